@@ -1,0 +1,248 @@
+// One technician's day as arrays, with the forward/backward schedule that makes every
+// insertion check O(1) (plus a walk over breaks that follow the insertion point).
+import type { Model } from './model.js';
+
+export interface Route {
+  v: number;
+  len: number; // nodes between start and end (jobs and breaks)
+  jobs: number;
+  nodes: Int32Array;
+  // Position arrays: 0 = start, 1..len = nodes, len+1 = end.
+  loc: Int32Array; // where the technician is (a break inherits the previous place)
+  est: Float64Array; // earliest start of service (start: departure, end: arrival)
+  lst: Float64Array; // latest start of service that keeps the rest of the day feasible
+  nextLoc: Int32Array; // place of the next real stop after this position
+  load: Float64Array; // K per position: load on leaving
+  pre: Float64Array; // K per position: max load up to here
+  suf: Float64Array; // K per position: max load from here on
+  travel: number;
+  late: number;
+  feasible: boolean;
+}
+
+export function newRoute(md: Model, v: number): Route {
+  const cap = md.vBreaks[v].length + 8;
+  const r: Route = {
+    v, len: 0, jobs: 0, nodes: new Int32Array(cap), loc: new Int32Array(cap + 2), est: new Float64Array(cap + 2),
+    lst: new Float64Array(cap + 2), nextLoc: new Int32Array(cap + 2), load: new Float64Array((cap + 2) * md.K),
+    pre: new Float64Array((cap + 2) * md.K), suf: new Float64Array((cap + 2) * md.K), travel: 0, late: 0, feasible: true,
+  };
+  for (const b of md.vBreaks[v]) r.nodes[r.len++] = b;
+  updateRoute(md, r);
+  return r;
+}
+
+function grow(md: Model, r: Route, need: number): void {
+  if (r.nodes.length >= need) return;
+  const cap = Math.max(need, r.nodes.length * 2);
+  const nodes = new Int32Array(cap);
+  nodes.set(r.nodes.subarray(0, r.len));
+  r.nodes = nodes;
+  r.loc = new Int32Array(cap + 2);
+  r.est = new Float64Array(cap + 2);
+  r.lst = new Float64Array(cap + 2);
+  r.nextLoc = new Int32Array(cap + 2);
+  r.load = new Float64Array((cap + 2) * md.K);
+  r.pre = new Float64Array((cap + 2) * md.K);
+  r.suf = new Float64Array((cap + 2) * md.K);
+}
+
+/** Earliest start in one of node's windows at or after t; Infinity when none. */
+export function earliestIn(md: Model, node: number, t: number): number {
+  const end = md.twFirst[node + 1];
+  for (let w = md.twFirst[node]; w < end; w++) {
+    if (t <= md.twHi[w]) return t < md.twLo[w] ? md.twLo[w] : t;
+  }
+  return Infinity;
+}
+
+/** Latest start in one of node's windows at or before t; -Infinity when none. */
+export function latestIn(md: Model, node: number, t: number): number {
+  const first = md.twFirst[node];
+  for (let w = md.twFirst[node + 1] - 1; w >= first; w--) {
+    if (t >= md.twLo[w]) return t > md.twHi[w] ? md.twHi[w] : t;
+  }
+  return -Infinity;
+}
+
+export function updateRoute(md: Model, r: Route): void {
+  const { n, nl, dur, cost, service, setup, nodeLoc, K } = md;
+  const { nodes, loc, est, lst, nextLoc, load, pre, suf } = r;
+  const len = r.len;
+  const v = r.v;
+  let jobs = 0;
+  let travel = 0;
+  let late = 0;
+  let feasible = true;
+  loc[0] = md.vStart[v];
+  est[0] = md.vTwLo[v];
+  let t = est[0];
+  for (let i = 1; i <= len; i++) {
+    const node = nodes[i - 1];
+    const prevLoc = loc[i - 1];
+    let arr: number;
+    if (node >= n) {
+      loc[i] = prevLoc;
+      arr = t;
+    } else {
+      jobs++;
+      const l = nodeLoc[node];
+      loc[i] = l;
+      arr = t + dur[prevLoc * nl + l] + (prevLoc !== l ? setup[node] : 0);
+      travel += cost[prevLoc * nl + l];
+    }
+    const s = earliestIn(md, node, arr);
+    if (s === Infinity) feasible = false;
+    est[i] = s;
+    if (node < n && s > md.deadline[node]) late += (s - md.deadline[node]) * md.lateRate[node];
+    t = s + service[node];
+  }
+  const e = len + 1;
+  loc[e] = md.vEnd[v];
+  est[e] = t + dur[loc[len] * nl + loc[e]];
+  travel += cost[loc[len] * nl + loc[e]];
+  if (est[e] > md.vTwHi[v]) feasible = false;
+  lst[e] = md.vTwHi[v];
+  nextLoc[e] = -1;
+  let nl2 = loc[e];
+  for (let i = len; i >= 0; i--) {
+    nextLoc[i] = nl2;
+    const nxt = i + 1 <= len ? nodes[i] : -1; // node at position i+1
+    let bound: number;
+    if (nxt >= n) bound = lst[i + 1];
+    else bound = lst[i + 1] - dur[loc[i] * nl + loc[i + 1]] - (nxt >= 0 && loc[i] !== loc[i + 1] ? setup[nxt] : 0);
+    if (i === 0) {
+      lst[0] = bound;
+      if (bound < est[0]) feasible = false;
+    } else {
+      const node = nodes[i - 1];
+      const l = latestIn(md, node, bound - service[node]);
+      lst[i] = l;
+      if (l < est[i]) feasible = false;
+      if (node < n) nl2 = loc[i];
+    }
+  }
+  // Loads: leaving the start with every delivery, picking up along the way.
+  for (let k = 0; k < K; k++) {
+    let d = 0;
+    for (let i = 0; i < len; i++) if (nodes[i] < n) d += md.delivery[nodes[i] * K + k];
+    load[k] = d;
+    pre[k] = d;
+    for (let i = 1; i <= len + 1; i++) {
+      const node = i <= len ? nodes[i - 1] : -1;
+      let x = load[(i - 1) * K + k];
+      if (node >= 0 && node < n) x += md.pickup[node * K + k] - md.delivery[node * K + k];
+      load[i * K + k] = x;
+      pre[i * K + k] = Math.max(pre[(i - 1) * K + k], x);
+    }
+    suf[(len + 1) * K + k] = load[(len + 1) * K + k];
+    for (let i = len; i >= 0; i--) suf[i * K + k] = Math.max(suf[(i + 1) * K + k], load[i * K + k]);
+    if (pre[(len + 1) * K + k] > md.vCap[v * K + k]) feasible = false;
+  }
+  r.jobs = jobs;
+  r.travel = jobs > 0 ? travel : 0;
+  r.late = late;
+  r.feasible = feasible;
+}
+
+/** Objective contribution of a route, excluding the "vehicle used" count. */
+export function routeCost(md: Model, r: Route): number {
+  return r.jobs > 0 ? r.travel + r.late + md.vFixed[r.v] : 0;
+}
+
+export function insertNode(md: Model, r: Route, pos: number, node: number): void {
+  grow(md, r, r.len + 1);
+  r.nodes.copyWithin(pos + 1, pos, r.len);
+  r.nodes[pos] = node;
+  r.len++;
+  updateRoute(md, r);
+}
+
+export function removeAt(r: Route, pos: number): void {
+  r.nodes.copyWithin(pos, pos + 1, r.len);
+  r.len--;
+}
+
+export function copyRoute(md: Model, dst: Route, src: Route): void {
+  grow(md, dst, src.len);
+  const P = src.len + 2;
+  dst.len = src.len;
+  dst.jobs = src.jobs;
+  dst.nodes.set(src.nodes.subarray(0, src.len));
+  dst.loc.set(src.loc.subarray(0, P));
+  dst.est.set(src.est.subarray(0, P));
+  dst.lst.set(src.lst.subarray(0, P));
+  dst.nextLoc.set(src.nextLoc.subarray(0, P));
+  dst.load.set(src.load.subarray(0, P * md.K));
+  dst.pre.set(src.pre.subarray(0, P * md.K));
+  dst.suf.set(src.suf.subarray(0, P * md.K));
+  dst.travel = src.travel;
+  dst.late = src.late;
+  dst.feasible = src.feasible;
+}
+
+/**
+ * Added cost of putting job j right after position p (0..len), or Infinity when infeasible.
+ * Includes lateness changes down the route when soft deadlines are in play.
+ */
+export function insertionCost(md: Model, r: Route, j: number, p: number): number {
+  const { n, nl, dur, cost, service, setup, K } = md;
+  const { nodes, loc, est, lst } = r;
+  const v = r.v;
+  for (let k = 0; k < K; k++) {
+    const cap = md.vCap[v * K + k];
+    const dj = md.delivery[j * K + k];
+    const pj = md.pickup[j * K + k];
+    if (r.pre[p * K + k] + dj > cap || r.load[p * K + k] + pj > cap || r.suf[(p + 1) * K + k] + pj > cap) return Infinity;
+  }
+  const lj = md.nodeLoc[j];
+  const prevLoc = loc[p];
+  const depart = est[p] + (p > 0 ? service[nodes[p - 1]] : 0);
+  const arr = depart + dur[prevLoc * nl + lj] + (prevLoc !== lj ? setup[j] : 0);
+  const s = earliestIn(md, j, arr);
+  if (s === Infinity) return Infinity;
+  let t = s + service[j];
+  let q = p + 1;
+  const len = r.len;
+  while (q <= len && nodes[q - 1] >= n) {
+    const b = nodes[q - 1];
+    const bs = earliestIn(md, b, t);
+    if (bs === Infinity) return Infinity;
+    t = bs + service[b];
+    q++;
+  }
+  const lq = loc[q];
+  const arrQ = t + dur[lj * nl + lq] + (q <= len && lj !== lq ? setup[nodes[q - 1]] : 0);
+  if (arrQ > lst[q]) return Infinity;
+  const nx = r.nextLoc[p];
+  let delta = cost[prevLoc * nl + lj] + cost[lj * nl + nx] - cost[prevLoc * nl + nx];
+  if (r.jobs === 0) delta += cost[prevLoc * nl + nx] + md.vFixed[v];
+  if (md.hasDeadlines) delta += lateDelta(md, r, j, s, p, q, t, lj);
+  return delta;
+}
+
+function lateDelta(md: Model, r: Route, j: number, s: number, p: number, q: number, t: number, lj: number): number {
+  let d = s > md.deadline[j] ? (s - md.deadline[j]) * md.lateRate[j] : 0;
+  const { n, nl, dur, service, setup } = md;
+  const { nodes, est } = r;
+  // Breaks between p and q were re-timed in insertionCost; jobs from q on may shift later.
+  let prevLoc = lj;
+  for (let i = q; i <= r.len; i++) {
+    const node = nodes[i - 1];
+    let arr: number;
+    if (node >= n) arr = t;
+    else {
+      const l = md.nodeLoc[node];
+      arr = t + dur[prevLoc * nl + l] + (prevLoc !== l ? setup[node] : 0);
+      prevLoc = l;
+    }
+    const ns = earliestIn(md, node, arr);
+    if (ns <= est[i]) break;
+    if (node < n && md.lateRate[node] > 0) {
+      const dl = md.deadline[node];
+      d += (Math.max(ns, dl) - Math.max(est[i], dl)) * md.lateRate[node];
+    }
+    t = ns + service[node];
+  }
+  return d;
+}

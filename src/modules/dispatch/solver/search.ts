@@ -1,0 +1,469 @@
+// Ruin & recreate search: string removals (after Christiaens & Vanden Berghe's SISR) with
+// blinking greedy reinsertion, simulated-annealing acceptance, and a fleet-reduction phase
+// that empties one route at a time and lets jobs with a history of staying unplaced go first.
+import { adjacency, type Model } from './model.js';
+import { copyRoute, insertionCost, insertNode, newRoute, removeAt, routeCost, updateRoute, type Route } from './route.js';
+import type { Rng } from './rng.js';
+
+export interface Sol {
+  routes: Route[];
+  routeOf: Int32Array; // route index per job, -1 when unplanned
+  bank: Int32Array; // unplanned jobs that the search still tries to place
+  bankLen: number;
+  unW: number; // weight of the bank
+}
+
+export interface SearchParams {
+  hierarchical: boolean;
+  /** Iterations for the whole search (deterministic), or undefined with a deadline. */
+  iterations?: number;
+  deadline?: number; // performance.now() value
+  now: () => number;
+}
+
+export interface SearchResult {
+  sol: Sol;
+  iterations: number;
+  excluded: Uint8Array; // jobs never tried (no vehicle can take them at all, or failed fixed steps)
+  fixedFailed: Uint8Array;
+}
+
+const C_BAR = 10; // mean jobs removed per ruin
+const L_MAX = 10; // longest string removed from one route
+const BLINK = 0.01;
+
+export function createSol(md: Model): Sol {
+  return {
+    routes: Array.from({ length: md.m }, (_, v) => newRoute(md, v)),
+    routeOf: new Int32Array(md.n).fill(-1),
+    bank: new Int32Array(md.n),
+    bankLen: 0,
+    unW: 0,
+  };
+}
+
+export function copySol(md: Model, dst: Sol, src: Sol): void {
+  for (let i = 0; i < src.routes.length; i++) copyRoute(md, dst.routes[i], src.routes[i]);
+  dst.routeOf.set(src.routeOf);
+  dst.bank.set(src.bank.subarray(0, src.bankLen));
+  dst.bankLen = src.bankLen;
+  dst.unW = src.unW;
+}
+
+function cloneSol(md: Model, src: Sol): Sol {
+  const s = createSol(md);
+  copySol(md, s, src);
+  return s;
+}
+
+export function usedRoutes(s: Sol): number {
+  let u = 0;
+  for (const r of s.routes) if (r.jobs > 0) u++;
+  return u;
+}
+
+export function solCost(md: Model, s: Sol): number {
+  let c = 0;
+  for (const r of s.routes) c += routeCost(md, r);
+  return c;
+}
+
+function bankRemove(s: Sol, md: Model, j: number): void {
+  for (let i = 0; i < s.bankLen; i++)
+    if (s.bank[i] === j) {
+      s.bank[i] = s.bank[--s.bankLen];
+      s.unW -= md.weight[j];
+      return;
+    }
+}
+
+function bankAdd(s: Sol, md: Model, j: number): void {
+  s.bank[s.bankLen++] = j;
+  s.unW += md.weight[j];
+}
+
+/** Working memory reused by every iteration, so the hot loop allocates almost nothing. */
+interface Work {
+  md: Model;
+  rng: Rng;
+  vehCost: number;
+  classStamp: Int32Array;
+  stamp: number;
+  routeStamp: Int32Array;
+  list: number[];
+  key: Float64Array;
+  positions: Int32Array;
+  dirty: Int32Array;
+  dirtyMark: Uint8Array;
+  dirtyLen: number;
+  touched: number[];
+  lastTw: Float64Array;
+  farKey: Float64Array;
+  demandKey: Float64Array;
+  twKey: Float64Array;
+  absences: Float64Array;
+  pinned: Uint8Array;
+}
+
+function createWork(md: Model, rng: Rng, hierarchical: boolean): Work {
+  const { n, m } = md;
+  let maxArc = 0;
+  for (let i = 0; i < md.cost.length; i++) if (md.cost[i] > maxArc && Number.isFinite(md.cost[i])) maxArc = md.cost[i];
+  let fixed = 0;
+  for (let v = 0; v < m; v++) fixed = Math.max(fixed, md.vFixed[v]);
+  const lastTw = new Float64Array(n + md.nb);
+  for (let i = 0; i < n; i++) lastTw[i] = md.twHi[md.twFirst[i + 1] - 1];
+  const farKey = new Float64Array(n);
+  const demandKey = new Float64Array(n);
+  const twKey = new Float64Array(n);
+  const depot = md.vStart[0];
+  for (let i = 0; i < n; i++) {
+    farKey[i] = md.cost[depot * md.nl + md.nodeLoc[i]];
+    for (let k = 0; k < md.K; k++) demandKey[i] += md.delivery[i * md.K + k] + md.pickup[i * md.K + k];
+    twKey[i] = lastTw[i] - md.twLo[md.twFirst[i]];
+  }
+  const pinned = new Uint8Array(n);
+  for (let i = 0; i < n; i++) pinned[i] = md.pinnedTo[i] >= 0 ? 1 : 0;
+  return {
+    md, rng,
+    vehCost: hierarchical ? Math.max(1e9, 10 * (n + m) * (maxArc + fixed)) : 0,
+    classStamp: new Int32Array(m), stamp: 0, routeStamp: new Int32Array(m), list: [], key: new Float64Array(n),
+    positions: new Int32Array(n + md.nb + 2), dirty: new Int32Array(m), dirtyMark: new Uint8Array(m), dirtyLen: 0,
+    touched: [], lastTw, farKey, demandKey, twKey, absences: new Float64Array(n), pinned,
+  };
+}
+
+function markDirty(w: Work, r: number): void {
+  if (!w.dirtyMark[r]) {
+    w.dirtyMark[r] = 1;
+    w.dirty[w.dirtyLen++] = r;
+  }
+}
+
+function clearDirty(w: Work): void {
+  for (let i = 0; i < w.dirtyLen; i++) w.dirtyMark[w.dirty[i]] = 0;
+  w.dirtyLen = 0;
+  w.touched.length = 0;
+}
+
+/** Copy what the last ruin & recreate changed from src into dst. */
+function syncChanged(w: Work, dst: Sol, src: Sol): void {
+  const md = w.md;
+  for (let i = 0; i < w.dirtyLen; i++) copyRoute(md, dst.routes[w.dirty[i]], src.routes[w.dirty[i]]);
+  for (const j of w.touched) dst.routeOf[j] = src.routeOf[j];
+  dst.bank.set(src.bank.subarray(0, src.bankLen));
+  dst.bankLen = src.bankLen;
+  dst.unW = src.unW;
+}
+
+let bestR = -1;
+let bestP = -1;
+
+/** Cheapest place for job j, skipping a few positions at random (blinks) to diversify. */
+function bestInsertion(w: Work, s: Sol, j: number, allowNew: boolean, blink: number): number {
+  const md = w.md;
+  const m = md.m;
+  const rng = w.rng;
+  const stamp = ++w.stamp;
+  const lastTw = w.lastTw[j];
+  let best = Infinity;
+  bestR = -1;
+  bestP = -1;
+  for (let ri = 0; ri < s.routes.length; ri++) {
+    const r = s.routes[ri];
+    const v = r.v;
+    if (!md.compat[j * m + v] || !r.feasible || r.jobs >= md.vMaxTasks[v]) continue;
+    let extra = 0;
+    if (r.jobs === 0) {
+      if (!allowNew) continue;
+      const c = md.vClass[v];
+      if (w.classStamp[c] === stamp) continue;
+      w.classStamp[c] = stamp;
+      extra = w.vehCost;
+      if (extra >= best) continue;
+    }
+    const est = r.est;
+    for (let p = 0; p <= r.len; p++) {
+      if (est[p] > lastTw) break;
+      if (blink > 0 && rng() < blink) continue;
+      const c = insertionCost(md, r, j, p) + extra;
+      if (c < best) {
+        best = c;
+        bestR = ri;
+        bestP = p;
+      }
+    }
+  }
+  return best;
+}
+
+function recreate(w: Work, s: Sol, allowNew: boolean, order: number): void {
+  const md = w.md;
+  const list = w.list;
+  list.length = 0;
+  for (let i = 0; i < s.bankLen; i++) list.push(s.bank[i]);
+  const rng = w.rng;
+  // Shuffle first so that ties in the sort keys are broken at random.
+  for (let i = list.length - 1; i > 0; i--) {
+    const k = Math.floor(rng() * (i + 1));
+    const t = list[i];
+    list[i] = list[k];
+    list[k] = t;
+  }
+  const key = w.key;
+  if (order > 0) {
+    for (const j of list)
+      key[j] =
+        order === 1 ? -w.demandKey[j] : order === 2 ? -w.farKey[j] : order === 3 ? w.farKey[j] : order === 4 ? w.twKey[j] : -w.absences[j];
+    list.sort((a, b) => key[a] - key[b]);
+  }
+  for (const j of list) {
+    const c = bestInsertion(w, s, j, allowNew, BLINK);
+    if (c === Infinity) continue;
+    const r = s.routes[bestR];
+    insertNode(md, r, bestP, j);
+    s.routeOf[j] = bestR;
+    w.touched.push(j);
+    markDirty(w, bestR);
+    bankRemove(s, md, j);
+  }
+}
+
+function pickOrder(rng: Rng, fleet: boolean): number {
+  const x = rng() * (fleet ? 14 : 12);
+  if (x < 4) return 0; // random
+  if (x < 8) return 1; // big demand first
+  if (x < 10) return 2; // far first
+  if (x < 11) return 3; // close first
+  if (x < 12) return 4; // tight windows first
+  return 5; // long-unplaced first
+}
+
+/** Remove strings of neighbouring jobs from several routes. */
+function ruin(w: Work, s: Sol): void {
+  const md = w.md;
+  const rng = w.rng;
+  const adj = adjacency(md);
+  let planned = 0;
+  let used = 0;
+  for (const r of s.routes)
+    if (r.jobs > 0) {
+      planned += r.jobs;
+      used++;
+    }
+  if (planned === 0) return;
+  const avg = planned / used;
+  const lsMax = Math.min(L_MAX, avg);
+  const ksMax = (4 * C_BAR) / (1 + lsMax) - 1;
+  const ks = Math.floor(rng() * ksMax) + 1;
+  // Seed: a random planned job.
+  let seed = -1;
+  for (let tries = 0; tries < 50 && seed < 0; tries++) {
+    const j = Math.floor(rng() * md.n);
+    if (s.routeOf[j] >= 0 && !w.pinned[j]) seed = j;
+  }
+  if (seed < 0) return;
+  const stamp = ++w.stamp;
+  let done = 0;
+  const nbrs = adj[seed];
+  for (let a = -1; a < nbrs.length && done < ks; a++) {
+    const c = a < 0 ? seed : nbrs[a];
+    const ri = s.routeOf[c];
+    if (ri < 0 || w.routeStamp[ri] === stamp || w.pinned[c]) continue;
+    w.routeStamp[ri] = stamp;
+    const r = s.routes[ri];
+    // Positions of removable jobs in this route.
+    const pos = w.positions;
+    let cnt = 0;
+    let k = -1;
+    for (let i = 0; i < r.len; i++) {
+      const node = r.nodes[i];
+      if (node < md.n && !w.pinned[node]) {
+        if (node === c) k = cnt;
+        pos[cnt++] = i;
+      }
+    }
+    const ltMax = Math.min(cnt, lsMax);
+    const lt = Math.max(1, Math.floor(rng() * ltMax) + 1);
+    let from: number;
+    let to: number; // remove pos[from..to) except a kept block
+    let keepFrom = 0;
+    let keepTo = 0;
+    if (lt >= cnt || rng() < 0.5) {
+      const lo = Math.max(0, k - lt + 1);
+      const hi = Math.min(k, cnt - lt);
+      from = lo + Math.floor(rng() * (hi - lo + 1));
+      to = from + lt;
+    } else {
+      let keep = 1;
+      while (keep + lt < cnt && rng() < 0.5) keep++;
+      const total = lt + keep;
+      const lo = Math.max(0, k - total + 1);
+      const hi = Math.min(k, cnt - total);
+      from = lo + Math.floor(rng() * (hi - lo + 1));
+      to = from + total;
+      keepFrom = from + Math.floor(rng() * (total - keep + 1));
+      keepTo = keepFrom + keep;
+    }
+    for (let q = to - 1; q >= from; q--) {
+      if (q >= keepFrom && q < keepTo) continue;
+      const j = r.nodes[pos[q]];
+      removeAt(r, pos[q]);
+      s.routeOf[j] = -1;
+      bankAdd(s, md, j);
+      w.touched.push(j);
+    }
+    updateRoute(md, r);
+    markDirty(w, ri);
+    done++;
+  }
+}
+
+function lexBetter(a: [number, number], b: [number, number]): number {
+  return a[0] !== b[0] ? a[0] - b[0] : a[1] - b[1];
+}
+
+/** Construction, then fleet reduction (hierarchical), then annealing on cost. */
+export function search(md: Model, params: SearchParams, rng: Rng): SearchResult {
+  const w = createWork(md, rng, params.hierarchical);
+  const excluded = new Uint8Array(md.n);
+  const fixedFailed = new Uint8Array(md.n);
+  const cur = createSol(md);
+  for (let j = 0; j < md.n; j++) {
+    let any = false;
+    for (let v = 0; v < md.m && !any; v++) if (md.compat[j * md.m + v] && cur.routes[v].feasible) any = true;
+    if (!any) excluded[j] = 1;
+  }
+  // Booked appointments first, in the order the vehicle's steps give them.
+  for (let v = 0; v < md.m; v++) {
+    let after = 0;
+    for (const j of md.vPinned[v]) {
+      const r = cur.routes[v];
+      let best = Infinity;
+      let bp = -1;
+      for (let p = after; p <= r.len; p++) {
+        const c = insertionCost(md, r, j, p);
+        if (c < best) {
+          best = c;
+          bp = p;
+        }
+      }
+      if (bp < 0 || excluded[j]) {
+        excluded[j] = 1;
+        fixedFailed[j] = 1;
+        continue;
+      }
+      insertNode(md, r, bp, j);
+      cur.routeOf[j] = v;
+      after = bp + 1;
+    }
+  }
+  for (let j = 0; j < md.n; j++) if (!excluded[j] && cur.routeOf[j] < 0) bankAdd(cur, md, j);
+  recreate(w, cur, true, 4);
+  clearDirty(w);
+  const cand = cloneSol(md, cur);
+  let best = cloneSol(md, cur);
+  let it = 0;
+  const total = params.iterations ?? Infinity;
+  const start = params.now();
+  const deadline = params.deadline ?? Infinity;
+  const timeOver = () => params.now() >= deadline;
+
+  // Fleet reduction: only when every plannable job is planned (otherwise vehicles are scarce).
+  if (params.hierarchical && cur.bankLen === 0 && md.n > 0) {
+    const fleetIters = total === Infinity ? Infinity : Math.floor(total * 0.4);
+    const fleetDeadline = start + (deadline - start) * 0.5;
+    let capLb = 0;
+    for (let k = 0; k < md.K; k++) {
+      let d = 0;
+      let cap = 0;
+      for (let j = 0; j < md.n; j++) d += Math.max(md.delivery[j * md.K + k], md.pickup[j * md.K + k]);
+      for (let v = 0; v < md.m; v++) cap = Math.max(cap, md.vCap[v * md.K + k]);
+      if (cap > 0 && Number.isFinite(cap)) capLb = Math.max(capLb, Math.ceil(d / cap - 1e-9));
+    }
+    const absSum = (s: Sol) => {
+      let x = 0;
+      for (let i = 0; i < s.bankLen; i++) x += w.absences[s.bank[i]];
+      return x;
+    };
+    let stale = 0;
+    while (it < fleetIters && params.now() < fleetDeadline) {
+      if (cur.bankLen === 0) {
+        copySol(md, best, cur);
+        stale = 0;
+        if (usedRoutes(cur) <= Math.max(1, capLb)) break;
+        // Empty one route: the smallest half the time, otherwise any.
+        let pick = -1;
+        const cands: number[] = [];
+        for (let ri = 0; ri < cur.routes.length; ri++) {
+          const r = cur.routes[ri];
+          if (r.jobs === 0 || md.vPinned[r.v].length > 0) continue;
+          cands.push(ri);
+          if (pick < 0 || r.jobs < cur.routes[pick].jobs) pick = ri;
+        }
+        if (cands.length === 0) break;
+        if (rng() < 0.5) pick = cands[Math.floor(rng() * cands.length)];
+        const r = cur.routes[pick];
+        for (let i = r.len - 1; i >= 0; i--) {
+          const j = r.nodes[i];
+          if (j < md.n) {
+            removeAt(r, i);
+            cur.routeOf[j] = -1;
+            bankAdd(cur, md, j);
+          }
+        }
+        updateRoute(md, r);
+        copySol(md, cand, cur);
+        w.absences.fill(0);
+      }
+      ruin(w, cand);
+      recreate(w, cand, false, pickOrder(rng, true));
+      it++;
+      const better = cand.bankLen < cur.bankLen || (cand.bankLen === cur.bankLen ? absSum(cand) < absSum(cur) : false);
+      if (better) syncChanged(w, cur, cand);
+      else syncChanged(w, cand, cur);
+      clearDirty(w);
+      for (let i = 0; i < cur.bankLen; i++) w.absences[cur.bank[i]]++;
+      stale++;
+    }
+    if (cur.bankLen === 0) copySol(md, best, cur);
+    copySol(md, cur, best);
+    copySol(md, cand, best);
+  }
+
+  // Annealing on cost with the fleet fixed as found (a new route only to place a job).
+  const saStart = params.now();
+  const saIters = total === Infinity ? Infinity : total - it;
+  const saFirst = it;
+  let curKey: [number, number] = [cur.unW, params.hierarchical ? usedRoutes(cur) : 0];
+  let curCost = solCost(md, cur);
+  let bestKey: [number, number] = [curKey[0], curKey[1]];
+  let bestCost = curCost;
+  const t0 = md.scale * 1.0;
+  const tf = md.scale * 0.01;
+  while (it - saFirst < saIters && !timeOver()) {
+    const progress =
+      saIters !== Infinity ? (it - saFirst) / saIters : Math.min(1, (params.now() - saStart) / Math.max(1, deadline - saStart));
+    const temp = t0 * Math.pow(tf / t0, progress);
+    ruin(w, cand);
+    recreate(w, cand, true, pickOrder(rng, false));
+    it++;
+    const key: [number, number] = [cand.unW, params.hierarchical ? usedRoutes(cand) : 0];
+    const cost = solCost(md, cand);
+    const lex = lexBetter(key, curKey);
+    const accept = lex < 0 || (lex === 0 && cost < curCost - temp * Math.log(rng()));
+    if (accept) {
+      syncChanged(w, cur, cand);
+      curKey = key;
+      curCost = cost;
+      const lb = lexBetter(key, bestKey);
+      if (lb < 0 || (lb === 0 && cost < bestCost - 1e-9)) {
+        copySol(md, best, cur);
+        bestKey = key;
+        bestCost = cost;
+      }
+    } else syncChanged(w, cand, cur);
+    clearDirty(w);
+  }
+  return { sol: best, iterations: it, excluded, fixedFailed };
+}
