@@ -94,7 +94,11 @@ function sameVehicleShape(a: VroomVehicle, b: VroomVehicle): boolean {
   return key(a) === key(b);
 }
 
-export function buildModel(p: VroomProblem): Model {
+/**
+ * `probe`: the last job is a placeholder with a location slot of its own, filled in later
+ * by `insert` for each job it is asked about.
+ */
+export function buildModel(p: VroomProblem, opts: { probe?: boolean } = {}): Model {
   const jobs = p.jobs ?? [];
   const vehicles = p.vehicles ?? [];
   if (!Array.isArray(vehicles) || vehicles.length === 0) throw new ProblemError('no vehicles');
@@ -120,12 +124,16 @@ export function buildModel(p: VroomProblem): Model {
     metric = 'matrix';
     const base = matrix.durations ?? matrix.costs ?? matrix.distances;
     if (!base) throw new ProblemError('matrix has no durations');
-    nl = base.length;
+    nl = base.length + (opts.probe ? 1 : 0);
     const need = (idx: number | undefined, what: string): number => {
       if (idx === undefined || !Number.isInteger(idx) || idx < 0 || idx >= nl) throw new ProblemError(`${what}: location_index missing or out of the matrix`);
       return idx;
     };
     jobs.forEach((j, i) => {
+      if (opts.probe && i === n - 1) {
+        jobLoc[i] = nl - 1;
+        return;
+      }
       jobLoc[i] = need(j.location_index, `job ${j.id}`);
       if (j.location) coords[jobLoc[i]] = j.location;
     });
@@ -149,7 +157,14 @@ export function buildModel(p: VroomProblem): Model {
       }
       return i;
     };
-    jobs.forEach((j, i) => (jobLoc[i] = at(j.location, `job ${j.id}`)));
+    jobs.forEach((j, i) => {
+      if (opts.probe && i === n - 1) return;
+      jobLoc[i] = at(j.location, `job ${j.id}`);
+    });
+    if (opts.probe) {
+      jobLoc[n - 1] = coords.length;
+      coords.push(undefined);
+    }
     vehicles.forEach((v, i) => {
       vStart[i] = v.start ? at(v.start, `vehicle ${v.id} start`) : -1;
       vEnd[i] = v.end ? at(v.end, `vehicle ${v.id} end`) : -1;
@@ -170,11 +185,11 @@ export function buildModel(p: VroomProblem): Model {
   if (matrix) {
     const fill = (src: number[][] | undefined, dst: Float64Array, what: string) => {
       if (!src) return false;
-      if (src.length !== nl) throw new ProblemError(`${what} matrix is not square`);
-      for (let a = 0; a < nl; a++) {
+      const size = src.length;
+      for (let a = 0; a < size; a++) {
         const row = src[a];
-        if (!row || row.length !== nl) throw new ProblemError(`${what} matrix is not square`);
-        for (let b = 0; b < nl; b++) dst[a * NL + b] = row[b];
+        if (!row || row.length !== size) throw new ProblemError(`${what} matrix is not square`);
+        for (let b = 0; b < size; b++) dst[a * NL + b] = row[b];
       }
       return true;
     };
@@ -188,8 +203,9 @@ export function buildModel(p: VroomProblem): Model {
   } else if (metric === 'euclidean') {
     for (let a = 0; a < nl; a++)
       for (let b = 0; b < nl; b++) {
-        const ca = coords[a]!;
-        const cb = coords[b]!;
+        const ca = coords[a];
+        const cb = coords[b];
+        if (!ca || !cb) continue;
         dur[a * NL + b] = Math.sqrt((ca[0] - cb[0]) ** 2 + (ca[1] - cb[1]) ** 2);
       }
     dist = dur;
@@ -198,6 +214,7 @@ export function buildModel(p: VroomProblem): Model {
     dist = new Float64Array(NL * NL);
     for (let a = 0; a < nl; a++)
       for (let b = 0; b < nl; b++) {
+        if (!coords[a] || !coords[b]) continue;
         const d = a === b ? 0 : haversineMetres(coords[a]!, coords[b]!) * roadFactor;
         dist[a * NL + b] = d;
         dur[a * NL + b] = Math.round(d / speedMs);

@@ -32,7 +32,7 @@ export function newRoute(md: Model, v: number): Route {
   return r;
 }
 
-function grow(md: Model, r: Route, need: number): void {
+export function grow(md: Model, r: Route, need: number): void {
   if (r.nodes.length >= need) return;
   const cap = Math.max(need, r.nodes.length * 2);
   const nodes = new Int32Array(cap);
