@@ -1,20 +1,61 @@
 #!/usr/bin/env node
 // The `aftercare` command: start | migrate | demo | solve
-const [command = 'start', ...args] = process.argv.slice(2);
+import { readConfig } from './config/config.js';
 
-async function main(): Promise<number> {
+const usage = `usage: aftercare <command>
+  start [--demo-if-empty]   run the server (embedded database unless DATABASE_URL is set)
+  migrate                   apply database migrations
+  demo [--seed N]           load the demo data set into an empty database
+  solve FILE [options]      plan routes for a VROOM or Solomon problem file
+`;
+
+function flag(args: string[], name: string): string | undefined {
+  const i = args.indexOf(name);
+  return i >= 0 ? args[i + 1] : undefined;
+}
+
+async function main(command: string, args: string[]): Promise<number | undefined> {
   switch (command) {
+    case 'start': {
+      const { startServer } = await import('./main.js');
+      await startServer(readConfig(), { loadDemoIfEmpty: args.includes('--demo-if-empty') });
+      return undefined;
+    }
+    case 'migrate': {
+      const { openConfiguredDatabase } = await import('./main.js');
+      const database = await openConfiguredDatabase(readConfig());
+      await database.migrate();
+      await database.close();
+      process.stdout.write('Migrations applied / 数据库已迁移\n');
+      return 0;
+    }
+    case 'demo': {
+      const { openConfiguredDatabase } = await import('./main.js');
+      const { loadDemo, isEmpty } = await import('./demo/demo.js');
+      const database = await openConfiguredDatabase(readConfig());
+      await database.migrate();
+      if (!(await isEmpty(database))) {
+        process.stderr.write('The database already holds data; demo data goes only into an empty one / 数据库非空，未载入演示数据\n');
+        await database.close();
+        return 1;
+      }
+      const counts = await loadDemo(database, { seed: Number(flag(args, '--seed') ?? 2026) });
+      await database.close();
+      process.stdout.write(`Demo loaded / 演示数据已载入: ${JSON.stringify(counts)}\n`);
+      return 0;
+    }
     case 'solve': {
       const { runSolveCommand } = await import('./modules/dispatch/solver/solve.command.js');
       return runSolveCommand(args);
     }
     default:
-      process.stderr.write(`unknown command: ${command}\nusage: aftercare start|migrate|demo|solve\n`);
+      process.stderr.write(usage);
       return 2;
   }
 }
 
-main().then(
+const [command = 'start', ...args] = process.argv.slice(2);
+main(command, args).then(
   (code) => {
     if (code !== undefined) process.exitCode = code;
   },

@@ -1,0 +1,7 @@
+// The one Drizzle schema: every module's tables, for typed queries and drizzle-kit.
+export * from '../modules/customers/customers.tables.js';
+export * from '../modules/catalog/catalog.tables.js';
+export * from '../modules/network/network.tables.js';
+export * from '../modules/units/units.tables.js';
+export * from '../modules/work-orders/work-orders.tables.js';
+export * from '../modules/notifications/notifications.tables.js';

@@ -1,0 +1,82 @@
+import { createRequire } from 'node:module';
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { HTTPException } from 'hono/http-exception';
+import { bodyLimit } from 'hono/body-limit';
+import { getConnInfo } from '@hono/node-server/conninfo';
+import { createRouter } from './router.js';
+import { AppError } from '../shared/errors.js';
+import type { Services } from '../app.js';
+import { customersRoutes } from '../modules/customers/index.js';
+import { catalogRoutes } from '../modules/catalog/index.js';
+import { networkRoutes } from '../modules/network/index.js';
+import { unitsRoutes } from '../modules/units/index.js';
+import { workOrdersRoutes } from '../modules/work-orders/index.js';
+import { notificationsRoutes } from '../modules/notifications/index.js';
+
+const swaggerDir = join(createRequire(import.meta.url).resolve('swagger-ui-dist/package.json'), '..');
+
+const docsPage = `<!doctype html>
+<html lang="zh-CN"><head><meta charset="utf-8"><title>Aftercare API 售后服务接口</title>
+<link rel="stylesheet" href="/docs/assets/swagger-ui.css"></head>
+<body><div id="ui"></div><script src="/docs/assets/swagger-ui-bundle.js"></script>
+<script src="/docs/init.js"></script></body></html>`;
+
+function clientAddress(c: Parameters<typeof getConnInfo>[0]): string | null {
+  try {
+    return getConnInfo(c).remote.address ?? null;
+  } catch {
+    return null; // app.request() in tests has no socket
+  }
+}
+
+export function createHttpApp(services: Services, options: { bodyLimitBytes: number }) {
+  const app = createRouter();
+
+  app.use('*', bodyLimit({
+    maxSize: options.bodyLimitBytes,
+    onError: (c) => c.json({ error: { code: 'body_too_large', message: `Request body over ${options.bodyLimitBytes} bytes / 请求体过大`, details: [{ path: '(body)', message: 'too large' }] } }, 413),
+  }));
+  app.use('*', async (c, next) => {
+    // Until sign-in exists (issue 3) the caller names themself; history records it with the address.
+    const named = c.req.header('x-actor')?.trim().slice(0, 100);
+    c.set('actor', { id: named || 'anonymous', address: clientAddress(c) });
+    await next();
+  });
+
+  app.onError((err, c) => {
+    if (err instanceof AppError) return c.json({ error: { code: err.code, message: err.message, details: err.details } }, err.status);
+    if (err instanceof HTTPException) {
+      const status = err.status;
+      return c.json({ error: { code: status === 400 ? 'malformed_request' : 'http_error', message: err.message || 'Bad request / 请求有误', details: [{ path: '(body)', message: err.message }] } }, status);
+    }
+    process.stderr.write(`${err.stack ?? err}\n`);
+    return c.json({ error: { code: 'internal_error', message: 'Internal error / 服务器内部错误', details: [] } }, 500);
+  });
+  app.notFound((c) => c.json({ error: { code: 'route_not_found', message: `No route ${c.req.method} ${c.req.path} / 接口不存在`, details: [] } }, 404));
+
+  app.get('/health', async (c) => {
+    const ok = await services.database.ping();
+    return c.json({ status: ok ? 'ok' : 'degraded', database: { engine: services.database.engine, reachable: ok } }, ok ? 200 : 503);
+  });
+
+  app.route('/', customersRoutes(services.customers));
+  app.route('/', catalogRoutes(services.catalog));
+  app.route('/', networkRoutes(services.network));
+  app.route('/', unitsRoutes(services.units));
+  app.route('/', workOrdersRoutes(services.workOrders));
+  app.route('/', notificationsRoutes(services.notifications));
+
+  app.doc31('/openapi.json', {
+    openapi: '3.1.0',
+    info: { title: 'Aftercare API · 售后服务系统接口', version: '0.1.0', description: 'After-sales service management: customers, units, work orders. 客户、设备、工单。' },
+  });
+  app.get('/docs', (c) => c.html(docsPage));
+  app.get('/docs/init.js', (c) => c.body("window.ui = SwaggerUIBundle({ url: '/openapi.json', dom_id: '#ui' });", 200, { 'content-type': 'text/javascript' }));
+  app.get('/docs/assets/:file{swagger-ui(-bundle)?\\.(js|css)}', async (c) => {
+    const file = c.req.param('file');
+    const body = await readFile(join(swaggerDir, file));
+    return c.body(body, 200, { 'content-type': file.endsWith('.css') ? 'text/css' : 'text/javascript', 'cache-control': 'public, max-age=86400' });
+  });
+  return app;
+}

@@ -1,0 +1,45 @@
+import { serve } from '@hono/node-server';
+import { resolve } from 'node:path';
+import type { Config } from './config/config.js';
+import { openDatabase, type Database } from './db/database.js';
+import { createServices } from './app.js';
+import { createHttpApp } from './http/app.js';
+import { systemClock } from './shared/clock.js';
+
+export async function openConfiguredDatabase(config: Config): Promise<Database> {
+  return config.databaseUrl
+    ? openDatabase({ engine: 'postgres', url: config.databaseUrl })
+    : openDatabase({ engine: 'pglite', dataDir: resolve(config.dataDir) });
+}
+
+export async function startServer(config: Config, options: { loadDemoIfEmpty: boolean }) {
+  const database = await openConfiguredDatabase(config);
+  await database.migrate();
+  const services = createServices(database, systemClock);
+  if (options.loadDemoIfEmpty) {
+    const { loadDemo, isEmpty } = await import('./demo/demo.js');
+    if (await isEmpty(database)) {
+      process.stdout.write('Empty database: loading demo data / 空数据库：正在载入演示数据…\n');
+      const counts = await loadDemo(database, { seed: 2026 });
+      process.stdout.write(`Demo loaded / 演示数据已载入: ${JSON.stringify(counts)}\n`);
+    }
+  }
+  const app = createHttpApp(services, { bodyLimitBytes: config.bodyLimitBytes });
+  const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host });
+  await new Promise<void>((ok) => server.once('listening', () => ok()));
+  const where = config.databaseUrl ? 'PostgreSQL' : `PGlite ${resolve(config.dataDir)}`;
+  process.stdout.write(`Aftercare listening on http://localhost:${config.port} (${where}) / 已启动\n`);
+
+  let stopping = false;
+  const stop = async () => {
+    if (stopping) return;
+    stopping = true;
+    // Finish requests in flight, then close the database so every commit is on disk.
+    await new Promise<void>((ok) => server.close(() => ok()));
+    await database.close();
+    process.exit(0);
+  };
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+  return { server, database, services };
+}

@@ -1,0 +1,3 @@
+export { createCatalogService, type CatalogService } from './catalog.service.js';
+export { catalogRoutes } from './catalog.routes.js';
+export type { ModelView } from './catalog.contract.js';

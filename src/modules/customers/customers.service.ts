@@ -1,0 +1,192 @@
+import { and, eq } from 'drizzle-orm';
+import type { Db, Queryable } from '../../db/database.js';
+import type { Clock } from '../../shared/clock.js';
+import { newId } from '../../shared/ids.js';
+import { notFound, type ErrorDetail } from '../../shared/errors.js';
+import { isPlausiblePhone, normalizePhone } from '../../shared/phone.js';
+import type { Page } from '../../shared/paging.js';
+import { customers, customerPhones, customerAddresses, customerTiers } from './customers.tables.js';
+import * as repo from './customers.repo.js';
+import { customerErrors } from './customers.errors.js';
+import type { CustomerView, CustomerSearch, UpdateCustomerInput } from './customers.contract.js';
+import type { z } from 'zod';
+import type { createCustomerRequest, phoneInput, addressInput, createTierRequest } from './customers.contract.js';
+
+type CreateCustomerInput = z.infer<typeof createCustomerRequest>;
+type PhoneInput = z.infer<typeof phoneInput>;
+type AddressInput = z.infer<typeof addressInput>;
+
+export type CustomersDeps = { db: Db; clock: Clock };
+
+export function createCustomersService({ db, clock }: CustomersDeps) {
+  async function view(q: Queryable, row: repo.CustomerRow): Promise<CustomerView> {
+    const [v] = await views(q, [row]);
+    return v;
+  }
+
+  async function views(q: Queryable, rows: repo.CustomerRow[]): Promise<CustomerView[]> {
+    const { phones, addresses } = await repo.phonesAndAddresses(q, rows.map((r) => r.id));
+    return rows.map((r) => ({
+      id: r.id,
+      number: r.number,
+      kind: r.kind,
+      name: r.name,
+      tier: r.tier,
+      birthday: r.birthday,
+      preferredLanguage: r.preferredLanguage,
+      preferredChannel: r.preferredChannel,
+      consentToContact: r.consentToContact,
+      consentChangedAt: r.consentChangedAt?.toISOString() ?? null,
+      email: r.email,
+      notes: r.notes,
+      version: r.version,
+      createdAt: r.createdAt.toISOString(),
+      updatedAt: r.updatedAt.toISOString(),
+      phones: phones.filter((p) => p.customerId === r.id).map(({ id, phone, label, isPrimary }) => ({ id, phone, label, isPrimary })),
+      addresses: addresses
+        .filter((a) => a.customerId === r.id)
+        .map(({ customerId: _c, ...a }) => a),
+    }));
+  }
+
+  function normalizePhones(phones: PhoneInput[]): PhoneInput[] {
+    const seen = new Set<string>();
+    const out: PhoneInput[] = [];
+    phones.forEach((p, i) => {
+      const phone = normalizePhone(p.phone);
+      if (!isPlausiblePhone(phone)) throw customerErrors.badPhone(`phones.${i}.phone`);
+      if (seen.has(phone)) return;
+      seen.add(phone);
+      out.push({ ...p, phone });
+    });
+    // Exactly one primary number, so "call the customer" is never ambiguous.
+    const primary = out.findIndex((p) => p.isPrimary);
+    return out.map((p, i) => ({ ...p, isPrimary: i === (primary === -1 ? 0 : primary) }));
+  }
+
+  async function writeContacts(q: Queryable, customerId: string, phones: PhoneInput[] | undefined, addresses: AddressInput[] | undefined) {
+    if (phones) {
+      await q.delete(customerPhones).where(eq(customerPhones.customerId, customerId));
+      await q.insert(customerPhones).values(phones.map((p) => ({ id: newId(), customerId, ...p })));
+    }
+    if (addresses) {
+      await q.delete(customerAddresses).where(eq(customerAddresses.customerId, customerId));
+      if (addresses.length) {
+        const def = Math.max(0, addresses.findIndex((a) => a.isDefault));
+        await q.insert(customerAddresses).values(
+          addresses.map((a, i) => ({ id: newId(), customerId, ...a, postalCode: a.postalCode ?? null, lat: a.lat ?? null, lng: a.lng ?? null, isDefault: i === def })),
+        );
+      }
+    }
+  }
+
+  async function assertTier(q: Queryable, tier: string | undefined) {
+    if (tier !== undefined && !(await repo.tierExists(q, tier))) throw customerErrors.unknownTier(tier);
+  }
+
+  async function assertNoDuplicates(q: Queryable, phones: PhoneInput[], exceptCustomerId?: string) {
+    const matches = await repo.customersWithPhones(q, phones.map((p) => p.phone), exceptCustomerId);
+    if (matches.length === 0) return;
+    const details: ErrorDetail[] = matches.map((m) => ({
+      path: `phones.${phones.findIndex((p) => p.phone === m.phone)}.phone`,
+      message: `already belongs to customer ${m.number} (${m.name})`,
+      customerId: m.customerId,
+      number: m.number,
+    }));
+    throw customerErrors.duplicatePhone(details);
+  }
+
+  return {
+    async create(input: CreateCustomerInput): Promise<CustomerView> {
+      const phones = normalizePhones(input.phones);
+      return db.transaction(async (tx) => {
+        await assertTier(tx, input.tier);
+        if (!input.allowDuplicatePhone) await assertNoDuplicates(tx, phones);
+        const now = clock.now();
+        const seq = await repo.nextCustomerSeq(tx);
+        const id = newId();
+        const [row] = await tx
+          .insert(customers)
+          .values({
+            id,
+            number: `C${String(seq).padStart(7, '0')}`,
+            kind: input.kind,
+            name: input.name,
+            tier: input.tier,
+            birthday: input.birthday ?? null,
+            preferredLanguage: input.preferredLanguage,
+            preferredChannel: input.preferredChannel,
+            consentToContact: input.consentToContact,
+            consentChangedAt: input.consentToContact ? now : null,
+            email: input.email ?? null,
+            notes: input.notes ?? null,
+            createdAt: now,
+            updatedAt: now,
+          })
+          .returning();
+        await writeContacts(tx, id, phones, input.addresses);
+        return view(tx, row);
+      });
+    },
+
+    async update(id: string, input: UpdateCustomerInput): Promise<CustomerView> {
+      const phones = input.phones ? normalizePhones(input.phones) : undefined;
+      return db.transaction(async (tx) => {
+        const current = await repo.findCustomer(tx, id);
+        if (!current) throw notFound('customer', id);
+        if (current.version !== input.version) throw customerErrors.staleVersion(current.version);
+        await assertTier(tx, input.tier);
+        if (phones) await assertNoDuplicates(tx, phones, id);
+        const { version: _v, phones: _p, addresses, ...fields } = input;
+        const now = clock.now();
+        const consentChanged = fields.consentToContact !== undefined && fields.consentToContact !== current.consentToContact;
+        const [row] = await tx
+          .update(customers)
+          .set({ ...fields, ...(consentChanged ? { consentChangedAt: now } : {}), version: current.version + 1, updatedAt: now })
+          .where(and(eq(customers.id, id), eq(customers.version, input.version)))
+          .returning();
+        if (!row) throw customerErrors.staleVersion(current.version + 1);
+        await writeContacts(tx, id, phones, addresses);
+        return view(tx, row);
+      });
+    },
+
+    async get(id: string): Promise<CustomerView> {
+      const row = await repo.findCustomer(db, id);
+      if (!row) throw notFound('customer', id);
+      return view(db, row);
+    },
+
+    async search(s: CustomerSearch): Promise<Page<CustomerView>> {
+      const raw = s.phone ?? s.q;
+      const phone = raw ? normalizePhone(raw) : undefined;
+      const usablePhone = phone && /^\+?[0-9]{3,16}$/.test(phone) ? phone : undefined;
+      const { rows, total } = await repo.searchCustomers(db, s, usablePhone);
+      return { items: await views(db, rows), total, limit: s.limit, offset: s.offset };
+    },
+
+    /** Customers who already have this phone: the agent sees them before creating a new one. */
+    async duplicates(phone: string) {
+      const normalized = normalizePhone(phone);
+      if (!isPlausiblePhone(normalized)) throw customerErrors.badPhone('phone');
+      return repo.customersWithPhones(db, [normalized]);
+    },
+
+    listTiers: () => repo.listTiers(db),
+
+    async createTier(input: z.infer<typeof createTierRequest>) {
+      const [row] = await db.insert(customerTiers).values(input).onConflictDoNothing().returning();
+      if (!row) throw customerErrors.tierExists(input.code);
+      return row;
+    },
+
+    /** Used by other modules: the customer's current tier and primary contact. */
+    async contactCard(q: Queryable, id: string) {
+      const row = await repo.findCustomer(q, id);
+      if (!row) return undefined;
+      return view(q, row);
+    },
+  };
+}
+
+export type CustomersService = ReturnType<typeof createCustomersService>;

@@ -1,0 +1,3 @@
+export { createCustomersService, type CustomersService } from './customers.service.js';
+export { customersRoutes } from './customers.routes.js';
+export { customers, customerPhones, customerAddresses, customerTiers } from './customers.tables.js';

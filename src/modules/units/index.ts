@@ -1,0 +1,3 @@
+export { createUnitsService, type UnitsService } from './units.service.js';
+export { unitsRoutes } from './units.routes.js';
+export type { ServiceHistoryItem } from './units.contract.js';

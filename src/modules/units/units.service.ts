@@ -1,0 +1,212 @@
+import { and, asc, count, desc, eq, inArray, isNull, sql } from 'drizzle-orm';
+import type { Db, Queryable } from '../../db/database.js';
+import type { Clock } from '../../shared/clock.js';
+import { newId } from '../../shared/ids.js';
+import { AppError, invalid, notFound } from '../../shared/errors.js';
+import type { CatalogService, ModelView } from '../catalog/index.js';
+import type { CustomersService } from '../customers/index.js';
+import type { NetworkService } from '../network/index.js';
+import { units, unitSerials, unitOwnerships } from './units.tables.js';
+import { isoDay, repairsFromHistory, serialMismatches, soldUnit, termsFromModel } from './units.rules.js';
+import { sanbaoRemedy, warrantyStatus } from './warranty.rules.js';
+import type { z } from 'zod';
+import type { createUnitRequest, replacementRequest, sanbaoRequest, transferRequest, unitListQuery, ServiceHistoryItem, UnitView } from './units.contract.js';
+
+type UnitRow = typeof units.$inferSelect;
+
+export type UnitsDeps = {
+  db: Db;
+  clock: Clock;
+  catalog: CatalogService;
+  customers: CustomersService;
+  network: NetworkService;
+  /** The unit's orders, supplied by the work-orders module so units need not depend on it. */
+  serviceHistory: (q: Queryable, unitId: string) => Promise<ServiceHistoryItem[]>;
+};
+
+const staleVersion = (current: number) =>
+  new AppError('version_conflict', 409, 'Someone else changed this unit; reload and try again / 设备信息已被他人修改，请刷新后重试', { currentVersion: current });
+
+export function createUnitsService(deps: UnitsDeps) {
+  const { db, clock, catalog } = deps;
+
+  async function serialsOf(q: Queryable, ids: string[]) {
+    if (ids.length === 0) return [];
+    return q.select().from(unitSerials).where(inArray(unitSerials.unitId, ids)).orderBy(asc(unitSerials.role));
+  }
+
+  async function toView(q: Queryable, row: UnitRow, asOf: string, serials?: { unitId: string; role: string; serial: string }[]): Promise<UnitView> {
+    const model = await catalog.getModel(row.modelId, q);
+    const history = await deps.serviceHistory(q, row.id);
+    const status = warrantyStatus(soldUnit(row, repairsFromHistory(history), model.code), termsFromModel(model), asOf);
+    const own = (serials ?? (await serialsOf(q, [row.id]))).filter((s) => s.unitId === row.id);
+    return {
+      id: row.id,
+      modelId: row.modelId,
+      modelCode: model.code,
+      modelNameZh: model.nameZh,
+      modelNameEn: model.nameEn,
+      categoryId: model.categoryId,
+      ownerId: row.ownerId,
+      serials: own.map(({ role, serial }) => ({ role, serial })),
+      purchaseDate: row.purchaseDate,
+      receivedDate: row.receivedDate,
+      channel: row.channel,
+      invoiceNumber: row.invoiceNumber,
+      priceFen: row.priceFen,
+      currency: row.currency,
+      installedOn: row.installedOn,
+      installedByTechnicianId: row.installedByTechnicianId,
+      replacedOn: row.replacedOn,
+      version: row.version,
+      warranty: { asOf, ...status },
+    };
+  }
+
+  async function findRow(q: Queryable, id: string) {
+    const [row] = await q.select().from(units).where(eq(units.id, id));
+    if (!row) throw notFound('unit', id);
+    return row;
+  }
+
+  async function insertSerials(q: Queryable, unitId: string, model: ModelView, serials: z.infer<typeof createUnitRequest>['serials']) {
+    const bad = serialMismatches(model.serialPattern, serials);
+    if (bad.length) throw invalid(`serials.${bad[0]}.serial`, `does not match model ${model.code}'s serial pattern`);
+    const taken = await q.select({ serial: unitSerials.serial }).from(unitSerials).where(inArray(unitSerials.serial, serials.map((s) => s.serial)));
+    if (taken.length) {
+      const i = serials.findIndex((s) => s.serial === taken[0].serial);
+      throw new AppError('duplicate_serial', 409, `serials.${i}.serial: ${taken[0].serial} is already registered / 序列号已登记`, [
+        { path: `serials.${i}.serial`, message: 'already registered to another unit' },
+      ]);
+    }
+    await q.insert(unitSerials).values(serials.map((s) => ({ unitId, ...s })));
+  }
+
+  function bumpVersion(q: Queryable, row: UnitRow, patch: Partial<UnitRow>) {
+    return q
+      .update(units)
+      .set({ ...patch, version: row.version + 1, updatedAt: clock.now() })
+      .where(and(eq(units.id, row.id), eq(units.version, row.version)))
+      .returning();
+  }
+
+  return {
+    async register(input: z.infer<typeof createUnitRequest>, actor: string): Promise<UnitView> {
+      const model = await catalog.getModel(input.modelId).catch(() => {
+        throw invalid('modelId', 'no such product model');
+      });
+      if (!(await deps.customers.contactCard(db, input.ownerId))) throw invalid('ownerId', 'no such customer');
+      if (input.installedByTechnicianId) await deps.network.getTechnician(input.installedByTechnicianId).catch(() => {
+        throw invalid('installedByTechnicianId', 'no such technician');
+      });
+      return db.transaction(async (tx) => {
+        const now = clock.now();
+        const id = newId();
+        const [row] = await tx
+          .insert(units)
+          .values({
+            id,
+            modelId: input.modelId,
+            ownerId: input.ownerId,
+            purchaseDate: input.purchaseDate,
+            receivedDate: input.receivedDate ?? null,
+            channel: input.channel,
+            invoiceNumber: input.invoiceNumber ?? null,
+            priceFen: input.priceFen,
+            installedOn: input.installedOn ?? null,
+            installedByTechnicianId: input.installedByTechnicianId ?? null,
+            createdAt: now,
+            updatedAt: now,
+          })
+          .returning();
+        await insertSerials(tx, id, model, input.serials);
+        await tx.insert(unitOwnerships).values({ id: newId(), unitId: id, customerId: input.ownerId, fromDate: input.purchaseDate, reason: 'purchase', recordedAt: now, recordedBy: actor });
+        return toView(tx, row, isoDay(now));
+      });
+    },
+
+    async get(id: string, asOf?: string) {
+      const row = await findRow(db, id);
+      const view = await toView(db, row, asOf ?? isoDay(clock.now()));
+      const ownerships = await db
+        .select({ customerId: unitOwnerships.customerId, fromDate: unitOwnerships.fromDate, toDate: unitOwnerships.toDate, reason: unitOwnerships.reason, recordedBy: unitOwnerships.recordedBy })
+        .from(unitOwnerships)
+        .where(eq(unitOwnerships.unitId, id))
+        .orderBy(asc(unitOwnerships.fromDate), asc(unitOwnerships.recordedAt));
+      return { ...view, ownerships, orders: await deps.serviceHistory(db, id) };
+    },
+
+    async warranty(id: string, asOf?: string) {
+      return (await toView(db, await findRow(db, id), asOf ?? isoDay(clock.now()))).warranty;
+    },
+
+    async list(s: z.infer<typeof unitListQuery>) {
+      const where = [];
+      if (s.ownerId) where.push(eq(units.ownerId, s.ownerId));
+      if (s.modelId) where.push(eq(units.modelId, s.modelId));
+      if (s.serial) where.push(sql`exists (select 1 from ${unitSerials} where ${unitSerials.unitId} = ${units.id} and ${unitSerials.serial} = ${s.serial})`);
+      const condition = where.length ? and(...where) : undefined;
+      const rows = await db.select().from(units).where(condition).orderBy(desc(units.purchaseDate), asc(units.id)).limit(s.limit).offset(s.offset);
+      const [{ total }] = await db.select({ total: count() }).from(units).where(condition);
+      const serials = await serialsOf(db, rows.map((r) => r.id));
+      const today = isoDay(clock.now());
+      const items = [];
+      for (const row of rows) items.push(await toView(db, row, today, serials));
+      return { items, total, limit: s.limit, offset: s.offset };
+    },
+
+    async transfer(id: string, input: z.infer<typeof transferRequest>, actor: string) {
+      if (!(await deps.customers.contactCard(db, input.toCustomerId))) throw invalid('toCustomerId', 'no such customer');
+      return db.transaction(async (tx) => {
+        const row = await findRow(tx, id);
+        if (row.version !== input.version) throw staleVersion(row.version);
+        if (row.ownerId === input.toCustomerId) throw invalid('toCustomerId', 'already the owner');
+        const [current] = await tx.select().from(unitOwnerships).where(and(eq(unitOwnerships.unitId, id), isNull(unitOwnerships.toDate)));
+        if (current && input.onDate < current.fromDate) throw invalid('onDate', `cannot be before the current ownership began (${current.fromDate})`);
+        const [updated] = await bumpVersion(tx, row, { ownerId: input.toCustomerId });
+        if (!updated) throw staleVersion(row.version + 1);
+        if (current) await tx.update(unitOwnerships).set({ toDate: input.onDate }).where(eq(unitOwnerships.id, current.id));
+        await tx.insert(unitOwnerships).values({ id: newId(), unitId: id, customerId: input.toCustomerId, fromDate: input.onDate, reason: input.reason, recordedAt: clock.now(), recordedBy: actor });
+        return toView(tx, updated, isoDay(clock.now()));
+      });
+    },
+
+    /** A 三包 replacement: new serials, and the warranty period starts again. */
+    async replace(id: string, input: z.infer<typeof replacementRequest>) {
+      return db.transaction(async (tx) => {
+        const row = await findRow(tx, id);
+        if (row.version !== input.version) throw staleVersion(row.version);
+        if (input.onDate < row.purchaseDate) throw invalid('onDate', 'cannot be before purchaseDate');
+        const model = await catalog.getModel(row.modelId, tx);
+        await tx.delete(unitSerials).where(eq(unitSerials.unitId, id));
+        await insertSerials(tx, id, model, input.serials);
+        const [updated] = await bumpVersion(tx, row, { replacedOn: input.onDate });
+        if (!updated) throw staleVersion(row.version + 1);
+        return toView(tx, updated, isoDay(clock.now()));
+      });
+    },
+
+    async remedy(id: string, input: z.infer<typeof sanbaoRequest>) {
+      const row = await findRow(db, id);
+      const model = await catalog.getModel(row.modelId);
+      const history = await deps.serviceHistory(db, id);
+      const reportedOn = input.reportedOn ?? isoDay(clock.now());
+      if (reportedOn < row.purchaseDate) throw invalid('reportedOn', 'cannot be before purchaseDate');
+      try {
+        return sanbaoRemedy(soldUnit(row, repairsFromHistory(history), model.code), termsFromModel(model), { ...input, reportedOn });
+      } catch (err) {
+        // The rules refuse facts that contradict each other (a report before a replacement, …).
+        if (err instanceof RangeError) throw invalid('reportedOn', err.message);
+        throw err;
+      }
+    },
+
+    /** For intake: the unit with its category, when it belongs to this customer. */
+    async unitOfCustomer(q: Queryable, unitId: string, customerId: string) {
+      const [row] = await q.select().from(units).where(and(eq(units.id, unitId), eq(units.ownerId, customerId)));
+      return row;
+    },
+  };
+}
+
+export type UnitsService = ReturnType<typeof createUnitsService>;

@@ -1,0 +1,54 @@
+import { pgTable, uuid, text, date, integer, timestamp, index, uniqueIndex, bigint } from 'drizzle-orm/pg-core';
+import { customers } from '../customers/customers.tables.js';
+import { productModels } from '../catalog/catalog.tables.js';
+import { technicians } from '../network/network.tables.js';
+
+export const units = pgTable(
+  'units',
+  {
+    id: uuid('id').primaryKey(),
+    modelId: uuid('model_id').notNull().references(() => productModels.id),
+    ownerId: uuid('owner_id').notNull().references(() => customers.id),
+    purchaseDate: date('purchase_date').notNull(),
+    /** Delivery date for online purchases: the 7-day no-reason return runs from it. */
+    receivedDate: date('received_date'),
+    channel: text('channel', { enum: ['store', 'online'] }).notNull(),
+    invoiceNumber: text('invoice_number'),
+    priceFen: bigint('price_fen', { mode: 'number' }).notNull(),
+    currency: text('currency').notNull().default('CNY'),
+    installedOn: date('installed_on'),
+    installedByTechnicianId: uuid('installed_by_technician_id').references(() => technicians.id),
+    /** The latest replacement restarts the warranty period. */
+    replacedOn: date('replaced_on'),
+    version: integer('version').notNull().default(1),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull(),
+  },
+  (t) => [index('units_owner_idx').on(t.ownerId), index('units_model_idx').on(t.modelId)],
+);
+
+export const unitSerials = pgTable(
+  'unit_serials',
+  {
+    unitId: uuid('unit_id').notNull().references(() => units.id, { onDelete: 'cascade' }),
+    role: text('role', { enum: ['main', 'indoor', 'outdoor'] }).notNull(),
+    serial: text('serial').notNull(),
+  },
+  (t) => [uniqueIndex('unit_serials_serial_uq').on(t.serial), index('unit_serials_unit_idx').on(t.unitId)],
+);
+
+/** Ownership is a history: a transfer closes one row and opens the next. */
+export const unitOwnerships = pgTable(
+  'unit_ownerships',
+  {
+    id: uuid('id').primaryKey(),
+    unitId: uuid('unit_id').notNull().references(() => units.id, { onDelete: 'cascade' }),
+    customerId: uuid('customer_id').notNull().references(() => customers.id),
+    fromDate: date('from_date').notNull(),
+    toDate: date('to_date'),
+    reason: text('reason'),
+    recordedAt: timestamp('recorded_at', { withTimezone: true }).notNull(),
+    recordedBy: text('recorded_by').notNull(),
+  },
+  (t) => [index('unit_ownerships_unit_idx').on(t.unitId)],
+);

@@ -1,0 +1,160 @@
+import { z } from '@hono/zod-openapi';
+import { pageQuery, sortQuery } from '../../shared/paging.js';
+import { holdReasons, orderActions, orderKinds, orderStatuses, priorities } from './work-orders.rules.js';
+
+const dateTime = z.string().datetime({ offset: true, message: 'must be an ISO date-time with offset' });
+const version = z.number().int().positive().openapi({ description: 'the version you read; a stale one answers 409' });
+const reason = z.string().trim().min(1).max(1000);
+
+export const addressSnapshot = z.object({
+  province: z.string().trim().min(1).max(40),
+  city: z.string().trim().min(1).max(40),
+  district: z.string().trim().min(1).max(40),
+  street: z.string().trim().min(1).max(200),
+  postalCode: z.string().trim().max(10).nullish(),
+  lat: z.number().min(-90).max(90).nullish(),
+  lng: z.number().min(-180).max(180).nullish(),
+});
+
+export const intakeRequest = z
+  .object({
+    kind: z.enum(orderKinds),
+    priority: z.enum(priorities).default('normal'),
+    channel: z.enum(['phone', 'web', 'wechat', 'app', 'api', 'store']).default('phone'),
+    externalRef: z.string().trim().min(1).max(100).nullish().openapi({ description: 'the same reference within 24 h returns the first order' }),
+    customerId: z.string().uuid(),
+    unitId: z.string().uuid().nullish(),
+    complaintOfOrderId: z.string().uuid().nullish(),
+    symptom: z.string().trim().min(1).max(2000),
+    contactPhone: z.string().trim().min(5).max(32).nullish().openapi({ description: "defaults to the customer's primary phone" }),
+    addressId: z.string().uuid().nullish().openapi({ description: "one of the customer's addresses; defaults to the default one" }),
+    address: addressSnapshot.nullish().openapi({ description: 'an address given on the call, instead of addressId' }),
+    wishedFrom: dateTime.nullish(),
+    wishedTo: dateTime.nullish(),
+    accept: z.boolean().default(false).openapi({ description: 'accept at once: the order goes straight to awaiting dispatch' }),
+  })
+  .refine((o) => !(o.wishedFrom && o.wishedTo) || Date.parse(o.wishedFrom) < Date.parse(o.wishedTo), { path: ['wishedTo'], message: 'must be after wishedFrom' })
+  .refine((o) => !(o.addressId && o.address), { path: ['address'], message: 'give addressId or address, not both' })
+  .refine((o) => !o.complaintOfOrderId || o.kind === 'complaint', { path: ['complaintOfOrderId'], message: 'only a complaint points at another order' })
+  .openapi('Intake');
+export type IntakeInput = z.infer<typeof intakeRequest>;
+
+const base = z.object({ version });
+export const actionRequests = {
+  accept: base.extend({ note: reason.optional() }),
+  dispatch: base.extend({ providerId: z.string().uuid(), reason: reason.optional() }),
+  assign: base.extend({ technicianId: z.string().uuid(), reason: reason.optional() }),
+  book: base.extend({ from: dateTime, to: dateTime, note: reason.optional() }).refine((b) => Date.parse(b.from) < Date.parse(b.to), { path: ['to'], message: 'must be after from' }),
+  check_in: base.extend({ at: dateTime.optional(), lat: z.number().min(-90).max(90), lng: z.number().min(-180).max(180) }),
+  complete: base.extend({
+    symptomCode: z.string().trim().min(1).max(40),
+    causeCode: z.string().trim().min(1).max(40),
+    remedyCode: z.string().trim().min(1).max(40),
+    notes: z.string().trim().max(4000).optional(),
+    confirmedSerials: z.array(z.string().trim().min(1).max(64)).max(4).optional(),
+  }),
+  send_acceptance_code: base,
+  confirm: base
+    .extend({ code: z.string().trim().regex(/^[0-9]{6}$/, 'six digits').optional(), overrideReason: reason.optional() })
+    .refine((b) => (b.code === undefined) !== (b.overrideReason === undefined), { path: ['code'], message: 'give the customer\'s code, or an overrideReason, exactly one' }),
+  follow_up: base.extend({
+    satisfaction: z.enum(['dissatisfied', 'neutral', 'delighted']),
+    attitude: z.number().int().min(1).max(5),
+    skill: z.number().int().min(1).max(5),
+    fixedFirstTime: z.boolean(),
+    repeatVisit: z.boolean(),
+    comment: z.string().trim().max(2000).optional(),
+  }),
+  close: base.extend({ reason: reason.optional() }),
+  cancel: base.extend({ reason }),
+  reopen: base.extend({ reason }),
+  redo: base.extend({ reason }),
+  hold: base.extend({ reason: z.enum(holdReasons), note: reason.optional() }),
+  resume: base.extend({ note: reason.optional() }),
+} satisfies Record<(typeof orderActions)[number], z.ZodTypeAny>;
+export type ActionInput<A extends keyof typeof actionRequests> = z.infer<(typeof actionRequests)[A]>;
+
+export const orderView = z
+  .object({
+    id: z.string(),
+    number: z.string(),
+    kind: z.enum(orderKinds),
+    status: z.enum(orderStatuses),
+    statusName: z.object({ zh: z.string(), en: z.string() }),
+    allowedActions: z.array(z.enum(orderActions)),
+    priority: z.enum(priorities),
+    channel: z.string(),
+    externalRef: z.string().nullable(),
+    customerId: z.string(),
+    customerTier: z.string(),
+    contactPhone: z.string(),
+    address: addressSnapshot,
+    unitId: z.string().nullable(),
+    complaintOfOrderId: z.string().nullable(),
+    symptom: z.string(),
+    wishedFrom: z.string().nullable(),
+    wishedTo: z.string().nullable(),
+    providerId: z.string().nullable(),
+    technicianId: z.string().nullable(),
+    appointmentFrom: z.string().nullable(),
+    appointmentTo: z.string().nullable(),
+    checkedInAt: z.string().nullable(),
+    checkInLat: z.number().nullable(),
+    checkInLng: z.number().nullable(),
+    doneAt: z.string().nullable(),
+    symptomCode: z.string().nullable(),
+    causeCode: z.string().nullable(),
+    remedyCode: z.string().nullable(),
+    workNotes: z.string().nullable(),
+    confirmedSerials: z.array(z.string()).nullable(),
+    confirmedAt: z.string().nullable(),
+    confirmedBy: z.string().nullable(),
+    holdReason: z.string().nullable(),
+    followUp: z.record(z.string(), z.unknown()).nullable(),
+    cancelReason: z.string().nullable(),
+    closedAt: z.string().nullable(),
+    visitCount: z.number().int(),
+    partsWaitMs: z.number().int(),
+    version: z.number().int(),
+    createdAt: z.string(),
+    updatedAt: z.string(),
+  })
+  .openapi('WorkOrder');
+export type OrderView = z.infer<typeof orderView>;
+
+export const historyView = z
+  .object({
+    id: z.number(),
+    at: z.string(),
+    actor: z.string(),
+    actorAddress: z.string().nullable(),
+    action: z.string(),
+    fromStatus: z.string().nullable(),
+    toStatus: z.string(),
+    reason: z.string().nullable(),
+    changes: z.record(z.string(), z.object({ from: z.unknown(), to: z.unknown() })),
+    version: z.number(),
+  })
+  .openapi('WorkOrderHistory');
+
+const csv = <T extends readonly [string, ...string[]]>(values: T) =>
+  z
+    .string()
+    .transform((s) => s.split(',').map((v) => v.trim()).filter(Boolean))
+    .pipe(z.array(z.enum(values)).min(1));
+
+export const orderSortFields = ['createdAt', 'updatedAt', 'number', 'priority', 'status'] as const;
+export const orderListQuery = pageQuery.extend({
+  status: csv(orderStatuses).optional().openapi({ description: 'one or more, comma separated' }),
+  kind: csv(orderKinds).optional(),
+  priority: csv(priorities).optional(),
+  customerId: z.string().uuid().optional(),
+  unitId: z.string().uuid().optional(),
+  providerId: z.string().uuid().optional(),
+  technicianId: z.string().uuid().optional(),
+  q: z.string().trim().min(1).max(100).optional().openapi({ description: 'order number, external reference or contact phone' }),
+  createdFrom: dateTime.optional(),
+  createdTo: dateTime.optional(),
+  sort: sortQuery(orderSortFields, '-createdAt'),
+});
+export type OrderListQuery = z.infer<typeof orderListQuery>;

@@ -1,0 +1,70 @@
+import { createRoute, z } from '@hono/zod-openapi';
+import { createRouter } from '../../http/router.js';
+import { errorResponses, idParam, jsonBody, jsonResponse, pageOf } from '../../http/schemas.js';
+import { actionRequests, historyView, intakeRequest, orderListQuery, orderView } from './work-orders.contract.js';
+import { orderActions, type OrderAction } from './work-orders.rules.js';
+import type { WorkOrdersService } from './work-orders.service.js';
+
+const tags = ['Work orders 工单'];
+
+const actionSummaries: Record<OrderAction, string> = {
+  accept: 'Accept the request (受理): the order awaits dispatch',
+  dispatch: 'Dispatch to a provider (派单); again with a reason',
+  assign: 'Assign a technician (派工); reassigning needs a reason',
+  book: 'Book the visit window (预约)',
+  check_in: 'Check in on site with time and position (上门打卡)',
+  complete: 'Record the work done with fault codes (完工)',
+  send_acceptance_code: "Send a one-time acceptance code to the customer's phone",
+  confirm: "Confirm with the customer's code, or an agent's override with a reason (完单)",
+  follow_up: 'Record the follow-up (回访)',
+  close: 'Close the order',
+  cancel: 'Cancel with a reason',
+  reopen: 'Reopen a closed or cancelled order',
+  redo: 'Send back to redo the job (返工)',
+  hold: 'Put on hold: waiting for the customer or for parts',
+  resume: 'Resume from hold',
+};
+
+export function workOrdersRoutes(service: WorkOrdersService) {
+  const r = createRouter();
+  r.openapi(
+    createRoute({
+      method: 'post',
+      path: '/work-orders',
+      tags,
+      summary: 'Open a work order (idempotent on externalRef within 24 h)',
+      request: jsonBody(intakeRequest),
+      responses: { 201: jsonResponse(orderView, 'Created'), 200: jsonResponse(orderView, 'The order already opened for this externalRef'), ...errorResponses },
+    }),
+    async (c) => {
+      const { order, created } = await service.intake(c.req.valid('json'), c.get('actor'));
+      return created ? c.json(order, 201) : c.json(order, 200);
+    },
+  );
+  r.openapi(
+    createRoute({ method: 'get', path: '/work-orders', tags, summary: 'List work orders', request: { query: orderListQuery }, responses: { 200: jsonResponse(pageOf(orderView), 'Orders'), ...errorResponses } }),
+    async (c) => c.json(await service.list(c.req.valid('query')), 200),
+  );
+  r.openapi(
+    createRoute({ method: 'get', path: '/work-orders/{id}', tags, summary: 'One work order', request: { params: idParam }, responses: { 200: jsonResponse(orderView, 'Order'), ...errorResponses } }),
+    async (c) => c.json(await service.get(c.req.valid('param').id), 200),
+  );
+  r.openapi(
+    createRoute({ method: 'get', path: '/work-orders/{id}/history', tags, summary: 'Every step on record', request: { params: idParam }, responses: { 200: jsonResponse(z.object({ items: z.array(historyView) }), 'History'), ...errorResponses } }),
+    async (c) => c.json({ items: await service.history(c.req.valid('param').id) }, 200),
+  );
+  for (const action of orderActions) {
+    r.openapi(
+      createRoute({
+        method: 'post',
+        path: `/work-orders/{id}/${action.replaceAll('_', '-')}`,
+        tags,
+        summary: actionSummaries[action],
+        request: { params: idParam, ...jsonBody(actionRequests[action]) },
+        responses: { 200: jsonResponse(orderView, 'The order after the step'), 422: errorResponses[409], ...errorResponses },
+      }),
+      async (c) => c.json(await service.perform(c.req.valid('param').id, action, c.req.valid('json') as never, c.get('actor')), 200),
+    );
+  }
+  return r;
+}

@@ -1,0 +1,326 @@
+import { createHash, randomInt } from 'node:crypto';
+import type { Db, Queryable, Tx } from '../../db/database.js';
+import type { Clock } from '../../shared/clock.js';
+import type { Actor } from '../../http/router.js';
+import { humanNumber, newId } from '../../shared/ids.js';
+import { AppError, invalid, notFound } from '../../shared/errors.js';
+import { isPlausiblePhone, normalizePhone } from '../../shared/phone.js';
+import type { Page } from '../../shared/paging.js';
+import type { CustomersService } from '../customers/index.js';
+import type { UnitsService } from '../units/index.js';
+import type { NetworkService } from '../network/index.js';
+import type { CatalogService } from '../catalog/index.js';
+import { enqueueMessage } from '../notifications/index.js';
+import * as repo from './work-orders.repo.js';
+import { orderErrors } from './work-orders.errors.js';
+import {
+  acceptanceCodeMaxAttempts,
+  acceptanceCodeTtlMs,
+  allowedActions,
+  diff,
+  intakeIdempotencyWindowMs,
+  nextStatus,
+  statusNames,
+  type OrderAction,
+  type OrderKind,
+  type OrderStatus,
+} from './work-orders.rules.js';
+import type { ActionInput, IntakeInput, OrderListQuery, OrderView, actionRequests } from './work-orders.contract.js';
+
+export type WorkOrdersDeps = {
+  db: Db;
+  clock: Clock;
+  customers: CustomersService;
+  units: UnitsService;
+  network: NetworkService;
+  catalog: CatalogService;
+};
+
+type Patch = Partial<repo.OrderInsert>;
+/** `refusal`: the request fails, but the patch (e.g. a counted wrong attempt) still commits. */
+type Step = { patch: Patch; reason?: string | null; refusal?: AppError };
+type Builders = { [A in OrderAction]: (tx: Tx, order: repo.OrderRow, input: ActionInput<A>, actor: Actor) => Promise<Step> };
+
+const iso = (d: Date | null) => d?.toISOString() ?? null;
+
+export function toOrderView(o: repo.OrderRow): OrderView {
+  const status = o.status as OrderStatus;
+  const kind = o.kind as OrderKind;
+  return {
+    id: o.id,
+    number: o.number,
+    kind,
+    status,
+    statusName: statusNames[status],
+    allowedActions: allowedActions(status, kind),
+    priority: o.priority as OrderView['priority'],
+    channel: o.channel,
+    externalRef: o.externalRef,
+    customerId: o.customerId,
+    customerTier: o.customerTier,
+    contactPhone: o.contactPhone,
+    address: o.address,
+    unitId: o.unitId,
+    complaintOfOrderId: o.complaintOfOrderId,
+    symptom: o.symptom,
+    wishedFrom: iso(o.wishedFrom),
+    wishedTo: iso(o.wishedTo),
+    providerId: o.providerId,
+    technicianId: o.technicianId,
+    appointmentFrom: iso(o.appointmentFrom),
+    appointmentTo: iso(o.appointmentTo),
+    checkedInAt: iso(o.checkedInAt),
+    checkInLat: o.checkInLat,
+    checkInLng: o.checkInLng,
+    doneAt: iso(o.doneAt),
+    symptomCode: o.symptomCode,
+    causeCode: o.causeCode,
+    remedyCode: o.remedyCode,
+    workNotes: o.workNotes,
+    confirmedSerials: o.confirmedSerials,
+    confirmedAt: iso(o.confirmedAt),
+    confirmedBy: o.confirmedBy,
+    holdReason: o.holdReason,
+    followUp: o.followUp,
+    cancelReason: o.cancelReason,
+    closedAt: iso(o.closedAt),
+    visitCount: o.visitCount,
+    partsWaitMs: o.partsWaitMs,
+    version: o.version,
+    createdAt: o.createdAt.toISOString(),
+    updatedAt: o.updatedAt.toISOString(),
+  };
+}
+
+export function hashAcceptanceCode(orderId: string, code: string): string {
+  return createHash('sha256').update(`${orderId}:${code}`).digest('hex');
+}
+
+export function createWorkOrdersService(deps: WorkOrdersDeps) {
+  const { db, clock } = deps;
+
+  async function validFaultChain(q: Queryable, order: repo.OrderRow, input: ActionInput<'complete'>) {
+    if (!order.unitId) return;
+    const unit = await deps.units.unitOfCustomer(q, order.unitId, order.customerId);
+    const categoryId = unit ? (await deps.catalog.getModel(unit.modelId, q)).categoryId : undefined;
+    if (!categoryId) return;
+    const codes = await deps.catalog.faultCodesByCode(q, categoryId, [input.symptomCode, input.causeCode, input.remedyCode]);
+    const byCode = (code: string, level: string) => codes.find((c) => c.code === code && c.level === level);
+    const symptom = byCode(input.symptomCode, 'symptom');
+    if (!symptom) throw invalid('symptomCode', "not a symptom code of this product's category");
+    const cause = byCode(input.causeCode, 'cause');
+    if (!cause || cause.parentId !== symptom.id) throw invalid('causeCode', `not a cause under symptom ${input.symptomCode}`);
+    const remedy = byCode(input.remedyCode, 'remedy');
+    if (!remedy || remedy.parentId !== cause.id) throw invalid('remedyCode', `not a remedy under cause ${input.causeCode}`);
+  }
+
+  async function sendAcceptanceCode(tx: Tx, order: repo.OrderRow): Promise<Step> {
+    const code = String(randomInt(0, 1_000_000)).padStart(6, '0');
+    const now = clock.now();
+    await enqueueMessage(tx, clock, {
+      channel: 'sms',
+      recipient: order.contactPhone,
+      template: 'acceptance_code',
+      bodyZh: `【售后服务】您的工单 ${order.number} 已完工，验收码 ${code}，请确认服务完成后告知师傅。72小时内有效。`,
+      bodyEn: `[Aftercare] Work on order ${order.number} is done. Your acceptance code is ${code}; give it to the technician once you are satisfied. Valid for 72 hours.`,
+      subject: { kind: 'work_order', id: order.id },
+    });
+    return {
+      patch: { acceptanceCodeHash: hashAcceptanceCode(order.id, code), acceptanceCodeExpiresAt: new Date(now.getTime() + acceptanceCodeTtlMs), acceptanceCodeAttempts: 0 },
+    };
+  }
+
+  const builders: Builders = {
+    accept: async (_tx, _o, input) => ({ patch: {}, reason: input.note }),
+    dispatch: async (tx, o, input) => {
+      const provider = await deps.network.getProvider(input.providerId, tx).catch(() => {
+        throw invalid('providerId', 'no such provider');
+      });
+      if (!provider.active) throw invalid('providerId', 'provider is not active');
+      if (o.providerId && !input.reason) throw invalid('reason', 'a reason is needed to dispatch again');
+      return { patch: { providerId: provider.id, technicianId: null, appointmentFrom: null, appointmentTo: null }, reason: input.reason };
+    },
+    assign: async (tx, o, input) => {
+      const tech = await deps.network.activeTechnicianOf(tx, o.providerId as string, input.technicianId);
+      if (!tech) throw invalid('technicianId', 'not an active technician of the provider this order is dispatched to');
+      if (o.technicianId && !input.reason) throw invalid('reason', 'a reason is needed to reassign');
+      return { patch: { technicianId: tech.id, appointmentFrom: null, appointmentTo: null }, reason: input.reason };
+    },
+    book: async (_tx, _o, input) => ({ patch: { appointmentFrom: new Date(input.from), appointmentTo: new Date(input.to) }, reason: input.note }),
+    check_in: async (_tx, o, input) => {
+      const at = input.at ? new Date(input.at) : clock.now();
+      if (at.getTime() > clock.now().getTime() + 5 * 60_000) throw invalid('at', 'cannot be in the future');
+      return { patch: { checkedInAt: at, checkInLat: input.lat, checkInLng: input.lng, visitCount: o.visitCount + 1 } };
+    },
+    complete: async (tx, o, input) => {
+      await validFaultChain(tx, o, input);
+      return {
+        patch: {
+          doneAt: clock.now(),
+          symptomCode: input.symptomCode,
+          causeCode: input.causeCode,
+          remedyCode: input.remedyCode,
+          workNotes: input.notes ?? null,
+          confirmedSerials: input.confirmedSerials ?? null,
+        },
+      };
+    },
+    send_acceptance_code: (tx, o) => sendAcceptanceCode(tx, o),
+    confirm: async (_tx, o, input) => {
+      if (input.overrideReason) return { patch: { confirmedAt: clock.now(), confirmedBy: 'agent_override', acceptanceCodeHash: null }, reason: input.overrideReason };
+      if (!o.acceptanceCodeHash || !o.acceptanceCodeExpiresAt || o.acceptanceCodeExpiresAt.getTime() < clock.now().getTime()) throw orderErrors.noCode();
+      if (o.acceptanceCodeAttempts >= acceptanceCodeMaxAttempts) throw orderErrors.codeLocked();
+      if (hashAcceptanceCode(o.id, input.code as string) !== o.acceptanceCodeHash) {
+        return {
+          patch: { acceptanceCodeAttempts: o.acceptanceCodeAttempts + 1 },
+          refusal: orderErrors.wrongCode(acceptanceCodeMaxAttempts - o.acceptanceCodeAttempts - 1),
+        };
+      }
+      return { patch: { confirmedAt: clock.now(), confirmedBy: 'customer_code', acceptanceCodeHash: null } };
+    },
+    follow_up: async (_tx, _o, input) => {
+      const { version: _v, ...followUp } = input;
+      return { patch: { followUp } };
+    },
+    close: async (_tx, _o, input) => ({ patch: { closedAt: clock.now() }, reason: input.reason }),
+    cancel: async (_tx, _o, input) => ({ patch: { cancelReason: input.reason, holdReason: null, statusBeforeHold: null, heldAt: null }, reason: input.reason }),
+    reopen: async (_tx, _o, input) => ({
+      patch: { closedAt: null, cancelReason: null, providerId: null, technicianId: null, appointmentFrom: null, appointmentTo: null, checkedInAt: null, doneAt: null, confirmedAt: null, confirmedBy: null },
+      reason: input.reason,
+    }),
+    redo: async (_tx, _o, input) => ({
+      patch: { appointmentFrom: null, appointmentTo: null, checkedInAt: null, doneAt: null, confirmedAt: null, confirmedBy: null, acceptanceCodeHash: null, followUp: null },
+      reason: input.reason,
+    }),
+    hold: async (_tx, o, input) => ({ patch: { holdReason: input.reason, statusBeforeHold: o.status, heldAt: clock.now() }, reason: input.note ?? input.reason }),
+    resume: async (_tx, o, input) => {
+      const heldMs = o.heldAt ? Math.max(0, clock.now().getTime() - o.heldAt.getTime()) : 0;
+      return {
+        patch: { holdReason: null, statusBeforeHold: null, heldAt: null, partsWaitMs: o.partsWaitMs + (o.holdReason === 'waiting_for_parts' ? heldMs : 0) },
+        reason: input.note,
+      };
+    },
+  };
+
+  async function resolveContact(q: Queryable, input: IntakeInput) {
+    const customer = await deps.customers.contactCard(q, input.customerId);
+    if (!customer) throw invalid('customerId', 'no such customer');
+    let phone = customer.phones.find((p) => p.isPrimary)?.phone ?? customer.phones[0]?.phone;
+    if (input.contactPhone) {
+      phone = normalizePhone(input.contactPhone);
+      if (!isPlausiblePhone(phone)) throw invalid('contactPhone', 'not a phone number');
+    }
+    if (!phone) throw invalid('contactPhone', 'the customer has no phone; give one');
+    let address = input.address ?? undefined;
+    if (!address) {
+      const chosen = input.addressId ? customer.addresses.find((a) => a.id === input.addressId) : customer.addresses.find((a) => a.isDefault) ?? customer.addresses[0];
+      if (input.addressId && !chosen) throw invalid('addressId', "not one of the customer's addresses");
+      if (!chosen) throw invalid('address', 'the customer has no address on record; give one');
+      address = { province: chosen.province, city: chosen.city, district: chosen.district, street: chosen.street, postalCode: chosen.postalCode, lat: chosen.lat, lng: chosen.lng };
+    }
+    return { customer, phone, address };
+  }
+
+  async function record(tx: Queryable, order: repo.OrderRow, actor: Actor, action: string, fromStatus: string | null, reason: string | null | undefined, changes: Record<string, { from: unknown; to: unknown }>) {
+    await repo.appendHistory(tx, {
+      orderId: order.id,
+      at: clock.now(),
+      actor: actor.id,
+      actorAddress: actor.address,
+      action,
+      fromStatus,
+      toStatus: order.status,
+      reason: reason ?? null,
+      changes,
+      version: order.version,
+    });
+  }
+
+  async function act<A extends OrderAction>(tx: Tx, order: repo.OrderRow, action: A, input: ActionInput<A>, actor: Actor): Promise<{ row: repo.OrderRow; refusal?: AppError }> {
+    if (order.version !== input.version) throw orderErrors.staleVersion(order.version);
+    const next = nextStatus({ status: order.status as OrderStatus, kind: order.kind as OrderKind, statusBeforeHold: order.statusBeforeHold as OrderStatus | null }, action);
+    if (!next.ok) throw orderErrors.illegal(next);
+    const step = await builders[action](tx, order, input, actor);
+    const patch: Patch = { ...step.patch, status: step.refusal ? order.status : next.to, updatedAt: clock.now() };
+    const updated = await repo.updateOrderAtVersion(tx, order.id, order.version, patch);
+    if (!updated) throw orderErrors.staleVersion((await repo.findOrder(tx, order.id))?.version ?? order.version + 1);
+    const { updatedAt: _u, acceptanceCodeHash: _h, ...visible } = patch;
+    const name = step.refusal ? `${action}_refused` : action;
+    await record(tx, updated, actor, name, order.status, step.reason ?? step.refusal?.code, diff(order as Record<string, unknown>, visible as Record<string, unknown>));
+    return { row: updated, refusal: step.refusal };
+  }
+
+  return {
+    /** Returns created: false with the first order when the same external reference came within 24 h. */
+    async intake(input: IntakeInput, actor: Actor): Promise<{ order: OrderView; created: boolean }> {
+      return db.transaction(async (tx) => {
+        const now = clock.now();
+        if (input.externalRef) {
+          await repo.lockExternalRef(tx, input.externalRef);
+          const existing = await repo.recentByExternalRef(tx, input.externalRef, new Date(now.getTime() - intakeIdempotencyWindowMs));
+          if (existing) return { order: toOrderView(existing), created: false };
+        }
+        const { customer, phone, address } = await resolveContact(tx, input);
+        if (input.unitId && !(await deps.units.unitOfCustomer(tx, input.unitId, input.customerId))) throw invalid('unitId', 'not a unit owned by this customer');
+        if (input.complaintOfOrderId) {
+          const target = await repo.findOrder(tx, input.complaintOfOrderId);
+          if (!target || target.customerId !== input.customerId) throw invalid('complaintOfOrderId', 'not an order of this customer');
+        }
+        const seq = await repo.nextOrderSeq(tx);
+        let order = await repo.insertOrder(tx, {
+          id: newId(),
+          number: humanNumber('WO', now, seq),
+          kind: input.kind,
+          status: 'intake',
+          priority: input.priority,
+          channel: input.channel,
+          externalRef: input.externalRef ?? null,
+          customerId: input.customerId,
+          customerTier: customer.tier,
+          contactPhone: phone,
+          address,
+          unitId: input.unitId ?? null,
+          complaintOfOrderId: input.complaintOfOrderId ?? null,
+          symptom: input.symptom,
+          wishedFrom: input.wishedFrom ? new Date(input.wishedFrom) : null,
+          wishedTo: input.wishedTo ? new Date(input.wishedTo) : null,
+          createdAt: now,
+          updatedAt: now,
+        });
+        await record(tx, order, actor, 'intake', null, null, {});
+        if (input.accept) order = (await act(tx, order, 'accept', { version: order.version }, actor)).row;
+        return { order: toOrderView(order), created: true };
+      });
+    },
+
+    async perform<A extends OrderAction>(id: string, action: A, input: ActionInput<A>, actor: Actor): Promise<OrderView> {
+      const { row, refusal } = await db.transaction(async (tx) => {
+        const order = await repo.findOrder(tx, id);
+        if (!order) throw notFound('work_order', id);
+        return act(tx, order, action, input, actor);
+      });
+      if (refusal) throw refusal;
+      return toOrderView(row);
+    },
+
+    async get(id: string): Promise<OrderView> {
+      const order = await repo.findOrder(db, id);
+      if (!order) throw notFound('work_order', id);
+      return toOrderView(order);
+    },
+
+    async history(id: string) {
+      if (!(await repo.findOrder(db, id))) throw notFound('work_order', id);
+      const rows = await repo.historyOf(db, id);
+      return rows.map((h) => ({ ...h, at: h.at.toISOString() }));
+    },
+
+    async list(s: OrderListQuery): Promise<Page<OrderView>> {
+      const { rows, total } = await repo.listOrders(db, s);
+      return { items: rows.map(toOrderView), total, limit: s.limit, offset: s.offset };
+    },
+  };
+}
+
+export type WorkOrdersService = ReturnType<typeof createWorkOrdersService>;
+export type ActionName = keyof typeof actionRequests;
