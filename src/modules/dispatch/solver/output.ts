@@ -10,10 +10,6 @@ function fmt(x: number): number {
 
 export function explainUnassigned(md: Model, j: number, fixedFailed: boolean): { code: UnassignedReasonCode; reason: string } {
   const { m, nl, dur } = md;
-  if (fixedFailed) {
-    const v = md.pinnedTo[j];
-    return { code: 'fixed_step', reason: `fixed step cannot be kept in vehicle ${md.vehicleId[v]}'s route (time, capacity or skills)` };
-  }
   const skilled: number[] = [];
   for (let v = 0; v < m; v++) if (md.skillsOk[j * m + v]) skilled.push(v);
   if (skilled.length === 0) {
@@ -39,18 +35,25 @@ export function explainUnassigned(md: Model, j: number, fixedFailed: boolean): {
   let twFail = 0;
   let lastReason = '';
   for (const v of tasks) {
-    const r: Route = newRoute(md, v);
-    if (!r.feasible) {
-      lastReason = `vehicle ${md.vehicleId[v]}'s breaks do not fit its shift`;
-      continue;
-    }
-    for (let p = 0; p <= r.len; p++) if (insertionCost(md, r, j, p) < Infinity) return { code: 'no_room', reason: 'every suitable technician is fully booked (time or capacity taken by other jobs)' };
     const l = md.nodeLoc[j];
     const s = md.vStart[v];
     const arr = md.vTwLo[v] + dur[s * nl + l] + (s !== l ? md.setup[j] : 0);
     const st = earliestIn(md, j, arr);
-    if (st === Infinity) twFail++;
-    else if (st + md.service[j] + dur[l * nl + md.vEnd[v]] > md.vTwHi[v]) lastReason = 'shift too short: no technician could serve it and be back by the end of the shift';
+    if (st === Infinity) {
+      twFail++;
+      continue;
+    }
+    const r: Route = newRoute(md, v);
+    if (!r.feasible) {
+      lastReason = `vehicle ${md.vehicleId[v]} cannot go from its start to its end (with its breaks) within its shift`;
+      continue;
+    }
+    for (let p = 0; p <= r.len; p++)
+      if (insertionCost(md, r, j, p) < Infinity)
+        return fixedFailed
+          ? { code: 'fixed_step', reason: `fixed step does not fit between vehicle ${md.vehicleId[v]}'s other fixed steps` }
+          : { code: 'no_room', reason: 'every suitable technician is fully booked (time or capacity taken by other jobs)' };
+    if (st + md.service[j] + dur[l * nl + md.vEnd[v]] > md.vTwHi[v]) lastReason = 'shift too short: no technician could serve it and be back by the end of the shift';
     else lastReason = 'shift too short once breaks are taken';
   }
   if (twFail === tasks.length) return { code: 'time_window', reason: 'time window unreachable: no suitable technician can arrive before the window closes' };
