@@ -81,6 +81,8 @@ export const createFaultCodeRequest = z
   .openapi('CreateFaultCode');
 
 export type FaultNode = { id: string; level: 'symptom' | 'cause' | 'remedy'; code: string; nameZh: string; nameEn: string; children: FaultNode[] };
-export const faultNode: z.ZodType<FaultNode> = z.lazy(() =>
-  z.object({ id: z.string(), level: z.enum(['symptom', 'cause', 'remedy']), code: z.string(), nameZh: z.string(), nameEn: z.string(), children: z.array(faultNode) }),
-);
+// The tree is exactly three levels deep, so it is spelled out rather than recursive.
+const faultFields = { id: z.string(), code: z.string(), nameZh: z.string(), nameEn: z.string() };
+const remedyNode = z.object({ ...faultFields, level: z.literal('remedy'), children: z.array(z.object({})).max(0) });
+const causeNode = z.object({ ...faultFields, level: z.literal('cause'), children: z.array(remedyNode) });
+export const faultNode = z.object({ ...faultFields, level: z.literal('symptom'), children: z.array(causeNode) }).openapi('FaultTreeSymptom');

@@ -35,7 +35,7 @@ export function catalogRoutes(service: CatalogService) {
   );
   r.openapi(
     createRoute({ method: 'get', path: '/catalog/categories/{id}/fault-codes', tags, summary: 'The fault-code tree of a category', request: { params: idParam }, responses: { 200: jsonResponse(z.object({ items: z.array(faultNode) }), 'Tree'), ...errorResponses } }),
-    async (c) => c.json({ items: await service.faultTree(c.req.valid('param').id) }, 200),
+    async (c) => c.json({ items: (await service.faultTree(c.req.valid('param').id)) as unknown as z.infer<typeof faultNode>[] }, 200),
   );
   return r;
 }
