@@ -1,0 +1,31 @@
+// One server under test, in its own process so the load generator does not share its event loop.
+// usage: tsx bench/intake/server.ts app|baseline pglite|postgres PORT [DATABASE_URL]
+import { serve } from '@hono/node-server';
+import { Hono } from 'hono';
+import { sql } from 'drizzle-orm';
+import { randomUUID } from 'node:crypto';
+import { openDatabase } from '../../src/db/database.js';
+import { createServices } from '../../src/app.js';
+import { createHttpApp } from '../../src/http/app.js';
+import { systemClock } from '../../src/shared/clock.js';
+
+const [mode, engine, port, url] = process.argv.slice(2);
+const database = engine === 'postgres' ? await openDatabase({ engine: 'postgres', url: url!, poolSize: 20 }) : await openDatabase({ engine: 'pglite' });
+await database.migrate();
+
+let fetchHandler: (req: Request) => Response | Promise<Response>;
+if (mode === 'baseline') {
+  // The same framework writing one row with no validation, no rules and no history.
+  await database.db.execute(sql`create table if not exists bench_bare (id uuid primary key, body jsonb not null, created_at timestamptz not null)`);
+  const app = new Hono();
+  app.post('/work-orders', async (c) => {
+    const body = await c.req.json();
+    const id = randomUUID();
+    await database.db.execute(sql`insert into bench_bare (id, body, created_at) values (${id}, ${JSON.stringify(body)}::jsonb, now())`);
+    return c.json({ id }, 201);
+  });
+  fetchHandler = app.fetch;
+} else {
+  fetchHandler = createHttpApp(createServices(database, systemClock), { bodyLimitBytes: 1_000_000 }).fetch;
+}
+serve({ fetch: fetchHandler, port: Number(port), hostname: '127.0.0.1' }, () => process.stdout.write('ready\n'));
