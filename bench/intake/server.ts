@@ -29,3 +29,5 @@ if (mode === 'baseline') {
   fetchHandler = createHttpApp(createServices(database, systemClock), { bodyLimitBytes: 1_000_000 }).fetch;
 }
 serve({ fetch: fetchHandler, port: Number(port), hostname: '127.0.0.1' }, () => process.stdout.write('ready\n'));
+process.on('SIGTERM', () => process.exit(0));
+process.on('SIGINT', () => process.exit(0));

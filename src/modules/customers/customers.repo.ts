@@ -92,3 +92,30 @@ function escapeLike(s: string): string {
 export async function listTiers(q: Queryable) {
   return q.select().from(customerTiers).orderBy(asc(customerTiers.rank));
 }
+
+export type ContactCard = {
+  id: string;
+  tier: string;
+  phones: { phone: string; isPrimary: boolean }[];
+  addresses: { id: string; province: string; city: string; district: string; street: string; postalCode: string | null; lat: number | null; lng: number | null; isDefault: boolean }[];
+};
+
+/** What intake needs of a customer, in one round trip: it sits on the hottest path. */
+export async function contactCard(q: Queryable, id: string): Promise<ContactCard | undefined> {
+  const r = await q.execute(sql`
+    select c.id, c.tier,
+      coalesce((select json_agg(json_build_object('phone', p.phone, 'isPrimary', p.is_primary) order by p.is_primary desc, p.phone)
+                from customer_phones p where p.customer_id = c.id), '[]') as phones,
+      coalesce((select json_agg(json_build_object('id', a.id, 'province', a.province, 'city', a.city, 'district', a.district, 'street', a.street,
+                  'postalCode', a.postal_code, 'lat', a.lat, 'lng', a.lng, 'isDefault', a.is_default) order by a.is_default desc, a.label)
+                from customer_addresses a where a.customer_id = c.id), '[]') as addresses
+    from customers c where c.id = ${id}`);
+  const row = (r as unknown as { rows: ContactCard[] }).rows[0];
+  if (!row) return undefined;
+  // PGlite hands json back parsed, node-postgres too; a string would mean a driver change.
+  return { id: row.id, tier: row.tier, phones: parseJson(row.phones), addresses: parseJson(row.addresses) };
+}
+
+function parseJson<T>(v: T | string): T {
+  return typeof v === 'string' ? (JSON.parse(v) as T) : v;
+}

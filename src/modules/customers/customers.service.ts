@@ -180,12 +180,8 @@ export function createCustomersService({ db, clock }: CustomersDeps) {
       return row;
     },
 
-    /** Used by other modules: the customer's current tier and primary contact. */
-    async contactCard(q: Queryable, id: string) {
-      const row = await repo.findCustomer(q, id);
-      if (!row) return undefined;
-      return view(q, row);
-    },
+    /** Used by other modules: the customer's tier, phones and addresses, or undefined. */
+    contactCard: (q: Queryable, id: string) => repo.contactCard(q, id),
   };
 }
 

@@ -1,7 +1,7 @@
 import { and, asc, count, desc, eq, gte, inArray, lte, or, sql, type SQL } from 'drizzle-orm';
 import type { Queryable } from '../../db/database.js';
 import { parseSort } from '../../shared/paging.js';
-import { workOrders, workOrderHistory, workOrderNumberSeq } from './work-orders.tables.js';
+import { workOrders, workOrderHistory, workOrderNumberSeq, intakeRefs } from './work-orders.tables.js';
 import type { OrderListQuery } from './work-orders.contract.js';
 import type { ServiceHistoryItem } from '../units/index.js';
 
@@ -9,9 +9,9 @@ export type OrderRow = typeof workOrders.$inferSelect;
 export type OrderInsert = typeof workOrders.$inferInsert;
 export type HistoryInsert = typeof workOrderHistory.$inferInsert;
 
-export async function nextOrderSeq(q: Queryable): Promise<number> {
-  const r = await q.execute(sql`select nextval(${workOrderNumberSeq.seqName}) as n`);
-  return Number((r as unknown as { rows: { n: string }[] }).rows[0].n);
+/** WO2611-000123: the month it was opened, then a number no other order has. */
+export function orderNumberSql(yymm: string): SQL<string> {
+  return sql<string>`${`WO${yymm}-`} || lpad(nextval(${workOrderNumberSeq.seqName})::text, 6, '0')`;
 }
 
 export async function findOrder(q: Queryable, id: string): Promise<OrderRow | undefined> {
@@ -20,23 +20,54 @@ export async function findOrder(q: Queryable, id: string): Promise<OrderRow | un
 }
 
 /** Serialises intakes that share an external reference, so two at once make one order. */
-export async function lockExternalRef(q: Queryable, externalRef: string) {
-  await q.execute(sql`select pg_advisory_xact_lock(hashtext(${`intake:${externalRef}`}))`);
+/**
+ * Inserts the order with its history rows in one statement, which is atomic on its own: intake
+ * is the hottest write, and each round trip it saves is throughput. With an external reference,
+ * the order is made only if no order took that reference since `since`; concurrent intakes with
+ * the same reference queue on its key, so exactly one wins. Returns the number, or undefined
+ * when the reference was taken.
+ */
+export async function insertOrderWithHistory(
+  q: Queryable,
+  o: Omit<OrderInsert, 'number'>,
+  yymm: string,
+  history: HistoryInsert[],
+  ref: { externalRef: string; since: Date } | null,
+): Promise<string | undefined> {
+  const claim = ref
+    ? sql`ref as (
+        insert into ${intakeRefs} (external_ref, order_id, at) values (${ref.externalRef}, ${o.id}, ${o.createdAt})
+        on conflict (external_ref) do update set order_id = excluded.order_id, at = excluded.at
+        where ${intakeRefs}.at < ${ref.since}
+        returning 1),`
+    : sql``;
+  const gate = ref ? sql`where exists (select 1 from ref)` : sql``;
+  const historyValues = sql.join(
+    history.map(
+      (h) => sql`(${h.orderId}::uuid, ${h.at}::timestamptz, ${h.actor}, ${h.actorAddress}, ${h.action}, ${h.fromStatus}, ${h.toStatus}, ${h.reason}, ${JSON.stringify(h.changes)}::jsonb, ${h.version}::int)`,
+    ),
+    sql`, `,
+  );
+  const r = await q.execute(sql`
+    with ${claim} o as (
+      insert into ${workOrders} (id, number, kind, status, priority, channel, external_ref, customer_id, customer_tier, contact_phone, address,
+        unit_id, complaint_of_order_id, symptom, wished_from, wished_to, version, created_at, updated_at)
+      select ${o.id}, ${orderNumberSql(yymm)}, ${o.kind}, ${o.status}, ${o.priority}, ${o.channel}, ${o.externalRef}, ${o.customerId}, ${o.customerTier},
+        ${o.contactPhone}, ${JSON.stringify(o.address)}::jsonb, ${o.unitId}::uuid, ${o.complaintOfOrderId}::uuid, ${o.symptom}, ${o.wishedFrom}::timestamptz,
+        ${o.wishedTo}::timestamptz, ${o.version}, ${o.createdAt}, ${o.updatedAt}
+      ${gate}
+      returning id, number),
+    h as (
+      insert into ${workOrderHistory} (order_id, at, actor, actor_address, action, from_status, to_status, reason, changes, version)
+      select v.* from (values ${historyValues}) as v(order_id, at, actor, actor_address, action, from_status, to_status, reason, changes, version)
+      where exists (select 1 from o))
+    select number from o`);
+  return (r as unknown as { rows: { number: string }[] }).rows[0]?.number;
 }
 
-export async function recentByExternalRef(q: Queryable, externalRef: string, since: Date) {
-  const [row] = await q
-    .select()
-    .from(workOrders)
-    .where(and(eq(workOrders.externalRef, externalRef), gte(workOrders.createdAt, since)))
-    .orderBy(asc(workOrders.createdAt))
-    .limit(1);
-  return row;
-}
-
-export async function insertOrder(q: Queryable, row: OrderInsert) {
-  const [inserted] = await q.insert(workOrders).values(row).returning();
-  return inserted;
+export async function orderByExternalRef(q: Queryable, externalRef: string) {
+  const [row] = await q.select({ order: workOrders }).from(intakeRefs).innerJoin(workOrders, eq(workOrders.id, intakeRefs.orderId)).where(eq(intakeRefs.externalRef, externalRef));
+  return row?.order;
 }
 
 /** Updates only when nobody changed the order since `version`; undefined means someone did. */
@@ -49,8 +80,8 @@ export async function updateOrderAtVersion(q: Queryable, id: string, version: nu
   return row;
 }
 
-export async function appendHistory(q: Queryable, row: HistoryInsert) {
-  await q.insert(workOrderHistory).values(row);
+export async function appendHistory(q: Queryable, rows: HistoryInsert[]) {
+  await q.insert(workOrderHistory).values(rows);
 }
 
 export async function historyOf(q: Queryable, orderId: string) {

@@ -2,7 +2,7 @@ import { createHash, randomInt } from 'node:crypto';
 import type { Db, Queryable, Tx } from '../../db/database.js';
 import type { Clock } from '../../shared/clock.js';
 import type { Actor } from '../../http/router.js';
-import { humanNumber, newId } from '../../shared/ids.js';
+import { newId } from '../../shared/ids.js';
 import { AppError, invalid, notFound } from '../../shared/errors.js';
 import { isPlausiblePhone, normalizePhone } from '../../shared/phone.js';
 import type { Page } from '../../shared/paging.js';
@@ -91,6 +91,16 @@ export function toOrderView(o: repo.OrderRow): OrderView {
     updatedAt: o.updatedAt.toISOString(),
   };
 }
+
+/** The columns intake leaves to their defaults, so the new order can be shown without reading it back. */
+const emptyOrder: repo.OrderRow = {
+  id: '', number: '', kind: '', status: '', priority: '', channel: '', externalRef: null, customerId: '', customerTier: '', contactPhone: '',
+  address: { province: '', city: '', district: '', street: '' }, unitId: null, complaintOfOrderId: null, symptom: '', wishedFrom: null, wishedTo: null,
+  providerId: null, technicianId: null, appointmentFrom: null, appointmentTo: null, checkedInAt: null, checkInLat: null, checkInLng: null, doneAt: null,
+  symptomCode: null, causeCode: null, remedyCode: null, workNotes: null, confirmedSerials: null, acceptanceCodeHash: null, acceptanceCodeExpiresAt: null,
+  acceptanceCodeAttempts: 0, confirmedAt: null, confirmedBy: null, holdReason: null, heldAt: null, partsWaitMs: 0, statusBeforeHold: null, followUp: null,
+  cancelReason: null, closedAt: null, visitCount: 0, version: 1, createdAt: new Date(0), updatedAt: new Date(0),
+};
 
 export function hashAcceptanceCode(orderId: string, code: string): string {
   return createHash('sha256').update(`${orderId}:${code}`).digest('hex');
@@ -221,8 +231,8 @@ export function createWorkOrdersService(deps: WorkOrdersDeps) {
     return { customer, phone, address };
   }
 
-  async function record(tx: Queryable, order: repo.OrderRow, actor: Actor, action: string, fromStatus: string | null, reason: string | null | undefined, changes: Record<string, { from: unknown; to: unknown }>) {
-    await repo.appendHistory(tx, {
+  function historyRow(order: repo.OrderRow, actor: Actor, action: string, fromStatus: string | null, reason: string | null | undefined, changes: Record<string, { from: unknown; to: unknown }>): repo.HistoryInsert {
+    return {
       orderId: order.id,
       at: clock.now(),
       actor: actor.id,
@@ -233,7 +243,7 @@ export function createWorkOrdersService(deps: WorkOrdersDeps) {
       reason: reason ?? null,
       changes,
       version: order.version,
-    });
+    };
   }
 
   async function act<A extends OrderAction>(tx: Tx, order: repo.OrderRow, action: A, input: ActionInput<A>, actor: Actor): Promise<{ row: repo.OrderRow; refusal?: AppError }> {
@@ -246,51 +256,59 @@ export function createWorkOrdersService(deps: WorkOrdersDeps) {
     if (!updated) throw orderErrors.staleVersion((await repo.findOrder(tx, order.id))?.version ?? order.version + 1);
     const { updatedAt: _u, acceptanceCodeHash: _h, ...visible } = patch;
     const name = step.refusal ? `${action}_refused` : action;
-    await record(tx, updated, actor, name, order.status, step.reason ?? step.refusal?.code, diff(order as Record<string, unknown>, visible as Record<string, unknown>));
+    await repo.appendHistory(tx, [historyRow(updated, actor, name, order.status, step.reason ?? step.refusal?.code, diff(order as Record<string, unknown>, visible as Record<string, unknown>))]);
     return { row: updated, refusal: step.refusal };
   }
 
   return {
     /** Returns created: false with the first order when the same external reference came within 24 h. */
     async intake(input: IntakeInput, actor: Actor): Promise<{ order: OrderView; created: boolean }> {
-      return db.transaction(async (tx) => {
-        const now = clock.now();
-        if (input.externalRef) {
-          await repo.lockExternalRef(tx, input.externalRef);
-          const existing = await repo.recentByExternalRef(tx, input.externalRef, new Date(now.getTime() - intakeIdempotencyWindowMs));
-          if (existing) return { order: toOrderView(existing), created: false };
-        }
-        const { customer, phone, address } = await resolveContact(tx, input);
-        if (input.unitId && !(await deps.units.unitOfCustomer(tx, input.unitId, input.customerId))) throw invalid('unitId', 'not a unit owned by this customer');
-        if (input.complaintOfOrderId) {
-          const target = await repo.findOrder(tx, input.complaintOfOrderId);
-          if (!target || target.customerId !== input.customerId) throw invalid('complaintOfOrderId', 'not an order of this customer');
-        }
-        const seq = await repo.nextOrderSeq(tx);
-        let order = await repo.insertOrder(tx, {
-          id: newId(),
-          number: humanNumber('WO', now, seq),
-          kind: input.kind,
-          status: 'intake',
-          priority: input.priority,
-          channel: input.channel,
-          externalRef: input.externalRef ?? null,
-          customerId: input.customerId,
-          customerTier: customer.tier,
-          contactPhone: phone,
-          address,
-          unitId: input.unitId ?? null,
-          complaintOfOrderId: input.complaintOfOrderId ?? null,
-          symptom: input.symptom,
-          wishedFrom: input.wishedFrom ? new Date(input.wishedFrom) : null,
-          wishedTo: input.wishedTo ? new Date(input.wishedTo) : null,
-          createdAt: now,
-          updatedAt: now,
-        });
-        await record(tx, order, actor, 'intake', null, null, {});
-        if (input.accept) order = (await act(tx, order, 'accept', { version: order.version }, actor)).row;
-        return { order: toOrderView(order), created: true };
-      });
+      const now = clock.now();
+      const ref = input.externalRef ? { externalRef: input.externalRef, since: new Date(now.getTime() - intakeIdempotencyWindowMs) } : null;
+      const repeated = async () => {
+        const first = ref && (await repo.orderByExternalRef(db, ref.externalRef));
+        return first && first.createdAt.getTime() >= ref.since.getTime() ? { order: toOrderView(first), created: false } : undefined;
+      };
+      const { customer, phone, address } = await resolveContact(db, input);
+      if (input.unitId && !(await deps.units.unitOfCustomer(db, input.unitId, input.customerId))) throw invalid('unitId', 'not a unit owned by this customer');
+      if (input.complaintOfOrderId) {
+        const target = await repo.findOrder(db, input.complaintOfOrderId);
+        if (!target || target.customerId !== input.customerId) throw invalid('complaintOfOrderId', 'not an order of this customer');
+      }
+      // Accepting at once is the accept step taken inside the intake: same rule, its own history row.
+      const accepted = input.accept ? nextStatus({ status: 'intake', kind: input.kind, statusBeforeHold: null }, 'accept') : undefined;
+      if (accepted && !accepted.ok) throw orderErrors.illegal(accepted);
+      const yymm = now.toISOString().slice(2, 4) + now.toISOString().slice(5, 7);
+      const row = {
+        id: newId(),
+        kind: input.kind,
+        status: accepted ? accepted.to : 'intake',
+        priority: input.priority,
+        channel: input.channel,
+        externalRef: input.externalRef ?? null,
+        customerId: input.customerId,
+        customerTier: customer.tier,
+        contactPhone: phone,
+        address,
+        unitId: input.unitId ?? null,
+        complaintOfOrderId: input.complaintOfOrderId ?? null,
+        symptom: input.symptom,
+        wishedFrom: input.wishedFrom ? new Date(input.wishedFrom) : null,
+        wishedTo: input.wishedTo ? new Date(input.wishedTo) : null,
+        version: accepted ? 2 : 1,
+        createdAt: now,
+        updatedAt: now,
+      };
+      const asOrder = (number: string, status: string, version: number): repo.OrderRow => ({ ...emptyOrder, ...row, number, status, version });
+      const history = [historyRow(asOrder('', 'intake', 1), actor, 'intake', null, null, {})];
+      if (accepted) history.push(historyRow(asOrder('', row.status, 2), actor, 'accept', 'intake', null, { status: { from: 'intake', to: row.status } }));
+      const number = await repo.insertOrderWithHistory(db, row, yymm, history, ref);
+      if (number === undefined) {
+        const first = await repeated();
+        if (first) return first;
+        throw new Error(`intake: reference ${input.externalRef} was claimed but its order is gone`);
+      }
+      return { order: toOrderView(asOrder(number, row.status, row.version)), created: true };
     },
 
     async perform<A extends OrderAction>(id: string, action: A, input: ActionInput<A>, actor: Actor): Promise<OrderView> {

@@ -94,3 +94,13 @@ export const workOrderHistory = pgTable(
   },
   (t) => [index('work_order_history_order_idx').on(t.orderId, t.id)],
 );
+
+/**
+ * One row per external reference: the order it opened and when. A second intake with the same
+ * reference inside the window meets this row and gets that order back instead of a new one.
+ */
+export const intakeRefs = pgTable('intake_refs', {
+  externalRef: text('external_ref').primaryKey(),
+  orderId: uuid('order_id').notNull().references(() => workOrders.id),
+  at: timestamp('at', { withTimezone: true }).notNull(),
+});
