@@ -1,0 +1,192 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { asc, sql } from 'drizzle-orm';
+import { openDatabase, type Database } from '../db/database.js';
+import { customers, workOrderHistory, workOrders } from '../db/schema.js';
+import { nextStatus, orderKinds, orderStatuses, type OrderAction, type OrderKind, type OrderStatus } from '../modules/work-orders/work-orders.rules.js';
+import { isEmpty, loadDemo } from './demo.js';
+
+const seed = 4242;
+// Fixed so both loads lay out the same dates and numbers.
+const now = new Date('2026-03-18T06:45:00Z');
+const DAY = 86_400_000;
+
+let database: Database;
+let counts: Record<string, number>;
+let emptyBefore: boolean;
+let loadMs: number;
+
+async function rows<T>(db: Database, query: ReturnType<typeof sql>): Promise<T[]> {
+  const result = await db.db.execute(query);
+  return (result as unknown as { rows: T[] }).rows;
+}
+
+beforeAll(async () => {
+  database = await openDatabase({ engine: 'pglite' });
+  await database.migrate();
+  emptyBefore = await isEmpty(database);
+  const started = performance.now();
+  counts = await loadDemo(database, { seed, now });
+  loadMs = performance.now() - started;
+}, 180_000);
+
+afterAll(async () => {
+  await database?.close();
+});
+
+describe('demo data', () => {
+  it('goes into an empty database and leaves it non-empty, quickly', async () => {
+    expect(emptyBefore).toBe(true);
+    expect(await isEmpty(database)).toBe(false);
+    expect(loadMs).toBeLessThan(60_000);
+    await expect(loadDemo(database, { seed, now })).rejects.toThrow(/empty database/);
+  });
+
+  it('has the promised sizes', async () => {
+    const [c] = await rows<Record<string, number>>(
+      database,
+      sql`select (select count(*)::int from providers) as providers, (select count(*)::int from technicians) as technicians,
+                 (select count(*)::int from customers) as customers, (select count(*)::int from units) as units,
+                 (select count(*)::int from work_orders) as orders, (select count(*)::int from work_order_history) as history,
+                 (select count(distinct kind)::int from providers) as provider_kinds`,
+    );
+    expect(c).toMatchObject({ providers: 3, technicians: 30, customers: 2000, units: 3000, orders: 5000, provider_kinds: 3 });
+    expect(counts).toMatchObject({ providers: 3, technicians: 30, customers: 2000, units: 3000, work_orders: 5000, work_order_history: c.history });
+  });
+
+  it('covers every status and every kind', async () => {
+    const statuses = await rows<{ status: string }>(database, sql`select distinct status from work_orders`);
+    expect(statuses.map((r) => r.status).sort()).toEqual([...orderStatuses].sort());
+    const kinds = await rows<{ kind: string }>(database, sql`select distinct kind from work_orders`);
+    expect(kinds.map((r) => r.kind).sort()).toEqual([...orderKinds].sort());
+    const [open] = await rows<{ closed: number; open: number }>(
+      database,
+      sql`select count(*) filter (where status = 'closed')::int as closed, count(*) filter (where status not in ('closed', 'cancelled'))::int as open from work_orders`,
+    );
+    expect(open.closed).toBeGreaterThan(4000);
+    expect(open.open).toBeGreaterThan(30);
+  });
+
+  it('replays every order history legally through the state machine', async () => {
+    const orders = await database.db.select().from(workOrders);
+    const history = await database.db.select().from(workOrderHistory).orderBy(asc(workOrderHistory.orderId), asc(workOrderHistory.id));
+    const byOrder = new Map<string, (typeof history)[number][]>();
+    for (const h of history) byOrder.set(h.orderId, [...(byOrder.get(h.orderId) ?? []), h]);
+    const problems: string[] = [];
+    for (const o of orders) {
+      const hs = byOrder.get(o.id) ?? [];
+      const first = hs[0];
+      if (!first || first.action !== 'intake' || first.fromStatus !== null || first.toStatus !== 'intake' || first.version !== 1 || first.at.getTime() !== o.createdAt.getTime()) {
+        problems.push(`${o.number}: does not start with intake`);
+        continue;
+      }
+      let status: OrderStatus = 'intake';
+      let beforeHold: OrderStatus | null = null;
+      let at = first.at.getTime();
+      hs.slice(1).forEach((h, i) => {
+        const next = nextStatus({ status, kind: o.kind as OrderKind, statusBeforeHold: beforeHold }, h.action as OrderAction);
+        if (h.fromStatus !== status || !next.ok || next.to !== h.toStatus) problems.push(`${o.number}: ${h.action} from ${status} is not legal`);
+        if (h.version !== i + 2) problems.push(`${o.number}: version ${h.version} at step ${i + 2}`);
+        if (h.at.getTime() < at) problems.push(`${o.number}: time goes backwards at ${h.action}`);
+        at = h.at.getTime();
+        if (h.action === 'hold') beforeHold = status;
+        if (h.action === 'resume' || h.action === 'cancel') beforeHold = null;
+        status = h.toStatus as OrderStatus;
+      });
+      if (status !== o.status) problems.push(`${o.number}: history ends ${status}, order is ${o.status}`);
+      if (hs.length !== o.version) problems.push(`${o.number}: ${hs.length} history rows, version ${o.version}`);
+      if ((o.statusBeforeHold ?? null) !== beforeHold) problems.push(`${o.number}: statusBeforeHold ${o.statusBeforeHold}, history says ${beforeHold}`);
+      if (o.updatedAt.getTime() !== at) problems.push(`${o.number}: updatedAt is not the last transition`);
+    }
+    expect(problems.slice(0, 10)).toEqual([]);
+  });
+
+  it('fills the fields each status implies', async () => {
+    const orders = await database.db.select().from(workOrders);
+    const problems: string[] = [];
+    const past = (s: string, list: string[]) => list.includes(s);
+    for (const o of orders) {
+      const s = o.status === 'on_hold' ? (o.statusBeforeHold as string) : o.status;
+      const need = (ok: unknown, what: string) => {
+        if (ok === null || ok === undefined || ok === false) problems.push(`${o.number} (${o.status}): ${what}`);
+      };
+      need(o.contactPhone.match(/^[0-9]{11,12}$/), 'contact phone of digits');
+      need(o.address?.city, 'address snapshot');
+      need(o.customerTier, 'tier snapshot');
+      if (past(s, ['dispatched', 'assigned', 'booked', 'on_site', 'work_done', 'confirmed', 'followed_up'])) need(o.providerId, 'provider');
+      if (past(s, ['assigned', 'booked', 'on_site', 'work_done', 'confirmed', 'followed_up'])) need(o.technicianId, 'technician');
+      if (past(s, ['booked', 'on_site', 'work_done', 'confirmed', 'followed_up'])) need(o.appointmentFrom && o.appointmentTo, 'appointment');
+      if (past(s, ['on_site', 'work_done', 'confirmed', 'followed_up'])) need(o.checkedInAt && o.checkInLat && o.checkInLng, 'check-in');
+      if (past(s, ['work_done', 'confirmed', 'followed_up'])) need(o.doneAt && o.symptomCode && o.causeCode && o.remedyCode, 'fault codes');
+      if (past(s, ['confirmed', 'followed_up'])) need(o.confirmedAt && o.confirmedBy, 'confirmation');
+      if (s === 'followed_up') need(o.followUp && 'satisfaction' in o.followUp && 'attitude' in o.followUp && 'skill' in o.followUp && 'fixedFirstTime' in o.followUp && 'repeatVisit' in o.followUp, 'follow-up');
+      if (o.status === 'closed') need(o.closedAt, 'closedAt');
+      if (o.status === 'cancelled') need(o.cancelReason, 'cancelReason');
+      if (o.status === 'on_hold') need(o.holdReason && o.heldAt && o.statusBeforeHold, 'hold fields');
+      if (o.kind === 'complaint') need(o.complaintOfOrderId, 'the order complained about');
+    }
+    expect(problems.slice(0, 10)).toEqual([]);
+
+    const [bad] = await rows<{ chains: number; complaints: number; far: number }>(
+      database,
+      sql`select
+        (select count(*)::int from work_orders o join units u on u.id = o.unit_id join product_models m on m.id = u.model_id
+          where o.symptom_code is not null and not exists (
+            select 1 from fault_codes s join fault_codes c on c.parent_id = s.id join fault_codes r on r.parent_id = c.id
+            where s.category_id = m.category_id and s.level = 'symptom' and s.code = o.symptom_code and c.code = o.cause_code and r.code = o.remedy_code)) as chains,
+        (select count(*)::int from work_orders c join work_orders t on t.id = c.complaint_of_order_id
+          where t.customer_id <> c.customer_id or t.created_at >= c.created_at) as complaints,
+        (select count(*)::int from work_orders where checked_in_at is not null
+          and abs(check_in_lat - (address->>'lat')::float8) + abs(check_in_lng - (address->>'lng')::float8) > 0.2) as far`,
+    );
+    expect(bad).toEqual({ chains: 0, complaints: 0, far: 0 });
+  });
+
+  it('gives every unit unique serials, indoor and outdoor for air conditioners', async () => {
+    const [s] = await rows<{ total: number; distinct_serials: number; ac_wrong: number; other_wrong: number; mismatched: number }>(
+      database,
+      sql`with roles as (
+            select u.id, c.code as category, string_agg(s.role, ',' order by s.role) as roles
+            from units u join product_models m on m.id = u.model_id join product_categories c on c.id = m.category_id
+            left join unit_serials s on s.unit_id = u.id group by u.id, c.code)
+          select (select count(*)::int from unit_serials) as total, (select count(distinct serial)::int from unit_serials) as distinct_serials,
+                 (select count(*)::int from roles where category = 'AC' and roles is distinct from 'indoor,outdoor') as ac_wrong,
+                 (select count(*)::int from roles where category <> 'AC' and roles is distinct from 'main') as other_wrong,
+                 (select count(*)::int from unit_serials s join units u on u.id = s.unit_id join product_models m on m.id = u.model_id
+                   where s.serial !~ ('^(?:' || m.serial_pattern || ')$')) as mismatched`,
+    );
+    expect(s.total).toBe(s.distinct_serials);
+    expect(s).toMatchObject({ ac_wrong: 0, other_wrong: 0, mismatched: 0 });
+  });
+
+  it('dates every order within the last 12 months and no event after now', async () => {
+    const [d] = await rows<{ first: number; last: number; late_events: number; early_events: number }>(
+      database,
+      sql`select (extract(epoch from min(created_at)) * 1000)::float8 as first, (extract(epoch from max(created_at)) * 1000)::float8 as last,
+            (select count(*)::int from work_order_history where at > ${now.toISOString()}::timestamptz) as late_events,
+            (select count(*)::int from work_order_history h join work_orders o on o.id = h.order_id where h.at < o.created_at) as early_events
+          from work_orders`,
+    );
+    expect(d.first).toBeGreaterThanOrEqual(now.getTime() - 365 * DAY);
+    expect(d.last).toBeLessThanOrEqual(now.getTime());
+    expect(d).toMatchObject({ late_events: 0, early_events: 0 });
+  });
+
+  it('moves the number sequences past the demo so new intakes do not collide', async () => {
+    const [n] = await rows<{ customer: string; order: string }>(database, sql`select nextval('customer_number_seq')::text as customer, nextval('work_order_number_seq')::text as order`);
+    expect(n).toEqual({ customer: '2001', order: '5001' });
+  });
+
+  it('is reproducible from the seed', async () => {
+    const again = await openDatabase({ engine: 'pglite' });
+    try {
+      await again.migrate();
+      await loadDemo(again, { seed, now });
+      const names = async (db: Database) => (await db.db.select({ n: customers.number, name: customers.name, id: customers.id }).from(customers).orderBy(asc(customers.number))).map((r) => `${r.n} ${r.name} ${r.id}`);
+      const numbers = async (db: Database) => (await db.db.select({ n: workOrders.number, id: workOrders.id, s: workOrders.status }).from(workOrders).orderBy(asc(workOrders.number))).map((r) => `${r.n} ${r.id} ${r.s}`);
+      expect(await names(again)).toEqual(await names(database));
+      expect(await numbers(again)).toEqual(await numbers(database));
+    } finally {
+      await again.close();
+    }
+  }, 180_000);
+});
