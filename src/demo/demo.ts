@@ -5,7 +5,7 @@
 import { getTableColumns, sql } from 'drizzle-orm';
 import type { PgTable } from 'drizzle-orm/pg-core';
 import { Faker, zh_CN, en, base } from '@faker-js/faker';
-import type { Database, Tx } from '../db/database.js';
+import type { Database, Queryable, Tx } from '../db/database.js';
 import { customers, customerPhones, customerAddresses } from '../modules/customers/customers.tables.js';
 import { productCategories, productModels, faultCodes } from '../modules/catalog/catalog.tables.js';
 import { providers, technicians } from '../modules/network/network.tables.js';
@@ -47,10 +47,17 @@ const PURCHASE_DAYS = 1095;
 /** Rows per insert statement; measured on PGlite, 1,000 loads about twice as fast as 500. */
 const CHUNK = 1000;
 
-export async function isEmpty(database: Database): Promise<boolean> {
-  const result = await database.db.execute(sql`select exists(select 1 from customers) or exists(select 1 from work_orders) as taken`);
+const anythingThere = sql`select exists(select 1 from customers) or exists(select 1 from work_orders) or exists(select 1 from product_categories) or exists(select 1 from providers) as taken`;
+
+async function taken(q: Queryable): Promise<boolean> {
+  const result = await q.execute(anythingThere);
   const row = (Array.isArray(result) ? result[0] : (result as { rows: Record<string, unknown>[] }).rows[0]) as { taken: boolean };
-  return !row.taken;
+  return row.taken;
+}
+
+/** True when the demo could load: no customers, orders, catalogue or providers yet. */
+export async function isEmpty(database: Database): Promise<boolean> {
+  return !(await taken(database.db));
 }
 
 export async function loadDemo(database: Database, options: { seed: number; now?: Date }): Promise<Record<string, number>> {
@@ -58,9 +65,7 @@ export async function loadDemo(database: Database, options: { seed: number; now?
   await database.db.transaction(async (tx) => {
     // Checked again inside the transaction: two servers starting on one empty database must not both load.
     await tx.execute(sql`lock table customers, work_orders in exclusive mode`);
-    const taken = await tx.execute(sql`select exists(select 1 from customers) or exists(select 1 from work_orders) or exists(select 1 from product_categories) or exists(select 1 from providers) as taken`);
-    const row = (Array.isArray(taken) ? taken[0] : (taken as { rows: Record<string, unknown>[] }).rows[0]) as { taken: boolean };
-    if (row.taken) throw new Error('Demo data goes only into an empty database / 演示数据只能载入空数据库');
+    if (await taken(tx)) throw new Error('Demo data goes only into an empty database / 演示数据只能载入空数据库');
     await insertAll(tx, productCategories, data.categories);
     await insertAll(tx, productModels, data.models);
     await insertAll(tx, faultCodes, data.faultCodes);
@@ -74,6 +79,10 @@ export async function loadDemo(database: Database, options: { seed: number; now?
     await insertAll(tx, unitOwnerships, data.ownerships);
     await insertAll(tx, workOrders, data.orders);
     await insertAll(tx, workOrderHistory, data.history);
+    // Orders that came with a platform reference claim it, so a resend is recognised as in real intake.
+    await tx.execute(sql`insert into intake_refs (external_ref, order_id, at)
+      select distinct on (external_ref) external_ref, id, created_at from work_orders where external_ref is not null
+      order by external_ref, created_at desc`);
     // Intakes through the API draw numbers from these sequences; start them after ours.
     await tx.execute(sql`select setval('customer_number_seq', ${data.customers.length})`);
     await tx.execute(sql`select setval('work_order_number_seq', ${data.orders.length})`);
