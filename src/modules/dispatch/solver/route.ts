@@ -185,18 +185,23 @@ export function copyRoute(md: Model, dst: Route, src: Route): void {
  * Added cost of putting job j right after position p (0..len), or Infinity when infeasible.
  * Includes lateness changes down the route when soft deadlines are in play.
  */
-export function insertionCost(md: Model, r: Route, j: number, p: number): number {
+export function insertionCost(md: Model, r: Route, j: number, p: number, bound = Infinity): number {
   const { n, nl, dur, cost, service, setup, K } = md;
   const { nodes, loc, est, lst } = r;
   const v = r.v;
+  const lj = md.nodeLoc[j];
+  const prevLoc = loc[p];
+  // Travel first: it is a lower bound of the full added cost and is cheap, so most positions stop here.
+  const nx = r.nextLoc[p];
+  let delta = cost[prevLoc * nl + lj] + cost[lj * nl + nx] - cost[prevLoc * nl + nx];
+  if (r.jobs === 0) delta += cost[prevLoc * nl + nx] + md.vFixed[v];
+  if (delta >= bound) return Infinity;
   for (let k = 0; k < K; k++) {
     const cap = md.vCap[v * K + k];
     const dj = md.delivery[j * K + k];
     const pj = md.pickup[j * K + k];
     if (r.pre[p * K + k] + dj > cap || r.load[p * K + k] + pj > cap || r.suf[(p + 1) * K + k] + pj > cap) return Infinity;
   }
-  const lj = md.nodeLoc[j];
-  const prevLoc = loc[p];
   const depart = est[p] + (p > 0 ? service[nodes[p - 1]] : 0);
   const arr = depart + dur[prevLoc * nl + lj] + (prevLoc !== lj ? setup[j] : 0);
   const s = earliestIn(md, j, arr);
@@ -214,9 +219,6 @@ export function insertionCost(md: Model, r: Route, j: number, p: number): number
   const lq = loc[q];
   const arrQ = t + dur[lj * nl + lq] + (q <= len && lj !== lq ? setup[nodes[q - 1]] : 0);
   if (arrQ > lst[q]) return Infinity;
-  const nx = r.nextLoc[p];
-  let delta = cost[prevLoc * nl + lj] + cost[lj * nl + nx] - cost[prevLoc * nl + nx];
-  if (r.jobs === 0) delta += cost[prevLoc * nl + nx] + md.vFixed[v];
   if (md.hasDeadlines) delta += lateDelta(md, r, j, s, p, q, t, lj);
   return delta;
 }

@@ -31,6 +31,15 @@ export interface SearchResult {
 const C_BAR = 10; // mean jobs removed per ruin
 const L_MAX = 10; // longest string removed from one route
 const BLINK = 0.01;
+// Tuned on a handful of Solomon / Homberger instances (see bench/dispatch/tune.ts).
+const TUNE = {
+  t0: 2, // start temperature, in typical nearest-neighbour arc costs
+  tf: 0.01, // final temperature, same unit
+  fleet: 0.6, // most of the budget the fleet reduction may use
+  patience: 0.2, // budget share without a removed vehicle after which fleet reduction stops
+  granN: 150, // above this many jobs, reinsertion looks only at routes near the job
+  granK: 40, // how many nearest neighbours define "near"
+};
 
 export function createSol(md: Model): Sol {
   return {
@@ -101,6 +110,8 @@ interface Work {
   farKey: Float64Array;
   demandKey: Float64Array;
   twKey: Float64Array;
+  flexKey: Float64Array;
+  hetero: boolean;
   absences: Float64Array;
   pinned: Uint8Array;
 }
@@ -122,6 +133,15 @@ function createWork(md: Model, rng: Rng, hierarchical: boolean): Work {
     for (let k = 0; k < md.K; k++) demandKey[i] += md.delivery[i * md.K + k] + md.pickup[i * md.K + k];
     twKey[i] = lastTw[i] - md.twLo[md.twFirst[i]];
   }
+  // Jobs only a few technicians can take (skills, size) are best placed before the others fill those days.
+  const flexKey = new Float64Array(n);
+  let hetero = false;
+  for (let i = 0; i < n; i++) {
+    let c = 0;
+    for (let v = 0; v < m; v++) c += md.compat[i * m + v];
+    flexKey[i] = c;
+    if (c > 0 && c < m) hetero = true;
+  }
   const pinned = new Uint8Array(n);
   for (let i = 0; i < n; i++) pinned[i] = md.pinnedTo[i] >= 0 ? 1 : 0;
   return {
@@ -129,7 +149,7 @@ function createWork(md: Model, rng: Rng, hierarchical: boolean): Work {
     vehCost: hierarchical ? Math.max(1e9, 10 * (n + m) * (maxArc + fixed)) : 0,
     classStamp: new Int32Array(m), stamp: 0, routeStamp: new Int32Array(m), list: [], key: new Float64Array(n),
     positions: new Int32Array(n + md.nb + 2), dirty: new Int32Array(m), dirtyMark: new Uint8Array(m), dirtyLen: 0,
-    touched: [], lastTw, farKey, demandKey, twKey, absences: new Float64Array(n), pinned,
+    touched: [], lastTw, farKey, demandKey, twKey, flexKey, hetero, absences: new Float64Array(n), pinned,
   };
 }
 
@@ -169,9 +189,20 @@ function bestInsertion(w: Work, s: Sol, j: number, allowNew: boolean, blink: num
   let best = Infinity;
   bestR = -1;
   bestP = -1;
+  // Granular: only routes that already visit one of the job's nearest neighbours (or empty ones).
+  const granular = md.n > TUNE.granN;
+  if (granular) {
+    const nb = adjacency(md)[j];
+    const lim = Math.min(nb.length, TUNE.granK);
+    for (let a = 0; a < lim; a++) {
+      const ri = s.routeOf[nb[a]];
+      if (ri >= 0) w.routeStamp[ri] = stamp;
+    }
+  }
   for (let ri = 0; ri < s.routes.length; ri++) {
     const r = s.routes[ri];
     const v = r.v;
+    if (granular && r.jobs > 0 && w.routeStamp[ri] !== stamp) continue;
     if (!md.compat[j * m + v] || !r.feasible || r.jobs >= md.vMaxTasks[v]) continue;
     let extra = 0;
     if (r.jobs === 0) {
@@ -185,9 +216,9 @@ function bestInsertion(w: Work, s: Sol, j: number, allowNew: boolean, blink: num
     const est = r.est;
     for (let p = 0; p <= r.len; p++) {
       if (est[p] > lastTw) break;
-      if (blink > 0 && rng() < blink) continue;
-      const c = insertionCost(md, r, j, p) + extra;
-      if (c < best) {
+      const c = insertionCost(md, r, j, p, best - extra) + extra;
+      // Blinking only matters for positions that would win, so draw only for those.
+      if (c < best && !(blink > 0 && rng() < blink)) {
         best = c;
         bestR = ri;
         bestP = p;
@@ -214,7 +245,7 @@ function recreate(w: Work, s: Sol, allowNew: boolean, order: number): void {
   if (order > 0) {
     for (const j of list)
       key[j] =
-        order === 1 ? -w.demandKey[j] : order === 2 ? -w.farKey[j] : order === 3 ? w.farKey[j] : order === 4 ? w.twKey[j] : -w.absences[j];
+        order === 1 ? -w.demandKey[j] : order === 2 ? -w.farKey[j] : order === 3 ? w.farKey[j] : order === 4 ? w.twKey[j] : order === 5 ? -w.absences[j] : w.flexKey[j];
     list.sort((a, b) => key[a] - key[b]);
   }
   for (const j of list) {
@@ -229,14 +260,15 @@ function recreate(w: Work, s: Sol, allowNew: boolean, order: number): void {
   }
 }
 
-function pickOrder(rng: Rng, fleet: boolean): number {
-  const x = rng() * (fleet ? 14 : 12);
+function pickOrder(w: Work, fleet: boolean): number {
+  const x = w.rng() * (12 + (fleet ? 2 : 0) + (w.hetero ? 2 : 0));
   if (x < 4) return 0; // random
   if (x < 8) return 1; // big demand first
   if (x < 10) return 2; // far first
   if (x < 11) return 3; // close first
   if (x < 12) return 4; // tight windows first
-  return 5; // long-unplaced first
+  if (fleet && x < 14) return 5; // long-unplaced first
+  return 6; // fewest suitable technicians first
 }
 
 /** Remove strings of neighbouring jobs from several routes. */
@@ -348,7 +380,7 @@ export function search(md: Model, params: SearchParams, rng: Rng): SearchResult 
           bp = p;
         }
       }
-      if (bp < 0 || excluded[j]) {
+      if (bp < 0 || excluded[j] || r.jobs >= md.vMaxTasks[v]) {
         excluded[j] = 1;
         fixedFailed[j] = 1;
         continue;
@@ -372,7 +404,7 @@ export function search(md: Model, params: SearchParams, rng: Rng): SearchResult 
   // Fleet reduction: only when every plannable job is planned (otherwise vehicles are scarce).
   if (params.hierarchical && cur.bankLen === 0 && md.n > 0) {
     const fleetIters = total === Infinity ? Infinity : Math.floor(total * 0.4);
-    const fleetDeadline = start + (deadline - start) * 0.5;
+    const fleetDeadline = start + (deadline - start) * TUNE.fleet;
     let capLb = 0;
     for (let k = 0; k < md.K; k++) {
       let d = 0;
@@ -386,11 +418,17 @@ export function search(md: Model, params: SearchParams, rng: Rng): SearchResult 
       for (let i = 0; i < s.bankLen; i++) x += w.absences[s.bank[i]];
       return x;
     };
-    let stale = 0;
+    // Give up on the next vehicle once a while has passed without one (most reductions come early).
+    const patienceMs = (deadline - start) * TUNE.patience;
+    const patienceIt = total === Infinity ? Infinity : Math.floor(total * TUNE.patience);
+    let lastGainT = start;
+    let lastGainIt = 0;
     while (it < fleetIters && params.now() < fleetDeadline) {
+      if (cur.bankLen > 0 && (params.now() - lastGainT > patienceMs || it - lastGainIt > patienceIt)) break;
       if (cur.bankLen === 0) {
         copySol(md, best, cur);
-        stale = 0;
+        lastGainT = params.now();
+        lastGainIt = it;
         if (usedRoutes(cur) <= Math.max(1, capLb)) break;
         // Empty one route: the smallest half the time, otherwise any.
         let pick = -1;
@@ -417,14 +455,13 @@ export function search(md: Model, params: SearchParams, rng: Rng): SearchResult 
         w.absences.fill(0);
       }
       ruin(w, cand);
-      recreate(w, cand, false, pickOrder(rng, true));
+      recreate(w, cand, false, pickOrder(w, true));
       it++;
-      const better = cand.bankLen < cur.bankLen || (cand.bankLen === cur.bankLen ? absSum(cand) < absSum(cur) : false);
+      const better = cand.bankLen < cur.bankLen || (cand.bankLen === cur.bankLen ? absSum(cand) <= absSum(cur) : false);
       if (better) syncChanged(w, cur, cand);
       else syncChanged(w, cand, cur);
       clearDirty(w);
       for (let i = 0; i < cur.bankLen; i++) w.absences[cur.bank[i]]++;
-      stale++;
     }
     if (cur.bankLen === 0) copySol(md, best, cur);
     copySol(md, cur, best);
@@ -439,14 +476,14 @@ export function search(md: Model, params: SearchParams, rng: Rng): SearchResult 
   let curCost = solCost(md, cur);
   let bestKey: [number, number] = [curKey[0], curKey[1]];
   let bestCost = curCost;
-  const t0 = md.scale * 1.0;
-  const tf = md.scale * 0.01;
+  const t0 = md.scale * TUNE.t0;
+  const tf = md.scale * TUNE.tf;
   while (it - saFirst < saIters && !timeOver()) {
     const progress =
       saIters !== Infinity ? (it - saFirst) / saIters : Math.min(1, (params.now() - saStart) / Math.max(1, deadline - saStart));
     const temp = t0 * Math.pow(tf / t0, progress);
     ruin(w, cand);
-    recreate(w, cand, true, pickOrder(rng, false));
+    recreate(w, cand, true, pickOrder(w, false));
     it++;
     const key: [number, number] = [cand.unW, params.hierarchical ? usedRoutes(cand) : 0];
     const cost = solCost(md, cand);
