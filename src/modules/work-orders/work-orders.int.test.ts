@@ -291,3 +291,15 @@ describe(`listing and bad input on ${engine}`, () => {
     expect([res.status, res.body.error.code]).toEqual([404, 'work_order_not_found']);
   });
 });
+
+describe(`history is append-only on ${engine}`, () => {
+  it('refuses to change or delete a history row', async () => {
+    const o = await openOrder();
+    const { sql } = await import('drizzle-orm');
+    await expect(t.database.db.execute(sql`update work_order_history set reason = 'tampered' where order_id = ${o.id}`)).rejects.toMatchObject({ cause: { message: expect.stringMatching(/append-only/) } });
+    await expect(t.database.db.execute(sql`delete from work_order_history where order_id = ${o.id}`)).rejects.toMatchObject({ cause: { message: expect.stringMatching(/append-only/) } });
+    const h = await t.get(`/work-orders/${o.id}/history`);
+    expect(h.body.items).toHaveLength(1);
+    expect(h.body.items[0].reason).toBeNull();
+  });
+});
