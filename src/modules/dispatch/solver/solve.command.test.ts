@@ -32,6 +32,12 @@ describe('aftercare solve', () => {
     expect(a).toEqual(b);
   });
 
+  it('runs several seeds in worker threads and returns the best valid plan', () => {
+    const r = run(file, '--iterations', '50', '--threads', '2');
+    expect(r.status).toBe(0);
+    expect(checkSolution(parseSolomon(SMALL_SOLOMON), JSON.parse(r.stdout)).errors).toEqual([]);
+  });
+
   it('rejects unknown options and missing files', () => {
     expect(run(file, '--bogus').status).toBe(2);
     expect(run(join(dir, 'missing.json')).status).toBe(2);

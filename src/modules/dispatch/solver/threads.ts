@@ -3,16 +3,29 @@ import { Worker } from 'node:worker_threads';
 import { compareSolutions, solve } from './solve.js';
 import type { Solution, SolveOptions, VroomProblem } from './types.js';
 
+// Workers do not inherit tsx's loader, so the worker registers it before importing the solver
+// when we run from TypeScript sources.
+const WORKER = `
+const { parentPort, workerData } = require('node:worker_threads');
+(async () => {
+  if (workerData.tsx) (await import(workerData.tsx)).register();
+  const { solve } = await import(workerData.solver);
+  parentPort.postMessage(solve(workerData.problem, workerData.options));
+})().catch((e) => { throw e; });
+`;
+
 export async function solveInThreads(problem: VroomProblem, options: SolveOptions): Promise<Solution> {
   const threads = Math.max(1, options.threads ?? 1);
   if (threads === 1) return solve(problem, options);
   const seed = options.seed ?? 1;
-  const url = new URL('./solve.worker.ts', import.meta.url);
+  const fromTs = import.meta.url.endsWith('.ts');
+  const solver = new URL(fromTs ? './solve.ts' : './solve.js', import.meta.url).href;
+  const tsx = fromTs ? import.meta.resolve('tsx/esm/api') : undefined;
   const runs = Array.from({ length: threads }, (_, k) =>
     new Promise<Solution>((resolve, reject) => {
-      const w = new Worker(url, {
-        workerData: { problem, options: { ...options, threads: 1, seed: seed + k * 7919 } },
-        execArgv: ['--import', 'tsx'],
+      const w = new Worker(WORKER, {
+        eval: true,
+        workerData: { problem, options: { ...options, threads: 1, seed: seed + k * 7919 }, solver, tsx },
       });
       w.once('message', (s: Solution) => resolve(s));
       w.once('error', reject);

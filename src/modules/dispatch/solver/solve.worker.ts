@@ -1,4 +1,0 @@
-import { parentPort, workerData } from 'node:worker_threads';
-import { solve } from './solve.js';
-
-parentPort!.postMessage(solve(workerData.problem, workerData.options));
