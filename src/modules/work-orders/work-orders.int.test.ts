@@ -23,6 +23,23 @@ async function step(order: { id: string; version: number }, action: string, body
   return res.body;
 }
 
+/** An accepted order walked through dispatch, assign, book, check-in and complete, up to `last`. */
+async function walkTo(last: 'dispatch' | 'assign' | 'book' | 'check-in' | 'complete') {
+  const path: [string, Record<string, unknown>][] = [
+    ['dispatch', { providerId: world.provider.id }],
+    ['assign', { technicianId: world.technicians[0].id }],
+    ['book', { from: '2026-06-02T01:00:00Z', to: '2026-06-02T03:00:00Z' }],
+    ['check-in', { lat: 23.13, lng: 113.32 }],
+    ['complete', { symptomCode: 'S01', causeCode: 'C01', remedyCode: 'R01' }],
+  ];
+  let o = await openOrder({ accept: true });
+  for (const [action, body] of path) {
+    o = await step(o, action, body);
+    if (action === last) break;
+  }
+  return o;
+}
+
 async function lastCode(orderId: string): Promise<string> {
   const out = await t.get('/outbox?limit=200');
   const msg = out.body.items.find((m: any) => m.subject?.id === orderId && m.template === 'acceptance_code');
@@ -120,12 +137,7 @@ describe(`work-order lifecycle on ${engine}`, () => {
   });
 
   it('sends back to redo after a bad follow-up', async () => {
-    let o = await openOrder({ accept: true });
-    o = await step(o, 'dispatch', { providerId: world.provider.id });
-    o = await step(o, 'assign', { technicianId: world.technicians[0].id });
-    o = await step(o, 'book', { from: '2026-06-02T01:00:00Z', to: '2026-06-02T03:00:00Z' });
-    o = await step(o, 'check-in', { lat: 23.13, lng: 113.32 });
-    o = await step(o, 'complete', { symptomCode: 'S01', causeCode: 'C01', remedyCode: 'R01' });
+    let o = await walkTo('complete');
     o = await step(o, 'confirm', { overrideReason: '客户电话确认' });
     expect(o.confirmedBy).toBe('agent_override');
     o = await step(o, 'redo', { reason: '回访：仍然漏水' });
@@ -136,23 +148,14 @@ describe(`work-order lifecycle on ${engine}`, () => {
   });
 
   it('checks fault codes against the category tree', async () => {
-    let o = await openOrder({ accept: true });
-    o = await step(o, 'dispatch', { providerId: world.provider.id });
-    o = await step(o, 'assign', { technicianId: world.technicians[0].id });
-    o = await step(o, 'book', { from: '2026-06-02T01:00:00Z', to: '2026-06-02T03:00:00Z' });
-    o = await step(o, 'check-in', { lat: 23.13, lng: 113.32 });
+    const o = await walkTo('check-in');
     const wrong = await t.post(`/work-orders/${o.id}/complete`, { version: o.version, symptomCode: 'S01', causeCode: 'R01', remedyCode: 'R01' });
     expect([wrong.status, wrong.body.error.details[0].path]).toEqual([400, 'causeCode']);
     expect((await t.get(`/work-orders/${o.id}`)).body.status).toBe('on_site');
   });
 
   it('counts wrong acceptance codes, locks after five, and a fresh code works', async () => {
-    let o = await openOrder({ accept: true });
-    o = await step(o, 'dispatch', { providerId: world.provider.id });
-    o = await step(o, 'assign', { technicianId: world.technicians[0].id });
-    o = await step(o, 'book', { from: '2026-06-02T01:00:00Z', to: '2026-06-02T03:00:00Z' });
-    o = await step(o, 'check-in', { lat: 23.13, lng: 113.32 });
-    o = await step(o, 'complete', { symptomCode: 'S01', causeCode: 'C01', remedyCode: 'R01' });
+    let o = await walkTo('complete');
     const none = await t.post(`/work-orders/${o.id}/confirm`, { version: o.version, code: '123456' });
     expect([none.status, none.body.error.code]).toEqual([422, 'no_acceptance_code']);
     o = await step(o, 'send-acceptance-code');
@@ -175,15 +178,7 @@ describe(`work-order lifecycle on ${engine}`, () => {
   });
 
   it('expires acceptance codes after 72 hours', async () => {
-    let o = await openOrder({ accept: true });
-    for (const [a, b] of [
-      ['dispatch', { providerId: world.provider.id }],
-      ['assign', { technicianId: world.technicians[0].id }],
-      ['book', { from: '2026-06-02T01:00:00Z', to: '2026-06-02T03:00:00Z' }],
-      ['check-in', { lat: 23.13, lng: 113.32 }],
-      ['complete', { symptomCode: 'S01', causeCode: 'C01', remedyCode: 'R01' }],
-      ['send-acceptance-code', {}],
-    ] as const) o = await step(o, a, b);
+    const o = await step(await walkTo('complete'), 'send-acceptance-code');
     const code = await lastCode(o.id);
     t.clock.advance(73 * 3600_000);
     const res = await t.post(`/work-orders/${o.id}/confirm`, { version: o.version, code });
