@@ -119,3 +119,21 @@ export async function contactCard(q: Queryable, id: string): Promise<ContactCard
 function parseJson<T>(v: T | string): T {
   return typeof v === 'string' ? (JSON.parse(v) as T) : v;
 }
+
+/**
+ * A one-row select of (id, tier, phone, address) for intake: the phone and address given on
+ * the call, else the customer's primary phone and default (or chosen) address. No row when the
+ * customer does not exist; null phone or address when the customer has none to offer.
+ * Intake composes it into its insert so an order is one statement.
+ */
+export function intakeContactSql(customerId: string, phone: string | null, addressId: string | null, address: Record<string, unknown> | null): SQL {
+  return sql`select c.id, c.tier,
+      coalesce(${phone}::text, (select p.phone from ${customerPhones} p where p.customer_id = c.id order by p.is_primary desc, p.phone limit 1)) as phone,
+      coalesce(${address === null ? null : JSON.stringify(address)}::jsonb,
+        (select jsonb_build_object('province', a.province, 'city', a.city, 'district', a.district, 'street', a.street,
+                                   'postalCode', a.postal_code, 'lat', a.lat, 'lng', a.lng)
+           from ${customerAddresses} a
+          where a.customer_id = c.id and (${addressId}::uuid is null or a.id = ${addressId}::uuid)
+          order by a.is_default desc, a.label limit 1)) as address
+    from ${customers} c where c.id = ${customerId}`;
+}

@@ -20,28 +20,34 @@ export async function findOrder(q: Queryable, id: string): Promise<OrderRow | un
 }
 
 /** Serialises intakes that share an external reference, so two at once make one order. */
+export type IntakeRow = Omit<OrderInsert, 'number' | 'customerTier' | 'contactPhone' | 'address'>;
+export type IntakeResult = { number: string; customerTier: string; contactPhone: string; address: OrderRow['address'] };
+
 /**
- * Inserts the order with its history rows in one statement, which is atomic on its own: intake
- * is the hottest write, and each round trip it saves is throughput. With an external reference,
- * the order is made only if no order took that reference since `since`; concurrent intakes with
- * the same reference queue on its key, so exactly one wins. Returns the number, or undefined
- * when the reference was taken.
+ * The whole intake as one statement, atomic on its own: intake is the hottest write and each
+ * round trip saved is throughput. `contact` yields the customer's (id, tier, phone, address);
+ * the order is made only when it yields a row with a phone and an address, `condition` holds,
+ * and — with an external reference — no order took that reference since `since` (concurrent
+ * intakes with one reference queue on its key, so exactly one wins). Returns undefined when
+ * nothing was made; the caller then finds out why.
  */
-export async function insertOrderWithHistory(
+export async function insertIntake(
   q: Queryable,
-  o: Omit<OrderInsert, 'number'>,
+  o: IntakeRow,
   yymm: string,
+  contact: SQL,
+  condition: SQL,
   history: HistoryInsert[],
   ref: { externalRef: string; since: Date } | null,
-): Promise<string | undefined> {
+): Promise<IntakeResult | undefined> {
   const claim = ref
     ? sql`ref as (
-        insert into ${intakeRefs} (external_ref, order_id, at) values (${ref.externalRef}, ${o.id}, ${o.createdAt})
+        insert into ${intakeRefs} (external_ref, order_id, at) select ${ref.externalRef}, ${o.id}::uuid, ${o.createdAt}::timestamptz where exists (select 1 from ok)
         on conflict (external_ref) do update set order_id = excluded.order_id, at = excluded.at
         where ${intakeRefs}.at < ${ref.since}
         returning 1),`
     : sql``;
-  const gate = ref ? sql`where exists (select 1 from ref)` : sql``;
+  const gate = ref ? sql`and exists (select 1 from ref)` : sql``;
   const historyValues = sql.join(
     history.map(
       (h) => sql`(${h.orderId}::uuid, ${h.at}::timestamptz, ${h.actor}, ${h.actorAddress}, ${h.action}, ${h.fromStatus}, ${h.toStatus}, ${h.reason}, ${JSON.stringify(h.changes)}::jsonb, ${h.version}::int)`,
@@ -49,21 +55,30 @@ export async function insertOrderWithHistory(
     sql`, `,
   );
   const r = await q.execute(sql`
-    with ${claim} o as (
+    with contact as (${contact}),
+    ok as (select * from contact where phone is not null and address is not null and ${condition}),
+    ${claim}
+    o as (
       insert into ${workOrders} (id, number, kind, status, priority, channel, external_ref, customer_id, customer_tier, contact_phone, address,
         unit_id, complaint_of_order_id, symptom, wished_from, wished_to, version, created_at, updated_at)
-      select ${o.id}, ${orderNumberSql(yymm)}, ${o.kind}, ${o.status}, ${o.priority}, ${o.channel}, ${o.externalRef}, ${o.customerId}, ${o.customerTier},
-        ${o.contactPhone}, ${JSON.stringify(o.address)}::jsonb, ${o.unitId}::uuid, ${o.complaintOfOrderId}::uuid, ${o.symptom}, ${o.wishedFrom}::timestamptz,
+      select ${o.id}, ${orderNumberSql(yymm)}, ${o.kind}, ${o.status}, ${o.priority}, ${o.channel}, ${o.externalRef}, ok.id, ok.tier,
+        ok.phone, ok.address, ${o.unitId}::uuid, ${o.complaintOfOrderId}::uuid, ${o.symptom}, ${o.wishedFrom}::timestamptz,
         ${o.wishedTo}::timestamptz, ${o.version}, ${o.createdAt}, ${o.updatedAt}
-      ${gate}
-      returning id, number),
+      from ok where true ${gate}
+      returning number, customer_tier, contact_phone, address),
     h as (
       insert into ${workOrderHistory} (order_id, at, actor, actor_address, action, from_status, to_status, reason, changes, version)
       select v.* from (values ${historyValues}) as v(order_id, at, actor, actor_address, action, from_status, to_status, reason, changes, version)
       where exists (select 1 from o))
-    select number from o`);
-  return (r as unknown as { rows: { number: string }[] }).rows[0]?.number;
+    select number, customer_tier as "customerTier", contact_phone as "contactPhone", address from o`);
+  const row = (r as unknown as { rows: (IntakeResult & { address: unknown })[] }).rows[0];
+  if (!row) return undefined;
+  return { ...row, address: typeof row.address === 'string' ? JSON.parse(row.address) : row.address } as IntakeResult;
 }
+
+/** An order's customer, as a column for other modules' conditions. */
+export const orderOfCustomerSql = (orderId: string, customerId: SQL) =>
+  sql`exists (select 1 from ${workOrders} w where w.id = ${orderId}::uuid and w.customer_id = ${customerId})`;
 
 export async function orderByExternalRef(q: Queryable, externalRef: string) {
   const [row] = await q.select({ order: workOrders }).from(intakeRefs).innerJoin(workOrders, eq(workOrders.id, intakeRefs.orderId)).where(eq(intakeRefs.externalRef, externalRef));

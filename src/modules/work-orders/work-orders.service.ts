@@ -1,4 +1,5 @@
 import { createHash, randomInt } from 'node:crypto';
+import { sql } from 'drizzle-orm';
 import type { Db, Queryable, Tx } from '../../db/database.js';
 import type { Clock } from '../../shared/clock.js';
 import type { Actor } from '../../http/router.js';
@@ -6,8 +7,8 @@ import { newId } from '../../shared/ids.js';
 import { AppError, invalid, notFound } from '../../shared/errors.js';
 import { isPlausiblePhone, normalizePhone } from '../../shared/phone.js';
 import type { Page } from '../../shared/paging.js';
-import type { CustomersService } from '../customers/index.js';
-import type { UnitsService } from '../units/index.js';
+import { intakeContactSql, type CustomersService } from '../customers/index.js';
+import { unitOwnedBySql, type UnitsService } from '../units/index.js';
 import type { NetworkService } from '../network/index.js';
 import type { CatalogService } from '../catalog/index.js';
 import { enqueueMessage } from '../notifications/index.js';
@@ -212,23 +213,20 @@ export function createWorkOrdersService(deps: WorkOrdersDeps) {
     },
   };
 
-  async function resolveContact(q: Queryable, input: IntakeInput) {
-    const customer = await deps.customers.contactCard(q, input.customerId);
+  /** Throws the 400 that says why intake made no order; the insert itself only knows that it did not. */
+  async function explainRefusedIntake(input: IntakeInput): Promise<void> {
+    const customer = await deps.customers.contactCard(db, input.customerId);
     if (!customer) throw invalid('customerId', 'no such customer');
-    let phone = customer.phones.find((p) => p.isPrimary)?.phone ?? customer.phones[0]?.phone;
-    if (input.contactPhone) {
-      phone = normalizePhone(input.contactPhone);
-      if (!isPlausiblePhone(phone)) throw invalid('contactPhone', 'not a phone number');
+    if (!input.contactPhone && customer.phones.length === 0) throw invalid('contactPhone', 'the customer has no phone; give one');
+    if (!input.address) {
+      if (input.addressId && !customer.addresses.some((a) => a.id === input.addressId)) throw invalid('addressId', "not one of the customer's addresses");
+      if (customer.addresses.length === 0) throw invalid('address', 'the customer has no address on record; give one');
     }
-    if (!phone) throw invalid('contactPhone', 'the customer has no phone; give one');
-    let address = input.address ?? undefined;
-    if (!address) {
-      const chosen = input.addressId ? customer.addresses.find((a) => a.id === input.addressId) : customer.addresses.find((a) => a.isDefault) ?? customer.addresses[0];
-      if (input.addressId && !chosen) throw invalid('addressId', "not one of the customer's addresses");
-      if (!chosen) throw invalid('address', 'the customer has no address on record; give one');
-      address = { province: chosen.province, city: chosen.city, district: chosen.district, street: chosen.street, postalCode: chosen.postalCode, lat: chosen.lat, lng: chosen.lng };
+    if (input.unitId && !(await deps.units.unitOfCustomer(db, input.unitId, input.customerId))) throw invalid('unitId', 'not a unit owned by this customer');
+    if (input.complaintOfOrderId) {
+      const target = await repo.findOrder(db, input.complaintOfOrderId);
+      if (!target || target.customerId !== input.customerId) throw invalid('complaintOfOrderId', 'not an order of this customer');
     }
-    return { customer, phone, address };
   }
 
   function historyRow(order: repo.OrderRow, actor: Actor, action: string, fromStatus: string | null, reason: string | null | undefined, changes: Record<string, { from: unknown; to: unknown }>): repo.HistoryInsert {
@@ -265,21 +263,15 @@ export function createWorkOrdersService(deps: WorkOrdersDeps) {
     async intake(input: IntakeInput, actor: Actor): Promise<{ order: OrderView; created: boolean }> {
       const now = clock.now();
       const ref = input.externalRef ? { externalRef: input.externalRef, since: new Date(now.getTime() - intakeIdempotencyWindowMs) } : null;
-      const repeated = async () => {
-        const first = ref && (await repo.orderByExternalRef(db, ref.externalRef));
-        return first && first.createdAt.getTime() >= ref.since.getTime() ? { order: toOrderView(first), created: false } : undefined;
-      };
-      const { customer, phone, address } = await resolveContact(db, input);
-      if (input.unitId && !(await deps.units.unitOfCustomer(db, input.unitId, input.customerId))) throw invalid('unitId', 'not a unit owned by this customer');
-      if (input.complaintOfOrderId) {
-        const target = await repo.findOrder(db, input.complaintOfOrderId);
-        if (!target || target.customerId !== input.customerId) throw invalid('complaintOfOrderId', 'not an order of this customer');
+      let phone: string | null = null;
+      if (input.contactPhone) {
+        phone = normalizePhone(input.contactPhone);
+        if (!isPlausiblePhone(phone)) throw invalid('contactPhone', 'not a phone number');
       }
       // Accepting at once is the accept step taken inside the intake: same rule, its own history row.
       const accepted = input.accept ? nextStatus({ status: 'intake', kind: input.kind, statusBeforeHold: null }, 'accept') : undefined;
       if (accepted && !accepted.ok) throw orderErrors.illegal(accepted);
-      const yymm = now.toISOString().slice(2, 4) + now.toISOString().slice(5, 7);
-      const row = {
+      const row: repo.IntakeRow = {
         id: newId(),
         kind: input.kind,
         status: accepted ? accepted.to : 'intake',
@@ -287,9 +279,6 @@ export function createWorkOrdersService(deps: WorkOrdersDeps) {
         channel: input.channel,
         externalRef: input.externalRef ?? null,
         customerId: input.customerId,
-        customerTier: customer.tier,
-        contactPhone: phone,
-        address,
         unitId: input.unitId ?? null,
         complaintOfOrderId: input.complaintOfOrderId ?? null,
         symptom: input.symptom,
@@ -299,16 +288,30 @@ export function createWorkOrdersService(deps: WorkOrdersDeps) {
         createdAt: now,
         updatedAt: now,
       };
-      const asOrder = (number: string, status: string, version: number): repo.OrderRow => ({ ...emptyOrder, ...row, number, status, version });
-      const history = [historyRow(asOrder('', 'intake', 1), actor, 'intake', null, null, {})];
-      if (accepted) history.push(historyRow(asOrder('', row.status, 2), actor, 'accept', 'intake', null, { status: { from: 'intake', to: row.status } }));
-      const number = await repo.insertOrderWithHistory(db, row, yymm, history, ref);
-      if (number === undefined) {
-        const first = await repeated();
-        if (first) return first;
-        throw new Error(`intake: reference ${input.externalRef} was claimed but its order is gone`);
-      }
-      return { order: toOrderView(asOrder(number, row.status, row.version)), created: true };
+      const asOrder = (fields: Partial<repo.OrderRow>): repo.OrderRow => ({ ...emptyOrder, ...row, ...fields }) as repo.OrderRow;
+      const history = [historyRow(asOrder({ status: 'intake', version: 1 }), actor, 'intake', null, null, {})];
+      if (accepted) history.push(historyRow(asOrder({}), actor, 'accept', 'intake', null, { status: { from: 'intake', to: row.status } }));
+      const owner = sql`contact.id`;
+      const conditions = [sql`true`];
+      if (input.unitId) conditions.push(unitOwnedBySql(input.unitId, owner));
+      if (input.complaintOfOrderId) conditions.push(repo.orderOfCustomerSql(input.complaintOfOrderId, owner));
+      const yymm = now.toISOString().slice(2, 4) + now.toISOString().slice(5, 7);
+      const made = await repo.insertIntake(
+        db,
+        row,
+        yymm,
+        intakeContactSql(input.customerId, phone, input.addressId ?? null, input.address ?? null),
+        sql.join(conditions, sql` and `),
+        history,
+        ref,
+      );
+      if (made) return { order: toOrderView(asOrder(made)), created: true };
+
+      // Nothing was made: a repeat of an earlier request, or something to tell the caller.
+      const first = ref && (await repo.orderByExternalRef(db, ref.externalRef));
+      if (first && first.createdAt.getTime() >= ref.since.getTime()) return { order: toOrderView(first), created: false };
+      await explainRefusedIntake(input);
+      throw new AppError('intake_refused', 409, 'The order could not be opened; try again / 工单未能创建，请重试');
     },
 
     async perform<A extends OrderAction>(id: string, action: A, input: ActionInput<A>, actor: Actor): Promise<OrderView> {

@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm';
 import { pgTable, uuid, text, integer, timestamp, doublePrecision, jsonb, index, uniqueIndex, bigserial, bigint, pgSequence, type AnyPgColumn } from 'drizzle-orm/pg-core';
 import { customers } from '../customers/customers.tables.js';
 import { units } from '../units/units.tables.js';
@@ -69,10 +70,11 @@ export const workOrders = pgTable(
     uniqueIndex('work_orders_number_uq').on(t.number),
     index('work_orders_status_idx').on(t.status, t.createdAt),
     index('work_orders_customer_idx').on(t.customerId),
-    index('work_orders_unit_idx').on(t.unitId),
-    index('work_orders_provider_idx').on(t.providerId, t.status),
-    index('work_orders_technician_idx').on(t.technicianId, t.status),
-    index('work_orders_external_ref_idx').on(t.externalRef, t.createdAt),
+    // Partial: a new order has none of these yet, so intake does not pay for them.
+    index('work_orders_unit_idx').on(t.unitId).where(sql`unit_id is not null`),
+    index('work_orders_provider_idx').on(t.providerId, t.status).where(sql`provider_id is not null`),
+    index('work_orders_technician_idx').on(t.technicianId, t.status).where(sql`technician_id is not null`),
+    index('work_orders_external_ref_idx').on(t.externalRef).where(sql`external_ref is not null`),
   ],
 );
 
