@@ -8,6 +8,7 @@ import { sql } from 'drizzle-orm';
 import pg from 'pg';
 import { fileURLToPath } from 'node:url';
 import { mkdirSync } from 'node:fs';
+import { createHash } from 'node:crypto';
 import * as schema from './schema.js';
 
 export type Db = PgDatabase<PgQueryResultHKT, typeof schema>;
@@ -31,9 +32,32 @@ export type DatabaseOptions =
   /** dataDir undefined keeps the database in memory (tests). */
   | { engine: 'pglite'; dataDir?: string };
 
+/**
+ * node-postgres parses and plans every query anew. Naming a statement makes the server keep its
+ * plan for the connection (what pgx and postgres.js do by default), which matters for the long
+ * statements on hot paths such as intake. A connection names at most `maxNamed` distinct texts
+ * so queries built with varying shapes cannot grow the server's memory without bound.
+ */
+class PreparingClient extends pg.Client {
+  private named = new Set<string>();
+  private static readonly maxNamed = 500;
+
+  override query(config: unknown, values?: unknown, callback?: unknown): never {
+    const c = config as { text?: unknown; name?: unknown } | null;
+    if (c && typeof c === 'object' && typeof c.text === 'string' && !c.name) {
+      const name = `q_${createHash('sha1').update(c.text).digest('hex').slice(0, 24)}`;
+      if (this.named.has(name) || this.named.size < PreparingClient.maxNamed) {
+        this.named.add(name);
+        config = { ...c, name };
+      }
+    }
+    return (super.query as (...args: unknown[]) => never)(config, values, callback);
+  }
+}
+
 export async function openDatabase(options: DatabaseOptions): Promise<Database> {
   if (options.engine === 'postgres') {
-    const pool = new pg.Pool({ connectionString: options.url, max: options.poolSize ?? 10 });
+    const pool = new pg.Pool({ connectionString: options.url, max: options.poolSize ?? 10, Client: PreparingClient });
     // A dropped idle connection must not take the server down.
     pool.on('error', (err) => process.stderr.write(`postgres pool error: ${err.message}\n`));
     const db = drizzlePg(pool, { schema }) as unknown as Db;
