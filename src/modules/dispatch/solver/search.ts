@@ -35,7 +35,8 @@ const BLINK = 0.01;
 const TUNE = {
   t0: 2, // start temperature, in typical nearest-neighbour arc costs
   tf: 0.01, // final temperature, same unit
-  fleet: 0.6, // most of the budget the fleet reduction may use
+  warm: 0.3, // hierarchical: share of the budget annealing on travel alone before fleet reduction
+  fleet: 0.4, // most of the budget the fleet reduction may use after that
   patience: 0.2, // budget share without a removed vehicle after which fleet reduction stops
   granN: 150, // above this many jobs, reinsertion looks only at routes near the job
   granK: 40, // how many nearest neighbours define "near"
@@ -399,12 +400,24 @@ export function search(md: Model, params: SearchParams, rng: Rng): SearchResult 
   const total = params.iterations ?? Infinity;
   const start = params.now();
   const deadline = params.deadline ?? Infinity;
-  const timeOver = () => params.now() >= deadline;
+
+  // Hierarchical: first anneal on travel alone with routes free to open. Good low-travel plans
+  // often already have few routes (clustered days), and the fleet reduction then starts from a
+  // well-shaped plan instead of reshaping a poor one afterwards.
+  if (params.hierarchical && md.n > 0) {
+    const vc = w.vehCost;
+    w.vehCost = 0;
+    const pIters = total === Infinity ? Infinity : Math.floor(total * TUNE.warm);
+    it = anneal(w, cur, cand, best, false, it, pIters, start + (deadline - start) * TUNE.warm, params.now);
+    w.vehCost = vc;
+    copySol(md, cur, best);
+    copySol(md, cand, best);
+  }
 
   // Fleet reduction: only when every plannable job is planned (otherwise vehicles are scarce).
   if (params.hierarchical && cur.bankLen === 0 && md.n > 0) {
-    const fleetIters = total === Infinity ? Infinity : Math.floor(total * 0.4);
-    const fleetDeadline = start + (deadline - start) * TUNE.fleet;
+    const fleetIters = total === Infinity ? Infinity : Math.floor(total * (TUNE.warm + TUNE.fleet));
+    const fleetDeadline = start + (deadline - start) * (TUNE.warm + TUNE.fleet);
     let capLb = 0;
     for (let k = 0; k < md.K; k++) {
       let d = 0;
@@ -421,8 +434,8 @@ export function search(md: Model, params: SearchParams, rng: Rng): SearchResult 
     // Give up on the next vehicle once a while has passed without one (most reductions come early).
     const patienceMs = (deadline - start) * TUNE.patience;
     const patienceIt = total === Infinity ? Infinity : Math.floor(total * TUNE.patience);
-    let lastGainT = start;
-    let lastGainIt = 0;
+    let lastGainT = params.now();
+    let lastGainIt = it;
     while (it < fleetIters && params.now() < fleetDeadline) {
       if (cur.bankLen > 0 && (params.now() - lastGainT > patienceMs || it - lastGainIt > patienceIt)) break;
       if (cur.bankLen === 0) {
@@ -469,23 +482,34 @@ export function search(md: Model, params: SearchParams, rng: Rng): SearchResult 
   }
 
   // Annealing on cost with the fleet fixed as found (a new route only to place a job).
-  const saStart = params.now();
-  const saIters = total === Infinity ? Infinity : total - it;
-  const saFirst = it;
-  let curKey: [number, number] = [cur.unW, params.hierarchical ? usedRoutes(cur) : 0];
+  it = anneal(w, cur, cand, best, params.hierarchical, it, total, deadline, params.now);
+  return { sol: best, iterations: it, excluded, fixedFailed };
+}
+
+/**
+ * Simulated annealing over ruin & recreate from `cur` (with `cand` equal to it), keeping the
+ * best in `best`. `hierKey`: fewer routes beat any cost. Returns the iteration counter.
+ */
+function anneal(w: Work, cur: Sol, cand: Sol, best: Sol, hierKey: boolean, it: number, lastIt: number, endTime: number, now: () => number): number {
+  const md = w.md;
+  const rng = w.rng;
+  const first = it;
+  const startT = now();
+  let curKey: [number, number] = [cur.unW, hierKey ? usedRoutes(cur) : 0];
   let curCost = solCost(md, cur);
   let bestKey: [number, number] = [curKey[0], curKey[1]];
   let bestCost = curCost;
+  copySol(md, best, cur);
   const t0 = md.scale * TUNE.t0;
   const tf = md.scale * TUNE.tf;
-  while (it - saFirst < saIters && !timeOver()) {
-    const progress =
-      saIters !== Infinity ? (it - saFirst) / saIters : Math.min(1, (params.now() - saStart) / Math.max(1, deadline - saStart));
+  const iters = lastIt === Infinity ? Infinity : lastIt - first;
+  while (it < lastIt && now() < endTime) {
+    const progress = iters !== Infinity ? (it - first) / iters : Math.min(1, (now() - startT) / Math.max(1, endTime - startT));
     const temp = t0 * Math.pow(tf / t0, progress);
     ruin(w, cand);
     recreate(w, cand, true, pickOrder(w, false));
     it++;
-    const key: [number, number] = [cand.unW, params.hierarchical ? usedRoutes(cand) : 0];
+    const key: [number, number] = [cand.unW, hierKey ? usedRoutes(cand) : 0];
     const cost = solCost(md, cand);
     const lex = lexBetter(key, curKey);
     const accept = lex < 0 || (lex === 0 && cost < curCost - temp * Math.log(rng()));
@@ -502,5 +526,5 @@ export function search(md: Model, params: SearchParams, rng: Rng): SearchResult 
     } else syncChanged(w, cand, cur);
     clearDirty(w);
   }
-  return { sol: best, iterations: it, excluded, fixedFailed };
+  return it;
 }
