@@ -85,13 +85,12 @@ function intersect(ws: [number, number][], lo: number, hi: number): [number, num
   return out;
 }
 
-function sameVehicleShape(a: VroomVehicle, b: VroomVehicle): boolean {
-  const key = (v: VroomVehicle) =>
-    JSON.stringify([
-      v.start, v.start_index, v.end, v.end_index, v.capacity, [...(v.skills ?? [])].sort(),
-      v.time_window, v.breaks?.map((x) => [x.service, x.time_windows]), v.max_tasks, v.costs, v.steps?.length ? v.id : 0,
-    ]);
-  return key(a) === key(b);
+/** Vehicles with the same key are interchangeable: trying one empty route of each kind is enough. */
+function vehicleShapeKey(v: VroomVehicle): string {
+  return JSON.stringify([
+    v.start, v.start_index, v.end, v.end_index, v.capacity, [...(v.skills ?? [])].sort(), v.time_window,
+    v.breaks?.map((x) => [x.service, x.time_windows]), v.max_tasks, v.costs, v.steps?.length ? v.id : 0,
+  ]);
 }
 
 /**
@@ -318,6 +317,7 @@ export function buildModel(p: VroomProblem, opts: { probe?: boolean } = {}): Mod
   const vFixed = new Float64Array(m);
   const vSkills: Set<number>[] = [];
   const vClass = new Int32Array(m);
+  const shapes = new Map<string, number>();
   vehicles.forEach((v, i) => {
     vTwLo[i] = v.time_window?.[0] ?? 0;
     vTwHi[i] = v.time_window?.[1] ?? Infinity;
@@ -325,12 +325,10 @@ export function buildModel(p: VroomProblem, opts: { probe?: boolean } = {}): Mod
     vMaxTasks[i] = v.max_tasks ?? 0x3fffffff;
     vFixed[i] = v.costs?.fixed ?? 0;
     vSkills.push(new Set(v.skills ?? []));
-    vClass[i] = i;
-    for (let q = 0; q < i; q++)
-      if (vClass[q] === q && sameVehicleShape(vehicles[q], v)) {
-        vClass[i] = q;
-        break;
-      }
+    const key = vehicleShapeKey(v);
+    const first = shapes.get(key);
+    vClass[i] = first ?? i;
+    if (first === undefined) shapes.set(key, i);
   });
   const jobSkills = jobs.map((j) => j.skills ?? []);
   const compat = new Uint8Array(n * m);
