@@ -1,8 +1,11 @@
 import { OpenAPIHono } from '@hono/zod-openapi';
 import type { ZodError } from 'zod';
+import type { Principal } from '../modules/access/access.rules.js';
+import type { Caller } from '../modules/access/access.scope.js';
 
 export type Actor = { id: string; address: string | null };
-export type AppEnv = { Variables: { actor: Actor; requestId: string } };
+/** Set by the access middleware on every route that needs someone signed in. */
+export type AppEnv = { Variables: { actor: Actor; caller: Caller; principal: Principal | null; requestId: string } };
 
 export function validationBody(error: ZodError) {
   const details = error.issues.map((i) => ({ path: i.path.join('.') || '(body)', message: i.message }));

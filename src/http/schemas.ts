@@ -14,6 +14,8 @@ const errorResponse = (description: string) => ({ content: { 'application/json':
 
 export const errorResponses = {
   400: errorResponse('Invalid input: the details name each field and why'),
+  401: errorResponse('Not signed in'),
+  403: errorResponse('Signed in, but without the permission this needs'),
   404: errorResponse('Not found'),
   409: errorResponse('Conflict: stale version, duplicate, or illegal transition'),
 } as const;

@@ -5,7 +5,7 @@ export type ErrorDetail = { path: string; message: string; [k: string]: unknown 
 export class AppError extends Error {
   constructor(
     readonly code: string,
-    readonly status: 400 | 401 | 403 | 404 | 409 | 413 | 422 | 429,
+    readonly status: 400 | 401 | 403 | 404 | 409 | 413 | 422 | 423 | 429,
     message: string,
     readonly details: ErrorDetail[] | Record<string, unknown> = [],
   ) {

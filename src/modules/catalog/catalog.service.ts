@@ -1,5 +1,6 @@
 import { and, asc, count, desc, eq, ilike, or, type SQL } from 'drizzle-orm';
 import type { Db, Queryable } from '../../db/database.js';
+import { requirePermission, type Caller } from '../access/access.scope.js';
 import type { Clock } from '../../shared/clock.js';
 import { newId } from '../../shared/ids.js';
 import { AppError, invalid, notFound } from '../../shared/errors.js';
@@ -39,7 +40,8 @@ export function createCatalogService({ db, clock }: { db: Db; clock: Clock }) {
   }
 
   return {
-    async createCategory(input: z.infer<typeof createCategoryRequest>) {
+    async createCategory(caller: Caller, input: z.infer<typeof createCategoryRequest>) {
+      requirePermission(caller.principal, 'catalog.write');
       const [row] = await db
         .insert(productCategories)
         .values({ id: newId(), ...input, requiredCertification: input.requiredCertification ?? null, createdAt: clock.now() })
@@ -48,9 +50,13 @@ export function createCatalogService({ db, clock }: { db: Db; clock: Clock }) {
       if (!row) throw duplicate('code', input.code);
       return row;
     },
-    listCategories: () => db.select().from(productCategories).orderBy(asc(productCategories.code)),
+    listCategories(caller: Caller) {
+      requirePermission(caller.principal, 'catalog.read');
+      return db.select().from(productCategories).orderBy(asc(productCategories.code));
+    },
 
-    async createModel(input: z.infer<typeof createModelRequest>): Promise<ModelView> {
+    async createModel(caller: Caller, input: z.infer<typeof createModelRequest>): Promise<ModelView> {
+      requirePermission(caller.principal, 'catalog.write');
       const cat = await category(db, input.categoryId);
       if (!cat) throw invalid('categoryId', 'no such category');
       const [row] = await db
@@ -69,13 +75,45 @@ export function createCatalogService({ db, clock }: { db: Db; clock: Clock }) {
       return modelView(row, cat);
     },
 
-    async getModel(id: string, q: Queryable = db): Promise<ModelView> {
+    getModel(caller: Caller, id: string): Promise<ModelView> {
+      requirePermission(caller.principal, 'catalog.read');
+      return modelById(db, id);
+    },
+
+    /** For other modules' use cases, which have checked their own permissions. */
+    modelById: (q: Queryable, id: string) => modelById(q, id),
+
+    async listModels(caller: Caller, s: z.infer<typeof modelListQuery>): Promise<Page<ModelView>> {
+      requirePermission(caller.principal, 'catalog.read');
+      return listModels(s);
+    },
+
+    async createFaultCode(caller: Caller, input: z.infer<typeof createFaultCodeRequest>) {
+      requirePermission(caller.principal, 'catalog.write');
+      return createFaultCode(input);
+    },
+
+    async faultTree(caller: Caller, categoryId: string): Promise<FaultNode[]> {
+      requirePermission(caller.principal, 'catalog.read');
+      return faultTree(categoryId);
+    },
+
+
+    /** The fault codes of a category by code, so an order's codes can be checked. */
+    async faultCodesByCode(q: Queryable, categoryId: string, codes: string[]) {
+      if (codes.length === 0) return [];
+      const rows = await q.select().from(faultCodes).where(eq(faultCodes.categoryId, categoryId));
+      return rows.filter((r) => codes.includes(r.code));
+    },
+  };
+
+  async function modelById(q: Queryable, id: string): Promise<ModelView> {
       const [row] = await q.select().from(productModels).innerJoin(productCategories, eq(productCategories.id, productModels.categoryId)).where(eq(productModels.id, id));
       if (!row) throw notFound('model', id);
       return modelView(row.product_models, row.product_categories);
-    },
+  }
 
-    async listModels(s: z.infer<typeof modelListQuery>): Promise<Page<ModelView>> {
+  async function listModels(s: z.infer<typeof modelListQuery>): Promise<Page<ModelView>> {
       const where: SQL[] = [];
       if (s.categoryId) where.push(eq(productModels.categoryId, s.categoryId));
       if (s.q) where.push(or(ilike(productModels.code, `%${s.q}%`), ilike(productModels.nameZh, `%${s.q}%`), ilike(productModels.nameEn, `%${s.q}%`))!);
@@ -92,9 +130,9 @@ export function createCatalogService({ db, clock }: { db: Db; clock: Clock }) {
         .offset(s.offset);
       const [{ total }] = await db.select({ total: count() }).from(productModels).where(condition);
       return { items: rows.map((r) => modelView(r.product_models, r.product_categories)), total, limit: s.limit, offset: s.offset };
-    },
+  }
 
-    async createFaultCode(input: z.infer<typeof createFaultCodeRequest>) {
+  async function createFaultCode(input: z.infer<typeof createFaultCodeRequest>) {
       if (!(await category(db, input.categoryId))) throw invalid('categoryId', 'no such category');
       const [parent] = input.parentId ? await db.select().from(faultCodes).where(eq(faultCodes.id, input.parentId)) : [];
       if (input.parentId && !parent) throw invalid('parentId', 'no such fault code');
@@ -107,9 +145,9 @@ export function createCatalogService({ db, clock }: { db: Db; clock: Clock }) {
         .returning();
       if (!row) throw duplicate('code', input.code);
       return row;
-    },
+  }
 
-    async faultTree(categoryId: string): Promise<FaultNode[]> {
+  async function faultTree(categoryId: string): Promise<FaultNode[]> {
       if (!(await category(db, categoryId))) throw notFound('category', categoryId);
       const rows = await db
         .select({ id: faultCodes.id, parentId: faultCodes.parentId, level: faultCodes.level, code: faultCodes.code, nameZh: faultCodes.nameZh, nameEn: faultCodes.nameEn })
@@ -125,15 +163,7 @@ export function createCatalogService({ db, clock }: { db: Db; clock: Clock }) {
         children: (n.children as never[]).map(strip),
       });
       return buildTree(rows).map(strip);
-    },
-
-    /** The fault codes of a category by code, so an order's codes can be checked. */
-    async faultCodesByCode(q: Queryable, categoryId: string, codes: string[]) {
-      if (codes.length === 0) return [];
-      const rows = await q.select().from(faultCodes).where(eq(faultCodes.categoryId, categoryId));
-      return rows.filter((r) => codes.includes(r.code));
-    },
-  };
+  }
 }
 
 export type CatalogService = ReturnType<typeof createCatalogService>;

@@ -14,8 +14,8 @@ export async function nextCustomerSeq(q: Queryable): Promise<number> {
   return Number((r as unknown as { rows: { n: string }[] }).rows[0].n);
 }
 
-export async function findCustomer(q: Queryable, id: string) {
-  const [row] = await q.select().from(customers).where(eq(customers.id, id));
+export async function findCustomer(q: Queryable, id: string, visible?: SQL) {
+  const [row] = await q.select().from(customers).where(visible ? and(eq(customers.id, id), visible) : eq(customers.id, id));
   return row;
 }
 
@@ -46,8 +46,8 @@ export async function tierExists(q: Queryable, code: string): Promise<boolean> {
 
 const sortColumns = { name: customers.name, number: customers.number, createdAt: customers.createdAt, tier: customers.tier };
 
-export async function searchCustomers(q: Queryable, s: CustomerSearch, normalizedPhone: string | undefined) {
-  const where: SQL[] = [];
+export async function searchCustomers(q: Queryable, s: CustomerSearch, normalizedPhone: string | undefined, visible: SQL) {
+  const where: SQL[] = [visible];
   if (s.phone && normalizedPhone) where.push(phoneMatches(normalizedPhone));
   if (s.name) where.push(ilike(customers.name, `%${escapeLike(s.name)}%`));
   if (s.serial) where.push(serialMatches(s.serial));

@@ -1,4 +1,6 @@
-import { and, eq } from 'drizzle-orm';
+import { and, eq, sql, type SQL } from 'drizzle-orm';
+import { maskPhone } from '../access/access.rules.js';
+import { orderScope, requirePermission, type AuditFn, type Caller, type OrderScope } from '../access/access.scope.js';
 import type { Db, Queryable } from '../../db/database.js';
 import type { Clock } from '../../shared/clock.js';
 import { newId } from '../../shared/ids.js';
@@ -16,16 +18,32 @@ type CreateCustomerInput = z.infer<typeof createCustomerRequest>;
 type PhoneInput = z.infer<typeof phoneInput>;
 type AddressInput = z.infer<typeof addressInput>;
 
-export type CustomersDeps = { db: Db; clock: Clock };
+export type CustomersDeps = {
+  db: Db;
+  clock: Clock;
+  audit: AuditFn;
+  /** A condition on a customer id column: the customer has an order this scope can see (from work-orders). */
+  customerVisibleSql: (scope: OrderScope, customerId: SQL) => SQL;
+  /** Of these customers, those with an open order assigned to the technician (from work-orders). */
+  withOpenOrderOf: (q: Queryable, technicianId: string, customerIds: string[]) => Promise<Set<string>>;
+};
 
-export function createCustomersService({ db, clock }: CustomersDeps) {
-  async function view(q: Queryable, row: repo.CustomerRow): Promise<CustomerView> {
-    const [v] = await views(q, [row]);
+export function createCustomersService({ db, clock, audit, customerVisibleSql, withOpenOrderOf }: CustomersDeps) {
+  async function view(q: Queryable, caller: Caller, row: repo.CustomerRow): Promise<CustomerView> {
+    const [v] = await views(q, caller, [row]);
     return v;
   }
 
-  async function views(q: Queryable, rows: repo.CustomerRow[]): Promise<CustomerView[]> {
+  /**
+   * Phones are masked for staff: the full number comes only through revealPhones, which is
+   * recorded. A technician sees addresses only while an order of theirs is open.
+   */
+  async function views(q: Queryable, caller: Caller, rows: repo.CustomerRow[]): Promise<CustomerView[]> {
     const { phones, addresses } = await repo.phonesAndAddresses(q, rows.map((r) => r.id));
+    const scope = orderScope(caller.principal);
+    const openFor = scope.kind === 'technician' ? await withOpenOrderOf(q, scope.technicianId, rows.map((r) => r.id)) : undefined;
+    const ownRecord = (id: string) => scope.kind === 'customer' && scope.customerId === id;
+    const systemCall = caller.principal.kind === 'system';
     return rows.map((r) => ({
       id: r.id,
       number: r.number,
@@ -42,11 +60,18 @@ export function createCustomersService({ db, clock }: CustomersDeps) {
       version: r.version,
       createdAt: r.createdAt.toISOString(),
       updatedAt: r.updatedAt.toISOString(),
-      phones: phones.filter((p) => p.customerId === r.id).map(({ id, phone, label, isPrimary }) => ({ id, phone, label, isPrimary })),
-      addresses: addresses
-        .filter((a) => a.customerId === r.id)
-        .map(({ customerId: _c, ...a }) => a),
+      phones: phones
+        .filter((p) => p.customerId === r.id)
+        .map(({ id, phone, label, isPrimary }) => ({ id, phone: ownRecord(r.id) || systemCall ? phone : maskPhone(phone), label, isPrimary })),
+      addresses: openFor && !openFor.has(r.id) ? [] : addresses.filter((a) => a.customerId === r.id).map(({ customerId: _c, ...a }) => a),
     }));
+  }
+
+  /** The customer row when this caller may see it; 404 otherwise, exactly as if it did not exist. */
+  async function visible(q: Queryable, caller: Caller, id: string) {
+    const row = await repo.findCustomer(q, id, customerVisibleSql(orderScope(caller.principal), sql`${customers.id}`));
+    if (!row) throw notFound('customer', id);
+    return row;
   }
 
   function normalizePhones(phones: PhoneInput[]): PhoneInput[] {
@@ -97,7 +122,8 @@ export function createCustomersService({ db, clock }: CustomersDeps) {
   }
 
   return {
-    async create(input: CreateCustomerInput): Promise<CustomerView> {
+    async create(caller: Caller, input: CreateCustomerInput): Promise<CustomerView> {
+      requirePermission(caller.principal, 'customers.write');
       const phones = normalizePhones(input.phones);
       return db.transaction(async (tx) => {
         await assertTier(tx, input.tier);
@@ -125,15 +151,15 @@ export function createCustomersService({ db, clock }: CustomersDeps) {
           })
           .returning();
         await writeContacts(tx, id, phones, input.addresses);
-        return view(tx, row);
+        return view(tx, caller, row);
       });
     },
 
-    async update(id: string, input: UpdateCustomerInput): Promise<CustomerView> {
+    async update(caller: Caller, id: string, input: UpdateCustomerInput): Promise<CustomerView> {
+      requirePermission(caller.principal, 'customers.write');
       const phones = input.phones ? normalizePhones(input.phones) : undefined;
       return db.transaction(async (tx) => {
-        const current = await repo.findCustomer(tx, id);
-        if (!current) throw notFound('customer', id);
+        const current = await visible(tx, caller, id);
         if (current.version !== input.version) throw customerErrors.staleVersion(current.version);
         await assertTier(tx, input.tier);
         if (phones) await assertNoDuplicates(tx, phones, id);
@@ -147,34 +173,49 @@ export function createCustomersService({ db, clock }: CustomersDeps) {
           .returning();
         if (!row) throw customerErrors.staleVersion(current.version + 1);
         await writeContacts(tx, id, phones, addresses);
-        return view(tx, row);
+        return view(tx, caller, row);
       });
     },
 
-    async get(id: string): Promise<CustomerView> {
-      const row = await repo.findCustomer(db, id);
-      if (!row) throw notFound('customer', id);
-      return view(db, row);
+    async get(caller: Caller, id: string): Promise<CustomerView> {
+      requirePermission(caller.principal, 'customers.read');
+      return view(db, caller, await visible(db, caller, id));
     },
 
-    async search(s: CustomerSearch): Promise<Page<CustomerView>> {
+    async search(caller: Caller, s: CustomerSearch): Promise<Page<CustomerView>> {
+      requirePermission(caller.principal, 'customers.read');
       const raw = s.phone ?? s.q;
       const phone = raw ? normalizePhone(raw) : undefined;
       const usablePhone = phone && /^\+?[0-9]{3,16}$/.test(phone) ? phone : undefined;
-      const { rows, total } = await repo.searchCustomers(db, s, usablePhone);
-      return { items: await views(db, rows), total, limit: s.limit, offset: s.offset };
+      const { rows, total } = await repo.searchCustomers(db, s, usablePhone, customerVisibleSql(orderScope(caller.principal), sql`${customers.id}`));
+      return { items: await views(db, caller, rows), total, limit: s.limit, offset: s.offset };
     },
 
     /** Customers who already have this phone: the agent sees them before creating a new one. */
-    async duplicates(phone: string) {
+    async duplicates(caller: Caller, phone: string) {
+      requirePermission(caller.principal, 'customers.write');
       const normalized = normalizePhone(phone);
       if (!isPlausiblePhone(normalized)) throw customerErrors.badPhone('phone');
-      return repo.customersWithPhones(db, [normalized]);
+      return (await repo.customersWithPhones(db, [normalized])).map((m) => ({ ...m, phone: maskPhone(m.phone) }));
+    },
+
+    /** The full numbers, for a caller who needs them; each reveal is on the audit record. */
+    async revealPhones(caller: Caller, id: string) {
+      requirePermission(caller.principal, 'customers.phone.full');
+      return db.transaction(async (tx) => {
+        const row = await visible(tx, caller, id);
+        const scope = orderScope(caller.principal);
+        if (scope.kind === 'technician' && !(await withOpenOrderOf(tx, scope.technicianId, [row.id])).has(row.id)) throw notFound('customer', id);
+        const { phones } = await repo.phonesAndAddresses(tx, [row.id]);
+        await audit(tx, { caller, action: 'phone_revealed', subjectKind: 'customer', subjectId: row.id, details: { count: phones.length } });
+        return { items: phones.map(({ id: phoneId, phone, label, isPrimary }) => ({ id: phoneId, phone, label, isPrimary })) };
+      });
     },
 
     listTiers: () => repo.listTiers(db),
 
-    async createTier(input: z.infer<typeof createTierRequest>) {
+    async createTier(caller: Caller, input: z.infer<typeof createTierRequest>) {
+      requirePermission(caller.principal, 'catalog.write');
       const [row] = await db.insert(customerTiers).values(input).onConflictDoNothing().returning();
       if (!row) throw customerErrors.tierExists(input.code);
       return row;

@@ -10,27 +10,27 @@ export function networkRoutes(service: NetworkService) {
   const r = createRouter();
   r.openapi(
     createRoute({ method: 'post', path: '/providers', tags, summary: 'Add a service provider', request: jsonBody(createProviderRequest), responses: { 201: jsonResponse(providerView, 'Created'), ...errorResponses } }),
-    async (c) => c.json(await service.createProvider(c.req.valid('json')), 201),
+    async (c) => c.json(await service.createProvider(c.get('caller'), c.req.valid('json')), 201),
   );
   r.openapi(
     createRoute({ method: 'get', path: '/providers', tags, summary: 'Service providers', responses: { 200: jsonResponse(z.object({ items: z.array(providerView) }), 'Providers') } }),
-    async (c) => c.json({ items: await service.listProviders() }, 200),
+    async (c) => c.json({ items: await service.listProviders(c.get('caller')) }, 200),
   );
   r.openapi(
     createRoute({ method: 'get', path: '/providers/{id}', tags, summary: 'One provider', request: { params: idParam }, responses: { 200: jsonResponse(providerView, 'Provider'), ...errorResponses } }),
-    async (c) => c.json(await service.getProvider(c.req.valid('param').id), 200),
+    async (c) => c.json(await service.getProvider(c.get('caller'), c.req.valid('param').id), 200),
   );
   r.openapi(
     createRoute({ method: 'post', path: '/technicians', tags, summary: 'Add a technician', request: jsonBody(createTechnicianRequest), responses: { 201: jsonResponse(technicianView, 'Created'), ...errorResponses } }),
-    async (c) => c.json(await service.createTechnician(c.req.valid('json')), 201),
+    async (c) => c.json(await service.createTechnician(c.get('caller'), c.req.valid('json')), 201),
   );
   r.openapi(
     createRoute({ method: 'get', path: '/technicians', tags, summary: 'Technicians', request: { query: technicianListQuery }, responses: { 200: jsonResponse(pageOf(technicianView), 'Technicians'), ...errorResponses } }),
-    async (c) => c.json(await service.listTechnicians(c.req.valid('query')), 200),
+    async (c) => c.json(await service.listTechnicians(c.get('caller'), c.req.valid('query')), 200),
   );
   r.openapi(
     createRoute({ method: 'get', path: '/technicians/{id}', tags, summary: 'One technician', request: { params: idParam }, responses: { 200: jsonResponse(technicianView, 'Technician'), ...errorResponses } }),
-    async (c) => c.json(await service.getTechnician(c.req.valid('param').id), 200),
+    async (c) => c.json(await service.getTechnician(c.get('caller'), c.req.valid('param').id), 200),
   );
   return r;
 }

@@ -19,7 +19,7 @@ export function notificationsRoutes(service: NotificationsService) {
       request: { query: pageQuery.extend({ unsentOnly: z.enum(['true', 'false']).default('false').transform((v) => v === 'true') }) },
       responses: { 200: jsonResponse(pageOf(messageView), 'Messages'), ...errorResponses },
     }),
-    async (c) => c.json(await service.list(c.req.valid('query')), 200),
+    async (c) => c.json(await service.list(c.get('caller'), c.req.valid('query')), 200),
   );
   return r;
 }

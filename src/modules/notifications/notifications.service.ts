@@ -3,6 +3,7 @@ import type { Db, Queryable } from '../../db/database.js';
 import type { Clock } from '../../shared/clock.js';
 import { newId } from '../../shared/ids.js';
 import { outboxMessages } from './notifications.tables.js';
+import { requirePermission, type Caller } from '../access/access.scope.js';
 
 export type OutgoingMessage = {
   channel: 'sms' | 'email' | 'wechat';
@@ -20,7 +21,8 @@ export async function enqueueMessage(q: Queryable, clock: Clock, m: OutgoingMess
 
 export function createNotificationsService({ db }: { db: Db }) {
   return {
-    async list(s: { limit: number; offset: number; unsentOnly: boolean }) {
+    async list(caller: Caller, s: { limit: number; offset: number; unsentOnly: boolean }) {
+      requirePermission(caller.principal, 'outbox.read');
       const condition = s.unsentOnly ? isNull(outboxMessages.sentAt) : undefined;
       const rows = await db.select().from(outboxMessages).where(condition).orderBy(desc(outboxMessages.createdAt)).limit(s.limit).offset(s.offset);
       const [{ total }] = await db.select({ total: count() }).from(outboxMessages).where(condition);

@@ -10,31 +10,31 @@ export function unitsRoutes(service: UnitsService) {
   const r = createRouter();
   r.openapi(
     createRoute({ method: 'post', path: '/units', tags, summary: 'Register a sold unit', request: jsonBody(createUnitRequest), responses: { 201: jsonResponse(unitView, 'Registered'), ...errorResponses } }),
-    async (c) => c.json(await service.register(c.req.valid('json'), c.get('actor').id), 201),
+    async (c) => c.json(await service.register(c.get('caller'), c.req.valid('json')), 201),
   );
   r.openapi(
     createRoute({ method: 'get', path: '/units', tags, summary: 'Units by owner, model or serial', request: { query: unitListQuery }, responses: { 200: jsonResponse(pageOf(unitView), 'Units'), ...errorResponses } }),
-    async (c) => c.json(await service.list(c.req.valid('query')), 200),
+    async (c) => c.json(await service.list(c.get('caller'), c.req.valid('query')), 200),
   );
   r.openapi(
     createRoute({ method: 'get', path: '/units/{id}', tags, summary: 'A unit with its owners and service history', request: { params: idParam, query: warrantyQuery }, responses: { 200: jsonResponse(unitDetailView, 'Unit'), ...errorResponses } }),
-    async (c) => c.json(await service.get(c.req.valid('param').id, c.req.valid('query').asOf), 200),
+    async (c) => c.json(await service.get(c.get('caller'), c.req.valid('param').id, c.req.valid('query').asOf), 200),
   );
   r.openapi(
     createRoute({ method: 'get', path: '/units/{id}/warranty', tags, summary: 'Warranty status on a date', request: { params: idParam, query: warrantyQuery }, responses: { 200: jsonResponse(warrantyView, 'Warranty'), ...errorResponses } }),
-    async (c) => c.json(await service.warranty(c.req.valid('param').id, c.req.valid('query').asOf), 200),
+    async (c) => c.json(await service.warranty(c.get('caller'), c.req.valid('param').id, c.req.valid('query').asOf), 200),
   );
   r.openapi(
     createRoute({ method: 'post', path: '/units/{id}/sanbao', tags, summary: 'Which 三包 remedy applies to a reported fault, and why', request: { params: idParam, ...jsonBody(sanbaoRequest) }, responses: { 200: jsonResponse(sanbaoView, 'Remedy'), ...errorResponses } }),
-    async (c) => c.json(await service.remedy(c.req.valid('param').id, c.req.valid('json')), 200),
+    async (c) => c.json(await service.remedy(c.get('caller'), c.req.valid('param').id, c.req.valid('json')), 200),
   );
   r.openapi(
     createRoute({ method: 'post', path: '/units/{id}/transfer', tags, summary: 'Transfer ownership', request: { params: idParam, ...jsonBody(transferRequest) }, responses: { 200: jsonResponse(unitView, 'Transferred'), ...errorResponses } }),
-    async (c) => c.json(await service.transfer(c.req.valid('param').id, c.req.valid('json'), c.get('actor').id), 200),
+    async (c) => c.json(await service.transfer(c.get('caller'), c.req.valid('param').id, c.req.valid('json')), 200),
   );
   r.openapi(
     createRoute({ method: 'post', path: '/units/{id}/replacement', tags, summary: 'Record a replacement (restarts the warranty period)', request: { params: idParam, ...jsonBody(replacementRequest) }, responses: { 200: jsonResponse(unitView, 'Replaced'), ...errorResponses } }),
-    async (c) => c.json(await service.replace(c.req.valid('param').id, c.req.valid('json')), 200),
+    async (c) => c.json(await service.replace(c.get('caller'), c.req.valid('param').id, c.req.valid('json')), 200),
   );
   return r;
 }

@@ -1,4 +1,5 @@
-import { and, asc, count, desc, eq, inArray, isNull, sql } from 'drizzle-orm';
+import { and, asc, count, desc, eq, inArray, isNull, sql, type SQL } from 'drizzle-orm';
+import { actorName, orderScope, requirePermission, type Caller, type OrderScope } from '../access/access.scope.js';
 import type { Db, Queryable } from '../../db/database.js';
 import type { Clock } from '../../shared/clock.js';
 import { newId } from '../../shared/ids.js';
@@ -21,7 +22,11 @@ export type UnitsDeps = {
   customers: CustomersService;
   network: NetworkService;
   /** The unit's orders, supplied by the work-orders module so units need not depend on it. */
-  serviceHistory: (q: Queryable, unitId: string) => Promise<ServiceHistoryItem[]>;
+  serviceHistory: (q: Queryable, unitId: string, visible?: SQL) => Promise<ServiceHistoryItem[]>;
+  /** A condition on units rows: the ones this scope may see (from work-orders). */
+  unitVisibleSql: (scope: OrderScope, unitId: SQL, ownerId: SQL) => SQL;
+  /** The work orders this scope may see, to filter a unit's history (from work-orders). */
+  orderScopeSql: (scope: OrderScope) => SQL;
 };
 
 const staleVersion = (current: number) =>
@@ -36,7 +41,7 @@ export function createUnitsService(deps: UnitsDeps) {
   }
 
   async function toView(q: Queryable, row: UnitRow, asOf: string, serials?: { unitId: string; role: string; serial: string }[]): Promise<UnitView> {
-    const model = await catalog.getModel(row.modelId, q);
+    const model = await catalog.modelById(q, row.modelId);
     const history = await deps.serviceHistory(q, row.id);
     const status = warrantyStatus(soldUnit(row, repairsFromHistory(history), model.code), termsFromModel(model), asOf);
     const own = (serials ?? (await serialsOf(q, [row.id]))).filter((s) => s.unitId === row.id);
@@ -63,8 +68,11 @@ export function createUnitsService(deps: UnitsDeps) {
     };
   }
 
-  async function findRow(q: Queryable, id: string) {
-    const [row] = await q.select().from(units).where(eq(units.id, id));
+  const visibleUnits = (caller: Caller) => deps.unitVisibleSql(orderScope(caller.principal), sql`${units.id}`, sql`${units.ownerId}`);
+
+  /** The unit when this caller may see it; 404 otherwise, exactly as if it did not exist. */
+  async function findRow(q: Queryable, caller: Caller, id: string) {
+    const [row] = await q.select().from(units).where(and(eq(units.id, id), visibleUnits(caller)));
     if (!row) throw notFound('unit', id);
     return row;
   }
@@ -91,14 +99,14 @@ export function createUnitsService(deps: UnitsDeps) {
   }
 
   return {
-    async register(input: z.infer<typeof createUnitRequest>, actor: string): Promise<UnitView> {
-      const model = await catalog.getModel(input.modelId).catch(() => {
+    async register(caller: Caller, input: z.infer<typeof createUnitRequest>): Promise<UnitView> {
+      requirePermission(caller.principal, 'units.write');
+      const actor = actorName(caller.principal);
+      const model = await catalog.modelById(db, input.modelId).catch(() => {
         throw invalid('modelId', 'no such product model');
       });
       if (!(await deps.customers.contactCard(db, input.ownerId))) throw invalid('ownerId', 'no such customer');
-      if (input.installedByTechnicianId) await deps.network.getTechnician(input.installedByTechnicianId).catch(() => {
-        throw invalid('installedByTechnicianId', 'no such technician');
-      });
+      if (input.installedByTechnicianId && !(await deps.network.technicianById(db, input.installedByTechnicianId))) throw invalid('installedByTechnicianId', 'no such technician');
       return db.transaction(async (tx) => {
         const now = clock.now();
         const id = newId();
@@ -125,23 +133,27 @@ export function createUnitsService(deps: UnitsDeps) {
       });
     },
 
-    async get(id: string, asOf?: string) {
-      const row = await findRow(db, id);
+    async get(caller: Caller, id: string, asOf?: string) {
+      requirePermission(caller.principal, 'units.read');
+      const row = await findRow(db, caller, id);
       const view = await toView(db, row, asOf ?? isoDay(clock.now()));
       const ownerships = await db
         .select({ customerId: unitOwnerships.customerId, fromDate: unitOwnerships.fromDate, toDate: unitOwnerships.toDate, reason: unitOwnerships.reason, recordedBy: unitOwnerships.recordedBy })
         .from(unitOwnerships)
         .where(eq(unitOwnerships.unitId, id))
         .orderBy(asc(unitOwnerships.fromDate), asc(unitOwnerships.recordedAt));
-      return { ...view, ownerships, orders: await deps.serviceHistory(db, id) };
+      // The warranty counts every repair; the list shows only the orders this caller may see.
+      return { ...view, ownerships, orders: await deps.serviceHistory(db, id, deps.orderScopeSql(orderScope(caller.principal))) };
     },
 
-    async warranty(id: string, asOf?: string) {
-      return (await toView(db, await findRow(db, id), asOf ?? isoDay(clock.now()))).warranty;
+    async warranty(caller: Caller, id: string, asOf?: string) {
+      requirePermission(caller.principal, 'units.read');
+      return (await toView(db, await findRow(db, caller, id), asOf ?? isoDay(clock.now()))).warranty;
     },
 
-    async list(s: z.infer<typeof unitListQuery>) {
-      const where = [];
+    async list(caller: Caller, s: z.infer<typeof unitListQuery>) {
+      requirePermission(caller.principal, 'units.read');
+      const where = [visibleUnits(caller)];
       if (s.ownerId) where.push(eq(units.ownerId, s.ownerId));
       if (s.modelId) where.push(eq(units.modelId, s.modelId));
       if (s.serial) where.push(sql`exists (select 1 from ${unitSerials} where ${unitSerials.unitId} = ${units.id} and ${unitSerials.serial} = ${s.serial})`);
@@ -155,10 +167,12 @@ export function createUnitsService(deps: UnitsDeps) {
       return { items, total, limit: s.limit, offset: s.offset };
     },
 
-    async transfer(id: string, input: z.infer<typeof transferRequest>, actor: string) {
+    async transfer(caller: Caller, id: string, input: z.infer<typeof transferRequest>) {
+      requirePermission(caller.principal, 'units.write');
+      const actor = actorName(caller.principal);
       if (!(await deps.customers.contactCard(db, input.toCustomerId))) throw invalid('toCustomerId', 'no such customer');
       return db.transaction(async (tx) => {
-        const row = await findRow(tx, id);
+        const row = await findRow(tx, caller, id);
         if (row.version !== input.version) throw staleVersion(row.version);
         if (row.ownerId === input.toCustomerId) throw invalid('toCustomerId', 'already the owner');
         const [current] = await tx.select().from(unitOwnerships).where(and(eq(unitOwnerships.unitId, id), isNull(unitOwnerships.toDate)));
@@ -172,12 +186,13 @@ export function createUnitsService(deps: UnitsDeps) {
     },
 
     /** A 三包 replacement: new serials, and the warranty period starts again. */
-    async replace(id: string, input: z.infer<typeof replacementRequest>) {
+    async replace(caller: Caller, id: string, input: z.infer<typeof replacementRequest>) {
+      requirePermission(caller.principal, 'units.write');
       return db.transaction(async (tx) => {
-        const row = await findRow(tx, id);
+        const row = await findRow(tx, caller, id);
         if (row.version !== input.version) throw staleVersion(row.version);
         if (input.onDate < row.purchaseDate) throw invalid('onDate', 'cannot be before purchaseDate');
-        const model = await catalog.getModel(row.modelId, tx);
+        const model = await catalog.modelById(tx, row.modelId);
         await tx.delete(unitSerials).where(eq(unitSerials.unitId, id));
         await insertSerials(tx, id, model, input.serials);
         const [updated] = await bumpVersion(tx, row, { replacedOn: input.onDate });
@@ -186,9 +201,10 @@ export function createUnitsService(deps: UnitsDeps) {
       });
     },
 
-    async remedy(id: string, input: z.infer<typeof sanbaoRequest>) {
-      const row = await findRow(db, id);
-      const model = await catalog.getModel(row.modelId);
+    async remedy(caller: Caller, id: string, input: z.infer<typeof sanbaoRequest>) {
+      requirePermission(caller.principal, 'units.read');
+      const row = await findRow(db, caller, id);
+      const model = await catalog.modelById(db, row.modelId);
       const history = await deps.serviceHistory(db, id);
       const reportedOn = input.reportedOn ?? isoDay(clock.now());
       if (reportedOn < row.purchaseDate) throw invalid('reportedOn', 'cannot be before purchaseDate');

@@ -1,3 +1,3 @@
 export { createWorkOrdersService, type WorkOrdersService } from './work-orders.service.js';
 export { workOrdersRoutes } from './work-orders.routes.js';
-export { serviceHistoryOf } from './work-orders.repo.js';
+export { serviceHistoryOf, customerVisibleSql, unitVisibleSql, customersWithOpenOrderOf, orderScopeSql } from './work-orders.repo.js';

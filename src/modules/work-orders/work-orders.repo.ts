@@ -4,6 +4,7 @@ import { parseSort } from '../../shared/paging.js';
 import { workOrders, workOrderHistory, workOrderNumberSeq, intakeRefs } from './work-orders.tables.js';
 import type { OrderListQuery } from './work-orders.contract.js';
 import type { ServiceHistoryItem } from '../units/index.js';
+import type { OrderScope } from '../access/access.scope.js';
 
 export type OrderRow = typeof workOrders.$inferSelect;
 export type OrderInsert = typeof workOrders.$inferInsert;
@@ -14,8 +15,8 @@ export function orderNumberSql(yymm: string): SQL<string> {
   return sql<string>`${`WO${yymm}-`} || lpad(nextval(${workOrderNumberSeq.seqName})::text, 6, '0')`;
 }
 
-export async function findOrder(q: Queryable, id: string): Promise<OrderRow | undefined> {
-  const [row] = await q.select().from(workOrders).where(eq(workOrders.id, id));
+export async function findOrder(q: Queryable, id: string, visible?: SQL): Promise<OrderRow | undefined> {
+  const [row] = await q.select().from(workOrders).where(visible ? and(eq(workOrders.id, id), visible) : eq(workOrders.id, id));
   return row;
 }
 
@@ -112,8 +113,8 @@ const sortColumns = {
   priority: sql`array_position(array['low','normal','high','urgent'], ${workOrders.priority})`,
 };
 
-export async function listOrders(q: Queryable, s: OrderListQuery) {
-  const where: SQL[] = [];
+export async function listOrders(q: Queryable, s: OrderListQuery, visible: SQL) {
+  const where: SQL[] = [visible];
   if (s.status) where.push(inArray(workOrders.status, s.status));
   if (s.kind) where.push(inArray(workOrders.kind, s.kind));
   if (s.priority) where.push(inArray(workOrders.priority, s.priority));
@@ -134,8 +135,12 @@ export async function listOrders(q: Queryable, s: OrderListQuery) {
   return { rows, total };
 }
 
-export async function serviceHistoryOf(q: Queryable, unitId: string): Promise<ServiceHistoryItem[]> {
-  const rows = await q.select().from(workOrders).where(eq(workOrders.unitId, unitId)).orderBy(asc(workOrders.createdAt));
+export async function serviceHistoryOf(q: Queryable, unitId: string, visible?: SQL): Promise<ServiceHistoryItem[]> {
+  const rows = await q
+    .select()
+    .from(workOrders)
+    .where(visible ? and(eq(workOrders.unitId, unitId), visible) : eq(workOrders.unitId, unitId))
+    .orderBy(asc(workOrders.createdAt));
   return rows.map((o) => ({
     orderId: o.id,
     number: o.number,
@@ -147,4 +152,48 @@ export async function serviceHistoryOf(q: Queryable, unitId: string): Promise<Se
     remedyCode: o.remedyCode,
     partsWaitDays: Math.floor(o.partsWaitMs / 86_400_000),
   }));
+}
+
+/** A condition on work_orders rows: the ones this scope may see. */
+export function orderScopeSql(scope: OrderScope): SQL {
+  switch (scope.kind) {
+    case 'all':
+      return sql`true`;
+    case 'none':
+      return sql`false`;
+    case 'provider':
+      return eq(workOrders.providerId, scope.providerId);
+    case 'technician':
+      return eq(workOrders.technicianId, scope.technicianId);
+    case 'customer':
+      return eq(workOrders.customerId, scope.customerId);
+  }
+}
+
+/** Scope reaches customers and units through orders: a provider sees whom its orders serve. */
+function throughOrders(scope: OrderScope, link: SQL): SQL {
+  if (scope.kind === 'provider') return sql`exists (select 1 from ${workOrders} w where ${link} and w.provider_id = ${scope.providerId})`;
+  if (scope.kind === 'technician') return sql`exists (select 1 from ${workOrders} w where ${link} and w.technician_id = ${scope.technicianId})`;
+  return sql`false`;
+}
+
+export function customerVisibleSql(scope: OrderScope, customerId: SQL): SQL {
+  if (scope.kind === 'all') return sql`true`;
+  if (scope.kind === 'customer') return sql`${customerId} = ${scope.customerId}`;
+  return throughOrders(scope, sql`w.customer_id = ${customerId}`);
+}
+
+export function unitVisibleSql(scope: OrderScope, unitId: SQL, ownerId: SQL): SQL {
+  if (scope.kind === 'all') return sql`true`;
+  if (scope.kind === 'customer') return sql`${ownerId} = ${scope.customerId}`;
+  return throughOrders(scope, sql`w.unit_id = ${unitId}`);
+}
+
+export async function customersWithOpenOrderOf(q: Queryable, technicianId: string, customerIds: string[]): Promise<Set<string>> {
+  if (customerIds.length === 0) return new Set();
+  const rows = await q
+    .selectDistinct({ id: workOrders.customerId })
+    .from(workOrders)
+    .where(and(eq(workOrders.technicianId, technicianId), inArray(workOrders.customerId, customerIds), sql`${workOrders.status} not in ('closed', 'cancelled')`));
+  return new Set(rows.map((r) => r.id));
 }

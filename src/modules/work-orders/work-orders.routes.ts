@@ -37,21 +37,32 @@ export function workOrdersRoutes(service: WorkOrdersService) {
       responses: { 201: jsonResponse(orderView, 'Created'), 200: jsonResponse(orderView, 'The order already opened for this externalRef'), ...errorResponses },
     }),
     async (c) => {
-      const { order, created } = await service.intake(c.req.valid('json'), c.get('actor'));
+      const { order, created } = await service.intake(c.get('caller'), c.req.valid('json'));
       return created ? c.json(order, 201) : c.json(order, 200);
     },
   );
   r.openapi(
     createRoute({ method: 'get', path: '/work-orders', tags, summary: 'List work orders', request: { query: orderListQuery }, responses: { 200: jsonResponse(pageOf(orderView), 'Orders'), ...errorResponses } }),
-    async (c) => c.json(await service.list(c.req.valid('query')), 200),
+    async (c) => c.json(await service.list(c.get('caller'), c.req.valid('query')), 200),
   );
   r.openapi(
     createRoute({ method: 'get', path: '/work-orders/{id}', tags, summary: 'One work order', request: { params: idParam }, responses: { 200: jsonResponse(orderView, 'Order'), ...errorResponses } }),
-    async (c) => c.json(await service.get(c.req.valid('param').id), 200),
+    async (c) => c.json(await service.get(c.get('caller'), c.req.valid('param').id), 200),
   );
   r.openapi(
     createRoute({ method: 'get', path: '/work-orders/{id}/history', tags, summary: 'Every step on record', request: { params: idParam }, responses: { 200: jsonResponse(z.object({ items: z.array(historyView) }), 'History'), ...errorResponses } }),
-    async (c) => c.json({ items: await service.history(c.req.valid('param').id) }, 200),
+    async (c) => c.json({ items: await service.history(c.get('caller'), c.req.valid('param').id) }, 200),
+  );
+  r.openapi(
+    createRoute({
+      method: 'post',
+      path: '/work-orders/{id}/reveal-contact',
+      tags,
+      summary: "Show the contact phone in full to call the customer (recorded in the audit log)",
+      request: { params: idParam },
+      responses: { 200: jsonResponse(z.object({ contactPhone: z.string() }), 'The full number'), ...errorResponses },
+    }),
+    async (c) => c.json(await service.revealContact(c.get('caller'), c.req.valid('param').id), 200),
   );
   for (const action of orderActions) {
     r.openapi(
@@ -63,7 +74,7 @@ export function workOrdersRoutes(service: WorkOrdersService) {
         request: { params: idParam, ...jsonBody(actionRequests[action]) },
         responses: { 200: jsonResponse(orderView, 'The order after the step'), 422: errorResponses[409], ...errorResponses },
       }),
-      async (c) => c.json(await service.perform(c.req.valid('param').id, action, c.req.valid('json') as never, c.get('actor')), 200),
+      async (c) => c.json(await service.perform(c.get('caller'), c.req.valid('param').id, action, c.req.valid('json') as never), 200),
     );
   }
   return r;

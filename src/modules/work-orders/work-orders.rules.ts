@@ -1,4 +1,5 @@
 // The work-order lifecycle as an explicit state machine. Pure: no I/O, no clock.
+import type { Permission } from '../access/access.rules.js';
 
 export const orderKinds = ['installation', 'repair', 'maintenance', 'inspection', 'return_exchange', 'complaint', 'consultation'] as const;
 export type OrderKind = (typeof orderKinds)[number];
@@ -146,3 +147,23 @@ export const acceptanceCodeTtlMs = 72 * 3600_000;
 export const acceptanceCodeMaxAttempts = 5;
 /** An external reference names the same request for this long; after it, it is a new request. */
 export const intakeIdempotencyWindowMs = 24 * 3600_000;
+
+/** Who may take each step: holding any one of the listed permissions is enough. */
+export const actionPermissions: Record<OrderAction, readonly Permission[]> = {
+  accept: ['orders.intake'],
+  dispatch: ['orders.dispatch'],
+  assign: ['orders.assign'],
+  book: ['orders.field'],
+  check_in: ['orders.field'],
+  complete: ['orders.field'],
+  send_acceptance_code: ['orders.field', 'orders.confirm_override'],
+  // With the customer's code a technician confirms; without it only an agent may, with a reason.
+  confirm: ['orders.field', 'orders.confirm_override'],
+  follow_up: ['orders.follow_up'],
+  close: ['orders.follow_up', 'orders.manage'],
+  cancel: ['orders.manage'],
+  reopen: ['orders.manage'],
+  redo: ['orders.follow_up', 'orders.manage'],
+  hold: ['orders.field', 'orders.manage'],
+  resume: ['orders.field', 'orders.manage'],
+};

@@ -2,7 +2,8 @@ import { createHash, randomInt } from 'node:crypto';
 import { sql } from 'drizzle-orm';
 import type { Db, Queryable, Tx } from '../../db/database.js';
 import type { Clock } from '../../shared/clock.js';
-import type { Actor } from '../../http/router.js';
+import { can, maskPhone } from '../access/access.rules.js';
+import { accessErrors, actorName, orderScope, requirePermission, type AuditFn, type Caller } from '../access/access.scope.js';
 import { newId } from '../../shared/ids.js';
 import { AppError, invalid, notFound } from '../../shared/errors.js';
 import { isPlausiblePhone, normalizePhone } from '../../shared/phone.js';
@@ -25,10 +26,13 @@ import {
   type OrderAction,
   type OrderKind,
   type OrderStatus,
+  actionPermissions,
+  isOpen,
 } from './work-orders.rules.js';
 import type { ActionInput, IntakeInput, OrderListQuery, OrderView, actionRequests } from './work-orders.contract.js';
 
 export type WorkOrdersDeps = {
+  audit: AuditFn;
   db: Db;
   clock: Clock;
   customers: CustomersService;
@@ -40,13 +44,20 @@ export type WorkOrdersDeps = {
 type Patch = Partial<repo.OrderInsert>;
 /** `refusal`: the request fails, but the patch (e.g. a counted wrong attempt) still commits. */
 type Step = { patch: Patch; reason?: string | null; refusal?: AppError };
-type Builders = { [A in OrderAction]: (tx: Tx, order: repo.OrderRow, input: ActionInput<A>, actor: Actor) => Promise<Step> };
+type Builders = { [A in OrderAction]: (tx: Tx, order: repo.OrderRow, input: ActionInput<A>, caller: Caller) => Promise<Step> };
 
 const iso = (d: Date | null) => d?.toISOString() ?? null;
 
-export function toOrderView(o: repo.OrderRow): OrderView {
+/**
+ * Staff see the contact phone masked (the full number is a recorded reveal); a technician sees
+ * the address only while the order is open; a customer sees their own order in full.
+ */
+export function toOrderView(o: repo.OrderRow, caller: Caller): OrderView {
   const status = o.status as OrderStatus;
   const kind = o.kind as OrderKind;
+  const p = caller.principal;
+  const fullContact = p.kind !== 'staff';
+  const hideAddress = orderScope(p).kind === 'technician' && !isOpen(status);
   return {
     id: o.id,
     number: o.number,
@@ -59,8 +70,8 @@ export function toOrderView(o: repo.OrderRow): OrderView {
     externalRef: o.externalRef,
     customerId: o.customerId,
     customerTier: o.customerTier,
-    contactPhone: o.contactPhone,
-    address: o.address,
+    contactPhone: fullContact ? o.contactPhone : maskPhone(o.contactPhone),
+    address: hideAddress ? { province: o.address.province, city: o.address.city, district: o.address.district, street: '***', postalCode: null, lat: null, lng: null } : o.address,
     unitId: o.unitId,
     complaintOfOrderId: o.complaintOfOrderId,
     symptom: o.symptom,
@@ -110,10 +121,17 @@ export function hashAcceptanceCode(orderId: string, code: string): string {
 export function createWorkOrdersService(deps: WorkOrdersDeps) {
   const { db, clock } = deps;
 
+  /** The order when this caller may see it; 404 otherwise, exactly as if it did not exist. */
+  async function visible(q: Queryable, caller: Caller, id: string): Promise<repo.OrderRow> {
+    const order = await repo.findOrder(q, id, repo.orderScopeSql(orderScope(caller.principal)));
+    if (!order) throw notFound('work_order', id);
+    return order;
+  }
+
   async function validFaultChain(q: Queryable, order: repo.OrderRow, input: ActionInput<'complete'>) {
     if (!order.unitId) return;
     const unit = await deps.units.unitOfCustomer(q, order.unitId, order.customerId);
-    const categoryId = unit ? (await deps.catalog.getModel(unit.modelId, q)).categoryId : undefined;
+    const categoryId = unit ? (await deps.catalog.modelById(q, unit.modelId)).categoryId : undefined;
     if (!categoryId) return;
     const codes = await deps.catalog.faultCodesByCode(q, categoryId, [input.symptomCode, input.causeCode, input.remedyCode]);
     const byCode = (code: string, level: string) => codes.find((c) => c.code === code && c.level === level);
@@ -144,9 +162,8 @@ export function createWorkOrdersService(deps: WorkOrdersDeps) {
   const builders: Builders = {
     accept: async (_tx, _o, input) => ({ patch: {}, reason: input.note }),
     dispatch: async (tx, o, input) => {
-      const provider = await deps.network.getProvider(input.providerId, tx).catch(() => {
-        throw invalid('providerId', 'no such provider');
-      });
+      const provider = await deps.network.providerById(tx, input.providerId);
+      if (!provider) throw invalid('providerId', 'no such provider');
       if (!provider.active) throw invalid('providerId', 'provider is not active');
       if (o.providerId && !input.reason) throw invalid('reason', 'a reason is needed to dispatch again');
       return { patch: { providerId: provider.id, technicianId: null, appointmentFrom: null, appointmentTo: null }, reason: input.reason };
@@ -229,12 +246,12 @@ export function createWorkOrdersService(deps: WorkOrdersDeps) {
     }
   }
 
-  function historyRow(order: repo.OrderRow, actor: Actor, action: string, fromStatus: string | null, reason: string | null | undefined, changes: Record<string, { from: unknown; to: unknown }>): repo.HistoryInsert {
+  function historyRow(order: repo.OrderRow, caller: Caller, action: string, fromStatus: string | null, reason: string | null | undefined, changes: Record<string, { from: unknown; to: unknown }>): repo.HistoryInsert {
     return {
       orderId: order.id,
       at: clock.now(),
-      actor: actor.id,
-      actorAddress: actor.address,
+      actor: actorName(caller.principal),
+      actorAddress: caller.address,
       action,
       fromStatus,
       toStatus: order.status,
@@ -244,23 +261,32 @@ export function createWorkOrdersService(deps: WorkOrdersDeps) {
     };
   }
 
-  async function act<A extends OrderAction>(tx: Tx, order: repo.OrderRow, action: A, input: ActionInput<A>, actor: Actor): Promise<{ row: repo.OrderRow; refusal?: AppError }> {
+  function requireActionPermission(caller: Caller, action: OrderAction, input: { overrideReason?: string }) {
+    const p = caller.principal;
+    // Confirming without the customer's code is an override: only those who may override.
+    const needed = action === 'confirm' && input.overrideReason !== undefined ? (['orders.confirm_override'] as const) : actionPermissions[action];
+    if (!needed.some((perm) => can(p, perm))) throw accessErrors.forbidden(needed[0]);
+  }
+
+  async function act<A extends OrderAction>(tx: Tx, order: repo.OrderRow, action: A, input: ActionInput<A>, caller: Caller): Promise<{ row: repo.OrderRow; refusal?: AppError }> {
+    requireActionPermission(caller, action, input as { overrideReason?: string });
     if (order.version !== input.version) throw orderErrors.staleVersion(order.version);
     const next = nextStatus({ status: order.status as OrderStatus, kind: order.kind as OrderKind, statusBeforeHold: order.statusBeforeHold as OrderStatus | null }, action);
     if (!next.ok) throw orderErrors.illegal(next);
-    const step = await builders[action](tx, order, input, actor);
+    const step = await builders[action](tx, order, input, caller);
     const patch: Patch = { ...step.patch, status: step.refusal ? order.status : next.to, updatedAt: clock.now() };
     const updated = await repo.updateOrderAtVersion(tx, order.id, order.version, patch);
     if (!updated) throw orderErrors.staleVersion((await repo.findOrder(tx, order.id))?.version ?? order.version + 1);
     const { updatedAt: _u, acceptanceCodeHash: _h, ...visible } = patch;
     const name = step.refusal ? `${action}_refused` : action;
-    await repo.appendHistory(tx, [historyRow(updated, actor, name, order.status, step.reason ?? step.refusal?.code, diff(order as Record<string, unknown>, visible as Record<string, unknown>))]);
+    await repo.appendHistory(tx, [historyRow(updated, caller, name, order.status, step.reason ?? step.refusal?.code, diff(order as Record<string, unknown>, visible as Record<string, unknown>))]);
     return { row: updated, refusal: step.refusal };
   }
 
   return {
     /** Returns created: false with the first order when the same external reference came within 24 h. */
-    async intake(input: IntakeInput, actor: Actor): Promise<{ order: OrderView; created: boolean }> {
+    async intake(caller: Caller, input: IntakeInput): Promise<{ order: OrderView; created: boolean }> {
+      requirePermission(caller.principal, 'orders.intake');
       const now = clock.now();
       const ref = input.externalRef ? { externalRef: input.externalRef, since: new Date(now.getTime() - intakeIdempotencyWindowMs) } : null;
       let phone: string | null = null;
@@ -289,8 +315,8 @@ export function createWorkOrdersService(deps: WorkOrdersDeps) {
         updatedAt: now,
       };
       const asOrder = (fields: Partial<repo.OrderRow>): repo.OrderRow => ({ ...emptyOrder, ...row, ...fields }) as repo.OrderRow;
-      const history = [historyRow(asOrder({ status: 'intake', version: 1 }), actor, 'intake', null, null, {})];
-      if (accepted) history.push(historyRow(asOrder({}), actor, 'accept', 'intake', null, { status: { from: 'intake', to: row.status } }));
+      const history = [historyRow(asOrder({ status: 'intake', version: 1 }), caller, 'intake', null, null, {})];
+      if (accepted) history.push(historyRow(asOrder({}), caller, 'accept', 'intake', null, { status: { from: 'intake', to: row.status } }));
       const owner = sql`contact.id`;
       const conditions = [sql`true`];
       if (input.unitId) conditions.push(unitOwnedBySql(input.unitId, owner));
@@ -305,40 +331,51 @@ export function createWorkOrdersService(deps: WorkOrdersDeps) {
         history,
         ref,
       );
-      if (made) return { order: toOrderView(asOrder(made)), created: true };
+      if (made) return { order: toOrderView(asOrder(made), caller), created: true };
 
       // Nothing was made: a repeat of an earlier request, or something to tell the caller.
       const first = ref && (await repo.orderByExternalRef(db, ref.externalRef));
-      if (first && first.createdAt.getTime() >= ref.since.getTime()) return { order: toOrderView(first), created: false };
+      if (first && first.createdAt.getTime() >= ref.since.getTime()) return { order: toOrderView(first, caller), created: false };
       await explainRefusedIntake(input);
       throw new AppError('intake_refused', 409, 'The order could not be opened; try again / 工单未能创建，请重试');
     },
 
-    async perform<A extends OrderAction>(id: string, action: A, input: ActionInput<A>, actor: Actor): Promise<OrderView> {
+    async perform<A extends OrderAction>(caller: Caller, id: string, action: A, input: ActionInput<A>): Promise<OrderView> {
       const { row, refusal } = await db.transaction(async (tx) => {
-        const order = await repo.findOrder(tx, id);
-        if (!order) throw notFound('work_order', id);
-        return act(tx, order, action, input, actor);
+        const order = await visible(tx, caller, id);
+        return act(tx, order, action, input, caller);
       });
       if (refusal) throw refusal;
-      return toOrderView(row);
+      return toOrderView(row, caller);
     },
 
-    async get(id: string): Promise<OrderView> {
-      const order = await repo.findOrder(db, id);
-      if (!order) throw notFound('work_order', id);
-      return toOrderView(order);
+    async get(caller: Caller, id: string): Promise<OrderView> {
+      requirePermission(caller.principal, 'orders.read');
+      return toOrderView(await visible(db, caller, id), caller);
     },
 
-    async history(id: string) {
-      if (!(await repo.findOrder(db, id))) throw notFound('work_order', id);
+    async history(caller: Caller, id: string) {
+      requirePermission(caller.principal, 'orders.read');
+      await visible(db, caller, id);
       const rows = await repo.historyOf(db, id);
       return rows.map((h) => ({ ...h, at: h.at.toISOString() }));
     },
 
-    async list(s: OrderListQuery): Promise<Page<OrderView>> {
-      const { rows, total } = await repo.listOrders(db, s);
-      return { items: rows.map(toOrderView), total, limit: s.limit, offset: s.offset };
+    async list(caller: Caller, s: OrderListQuery): Promise<Page<OrderView>> {
+      requirePermission(caller.principal, 'orders.read');
+      const { rows, total } = await repo.listOrders(db, s, repo.orderScopeSql(orderScope(caller.principal)));
+      return { items: rows.map((o) => toOrderView(o, caller)), total, limit: s.limit, offset: s.offset };
+    },
+
+    /** The contact phone in full, for calling the customer; recorded. A technician only while the order is open. */
+    async revealContact(caller: Caller, id: string) {
+      requirePermission(caller.principal, 'customers.phone.full');
+      return db.transaction(async (tx) => {
+        const order = await visible(tx, caller, id);
+        if (orderScope(caller.principal).kind === 'technician' && !isOpen(order.status as OrderStatus)) throw notFound('work_order', id);
+        await deps.audit(tx, { caller, action: 'phone_revealed', subjectKind: 'work_order', subjectId: order.id, details: { field: 'contactPhone' } });
+        return { contactPhone: order.contactPhone };
+      });
     },
   };
 }

@@ -1,0 +1,83 @@
+// Who may do what: roles, permissions and scopes. Pure: no I/O.
+
+export const roles = ['agent', 'dispatcher', 'technician', 'provider_admin', 'follow_up', 'manager', 'admin'] as const;
+export type Role = (typeof roles)[number];
+
+export const roleNames: Record<Role, { zh: string; en: string }> = {
+  agent: { zh: '客服', en: 'Service desk agent' },
+  dispatcher: { zh: '派单员', en: 'Dispatcher' },
+  technician: { zh: '师傅', en: 'Technician' },
+  provider_admin: { zh: '服务商管理员', en: 'Provider admin' },
+  follow_up: { zh: '回访员', en: 'Follow-up agent' },
+  manager: { zh: '经理', en: 'Manager' },
+  admin: { zh: '系统管理员', en: 'Administrator' },
+};
+
+export const permissions = [
+  'customers.read',
+  'customers.write',
+  'customers.phone.full',
+  'catalog.read',
+  'catalog.write',
+  'units.read',
+  'units.write',
+  'network.read',
+  'network.write',
+  'orders.read',
+  'orders.intake',
+  'orders.dispatch',
+  'orders.assign',
+  'orders.field',
+  'orders.confirm_override',
+  'orders.follow_up',
+  'orders.manage',
+  'outbox.read',
+  'audit.read',
+  'users.manage',
+  'tokens.manage',
+] as const;
+export type Permission = (typeof permissions)[number];
+
+/** Defaults seeded into role_permissions; a company changes the data, not the code. */
+export const defaultRolePermissions: Record<Role, Permission[]> = {
+  agent: ['customers.read', 'customers.write', 'customers.phone.full', 'catalog.read', 'units.read', 'units.write', 'network.read', 'orders.read', 'orders.intake', 'orders.confirm_override', 'orders.manage'],
+  dispatcher: ['customers.read', 'catalog.read', 'units.read', 'network.read', 'orders.read', 'orders.dispatch', 'orders.assign', 'orders.manage'],
+  technician: ['customers.read', 'customers.phone.full', 'catalog.read', 'units.read', 'orders.read', 'orders.field'],
+  provider_admin: ['customers.read', 'catalog.read', 'units.read', 'network.read', 'network.write', 'orders.read', 'orders.assign', 'orders.field'],
+  follow_up: ['customers.read', 'customers.phone.full', 'catalog.read', 'units.read', 'network.read', 'orders.read', 'orders.follow_up'],
+  manager: ['customers.read', 'catalog.read', 'catalog.write', 'units.read', 'network.read', 'network.write', 'orders.read', 'orders.manage', 'outbox.read', 'audit.read'],
+  admin: [...permissions],
+};
+
+/** Someone acting: a staff member (by session or API token), a customer in the portal, or the system itself (CLI, jobs). */
+export type Principal =
+  | {
+      kind: 'staff';
+      userId: string;
+      username: string;
+      role: Role;
+      /** null: headquarters. */
+      providerId: string | null;
+      /** Set for technicians: the technician record they are. */
+      technicianId: string | null;
+      permissions: ReadonlySet<Permission>;
+      via: 'session' | 'token';
+      tokenId: string | null;
+    }
+  | { kind: 'customer'; customerId: string; permissions: ReadonlySet<Permission> }
+  | { kind: 'system'; name: string };
+
+/** The customer portal may read its own records and confirm its own orders. */
+export const customerPermissions: ReadonlySet<Permission> = new Set(['customers.read', 'customers.phone.full', 'catalog.read', 'units.read', 'orders.read']);
+
+export function can(p: Principal, permission: Permission): boolean {
+  return p.kind === 'system' || p.permissions.has(permission);
+}
+
+/** 138****1234: enough to recognise a number on the phone, not enough to call it. */
+export function maskPhone(phone: string): string {
+  if (phone.length <= 4) return '*'.repeat(phone.length);
+  if (phone.length <= 7) return `${'*'.repeat(phone.length - 4)}${phone.slice(-4)}`;
+  return `${phone.slice(0, 3)}${'*'.repeat(phone.length - 7)}${phone.slice(-4)}`;
+}
+
