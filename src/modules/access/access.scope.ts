@@ -49,5 +49,5 @@ export function requirePermission(p: Principal, permission: Permission): void {
 }
 
 /** Appends an audit row in the caller's transaction; the access module supplies it. */
-export type AuditEntry = { caller: Caller; action: string; subjectKind: string; subjectId: string; details?: Record<string, unknown> };
+export type AuditEntry = { caller: Caller; action: string; subjectKind: string | null; subjectId: string | null; outcome?: 'ok' | 'refused'; details?: Record<string, unknown> };
 export type AuditFn = (q: unknown, entry: AuditEntry) => Promise<void>;

@@ -1,0 +1,117 @@
+import type { Context, MiddlewareHandler } from 'hono';
+import { getCookie, setCookie, deleteCookie } from 'hono/cookie';
+import { timingSafeEqual } from 'node:crypto';
+import type { Actor } from '../../http/router.js';
+import type { Principal } from './access.rules.js';
+import { accessErrors, type Caller } from './access.scope.js';
+import { accessFailures } from './access.errors.js';
+import type { AccessService, RateRule } from './access.service.js';
+
+export const sessionCookie = 'aftercare_session';
+
+/** What this module reads and writes on the context; AppEnv is a superset of it. */
+export type AccessEnv = { Variables: { principal: Principal | null; actor: Actor } };
+
+export type AuthenticateOptions = {
+  /** true: always mark the cookie Secure; 'auto' (default): when the request came over https. */
+  secureCookies?: boolean | 'auto';
+  perToken?: RateRule;
+  perAddress?: RateRule;
+};
+
+const safeMethods = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+function sameText(a: string, b: string): boolean {
+  const x = Buffer.from(a);
+  const y = Buffer.from(b);
+  return x.length === y.length && timingSafeEqual(x, y);
+}
+
+// Typed loosely so AppEnv and AccessEnv contexts both pass; what is read is checked here.
+function addressOf(c: Context): string | null {
+  return (c.get('actor') as Actor | undefined)?.address ?? null;
+}
+
+function tooMany(c: Context, retryAfterSeconds: number) {
+  const e = accessFailures.rateLimited(retryAfterSeconds);
+  return c.json({ error: { code: e.code, message: e.message, details: e.details } }, 429, { 'Retry-After': String(retryAfterSeconds) });
+}
+
+function deny(c: Context, e: { code: string; message: string; details: unknown; status: number }) {
+  return c.json({ error: { code: e.code, message: e.message, details: e.details } }, e.status as 401 | 403);
+}
+
+/**
+ * Finds who is calling: a bearer API token (`Authorization: Bearer act_…`) or the session cookie.
+ * Sets `principal` (null for nobody). A bearer token that does not work answers 401 at once, since
+ * its sender meant to be someone; a stale cookie only makes the request anonymous (and is cleared).
+ * Writes made with the cookie must carry the session's CSRF token in `x-csrf-token`; bearer
+ * requests cannot be forged by another site's page, so they need none. Needs `actor` (for the
+ * address) set before it.
+ */
+export function authenticate(access: AccessService, options: AuthenticateOptions = {}): MiddlewareHandler<AccessEnv> {
+  const perToken = options.perToken ?? access.limits.rate.perToken;
+  const perAddress = options.perAddress ?? access.limits.rate.perAddress;
+  return async (c, next) => {
+    const address = addressOf(c);
+    if (address) {
+      const d = await access.hitRateLimit(`addr:${address}`, perAddress.limit, perAddress.windowSeconds);
+      if (!d.allowed) return tooMany(c, d.retryAfterSeconds);
+    }
+    const authorization = c.req.header('authorization');
+    if (authorization !== undefined) {
+      const match = /^Bearer\s+(\S+)$/i.exec(authorization.trim());
+      const principal = match ? await access.authenticateToken(match[1]) : null;
+      if (!principal || principal.kind !== 'staff') return deny(c, accessFailures.badCredential());
+      const d = await access.hitRateLimit(`token:${principal.tokenId}`, perToken.limit, perToken.windowSeconds);
+      if (!d.allowed) return tooMany(c, d.retryAfterSeconds);
+      c.set('principal', principal);
+      return next();
+    }
+    const cookie = getCookie(c, sessionCookie);
+    if (cookie) {
+      const auth = await access.sessionFor(cookie, address);
+      if (!auth) {
+        deleteCookie(c, sessionCookie, { path: '/' });
+        c.set('principal', null);
+        return next();
+      }
+      if (!safeMethods.has(c.req.method)) {
+        const sent = c.req.header('x-csrf-token') ?? '';
+        if (!sameText(sent, auth.csrfToken)) return deny(c, accessFailures.csrf());
+      }
+      c.set('principal', auth.principal);
+      return next();
+    }
+    c.set('principal', null);
+    return next();
+  };
+}
+
+/** Answers 401 before the handler when nobody is signed in. */
+export function requirePrincipal(): MiddlewareHandler<AccessEnv> {
+  return async (c, next) => {
+    if (!c.get('principal')) return deny(c, accessErrors.unauthenticated());
+    return next();
+  };
+}
+
+/** The caller for a service call; throws 401 when nobody is signed in. */
+export function callerOf(c: Context): Caller {
+  const principal = c.get('principal') as Principal | null | undefined;
+  if (!principal) throw accessErrors.unauthenticated();
+  return { principal, address: addressOf(c) };
+}
+
+export function setSessionCookie(c: Context, secretValue: string, maxAgeSeconds: number, secure: boolean | 'auto' = 'auto') {
+  const https = secure === true || (secure === 'auto' && (new URL(c.req.url).protocol === 'https:' || c.req.header('x-forwarded-proto') === 'https'));
+  setCookie(c, sessionCookie, secretValue, { httpOnly: true, secure: https, sameSite: 'Lax', path: '/', maxAge: maxAgeSeconds });
+}
+
+export function clearSessionCookie(c: Context) {
+  deleteCookie(c, sessionCookie, { path: '/' });
+}
+
+export function sessionSecretOf(c: Context): string | undefined {
+  return getCookie(c, sessionCookie);
+}

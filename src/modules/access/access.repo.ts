@@ -1,0 +1,121 @@
+import { and, asc, count, desc, eq, gte, ilike, isNull, lt, or, sql, type SQL } from 'drizzle-orm';
+import type { Queryable } from '../../db/database.js';
+import { apiTokens, auditLog, customerAccessCodes, customerLinkRedemptions, rateLimitCounters, rolePermissions, sessions, users } from './access.tables.js';
+import type { AuditQuery } from './access.contract.js';
+
+export type UserRow = typeof users.$inferSelect;
+export type AuditRow = typeof auditLog.$inferInsert;
+
+/** The role's permissions as stored (the data, not the code's defaults), aggregated beside the row. */
+const rolePermissionsOf = (role: SQL | typeof users.role) =>
+  sql<string[] | string>`coalesce((select json_agg(${rolePermissions.permission}) from ${rolePermissions} where ${rolePermissions.role} = ${role}), '[]'::json)`;
+
+export function jsonList(v: string[] | string | null): string[] {
+  if (v === null) return [];
+  return typeof v === 'string' ? (JSON.parse(v) as string[]) : v;
+}
+
+export async function userByUsername(q: Queryable, username: string) {
+  const [row] = await q.select().from(users).where(eq(users.username, username));
+  return row;
+}
+
+export async function userById(q: Queryable, id: string) {
+  const [row] = await q.select().from(users).where(eq(users.id, id));
+  return row;
+}
+
+export async function userWithPermissions(q: Queryable, id: string) {
+  const [row] = await q.select({ user: users, permissions: rolePermissionsOf(users.role) }).from(users).where(eq(users.id, id));
+  return row ? { user: row.user, permissions: jsonList(row.permissions) } : undefined;
+}
+
+/** One round trip: the session, its user (if staff) and the user's role permissions. */
+export async function sessionWithOwner(q: Queryable, id: string) {
+  const [row] = await q
+    .select({ session: sessions, user: users, permissions: rolePermissionsOf(users.role) })
+    .from(sessions)
+    .leftJoin(users, eq(users.id, sessions.userId))
+    .where(eq(sessions.id, id));
+  return row ? { ...row, permissions: jsonList(row.permissions) } : undefined;
+}
+
+export async function tokenWithOwner(q: Queryable, tokenHash: string) {
+  const [row] = await q
+    .select({ token: apiTokens, user: users, permissions: rolePermissionsOf(users.role) })
+    .from(apiTokens)
+    .innerJoin(users, eq(users.id, apiTokens.userId))
+    .where(eq(apiTokens.tokenHash, tokenHash));
+  return row ? { ...row, permissions: jsonList(row.permissions) } : undefined;
+}
+
+/** Atomic across server copies: the count that comes back includes this hit. */
+export async function bumpCounter(q: Queryable, key: string, windowStart: Date): Promise<number> {
+  const [row] = await q
+    .insert(rateLimitCounters)
+    .values({ key, windowStart, count: 1 })
+    .onConflictDoUpdate({ target: [rateLimitCounters.key, rateLimitCounters.windowStart], set: { count: sql`${rateLimitCounters.count} + 1` } })
+    .returning({ count: rateLimitCounters.count });
+  return row.count;
+}
+
+export async function readCounter(q: Queryable, key: string, windowStart: Date): Promise<number> {
+  const [row] = await q.select({ count: rateLimitCounters.count }).from(rateLimitCounters).where(and(eq(rateLimitCounters.key, key), eq(rateLimitCounters.windowStart, windowStart)));
+  return row?.count ?? 0;
+}
+
+export async function insertAudit(q: Queryable, row: AuditRow) {
+  await q.insert(auditLog).values(row);
+}
+
+export async function searchAudit(q: Queryable, s: AuditQuery) {
+  const where: SQL[] = [];
+  if (s.actorId) where.push(eq(auditLog.actorId, s.actorId));
+  if (s.actorKind) where.push(eq(auditLog.actorKind, s.actorKind));
+  if (s.action) where.push(eq(auditLog.action, s.action));
+  if (s.subjectKind) where.push(eq(auditLog.subjectKind, s.subjectKind));
+  if (s.subjectId) where.push(eq(auditLog.subjectId, s.subjectId));
+  if (s.outcome) where.push(eq(auditLog.outcome, s.outcome));
+  if (s.from) where.push(gte(auditLog.at, new Date(s.from)));
+  if (s.to) where.push(lt(auditLog.at, new Date(s.to)));
+  const condition = where.length ? and(...where) : undefined;
+  const [rows, [{ total }]] = await Promise.all([
+    q.select().from(auditLog).where(condition).orderBy(desc(auditLog.at), desc(auditLog.id)).limit(s.limit).offset(s.offset),
+    q.select({ total: count() }).from(auditLog).where(condition),
+  ]);
+  return { rows, total };
+}
+
+export async function listUsers(q: Queryable, s: { limit: number; offset: number; q?: string; role?: string }) {
+  const where: SQL[] = [];
+  if (s.q) where.push(or(ilike(users.username, `%${escapeLike(s.q)}%`), ilike(users.displayName, `%${escapeLike(s.q)}%`))!);
+  if (s.role) where.push(eq(users.role, s.role));
+  const condition = where.length ? and(...where) : undefined;
+  const [rows, [{ total }]] = await Promise.all([
+    q.select().from(users).where(condition).orderBy(asc(users.username)).limit(s.limit).offset(s.offset),
+    q.select({ total: count() }).from(users).where(condition),
+  ]);
+  return { rows, total };
+}
+
+function escapeLike(s: string): string {
+  return s.replace(/[\\%_]/g, (c) => `\\${c}`);
+}
+
+export async function activeCodes(q: Queryable, phone: string, now: Date, maxAttempts: number) {
+  return q
+    .select()
+    .from(customerAccessCodes)
+    .where(and(eq(customerAccessCodes.phone, phone), isNull(customerAccessCodes.consumedAt), sql`${customerAccessCodes.expiresAt} > ${now}`, lt(customerAccessCodes.attempts, maxAttempts)));
+}
+
+/** Everything that has outlived its use; the audit log is kept. */
+export async function pruneExpired(q: Queryable, now: Date, rateWindowsBefore: Date, sessionsBefore: Date) {
+  const r = await Promise.all([
+    q.delete(rateLimitCounters).where(lt(rateLimitCounters.windowStart, rateWindowsBefore)).returning({ k: rateLimitCounters.key }),
+    q.delete(customerAccessCodes).where(lt(customerAccessCodes.expiresAt, now)).returning({ id: customerAccessCodes.id }),
+    q.delete(customerLinkRedemptions).where(lt(customerLinkRedemptions.expiresAt, now)).returning({ id: customerLinkRedemptions.tokenHash }),
+    q.delete(sessions).where(lt(sessions.expiresAt, sessionsBefore)).returning({ id: sessions.id }),
+  ]);
+  return { rateWindows: r[0].length, codes: r[1].length, links: r[2].length, sessions: r[3].length };
+}

@@ -1,0 +1,18 @@
+export {
+  createAccessService,
+  auditWith,
+  staffPrincipal,
+  customerPrincipal,
+  demoPassword,
+  defaultLimits,
+  type AccessService,
+  type AccessDeps,
+  type AccessLimits,
+  type AuditInput,
+  type SessionAuth,
+} from './access.service.js';
+export { authenticate, requirePrincipal, callerOf, sessionCookie, type AccessEnv, type AuthenticateOptions } from './access.middleware.js';
+export { accessRoutes } from './access.routes.js';
+export * from './access.rules.js';
+export * from './access.scope.js';
+export { users, rolePermissions, sessions, apiTokens, auditLog } from './access.tables.js';
