@@ -1,6 +1,7 @@
 import type { Context, MiddlewareHandler } from 'hono';
 import { getCookie, setCookie, deleteCookie } from 'hono/cookie';
 import { timingSafeEqual } from 'node:crypto';
+import { getConnInfo } from '@hono/node-server/conninfo';
 import type { Actor } from '../../http/router.js';
 import type { Principal } from './access.rules.js';
 import { accessErrors, type Caller } from './access.scope.js';
@@ -27,9 +28,18 @@ function sameText(a: string, b: string): boolean {
   return x.length === y.length && timingSafeEqual(x, y);
 }
 
-// Typed loosely so AppEnv and AccessEnv contexts both pass; what is read is checked here.
-function addressOf(c: Context): string | null {
-  return (c.get('actor') as Actor | undefined)?.address ?? null;
+/**
+ * The client's address: the actor's, when a middleware before set it, else the socket's.
+ * Typed loosely so AppEnv and AccessEnv contexts both pass.
+ */
+export function addressOf(c: Context): string | null {
+  const actor = c.get('actor') as Actor | undefined;
+  if (actor) return actor.address;
+  try {
+    return getConnInfo(c).remote.address ?? null;
+  } catch {
+    return null; // app.request() in tests has no socket
+  }
 }
 
 function tooMany(c: Context, retryAfterSeconds: number) {
@@ -49,7 +59,8 @@ function deny(c: Context, e: { code: string; message: string; details: unknown; 
  * requests cannot be forged by another site's page, so they need none. Needs `actor` (for the
  * address) set before it.
  */
-export function authenticate(access: AccessService, options: AuthenticateOptions = {}): MiddlewareHandler<AccessEnv> {
+// Returned with Hono's open Env so it mounts on AppEnv routers as well as on AccessEnv ones.
+export function authenticate(access: AccessService, options: AuthenticateOptions = {}): MiddlewareHandler {
   const perToken = options.perToken ?? access.limits.rate.perToken;
   const perAddress = options.perAddress ?? access.limits.rate.perAddress;
   return async (c, next) => {
@@ -89,7 +100,7 @@ export function authenticate(access: AccessService, options: AuthenticateOptions
 }
 
 /** Answers 401 before the handler when nobody is signed in. */
-export function requirePrincipal(): MiddlewareHandler<AccessEnv> {
+export function requirePrincipal(): MiddlewareHandler {
   return async (c, next) => {
     if (!c.get('principal')) return deny(c, accessErrors.unauthenticated());
     return next();

@@ -1,14 +1,17 @@
 import { and, asc, count, desc, eq, gte, ilike, isNull, lt, or, sql, type SQL } from 'drizzle-orm';
 import type { Queryable } from '../../db/database.js';
-import { apiTokens, auditLog, customerAccessCodes, customerLinkRedemptions, rateLimitCounters, rolePermissions, sessions, users } from './access.tables.js';
+import { apiTokens, auditLog, customerAccessCodes, customerLinkRedemptions, rateLimitCounters, sessions, users } from './access.tables.js';
 import type { AuditQuery } from './access.contract.js';
 
 export type UserRow = typeof users.$inferSelect;
 export type AuditRow = typeof auditLog.$inferInsert;
 
-/** The role's permissions as stored (the data, not the code's defaults), aggregated beside the row. */
-const rolePermissionsOf = (role: SQL | typeof users.role) =>
-  sql<string[] | string>`coalesce((select json_agg(${rolePermissions.permission}) from ${rolePermissions} where ${rolePermissions.role} = ${role}), '[]'::json)`;
+/**
+ * The role's permissions as stored (the data, not the code's defaults), aggregated beside the row.
+ * Spelled out in full: Drizzle leaves columns unqualified in single-table selects, and an
+ * unqualified "role" inside the subquery would compare role_permissions with itself.
+ */
+const rolePermissionsOfUser = sql<string[] | string>`coalesce((select json_agg(rp.permission order by rp.permission) from role_permissions rp where rp.role = "users"."role"), '[]'::json)`;
 
 export function jsonList(v: string[] | string | null): string[] {
   if (v === null) return [];
@@ -26,14 +29,14 @@ export async function userById(q: Queryable, id: string) {
 }
 
 export async function userWithPermissions(q: Queryable, id: string) {
-  const [row] = await q.select({ user: users, permissions: rolePermissionsOf(users.role) }).from(users).where(eq(users.id, id));
+  const [row] = await q.select({ user: users, permissions: rolePermissionsOfUser }).from(users).where(eq(users.id, id));
   return row ? { user: row.user, permissions: jsonList(row.permissions) } : undefined;
 }
 
 /** One round trip: the session, its user (if staff) and the user's role permissions. */
 export async function sessionWithOwner(q: Queryable, id: string) {
   const [row] = await q
-    .select({ session: sessions, user: users, permissions: rolePermissionsOf(users.role) })
+    .select({ session: sessions, user: users, permissions: rolePermissionsOfUser })
     .from(sessions)
     .leftJoin(users, eq(users.id, sessions.userId))
     .where(eq(sessions.id, id));
@@ -42,7 +45,7 @@ export async function sessionWithOwner(q: Queryable, id: string) {
 
 export async function tokenWithOwner(q: Queryable, tokenHash: string) {
   const [row] = await q
-    .select({ token: apiTokens, user: users, permissions: rolePermissionsOf(users.role) })
+    .select({ token: apiTokens, user: users, permissions: rolePermissionsOfUser })
     .from(apiTokens)
     .innerJoin(users, eq(users.id, apiTokens.userId))
     .where(eq(apiTokens.tokenHash, tokenHash));

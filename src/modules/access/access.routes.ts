@@ -24,7 +24,7 @@ import {
   userListQuery,
   userView,
 } from './access.contract.js';
-import { callerOf, clearSessionCookie, sessionSecretOf, setSessionCookie, type AuthenticateOptions } from './access.middleware.js';
+import { addressOf, callerOf, clearSessionCookie, sessionSecretOf, setSessionCookie, type AuthenticateOptions } from './access.middleware.js';
 import type { AccessService } from './access.service.js';
 
 const authTags = ['Access 账号与权限'];
@@ -47,7 +47,7 @@ async function retryAware<T>(c: Context, work: () => Promise<T>): Promise<T> {
 
 export function accessRoutes(access: AccessService, options: Pick<AuthenticateOptions, 'secureCookies'> = {}) {
   const r = createRouter();
-  const address = (c: Context) => (c.get('actor') as { address: string | null } | undefined)?.address ?? null;
+  const address = addressOf;
   const staffLife = access.limits.staffSession.absoluteSeconds;
   const customerLife = access.limits.customerSession.absoluteSeconds;
 

@@ -1,5 +1,6 @@
 // Scopes: which records a principal may see, and the permission gate. Pure: no I/O.
 import { AppError } from '../../shared/errors.js';
+import type { Queryable } from '../../db/database.js';
 import { can, type Permission, type Principal } from './access.rules.js';
 
 /** Who is calling, from where: every service function takes one. */
@@ -50,4 +51,4 @@ export function requirePermission(p: Principal, permission: Permission): void {
 
 /** Appends an audit row in the caller's transaction; the access module supplies it. */
 export type AuditEntry = { caller: Caller; action: string; subjectKind: string | null; subjectId: string | null; outcome?: 'ok' | 'refused'; details?: Record<string, unknown> };
-export type AuditFn = (q: unknown, entry: AuditEntry) => Promise<void>;
+export type AuditFn = (q: Queryable, entry: AuditEntry) => Promise<void>;
