@@ -268,6 +268,27 @@ describe(`access on ${engine}`, () => {
     expect(viaToken.status).toBe(201);
   });
 
+  it('signing in again with a leftover cookie needs no CSRF token', async () => {
+    const first = await user('agent');
+    const second = await user('dispatcher');
+    const c = client();
+    await c.signIn(first.username);
+    c.dropCsrf();
+    const again = await c.signIn(second.username);
+    expect([again.status, again.body.user.id]).toEqual([200, second.id]);
+    expect((await c.get('/auth/me')).body.user.id).toBe(second.id);
+  });
+
+  it('publishes every route in the OpenAPI document', async () => {
+    const a = buildApp(access);
+    a.doc31('/openapi.json', { openapi: '3.1.0', info: { title: 'test', version: '0' } });
+    const doc = await (await a.request('/openapi.json')).json();
+    expect(Object.keys(doc.paths).sort()).toEqual(
+      ['/audit', '/auth/me', '/auth/sign-in', '/auth/sign-out', '/auth/tokens', '/auth/tokens/{id}/revoke', '/portal/code', '/portal/link', '/portal/link/redeem', '/portal/sign-in', '/users', '/users/{id}', '/users/{id}/deactivate', '/users/{id}/unlock'].sort(),
+    );
+    expect(Object.keys(doc.paths['/auth/sign-in'].post.responses)).toEqual(expect.arrayContaining(['200', '401', '423', '429']));
+  });
+
   it('tokens: shown once, act_ format, listed without secrets, audited, and a revoked token answers 401', async () => {
     const admin = await user('admin');
     const c = client();
@@ -438,6 +459,18 @@ describe(`access on ${engine}`, () => {
     expect((await client().post('/portal/link', { customerId: id })).status).toBe(401);
   });
 
+  it('a customer session ends after 20 idle minutes, sooner than a staff one', async () => {
+    const { id } = await customerWithPhone();
+    const agent = client();
+    await agent.signIn((await user('agent')).username);
+    const c = client();
+    await c.post('/portal/link/redeem', { token: (await agent.post('/portal/link', { customerId: id })).body.token });
+    clock.advance(19 * 60_000);
+    expect((await c.get('/auth/me')).status).toBe(200);
+    clock.advance(20 * 60_000);
+    expect((await c.get('/auth/me')).status).toBe(401);
+  });
+
   it('rate limits count in the database: 429 past the limit, allowed again in the next window', async () => {
     const key = `test-${newId()}`;
     const hits = [];
@@ -456,6 +489,12 @@ describe(`access on ${engine}`, () => {
     expect([last.status, last.body.error.code]).toEqual([429, 'rate_limited']);
     clock.advance(Number(last.headers.get('retry-after')) * 1000);
     expect((await c.get('/auth/me')).status).toBe(401);
+
+    const strict = createAccessService({ db: database.db, clock, limits: { rate: { ...access.limits.rate, perAddress: { limit: 2, windowSeconds: 60 } } } });
+    const byDefault = client(buildApp(strict));
+    expect([(await byDefault.get('/auth/me')).status, (await byDefault.get('/auth/me')).status, (await byDefault.get('/auth/me')).status]).toEqual([401, 401, 429]);
+    const unlimited = client(buildApp(strict, { perAddress: null }));
+    for (let i = 0; i < 5; i++) expect((await unlimited.get('/auth/me')).status).toBe(401);
   });
 
   it('rate-limits each API token', async () => {

@@ -16,9 +16,17 @@ export type AccessEnv = { Variables: { principal: Principal | null; actor: Actor
 export type AuthenticateOptions = {
   /** true: always mark the cookie Secure; 'auto' (default): when the request came over https. */
   secureCookies?: boolean | 'auto';
-  perToken?: RateRule;
-  perAddress?: RateRule;
+  /** Defaults from the service's limits; null turns the limit off (e.g. a benchmark from one address). */
+  perToken?: RateRule | null;
+  perAddress?: RateRule | null;
+  /**
+   * Writes that need no CSRF token even with a cookie: the ways in act on credentials in the
+   * body, not on the session, and a leftover cookie must not stop anyone signing in again.
+   */
+  csrfExempt?: string[];
 };
+
+export const defaultCsrfExempt = ['/auth/sign-in', '/portal/code', '/portal/sign-in', '/portal/link/redeem'];
 
 const safeMethods = new Set(['GET', 'HEAD', 'OPTIONS']);
 
@@ -61,11 +69,12 @@ function deny(c: Context, e: { code: string; message: string; details: unknown; 
  */
 // Returned with Hono's open Env so it mounts on AppEnv routers as well as on AccessEnv ones.
 export function authenticate(access: AccessService, options: AuthenticateOptions = {}): MiddlewareHandler {
-  const perToken = options.perToken ?? access.limits.rate.perToken;
-  const perAddress = options.perAddress ?? access.limits.rate.perAddress;
+  const perToken = options.perToken === undefined ? access.limits.rate.perToken : options.perToken;
+  const perAddress = options.perAddress === undefined ? access.limits.rate.perAddress : options.perAddress;
+  const exempt = new Set(options.csrfExempt ?? defaultCsrfExempt);
   return async (c, next) => {
     const address = addressOf(c);
-    if (address) {
+    if (address && perAddress) {
       const d = await access.hitRateLimit(`addr:${address}`, perAddress.limit, perAddress.windowSeconds);
       if (!d.allowed) return tooMany(c, d.retryAfterSeconds);
     }
@@ -74,8 +83,10 @@ export function authenticate(access: AccessService, options: AuthenticateOptions
       const match = /^Bearer\s+(\S+)$/i.exec(authorization.trim());
       const principal = match ? await access.authenticateToken(match[1]) : null;
       if (!principal || principal.kind !== 'staff') return deny(c, accessFailures.badCredential());
-      const d = await access.hitRateLimit(`token:${principal.tokenId}`, perToken.limit, perToken.windowSeconds);
-      if (!d.allowed) return tooMany(c, d.retryAfterSeconds);
+      if (perToken) {
+        const d = await access.hitRateLimit(`token:${principal.tokenId}`, perToken.limit, perToken.windowSeconds);
+        if (!d.allowed) return tooMany(c, d.retryAfterSeconds);
+      }
       c.set('principal', principal);
       return next();
     }
@@ -87,7 +98,7 @@ export function authenticate(access: AccessService, options: AuthenticateOptions
         c.set('principal', null);
         return next();
       }
-      if (!safeMethods.has(c.req.method)) {
+      if (!safeMethods.has(c.req.method) && !exempt.has(c.req.path)) {
         const sent = c.req.header('x-csrf-token') ?? '';
         if (!sameText(sent, auth.csrfToken)) return deny(c, accessFailures.csrf());
       }
