@@ -390,8 +390,8 @@ export function createAccessService(deps: AccessDeps) {
           .set({ failedSignIns: 0, lockedUntil: null, ...(rehash ? { passwordHash: rehash, updatedAt: now } : {}) })
           .where(eq(users.id, user.id));
         const session = await startSession(tx, { userId: user.id }, address, limits.staffSession);
-        const { permissions } = (await repo.userWithPermissions(tx, user.id))!;
-        await audit(tx, { caller: { principal: staffPrincipal(user, permissions), address }, action: 'sign_in', subjectKind: 'user', subjectId: user.id });
+        // The audit row names the actor; it does not need the permissions.
+        await audit(tx, { caller: { principal: staffPrincipal(user, []), address }, action: 'sign_in', subjectKind: 'user', subjectId: user.id });
         return { ...session, user: userView({ ...user, failedSignIns: 0, lockedUntil: null }) };
       });
     },
