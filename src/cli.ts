@@ -31,7 +31,7 @@ async function main(command: string, args: string[]): Promise<number | undefined
     }
     case 'demo': {
       const { openConfiguredDatabase } = await import('./main.js');
-      const { loadDemo, isEmpty } = await import('./demo/demo.js');
+      const { loadDemo, isEmpty, demoSignIn } = await import('./demo/demo.js');
       const database = await openConfiguredDatabase(readConfig());
       await database.migrate();
       if (!(await isEmpty(database))) {
@@ -41,7 +41,7 @@ async function main(command: string, args: string[]): Promise<number | undefined
       }
       const counts = await loadDemo(database, { seed: Number(flag(args, '--seed') ?? 2026) });
       await database.close();
-      process.stdout.write(`Demo loaded / 演示数据已载入: ${JSON.stringify(counts)}\n`);
+      process.stdout.write(`Demo loaded / 演示数据已载入: ${JSON.stringify(counts)}\n${demoSignIn}\n`);
       return 0;
     }
     case 'solve': {

@@ -15,16 +15,16 @@ export async function openConfiguredDatabase(config: Config): Promise<Database> 
 export async function startServer(config: Config, options: { loadDemoIfEmpty: boolean }) {
   const database = await openConfiguredDatabase(config);
   await database.migrate();
-  const services = createServices(database, systemClock);
+  const services = createServices(database, systemClock, { secretKey: config.secretKey });
   if (options.loadDemoIfEmpty) {
-    const { loadDemo, isEmpty } = await import('./demo/demo.js');
+    const { loadDemo, isEmpty, demoSignIn } = await import('./demo/demo.js');
     if (await isEmpty(database)) {
       process.stdout.write('Empty database: loading demo data / 空数据库：正在载入演示数据…\n');
       const counts = await loadDemo(database, { seed: 2026 });
-      process.stdout.write(`Demo loaded / 演示数据已载入: ${JSON.stringify(counts)}\n`);
+      process.stdout.write(`Demo loaded / 演示数据已载入: ${JSON.stringify(counts)}\n${demoSignIn}\n`);
     }
   }
-  const app = createHttpApp(services, { bodyLimitBytes: config.bodyLimitBytes });
+  const app = createHttpApp(services, { bodyLimitBytes: config.bodyLimitBytes, access: { secureCookies: config.secureCookies } });
   const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host });
   await new Promise<void>((ok) => server.once('listening', () => ok()));
   const where = config.databaseUrl ? 'PostgreSQL' : `PGlite ${resolve(config.dataDir)}`;

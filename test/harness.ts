@@ -4,6 +4,7 @@ import { openDatabase, type Database } from '../src/db/database.js';
 import { createServices, type Services } from '../src/app.js';
 import { createHttpApp } from '../src/http/app.js';
 import type { Clock } from '../src/shared/clock.js';
+import { defaultRolePermissions, type Caller, type Role } from '../src/modules/access/index.js';
 
 /** PostgreSQL when TEST_DATABASE_URL is set (a fresh database per test file), else in-memory PGlite. */
 export const engine = process.env.TEST_DATABASE_URL ? 'postgres' : 'pglite';
@@ -53,16 +54,30 @@ export function manualClock(start = new Date('2026-06-01T02:00:00Z')) {
 
 export type TestApp = Awaited<ReturnType<typeof testApp>>;
 
+export const systemCaller: Caller = { principal: { kind: 'system', name: 'test' }, address: null };
+
+/** A signed-in user of this role, with an API token carrying every permission the role has. */
+export async function tokenFor(services: Services, role: Role, username: string, scope: { providerId?: string; technicianId?: string } = {}) {
+  const user = await services.access.createUser(systemCaller, { username, displayName: username, password: 'a-long-test-password', role, providerId: scope.providerId ?? null, technicianId: scope.technicianId ?? null });
+  const { token } = await services.access.createToken(systemCaller, { name: `${username} test`, permissions: [...defaultRolePermissions[role]], userId: user.id });
+  return { user, token, headers: { authorization: `Bearer ${token}` } };
+}
+
+/**
+ * The HTTP app on a fresh database, calling as an administrator by API token (rate limits off:
+ * a test sends more than a person would from one address; the access tests measure limits).
+ */
 export async function testApp(options: { clock?: ReturnType<typeof manualClock> } = {}) {
   const { database, drop } = await testDatabase();
   const clock = options.clock ?? manualClock();
   const services: Services = createServices(database, clock);
-  const app = createHttpApp(services, { bodyLimitBytes: 200_000 });
+  const app = createHttpApp(services, { bodyLimitBytes: 200_000, access: { perToken: null, perAddress: null } });
+  const admin = await tokenFor(services, 'admin', 'tester');
 
-  async function call(method: string, path: string, body?: unknown, headers: Record<string, string> = {}) {
+  async function call(method: string, path: string, body?: unknown, headers: Record<string, string> = admin.headers) {
     const res = await app.request(path, {
       method,
-      headers: { 'content-type': 'application/json', 'x-actor': 'tester', ...headers },
+      headers: { 'content-type': 'application/json', ...headers },
       body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
     });
     const text = await res.text();
@@ -81,7 +96,8 @@ export async function testApp(options: { clock?: ReturnType<typeof manualClock> 
     database,
     clock,
     close: drop,
-    get: (path: string) => call('GET', path),
+    admin,
+    get: (path: string, headers?: Record<string, string>) => call('GET', path, undefined, headers),
     post: (path: string, body?: unknown, headers?: Record<string, string>) => call('POST', path, body ?? {}, headers),
     patch: (path: string, body: unknown) => call('PATCH', path, body),
     call,
@@ -112,9 +128,10 @@ export async function seedWorld(t: TestApp) {
     dailyDepreciationRate: 0.0005,
     standardMinutes: { installation: 120, repair: 60 },
   });
+  const phone = uniquePhone();
   const customer = await t.post('/customers', {
     name: '张伟',
-    phones: [{ phone: uniquePhone() }],
+    phones: [{ phone }],
     addresses: [{ province: '广东省', city: '广州市', district: '天河区', street: '体育西路 101 号', lat: 23.13, lng: 113.32, isDefault: true }],
   });
   const unit = await t.post('/units', {
@@ -135,5 +152,5 @@ export async function seedWorld(t: TestApp) {
   for (const r of [cat, symptom, cause, model, customer, unit, provider, tech1, tech2]) {
     if (r.status !== 201) throw new Error(`seed failed: ${JSON.stringify(r.body)}`);
   }
-  return { category: cat.body, model: model.body, customer: customer.body, unit: unit.body, provider: provider.body, technicians: [tech1.body, tech2.body] };
+  return { phone, category: cat.body, model: model.body, customer: customer.body, unit: unit.body, provider: provider.body, technicians: [tech1.body, tech2.body] };
 }

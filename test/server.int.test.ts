@@ -4,7 +4,10 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createServer } from 'node:net';
-import { engine, testApp, type TestApp } from './harness.js';
+import { engine, testApp, tokenFor, type TestApp } from './harness.js';
+import { openDatabase } from '../src/db/database.js';
+import { createServices } from '../src/app.js';
+import { systemClock } from '../src/shared/clock.js';
 
 async function freePort(): Promise<number> {
   return new Promise((ok) => {
@@ -42,24 +45,30 @@ describe('the server process on the embedded database', () => {
   it('keeps every acknowledged record across a clean restart and a kill -9', async () => {
     const env = { PORT: String(await freePort()), AFTERCARE_DATA_DIR: dataDir, DATABASE_URL: '' };
     delete (env as Record<string, string>).DATABASE_URL;
+    // An administrator's token made in the data folder before the server opens it.
+    const setup = await openDatabase({ engine: 'pglite', dataDir });
+    await setup.migrate();
+    const { headers } = await tokenFor(createServices(setup, systemClock), 'admin', 'restart');
+    await setup.close();
+    const json = { 'content-type': 'application/json', ...headers };
     let { child, url } = await startServer(env);
     const created = [];
     for (let i = 0; i < 5; i++) {
-      const res = await fetch(`${url}/customers`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ name: `重启测试${i}`, phones: [{ phone: `1370000000${i}` }] }) });
+      const res = await fetch(`${url}/customers`, { method: 'POST', headers: json, body: JSON.stringify({ name: `重启测试${i}`, phones: [{ phone: `1370000000${i}` }] }) });
       expect(res.status).toBe(201);
       created.push(((await res.json()) as { id: string }).id);
     }
     child.kill('SIGTERM');
     await stopped(child);
     ({ child, url } = await startServer(env));
-    for (const id of created) expect((await fetch(`${url}/customers/${id}`)).status).toBe(200);
-    const last = await fetch(`${url}/customers`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ name: '崩溃前', phones: [{ phone: '13700000099' }] }) });
+    for (const id of created) expect((await fetch(`${url}/customers/${id}`, { headers })).status).toBe(200);
+    const last = await fetch(`${url}/customers`, { method: 'POST', headers: json, body: JSON.stringify({ name: '崩溃前', phones: [{ phone: '13700000099' }] }) });
     expect(last.status).toBe(201);
     const lastId = ((await last.json()) as { id: string }).id;
     child.kill('SIGKILL');
     await stopped(child);
     ({ child, url } = await startServer(env));
-    expect((await fetch(`${url}/customers/${lastId}`)).status).toBe(200);
+    expect((await fetch(`${url}/customers/${lastId}`, { headers })).status).toBe(200);
     const health = await fetch(`${url}/health`);
     expect(await health.json()).toEqual({ status: 'ok', database: { engine: 'pglite', reachable: true } });
     child.kill('SIGTERM');

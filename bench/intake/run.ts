@@ -17,10 +17,17 @@ const pgUrl = arg('--postgres', process.env.TEST_DATABASE_URL ?? 'postgres://pos
 
 type Result = { label: string; ok: number; failed: number; perSecond: number; p50: number; p99: number };
 
+let authorization = '';
+
 async function startServer(mode: string, engine: string, port: number, url?: string): Promise<ChildProcess> {
   const child = spawn(process.execPath, ['--import', 'tsx', 'bench/intake/server.ts', mode, engine, String(port), url ?? ''], { stdio: ['ignore', 'pipe', 'inherit'] });
   await new Promise<void>((ok, fail) => {
-    child.stdout!.on('data', (d) => String(d).includes('ready') && ok());
+    child.stdout!.on('data', (d) => {
+      const ready = /ready ?(\S*)/.exec(String(d));
+      if (!ready) return;
+      authorization = ready[1] ? `Bearer ${ready[1]}` : '';
+      ok();
+    });
     child.on('exit', (code) => fail(new Error(`server exited ${code}`)));
   });
   return child;
@@ -34,7 +41,7 @@ function post(base: string, path: string, body: unknown): Promise<{ status: numb
   const url = new URL(path, base);
   return new Promise((ok, fail) => {
     const req = http.request(
-      { host: url.hostname, port: url.port, path: url.pathname, method: 'POST', agent, headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(payload) } },
+      { host: url.hostname, port: url.port, path: url.pathname, method: 'POST', agent, headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(payload), ...(authorization ? { authorization } : {}) } },
       (res) => {
         const chunks: Buffer[] = [];
         res.on('data', (c: Buffer) => chunks.push(c));

@@ -8,12 +8,14 @@ import { openDatabase } from '../../src/db/database.js';
 import { createServices } from '../../src/app.js';
 import { createHttpApp } from '../../src/http/app.js';
 import { systemClock } from '../../src/shared/clock.js';
+import { tokenFor } from '../../test/harness.js';
 
 const [mode, engine, port, url] = process.argv.slice(2);
 const database = engine === 'postgres' ? await openDatabase({ engine: 'postgres', url: url!, poolSize: 20 }) : await openDatabase({ engine: 'pglite' });
 await database.migrate();
 
 let fetchHandler: (req: Request) => Response | Promise<Response>;
+let token = '';
 if (mode === 'baseline') {
   // The same framework writing one row with no validation, no rules and no history.
   await database.db.execute(sql`create table if not exists bench_bare (id uuid primary key, body jsonb not null, created_at timestamptz not null)`);
@@ -26,8 +28,12 @@ if (mode === 'baseline') {
   });
   fetchHandler = app.fetch;
 } else {
-  fetchHandler = createHttpApp(createServices(database, systemClock), { bodyLimitBytes: 1_000_000 }).fetch;
+  // Clients sign in with an API token, as an integration would. Rate limits are off: the whole
+  // load comes from one address and one token, which the limits exist to stop.
+  const services = createServices(database, systemClock);
+  token = (await tokenFor(services, 'agent', 'bench')).token;
+  fetchHandler = createHttpApp(services, { bodyLimitBytes: 1_000_000, access: { perToken: null, perAddress: null } }).fetch;
 }
-serve({ fetch: fetchHandler, port: Number(port), hostname: '127.0.0.1' }, () => process.stdout.write('ready\n'));
+serve({ fetch: fetchHandler, port: Number(port), hostname: '127.0.0.1' }, () => process.stdout.write(`ready ${token}\n`));
 process.on('SIGTERM', () => process.exit(0));
 process.on('SIGINT', () => process.exit(0));

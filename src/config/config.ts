@@ -10,6 +10,10 @@ const settingsSchema = z.object({
     .optional(),
   AFTERCARE_DATA_DIR: z.string().default('./data'),
   AFTERCARE_BODY_LIMIT_BYTES: z.coerce.number().int().positive().default(1_000_000),
+  /** Signs customer portal links; every server copy needs the same one. */
+  AFTERCARE_SECRET: z.string().min(32, 'at least 32 characters').optional(),
+  /** 'true' when behind https termination, so session cookies are always Secure. */
+  AFTERCARE_SECURE_COOKIES: z.enum(['true', 'false', 'auto']).default('auto'),
 });
 
 export type Config = {
@@ -18,6 +22,8 @@ export type Config = {
   databaseUrl: string | undefined;
   dataDir: string;
   bodyLimitBytes: number;
+  secretKey: string | undefined;
+  secureCookies: boolean | 'auto';
 };
 
 export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -33,5 +39,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     databaseUrl: s.DATABASE_URL,
     dataDir: s.AFTERCARE_DATA_DIR,
     bodyLimitBytes: s.AFTERCARE_BODY_LIMIT_BYTES,
+    secretKey: s.AFTERCARE_SECRET,
+    secureCookies: s.AFTERCARE_SECURE_COOKIES === 'auto' ? 'auto' : s.AFTERCARE_SECURE_COOKIES === 'true',
   };
 }

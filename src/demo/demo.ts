@@ -6,6 +6,8 @@ import { getTableColumns, sql } from 'drizzle-orm';
 import type { PgTable } from 'drizzle-orm/pg-core';
 import { Faker, zh_CN, en, base } from '@faker-js/faker';
 import type { Database, Queryable, Tx } from '../db/database.js';
+import { createAccessService } from '../modules/access/index.js';
+import { systemClock } from '../shared/clock.js';
 import { customers, customerPhones, customerAddresses } from '../modules/customers/customers.tables.js';
 import { productCategories, productModels, faultCodes } from '../modules/catalog/catalog.tables.js';
 import { providers, technicians } from '../modules/network/network.tables.js';
@@ -60,6 +62,10 @@ export async function isEmpty(database: Database): Promise<boolean> {
   return !(await taken(database.db));
 }
 
+export const demoSignIn =
+  'Sign in as agent, dispatcher, technician, provider, provider2, followup, manager or admin, password aftercare-demo / ' +
+  '演示账号：agent、dispatcher、technician、provider、provider2、followup、manager、admin，密码 aftercare-demo';
+
 export async function loadDemo(database: Database, options: { seed: number; now?: Date }): Promise<Record<string, number>> {
   const data = buildDemo(options.seed, (options.now ?? new Date()).getTime());
   await database.db.transaction(async (tx) => {
@@ -87,7 +93,13 @@ export async function loadDemo(database: Database, options: { seed: number; now?
     await tx.execute(sql`select setval('customer_number_seq', ${data.customers.length})`);
     await tx.execute(sql`select setval('work_order_number_seq', ${data.orders.length})`);
   });
+  // One user per role, so a newcomer can sign in as each (README: "Demo users").
+  const users = await createAccessService({ db: database.db, clock: systemClock }).seedDemoUsers({
+    providerIds: data.providers.map((p) => p.id),
+    technicianIds: data.technicians.map((t) => ({ providerId: t.providerId, technicianId: t.id })),
+  });
   return {
+    users: users.length,
     product_categories: data.categories.length,
     product_models: data.models.length,
     fault_codes: data.faultCodes.length,

@@ -4,7 +4,9 @@ import { join } from 'node:path';
 import { HTTPException } from 'hono/http-exception';
 import { bodyLimit } from 'hono/body-limit';
 import { getConnInfo } from '@hono/node-server/conninfo';
+import { routePath } from 'hono/route';
 import { createRouter } from './router.js';
+import { accessErrors, accessRoutes, authenticate, type AuthenticateOptions } from '../modules/access/index.js';
 import { AppError } from '../shared/errors.js';
 import type { Services } from '../app.js';
 import { customersRoutes } from '../modules/customers/index.js';
@@ -30,18 +32,42 @@ function clientAddress(c: Parameters<typeof getConnInfo>[0]): string | null {
   }
 }
 
-export function createHttpApp(services: Services, options: { bodyLimitBytes: number }) {
+/** Open to anyone: the probes, the API description, and the ways in. */
+const publicPaths = [/^\/health$/, /^\/openapi\.json$/, /^\/docs(\/|$)/, /^\/auth\/sign-in$/, /^\/portal\/(code|sign-in|link\/redeem)$/];
+
+export type HttpOptions = {
+  bodyLimitBytes: number;
+  /** Cookie and rate-limit settings for the access middleware. */
+  access?: AuthenticateOptions;
+};
+
+export function createHttpApp(services: Services, options: HttpOptions) {
   const app = createRouter();
 
   app.use('*', bodyLimit({
     maxSize: options.bodyLimitBytes,
     onError: (c) => c.json({ error: { code: 'body_too_large', message: `Request body over ${options.bodyLimitBytes} bytes / 请求体过大`, details: [{ path: '(body)', message: 'too large' }] } }, 413),
   }));
+  app.use('*', authenticate(services.access, options.access));
   app.use('*', async (c, next) => {
-    // Until sign-in exists (issue 3) the caller names themself; history records it with the address.
-    const named = c.req.header('x-actor')?.trim().slice(0, 100);
-    c.set('actor', { id: named || 'anonymous', address: clientAddress(c) });
+    const principal = c.get('principal') ?? null;
+    const address = clientAddress(c);
+    if (principal) c.set('caller', { principal, address });
+    else if (!publicPaths.some((p) => p.test(c.req.path))) throw accessErrors.unauthenticated();
     await next();
+    // Every write is on the audit record, allowed or refused; reads are not, except reveals, which record themselves.
+    if (principal && c.req.method !== 'GET' && c.req.method !== 'HEAD') {
+      const route = routePath(c, -1);
+      const id = /^\/[^/]+\/([0-9a-f-]{36})(\/|$)/i.exec(c.req.path)?.[1] ?? null;
+      await services.audit(services.database.db, {
+        caller: { principal, address },
+        action: `${c.req.method} ${route}`,
+        subjectKind: route.split('/')[1] || null,
+        subjectId: id,
+        outcome: c.res.status < 400 ? 'ok' : 'refused',
+        details: { status: c.res.status },
+      });
+    }
   });
 
   app.onError((err, c) => {
@@ -66,6 +92,7 @@ export function createHttpApp(services: Services, options: { bodyLimitBytes: num
   app.route('/', unitsRoutes(services.units));
   app.route('/', workOrdersRoutes(services.workOrders));
   app.route('/', notificationsRoutes(services.notifications));
+  app.route('/', accessRoutes(services.access, { secureCookies: options.access?.secureCookies }));
 
   app.doc31('/openapi.json', {
     openapi: '3.1.0',

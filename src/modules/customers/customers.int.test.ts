@@ -22,7 +22,10 @@ describe(`customers on ${engine}`, () => {
     expect(res.status).toBe(201);
     expect(res.body).toMatchObject({ kind: 'person', tier: 'ordinary', preferredLanguage: 'zh', preferredChannel: 'sms', consentToContact: true, version: 1 });
     expect(res.body.number).toMatch(/^C\d{7}$/);
-    expect(res.body.phones.map((p: any) => [p.phone, p.isPrimary])).toEqual([[phone, true], ['02155556666', false]]);
+    // Staff see numbers masked; the full ones come through a recorded reveal.
+    expect(res.body.phones.map((p: any) => [p.phone, p.isPrimary])).toEqual([[`${phone.slice(0, 3)}****${phone.slice(-4)}`, true], ['021****6666', false]]);
+    const revealed = await t.post(`/customers/${res.body.id}/reveal-phones`);
+    expect(revealed.body.items.map((p: any) => p.phone)).toEqual([phone, '02155556666']);
     expect(res.body.addresses[0]).toMatchObject({ ...address, isDefault: true });
     expect(res.body.consentChangedAt).not.toBeNull();
   });
@@ -43,7 +46,7 @@ describe(`customers on ${engine}`, () => {
 
   it('finds customers by full phone, phone tail, name, number and serial', async () => {
     const world = await seedWorld(t);
-    const phone = world.customer.phones[0].phone;
+    const phone = world.phone;
     const serial = world.unit.serials[0].serial;
     const ids = async (query: string) => (await t.get(`/customers?${query}`)).body.items.map((c: any) => c.id);
     expect(await ids(`phone=${phone}`)).toEqual([world.customer.id]);

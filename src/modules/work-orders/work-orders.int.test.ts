@@ -80,7 +80,7 @@ describe(`work-order lifecycle on ${engine}`, () => {
       'intake', 'accept', 'dispatch', 'assign', 'book', 'check_in', 'complete', 'send_acceptance_code', 'confirm', 'follow_up', 'close',
     ]);
     expect(h.body.items.map((r: any) => r.version)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11]);
-    expect(h.body.items.every((r: any) => r.actor === 'tester')).toBe(true);
+    expect(h.body.items.every((r: any) => r.actor.startsWith('token:') && r.actor.endsWith(':tester'))).toBe(true);
     expect(h.body.items[2].changes.providerId).toEqual({ from: null, to: world.provider.id });
     expect(h.body.items[2]).toMatchObject({ fromStatus: 'awaiting_dispatch', toStatus: 'dispatched' });
     // The acceptance code itself never lands in history.
