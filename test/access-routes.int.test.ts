@@ -1,0 +1,305 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { engine, seedWorld, systemCaller, testApp, type TestApp } from './harness.js';
+
+// Every route the API publishes, as every role, a user of another provider and a customer, each
+// signed in through the real cookie session (with its CSRF token). Each answer is one of:
+// o allowed (not 401/403/404), f 403, n 404 (as if it did not exist), b 400 (a reference out of
+// scope is "no such …"), * a way in that needs nobody signed in (tested in the access module).
+// A route missing from this table fails the test, so a new route cannot slip by unchecked.
+const who = ['agent', 'dispatcher', 'technician', 'provider', 'followup', 'manager', 'admin', 'other', 'customer'] as const;
+type Who = (typeof who)[number];
+
+//                                             ag di te pr fu ma ad ot cu
+const table: Record<string, string> = {
+  'POST /customers':                          'o  f  f  f  f  f  o  f  f',
+  'GET /customers':                           'o  o  o  o  o  o  o  o  o',
+  'GET /customers/duplicates':                'o  f  f  f  f  f  o  f  f',
+  'GET /customers/{id}':                      'o  o  o  o  o  o  o  n  o',
+  'PATCH /customers/{id}':                    'o  f  f  f  f  f  o  f  f',
+  'POST /customers/{id}/reveal-phones':       'o  f  o  f  o  f  o  f  o',
+  'GET /customer-tiers':                      'o  o  o  o  o  o  o  o  o',
+  'POST /customer-tiers':                     'f  f  f  f  f  o  o  f  f',
+  'POST /catalog/categories':                 'f  f  f  f  f  o  o  f  f',
+  'GET /catalog/categories':                  'o  o  o  o  o  o  o  o  o',
+  'POST /catalog/models':                     'f  f  f  f  f  o  o  f  f',
+  'GET /catalog/models':                      'o  o  o  o  o  o  o  o  o',
+  'GET /catalog/models/{id}':                 'o  o  o  o  o  o  o  o  o',
+  'POST /catalog/fault-codes':                'f  f  f  f  f  o  o  f  f',
+  'GET /catalog/categories/{id}/fault-codes': 'o  o  o  o  o  o  o  o  o',
+  'POST /providers':                          'f  f  f  f  f  o  o  f  f',
+  'GET /providers':                           'o  o  f  o  o  o  o  o  f',
+  'GET /providers/{id}':                      'o  o  f  o  o  o  o  n  f',
+  'POST /technicians':                        'f  f  f  o  f  o  o  b  f',
+  'GET /technicians':                         'o  o  f  o  o  o  o  o  f',
+  'GET /technicians/{id}':                    'o  o  f  o  o  o  o  n  f',
+  'POST /units':                              'o  f  f  f  f  f  o  f  f',
+  'GET /units':                               'o  o  o  o  o  o  o  o  o',
+  'GET /units/{id}':                          'o  o  o  o  o  o  o  n  o',
+  'GET /units/{id}/warranty':                 'o  o  o  o  o  o  o  n  o',
+  'POST /units/{id}/sanbao':                  'o  o  o  o  o  o  o  n  o',
+  'POST /units/{id}/transfer':                'o  f  f  f  f  f  o  f  f',
+  'POST /units/{id}/replacement':             'o  f  f  f  f  f  o  f  f',
+  'POST /work-orders':                        'o  f  f  f  f  f  o  f  f',
+  'GET /work-orders':                         'o  o  o  o  o  o  o  o  o',
+  'GET /work-orders/{id}':                    'o  o  o  o  o  o  o  n  o',
+  'GET /work-orders/{id}/history':            'o  o  o  o  o  o  o  n  o',
+  'POST /work-orders/{id}/reveal-contact':    'o  f  o  f  o  f  o  f  o',
+  'POST /work-orders/{id}/accept':            'o  f  f  f  f  f  o  n  f',
+  'POST /work-orders/{id}/dispatch':          'f  o  f  f  f  f  o  n  f',
+  'POST /work-orders/{id}/assign':            'f  o  f  o  f  f  o  n  f',
+  'POST /work-orders/{id}/book':              'f  f  o  o  f  f  o  n  f',
+  'POST /work-orders/{id}/check-in':          'f  f  o  o  f  f  o  n  f',
+  'POST /work-orders/{id}/complete':          'f  f  o  o  f  f  o  n  f',
+  'POST /work-orders/{id}/send-acceptance-code': 'o  f  o  o  f  f  o  n  f',
+  'POST /work-orders/{id}/confirm':           'o  f  o  o  f  f  o  n  f',
+  'POST /work-orders/{id}/follow-up':         'f  f  f  f  o  f  o  n  f',
+  'POST /work-orders/{id}/close':             'o  o  f  f  o  o  o  n  f',
+  'POST /work-orders/{id}/cancel':            'o  o  f  f  f  o  o  n  f',
+  'POST /work-orders/{id}/reopen':            'o  o  f  f  f  o  o  n  f',
+  'POST /work-orders/{id}/redo':              'o  o  f  f  o  o  o  n  f',
+  'POST /work-orders/{id}/hold':              'o  o  o  o  f  o  o  n  f',
+  'POST /work-orders/{id}/resume':            'o  o  o  o  f  o  o  n  f',
+  'GET /outbox':                              'f  f  f  f  f  o  o  f  f',
+  'POST /auth/sign-in':                       '*  *  *  *  *  *  *  *  *',
+  'POST /auth/sign-out':                      'o  o  o  o  o  o  o  o  o',
+  'GET /auth/me':                             'o  o  o  o  o  o  o  o  o',
+  'POST /auth/tokens':                        'f  f  f  f  f  f  o  f  f',
+  'GET /auth/tokens':                         'f  f  f  f  f  f  o  f  f',
+  'POST /auth/tokens/{id}/revoke':            'f  f  f  f  f  f  o  f  f',
+  'GET /users':                               'f  f  f  f  f  f  o  f  f',
+  'POST /users':                              'f  f  f  f  f  f  o  f  f',
+  'GET /users/{id}':                          'f  f  f  f  f  f  o  f  f',
+  'POST /users/{id}/deactivate':              'f  f  f  f  f  f  o  f  f',
+  'POST /users/{id}/unlock':                  'f  f  f  f  f  f  o  f  f',
+  'GET /audit':                               'f  f  f  f  f  o  o  f  f',
+  'POST /portal/code':                        '*  *  *  *  *  *  *  *  *',
+  'POST /portal/sign-in':                     '*  *  *  *  *  *  *  *  *',
+  'POST /portal/link':                        'o  f  f  f  f  f  o  f  f',
+  'POST /portal/link/redeem':                 '*  *  *  *  *  *  *  *  *',
+};
+
+type Session = { cookie: string; csrf: string };
+type Request = { path: string; body?: unknown };
+
+let t: TestApp;
+let w: Awaited<ReturnType<typeof seedWorld>>;
+let otherProviderId: string;
+let sessions: Record<Who, Session>;
+let n = 0;
+
+async function signIn(path: string, body: unknown): Promise<Session> {
+  const res = await t.app.request(path, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+  expect(res.status, `${path} ${JSON.stringify(body)}`).toBe(200);
+  const cookie = (res.headers.get('set-cookie') ?? '').split(';')[0];
+  return { cookie, csrf: ((await res.json()) as { csrfToken: string }).csrfToken };
+}
+
+async function asSession(s: Session, method: string, path: string, body?: unknown) {
+  const res = await t.app.request(path, {
+    method,
+    headers: { 'content-type': 'application/json', cookie: s.cookie, 'x-csrf-token': s.csrf },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  const text = await res.text();
+  return { status: res.status, body: text ? JSON.parse(text) : undefined };
+}
+
+/** A fresh order of the world's customer, dispatched to provider A and assigned to its technician. */
+async function freshOrder() {
+  const s = t.services;
+  let o = (await s.workOrders.intake(systemCaller, { kind: 'repair', customerId: w.customer.id, unitId: w.unit.id, symptom: '漏水', accept: true, priority: 'normal', channel: 'phone' })).order;
+  o = await s.workOrders.perform(systemCaller, o.id, 'dispatch', { version: o.version, providerId: w.provider.id });
+  return s.workOrders.perform(systemCaller, o.id, 'assign', { version: o.version, technicianId: w.technicians[0].id });
+}
+
+async function freshUnit() {
+  n += 1;
+  return t.services.units.register(systemCaller, { modelId: w.model.id, ownerId: w.customer.id, serials: [{ role: 'main', serial: `MATRIX-${n}-${Date.now()}` }], purchaseDate: '2026-05-01', channel: 'store', priceFen: 100 } as never);
+}
+
+async function freshUser() {
+  n += 1;
+  return t.services.access.createUser(systemCaller, { username: `spare${n}`, displayName: 'spare', password: 'spare-password-1', role: 'agent' });
+}
+
+/** A valid request for each route, aimed at provider A's records; steps get an order in the state they need. */
+async function requestFor(route: string): Promise<Request> {
+  const [, path] = route.split(' ');
+  n += 1;
+  const action = /^\/work-orders\/\{id\}\/([a-z-]+)$/.exec(path)?.[1];
+  if (action && action !== 'history' && action !== 'reveal-contact') {
+    const o = await freshOrder();
+    const body: Record<string, Record<string, unknown>> = {
+      accept: {},
+      dispatch: { providerId: w.provider.id, reason: '改派' },
+      assign: { technicianId: w.technicians[1].id, reason: '换人' },
+      book: { from: '2026-06-02T01:00:00Z', to: '2026-06-02T03:00:00Z' },
+      'check-in': { lat: 23.13, lng: 113.32 },
+      complete: { symptomCode: 'S01', causeCode: 'C01', remedyCode: 'R01' },
+      'send-acceptance-code': {},
+      confirm: { code: '123456' },
+      'follow-up': { satisfaction: 'neutral', attitude: 4, skill: 4, fixedFirstTime: true, repeatVisit: false },
+      close: { reason: '关闭' },
+      cancel: { reason: '取消' },
+      reopen: { reason: '重开' },
+      redo: { reason: '返工' },
+      hold: { reason: 'waiting_for_parts' },
+      resume: {},
+    };
+    return { path: path.replace('{id}', o.id), body: { version: o.version, ...body[action] } };
+  }
+  const order = await freshOrder();
+  switch (route) {
+    case 'POST /customers':
+      return { path, body: { name: `矩阵${n}`, phones: [{ phone: `1370000${String(n).padStart(4, '0')}` }] } };
+    case 'GET /customers/duplicates':
+      return { path: `${path}?phone=${w.phone}` };
+    case 'PATCH /customers/{id}':
+      return { path: path.replace('{id}', w.customer.id), body: { version: 1, notes: '矩阵' } };
+    case 'POST /customer-tiers':
+      return { path, body: { code: `tier${n}`, nameZh: '等级', nameEn: 'Tier', rank: 100 + n } };
+    case 'POST /catalog/categories':
+      return { path, body: { code: `CAT${n}`, nameZh: '类', nameEn: 'Cat' } };
+    case 'POST /catalog/models':
+      return { path, body: { categoryId: w.category.id, code: `M${n}`, nameZh: '型号', nameEn: 'Model', wholeUnitMonths: 12, mainPartsMonths: 36, dailyDepreciationRate: 0.0005 } };
+    case 'GET /catalog/models/{id}':
+      return { path: path.replace('{id}', w.model.id) };
+    case 'POST /catalog/fault-codes':
+      return { path, body: { categoryId: w.category.id, level: 'symptom', code: `S${n}`, nameZh: '症状', nameEn: 'Symptom' } };
+    case 'GET /catalog/categories/{id}/fault-codes':
+      return { path: path.replace('{id}', w.category.id) };
+    case 'POST /providers':
+      return { path, body: { code: `PM${n}`, name: '网点', kind: 'agent', contactName: '联系人', contactPhone: '02012345678' } };
+    case 'GET /providers/{id}':
+      return { path: path.replace('{id}', w.provider.id) };
+    case 'POST /technicians':
+      return { path, body: { providerId: w.provider.id, name: `师傅${n}`, phone: '13800001111' } };
+    case 'GET /technicians/{id}':
+      return { path: path.replace('{id}', w.technicians[0].id) };
+    case 'POST /units':
+      return { path, body: { modelId: w.model.id, ownerId: w.customer.id, serials: [{ serial: `NEWUNIT-${n}-${Date.now()}` }], purchaseDate: '2026-05-01', channel: 'store', priceFen: 100 } };
+    case 'POST /units/{id}/sanbao':
+      return { path: path.replace('{id}', w.unit.id), body: { faultCode: 'S01', reportedOn: '2026-06-01' } };
+    case 'POST /units/{id}/transfer': {
+      const u = await freshUnit();
+      const buyer = await t.services.customers.create(systemCaller, { name: '买家', kind: 'person', tier: 'ordinary', preferredLanguage: 'zh', preferredChannel: 'sms', consentToContact: false, allowDuplicatePhone: true, phones: [{ phone: '13500000000', label: 'mobile', isPrimary: true }], addresses: [] } as never);
+      return { path: path.replace('{id}', u.id), body: { version: u.version, toCustomerId: buyer.id, onDate: '2026-05-20', reason: '转让' } };
+    }
+    case 'POST /units/{id}/replacement': {
+      const u = await freshUnit();
+      return { path: path.replace('{id}', u.id), body: { version: u.version, onDate: '2026-05-20', serials: [{ serial: `REPL-${n}-${Date.now()}` }], reason: '换机' } };
+    }
+    case 'POST /work-orders':
+      return { path, body: { kind: 'repair', customerId: w.customer.id, symptom: '不制冷' } };
+    case 'POST /auth/tokens':
+      return { path, body: { name: `t${n}`, permissions: ['orders.read'] } };
+    case 'POST /auth/tokens/{id}/revoke': {
+      const { id } = await t.services.access.createToken(systemCaller, { name: 'spare', permissions: ['orders.read'], userId: t.admin.user.id });
+      return { path: path.replace('{id}', id) };
+    }
+    case 'POST /users':
+      return { path, body: { username: `made${n}`, displayName: 'made', password: 'made-password-1', role: 'agent' } };
+    case 'GET /users/{id}':
+      return { path: path.replace('{id}', t.admin.user.id) };
+    case 'POST /users/{id}/deactivate':
+    case 'POST /users/{id}/unlock':
+      return { path: path.replace('{id}', (await freshUser()).id) };
+    case 'POST /portal/link':
+      return { path, body: { customerId: w.customer.id, ttlSeconds: 600 } };
+    default:
+      // The remaining routes read or reveal the world's records by id.
+      if (path.startsWith('/customers/')) return { path: path.replace('{id}', w.customer.id) };
+      if (path.startsWith('/units/')) return { path: path.replace('{id}', w.unit.id) };
+      if (path.startsWith('/work-orders/')) return { path: path.replace('{id}', order.id) };
+      return { path };
+  }
+}
+
+beforeAll(async () => {
+  t = await testApp();
+  w = await seedWorld(t);
+  const other = await t.post('/providers', { code: 'OTHER', name: '别家网点', kind: 'contractor', contactName: '别家', contactPhone: '02099998888' });
+  otherProviderId = other.body.id;
+  const users: [Who, string, { providerId?: string; technicianId?: string }][] = [
+    ['agent', 'agent', {}],
+    ['dispatcher', 'dispatcher', {}],
+    ['technician', 'technician', { providerId: w.provider.id, technicianId: w.technicians[0].id }],
+    ['provider', 'provider_admin', { providerId: w.provider.id }],
+    ['followup', 'follow_up', {}],
+    ['manager', 'manager', {}],
+    ['admin', 'admin', {}],
+    ['other', 'provider_admin', { providerId: otherProviderId }],
+  ];
+  const made: Partial<Record<Who, Session>> = {};
+  for (const [name, role, scope] of users) {
+    await t.services.access.createUser(systemCaller, { username: `m-${name}`, displayName: name, password: 'matrix-password-1', role: role as never, providerId: scope.providerId ?? null, technicianId: scope.technicianId ?? null });
+    made[name] = await signIn('/auth/sign-in', { username: `m-${name}`, password: 'matrix-password-1' });
+  }
+  const link = await t.services.access.customerLink(systemCaller, w.customer.id, 600);
+  made.customer = await signIn('/portal/link/redeem', { token: link.token });
+  sessions = made as Record<Who, Session>;
+});
+afterAll(() => t.close());
+
+describe(`every route as every role, ${engine}`, () => {
+  it('lists every published route in the table, and no route the API lacks', async () => {
+    const spec = (await t.get('/openapi.json')).body as { paths: Record<string, Record<string, unknown>> };
+    const published = Object.entries(spec.paths).flatMap(([path, methods]) => Object.keys(methods).map((m) => `${m.toUpperCase()} ${path}`));
+    expect(Object.keys(table).sort()).toEqual(published.sort());
+  });
+
+  it('answers each role as the table says', async () => {
+    const failures: string[] = [];
+    // Signing out ends the session, so it goes last.
+    const routes = Object.keys(table).sort((a, b) => Number(a === 'POST /auth/sign-out') - Number(b === 'POST /auth/sign-out'));
+    for (const route of routes) {
+      const expected = table[route].split(/\s+/);
+      for (const [i, role] of who.entries()) {
+        if (expected[i] === '*') continue;
+        const [method] = route.split(' ');
+        const req = await requestFor(route);
+        const res = await asSession(sessions[role], method, req.path, method === 'GET' ? undefined : (req.body ?? {}));
+        const ok =
+          expected[i] === 'o' ? ![400, 401, 403, 404].includes(res.status) : res.status === { f: 403, n: 404, b: 400 }[expected[i] as 'f' | 'n' | 'b'];
+        if (!ok) failures.push(`${route} as ${role}: expected ${expected[i]}, got ${res.status} ${JSON.stringify(res.body?.error ?? '').slice(0, 160)}`);
+      }
+    }
+    expect(failures).toEqual([]);
+  });
+
+  it('answers 401 to anyone not signed in, except on the ways in', async () => {
+    for (const route of Object.keys(table)) {
+      if (table[route].startsWith('*')) continue;
+      const [method, path] = route.split(' ');
+      const res = await t.app.request(path.replace('{id}', w.customer.id), { method, headers: { 'content-type': 'application/json' }, body: method === 'GET' ? undefined : '{}' });
+      expect(res.status, route).toBe(401);
+    }
+  });
+
+  // The table's last step signed everyone out; these sign in afresh.
+  const again = (name: Who) => signIn('/auth/sign-in', { username: `m-${name}`, password: 'matrix-password-1' });
+
+  it('ended the sessions that signed out', async () => {
+    expect((await asSession(sessions.admin, 'GET', '/auth/me')).status).toBe(401);
+  });
+
+  it('refuses a cookie write without the CSRF token', async () => {
+    const admin = await again('admin');
+    const res = await t.app.request('/work-orders', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', cookie: admin.cookie },
+      body: JSON.stringify({ kind: 'repair', customerId: w.customer.id, symptom: 'csrf' }),
+    });
+    expect(res.status).toBe(403);
+  });
+
+  it('keeps an audit row for every write, allowed or refused', async () => {
+    const before = (await t.services.access.searchAudit(systemCaller, { limit: 1, offset: 0 } as never)).total;
+    const refused = await asSession(await again('dispatcher'), 'POST', '/customers', { name: '越权', phones: [{ phone: '13700009999' }] });
+    expect(refused.status).toBe(403);
+    const after = await t.services.access.searchAudit(systemCaller, { limit: 1, offset: 0 } as never);
+    // The sign-in and the refused write.
+    expect(after.total).toBe(before + 2);
+    expect(after.items[0]).toMatchObject({ action: 'POST /customers', outcome: 'refused', actorName: 'user:m-dispatcher' });
+  });
+});
