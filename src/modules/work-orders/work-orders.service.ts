@@ -64,7 +64,8 @@ export function toOrderView(o: repo.OrderRow, caller: Caller): OrderView {
     kind,
     status,
     statusName: statusNames[status],
-    allowedActions: allowedActions(status, kind),
+    // What this caller may do next: the lifecycle's steps from here that their role allows.
+    allowedActions: allowedActions(status, kind).filter((a) => actionPermissions[a].some((perm) => can(p, perm))),
     priority: o.priority as OrderView['priority'],
     channel: o.channel,
     externalRef: o.externalRef,
