@@ -97,12 +97,18 @@ async function measure(mode: 'app' | 'baseline', engine: 'pglite' | 'postgres', 
   const base = `http://127.0.0.1:${port}`;
   try {
     if (mode === 'baseline') return [await load(`baseline ${engine}`, base, (i) => ({ kind: 'repair', symptom: 'drips', externalRef: `b-${i}` }))];
-    const customer = await post(base, '/customers', {
-      name: '压测客户',
-      phones: [{ phone: '13800138000' }],
-      addresses: [{ province: '广东省', city: '广州市', district: '天河区', street: '体育西路 1 号', isDefault: true }],
-    });
-    const order = (i: number, accept: boolean) => ({ kind: 'repair', customerId: customer.body.id, symptom: '空调漏水', externalRef: `bench-${accept}-${i}`, accept });
+    // Many customers, as at a real desk: orders for one customer all take a key-share lock on
+    // its row (the foreign key), and 32 at once on one row measure that lock, not intake.
+    const customerIds: string[] = [];
+    for (let i = 0; i < 500; i++) {
+      const customer = await post(base, '/customers', {
+        name: `压测客户${i}`,
+        phones: [{ phone: `138${String(i).padStart(8, '0')}` }],
+        addresses: [{ province: '广东省', city: '广州市', district: '天河区', street: `体育西路 ${i} 号`, isDefault: true }],
+      });
+      customerIds.push(customer.body.id);
+    }
+    const order = (i: number, accept: boolean) => ({ kind: 'repair', customerId: customerIds[i % customerIds.length], symptom: '空调漏水', externalRef: `bench-${accept}-${i}`, accept });
     return [await load(`intake ${engine}`, base, (i) => order(i, false)), await load(`intake+accept ${engine}`, base, (i) => order(i, true))];
   } finally {
     child.kill('SIGTERM');
