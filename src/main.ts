@@ -30,10 +30,18 @@ export async function startServer(config: Config, options: { loadDemoIfEmpty: bo
   const where = config.databaseUrl ? 'PostgreSQL' : `PGlite ${resolve(config.dataDir)}`;
   process.stdout.write(`Aftercare listening on http://localhost:${config.port} (${where}) / 已启动\n`);
 
+  // Expired sessions, codes and rate-limit windows are deleted hourly. Each copy may do it:
+  // deleting what has expired twice is harmless, so this needs no coordination.
+  const prune = () => services.access.pruneExpired().catch((err: Error) => process.stderr.write(`prune failed: ${err.message}\n`));
+  const pruneTimer = setInterval(prune, 3600_000);
+  pruneTimer.unref();
+  void prune();
+
   let stopping = false;
   const stop = async () => {
     if (stopping) return;
     stopping = true;
+    clearInterval(pruneTimer);
     // Finish requests in flight, then close the database so every commit is on disk.
     await new Promise<void>((ok) => server.close(() => ok()));
     await database.close();

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { engine, seedWorld, systemCaller, testApp, type TestApp } from './harness.js';
+import { defaultRolePermissions } from '../src/modules/access/index.js';
 
 // Every route the API publishes, as every role, a user of another provider and a customer, each
 // signed in through the real cookie session (with its CSRF token). Each answer is one of:
@@ -72,6 +73,9 @@ const table: Record<string, string> = {
   'POST /users/{id}/deactivate':              'f  f  f  f  f  f  o  f  f',
   'POST /users/{id}/unlock':                  'f  f  f  f  f  f  o  f  f',
   'GET /audit':                               'f  f  f  f  f  o  o  f  f',
+  'POST /auth/password':                      'o  o  o  o  o  o  o  o  f',
+  'GET /roles':                               'f  f  f  f  f  f  o  f  f',
+  'PUT /roles/{role}/permissions':            'f  f  f  f  f  f  o  f  f',
   'POST /portal/code':                        '*  *  *  *  *  *  *  *  *',
   'POST /portal/sign-in':                     '*  *  *  *  *  *  *  *  *',
   'POST /portal/link':                        'o  f  f  f  f  f  o  f  f',
@@ -204,6 +208,11 @@ async function requestFor(route: string): Promise<Request> {
     case 'POST /users/{id}/deactivate':
     case 'POST /users/{id}/unlock':
       return { path: path.replace('{id}', (await freshUser()).id) };
+    case 'POST /auth/password':
+      // The same password again, so the later sign-ins in this file still work.
+      return { path, body: { currentPassword: 'matrix-password-1', newPassword: 'matrix-password-1' } };
+    case 'PUT /roles/{role}/permissions':
+      return { path: '/roles/follow_up/permissions', body: { permissions: [...defaultRolePermissions.follow_up] } };
     case 'POST /portal/link':
       return { path, body: { customerId: w.customer.id, ttlSeconds: 600 } };
     default:

@@ -26,6 +26,7 @@ import {
 } from './access.contract.js';
 import { addressOf, callerOf, clearSessionCookie, sessionSecretOf, setSessionCookie, type AuthenticateOptions } from './access.middleware.js';
 import type { AccessService } from './access.service.js';
+import { permissions, roles } from './access.rules.js';
 
 const authTags = ['Access 账号与权限'];
 const portalTags = ['Customer portal 客户自助'];
@@ -122,6 +123,37 @@ export function accessRoutes(access: AccessService, options: Pick<AuthenticateOp
   r.openapi(
     createRoute({ method: 'post', path: '/users/{id}/unlock', tags: authTags, summary: 'Clear a sign-in lock', request: { params: idParam }, responses: { 200: jsonResponse(userView, 'Unlocked'), ...errorResponses } }),
     async (c) => c.json(await access.unlockUser(callerOf(c), c.req.valid('param').id), 200),
+  );
+  r.openapi(
+    createRoute({
+      method: 'post',
+      path: '/auth/password',
+      tags: authTags,
+      summary: 'Change your own password; your other sessions end',
+      request: jsonBody(z.object({ currentPassword: z.string().min(1).max(200), newPassword: z.string().min(1).max(200) }).openapi('ChangePassword')),
+      responses: { 204: { description: 'Changed' }, ...errorResponses },
+    }),
+    async (c) => {
+      const { currentPassword, newPassword } = c.req.valid('json');
+      await access.changePassword(callerOf(c), sessionSecretOf(c), currentPassword, newPassword);
+      return c.body(null, 204);
+    },
+  );
+  const rolePermissionsView = z.object({ role: z.enum(roles), permissions: z.array(z.enum(permissions)) }).openapi('RolePermissions');
+  r.openapi(
+    createRoute({ method: 'get', path: '/roles', tags: authTags, summary: 'Each role with its permissions', responses: { 200: jsonResponse(z.object({ items: z.array(rolePermissionsView) }), 'Roles'), ...errorResponses } }),
+    async (c) => c.json({ items: (await access.rolePermissions(callerOf(c))) as z.infer<typeof rolePermissionsView>[] }, 200),
+  );
+  r.openapi(
+    createRoute({
+      method: 'put',
+      path: '/roles/{role}/permissions',
+      tags: authTags,
+      summary: "Replace a role's permissions (recorded in the audit log)",
+      request: { params: z.object({ role: z.enum(roles) }), ...jsonBody(z.object({ permissions: z.array(z.enum(permissions)).max(permissions.length) })) },
+      responses: { 200: jsonResponse(rolePermissionsView, 'The role now'), ...errorResponses },
+    }),
+    async (c) => c.json(await access.setRolePermissions(callerOf(c), c.req.valid('param').role, c.req.valid('json').permissions), 200),
   );
   r.openapi(
     createRoute({ method: 'get', path: '/audit', tags: authTags, summary: 'Search the audit log', request: { query: auditQuery }, responses: { 200: jsonResponse(pageOf(auditEntryView), 'A page of audit entries, newest first'), ...errorResponses } }),

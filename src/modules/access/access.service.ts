@@ -1,6 +1,6 @@
 import argon2 from 'argon2';
 import { createHash, createHmac, randomBytes, randomInt, timingSafeEqual } from 'node:crypto';
-import { and, eq, inArray, isNull, sql } from 'drizzle-orm';
+import { and, eq, inArray, isNull, ne, sql } from 'drizzle-orm';
 import type { Db, Queryable } from '../../db/database.js';
 import type { Clock } from '../../shared/clock.js';
 import { newId } from '../../shared/ids.js';
@@ -28,7 +28,7 @@ import {
   type LockPolicy,
   type SessionLimits,
 } from './access.policy.js';
-import { apiTokens, auditLog, customerAccessCodes, customerLinkRedemptions, sessions, users } from './access.tables.js';
+import { apiTokens, auditLog, customerAccessCodes, customerLinkRedemptions, rolePermissions, sessions, users } from './access.tables.js';
 import * as repo from './access.repo.js';
 import { accessFailures } from './access.errors.js';
 import type { AuditQuery, CreateTokenInput, CreateUserInput, TokenView, UserView } from './access.contract.js';
@@ -332,6 +332,53 @@ export function createAccessService(deps: AccessDeps) {
         await audit(tx, { caller, action: 'user_deactivated', subjectKind: 'user', subjectId: id });
         return userView(row);
       });
+    },
+
+    /**
+     * A signed-in user changes their own password: the current one proves it is them, and every
+     * other session of theirs ends (a stolen cookie stops working).
+     */
+    async changePassword(caller: Caller, currentSessionSecret: string | undefined, currentPassword: string, newPassword: string): Promise<void> {
+      const p = caller.principal;
+      if (p.kind !== 'staff' || p.via !== 'session') throw new AppError('session_required', 403, 'Change a password from a signed-in session / 请在登录会话中修改密码', []);
+      const user = await repo.userById(db, p.userId);
+      if (!user || !(await argon2.verify(user.passwordHash, currentPassword))) {
+        throw new AppError('validation_failed', 400, 'currentPassword: wrong password / 当前密码错误', [{ path: 'currentPassword', message: 'wrong password' }]);
+      }
+      const problem = passwordProblem(newPassword, user.username);
+      if (problem) throw new AppError('validation_failed', 400, `newPassword: ${problem}`, [{ path: 'newPassword', message: problem }]);
+      const passwordHash = await argon2.hash(newPassword, hashOptions);
+      const keep = currentSessionSecret ? sha256(currentSessionSecret) : '';
+      await db.transaction(async (tx) => {
+        const now = clock.now();
+        await tx.update(users).set({ passwordHash, updatedAt: now }).where(eq(users.id, user.id));
+        await tx.update(sessions).set({ revokedAt: now }).where(and(eq(sessions.userId, user.id), isNull(sessions.revokedAt), ne(sessions.id, keep)));
+        await audit(tx, { caller, action: 'password_changed', subjectKind: 'user', subjectId: user.id });
+      });
+    },
+
+    /** Each role with its permissions, as stored: the defaults until an administrator changes them. */
+    async rolePermissions(caller: Caller) {
+      requirePermission(caller.principal, 'users.manage');
+      const rows = await db.select().from(rolePermissions);
+      return roles.map((role) => ({ role, permissions: rows.filter((r) => r.role === role).map((r) => r.permission).sort() }));
+    },
+
+    /** Replaces a role's permissions; takes effect on the next request of every user with it. */
+    async setRolePermissions(caller: Caller, role: Role, granted: Permission[]) {
+      requirePermission(caller.principal, 'users.manage');
+      // Whoever manages users must keep being able to, or nobody could undo the change.
+      if (role === 'admin' && !granted.includes('users.manage')) {
+        throw new AppError('validation_failed', 400, 'permissions: the admin role keeps users.manage / 管理员角色须保留用户管理权限', [{ path: 'permissions', message: 'admin keeps users.manage' }]);
+      }
+      const unique = [...new Set(granted)].sort();
+      await db.transaction(async (tx) => {
+        const before = (await tx.select().from(rolePermissions).where(eq(rolePermissions.role, role))).map((r) => r.permission).sort();
+        await tx.delete(rolePermissions).where(eq(rolePermissions.role, role));
+        if (unique.length) await tx.insert(rolePermissions).values(unique.map((permission) => ({ role, permission })));
+        await audit(tx, { caller, action: 'role_permissions_changed', subjectKind: 'role', subjectId: role, details: { before, after: unique } });
+      });
+      return { role, permissions: unique };
     },
 
     /** Clears a lock before it passes, e.g. after the user has called the service desk. */
