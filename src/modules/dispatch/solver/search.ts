@@ -4,6 +4,7 @@
 import { adjacency, type Model } from './model.js';
 import { copyRoute, insertionCost, insertNode, newRoute, removeAt, routeCost, updateRoute, type Route } from './route.js';
 import type { Rng } from './rng.js';
+import { createLsWork, localSearch, type LsWork } from './localsearch.js';
 
 export interface Sol {
   routes: Route[];
@@ -40,6 +41,8 @@ const TUNE = {
   patience: 0.2, // budget share without a removed vehicle after which fleet reduction stops
   granN: 150, // above this many jobs, reinsertion looks only at routes near the job
   granK: 40, // how many nearest neighbours define "near"
+  ls: Number(process.env.DISPATCH_LS ?? 1), // 0: no local search, 1: on new bests, 2: on every accepted candidate
+  lsK: Number(process.env.DISPATCH_LSK ?? 30), // local search: neighbours per job
 };
 
 export function createSol(md: Model): Sol {
@@ -115,6 +118,18 @@ interface Work {
   hetero: boolean;
   absences: Float64Array;
   pinned: Uint8Array;
+  ls: LsWork;
+}
+
+/** Local search on s; the routes it changes are marked dirty (so syncChanged can copy them). */
+function improve(w: Work, s: Sol): number {
+  if (w.md.n === 0) return 0;
+  w.ls.onChange = (ri) => {
+    markDirty(w, ri);
+    const r = s.routes[ri];
+    for (let i = 0; i < r.len; i++) if (r.nodes[i] < w.md.n) w.touched.push(r.nodes[i]);
+  };
+  return localSearch(w.ls, s);
 }
 
 function createWork(md: Model, rng: Rng, hierarchical: boolean): Work {
@@ -151,6 +166,7 @@ function createWork(md: Model, rng: Rng, hierarchical: boolean): Work {
     classStamp: new Int32Array(m), stamp: 0, routeStamp: new Int32Array(m), list: [], key: new Float64Array(n),
     positions: new Int32Array(n + md.nb + 2), dirty: new Int32Array(m), dirtyMark: new Uint8Array(m), dirtyLen: 0,
     touched: [], lastTw, farKey, demandKey, twKey, flexKey, hetero, absences: new Float64Array(n), pinned,
+    ls: createLsWork(md, TUNE.lsK),
   };
 }
 
@@ -483,6 +499,8 @@ export function search(md: Model, params: SearchParams, rng: Rng): SearchResult 
 
   // Annealing on cost with the fleet fixed as found (a new route only to place a job).
   it = anneal(w, cur, cand, best, params.hierarchical, it, total, deadline, params.now);
+  if (TUNE.ls > 0 && best.bankLen === 0) improve(w, best);
+  clearDirty(w);
   return { sol: best, iterations: it, excluded, fixedFailed };
 }
 
@@ -509,8 +527,9 @@ function anneal(w: Work, cur: Sol, cand: Sol, best: Sol, hierKey: boolean, it: n
     ruin(w, cand);
     recreate(w, cand, true, pickOrder(w, false));
     it++;
-    const key: [number, number] = [cand.unW, hierKey ? usedRoutes(cand) : 0];
-    const cost = solCost(md, cand);
+    if (TUNE.ls === 2 && cand.bankLen === 0) improve(w, cand);
+    let key: [number, number] = [cand.unW, hierKey ? usedRoutes(cand) : 0];
+    let cost = solCost(md, cand);
     const lex = lexBetter(key, curKey);
     const accept = lex < 0 || (lex === 0 && cost < curCost - temp * Math.log(rng()));
     if (accept) {
@@ -519,6 +538,16 @@ function anneal(w: Work, cur: Sol, cand: Sol, best: Sol, hierKey: boolean, it: n
       curCost = cost;
       const lb = lexBetter(key, bestKey);
       if (lb < 0 || (lb === 0 && cost < bestCost - 1e-9)) {
+        if (TUNE.ls === 1 && cur.bankLen === 0) {
+          clearDirty(w);
+          if (improve(w, cur) > 0) {
+            syncChanged(w, cand, cur);
+            key = [cur.unW, hierKey ? usedRoutes(cur) : 0];
+            cost = solCost(md, cur);
+            curKey = key;
+            curCost = cost;
+          }
+        }
         copySol(md, best, cur);
         bestKey = key;
         bestCost = cost;
