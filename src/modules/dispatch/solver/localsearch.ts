@@ -7,7 +7,7 @@
 // and re-scheduled (updateRoute: windows, breaks, setup, loads, lateness), and applied when
 // feasible and cheaper. First improvement; passes over all jobs until none improves.
 import { adjacency, type Model } from './model.js';
-import { copyRoute, newRoute, routeCost, updateRoute, type Route } from './route.js';
+import { copyRoute, insertionCost, newRoute, routeCost, updateRoute, type Route } from './route.js';
 
 export interface LsPlan {
   routes: Route[];
@@ -52,6 +52,16 @@ function indexRoute(w: LsWork, r: Route): void {
     const x = r.nodes[i];
     if (x < n) w.pos[x] = i + 1;
   }
+}
+
+/** Leaving X after position p, can the tail of Y after position q still start in time? */
+function tailOk(md: Model, X: Route, p: number, Y: Route, q: number): boolean {
+  const t = X.est[p] + (p > 0 ? md.service[X.nodes[p - 1]] : 0);
+  const nx = q + 1;
+  const from = X.loc[p];
+  const to = Y.loc[nx];
+  const arr = t + md.dur[from * md.nl + to] + (nx <= Y.len && from !== to ? md.setup[Y.nodes[nx - 1]] : 0);
+  return arr <= Y.lst[nx];
 }
 
 /** Scratch route s (vehicle v) is feasible and within max_tasks. */
@@ -149,6 +159,8 @@ export function localSearch(w: LsWork, p: LsPlan): number {
                 done = true;
               }
             } else {
+              // O(1) necessary condition: the first job of the string fits there on its own.
+              if (insertionCost(md, B, u, q) === Infinity) continue;
               ensure(md, sa, A.len);
               ensure(md, sb, B.len + len);
               sa.v = A.v;
@@ -231,6 +243,9 @@ export function localSearch(w: LsWork, p: LsPlan): number {
               if (x >= n || !compat[x * m + A.v]) fine = false;
             }
             if (!fine) continue;
+            // O(1) necessary condition when both vehicles share shift and end: each new junction
+            // reaches the tail no later than its latest feasible start.
+            if (md.vClass[A.v] === md.vClass[B.v] && (!tailOk(md, A, pu, B, q) || !tailOk(md, B, q, A, pu))) continue;
             ensure(md, sa, pu + B.len - q);
             ensure(md, sb, q + A.len - pu);
             sa.v = A.v;

@@ -41,8 +41,10 @@ const TUNE = {
   patience: 0.2, // budget share without a removed vehicle after which fleet reduction stops
   granN: 150, // above this many jobs, reinsertion looks only at routes near the job
   granK: 40, // how many nearest neighbours define "near"
-  ls: Number(process.env.DISPATCH_LS ?? 1), // 0: no local search, 1: on new bests, 2: on every accepted candidate
-  lsK: Number(process.env.DISPATCH_LSK ?? 30), // local search: neighbours per job
+  ls: 1, // 0: no local search, 1: on new bests (and accepted plans near the best), 2: on every accepted candidate
+  lsK: 30, // local search: neighbours per job
+  lsWarm: true, // local search also while annealing on travel before fleet reduction
+  lsNear: 0, // also on accepted plans within this share of the best cost (0.01 measured worse: too slow)
 };
 
 export function createSol(md: Model): Sol {
@@ -119,6 +121,7 @@ interface Work {
   absences: Float64Array;
   pinned: Uint8Array;
   ls: LsWork;
+  lsOn: boolean;
 }
 
 /** Local search on s; the routes it changes are marked dirty (so syncChanged can copy them). */
@@ -167,6 +170,7 @@ function createWork(md: Model, rng: Rng, hierarchical: boolean): Work {
     positions: new Int32Array(n + md.nb + 2), dirty: new Int32Array(m), dirtyMark: new Uint8Array(m), dirtyLen: 0,
     touched: [], lastTw, farKey, demandKey, twKey, flexKey, hetero, absences: new Float64Array(n), pinned,
     ls: createLsWork(md, TUNE.lsK),
+    lsOn: true,
   };
 }
 
@@ -423,9 +427,11 @@ export function search(md: Model, params: SearchParams, rng: Rng): SearchResult 
   if (params.hierarchical && md.n > 0) {
     const vc = w.vehCost;
     w.vehCost = 0;
+    w.lsOn = TUNE.lsWarm;
     const pIters = total === Infinity ? Infinity : Math.floor(total * TUNE.warm);
     it = anneal(w, cur, cand, best, false, it, pIters, start + (deadline - start) * TUNE.warm, params.now);
     w.vehCost = vc;
+    w.lsOn = true;
     copySol(md, cur, best);
     copySol(md, cand, best);
   }
@@ -527,7 +533,7 @@ function anneal(w: Work, cur: Sol, cand: Sol, best: Sol, hierKey: boolean, it: n
     ruin(w, cand);
     recreate(w, cand, true, pickOrder(w, false));
     it++;
-    if (TUNE.ls === 2 && cand.bankLen === 0) improve(w, cand);
+    if (TUNE.ls === 2 && w.lsOn && cand.bankLen === 0) improve(w, cand);
     let key: [number, number] = [cand.unW, hierKey ? usedRoutes(cand) : 0];
     let cost = solCost(md, cand);
     const lex = lexBetter(key, curKey);
@@ -536,9 +542,20 @@ function anneal(w: Work, cur: Sol, cand: Sol, best: Sol, hierKey: boolean, it: n
       syncChanged(w, cur, cand);
       curKey = key;
       curCost = cost;
-      const lb = lexBetter(key, bestKey);
+      let lb = lexBetter(key, bestKey);
+      if (TUNE.ls === 1 && w.lsOn && cur.bankLen === 0 && lb === 0 && cost >= bestCost - 1e-9 && cost < bestCost * (1 + TUNE.lsNear)) {
+        clearDirty(w);
+        if (improve(w, cur) > 0) {
+          syncChanged(w, cand, cur);
+          key = [cur.unW, hierKey ? usedRoutes(cur) : 0];
+          cost = solCost(md, cur);
+          curKey = key;
+          curCost = cost;
+          lb = lexBetter(key, bestKey);
+        }
+      }
       if (lb < 0 || (lb === 0 && cost < bestCost - 1e-9)) {
-        if (TUNE.ls === 1 && cur.bankLen === 0) {
+        if (TUNE.ls === 1 && w.lsOn && cur.bankLen === 0) {
           clearDirty(w);
           if (improve(w, cur) > 0) {
             syncChanged(w, cand, cur);
