@@ -41,10 +41,10 @@ const TUNE = {
   patience: 0.2, // budget share without a removed vehicle after which fleet reduction stops
   granN: 150, // above this many jobs, reinsertion looks only at routes near the job
   granK: 40, // how many nearest neighbours define "near"
-  ls: 1, // 0: no local search, 1: on new bests (and accepted plans near the best), 2: on every accepted candidate
+  ls: 1, // 0: no local search, 1: on new bests, 2: on every accepted candidate (measured worse: too slow)
   lsK: 30, // local search: neighbours per job
   lsWarm: true, // local search also while annealing on travel before fleet reduction
-  lsNear: 0, // also on accepted plans within this share of the best cost (0.01 measured worse: too slow)
+  lsTravel: false, // travel objective: local search while annealing (else only on the final plan; measured better)
 };
 
 export function createSol(md: Model): Sol {
@@ -379,6 +379,7 @@ function lexBetter(a: [number, number], b: [number, number]): number {
 /** Construction, then fleet reduction (hierarchical), then annealing on cost. */
 export function search(md: Model, params: SearchParams, rng: Rng): SearchResult {
   const w = createWork(md, rng, params.hierarchical);
+  if (!params.hierarchical) w.lsOn = TUNE.lsTravel;
   const excluded = new Uint8Array(md.n);
   const fixedFailed = new Uint8Array(md.n);
   const cur = createSol(md);
@@ -542,18 +543,7 @@ function anneal(w: Work, cur: Sol, cand: Sol, best: Sol, hierKey: boolean, it: n
       syncChanged(w, cur, cand);
       curKey = key;
       curCost = cost;
-      let lb = lexBetter(key, bestKey);
-      if (TUNE.ls === 1 && w.lsOn && cur.bankLen === 0 && lb === 0 && cost >= bestCost - 1e-9 && cost < bestCost * (1 + TUNE.lsNear)) {
-        clearDirty(w);
-        if (improve(w, cur) > 0) {
-          syncChanged(w, cand, cur);
-          key = [cur.unW, hierKey ? usedRoutes(cur) : 0];
-          cost = solCost(md, cur);
-          curKey = key;
-          curCost = cost;
-          lb = lexBetter(key, bestKey);
-        }
-      }
+      const lb = lexBetter(key, bestKey);
       if (lb < 0 || (lb === 0 && cost < bestCost - 1e-9)) {
         if (TUNE.ls === 1 && w.lsOn && cur.bankLen === 0) {
           clearDirty(w);
