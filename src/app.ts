@@ -6,10 +6,12 @@ import { createNetworkService } from './modules/network/index.js';
 import { createUnitsService } from './modules/units/index.js';
 import { createWorkOrdersService, serviceHistoryOf, customerVisibleSql, unitVisibleSql, customersWithOpenOrderOf, orderScopeSql } from './modules/work-orders/index.js';
 import { createNotificationsService } from './modules/notifications/index.js';
+import { createPromisesService } from './modules/promises/index.js';
+import { createJobQueue, type QueueOptions } from './jobs/queue.js';
 import { auditWith, createAccessService, type AccessDeps, type AuditFn } from './modules/access/index.js';
 
 /** Builds every module's service once, from its dependencies. */
-export type ServiceOptions = { secretKey?: string; accessLimits?: AccessDeps['limits'] };
+export type ServiceOptions = { secretKey?: string; accessLimits?: AccessDeps['limits']; queue?: QueueOptions };
 
 export function createServices(database: Database, clock: Clock, options: ServiceOptions = {}) {
   const { db } = database;
@@ -19,9 +21,20 @@ export function createServices(database: Database, clock: Clock, options: Servic
   const catalog = createCatalogService({ db, clock });
   const network = createNetworkService({ db, clock });
   const units = createUnitsService({ db, clock, catalog, customers, network, serviceHistory: serviceHistoryOf, unitVisibleSql, orderScopeSql });
-  const workOrders = createWorkOrdersService({ db, clock, audit, customers, units, network, catalog });
+  const jobs = createJobQueue(database, options.queue);
+  const promises = createPromisesService({
+    db,
+    clock,
+    audit,
+    enqueue: jobs.enqueue,
+    categoryOfUnit: async (q, unitId, customerId) => {
+      const unit = await units.unitOfCustomer(q, unitId, customerId);
+      return unit ? (await catalog.modelById(q, unit.modelId)).categoryId : null;
+    },
+  });
+  const workOrders = createWorkOrdersService({ db, clock, audit, customers, units, network, catalog, events: promises.orderEvents });
   const notifications = createNotificationsService({ db });
-  return { database, clock, audit, access, customers, catalog, network, units, workOrders, notifications };
+  return { database, clock, audit, access, customers, catalog, network, units, workOrders, notifications, promises, jobs };
 }
 
 export type Services = ReturnType<typeof createServices>;

@@ -33,6 +33,8 @@ export const permissions = [
   'orders.manage',
   'outbox.read',
   'audit.read',
+  'promises.read',
+  'promises.manage',
   'users.manage',
   'tokens.manage',
 ] as const;
@@ -40,12 +42,12 @@ export type Permission = (typeof permissions)[number];
 
 /** Defaults seeded into role_permissions; a company changes the data, not the code. */
 export const defaultRolePermissions: Record<Role, Permission[]> = {
-  agent: ['customers.read', 'customers.write', 'customers.phone.full', 'catalog.read', 'units.read', 'units.write', 'network.read', 'orders.read', 'orders.intake', 'orders.confirm_override', 'orders.manage'],
-  dispatcher: ['customers.read', 'catalog.read', 'units.read', 'network.read', 'orders.read', 'orders.dispatch', 'orders.assign', 'orders.manage'],
+  agent: ['customers.read', 'customers.write', 'customers.phone.full', 'catalog.read', 'units.read', 'units.write', 'network.read', 'orders.read', 'orders.intake', 'orders.confirm_override', 'orders.manage', 'promises.read'],
+  dispatcher: ['customers.read', 'catalog.read', 'units.read', 'network.read', 'orders.read', 'orders.dispatch', 'orders.assign', 'orders.manage', 'promises.read'],
   technician: ['customers.read', 'customers.phone.full', 'catalog.read', 'units.read', 'orders.read', 'orders.field'],
   provider_admin: ['customers.read', 'catalog.read', 'units.read', 'network.read', 'network.write', 'orders.read', 'orders.assign', 'orders.field'],
-  follow_up: ['customers.read', 'customers.phone.full', 'catalog.read', 'units.read', 'network.read', 'orders.read', 'orders.follow_up'],
-  manager: ['customers.read', 'catalog.read', 'catalog.write', 'units.read', 'network.read', 'network.write', 'orders.read', 'orders.manage', 'outbox.read', 'audit.read'],
+  follow_up: ['customers.read', 'customers.phone.full', 'catalog.read', 'units.read', 'network.read', 'orders.read', 'orders.follow_up', 'promises.read'],
+  manager: ['customers.read', 'catalog.read', 'catalog.write', 'units.read', 'network.read', 'network.write', 'orders.read', 'orders.manage', 'outbox.read', 'audit.read', 'promises.read', 'promises.manage'],
   admin: [...permissions],
 };
 

@@ -35,6 +35,15 @@ export function roundTheClock(timeZone = 'Asia/Shanghai'): CalendarRules {
   return { timeZone, week: weekdayNames.map(() => [{ start: '00:00', end: '24:00' }]), days: [] };
 }
 
+export function isTimeZone(zone: string): boolean {
+  return IANAZone.isValidZone(zone);
+}
+
+/** The first instant of a local date (YYYY-MM-DD) in a zone. */
+export function localMidnight(date: string, zone: string): Date {
+  return DateTime.fromISO(date, { zone }).startOf('day').toJSDate();
+}
+
 export type CalendarProblem = { path: string; message: string };
 
 const hhmm = /^([01][0-9]|2[0-3]):([0-5][0-9])$|^24:00$/;
@@ -59,7 +68,7 @@ function blockProblems(blocks: TimeBlock[], path: string): CalendarProblem[] {
 /** Every reason these rules cannot be used, each naming its field. */
 export function calendarProblems(c: CalendarRules): CalendarProblem[] {
   const problems: CalendarProblem[] = [];
-  if (!IANAZone.isValidZone(c.timeZone)) problems.push({ path: 'timeZone', message: 'not an IANA time zone (e.g. Asia/Shanghai)' });
+  if (!isTimeZone(c.timeZone)) problems.push({ path: 'timeZone', message: 'not an IANA time zone (e.g. Asia/Shanghai)' });
   if (c.week.length !== 7) problems.push({ path: 'week', message: 'needs seven days, Monday first' });
   c.week.forEach((blocks, i) => problems.push(...blockProblems(blocks, `week.${i}`)));
   const seen = new Set<string>();

@@ -1,0 +1,592 @@
+import type { Db, Queryable, Tx } from '../../db/database.js';
+import type { Clock as TimeSource } from '../../shared/clock.js';
+import { invalid, notFound } from '../../shared/errors.js';
+import { newId } from '../../shared/ids.js';
+import type { Enqueue } from '../../jobs/queue.js';
+import type { Role } from '../access/access.rules.js';
+import { actorName, orderScope, requirePermission, type AuditFn, type Caller } from '../access/access.scope.js';
+import { orderScopeSql, type OrderRow } from '../work-orders/index.js';
+import { calendarProblems, compileCalendar, isTimeZone, localMidnight, MINUTE, type Calendar, type CalendarDay } from './calendar.rules.js';
+import { cnNationalDays } from './cn-national.js';
+import * as repo from './promises.repo.js';
+import { promiseErrors } from './promises.errors.js';
+import {
+  alertText,
+  clockEffect,
+  dueAlerts,
+  earliest,
+  meetClock,
+  milestoneNames,
+  milestones,
+  moveClock,
+  nextAlertAt,
+  outcomeNames,
+  pauseClock,
+  resumeClock,
+  selectPolicy,
+  startClock,
+  voidClock,
+  type Clock,
+  type Milestone,
+  type Shares,
+} from './promises.rules.js';
+import type { AlertsQuery, CalendarInput, CalendarPatch, CalendarView, DaysImport, OrderPromiseView, PolicyInput, PolicyPatch, PolicyView, ReportQuery } from './promises.contract.js';
+
+export const ALERT_JOB = 'promises.alert';
+export const SWEEP_JOB = 'promises.sweep';
+
+export type PromisesDeps = {
+  db: Db;
+  clock: TimeSource;
+  audit: AuditFn;
+  enqueue: Enqueue;
+  /** The product category of the order's unit, for choosing a policy. */
+  categoryOfUnit: (q: Queryable, unitId: string, customerId: string) => Promise<string | null>;
+};
+
+const DAY = 86_400_000;
+const iso = (d: Date | null) => d?.toISOString() ?? null;
+const isoDay = (ms: number) => new Date(ms).toISOString().slice(0, 10);
+const toMinutes = (ms: number | null) => (ms === null ? null : Math.round((ms / MINUTE) * 100) / 100);
+const systemCaller: Caller = { principal: { kind: 'system', name: 'promises' }, address: null };
+
+function toClock(r: repo.ClockRow): Clock {
+  return { ...r, milestone: r.milestone as Milestone, status: r.status, outcome: r.outcome };
+}
+
+function toRow(orderId: string, startedAt: Date, c: Clock): repo.ClockRow {
+  return { orderId, startedAt, ...c };
+}
+
+function calendarView(row: repo.CalendarRow, days?: repo.CalendarDayRow[]): CalendarView {
+  return {
+    id: row.id,
+    code: row.code,
+    nameZh: row.nameZh,
+    nameEn: row.nameEn,
+    timeZone: row.timeZone,
+    week: row.week,
+    isDefault: row.isDefault,
+    providerId: row.providerId,
+    region: row.region,
+    version: row.version,
+    ...(days ? { days: days.map((d) => ({ date: d.date, kind: d.kind, nameZh: d.nameZh, nameEn: d.nameEn, blocks: d.blocks })) } : {}),
+  };
+}
+
+function policyView(p: repo.PolicyRow): PolicyView {
+  const { createdAt: _c, updatedAt: _u, ...rest } = p;
+  return rest;
+}
+
+/** "2026-10-01,holiday,国庆节,National Day" per line; blank lines and lines starting with # are skipped. */
+function parseCsvDays(text: string): CalendarDay[] {
+  const days: CalendarDay[] = [];
+  text.split(/\r?\n/).forEach((line, i) => {
+    const trimmed = line.trim();
+    if (!trimmed || trimmed.startsWith('#')) return;
+    const [date = '', kind = '', nameZh, nameEn] = trimmed.split(',').map((s) => s.trim());
+    if (kind !== 'holiday' && kind !== 'workday') throw invalid(`csv.${i + 1}`, `line ${i + 1}: the second field must be holiday or workday`);
+    days.push({ date, kind, nameZh: nameZh || null, nameEn: nameEn || null });
+  });
+  return days;
+}
+
+export function createPromisesService(deps: PromisesDeps) {
+  const { db, clock } = deps;
+
+  /** The calendar with the special days an order's clocks can reach from `from`. */
+  async function calendarFrom(q: Queryable, calendarId: string, from: Date): Promise<Calendar> {
+    const row = await repo.calendarById(q, calendarId);
+    if (!row) throw notFound('calendar', calendarId);
+    const days = await repo.daysOf(q, calendarId, isoDay(from.getTime() - 2 * DAY), isoDay(from.getTime() + 3 * 366 * DAY));
+    return compileCalendar({ timeZone: row.timeZone, week: row.week, days });
+  }
+
+  function checkRules(rules: { timeZone: string; week: CalendarInput['week']; days: CalendarDay[] }) {
+    const problems = calendarProblems(rules);
+    if (problems.length) throw promiseErrors.badCalendar(problems);
+  }
+
+  function historyRow(orderId: string, caller: Caller, action: string, details: Record<string, unknown>) {
+    return { orderId, at: clock.now(), actor: actorName(caller.principal), action, details };
+  }
+
+  /** Due times and outcomes of clocks, as a history row shows them. */
+  function clockSummary(c: Clock) {
+    return { milestone: c.milestone, cycle: c.cycle, status: c.status, dueAt: iso(c.dueAt), warnAt: iso(c.warnAt), outcome: c.outcome, marginMs: c.marginMs };
+  }
+
+  /** Saves changed clocks and the order's next deadline and alert; enqueues the alert job when the next alert moved. */
+  async function commitClocks(tx: Tx, promise: repo.PromiseRow, all: repo.ClockRow[], changed: repo.ClockRow[], extra: Partial<repo.PromiseRow> = {}) {
+    await repo.saveClocks(tx, changed);
+    const clocks = all.map(toClock);
+    const running = clocks.filter((c) => c.status === 'running');
+    const next = {
+      nextDueAt: earliest(running.map((c) => c.dueAt)),
+      nextWarnAt: earliest(running.map((c) => c.warnAt)),
+      nextAlertAt: nextAlertAt(clocks),
+    };
+    await repo.updatePromise(tx, promise.orderId, { ...next, ...extra, updatedAt: clock.now() });
+    if (next.nextAlertAt && next.nextAlertAt.getTime() !== promise.nextAlertAt?.getTime()) {
+      await deps.enqueue(tx, ALERT_JOB, { orderId: promise.orderId, at: next.nextAlertAt.toISOString() }, { startAfter: next.nextAlertAt });
+    }
+  }
+
+  /** The latest cycle of each milestone. */
+  function latest(rows: repo.ClockRow[]): Map<string, repo.ClockRow> {
+    const m = new Map<string, repo.ClockRow>();
+    for (const r of rows) if ((m.get(r.milestone)?.cycle ?? 0) < r.cycle) m.set(r.milestone, r);
+    return m;
+  }
+
+  const orderEvents = {
+    /** At intake: choose the policy, the calendar, start the clocks. */
+    async opened(tx: Tx, order: OrderRow, caller: Caller) {
+      const policies = await repo.listPolicies(tx, true);
+      if (policies.length === 0) return;
+      const categoryId = order.unitId ? await deps.categoryOfUnit(tx, order.unitId, order.customerId) : null;
+      const regions = [order.address.city, order.address.province].filter(Boolean);
+      const policy = selectPolicy(policies, { orderKind: order.kind, priority: order.priority, customerTier: order.customerTier, regions, categoryId });
+      if (!policy) return;
+      const calendarId = policy.calendarId ?? (await repo.calendarIdFor(tx, { regions, fallbackDefault: true }));
+      if (!calendarId) return;
+      const at = order.createdAt;
+      const cal = await calendarFrom(tx, calendarId, at);
+      const shares: Shares = { warnShare: policy.warnShare, beatenShare: policy.beatenShare };
+      const clocks = milestones.flatMap((m) => {
+        const target = policy.targets[m];
+        return target ? [toRow(order.id, at, startClock(cal, m, 1, target, at, shares))] : [];
+      });
+      const promise: repo.PromiseRow = {
+        orderId: order.id,
+        policyId: policy.id,
+        calendarId,
+        warnShare: policy.warnShare,
+        beatenShare: policy.beatenShare,
+        warnRole: policy.warnRole,
+        escalateRole: policy.escalateRole,
+        pausedAt: null,
+        nextDueAt: null,
+        nextWarnAt: null,
+        nextAlertAt: null,
+        updatedAt: at,
+      };
+      await repo.insertPromise(tx, promise);
+      await commitClocks(tx, promise, clocks, clocks);
+      await repo.appendHistory(tx, [historyRow(order.id, caller, 'promise_made', { policy: policy.code, calendarId, clocks: clocks.map((c) => clockSummary(toClock(c))) })]);
+    },
+
+    /** After each work-order step, in its transaction: meet, pause, resume, stop or restart the clocks. */
+    async stepped(tx: Tx, before: OrderRow, after: OrderRow, action: string, caller: Caller) {
+      const effect = clockEffect(action, before.status);
+      if (effect.kind === 'none') return;
+      const promise = await repo.promiseOf(tx, after.id, true);
+      if (!promise) return;
+      const now = clock.now();
+      const rows = await repo.clocksOf(tx, after.id);
+      const firstRunning = rows.map((r) => r.runningSince).filter((d): d is Date => d !== null);
+      const cal = await calendarFrom(tx, promise.calendarId, earliest([...firstRunning, now]) as Date);
+      const shares: Shares = { warnShare: promise.warnShare, beatenShare: promise.beatenShare };
+      const current = latest(rows);
+      const changed: repo.ClockRow[] = [];
+      const update = (r: repo.ClockRow, next: Clock) => {
+        const row = toRow(r.orderId, r.startedAt, next);
+        if (JSON.stringify(row) !== JSON.stringify(r)) changed.push(row);
+        return row;
+      };
+      let extra: Partial<repo.PromiseRow> = {};
+      let all = rows;
+
+      switch (effect.kind) {
+        case 'meet': {
+          // A check-in or completion records its own time; the clock stops then, not when it was typed in.
+          const metAt = (m: Milestone) => (m === 'on_site' && after.checkedInAt ? after.checkedInAt : m === 'resolution' && after.doneAt ? after.doneAt : now);
+          all = rows.map((r) => {
+            if (current.get(r.milestone) !== r) return r;
+            const m = r.milestone as Milestone;
+            if (effect.milestones.includes(m)) return update(r, meetClock(cal, toClock(r), metAt(m), shares));
+            return effect.voidOthers ? update(r, voidClock(toClock(r))) : r;
+          });
+          break;
+        }
+        case 'pause':
+          all = rows.map((r) => update(r, pauseClock(cal, toClock(r), now)));
+          await repo.insertPause(tx, { orderId: after.id, reason: after.holdReason ?? 'on_hold', startedAt: now });
+          extra = { pausedAt: now };
+          break;
+        case 'resume':
+          all = rows.map((r) => update(r, resumeClock(cal, toClock(r), now, shares)));
+          await repo.endOpenPause(tx, after.id, now);
+          extra = { pausedAt: null };
+          break;
+        case 'void':
+          all = rows.map((r) => update(r, voidClock(toClock(r))));
+          if (promise.pausedAt) await repo.endOpenPause(tx, after.id, now);
+          extra = { pausedAt: null };
+          break;
+        case 'restart': {
+          const everMet = new Set(rows.filter((r) => r.status === 'met').map((r) => r.milestone));
+          const restart = (m: string) => effect.milestones.includes(m as Milestone) || (effect.unlessMet?.includes(m as Milestone) && !everMet.has(m));
+          all = rows.map((r) => (current.get(r.milestone) === r && restart(r.milestone) ? update(r, voidClock(toClock(r))) : r));
+          for (const [m, r] of current) {
+            if (!restart(m)) continue;
+            const target = { customerMinutes: r.targetMs / MINUTE, internalMinutes: r.internalTargetMs === null ? null : r.internalTargetMs / MINUTE };
+            const fresh = toRow(after.id, now, startClock(cal, m as Milestone, r.cycle + 1, target, now, shares));
+            all.push(fresh);
+            changed.push(fresh);
+          }
+          break;
+        }
+        case 'provider': {
+          // A provider with its own calendar: the clocks carry on from now on its hours.
+          const providerCalendar = after.providerId ? await repo.calendarIdFor(tx, { providerId: after.providerId }) : undefined;
+          if (!providerCalendar || providerCalendar === promise.calendarId) return;
+          const target = await calendarFrom(tx, providerCalendar, earliest([...firstRunning, now]) as Date);
+          all = rows.map((r) => update(r, moveClock(cal, target, toClock(r), now, shares)));
+          extra = { calendarId: providerCalendar };
+          break;
+        }
+      }
+      await commitClocks(tx, promise, all, changed, extra);
+      if (changed.length || extra.calendarId) {
+        await repo.appendHistory(tx, [historyRow(after.id, caller, action, { ...extra, clocks: changed.map((c) => clockSummary(toClock(c))) })]);
+      }
+    },
+  };
+
+  /**
+   * Delivers the order's alerts that are due, each once: the promise row is locked, and an alert
+   * already on record (same order, milestone, cycle and kind) is not delivered again. Returns how
+   * many were delivered now.
+   */
+  async function deliverDue(orderId: string, jobAt?: string): Promise<number> {
+    return db.transaction(async (tx) => {
+      const promise = await repo.promiseOf(tx, orderId, true);
+      if (!promise) return 0;
+      const now = clock.now();
+      const rows = await repo.clocksOf(tx, orderId);
+      const changed: repo.ClockRow[] = [];
+      const history = [];
+      let delivered = 0;
+      let number: string | null = null;
+      const all = [];
+      for (const r of rows) {
+        let c = toClock(r);
+        for (const kind of dueAlerts(c, now)) {
+          const role = (kind === 'warning' ? promise.warnRole : promise.escalateRole) as Role;
+          const dueAt = (kind === 'warning' ? c.warnAt : c.dueAt) as Date;
+          number ??= await repo.orderNumberOf(tx, orderId);
+          const text = alertText(kind, number, c.milestone, kind === 'warning' ? c.dueAt : dueAt, role);
+          if (await repo.insertAlert(tx, { orderId, milestone: c.milestone, cycle: c.cycle, kind, role, dueAt, deliveredAt: now, messageZh: text.zh, messageEn: text.en })) delivered += 1;
+          c = kind === 'warning' ? { ...c, warnedAt: now } : { ...c, breachedAt: now };
+          history.push(historyRow(orderId, systemCaller, kind === 'warning' ? 'warned' : 'escalated', { milestone: c.milestone, cycle: c.cycle, role, dueAt: dueAt.toISOString() }));
+        }
+        const row = toRow(r.orderId, r.startedAt, c);
+        if (c !== toClock(r) && (c.warnedAt !== r.warnedAt || c.breachedAt !== r.breachedAt)) changed.push(row);
+        all.push(row);
+      }
+      if (changed.length) {
+        await commitClocks(tx, promise, all, changed);
+        await repo.appendHistory(tx, history);
+      } else if (jobAt && promise.nextAlertAt && promise.nextAlertAt.toISOString() === jobAt && promise.nextAlertAt.getTime() > now.getTime()) {
+        // The queue's clock ran ahead of ours: this is still the order's next alert, so try again then.
+        await deps.enqueue(tx, ALERT_JOB, { orderId, at: jobAt }, { startAfter: promise.nextAlertAt });
+      }
+      return delivered;
+    });
+  }
+
+  /** Safety net on a schedule: every order with an alert due, whatever happened to its job. */
+  async function sweep(limit = 1000): Promise<{ orders: number; delivered: number }> {
+    const ids = await repo.dueOrderIds(db, clock.now(), limit);
+    let delivered = 0;
+    for (const id of ids) delivered += await deliverDue(id);
+    return { orders: ids.length, delivered };
+  }
+
+  async function calendarOrThrow(q: Queryable, id: string) {
+    const row = await repo.calendarById(q, id);
+    if (!row) throw notFound('calendar', id);
+    return row;
+  }
+
+  async function policyOrThrow(q: Queryable, id: string) {
+    const row = await repo.policyById(q, id);
+    if (!row) throw notFound('promise_policy', id);
+    return row;
+  }
+
+  /** Unique-index violations say which field collided. */
+  function explainUnique(err: unknown, what: 'calendar' | 'policy', code: string): never {
+    const text = String((err as { cause?: { message?: string } }).cause?.message ?? (err as Error).message);
+    if (text.includes('calendars_provider_uq')) throw promiseErrors.taken('providerId', 'this provider has a calendar already');
+    if (text.includes('calendars_region_uq')) throw promiseErrors.taken('region', 'this region has a calendar already');
+    if (text.includes('_code_uq')) throw promiseErrors.codeTaken(what, code);
+    if (text.includes('foreign key')) throw invalid(text.includes('category') ? 'categoryId' : text.includes('provider') ? 'providerId' : 'calendarId', 'no such record');
+    throw err;
+  }
+
+  return {
+    orderEvents,
+    deliverDue,
+    sweep,
+
+    // Calendars
+
+    async listCalendars(caller: Caller): Promise<CalendarView[]> {
+      requirePermission(caller.principal, 'promises.read');
+      return (await repo.listCalendars(db)).map((r) => calendarView(r));
+    },
+
+    async getCalendar(caller: Caller, id: string, range: { from?: string; to?: string }): Promise<CalendarView> {
+      requirePermission(caller.principal, 'promises.read');
+      const row = await calendarOrThrow(db, id);
+      return calendarView(row, await repo.daysOf(db, id, range.from, range.to));
+    },
+
+    async createCalendar(caller: Caller, input: CalendarInput): Promise<CalendarView> {
+      requirePermission(caller.principal, 'promises.manage');
+      const days = [...(input.cnNationalYears ? cnNationalDays(input.cnNationalYears) : []), ...input.days];
+      const byDate = new Map(days.map((d) => [d.date, d]));
+      checkRules({ timeZone: input.timeZone, week: input.week, days: input.days });
+      const now = clock.now();
+      return db
+        .transaction(async (tx) => {
+          const id = newId();
+          if (input.isDefault) await repo.unsetDefaultCalendar(tx, id);
+          const row = await repo.insertCalendar(tx, {
+            id,
+            code: input.code,
+            nameZh: input.nameZh,
+            nameEn: input.nameEn,
+            timeZone: input.timeZone,
+            week: input.week,
+            isDefault: input.isDefault,
+            providerId: input.providerId ?? null,
+            region: input.region ?? null,
+            createdAt: now,
+            updatedAt: now,
+          });
+          await repo.upsertDays(tx, id, [...byDate.values()]);
+          await deps.audit(tx, { caller, action: 'calendar_created', subjectKind: 'calendar', subjectId: id, details: { code: input.code, days: byDate.size } });
+          return calendarView(row);
+        })
+        .catch((err) => explainUnique(err, 'calendar', input.code));
+    },
+
+    async updateCalendar(caller: Caller, id: string, patch: CalendarPatch): Promise<CalendarView> {
+      requirePermission(caller.principal, 'promises.manage');
+      return db
+        .transaction(async (tx) => {
+          const row = await calendarOrThrow(tx, id);
+          if (row.version !== patch.version) throw promiseErrors.staleVersion('calendar', row.version);
+          const { version, ...changes } = patch;
+          checkRules({ timeZone: changes.timeZone ?? row.timeZone, week: changes.week ?? row.week, days: [] });
+          if (changes.isDefault) await repo.unsetDefaultCalendar(tx, id);
+          const updated = await repo.updateCalendarAtVersion(tx, id, version, { ...changes, updatedAt: clock.now() });
+          if (!updated) throw promiseErrors.staleVersion('calendar', row.version + 1);
+          await deps.audit(tx, { caller, action: 'calendar_changed', subjectKind: 'calendar', subjectId: id, details: { before: calendarView(row), after: changes } });
+          return calendarView(updated);
+        })
+        .catch((err) => explainUnique(err, 'calendar', ''));
+    },
+
+    /** Adds or replaces special days (a list, CSV lines, or China's national arrangement) and removes dates. */
+    async importDays(caller: Caller, id: string, input: DaysImport): Promise<CalendarView & { imported: number; removed: number }> {
+      requirePermission(caller.principal, 'promises.manage');
+      const days = input.source === 'cn_national' ? cnNationalDays(input.years) : input.source === 'csv' ? parseCsvDays(input.csv as string) : (input.days as CalendarDay[]);
+      return db.transaction(async (tx) => {
+        const row = await calendarOrThrow(tx, id);
+        if (row.version !== input.version) throw promiseErrors.staleVersion('calendar', row.version);
+        checkRules({ timeZone: row.timeZone, week: row.week, days });
+        await repo.deleteDays(tx, id, input.removeDates);
+        await repo.upsertDays(tx, id, days);
+        const updated = await repo.updateCalendarAtVersion(tx, id, row.version, { updatedAt: clock.now() });
+        await deps.audit(tx, { caller, action: 'calendar_days_imported', subjectKind: 'calendar', subjectId: id, details: { source: input.source, days: days.length, removed: input.removeDates } });
+        return { ...calendarView(updated as repo.CalendarRow), imported: days.length, removed: input.removeDates.length };
+      });
+    },
+
+    // Policies
+
+    async listPolicies(caller: Caller): Promise<PolicyView[]> {
+      requirePermission(caller.principal, 'promises.read');
+      return (await repo.listPolicies(db)).map(policyView);
+    },
+
+    async getPolicy(caller: Caller, id: string): Promise<PolicyView> {
+      requirePermission(caller.principal, 'promises.read');
+      return policyView(await policyOrThrow(db, id));
+    },
+
+    async createPolicy(caller: Caller, input: PolicyInput): Promise<PolicyView> {
+      requirePermission(caller.principal, 'promises.manage');
+      const now = clock.now();
+      return db
+        .transaction(async (tx) => {
+          if (input.calendarId) await calendarOrThrow(tx, input.calendarId).catch(() => { throw invalid('calendarId', 'no such calendar'); });
+          const row = await repo.insertPolicy(tx, {
+            id: newId(),
+            ...input,
+            orderKind: input.orderKind ?? null,
+            priority: input.priority ?? null,
+            customerTier: input.customerTier ?? null,
+            region: input.region ?? null,
+            categoryId: input.categoryId ?? null,
+            calendarId: input.calendarId ?? null,
+            createdAt: now,
+            updatedAt: now,
+          });
+          await deps.audit(tx, { caller, action: 'promise_policy_created', subjectKind: 'promise_policy', subjectId: row.id, details: policyView(row) });
+          return policyView(row);
+        })
+        .catch((err) => explainUnique(err, 'policy', input.code));
+    },
+
+    /** Changes apply to orders taken in from now on; promises already made keep their targets. */
+    async updatePolicy(caller: Caller, id: string, patch: PolicyPatch): Promise<PolicyView> {
+      requirePermission(caller.principal, 'promises.manage');
+      return db
+        .transaction(async (tx) => {
+          const row = await policyOrThrow(tx, id);
+          if (row.version !== patch.version) throw promiseErrors.staleVersion('policy', row.version);
+          const { version, ...changes } = patch;
+          if (changes.calendarId) await calendarOrThrow(tx, changes.calendarId).catch(() => { throw invalid('calendarId', 'no such calendar'); });
+          const updated = await repo.updatePolicyAtVersion(tx, id, version, { ...changes, updatedAt: clock.now() });
+          if (!updated) throw promiseErrors.staleVersion('policy', row.version + 1);
+          await deps.audit(tx, { caller, action: 'promise_policy_changed', subjectKind: 'promise_policy', subjectId: id, details: { before: policyView(row), after: changes } });
+          return policyView(updated);
+        })
+        .catch((err) => explainUnique(err, 'policy', ''));
+    },
+
+    // An order's promise, at risk, alerts, reports
+
+    async orderPromise(caller: Caller, orderId: string): Promise<OrderPromiseView> {
+      requirePermission(caller.principal, 'orders.read');
+      const scope = orderScopeSql(orderScope(caller.principal));
+      const visible = await repo.orderVisible(db, orderId, scope);
+      const promise = visible ? await repo.promiseOf(db, orderId) : undefined;
+      if (!promise) throw notFound('order_promise', orderId);
+      const [policy, calendar, clocks, pauses, alerts, history] = await Promise.all([
+        repo.policyById(db, promise.policyId),
+        repo.calendarById(db, promise.calendarId),
+        repo.clocksOf(db, orderId),
+        repo.pausesOf(db, orderId),
+        repo.alertsOf(db, orderId),
+        repo.historyOf(db, orderId),
+      ]);
+      return {
+        orderId,
+        policy: { id: policy!.id, code: policy!.code, nameZh: policy!.nameZh, nameEn: policy!.nameEn },
+        calendar: { id: calendar!.id, code: calendar!.code, nameZh: calendar!.nameZh, nameEn: calendar!.nameEn, timeZone: calendar!.timeZone },
+        paused: promise.pausedAt !== null,
+        pausedAt: iso(promise.pausedAt),
+        nextDueAt: iso(promise.nextDueAt),
+        warnRole: promise.warnRole,
+        escalateRole: promise.escalateRole,
+        milestones: clocks.map((c) => ({
+          milestone: c.milestone as Milestone,
+          name: milestoneNames[c.milestone as Milestone],
+          cycle: c.cycle,
+          status: c.status,
+          targetMinutes: toMinutes(c.targetMs) as number,
+          internalTargetMinutes: toMinutes(c.internalTargetMs),
+          usedMinutes: toMinutes(c.consumedMs) as number,
+          startedAt: c.startedAt.toISOString(),
+          dueAt: iso(c.dueAt),
+          internalDueAt: iso(c.internalDueAt),
+          warnAt: iso(c.warnAt),
+          metAt: iso(c.metAt),
+          outcome: c.outcome,
+          outcomeName: c.outcome ? outcomeNames[c.outcome] : null,
+          marginMinutes: toMinutes(c.marginMs),
+          internalKept: c.internalKept,
+          warnedAt: iso(c.warnedAt),
+          breachedAt: iso(c.breachedAt),
+        })),
+        pauses: pauses.map((p) => ({ reason: p.reason, startedAt: p.startedAt.toISOString(), endedAt: iso(p.endedAt) })),
+        alerts: alerts.map((a) => alertOut(a)),
+        history: history.map((h) => ({ at: h.at.toISOString(), actor: h.actor, action: h.action, details: h.details })),
+      };
+    },
+
+    /** Running promises past their warning point, soonest deadline first, within the caller's scope. */
+    async atRisk(caller: Caller, page: { limit: number; offset: number }) {
+      requirePermission(caller.principal, 'orders.read');
+      const now = clock.now();
+      const { rows, clocks, total } = await repo.atRisk(db, now, orderScopeSql(orderScope(caller.principal)), page);
+      const items = rows.map(({ promise, order }) => {
+        const mine = clocks.filter((c) => c.orderId === order.id).sort((a, b) => (a.dueAt?.getTime() ?? 0) - (b.dueAt?.getTime() ?? 0));
+        return {
+          orderId: order.id,
+          number: order.number,
+          status: order.status,
+          kind: order.kind,
+          priority: order.priority,
+          customerTier: order.customerTier,
+          providerId: order.providerId,
+          technicianId: order.technicianId,
+          city: order.address.city,
+          nextDueAt: iso(promise.nextDueAt),
+          overdue: promise.nextDueAt !== null && promise.nextDueAt.getTime() <= now.getTime(),
+          milestones: mine.map((c) => ({
+            milestone: c.milestone as Milestone,
+            name: milestoneNames[c.milestone as Milestone],
+            dueAt: iso(c.dueAt),
+            warnAt: iso(c.warnAt),
+            internalDueAt: iso(c.internalDueAt),
+            overdue: c.dueAt !== null && c.dueAt.getTime() <= now.getTime(),
+          })),
+        };
+      });
+      return { items, total, limit: page.limit, offset: page.offset };
+    },
+
+    async alerts(caller: Caller, q: AlertsQuery) {
+      requirePermission(caller.principal, 'promises.read');
+      const { rows, total } = await repo.listAlerts(db, q, orderScopeSql(orderScope(caller.principal)));
+      return { items: rows.map((r) => ({ ...alertOut(r.alert), orderNumber: r.number })), total, limit: q.limit, offset: q.offset };
+    },
+
+    async report(caller: Caller, q: ReportQuery) {
+      requirePermission(caller.principal, 'promises.read');
+      const from = zonedMidnight(q.from, q.timeZone);
+      const to = zonedMidnight(q.to, q.timeZone);
+      if (to.getTime() <= from.getTime()) throw invalid('to', 'must be after from');
+      const rows = await repo.report(db, q.by, { from, to, milestone: q.milestone, timeZone: q.timeZone }, orderScopeSql(orderScope(caller.principal)));
+      const share = (n: number, of: number) => (of === 0 ? 0 : Math.round((n / of) * 10_000) / 10_000);
+      return {
+        by: q.by,
+        from: from.toISOString(),
+        to: to.toISOString(),
+        milestone: q.milestone ?? null,
+        rows: rows.map((r) => ({
+          key: r.key,
+          label: r.label,
+          met: r.met,
+          beaten: r.beaten,
+          kept: r.kept,
+          broken: r.broken,
+          shareBeaten: share(r.beaten, r.met),
+          shareKept: share(r.kept, r.met),
+          shareBroken: share(r.broken, r.met),
+          medianMarginMinutes: toMinutes(r.medianMarginMs),
+          p90MarginMinutes: toMinutes(r.p90MarginMs),
+        })),
+      };
+    },
+  };
+}
+
+function alertOut(a: repo.AlertRow) {
+  return { ...a, milestone: a.milestone as Milestone, dueAt: a.dueAt.toISOString(), deliveredAt: a.deliveredAt.toISOString() };
+}
+
+function zonedMidnight(date: string, timeZone: string): Date {
+  if (!isTimeZone(timeZone)) throw invalid('timeZone', 'not an IANA time zone (e.g. Asia/Shanghai)');
+  return localMidnight(date, timeZone);
+}
+
+export type PromisesService = ReturnType<typeof createPromisesService>;
