@@ -66,6 +66,21 @@ describe(`promises on ${engine}`, () => {
     expect(new Date(jobs[0].start_after).toISOString()).toBe('2026-06-01T03:30:00.000Z');
   });
 
+  it('a job enqueued in a transaction that rolls back was never there', async () => {
+    const orderId = '00000000-0000-4000-8000-00000000dead';
+    await expect(
+      t.database.db.transaction(async (tx) => {
+        await t.services.jobs.enqueue(tx, 'promises.alert', { orderId }, { startAfter: new Date('2026-06-01T03:00:00Z') });
+        // Inside the transaction the job is there…
+        const inside = await tx.execute(sql`select count(*)::int as n from pgboss.job where data->>'orderId' = ${orderId}`);
+        expect((Array.isArray(inside) ? inside : (inside as unknown as { rows: { n: number }[] }).rows)[0]).toEqual({ n: 1 });
+        throw new Error('the change failed');
+      }),
+    ).rejects.toThrow('the change failed');
+    // …and with the rollback it is gone.
+    expect(await rows(sql`select 1 from pgboss.job where data->>'orderId' = ${orderId}`)).toHaveLength(0);
+  });
+
   it('beaten by how much: booking after one business hour beats a four-hour first-response promise by three', async () => {
     t.clock.set(new Date('2026-06-01T02:00:00Z'));
     let o = await openOrder();
