@@ -116,7 +116,7 @@ export function uniquePhone(): string {
 }
 
 /** The smallest world an order needs: a category with a fault tree, a model, a customer with a unit, a provider with two technicians. */
-export async function seedWorld(t: TestApp) {
+export async function seedWorld(t: Pick<TestApp, 'post'>) {
   const cat = await t.post('/catalog/categories', { code: `AC${++counter}`, nameZh: '空调', nameEn: 'Air conditioner', requiredCertification: 'AC-INSTALL' });
   const symptom = await t.post('/catalog/fault-codes', { categoryId: cat.body.id, level: 'symptom', code: 'S01', nameZh: '漏水', nameEn: 'Leaks water' });
   const cause = await t.post('/catalog/fault-codes', { categoryId: cat.body.id, level: 'cause', code: 'C01', parentId: symptom.body.id, nameZh: '排水管堵塞', nameEn: 'Drain pipe blocked' });

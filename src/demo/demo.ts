@@ -16,6 +16,7 @@ import { workOrders, workOrderHistory, type AddressSnapshot } from '../modules/w
 import { orderStatuses, type OrderKind, type OrderStatus, type Priority } from '../modules/work-orders/work-orders.rules.js';
 import { humanNumber } from '../shared/ids.js';
 import { createRng, type Rng } from './prng.js';
+import { loadPromisesDemo } from './promises.js';
 import {
   categories,
   cities,
@@ -67,7 +68,8 @@ export const demoSignIn =
   '演示账号：agent、dispatcher、technician、provider、provider2、followup、manager、admin，密码 aftercare-demo';
 
 export async function loadDemo(database: Database, options: { seed: number; now?: Date }): Promise<Record<string, number>> {
-  const data = buildDemo(options.seed, (options.now ?? new Date()).getTime());
+  const now = options.now ?? new Date();
+  const data = buildDemo(options.seed, now.getTime());
   await database.db.transaction(async (tx) => {
     // Checked again inside the transaction: two servers starting on one empty database must not both load.
     await tx.execute(sql`lock table customers, work_orders in exclusive mode`);
@@ -98,6 +100,7 @@ export async function loadDemo(database: Database, options: { seed: number; now?
     providerIds: data.providers.map((p) => p.id),
     technicianIds: data.technicians.map((t) => ({ providerId: t.providerId, technicianId: t.id })),
   });
+  const promiseCounts = await loadPromisesDemo(database, { now, providerIds: data.providers.map((p) => p.id) });
   return {
     users: users.length,
     product_categories: data.categories.length,
@@ -113,6 +116,7 @@ export async function loadDemo(database: Database, options: { seed: number; now?
     unit_ownerships: data.ownerships.length,
     work_orders: data.orders.length,
     work_order_history: data.history.length,
+    ...promiseCounts,
   };
 }
 

@@ -88,7 +88,15 @@ export type Calendar = {
   zone: string;
   week: [number, number][][];
   days: Map<string, [number, number][]>;
+  /**
+   * Each local day met so far, by its first instant: its working intervals and the next day's
+   * first instant. Zone arithmetic is the slow part; a calendar works the same days over and over.
+   */
+  seen: Map<number, { intervals: [number, number][]; next: number }>;
 };
+
+/** Days remembered per calendar before the memory starts afresh (about 55 years of days). */
+const MAX_SEEN = 20_000;
 
 export function compileCalendar(c: CalendarRules): Calendar {
   const toMinutes = (blocks: TimeBlock[]) => blocks.map((b): [number, number] => [minutesOf(b.start), minutesOf(b.end)]);
@@ -97,20 +105,26 @@ export function compileCalendar(c: CalendarRules): Calendar {
   const normalDay = week.slice(0, 5).find((b) => b.length > 0) ?? week.find((b) => b.length > 0) ?? [];
   const days = new Map<string, [number, number][]>();
   for (const d of c.days) days.set(d.date, d.kind === 'holiday' ? [] : d.blocks ? toMinutes(d.blocks) : normalDay);
-  return { zone: c.timeZone, week, days };
+  return { zone: c.timeZone, week, days, seen: new Map() };
 }
 
-/** The working intervals of one local day, as instants, in order. */
-function dayIntervals(cal: Calendar, day: DateTime): [number, number][] {
+/** The working intervals of the local day starting at `dayStart`, as instants, in order, and the next day's start. */
+function dayAt(cal: Calendar, dayStart: number): { intervals: [number, number][]; next: number } {
+  const known = cal.seen.get(dayStart);
+  if (known) return known;
+  const day = DateTime.fromMillis(dayStart, { zone: cal.zone });
   const blocks = cal.days.get(day.toISODate() as string) ?? cal.week[day.weekday - 1];
-  const out: [number, number][] = [];
+  const intervals: [number, number][] = [];
   for (const [from, to] of blocks) {
     const start = atLocal(day, from);
     const end = atLocal(day, to);
     // A block that falls wholly in the hour skipped by daylight saving has no working time.
-    if (end > start) out.push([start, end]);
+    if (end > start) intervals.push([start, end]);
   }
-  return out;
+  const info = { intervals, next: nextDay(day).toMillis() };
+  if (cal.seen.size >= MAX_SEEN) cal.seen.clear();
+  cal.seen.set(dayStart, info);
+  return info;
 }
 
 /** Wall-clock minutes into a local day as an instant; 24:00 is the next day's midnight. */
@@ -124,8 +138,8 @@ function nextDay(day: DateTime): DateTime {
   return day.plus({ days: 1 }).startOf('day');
 }
 
-function localDay(cal: Calendar, at: number): DateTime {
-  return DateTime.fromMillis(at, { zone: cal.zone }).startOf('day');
+function localDayStart(cal: Calendar, at: number): number {
+  return DateTime.fromMillis(at, { zone: cal.zone }).startOf('day').toMillis();
 }
 
 /**
@@ -137,15 +151,16 @@ export function addBusinessTime(cal: Calendar, from: Date, amountMs: number): Da
   let left = amountMs;
   const start = from.getTime();
   if (left === 0) return new Date(start);
-  let day = localDay(cal, start);
+  let day = localDayStart(cal, start);
   for (let i = 0; i < MAX_SCAN_DAYS; i++) {
-    for (const [s, e] of dayIntervals(cal, day)) {
+    const { intervals, next } = dayAt(cal, day);
+    for (const [s, e] of intervals) {
       if (e <= start) continue;
       const a = Math.max(s, start);
       if (e - a >= left) return new Date(a + left);
       left -= e - a;
     }
-    day = nextDay(day);
+    day = next;
   }
   throw new RangeError(`the calendar has too little working time in ${MAX_SCAN_DAYS} days`);
 }
@@ -156,8 +171,8 @@ export function businessTimeBetween(cal: Calendar, a: Date, b: Date): number {
   const to = b.getTime();
   if (to < from) return -businessTimeBetween(cal, b, a);
   let total = 0;
-  for (let day = localDay(cal, from); day.toMillis() < to; day = nextDay(day)) {
-    for (const [s, e] of dayIntervals(cal, day)) {
+  for (let day = localDayStart(cal, from); day < to; day = dayAt(cal, day).next) {
+    for (const [s, e] of dayAt(cal, day).intervals) {
       const lo = Math.max(s, from);
       const hi = Math.min(e, to);
       if (hi > lo) total += hi - lo;
@@ -169,5 +184,5 @@ export function businessTimeBetween(cal: Calendar, a: Date, b: Date): number {
 /** Whether `at` falls in working time. */
 export function isWorkingTime(cal: Calendar, at: Date): boolean {
   const t = at.getTime();
-  return dayIntervals(cal, localDay(cal, t)).some(([s, e]) => s <= t && t < e);
+  return dayAt(cal, localDayStart(cal, t)).intervals.some(([s, e]) => s <= t && t < e);
 }

@@ -67,6 +67,7 @@ export type Clock = {
   milestone: Milestone;
   cycle: number;
   status: ClockStatus;
+  startedAt: Date;
   targetMs: number;
   internalTargetMs: number | null;
   /** Business time used before `runningSince` (earlier stretches, before pauses). */
@@ -107,6 +108,7 @@ export function startClock(cal: Calendar, milestone: Milestone, cycle: number, t
     milestone,
     cycle,
     status: 'running',
+    startedAt: at,
     targetMs: minutes(target.customerMinutes),
     internalTargetMs: target.internalMinutes == null ? null : minutes(target.internalMinutes),
     consumedMs: 0,
@@ -245,8 +247,90 @@ export function clockEffect(action: string, fromStatus: string): ClockEffect {
   }
 }
 
-export const defaultShares: Shares = { warnShare: 0.75, beatenShare: 0.25 };
-export const defaultRoles: { warnRole: Role; escalateRole: Role } = { warnRole: 'dispatcher', escalateRole: 'manager' };
+/** The clocks a new promise starts with: one per milestone the policy sets a target for. */
+export function openClocks(cal: Calendar, targets: Targets, at: Date, shares: Shares): Clock[] {
+  return milestones.flatMap((m) => {
+    const target = targets[m];
+    return target ? [startClock(cal, m, 1, target, at, shares)] : [];
+  });
+}
+
+/** The latest cycle of each milestone. */
+function latestCycles(clocks: Clock[]): Set<Clock> {
+  const m = new Map<Milestone, Clock>();
+  for (const c of clocks) if ((m.get(c.milestone)?.cycle ?? 0) < c.cycle) m.set(c.milestone, c);
+  return new Set(m.values());
+}
+
+export type StepFacts = {
+  at: Date;
+  /** When the technician checked in and finished: arrival and resolution are met then. */
+  checkedInAt: Date | null;
+  doneAt: Date | null;
+  /** For a provider effect: the provider's own calendar, when the clocks move to it. */
+  movesTo?: Calendar;
+};
+
+export type StepOutcome = { clocks: Clock[]; changed: Clock[]; pause: 'start' | 'end' | null };
+
+/** What one work-order step does to an order's clocks. Clocks that did not change are the same objects. */
+export function applyStep(cal: Calendar, shares: Shares, clocks: Clock[], effect: ClockEffect, facts: StepFacts): StepOutcome {
+  const current = latestCycles(clocks);
+  const changed: Clock[] = [];
+  const track = (before: Clock, after: Clock) => {
+    if (after !== before) changed.push(after);
+    return after;
+  };
+  const { at } = facts;
+  switch (effect.kind) {
+    case 'meet': {
+      const metAt = (m: Milestone) => (m === 'on_site' && facts.checkedInAt ? facts.checkedInAt : m === 'resolution' && facts.doneAt ? facts.doneAt : at);
+      const next = clocks.map((c) => {
+        if (!current.has(c)) return c;
+        if (effect.milestones.includes(c.milestone)) return track(c, meetClock(cal, c, metAt(c.milestone), shares));
+        return effect.voidOthers ? track(c, voidClock(c)) : c;
+      });
+      return { clocks: next, changed, pause: null };
+    }
+    case 'pause':
+      return { clocks: clocks.map((c) => track(c, pauseClock(cal, c, at))), changed, pause: 'start' };
+    case 'resume':
+      return { clocks: clocks.map((c) => track(c, resumeClock(cal, c, at, shares))), changed, pause: 'end' };
+    case 'void':
+      return { clocks: clocks.map((c) => track(c, voidClock(c))), changed, pause: 'end' };
+    case 'restart': {
+      const everMet = new Set(clocks.filter((c) => c.status === 'met').map((c) => c.milestone));
+      const restart = (m: Milestone) => effect.milestones.includes(m) || (effect.unlessMet?.includes(m) === true && !everMet.has(m));
+      const next = clocks.map((c) => (current.has(c) && restart(c.milestone) ? track(c, voidClock(c)) : c));
+      for (const c of current) {
+        if (!restart(c.milestone)) continue;
+        const target = { customerMinutes: c.targetMs / MINUTE, internalMinutes: c.internalTargetMs === null ? null : c.internalTargetMs / MINUTE };
+        const fresh = startClock(cal, c.milestone, c.cycle + 1, target, at, shares);
+        next.push(fresh);
+        changed.push(fresh);
+      }
+      return { clocks: next, changed, pause: null };
+    }
+    case 'provider': {
+      const to = facts.movesTo;
+      if (!to) return { clocks, changed, pause: null };
+      return { clocks: clocks.map((c) => track(c, moveClock(cal, to, c, at, shares))), changed, pause: null };
+    }
+    case 'none':
+      return { clocks, changed, pause: null };
+  }
+}
+
+/** The order's next customer deadline, warning point and undelivered alert. */
+export function promiseNext(clocks: Clock[]): { nextDueAt: Date | null; nextWarnAt: Date | null; nextAlertAt: Date | null } {
+  const running = clocks.filter((c) => c.status === 'running');
+  return { nextDueAt: earliest(running.map((c) => c.dueAt)), nextWarnAt: earliest(running.map((c) => c.warnAt)), nextAlertAt: nextAlertAt(clocks) };
+}
+
+/** Due times and outcome of a clock, as a history row shows them. */
+export function clockSummary(c: Clock): Record<string, unknown> {
+  return { milestone: c.milestone, cycle: c.cycle, status: c.status, dueAt: c.dueAt?.toISOString() ?? null, warnAt: c.warnAt?.toISOString() ?? null, outcome: c.outcome, marginMs: c.marginMs };
+}
 
 /** The message an alert carries, in both languages. */
 export function alertText(kind: AlertKind, orderNumber: string, milestone: Milestone, dueAt: Date | null, role: Role) {

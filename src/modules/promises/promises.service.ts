@@ -12,20 +12,15 @@ import * as repo from './promises.repo.js';
 import { promiseErrors } from './promises.errors.js';
 import {
   alertText,
+  applyStep,
   clockEffect,
+  clockSummary,
   dueAlerts,
-  earliest,
-  meetClock,
   milestoneNames,
-  milestones,
-  moveClock,
-  nextAlertAt,
+  openClocks,
   outcomeNames,
-  pauseClock,
-  resumeClock,
+  promiseNext,
   selectPolicy,
-  startClock,
-  voidClock,
   type Clock,
   type Milestone,
   type Shares,
@@ -44,18 +39,17 @@ export type PromisesDeps = {
   categoryOfUnit: (q: Queryable, unitId: string, customerId: string) => Promise<string | null>;
 };
 
-const DAY = 86_400_000;
 const iso = (d: Date | null) => d?.toISOString() ?? null;
-const isoDay = (ms: number) => new Date(ms).toISOString().slice(0, 10);
 const toMinutes = (ms: number | null) => (ms === null ? null : Math.round((ms / MINUTE) * 100) / 100);
 const systemCaller: Caller = { principal: { kind: 'system', name: 'promises' }, address: null };
 
 function toClock(r: repo.ClockRow): Clock {
-  return { ...r, milestone: r.milestone as Milestone, status: r.status, outcome: r.outcome };
+  const { orderId: _o, ...clock } = r;
+  return { ...clock, milestone: r.milestone as Milestone };
 }
 
-function toRow(orderId: string, startedAt: Date, c: Clock): repo.ClockRow {
-  return { orderId, startedAt, ...c };
+export function toRow(orderId: string, c: Clock): repo.ClockRow {
+  return { orderId, ...c };
 }
 
 function calendarView(row: repo.CalendarRow, days?: repo.CalendarDayRow[]): CalendarView {
@@ -95,12 +89,20 @@ function parseCsvDays(text: string): CalendarDay[] {
 export function createPromisesService(deps: PromisesDeps) {
   const { db, clock } = deps;
 
-  /** The calendar with the special days an order's clocks can reach from `from`. */
-  async function calendarFrom(q: Queryable, calendarId: string, from: Date): Promise<Calendar> {
+  // Compiled calendars by id, kept while the calendar's version is unchanged (every edit, days
+  // included, bumps it), so a step reads one row instead of a year of days. Each copy checks the
+  // version on every use: a calendar changed through another server copy is reloaded.
+  const compiled = new Map<string, { version: number; calendar: Calendar }>();
+
+  async function calendarOf(q: Queryable, calendarId: string): Promise<Calendar> {
     const row = await repo.calendarById(q, calendarId);
     if (!row) throw notFound('calendar', calendarId);
-    const days = await repo.daysOf(q, calendarId, isoDay(from.getTime() - 2 * DAY), isoDay(from.getTime() + 3 * 366 * DAY));
-    return compileCalendar({ timeZone: row.timeZone, week: row.week, days });
+    const hit = compiled.get(calendarId);
+    if (hit && hit.version === row.version) return hit.calendar;
+    const days = await repo.daysOf(q, calendarId);
+    const calendar = compileCalendar({ timeZone: row.timeZone, week: row.week, days });
+    compiled.set(calendarId, { version: row.version, calendar });
+    return calendar;
   }
 
   function checkRules(rules: { timeZone: string; week: CalendarInput['week']; days: CalendarDay[] }) {
@@ -112,32 +114,14 @@ export function createPromisesService(deps: PromisesDeps) {
     return { orderId, at: clock.now(), actor: actorName(caller.principal), action, details };
   }
 
-  /** Due times and outcomes of clocks, as a history row shows them. */
-  function clockSummary(c: Clock) {
-    return { milestone: c.milestone, cycle: c.cycle, status: c.status, dueAt: iso(c.dueAt), warnAt: iso(c.warnAt), outcome: c.outcome, marginMs: c.marginMs };
-  }
-
   /** Saves changed clocks and the order's next deadline and alert; enqueues the alert job when the next alert moved. */
-  async function commitClocks(tx: Tx, promise: repo.PromiseRow, all: repo.ClockRow[], changed: repo.ClockRow[], extra: Partial<repo.PromiseRow> = {}) {
-    await repo.saveClocks(tx, changed);
-    const clocks = all.map(toClock);
-    const running = clocks.filter((c) => c.status === 'running');
-    const next = {
-      nextDueAt: earliest(running.map((c) => c.dueAt)),
-      nextWarnAt: earliest(running.map((c) => c.warnAt)),
-      nextAlertAt: nextAlertAt(clocks),
-    };
+  async function commitClocks(tx: Tx, promise: repo.PromiseRow, all: Clock[], changed: Clock[], extra: Partial<repo.PromiseRow> = {}) {
+    await repo.saveClocks(tx, changed.map((c) => toRow(promise.orderId, c)));
+    const next = promiseNext(all);
     await repo.updatePromise(tx, promise.orderId, { ...next, ...extra, updatedAt: clock.now() });
     if (next.nextAlertAt && next.nextAlertAt.getTime() !== promise.nextAlertAt?.getTime()) {
       await deps.enqueue(tx, ALERT_JOB, { orderId: promise.orderId, at: next.nextAlertAt.toISOString() }, { startAfter: next.nextAlertAt });
     }
-  }
-
-  /** The latest cycle of each milestone. */
-  function latest(rows: repo.ClockRow[]): Map<string, repo.ClockRow> {
-    const m = new Map<string, repo.ClockRow>();
-    for (const r of rows) if ((m.get(r.milestone)?.cycle ?? 0) < r.cycle) m.set(r.milestone, r);
-    return m;
   }
 
   const orderEvents = {
@@ -152,12 +136,8 @@ export function createPromisesService(deps: PromisesDeps) {
       const calendarId = policy.calendarId ?? (await repo.calendarIdFor(tx, { regions, fallbackDefault: true }));
       if (!calendarId) return;
       const at = order.createdAt;
-      const cal = await calendarFrom(tx, calendarId, at);
       const shares: Shares = { warnShare: policy.warnShare, beatenShare: policy.beatenShare };
-      const clocks = milestones.flatMap((m) => {
-        const target = policy.targets[m];
-        return target ? [toRow(order.id, at, startClock(cal, m, 1, target, at, shares))] : [];
-      });
+      const clocks = openClocks(await calendarOf(tx, calendarId), policy.targets, at, shares);
       const promise: repo.PromiseRow = {
         orderId: order.id,
         policyId: policy.id,
@@ -174,83 +154,35 @@ export function createPromisesService(deps: PromisesDeps) {
       };
       await repo.insertPromise(tx, promise);
       await commitClocks(tx, promise, clocks, clocks);
-      await repo.appendHistory(tx, [historyRow(order.id, caller, 'promise_made', { policy: policy.code, calendarId, clocks: clocks.map((c) => clockSummary(toClock(c))) })]);
+      await repo.appendHistory(tx, [historyRow(order.id, caller, 'promise_made', { policy: policy.code, calendarId, clocks: clocks.map(clockSummary) })]);
     },
 
-    /** After each work-order step, in its transaction: meet, pause, resume, stop or restart the clocks. */
+    /** After each work-order step, in its transaction: meet, pause, resume, stop, restart or move the clocks. */
     async stepped(tx: Tx, before: OrderRow, after: OrderRow, action: string, caller: Caller) {
       const effect = clockEffect(action, before.status);
       if (effect.kind === 'none') return;
       const promise = await repo.promiseOf(tx, after.id, true);
       if (!promise) return;
       const now = clock.now();
-      const rows = await repo.clocksOf(tx, after.id);
-      const firstRunning = rows.map((r) => r.runningSince).filter((d): d is Date => d !== null);
-      const cal = await calendarFrom(tx, promise.calendarId, earliest([...firstRunning, now]) as Date);
+      // A provider with its own calendar: the clocks carry on from now on its hours.
+      const movesTo = effect.kind === 'provider' && after.providerId ? await repo.calendarIdFor(tx, { providerId: after.providerId }) : undefined;
+      if (effect.kind === 'provider' && (!movesTo || movesTo === promise.calendarId)) return;
       const shares: Shares = { warnShare: promise.warnShare, beatenShare: promise.beatenShare };
-      const current = latest(rows);
-      const changed: repo.ClockRow[] = [];
-      const update = (r: repo.ClockRow, next: Clock) => {
-        const row = toRow(r.orderId, r.startedAt, next);
-        if (JSON.stringify(row) !== JSON.stringify(r)) changed.push(row);
-        return row;
-      };
-      let extra: Partial<repo.PromiseRow> = {};
-      let all = rows;
-
-      switch (effect.kind) {
-        case 'meet': {
-          // A check-in or completion records its own time; the clock stops then, not when it was typed in.
-          const metAt = (m: Milestone) => (m === 'on_site' && after.checkedInAt ? after.checkedInAt : m === 'resolution' && after.doneAt ? after.doneAt : now);
-          all = rows.map((r) => {
-            if (current.get(r.milestone) !== r) return r;
-            const m = r.milestone as Milestone;
-            if (effect.milestones.includes(m)) return update(r, meetClock(cal, toClock(r), metAt(m), shares));
-            return effect.voidOthers ? update(r, voidClock(toClock(r))) : r;
-          });
-          break;
-        }
-        case 'pause':
-          all = rows.map((r) => update(r, pauseClock(cal, toClock(r), now)));
-          await repo.insertPause(tx, { orderId: after.id, reason: after.holdReason ?? 'on_hold', startedAt: now });
-          extra = { pausedAt: now };
-          break;
-        case 'resume':
-          all = rows.map((r) => update(r, resumeClock(cal, toClock(r), now, shares)));
-          await repo.endOpenPause(tx, after.id, now);
-          extra = { pausedAt: null };
-          break;
-        case 'void':
-          all = rows.map((r) => update(r, voidClock(toClock(r))));
-          if (promise.pausedAt) await repo.endOpenPause(tx, after.id, now);
-          extra = { pausedAt: null };
-          break;
-        case 'restart': {
-          const everMet = new Set(rows.filter((r) => r.status === 'met').map((r) => r.milestone));
-          const restart = (m: string) => effect.milestones.includes(m as Milestone) || (effect.unlessMet?.includes(m as Milestone) && !everMet.has(m));
-          all = rows.map((r) => (current.get(r.milestone) === r && restart(r.milestone) ? update(r, voidClock(toClock(r))) : r));
-          for (const [m, r] of current) {
-            if (!restart(m)) continue;
-            const target = { customerMinutes: r.targetMs / MINUTE, internalMinutes: r.internalTargetMs === null ? null : r.internalTargetMs / MINUTE };
-            const fresh = toRow(after.id, now, startClock(cal, m as Milestone, r.cycle + 1, target, now, shares));
-            all.push(fresh);
-            changed.push(fresh);
-          }
-          break;
-        }
-        case 'provider': {
-          // A provider with its own calendar: the clocks carry on from now on its hours.
-          const providerCalendar = after.providerId ? await repo.calendarIdFor(tx, { providerId: after.providerId }) : undefined;
-          if (!providerCalendar || providerCalendar === promise.calendarId) return;
-          const target = await calendarFrom(tx, providerCalendar, earliest([...firstRunning, now]) as Date);
-          all = rows.map((r) => update(r, moveClock(cal, target, toClock(r), now, shares)));
-          extra = { calendarId: providerCalendar };
-          break;
-        }
+      const cal = await calendarOf(tx, promise.calendarId);
+      const clocks = (await repo.clocksOf(tx, after.id)).map(toClock);
+      const facts = { at: now, checkedInAt: after.checkedInAt, doneAt: after.doneAt, movesTo: movesTo ? await calendarOf(tx, movesTo) : undefined };
+      const result = applyStep(cal, shares, clocks, effect, facts);
+      const extra: Partial<repo.PromiseRow> = movesTo ? { calendarId: movesTo } : {};
+      if (result.pause === 'start') {
+        await repo.insertPause(tx, { orderId: after.id, reason: after.holdReason ?? 'on_hold', startedAt: now });
+        extra.pausedAt = now;
+      } else if (result.pause === 'end' && promise.pausedAt) {
+        await repo.endOpenPause(tx, after.id, now);
+        extra.pausedAt = null;
       }
-      await commitClocks(tx, promise, all, changed, extra);
-      if (changed.length || extra.calendarId) {
-        await repo.appendHistory(tx, [historyRow(after.id, caller, action, { ...extra, clocks: changed.map((c) => clockSummary(toClock(c))) })]);
+      await commitClocks(tx, promise, result.clocks, result.changed, extra);
+      if (result.changed.length || movesTo) {
+        await repo.appendHistory(tx, [historyRow(after.id, caller, action, { ...extra, clocks: result.changed.map(clockSummary) })]);
       }
     },
   };
@@ -265,26 +197,25 @@ export function createPromisesService(deps: PromisesDeps) {
       const promise = await repo.promiseOf(tx, orderId, true);
       if (!promise) return 0;
       const now = clock.now();
-      const rows = await repo.clocksOf(tx, orderId);
-      const changed: repo.ClockRow[] = [];
+      const clocks = (await repo.clocksOf(tx, orderId)).map(toClock);
+      const changed: Clock[] = [];
       const history = [];
       let delivered = 0;
       let number: string | null = null;
       const all = [];
-      for (const r of rows) {
-        let c = toClock(r);
+      for (const before of clocks) {
+        let c = before;
         for (const kind of dueAlerts(c, now)) {
           const role = (kind === 'warning' ? promise.warnRole : promise.escalateRole) as Role;
           const dueAt = (kind === 'warning' ? c.warnAt : c.dueAt) as Date;
           number ??= await repo.orderNumberOf(tx, orderId);
-          const text = alertText(kind, number, c.milestone, kind === 'warning' ? c.dueAt : dueAt, role);
+          const text = alertText(kind, number, c.milestone, c.dueAt, role);
           if (await repo.insertAlert(tx, { orderId, milestone: c.milestone, cycle: c.cycle, kind, role, dueAt, deliveredAt: now, messageZh: text.zh, messageEn: text.en })) delivered += 1;
           c = kind === 'warning' ? { ...c, warnedAt: now } : { ...c, breachedAt: now };
           history.push(historyRow(orderId, systemCaller, kind === 'warning' ? 'warned' : 'escalated', { milestone: c.milestone, cycle: c.cycle, role, dueAt: dueAt.toISOString() }));
         }
-        const row = toRow(r.orderId, r.startedAt, c);
-        if (c !== toClock(r) && (c.warnedAt !== r.warnedAt || c.breachedAt !== r.breachedAt)) changed.push(row);
-        all.push(row);
+        if (c !== before) changed.push(c);
+        all.push(c);
       }
       if (changed.length) {
         await commitClocks(tx, promise, all, changed);
