@@ -29,6 +29,7 @@ import type { AlertsQuery, CalendarInput, CalendarPatch, CalendarView, DaysImpor
 
 export const ALERT_JOB = 'promises.alert';
 export const SWEEP_JOB = 'promises.sweep';
+const SWEEP_PARALLEL = 4;
 
 export type PromisesDeps = {
   db: Db;
@@ -232,7 +233,11 @@ export function createPromisesService(deps: PromisesDeps) {
   async function sweep(limit = 1000): Promise<{ orders: number; delivered: number }> {
     const ids = await repo.dueOrderIds(db, clock.now(), limit);
     let delivered = 0;
-    for (const id of ids) delivered += await deliverDue(id);
+    // A few orders at a time: each is its own short transaction, locking only its own promise row.
+    for (let i = 0; i < ids.length; i += SWEEP_PARALLEL) {
+      const counts = await Promise.all(ids.slice(i, i + SWEEP_PARALLEL).map((id) => deliverDue(id)));
+      delivered += counts.reduce((a, b) => a + b, 0);
+    }
     return { orders: ids.length, delivered };
   }
 
