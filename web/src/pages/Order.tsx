@@ -1,7 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
-import { get, post, query } from '../api';
+import { ApiError, get, post, query } from '../api';
 import { Async, Dialog, Field, FormError, StatusBadge, useFormErrors, useLoad } from '../ui';
 import { dateTime, named, timeWindow, toLocalInput } from '../format';
 import { useSession } from '../session';
@@ -125,6 +125,7 @@ export function OrderPage() {
               action={action}
               categoryId={unit?.categoryId ?? null}
               onClose={() => setAction(null)}
+              onStale={state.reload}
               onDone={() => {
                 setAction(null);
                 state.reload();
@@ -186,7 +187,7 @@ function show(v: unknown): string {
 }
 
 /** One step's form: the fields the API needs, each with its own error under it. */
-export function ActionDialog({ order, action, categoryId, onClose, onDone }: { order: Order; action: OrderAction; categoryId: string | null; onClose: () => void; onDone: (o: Order) => void }) {
+export function ActionDialog({ order, action, categoryId, onClose, onDone, onStale }: { order: Order; action: OrderAction; categoryId: string | null; onClose: () => void; onDone: (o: Order) => void; onStale: () => void }) {
   const { t } = useTranslation();
   const { can } = useSession();
   const errors = useFormErrors();
@@ -209,6 +210,8 @@ export function ActionDialog({ order, action, categoryId, onClose, onDone }: { o
       onDone(await post<Order>(`/work-orders/${order.id}/${action.replaceAll('_', '-')}`, bodyOf(fields, values, order.version)));
     } catch (err) {
       errors.setError(err);
+      // A refused code is counted on the order, and a 409 means it moved on: show it as it is now.
+      if (err instanceof ApiError && (err.status === 409 || err.status === 422)) onStale();
     } finally {
       setBusy(false);
     }

@@ -67,6 +67,8 @@ function ConfirmWithCode({ order, onDone }: { order: Order; onDone: () => void }
       onDone();
     } catch (err) {
       errors.setError(err);
+      // A wrong code is counted on the order (its version moves on): read it again before the next try.
+      onDone();
     }
   }
   return (
