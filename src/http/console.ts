@@ -17,13 +17,15 @@ const notBuilt = `<!doctype html><html lang="zh-CN"><head><meta charset="utf-8">
  * Mounted before sign-in and rate limits: the page and its files are public, the data is not.
  */
 export function serveConsole(apiSegments: () => ReadonlySet<string>, dist = consoleDist): MiddlewareHandler {
-  const files = serveStatic({ root: dist });
+  // Made once the console is there: serveStatic complains at once about a missing folder.
+  let files: MiddlewareHandler | null = null;
   return async (c, next) => {
     if (c.req.method !== 'GET' && c.req.method !== 'HEAD') return next();
     const segment = c.req.path.split('/')[1] ?? '';
     if (apiSegments().has(segment)) return next();
     const index = join(dist, 'index.html');
     if (!existsSync(index)) return c.html(notBuilt, 503);
+    files ??= serveStatic({ root: dist });
     const serveIndex = async () => {
       c.res = c.html(await readFile(index, 'utf8'), 200, { 'cache-control': 'no-cache' });
     };
