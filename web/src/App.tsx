@@ -1,4 +1,4 @@
-import { lazy, Suspense, useEffect, useState, type FormEvent } from 'react';
+import { lazy, Suspense, useEffect, useState, type FormEvent, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Navigate, NavLink, Outlet, Route, Routes, useLocation, useNavigate } from 'react-router';
 import { post } from './api';
@@ -138,9 +138,8 @@ const staffNav: NavItem[] = [
 
 function StaffLayout() {
   const { t } = useTranslation();
-  const { me, ready, can, signOut } = useSession();
+  const { me, ready, can } = useSession();
   const location = useLocation();
-  const navigate = useNavigate();
   const [menuOpen, setMenuOpen] = useState(false);
   useEffect(() => setMenuOpen(false), [location.pathname]);
   if (!ready) return <Loading />;
@@ -148,14 +147,8 @@ function StaffLayout() {
   if (me.kind === 'customer') return <Navigate to="/my" replace />;
   const items = staffNav.filter((i) => i.show(me, can));
   return (
-    <div className="shell">
-      <a className="skip" href="#main">
-        {t('nav.skip')}
-      </a>
-      <header className="topbar">
-        <NavLink to="/app" className="brand">
-          {t('app.name')}
-        </NavLink>
+    <Frame home="/app" brand={t('app.name')} signedOutTo="/sign-in" nav={
+      <>
         <button type="button" className="menu-toggle" aria-expanded={menuOpen} aria-controls="staff-nav" onClick={() => setMenuOpen((o) => !o)}>
           {t('nav.menu')}
         </button>
@@ -168,51 +161,42 @@ function StaffLayout() {
             ))}
           </ul>
         </nav>
-        <div className="who">
-          <span>
-            {me.user?.displayName} · {me.user ? t(`role.${me.user.role}`) : ''}
-          </span>
-          <LanguageSwitch />
-          <button
-            type="button"
-            onClick={async () => {
-              await signOut();
-              navigate('/sign-in');
-            }}
-          >
-            {t('nav.signOut')}
-          </button>
-        </div>
-      </header>
-      <main id="main" tabIndex={-1}>
-        <Outlet />
-      </main>
-    </div>
+      </>
+    } who={`${me.user?.displayName ?? ''} · ${me.user ? t(`role.${me.user.role}`) : ''}`} />
   );
 }
 
 function PortalLayout() {
   const { t } = useTranslation();
-  const { me, ready, signOut } = useSession();
-  const navigate = useNavigate();
+  const { me, ready } = useSession();
   if (!ready) return <Loading />;
   if (!me || me.kind !== 'customer') return <Navigate to="/my/sign-in" replace />;
+  return <Frame home="/my" brand={t('portal.brand')} signedOutTo="/my/sign-in" />;
+}
+
+/** The signed-in page: skip link, the bar with the brand, navigation, language and sign-out, then the page. */
+function Frame({ home, brand, signedOutTo, nav, who }: { home: string; brand: string; signedOutTo: string; nav?: ReactNode; who?: string }) {
+  const { t } = useTranslation();
+  const { signOut } = useSession();
+  const navigate = useNavigate();
   return (
-    <div className="shell portal">
+    <div className="shell">
       <a className="skip" href="#main">
         {t('nav.skip')}
       </a>
       <header className="topbar">
-        <NavLink to="/my" className="brand">
-          {t('portal.brand')}
+        <NavLink to={home} className="brand">
+          {brand}
         </NavLink>
+        {nav}
         <div className="who">
+          {who && <span>{who}</span>}
           <LanguageSwitch />
           <button
             type="button"
             onClick={async () => {
               await signOut();
-              navigate('/my/sign-in');
+              navigate(signedOutTo);
             }}
           >
             {t('nav.signOut')}
@@ -225,4 +209,3 @@ function PortalLayout() {
     </div>
   );
 }
-

@@ -3,7 +3,8 @@ import { useTranslation } from 'react-i18next';
 import { useNavigate, useParams } from 'react-router';
 import { get, post, query } from '../api';
 import { Async, Field, FormError, useFormErrors, useLoad } from '../ui';
-import { fromLocalInput, named } from '../format';
+import { fromLocalInput } from '../format';
+import { KindField, UnitField, WishedWindow } from '../request-fields';
 import type { Customer, IntakeInput, Order, OrderKind, Page, Unit } from '../types';
 
 const kinds: OrderKind[] = ['repair', 'installation', 'maintenance', 'inspection', 'return_exchange', 'complaint', 'consultation'];
@@ -76,29 +77,8 @@ export function NewOrderPage() {
           <h1 id="intake-title">{t('intake.title', { name: customer.name })}</h1>
           <p className="hint">{t('intake.keys')}</p>
           <div className="grid2">
-            <Field label={t('order.kind')} error={errors.fieldError('kind')} required>
-              {(p) => (
-                <select {...p} autoFocus value={form.kind} onChange={(e) => set('kind', e.target.value as OrderKind)}>
-                  {kinds.map((k) => (
-                    <option key={k} value={k}>
-                      {t(`kind.${k}`)}
-                    </option>
-                  ))}
-                </select>
-              )}
-            </Field>
-            <Field label={t('order.unit')} error={errors.fieldError('unitId')}>
-              {(p) => (
-                <select {...p} value={form.unitId} onChange={(e) => set('unitId', e.target.value)}>
-                  <option value="">{t('intake.noUnit')}</option>
-                  {units.map((u) => (
-                    <option key={u.id} value={u.id}>
-                      {named({ nameZh: u.modelNameZh, nameEn: u.modelNameEn })} · {u.serials[0]?.serial} · {u.warranty.wholeUnit.inWarranty ? t('warranty.in') : t('warranty.out')}
-                    </option>
-                  ))}
-                </select>
-              )}
-            </Field>
+            <KindField kinds={kinds} value={form.kind} errors={errors} onChange={(k) => set('kind', k)} />
+            <UnitField units={units} value={form.unitId} errors={errors} onChange={(id) => set('unitId', id)} />
           </div>
           <Field label={t('order.symptom')} error={errors.fieldError('symptom')} required>
             {(p) => <textarea {...p} rows={3} value={form.symptom} onChange={(e) => set('symptom', e.target.value)} />}
@@ -145,12 +125,7 @@ export function NewOrderPage() {
               {(p) => <input {...p} type="tel" value={form.contactPhone} onChange={(e) => set('contactPhone', e.target.value)} />}
             </Field>
             <div />
-            <Field label={t('order.wishedFrom')} error={errors.fieldError('wishedFrom')}>
-              {(p) => <input {...p} type="datetime-local" value={form.wishedFrom} onChange={(e) => set('wishedFrom', e.target.value)} />}
-            </Field>
-            <Field label={t('order.wishedTo')} error={errors.fieldError('wishedTo')}>
-              {(p) => <input {...p} type="datetime-local" value={form.wishedTo} onChange={(e) => set('wishedTo', e.target.value)} />}
-            </Field>
+            <WishedWindow from={form.wishedFrom} to={form.wishedTo} errors={errors} onChange={set} />
           </div>
           <label className="check">
             <input type="checkbox" checked={form.accept} onChange={(e) => set('accept', e.target.checked)} /> {t('intake.accept')}

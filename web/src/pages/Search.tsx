@@ -2,8 +2,8 @@ import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
 import { get, query } from '../api';
-import { Async, Empty, StatusBadge, useLoad } from '../ui';
-import { dateTime } from '../format';
+import { Async, Empty, useLoad } from '../ui';
+import { OrderList } from '../request-fields';
 import type { Customer, Order, Page } from '../types';
 
 /** The service desk's one box: phone (full or last digits), name, customer number, serial, or an order number. */
@@ -73,18 +73,7 @@ export function SearchPage() {
                 {r.orders.total > 0 && (
                   <>
                     <h2>{t('search.orders', { count: r.orders.total })}</h2>
-                    <ul className="results">
-                      {r.orders.items.map((o, i) => (
-                        <li key={o.id}>
-                          <Link ref={i === 0 && r.customers.total === 0 ? firstResult : undefined} to={`/app/orders/${o.id}`}>
-                            <strong>{o.number}</strong>
-                          </Link>
-                          <StatusBadge status={o.status} />
-                          <span>{o.symptom}</span>
-                          <span className="muted">{dateTime(o.createdAt)}</span>
-                        </li>
-                      ))}
-                    </ul>
+                    <OrderList orders={r.orders.items} href={(o) => `/app/orders/${o.id}`} firstRef={r.customers.total === 0 ? firstResult : undefined} />
                   </>
                 )}
               </>

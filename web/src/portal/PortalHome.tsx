@@ -1,11 +1,11 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link } from 'react-router';
 import { get, post, query } from '../api';
 import { useSession } from '../session';
-import { Async, Empty, Field, FormError, StatusBadge, useFormErrors, useLoad } from '../ui';
-import { date, dateTime, fromLocalInput, money, named } from '../format';
+import { Async, Empty, Field, FormError, useFormErrors, useLoad } from '../ui';
+import { date, fromLocalInput, money, named } from '../format';
 import { WarrantyLine } from '../pages/Customer';
+import { KindField, OrderList, UnitField, WishedWindow } from '../request-fields';
 import type { Customer, Model, NewUnit, Order, OrderKind, Page, Unit } from '../types';
 
 /** The customer's own page: their units with warranty, their orders, and the two things they can start. */
@@ -33,18 +33,7 @@ export function PortalHome() {
             {orders.length === 0 ? (
               <Empty>{t('portal.noOrders')}</Empty>
             ) : (
-              <ul className="results">
-                {orders.map((o) => (
-                  <li key={o.id}>
-                    <Link to={`/my/orders/${o.id}`}>
-                      <strong>{o.number}</strong>
-                    </Link>
-                    <StatusBadge status={o.status} />
-                    <span>{o.symptom}</span>
-                    <span className="muted">{dateTime(o.createdAt)}</span>
-                  </li>
-                ))}
-              </ul>
+              <OrderList orders={orders} href={(o) => `/my/orders/${o.id}`} />
             )}
             <button type="button" className="primary" aria-expanded={open === 'service'} onClick={() => setOpen(open === 'service' ? null : 'service')}>
               {t('portal.requestService')}
@@ -174,38 +163,12 @@ function RequestService({ customerId, units, onDone }: { customerId: string; uni
   }
   return (
     <form className="sub-form" onSubmit={submit} noValidate aria-label={t('portal.requestService')}>
-      <Field label={t('order.kind')} error={errors.fieldError('kind')}>
-        {(p) => (
-          <select {...p} autoFocus value={form.kind} onChange={(e) => set('kind', e.target.value)}>
-            {customerKinds.map((k) => (
-              <option key={k} value={k}>
-                {t(`kind.${k}`)}
-              </option>
-            ))}
-          </select>
-        )}
-      </Field>
-      <Field label={t('order.unit')} error={errors.fieldError('unitId')}>
-        {(p) => (
-          <select {...p} value={form.unitId} onChange={(e) => set('unitId', e.target.value)}>
-            <option value="">{t('intake.noUnit')}</option>
-            {units.map((u) => (
-              <option key={u.id} value={u.id}>
-                {named({ nameZh: u.modelNameZh, nameEn: u.modelNameEn })} · {u.serials[0]?.serial}
-              </option>
-            ))}
-          </select>
-        )}
-      </Field>
+      <KindField kinds={customerKinds} value={form.kind} errors={errors} onChange={(k) => set('kind', k)} />
+      <UnitField units={units} value={form.unitId} errors={errors} onChange={(id) => set('unitId', id)} />
       <Field label={t('portal.symptom')} error={errors.fieldError('symptom')} required>
         {(p) => <textarea {...p} rows={3} value={form.symptom} onChange={(e) => set('symptom', e.target.value)} />}
       </Field>
-      <Field label={t('order.wishedFrom')} error={errors.fieldError('wishedFrom')}>
-        {(p) => <input {...p} type="datetime-local" value={form.wishedFrom} onChange={(e) => set('wishedFrom', e.target.value)} />}
-      </Field>
-      <Field label={t('order.wishedTo')} error={errors.fieldError('wishedTo')}>
-        {(p) => <input {...p} type="datetime-local" value={form.wishedTo} onChange={(e) => set('wishedTo', e.target.value)} />}
-      </Field>
+      <WishedWindow from={form.wishedFrom} to={form.wishedTo} errors={errors} onChange={set} />
       <FormError message={errors.fieldError('address') ?? errors.formError()} />
       <button type="submit" className="primary">
         {t('portal.requestSubmit')}
