@@ -6,7 +6,7 @@ import { createNetworkService } from './modules/network/index.js';
 import { createUnitsService } from './modules/units/index.js';
 import { createWorkOrdersService, serviceHistoryOf, customerVisibleSql, unitVisibleSql, customersWithOpenOrderOf, orderScopeSql } from './modules/work-orders/index.js';
 import { createNotificationsService } from './modules/notifications/index.js';
-import { auditWith, createAccessService, type AccessDeps, type AuditFn } from './modules/access/index.js';
+import { auditWith, groupedAuditWith, createAccessService, type AccessDeps, type AuditFn } from './modules/access/index.js';
 
 /** Builds every module's service once, from its dependencies. */
 export type ServiceOptions = { secretKey?: string; accessLimits?: AccessDeps['limits'] };
@@ -21,7 +21,8 @@ export function createServices(database: Database, clock: Clock, options: Servic
   const units = createUnitsService({ db, clock, catalog, customers, network, serviceHistory: serviceHistoryOf, unitVisibleSql, orderScopeSql });
   const workOrders = createWorkOrdersService({ db, clock, audit, customers, units, network, catalog });
   const notifications = createNotificationsService({ db });
-  return { database, clock, audit, access, customers, catalog, network, units, workOrders, notifications };
+  const requestAudit = groupedAuditWith(db, clock);
+  return { database, clock, audit, requestAudit, access, customers, catalog, network, units, workOrders, notifications };
 }
 
 export type Services = ReturnType<typeof createServices>;
