@@ -45,6 +45,16 @@ describe(`portal self-service (${engine})`, () => {
     expect(made.status).toBe(201);
     expect(made.body).toMatchObject({ status: 'intake', channel: 'web', priority: 'normal', wishedFrom: '2026-06-03T01:00:00.000Z', allowedActions: [] });
 
+    // The same reference twice is one request; another account's reference is not this account's.
+    const again = await asCustomer('POST', '/work-orders', { kind: 'repair', customerId: w.customer.id, symptom: '不制冷', externalRef: 'MY-1' });
+    expect((await asCustomer('POST', '/work-orders', { kind: 'repair', customerId: w.customer.id, symptom: '不制冷', externalRef: 'MY-1' })).body.id).toBe(again.body.id);
+    const staffRef = await t.post('/work-orders', { kind: 'repair', customerId: (await t.post('/customers', { name: '第三人', phones: [{ phone: uniquePhone() }], addresses: [{ province: '广东省', city: '广州市', district: '海珠区', street: '江南大道 2 号', isDefault: true }] })).body.id, symptom: '别人的', externalRef: 'CALL-77' });
+    expect(staffRef.status).toBe(201);
+    const guessed = await asCustomer('POST', '/work-orders', { kind: 'repair', customerId: w.customer.id, symptom: '猜别人的单号', externalRef: 'CALL-77' });
+    expect(guessed.status).toBe(201);
+    expect(guessed.body.id).not.toBe(staffRef.body.id);
+    expect(guessed.body.customerId).toBe(w.customer.id);
+
     const other = await t.post('/customers', { name: '别人二', phones: [{ phone: uniquePhone() }], addresses: [{ province: '广东省', city: '广州市', district: '越秀区', street: '北京路 1 号', isDefault: true }] });
     const foreign = await asCustomer('POST', '/work-orders', { kind: 'repair', customerId: other.body.id, symptom: '冒充' });
     expect(foreign.status).toBe(400);

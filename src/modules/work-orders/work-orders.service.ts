@@ -297,7 +297,9 @@ export function createWorkOrdersService(deps: WorkOrdersDeps) {
         // A request from the portal: on the customer's own account, waiting for the desk to accept it.
         if (input.customerId !== p.customerId) throw invalid('customerId', 'no such customer');
         if (input.complaintOfOrderId) throw invalid('complaintOfOrderId', 'complaints go through the service desk');
-        input = { ...input, channel: 'web', priority: 'normal', accept: false };
+        // A customer's reference is theirs alone: the same words from another account must not return that account's order.
+        const externalRef = input.externalRef ? `portal:${p.customerId}:${input.externalRef}` : null;
+        input = { ...input, externalRef, channel: 'web', priority: 'normal', accept: false };
       } else requirePermission(p, 'orders.intake');
       const now = clock.now();
       const ref = input.externalRef ? { externalRef: input.externalRef, since: new Date(now.getTime() - intakeIdempotencyWindowMs) } : null;
