@@ -339,6 +339,44 @@ run('the console in a real browser', () => {
   }
 });
 
+describe.runIf(run === describe)('the console for administrators', () => {
+  it('lists orders, messages and users, adds a user with a field error first, and switches language on any page', async () => {
+    const { context, page } = await open('zh');
+    await signIn(page, 'zh', 'admin');
+    for (const [path, heading] of [['/app/orders?status=awaiting_dispatch', zh.orders.title], ['/app/outbox', zh.outbox.title], ['/app/users', zh.users.title]] as const) {
+      await page.goto(path);
+      await page.getByRole('heading', { level: 1, name: heading }).waitFor();
+      // A table, or the empty state when there is nothing yet (the outbox of a fresh demo).
+      await page.locator('table tbody tr, .state.empty').first().waitFor();
+      await expectAccessible(page);
+    }
+    // A new user: a one-letter username is named under its field; then it goes in.
+    const form = page.getByRole('form', { name: zh.users.new });
+    await form.getByLabel(`${zh.users.username} *`).fill('x');
+    await form.getByLabel(`${zh.users.name} *`).fill('新客服');
+    await form.getByLabel(`${zh.users.password} *`).fill('a-long-enough-password');
+    await form.getByRole('button', { name: zh.users.create }).click();
+    await expect.poll(() => fieldError(page, `${zh.users.username} *`)).toBeTruthy();
+    await form.getByLabel(`${zh.users.username} *`).fill(`desk${Date.now()}`);
+    await form.getByRole('button', { name: zh.users.create }).click();
+    await page.getByRole('cell', { name: '新客服' }).waitFor();
+    await shoot(page, 'admin-users-zh');
+
+    // English from the bar, at once and after a reload; dates follow the language.
+    await page.getByRole('button', { name: 'English' }).click();
+    await page.getByRole('heading', { level: 1, name: en.users.title }).waitFor();
+    expect(await page.evaluate(() => document.documentElement.lang)).toBe('en');
+    await page.goto('/app/orders');
+    await page.getByRole('heading', { level: 1, name: en.orders.title }).waitFor();
+    const created = await page.locator('table tbody tr td').nth(4).textContent();
+    expect(created).toMatch(/[A-Z][a-z]{2} \d{1,2}, \d{4}/);
+    await page.getByRole('button', { name: '中文' }).click();
+    await page.getByRole('heading', { level: 1, name: zh.orders.title }).waitFor();
+    expect(await page.locator('table tbody tr td').nth(4).textContent()).toMatch(/\d{4}年\d{1,2}月\d{1,2}日/);
+    await context.close();
+  });
+});
+
 /** The first symptom → cause → remedy of the unit's category, as a technician would pick. */
 async function faultChain(unitId: string) {
   const s = stage.services;
