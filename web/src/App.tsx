@@ -126,6 +126,8 @@ function StaffSignIn() {
 }
 
 type NavItem = { to: string; label: string; show: (me: Me, can: (p: Permission) => boolean) => boolean };
+// Shown by permission; the dashboard goes with the audit permission (managers and administrators)
+// until the insights module brings a permission of its own.
 const staffNav: NavItem[] = [
   { to: '/app/today', label: 'nav.today', show: (me) => me.user?.role === 'technician' },
   { to: '/app/search', label: 'nav.search', show: (me, can) => can('customers.read') && me.user?.role !== 'technician' },

@@ -22,7 +22,7 @@ export function useLoad<T>(load: () => Promise<T>, deps: unknown[]): Load<T> {
     return () => {
       live = false;
     };
-    // eslint-disable-next-line react-hooks/exhaustive-deps
+    // `load` is a new function each render; the caller's deps say when it means something new.
   }, [...deps, tick]);
   const reload = useCallback(() => setTick((n) => n + 1), []);
   return { data: state.data, error: state.error, loading: state.loading, reload };

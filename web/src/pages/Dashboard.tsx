@@ -99,7 +99,7 @@ function ChartCard({ title, labels, values, valueName, horizontal = false }: { t
       resize.disconnect();
       chart.dispose();
     };
-    // eslint-disable-next-line react-hooks/exhaustive-deps
+    // The arrays are new on every render; redraw only when what they hold changes.
   }, [JSON.stringify([labels, values]), valueName, horizontal]);
   return (
     <figure className="card chart">
