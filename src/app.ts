@@ -8,7 +8,7 @@ import { createWorkOrdersService, serviceHistoryOf, customerVisibleSql, unitVisi
 import { createNotificationsService } from './modules/notifications/index.js';
 import { createPromisesService } from './modules/promises/index.js';
 import { createJobQueue, type QueueOptions } from './jobs/queue.js';
-import { auditWith, createAccessService, type AccessDeps, type AuditFn } from './modules/access/index.js';
+import { auditWith, groupedAuditWith, createAccessService, type AccessDeps, type AuditFn } from './modules/access/index.js';
 
 /** Builds every module's service once, from its dependencies. */
 export type ServiceOptions = { secretKey?: string; accessLimits?: AccessDeps['limits']; queue?: QueueOptions };
@@ -34,7 +34,8 @@ export function createServices(database: Database, clock: Clock, options: Servic
   });
   const workOrders = createWorkOrdersService({ db, clock, audit, customers, units, network, catalog, events: promises.orderEvents });
   const notifications = createNotificationsService({ db });
-  return { database, clock, audit, access, customers, catalog, network, units, workOrders, notifications, promises, jobs };
+  const requestAudit = groupedAuditWith(db, clock);
+  return { database, clock, audit, requestAudit, access, customers, catalog, network, units, workOrders, notifications, promises, jobs };
 }
 
 export type Services = ReturnType<typeof createServices>;

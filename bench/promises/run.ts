@@ -31,6 +31,7 @@ async function freshDatabase(): Promise<string> {
   return u.toString();
 }
 
+const rowsOf = <T>(result: unknown): T[] => (result as { rows: T[] }).rows;
 const ms = (t0: number) => performance.now() - t0;
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
@@ -71,25 +72,25 @@ async function main() {
   try {
     await database.migrate();
     const seedMs = await seed(database);
-    const [{ version }] = (await database.db.execute(sql`select current_setting('server_version') as version`)).rows as { version: string }[];
+    const [{ version }] = rowsOf<{ version: string }>(await database.db.execute(sql`select current_setting('server_version') as version`));
     console.log(`PostgreSQL ${version}; ${orders.toLocaleString('en')} open orders with a promise, ${due.toLocaleString('en')} with an alert due; seeded in ${(seedMs / 1000).toFixed(1)} s`);
 
     const promises = createPromisesService({ db: database.db, clock: systemClock, audit: async () => undefined, enqueue: createJobQueue(database).enqueue, categoryOfUnit: async () => null });
     const count = async () => {
       const t0 = performance.now();
       const r = await database.db.execute(sql`select count(*)::int as n from order_promises where next_alert_at <= now()`);
-      return { ms: ms(t0), n: (r.rows[0] as { n: number }).n };
+      return { ms: ms(t0), n: rowsOf<{ n: number }>(r)[0].n };
     };
     const find = async () => {
       const t0 = performance.now();
       const r = await database.db.execute(sql`select order_id from order_promises where next_alert_at <= now() order by next_alert_at limit ${due}`);
-      return { ms: ms(t0), n: r.rows.length };
+      return { ms: ms(t0), n: rowsOf(r).length };
     };
     // What the index saves: the same count with the index out of reach (a scan of every open order).
     const scan = async () => {
       const t0 = performance.now();
       const r = await database.db.execute(sql`select count(*)::int as n from order_promises where next_alert_at + interval '0 s' <= now()`);
-      return { ms: ms(t0), n: (r.rows[0] as { n: number }).n };
+      return { ms: ms(t0), n: rowsOf<{ n: number }>(r)[0].n };
     };
     const counts: number[] = [];
     const finds: number[] = [];

@@ -6,6 +6,7 @@ import { bodyLimit } from 'hono/body-limit';
 import { getConnInfo } from '@hono/node-server/conninfo';
 import { routePath } from 'hono/route';
 import { createRouter } from './router.js';
+import { serveConsole } from './console.js';
 import { accessErrors, accessRoutes, authenticate, type AuthenticateOptions } from '../modules/access/index.js';
 import { AppError } from '../shared/errors.js';
 import type { Services } from '../app.js';
@@ -45,6 +46,9 @@ export type HttpOptions = {
 export function createHttpApp(services: Services, options: HttpOptions) {
   const app = createRouter();
 
+  // The API's first path segments, read from the mounted routes once they are all there.
+  let apiSegments: Set<string> | null = null;
+  app.use('*', serveConsole(() => (apiSegments ??= new Set(app.routes.map((r) => r.path.split('/')[1]).filter((s) => s && s !== '*')))));
   app.use('*', bodyLimit({
     maxSize: options.bodyLimitBytes,
     onError: (c) => c.json({ error: { code: 'body_too_large', message: `Request body over ${options.bodyLimitBytes} bytes / 请求体过大`, details: [{ path: '(body)', message: 'too large' }] } }, 413),
@@ -60,7 +64,7 @@ export function createHttpApp(services: Services, options: HttpOptions) {
     if (principal && c.req.method !== 'GET' && c.req.method !== 'HEAD') {
       const route = routePath(c, -1);
       const id = /^\/[^/]+\/([0-9a-f-]{36})(\/|$)/i.exec(c.req.path)?.[1] ?? null;
-      await services.audit(services.database.db, {
+      await services.requestAudit({
         caller: { principal, address },
         action: `${c.req.method} ${route}`,
         subjectKind: route.split('/')[1] || null,
