@@ -229,6 +229,8 @@ describe(`promises on ${engine}`, () => {
     const pol = await t.post('/promise-policies', { code: 'LOOSE', nameZh: '松', nameEn: 'Loose', targets: { first_response: { customerMinutes: 60, internalMinutes: 90 } } });
     expect(pol.status).toBe(400);
     expect(pol.body.error.details[0].path).toBe('targets.first_response.internalMinutes');
+    const noCalendar = await t.post('/promise-policies', { code: 'NOCAL', nameZh: '无', nameEn: 'None', calendarId: '00000000-0000-4000-8000-000000000000', targets: { resolution: { customerMinutes: 60 } } });
+    expect([noCalendar.status, noCalendar.body.error.details[0].path]).toEqual([400, 'calendarId']);
     const dup = await t.post('/promise-policies', { code: 'REPAIR', nameZh: '重', nameEn: 'Dup', targets: { resolution: { customerMinutes: 60 } } });
     expect([dup.status, dup.body.error.details[0].path]).toEqual([409, 'code']);
     const stale = await t.patch(`/calendars/${calendar.id}`, { version: calendar.version + 5, nameEn: 'x' });

@@ -49,7 +49,7 @@ function toClock(r: repo.ClockRow): Clock {
   return { ...clock, milestone: r.milestone as Milestone };
 }
 
-export function toRow(orderId: string, c: Clock): repo.ClockRow {
+function toRow(orderId: string, c: Clock): repo.ClockRow {
   return { orderId, ...c };
 }
 
@@ -362,6 +362,8 @@ export function createPromisesService(deps: PromisesDeps) {
       return db
         .transaction(async (tx) => {
           if (input.calendarId) await calendarOrThrow(tx, input.calendarId).catch(() => { throw invalid('calendarId', 'no such calendar'); });
+          // Without a calendar of its own the policy's orders run on the default one: there must be one.
+          else if (!(await repo.calendarIdFor(tx, { fallbackDefault: true }))) throw invalid('calendarId', 'no default calendar: name a calendar, or mark one as the default first');
           const row = await repo.insertPolicy(tx, {
             id: newId(),
             ...input,
