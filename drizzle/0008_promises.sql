@@ -129,6 +129,7 @@ CREATE UNIQUE INDEX "calendars_provider_uq" ON "calendars" USING btree ("provide
 CREATE UNIQUE INDEX "calendars_region_uq" ON "calendars" USING btree ("region") WHERE region is not null;--> statement-breakpoint
 CREATE INDEX "order_promises_next_alert_idx" ON "order_promises" USING btree ("next_alert_at") WHERE next_alert_at is not null;--> statement-breakpoint
 CREATE INDEX "order_promises_next_due_idx" ON "order_promises" USING btree ("next_due_at") WHERE next_due_at is not null;--> statement-breakpoint
+CREATE INDEX "order_promises_next_warn_idx" ON "order_promises" USING btree ("next_warn_at") WHERE next_warn_at is not null;--> statement-breakpoint
 CREATE UNIQUE INDEX "promise_alerts_once_uq" ON "promise_alerts" USING btree ("order_id","milestone","cycle","kind");--> statement-breakpoint
 CREATE INDEX "promise_alerts_role_idx" ON "promise_alerts" USING btree ("role","id");--> statement-breakpoint
 CREATE INDEX "promise_clocks_met_idx" ON "promise_clocks" USING btree ("met_at") WHERE met_at is not null;--> statement-breakpoint

@@ -100,6 +100,8 @@ export const orderPromises = pgTable(
   (t) => [
     index('order_promises_next_alert_idx').on(t.nextAlertAt).where(sql`next_alert_at is not null`),
     index('order_promises_next_due_idx').on(t.nextDueAt).where(sql`next_due_at is not null`),
+    // The at-risk list counts what is past its warning point.
+    index('order_promises_next_warn_idx').on(t.nextWarnAt).where(sql`next_warn_at is not null`),
   ],
 );
 
