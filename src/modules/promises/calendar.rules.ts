@@ -79,7 +79,8 @@ export function calendarProblems(c: CalendarRules): CalendarProblem[] {
     if (d.blocks) problems.push(...blockProblems(d.blocks, `days.${i}.blocks`));
     if (d.kind === 'holiday' && d.blocks && d.blocks.length > 0) problems.push({ path: `days.${i}.blocks`, message: 'a holiday has no working hours' });
   });
-  if (!c.week.some((b) => b.length > 0) && !c.days.some((d) => d.kind === 'workday')) problems.push({ path: 'week', message: 'a calendar needs some working time' });
+  // Make-up days alone would leave most targets unreachable: the week itself must have working hours.
+  if (!c.week.some((b) => b.length > 0)) problems.push({ path: 'week', message: 'a calendar needs working hours in its week' });
   return problems;
 }
 
