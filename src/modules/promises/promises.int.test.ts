@@ -148,6 +148,23 @@ describe(`promises on ${engine}`, () => {
     expect(inbox.body.items.some((a: any) => a.orderId === o.id && a.kind === 'breach' && a.orderNumber === o.number)).toBe(true);
   });
 
+  it('a job made stale by a hold delivers nothing and enqueues nothing; resuming enqueues the new alert', async () => {
+    t.clock.set(new Date('2026-06-04T01:00:00Z')); // Thursday 09:00
+    let o = await openOrder();
+    o = await step(o, 'dispatch', { providerId: world.provider.id });
+    const jobsOf = async () => (await rows<{ at: string }>(sql`select data->>'at' as at from pgboss.job where name = 'promises.alert' and data->>'orderId' = ${o.id} order by created_on`)).map((j) => j.at);
+    const [firstAt] = await jobsOf();
+    expect(firstAt).toBe('2026-06-04T02:30:00.000Z');
+    o = await step(o, 'hold', { reason: 'waiting_for_customer' });
+    t.clock.set(new Date('2026-06-04T09:00:00Z')); // long past the old warning point, still on hold
+    expect(await t.services.promises.deliverDue(o.id, firstAt)).toBe(0);
+    expect(await jobsOf()).toEqual([firstAt]);
+    o = await step(o, 'resume');
+    const jobs = await jobsOf();
+    expect(jobs).toHaveLength(2);
+    expect(jobs[1]).toBe((await promiseOf(o.id)).milestones.find((m: any) => m.milestone === 'first_response').warnAt);
+  });
+
   it('broken by how much, and reopening restarts arrival and resolution but not a first response already met', async () => {
     t.clock.set(new Date('2026-06-08T01:00:00Z')); // Monday 09:00
     let o = await openOrder();
