@@ -183,6 +183,8 @@ export const milestoneView = z.object({
   metAt: z.string().nullable(),
   outcome: z.enum(outcomes).nullable(),
   outcomeName: bilingual.nullable(),
+  leftMinutes: minutesOrNull.openapi({ description: 'running or paused: business minutes left to the customer deadline now; negative: late by' }),
+  internalLeftMinutes: minutesOrNull.openapi({ description: 'the same for the internal target' }),
   marginMinutes: minutesOrNull.openapi({ description: 'business minutes to spare at the deadline; negative: broken by' }),
   internalKept: z.boolean().nullable(),
   warnedAt: z.string().nullable(),

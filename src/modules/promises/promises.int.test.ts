@@ -103,9 +103,12 @@ describe(`promises on ${engine}`, () => {
     let p = await promiseOf(o.id);
     expect(p.paused).toBe(true);
     expect(p.pauses).toEqual([{ reason: 'waiting_for_parts', startedAt: '2026-09-30T03:00:00.000Z', endedAt: null }]);
-    expect(milestone(p, 'resolution')).toMatchObject({ status: 'paused', usedMinutes: 60, dueAt: null });
+    expect(milestone(p, 'resolution')).toMatchObject({ status: 'paused', usedMinutes: 60, dueAt: null, leftMinutes: 1380 });
+    expect(milestone(p, 'first_response')).toMatchObject({ leftMinutes: 180, internalLeftMinutes: 60 });
     expect(p.nextDueAt).toBeNull();
     t.clock.set(new Date('2026-10-09T02:00:00Z'));
+    // Paused over the holidays: the time left stays where the hold left it.
+    expect(milestone(await promiseOf(o.id), 'resolution').leftMinutes).toBe(1380);
     o = await step(o, 'resume');
     p = await promiseOf(o.id);
     expect(p.pauses[0].endedAt).toBe('2026-10-09T02:00:00.000Z');
@@ -113,6 +116,9 @@ describe(`promises on ${engine}`, () => {
     // Fri 6.5 h, Sat 7.5 h, Mon 12 Oct 7.5 h = 21.5 h, then 1.5 h on Tuesday 13 Oct: 10:30.
     expect(milestone(p, 'resolution')).toMatchObject({ status: 'running', usedMinutes: 60, dueAt: '2026-10-13T02:30:00.000Z' });
     expect(p.history.map((h: any) => h.action)).toEqual(['promise_made', 'hold', 'resume']);
+    // Running again: the lunch break (12:00–13:30 on this calendar's office week) is not counted.
+    t.clock.set(new Date('2026-10-09T06:00:00Z')); // 14:00: 10:00–12:00 and 13:30–14:00 worked
+    expect(milestone(await promiseOf(o.id), 'resolution').leftMinutes).toBe(1380 - 150);
   });
 
   it('delivers each warning and escalation once, to the named role, and lists the order at risk soonest first', async () => {

@@ -126,13 +126,14 @@ export function startClock(cal: Calendar, milestone: Milestone, cycle: number, t
   return withDeadlines(cal, clock, shares);
 }
 
-function used(cal: Calendar, c: Clock, at: Date): number {
+/** Business time used by `at`: what was used before the clock last started, plus what it ran since. */
+export function usedAt(cal: Calendar, c: Clock, at: Date): number {
   return c.consumedMs + (c.runningSince ? Math.max(0, businessTimeBetween(cal, c.runningSince, at)) : 0);
 }
 
 export function pauseClock(cal: Calendar, c: Clock, at: Date): Clock {
   if (c.status !== 'running') return c;
-  return { ...c, status: 'paused', consumedMs: used(cal, c, at), runningSince: null, dueAt: null, internalDueAt: null, warnAt: null };
+  return { ...c, status: 'paused', consumedMs: usedAt(cal, c, at), runningSince: null, dueAt: null, internalDueAt: null, warnAt: null };
 }
 
 export function resumeClock(cal: Calendar, c: Clock, at: Date, shares: Shares): Clock {
@@ -143,7 +144,7 @@ export function resumeClock(cal: Calendar, c: Clock, at: Date, shares: Shares): 
 /** The clock carries on from `at` on another calendar (the provider's), keeping the time used so far. */
 export function moveClock(from: Calendar, to: Calendar, c: Clock, at: Date, shares: Shares): Clock {
   if (c.status !== 'running') return c;
-  return withDeadlines(to, { ...c, consumedMs: used(from, c, at), runningSince: at }, shares);
+  return withDeadlines(to, { ...c, consumedMs: usedAt(from, c, at), runningSince: at }, shares);
 }
 
 /** Beaten when at least `beatenShare` of the target was left; kept when met in time; broken otherwise. */
@@ -155,7 +156,7 @@ export function outcomeOf(targetMs: number, usedMs: number, beatenShare: number)
 
 export function meetClock(cal: Calendar, c: Clock, at: Date, shares: Shares): Clock {
   if (c.status !== 'running' && c.status !== 'paused') return c;
-  const usedMs = used(cal, c, at);
+  const usedMs = usedAt(cal, c, at);
   const { outcome, marginMs } = outcomeOf(c.targetMs, usedMs, shares.beatenShare);
   return {
     ...c,

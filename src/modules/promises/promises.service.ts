@@ -21,6 +21,7 @@ import {
   outcomeNames,
   promiseNext,
   selectPolicy,
+  usedAt,
   type Clock,
   type Milestone,
   type Shares,
@@ -407,14 +408,19 @@ export function createPromisesService(deps: PromisesDeps) {
       const visible = await repo.orderVisible(db, orderId, scope);
       const promise = visible ? await repo.promiseOf(db, orderId) : undefined;
       if (!promise) throw notFound('order_promise', orderId);
-      const [policy, calendar, clocks, pauses, alerts, history] = await Promise.all([
+      const [policy, calendar, clocks, pauses, alerts, history, cal] = await Promise.all([
         repo.policyById(db, promise.policyId),
         repo.calendarById(db, promise.calendarId),
         repo.clocksOf(db, orderId),
         repo.pausesOf(db, orderId),
         repo.alertsOf(db, orderId),
         repo.historyOf(db, orderId),
+        calendarOf(db, promise.calendarId),
       ]);
+      const now = clock.now();
+      // Business time left now, on the calendar the clocks run on; a paused clock keeps what it had.
+      const leftNow = (c: repo.ClockRow, targetMs: number | null) =>
+        targetMs === null || (c.status !== 'running' && c.status !== 'paused') ? null : toMinutes(targetMs - usedAt(cal, toClock(c), now));
       return {
         orderId,
         policy: { id: policy!.id, code: policy!.code, nameZh: policy!.nameZh, nameEn: policy!.nameEn },
@@ -439,6 +445,8 @@ export function createPromisesService(deps: PromisesDeps) {
           metAt: iso(c.metAt),
           outcome: c.outcome,
           outcomeName: c.outcome ? outcomeNames[c.outcome] : null,
+          leftMinutes: leftNow(c, c.targetMs),
+          internalLeftMinutes: leftNow(c, c.internalTargetMs),
           marginMinutes: toMinutes(c.marginMs),
           internalKept: c.internalKept,
           warnedAt: iso(c.warnedAt),
