@@ -271,6 +271,145 @@ run('the console in a real browser', () => {
       await context.close();
     });
 
+    it(`an agent opens an order and sees its promise clocks; putting it on hold pauses them (${lang})`, async () => {
+      const { customer, unit } = await demoCustomer(lang === 'zh' ? 5 : 6);
+      const order = await bookedOrder(customer.id, unit.id, 'technician');
+      const promise = await stage.services.promises.orderPromise(systemCaller, order.id);
+      const fillIn = (template: string, values: Record<string, string>) => Object.entries(values).reduce((s, [k, v]) => s.replace(`{{${k}}}`, v), template);
+      const { context, page } = await open(lang);
+      await signIn(page, lang, 'agent');
+      await page.goto(`/app/orders/${order.id}`);
+      await page.getByRole('heading', { level: 2, name: t.promise.title }).waitFor();
+      const clocks = page.locator('.clock');
+      await clocks.first().waitFor();
+      expect(await clocks.count()).toBe(promise.milestones.length);
+      // Booking met the first response; arrival and resolution run, each with its promise, deadline and time left.
+      const firstResponse = clocks.filter({ hasText: t.promise.milestone.first_response });
+      const met = promise.milestones.find((m) => m.milestone === 'first_response')!;
+      expect(await firstResponse.locator('.badge').textContent()).toBe(t.promise.mark[met.outcome!]);
+      const resolution = clocks.filter({ hasText: t.promise.milestone.resolution });
+      const resolutionText = (await resolution.textContent())!;
+      expect(resolutionText).toContain(fillIn(t.promise.hours, { n: String(promise.milestones.find((m) => m.milestone === 'resolution')!.targetMinutes / 60) }));
+      expect(resolutionText).toContain(t.promise.dueAt);
+      expect(resolutionText).toMatch(new RegExp(t.promise.left.replace(/[.*+?^$()|[\]\\]/g, '\\$&').replace('{{left}}', '.+')));
+      await expectAccessible(page);
+      await shoot(page, `order-promise-${lang}`);
+
+      // On hold for parts: every running clock stops, and the page says since when and why.
+      await page.getByRole('button', { name: t.action.hold }).click();
+      const dialog = page.getByRole('dialog');
+      await dialog.getByLabel(t.field.reason).selectOption('waiting_for_parts');
+      await dialog.getByRole('button', { name: t.action.hold }).click();
+      await page.locator('.paused-note').waitFor();
+      expect(await page.locator('.paused-note').textContent()).toContain(t.hold.waiting_for_parts);
+      await expect.poll(() => page.locator('.clock .badge.mark-paused').count()).toBe(promise.milestones.filter((m) => m.status === 'running').length);
+      expect(await page.getByRole('heading', { level: 3, name: t.promise.pauses }).count()).toBe(1);
+      await expectAccessible(page);
+      await shoot(page, `order-promise-paused-${lang}`);
+      await context.close();
+    });
+
+    it(`a dispatcher sees the orders at risk, soonest deadline first, and opens one (${lang})`, async () => {
+      const { context, page } = await open(lang);
+      await signIn(page, lang, 'dispatcher');
+      await page.getByRole('link', { name: t.nav.atRisk }).click();
+      await page.waitForURL(/\/app\/at-risk/);
+      const rows = page.locator('table.at-risk tbody tr');
+      await rows.first().waitFor();
+      const fromApi = await (await staffFetch(stage.baseUrl, 'dispatcher'))<{ items: { number: string; overdue: boolean; nextDueAt: string }[] }>('/promises/at-risk?limit=25');
+      expect(await rows.locator('td:first-child a').allTextContents()).toEqual(fromApi.items.map((i) => i.number));
+      const due = await rows.locator('time').evaluateAll((els) => els.map((e) => e.getAttribute('datetime')!));
+      expect(due.length).toBeGreaterThan(1);
+      expect([...due].sort()).toEqual(due);
+      // Every row is marked: broken when a deadline has passed, a warning otherwise.
+      const marks = await rows.locator('td:nth-child(2) .badge').allTextContents();
+      expect(marks).toEqual(fromApi.items.map((i) => (i.overdue ? t.promise.mark.broken : t.promise.mark.warning)));
+      await expectAccessible(page);
+      await shoot(page, `at-risk-${lang}`);
+
+      const first = fromApi.items[0];
+      await rows.first().getByRole('link', { name: first.number }).click();
+      await page.waitForURL(/\/app\/orders\//);
+      await page.getByRole('heading', { level: 1 }).getByText(first.number).waitFor();
+      await page.locator('.clock').first().waitFor();
+      expect(await page.locator('.clock.mark-warning, .clock.mark-broken').count()).toBeGreaterThan(0);
+      await expectAccessible(page);
+      await context.close();
+    });
+
+    it(`a manager creates a calendar and a policy, with field errors first, and sees the promise chart (${lang})`, async () => {
+      const code = (p: string) => `${p}-${lang.toUpperCase()}`;
+      const { context, page } = await open(lang);
+      await signIn(page, lang, 'manager');
+      const report = page.waitForResponse((r) => r.url().includes('/promises/report?') && r.url().includes('by=period'));
+      await page.getByRole('link', { name: t.nav.promises }).click();
+      const met = ((await (await report).json()) as { rows: { met: number }[] }).rows.reduce((n, r) => n + r.met, 0);
+      expect(met).toBeGreaterThan(0);
+      await page.locator('.chart-box svg').nth(1).waitFor();
+      expect(await page.locator('.chart-box svg').count()).toBe(2);
+      const figure = page.locator('.figure', { hasText: t.promiseReport.met }).locator('.figure-value');
+      expect(Number((await figure.textContent())!.replace(/\D/g, ''))).toBe(met);
+      await page.getByRole('heading', { level: 2, name: t.promiseReport.alerts }).waitFor();
+      await expectAccessible(page);
+      await shoot(page, `promise-report-${lang}`);
+
+      // A calendar: a wrong time zone is named next to its field; then Saturday mornings and China's holidays.
+      await page.getByRole('link', { name: t.promiseSettings.title }).click();
+      await page.getByRole('link', { name: t.promiseSettings.newCalendar }).click();
+      await page.getByLabel(`${t.promiseSettings.code} *`, { exact: true }).fill(code('CAL'));
+      await page.getByLabel(`${t.promiseSettings.nameZh} *`, { exact: true }).fill('测试日历');
+      await page.getByLabel(`${t.promiseSettings.nameEn} *`, { exact: true }).fill('Test calendar');
+      await page.getByLabel(`${t.promiseSettings.timeZone} *`, { exact: true }).fill('Mars/Olympus');
+      await page.getByLabel(t.promiseSettings.weekday.sat, { exact: true }).fill('09:00-12:00');
+      await page.getByRole('button', { name: t.promiseSettings.createCalendar }).click();
+      await expect.poll(() => fieldError(page, `${t.promiseSettings.timeZone} *`)).toContain('IANA');
+      await expectAccessible(page);
+      await page.getByLabel(`${t.promiseSettings.timeZone} *`, { exact: true }).fill('Asia/Shanghai');
+      await page.getByRole('button', { name: t.promiseSettings.createCalendar }).click();
+      await page.waitForURL(/\/app\/promises\/calendars\/[0-9a-f-]{36}$/);
+      const calendarId = page.url().split('/').pop()!;
+      await page.locator('.days tbody tr').first().waitFor();
+      const nationalDays = await page.locator('.days tbody tr').count();
+      expect(nationalDays).toBeGreaterThan(10);
+      await page.getByLabel(`${t.promiseSettings.date} *`, { exact: true }).fill('2030-03-12');
+      await page.getByLabel(t.promiseSettings.nameEn, { exact: true }).fill('Company day');
+      await page.getByRole('button', { name: t.promiseSettings.addDay }).click();
+      await expect.poll(() => page.locator('.days tbody tr').count()).toBe(nationalDays + 1);
+      const saved = await stage.services.promises.getCalendar(systemCaller, calendarId, {});
+      expect(saved).toMatchObject({ code: code('CAL'), timeZone: 'Asia/Shanghai' });
+      expect(saved.week[5]).toEqual([{ start: '09:00', end: '12:00' }]);
+      expect(saved.days).toContainEqual(expect.objectContaining({ date: '2030-03-12', kind: 'holiday', nameEn: 'Company day' }));
+      await expectAccessible(page);
+      await shoot(page, `calendar-${lang}`);
+
+      // A policy on that calendar: an internal target looser than the promise is refused next to its field.
+      await page.getByRole('link', { name: t.promiseSettings.back }).click();
+      await page.getByRole('link', { name: t.promiseSettings.newPolicy }).click();
+      const firstResponse = t.promise.milestone.first_response;
+      const hoursLabel = (template: string, milestone: string) => template.replace('{{milestone}}', milestone);
+      await page.getByLabel(`${t.promiseSettings.code} *`, { exact: true }).fill(code('POL'));
+      await page.getByLabel(`${t.promiseSettings.nameZh} *`, { exact: true }).fill('测试标准');
+      await page.getByLabel(`${t.promiseSettings.nameEn} *`, { exact: true }).fill('Test policy');
+      await page.getByLabel(t.promiseSettings.region, { exact: true }).fill(`${lang}测试市`);
+      await page.getByLabel(t.promiseSettings.calendar, { exact: true }).selectOption(calendarId);
+      await page.getByLabel(hoursLabel(t.promiseSettings.customerHours, firstResponse), { exact: true }).fill('2');
+      await page.getByLabel(hoursLabel(t.promiseSettings.internalHours, firstResponse), { exact: true }).fill('3');
+      await page.getByLabel(hoursLabel(t.promiseSettings.customerHours, t.promise.milestone.resolution), { exact: true }).fill('24');
+      await page.getByRole('button', { name: t.promiseSettings.createPolicy }).click();
+      await expect.poll(() => fieldError(page, hoursLabel(t.promiseSettings.internalHours, firstResponse))).toContain('must not exceed');
+      await expectAccessible(page);
+      await shoot(page, `policy-error-${lang}`);
+      await page.getByLabel(hoursLabel(t.promiseSettings.internalHours, firstResponse), { exact: true }).fill('1');
+      await page.getByRole('button', { name: t.promiseSettings.createPolicy }).click();
+      await page.waitForURL(/\/app\/promises\/settings$/);
+      await page.getByRole('link', { name: code('POL') }).waitFor();
+      const policy = (await stage.services.promises.listPolicies(systemCaller)).find((p) => p.code === code('POL'))!;
+      expect(policy).toMatchObject({ calendarId, region: `${lang}测试市`, targets: { first_response: { customerMinutes: 120, internalMinutes: 60 }, resolution: { customerMinutes: 1440 } } });
+      await expectAccessible(page);
+      await shoot(page, `promise-settings-${lang}`);
+      await context.close();
+    });
+
     it(`manager dashboard with charts, and the audit search (${lang})`, async () => {
       const { context, page } = await open(lang);
       await signIn(page, lang, 'manager');

@@ -14,12 +14,15 @@ import { TodayPage } from './pages/Today';
 import { AuditPage } from './pages/Audit';
 import { OutboxPage } from './pages/Outbox';
 import { UsersPage } from './pages/Users';
+import { AtRiskPage } from './pages/AtRisk';
+import { CalendarPage, PolicyPage, PromiseSettingsPage } from './pages/PromiseSettings';
 import { PortalSignIn } from './portal/PortalSignIn';
 import { PortalHome } from './portal/PortalHome';
 import { PortalOrder } from './portal/PortalOrder';
 
 // ECharts is large: only the dashboard loads it.
 const DashboardPage = lazy(() => import('./pages/Dashboard').then((m) => ({ default: m.DashboardPage })));
+const PromiseReportPage = lazy(() => import('./pages/PromiseReport').then((m) => ({ default: m.PromiseReportPage })));
 
 export function App() {
   const { t } = useTranslation();
@@ -42,6 +45,11 @@ export function App() {
         <Route path="audit" element={<AuditPage />} />
         <Route path="outbox" element={<OutboxPage />} />
         <Route path="users" element={<UsersPage />} />
+        <Route path="at-risk" element={<AtRiskPage />} />
+        <Route path="promises" element={<Suspense fallback={<Loading />}><PromiseReportPage /></Suspense>} />
+        <Route path="promises/settings" element={<PromiseSettingsPage />} />
+        <Route path="promises/calendars/:id" element={<CalendarPage />} />
+        <Route path="promises/policies/:id" element={<PolicyPage />} />
         <Route path="*" element={<NotFound />} />
       </Route>
       <Route path="/my/sign-in" element={<PortalSignIn />} />
@@ -132,7 +140,9 @@ const staffNav: NavItem[] = [
   { to: '/app/today', label: 'nav.today', show: (me) => me.user?.role === 'technician' },
   { to: '/app/search', label: 'nav.search', show: (me, can) => can('customers.read') && me.user?.role !== 'technician' },
   { to: '/app/orders', label: 'nav.orders', show: (_me, can) => can('orders.read') },
+  { to: '/app/at-risk', label: 'nav.atRisk', show: (me, can) => can('orders.read') && me.user?.role !== 'technician' },
   { to: '/app/dashboard', label: 'nav.dashboard', show: (_me, can) => can('audit.read') },
+  { to: '/app/promises', label: 'nav.promises', show: (_me, can) => can('promises.manage') },
   { to: '/app/audit', label: 'nav.audit', show: (_me, can) => can('audit.read') },
   { to: '/app/outbox', label: 'nav.outbox', show: (_me, can) => can('outbox.read') },
   { to: '/app/users', label: 'nav.users', show: (_me, can) => can('users.manage') },

@@ -8,6 +8,9 @@ import type { modelView, faultNode } from '../../src/modules/catalog/catalog.con
 import type { auditEntryView, createUserRequest, meResponse, tokenCreated, tokenView, userView } from '../../src/modules/access/access.contract';
 import type { OrderAction, OrderStatus, OrderKind } from '../../src/modules/work-orders/work-orders.rules';
 import type { Permission, Role } from '../../src/modules/access/access.rules';
+import type { alertView, atRiskItem, calendarDay, calendarView, milestoneView, orderPromiseView, policyView, reportRow } from '../../src/modules/promises/promises.contract';
+import type { categoryView } from '../../src/modules/catalog/catalog.contract';
+import type { tierView } from '../../src/modules/customers/customers.contract';
 
 export type { OrderAction, OrderStatus, OrderKind, Permission, Role };
 export type Order = z.infer<typeof orderView>;
@@ -30,3 +33,17 @@ export type Token = z.infer<typeof tokenView>;
 export type TokenCreated = z.infer<typeof tokenCreated>;
 export type AuditEntry = z.infer<typeof auditEntryView>;
 export type { Page } from '../../src/shared/paging';
+
+// Promises (service levels).
+export type { Milestone } from '../../src/modules/promises/promises.rules';
+export type { Priority } from '../../src/modules/work-orders/work-orders.rules';
+export type Category = z.infer<typeof categoryView>;
+export type CustomerTier = z.infer<typeof tierView>;
+export type OrderPromise = z.infer<typeof orderPromiseView>;
+export type MilestoneClock = z.infer<typeof milestoneView>;
+export type AtRiskOrder = z.infer<typeof atRiskItem>;
+export type PromiseAlert = z.infer<typeof alertView>;
+export type PromiseReportRow = z.infer<typeof reportRow>;
+export type BusinessCalendar = z.infer<typeof calendarView>;
+export type CalendarDay = z.infer<typeof calendarDay>;
+export type PromisePolicy = z.infer<typeof policyView>;

@@ -1,17 +1,12 @@
-import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
-import * as echarts from 'echarts/core';
-import { BarChart } from 'echarts/charts';
-import { AriaComponent, GridComponent, TooltipComponent } from 'echarts/components';
-import { SVGRenderer } from 'echarts/renderers';
 import { get, query } from '../api';
+import { ChartCard } from '../charts';
 import { Async, useLoad } from '../ui';
 import { count } from '../format';
 import { statuses } from './Orders';
 import type { Order, Page, Provider } from '../types';
 
-echarts.use([BarChart, GridComponent, TooltipComponent, AriaComponent, SVGRenderer]);
-
+const brand = '#0f5c8a';
 const openStatuses = 'dispatched,assigned,booked,on_site,work_done,on_hold';
 const total = (path: string) => get<Page<Order>>(path).then((p) => p.total);
 
@@ -46,15 +41,13 @@ export function DashboardPage() {
                   key={`s-${i18n.language}`}
                   title={t('dashboard.byState')}
                   labels={byStatus.map((x) => t(`status.${x.status}`))}
-                  values={byStatus.map((x) => x.n)}
-                  valueName={t('dashboard.orders')}
+                  series={[{ name: t('dashboard.orders'), values: byStatus.map((x) => x.n), color: brand }]}
                 />
                 <ChartCard
                   key={`p-${i18n.language}`}
                   title={t('dashboard.byProvider')}
                   labels={byProvider.map((x) => x.provider.name)}
-                  values={byProvider.map((x) => x.n)}
-                  valueName={t('dashboard.openOrders')}
+                  series={[{ name: t('dashboard.openOrders'), values: byProvider.map((x) => x.n), color: brand }]}
                   horizontal
                 />
               </div>
@@ -72,54 +65,5 @@ function Figure({ label, value }: { label: string; value: number }) {
       <span className="figure-value">{count(value)}</span>
       <span>{label}</span>
     </div>
-  );
-}
-
-/** A bar chart, with the same numbers as a table for screen readers and for copying. */
-function ChartCard({ title, labels, values, valueName, horizontal = false }: { title: string; labels: string[]; values: number[]; valueName: string; horizontal?: boolean }) {
-  const { t } = useTranslation();
-  const el = useRef<HTMLDivElement>(null);
-  useEffect(() => {
-    if (!el.current) return;
-    const chart = echarts.init(el.current, null, { renderer: 'svg' });
-    const category = { type: 'category' as const, data: labels, axisLabel: { interval: 0, rotate: horizontal ? 0 : 40 } };
-    const value = { type: 'value' as const, minInterval: 1 };
-    chart.setOption({
-      aria: { enabled: true },
-      color: ['#0f5c8a'],
-      tooltip: { trigger: 'axis' },
-      grid: { left: horizontal ? 120 : 48, right: 16, top: 16, bottom: horizontal ? 32 : 90 },
-      xAxis: horizontal ? value : category,
-      yAxis: horizontal ? { ...category, inverse: true } : value,
-      series: [{ type: 'bar', name: valueName, data: values }],
-    });
-    const resize = new ResizeObserver(() => chart.resize());
-    resize.observe(el.current);
-    return () => {
-      resize.disconnect();
-      chart.dispose();
-    };
-    // The arrays are new on every render; redraw only when what they hold changes.
-  }, [JSON.stringify([labels, values]), valueName, horizontal]);
-  return (
-    <figure className="card chart">
-      <figcaption>
-        <h2>{title}</h2>
-      </figcaption>
-      <div ref={el} className="chart-box" style={{ height: Math.max(260, horizontal ? labels.length * 28 + 60 : 320) }} />
-      <details>
-        <summary>{t('dashboard.asTable')}</summary>
-        <table>
-          <tbody>
-            {labels.map((l, i) => (
-              <tr key={l}>
-                <th scope="row">{l}</th>
-                <td>{count(values[i])}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </details>
-    </figure>
   );
 }

@@ -6,6 +6,7 @@ import { Async, Dialog, Field, FormError, StatusBadge, useFormErrors, useLoad } 
 import { dateTime, named, timeWindow, toLocalInput } from '../format';
 import { useSession } from '../session';
 import { bodyOf, fieldsOf, type FieldSpec } from './actions';
+import { PromiseClocks } from './PromiseClocks';
 import type { FaultNode, HistoryRow, Order, OrderAction, Page, Provider, Technician, UnitDetail } from '../types';
 
 async function loadOrder(id: string) {
@@ -62,6 +63,7 @@ export function OrderPage() {
               </div>
             )}
           </section>
+          <PromiseClocks orderId={o.id} version={o.version} />
           <section className="grid2">
             <div className="card">
               <h2>{t('order.details')}</h2>
