@@ -1,4 +1,4 @@
-import { useState, type FormEvent } from 'react';
+import { useState, type FormEvent, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, NavLink, useNavigate, useParams } from 'react-router';
 import { ApiError, api, get, post } from '../api';
@@ -35,8 +35,6 @@ function errorsUnder(error: unknown, prefix: string): string | undefined {
   return hits.length ? hits.map((d) => (d.path === prefix ? d.message : `${d.path.slice(prefix.length + 1)}: ${d.message}`)).join('; ') : undefined;
 }
 
-const calendarName = (c: { nameZh: string; nameEn: string }) => named(c);
-
 /** Calendars and policies, for managers. */
 export function PromiseSettingsPage() {
   const { t } = useTranslation();
@@ -51,89 +49,85 @@ export function PromiseSettingsPage() {
       <Async state={state}>
         {({ calendars, policies }) => (
           <>
-            <section className="card" aria-labelledby="calendars-title">
-              <div className="page-head">
-                <h2 id="calendars-title">{t('promiseSettings.calendars')}</h2>
-                <Link className="button" to="/app/promises/calendars/new">
-                  {t('promiseSettings.newCalendar')}
-                </Link>
-              </div>
-              {calendars.length === 0 ? (
-                <Empty>{t('promiseSettings.noCalendars')}</Empty>
-              ) : (
-                <div className="table-wrap">
-                  <table>
-                    <thead>
-                      <tr>
-                        <th scope="col">{t('promiseSettings.code')}</th>
-                        <th scope="col">{t('promiseSettings.name')}</th>
-                        <th scope="col">{t('promiseSettings.timeZone')}</th>
-                        <th scope="col">{t('promiseSettings.appliesTo')}</th>
-                      </tr>
-                    </thead>
-                    <tbody>
-                      {calendars.map((c) => (
-                        <tr key={c.id}>
-                          <td>
-                            <Link to={`/app/promises/calendars/${c.id}`}>{c.code}</Link>
-                          </td>
-                          <td>{calendarName(c)}</td>
-                          <td>{c.timeZone}</td>
-                          <td>{[c.isDefault ? t('promiseSettings.default') : '', c.region ?? '', c.providerId ? t('promiseSettings.aProvider') : ''].filter(Boolean).join(' · ') || '—'}</td>
-                        </tr>
-                      ))}
-                    </tbody>
-                  </table>
-                </div>
-              )}
-            </section>
-            <section className="card" aria-labelledby="policies-title">
-              <div className="page-head">
-                <h2 id="policies-title">{t('promiseSettings.policies')}</h2>
-                <Link className="button" to="/app/promises/policies/new">
-                  {t('promiseSettings.newPolicy')}
-                </Link>
-              </div>
-              {policies.length === 0 ? (
-                <Empty>{t('promiseSettings.noPolicies')}</Empty>
-              ) : (
-                <div className="table-wrap">
-                  <table>
-                    <thead>
-                      <tr>
-                        <th scope="col">{t('promiseSettings.code')}</th>
-                        <th scope="col">{t('promiseSettings.name')}</th>
-                        <th scope="col">{t('promiseSettings.matches')}</th>
-                        <th scope="col">{t('promiseSettings.targets')}</th>
-                      </tr>
-                    </thead>
-                    <tbody>
-                      {policies.map((p) => (
-                        <tr key={p.id} className={p.active ? '' : 'muted'}>
-                          <td>
-                            <Link to={`/app/promises/policies/${p.id}`}>{p.code}</Link>
-                            {!p.active && ` · ${t('promiseSettings.inactive')}`}
-                          </td>
-                          <td>{named(p)}</td>
-                          <td>
-                            {[p.orderKind && t(`kind.${p.orderKind}`), p.priority && t(`priority.${p.priority}`), p.customerTier, p.region].filter(Boolean).join(' · ') || t('promiseSettings.anyOrder')}
-                          </td>
-                          <td>
-                            {milestones
-                              .filter((m) => p.targets[m])
-                              .map((m) => `${t(`promise.milestone.${m}`)} ${businessTime(p.targets[m]!.customerMinutes, t)}`)
-                              .join(' · ')}
-                          </td>
-                        </tr>
-                      ))}
-                    </tbody>
-                  </table>
-                </div>
-              )}
-            </section>
+            <ListCard
+              id="calendars-title"
+              title={t('promiseSettings.calendars')}
+              newTo="/app/promises/calendars/new"
+              newLabel={t('promiseSettings.newCalendar')}
+              emptyText={calendars.length === 0 ? t('promiseSettings.noCalendars') : undefined}
+              headers={[t('promiseSettings.code'), t('promiseSettings.name'), t('promiseSettings.timeZone'), t('promiseSettings.appliesTo')]}
+            >
+              {calendars.map((c) => (
+                <tr key={c.id}>
+                  <td>
+                    <Link to={`/app/promises/calendars/${c.id}`}>{c.code}</Link>
+                  </td>
+                  <td>{named(c)}</td>
+                  <td>{c.timeZone}</td>
+                  <td>{[c.isDefault ? t('promiseSettings.default') : '', c.region ?? '', c.providerId ? t('promiseSettings.aProvider') : ''].filter(Boolean).join(' · ') || '—'}</td>
+                </tr>
+              ))}
+            </ListCard>
+            <ListCard
+              id="policies-title"
+              title={t('promiseSettings.policies')}
+              newTo="/app/promises/policies/new"
+              newLabel={t('promiseSettings.newPolicy')}
+              emptyText={policies.length === 0 ? t('promiseSettings.noPolicies') : undefined}
+              headers={[t('promiseSettings.code'), t('promiseSettings.name'), t('promiseSettings.matches'), t('promiseSettings.targets')]}
+            >
+              {policies.map((p) => (
+                <tr key={p.id} className={p.active ? '' : 'muted'}>
+                  <td>
+                    <Link to={`/app/promises/policies/${p.id}`}>{p.code}</Link>
+                    {!p.active && ` · ${t('promiseSettings.inactive')}`}
+                  </td>
+                  <td>{named(p)}</td>
+                  <td>{[p.orderKind && t(`kind.${p.orderKind}`), p.priority && t(`priority.${p.priority}`), p.customerTier, p.region].filter(Boolean).join(' · ') || t('promiseSettings.anyOrder')}</td>
+                  <td>
+                    {milestones
+                      .filter((m) => p.targets[m])
+                      .map((m) => `${t(`promise.milestone.${m}`)} ${businessTime(p.targets[m]!.customerMinutes, t)}`)
+                      .join(' · ')}
+                  </td>
+                </tr>
+              ))}
+            </ListCard>
           </>
         )}
       </Async>
+    </section>
+  );
+}
+
+/** A titled card with a "new" link and a table of what exists, or a line saying there is none. */
+function ListCard({ id, title, newTo, newLabel, emptyText, headers, children }: { id: string; title: string; newTo: string; newLabel: string; emptyText?: string; headers: string[]; children: ReactNode }) {
+  return (
+    <section className="card" aria-labelledby={id}>
+      <div className="page-head">
+        <h2 id={id}>{title}</h2>
+        <Link className="button" to={newTo}>
+          {newLabel}
+        </Link>
+      </div>
+      {emptyText ? (
+        <Empty>{emptyText}</Empty>
+      ) : (
+        <div className="table-wrap">
+          <table>
+            <thead>
+              <tr>
+                {headers.map((h) => (
+                  <th key={h} scope="col">
+                    {h}
+                  </th>
+                ))}
+              </tr>
+            </thead>
+            <tbody>{children}</tbody>
+          </table>
+        </div>
+      )}
     </section>
   );
 }
