@@ -72,8 +72,9 @@ export async function accessibilityProblems(page: Page): Promise<string[]> {
   return violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id} (${v.impact}): ${v.help} at ${v.targets.join(', ')}`);
 }
 
-export async function shoot(page: Page, name: string) {
-  await page.screenshot({ path: join(screenshotDir, `${name}.png`), fullPage: true });
+/** The whole page; `fullPage: false` for what fits the window (a long list in the README). */
+export async function shoot(page: Page, name: string, fullPage = true) {
+  await page.screenshot({ path: join(screenshotDir, `${name}.png`), fullPage });
 }
 
 /** A staff session over plain HTTP, for what a test reads besides the browser (the outbox). */

@@ -330,7 +330,7 @@ run('the console in a real browser', () => {
       const marks = await rows.locator('td:nth-child(2) .badge').allTextContents();
       expect(marks).toEqual(fromApi.items.map((i) => (i.overdue ? t.promise.mark.broken : t.promise.mark.warning)));
       await expectAccessible(page);
-      await shoot(page, `at-risk-${lang}`);
+      await shoot(page, `at-risk-${lang}`, false);
 
       const first = fromApi.items[0];
       await rows.first().getByRole('link', { name: first.number }).click();
