@@ -20,7 +20,7 @@ import { PortalSignIn } from './portal/PortalSignIn';
 import { PortalHome } from './portal/PortalHome';
 import { PortalOrder } from './portal/PortalOrder';
 
-// ECharts is large: only the dashboard loads it.
+// ECharts is large: only the pages with charts (dashboard, promise report) load it.
 const DashboardPage = lazy(() => import('./pages/Dashboard').then((m) => ({ default: m.DashboardPage })));
 const PromiseReportPage = lazy(() => import('./pages/PromiseReport').then((m) => ({ default: m.PromiseReportPage })));
 
