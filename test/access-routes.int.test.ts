@@ -33,6 +33,10 @@ const table: Record<string, string> = {
   'POST /technicians':                        'f  f  f  o  f  o  o  b  f',
   'GET /technicians':                         'o  o  f  o  o  o  o  o  f',
   'GET /technicians/{id}':                    'o  o  f  o  o  o  o  n  f',
+  'PATCH /providers/{id}':                    'f  f  f  f  f  o  o  f  f',
+  'PATCH /technicians/{id}':                  'f  f  f  o  f  o  o  n  f',
+  'POST /technicians/{id}/absences':          'f  f  f  o  f  o  o  n  f',
+  'GET /technicians/{id}/absences':           'o  o  f  o  o  o  o  n  f',
   'POST /units':                              'o  f  f  f  f  f  o  f  f',
   'GET /units':                               'o  o  o  o  o  o  o  o  o',
   'GET /units/{id}':                          'o  o  o  o  o  o  o  n  o',
@@ -179,7 +183,16 @@ async function requestFor(route: string): Promise<Request> {
     case 'POST /technicians':
       return { path, body: { providerId: w.provider.id, name: `师傅${n}`, phone: '13800001111' } };
     case 'GET /technicians/{id}':
+    case 'GET /technicians/{id}/absences':
       return { path: path.replace('{id}', w.technicians[0].id) };
+    case 'PATCH /providers/{id}':
+      return { path: path.replace('{id}', w.provider.id), body: { version: (await t.services.network.getProvider(systemCaller, w.provider.id)).version, capacity: 50 } };
+    case 'PATCH /technicians/{id}': {
+      const tech = await t.services.network.getTechnician(systemCaller, w.technicians[1].id);
+      return { path: path.replace('{id}', tech.id), body: { version: tech.version, skills: ['AC'] } };
+    }
+    case 'POST /technicians/{id}/absences':
+      return { path: path.replace('{id}', w.technicians[1].id), body: { from: '2027-01-01T00:00:00Z', to: '2027-01-02T00:00:00Z', reason: '假' } };
     case 'POST /units':
       return { path, body: { modelId: w.model.id, ownerId: w.customer.id, serials: [{ serial: `NEWUNIT-${n}-${Date.now()}` }], purchaseDate: '2026-05-01', channel: 'store', priceFen: 100 } };
     case 'POST /units/{id}/sanbao':

@@ -203,7 +203,7 @@ export function buildDemo(seed: number, nowMs: number) {
     for (let k = 0; k < p.technicians; k++) {
       const id = rng.uuid();
       ids.push(id);
-      technicianRows.push({ id, providerId: providerRows[i].id, name: zh.person.fullName(), phone: mobile(), active: true, createdAt: new Date(today - rng.int(400, 1200) * DAY) });
+      technicianRows.push({ id, providerId: providerRows[i].id, name: zh.person.fullName(), phone: mobile(), status: 'active', createdAt: new Date(today - rng.int(400, 1200) * DAY) });
     }
     return { providerId: providerRows[i].id, providerCode: p.code, technicianIds: ids };
   });
