@@ -3,6 +3,7 @@ import type { Clock } from './shared/clock.js';
 import { createCustomersService } from './modules/customers/index.js';
 import { createCatalogService } from './modules/catalog/index.js';
 import { createNetworkService } from './modules/network/index.js';
+import { createTrainingService } from './modules/training/index.js';
 import { createUnitsService } from './modules/units/index.js';
 import { createWorkOrdersService, serviceHistoryOf, customerVisibleSql, unitVisibleSql, customersWithOpenOrderOf, orderScopeSql } from './modules/work-orders/index.js';
 import { createNotificationsService } from './modules/notifications/index.js';
@@ -18,10 +19,11 @@ export function createServices(database: Database, clock: Clock, options: Servic
   const customers = createCustomersService({ db, clock, audit, customerVisibleSql, withOpenOrderOf: customersWithOpenOrderOf });
   const catalog = createCatalogService({ db, clock });
   const network = createNetworkService({ db, clock });
+  const training = createTrainingService({ db, clock, network });
   const units = createUnitsService({ db, clock, catalog, customers, network, serviceHistory: serviceHistoryOf, unitVisibleSql, orderScopeSql });
-  const workOrders = createWorkOrdersService({ db, clock, audit, customers, units, network, catalog });
+  const workOrders = createWorkOrdersService({ db, clock, audit, customers, units, network, catalog, training });
   const notifications = createNotificationsService({ db });
-  return { database, clock, audit, access, customers, catalog, network, units, workOrders, notifications };
+  return { database, clock, audit, access, customers, catalog, network, training, units, workOrders, notifications };
 }
 
 export type Services = ReturnType<typeof createServices>;

@@ -36,12 +36,19 @@ export async function startServer(config: Config, options: { loadDemoIfEmpty: bo
   const pruneTimer = setInterval(prune, 3600_000);
   pruneTimer.unref();
   void prune();
+  // Certification expiry warnings, hourly too: each is claimed in the transaction that writes it,
+  // so every copy may run this and each certification still warns once.
+  const warn = () => services.training.warnExpiring().catch((err: Error) => process.stderr.write(`certification warnings failed: ${err.message}\n`));
+  const warnTimer = setInterval(warn, 3600_000);
+  warnTimer.unref();
+  void warn();
 
   let stopping = false;
   const stop = async () => {
     if (stopping) return;
     stopping = true;
     clearInterval(pruneTimer);
+    clearInterval(warnTimer);
     // Finish requests in flight, then close the database so every commit is on disk.
     await new Promise<void>((ok) => server.close(() => ok()));
     await database.close();

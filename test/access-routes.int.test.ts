@@ -37,6 +37,18 @@ const table: Record<string, string> = {
   'PATCH /technicians/{id}':                  'f  f  f  o  f  o  o  n  f',
   'POST /technicians/{id}/absences':          'f  f  f  o  f  o  o  n  f',
   'GET /technicians/{id}/absences':           'o  o  f  o  o  o  o  n  f',
+  'POST /training/courses':                   'f  f  f  f  f  o  o  f  f',
+  'GET /training/courses':                    'f  o  o  o  f  o  o  o  f',
+  'POST /training/exams':                     'f  f  f  f  f  o  o  f  f',
+  'GET /training/exams':                      'f  o  o  o  f  o  o  o  f',
+  'POST /training/exams/{id}/questions':      'f  f  f  f  f  o  o  f  f',
+  'GET /training/exams/{id}/questions':       'f  f  f  f  f  o  o  f  f',
+  'POST /training/exams/{id}/attempts':       'f  f  o  f  f  f  o  f  f',
+  'POST /training/attempts/{id}/submit':      'f  f  o  f  f  f  o  f  f',
+  'GET /training/attempts':                   'f  o  o  o  f  o  o  o  f',
+  'GET /certifications':                      'f  o  o  o  f  o  o  o  f',
+  'POST /certifications':                     'f  f  f  f  f  o  o  f  f',
+  'POST /certifications/{id}/revoke':         'f  f  f  f  f  o  o  f  f',
   'POST /units':                              'o  f  f  f  f  f  o  f  f',
   'GET /units':                               'o  o  o  o  o  o  o  o  o',
   'GET /units/{id}':                          'o  o  o  o  o  o  o  n  o',
@@ -125,6 +137,17 @@ async function freshUnit() {
   return t.services.units.register(systemCaller, { modelId: w.model.id, ownerId: w.customer.id, serials: [{ role: 'main', serial: `MATRIX-${n}-${Date.now()}` }], purchaseDate: '2026-05-01', channel: 'store', priceFen: 100 } as never);
 }
 
+/** An exam with one question in its bank; `fresh` makes a new one, so attempt rules never bite. */
+let sharedExam: { id: string } | undefined;
+async function matrixExam(fresh = false) {
+  if (sharedExam && !fresh) return sharedExam;
+  n += 1;
+  const exam = await t.services.training.createExam(systemCaller, { courseId: w.course.id, titleZh: '考', titleEn: 'Exam', questionsPerPaper: 1, timeLimitMinutes: 10, passPercent: 60, retakeWaitHours: 0, maxAttempts: 50, attemptWindowDays: 1 });
+  await t.services.training.addQuestion(systemCaller, exam.id, { textZh: '题', textEn: 'Q', options: [{ zh: '是', en: 'Yes' }, { zh: '否', en: 'No' }], correct: [0] });
+  sharedExam ??= exam;
+  return exam;
+}
+
 async function freshUser() {
   n += 1;
   return t.services.access.createUser(systemCaller, { username: `spare${n}`, displayName: 'spare', password: 'spare-password-1', role: 'agent' });
@@ -193,6 +216,27 @@ async function requestFor(route: string): Promise<Request> {
     }
     case 'POST /technicians/{id}/absences':
       return { path: path.replace('{id}', w.technicians[1].id), body: { from: '2027-01-01T00:00:00Z', to: '2027-01-02T00:00:00Z', reason: '假' } };
+    case 'POST /training/courses':
+      return { path, body: { code: `MC${n}`, categoryId: w.category.id, certificationCode: 'AC-INSTALL', titleZh: '课', titleEn: 'Course' } };
+    case 'POST /training/exams':
+      return { path, body: { courseId: w.course.id, titleZh: '考', titleEn: 'Exam', questionsPerPaper: 1, timeLimitMinutes: 10, passPercent: 60, maxAttempts: 50, retakeWaitHours: 0 } };
+    case 'POST /training/exams/{id}/questions':
+      return { path: path.replace('{id}', (await matrixExam()).id), body: { textZh: '题', textEn: 'Q', options: [{ zh: '是', en: 'Yes' }, { zh: '否', en: 'No' }], correct: [0] } };
+    case 'GET /training/exams/{id}/questions':
+      return { path: path.replace('{id}', (await matrixExam()).id) };
+    case 'POST /training/exams/{id}/attempts':
+      // An administrator names the technician; a technician takes it as themself. Each role gets a fresh exam.
+      return { path: path.replace('{id}', (await matrixExam(true)).id), body: { technicianId: w.technicians[0].id } };
+    case 'POST /training/attempts/{id}/submit': {
+      const paper = await t.services.training.startAttempt(systemCaller, (await matrixExam(true)).id, { technicianId: w.technicians[0].id });
+      return { path: path.replace('{id}', paper.id), body: { answers: [] } };
+    }
+    case 'POST /certifications':
+      return { path, body: { technicianId: w.technicians[1].id, courseId: w.course.id, reason: '矩阵' } };
+    case 'POST /certifications/{id}/revoke': {
+      const c = await t.services.training.grantCertification(systemCaller, { technicianId: w.technicians[1].id, courseId: w.course.id, reason: '矩阵' });
+      return { path: path.replace('{id}', c.id), body: { reason: '矩阵' } };
+    }
     case 'POST /units':
       return { path, body: { modelId: w.model.id, ownerId: w.customer.id, serials: [{ serial: `NEWUNIT-${n}-${Date.now()}` }], purchaseDate: '2026-05-01', channel: 'store', priceFen: 100 } };
     case 'POST /units/{id}/sanbao':

@@ -6,3 +6,4 @@ export * from '../modules/units/units.tables.js';
 export * from '../modules/work-orders/work-orders.tables.js';
 export * from '../modules/notifications/notifications.tables.js';
 export * from '../modules/access/access.tables.js';
+export * from '../modules/training/training.tables.js';

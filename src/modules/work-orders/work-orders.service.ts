@@ -12,6 +12,7 @@ import { intakeContactSql, type CustomersService } from '../customers/index.js';
 import { unitOwnedBySql, type UnitsService } from '../units/index.js';
 import type { NetworkService } from '../network/index.js';
 import type { CatalogService } from '../catalog/index.js';
+import type { TrainingService } from '../training/index.js';
 import { enqueueMessage } from '../notifications/index.js';
 import * as repo from './work-orders.repo.js';
 import { orderErrors } from './work-orders.errors.js';
@@ -39,6 +40,7 @@ export type WorkOrdersDeps = {
   units: UnitsService;
   network: NetworkService;
   catalog: CatalogService;
+  training: TrainingService;
 };
 
 type Patch = Partial<repo.OrderInsert>;
@@ -144,6 +146,19 @@ export function createWorkOrdersService(deps: WorkOrdersDeps) {
     if (!remedy || remedy.parentId !== cause.id) throw invalid('remedyCode', `not a remedy under cause ${input.causeCode}`);
   }
 
+  /** The certification the order's product needs (the model's, else its category's); null when none or no unit. */
+  async function requiredCertification(q: Queryable, order: repo.OrderRow): Promise<string | null> {
+    if (!order.unitId) return null;
+    const unit = await deps.units.unitOfCustomer(q, order.unitId, order.customerId);
+    return unit ? (await deps.catalog.modelById(q, unit.modelId)).requiredCertification : null;
+  }
+
+  /** A technician without a valid certification for the order's product is never given it; the 422 says why. */
+  async function requireCertified(q: Queryable, order: repo.OrderRow, tech: { id: string; name: string }, at: Date) {
+    const refusal = await deps.training.refusalFor(q, tech, await requiredCertification(q, order), at);
+    if (refusal) throw new AppError(refusal.code, 422, `technicianId: ${refusal.en} / ${refusal.zh}`, [{ path: 'technicianId', message: refusal.en, zh: refusal.zh, code: refusal.code }]);
+  }
+
   async function sendAcceptanceCode(tx: Tx, order: repo.OrderRow): Promise<Step> {
     const code = String(randomInt(0, 1_000_000)).padStart(6, '0');
     const now = clock.now();
@@ -173,9 +188,15 @@ export function createWorkOrdersService(deps: WorkOrdersDeps) {
       const tech = await deps.network.activeTechnicianOf(tx, o.providerId as string, input.technicianId);
       if (!tech) throw invalid('technicianId', 'not an active technician of the provider this order is dispatched to');
       if (o.technicianId && !input.reason) throw invalid('reason', 'a reason is needed to reassign');
+      await requireCertified(tx, o, tech, clock.now());
       return { patch: { technicianId: tech.id, appointmentFrom: null, appointmentTo: null }, reason: input.reason };
     },
-    book: async (_tx, _o, input) => ({ patch: { appointmentFrom: new Date(input.from), appointmentTo: new Date(input.to) }, reason: input.note }),
+    book: async (tx, o, input) => {
+      // Certified today is not enough when the visit is after the certification runs out.
+      const tech = await deps.network.technicianById(tx, o.technicianId as string);
+      if (tech) await requireCertified(tx, o, tech, new Date(input.to));
+      return { patch: { appointmentFrom: new Date(input.from), appointmentTo: new Date(input.to) }, reason: input.note };
+    },
     check_in: async (_tx, o, input) => {
       const at = input.at ? new Date(input.at) : clock.now();
       if (at.getTime() > clock.now().getTime() + 5 * 60_000) throw invalid('at', 'cannot be in the future');
