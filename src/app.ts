@@ -4,13 +4,15 @@ import { createCustomersService } from './modules/customers/index.js';
 import { createCatalogService } from './modules/catalog/index.js';
 import { createNetworkService } from './modules/network/index.js';
 import { createTrainingService } from './modules/training/index.js';
+import { createDispatchService, createProviderMatcher, type TravelSettings } from './modules/dispatch/index.js';
+import type { SolveOptions } from './modules/dispatch/solver/types.js';
 import { createUnitsService } from './modules/units/index.js';
 import { createWorkOrdersService, serviceHistoryOf, customerVisibleSql, unitVisibleSql, customersWithOpenOrderOf, orderScopeSql } from './modules/work-orders/index.js';
 import { createNotificationsService } from './modules/notifications/index.js';
 import { auditWith, createAccessService, type AccessDeps, type AuditFn } from './modules/access/index.js';
 
 /** Builds every module's service once, from its dependencies. */
-export type ServiceOptions = { secretKey?: string; accessLimits?: AccessDeps['limits'] };
+export type ServiceOptions = { secretKey?: string; accessLimits?: AccessDeps['limits']; travel?: TravelSettings; planBudget?: SolveOptions; checkInFarMetres?: number; photoLimitBytes?: number };
 
 export function createServices(database: Database, clock: Clock, options: ServiceOptions = {}) {
   const { db } = database;
@@ -20,10 +22,12 @@ export function createServices(database: Database, clock: Clock, options: Servic
   const catalog = createCatalogService({ db, clock });
   const network = createNetworkService({ db, clock });
   const training = createTrainingService({ db, clock, network });
+  const matcher = createProviderMatcher({ clock, network, training });
   const units = createUnitsService({ db, clock, catalog, customers, network, serviceHistory: serviceHistoryOf, unitVisibleSql, orderScopeSql });
-  const workOrders = createWorkOrdersService({ db, clock, audit, customers, units, network, catalog, training });
+  const workOrders = createWorkOrdersService({ db, clock, audit, customers, units, network, catalog, training, providerOverride: matcher.override });
   const notifications = createNotificationsService({ db });
-  return { database, clock, audit, access, customers, catalog, network, training, units, workOrders, notifications };
+  const dispatch = createDispatchService({ db, clock, network, training, workOrders, matcher, travel: options.travel, planBudget: options.planBudget });
+  return { database, clock, audit, access, customers, catalog, network, training, units, workOrders, dispatch, notifications };
 }
 
 export type Services = ReturnType<typeof createServices>;

@@ -15,7 +15,13 @@ export async function openConfiguredDatabase(config: Config): Promise<Database> 
 export async function startServer(config: Config, options: { loadDemoIfEmpty: boolean }) {
   const database = await openConfiguredDatabase(config);
   await database.migrate();
-  const services = createServices(database, systemClock, { secretKey: config.secretKey });
+  const services = createServices(database, systemClock, {
+    secretKey: config.secretKey,
+    travel: config.travel,
+    planBudget: { timeLimitMs: config.planSeconds * 1000, iterations: 200_000 },
+    checkInFarMetres: config.checkInFarMetres,
+    photoLimitBytes: config.photoLimitBytes,
+  });
   if (options.loadDemoIfEmpty) {
     const { loadDemo, isEmpty, demoSignIn } = await import('./demo/demo.js');
     if (await isEmpty(database)) {

@@ -76,6 +76,14 @@ const table: Record<string, string> = {
   'POST /work-orders/{id}/redo':              'o  o  f  f  o  o  o  n  f',
   'POST /work-orders/{id}/hold':              'o  o  o  o  f  o  o  n  f',
   'POST /work-orders/{id}/resume':            'o  o  o  o  f  o  o  n  f',
+  'GET /work-orders/{id}/provider-suggestions': 'f  o  f  f  f  f  o  f  f',
+  'POST /work-orders/{id}/auto-dispatch':     'f  o  f  f  f  f  o  f  f',
+  'GET /work-orders/{id}/technician-suggestions': 'f  o  f  o  f  f  o  n  f',
+  'POST /dispatch/plans':                     'f  o  f  o  f  f  o  n  f',
+  'GET /dispatch/plans/{id}':                 'f  o  f  o  f  f  o  n  f',
+  'POST /dispatch/plans/{id}/apply':          'f  o  f  o  f  f  o  n  f',
+  'POST /dispatch/slots':                     'o  o  f  f  f  f  o  f  f',
+  'GET /dispatch/visits':                     'o  o  o  o  o  o  o  n  n',
   'GET /outbox':                              'f  f  f  f  f  o  o  f  f',
   'POST /auth/sign-in':                       '*  *  *  *  *  *  *  *  *',
   'POST /auth/sign-out':                      'o  o  o  o  o  o  o  o  o',
@@ -158,7 +166,7 @@ async function requestFor(route: string): Promise<Request> {
   const [, path] = route.split(' ');
   n += 1;
   const action = /^\/work-orders\/\{id\}\/([a-z-]+)$/.exec(path)?.[1];
-  if (action && action !== 'history' && action !== 'reveal-contact') {
+  if (action && !['history', 'reveal-contact', 'provider-suggestions', 'auto-dispatch', 'technician-suggestions'].includes(action)) {
     const o = await freshOrder();
     const body: Record<string, Record<string, unknown>> = {
       accept: {},
@@ -231,6 +239,21 @@ async function requestFor(route: string): Promise<Request> {
       const paper = await t.services.training.startAttempt(systemCaller, (await matrixExam(true)).id, { technicianId: w.technicians[0].id });
       return { path: path.replace('{id}', paper.id), body: { answers: [] } };
     }
+    case 'POST /work-orders/{id}/auto-dispatch': {
+      const o = (await t.services.workOrders.intake(systemCaller, { kind: 'repair', customerId: w.customer.id, unitId: w.unit.id, symptom: '漏水', accept: true, priority: 'normal', channel: 'phone' })).order;
+      return { path: path.replace('{id}', o.id), body: { version: o.version } };
+    }
+    case 'POST /dispatch/plans':
+      return { path, body: { providerId: w.provider.id, date: '2026-06-02' } };
+    case 'GET /dispatch/plans/{id}':
+    case 'POST /dispatch/plans/{id}/apply': {
+      const plan = await t.services.dispatch.previewPlan(systemCaller, { providerId: w.provider.id, date: '2026-06-02' });
+      return { path: path.replace('{id}', plan.id) };
+    }
+    case 'POST /dispatch/slots':
+      return { path, body: { providerId: w.provider.id, address: { province: '广东省', city: '广州市', district: '天河区', lat: 23.13, lng: 113.32 }, from: '2026-06-02', days: 1 } };
+    case 'GET /dispatch/visits':
+      return { path: `${path}?technicianId=${w.technicians[0].id}&date=2026-06-02` };
     case 'POST /certifications':
       return { path, body: { technicianId: w.technicians[1].id, courseId: w.course.id, reason: '矩阵' } };
     case 'POST /certifications/{id}/revoke': {
@@ -331,7 +354,8 @@ describe(`every route as every role, ${engine}`, () => {
       }
     }
     expect(failures).toEqual([]);
-  });
+    // Every route × nine roles, each with fresh records: long on a shared two-core machine.
+  }, 240_000);
 
   it('answers 401 to anyone not signed in, except on the ways in', async () => {
     for (const route of Object.keys(table)) {

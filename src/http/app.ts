@@ -13,6 +13,7 @@ import { customersRoutes } from '../modules/customers/index.js';
 import { catalogRoutes } from '../modules/catalog/index.js';
 import { networkRoutes } from '../modules/network/index.js';
 import { trainingRoutes } from '../modules/training/index.js';
+import { dispatchRoutes } from '../modules/dispatch/index.js';
 import { unitsRoutes } from '../modules/units/index.js';
 import { workOrdersRoutes } from '../modules/work-orders/index.js';
 import { notificationsRoutes } from '../modules/notifications/index.js';
@@ -91,6 +92,7 @@ export function createHttpApp(services: Services, options: HttpOptions) {
   app.route('/', catalogRoutes(services.catalog));
   app.route('/', networkRoutes(services.network));
   app.route('/', trainingRoutes(services.training));
+  app.route('/', dispatchRoutes(services.dispatch));
   app.route('/', unitsRoutes(services.units));
   app.route('/', workOrdersRoutes(services.workOrders));
   app.route('/', notificationsRoutes(services.notifications));

@@ -41,6 +41,11 @@ export type WorkOrdersDeps = {
   network: NetworkService;
   catalog: CatalogService;
   training: TrainingService;
+  /**
+   * Why choosing this provider overrides the automatic choice (null: it does not, or there is
+   * none); dispatch supplies it. An override needs a reason.
+   */
+  providerOverride?: (q: Queryable, orderId: string, providerId: string) => Promise<{ code: string; zh: string; en: string } | null>;
 };
 
 type Patch = Partial<repo.OrderInsert>;
@@ -182,6 +187,8 @@ export function createWorkOrdersService(deps: WorkOrdersDeps) {
       if (!provider) throw invalid('providerId', 'no such provider');
       if (!provider.active) throw invalid('providerId', 'provider is not active');
       if (o.providerId && !input.reason) throw invalid('reason', 'a reason is needed to dispatch again');
+      const override = input.reason ? null : await deps.providerOverride?.(tx, o.id, provider.id);
+      if (override) throw new AppError('override_needs_reason', 422, `reason: ${override.en}; give a reason to override / ${override.zh}，改派需填写原因`, [{ path: 'reason', message: override.en, zh: override.zh, code: override.code }]);
       return { patch: { providerId: provider.id, technicianId: null, appointmentFrom: null, appointmentTo: null }, reason: input.reason };
     },
     assign: async (tx, o, input) => {
@@ -369,6 +376,13 @@ export function createWorkOrdersService(deps: WorkOrdersDeps) {
       });
       if (refusal) throw refusal;
       return toOrderView(row, caller);
+    },
+
+    /** A step inside the caller's transaction, for use cases that change several orders at once (a day plan). */
+    async performIn<A extends OrderAction>(tx: Tx, caller: Caller, id: string, action: A, input: ActionInput<A>): Promise<repo.OrderRow> {
+      const { row, refusal } = await act(tx, await visible(tx, caller, id), action, input, caller);
+      if (refusal) throw refusal;
+      return row;
     },
 
     async get(caller: Caller, id: string): Promise<OrderView> {
