@@ -7,7 +7,7 @@ import { createTrainingService } from './modules/training/index.js';
 import { createDispatchService, createProviderMatcher, type TravelSettings } from './modules/dispatch/index.js';
 import type { SolveOptions } from './modules/dispatch/solver/types.js';
 import { createUnitsService } from './modules/units/index.js';
-import { createWorkOrdersService, serviceHistoryOf, customerVisibleSql, unitVisibleSql, customersWithOpenOrderOf, orderScopeSql } from './modules/work-orders/index.js';
+import { createPhotosService, createWorkOrdersService, serviceHistoryOf, customerVisibleSql, unitVisibleSql, customersWithOpenOrderOf, orderScopeSql } from './modules/work-orders/index.js';
 import { createNotificationsService } from './modules/notifications/index.js';
 import { auditWith, createAccessService, type AccessDeps, type AuditFn } from './modules/access/index.js';
 
@@ -24,10 +24,11 @@ export function createServices(database: Database, clock: Clock, options: Servic
   const training = createTrainingService({ db, clock, network });
   const matcher = createProviderMatcher({ clock, network, training });
   const units = createUnitsService({ db, clock, catalog, customers, network, serviceHistory: serviceHistoryOf, unitVisibleSql, orderScopeSql });
-  const workOrders = createWorkOrdersService({ db, clock, audit, customers, units, network, catalog, training, providerOverride: matcher.override });
+  const workOrders = createWorkOrdersService({ db, clock, audit, customers, units, network, catalog, training, providerOverride: matcher.override, checkInFarMetres: options.checkInFarMetres });
+  const photos = createPhotosService({ db, clock, workOrders, limitBytes: options.photoLimitBytes ?? 8_000_000 });
   const notifications = createNotificationsService({ db });
   const dispatch = createDispatchService({ db, clock, network, training, workOrders, matcher, travel: options.travel, planBudget: options.planBudget });
-  return { database, clock, audit, access, customers, catalog, network, training, units, workOrders, dispatch, notifications };
+  return { database, clock, audit, access, customers, catalog, network, training, units, workOrders, photos, dispatch, notifications };
 }
 
 export type Services = ReturnType<typeof createServices>;

@@ -64,6 +64,11 @@ const table: Record<string, string> = {
   'POST /work-orders/{id}/accept':            'o  f  f  f  f  f  o  n  f',
   'POST /work-orders/{id}/dispatch':          'f  o  f  f  f  f  o  n  f',
   'POST /work-orders/{id}/assign':            'f  o  f  o  f  f  o  n  f',
+  'POST /work-orders/{id}/accept-job':       'f  f  o  o  f  f  o  n  f',
+  'POST /work-orders/{id}/decline-job':      'f  f  o  o  f  f  o  n  f',
+  'POST /work-orders/{id}/photos':            'f  f  o  o  f  f  o  n  f',
+  'GET /work-orders/{id}/photos':             'o  o  o  o  o  o  o  n  o',
+  'GET /work-orders/{id}/photos/{photoId}':   'o  o  o  o  o  o  o  n  o',
   'POST /work-orders/{id}/book':              'f  f  o  o  f  f  o  n  f',
   'POST /work-orders/{id}/check-in':          'f  f  o  o  f  f  o  n  f',
   'POST /work-orders/{id}/complete':          'f  f  o  o  f  f  o  n  f',
@@ -107,7 +112,7 @@ const table: Record<string, string> = {
 };
 
 type Session = { cookie: string; csrf: string };
-type Request = { path: string; body?: unknown };
+type Request = { path: string; body?: unknown; raw?: { type: string; bytes: Uint8Array } };
 
 let t: TestApp;
 let w: Awaited<ReturnType<typeof seedWorld>>;
@@ -122,14 +127,15 @@ async function signIn(path: string, body: unknown): Promise<Session> {
   return { cookie, csrf: ((await res.json()) as { csrfToken: string }).csrfToken };
 }
 
-async function asSession(s: Session, method: string, path: string, body?: unknown) {
+async function asSession(s: Session, method: string, path: string, body?: unknown, raw?: Request['raw']) {
   const res = await t.app.request(path, {
     method,
-    headers: { 'content-type': 'application/json', cookie: s.cookie, 'x-csrf-token': s.csrf },
-    body: body === undefined ? undefined : JSON.stringify(body),
+    headers: { 'content-type': raw?.type ?? 'application/json', cookie: s.cookie, 'x-csrf-token': s.csrf },
+    body: raw ? new Blob([new Uint8Array(raw.bytes)]) : body === undefined ? undefined : JSON.stringify(body),
   });
+  const isJson = res.headers.get('content-type')?.startsWith('application/json');
   const text = await res.text();
-  return { status: res.status, body: text ? JSON.parse(text) : undefined };
+  return { status: res.status, body: text && isJson ? JSON.parse(text) : undefined };
 }
 
 /** A fresh order of the world's customer, dispatched to provider A and assigned to its technician. */
@@ -166,12 +172,14 @@ async function requestFor(route: string): Promise<Request> {
   const [, path] = route.split(' ');
   n += 1;
   const action = /^\/work-orders\/\{id\}\/([a-z-]+)$/.exec(path)?.[1];
-  if (action && !['history', 'reveal-contact', 'provider-suggestions', 'auto-dispatch', 'technician-suggestions'].includes(action)) {
+  if (action && !['history', 'reveal-contact', 'provider-suggestions', 'auto-dispatch', 'technician-suggestions', 'photos'].includes(action)) {
     const o = await freshOrder();
     const body: Record<string, Record<string, unknown>> = {
       accept: {},
       dispatch: { providerId: w.provider.id, reason: '改派' },
       assign: { technicianId: w.technicians[1].id, reason: '换人' },
+      'accept-job': {},
+      'decline-job': { reason: '没空' },
       book: { from: '2026-06-02T01:00:00Z', to: '2026-06-02T03:00:00Z' },
       'check-in': { lat: 23.13, lng: 113.32 },
       complete: { symptomCode: 'S01', causeCode: 'C01', remedyCode: 'R01' },
@@ -242,6 +250,12 @@ async function requestFor(route: string): Promise<Request> {
     case 'POST /work-orders/{id}/auto-dispatch': {
       const o = (await t.services.workOrders.intake(systemCaller, { kind: 'repair', customerId: w.customer.id, unitId: w.unit.id, symptom: '漏水', accept: true, priority: 'normal', channel: 'phone' })).order;
       return { path: path.replace('{id}', o.id), body: { version: o.version } };
+    }
+    case 'POST /work-orders/{id}/photos':
+      return { path: `/work-orders/${order.id}/photos?kind=site`, raw: { type: 'image/png', bytes: new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 1, 2, 3]) } };
+    case 'GET /work-orders/{id}/photos/{photoId}': {
+      const photo = await t.services.photos.add(systemCaller, order.id, 'site', 'image/png', new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 4]));
+      return { path: `/work-orders/${order.id}/photos/${photo.id}` };
     }
     case 'POST /dispatch/plans':
       return { path, body: { providerId: w.provider.id, date: '2026-06-02' } };
@@ -347,7 +361,7 @@ describe(`every route as every role, ${engine}`, () => {
         if (expected[i] === '*') continue;
         const [method] = route.split(' ');
         const req = await requestFor(route);
-        const res = await asSession(sessions[role], method, req.path, method === 'GET' ? undefined : (req.body ?? {}));
+        const res = await asSession(sessions[role], method, req.path, method === 'GET' ? undefined : (req.body ?? {}), req.raw);
         const ok =
           expected[i] === 'o' ? ![400, 401, 403, 404].includes(res.status) : res.status === { f: 403, n: 404, b: 400 }[expected[i] as 'f' | 'n' | 'b'];
         if (!ok) failures.push(`${route} as ${role}: expected ${expected[i]}, got ${res.status} ${JSON.stringify(res.body?.error ?? '').slice(0, 160)}`);

@@ -46,10 +46,12 @@ export type HttpOptions = {
 export function createHttpApp(services: Services, options: HttpOptions) {
   const app = createRouter();
 
-  app.use('*', bodyLimit({
-    maxSize: options.bodyLimitBytes,
-    onError: (c) => c.json({ error: { code: 'body_too_large', message: `Request body over ${options.bodyLimitBytes} bytes / 请求体过大`, details: [{ path: '(body)', message: 'too large' }] } }, 413),
-  }));
+  // Photos are larger than any JSON request; they get their own limit.
+  const limit = (maxSize: number) =>
+    bodyLimit({ maxSize, onError: (c) => c.json({ error: { code: 'body_too_large', message: `Request body over ${maxSize} bytes / 请求体过大`, details: [{ path: '(body)', message: 'too large' }] } }, 413) });
+  const jsonLimit = limit(options.bodyLimitBytes);
+  const photoLimit = limit(services.photos.limitBytes);
+  app.use('*', (c, next) => (c.req.method === 'POST' && /^\/work-orders\/[^/]+\/photos$/.test(c.req.path) ? photoLimit(c, next) : jsonLimit(c, next)));
   app.use('*', authenticate(services.access, options.access));
   app.use('*', async (c, next) => {
     const principal = c.get('principal') ?? null;
@@ -94,7 +96,7 @@ export function createHttpApp(services: Services, options: HttpOptions) {
   app.route('/', trainingRoutes(services.training));
   app.route('/', dispatchRoutes(services.dispatch));
   app.route('/', unitsRoutes(services.units));
-  app.route('/', workOrdersRoutes(services.workOrders));
+  app.route('/', workOrdersRoutes(services.workOrders, services.photos));
   app.route('/', notificationsRoutes(services.notifications));
   app.route('/', accessRoutes(services.access, { secureCookies: options.access?.secureCookies }));
 

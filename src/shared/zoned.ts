@@ -66,3 +66,11 @@ export function isoWeekday(date: string): number {
 export function addDays(date: string, days: number): string {
   return new Date(Date.parse(`${date}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
 }
+
+/** A visit window as people read it: "6月2日 14:00–16:00" and "2 Jun 14:00–16:00", local time. */
+export function windowWords(from: Date, to: Date, timeZone: string): { zh: string; en: string } {
+  const time = (d: Date) => new Intl.DateTimeFormat('en-GB', { timeZone, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(d);
+  const zhDay = new Intl.DateTimeFormat('zh-CN', { timeZone, month: 'long', day: 'numeric' }).format(from);
+  const enDay = new Intl.DateTimeFormat('en-GB', { timeZone, month: 'short', day: 'numeric' }).format(from);
+  return { zh: `${zhDay} ${time(from)}–${time(to)}`, en: `${enDay} ${time(from)}–${time(to)}` };
+}

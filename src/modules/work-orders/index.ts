@@ -1,3 +1,4 @@
 export { createWorkOrdersService, type WorkOrdersService } from './work-orders.service.js';
 export { workOrdersRoutes } from './work-orders.routes.js';
 export { serviceHistoryOf, customerVisibleSql, unitVisibleSql, customersWithOpenOrderOf, orderScopeSql } from './work-orders.repo.js';
+export { createPhotosService, type PhotosService } from './work-orders.photos.js';
