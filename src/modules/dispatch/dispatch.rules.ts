@@ -2,6 +2,7 @@
 // day becomes a routing problem for the solver and back. Times in a problem are seconds after
 // the local midnight of the planned day.
 import { areaCovers, contractValidOn, type Interval, type Place, type ProviderView } from '../network/index.js';
+import { localDate } from '../../shared/zoned.js';
 import type { Solution, VroomJob, VroomProblem, VroomVehicle } from './solver/types.js';
 import type { PlannedStop, PlanResult } from './dispatch.tables.js';
 import type { LngLat } from './travel.js';
@@ -10,7 +11,8 @@ export type Reason = { code: string; zh: string; en: string };
 
 // ---------------------------------------------------------------- providers
 
-export type OrderFacts = { place: Place; categoryId: string | null; categoryCode: string | null; requiredCertification: string | null; date: string };
+/** `at`: when the order would be served; each provider's contract is checked on its own local date then. */
+export type OrderFacts = { place: Place; categoryId: string | null; categoryCode: string | null; requiredCertification: string | null; at: Date };
 export type ProviderFacts = { provider: ProviderView; certifiedTechnicians: number; activeTechnicians: number; openOrders: number };
 export type ProviderVerdict = {
   providerId: string;
@@ -31,7 +33,8 @@ export function judgeProviders(candidates: ProviderFacts[], facts: OrderFacts): 
     const reasons: Reason[] = [];
     const coveredBy = areaCovers(p.serviceArea, facts.place);
     if (!p.active) reasons.push({ code: 'inactive', en: 'provider is not active', zh: '服务商已停用' });
-    if (!contractValidOn(p, facts.date)) reasons.push({ code: 'contract', en: `no contract in force on ${facts.date}`, zh: `${facts.date} 不在合同期内` });
+    const date = localDate(facts.at, p.timeZone);
+    if (!contractValidOn(p, date)) reasons.push({ code: 'contract', en: `no contract in force on ${date}`, zh: `${date} 不在合同期内` });
     if (!coveredBy) reasons.push({ code: 'area', en: `does not serve ${facts.place.city} ${facts.place.district}`, zh: `服务区域不含 ${facts.place.city}${facts.place.district}` });
     if (facts.categoryId && !p.categoryIds.includes(facts.categoryId)) reasons.push({ code: 'category', en: `not contracted for category ${facts.categoryCode}`, zh: `未签约品类 ${facts.categoryCode}` });
     if (facts.requiredCertification && certifiedTechnicians === 0) {

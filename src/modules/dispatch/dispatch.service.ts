@@ -27,9 +27,8 @@ export type MatcherDeps = { clock: Clock; network: NetworkService; training: Tra
 const DEFAULT_SERVICE_MINUTES = 60;
 const serviceSeconds = (row: repo.OrderWithProduct) => ((row.standardMinutes?.[row.order.kind] as number | undefined) ?? DEFAULT_SERVICE_MINUTES) * 60;
 
-function factsOf(row: repo.OrderWithProduct, date: string): OrderFacts {
-  const a = row.order.address;
-  return { place: a, categoryId: row.categoryId, categoryCode: row.categoryCode, requiredCertification: row.requiredCertification, date };
+function factsOf(row: repo.OrderWithProduct, at: Date): OrderFacts {
+  return { place: row.order.address, categoryId: row.categoryId, categoryCode: row.categoryCode, requiredCertification: row.requiredCertification, at };
 }
 
 /** Judges providers for an order: service area, category, contract, certified technicians, load. */
@@ -56,7 +55,7 @@ export function createProviderMatcher({ clock, network, training }: MatcherDeps)
   async function forOrder(q: Queryable, orderId: string) {
     const row = await repo.orderWithProductById(q, orderId);
     if (!row) throw notFound('work_order', orderId);
-    return verdicts(q, factsOf(row, localDate(clock.now(), 'Asia/Shanghai')));
+    return verdicts(q, factsOf(row, clock.now()));
   }
 
   return {
@@ -216,7 +215,7 @@ export function createDispatchService(deps: DispatchDeps) {
       const provider = (await network.providerById(db, row.order.providerId))!;
       const date = s.date ?? localDate(clock.now(), provider.timeZone);
       const o = row.order;
-      if (!o.address.lat || !o.address.lng) throw conflict('no_coordinates', "The order's address has no coordinates / 工单地址没有坐标");
+      if (o.address.lat == null || o.address.lng == null) throw conflict('no_coordinates', "The order's address has no coordinates / 工单地址没有坐标");
       const location: [number, number] = [o.address.lng, o.address.lat];
       const { day, built, plan, probe } = await planAgainst(db, provider, date, [location], o.id);
       const target = dayOrder(row, day.from, day.to);
@@ -244,6 +243,14 @@ export function createDispatchService(deps: DispatchDeps) {
         excluded.push({ technicianId: tech.id, name: tech.name, reason });
       }
       return { date, ranked: ranked.map((r, i) => ({ ...r, rank: i + 1 })), excluded };
+    },
+
+    /** The routing problem a day plan solves, as the optimizer gets it: for benchmarks and baselines. */
+    async dayProblem(providerId: string, date: string) {
+      const provider = (await network.providerById(db, providerId))!;
+      const { technicians, from, to } = await dayTechnicians(db, provider, date);
+      const built = buildDayProblem(from.getTime(), technicians, (await repo.ordersOfDay(db, provider.id, from, to)).map((r) => dayOrder(r, from, to)));
+      return { ...built, problem: (await withTravel(built.problem, travel)).problem };
     },
 
     /** The provider's whole day through the optimizer; stored as a preview, nothing changes yet. */
@@ -326,7 +333,8 @@ export function createDispatchService(deps: DispatchDeps) {
       }
       let providerId = input.providerId;
       if (!providerId) {
-        const ranked = await matcher.verdicts(db, { place: input.address, categoryId: product.categoryId, categoryCode: product.categoryCode, requiredCertification: product.requiredCertification, date: input.from });
+        // Noon UTC falls on the same calendar date in every zone a provider is likely to be in.
+        const ranked = await matcher.verdicts(db, { place: input.address, categoryId: product.categoryId, categoryCode: product.categoryCode, requiredCertification: product.requiredCertification, at: new Date(`${input.from}T12:00:00Z`) });
         if (!ranked[0]?.eligible) throw new AppError('no_provider', 422, 'No provider serves this address and product / 没有服务商覆盖此地址和产品', { providers: ranked.map((v) => ({ providerId: v.providerId, code: v.code, reasons: v.reasons })) });
         providerId = ranked[0].providerId;
       }
