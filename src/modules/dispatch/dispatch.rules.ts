@@ -155,6 +155,11 @@ const reasonWords: Record<string, { zh: string; en: string }> = {
 
 /** Why the solver left an order out, in both languages; a missing certification is named. */
 export function unplannedReason(code: string, order: DayOrder, technicians: DayTechnician[]): Reason {
+  const own = order.technicianId ? technicians.find((t) => t.id === order.technicianId) : undefined;
+  if (code === 'skills' && order.technicianId && !own?.intervals.length) {
+    const name = own?.name ?? order.technicianId;
+    return { code: 'technician_off', en: `its technician ${name} does not work that day; reassign it`, zh: `已派师傅${name}当天不在班，请改派` };
+  }
   if (code === 'skills' && order.requiredCertification && !technicians.some((t) => t.intervals.length > 0 && t.certifications.has(order.requiredCertification!))) {
     const c = order.requiredCertification;
     return { code: 'certification', en: `no working technician holds a valid ${c} certification`, zh: `当天在班师傅中没有持有效 ${c} 认证的` };

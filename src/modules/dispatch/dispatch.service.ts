@@ -8,7 +8,7 @@ import { AppError, conflict, invalid, notFound } from '../../shared/errors.js';
 import { addDays, localDate, zonedInstant } from '../../shared/zoned.js';
 import { actorName, providerScope, requirePermission, type Caller } from '../access/access.scope.js';
 import { productCategories, productModels } from '../catalog/catalog.tables.js';
-import { technicianCondition, workingIntervals, type NetworkService, type ProviderView, type TechnicianView } from '../network/index.js';
+import { technicianCondition, workingIntervals, type NetworkService, type ProviderView } from '../network/index.js';
 import { technicians as technicianTable } from '../network/network.tables.js';
 import type { TrainingService } from '../training/index.js';
 import type { WorkOrdersService } from '../work-orders/index.js';
@@ -108,8 +108,8 @@ export function createDispatchService(deps: DispatchDeps) {
   }
 
   /** The technicians of a provider as the day sees them: working hours less absences, certifications valid all day. */
-  async function dayTechnicians(q: Queryable, provider: ProviderView, date: string, techs?: TechnicianView[]) {
-    const list = techs ?? (await network.activeTechniciansOf(q, [provider.id]));
+  async function dayTechnicians(q: Queryable, provider: ProviderView, date: string) {
+    const list = await network.activeTechniciansOf(q, [provider.id]);
     const from = zonedInstant(date, 0, provider.timeZone);
     const to = zonedInstant(addDays(date, 1), 0, provider.timeZone);
     const absences = await network.absencesOverlapping(q, list.map((t) => t.id), from, to);

@@ -44,12 +44,12 @@ export type WorkOrdersDeps = {
   network: NetworkService;
   catalog: CatalogService;
   training: TrainingService;
+  /** A check-in farther than this from the customer's address is flagged (default 500 m). */
+  checkInFarMetres?: number;
   /**
    * Why choosing this provider overrides the automatic choice (null: it does not, or there is
    * none); dispatch supplies it. An override needs a reason.
    */
-  /** A check-in farther than this from the customer's address is flagged (default 500 m). */
-  checkInFarMetres?: number;
   providerOverride?: (q: Queryable, orderId: string, providerId: string) => Promise<{ code: string; zh: string; en: string } | null>;
 };
 
