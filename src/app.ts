@@ -9,7 +9,7 @@ import type { SolveOptions } from './modules/dispatch/solver/types.js';
 import { createUnitsService } from './modules/units/index.js';
 import { createPhotosService, createWorkOrdersService, serviceHistoryOf, customerVisibleSql, unitVisibleSql, customersWithOpenOrderOf, orderScopeSql } from './modules/work-orders/index.js';
 import { createNotificationsService } from './modules/notifications/index.js';
-import { auditWith, createAccessService, type AccessDeps, type AuditFn } from './modules/access/index.js';
+import { auditWith, groupedAuditWith, createAccessService, type AccessDeps, type AuditFn } from './modules/access/index.js';
 
 /** Builds every module's service once, from its dependencies. */
 export type ServiceOptions = { secretKey?: string; accessLimits?: AccessDeps['limits']; travel?: TravelSettings; planBudget?: SolveOptions; checkInFarMetres?: number; photoLimitBytes?: number };
@@ -28,7 +28,8 @@ export function createServices(database: Database, clock: Clock, options: Servic
   const photos = createPhotosService({ db, clock, workOrders, limitBytes: options.photoLimitBytes ?? 8_000_000 });
   const notifications = createNotificationsService({ db });
   const dispatch = createDispatchService({ db, clock, network, training, workOrders, matcher, travel: options.travel, planBudget: options.planBudget });
-  return { database, clock, audit, access, customers, catalog, network, training, units, workOrders, photos, dispatch, notifications };
+  const requestAudit = groupedAuditWith(db, clock);
+  return { database, clock, audit, requestAudit, access, customers, catalog, network, training, units, workOrders, photos, dispatch, notifications };
 }
 
 export type Services = ReturnType<typeof createServices>;

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { engine, systemCaller, testApp, type TestApp } from './harness.js';
+import { engine, systemCaller, testApp, tokenFor, type TestApp } from './harness.js';
 import { defaultRolePermissions } from '../src/modules/access/index.js';
 
 let t: TestApp;
@@ -49,6 +49,17 @@ describe(`passwords and role permissions, ${engine}`, () => {
     expect(audit.items[0].details).toMatchObject({ after: expect.arrayContaining(['outbox.read']) });
     await t.call('PUT', '/roles/dispatcher/permissions', { permissions: [...defaultRolePermissions.dispatcher] });
     expect((await as(dispatcher, 'GET', '/outbox')).status).toBe(403);
+  });
+
+  it("a permission taken from a role stops working through that role's API tokens at once", async () => {
+    const { headers } = await tokenFor(t.services, 'dispatcher', 'rp-token-disp');
+    const orders = () => t.app.request('/work-orders?limit=1', { headers });
+    expect((await orders()).status).toBe(200);
+    const without = defaultRolePermissions.dispatcher.filter((p) => p !== 'orders.read');
+    expect((await t.call('PUT', '/roles/dispatcher/permissions', { permissions: without })).status).toBe(200);
+    expect((await orders()).status).toBe(403);
+    await t.call('PUT', '/roles/dispatcher/permissions', { permissions: [...defaultRolePermissions.dispatcher] });
+    expect((await orders()).status).toBe(200);
   });
 
   it('refuses to take user management from the admin role, and unknown roles or permissions', async () => {

@@ -1,6 +1,7 @@
 // Work orders created per second over HTTP, full intake beside a bare one-row insert, on PGlite
-// and PostgreSQL, in one run. Prints figures and ratios; never fails a build.
-// usage: tsx bench/intake/run.ts [--seconds 10] [--clients 32] [--postgres postgres://postgres@127.0.0.1:5432/test]
+// and PostgreSQL, in one run. The runs take turns in short rounds, so a neighbour's load on this
+// shared machine falls on both sides of each ratio alike. Prints figures and ratios; never fails a build.
+// usage: tsx bench/intake/run.ts [--seconds 12] [--rounds 4] [--clients 32] [--postgres postgres://postgres@127.0.0.1:5432/test]
 import { spawn, type ChildProcess } from 'node:child_process';
 import http from 'node:http';
 import { cpus } from 'node:os';
@@ -11,70 +12,69 @@ const arg = (name: string, fallback: string) => {
   const i = process.argv.indexOf(name);
   return i >= 0 ? process.argv[i + 1] : fallback;
 };
-const seconds = Number(arg('--seconds', '10'));
+const seconds = Number(arg('--seconds', '12'));
+const rounds = Number(arg('--rounds', '4'));
 const clients = Number(arg('--clients', '32'));
 const pgUrl = arg('--postgres', process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test');
 
 type Result = { label: string; ok: number; failed: number; perSecond: number; p50: number; p99: number };
+type Server = { base: string; authorization: string; child: ChildProcess };
 
-let authorization = '';
-
-async function startServer(mode: string, engine: string, port: number, url?: string): Promise<ChildProcess> {
+async function startServer(mode: string, engine: string, port: number, url?: string): Promise<Server> {
   const child = spawn(process.execPath, ['--import', 'tsx', 'bench/intake/server.ts', mode, engine, String(port), url ?? ''], { stdio: ['ignore', 'pipe', 'inherit'] });
-  await new Promise<void>((ok, fail) => {
+  const token = await new Promise<string>((ok, fail) => {
     child.stdout!.on('data', (d) => {
       const ready = /ready ?(\S*)/.exec(String(d));
-      if (!ready) return;
-      authorization = ready[1] ? `Bearer ${ready[1]}` : '';
-      ok();
+      if (ready) ok(ready[1] ?? '');
     });
     child.on('exit', (code) => fail(new Error(`server exited ${code}`)));
   });
-  return child;
+  return { base: `http://127.0.0.1:${port}`, authorization: token ? `Bearer ${token}` : '', child };
 }
 
 // Plain keep-alive http: fetch's stream machinery costs the client more CPU than the server it measures.
 const agent = new http.Agent({ keepAlive: true, maxSockets: 256 });
 
-function post(base: string, path: string, body: unknown): Promise<{ status: number; body: { id: string } }> {
+function post(server: Server, path: string, body: unknown): Promise<{ status: number; body: { id: string } }> {
   const payload = JSON.stringify(body);
-  const url = new URL(path, base);
+  const url = new URL(path, server.base);
+  const headers = { 'content-type': 'application/json', 'content-length': Buffer.byteLength(payload), ...(server.authorization ? { authorization: server.authorization } : {}) };
   return new Promise((ok, fail) => {
-    const req = http.request(
-      { host: url.hostname, port: url.port, path: url.pathname, method: 'POST', agent, headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(payload), ...(authorization ? { authorization } : {}) } },
-      (res) => {
-        const chunks: Buffer[] = [];
-        res.on('data', (c: Buffer) => chunks.push(c));
-        res.on('end', () => ok({ status: res.statusCode ?? 0, body: JSON.parse(Buffer.concat(chunks).toString()) }));
-      },
-    );
+    const req = http.request({ host: url.hostname, port: url.port, path: url.pathname, method: 'POST', agent, headers }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (c: Buffer) => chunks.push(c));
+      res.on('end', () => ok({ status: res.statusCode ?? 0, body: JSON.parse(Buffer.concat(chunks).toString()) }));
+    });
     req.on('error', fail);
     req.end(payload);
   });
 }
 
-async function load(label: string, base: string, makeBody: (i: number) => unknown): Promise<Result> {
-  const latencies: number[] = [];
-  let failed = 0;
-  let seq = 0;
-  // Warm up the JIT and the connection pool before measuring.
-  await Promise.all(Array.from({ length: clients }, async () => post(base, '/work-orders', makeBody(seq++))));
-  const until = performance.now() + seconds * 1000;
+/** One kind of request against one server, measured over several short turns. */
+type Run = { label: string; server: Server; makeBody: (i: number) => unknown; latencies: number[]; failed: number; elapsed: number };
+
+let seq = 0;
+async function turn(run: Run, turnSeconds: number): Promise<void> {
+  const until = performance.now() + turnSeconds * 1000;
   const started = performance.now();
   await Promise.all(
     Array.from({ length: clients }, async () => {
       while (performance.now() < until) {
         const t0 = performance.now();
-        const res = await post(base, '/work-orders', makeBody(seq++));
-        latencies.push(performance.now() - t0);
-        if (res.status !== 201) failed += 1;
+        const res = await post(run.server, '/work-orders', run.makeBody(seq++));
+        run.latencies.push(performance.now() - t0);
+        if (res.status !== 201) run.failed += 1;
       }
     }),
   );
-  const elapsed = (performance.now() - started) / 1000;
-  latencies.sort((a, b) => a - b);
+  run.elapsed += (performance.now() - started) / 1000;
+}
+
+function result(run: Run): Result {
+  const latencies = [...run.latencies].sort((a, b) => a - b);
   const q = (p: number) => latencies[Math.min(latencies.length - 1, Math.floor(p * latencies.length))];
-  return { label, ok: latencies.length - failed, failed, perSecond: (latencies.length - failed) / elapsed, p50: q(0.5), p99: q(0.99) };
+  const ok = latencies.length - run.failed;
+  return { label: run.label, ok, failed: run.failed, perSecond: ok / run.elapsed, p50: q(0.5), p99: q(0.99) };
 }
 
 async function withDatabase<T>(fn: (url: string) => Promise<T>): Promise<T> {
@@ -92,16 +92,16 @@ async function withDatabase<T>(fn: (url: string) => Promise<T>): Promise<T> {
   }
 }
 
-async function measure(mode: 'app' | 'baseline', engine: 'pglite' | 'postgres', port: number, url?: string): Promise<Result[]> {
-  const child = await startServer(mode, engine, port, url);
-  const base = `http://127.0.0.1:${port}`;
+/** The bare baseline and the full intake, each on its own server and database, taking turns. */
+async function measure(engine: 'pglite' | 'postgres', ports: [number, number], urls: [string?, string?] = []): Promise<Result[]> {
+  const bare = await startServer('baseline', engine, ports[0], urls[0]);
+  const app = await startServer('app', engine, ports[1], urls[1]);
   try {
-    if (mode === 'baseline') return [await load(`baseline ${engine}`, base, (i) => ({ kind: 'repair', symptom: 'drips', externalRef: `b-${i}` }))];
     // Many customers, as at a real desk: orders for one customer all take a key-share lock on
     // its row (the foreign key), and 32 at once on one row measure that lock, not intake.
     const customerIds: string[] = [];
     for (let i = 0; i < 500; i++) {
-      const customer = await post(base, '/customers', {
+      const customer = await post(app, '/customers', {
         name: `压测客户${i}`,
         phones: [{ phone: `138${String(i).padStart(8, '0')}` }],
         addresses: [{ province: '广东省', city: '广州市', district: '天河区', street: `体育西路 ${i} 号`, isDefault: true }],
@@ -109,9 +109,18 @@ async function measure(mode: 'app' | 'baseline', engine: 'pglite' | 'postgres', 
       customerIds.push(customer.body.id);
     }
     const order = (i: number, accept: boolean) => ({ kind: 'repair', customerId: customerIds[i % customerIds.length], symptom: '空调漏水', externalRef: `bench-${accept}-${i}`, accept });
-    return [await load(`intake ${engine}`, base, (i) => order(i, false)), await load(`intake+accept ${engine}`, base, (i) => order(i, true))];
+    const runs: Run[] = [
+      { label: `baseline ${engine}`, server: bare, makeBody: (i: number) => ({ kind: 'repair', symptom: 'drips', externalRef: `b-${i}` }) },
+      { label: `intake ${engine}`, server: app, makeBody: (i: number) => order(i, false) },
+      { label: `intake+accept ${engine}`, server: app, makeBody: (i: number) => order(i, true) },
+    ].map((r) => ({ ...r, latencies: [], failed: 0, elapsed: 0 }));
+    for (const r of runs) await turn(r, 1); // warm up the JIT and the pools; not counted
+    for (const r of runs) Object.assign(r, { latencies: [], failed: 0, elapsed: 0 });
+    for (let k = 0; k < rounds; k++) for (const r of runs) await turn(r, seconds / rounds);
+    return runs.map(result);
   } finally {
-    child.kill('SIGTERM');
+    bare.child.kill('SIGTERM');
+    app.child.kill('SIGTERM');
   }
 }
 
@@ -127,15 +136,11 @@ async function postgresReachable(): Promise<boolean> {
 }
 
 const rows: Result[] = [];
-rows.push(...(await measure('baseline', 'pglite', 39101)));
-rows.push(...(await measure('app', 'pglite', 39102)));
+rows.push(...(await measure('pglite', [39101, 39102])));
 const withPg = await postgresReachable();
-if (withPg) {
-  rows.push(...(await withDatabase((url) => measure('baseline', 'postgres', 39103, url))));
-  rows.push(...(await withDatabase((url) => measure('app', 'postgres', 39104, url))));
-}
+if (withPg) rows.push(...(await withDatabase((bareUrl) => withDatabase((appUrl) => measure('postgres', [39103, 39104], [bareUrl, appUrl])))));
 
-console.log(`# bench/intake — ${cpus()[0]?.model ?? 'cpu'} × ${cpus().length}, node ${process.version}, ${clients} clients, ${seconds} s each`);
+console.log(`# bench/intake — ${cpus()[0]?.model ?? 'cpu'} × ${cpus().length}, node ${process.version}, ${clients} clients, ${seconds} s each in ${rounds} turns`);
 console.log('| run | orders/s | ok | failed | p50 ms | p99 ms |');
 console.log('| --- | ---: | ---: | ---: | ---: | ---: |');
 for (const r of rows) console.log(`| ${r.label} | ${r.perSecond.toFixed(0)} | ${r.ok} | ${r.failed} | ${r.p50.toFixed(1)} | ${r.p99.toFixed(1)} |`);

@@ -63,7 +63,7 @@ export function createHttpApp(services: Services, options: HttpOptions) {
     if (principal && c.req.method !== 'GET' && c.req.method !== 'HEAD') {
       const route = routePath(c, -1);
       const id = /^\/[^/]+\/([0-9a-f-]{36})(\/|$)/i.exec(c.req.path)?.[1] ?? null;
-      await services.audit(services.database.db, {
+      await services.requestAudit({
         caller: { principal, address },
         action: `${c.req.method} ${route}`,
         subjectKind: route.split('/')[1] || null,

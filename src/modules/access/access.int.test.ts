@@ -9,7 +9,7 @@ import { customers, customerPhones } from '../customers/customers.tables.js';
 import { providers, technicians } from '../network/network.tables.js';
 import { outboxMessages } from '../notifications/notifications.tables.js';
 import { defaultRolePermissions, type Principal } from './access.rules.js';
-import { createAccessService, demoPassword, type AccessService } from './access.service.js';
+import { createAccessService, demoPassword, groupedAuditWith, tokenMemoryMs, type AccessService } from './access.service.js';
 import { authenticate, callerOf } from './access.middleware.js';
 import { accessRoutes } from './access.routes.js';
 import { auditLog, rateLimitCounters, rolePermissions, users } from './access.tables.js';
@@ -322,8 +322,10 @@ describe(`access on ${engine}`, () => {
     expect(created.status).toBe(201);
     const perms = async () => (await (await app.request('/auth/me', { headers: { authorization: `Bearer ${created.body.token}` } })).json()).permissions;
     expect(await perms()).toEqual(['customers.read', 'network.read']);
-    // Technicians do not hold network.read: a demoted user's token loses it without being touched.
+    // Technicians do not hold network.read: a user demoted behind this server's back (another
+    // copy, or SQL) loses it through the token within tokenMemoryMs, without the token being touched.
     await database.db.update(users).set({ role: 'technician' }).where(eq(users.id, agent.id));
+    clock.advance(tokenMemoryMs);
     expect(await perms()).toEqual(['customers.read']);
   });
 
@@ -374,6 +376,20 @@ describe(`access on ${engine}`, () => {
     ).rejects.toThrow('the change failed');
     const rows = await auditRows('phone_revealed', subjectId);
     expect(rows.map((r) => [r.actorKind, r.actorName, r.details])).toEqual([['system', 'system:test', {}]]);
+  });
+
+  it('grouped audit: every row of concurrent requests is committed when its promise settles; a failed insert rejects its group only', async () => {
+    const audit = groupedAuditWith(database.db, clock);
+    const subjectId = newId();
+    const entries = Array.from({ length: 40 }, (_, i) => ({ caller: system, action: 'POST /work-orders', subjectKind: 'work-orders', subjectId, details: { i } }));
+    await Promise.all(entries.map((e) => audit(e)));
+    const rows = await auditRows('POST /work-orders', subjectId);
+    expect(rows.map((r) => (r.details as { i: number }).i).sort((a, b) => a - b)).toEqual(entries.map((_, i) => i));
+
+    // A row the database refuses (no action) goes alone when nothing else is waiting.
+    await expect(audit({ caller: system, action: null as unknown as string, subjectKind: 'x', subjectId })).rejects.toThrow();
+    await audit({ caller: system, action: 'after_failure', subjectKind: 'x', subjectId });
+    expect(await auditRows('after_failure', subjectId)).toHaveLength(1);
   });
 
   it('managers search the audit log by actor, action, subject and time; others may not', async () => {

@@ -67,8 +67,8 @@ export async function readCounter(q: Queryable, key: string, windowStart: Date):
   return row?.count ?? 0;
 }
 
-export async function insertAudit(q: Queryable, row: AuditRow) {
-  await q.insert(auditLog).values(row);
+export async function insertAudit(q: Queryable, rows: AuditRow[]) {
+  await q.insert(auditLog).values(rows);
 }
 
 export async function searchAudit(q: Queryable, s: AuditQuery) {

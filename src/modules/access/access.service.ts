@@ -89,6 +89,9 @@ export type RateDecision = { allowed: boolean; count: number; retryAfterSeconds:
 
 export const demoPassword = 'aftercare-demo';
 
+/** How long a server copy trusts what it read of an API token, its user and their role. */
+export const tokenMemoryMs = 1_000;
+
 const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
 const secret = (bytes = 32) => randomBytes(bytes).toString('base64url');
 const iso = (d: Date | null) => d?.toISOString() ?? null;
@@ -155,18 +158,50 @@ function auditActor(p: Principal): { actorKind: 'staff' | 'customer' | 'token' |
   return { actorKind: 'system', actorId: p.name, actorName: actorName(p) };
 }
 
+function auditRow(clock: Clock, entry: AuditInput): repo.AuditRow {
+  return {
+    at: clock.now(),
+    ...auditActor(entry.caller.principal),
+    address: entry.caller.address,
+    action: entry.action,
+    subjectKind: entry.subjectKind,
+    subjectId: entry.subjectId,
+    outcome: entry.outcome ?? 'ok',
+    details: entry.details ?? {},
+  };
+}
+
 /** Appends one audit row with the caller's query runner, so it commits or rolls back with the caller's change. */
 export function auditWith(clock: Clock) {
   return async function audit(q: Queryable, entry: AuditInput): Promise<void> {
-    await repo.insertAudit(q, {
-      at: clock.now(),
-      ...auditActor(entry.caller.principal),
-      address: entry.caller.address,
-      action: entry.action,
-      subjectKind: entry.subjectKind,
-      subjectId: entry.subjectId,
-      outcome: entry.outcome ?? 'ok',
-      details: entry.details ?? {},
+    await repo.insertAudit(q, [auditRow(clock, entry)]);
+  };
+}
+
+/**
+ * Audit rows written on their own (a request's outcome, after its change committed), in groups:
+ * a row that arrives while an insert is in flight waits for the next one, which carries every row
+ * that came meanwhile. Alone, a row goes at once; under load, many requests share one commit.
+ * Each promise settles when its own row is committed, so nobody is answered before their row is durable.
+ */
+export function groupedAuditWith(db: Queryable, clock: Clock, maxRows = 500) {
+  let waiting: { row: repo.AuditRow; settle: (error?: unknown) => void }[] = [];
+  let writing = false;
+  async function drain() {
+    writing = true;
+    while (waiting.length > 0) {
+      const group = waiting.slice(0, maxRows);
+      waiting = waiting.slice(maxRows);
+      let error: unknown;
+      await repo.insertAudit(db, group.map((w) => w.row)).catch((e: unknown) => (error = e ?? new Error('audit insert failed')));
+      for (const w of group) w.settle(error);
+    }
+    writing = false;
+  }
+  return function audit(entry: AuditInput): Promise<void> {
+    return new Promise((resolve, reject) => {
+      waiting.push({ row: auditRow(clock, entry), settle: (error) => (error ? reject(error) : resolve()) });
+      if (!writing) void drain();
     });
   };
 }
@@ -183,7 +218,7 @@ export function createAccessService(deps: AccessDeps) {
   const decoyHash = () => (decoy ??= argon2.hash(secret(), hashOptions));
 
   async function recordAnonymous(q: Queryable, name: string, address: string | null, action: string, outcome: 'ok' | 'refused', subject: { kind: string; id: string } | null, details: Record<string, unknown> = {}) {
-    await repo.insertAudit(q, {
+    await repo.insertAudit(q, [{
       at: clock.now(),
       actorKind: 'anonymous',
       actorId: null,
@@ -194,7 +229,7 @@ export function createAccessService(deps: AccessDeps) {
       subjectId: subject?.id ?? null,
       outcome,
       details,
-    });
+    }]);
   }
 
   async function hitRateLimit(key: string, limit: number, windowSeconds: number): Promise<RateDecision> {
@@ -278,6 +313,11 @@ export function createAccessService(deps: AccessDeps) {
     return { principal, sessionId: id, csrfToken: session.csrfToken };
   }
 
+  // Integrations send many requests a second with one token; reading it and its user for each
+  // would be most of a cheap request's work. Changes made through this server forget at once;
+  // another server copy sees them within tokenMemoryMs.
+  const recentTokens = new Map<string, NonNullable<Awaited<ReturnType<typeof repo.tokenWithOwner>>> & { readAt: number }>();
+
   function signLink(payload: string): string {
     return createHmac('sha256', linkKey).update(payload).digest('base64url');
   }
@@ -329,6 +369,7 @@ export function createAccessService(deps: AccessDeps) {
         const [row] = await tx.update(users).set({ active: false, updatedAt: now }).where(eq(users.id, id)).returning();
         if (!row) throw notFound('user', id);
         await tx.update(sessions).set({ revokedAt: now }).where(and(eq(sessions.userId, id), isNull(sessions.revokedAt)));
+        recentTokens.clear();
         await audit(tx, { caller, action: 'user_deactivated', subjectKind: 'user', subjectId: id });
         return userView(row);
       });
@@ -376,6 +417,7 @@ export function createAccessService(deps: AccessDeps) {
         const before = (await tx.select().from(rolePermissions).where(eq(rolePermissions.role, role))).map((r) => r.permission).sort();
         await tx.delete(rolePermissions).where(eq(rolePermissions.role, role));
         if (unique.length) await tx.insert(rolePermissions).values(unique.map((permission) => ({ role, permission })));
+        recentTokens.clear();
         await audit(tx, { caller, action: 'role_permissions_changed', subjectKind: 'role', subjectId: role, details: { before, after: unique } });
       });
       return { role, permissions: unique };
@@ -505,6 +547,7 @@ export function createAccessService(deps: AccessDeps) {
         if (!(p.kind === 'staff' && p.userId === row.userId)) requirePermission(p, 'users.manage');
         if (row.revokedAt) return tokenView(row);
         const [updated] = await tx.update(apiTokens).set({ revokedAt: clock.now() }).where(eq(apiTokens.id, id)).returning();
+        recentTokens.clear();
         await audit(tx, { caller, action: 'token_revoked', subjectKind: 'api_token', subjectId: id, details: { name: row.name, userId: row.userId } });
         return tokenView(updated);
       });
@@ -513,12 +556,19 @@ export function createAccessService(deps: AccessDeps) {
     /** The token's user with the intersection of the token's and the role's permissions; null if unknown, revoked, expired or the user is inactive. */
     async authenticateToken(token: string): Promise<Principal | null> {
       if (!token.startsWith('act_') || token.length > 200) return null;
-      const found = await repo.tokenWithOwner(db, sha256(token));
-      if (!found) return null;
-      const { token: t, user } = found;
+      const hash = sha256(token);
       const now = clock.now();
+      let found = recentTokens.get(hash);
+      if (!found || found.readAt + tokenMemoryMs <= now.getTime()) {
+        const row = await repo.tokenWithOwner(db, hash);
+        if (!row) return null;
+        if (!row.token.lastUsedAt || shouldTouch(row.token.lastUsedAt, now)) await db.update(apiTokens).set({ lastUsedAt: now }).where(eq(apiTokens.id, row.token.id));
+        if (recentTokens.size >= 10_000) recentTokens.clear();
+        found = { ...row, readAt: now.getTime() };
+        recentTokens.set(hash, found);
+      }
+      const { token: t, user } = found;
       if (t.revokedAt || (t.expiresAt && t.expiresAt.getTime() <= now.getTime()) || !user.active) return null;
-      if (!t.lastUsedAt || shouldTouch(t.lastUsedAt, now)) await db.update(apiTokens).set({ lastUsedAt: now }).where(eq(apiTokens.id, t.id));
       return staffPrincipal(user, tokenPermissions(found.permissions, t.permissions), { id: t.id });
     },
 

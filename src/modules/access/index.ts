@@ -1,6 +1,7 @@
 export {
   createAccessService,
   auditWith,
+  groupedAuditWith,
   staffPrincipal,
   customerPrincipal,
   demoPassword,
