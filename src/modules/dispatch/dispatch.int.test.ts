@@ -189,4 +189,17 @@ describe(`dispatching on ${engine}`, () => {
     expect(none.body.slots.every((s: any) => !s.available)).toBe(true);
     expect(none.body.slots).toHaveLength(5);
   });
+
+  it('answers "no one" when nobody works that day, for suggestions and slots alike', async () => {
+    const day = '2026-06-08';
+    for (const id of [w.certified, w.uncertified]) await ok(await t.post(`/technicians/${id}/absences`, { from: `${day}T00:00:00+08:00`, to: `${day}T23:59:00+08:00`, reason: '团建' }));
+    const o = await dispatched(23.13, 113.32);
+    const res = await t.get(`/work-orders/${o.id}/technician-suggestions?date=${day}`);
+    expect(res.status).toBe(200);
+    expect(res.body.ranked).toEqual([]);
+    expect(res.body.excluded.map((e: any) => e.reason.code).sort()).toEqual(['certification_missing', 'not_working']);
+    const slots = await t.post('/dispatch/slots', { providerId: w.p1, address: { ...tianhe, lat: 23.13, lng: 113.32 }, from: day, days: 1 });
+    expect(slots.body.slots.length).toBeGreaterThan(0);
+    expect(slots.body.slots.every((x: any) => !x.available)).toBe(true);
+  });
 });

@@ -92,6 +92,9 @@ const planView = (p: repo.PlanRow) => ({
   createdBy: p.createdBy, createdAt: p.createdAt.toISOString(), appliedBy: p.appliedBy, appliedAt: p.appliedAt?.toISOString() ?? null,
 });
 
+const noProvider = (ranked: ProviderVerdict[], what: string) =>
+  new AppError('no_provider', 422, `No provider can take ${what} / 没有可承接的服务商`, { providers: ranked.map((v) => ({ providerId: v.providerId, code: v.code, reasons: v.reasons })) });
+
 const travelFailed = (err: TravelError) => new AppError('travel_unavailable', 409, `${err.message} / 路网距离服务不可用`, { reason: err.message });
 
 export function createDispatchService(deps: DispatchDeps) {
@@ -172,7 +175,8 @@ export function createDispatchService(deps: DispatchDeps) {
     const { problem, indexOf } = await withTravel(built.problem, travel, extra).catch((e) => {
       throw e instanceof TravelError ? travelFailed(e) : e;
     });
-    const plan = createPlan(problem, currentSolution(built, day.order));
+    // Nobody works that day: there is no plan to insert into, and every question answers "no one".
+    const plan = problem.vehicles.length ? createPlan(problem, currentSolution(built, day.order)) : null;
     const probe = (location: [number, number], windows: [number, number][] | undefined, o: Pick<DayOrder, 'categoryCode' | 'requiredCertification'>, service: number): VroomJob => {
       const idx = indexOf(location);
       return { id: 0, ...(idx === undefined ? { location } : { location_index: idx }), service, skills: jobSkills(built.skillIds, { ...o, technicianId: null }), ...(windows ? { time_windows: windows } : {}) };
@@ -194,11 +198,7 @@ export function createDispatchService(deps: DispatchDeps) {
       const row = await db.transaction(async (tx) => {
         const ranked = await matcher.forOrder(tx, orderId);
         const best = ranked[0];
-        if (!best?.eligible) {
-          throw new AppError('no_provider', 422, 'No provider can take this order / 没有可承接此工单的服务商', {
-            providers: ranked.map((v) => ({ providerId: v.providerId, code: v.code, reasons: v.reasons })),
-          });
-        }
+        if (!best?.eligible) throw noProvider(ranked, 'this order');
         const how = { region: 'region', postal_code: 'postal code', polygon: 'area polygon' }[best.coveredBy!];
         const reason = `Automatic: ${best.code} serves this ${how}, load ${Math.round(best.load * 100)}%, ${best.certifiedTechnicians} certified technicians / 自动派单`;
         return orders.performIn(tx, caller, orderId, 'dispatch', { version: input.version, providerId: best.providerId, reason });
@@ -220,7 +220,7 @@ export function createDispatchService(deps: DispatchDeps) {
       const { day, built, plan, probe } = await planAgainst(db, provider, date, [location], o.id);
       const target = dayOrder(row, day.from, day.to);
       const windows = target.window && !target.booked ? [[Math.round((target.window[0] - day.from.getTime()) / 1000), Math.round((target.window[1] - day.from.getTime()) / 1000)] as [number, number]] : undefined;
-      const options = insert(plan, probe(location, windows, target, target.serviceSeconds));
+      const options = plan ? insert(plan, probe(location, windows, target, target.serviceSeconds)) : [];
       const best = new Map<number, (typeof options)[number]>();
       for (const opt of options) if (!best.has(opt.vehicle)) best.set(opt.vehicle, opt);
       const at = (sec: number) => new Date(day.from.getTime() + sec * 1000).toISOString();
@@ -335,7 +335,7 @@ export function createDispatchService(deps: DispatchDeps) {
       if (!providerId) {
         // Noon UTC falls on the same calendar date in every zone a provider is likely to be in.
         const ranked = await matcher.verdicts(db, { place: input.address, categoryId: product.categoryId, categoryCode: product.categoryCode, requiredCertification: product.requiredCertification, at: new Date(`${input.from}T12:00:00Z`) });
-        if (!ranked[0]?.eligible) throw new AppError('no_provider', 422, 'No provider serves this address and product / 没有服务商覆盖此地址和产品', { providers: ranked.map((v) => ({ providerId: v.providerId, code: v.code, reasons: v.reasons })) });
+        if (!ranked[0]?.eligible) throw noProvider(ranked, 'this address and product');
         providerId = ranked[0].providerId;
       }
       const provider = await network.providerById(db, providerId);
@@ -351,7 +351,7 @@ export function createDispatchService(deps: DispatchDeps) {
           const to = zonedInstant(date, b, provider.timeZone);
           if (from.getTime() < now) continue;
           const window: [number, number] = [Math.round((from.getTime() - day.from.getTime()) / 1000), Math.round((to.getTime() - day.from.getTime()) / 1000)];
-          const options = insert(plan, probe(location, [window], product, product.minutes * 60));
+          const options = plan ? insert(plan, probe(location, [window], product, product.minutes * 60)) : [];
           const technicians = new Set(options.map((o) => o.vehicle)).size;
           slots.push({ date, from: from.toISOString(), to: to.toISOString(), available: technicians > 0, technicians });
         }

@@ -53,7 +53,7 @@ export const createQuestionRequest = z
   .openapi('CreateQuestion');
 export const questionView = z.object({ id: z.string(), examId: z.string(), textZh: z.string(), textEn: z.string(), options: z.array(bilingual), correct: z.array(z.number()), active: z.boolean() }).openapi('Question');
 
-export const startAttemptRequest = z.object({ technicianId: z.string().uuid().optional().openapi({ description: 'a technician taking it for themselves leaves this out' }) }).openapi('StartAttempt');
+export const startAttemptRequest = z.object({ technicianId: z.string().uuid().optional().openapi({ description: 'a technician taking it for themselves leaves this out' }) });
 export const paperView = z
   .object({
     id: z.string(),

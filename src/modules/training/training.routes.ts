@@ -50,8 +50,8 @@ export function trainingRoutes(service: TrainingService) {
     async (c) => c.json({ items: await service.listQuestions(c.get('caller'), c.req.valid('param').id) }, 200),
   );
   r.openapi(
-    createRoute({ method: 'post', path: '/training/exams/{id}/attempts', tags, summary: 'Start an attempt: a randomised paper, timed', request: { params: idParam, ...jsonBody(startAttemptRequest) }, responses: { 201: jsonResponse(paperView, 'The paper'), ...errorResponses } }),
-    async (c) => c.json(await service.startAttempt(c.get('caller'), c.req.valid('param').id, c.req.valid('json')), 201),
+    createRoute({ method: 'post', path: '/training/exams/{id}/attempts', tags, summary: 'Start an attempt: a randomised paper, timed', request: { params: idParam, query: startAttemptRequest }, responses: { 201: jsonResponse(paperView, 'The paper'), ...errorResponses } }),
+    async (c) => c.json(await service.startAttempt(c.get('caller'), c.req.valid('param').id, c.req.valid('query')), 201),
   );
   r.openapi(
     createRoute({ method: 'post', path: '/training/attempts/{id}/submit', tags, summary: 'Hand in the paper: scored once; a pass grants the certification', request: { params: idParam, ...jsonBody(submitAttemptRequest) }, responses: { 200: jsonResponse(z.object({ attempt: attemptView, certification: certificationView.nullable() }), 'The result'), ...errorResponses } }),

@@ -1,7 +1,7 @@
 // Photos from the job: what was there, the serial plate, the finished work. Kept in the database
 // with the order, so every server copy serves them and a backup holds them.
 import { createHash } from 'node:crypto';
-import { and, asc, eq, getTableColumns } from 'drizzle-orm';
+import { asc, eq, getTableColumns } from 'drizzle-orm';
 import type { Db } from '../../db/database.js';
 import type { Clock } from '../../shared/clock.js';
 import { newId } from '../../shared/ids.js';
@@ -31,13 +31,14 @@ export function createPhotosService({ db, clock, workOrders, limitBytes }: { db:
     limitBytes,
     async add(caller: Caller, orderId: string, kind: PhotoKind, declaredType: string | undefined, body: Uint8Array) {
       requirePermission(caller.principal, 'orders.field');
-      const order = await workOrders.get(caller, orderId);
-      if (!isOpen(order.status as OrderStatus)) throw new AppError('order_closed', 409, 'Photos are taken while the order is open / 工单已结束，不能再上传照片');
+      // The file is checked before the order is looked up: bad input answers 400 wherever it is sent.
       if (body.length === 0) throw new AppError('validation_failed', 400, '(body): empty file / 文件为空', [{ path: '(body)', message: 'empty' }]);
       if (body.length > limitBytes) throw new AppError('photo_too_large', 413, `(body): ${body.length} bytes, at most ${limitBytes} / 照片过大`, [{ path: '(body)', message: `at most ${limitBytes} bytes` }]);
       const type = sniffImage(body);
-      if (!type) throw new AppError('unsupported_type', 400, '(body): only JPEG, PNG or WebP photos / 仅支持 JPEG、PNG、WebP 照片', [{ path: '(body)', message: 'not a JPEG, PNG or WebP image' }]);
+      if (!type) throw new AppError('validation_failed', 400, '(body): only JPEG, PNG or WebP photos / 仅支持 JPEG、PNG、WebP 照片', [{ path: '(body)', message: 'not a JPEG, PNG or WebP image' }]);
       if (declaredType && declaredType !== type) throw new AppError('validation_failed', 400, `content-type: says ${declaredType}, the file is ${type} / 文件类型不符`, [{ path: 'content-type', message: `the file is ${type}` }]);
+      const order = await workOrders.get(caller, orderId);
+      if (!isOpen(order.status as OrderStatus)) throw new AppError('order_closed', 409, 'Photos are taken while the order is open / 工单已结束，不能再上传照片');
       const [row] = await db
         .insert(workOrderPhotos)
         .values({ id: newId(), orderId, kind, contentType: type, bytes: body.length, sha256: createHash('sha256').update(body).digest('hex'), data: Buffer.from(body), uploadedBy: actorName(caller.principal), uploadedAt: clock.now() })
@@ -51,13 +52,13 @@ export function createPhotosService({ db, clock, workOrders, limitBytes }: { db:
       const rows = await db.select(columns).from(workOrderPhotos).where(eq(workOrderPhotos.orderId, orderId)).orderBy(asc(workOrderPhotos.uploadedAt), asc(workOrderPhotos.id));
       return rows.map(photoView);
     },
-    async file(caller: Caller, orderId: string, photoId: string) {
+    async file(caller: Caller, photoId: string) {
       requirePermission(caller.principal, 'orders.read');
-      const order = await workOrders.get(caller, orderId);
-      // A technician's access ends with the order, as for the address.
-      if (orderScope(caller.principal).kind === 'technician' && !isOpen(order.status as OrderStatus)) throw notFound('photo', photoId);
-      const [row] = await db.select().from(workOrderPhotos).where(and(eq(workOrderPhotos.id, photoId), eq(workOrderPhotos.orderId, orderId)));
+      const [row] = await db.select().from(workOrderPhotos).where(eq(workOrderPhotos.id, photoId));
       if (!row) throw notFound('photo', photoId);
+      // Seen only by those who see its order; a technician's access ends with the order, as for the address.
+      const order = await workOrders.get(caller, row.orderId).catch(() => undefined);
+      if (!order || (orderScope(caller.principal).kind === 'technician' && !isOpen(order.status as OrderStatus))) throw notFound('photo', photoId);
       return { contentType: row.contentType, data: row.data };
     },
   };

@@ -31,7 +31,6 @@ const actionSummaries: Record<OrderAction, string> = {
 const photoView = z
   .object({ id: z.string(), orderId: z.string(), kind: z.enum(photoKinds), contentType: z.string(), bytes: z.number(), sha256: z.string(), uploadedBy: z.string(), uploadedAt: z.string() })
   .openapi('Photo');
-const photoParams = z.object({ id: z.string().uuid().openapi({ param: { name: 'id', in: 'path' } }), photoId: z.string().uuid().openapi({ param: { name: 'photoId', in: 'path' } }) });
 const imageBody = { content: { 'image/jpeg': { schema: z.string().openapi({ format: 'binary' }) }, 'image/png': { schema: z.string().openapi({ format: 'binary' }) }, 'image/webp': { schema: z.string().openapi({ format: 'binary' }) } }, required: true };
 
 export function workOrdersRoutes(service: WorkOrdersService, photos: PhotosService) {
@@ -56,10 +55,9 @@ export function workOrdersRoutes(service: WorkOrdersService, photos: PhotosServi
     async (c) => c.json({ items: await photos.list(c.get('caller'), c.req.valid('param').id) }, 200),
   );
   r.openapi(
-    createRoute({ method: 'get', path: '/work-orders/{id}/photos/{photoId}', tags, summary: 'One photo, as the image file', request: { params: photoParams }, responses: { 200: { description: 'The image', content: { 'image/jpeg': { schema: z.string().openapi({ format: 'binary' }) } } }, ...errorResponses } }),
+    createRoute({ method: 'get', path: '/photos/{id}', tags, summary: 'One photo of an order, as the image file', request: { params: idParam }, responses: { 200: { description: 'The image', content: { 'image/jpeg': { schema: z.string().openapi({ format: 'binary' }) } } }, ...errorResponses } }),
     async (c) => {
-      const { id, photoId } = c.req.valid('param');
-      const file = await photos.file(c.get('caller'), id, photoId);
+      const file = await photos.file(c.get('caller'), c.req.valid('param').id);
       return c.body(new Uint8Array(file.data), 200, { 'content-type': file.contentType, 'cache-control': 'private, max-age=3600' }) as never;
     },
   );
