@@ -145,6 +145,10 @@ describe(`dispatching on ${engine}`, () => {
     const b = await dispatched(23.132, 113.322);
     const preview = (await t.post('/dispatch/plans', { providerId: w.p1, date: '2026-06-03' })).body;
     expect(preview.stops.map((s: any) => s.orderId)).toEqual(expect.arrayContaining([a.id, b.id]));
+    // The orders the applied plan of the 2nd put on that day stay there.
+    const onTheSecond = (await t.get(`/dispatch/visits?technicianId=${w.certified}&date=${D}`)).body.visits.map((v: any) => v.orderId);
+    expect(onTheSecond.length).toBeGreaterThan(0);
+    expect(preview.stops.filter((s: any) => onTheSecond.includes(s.orderId))).toEqual([]);
     await ok(await t.post(`/work-orders/${b.id}/hold`, { version: b.version, reason: 'waiting_for_customer' }), 200);
     const stale = await t.post(`/dispatch/plans/${preview.id}/apply`);
     expect(stale.status).toBe(409);

@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, gte, inArray, isNotNull, isNull, lt, or, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, gte, inArray, isNotNull, isNull, lt, ne, or, sql } from 'drizzle-orm';
 import type { Queryable } from '../../db/database.js';
 import { productCategories, productModels } from '../catalog/catalog.tables.js';
 import { units } from '../units/units.tables.js';
@@ -85,4 +85,14 @@ export async function findPlan(q: Queryable, id: string, lock = false): Promise<
 
 export async function supersedeApplied(q: Queryable, providerId: string, date: string) {
   await q.update(dayPlans).set({ status: 'superseded' }).where(and(eq(dayPlans.providerId, providerId), eq(dayPlans.date, date), eq(dayPlans.status, 'applied')));
+}
+
+/** Orders an applied plan puts on another day that has not passed: planning this day leaves them there. */
+export async function plannedOnOtherDays(q: Queryable, providerId: string, date: string, today: string): Promise<Set<string>> {
+  const rows = await q
+    .selectDistinct({ orderId: plannedVisits.orderId })
+    .from(plannedVisits)
+    .innerJoin(dayPlans, eq(dayPlans.id, plannedVisits.planId))
+    .where(and(eq(dayPlans.providerId, providerId), eq(dayPlans.status, 'applied'), ne(dayPlans.date, date), gte(dayPlans.date, today)));
+  return new Set(rows.map((r) => r.orderId));
 }

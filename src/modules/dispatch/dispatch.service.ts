@@ -141,6 +141,12 @@ export function createDispatchService(deps: DispatchDeps) {
     };
   }
 
+  /** The day's orders for a plan, less those an applied plan already puts on another coming day. */
+  async function ordersToPlan(q: Queryable, provider: ProviderView, date: string, from: Date, to: Date) {
+    const elsewhere = await repo.plannedOnOtherDays(q, provider.id, date, localDate(clock.now(), provider.timeZone));
+    return (await repo.ordersOfDay(q, provider.id, from, to)).filter((r) => !elsewhere.has(r.order.id) || r.order.status === 'booked');
+  }
+
   /**
    * What technicians already have on a day, in order: booked visits and the visits of the last
    * applied plan still theirs. This is what `insert` and slot offers are asked against.
@@ -249,7 +255,7 @@ export function createDispatchService(deps: DispatchDeps) {
     async dayProblem(providerId: string, date: string) {
       const provider = (await network.providerById(db, providerId))!;
       const { technicians, from, to } = await dayTechnicians(db, provider, date);
-      const built = buildDayProblem(from.getTime(), technicians, (await repo.ordersOfDay(db, provider.id, from, to)).map((r) => dayOrder(r, from, to)));
+      const built = buildDayProblem(from.getTime(), technicians, (await ordersToPlan(db, provider, date, from, to)).map((r) => dayOrder(r, from, to)));
       return { ...built, problem: (await withTravel(built.problem, travel)).problem };
     },
 
@@ -258,7 +264,7 @@ export function createDispatchService(deps: DispatchDeps) {
       requirePermission(caller.principal, 'dispatch.plan');
       const provider = await plannable(db, caller, input.providerId);
       const { technicians, from, to } = await dayTechnicians(db, provider, input.date);
-      const rows = await repo.ordersOfDay(db, provider.id, from, to);
+      const rows = await ordersToPlan(db, provider, input.date, from, to);
       const built = buildDayProblem(from.getTime(), technicians, rows.map((r) => dayOrder(r, from, to)));
       const { problem } = await withTravel(built.problem, travel).catch((e) => {
         throw e instanceof TravelError ? travelFailed(e) : e;
