@@ -144,7 +144,9 @@ describe(`scopes in the services, ${engine}`, () => {
     await expect(s.customers.get(me, w.customerB)).rejects.toMatchObject(notFound);
     await expect(s.workOrders.get(me, w.orderB)).rejects.toMatchObject(notFound);
     expect((await s.units.list(me, { limit: 50, offset: 0 })).items.map((u) => u.id)).toEqual([w.unitA]);
-    await expect(s.workOrders.intake(me, { kind: 'repair', customerId: w.customerB, symptom: 'x', accept: false, priority: 'normal', channel: 'web' })).rejects.toMatchObject(forbidden);
+    // A customer asks for service on their own account only: anyone else's is "no such customer".
+    await expect(s.workOrders.intake(me, { kind: 'repair', customerId: w.customerB, symptom: 'x', accept: false, priority: 'normal', channel: 'web' })).rejects.toMatchObject({ status: 400, details: [{ path: 'customerId', message: 'no such customer' }] });
+    await expect(s.workOrders.perform(me, w.orderA, 'dispatch', { version: 1, providerId: w.providerB })).rejects.toMatchObject(forbidden);
   });
 
   it('refuses steps the role may not take, before looking at the order', async () => {

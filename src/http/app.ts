@@ -6,6 +6,7 @@ import { bodyLimit } from 'hono/body-limit';
 import { getConnInfo } from '@hono/node-server/conninfo';
 import { routePath } from 'hono/route';
 import { createRouter } from './router.js';
+import { serveConsole } from './console.js';
 import { accessErrors, accessRoutes, authenticate, type AuthenticateOptions } from '../modules/access/index.js';
 import { AppError } from '../shared/errors.js';
 import type { Services } from '../app.js';
@@ -46,6 +47,9 @@ export type HttpOptions = {
 export function createHttpApp(services: Services, options: HttpOptions) {
   const app = createRouter();
 
+  // The API's first path segments, read from the mounted routes once they are all there.
+  let apiSegments: Set<string> | null = null;
+  app.use('*', serveConsole(() => (apiSegments ??= new Set(app.routes.map((r) => r.path.split('/')[1]).filter((s) => s && s !== '*')))));
   // Photos are larger than any JSON request; they get their own limit.
   const limit = (maxSize: number) =>
     bodyLimit({ maxSize, onError: (c) => c.json({ error: { code: 'body_too_large', message: `Request body over ${maxSize} bytes / 请求体过大`, details: [{ path: '(body)', message: 'too large' }] } }, 413) });

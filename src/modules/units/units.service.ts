@@ -100,7 +100,12 @@ export function createUnitsService(deps: UnitsDeps) {
 
   return {
     async register(caller: Caller, input: z.infer<typeof createUnitRequest>): Promise<UnitView> {
-      requirePermission(caller.principal, 'units.write');
+      const p = caller.principal;
+      // In the portal a customer registers what they bought themselves, for no one else.
+      if (p.kind === 'customer') {
+        if (input.ownerId !== p.customerId) throw invalid('ownerId', 'no such customer');
+        if (input.installedByTechnicianId) throw invalid('installedByTechnicianId', 'recorded by the service desk, not in the portal');
+      } else requirePermission(p, 'units.write');
       const actor = actorName(caller.principal);
       const model = await catalog.modelById(db, input.modelId).catch(() => {
         throw invalid('modelId', 'no such product model');

@@ -153,6 +153,9 @@ export const acceptanceCodeMaxAttempts = 5;
 /** An external reference names the same request for this long; after it, it is a new request. */
 export const intakeIdempotencyWindowMs = 24 * 3600_000;
 
+/** What a customer may do in the portal on their own order: confirm it with the code they were sent. */
+export const customerActions: readonly OrderAction[] = ['confirm'];
+
 /** Who may take each step: holding any one of the listed permissions is enough. */
 export const actionPermissions: Record<OrderAction, readonly Permission[]> = {
   accept: ['orders.intake'],

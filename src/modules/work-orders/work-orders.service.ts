@@ -31,6 +31,7 @@ import {
   type OrderKind,
   type OrderStatus,
   actionPermissions,
+  customerActions,
   isOpen,
 } from './work-orders.rules.js';
 import type { ActionInput, IntakeInput, OrderListQuery, OrderView, actionRequests } from './work-orders.contract.js';
@@ -77,7 +78,7 @@ export function toOrderView(o: repo.OrderRow, caller: Caller): OrderView {
     status,
     statusName: statusNames[status],
     // What this caller may do next: the lifecycle's steps from here that their role allows.
-    allowedActions: allowedActions(status, kind).filter((a) => actionPermissions[a].some((perm) => can(p, perm))),
+    allowedActions: allowedActions(status, kind).filter((a) => mayTake(p, a)),
     priority: o.priority as OrderView['priority'],
     channel: o.channel,
     externalRef: o.externalRef,
@@ -118,6 +119,10 @@ export function toOrderView(o: repo.OrderRow, caller: Caller): OrderView {
     createdAt: o.createdAt.toISOString(),
     updatedAt: o.updatedAt.toISOString(),
   };
+}
+
+function mayTake(p: Caller['principal'], action: OrderAction): boolean {
+  return actionPermissions[action].some((perm) => can(p, perm)) || (p.kind === 'customer' && customerActions.includes(action));
 }
 
 /** The columns intake leaves to their defaults, so the new order can be shown without reading it back. */
@@ -326,8 +331,8 @@ export function createWorkOrdersService(deps: WorkOrdersDeps) {
   function requireActionPermission(caller: Caller, action: OrderAction, input: { overrideReason?: string }) {
     const p = caller.principal;
     // Confirming without the customer's code is an override: only those who may override.
-    const needed = action === 'confirm' && input.overrideReason !== undefined ? (['orders.confirm_override'] as const) : actionPermissions[action];
-    if (!needed.some((perm) => can(p, perm))) throw accessErrors.forbidden(needed[0]);
+    const override = action === 'confirm' && input.overrideReason !== undefined;
+    if (override ? !can(p, 'orders.confirm_override') : !mayTake(p, action)) throw accessErrors.forbidden(override ? 'orders.confirm_override' : actionPermissions[action][0]);
   }
 
   async function act<A extends OrderAction>(tx: Tx, order: repo.OrderRow, action: A, input: ActionInput<A>, caller: Caller): Promise<{ row: repo.OrderRow; refusal?: AppError }> {
@@ -348,7 +353,15 @@ export function createWorkOrdersService(deps: WorkOrdersDeps) {
   return {
     /** Returns created: false with the first order when the same external reference came within 24 h. */
     async intake(caller: Caller, input: IntakeInput): Promise<{ order: OrderView; created: boolean }> {
-      requirePermission(caller.principal, 'orders.intake');
+      const p = caller.principal;
+      if (p.kind === 'customer') {
+        // A request from the portal: on the customer's own account, waiting for the desk to accept it.
+        if (input.customerId !== p.customerId) throw invalid('customerId', 'no such customer');
+        if (input.complaintOfOrderId) throw invalid('complaintOfOrderId', 'complaints go through the service desk');
+        // A customer's reference is theirs alone: the same words from another account must not return that account's order.
+        const externalRef = input.externalRef ? `portal:${p.customerId}:${input.externalRef}` : null;
+        input = { ...input, externalRef, channel: 'web', priority: 'normal', accept: false };
+      } else requirePermission(p, 'orders.intake');
       const now = clock.now();
       const ref = input.externalRef ? { externalRef: input.externalRef, since: new Date(now.getTime() - intakeIdempotencyWindowMs) } : null;
       let phone: string | null = null;

@@ -1,0 +1,89 @@
+// Drives Debian's chromium through playwright-core against a real Aftercare server on a fresh
+// embedded database loaded with the demo company. Used by the console's browser journeys.
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { join } from 'node:path';
+import type { AddressInfo } from 'node:net';
+import { serve } from '@hono/node-server';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { openDatabase } from '../../src/db/database.js';
+import { createServices, type Services } from '../../src/app.js';
+import { createHttpApp } from '../../src/http/app.js';
+import { systemClock } from '../../src/shared/clock.js';
+import { loadDemo } from '../../src/demo/demo.js';
+import { buildConsole } from '../../web/build.mjs';
+
+export const chromiumPath = process.env.AFTERCARE_CHROMIUM ?? '/usr/bin/chromium';
+export const screenshotDir = join(process.cwd(), 'test-output', 'screenshots');
+
+/**
+ * Whether the journeys can run here. On a developer machine without chromium they are skipped
+ * with a note (the README says how to install it); under CI a missing browser is a failure.
+ */
+export function browserAvailable(): boolean {
+  if (existsSync(chromiumPath)) return true;
+  if (process.env.CI === 'true') throw new Error(`CI needs chromium at ${chromiumPath}: apt-get install -y chromium (.ci/run does it)`);
+  process.stderr.write(`\n[browser tests skipped] no chromium at ${chromiumPath}; install it with: sudo apt-get install -y chromium\n\n`);
+  return false;
+}
+
+export type Stage = { baseUrl: string; services: Services; browser: Browser; close: () => Promise<void> };
+
+export async function startStage(): Promise<Stage> {
+  await buildConsole();
+  const database = await openDatabase({ engine: 'pglite' });
+  await database.migrate();
+  await loadDemo(database, { seed: 2026 });
+  const services = createServices(database, systemClock);
+  // Every user of the journeys comes from 127.0.0.1: the per-address limit would count them as one.
+  const app = createHttpApp(services, { bodyLimitBytes: 1_000_000, access: { perAddress: null } });
+  const server = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' });
+  await new Promise<void>((ok) => server.once('listening', () => ok()));
+  const baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  // playwright-core gives every launch a fresh --user-data-dir of its own, removed on close.
+  const browser = await chromium.launch({
+    executablePath: chromiumPath,
+    headless: true,
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+  mkdirSync(screenshotDir, { recursive: true });
+  return {
+    baseUrl,
+    services,
+    browser,
+    close: async () => {
+      await browser.close();
+      await new Promise<void>((ok) => server.close(() => ok()));
+      await database.close();
+    },
+  };
+}
+
+const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+
+/** axe-core's serious and critical findings on the page as it is now (WCAG 2.x A and AA rules). */
+export async function accessibilityProblems(page: Page): Promise<string[]> {
+  if (!(await page.evaluate(() => 'axe' in window))) await page.addScriptTag({ content: axeSource });
+  const violations = await page.evaluate(async () => {
+    const axe = (window as unknown as { axe: { run: (ctx: Document, o: object) => Promise<{ violations: { id: string; impact: string; help: string; nodes: { target: string[] }[] }[] }> } }).axe;
+    const result = await axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } });
+    return result.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, targets: v.nodes.map((n) => n.target.join(' ')).slice(0, 3) }));
+  });
+  return violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id} (${v.impact}): ${v.help} at ${v.targets.join(', ')}`);
+}
+
+export async function shoot(page: Page, name: string) {
+  await page.screenshot({ path: join(screenshotDir, `${name}.png`), fullPage: true });
+}
+
+/** A staff session over plain HTTP, for what a test reads besides the browser (the outbox). */
+export async function staffFetch(baseUrl: string, username: string) {
+  const res = await fetch(`${baseUrl}/auth/sign-in`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password: 'aftercare-demo' }) });
+  if (res.status !== 200) throw new Error(`sign-in as ${username}: ${res.status}`);
+  const cookie = (res.headers.get('set-cookie') ?? '').split(';')[0];
+  return async <T>(path: string): Promise<T> => {
+    const r = await fetch(`${baseUrl}${path}`, { headers: { cookie } });
+    if (!r.ok) throw new Error(`${path}: ${r.status}`);
+    return (await r.json()) as T;
+  };
+}

@@ -1,0 +1,388 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { BrowserContext, Page } from 'playwright-core';
+import { accessibilityProblems, browserAvailable, shoot, staffFetch, startStage, type Stage } from './browser.js';
+import { systemCaller } from '../harness.js';
+import { en } from '../../web/src/locales/en.js';
+import { zh } from '../../web/src/locales/zh.js';
+import type { OrderView } from '../../src/modules/work-orders/work-orders.contract.js';
+
+// The console's journeys in a real browser, against a real server on the demo data, in Chinese
+// and in English. Each saves a screenshot under test-output/screenshots and passes axe-core.
+const texts = { zh, en } as const;
+type Lang = keyof typeof texts;
+const contexts = { zh: { locale: 'zh-CN' }, en: { locale: 'en-US' } } as const;
+const desktop = { width: 1280, height: 860 };
+const phone = { width: 390, height: 844 };
+
+let stage: Stage;
+const run = browserAvailable() ? describe : describe.skip;
+
+beforeAll(async () => {
+  if (run === describe) stage = await startStage();
+}, 240_000);
+afterAll(async () => stage?.close());
+
+async function open(lang: Lang, viewport = desktop): Promise<{ context: BrowserContext; page: Page }> {
+  const context = await stage.browser.newContext({ locale: contexts[lang].locale, viewport, baseURL: stage.baseUrl });
+  const page = await context.newPage();
+  page.on('pageerror', (e) => {
+    throw e;
+  });
+  return { context, page };
+}
+
+async function expectAccessible(page: Page) {
+  expect(await accessibilityProblems(page)).toEqual([]);
+}
+
+async function signIn(page: Page, lang: Lang, username: string) {
+  const t = texts[lang];
+  await page.goto('/sign-in');
+  await page.getByLabel(t.signIn.username).fill(username);
+  await page.getByLabel(t.signIn.password).fill('aftercare-demo');
+  await page.keyboard.press('Enter');
+  await page.waitForURL(/\/app\//);
+}
+
+async function signOut(page: Page, lang: Lang) {
+  await page.getByRole('button', { name: texts[lang].nav.signOut }).click();
+  await page.waitForURL(/\/sign-in/);
+}
+
+/** A demo customer with a unit and an address, and not the one another journey uses. */
+async function demoCustomer(skip: number) {
+  const s = stage.services;
+  const units = await s.units.list(systemCaller, { limit: 20, offset: skip * 20 } as never);
+  for (const u of units.items) {
+    const c = await s.customers.get(systemCaller, u.ownerId);
+    if (c.addresses.length > 0 && c.phones.length > 0) return { customer: c, unit: u };
+  }
+  throw new Error('no demo customer with a unit and an address');
+}
+
+/** An order of this customer, accepted, dispatched, assigned to the demo technician and booked for now. */
+async function bookedOrder(customerId: string, unitId: string, technicianUser: string) {
+  const s = stage.services;
+  const users = await s.access.listUsers(systemCaller, { limit: 5, offset: 0, q: technicianUser });
+  const tech = users.items.find((u) => u.username === technicianUser)!;
+  const techRecord = await s.network.getTechnician(systemCaller, tech.technicianId!);
+  let o = (await s.workOrders.intake(systemCaller, { kind: 'repair', customerId, unitId, symptom: '不制冷 / not cooling', accept: true, priority: 'normal', channel: 'phone' })).order;
+  o = await s.workOrders.perform(systemCaller, o.id, 'dispatch', { version: o.version, providerId: techRecord.providerId });
+  o = await s.workOrders.perform(systemCaller, o.id, 'assign', { version: o.version, technicianId: techRecord.id });
+  const from = new Date(Date.now() - 3600_000);
+  o = await s.workOrders.perform(systemCaller, o.id, 'book', { version: o.version, from: from.toISOString(), to: new Date(from.getTime() + 2 * 3600_000).toISOString() });
+  return o;
+}
+
+async function fieldError(page: Page, label: string): Promise<string | null> {
+  const described = await page.getByLabel(label, { exact: true }).getAttribute('aria-describedby');
+  if (!described) return null;
+  const ids = described.split(' ').filter((id) => id.endsWith('-error'));
+  return ids.length ? page.locator(`[id="${ids[0]}"]`).textContent() : null;
+}
+
+run('the console in a real browser', () => {
+  it('serves the console on non-API paths and keeps the API, /docs and 404s for API paths', async () => {
+    const html = await fetch(`${stage.baseUrl}/app/orders/anything`);
+    expect(html.status).toBe(200);
+    expect(await html.text()).toContain('<div id="root">');
+    expect((await fetch(`${stage.baseUrl}/customers`)).status).toBe(401);
+    expect((await fetch(`${stage.baseUrl}/work-orders/not-a-route/x`)).headers.get('content-type')).toContain('application/json');
+    expect((await fetch(`${stage.baseUrl}/docs`)).status).toBe(200);
+    expect((await fetch(`${stage.baseUrl}/assets/missing.js`)).status).toBe(404);
+  });
+
+  it('bundles no server code: the contracts are imported as types only', () => {
+    const dir = join(process.cwd(), 'web', 'dist', 'assets');
+    const code = readdirSync(dir).filter((f) => f.endsWith('.js')).map((f) => readFileSync(join(dir, f), 'utf8')).join('\n');
+    for (const serverOnly of ['drizzle-orm', 'zod-openapi', 'argon2', 'pglite', 'createRoute', 'node:crypto']) expect(code, serverOnly).not.toContain(serverOnly);
+  });
+
+  for (const lang of ['zh', 'en'] as const) {
+    const t = texts[lang];
+
+    it(`agent intake by keyboard from a phone call, then the dispatcher dispatches (${lang})`, async () => {
+      const { customer, unit } = await demoCustomer(lang === 'zh' ? 1 : 2);
+      const phoneNumber = (await stage.services.customers.revealPhones(systemCaller, customer.id)).items[0].phone;
+      const { context, page } = await open(lang);
+      await page.goto('/');
+      await page.waitForURL(/\/sign-in/);
+      await expectAccessible(page);
+      await signIn(page, lang, 'agent');
+      expect(page.url()).toContain('/app/search');
+      expect(await page.evaluate(() => document.documentElement.lang)).toBe(lang === 'zh' ? 'zh-CN' : 'en');
+
+      // The call: the number in the one box, Enter; the customer is the first hit, Enter again.
+      await page.getByRole('searchbox').fill(phoneNumber);
+      await page.keyboard.press('Enter');
+      await expect.poll(() => page.evaluate(() => document.activeElement?.textContent ?? '')).toContain(customer.name);
+      await expectAccessible(page);
+      await page.keyboard.press('Enter');
+      await page.waitForURL(/\/app\/customers\//);
+      await page.getByRole('heading', { level: 1, name: customer.name }).waitFor();
+      await expect.poll(() => page.evaluate(() => document.activeElement?.textContent)).toBe(t.customer.newOrder);
+
+      // The 三包 answer for the reported fault, before anything is promised.
+      await page.getByRole('button', { name: t.sanbao.ask }).first().click();
+      await page.getByLabel(t.sanbao.faultCode).fill('NO_COOLING');
+      await page.getByRole('button', { name: t.sanbao.submit }).click();
+      await page.locator('.answer').waitFor();
+      expect(await page.locator('.answer').textContent()).toMatch(lang === 'zh' ? /[维修换货退货]/ : /Repair|Replace|Refund/);
+      await expectAccessible(page);
+      await shoot(page, `desk-customer-${lang}`);
+
+      // Keyboard only from here: Enter on the focused link, Tab through the form, Ctrl+Enter.
+      await page.getByRole('link', { name: t.customer.newOrder }).focus();
+      await page.keyboard.press('Enter');
+      await page.waitForURL(/\/new-order$/);
+      await expect.poll(() => page.evaluate(() => document.activeElement?.tagName)).toBe('SELECT');
+      await page.keyboard.press('Tab'); // the unit
+      await page.keyboard.press('ArrowDown');
+      const chosenUnit = await page.getByLabel(t.order.unit).inputValue();
+      expect(chosenUnit).toMatch(/^[0-9a-f-]{36}$/);
+      await page.keyboard.press('Control+Enter'); // no symptom yet: the server names the field
+      await expect.poll(() => fieldError(page, `${t.order.symptom} *`)).toBeTruthy();
+      await expectAccessible(page);
+      await page.keyboard.press('Tab'); // the symptom
+      await page.keyboard.type(lang === 'zh' ? '空调不制冷，外机不转' : 'AC not cooling, outdoor fan still');
+      await shoot(page, `desk-intake-${lang}`);
+      await page.keyboard.press('Control+Enter');
+      await page.waitForURL(/\/app\/orders\/[0-9a-f-]{36}$/);
+      const orderId = page.url().split('/').pop()!;
+      await page.getByRole('heading', { level: 1 }).getByText(t.status.awaiting_dispatch).waitFor();
+      const order = await stage.services.workOrders.get(systemCaller, orderId);
+      expect(order).toMatchObject({ customerId: customer.id, unitId: chosenUnit, status: 'awaiting_dispatch', channel: 'phone' });
+      expect(await page.locator('.timeline > li').count()).toBe(2);
+      await expectAccessible(page);
+      await signOut(page, lang);
+
+      // The dispatcher sends it to a provider with the reason dialog's fields.
+      await signIn(page, lang, 'dispatcher');
+      await page.goto(`/app/orders/${orderId}`);
+      await page.getByRole('button', { name: t.action.dispatch, exact: true }).click();
+      const dialog = page.getByRole('dialog');
+      await dialog.getByLabel(`${t.field.providerId} *`).selectOption({ index: 1 });
+      await expectAccessible(page);
+      await dialog.getByRole('button', { name: t.action.dispatch }).click();
+      await page.getByRole('heading', { level: 1 }).getByText(t.status.dispatched).waitFor();
+      expect(await page.locator('.timeline > li').count()).toBe(3);
+      expect((await stage.services.workOrders.get(systemCaller, orderId)).status).toBe('dispatched');
+      await shoot(page, `order-dispatched-${lang}`);
+      await context.close();
+    });
+
+    it(`customer signs in with the code, registers a unit, asks for service, follows the order and confirms with the acceptance code (${lang})`, async () => {
+      const { customer, unit } = await demoCustomer(lang === 'zh' ? 3 : 4);
+      const phoneNumber = (await stage.services.customers.revealPhones(systemCaller, customer.id)).items[0].phone;
+      let order: OrderView = await bookedOrder(customer.id, unit.id, 'technician');
+      const manager = await staffFetch(stage.baseUrl, 'manager');
+      type Outbox = { items: { template: string; bodyEn: string; subject: { kind: string; id: string } | null }[] };
+      const codeFor = async (template: string, subjectId: string) => {
+        const m = (await manager<Outbox>('/outbox?limit=50')).items.find((x) => x.template === template && x.subject?.id === subjectId);
+        return m ? /\b(\d{6})\b(?![-\d])/.exec(m.bodyEn.replace(/WO\S+/g, ''))?.[1] : undefined;
+      };
+
+      const { context, page } = await open(lang, phone);
+      await page.goto('/my');
+      await page.waitForURL(/\/my\/sign-in/);
+      await page.getByLabel(`${t.portal.phone} *`).fill(phoneNumber);
+      await page.getByRole('button', { name: t.portal.sendCode }).click();
+      await page.getByLabel(`${t.portal.code} *`).waitFor();
+      await expectAccessible(page);
+      const signInCode = await codeFor('portal_code', customer.id);
+      expect(signInCode).toMatch(/^\d{6}$/);
+      await page.getByLabel(`${t.portal.code} *`).fill(signInCode!);
+      await page.getByRole('button', { name: t.portal.signInSubmit }).click();
+      await page.waitForURL(/\/my$/);
+      await page.getByRole('heading', { level: 1, name: t.portal.hello.replace('{{name}}', customer.name) }).waitFor();
+      await expectAccessible(page);
+
+      // Register a unit: a wrong serial is named next to its field, then the right one goes in.
+      await page.getByRole('button', { name: t.portal.registerUnit }).click();
+      const form = page.getByRole('form', { name: t.portal.registerUnit });
+      const model = (await stage.services.catalog.listModels(systemCaller, { limit: 1, offset: 0, sort: 'code' } as never)).items[0];
+      await form.getByLabel(`${t.unit.model} *`).selectOption(model.id);
+      await form.getByLabel(`${t.unit.serial} *`).fill('x');
+      await form.getByLabel(`${t.unit.purchaseDate} *`).fill('2026-05-01');
+      await form.getByLabel(`${t.unit.price} *`).fill('2999');
+      await form.getByRole('button', { name: t.portal.registerSubmit }).click();
+      await expect.poll(() => fieldError(page, `${t.unit.serial} *`)).toContain('letters, digits');
+      await expectAccessible(page);
+      // A serial of the model's own pattern (prefix, role letter, eleven digits).
+      const serial = (model.serialPattern ?? 'PORTAL[IO][0-9]{11}').replace(/\[[A-Z]+\]/, (m) => m[1]).replace('[0-9]{11}', String(Date.now()).slice(-11));
+      await form.getByLabel(`${t.unit.serial} *`).fill(serial);
+      await form.getByRole('button', { name: t.portal.registerSubmit }).click();
+      await page.getByText(serial).first().waitFor();
+
+      // Ask for service on it: the order shows up as received.
+      await page.getByRole('button', { name: t.portal.requestService }).click();
+      const request = page.getByRole('form', { name: t.portal.requestService });
+      await request.getByLabel(`${t.portal.symptom} *`).fill(lang === 'zh' ? '洗衣机漏水' : 'The washer leaks');
+      await request.getByRole('button', { name: t.portal.requestSubmit }).click();
+      await page.getByText(lang === 'zh' ? '洗衣机漏水' : 'The washer leaks').waitFor();
+      const mine = await stage.services.workOrders.list(systemCaller, { customerId: customer.id, limit: 5, offset: 0, sort: '-createdAt' } as never);
+      expect(mine.items[0]).toMatchObject({ status: 'intake', channel: 'web', symptom: lang === 'zh' ? '洗衣机漏水' : 'The washer leaks' });
+      await shoot(page, `portal-home-${lang}`);
+
+      // The technician finishes the job (through the API here), and the code goes out by SMS.
+      const s = stage.services;
+      order = await s.workOrders.perform(systemCaller, order.id, 'check_in', { version: order.version, lat: 31.23, lng: 121.47 });
+      order = await s.workOrders.perform(systemCaller, order.id, 'complete', { version: order.version, ...(await faultChain(unit.id)) });
+      order = await s.workOrders.perform(systemCaller, order.id, 'send_acceptance_code', { version: order.version });
+
+      await page.getByRole('link', { name: order.number }).click();
+      await page.waitForURL(new RegExp(`/my/orders/${order.id}$`));
+      await page.getByRole('heading', { level: 1 }).getByText(t.status.work_done).waitFor();
+      await page.getByLabel(`${t.portal.acceptanceCode} *`).fill('000000');
+      await page.getByRole('button', { name: t.portal.confirmSubmit }).click();
+      await page.locator('.form-error').waitFor();
+      await expectAccessible(page);
+      const acceptance = await codeFor('acceptance_code', order.id);
+      expect(acceptance).toMatch(/^\d{6}$/);
+      await page.getByLabel(`${t.portal.acceptanceCode} *`).fill(acceptance!);
+      await page.getByRole('button', { name: t.portal.confirmSubmit }).click();
+      await page.getByRole('heading', { level: 1 }).getByText(t.status.confirmed).waitFor();
+      expect(await page.locator('.timeline > li.refused').count()).toBe(1);
+      expect((await s.workOrders.get(systemCaller, order.id)).confirmedBy).toBe('customer_code');
+      await expectAccessible(page);
+      await shoot(page, `portal-order-${lang}`);
+      await context.close();
+    });
+
+    it(`a provider admin sees their own order and gets the not-found page for another provider's (${lang})`, async () => {
+      const s = stage.services;
+      const users = await s.access.listUsers(systemCaller, { limit: 10, offset: 0, q: 'provider' });
+      const first = users.items.find((u) => u.username === 'provider')!;
+      const theirs = (await s.workOrders.list(systemCaller, { providerId: first.providerId!, limit: 1, offset: 0, sort: '-createdAt' } as never)).items[0];
+      const { context, page } = await open(lang);
+      await signIn(page, lang, 'provider');
+      await page.goto(`/app/orders/${theirs.id}`);
+      await page.getByRole('heading', { level: 1 }).getByText(theirs.number).waitFor();
+      await signOut(page, lang);
+
+      await signIn(page, lang, 'provider2');
+      await page.goto(`/app/orders/${theirs.id}`);
+      await page.getByRole('heading', { level: 1, name: t.notFound.title }).waitFor();
+      expect(await page.getByText(theirs.number).count()).toBe(0);
+      await expectAccessible(page);
+      await shoot(page, `provider-not-found-${lang}`);
+      await context.close();
+    });
+
+    it(`manager dashboard with charts, and the audit search (${lang})`, async () => {
+      const { context, page } = await open(lang);
+      await signIn(page, lang, 'manager');
+      expect(page.url()).toContain('/app/dashboard');
+      await page.locator('.chart-box svg').nth(1).waitFor();
+      expect(await page.locator('.chart-box svg').count()).toBe(2);
+      const awaiting = (await stage.services.workOrders.list(systemCaller, { status: ['awaiting_dispatch'], limit: 1, offset: 0, sort: '-createdAt' } as never)).total;
+      const figure = page.locator('.figure', { hasText: t.dashboard.awaiting }).locator('.figure-value');
+      expect(Number((await figure.textContent())!.replace(/\D/g, ''))).toBe(awaiting);
+      await expectAccessible(page);
+      await shoot(page, `manager-dashboard-${lang}`);
+
+      await page.getByRole('link', { name: t.nav.audit }).click();
+      await page.getByLabel(t.audit.action, { exact: true }).fill('sign_in');
+      const searched = page.waitForResponse((r) => r.url().includes('/audit?') && r.url().includes('action=sign_in'));
+      await page.getByRole('button', { name: t.audit.search }).click();
+      const total = ((await (await searched).json()) as { total: number }).total;
+      expect(total).toBeGreaterThan(0);
+      await expect.poll(async () => [...new Set(await page.locator('tbody td code').allTextContents())]).toEqual(['sign_in']);
+      await expectAccessible(page);
+      await shoot(page, `manager-audit-${lang}`);
+      await context.close();
+    });
+
+    it(`technician on a phone: checks in, records the work and confirms with the customer's code (${lang})`, async () => {
+      const { customer, unit } = await demoCustomer(lang === 'zh' ? 5 : 6);
+      const order = await bookedOrder(customer.id, unit.id, 'technician');
+      const { context, page } = await open(lang, phone);
+      await context.grantPermissions(['geolocation']);
+      await context.setGeolocation({ latitude: 31.2304, longitude: 121.4737 });
+      await signIn(page, lang, 'technician');
+      expect(page.url()).toContain('/app/today');
+      await page.getByRole('link', { name: order.number }).waitFor();
+      await expectAccessible(page);
+      await shoot(page, `technician-today-${lang}`);
+      await page.getByRole('link', { name: order.number }).click();
+
+      await page.getByRole('button', { name: t.action.check_in, exact: true }).click();
+      const dialog = page.getByRole('dialog');
+      await dialog.getByRole('button', { name: t.checkIn.usePosition }).click();
+      await expect.poll(() => dialog.getByLabel(`${t.field.lat} *`).inputValue()).toBe('31.2304');
+      await dialog.getByRole('button', { name: t.action.check_in }).click();
+      await page.getByRole('heading', { level: 1 }).getByText(t.status.on_site).waitFor();
+
+      await page.getByRole('button', { name: t.action.complete }).click();
+      const chain = await faultChain(unit.id);
+      for (const field of ['symptomCode', 'causeCode', 'remedyCode'] as const) await dialog.getByLabel(`${t.field[field]} *`).selectOption(chain[field]);
+      await expectAccessible(page);
+      await dialog.getByRole('button', { name: t.action.complete }).click();
+      await page.getByRole('heading', { level: 1 }).getByText(t.status.work_done).waitFor();
+
+      await page.getByRole('button', { name: t.action.send_acceptance_code }).click();
+      await dialog.getByRole('button', { name: t.action.send_acceptance_code }).click();
+      await dialog.waitFor({ state: 'detached' });
+      const manager = await staffFetch(stage.baseUrl, 'manager');
+      const sms = (await manager<{ items: { template: string; bodyEn: string; subject: { id: string } | null }[] }>('/outbox?limit=50')).items.find((m) => m.template === 'acceptance_code' && m.subject?.id === order.id)!;
+      const code = /code is (\d{6})/.exec(sms.bodyEn)![1];
+      await page.getByRole('button', { name: t.action.confirm, exact: true }).click();
+      await dialog.getByLabel(`${t.field.code} *`).fill(code);
+      await dialog.getByRole('button', { name: t.action.confirm }).click();
+      await page.getByRole('heading', { level: 1 }).getByText(t.status.confirmed).waitFor();
+      expect(await stage.services.workOrders.get(systemCaller, order.id)).toMatchObject({ status: 'confirmed', confirmedBy: 'customer_code', checkInLat: 31.2304 });
+      await shoot(page, `technician-order-${lang}`);
+      await context.close();
+    });
+  }
+});
+
+describe.runIf(run === describe)('the console for administrators', () => {
+  it('lists orders, messages and users, adds a user with a field error first, and switches language on any page', async () => {
+    const { context, page } = await open('zh');
+    await signIn(page, 'zh', 'admin');
+    for (const [path, heading] of [['/app/orders?status=awaiting_dispatch', zh.orders.title], ['/app/outbox', zh.outbox.title], ['/app/users', zh.users.title]] as const) {
+      await page.goto(path);
+      await page.getByRole('heading', { level: 1, name: heading }).waitFor();
+      // A table, or the empty state when there is nothing yet (the outbox of a fresh demo).
+      await page.locator('table tbody tr, .state.empty').first().waitFor();
+      await expectAccessible(page);
+    }
+    // A new user: a one-letter username is named under its field; then it goes in.
+    const form = page.getByRole('form', { name: zh.users.new });
+    await form.getByLabel(`${zh.users.username} *`).fill('x');
+    await form.getByLabel(`${zh.users.name} *`).fill('新客服');
+    await form.getByLabel(`${zh.users.password} *`).fill('a-long-enough-password');
+    await form.getByRole('button', { name: zh.users.create }).click();
+    await expect.poll(() => fieldError(page, `${zh.users.username} *`)).toBeTruthy();
+    await form.getByLabel(`${zh.users.username} *`).fill(`desk${Date.now()}`);
+    await form.getByRole('button', { name: zh.users.create }).click();
+    await page.getByRole('cell', { name: '新客服' }).waitFor();
+    await shoot(page, 'admin-users-zh');
+
+    // English from the bar, at once and after a reload; dates follow the language.
+    await page.getByRole('button', { name: 'English' }).click();
+    await page.getByRole('heading', { level: 1, name: en.users.title }).waitFor();
+    expect(await page.evaluate(() => document.documentElement.lang)).toBe('en');
+    await page.goto('/app/orders');
+    await page.getByRole('heading', { level: 1, name: en.orders.title }).waitFor();
+    const created = await page.locator('table tbody tr td').nth(4).textContent();
+    expect(created).toMatch(/[A-Z][a-z]{2} \d{1,2}, \d{4}/);
+    await page.getByRole('button', { name: '中文' }).click();
+    await page.getByRole('heading', { level: 1, name: zh.orders.title }).waitFor();
+    expect(await page.locator('table tbody tr td').nth(4).textContent()).toMatch(/\d{4}年\d{1,2}月\d{1,2}日/);
+    await context.close();
+  });
+});
+
+/** The first symptom → cause → remedy of the unit's category, as a technician would pick. */
+async function faultChain(unitId: string) {
+  const s = stage.services;
+  const unit = await s.units.get(systemCaller, unitId);
+  const tree = (await s.catalog.faultTree(systemCaller, unit.categoryId)) as { code: string; children: { code: string; children: { code: string }[] }[] }[];
+  const symptom = tree.find((x) => x.children.some((c) => c.children.length > 0))!;
+  const cause = symptom.children.find((c) => c.children.length > 0)!;
+  return { symptomCode: symptom.code, causeCode: cause.code, remedyCode: cause.children[0].code };
+}

@@ -1,0 +1,1 @@
+export function buildConsole(options?: { force?: boolean }): Promise<boolean>;

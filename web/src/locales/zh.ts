@@ -1,0 +1,123 @@
+// 中文。类型与 en.ts 相同，缺一个键就无法编译。
+import type { Messages } from './en';
+
+export const zh: Messages = {
+  app: { name: '售后服务', title: '售后服务管理系统' },
+  nav: {
+    main: '主导航', menu: '菜单', skip: '跳到正文', language: '语言', signOut: '退出',
+    today: '我的工单', search: '客服台', orders: '工单', dashboard: '概览', audit: '审计日志', outbox: '消息', users: '用户',
+  },
+  state: { loading: '加载中…' },
+  error: {
+    network: '无法连接服务器，请检查网络后重试。',
+    forbidden: '无此操作权限。',
+    conflict: '已被他人先行修改，请刷新后重试。',
+    fixFields: '请修改标出的字段。',
+    unexpected: '出错了。',
+  },
+  notFound: { title: '未找到', text: '这里没有内容，或您无权查看。', home: '回到首页' },
+  pager: { label: '分页', previous: '上一页', next: '下一页', range: '第 {{from}}–{{to}} 条，共 {{total}} 条' },
+  signIn: { title: '登录', username: '用户名', password: '密码', submit: '登录', customerLink: '客户？用手机号登录' },
+  role: { agent: '客服', dispatcher: '派单员', technician: '师傅', provider_admin: '服务商管理员', follow_up: '回访员', manager: '经理', admin: '系统管理员' },
+  status: {
+    intake: '受理中', awaiting_dispatch: '待派单', dispatched: '已派单', assigned: '已派工', booked: '已预约', on_site: '已上门',
+    work_done: '已完工', confirmed: '客户已确认', followed_up: '已回访', closed: '已关闭', cancelled: '已取消', on_hold: '挂起',
+  },
+  kind: { installation: '安装', repair: '维修', maintenance: '保养', inspection: '检测', return_exchange: '退换货', complaint: '投诉', consultation: '咨询' },
+  priority: { low: '低', normal: '普通', high: '高', urgent: '紧急' },
+  channel: { phone: '电话', web: '网页', wechat: '微信', app: '应用', api: '接口', store: '门店' },
+  tier: { ordinary: '普通', silver: '银卡', gold: '金卡', platinum: '白金' },
+  language: { zh: '中文', en: '英文' },
+  serial: { main: '序列号', indoor: '内机', outdoor: '外机' },
+  hold: { waiting_for_customer: '等待客户', waiting_for_parts: '等待配件' },
+  satisfaction: { delighted: '惊喜', neutral: '满意', dissatisfied: '不满意' },
+  confirmedBy: { customer_code: '客户验收码', agent_override: '客服代确认' },
+  search: {
+    title: '客服台', label: '手机号、姓名、序列号或工单号', placeholder: '手机号、姓名、序列号或工单号', submit: '查询',
+    hint: '输入来电号码（或尾号）、姓名、序列号或工单号，按回车查询。',
+    none: '没有找到“{{q}}”。', customers: '客户（{{count}}）', orders: '工单（{{count}}）',
+  },
+  customer: {
+    kind: { person: '个人', company: '企业' }, newOrder: '新建工单', contact: '联系方式', phones: '电话', primary: '主号码', addresses: '地址',
+    language: '语言', since: '建档时间', units: '设备（{{count}}）', noUnits: '尚无设备档案。', orders: '服务记录（{{count}}）', noOrders: '尚无工单。',
+  },
+  unit: {
+    bought: '{{date}} 购买', model: '型号', serial: '序列号', purchaseDate: '购买日期', channel: '购买渠道', store: '门店', online: '网购',
+    price: '购买价格（元）', invoice: '发票号',
+  },
+  warranty: { in: '在保', out: '已过保', wholeUntil: '整机保修至 {{date}}', mainUntil: '主要部件保修至 {{date}}' },
+  sanbao: {
+    ask: '三包：适用哪种处理？', faultCode: '报修故障（代码或描述）', faultHint: '例如故障树中的现象代码', kind: '故障类型',
+    performance: '性能故障', other: '其他故障', misuse: '使用不当', unauthorisedDismantling: '私自拆修',
+    customerRequestsNoReasonReturn: '客户要求七天无理由退货', forceMajeure: '不可抗力', submit: '判定',
+    option: { refund: '退货', replace: '换货', repair: '维修' }, free: '免费', paid: '收费维修', refund: '退款 {{amount}}', rule: '依据：{{rule}}',
+  },
+  intake: {
+    title: '为 {{name}} 新建工单', keys: '键盘操作：Tab 下一项，Ctrl+回车 提交工单。', noUnit: '无 / 不清楚', defaultAddress: '默认地址',
+    phoneHint: '留空则使用客户主号码', complaintOf: '投诉的工单', accept: '立即受理（工单直接进入待派单）', submit: '创建工单',
+  },
+  order: {
+    title: '工单 {{number}}', number: '工单号', status: '状态', kind: '类型', symptom: '故障描述', created: '创建时间', priority: '优先级', unit: '设备',
+    address: '地址', contactPhone: '联系电话', wished: '期望时间', wishedFrom: '期望开始', wishedTo: '期望结束', provider: '服务商',
+    technician: '师傅', appointment: '预约时间', checkedIn: '上门打卡', done: '完工', confirmed: '确认', details: '详情',
+    nextSteps: '下一步', noSteps: '您目前无需处理此工单。', reveal: '显示号码', toCustomer: '客户', assignedHidden: '已指派',
+  },
+  action: {
+    accept: '受理', dispatch: '派单', assign: '派工', book: '预约上门', check_in: '上门打卡', complete: '完工登记',
+    send_acceptance_code: '发送验收码', confirm: '确认完工', follow_up: '登记回访', close: '关闭', cancel: '取消工单',
+    reopen: '重新打开', redo: '返工', hold: '挂起', resume: '恢复', retry: '重试', cancelDialog: '返回',
+  },
+  actionHint: { send_acceptance_code: '系统将以短信向客户手机发送一次性验收码，客户满意后告知师傅。' },
+  fieldHint: {
+    confirm: { code: '客户收到的六位数字', overrideReason: '仅在没有验收码时填写：客户无法提供的原因' },
+    complete: { confirmedSerials: '机身上的序列号，用逗号分隔' },
+    check_in: { lat: '来自设备定位，或手动填写' },
+  },
+  field: {
+    choose: '请选择…', note: '备注', reason: '原因', providerId: '服务商', technicianId: '师傅', from: '开始', to: '结束', lat: '纬度', lng: '经度',
+    symptomCode: '故障现象', causeCode: '故障原因', remedyCode: '处理措施', notes: '完工说明', confirmedSerials: '核对序列号', code: '验收码',
+    overrideReason: '代确认原因', satisfaction: '满意度', attitude: '服务态度（1–5）', skill: '技术水平（1–5）', fixedFirstTime: '一次修好',
+    repeatVisit: '师傅多次上门', comment: '评价', appointmentFrom: '预约开始', appointmentTo: '预约结束',
+    checkedInAt: '打卡时间', checkInLat: '纬度', checkInLng: '经度', visitCount: '上门次数', doneAt: '完工时间', workNotes: '完工说明',
+    confirmedAt: '确认时间', confirmedBy: '确认方式', acceptanceCodeExpiresAt: '验收码有效期至', acceptanceCodeAttempts: '验收码错误次数',
+    holdReason: '挂起原因', heldAt: '挂起时间', statusBeforeHold: '挂起前状态', partsWaitMs: '等待配件（毫秒）', followUp: '回访',
+    cancelReason: '取消原因', closedAt: '关闭时间',
+  },
+  history: {
+    intake: '创建', accept: '受理', dispatch: '派单', assign: '派工', book: '预约上门', check_in: '上门打卡',
+    complete: '完工', send_acceptance_code: '发送验收码', confirm: '确认完工', confirm_refused: '验收码错误', follow_up: '回访',
+    close: '关闭', cancel: '取消', reopen: '重新打开', redo: '返工', hold: '挂起', resume: '恢复',
+  },
+  timeline: { title: '处理记录（{{count}} 步）', reason: '原因：{{reason}}' },
+  checkIn: { usePosition: '使用当前位置', noPosition: '设备未提供位置，请手动填写。' },
+  orders: { title: '工单', allStates: '全部状态', q: '工单号或电话', none: '没有符合条件的工单。', count: '共 {{count}} 个工单' },
+  today: { title: '我的工单', none: '您目前没有未完成的工单。', notBooked: '尚未预约' },
+  dashboard: {
+    title: '概览', all: '工单总数', open: '在途工单', awaiting: '待派单', byState: '各状态工单数', byProvider: '各服务商在途工单',
+    orders: '工单', openOrders: '在途工单', asTable: '以表格查看',
+  },
+  audit: {
+    title: '审计日志', action: '操作', actionHint: '例如 POST /work-orders/{id}/dispatch 或 sign_in', subjectKind: '对象类型', subjectId: '对象编号',
+    actorKind: '操作者类型', outcome: '结果', from: '开始', to: '结束', any: '不限', ok: '成功', refused: '被拒绝', search: '查询', none: '没有符合条件的记录。',
+    count: '共 {{count}} 条', at: '时间', who: '操作者', subject: '对象', address: '地址',
+    actor: { staff: '员工', customer: '客户', token: '接口令牌', system: '系统', anonymous: '匿名' },
+  },
+  outbox: { title: '客户消息', none: '没有消息。', at: '生成时间', to: '接收方', template: '类型', body: '内容', sent: '发送时间', waiting: '待发送' },
+  users: {
+    title: '用户与接口令牌', username: '用户名', name: '姓名', role: '角色', state: '状态', actions: '操作', active: '正常', inactive: '已停用',
+    locked: '已锁定', deactivate: '停用', unlock: '解锁', new: '新建用户', password: '密码', provider: '所属', headquarters: '总部', create: '创建用户',
+  },
+  tokens: {
+    title: '我的接口令牌', name: '令牌名称', hint: '供脚本使用的只读令牌', create: '创建令牌', once: '请立即复制，之后不再显示：',
+    revoke: '吊销', revoked: '已吊销',
+  },
+  portal: {
+    brand: '售后服务 · 我的服务', signIn: '登录我的服务', signInIntro: '我们会向您的手机发送一次性验证码。', phone: '手机号',
+    sendCode: '发送验证码', codeSent: '如果该号码已登记，验证码将以短信发送。', code: '短信验证码', signInSubmit: '登录',
+    otherPhone: '换一个号码', staffLink: '员工登录', hello: '您好，{{name}}', orders: '我的服务单', noOrders: '暂无服务单。',
+    requestService: '申请服务', requestSubmit: '提交申请', symptom: '遇到了什么问题？', units: '我的家电', noUnits: '尚未登记家电。',
+    registerUnit: '登记家电', registerSubmit: '登记', back: '← 我的服务', arrival: '师傅上门时间', notBooked: '尚未预约',
+    technician: '师傅', technicianAssigned: '已指派', technicianNotYet: '尚未指派', confirmTitle: '确认服务完成',
+    confirmIntro: '对服务满意后，请输入短信收到的验收码。', acceptanceCode: '验收码', confirmSubmit: '确认',
+  },
+};

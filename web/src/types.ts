@@ -1,0 +1,32 @@
+// The API's shapes, taken from the modules' contracts as types only: nothing of the server is bundled.
+import type { z } from 'zod';
+import type { historyView, intakeRequest, orderView } from '../../src/modules/work-orders/work-orders.contract';
+import type { customerView } from '../../src/modules/customers/customers.contract';
+import type { createUnitRequest, sanbaoRequest, sanbaoView, unitDetailView, unitView } from '../../src/modules/units/units.contract';
+import type { providerView, technicianView } from '../../src/modules/network/network.contract';
+import type { modelView, faultNode } from '../../src/modules/catalog/catalog.contract';
+import type { auditEntryView, createUserRequest, meResponse, tokenCreated, tokenView, userView } from '../../src/modules/access/access.contract';
+import type { OrderAction, OrderStatus, OrderKind } from '../../src/modules/work-orders/work-orders.rules';
+import type { Permission, Role } from '../../src/modules/access/access.rules';
+
+export type { OrderAction, OrderStatus, OrderKind, Permission, Role };
+export type Order = z.infer<typeof orderView>;
+export type HistoryRow = z.infer<typeof historyView>;
+export type IntakeInput = z.input<typeof intakeRequest>;
+export type Customer = z.infer<typeof customerView>;
+export type Unit = z.infer<typeof unitView>;
+export type UnitDetail = z.infer<typeof unitDetailView>;
+export type NewUnit = z.input<typeof createUnitRequest>;
+export type SanbaoQuestion = z.input<typeof sanbaoRequest>;
+export type SanbaoAnswer = z.infer<typeof sanbaoView>;
+export type Provider = z.infer<typeof providerView>;
+export type Technician = z.infer<typeof technicianView>;
+export type Model = z.infer<typeof modelView>;
+export type FaultNode = z.infer<typeof faultNode>;
+export type Me = z.infer<typeof meResponse>;
+export type User = z.infer<typeof userView>;
+export type NewUser = z.input<typeof createUserRequest>;
+export type Token = z.infer<typeof tokenView>;
+export type TokenCreated = z.infer<typeof tokenCreated>;
+export type AuditEntry = z.infer<typeof auditEntryView>;
+export type { Page } from '../../src/shared/paging';
