@@ -18,7 +18,8 @@ export async function startServer(config: Config, options: { loadDemoIfEmpty: bo
   const services = createServices(database, systemClock, {
     secretKey: config.secretKey,
     travel: config.travel,
-    planBudget: { timeLimitMs: config.planSeconds * 1000, iterations: 200_000 },
+    // Two seeds in worker threads: the server keeps answering while a day is planned.
+    planBudget: { timeLimitMs: config.planSeconds * 1000, iterations: 10_000_000, threads: 2 },
     checkInFarMetres: config.checkInFarMetres,
     photoLimitBytes: config.photoLimitBytes,
   });

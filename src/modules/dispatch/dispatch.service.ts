@@ -100,6 +100,8 @@ const travelFailed = (err: TravelError) => new AppError('travel_unavailable', 40
 export function createDispatchService(deps: DispatchDeps) {
   const { db, clock, network, training, workOrders: orders, matcher } = deps;
   const travel = deps.travel ?? defaultTravel;
+  // The server passes threads: 2 (worker threads keep the event loop free while a day is
+  // planned); one thread solves in place, as tests and benchmarks want.
   const budget: SolveOptions = { objective: 'travel', iterations: 20_000, timeLimitMs: 20_000, ...deps.planBudget };
 
   /** A provider the caller may plan for; another provider's is not found. */
