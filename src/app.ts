@@ -9,10 +9,12 @@ import type { SolveOptions } from './modules/dispatch/solver/types.js';
 import { createUnitsService } from './modules/units/index.js';
 import { createPhotosService, createWorkOrdersService, serviceHistoryOf, customerVisibleSql, unitVisibleSql, customersWithOpenOrderOf, orderScopeSql } from './modules/work-orders/index.js';
 import { createNotificationsService } from './modules/notifications/index.js';
+import { createPromisesService } from './modules/promises/index.js';
+import { createJobQueue, type QueueOptions } from './jobs/queue.js';
 import { auditWith, groupedAuditWith, createAccessService, type AccessDeps, type AuditFn } from './modules/access/index.js';
 
 /** Builds every module's service once, from its dependencies. */
-export type ServiceOptions = { secretKey?: string; accessLimits?: AccessDeps['limits']; travel?: TravelSettings; planBudget?: SolveOptions; checkInFarMetres?: number; photoLimitBytes?: number };
+export type ServiceOptions = { secretKey?: string; accessLimits?: AccessDeps['limits']; queue?: QueueOptions; travel?: TravelSettings; planBudget?: SolveOptions; checkInFarMetres?: number; photoLimitBytes?: number };
 
 export function createServices(database: Database, clock: Clock, options: ServiceOptions = {}) {
   const { db } = database;
@@ -24,12 +26,23 @@ export function createServices(database: Database, clock: Clock, options: Servic
   const training = createTrainingService({ db, clock, network });
   const matcher = createProviderMatcher({ clock, network, training });
   const units = createUnitsService({ db, clock, catalog, customers, network, serviceHistory: serviceHistoryOf, unitVisibleSql, orderScopeSql });
-  const workOrders = createWorkOrdersService({ db, clock, audit, customers, units, network, catalog, training, providerOverride: matcher.override, checkInFarMetres: options.checkInFarMetres });
+  const jobs = createJobQueue(database, options.queue);
+  const promises = createPromisesService({
+    db,
+    clock,
+    audit,
+    enqueue: jobs.enqueue,
+    categoryOfUnit: async (q, unitId, customerId) => {
+      const unit = await units.unitOfCustomer(q, unitId, customerId);
+      return unit ? (await catalog.modelById(q, unit.modelId)).categoryId : null;
+    },
+  });
+  const workOrders = createWorkOrdersService({ db, clock, audit, customers, units, network, catalog, training, events: promises.orderEvents, providerOverride: matcher.override, checkInFarMetres: options.checkInFarMetres });
   const photos = createPhotosService({ db, clock, workOrders, limitBytes: options.photoLimitBytes ?? 8_000_000 });
   const notifications = createNotificationsService({ db });
   const dispatch = createDispatchService({ db, clock, network, training, workOrders, matcher, travel: options.travel, planBudget: options.planBudget });
   const requestAudit = groupedAuditWith(db, clock);
-  return { database, clock, audit, requestAudit, access, customers, catalog, network, training, units, workOrders, photos, dispatch, notifications };
+  return { database, clock, audit, requestAudit, access, customers, catalog, network, training, units, workOrders, photos, dispatch, notifications, promises, jobs };
 }
 
 export type Services = ReturnType<typeof createServices>;

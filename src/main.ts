@@ -5,6 +5,7 @@ import { openDatabase, type Database } from './db/database.js';
 import { createServices } from './app.js';
 import { createHttpApp } from './http/app.js';
 import { systemClock } from './shared/clock.js';
+import { promisesJobs } from './modules/promises/index.js';
 
 export async function openConfiguredDatabase(config: Config): Promise<Database> {
   return config.databaseUrl
@@ -31,6 +32,8 @@ export async function startServer(config: Config, options: { loadDemoIfEmpty: bo
       process.stdout.write(`Demo loaded / 演示数据已载入: ${JSON.stringify(counts)}\n${demoSignIn}\n`);
     }
   }
+  // Every copy works the queue; a job is taken by one copy, a schedule fires on one.
+  await services.jobs.start(promisesJobs(services.promises));
   const app = createHttpApp(services, { bodyLimitBytes: config.bodyLimitBytes, access: { secureCookies: config.secureCookies } });
   const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host });
   await new Promise<void>((ok) => server.once('listening', () => ok()));
@@ -58,6 +61,7 @@ export async function startServer(config: Config, options: { loadDemoIfEmpty: bo
     clearInterval(warnTimer);
     // Finish requests in flight, then close the database so every commit is on disk.
     await new Promise<void>((ok) => server.close(() => ok()));
+    await services.jobs.stop();
     await database.close();
     process.exit(0);
   };

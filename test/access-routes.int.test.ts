@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { engine, seedWorld, systemCaller, testApp, type TestApp } from './harness.js';
 import { defaultRolePermissions } from '../src/modules/access/index.js';
+import { cnOfficeWeek } from '../src/modules/promises/index.js';
 
 // Every route the API publishes, as every role, a user of another provider and a customer, each
 // signed in through the real cookie session (with its CSRF token). Each answer is one of:
@@ -109,6 +110,19 @@ const table: Record<string, string> = {
   'POST /portal/sign-in':                     '*  *  *  *  *  *  *  *  *',
   'POST /portal/link':                        'o  f  f  f  f  f  o  f  f',
   'POST /portal/link/redeem':                 '*  *  *  *  *  *  *  *  *',
+  'GET /calendars':                           'o  o  f  f  o  o  o  f  f',
+  'POST /calendars':                          'f  f  f  f  f  o  o  f  f',
+  'GET /calendars/{id}':                      'o  o  f  f  o  o  o  f  f',
+  'PATCH /calendars/{id}':                    'f  f  f  f  f  o  o  f  f',
+  'POST /calendars/{id}/days':                'f  f  f  f  f  o  o  f  f',
+  'GET /promise-policies':                    'o  o  f  f  o  o  o  f  f',
+  'POST /promise-policies':                   'f  f  f  f  f  o  o  f  f',
+  'GET /promise-policies/{id}':               'o  o  f  f  o  o  o  f  f',
+  'PATCH /promise-policies/{id}':             'f  f  f  f  f  o  o  f  f',
+  'GET /work-orders/{id}/promise':            'o  o  o  o  o  o  o  n  o',
+  'GET /promises/at-risk':                    'o  o  o  o  o  o  o  o  o',
+  'GET /promises/alerts':                     'o  o  f  f  o  o  o  f  f',
+  'GET /promises/report':                     'o  o  f  f  o  o  o  f  f',
 };
 
 type Session = { cookie: string; csrf: string };
@@ -117,6 +131,7 @@ type Request = { path: string; body?: unknown; raw?: { type: string; bytes: Uint
 let t: TestApp;
 let w: Awaited<ReturnType<typeof seedWorld>>;
 let otherProviderId: string;
+let calendarId: string;
 let sessions: Record<Who, Session>;
 let n = 0;
 
@@ -309,6 +324,25 @@ async function requestFor(route: string): Promise<Request> {
       return { path: '/roles/follow_up/permissions', body: { permissions: [...defaultRolePermissions.follow_up] } };
     case 'POST /portal/link':
       return { path, body: { customerId: w.customer.id, ttlSeconds: 600 } };
+    case 'POST /calendars':
+      return { path, body: { code: `CAL${n}`, nameZh: '日历', nameEn: 'Calendar', timeZone: 'Asia/Shanghai', week: cnOfficeWeek } };
+    case 'GET /calendars/{id}':
+      return { path: path.replace('{id}', calendarId) };
+    case 'PATCH /calendars/{id}':
+    case 'POST /calendars/{id}/days': {
+      const cal = await t.services.promises.createCalendar(systemCaller, { code: `CALM${n}`, nameZh: '日历', nameEn: 'Calendar', timeZone: 'Asia/Shanghai', week: cnOfficeWeek, isDefault: false, days: [] });
+      const body = route.startsWith('PATCH') ? { version: cal.version, nameEn: 'Renamed' } : { version: cal.version, source: 'days', days: [{ date: '2026-12-24', kind: 'holiday' }] };
+      return { path: path.replace('{id}', cal.id), body };
+    }
+    case 'POST /promise-policies':
+      return { path, body: { code: `POL${n}`, nameZh: '标准', nameEn: 'Policy', active: false, targets: { resolution: { customerMinutes: 60 } } } };
+    case 'GET /promise-policies/{id}':
+    case 'PATCH /promise-policies/{id}': {
+      const policy = await t.services.promises.createPolicy(systemCaller, { code: `POLM${n}`, nameZh: '标准', nameEn: 'Policy', active: false, targets: { resolution: { customerMinutes: 60 } }, warnShare: 0.75, beatenShare: 0.25, warnRole: 'dispatcher', escalateRole: 'manager' });
+      return { path: path.replace('{id}', policy.id), body: { version: policy.version, nameEn: 'Renamed' } };
+    }
+    case 'GET /promises/report':
+      return { path: `${path}?by=policy&from=2026-01-01&to=2027-01-01` };
     default:
       // The remaining routes read or reveal the world's records by id.
       if (path.startsWith('/customers/')) return { path: path.replace('{id}', w.customer.id) };
@@ -323,6 +357,9 @@ beforeAll(async () => {
   w = await seedWorld(t);
   const other = await t.post('/providers', { code: 'OTHER', name: '别家网点', kind: 'contractor', contactName: '别家', contactPhone: '02099998888' });
   otherProviderId = other.body.id;
+  // Orders made here carry a promise, so the promise route has something to show.
+  calendarId = (await t.services.promises.createCalendar(systemCaller, { code: 'MATRIX', nameZh: '日历', nameEn: 'Calendar', timeZone: 'Asia/Shanghai', week: cnOfficeWeek, isDefault: true, days: [] })).id;
+  await t.services.promises.createPolicy(systemCaller, { code: 'MATRIX', nameZh: '标准', nameEn: 'Policy', active: true, targets: { resolution: { customerMinutes: 1440 } }, warnShare: 0.75, beatenShare: 0.25, warnRole: 'dispatcher', escalateRole: 'manager' });
   const users: [Who, string, { providerId?: string; technicianId?: string }][] = [
     ['agent', 'agent', {}],
     ['dispatcher', 'dispatcher', {}],

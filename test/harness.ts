@@ -4,12 +4,13 @@ import { openDatabase, type Database } from '../src/db/database.js';
 import { createServices, type Services } from '../src/app.js';
 import { createHttpApp } from '../src/http/app.js';
 import type { Clock } from '../src/shared/clock.js';
+import type { QueueOptions } from '../src/jobs/queue.js';
 import { defaultRolePermissions, type Caller, type Role } from '../src/modules/access/index.js';
 
 /** PostgreSQL when TEST_DATABASE_URL is set (a fresh database per test file), else in-memory PGlite. */
 export const engine = process.env.TEST_DATABASE_URL ? 'postgres' : 'pglite';
 
-export async function testDatabase(): Promise<{ database: Database; drop: () => Promise<void> }> {
+export async function testDatabase(): Promise<{ database: Database; drop: () => Promise<void>; url?: string }> {
   const url = process.env.TEST_DATABASE_URL;
   if (!url) {
     const database = await openDatabase({ engine: 'pglite' });
@@ -27,6 +28,7 @@ export async function testDatabase(): Promise<{ database: Database; drop: () => 
   await database.migrate();
   return {
     database,
+    url: dbUrl.toString(),
     drop: async () => {
       await database.close();
       const a = new pg.Client({ connectionString: url });
@@ -52,7 +54,7 @@ export function manualClock(start = new Date('2026-06-01T02:00:00Z')) {
   return clock;
 }
 
-export type TestApp = Awaited<ReturnType<typeof testApp>>;
+export type TestApp = Awaited<ReturnType<typeof testApp<ReturnType<typeof manualClock>>>>;
 
 export const systemCaller: Caller = { principal: { kind: 'system', name: 'test' }, address: null };
 
@@ -67,10 +69,10 @@ export async function tokenFor(services: Services, role: Role, username: string,
  * The HTTP app on a fresh database, calling as an administrator by API token (rate limits off:
  * a test sends more than a person would from one address; the access tests measure limits).
  */
-export async function testApp(options: { clock?: ReturnType<typeof manualClock> } = {}) {
-  const { database, drop } = await testDatabase();
-  const clock = options.clock ?? manualClock();
-  const services: Services = createServices(database, clock);
+export async function testApp<C extends Clock = ReturnType<typeof manualClock>>(options: { clock?: C; queue?: QueueOptions } = {}) {
+  const { database, drop, url } = await testDatabase();
+  const clock = options.clock ?? (manualClock() as unknown as C);
+  const services: Services = createServices(database, clock, { queue: options.queue });
   const app = createHttpApp(services, { bodyLimitBytes: 200_000, access: { perToken: null, perAddress: null } });
   const admin = await tokenFor(services, 'admin', 'tester');
 
@@ -95,6 +97,8 @@ export async function testApp(options: { clock?: ReturnType<typeof manualClock> 
     services,
     database,
     clock,
+    /** The test database's address on PostgreSQL, for a second server copy. */
+    url,
     close: drop,
     admin,
     get: (path: string, headers?: Record<string, string>) => call('GET', path, undefined, headers),
@@ -112,7 +116,7 @@ export function uniquePhone(): string {
 }
 
 /** The smallest world an order needs: a category with a fault tree, a model, a customer with a unit, a provider with two technicians. */
-export async function seedWorld(t: TestApp) {
+export async function seedWorld(t: Pick<TestApp, 'post'>) {
   const cat = await t.post('/catalog/categories', { code: `AC${++counter}`, nameZh: '空调', nameEn: 'Air conditioner', requiredCertification: 'AC-INSTALL' });
   const symptom = await t.post('/catalog/fault-codes', { categoryId: cat.body.id, level: 'symptom', code: 'S01', nameZh: '漏水', nameEn: 'Leaks water' });
   const cause = await t.post('/catalog/fault-codes', { categoryId: cat.body.id, level: 'cause', code: 'C01', parentId: symptom.body.id, nameZh: '排水管堵塞', nameEn: 'Drain pipe blocked' });

@@ -23,6 +23,8 @@ export type Database = {
   /** Applies the one migration stream; safe when several server copies start at once. */
   migrate: () => Promise<void>;
   close: () => Promise<void>;
+  /** How the job queue reaches this database: its own pool on PostgreSQL, the one client on PGlite. */
+  queueConnection: { connectionString: string } | { executeSql: (text: string, values?: unknown[]) => Promise<{ rows: unknown[] }> };
 };
 
 export const migrationsFolder = fileURLToPath(new URL('../../drizzle', import.meta.url));
@@ -77,6 +79,7 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
         }
       },
       close: () => pool.end(),
+      queueConnection: { connectionString: options.url },
     };
   }
   if (options.dataDir) mkdirSync(options.dataDir, { recursive: true });
@@ -89,6 +92,10 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
     ping: () => pingWith(db),
     migrate: () => migratePglite(drizzlePglite(client), { migrationsFolder }),
     close: () => client.close(),
+    queueConnection: {
+      // The queue sends several statements at once when it has no parameters (its own upgrades).
+      executeSql: async (text, values) => (values && values.length > 0 ? client.query(text, values) : ((await client.exec(text)).at(-1) ?? { rows: [] })),
+    },
   };
 }
 

@@ -213,6 +213,22 @@ describe('demo data', () => {
     expect(plan.stops.every((st) => certified.has(st.technicianId))).toBe(true);
   }, 120_000);
 
+  it("keeps promises on the last weeks' orders: China's calendar by default, policies, orders at risk, all three outcomes", async () => {
+    const [c] = await rows<Record<string, unknown>>(
+      database,
+      sql`select (select code from calendars where is_default) as default_calendar,
+                 (select count(*)::int from calendar_days d join calendars c on c.id = d.calendar_id where c.code = 'CN' and d.date = '2026-02-14' and d.kind = 'workday') as make_up_day,
+                 (select count(*)::int from promise_policies) as policies,
+                 (select count(*)::int from order_promises where next_warn_at <= ${now}) as at_risk,
+                 (select count(*)::int from order_promises p join work_orders w on w.id = p.order_id where w.status in ('closed', 'cancelled') and p.next_due_at is not null) as closed_but_running,
+                 (select count(*)::int from promise_pauses) as pauses,
+                 (select array_agg(distinct outcome order by outcome) from promise_clocks where outcome is not null) as outcomes`,
+    );
+    expect(c).toMatchObject({ default_calendar: 'CN', make_up_day: 1, policies: 5, closed_but_running: 0, outcomes: ['beaten', 'broken', 'kept'] });
+    expect(c.at_risk).toBeGreaterThan(0);
+    expect(counts.order_promises).toBeGreaterThan(100);
+  });
+
   it('is reproducible from the seed', async () => {
     const again = await openDatabase({ engine: 'pglite' });
     try {

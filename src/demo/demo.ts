@@ -17,6 +17,7 @@ import { orderStatuses, type OrderKind, type OrderStatus, type Priority } from '
 import { humanNumber } from '../shared/ids.js';
 import { createRng, type Rng } from './prng.js';
 import { loadPlannableDay, loadTrainingDemo, providerExtras, technicianExtras } from './network-demo.js';
+import { loadPromisesDemo } from './promises.js';
 import {
   categories,
   cities,
@@ -68,7 +69,8 @@ export const demoSignIn =
   '演示账号：agent、dispatcher、technician、provider、provider2、followup、manager、admin，密码 aftercare-demo';
 
 export async function loadDemo(database: Database, options: { seed: number; now?: Date }): Promise<Record<string, number>> {
-  const data = buildDemo(options.seed, (options.now ?? new Date()).getTime());
+  const now = options.now ?? new Date();
+  const data = buildDemo(options.seed, now.getTime());
   await database.db.transaction(async (tx) => {
     // Checked again inside the transaction: two servers starting on one empty database must not both load.
     await tx.execute(sql`lock table customers, work_orders in exclusive mode`);
@@ -99,7 +101,7 @@ export async function loadDemo(database: Database, options: { seed: number; now?
     providerIds: data.providers.map((p) => p.id),
     technicianIds: data.technicians.map((t) => ({ providerId: t.providerId, technicianId: t.id })),
   });
-  const now = options.now ?? new Date();
+  const promiseCounts = await loadPromisesDemo(database, { now, providerIds: data.providers.map((p) => p.id) });
   const training = await loadTrainingDemo(database, createRng(options.seed + 202), now, data.technicians.map((t) => ({ id: t.id, providerId: t.providerId })), Object.fromEntries(data.categories.map((c) => [c.code, c.id])));
   const day = await loadPlannableDay(database, now, plannablePicks(data), data.providers[0].id);
   return {
@@ -120,6 +122,7 @@ export async function loadDemo(database: Database, options: { seed: number; now?
     unit_ownerships: data.ownerships.length,
     work_orders: data.orders.length,
     work_order_history: data.history.length,
+    ...promiseCounts,
   };
 }
 

@@ -18,6 +18,7 @@ import { dispatchRoutes } from '../modules/dispatch/index.js';
 import { unitsRoutes } from '../modules/units/index.js';
 import { workOrdersRoutes } from '../modules/work-orders/index.js';
 import { notificationsRoutes } from '../modules/notifications/index.js';
+import { promisesRoutes } from '../modules/promises/index.js';
 
 const swaggerDir = join(createRequire(import.meta.url).resolve('swagger-ui-dist/package.json'), '..');
 
@@ -102,11 +103,12 @@ export function createHttpApp(services: Services, options: HttpOptions) {
   app.route('/', unitsRoutes(services.units));
   app.route('/', workOrdersRoutes(services.workOrders, services.photos));
   app.route('/', notificationsRoutes(services.notifications));
+  app.route('/', promisesRoutes(services.promises));
   app.route('/', accessRoutes(services.access, { secureCookies: options.access?.secureCookies }));
 
   app.doc31('/openapi.json', {
     openapi: '3.1.0',
-    info: { title: 'Aftercare API · 售后服务系统接口', version: '0.1.0', description: 'After-sales service management: customers, units, work orders. 客户、设备、工单。' },
+    info: { title: 'Aftercare API · 售后服务系统接口', version: '0.1.0', description: 'After-sales service management: customers, units, work orders, promises. 客户、设备、工单、服务承诺。' },
   });
   app.get('/docs', (c) => c.html(docsPage));
   app.get('/docs/init.js', (c) => c.body("window.ui = SwaggerUIBundle({ url: '/openapi.json', dom_id: '#ui' });", 200, { 'content-type': 'text/javascript' }));

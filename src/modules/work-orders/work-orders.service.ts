@@ -52,6 +52,13 @@ export type WorkOrdersDeps = {
    * none); dispatch supplies it. An override needs a reason.
    */
   providerOverride?: (q: Queryable, orderId: string, providerId: string) => Promise<{ code: string; zh: string; en: string } | null>;
+  /** Followers of every order's steps, called inside the step's transaction (the promises module). */
+  events?: OrderEvents;
+};
+
+export type OrderEvents = {
+  opened: (tx: Tx, order: repo.OrderRow, caller: Caller) => Promise<void>;
+  stepped: (tx: Tx, before: repo.OrderRow, after: repo.OrderRow, action: OrderAction, caller: Caller) => Promise<void>;
 };
 
 type Patch = Partial<repo.OrderInsert>;
@@ -347,6 +354,7 @@ export function createWorkOrdersService(deps: WorkOrdersDeps) {
     const { updatedAt: _u, acceptanceCodeHash: _h, ...visible } = patch;
     const name = step.refusal ? `${action}_refused` : action;
     await repo.appendHistory(tx, [historyRow(updated, caller, name, order.status, step.reason ?? step.refusal?.code, diff(order as Record<string, unknown>, visible as Record<string, unknown>))]);
+    if (!step.refusal) await deps.events?.stepped(tx, order, updated, action, caller);
     return { row: updated, refusal: step.refusal };
   }
 
@@ -397,15 +405,17 @@ export function createWorkOrdersService(deps: WorkOrdersDeps) {
       if (input.unitId) conditions.push(unitOwnedBySql(input.unitId, owner));
       if (input.complaintOfOrderId) conditions.push(repo.orderOfCustomerSql(input.complaintOfOrderId, owner));
       const yymm = now.toISOString().slice(2, 4) + now.toISOString().slice(5, 7);
-      const made = await repo.insertIntake(
-        db,
-        row,
-        yymm,
-        intakeContactSql(input.customerId, phone, input.addressId ?? null, input.address ?? null),
-        sql.join(conditions, sql` and `),
-        history,
-        ref,
-      );
+      const insert = (q: Queryable) =>
+        repo.insertIntake(q, row, yymm, intakeContactSql(input.customerId, phone, input.addressId ?? null, input.address ?? null), sql.join(conditions, sql` and `), history, ref);
+      const events = deps.events;
+      // Without followers intake stays one statement; with them, one transaction with theirs.
+      const made = events
+        ? await db.transaction(async (tx) => {
+            const m = await insert(tx);
+            if (m) await events.opened(tx, asOrder(m), caller);
+            return m;
+          })
+        : await insert(db);
       if (made) return { order: toOrderView(asOrder(made), caller), created: true };
 
       // Nothing was made: a repeat of an earlier request, or something to tell the caller.

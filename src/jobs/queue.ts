@@ -1,0 +1,80 @@
+// The durable job queue: pg-boss on the application's own database. Its tables come with the
+// migrations (drizzle/0007_job_queue.sql), so a job can be written in the same transaction as the
+// change that makes it: if the change rolls back, the job was never there.
+import PgBoss from 'pg-boss';
+import { sql, type SQL } from 'drizzle-orm';
+import type { Database, Queryable } from '../db/database.js';
+
+export type JobOptions = { startAfter?: Date; singletonKey?: string };
+
+/** A module's job: a queue name (made in a migration), what to do with one job, and an optional cron schedule. */
+export type JobDefinition = {
+  name: string;
+  handle: (data: Record<string, unknown>) => Promise<void>;
+  /** Cron (minutes); several server copies share one schedule, so a tick runs once. */
+  schedule?: string;
+};
+
+/** pg-boss speaks SQL text with $n parameters; this runs it on a Drizzle database or transaction. */
+export function executorOf(q: Queryable): PgBoss.Db {
+  return {
+    executeSql: async (text: string, values: unknown[] = []) => {
+      const chunks: SQL[] = text.split(/\$(\d+)/).map((part, i) => (i % 2 === 1 ? sql`${sql.param(values[Number(part) - 1])}` : sql.raw(part)));
+      const result = await q.execute(sql.join(chunks, sql.raw('')));
+      return { rows: Array.isArray(result) ? result : (result as unknown as { rows: unknown[] }).rows };
+    },
+  };
+}
+
+/** Puts a job on the queue inside `q`: it exists once `q` commits, and never if it rolls back. */
+export type Enqueue = (q: Queryable, name: string, data: Record<string, unknown>, options?: JobOptions) => Promise<void>;
+
+export type QueueOptions = {
+  /** How often an idle worker looks for due jobs; 2 s unless a test wants it sooner. */
+  pollingIntervalSeconds?: number;
+};
+
+export function createJobQueue(database: Database, options: QueueOptions = {}) {
+  let boss: PgBoss | null = null;
+  const polling = options.pollingIntervalSeconds ?? 2;
+  // Sending needs no running queue: it is one insert, run through the caller's transaction.
+  const sender = new PgBoss({ db: { executeSql: () => Promise.reject(new Error('jobs are sent through a transaction')) } });
+
+  const enqueue: Enqueue = async (q, name, data, opts = {}) => {
+    await sender.send(name, data, { db: executorOf(q), startAfter: opts.startAfter, singletonKey: opts.singletonKey } as PgBoss.SendOptions);
+  };
+
+  return {
+    enqueue,
+
+    /** Starts working the given jobs (and their schedules) on this server copy. */
+    async start(jobs: JobDefinition[]) {
+      const connection = database.queueConnection;
+      boss = new PgBoss({
+        ...('connectionString' in connection ? { connectionString: connection.connectionString, max: 4 } : { db: connection as PgBoss.Db }),
+        // Keep finished jobs a week, then let the queue delete them.
+        deleteAfterDays: 7,
+        // The migration made the queue's tables; on start pg-boss only upgrades them when it is newer.
+        migrate: true,
+      });
+      boss.on('error', (err: Error) => process.stderr.write(`job queue error: ${err.message}\n`));
+      await boss.start();
+      for (const job of jobs) {
+        await boss.work(job.name, { pollingIntervalSeconds: polling, batchSize: 1 }, async ([one]) => {
+          await job.handle(one.data as Record<string, unknown>);
+        });
+        if (job.schedule) await boss.schedule(job.name, job.schedule, {}, { singletonKey: job.name });
+      }
+    },
+
+    /** Stops taking jobs, lets the ones in hand finish, and closes the queue's connections. */
+    async stop() {
+      if (!boss) return;
+      const b = boss;
+      boss = null;
+      await b.stop({ graceful: true, wait: true, timeout: 10_000 });
+    },
+  };
+}
+
+export type JobQueue = ReturnType<typeof createJobQueue>;

@@ -1,0 +1,272 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sql } from 'drizzle-orm';
+import { engine, seedWorld, testApp, type TestApp } from '../../../test/harness.js';
+import { cnOfficeWeek } from './cn-national.js';
+
+const H = 3600_000;
+let t: TestApp;
+let world: Awaited<ReturnType<typeof seedWorld>>;
+let calendar: { id: string; version: number };
+
+const rows = async <T>(q: ReturnType<typeof sql>) => {
+  const r = await t.database.db.execute(q);
+  return (Array.isArray(r) ? r : (r as unknown as { rows: T[] }).rows) as T[];
+};
+
+beforeAll(async () => {
+  t = await testApp();
+  world = await seedWorld(t);
+  // Monday 1 June 2026, 10:00 in Shanghai.
+  t.clock.set(new Date('2026-06-01T02:00:00Z'));
+  const cal = await t.post('/calendars', { code: 'CN-OFFICE', nameZh: '全国工作日', nameEn: 'China office days', timeZone: 'Asia/Shanghai', week: cnOfficeWeek, isDefault: true, cnNationalYears: [2026] });
+  expect(cal.status, JSON.stringify(cal.body)).toBe(201);
+  calendar = cal.body;
+  const policy = await t.post('/promise-policies', {
+    code: 'REPAIR',
+    nameZh: '维修标准',
+    nameEn: 'Repairs',
+    orderKind: 'repair',
+    targets: { first_response: { customerMinutes: 240, internalMinutes: 120 }, on_site: { customerMinutes: 960 }, resolution: { customerMinutes: 1440 } },
+  });
+  expect(policy.status, JSON.stringify(policy.body)).toBe(201);
+});
+afterAll(() => t.close());
+
+async function openOrder(extra: Record<string, unknown> = {}) {
+  const res = await t.post('/work-orders', { kind: 'repair', customerId: world.customer.id, unitId: world.unit.id, symptom: '不制冷', accept: true, ...extra });
+  expect(res.status, JSON.stringify(res.body)).toBe(201);
+  return res.body;
+}
+
+async function step(order: { id: string; version: number }, action: string, body: Record<string, unknown> = {}) {
+  const res = await t.post(`/work-orders/${order.id}/${action}`, { version: order.version, ...body });
+  expect(res.status, `${action}: ${JSON.stringify(res.body)}`).toBe(200);
+  return res.body;
+}
+
+const promiseOf = async (id: string) => {
+  const res = await t.get(`/work-orders/${id}/promise`);
+  expect(res.status, JSON.stringify(res.body)).toBe(200);
+  return res.body;
+};
+const milestone = (p: any, m: string, cycle = 1) => p.milestones.find((x: any) => x.milestone === m && x.cycle === cycle);
+
+describe(`promises on ${engine}`, () => {
+  it('records the policy and business-time deadlines at intake, and enqueues the first alert in the same transaction', async () => {
+    t.clock.set(new Date('2026-06-01T02:00:00Z'));
+    const o = await openOrder();
+    const p = await promiseOf(o.id);
+    expect([p.policy.code, p.calendar.code, p.paused]).toEqual(['REPAIR', 'CN-OFFICE', false]);
+    // 4 business hours from 10:00: 10–12 and 13:30–15:30 (the lunch break does not count).
+    expect(milestone(p, 'first_response')).toMatchObject({ status: 'running', targetMinutes: 240, internalTargetMinutes: 120, dueAt: '2026-06-01T07:30:00.000Z', internalDueAt: '2026-06-01T04:00:00.000Z', warnAt: '2026-06-01T03:30:00.000Z' });
+    expect(p.nextDueAt).toBe('2026-06-01T07:30:00.000Z');
+    expect(p.history.map((h: any) => h.action)).toEqual(['promise_made']);
+    const jobs = await rows<{ data: { orderId: string; at: string }; start_after: Date }>(sql`select data, start_after from pgboss.job where name = 'promises.alert' and data->>'orderId' = ${o.id}`);
+    expect(jobs).toHaveLength(1);
+    expect(new Date(jobs[0].start_after).toISOString()).toBe('2026-06-01T03:30:00.000Z');
+  });
+
+  it('a job enqueued in a transaction that rolls back was never there', async () => {
+    const orderId = '00000000-0000-4000-8000-00000000dead';
+    await expect(
+      t.database.db.transaction(async (tx) => {
+        await t.services.jobs.enqueue(tx, 'promises.alert', { orderId }, { startAfter: new Date('2026-06-01T03:00:00Z') });
+        // Inside the transaction the job is there…
+        const inside = await tx.execute(sql`select count(*)::int as n from pgboss.job where data->>'orderId' = ${orderId}`);
+        expect((Array.isArray(inside) ? inside : (inside as unknown as { rows: { n: number }[] }).rows)[0]).toEqual({ n: 1 });
+        throw new Error('the change failed');
+      }),
+    ).rejects.toThrow('the change failed');
+    // …and with the rollback it is gone.
+    expect(await rows(sql`select 1 from pgboss.job where data->>'orderId' = ${orderId}`)).toHaveLength(0);
+  });
+
+  it('beaten by how much: booking after one business hour beats a four-hour first-response promise by three', async () => {
+    t.clock.set(new Date('2026-06-01T02:00:00Z'));
+    let o = await openOrder();
+    o = await step(o, 'dispatch', { providerId: world.provider.id });
+    o = await step(o, 'assign', { technicianId: world.technicians[0].id });
+    t.clock.advance(H);
+    o = await step(o, 'book', { from: '2026-06-02T01:00:00Z', to: '2026-06-02T03:00:00Z' });
+    const p = await promiseOf(o.id);
+    expect(milestone(p, 'first_response')).toMatchObject({ status: 'met', outcome: 'beaten', outcomeName: { zh: '超额兑现', en: 'Beaten' }, marginMinutes: 180, internalKept: true });
+    expect(p.history.map((h: any) => h.action)).toEqual(['promise_made', 'book']);
+  });
+
+  it('a hold pauses the clocks (recorded, visible); resuming after a holiday moves the deadlines by business time only', async () => {
+    // Wednesday 30 Sep 2026 10:00; on hold for parts at 11:00; back on Friday 9 Oct 10:00, after the National Day week.
+    t.clock.set(new Date('2026-09-30T02:00:00Z'));
+    let o = await openOrder();
+    o = await step(o, 'dispatch', { providerId: world.provider.id });
+    t.clock.advance(H);
+    o = await step(o, 'hold', { reason: 'waiting_for_parts' });
+    let p = await promiseOf(o.id);
+    expect(p.paused).toBe(true);
+    expect(p.pauses).toEqual([{ reason: 'waiting_for_parts', startedAt: '2026-09-30T03:00:00.000Z', endedAt: null }]);
+    expect(milestone(p, 'resolution')).toMatchObject({ status: 'paused', usedMinutes: 60, dueAt: null });
+    expect(p.nextDueAt).toBeNull();
+    t.clock.set(new Date('2026-10-09T02:00:00Z'));
+    o = await step(o, 'resume');
+    p = await promiseOf(o.id);
+    expect(p.pauses[0].endedAt).toBe('2026-10-09T02:00:00.000Z');
+    // Resolution: 24 h target, 1 h used, 23 h left from Friday 9 Oct 10:00 at 7.5 h a day (Sat 10 Oct is a make-up day):
+    // Fri 6.5 h, Sat 7.5 h, Mon 12 Oct 7.5 h = 21.5 h, then 1.5 h on Tuesday 13 Oct: 10:30.
+    expect(milestone(p, 'resolution')).toMatchObject({ status: 'running', usedMinutes: 60, dueAt: '2026-10-13T02:30:00.000Z' });
+    expect(p.history.map((h: any) => h.action)).toEqual(['promise_made', 'hold', 'resume']);
+  });
+
+  it('delivers each warning and escalation once, to the named role, and lists the order at risk soonest first', async () => {
+    t.clock.set(new Date('2026-06-03T01:00:00Z')); // Wednesday 09:00
+    const o = await openOrder();
+    await t.services.promises.sweep();
+    expect((await promiseOf(o.id)).alerts).toEqual([]);
+    t.clock.advance(1.6 * H); // past the warning at 90 business minutes
+    expect((await t.services.promises.sweep()).delivered).toBeGreaterThanOrEqual(1);
+    await t.services.promises.sweep();
+    await t.services.promises.deliverDue(o.id);
+    let p = await promiseOf(o.id);
+    expect(p.alerts.map((a: any) => [a.milestone, a.kind, a.role])).toEqual([['first_response', 'warning', 'dispatcher']]);
+    expect(p.alerts[0].messageZh).toContain('即将到期');
+
+    const risky = await t.get('/promises/at-risk?limit=200');
+    expect(risky.status).toBe(200);
+    const mine = risky.body.items.find((i: any) => i.orderId === o.id);
+    expect(mine).toMatchObject({ number: o.number, overdue: false, nextDueAt: '2026-06-03T06:30:00.000Z' });
+    const dues = risky.body.items.map((i: any) => i.nextDueAt);
+    expect(dues).toEqual([...dues].sort());
+
+    t.clock.set(new Date('2026-06-03T07:00:00Z')); // 15:00, past the 4-hour promise due at 14:30
+    await Promise.all([t.services.promises.sweep(), t.services.promises.deliverDue(o.id), t.services.promises.sweep()]);
+    p = await promiseOf(o.id);
+    expect(p.alerts.map((a: any) => [a.milestone, a.kind, a.role])).toEqual([
+      ['first_response', 'warning', 'dispatcher'],
+      ['first_response', 'breach', 'manager'],
+    ]);
+    expect(p.history.filter((h: any) => h.action === 'escalated')).toHaveLength(1);
+    expect((await t.get('/promises/at-risk?limit=200')).body.items.find((i: any) => i.orderId === o.id).overdue).toBe(true);
+    const inbox = await t.get('/promises/alerts?role=manager');
+    expect(inbox.body.items.some((a: any) => a.orderId === o.id && a.kind === 'breach' && a.orderNumber === o.number)).toBe(true);
+  });
+
+  it('a job made stale by a hold delivers nothing and enqueues nothing; resuming enqueues the new alert', async () => {
+    t.clock.set(new Date('2026-06-04T01:00:00Z')); // Thursday 09:00
+    let o = await openOrder();
+    o = await step(o, 'dispatch', { providerId: world.provider.id });
+    const jobsOf = async () => (await rows<{ at: string }>(sql`select data->>'at' as at from pgboss.job where name = 'promises.alert' and data->>'orderId' = ${o.id} order by created_on`)).map((j) => j.at);
+    const [firstAt] = await jobsOf();
+    expect(firstAt).toBe('2026-06-04T02:30:00.000Z');
+    o = await step(o, 'hold', { reason: 'waiting_for_customer' });
+    t.clock.set(new Date('2026-06-04T09:00:00Z')); // long past the old warning point, still on hold
+    expect(await t.services.promises.deliverDue(o.id, firstAt)).toBe(0);
+    expect(await jobsOf()).toEqual([firstAt]);
+    o = await step(o, 'resume');
+    const jobs = await jobsOf();
+    expect(jobs).toHaveLength(2);
+    expect(jobs[1]).toBe((await promiseOf(o.id)).milestones.find((m: any) => m.milestone === 'first_response').warnAt);
+  });
+
+  it('broken by how much, and reopening restarts arrival and resolution but not a first response already met', async () => {
+    t.clock.set(new Date('2026-06-08T01:00:00Z')); // Monday 09:00
+    let o = await openOrder();
+    o = await step(o, 'dispatch', { providerId: world.provider.id });
+    o = await step(o, 'assign', { technicianId: world.technicians[0].id });
+    o = await step(o, 'book', { from: '2026-06-09T01:00:00Z', to: '2026-06-09T03:00:00Z' });
+    t.clock.set(new Date('2026-06-10T06:00:00Z')); // Wednesday 14:00: 7.5 + 7.5 + 3.5 = 18.5 h > 16 h
+    o = await step(o, 'check-in', { lat: 23.13, lng: 113.32 });
+    o = await step(o, 'complete', { symptomCode: 'S01', causeCode: 'C01', remedyCode: 'R01' });
+    o = await step(o, 'confirm', { overrideReason: '客户电话确认' });
+    o = await step(o, 'follow-up', { satisfaction: 'neutral', attitude: 4, skill: 4, fixedFirstTime: false, repeatVisit: false });
+    o = await step(o, 'close');
+    let p = await promiseOf(o.id);
+    expect(milestone(p, 'on_site')).toMatchObject({ status: 'met', outcome: 'broken', marginMinutes: -150 });
+    expect(milestone(p, 'resolution')).toMatchObject({ status: 'met', outcome: 'kept', marginMinutes: 330 });
+    t.clock.set(new Date('2026-06-11T02:00:00Z'));
+    o = await step(o, 'reopen', { reason: '又不制冷了' });
+    p = await promiseOf(o.id);
+    expect(p.milestones.filter((m: any) => m.milestone === 'first_response').map((m: any) => m.cycle)).toEqual([1]);
+    expect(milestone(p, 'on_site', 2)).toMatchObject({ status: 'running', startedAt: '2026-06-11T02:00:00.000Z' });
+    expect(milestone(p, 'resolution', 2)).toMatchObject({ status: 'running' });
+    expect(milestone(p, 'resolution', 1)).toMatchObject({ status: 'met', outcome: 'kept' });
+  });
+
+  it('a cancelled order stops its clocks; reopening it restarts the first response that was never met', async () => {
+    t.clock.set(new Date('2026-06-15T02:00:00Z'));
+    let o = await openOrder();
+    o = await step(o, 'cancel', { reason: '客户取消' });
+    let p = await promiseOf(o.id);
+    expect(p.milestones.map((m: any) => m.status)).toEqual(['void', 'void', 'void']);
+    expect(p.nextDueAt).toBeNull();
+    o = await step(o, 'reopen', { reason: '客户又要修' });
+    p = await promiseOf(o.id);
+    expect(p.milestones.filter((m: any) => m.cycle === 2).map((m: any) => m.milestone).sort()).toEqual(['first_response', 'on_site', 'resolution']);
+  });
+
+  it('the most specific policy wins; an order no policy matches has no promise', async () => {
+    const gold = await t.post('/promise-policies', { code: 'GOLD-REPAIR', nameZh: '金卡维修', nameEn: 'Gold repairs', orderKind: 'repair', priority: 'urgent', targets: { first_response: { customerMinutes: 60 } }, beatenShare: 0.5 });
+    expect(gold.status).toBe(201);
+    const urgent = await openOrder({ priority: 'urgent' });
+    expect((await promiseOf(urgent.id)).policy.code).toBe('GOLD-REPAIR');
+    const consult = await openOrder({ kind: 'consultation' });
+    expect((await t.get(`/work-orders/${consult.id}/promise`)).status).toBe(404);
+    const off = await t.patch(`/promise-policies/${gold.body.id}`, { version: gold.body.version, active: false });
+    expect(off.status).toBe(200);
+    expect((await promiseOf((await openOrder({ priority: 'urgent' })).id)).policy.code).toBe('REPAIR');
+  });
+
+  it("a provider's own calendar takes over the clocks at dispatch, keeping the time used", async () => {
+    const own = await t.post('/calendars', { code: 'P-24x7', nameZh: '全天候', nameEn: 'Round the clock', timeZone: 'Asia/Shanghai', week: Array.from({ length: 7 }, () => [{ start: '00:00', end: '24:00' }]), providerId: world.provider.id });
+    expect(own.status, JSON.stringify(own.body)).toBe(201);
+    t.clock.set(new Date('2026-06-05T09:00:00Z')); // Friday 17:00
+    let o = await openOrder();
+    t.clock.advance(H); // 18:00: one business hour used on office time
+    o = await step(o, 'dispatch', { providerId: world.provider.id });
+    const p = await promiseOf(o.id);
+    expect(p.calendar.code).toBe('P-24x7');
+    // 16 h to arrive, 1 h used: 15 real hours from Friday 18:00 → Saturday 09:00.
+    expect(milestone(p, 'on_site')).toMatchObject({ usedMinutes: 60, dueAt: '2026-06-06T01:00:00.000Z' });
+  });
+
+  it('reports shares beaten/kept/broken and the margin distribution by policy and by month', async () => {
+    const byPolicy = await t.get('/promises/report?by=policy&from=2026-06-01&to=2026-07-01&milestone=first_response');
+    expect(byPolicy.status, JSON.stringify(byPolicy.body)).toBe(200);
+    const repair = byPolicy.body.rows.find((r: any) => r.label?.includes('Repairs'));
+    expect(repair.met).toBeGreaterThanOrEqual(2);
+    expect(repair.shareBeaten + repair.shareKept + repair.shareBroken).toBeCloseTo(1, 3);
+    expect(repair.medianMarginMinutes).not.toBeNull();
+    const byMonth = await t.get('/promises/report?by=period&from=2026-01-01&to=2027-01-01');
+    expect(byMonth.body.rows.map((r: any) => r.key)).toContain('2026-06');
+    const bad = await t.get('/promises/report?by=period&from=2026-07-01&to=2026-06-01');
+    expect([bad.status, bad.body.error.details[0].path]).toEqual([400, 'to']);
+  });
+
+  it('bad input names the field: a calendar with a bad zone, a policy whose internal target is looser', async () => {
+    const cal = await t.post('/calendars', { code: 'BAD', nameZh: '坏', nameEn: 'Bad', timeZone: 'Mars/Olympus', week: [[{ start: '09:00', end: '08:00' }], [], [], [], [], [], []] });
+    expect(cal.status).toBe(400);
+    expect(cal.body.error.details.map((d: any) => d.path)).toEqual(['timeZone', 'week.0.0.end']);
+    const pol = await t.post('/promise-policies', { code: 'LOOSE', nameZh: '松', nameEn: 'Loose', targets: { first_response: { customerMinutes: 60, internalMinutes: 90 } } });
+    expect(pol.status).toBe(400);
+    expect(pol.body.error.details[0].path).toBe('targets.first_response.internalMinutes');
+    const noCalendar = await t.post('/promise-policies', { code: 'NOCAL', nameZh: '无', nameEn: 'None', calendarId: '00000000-0000-4000-8000-000000000000', targets: { resolution: { customerMinutes: 60 } } });
+    expect([noCalendar.status, noCalendar.body.error.details[0].path]).toEqual([400, 'calendarId']);
+    const dup = await t.post('/promise-policies', { code: 'REPAIR', nameZh: '重', nameEn: 'Dup', targets: { resolution: { customerMinutes: 60 } } });
+    expect([dup.status, dup.body.error.details[0].path]).toEqual([409, 'code']);
+    const stale = await t.patch(`/calendars/${calendar.id}`, { version: calendar.version + 5, nameEn: 'x' });
+    expect(stale.status).toBe(409);
+  });
+
+  it('imports special days from CSV and China\'s arrangement, and removes dates', async () => {
+    const cal = await t.post('/calendars', { code: 'SHOP', nameZh: '门店', nameEn: 'Shop', timeZone: 'Asia/Shanghai', week: cnOfficeWeek });
+    const csv = '# 公司假期\n2026-12-24,holiday,平安夜,Christmas Eve\n2026-12-26,workday,补班,Make-up day\n';
+    const imported = await t.post(`/calendars/${cal.body.id}/days`, { version: cal.body.version, source: 'csv', csv });
+    expect(imported.status, JSON.stringify(imported.body)).toBe(200);
+    const cn = await t.post(`/calendars/${cal.body.id}/days`, { version: imported.body.version, source: 'cn_national', years: [2026], removeDates: ['2026-12-24'] });
+    expect(cn.status, JSON.stringify(cn.body)).toBe(200);
+    const got = await t.get(`/calendars/${cal.body.id}?from=2026-02-01&to=2026-12-31`);
+    const dates = got.body.days.map((d: any) => d.date);
+    expect(dates).toContain('2026-02-14');
+    expect(dates).toContain('2026-12-26');
+    expect(dates).not.toContain('2026-12-24');
+    const badCsv = await t.post(`/calendars/${cal.body.id}/days`, { version: cn.body.version, source: 'csv', csv: '2026-12-31,party' });
+    expect([badCsv.status, badCsv.body.error.details[0].path]).toEqual([400, 'csv.1']);
+  });
+});

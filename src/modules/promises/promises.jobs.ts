@@ -1,0 +1,23 @@
+import { z } from 'zod';
+import type { JobDefinition } from '../../jobs/queue.js';
+import { ALERT_JOB, SWEEP_JOB, type PromisesService } from './promises.service.js';
+
+const alertPayload = z.object({ orderId: z.string().uuid(), at: z.string().optional() });
+
+/**
+ * An order's next alert is a job due at that instant, written with the change that set it. The
+ * sweep, once a minute on one server copy, delivers whatever is due and has no job left (a job
+ * that gave up after its retries, an order changed while the queue was being upgraded).
+ */
+export function promisesJobs(service: PromisesService): JobDefinition[] {
+  return [
+    {
+      name: ALERT_JOB,
+      handle: async (data) => {
+        const { orderId, at } = alertPayload.parse(data);
+        await service.deliverDue(orderId, at);
+      },
+    },
+    { name: SWEEP_JOB, schedule: '* * * * *', handle: async () => void (await service.sweep()) },
+  ];
+}

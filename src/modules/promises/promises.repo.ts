@@ -1,0 +1,253 @@
+import { and, asc, desc, eq, gte, inArray, isNull, lte, or, sql, type SQL } from 'drizzle-orm';
+import type { Queryable } from '../../db/database.js';
+import { workOrders } from '../work-orders/work-orders.tables.js';
+import { calendarDays, calendars, orderPromises, promiseAlerts, promiseClocks, promiseHistory, promisePauses, promisePolicies } from './promises.tables.js';
+import type { CalendarDay } from './calendar.rules.js';
+
+export type CalendarRow = typeof calendars.$inferSelect;
+export type CalendarDayRow = typeof calendarDays.$inferSelect;
+export type PolicyRow = typeof promisePolicies.$inferSelect;
+export type PromiseRow = typeof orderPromises.$inferSelect;
+export type ClockRow = typeof promiseClocks.$inferSelect;
+export type PauseRow = typeof promisePauses.$inferSelect;
+export type AlertRow = typeof promiseAlerts.$inferSelect;
+
+const rowsOf = <T>(result: unknown): T[] => (Array.isArray(result) ? result : (result as { rows: T[] }).rows) as T[];
+
+// Calendars
+
+export async function insertCalendar(q: Queryable, row: typeof calendars.$inferInsert) {
+  const [made] = await q.insert(calendars).values(row).returning();
+  return made;
+}
+
+export async function updateCalendarAtVersion(q: Queryable, id: string, version: number, patch: Partial<typeof calendars.$inferInsert>) {
+  const [row] = await q.update(calendars).set({ ...patch, version: version + 1 }).where(and(eq(calendars.id, id), eq(calendars.version, version))).returning();
+  return row;
+}
+
+export async function calendarById(q: Queryable, id: string) {
+  const [row] = await q.select().from(calendars).where(eq(calendars.id, id));
+  return row;
+}
+
+export async function listCalendars(q: Queryable) {
+  return q.select().from(calendars).orderBy(asc(calendars.code));
+}
+
+/** The calendar marked default, a provider's own, or a region's (the first of `regions` that has one). */
+export async function calendarIdFor(q: Queryable, by: { providerId?: string | null; regions?: string[]; fallbackDefault?: boolean }): Promise<string | undefined> {
+  const conditions: SQL[] = [];
+  if (by.providerId) conditions.push(eq(calendars.providerId, by.providerId));
+  if (by.regions?.length) conditions.push(inArray(calendars.region, by.regions));
+  if (by.fallbackDefault) conditions.push(eq(calendars.isDefault, true));
+  if (conditions.length === 0) return undefined;
+  const rows = await q.select({ id: calendars.id, providerId: calendars.providerId, region: calendars.region, isDefault: calendars.isDefault }).from(calendars).where(or(...conditions));
+  const rank = (r: (typeof rows)[number]) => (r.providerId ? 0 : r.region ? 1 + (by.regions ?? []).indexOf(r.region) : 100);
+  return rows.sort((a, b) => rank(a) - rank(b))[0]?.id;
+}
+
+export async function unsetDefaultCalendar(q: Queryable, exceptId: string) {
+  await q.update(calendars).set({ isDefault: false }).where(and(eq(calendars.isDefault, true), sql`${calendars.id} <> ${exceptId}`));
+}
+
+export async function daysOf(q: Queryable, calendarId: string, from?: string, to?: string) {
+  const where = [eq(calendarDays.calendarId, calendarId)];
+  if (from) where.push(gte(calendarDays.date, from));
+  if (to) where.push(lte(calendarDays.date, to));
+  return q.select().from(calendarDays).where(and(...where)).orderBy(asc(calendarDays.date));
+}
+
+/** Sets these days, replacing any the calendar had on the same dates. */
+export async function upsertDays(q: Queryable, calendarId: string, days: CalendarDay[]) {
+  for (let i = 0; i < days.length; i += 500) {
+    const chunk = days.slice(i, i + 500).map((d) => ({ calendarId, date: d.date, kind: d.kind, nameZh: d.nameZh ?? null, nameEn: d.nameEn ?? null, blocks: d.blocks ?? null }));
+    await q
+      .insert(calendarDays)
+      .values(chunk)
+      .onConflictDoUpdate({
+        target: [calendarDays.calendarId, calendarDays.date],
+        set: { kind: sql`excluded.kind`, nameZh: sql`excluded.name_zh`, nameEn: sql`excluded.name_en`, blocks: sql`excluded.blocks` },
+      });
+  }
+}
+
+export async function deleteDays(q: Queryable, calendarId: string, dates: string[]) {
+  if (dates.length === 0) return;
+  await q.delete(calendarDays).where(and(eq(calendarDays.calendarId, calendarId), inArray(calendarDays.date, dates)));
+}
+
+// Policies
+
+export async function insertPolicy(q: Queryable, row: typeof promisePolicies.$inferInsert) {
+  const [made] = await q.insert(promisePolicies).values(row).returning();
+  return made;
+}
+
+export async function updatePolicyAtVersion(q: Queryable, id: string, version: number, patch: Partial<typeof promisePolicies.$inferInsert>) {
+  const [row] = await q.update(promisePolicies).set({ ...patch, version: version + 1 }).where(and(eq(promisePolicies.id, id), eq(promisePolicies.version, version))).returning();
+  return row;
+}
+
+export async function policyById(q: Queryable, id: string) {
+  const [row] = await q.select().from(promisePolicies).where(eq(promisePolicies.id, id));
+  return row;
+}
+
+export async function listPolicies(q: Queryable, activeOnly = false) {
+  return q.select().from(promisePolicies).where(activeOnly ? eq(promisePolicies.active, true) : undefined).orderBy(asc(promisePolicies.code));
+}
+
+// An order's promise
+
+export async function promiseOf(q: Queryable, orderId: string, lock = false) {
+  const query = q.select().from(orderPromises).where(eq(orderPromises.orderId, orderId));
+  const [row] = lock ? await query.for('update') : await query;
+  return row;
+}
+
+export async function insertPromise(q: Queryable, row: typeof orderPromises.$inferInsert) {
+  await q.insert(orderPromises).values(row);
+}
+
+export async function updatePromise(q: Queryable, orderId: string, patch: Partial<typeof orderPromises.$inferInsert>) {
+  await q.update(orderPromises).set(patch).where(eq(orderPromises.orderId, orderId));
+}
+
+export async function clocksOf(q: Queryable, orderId: string) {
+  return q.select().from(promiseClocks).where(eq(promiseClocks.orderId, orderId)).orderBy(asc(promiseClocks.milestone), asc(promiseClocks.cycle));
+}
+
+/** Writes each clock whole: new cycles are inserted, changed ones overwritten (the history row keeps the change). */
+export async function saveClocks(q: Queryable, rows: ClockRow[]) {
+  if (rows.length === 0) return;
+  const columns = ['status', 'consumedMs', 'runningSince', 'dueAt', 'internalDueAt', 'warnAt', 'metAt', 'outcome', 'marginMs', 'internalKept', 'warnedAt', 'breachedAt'] as const;
+  const set = Object.fromEntries(columns.map((c) => [c, sql.raw(`excluded.${promiseClocks[c].name}`)]));
+  await q.insert(promiseClocks).values(rows).onConflictDoUpdate({ target: [promiseClocks.orderId, promiseClocks.milestone, promiseClocks.cycle], set });
+}
+
+export async function insertPause(q: Queryable, row: typeof promisePauses.$inferInsert) {
+  await q.insert(promisePauses).values(row);
+}
+
+export async function endOpenPause(q: Queryable, orderId: string, at: Date) {
+  await q.update(promisePauses).set({ endedAt: at }).where(and(eq(promisePauses.orderId, orderId), isNull(promisePauses.endedAt)));
+}
+
+export async function pausesOf(q: Queryable, orderId: string) {
+  return q.select().from(promisePauses).where(eq(promisePauses.orderId, orderId)).orderBy(asc(promisePauses.id));
+}
+
+export async function appendHistory(q: Queryable, rows: (typeof promiseHistory.$inferInsert)[]) {
+  if (rows.length) await q.insert(promiseHistory).values(rows);
+}
+
+export async function historyOf(q: Queryable, orderId: string) {
+  return q.select().from(promiseHistory).where(eq(promiseHistory.orderId, orderId)).orderBy(asc(promiseHistory.id));
+}
+
+/** Delivers an alert unless this one (order, milestone, cycle, kind) was delivered before; true when it is new. */
+export async function insertAlert(q: Queryable, row: typeof promiseAlerts.$inferInsert): Promise<boolean> {
+  const made = await q.insert(promiseAlerts).values(row).onConflictDoNothing().returning({ id: promiseAlerts.id });
+  return made.length === 1;
+}
+
+export async function alertsOf(q: Queryable, orderId: string) {
+  return q.select().from(promiseAlerts).where(eq(promiseAlerts.orderId, orderId)).orderBy(asc(promiseAlerts.id));
+}
+
+export async function listAlerts(q: Queryable, filter: { role?: string; kind?: 'warning' | 'breach'; limit: number; offset: number }, visible: SQL) {
+  const where: SQL[] = [visible];
+  if (filter.role) where.push(eq(promiseAlerts.role, filter.role));
+  if (filter.kind) where.push(eq(promiseAlerts.kind, filter.kind));
+  const rows = await q
+    .select({ alert: promiseAlerts, number: workOrders.number })
+    .from(promiseAlerts)
+    .innerJoin(workOrders, eq(workOrders.id, promiseAlerts.orderId))
+    .where(and(...where))
+    .orderBy(desc(promiseAlerts.id))
+    .limit(filter.limit)
+    .offset(filter.offset);
+  const [{ total }] = rowsOf<{ total: number }>(
+    await q.execute(sql`select count(*)::int as total from ${promiseAlerts} join ${workOrders} on ${workOrders.id} = ${promiseAlerts.orderId} where ${and(...where)}`),
+  );
+  return { rows, total };
+}
+
+/** Whether the order exists within `visible` (the caller's scope). */
+export async function orderVisible(q: Queryable, orderId: string, visible: SQL): Promise<boolean> {
+  const rows = await q.select({ id: workOrders.id }).from(workOrders).where(and(eq(workOrders.id, orderId), visible));
+  return rows.length === 1;
+}
+
+export async function orderNumberOf(q: Queryable, orderId: string): Promise<string> {
+  const [row] = await q.select({ number: workOrders.number }).from(workOrders).where(eq(workOrders.id, orderId));
+  return row?.number ?? orderId;
+}
+
+/** The orders with an alert due by `now`, earliest first: one range scan of the partial index. */
+export async function dueOrderIds(q: Queryable, now: Date, limit: number): Promise<string[]> {
+  const rows = await q
+    .select({ orderId: orderPromises.orderId })
+    .from(orderPromises)
+    .where(lte(orderPromises.nextAlertAt, now))
+    .orderBy(asc(orderPromises.nextAlertAt))
+    .limit(limit);
+  return rows.map((r) => r.orderId);
+}
+
+/** Running promises whose warning point has passed, soonest deadline first, with the order's essentials. */
+export async function atRisk(q: Queryable, now: Date, visible: SQL, page: { limit: number; offset: number; milestone?: string }) {
+  const where = and(lte(orderPromises.nextWarnAt, now), visible);
+  const rows = await q
+    .select({
+      promise: orderPromises,
+      order: { id: workOrders.id, number: workOrders.number, status: workOrders.status, kind: workOrders.kind, priority: workOrders.priority, customerTier: workOrders.customerTier, providerId: workOrders.providerId, technicianId: workOrders.technicianId, address: workOrders.address },
+    })
+    .from(orderPromises)
+    .innerJoin(workOrders, eq(workOrders.id, orderPromises.orderId))
+    .where(where)
+    .orderBy(asc(orderPromises.nextDueAt), asc(orderPromises.orderId))
+    .limit(page.limit)
+    .offset(page.offset);
+  const [{ total }] = rowsOf<{ total: number }>(
+    await q.execute(sql`select count(*)::int as total from ${orderPromises} join ${workOrders} on ${workOrders.id} = ${orderPromises.orderId} where ${where}`),
+  );
+  const clocks = rows.length ? await q.select().from(promiseClocks).where(and(inArray(promiseClocks.orderId, rows.map((r) => r.promise.orderId)), eq(promiseClocks.status, 'running'))) : [];
+  return { rows, clocks, total };
+}
+
+export type ReportRow = { key: string | null; label: string | null; met: number; beaten: number; kept: number; broken: number; medianMarginMs: number | null; p90MarginMs: number | null };
+
+/**
+ * Met milestones in [from, to), grouped. The margin percentiles are of the signed margin (business
+ * time left at the deadline): p90 is the margin that 90 % of milestones reached or fell below.
+ */
+export async function report(q: Queryable, by: 'policy' | 'provider' | 'technician' | 'region' | 'period', filter: { from: Date; to: Date; milestone?: string; timeZone: string }, visible: SQL): Promise<ReportRow[]> {
+  const groups: Record<typeof by, { key: SQL; label: SQL }> = {
+    policy: { key: sql`p.policy_id::text`, label: sql`(select name_zh || ' / ' || name_en from ${promisePolicies} pp where pp.id = p.policy_id)` },
+    provider: { key: sql`work_orders.provider_id::text`, label: sql`(select name from providers pr where pr.id = work_orders.provider_id)` },
+    technician: { key: sql`work_orders.technician_id::text`, label: sql`(select name from technicians t where t.id = work_orders.technician_id)` },
+    region: { key: sql`work_orders.address->>'city'`, label: sql`(work_orders.address->>'province') || ' ' || (work_orders.address->>'city')` },
+    period: { key: sql`to_char(c.met_at at time zone ${filter.timeZone}, 'YYYY-MM')`, label: sql`to_char(c.met_at at time zone ${filter.timeZone}, 'YYYY-MM')` },
+  };
+  const g = groups[by];
+  const milestone = filter.milestone ? sql`and c.milestone = ${filter.milestone}` : sql``;
+  const result = await q.execute(sql`
+    select ${g.key} as key, min(${g.label}) as label, count(*)::int as met,
+      count(*) filter (where c.outcome = 'beaten')::int as beaten,
+      count(*) filter (where c.outcome = 'kept')::int as kept,
+      count(*) filter (where c.outcome = 'broken')::int as broken,
+      percentile_cont(0.5) within group (order by c.margin_ms) as "medianMarginMs",
+      percentile_cont(0.9) within group (order by c.margin_ms) as "p90MarginMs"
+    from ${promiseClocks} c
+    join ${orderPromises} p on p.order_id = c.order_id
+    join ${workOrders} on work_orders.id = c.order_id
+    where c.status = 'met' and c.met_at >= ${filter.from} and c.met_at < ${filter.to} ${milestone} and ${visible}
+    group by 1 order by 1 nulls last`);
+  return rowsOf<ReportRow>(result).map((r) => ({
+    ...r,
+    medianMarginMs: r.medianMarginMs === null ? null : Math.round(Number(r.medianMarginMs)),
+    p90MarginMs: r.p90MarginMs === null ? null : Math.round(Number(r.p90MarginMs)),
+  }));
+}
