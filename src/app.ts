@@ -3,15 +3,18 @@ import type { Clock } from './shared/clock.js';
 import { createCustomersService } from './modules/customers/index.js';
 import { createCatalogService } from './modules/catalog/index.js';
 import { createNetworkService } from './modules/network/index.js';
+import { createTrainingService } from './modules/training/index.js';
+import { createDispatchService, createProviderMatcher, type TravelSettings } from './modules/dispatch/index.js';
+import type { SolveOptions } from './modules/dispatch/solver/types.js';
 import { createUnitsService } from './modules/units/index.js';
-import { createWorkOrdersService, serviceHistoryOf, customerVisibleSql, unitVisibleSql, customersWithOpenOrderOf, orderScopeSql } from './modules/work-orders/index.js';
+import { createPhotosService, createWorkOrdersService, serviceHistoryOf, customerVisibleSql, unitVisibleSql, customersWithOpenOrderOf, orderScopeSql } from './modules/work-orders/index.js';
 import { createNotificationsService } from './modules/notifications/index.js';
 import { createPromisesService } from './modules/promises/index.js';
 import { createJobQueue, type QueueOptions } from './jobs/queue.js';
 import { auditWith, groupedAuditWith, createAccessService, type AccessDeps, type AuditFn } from './modules/access/index.js';
 
 /** Builds every module's service once, from its dependencies. */
-export type ServiceOptions = { secretKey?: string; accessLimits?: AccessDeps['limits']; queue?: QueueOptions };
+export type ServiceOptions = { secretKey?: string; accessLimits?: AccessDeps['limits']; queue?: QueueOptions; travel?: TravelSettings; planBudget?: SolveOptions; checkInFarMetres?: number; photoLimitBytes?: number };
 
 export function createServices(database: Database, clock: Clock, options: ServiceOptions = {}) {
   const { db } = database;
@@ -20,6 +23,8 @@ export function createServices(database: Database, clock: Clock, options: Servic
   const customers = createCustomersService({ db, clock, audit, customerVisibleSql, withOpenOrderOf: customersWithOpenOrderOf });
   const catalog = createCatalogService({ db, clock });
   const network = createNetworkService({ db, clock });
+  const training = createTrainingService({ db, clock, network });
+  const matcher = createProviderMatcher({ clock, network, training });
   const units = createUnitsService({ db, clock, catalog, customers, network, serviceHistory: serviceHistoryOf, unitVisibleSql, orderScopeSql });
   const jobs = createJobQueue(database, options.queue);
   const promises = createPromisesService({
@@ -32,10 +37,12 @@ export function createServices(database: Database, clock: Clock, options: Servic
       return unit ? (await catalog.modelById(q, unit.modelId)).categoryId : null;
     },
   });
-  const workOrders = createWorkOrdersService({ db, clock, audit, customers, units, network, catalog, events: promises.orderEvents });
+  const workOrders = createWorkOrdersService({ db, clock, audit, customers, units, network, catalog, training, events: promises.orderEvents, providerOverride: matcher.override, checkInFarMetres: options.checkInFarMetres });
+  const photos = createPhotosService({ db, clock, workOrders, limitBytes: options.photoLimitBytes ?? 8_000_000 });
   const notifications = createNotificationsService({ db });
+  const dispatch = createDispatchService({ db, clock, network, training, workOrders, matcher, travel: options.travel, planBudget: options.planBudget });
   const requestAudit = groupedAuditWith(db, clock);
-  return { database, clock, audit, requestAudit, access, customers, catalog, network, units, workOrders, notifications, promises, jobs };
+  return { database, clock, audit, requestAudit, access, customers, catalog, network, training, units, workOrders, photos, dispatch, notifications, promises, jobs };
 }
 
 export type Services = ReturnType<typeof createServices>;

@@ -16,7 +16,14 @@ export async function openConfiguredDatabase(config: Config): Promise<Database> 
 export async function startServer(config: Config, options: { loadDemoIfEmpty: boolean }) {
   const database = await openConfiguredDatabase(config);
   await database.migrate();
-  const services = createServices(database, systemClock, { secretKey: config.secretKey });
+  const services = createServices(database, systemClock, {
+    secretKey: config.secretKey,
+    travel: config.travel,
+    // Two seeds in worker threads: the server keeps answering while a day is planned.
+    planBudget: { timeLimitMs: config.planSeconds * 1000, iterations: 10_000_000, threads: 2 },
+    checkInFarMetres: config.checkInFarMetres,
+    photoLimitBytes: config.photoLimitBytes,
+  });
   if (options.loadDemoIfEmpty) {
     const { loadDemo, isEmpty, demoSignIn } = await import('./demo/demo.js');
     if (await isEmpty(database)) {
@@ -39,12 +46,19 @@ export async function startServer(config: Config, options: { loadDemoIfEmpty: bo
   const pruneTimer = setInterval(prune, 3600_000);
   pruneTimer.unref();
   void prune();
+  // Certification expiry warnings, hourly too: each is claimed in the transaction that writes it,
+  // so every copy may run this and each certification still warns once.
+  const warn = () => services.training.warnExpiring().catch((err: Error) => process.stderr.write(`certification warnings failed: ${err.message}\n`));
+  const warnTimer = setInterval(warn, 3600_000);
+  warnTimer.unref();
+  void warn();
 
   let stopping = false;
   const stop = async () => {
     if (stopping) return;
     stopping = true;
     clearInterval(pruneTimer);
+    clearInterval(warnTimer);
     // Finish requests in flight, then close the database so every commit is on disk.
     await new Promise<void>((ok) => server.close(() => ok()));
     await services.jobs.stop();

@@ -153,8 +153,12 @@ export async function seedWorld(t: Pick<TestApp, 'post'>) {
   const provider = await t.post('/providers', { code: `P${counter}`, name: '天河服务网点', kind: 'contractor', contactName: '李经理', contactPhone: '02088886666' });
   const tech1 = await t.post('/technicians', { providerId: provider.body.id, name: '王师傅', phone: '13900000001' });
   const tech2 = await t.post('/technicians', { providerId: provider.body.id, name: '赵师傅', phone: '13900000002' });
-  for (const r of [cat, symptom, cause, model, customer, unit, provider, tech1, tech2]) {
+  // Both technicians hold the certification the category needs, so they may be assigned its orders.
+  const course = await t.post('/training/courses', { code: `COURSE-${cat.body.code}`, categoryId: cat.body.id, certificationCode: 'AC-INSTALL', titleZh: '空调安装', titleEn: 'AC installation' });
+  const certs = [];
+  for (const tech of [tech1, tech2]) certs.push(await t.post('/certifications', { technicianId: tech.body.id, courseId: course.body.id, reason: '厂家认证 / certified by the maker' }));
+  for (const r of [cat, symptom, cause, model, customer, unit, provider, tech1, tech2, course, ...certs]) {
     if (r.status !== 201) throw new Error(`seed failed: ${JSON.stringify(r.body)}`);
   }
-  return { phone, category: cat.body, model: model.body, customer: customer.body, unit: unit.body, provider: provider.body, technicians: [tech1.body, tech2.body] };
+  return { phone, category: cat.body, model: model.body, customer: customer.body, unit: unit.body, provider: provider.body, technicians: [tech1.body, tech2.body], course: course.body };
 }

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { TravelSettings } from '../modules/dispatch/travel.js';
 
 // The only place that reads process.env.
 const settingsSchema = z.object({
@@ -14,6 +15,15 @@ const settingsSchema = z.object({
   AFTERCARE_SECRET: z.string().min(32, 'at least 32 characters').optional(),
   /** 'true' when behind https termination, so session cookies are always Secure. */
   AFTERCARE_SECURE_COOKIES: z.enum(['true', 'false', 'auto']).default('auto'),
+  /** An OSRM server for road travel times (its /table service); without it, great-circle distance. */
+  AFTERCARE_OSRM_URL: z.string().url().optional(),
+  AFTERCARE_ROAD_FACTOR: z.coerce.number().min(1).max(5).default(1.3),
+  AFTERCARE_SPEED_KMH: z.coerce.number().min(1).max(200).default(30),
+  /** Seconds the optimizer may spend on one provider's day plan. */
+  AFTERCARE_PLAN_SECONDS: z.coerce.number().min(1).max(600).default(20),
+  /** A check-in farther than this from the customer's address is flagged. */
+  AFTERCARE_CHECK_IN_FAR_METRES: z.coerce.number().int().min(10).max(100_000).default(500),
+  AFTERCARE_PHOTO_LIMIT_BYTES: z.coerce.number().int().min(10_000).max(50_000_000).default(8_000_000),
 });
 
 export type Config = {
@@ -24,6 +34,10 @@ export type Config = {
   bodyLimitBytes: number;
   secretKey: string | undefined;
   secureCookies: boolean | 'auto';
+  travel: TravelSettings;
+  planSeconds: number;
+  checkInFarMetres: number;
+  photoLimitBytes: number;
 };
 
 export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -41,5 +55,9 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     bodyLimitBytes: s.AFTERCARE_BODY_LIMIT_BYTES,
     secretKey: s.AFTERCARE_SECRET,
     secureCookies: s.AFTERCARE_SECURE_COOKIES === 'auto' ? 'auto' : s.AFTERCARE_SECURE_COOKIES === 'true',
+    travel: s.AFTERCARE_OSRM_URL ? { kind: 'osrm', url: s.AFTERCARE_OSRM_URL } : { kind: 'great_circle', roadFactor: s.AFTERCARE_ROAD_FACTOR, speedKmh: s.AFTERCARE_SPEED_KMH },
+    planSeconds: s.AFTERCARE_PLAN_SECONDS,
+    checkInFarMetres: s.AFTERCARE_CHECK_IN_FAR_METRES,
+    photoLimitBytes: s.AFTERCARE_PHOTO_LIMIT_BYTES,
   };
 }

@@ -16,6 +16,7 @@ import { workOrders, workOrderHistory, type AddressSnapshot } from '../modules/w
 import { orderStatuses, type OrderKind, type OrderStatus, type Priority } from '../modules/work-orders/work-orders.rules.js';
 import { humanNumber } from '../shared/ids.js';
 import { createRng, type Rng } from './prng.js';
+import { loadPlannableDay, loadTrainingDemo, providerExtras, technicianExtras } from './network-demo.js';
 import { loadPromisesDemo } from './promises.js';
 import {
   categories,
@@ -101,8 +102,13 @@ export async function loadDemo(database: Database, options: { seed: number; now?
     technicianIds: data.technicians.map((t) => ({ providerId: t.providerId, technicianId: t.id })),
   });
   const promiseCounts = await loadPromisesDemo(database, { now, providerIds: data.providers.map((p) => p.id) });
+  const training = await loadTrainingDemo(database, createRng(options.seed + 202), now, data.technicians.map((t) => ({ id: t.id, providerId: t.providerId })), Object.fromEntries(data.categories.map((c) => [c.code, c.id])));
+  const day = await loadPlannableDay(database, now, plannablePicks(data), data.providers[0].id);
   return {
     users: users.length,
+    training_courses: training.courses,
+    certified_technicians: training.certified,
+    orders_to_plan_tomorrow: day.orders,
     product_categories: data.categories.length,
     product_models: data.models.length,
     fault_codes: data.faultCodes.length,
@@ -191,7 +197,10 @@ export function buildDemo(seed: number, nowMs: number) {
   }
 
   // Service network: one own branch, one contracted company, one regional agent.
+  // A stream of its own, so the network's details do not shift the rest of the demo.
+  const networkRng = createRng(seed + 101);
   const providerRows = providerSpecs.map((p) => ({
+    ...providerExtras(p.code, categoryRows.map((c) => c.id), today),
     id: rng.uuid(),
     code: p.code,
     name: p.name,
@@ -207,7 +216,7 @@ export function buildDemo(seed: number, nowMs: number) {
     for (let k = 0; k < p.technicians; k++) {
       const id = rng.uuid();
       ids.push(id);
-      technicianRows.push({ id, providerId: providerRows[i].id, name: zh.person.fullName(), phone: mobile(), active: true, createdAt: new Date(today - rng.int(400, 1200) * DAY) });
+      technicianRows.push({ id, providerId: providerRows[i].id, name: zh.person.fullName(), phone: mobile(), status: 'active', createdAt: new Date(today - rng.int(400, 1200) * DAY), ...technicianExtras(networkRng, p.code) });
     }
     return { providerId: providerRows[i].id, providerCode: p.code, technicianIds: ids };
   });
@@ -535,6 +544,26 @@ export function buildDemo(seed: number, nowMs: number) {
     orders,
     history,
   };
+}
+
+/** Customers of the first provider's city with an air conditioner: tomorrow's work; the first two booked with certified technicians. */
+function plannablePicks(data: ReturnType<typeof buildDemo>) {
+  const provider = data.providers[0];
+  const city = cities.find((c) => c.provider === provider.code)!.city;
+  const ac = data.categories.find((c) => c.code === 'AC')!.id;
+  const acModels = new Set(data.models.filter((m) => m.categoryId === ac).map((m) => m.id));
+  const inCity = new Set(data.addresses.filter((a) => a.isDefault && a.city === city && a.lat != null).map((a) => a.customerId));
+  const crew = data.technicians.filter((t) => t.providerId === provider.id);
+  const picks: { customerId: string; unitId: string; technicianId?: string }[] = [];
+  const seen = new Set<string>();
+  for (const u of data.units) {
+    if (picks.length >= 24) break;
+    if (!acModels.has(u.modelId) || !inCity.has(u.ownerId) || seen.has(u.ownerId)) continue;
+    seen.add(u.ownerId);
+    // Crew members 0 and 3 hold the AC certification (see network-demo.ts).
+    picks.push({ customerId: u.ownerId, unitId: u.id, technicianId: picks.length === 0 ? crew[0].id : picks.length === 1 ? crew[3].id : undefined });
+  }
+  return picks;
 }
 
 function shuffled<T>(rng: Rng, items: readonly T[]): T[] {

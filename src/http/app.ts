@@ -13,6 +13,8 @@ import type { Services } from '../app.js';
 import { customersRoutes } from '../modules/customers/index.js';
 import { catalogRoutes } from '../modules/catalog/index.js';
 import { networkRoutes } from '../modules/network/index.js';
+import { trainingRoutes } from '../modules/training/index.js';
+import { dispatchRoutes } from '../modules/dispatch/index.js';
 import { unitsRoutes } from '../modules/units/index.js';
 import { workOrdersRoutes } from '../modules/work-orders/index.js';
 import { notificationsRoutes } from '../modules/notifications/index.js';
@@ -49,10 +51,12 @@ export function createHttpApp(services: Services, options: HttpOptions) {
   // The API's first path segments, read from the mounted routes once they are all there.
   let apiSegments: Set<string> | null = null;
   app.use('*', serveConsole(() => (apiSegments ??= new Set(app.routes.map((r) => r.path.split('/')[1]).filter((s) => s && s !== '*')))));
-  app.use('*', bodyLimit({
-    maxSize: options.bodyLimitBytes,
-    onError: (c) => c.json({ error: { code: 'body_too_large', message: `Request body over ${options.bodyLimitBytes} bytes / 请求体过大`, details: [{ path: '(body)', message: 'too large' }] } }, 413),
-  }));
+  // Photos are larger than any JSON request; they get their own limit.
+  const limit = (maxSize: number) =>
+    bodyLimit({ maxSize, onError: (c) => c.json({ error: { code: 'body_too_large', message: `Request body over ${maxSize} bytes / 请求体过大`, details: [{ path: '(body)', message: 'too large' }] } }, 413) });
+  const jsonLimit = limit(options.bodyLimitBytes);
+  const photoLimit = limit(services.photos.limitBytes);
+  app.use('*', (c, next) => (c.req.method === 'POST' && /^\/work-orders\/[^/]+\/photos$/.test(c.req.path) ? photoLimit(c, next) : jsonLimit(c, next)));
   app.use('*', authenticate(services.access, options.access));
   app.use('*', async (c, next) => {
     const principal = c.get('principal') ?? null;
@@ -94,8 +98,10 @@ export function createHttpApp(services: Services, options: HttpOptions) {
   app.route('/', customersRoutes(services.customers));
   app.route('/', catalogRoutes(services.catalog));
   app.route('/', networkRoutes(services.network));
+  app.route('/', trainingRoutes(services.training));
+  app.route('/', dispatchRoutes(services.dispatch));
   app.route('/', unitsRoutes(services.units));
-  app.route('/', workOrdersRoutes(services.workOrders));
+  app.route('/', workOrdersRoutes(services.workOrders, services.photos));
   app.route('/', notificationsRoutes(services.notifications));
   app.route('/', promisesRoutes(services.promises));
   app.route('/', accessRoutes(services.access, { secureCookies: options.access?.secureCookies }));

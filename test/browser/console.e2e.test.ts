@@ -69,7 +69,8 @@ async function bookedOrder(customerId: string, unitId: string, technicianUser: s
   const tech = users.items.find((u) => u.username === technicianUser)!;
   const techRecord = await s.network.getTechnician(systemCaller, tech.technicianId!);
   let o = (await s.workOrders.intake(systemCaller, { kind: 'repair', customerId, unitId, symptom: '不制冷 / not cooling', accept: true, priority: 'normal', channel: 'phone' })).order;
-  o = await s.workOrders.perform(systemCaller, o.id, 'dispatch', { version: o.version, providerId: techRecord.providerId });
+  // The demo technician's provider may not be the one automatic dispatch would choose: an override, with a reason.
+  o = await s.workOrders.perform(systemCaller, o.id, 'dispatch', { version: o.version, providerId: techRecord.providerId, reason: '演示 / demo' });
   o = await s.workOrders.perform(systemCaller, o.id, 'assign', { version: o.version, technicianId: techRecord.id });
   const from = new Date(Date.now() - 3600_000);
   o = await s.workOrders.perform(systemCaller, o.id, 'book', { version: o.version, from: from.toISOString(), to: new Date(from.getTime() + 2 * 3600_000).toISOString() });
@@ -164,6 +165,8 @@ run('the console in a real browser', () => {
       await page.getByRole('button', { name: t.action.dispatch, exact: true }).click();
       const dialog = page.getByRole('dialog');
       await dialog.getByLabel(`${t.field.providerId} *`).selectOption({ index: 1 });
+      // The first provider listed may not be the automatic choice: overriding it takes a reason.
+      await dialog.getByLabel(t.field.reason, { exact: true }).fill('客户指定 / the customer asked');
       await expectAccessible(page);
       await dialog.getByRole('button', { name: t.action.dispatch }).click();
       await page.getByRole('heading', { level: 1 }).getByText(t.status.dispatched).waitFor();

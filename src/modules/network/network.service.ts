@@ -1,15 +1,23 @@
-import { and, asc, count, eq, sql, type SQL } from 'drizzle-orm';
-import { accessErrors, providerScope, requirePermission, type Caller } from '../access/access.scope.js';
+import { and, asc, eq, sql, type SQL } from 'drizzle-orm';
+import type { z } from 'zod';
+import { accessErrors, actorName, providerScope, requirePermission, type Caller } from '../access/access.scope.js';
 import type { Db, Queryable } from '../../db/database.js';
 import type { Clock } from '../../shared/clock.js';
 import { newId } from '../../shared/ids.js';
 import { AppError, invalid, notFound } from '../../shared/errors.js';
 import { isPlausiblePhone, normalizePhone } from '../../shared/phone.js';
-import { providers, technicians } from './network.tables.js';
-import type { z } from 'zod';
-import type { createProviderRequest, createTechnicianRequest, technicianListQuery } from './network.contract.js';
+import { productCategories } from '../catalog/catalog.tables.js';
+import { providers, technicianAbsences, technicians } from './network.tables.js';
+import { polygonProblem, shiftProblem } from './network.rules.js';
+import * as repo from './network.repo.js';
+import { createProviderRequest, createTechnicianRequest, type absenceListQuery, type absenceRequest, type technicianListQuery, type updateProviderRequest, type updateTechnicianRequest } from './network.contract.js';
 
-const view = <T extends { createdAt: Date }>({ createdAt: _c, ...rest }: T) => rest;
+const providerView = ({ createdAt: _c, ...rest }: repo.ProviderRow) => rest;
+const technicianView = ({ createdAt: _c, ...rest }: repo.TechnicianRow) => rest;
+const absenceView = (a: repo.AbsenceRow) => ({ id: a.id, technicianId: a.technicianId, from: a.from.toISOString(), to: a.to.toISOString(), reason: a.reason, createdBy: a.createdBy });
+
+const staleVersion = (what: string, current: number) =>
+  new AppError('version_conflict', 409, `Someone else changed this ${what}; reload and try again / 已被他人修改，请刷新后重试`, { currentVersion: current });
 
 function phoneOrThrow(path: string, raw: string): string {
   const phone = normalizePhone(raw);
@@ -17,7 +25,7 @@ function phoneOrThrow(path: string, raw: string): string {
   return phone;
 }
 
-/** Providers and technicians a caller may see: a provider's staff their own, a technician themself. */
+/** Providers a caller may see: a provider's staff their own, a technician their employer. */
 function providerCondition(caller: Caller): SQL {
   const scope = providerScope(caller.principal);
   if (scope.kind === 'all') return sql`true`;
@@ -26,7 +34,8 @@ function providerCondition(caller: Caller): SQL {
   return sql`false`;
 }
 
-function technicianCondition(caller: Caller): SQL {
+/** Technicians a caller may see: a provider's staff their own, a technician themself. */
+export function technicianCondition(caller: Caller): SQL {
   const scope = providerScope(caller.principal);
   if (scope.kind === 'all') return sql`true`;
   if (scope.kind === 'provider') return eq(technicians.providerId, scope.providerId);
@@ -34,65 +43,159 @@ function technicianCondition(caller: Caller): SQL {
   return sql`false`;
 }
 
+type ProviderInput = Partial<z.infer<typeof updateProviderRequest>>;
+type TechnicianInput = Partial<z.infer<typeof updateTechnicianRequest>>;
+
 export function createNetworkService({ db, clock }: { db: Db; clock: Clock }) {
+  async function checkProvider(q: Queryable, input: ProviderInput) {
+    const out: Record<string, unknown> = { ...input };
+    delete out.version;
+    if (input.contactPhone !== undefined) out.contactPhone = phoneOrThrow('contactPhone', input.contactPhone);
+    if (input.serviceArea) {
+      const problem = polygonProblem(input.serviceArea.polygons);
+      if (problem) throw invalid('serviceArea.polygons', problem);
+    }
+    if (input.categoryIds?.length) {
+      const unique = [...new Set(input.categoryIds)];
+      const found = await q.select({ id: productCategories.id }).from(productCategories).where(sql`${productCategories.id} in ${unique}`);
+      const missing = unique.find((id) => !found.some((f) => f.id === id));
+      if (missing) throw invalid('categoryIds', `no such category ${missing}`);
+      out.categoryIds = unique;
+    }
+    return out as Partial<repo.ProviderRow>;
+  }
+
+  function checkTechnician(input: TechnicianInput) {
+    const out: Record<string, unknown> = { ...input };
+    delete out.version;
+    if (input.phone !== undefined) out.phone = phoneOrThrow('phone', input.phone);
+    if (input.shifts) {
+      const problem = shiftProblem(input.shifts);
+      if (problem) throw invalid('shifts', problem);
+    }
+    if (input.skills) out.skills = [...new Set(input.skills)];
+    return out as Partial<repo.TechnicianRow>;
+  }
+
+  /** Headquarters contracts providers; a provider's own staff cannot make or change one. */
+  function requireHeadquarters(caller: Caller) {
+    requirePermission(caller.principal, 'network.write');
+    if (providerScope(caller.principal).kind !== 'all') throw accessErrors.forbidden('network.write');
+  }
+
+  async function visibleTechnician(q: Queryable, caller: Caller, id: string) {
+    const row = await repo.findTechnician(q, id, technicianCondition(caller));
+    if (!row) throw notFound('technician', id);
+    return row;
+  }
+
   return {
-    async createProvider(caller: Caller, input: z.infer<typeof createProviderRequest>) {
-      requirePermission(caller.principal, 'network.write');
-      // Providers are contracted by headquarters; a provider cannot make another.
-      if (providerScope(caller.principal).kind !== 'all') throw accessErrors.forbidden('network.write');
-      const contactPhone = phoneOrThrow('contactPhone', input.contactPhone);
-      const [row] = await db.insert(providers).values({ id: newId(), ...input, contactPhone, createdAt: clock.now() }).onConflictDoNothing().returning();
+    /** Takes the request as sent or as the route parsed it; defaults are filled here. */
+    async createProvider(caller: Caller, raw: z.input<typeof createProviderRequest>) {
+      requireHeadquarters(caller);
+      const input = createProviderRequest.parse(raw);
+      const checked = await checkProvider(db, input);
+      const [row] = await db.insert(providers).values({ ...input, ...checked, id: newId(), code: input.code, createdAt: clock.now() } as typeof providers.$inferInsert).onConflictDoNothing().returning();
       if (!row) throw new AppError('duplicate_code', 409, `code: "${input.code}" already exists / 编码已存在`, [{ path: 'code', message: 'already exists' }]);
-      return view(row);
+      return providerView(row);
+    },
+    async updateProvider(caller: Caller, id: string, input: z.infer<typeof updateProviderRequest>) {
+      requireHeadquarters(caller);
+      return db.transaction(async (tx) => {
+        const current = await repo.findProvider(tx, id);
+        if (!current) throw notFound('provider', id);
+        if (current.version !== input.version) throw staleVersion('provider', current.version);
+        const patch = await checkProvider(tx, input);
+        const from = patch.contractFrom !== undefined ? patch.contractFrom : current.contractFrom;
+        const to = patch.contractTo !== undefined ? patch.contractTo : current.contractTo;
+        if (from && to && from > to) throw invalid('contractTo', 'must not be before contractFrom');
+        const row = await repo.updateProviderAtVersion(tx, id, input.version, patch);
+        if (!row) throw staleVersion('provider', current.version + 1);
+        return providerView(row);
+      });
     },
     async listProviders(caller: Caller) {
       requirePermission(caller.principal, 'network.read');
-      return (await db.select().from(providers).where(providerCondition(caller)).orderBy(asc(providers.code))).map(view);
+      return (await db.select().from(providers).where(providerCondition(caller)).orderBy(asc(providers.code))).map(providerView);
     },
     async getProvider(caller: Caller, id: string) {
       requirePermission(caller.principal, 'network.read');
-      const [row] = await db.select().from(providers).where(and(eq(providers.id, id), providerCondition(caller)));
+      const row = await repo.findProvider(db, id, providerCondition(caller));
       if (!row) throw notFound('provider', id);
-      return view(row);
+      return providerView(row);
     },
     /** For other modules' use cases, which have checked their own permissions. */
     async providerById(q: Queryable, id: string) {
-      const [row] = await q.select().from(providers).where(eq(providers.id, id));
-      return row ? view(row) : undefined;
+      const row = await repo.findProvider(q, id);
+      return row ? providerView(row) : undefined;
+    },
+    /** Every active provider, for matching an order to one. */
+    async activeProviders(q: Queryable) {
+      return (await q.select().from(providers).where(eq(providers.active, true)).orderBy(asc(providers.code))).map(providerView);
     },
 
-    async createTechnician(caller: Caller, input: z.infer<typeof createTechnicianRequest>) {
+    async createTechnician(caller: Caller, raw: z.input<typeof createTechnicianRequest>) {
       requirePermission(caller.principal, 'network.write');
-      const phone = phoneOrThrow('phone', input.phone);
-      const [provider] = await db.select({ id: providers.id }).from(providers).where(and(eq(providers.id, input.providerId), providerCondition(caller)));
+      const input = createTechnicianRequest.parse(raw);
+      const provider = await repo.findProvider(db, input.providerId, providerCondition(caller));
       if (!provider) throw invalid('providerId', 'no such provider');
-      const [row] = await db.insert(technicians).values({ id: newId(), ...input, phone, createdAt: clock.now() }).returning();
-      return view(row);
+      const checked = checkTechnician(input);
+      const [row] = await db.insert(technicians).values({ ...input, ...checked, id: newId(), createdAt: clock.now() } as typeof technicians.$inferInsert).returning();
+      return technicianView(row);
+    },
+    async updateTechnician(caller: Caller, id: string, input: z.infer<typeof updateTechnicianRequest>) {
+      requirePermission(caller.principal, 'network.write');
+      return db.transaction(async (tx) => {
+        const current = await visibleTechnician(tx, caller, id);
+        if (current.version !== input.version) throw staleVersion('technician', current.version);
+        const row = await repo.updateTechnicianAtVersion(tx, id, input.version, checkTechnician(input));
+        if (!row) throw staleVersion('technician', current.version + 1);
+        return technicianView(row);
+      });
     },
     async listTechnicians(caller: Caller, s: z.infer<typeof technicianListQuery>) {
       requirePermission(caller.principal, 'network.read');
-      const condition = and(technicianCondition(caller), s.providerId ? eq(technicians.providerId, s.providerId) : undefined);
-      const rows = await db.select().from(technicians).where(condition).orderBy(asc(technicians.name), asc(technicians.id)).limit(s.limit).offset(s.offset);
-      const [{ total }] = await db.select({ total: count() }).from(technicians).where(condition);
-      return { items: rows.map(view), total, limit: s.limit, offset: s.offset };
+      const condition = and(technicianCondition(caller), s.providerId ? eq(technicians.providerId, s.providerId) : undefined, s.status ? eq(technicians.status, s.status) : undefined);
+      const { rows, total } = await repo.pageOfTechnicians(db, condition, s.limit, s.offset);
+      return { items: rows.map(technicianView), total, limit: s.limit, offset: s.offset };
     },
     async getTechnician(caller: Caller, id: string) {
       requirePermission(caller.principal, 'network.read');
-      const [row] = await db.select().from(technicians).where(and(eq(technicians.id, id), technicianCondition(caller)));
-      if (!row) throw notFound('technician', id);
-      return view(row);
+      return technicianView(await visibleTechnician(db, caller, id));
     },
+    async addAbsence(caller: Caller, technicianId: string, input: z.infer<typeof absenceRequest>) {
+      requirePermission(caller.principal, 'network.write');
+      await visibleTechnician(db, caller, technicianId);
+      const [row] = await db
+        .insert(technicianAbsences)
+        .values({ id: newId(), technicianId, from: new Date(input.from), to: new Date(input.to), reason: input.reason, createdBy: actorName(caller.principal), createdAt: clock.now() })
+        .returning();
+      return absenceView(row);
+    },
+    async listAbsences(caller: Caller, technicianId: string, s: z.infer<typeof absenceListQuery>) {
+      requirePermission(caller.principal, 'network.read');
+      await visibleTechnician(db, caller, technicianId);
+      const rows = await repo.absencesOverlapping(db, [technicianId], s.from ? new Date(s.from) : new Date(0), s.to ? new Date(s.to) : new Date('9999-12-31T00:00:00Z'));
+      return rows.map(absenceView);
+    },
+
     /** For other modules' use cases, which have checked their own permissions. */
     async technicianById(q: Queryable, id: string) {
-      const [row] = await q.select().from(technicians).where(eq(technicians.id, id));
-      return row ? view(row) : undefined;
+      const row = await repo.findTechnician(q, id);
+      return row ? technicianView(row) : undefined;
     },
     /** A technician who works for this provider and is active, or undefined. */
     async activeTechnicianOf(q: Queryable, providerId: string, technicianId: string) {
-      const [row] = await q.select().from(technicians).where(and(eq(technicians.id, technicianId), eq(technicians.providerId, providerId), eq(technicians.active, true)));
-      return row;
+      const row = await repo.findTechnician(q, technicianId, and(eq(technicians.providerId, providerId), eq(technicians.status, 'active')));
+      return row ? technicianView(row) : undefined;
     },
+    async activeTechniciansOf(q: Queryable, providerIds: string[]) {
+      return (await repo.activeTechniciansOf(q, providerIds)).map(technicianView);
+    },
+    absencesOverlapping: repo.absencesOverlapping,
   };
 }
 
 export type NetworkService = ReturnType<typeof createNetworkService>;
+export type ProviderView = ReturnType<typeof providerView>;
+export type TechnicianView = ReturnType<typeof technicianView>;

@@ -2,3 +2,4 @@ export { createWorkOrdersService, type WorkOrdersService, type OrderEvents } fro
 export type { OrderRow } from './work-orders.repo.js';
 export { workOrdersRoutes } from './work-orders.routes.js';
 export { serviceHistoryOf, customerVisibleSql, unitVisibleSql, customersWithOpenOrderOf, orderScopeSql } from './work-orders.repo.js';
+export { createPhotosService, type PhotosService } from './work-orders.photos.js';

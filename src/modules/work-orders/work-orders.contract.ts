@@ -44,6 +44,8 @@ export const actionRequests = {
   accept: base.extend({ note: reason.optional() }),
   dispatch: base.extend({ providerId: z.string().uuid(), reason: reason.optional() }),
   assign: base.extend({ technicianId: z.string().uuid(), reason: reason.optional() }),
+  accept_job: base.extend({ note: reason.optional() }),
+  decline_job: base.extend({ reason }),
   book: base.extend({ from: dateTime, to: dateTime, note: reason.optional() }).refine((b) => Date.parse(b.from) < Date.parse(b.to), { path: ['to'], message: 'must be after from' }),
   check_in: base.extend({ at: dateTime.optional(), lat: z.number().min(-90).max(90), lng: z.number().min(-180).max(180) }),
   complete: base.extend({
@@ -101,6 +103,9 @@ export const orderView = z
     checkedInAt: z.string().nullable(),
     checkInLat: z.number().nullable(),
     checkInLng: z.number().nullable(),
+    checkInDistanceM: z.number().nullable().openapi({ description: "metres from the customer's address at check-in" }),
+    checkInFar: z.boolean().nullable().openapi({ description: 'the check-in was farther from the address than allowed' }),
+    technicianAcceptedAt: z.string().nullable(),
     doneAt: z.string().nullable(),
     symptomCode: z.string().nullable(),
     causeCode: z.string().nullable(),

@@ -4,6 +4,7 @@ import { errorResponses, idParam, jsonBody, jsonResponse, pageOf } from '../../h
 import { actionRequests, historyView, intakeRequest, orderListQuery, orderView } from './work-orders.contract.js';
 import { orderActions, type OrderAction } from './work-orders.rules.js';
 import type { WorkOrdersService } from './work-orders.service.js';
+import { photoKinds, type PhotosService } from './work-orders.photos.js';
 
 const tags = ['Work orders 工单'];
 
@@ -11,7 +12,9 @@ const actionSummaries: Record<OrderAction, string> = {
   accept: 'Accept the request (受理): the order awaits dispatch',
   dispatch: 'Dispatch to a provider (派单); again with a reason',
   assign: 'Assign a technician (派工); reassigning needs a reason',
-  book: 'Book the visit window (预约)',
+  accept_job: 'The technician takes the job (接单)',
+  decline_job: 'The technician gives the job back, with a reason (拒单): it awaits assignment again',
+  book: "Book the visit window with the customer (预约); the customer is told by SMS",
   check_in: 'Check in on site with time and position (上门打卡)',
   complete: 'Record the work done with fault codes (完工)',
   send_acceptance_code: "Send a one-time acceptance code to the customer's phone",
@@ -25,8 +28,39 @@ const actionSummaries: Record<OrderAction, string> = {
   resume: 'Resume from hold',
 };
 
-export function workOrdersRoutes(service: WorkOrdersService) {
+const photoView = z
+  .object({ id: z.string(), orderId: z.string(), kind: z.enum(photoKinds), contentType: z.string(), bytes: z.number(), sha256: z.string(), uploadedBy: z.string(), uploadedAt: z.string() })
+  .openapi('Photo');
+const imageBody = { content: { 'image/jpeg': { schema: z.string().openapi({ format: 'binary' }) }, 'image/png': { schema: z.string().openapi({ format: 'binary' }) }, 'image/webp': { schema: z.string().openapi({ format: 'binary' }) } }, required: true };
+
+export function workOrdersRoutes(service: WorkOrdersService, photos: PhotosService) {
   const r = createRouter();
+  r.openapi(
+    createRoute({
+      method: 'post',
+      path: '/work-orders/{id}/photos',
+      tags,
+      summary: 'Add a photo from the job (JPEG, PNG or WebP; the body is the file)',
+      request: { params: idParam, query: z.object({ kind: z.enum(photoKinds).default('site') }), body: imageBody },
+      responses: { 201: jsonResponse(photoView, 'Stored'), 413: errorResponses[409], ...errorResponses },
+    }),
+    async (c) => {
+      const body = new Uint8Array(await c.req.arrayBuffer());
+      const declared = c.req.header('content-type')?.split(';')[0].trim();
+      return c.json(await photos.add(c.get('caller'), c.req.valid('param').id, c.req.valid('query').kind, declared === 'application/octet-stream' ? undefined : declared, body), 201);
+    },
+  );
+  r.openapi(
+    createRoute({ method: 'get', path: '/work-orders/{id}/photos', tags, summary: "The order's photos", request: { params: idParam }, responses: { 200: jsonResponse(z.object({ items: z.array(photoView) }), 'Photos'), ...errorResponses } }),
+    async (c) => c.json({ items: await photos.list(c.get('caller'), c.req.valid('param').id) }, 200),
+  );
+  r.openapi(
+    createRoute({ method: 'get', path: '/photos/{id}', tags, summary: 'One photo of an order, as the image file', request: { params: idParam }, responses: { 200: { description: 'The image', content: { 'image/jpeg': { schema: z.string().openapi({ format: 'binary' }) } } }, ...errorResponses } }),
+    async (c) => {
+      const file = await photos.file(c.get('caller'), c.req.valid('param').id);
+      return c.body(new Uint8Array(file.data), 200, { 'content-type': file.contentType, 'cache-control': 'private, max-age=3600' }) as never;
+    },
+  );
   r.openapi(
     createRoute({
       method: 'post',

@@ -27,6 +27,8 @@ export const orderActions = [
   'accept',
   'dispatch',
   'assign',
+  'accept_job',
+  'decline_job',
   'book',
   'check_in',
   'complete',
@@ -67,6 +69,9 @@ const transitions: Record<OrderAction, { from: readonly OrderStatus[]; to: Order
   dispatch: { from: ['awaiting_dispatch', 'dispatched', 'assigned', 'booked'], to: 'dispatched' },
   // Reassigning puts the order back to awaiting booking with the new technician.
   assign: { from: ['dispatched', 'assigned', 'booked'], to: 'assigned' },
+  // The technician takes the job, or gives it back to the provider to assign again.
+  accept_job: { from: ['assigned'], to: 'same' },
+  decline_job: { from: ['assigned', 'booked'], to: 'dispatched' },
   book: { from: ['assigned', 'booked'], to: 'booked' },
   check_in: { from: ['booked'], to: 'on_site' },
   complete: { from: ['on_site'], to: 'work_done' },
@@ -156,6 +161,8 @@ export const actionPermissions: Record<OrderAction, readonly Permission[]> = {
   accept: ['orders.intake'],
   dispatch: ['orders.dispatch'],
   assign: ['orders.assign'],
+  accept_job: ['orders.field'],
+  decline_job: ['orders.field'],
   book: ['orders.field'],
   check_in: ['orders.field'],
   complete: ['orders.field'],

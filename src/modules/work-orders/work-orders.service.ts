@@ -12,7 +12,11 @@ import { intakeContactSql, type CustomersService } from '../customers/index.js';
 import { unitOwnedBySql, type UnitsService } from '../units/index.js';
 import type { NetworkService } from '../network/index.js';
 import type { CatalogService } from '../catalog/index.js';
+import type { TrainingService } from '../training/index.js';
 import { enqueueMessage } from '../notifications/index.js';
+// The solver is a pure library; its distance is the one the plans use.
+import { haversineMetres } from '../dispatch/solver/model.js';
+import { windowWords } from '../../shared/zoned.js';
 import * as repo from './work-orders.repo.js';
 import { orderErrors } from './work-orders.errors.js';
 import {
@@ -40,6 +44,14 @@ export type WorkOrdersDeps = {
   units: UnitsService;
   network: NetworkService;
   catalog: CatalogService;
+  training: TrainingService;
+  /** A check-in farther than this from the customer's address is flagged (default 500 m). */
+  checkInFarMetres?: number;
+  /**
+   * Why choosing this provider overrides the automatic choice (null: it does not, or there is
+   * none); dispatch supplies it. An override needs a reason.
+   */
+  providerOverride?: (q: Queryable, orderId: string, providerId: string) => Promise<{ code: string; zh: string; en: string } | null>;
   /** Followers of every order's steps, called inside the step's transaction (the promises module). */
   events?: OrderEvents;
 };
@@ -93,6 +105,9 @@ export function toOrderView(o: repo.OrderRow, caller: Caller): OrderView {
     checkedInAt: iso(o.checkedInAt),
     checkInLat: o.checkInLat,
     checkInLng: o.checkInLng,
+    checkInDistanceM: o.checkInDistanceM,
+    checkInFar: o.checkInFar,
+    technicianAcceptedAt: iso(o.technicianAcceptedAt),
     doneAt: iso(o.doneAt),
     symptomCode: o.symptomCode,
     causeCode: o.causeCode,
@@ -121,7 +136,7 @@ function mayTake(p: Caller['principal'], action: OrderAction): boolean {
 const emptyOrder: repo.OrderRow = {
   id: '', number: '', kind: '', status: '', priority: '', channel: '', externalRef: null, customerId: '', customerTier: '', contactPhone: '',
   address: { province: '', city: '', district: '', street: '' }, unitId: null, complaintOfOrderId: null, symptom: '', wishedFrom: null, wishedTo: null,
-  providerId: null, technicianId: null, appointmentFrom: null, appointmentTo: null, checkedInAt: null, checkInLat: null, checkInLng: null, doneAt: null,
+  providerId: null, technicianId: null, appointmentFrom: null, appointmentTo: null, checkedInAt: null, checkInLat: null, checkInLng: null, checkInDistanceM: null, checkInFar: null, technicianAcceptedAt: null, doneAt: null,
   symptomCode: null, causeCode: null, remedyCode: null, workNotes: null, confirmedSerials: null, acceptanceCodeHash: null, acceptanceCodeExpiresAt: null,
   acceptanceCodeAttempts: 0, confirmedAt: null, confirmedBy: null, holdReason: null, heldAt: null, partsWaitMs: 0, statusBeforeHold: null, followUp: null,
   cancelReason: null, closedAt: null, visitCount: 0, version: 1, createdAt: new Date(0), updatedAt: new Date(0),
@@ -156,6 +171,19 @@ export function createWorkOrdersService(deps: WorkOrdersDeps) {
     if (!remedy || remedy.parentId !== cause.id) throw invalid('remedyCode', `not a remedy under cause ${input.causeCode}`);
   }
 
+  /** The certification the order's product needs (the model's, else its category's); null when none or no unit. */
+  async function requiredCertification(q: Queryable, order: repo.OrderRow): Promise<string | null> {
+    if (!order.unitId) return null;
+    const unit = await deps.units.unitOfCustomer(q, order.unitId, order.customerId);
+    return unit ? (await deps.catalog.modelById(q, unit.modelId)).requiredCertification : null;
+  }
+
+  /** A technician without a valid certification for the order's product is never given it; the 422 says why. */
+  async function requireCertified(q: Queryable, order: repo.OrderRow, tech: { id: string; name: string }, at: Date) {
+    const refusal = await deps.training.refusalFor(q, tech, await requiredCertification(q, order), at);
+    if (refusal) throw new AppError(refusal.code, 422, `technicianId: ${refusal.en} / ${refusal.zh}`, [{ path: 'technicianId', message: refusal.en, zh: refusal.zh, code: refusal.code }]);
+  }
+
   async function sendAcceptanceCode(tx: Tx, order: repo.OrderRow): Promise<Step> {
     const code = String(randomInt(0, 1_000_000)).padStart(6, '0');
     const now = clock.now();
@@ -179,19 +207,52 @@ export function createWorkOrdersService(deps: WorkOrdersDeps) {
       if (!provider) throw invalid('providerId', 'no such provider');
       if (!provider.active) throw invalid('providerId', 'provider is not active');
       if (o.providerId && !input.reason) throw invalid('reason', 'a reason is needed to dispatch again');
+      const override = input.reason ? null : await deps.providerOverride?.(tx, o.id, provider.id);
+      if (override) throw new AppError('override_needs_reason', 422, `reason: ${override.en}; give a reason to override / ${override.zh}，改派需填写原因`, [{ path: 'reason', message: override.en, zh: override.zh, code: override.code }]);
       return { patch: { providerId: provider.id, technicianId: null, appointmentFrom: null, appointmentTo: null }, reason: input.reason };
     },
     assign: async (tx, o, input) => {
       const tech = await deps.network.activeTechnicianOf(tx, o.providerId as string, input.technicianId);
       if (!tech) throw invalid('technicianId', 'not an active technician of the provider this order is dispatched to');
       if (o.technicianId && !input.reason) throw invalid('reason', 'a reason is needed to reassign');
-      return { patch: { technicianId: tech.id, appointmentFrom: null, appointmentTo: null }, reason: input.reason };
+      await requireCertified(tx, o, tech, clock.now());
+      return { patch: { technicianId: tech.id, appointmentFrom: null, appointmentTo: null, technicianAcceptedAt: null }, reason: input.reason };
     },
-    book: async (_tx, _o, input) => ({ patch: { appointmentFrom: new Date(input.from), appointmentTo: new Date(input.to) }, reason: input.note }),
-    check_in: async (_tx, o, input) => {
+    accept_job: async (_tx, _o, input) => ({ patch: { technicianAcceptedAt: clock.now() }, reason: input.note }),
+    // Given back: the provider assigns someone else; the reason stays on the history.
+    decline_job: async (_tx, _o, input) => ({ patch: { technicianId: null, appointmentFrom: null, appointmentTo: null, technicianAcceptedAt: null }, reason: input.reason }),
+    book: async (tx, o, input) => {
+      // Certified today is not enough when the visit is after the certification runs out.
+      const tech = await deps.network.technicianById(tx, o.technicianId as string);
+      if (tech) await requireCertified(tx, o, tech, new Date(input.to));
+      const provider = o.providerId ? await deps.network.providerById(tx, o.providerId) : undefined;
+      const when = windowWords(new Date(input.from), new Date(input.to), provider?.timeZone ?? 'Asia/Shanghai');
+      await enqueueMessage(tx, clock, {
+        channel: 'sms',
+        recipient: o.contactPhone,
+        template: 'visit_booked',
+        bodyZh: `【售后服务】您的工单 ${o.number} 已预约：${when.zh}，师傅${tech?.name ?? ''}将上门服务。如需改约请致电客服。`,
+        bodyEn: `[Aftercare] Your visit for order ${o.number} is booked for ${when.en}; technician ${tech?.name ?? ''} will come. Call us to change it.`,
+        subject: { kind: 'work_order', id: o.id },
+      });
+      return { patch: { appointmentFrom: new Date(input.from), appointmentTo: new Date(input.to) }, reason: input.note };
+    },
+    check_in: async (tx, o, input) => {
       const at = input.at ? new Date(input.at) : clock.now();
       if (at.getTime() > clock.now().getTime() + 5 * 60_000) throw invalid('at', 'cannot be in the future');
-      return { patch: { checkedInAt: at, checkInLat: input.lat, checkInLng: input.lng, visitCount: o.visitCount + 1 } };
+      // Far from the address is a fraud signal (or a wrong address): recorded, flagged, not refused.
+      const hasAddress = o.address.lat != null && o.address.lng != null;
+      const distance = hasAddress ? Math.round(haversineMetres([input.lng, input.lat], [o.address.lng!, o.address.lat!])) : null;
+      const far = distance === null ? null : distance > (deps.checkInFarMetres ?? 500);
+      await enqueueMessage(tx, clock, {
+        channel: 'sms',
+        recipient: o.contactPhone,
+        template: 'technician_on_site',
+        bodyZh: `【售后服务】工单 ${o.number}：师傅已到达并开始服务。`,
+        bodyEn: `[Aftercare] Order ${o.number}: the technician has arrived and started work.`,
+        subject: { kind: 'work_order', id: o.id },
+      });
+      return { patch: { checkedInAt: at, checkInLat: input.lat, checkInLng: input.lng, checkInDistanceM: distance, checkInFar: far, visitCount: o.visitCount + 1 } };
     },
     complete: async (tx, o, input) => {
       await validFaultChain(tx, o, input);
@@ -371,6 +432,13 @@ export function createWorkOrdersService(deps: WorkOrdersDeps) {
       });
       if (refusal) throw refusal;
       return toOrderView(row, caller);
+    },
+
+    /** A step inside the caller's transaction, for use cases that change several orders at once (a day plan). */
+    async performIn<A extends OrderAction>(tx: Tx, caller: Caller, id: string, action: A, input: ActionInput<A>): Promise<repo.OrderRow> {
+      const { row, refusal } = await act(tx, await visible(tx, caller, id), action, input, caller);
+      if (refusal) throw refusal;
+      return row;
     },
 
     async get(caller: Caller, id: string): Promise<OrderView> {

@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { pgTable, uuid, text, integer, timestamp, doublePrecision, jsonb, index, uniqueIndex, bigserial, bigint, pgSequence, type AnyPgColumn } from 'drizzle-orm/pg-core';
+import { pgTable, uuid, text, integer, timestamp, doublePrecision, jsonb, index, uniqueIndex, bigserial, bigint, pgSequence, boolean, customType, type AnyPgColumn } from 'drizzle-orm/pg-core';
 import { customers } from '../customers/customers.tables.js';
 import { units } from '../units/units.tables.js';
 import { providers, technicians } from '../network/network.tables.js';
@@ -42,6 +42,9 @@ export const workOrders = pgTable(
     checkedInAt: timestamp('checked_in_at', { withTimezone: true }),
     checkInLat: doublePrecision('check_in_lat'),
     checkInLng: doublePrecision('check_in_lng'),
+    checkInDistanceM: doublePrecision('check_in_distance_m'),
+    checkInFar: boolean('check_in_far'),
+    technicianAcceptedAt: timestamp('technician_accepted_at', { withTimezone: true }),
     doneAt: timestamp('done_at', { withTimezone: true }),
     symptomCode: text('symptom_code'),
     causeCode: text('cause_code'),
@@ -106,3 +109,25 @@ export const intakeRefs = pgTable('intake_refs', {
   orderId: uuid('order_id').notNull().references(() => workOrders.id),
   at: timestamp('at', { withTimezone: true }).notNull(),
 });
+
+const bytea = customType<{ data: Buffer; driverData: Buffer | Uint8Array }>({
+  dataType: () => 'bytea',
+  fromDriver: (v) => Buffer.from(v),
+});
+
+/** Photos taken on the job, kept with the order: type and size checked on the way in. */
+export const workOrderPhotos = pgTable(
+  'work_order_photos',
+  {
+    id: uuid('id').primaryKey(),
+    orderId: uuid('order_id').notNull().references(() => workOrders.id),
+    kind: text('kind', { enum: ['before', 'after', 'serial', 'invoice', 'site', 'other'] }).notNull(),
+    contentType: text('content_type').notNull(),
+    bytes: integer('bytes').notNull(),
+    sha256: text('sha256').notNull(),
+    data: bytea('data').notNull(),
+    uploadedBy: text('uploaded_by').notNull(),
+    uploadedAt: timestamp('uploaded_at', { withTimezone: true }).notNull(),
+  },
+  (t) => [index('work_order_photos_order_idx').on(t.orderId, t.uploadedAt)],
+);

@@ -62,7 +62,7 @@ export const en = {
     nextSteps: 'Next steps', noSteps: 'Nothing for you to do on this order now.', reveal: 'Show number', toCustomer: 'Customer', assignedHidden: 'assigned',
   },
   action: {
-    accept: 'Accept', dispatch: 'Dispatch', assign: 'Assign technician', book: 'Book visit', check_in: 'Check in', complete: 'Record work done',
+    accept_job: 'Take the job', decline_job: 'Give the job back', accept: 'Accept', dispatch: 'Dispatch', assign: 'Assign technician', book: 'Book visit', check_in: 'Check in', complete: 'Record work done',
     send_acceptance_code: 'Send acceptance code', confirm: 'Confirm', follow_up: 'Record follow-up', close: 'Close', cancel: 'Cancel order',
     reopen: 'Reopen', redo: 'Send back to redo', hold: 'Put on hold', resume: 'Resume', retry: 'Try again', cancelDialog: 'Back',
   },
@@ -83,7 +83,7 @@ export const en = {
     cancelReason: 'Cancel reason', closedAt: 'Closed',
   },
   history: {
-    intake: 'Opened', accept: 'Accepted', dispatch: 'Dispatched', assign: 'Technician assigned', book: 'Visit booked', check_in: 'Checked in on site',
+    accept_job: 'Technician took the job', decline_job: 'Technician gave the job back', intake: 'Opened', accept: 'Accepted', dispatch: 'Dispatched', assign: 'Technician assigned', book: 'Visit booked', check_in: 'Checked in on site',
     complete: 'Work done', send_acceptance_code: 'Acceptance code sent', confirm: 'Confirmed', confirm_refused: 'Wrong acceptance code', follow_up: 'Followed up',
     close: 'Closed', cancel: 'Cancelled', reopen: 'Reopened', redo: 'Sent back to redo', hold: 'Put on hold', resume: 'Resumed',
   },

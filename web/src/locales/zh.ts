@@ -64,7 +64,7 @@ export const zh: Messages = {
     nextSteps: '下一步', noSteps: '您目前无需处理此工单。', reveal: '显示号码', toCustomer: '客户', assignedHidden: '已指派',
   },
   action: {
-    accept: '受理', dispatch: '派单', assign: '派工', book: '预约上门', check_in: '上门打卡', complete: '完工登记',
+    accept_job: '接单', decline_job: '退单', accept: '受理', dispatch: '派单', assign: '派工', book: '预约上门', check_in: '上门打卡', complete: '完工登记',
     send_acceptance_code: '发送验收码', confirm: '确认完工', follow_up: '登记回访', close: '关闭', cancel: '取消工单',
     reopen: '重新打开', redo: '返工', hold: '挂起', resume: '恢复', retry: '重试', cancelDialog: '返回',
   },
@@ -85,7 +85,7 @@ export const zh: Messages = {
     cancelReason: '取消原因', closedAt: '关闭时间',
   },
   history: {
-    intake: '创建', accept: '受理', dispatch: '派单', assign: '派工', book: '预约上门', check_in: '上门打卡',
+    accept_job: '师傅接单', decline_job: '师傅退单', intake: '创建', accept: '受理', dispatch: '派单', assign: '派工', book: '预约上门', check_in: '上门打卡',
     complete: '完工', send_acceptance_code: '发送验收码', confirm: '确认完工', confirm_refused: '验收码错误', follow_up: '回访',
     close: '关闭', cancel: '取消', reopen: '重新打开', redo: '返工', hold: '挂起', resume: '恢复',
   },

@@ -41,12 +41,15 @@ function faultFields(c: ActionContext): FieldSpec[] {
 export function fieldsOf(action: OrderAction, c: ActionContext): FieldSpec[] {
   switch (action) {
     case 'accept':
+    case 'accept_job':
     case 'resume':
       return [note];
+    case 'decline_job':
+      return [reason(true)];
     case 'dispatch':
       return [{ name: 'providerId', type: 'select', required: true, options: c.providers.filter((p) => p.active).map((p) => ({ value: p.id, label: `${p.name} (${p.code})` })) }, reason(!!c.order.providerId)];
     case 'assign':
-      return [{ name: 'technicianId', type: 'select', required: true, options: c.technicians.filter((x) => x.active).map((x) => ({ value: x.id, label: x.name })) }, reason(!!c.order.technicianId)];
+      return [{ name: 'technicianId', type: 'select', required: true, options: c.technicians.filter((x) => x.status === 'active').map((x) => ({ value: x.id, label: x.name })) }, reason(!!c.order.technicianId)];
     case 'book':
       return [{ name: 'from', type: 'datetime', required: true }, { name: 'to', type: 'datetime', required: true }, note];
     case 'check_in':

@@ -1,0 +1,75 @@
+import { z } from '@hono/zod-openapi';
+import { isoDate } from '../../http/schemas.js';
+
+const reason = z.object({ code: z.string(), zh: z.string(), en: z.string() });
+const version = z.number().int().positive();
+
+export const providerVerdictView = z
+  .object({
+    providerId: z.string(), code: z.string(), name: z.string(), eligible: z.boolean(), coveredBy: z.enum(['region', 'postal_code', 'polygon']).nullable(),
+    load: z.number(), openOrders: z.number(), capacity: z.number(), certifiedTechnicians: z.number(), reasons: z.array(reason),
+  })
+  .openapi('ProviderVerdict');
+export const autoDispatchRequest = z.object({ version }).openapi('AutoDispatch');
+
+export const technicianSuggestionQuery = z.object({ date: isoDate.optional().openapi({ description: "the day to fit the order into; defaults to today in the provider's time zone" }) });
+export const technicianSuggestionView = z
+  .object({
+    date: z.string(),
+    ranked: z.array(
+      z.object({
+        technicianId: z.string(), name: z.string(), rank: z.number(), addedTravelSeconds: z.number(), arrival: z.string(), start: z.string(), position: z.number(),
+        visitsThatDay: z.number(), windowFit: z.enum(['inside_wish', 'no_wish']),
+      }),
+    ),
+    excluded: z.array(z.object({ technicianId: z.string(), name: z.string(), reason })),
+  })
+  .openapi('TechnicianSuggestions');
+
+export const planRequest = z.object({ providerId: z.string().uuid(), date: isoDate }).openapi('PlanDay');
+const stop = z.object({ orderId: z.string(), technicianId: z.string(), sequence: z.number(), arrival: z.string(), start: z.string(), end: z.string(), travelSeconds: z.number(), distanceMetres: z.number(), fixed: z.boolean() });
+export const planView = z
+  .object({
+    id: z.string(), providerId: z.string(), date: z.string(), status: z.enum(['preview', 'applied', 'superseded']),
+    stops: z.array(stop),
+    unplanned: z.array(z.object({ orderId: z.string(), code: z.string(), zh: z.string(), en: z.string() })),
+    summary: z.object({ orders: z.number(), planned: z.number(), technicians: z.number(), travelSeconds: z.number(), distanceMetres: z.number(), computeMs: z.number() }),
+    createdBy: z.string(), createdAt: z.string(), appliedBy: z.string().nullable(), appliedAt: z.string().nullable(),
+  })
+  .openapi('DayPlan');
+
+export const slotsRequest = z
+  .object({
+    providerId: z.string().uuid().optional().openapi({ description: 'defaults to the provider automatic dispatch would choose for this address and product' }),
+    modelId: z.string().uuid().optional().openapi({ description: 'the product: its category, certification and standard minutes' }),
+    kind: z.enum(['installation', 'repair', 'maintenance', 'inspection', 'return_exchange']).default('repair'),
+    address: z.object({
+      province: z.string().trim().min(1).max(40), city: z.string().trim().min(1).max(40), district: z.string().trim().min(1).max(40),
+      postalCode: z.string().trim().max(10).nullish(), lat: z.number().min(-90).max(90), lng: z.number().min(-180).max(180),
+    }),
+    from: isoDate,
+    days: z.number().int().min(1).max(14).default(3),
+    slotMinutes: z.number().int().min(30).max(480).default(120),
+    firstHour: z.number().int().min(0).max(23).default(8),
+    lastHour: z.number().int().min(1).max(24).default(18),
+  })
+  .refine((s) => s.firstHour < s.lastHour, { path: ['lastHour'], message: 'must be after firstHour' })
+  .openapi('SlotsRequest');
+export const slotsView = z
+  .object({
+    providerId: z.string(),
+    slots: z.array(z.object({ date: z.string(), from: z.string(), to: z.string(), available: z.boolean(), technicians: z.number() })),
+  })
+  .openapi('Slots');
+
+export const visitsQuery = z.object({ technicianId: z.string().uuid().optional().openapi({ description: 'a technician leaves this out for their own' }), date: isoDate.optional() });
+export const visitsView = z
+  .object({
+    technicianId: z.string(),
+    date: z.string(),
+    visits: z.array(z.object({
+      orderId: z.string(), number: z.string(), status: z.string(), sequence: z.number(), plannedStart: z.string().nullable(), appointmentFrom: z.string().nullable(), appointmentTo: z.string().nullable(),
+      address: z.record(z.string(), z.unknown()), symptom: z.string(), kind: z.string(),
+    })),
+  })
+  .openapi('Visits');

@@ -1,0 +1,209 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { engine, manualClock, testApp, tokenFor, uniquePhone, type TestApp } from '../../../test/harness.js';
+
+// Guangzhou, Tianhe district: the customers; the technicians live nearby.
+const clock = manualClock(new Date('2026-06-01T02:00:00Z')); // Monday 10:00 in Shanghai
+const D = '2026-06-02';
+const everyDay = [1, 2, 3, 4, 5, 6, 7].map((weekday) => ({ weekday, start: '08:00', end: '18:00' }));
+const tianhe = { province: '广东省', city: '广州市', district: '天河区' };
+
+let t: TestApp;
+let w: {
+  categoryId: string; modelId: string; courseId: string;
+  p1: string; p2: string; p3: string;
+  certified: string; uncertified: string; far: string;
+};
+
+async function ok(res: { status: number; body: any }, status = 201) {
+  if (res.status !== status) throw new Error(`${res.status} ${JSON.stringify(res.body)}`);
+  return res.body;
+}
+
+async function customerAt(lat: number, lng: number, where = tianhe, postalCode?: string) {
+  const c = await ok(await t.post('/customers', { name: '客户', phones: [{ phone: uniquePhone() }], addresses: [{ ...where, street: '路 1 号', lat, lng, postalCode, isDefault: true }] }));
+  const unit = await ok(await t.post('/units', { modelId: w.modelId, ownerId: c.id, serials: [{ role: 'indoor', serial: `DSP${uniquePhone()}` }], purchaseDate: '2026-05-01', channel: 'store', priceFen: 300000 }));
+  return { customerId: c.id, unitId: unit.id };
+}
+
+async function order(lat: number, lng: number, extra: Record<string, unknown> = {}, where = tianhe) {
+  const c = await customerAt(lat, lng, where);
+  return ok(await t.post('/work-orders', { kind: 'installation', ...c, symptom: '安装', accept: true, ...extra }));
+}
+
+async function dispatched(lat: number, lng: number, extra: Record<string, unknown> = {}) {
+  const o = await order(lat, lng, extra);
+  return ok(await t.post(`/work-orders/${o.id}/dispatch`, { version: o.version, providerId: w.p1 }), 200);
+}
+
+beforeAll(async () => {
+  t = await testApp({ clock });
+  const cat = await ok(await t.post('/catalog/categories', { code: 'DAC', nameZh: '空调', nameEn: 'AC', requiredCertification: 'AC-INSTALL' }));
+  const other = await ok(await t.post('/catalog/categories', { code: 'DWASH', nameZh: '洗衣机', nameEn: 'Washer' }));
+  const model = await ok(await t.post('/catalog/models', { categoryId: cat.id, code: 'DAC-1', nameZh: '空调', nameEn: 'AC', wholeUnitMonths: 12, mainPartsMonths: 36, dailyDepreciationRate: 0.0005, standardMinutes: { installation: 90, repair: 60 } }));
+  const course = await ok(await t.post('/training/courses', { code: 'DAC-COURSE', categoryId: cat.id, certificationCode: 'AC-INSTALL', titleZh: '空调安装', titleEn: 'AC installation' }));
+  const provider = (code: string, body: Record<string, unknown>) => ok(t.post('/providers', { code, name: code, kind: 'contractor', contactName: '经理', contactPhone: '02088880000', ...body }) as never);
+  // P1 serves Tianhe for ACs; P2 a polygon in Haizhu for ACs; P3 Tianhe too, but only washers.
+  const p1 = await ok(await t.post('/providers', { code: 'DP1', name: '天河网点', kind: 'contractor', contactName: '经理', contactPhone: '02088880001', categoryIds: [cat.id], serviceArea: { regions: [tianhe] }, capacity: 100 }));
+  const p2 = await ok(await t.post('/providers', { code: 'DP2', name: '海珠网点', kind: 'branch', contactName: '经理', contactPhone: '02088880002', categoryIds: [cat.id], serviceArea: { polygons: [[[113.25, 23.05], [113.35, 23.05], [113.35, 23.11], [113.25, 23.11]]] } }));
+  const p3 = await ok(await t.post('/providers', { code: 'DP3', name: '洗衣机网点', kind: 'agent', contactName: '经理', contactPhone: '02088880003', categoryIds: [other.id], serviceArea: { regions: [tianhe] } }));
+  void provider;
+  const tech = (providerId: string, name: string, lat: number, lng: number) =>
+    t.post('/technicians', { providerId, name, phone: uniquePhone(), skills: ['DAC'], homeLat: lat, homeLng: lng, shifts: everyDay, maxJobsPerDay: 12 }).then((r) => ok(r));
+  // The uncertified one lives right among the customers: the optimizer would love to use him.
+  const certified = await tech(p1.id, '持证师傅', 23.12, 113.3);
+  const uncertified = await tech(p1.id, '无证师傅', 23.135, 113.325);
+  const far = await tech(p2.id, '海珠师傅', 23.08, 113.3);
+  await ok(await t.post('/certifications', { technicianId: certified.id, courseId: course.id, reason: '厂家认证' }));
+  await ok(await t.post('/certifications', { technicianId: far.id, courseId: course.id, reason: '厂家认证' }));
+  w = { categoryId: cat.id, modelId: model.id, courseId: course.id, p1: p1.id, p2: p2.id, p3: p3.id, certified: certified.id, uncertified: uncertified.id, far: far.id };
+});
+afterAll(() => t.close());
+
+describe(`dispatching on ${engine}`, () => {
+  it('routes an order to the provider that serves its area and category, and says why the others cannot', async () => {
+    const inTianhe = await order(23.13, 113.32);
+    const verdicts = (await t.get(`/work-orders/${inTianhe.id}/provider-suggestions`)).body.items;
+    expect(verdicts[0]).toMatchObject({ providerId: w.p1, eligible: true, coveredBy: 'region', certifiedTechnicians: 1 });
+    expect(verdicts.find((v: any) => v.providerId === w.p3).reasons.map((r: any) => r.code)).toEqual(['category', 'certification']);
+    expect(verdicts.find((v: any) => v.providerId === w.p2).reasons.map((r: any) => r.code)).toEqual(['area']);
+    const routed = await t.post(`/work-orders/${inTianhe.id}/auto-dispatch`, { version: inTianhe.version });
+    expect(routed.body).toMatchObject({ status: 'dispatched', providerId: w.p1 });
+    const history = (await t.get(`/work-orders/${inTianhe.id}/history`)).body.items;
+    expect(history.at(-1)).toMatchObject({ action: 'dispatch', reason: expect.stringContaining('Automatic: DP1 serves this region') });
+
+    const inHaizhu = await order(23.08, 113.3, {}, { province: '广东省', city: '广州市', district: '海珠区' });
+    expect((await t.post(`/work-orders/${inHaizhu.id}/auto-dispatch`, { version: inHaizhu.version })).body.providerId).toBe(w.p2);
+
+    const nowhere = await order(39.9, 116.4, {}, { province: '北京市', city: '北京市', district: '东城区' });
+    const none = await t.post(`/work-orders/${nowhere.id}/auto-dispatch`, { version: nowhere.version });
+    expect(none.status).toBe(422);
+    expect(none.body.error.code).toBe('no_provider');
+    expect((await t.get(`/work-orders/${nowhere.id}`)).body.status).toBe('awaiting_dispatch');
+  });
+
+  it('lets a dispatcher override the automatic choice only with a reason, kept on the history', async () => {
+    const o = await order(23.13, 113.32);
+    const bare = await t.post(`/work-orders/${o.id}/dispatch`, { version: o.version, providerId: w.p3 });
+    expect(bare.status).toBe(422);
+    expect(bare.body.error).toMatchObject({ code: 'override_needs_reason' });
+    expect(bare.body.error.details[0]).toMatchObject({ path: 'reason', code: 'override' });
+    expect(bare.body.error.message).toContain('DP1');
+    const withReason = await t.post(`/work-orders/${o.id}/dispatch`, { version: o.version, providerId: w.p3, reason: '客户指定该网点' });
+    expect(withReason.body.providerId).toBe(w.p3);
+    expect((await t.get(`/work-orders/${o.id}/history`)).body.items.at(-1).reason).toBe('客户指定该网点');
+  });
+
+  it('ranks technicians for one order and never offers the uncertified one, saying why', async () => {
+    const o = await dispatched(23.134, 113.324);
+    const res = await t.get(`/work-orders/${o.id}/technician-suggestions?date=${D}`);
+    expect(res.status).toBe(200);
+    expect(res.body.ranked.map((r: any) => r.technicianId)).toEqual([w.certified]);
+    expect(res.body.ranked[0]).toMatchObject({ rank: 1, position: 0 });
+    expect(res.body.excluded).toEqual([{ technicianId: w.uncertified, name: '无证师傅', reason: expect.objectContaining({ code: 'certification_missing', zh: expect.stringContaining('AC-INSTALL') }) }]);
+  });
+
+  it('plans the day as a preview, respecting a booked appointment and the certification rule, then applies it in one step', async () => {
+    // A booked visit at 14:00–16:00 with the certified technician, and four unbooked orders.
+    const booked = await dispatched(23.125, 113.31);
+    const assigned = await ok(await t.post(`/work-orders/${booked.id}/assign`, { version: booked.version, technicianId: w.certified }), 200);
+    await ok(await t.post(`/work-orders/${booked.id}/book`, { version: assigned.version, from: `${D}T14:00:00+08:00`, to: `${D}T16:00:00+08:00` }), 200);
+    const free = [];
+    for (const [lat, lng] of [[23.13, 113.33], [23.14, 113.34], [23.12, 113.31], [23.135, 113.32]]) free.push(await dispatched(lat, lng, { kind: 'repair' }));
+
+    const preview = await t.post('/dispatch/plans', { providerId: w.p1, date: D });
+    expect(preview.status).toBe(201);
+    expect(preview.body.status).toBe('preview');
+    const stops = preview.body.stops as any[];
+    // Every planned visit goes to the certified technician; none to the uncertified one.
+    expect(new Set(stops.map((s) => s.technicianId))).toEqual(new Set([w.certified]));
+    const fixed = stops.find((s) => s.orderId === booked.id);
+    expect(fixed.fixed).toBe(true);
+    expect(Date.parse(fixed.start)).toBeGreaterThanOrEqual(Date.parse(`${D}T14:00:00+08:00`));
+    expect(Date.parse(fixed.start)).toBeLessThanOrEqual(Date.parse(`${D}T16:00:00+08:00`));
+    expect(preview.body.unplanned).toEqual([]);
+    for (const o of free) expect(stops.map((s) => s.orderId)).toContain(o.id);
+    // The preview changed nothing.
+    for (const o of free) expect((await t.get(`/work-orders/${o.id}`)).body).toMatchObject({ status: 'dispatched', technicianId: null });
+
+    const applied = await t.post(`/dispatch/plans/${preview.body.id}/apply`);
+    expect(applied.status).toBe(200);
+    expect(applied.body.status).toBe('applied');
+    for (const o of free) {
+      expect((await t.get(`/work-orders/${o.id}`)).body).toMatchObject({ status: 'assigned', technicianId: w.certified });
+      expect((await t.get(`/work-orders/${o.id}/history`)).body.items.at(-1)).toMatchObject({ action: 'assign', reason: expect.stringContaining(`Plan of the day ${D}`) });
+    }
+    expect((await t.post(`/dispatch/plans/${preview.body.id}/apply`)).status).toBe(409);
+
+    // The technician sees the day in the planned order.
+    const techUser = await tokenFor(t.services, 'technician', 'plan-tech', { providerId: w.p1, technicianId: w.certified });
+    const visits = await t.get(`/dispatch/visits?date=${D}`, techUser.headers);
+    expect(visits.body.visits.map((v: any) => v.orderId)).toEqual([...stops].sort((a, b) => a.sequence - b.sequence).map((s) => s.orderId));
+  });
+
+  it('refuses to apply a plan when an order changed after the preview, and applies nothing', async () => {
+    const a = await dispatched(23.131, 113.321);
+    const b = await dispatched(23.132, 113.322);
+    const preview = (await t.post('/dispatch/plans', { providerId: w.p1, date: '2026-06-03' })).body;
+    expect(preview.stops.map((s: any) => s.orderId)).toEqual(expect.arrayContaining([a.id, b.id]));
+    // The orders the applied plan of the 2nd put on that day stay there.
+    const onTheSecond = (await t.get(`/dispatch/visits?technicianId=${w.certified}&date=${D}`)).body.visits.map((v: any) => v.orderId);
+    expect(onTheSecond.length).toBeGreaterThan(0);
+    expect(preview.stops.filter((s: any) => onTheSecond.includes(s.orderId))).toEqual([]);
+    await ok(await t.post(`/work-orders/${b.id}/hold`, { version: b.version, reason: 'waiting_for_customer' }), 200);
+    const stale = await t.post(`/dispatch/plans/${preview.id}/apply`);
+    expect(stale.status).toBe(409);
+    expect(stale.body.error).toMatchObject({ code: 'plan_stale', details: { orders: [b.id] } });
+    expect((await t.get(`/work-orders/${a.id}`)).body).toMatchObject({ status: 'dispatched', technicianId: null });
+    expect((await t.get(`/dispatch/plans/${preview.id}`)).body.status).toBe('preview');
+    await ok(await t.post(`/work-orders/${b.id}/resume`, { version: b.version + 1 }), 200);
+  });
+
+  it('leaves orders out of the plan when only uncertified technicians work, and says why', async () => {
+    const day = '2026-06-05';
+    const o = await dispatched(23.133, 113.323, { wishedFrom: `${day}T08:00:00+08:00`, wishedTo: `${day}T18:00:00+08:00` });
+    await ok(await t.post(`/technicians/${w.certified}/absences`, { from: `${day}T00:00:00+08:00`, to: `${day}T23:59:00+08:00`, reason: '年假' }));
+    const preview = (await t.post('/dispatch/plans', { providerId: w.p1, date: day })).body;
+    expect(preview.stops.filter((s: any) => s.technicianId === w.uncertified)).toEqual([]);
+    const out = preview.unplanned.find((u: any) => u.orderId === o.id);
+    expect(out).toMatchObject({ code: 'certification', en: expect.stringContaining('valid AC-INSTALL certification'), zh: expect.stringContaining('AC-INSTALL') });
+  });
+
+  it("offers only the windows the technicians' days can keep", async () => {
+    // Day 2026-06-06: the certified technician is away from 13:00; the uncertified one does not count.
+    const day = '2026-06-06';
+    await ok(await t.post(`/technicians/${w.certified}/absences`, { from: `${day}T13:00:00+08:00`, to: `${day}T20:00:00+08:00`, reason: '培训' }));
+    const res = await t.post('/dispatch/slots', { modelId: w.modelId, kind: 'installation', address: { ...tianhe, lat: 23.13, lng: 113.32 }, from: day, days: 1 });
+    expect(res.status).toBe(200);
+    expect(res.body.providerId).toBe(w.p1);
+    const byStart = Object.fromEntries(res.body.slots.map((s: any) => [new Date(s.from).toISOString().slice(11, 16), s.available]));
+    // 08:00 and 10:00 (Shanghai) fit a 90-minute job before 13:00; nothing in the afternoon.
+    expect(byStart).toEqual({ '00:00': true, '02:00': true, '04:00': false, '06:00': false, '08:00': false });
+
+    // Fill the technician's day to its maximum with booked visits: nothing is offered that day.
+    const full = '2026-06-07';
+    const tech = (await t.get(`/technicians/${w.certified}`)).body;
+    await ok(await t.patch(`/technicians/${w.certified}`, { version: tech.version, maxJobsPerDay: 2 }), 200);
+    for (let k = 0; k < 2; k++) {
+      const o = await dispatched(23.13 + k * 0.001, 113.32);
+      const a = await ok(await t.post(`/work-orders/${o.id}/assign`, { version: o.version, technicianId: w.certified }), 200);
+      const hour = String(8 + k).padStart(2, '0');
+      await ok(await t.post(`/work-orders/${o.id}/book`, { version: a.version, from: `${full}T${hour}:00:00+08:00`, to: `${full}T${hour}:30:00+08:00` }), 200);
+    }
+    const none = await t.post('/dispatch/slots', { providerId: w.p1, modelId: w.modelId, kind: 'installation', address: { ...tianhe, lat: 23.13, lng: 113.32 }, from: full, days: 1 });
+    expect(none.body.slots.every((s: any) => !s.available)).toBe(true);
+    expect(none.body.slots).toHaveLength(5);
+  });
+
+  it('answers "no one" when nobody works that day, for suggestions and slots alike', async () => {
+    const day = '2026-06-08';
+    for (const id of [w.certified, w.uncertified]) await ok(await t.post(`/technicians/${id}/absences`, { from: `${day}T00:00:00+08:00`, to: `${day}T23:59:00+08:00`, reason: '团建' }));
+    const o = await dispatched(23.13, 113.32);
+    const res = await t.get(`/work-orders/${o.id}/technician-suggestions?date=${day}`);
+    expect(res.status).toBe(200);
+    expect(res.body.ranked).toEqual([]);
+    expect(res.body.excluded.map((e: any) => e.reason.code).sort()).toEqual(['certification_missing', 'not_working']);
+    const slots = await t.post('/dispatch/slots', { providerId: w.p1, address: { ...tianhe, lat: 23.13, lng: 113.32 }, from: day, days: 1 });
+    expect(slots.body.slots.length).toBeGreaterThan(0);
+    expect(slots.body.slots.every((x: any) => !x.available)).toBe(true);
+  });
+});

@@ -1,0 +1,400 @@
+import { performance } from 'node:perf_hooks';
+import { and, eq, inArray } from 'drizzle-orm';
+import type { z } from 'zod';
+import type { Db, Queryable } from '../../db/database.js';
+import type { Clock } from '../../shared/clock.js';
+import { newId } from '../../shared/ids.js';
+import { AppError, conflict, invalid, notFound } from '../../shared/errors.js';
+import { addDays, localDate, zonedInstant } from '../../shared/zoned.js';
+import { actorName, providerScope, requirePermission, type Caller } from '../access/access.scope.js';
+import { productCategories, productModels } from '../catalog/catalog.tables.js';
+import { technicianCondition, workingIntervals, type NetworkService, type ProviderView } from '../network/index.js';
+import { technicians as technicianTable } from '../network/network.tables.js';
+import type { TrainingService } from '../training/index.js';
+import type { WorkOrdersService } from '../work-orders/index.js';
+import { workOrders } from '../work-orders/work-orders.tables.js';
+import { createPlan, insert } from './solver/insert.js';
+import { solveInThreads } from './solver/threads.js';
+import type { SolveOptions, VroomJob } from './solver/types.js';
+import { dayPlans, plannedVisits, type PlanResult } from './dispatch.tables.js';
+import { buildDayProblem, currentSolution, jobSkills, judgeProviders, readSolution, slotStarts, type DayOrder, type DayTechnician, type OrderFacts, type ProviderVerdict, type Reason } from './dispatch.rules.js';
+import * as repo from './dispatch.repo.js';
+import { withTravel, type TravelSettings, defaultTravel, TravelError } from './travel.js';
+import type { autoDispatchRequest, planRequest, slotsRequest, technicianSuggestionQuery, visitsQuery } from './dispatch.contract.js';
+
+export type MatcherDeps = { clock: Clock; network: NetworkService; training: TrainingService };
+
+const DEFAULT_SERVICE_MINUTES = 60;
+const serviceSeconds = (row: repo.OrderWithProduct) => ((row.standardMinutes?.[row.order.kind] as number | undefined) ?? DEFAULT_SERVICE_MINUTES) * 60;
+
+function factsOf(row: repo.OrderWithProduct, at: Date): OrderFacts {
+  return { place: row.order.address, categoryId: row.categoryId, categoryCode: row.categoryCode, requiredCertification: row.requiredCertification, at };
+}
+
+/** Judges providers for an order: service area, category, contract, certified technicians, load. */
+export function createProviderMatcher({ clock, network, training }: MatcherDeps) {
+  async function verdicts(q: Queryable, facts: OrderFacts): Promise<ProviderVerdict[]> {
+    const providers = await network.activeProviders(q);
+    const techs = await network.activeTechniciansOf(q, providers.map((p) => p.id));
+    const certified = facts.requiredCertification ? await training.validCodes(q, techs.map((t) => t.id), clock.now()) : null;
+    const open = await repo.openOrderCounts(q);
+    return judgeProviders(
+      providers.map((provider) => {
+        const own = techs.filter((t) => t.providerId === provider.id);
+        return {
+          provider,
+          activeTechnicians: own.length,
+          certifiedTechnicians: certified ? own.filter((t) => certified.get(t.id)?.has(facts.requiredCertification!)).length : own.length,
+          openOrders: open.get(provider.id) ?? 0,
+        };
+      }),
+      facts,
+    );
+  }
+
+  async function forOrder(q: Queryable, orderId: string) {
+    const row = await repo.orderWithProductById(q, orderId);
+    if (!row) throw notFound('work_order', orderId);
+    return verdicts(q, factsOf(row, clock.now()));
+  }
+
+  return {
+    verdicts,
+    forOrder,
+    /** Why sending the order to this provider overrides the automatic choice; null when it does not, or there is none. */
+    async override(q: Queryable, orderId: string, providerId: string): Promise<Reason | null> {
+      const ranked = await forOrder(q, orderId);
+      const best = ranked[0];
+      if (!best?.eligible || best.providerId === providerId) return null;
+      const chosen = ranked.find((v) => v.providerId === providerId);
+      const why = chosen && !chosen.eligible ? chosen.reasons.map((r) => r.en).join('; ') : 'not the first choice';
+      const whyZh = chosen && !chosen.eligible ? chosen.reasons.map((r) => r.zh).join('；') : '非首选';
+      return { code: 'override', en: `automatic dispatch would choose ${best.code} (${best.name}); ${chosen?.code ?? providerId}: ${why}`, zh: `自动派单应派给 ${best.name}；所选服务商：${whyZh}` };
+    },
+  };
+}
+export type ProviderMatcher = ReturnType<typeof createProviderMatcher>;
+
+export type DispatchDeps = {
+  db: Db;
+  clock: Clock;
+  network: NetworkService;
+  training: TrainingService;
+  workOrders: WorkOrdersService;
+  matcher: ProviderMatcher;
+  travel?: TravelSettings;
+  /** The optimizer's budget for a day plan. */
+  planBudget?: SolveOptions;
+};
+
+const planView = (p: repo.PlanRow) => ({
+  id: p.id, providerId: p.providerId, date: p.date, status: p.status, ...p.result,
+  createdBy: p.createdBy, createdAt: p.createdAt.toISOString(), appliedBy: p.appliedBy, appliedAt: p.appliedAt?.toISOString() ?? null,
+});
+
+const noProvider = (ranked: ProviderVerdict[], what: string) =>
+  new AppError('no_provider', 422, `No provider can take ${what} / 没有可承接的服务商`, { providers: ranked.map((v) => ({ providerId: v.providerId, code: v.code, reasons: v.reasons })) });
+
+const travelFailed = (err: TravelError) => new AppError('travel_unavailable', 409, `${err.message} / 路网距离服务不可用`, { reason: err.message });
+
+export function createDispatchService(deps: DispatchDeps) {
+  const { db, clock, network, training, workOrders: orders, matcher } = deps;
+  const travel = deps.travel ?? defaultTravel;
+  // The server passes threads: 2 (worker threads keep the event loop free while a day is
+  // planned); one thread solves in place, as tests and benchmarks want.
+  const budget: SolveOptions = { objective: 'travel', iterations: 20_000, timeLimitMs: 20_000, ...deps.planBudget };
+
+  /** A provider the caller may plan for; another provider's is not found. */
+  async function plannable(q: Queryable, caller: Caller, providerId: string): Promise<ProviderView> {
+    const scope = providerScope(caller.principal);
+    const provider = await network.providerById(q, providerId);
+    if (!provider || (scope.kind !== 'all' && !(scope.kind === 'provider' && scope.providerId === providerId))) throw notFound('provider', providerId);
+    return provider;
+  }
+
+  /** The technicians of a provider as the day sees them: working hours less absences, certifications valid all day. */
+  async function dayTechnicians(q: Queryable, provider: ProviderView, date: string) {
+    const list = await network.activeTechniciansOf(q, [provider.id]);
+    const from = zonedInstant(date, 0, provider.timeZone);
+    const to = zonedInstant(addDays(date, 1), 0, provider.timeZone);
+    const absences = await network.absencesOverlapping(q, list.map((t) => t.id), from, to);
+    // Valid until the end of the day, or the day cannot rely on it.
+    const certs = await training.validCodes(q, list.map((t) => t.id), new Date(to.getTime() - 1));
+    const out: DayTechnician[] = list.map((t) => ({
+      id: t.id, name: t.name, skills: t.skills, certifications: certs.get(t.id) ?? new Set(),
+      home: t.homeLat != null && t.homeLng != null ? [t.homeLng, t.homeLat] : null,
+      intervals: workingIntervals(t.shifts, absences.filter((a) => a.technicianId === t.id), date, provider.timeZone),
+      maxJobs: t.maxJobsPerDay,
+    }));
+    return { technicians: out, from, to };
+  }
+
+  function dayOrder(row: repo.OrderWithProduct, from: Date, to: Date): DayOrder {
+    const o = row.order;
+    const booked = (o.status === 'booked' || o.status === 'on_site') && !!o.appointmentFrom && !!o.appointmentTo;
+    let window: [number, number] | null = null;
+    if (booked) window = [o.appointmentFrom!.getTime(), o.appointmentTo!.getTime()];
+    else if (o.wishedFrom || o.wishedTo) window = [Math.max(from.getTime(), o.wishedFrom?.getTime() ?? 0), Math.min(to.getTime(), o.wishedTo?.getTime() ?? Infinity)];
+    return {
+      id: o.id, version: o.version, priority: o.priority,
+      location: o.address.lat != null && o.address.lng != null ? [o.address.lng, o.address.lat] : null,
+      serviceSeconds: serviceSeconds(row), window, technicianId: o.technicianId, booked,
+      categoryCode: row.categoryCode, requiredCertification: row.requiredCertification,
+    };
+  }
+
+  /** The day's orders for a plan, less those an applied plan already puts on another coming day. */
+  async function ordersToPlan(q: Queryable, provider: ProviderView, date: string, from: Date, to: Date) {
+    const elsewhere = await repo.plannedOnOtherDays(q, provider.id, date, localDate(clock.now(), provider.timeZone));
+    return (await repo.ordersOfDay(q, provider.id, from, to)).filter((r) => !elsewhere.has(r.order.id) || r.order.status === 'booked');
+  }
+
+  /**
+   * What technicians already have on a day, in order: booked visits and the visits of the last
+   * applied plan still theirs. This is what `insert` and slot offers are asked against.
+   */
+  async function currentDay(q: Queryable, provider: ProviderView, date: string, excludeOrderId?: string) {
+    const { technicians, from, to } = await dayTechnicians(q, provider, date);
+    const rows = (await repo.ordersOfDay(q, provider.id, from, to)).filter((r) => r.order.id !== excludeOrderId);
+    const plan = await repo.latestAppliedPlan(q, provider.id, date);
+    const visits = plan ? await repo.visitsOfPlan(q, plan.id) : [];
+    const planned = new Map(visits.map((v) => [v.orderId, v]));
+    const kept = rows.filter((r) => (r.order.status !== 'dispatched' && r.order.status !== 'assigned' && r.order.technicianId) || planned.get(r.order.id)?.technicianId === r.order.technicianId);
+    const dayOrders = kept.map((r) => {
+      const d = dayOrder(r, from, to);
+      const v = planned.get(r.order.id);
+      // A planned, unbooked visit keeps roughly its planned time: the customer may have been told.
+      if (!d.booked && v) d.window = [v.plannedStart.getTime() - 3_600_000, v.plannedStart.getTime() + 3_600_000];
+      return d;
+    });
+    const order = new Map<string, string[]>();
+    const startOf = (d: DayOrder) => planned.get(d.id)?.plannedStart.getTime() ?? d.window?.[0] ?? 0;
+    for (const d of [...dayOrders].sort((a, b) => startOf(a) - startOf(b))) {
+      const list = order.get(d.technicianId!) ?? [];
+      list.push(d.id);
+      order.set(d.technicianId!, list);
+    }
+    return { technicians, from, to, dayOrders, order };
+  }
+
+  async function planAgainst(q: Queryable, provider: ProviderView, date: string, extra: [number, number][], excludeOrderId?: string) {
+    const day = await currentDay(q, provider, date, excludeOrderId);
+    const built = buildDayProblem(day.from.getTime(), day.technicians, day.dayOrders);
+    const { problem, indexOf } = await withTravel(built.problem, travel, extra).catch((e) => {
+      throw e instanceof TravelError ? travelFailed(e) : e;
+    });
+    // Nobody works that day: there is no plan to insert into, and every question answers "no one".
+    const plan = problem.vehicles.length ? createPlan(problem, currentSolution(built, day.order)) : null;
+    const probe = (location: [number, number], windows: [number, number][] | undefined, o: Pick<DayOrder, 'categoryCode' | 'requiredCertification'>, service: number): VroomJob => {
+      const idx = indexOf(location);
+      return { id: 0, ...(idx === undefined ? { location } : { location_index: idx }), service, skills: jobSkills(built.skillIds, { ...o, technicianId: null }), ...(windows ? { time_windows: windows } : {}) };
+    };
+    return { day, built, plan, probe };
+  }
+
+  return {
+    async suggestProviders(caller: Caller, orderId: string) {
+      requirePermission(caller.principal, 'orders.dispatch');
+      await orders.get(caller, orderId);
+      return matcher.forOrder(db, orderId);
+    },
+
+    /** Sends the order to the best eligible provider; the history row says why it was chosen. */
+    async autoDispatch(caller: Caller, orderId: string, input: z.infer<typeof autoDispatchRequest>) {
+      requirePermission(caller.principal, 'orders.dispatch');
+      await orders.get(caller, orderId);
+      const row = await db.transaction(async (tx) => {
+        const ranked = await matcher.forOrder(tx, orderId);
+        const best = ranked[0];
+        if (!best?.eligible) throw noProvider(ranked, 'this order');
+        const how = { region: 'region', postal_code: 'postal code', polygon: 'area polygon' }[best.coveredBy!];
+        const reason = `Automatic: ${best.code} serves this ${how}, load ${Math.round(best.load * 100)}%, ${best.certifiedTechnicians} certified technicians / 自动派单`;
+        return orders.performIn(tx, caller, orderId, 'dispatch', { version: input.version, providerId: best.providerId, reason });
+      });
+      return orders.get(caller, row.id);
+    },
+
+    /** Technicians ranked for one order on a day by added travel, with those who cannot take it and why. */
+    async suggestTechnicians(caller: Caller, orderId: string, s: z.infer<typeof technicianSuggestionQuery>) {
+      requirePermission(caller.principal, 'orders.assign');
+      await orders.get(caller, orderId);
+      const row = await repo.orderWithProductById(db, orderId);
+      if (!row?.order.providerId) throw conflict('not_dispatched', 'Dispatch the order to a provider first / 请先派单到服务商');
+      const provider = (await network.providerById(db, row.order.providerId))!;
+      const date = s.date ?? localDate(clock.now(), provider.timeZone);
+      const o = row.order;
+      if (o.address.lat == null || o.address.lng == null) throw conflict('no_coordinates', "The order's address has no coordinates / 工单地址没有坐标");
+      const location: [number, number] = [o.address.lng, o.address.lat];
+      const { day, built, plan, probe } = await planAgainst(db, provider, date, [location], o.id);
+      const target = dayOrder(row, day.from, day.to);
+      const windows = target.window && !target.booked ? [[Math.round((target.window[0] - day.from.getTime()) / 1000), Math.round((target.window[1] - day.from.getTime()) / 1000)] as [number, number]] : undefined;
+      const options = plan ? insert(plan, probe(location, windows, target, target.serviceSeconds)) : [];
+      const best = new Map<number, (typeof options)[number]>();
+      for (const opt of options) if (!best.has(opt.vehicle)) best.set(opt.vehicle, opt);
+      const at = (sec: number) => new Date(day.from.getTime() + sec * 1000).toISOString();
+      const visits = (techId: string) => day.order.get(techId)?.length ?? 0;
+      const ranked = [...best.values()].map((opt) => {
+        const tech = built.techOfVehicle.get(opt.vehicle)!;
+        return { technicianId: tech.id, name: tech.name, addedTravelSeconds: Math.round(opt.cost), arrival: at(opt.arrival), start: at(opt.start), position: opt.position, visitsThatDay: visits(tech.id), windowFit: windows ? ('inside_wish' as const) : ('no_wish' as const) };
+      });
+      ranked.sort((a, b) => a.addedTravelSeconds - b.addedTravelSeconds || a.visitsThatDay - b.visitsThatDay);
+      const excluded: { technicianId: string; name: string; reason: Reason }[] = [];
+      for (const tech of day.technicians) {
+        if (best.has([...built.techOfVehicle].find(([, t]) => t.id === tech.id)?.[0] ?? -1)) continue;
+        const refusal = await training.refusalFor(db, tech, target.requiredCertification, new Date(day.to.getTime() - 1));
+        let reason: Reason;
+        if (refusal) reason = { code: refusal.code, zh: refusal.zh, en: refusal.en };
+        else if (tech.intervals.length === 0) reason = { code: 'not_working', zh: `${tech.name}当天不在班或请假`, en: `${tech.name} does not work that day or is absent` };
+        else if (target.categoryCode && !tech.skills.includes(target.categoryCode)) reason = { code: 'skills', zh: `${tech.name}不具备 ${target.categoryCode} 技能`, en: `${tech.name} lacks the ${target.categoryCode} skill` };
+        else if (visits(tech.id) >= tech.maxJobs) reason = { code: 'max_tasks', zh: `${tech.name}当天工单已满`, en: `${tech.name}'s day is full` };
+        else reason = { code: 'no_fit', zh: `${tech.name}当天的行程无法在时间窗内插入`, en: `${tech.name}'s day has no place that keeps every window` };
+        excluded.push({ technicianId: tech.id, name: tech.name, reason });
+      }
+      return { date, ranked: ranked.map((r, i) => ({ ...r, rank: i + 1 })), excluded };
+    },
+
+    /** The routing problem a day plan solves, as the optimizer gets it: for benchmarks and baselines. */
+    async dayProblem(providerId: string, date: string) {
+      const provider = (await network.providerById(db, providerId))!;
+      const { technicians, from, to } = await dayTechnicians(db, provider, date);
+      const built = buildDayProblem(from.getTime(), technicians, (await ordersToPlan(db, provider, date, from, to)).map((r) => dayOrder(r, from, to)));
+      return { ...built, problem: (await withTravel(built.problem, travel)).problem };
+    },
+
+    /** The provider's whole day through the optimizer; stored as a preview, nothing changes yet. */
+    async previewPlan(caller: Caller, input: z.infer<typeof planRequest>) {
+      requirePermission(caller.principal, 'dispatch.plan');
+      const provider = await plannable(db, caller, input.providerId);
+      const { technicians, from, to } = await dayTechnicians(db, provider, input.date);
+      const rows = await ordersToPlan(db, provider, input.date, from, to);
+      const built = buildDayProblem(from.getTime(), technicians, rows.map((r) => dayOrder(r, from, to)));
+      const { problem } = await withTravel(built.problem, travel).catch((e) => {
+        throw e instanceof TravelError ? travelFailed(e) : e;
+      });
+      const t0 = performance.now();
+      const solution = (problem.jobs ?? []).length && problem.vehicles.length ? await solveInThreads(problem, budget) : { routes: [], unassigned: (problem.jobs ?? []).map((j) => ({ id: j.id, type: 'job' as const, reason: '', reason_code: problem.vehicles.length ? 'no_room' as const : 'no_vehicle' as const })) };
+      const result: PlanResult = readSolution(built, solution as never, performance.now() - t0, technicians);
+      const [row] = await db
+        .insert(dayPlans)
+        .values({
+          id: newId(), providerId: provider.id, date: input.date, status: 'preview',
+          input: { orders: rows.map((r) => ({ id: r.order.id, version: r.order.version })), technicianIds: technicians.map((t) => t.id) },
+          result, createdBy: actorName(caller.principal), createdAt: clock.now(),
+        })
+        .returning();
+      return planView(row);
+    },
+
+    async getPlan(caller: Caller, id: string) {
+      requirePermission(caller.principal, 'dispatch.plan');
+      const plan = await repo.findPlan(db, id);
+      if (!plan) throw notFound('plan', id);
+      await plannable(db, caller, plan.providerId);
+      return planView(plan);
+    },
+
+    /**
+     * Applies a previewed plan in one transaction: each order given to its planned technician
+     * (a history row each), the visits stored in order. If any order changed since the preview,
+     * nothing is applied.
+     */
+    async applyPlan(caller: Caller, id: string) {
+      requirePermission(caller.principal, 'dispatch.plan');
+      const applied = await db.transaction(async (tx) => {
+        const plan = await repo.findPlan(tx, id, true);
+        if (!plan) throw notFound('plan', id);
+        await plannable(tx, caller, plan.providerId);
+        if (plan.status !== 'preview') throw conflict('plan_not_preview', `This plan was already ${plan.status} / 该计划已${plan.status === 'applied' ? '执行' : '作废'}`);
+        const ids = plan.input.orders.map((o) => o.id);
+        const now = ids.length ? await tx.select({ id: workOrders.id, version: workOrders.version, technicianId: workOrders.technicianId }).from(workOrders).where(inArray(workOrders.id, ids)).for('update') : [];
+        const current = new Map(now.map((o) => [o.id, o]));
+        const stale = plan.input.orders.filter((o) => current.get(o.id)?.version !== o.version).map((o) => o.id);
+        if (stale.length) throw conflict('plan_stale', `${stale.length} orders changed since the preview; plan again / 预览后有工单变化，请重新排线`, { orders: stale });
+        for (const s of plan.result.stops) {
+          const o = current.get(s.orderId)!;
+          if (o.technicianId === s.technicianId) continue;
+          await orders.performIn(tx, caller, s.orderId, 'assign', { version: o.version, technicianId: s.technicianId, reason: `Plan of the day ${plan.date} / ${plan.date} 日计划排线` });
+        }
+        if (plan.result.stops.length) {
+          await tx.insert(plannedVisits).values(
+            plan.result.stops.map((s) => ({ id: newId(), planId: plan.id, orderId: s.orderId, technicianId: s.technicianId, date: plan.date, sequence: s.sequence, plannedStart: new Date(s.start), plannedEnd: new Date(s.end), travelSeconds: s.travelSeconds })),
+          );
+        }
+        await repo.supersedeApplied(tx, plan.providerId, plan.date);
+        const [row] = await tx.update(dayPlans).set({ status: 'applied', appliedBy: actorName(caller.principal), appliedAt: clock.now() }).where(eq(dayPlans.id, plan.id)).returning();
+        return row;
+      });
+      return planView(applied);
+    },
+
+    /**
+     * Windows a customer can truly be offered: a window is offered when some technician's day,
+     * as it stands, has a place for the visit that starts inside it.
+     */
+    async slots(caller: Caller, input: z.infer<typeof slotsRequest>) {
+      requirePermission(caller.principal, 'dispatch.slots');
+      let product: { categoryId: string | null; categoryCode: string | null; requiredCertification: string | null; minutes: number } = { categoryId: null, categoryCode: null, requiredCertification: null, minutes: DEFAULT_SERVICE_MINUTES };
+      if (input.modelId) {
+        const [m] = await db.select({ model: productModels, category: productCategories }).from(productModels).innerJoin(productCategories, eq(productCategories.id, productModels.categoryId)).where(eq(productModels.id, input.modelId));
+        if (!m) throw invalid('modelId', 'no such model');
+        product = { categoryId: m.category.id, categoryCode: m.category.code, requiredCertification: m.model.requiredCertification ?? m.category.requiredCertification, minutes: m.model.standardMinutes[input.kind] ?? DEFAULT_SERVICE_MINUTES };
+      }
+      let providerId = input.providerId;
+      if (!providerId) {
+        // Noon UTC falls on the same calendar date in every zone a provider is likely to be in.
+        const ranked = await matcher.verdicts(db, { place: input.address, categoryId: product.categoryId, categoryCode: product.categoryCode, requiredCertification: product.requiredCertification, at: new Date(`${input.from}T12:00:00Z`) });
+        if (!ranked[0]?.eligible) throw noProvider(ranked, 'this address and product');
+        providerId = ranked[0].providerId;
+      }
+      const provider = await network.providerById(db, providerId);
+      if (!provider) throw invalid('providerId', 'no such provider');
+      const location: [number, number] = [input.address.lng, input.address.lat];
+      const now = clock.now().getTime();
+      const slots: { date: string; from: string; to: string; available: boolean; technicians: number }[] = [];
+      for (let d = 0; d < input.days; d++) {
+        const date = addDays(input.from, d);
+        const { day, plan, probe } = await planAgainst(db, provider, date, [location]);
+        for (const [a, b] of slotStarts(input.firstHour * 60, input.lastHour * 60, input.slotMinutes)) {
+          const from = zonedInstant(date, a, provider.timeZone);
+          const to = zonedInstant(date, b, provider.timeZone);
+          if (from.getTime() < now) continue;
+          const window: [number, number] = [Math.round((from.getTime() - day.from.getTime()) / 1000), Math.round((to.getTime() - day.from.getTime()) / 1000)];
+          const options = plan ? insert(plan, probe(location, [window], product, product.minutes * 60)) : [];
+          const technicians = new Set(options.map((o) => o.vehicle)).size;
+          slots.push({ date, from: from.toISOString(), to: to.toISOString(), available: technicians > 0, technicians });
+        }
+      }
+      return { providerId: provider.id, slots };
+    },
+
+    /** A technician's visits of a day in order: the applied plan's, then booked visits outside it. */
+    async visits(caller: Caller, s: z.infer<typeof visitsQuery>) {
+      requirePermission(caller.principal, 'orders.read');
+      const scope = providerScope(caller.principal);
+      const technicianId = s.technicianId ?? (scope.kind === 'technician' ? scope.technicianId : undefined);
+      if (!technicianId) throw invalid('technicianId', 'name the technician');
+      const [tech] = await db.select().from(technicianTable).where(and(eq(technicianTable.id, technicianId), technicianCondition(caller)));
+      if (!tech) throw notFound('technician', technicianId);
+      const provider = (await network.providerById(db, tech.providerId))!;
+      const date = s.date ?? localDate(clock.now(), provider.timeZone);
+      const day = await currentDay(db, provider, date);
+      const ids = day.order.get(tech.id) ?? [];
+      const rows = ids.length ? await db.select().from(workOrders).where(inArray(workOrders.id, ids)) : [];
+      const plan = await repo.latestAppliedPlan(db, provider.id, date);
+      const planned = new Map((plan ? await repo.visitsOfPlan(db, plan.id) : []).map((v) => [v.orderId, v]));
+      return {
+        technicianId: tech.id,
+        date,
+        visits: ids.map((id, i) => {
+          const o = rows.find((r) => r.id === id)!;
+          return {
+            orderId: o.id, number: o.number, status: o.status, sequence: i + 1, plannedStart: planned.get(o.id)?.plannedStart.toISOString() ?? null,
+            appointmentFrom: o.appointmentFrom?.toISOString() ?? null, appointmentTo: o.appointmentTo?.toISOString() ?? null, address: o.address, symptom: o.symptom, kind: o.kind,
+          };
+        }),
+      };
+    },
+  };
+}
+
+export type DispatchService = ReturnType<typeof createDispatchService>;

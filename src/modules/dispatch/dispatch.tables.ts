@@ -1,0 +1,47 @@
+import { pgTable, uuid, text, timestamp, jsonb, index, integer, date, doublePrecision } from 'drizzle-orm/pg-core';
+import { providers, technicians } from '../network/network.tables.js';
+import { workOrders } from '../work-orders/work-orders.tables.js';
+
+/** What a plan was computed from: each order at the version seen, so applying a stale plan is refused. */
+export type PlanInput = { orders: { id: string; version: number }[]; technicianIds: string[] };
+export type PlannedStop = { orderId: string; technicianId: string; sequence: number; arrival: string; start: string; end: string; travelSeconds: number; distanceMetres: number; fixed: boolean };
+export type PlanResult = {
+  stops: PlannedStop[];
+  unplanned: { orderId: string; code: string; zh: string; en: string }[];
+  summary: { orders: number; planned: number; technicians: number; travelSeconds: number; distanceMetres: number; computeMs: number };
+};
+
+/** A provider's day as the optimizer proposed it: previewed first, then applied in one step. */
+export const dayPlans = pgTable(
+  'day_plans',
+  {
+    id: uuid('id').primaryKey(),
+    providerId: uuid('provider_id').notNull().references(() => providers.id),
+    date: date('date').notNull(),
+    status: text('status', { enum: ['preview', 'applied', 'superseded'] }).notNull(),
+    input: jsonb('input').$type<PlanInput>().notNull(),
+    result: jsonb('result').$type<PlanResult>().notNull(),
+    createdBy: text('created_by').notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
+    appliedBy: text('applied_by'),
+    appliedAt: timestamp('applied_at', { withTimezone: true }),
+  },
+  (t) => [index('day_plans_provider_date_idx').on(t.providerId, t.date, t.createdAt)],
+);
+
+/** The visits of an applied plan, in order per technician: the technician's day. */
+export const plannedVisits = pgTable(
+  'planned_visits',
+  {
+    id: uuid('id').primaryKey(),
+    planId: uuid('plan_id').notNull().references(() => dayPlans.id),
+    orderId: uuid('order_id').notNull().references(() => workOrders.id),
+    technicianId: uuid('technician_id').notNull().references(() => technicians.id),
+    date: date('date').notNull(),
+    sequence: integer('sequence').notNull(),
+    plannedStart: timestamp('planned_start', { withTimezone: true }).notNull(),
+    plannedEnd: timestamp('planned_end', { withTimezone: true }).notNull(),
+    travelSeconds: doublePrecision('travel_seconds').notNull(),
+  },
+  (t) => [index('planned_visits_plan_idx').on(t.planId), index('planned_visits_tech_date_idx').on(t.technicianId, t.date)],
+);

@@ -1,0 +1,69 @@
+// How long it takes to get from one place to another. By default great-circle distance times a
+// road factor, at an average speed (the solver computes it from coordinates); or a routing
+// server's distance matrix through OSRM's `table` service, for those who run one.
+import type { VroomProblem } from './solver/types.js';
+
+export type LngLat = [number, number];
+export type TravelSettings = { kind: 'great_circle'; roadFactor: number; speedKmh: number } | { kind: 'osrm'; url: string; profile?: string; timeoutMs?: number };
+
+export const defaultTravel: TravelSettings = { kind: 'great_circle', roadFactor: 1.3, speedKmh: 30 };
+
+export class TravelError extends Error {}
+
+/** OSRM's answer to /table: seconds and metres between every pair; null where no route exists. */
+type OsrmTable = { code: string; message?: string; durations?: (number | null)[][]; distances?: (number | null)[][] };
+
+/** An unreachable pair costs this much: never chosen while any other way exists. */
+const UNREACHABLE = 7 * 24 * 3600;
+
+export async function osrmTable(url: string, points: LngLat[], options: { profile?: string; timeoutMs?: number } = {}): Promise<{ durations: number[][]; distances: number[][] }> {
+  const coords = points.map(([lng, lat]) => `${lng.toFixed(6)},${lat.toFixed(6)}`).join(';');
+  const target = `${url.replace(/\/$/, '')}/table/v1/${options.profile ?? 'driving'}/${coords}?annotations=duration,distance`;
+  let res: Response;
+  try {
+    res = await fetch(target, { signal: AbortSignal.timeout(options.timeoutMs ?? 30_000) });
+  } catch (err) {
+    throw new TravelError(`routing server unreachable: ${(err as Error).message}`);
+  }
+  const body = (await res.json().catch(() => ({ code: 'InvalidResponse' }))) as OsrmTable;
+  if (!res.ok || body.code !== 'Ok' || !body.durations) throw new TravelError(`routing server answered ${res.status} ${body.code}${body.message ? `: ${body.message}` : ''}`);
+  const clean = (m: (number | null)[][] | undefined, fallback: number) => (m ?? body.durations!).map((row) => row.map((v) => (v === null ? fallback : Math.round(v))));
+  return { durations: clean(body.durations, UNREACHABLE), distances: clean(body.distances, UNREACHABLE * 30) };
+}
+
+/**
+ * Gives a problem whose jobs and vehicles name `location` coordinates its travel: the solver's
+ * own great-circle metric, or an OSRM matrix over every distinct place (plus `extra` places that
+ * later questions will ask about). Returns the index of each place for `location_index`.
+ */
+export async function withTravel(problem: VroomProblem, travel: TravelSettings, extra: LngLat[] = []): Promise<{ problem: VroomProblem; indexOf: (p: LngLat) => number | undefined }> {
+  if (travel.kind === 'great_circle') {
+    return { problem: { ...problem, metric: 'haversine', road_factor: travel.roadFactor, speed_kmh: travel.speedKmh }, indexOf: () => undefined };
+  }
+  const places = new Map<string, number>();
+  const points: LngLat[] = [];
+  const key = (p: LngLat) => `${p[0]},${p[1]}`;
+  const add = (p: LngLat | undefined) => {
+    if (!p || places.has(key(p))) return;
+    places.set(key(p), points.length);
+    points.push(p);
+  };
+  for (const j of problem.jobs ?? []) add(j.location);
+  for (const v of problem.vehicles) {
+    add(v.start);
+    add(v.end);
+  }
+  for (const p of extra) add(p);
+  if (points.length === 0) return { problem, indexOf: () => undefined };
+  const matrix = await osrmTable(travel.url, points, travel);
+  const at = (p: LngLat | undefined) => (p ? places.get(key(p)) : undefined);
+  return {
+    problem: {
+      ...problem,
+      jobs: (problem.jobs ?? []).map(({ location, ...j }) => ({ ...j, location_index: at(location) })),
+      vehicles: problem.vehicles.map(({ start, end, ...v }) => ({ ...v, start_index: at(start), end_index: at(end) })),
+      matrices: { car: matrix },
+    },
+    indexOf: at,
+  };
+}

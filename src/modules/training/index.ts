@@ -1,0 +1,3 @@
+export { createTrainingService, type TrainingService } from './training.service.js';
+export { trainingRoutes } from './training.routes.js';
+export { certificationRefusal, type Refusal } from './training.rules.js';

@@ -1,0 +1,88 @@
+import { and, asc, count, desc, eq, gt, inArray, isNull, lt, sql, type SQL } from 'drizzle-orm';
+import type { Queryable } from '../../db/database.js';
+import { technicians } from '../network/network.tables.js';
+import { certifications, courses, examAttempts, examQuestions, exams } from './training.tables.js';
+
+export type CourseRow = typeof courses.$inferSelect;
+export type ExamRow = typeof exams.$inferSelect;
+export type QuestionRow = typeof examQuestions.$inferSelect;
+export type AttemptRow = typeof examAttempts.$inferSelect;
+export type CertificationRow = typeof certifications.$inferSelect;
+
+export async function findExam(q: Queryable, id: string) {
+  const [row] = await q.select().from(exams).innerJoin(courses, eq(courses.id, exams.courseId)).where(eq(exams.id, id));
+  return row ? { exam: row.training_exams, course: row.training_courses } : undefined;
+}
+
+export async function bankSize(q: Queryable, examIds: string[]): Promise<Map<string, number>> {
+  if (examIds.length === 0) return new Map();
+  const rows = await q.select({ examId: examQuestions.examId, n: count() }).from(examQuestions).where(and(inArray(examQuestions.examId, examIds), eq(examQuestions.active, true))).groupBy(examQuestions.examId);
+  return new Map(rows.map((r) => [r.examId, r.n]));
+}
+
+export async function activeQuestions(q: Queryable, examId: string): Promise<QuestionRow[]> {
+  return q.select().from(examQuestions).where(and(eq(examQuestions.examId, examId), eq(examQuestions.active, true))).orderBy(asc(examQuestions.createdAt), asc(examQuestions.id));
+}
+
+export async function questionsById(q: Queryable, ids: string[]): Promise<QuestionRow[]> {
+  if (ids.length === 0) return [];
+  return q.select().from(examQuestions).where(inArray(examQuestions.id, ids));
+}
+
+/** An attempt with the technician it belongs to, when `visible` (a condition on technicians) allows. */
+export async function findAttempt(q: Queryable, id: string, visible: SQL, lock = false) {
+  const query = q.select({ attempt: examAttempts }).from(examAttempts).innerJoin(technicians, eq(technicians.id, examAttempts.technicianId)).where(and(eq(examAttempts.id, id), visible));
+  const [row] = lock ? await query.for('update', { of: examAttempts }) : await query;
+  return row?.attempt;
+}
+
+export async function attemptsOf(q: Queryable, technicianId: string, examId: string): Promise<AttemptRow[]> {
+  return q.select().from(examAttempts).where(and(eq(examAttempts.technicianId, technicianId), eq(examAttempts.examId, examId))).orderBy(asc(examAttempts.startedAt));
+}
+
+export async function pageOfAttempts(q: Queryable, condition: SQL | undefined, limit: number, offset: number) {
+  const base = q.select({ attempt: examAttempts, passPercent: exams.passPercent }).from(examAttempts).innerJoin(technicians, eq(technicians.id, examAttempts.technicianId)).innerJoin(exams, eq(exams.id, examAttempts.examId));
+  const rows = await base.where(condition).orderBy(desc(examAttempts.startedAt), asc(examAttempts.id)).limit(limit).offset(offset);
+  const [{ total }] = await q.select({ total: count() }).from(examAttempts).innerJoin(technicians, eq(technicians.id, examAttempts.technicianId)).where(condition);
+  return { rows, total };
+}
+
+export async function pageOfCertifications(q: Queryable, condition: SQL | undefined, limit: number, offset: number) {
+  const rows = await q.select({ c: certifications }).from(certifications).innerJoin(technicians, eq(technicians.id, certifications.technicianId)).where(condition).orderBy(asc(certifications.expiresAt), asc(certifications.id)).limit(limit).offset(offset);
+  const [{ total }] = await q.select({ total: count() }).from(certifications).innerJoin(technicians, eq(technicians.id, certifications.technicianId)).where(condition);
+  return { rows: rows.map((r) => r.c), total };
+}
+
+export async function certificationsOf(q: Queryable, technicianIds: string[], codes?: string[]): Promise<CertificationRow[]> {
+  if (technicianIds.length === 0) return [];
+  return q.select().from(certifications).where(and(inArray(certifications.technicianId, technicianIds), codes ? inArray(certifications.code, codes.length ? codes : ['']) : undefined));
+}
+
+/**
+ * Certifications whose warning is due: valid, expiring within their warning period, not warned,
+ * and not already followed by a later valid one of the same code (a renewal makes the warning moot).
+ */
+export async function dueForWarning(q: Queryable, now: Date, limit: number): Promise<CertificationRow[]> {
+  return q
+    .select()
+    .from(certifications)
+    .where(
+      and(
+        isNull(certifications.warnedAt),
+        isNull(certifications.revokedAt),
+        gt(certifications.expiresAt, now),
+        lt(certifications.expiresAt, sql`${now}::timestamptz + make_interval(days => ${certifications.warnDaysBefore})`),
+        sql`not exists (select 1 from ${certifications} later where later.technician_id = ${certifications.technicianId} and later.code = ${certifications.code}
+          and later.revoked_at is null and later.expires_at > ${certifications.expiresAt})`,
+      ),
+    )
+    .orderBy(asc(certifications.expiresAt))
+    .limit(limit);
+}
+
+/** Marks a warning as written; false when another run got there first. */
+export async function claimWarning(q: Queryable, id: string, now: Date): Promise<boolean> {
+  const rows = await q.update(certifications).set({ warnedAt: now }).where(and(eq(certifications.id, id), isNull(certifications.warnedAt))).returning({ id: certifications.id });
+  return rows.length === 1;
+}
+

@@ -1,0 +1,66 @@
+// Photos from the job: what was there, the serial plate, the finished work. Kept in the database
+// with the order, so every server copy serves them and a backup holds them.
+import { createHash } from 'node:crypto';
+import { asc, eq, getTableColumns } from 'drizzle-orm';
+import type { Db } from '../../db/database.js';
+import type { Clock } from '../../shared/clock.js';
+import { newId } from '../../shared/ids.js';
+import { AppError, notFound } from '../../shared/errors.js';
+import { actorName, orderScope, requirePermission, type Caller } from '../access/access.scope.js';
+import { workOrderPhotos } from './work-orders.tables.js';
+import { isOpen, type OrderStatus } from './work-orders.rules.js';
+import type { WorkOrdersService } from './work-orders.service.js';
+
+export const photoKinds = ['before', 'after', 'serial', 'invoice', 'site', 'other'] as const;
+export type PhotoKind = (typeof photoKinds)[number];
+
+/** The file's first bytes decide its type, not what the client says it is. */
+export function sniffImage(bytes: Uint8Array): 'image/jpeg' | 'image/png' | 'image/webp' | null {
+  if (bytes.length >= 3 && bytes[0] === 0xff && bytes[1] === 0xd8 && bytes[2] === 0xff) return 'image/jpeg';
+  if (bytes.length >= 8 && [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a].every((b, i) => bytes[i] === b)) return 'image/png';
+  if (bytes.length >= 12 && String.fromCharCode(...bytes.subarray(0, 4)) === 'RIFF' && String.fromCharCode(...bytes.subarray(8, 12)) === 'WEBP') return 'image/webp';
+  return null;
+}
+
+const photoView = (p: Omit<typeof workOrderPhotos.$inferSelect, 'data'>) => ({
+  id: p.id, orderId: p.orderId, kind: p.kind, contentType: p.contentType, bytes: p.bytes, sha256: p.sha256, uploadedBy: p.uploadedBy, uploadedAt: p.uploadedAt.toISOString(),
+});
+
+export function createPhotosService({ db, clock, workOrders, limitBytes }: { db: Db; clock: Clock; workOrders: WorkOrdersService; limitBytes: number }) {
+  return {
+    limitBytes,
+    async add(caller: Caller, orderId: string, kind: PhotoKind, declaredType: string | undefined, body: Uint8Array) {
+      requirePermission(caller.principal, 'orders.field');
+      // The file is checked before the order is looked up: bad input answers 400 wherever it is sent.
+      if (body.length === 0) throw new AppError('validation_failed', 400, '(body): empty file / 文件为空', [{ path: '(body)', message: 'empty' }]);
+      if (body.length > limitBytes) throw new AppError('photo_too_large', 413, `(body): ${body.length} bytes, at most ${limitBytes} / 照片过大`, [{ path: '(body)', message: `at most ${limitBytes} bytes` }]);
+      const type = sniffImage(body);
+      if (!type) throw new AppError('validation_failed', 400, '(body): only JPEG, PNG or WebP photos / 仅支持 JPEG、PNG、WebP 照片', [{ path: '(body)', message: 'not a JPEG, PNG or WebP image' }]);
+      if (declaredType && declaredType !== type) throw new AppError('validation_failed', 400, `content-type: says ${declaredType}, the file is ${type} / 文件类型不符`, [{ path: 'content-type', message: `the file is ${type}` }]);
+      const order = await workOrders.get(caller, orderId);
+      if (!isOpen(order.status as OrderStatus)) throw new AppError('order_closed', 409, 'Photos are taken while the order is open / 工单已结束，不能再上传照片');
+      const [row] = await db
+        .insert(workOrderPhotos)
+        .values({ id: newId(), orderId, kind, contentType: type, bytes: body.length, sha256: createHash('sha256').update(body).digest('hex'), data: Buffer.from(body), uploadedBy: actorName(caller.principal), uploadedAt: clock.now() })
+        .returning();
+      return photoView(row);
+    },
+    async list(caller: Caller, orderId: string) {
+      requirePermission(caller.principal, 'orders.read');
+      await workOrders.get(caller, orderId);
+      const { data: _d, ...columns } = getTableColumns(workOrderPhotos);
+      const rows = await db.select(columns).from(workOrderPhotos).where(eq(workOrderPhotos.orderId, orderId)).orderBy(asc(workOrderPhotos.uploadedAt), asc(workOrderPhotos.id));
+      return rows.map(photoView);
+    },
+    async file(caller: Caller, photoId: string) {
+      requirePermission(caller.principal, 'orders.read');
+      const [row] = await db.select().from(workOrderPhotos).where(eq(workOrderPhotos.id, photoId));
+      if (!row) throw notFound('photo', photoId);
+      // Seen only by those who see its order; a technician's access ends with the order, as for the address.
+      const order = await workOrders.get(caller, row.orderId).catch(() => undefined);
+      if (!order || (orderScope(caller.principal).kind === 'technician' && !isOpen(order.status as OrderStatus))) throw notFound('photo', photoId);
+      return { contentType: row.contentType, data: row.data };
+    },
+  };
+}
+export type PhotosService = ReturnType<typeof createPhotosService>;
