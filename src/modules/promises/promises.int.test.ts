@@ -260,6 +260,25 @@ describe(`promises on ${engine}`, () => {
     expect(stale.status).toBe(409);
   });
 
+  it('a target its calendar cannot reach is refused on the policy; a calendar thinned later takes the order in without a promise, saying why', async () => {
+    t.clock.set(new Date('2026-06-01T02:00:00Z'));
+    const minuteAWeek = [[{ start: '09:00', end: '09:01' }], [], [], [], [], [], []];
+    const sparse = await t.post('/calendars', { code: 'SPARSE', nameZh: '稀', nameEn: 'Sparse', timeZone: 'Asia/Shanghai', week: minuteAWeek });
+    expect(sparse.status, JSON.stringify(sparse.body)).toBe(201);
+    // One minute a week: 1,000 minutes is more than three years hold.
+    const far = await t.post('/promise-policies', { code: 'FAR', nameZh: '远', nameEn: 'Far', orderKind: 'inspection', calendarId: sparse.body.id, targets: { resolution: { customerMinutes: 1000 } } });
+    expect([far.status, far.body.error?.details[0].path]).toEqual([400, 'targets']);
+    const near = await t.post('/promise-policies', { code: 'NEAR', nameZh: '近', nameEn: 'Near', orderKind: 'inspection', calendarId: sparse.body.id, targets: { resolution: { customerMinutes: 100 } } });
+    expect(near.status, JSON.stringify(near.body)).toBe(201);
+    const mondays = Array.from({ length: 130 }, (_, i) => ({ date: new Date(Date.UTC(2026, 5, 1 + 7 * i)).toISOString().slice(0, 10), kind: 'holiday' }));
+    const thinned = await t.post(`/calendars/${sparse.body.id}/days`, { version: sparse.body.version, source: 'days', days: mondays });
+    expect(thinned.status, JSON.stringify(thinned.body)).toBe(200);
+    const o = await openOrder({ kind: 'inspection' });
+    expect((await t.get(`/work-orders/${o.id}/promise`)).status).toBe(404);
+    const why = await rows<{ action: string; details: { policy: string } }>(sql`select action, details from promise_history where order_id = ${o.id}`);
+    expect(why.map((h) => [h.action, h.details.policy])).toEqual([['promise_not_made', 'NEAR']]);
+  });
+
   it('imports special days from CSV and China\'s arrangement, and removes dates', async () => {
     const cal = await t.post('/calendars', { code: 'SHOP', nameZh: '门店', nameEn: 'Shop', timeZone: 'Asia/Shanghai', week: cnOfficeWeek });
     const csv = '# 公司假期\n2026-12-24,holiday,平安夜,Christmas Eve\n2026-12-26,workday,补班,Make-up day\n';

@@ -96,6 +96,18 @@ export function createPromisesService(deps: PromisesDeps) {
   // version on every use: a calendar changed through another server copy is reloaded.
   const compiled = new Map<string, { version: number; calendar: Calendar }>();
 
+  /** A policy's targets must fit in its calendar's working time (the default calendar's when it names none). */
+  async function requireReachable(q: Queryable, calendarId: string | null, targets: PolicyInput['targets']) {
+    const id = calendarId ?? (await repo.calendarIdFor(q, { fallbackDefault: true }));
+    if (!id) return;
+    try {
+      openClocks(await calendarOf(q, id), targets, clock.now(), { warnShare: 0.5, beatenShare: 0.5 });
+    } catch (err) {
+      if (err instanceof RangeError) throw invalid('targets', 'longer than the working time of the calendar in three years');
+      throw err;
+    }
+  }
+
   async function calendarOf(q: Queryable, calendarId: string): Promise<Calendar> {
     const row = await repo.calendarById(q, calendarId);
     if (!row) throw notFound('calendar', calendarId);
@@ -139,7 +151,15 @@ export function createPromisesService(deps: PromisesDeps) {
       if (!calendarId) return;
       const at = order.createdAt;
       const shares: Shares = { warnShare: policy.warnShare, beatenShare: policy.beatenShare };
-      const clocks = openClocks(await calendarOf(tx, calendarId), policy.targets, at, shares);
+      let clocks: Clock[];
+      try {
+        clocks = openClocks(await calendarOf(tx, calendarId), policy.targets, at, shares);
+      } catch (err) {
+        if (!(err instanceof RangeError)) throw err;
+        // The calendar was thinned after the policy was checked: the order is still taken in, and says why it has no promise.
+        await repo.appendHistory(tx, [historyRow(order.id, caller, 'promise_not_made', { policy: policy.code, calendarId, reason: err.message })]);
+        return;
+      }
       const promise: repo.PromiseRow = {
         orderId: order.id,
         policyId: policy.id,
@@ -365,6 +385,7 @@ export function createPromisesService(deps: PromisesDeps) {
           if (input.calendarId) await calendarOrThrow(tx, input.calendarId).catch(() => { throw invalid('calendarId', 'no such calendar'); });
           // Without a calendar of its own the policy's orders run on the default one: there must be one.
           else if (!(await repo.calendarIdFor(tx, { fallbackDefault: true }))) throw invalid('calendarId', 'no default calendar: name a calendar, or mark one as the default first');
+          await requireReachable(tx, input.calendarId ?? null, input.targets);
           const row = await repo.insertPolicy(tx, {
             id: newId(),
             ...input,
@@ -392,6 +413,7 @@ export function createPromisesService(deps: PromisesDeps) {
           if (row.version !== patch.version) throw promiseErrors.staleVersion('policy', row.version);
           const { version, ...changes } = patch;
           if (changes.calendarId) await calendarOrThrow(tx, changes.calendarId).catch(() => { throw invalid('calendarId', 'no such calendar'); });
+          if (changes.targets || changes.calendarId) await requireReachable(tx, changes.calendarId ?? row.calendarId, changes.targets ?? row.targets);
           const updated = await repo.updatePolicyAtVersion(tx, id, version, { ...changes, updatedAt: clock.now() });
           if (!updated) throw promiseErrors.staleVersion('policy', row.version + 1);
           await deps.audit(tx, { caller, action: 'promise_policy_changed', subjectKind: 'promise_policy', subjectId: id, details: { before: policyView(row), after: changes } });
