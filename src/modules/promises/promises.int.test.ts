@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
 import { engine, seedWorld, testApp, type TestApp } from '../../../test/harness.js';
+import { takeStep } from '../../../test/steps.js';
 import { cnOfficeWeek } from './cn-national.js';
 
 const H = 3600_000;
@@ -38,11 +39,7 @@ async function openOrder(extra: Record<string, unknown> = {}) {
   return res.body;
 }
 
-async function step(order: { id: string; version: number }, action: string, body: Record<string, unknown> = {}) {
-  const res = await t.post(`/work-orders/${order.id}/${action}`, { version: order.version, ...body });
-  expect(res.status, `${action}: ${JSON.stringify(res.body)}`).toBe(200);
-  return res.body;
-}
+const step = (order: { id: string; version: number }, action: string, body?: Record<string, unknown>) => takeStep(t, order, action, body);
 
 const promiseOf = async (id: string) => {
   const res = await t.get(`/work-orders/${id}/promise`);

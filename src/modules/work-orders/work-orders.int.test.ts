@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { engine, seedWorld, testApp, type TestApp } from '../../../test/harness.js';
+import { takeStep } from '../../../test/steps.js';
 import { hashAcceptanceCode } from './work-orders.service.js';
 
 let t: TestApp;
@@ -17,11 +18,7 @@ async function openOrder(extra: Record<string, unknown> = {}) {
   return res.body;
 }
 
-async function step(order: { id: string; version: number }, action: string, body: Record<string, unknown> = {}) {
-  const res = await t.post(`/work-orders/${order.id}/${action}`, { version: order.version, ...body });
-  expect(res.status, `${action}: ${JSON.stringify(res.body)}`).toBe(200);
-  return res.body;
-}
+const step = (order: { id: string; version: number }, action: string, body?: Record<string, unknown>) => takeStep(t, order, action, body);
 
 /** An accepted order walked through dispatch, assign, book, check-in and complete, up to `last`. */
 async function walkTo(last: 'dispatch' | 'assign' | 'book' | 'check-in' | 'complete') {
