@@ -47,3 +47,20 @@ export type PromiseReportRow = z.infer<typeof reportRow>;
 export type BusinessCalendar = z.infer<typeof calendarView>;
 export type CalendarDay = z.infer<typeof calendarDay>;
 export type PromisePolicy = z.infer<typeof policyView>;
+
+// Dispatching and training.
+import type { boardView, orderVisitView, planView, slotsView, technicianSuggestionView } from '../../src/modules/dispatch/dispatch.contract';
+import type { attemptView, certificationView, courseView, examView, paperView, questionView } from '../../src/modules/training/training.contract';
+export type Board = z.infer<typeof boardView>;
+export type BoardOrder = Board['orders'][number];
+export type BoardTechnician = Board['technicians'][number];
+export type DayPlan = z.infer<typeof planView>;
+export type TechnicianSuggestions = z.infer<typeof technicianSuggestionView>;
+export type Slots = z.infer<typeof slotsView>;
+export type OrderVisit = z.infer<typeof orderVisitView>;
+export type Course = z.infer<typeof courseView>;
+export type Exam = z.infer<typeof examView>;
+export type Paper = z.infer<typeof paperView>;
+export type Attempt = z.infer<typeof attemptView>;
+export type Certification = z.infer<typeof certificationView>;
+export type Question = z.infer<typeof questionView>;
