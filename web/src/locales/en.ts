@@ -154,10 +154,10 @@ export const en = {
   },
   board: {
     title: 'Dispatch board', awaitingDispatch: 'Awaiting dispatch', awaitingAssignment: 'Awaiting a technician', noProviders: 'No active providers.',
-    provider: 'Provider', date: 'Day', today: 'Today', tomorrow: 'Tomorrow', dayOf: 'The day {{date}}', current: 'the day as it stands',
+    provider: 'Provider', date: 'Date', today: 'Today', tomorrow: 'Tomorrow', dayOf: 'The day {{date}}', current: 'the day as it stands',
     summary: '{{orders}} orders this day, {{visits}} visits planned, {{technicians}} technicians working', planApplied: 'a plan is applied',
     noTechnicians: 'This provider has no active technicians.', legend: 'Technicians', off: 'not working', visitCount: 'visits: {{count}}',
-    unassigned: 'Not yet planned', timelineOf: 'Timeline: {{title}}', visitLabel: 'Order {{number}}, {{from}}–{{to}}, {{travel}} min travel before',
+    unassigned: 'Not yet planned', timelineOf: 'Timeline: {{title}}', visitLabel: '{{n}}. Order {{number}}, {{from}}–{{to}}, {{travel}} min travel before',
     timelineKey: 'Blocks are visits (the number is the order of the day); hatched: travel; the line below: the appointment (solid) or the wished window (dashed); shaded: working hours.',
     plotOf: 'Plot of {{title}}: {{visits}} visits on routes, {{unassigned}} orders not yet planned', plotKey: 'Squares: technicians’ homes; numbered dots: visits in order; diamonds: orders not yet planned. North is up; no map.',
     nothingToPlot: 'No places with coordinates to plot.', waiting: 'Not yet planned ({{count}})',

@@ -159,7 +159,7 @@ export const zh: Messages = {
     provider: '服务商', date: '日期', today: '今天', tomorrow: '明天', dayOf: '{{date}} 的安排', current: '当前安排',
     summary: '当天 {{orders}} 张工单，已排 {{visits}} 次上门，{{technicians}} 位师傅在班', planApplied: '已执行排线计划',
     noTechnicians: '该服务商没有在岗师傅。', legend: '师傅', off: '不在班', visitCount: '{{count}} 次上门',
-    unassigned: '尚未排线', timelineOf: '时间轴：{{title}}', visitLabel: '工单 {{number}}，{{from}}–{{to}}，之前路程 {{travel}} 分钟',
+    unassigned: '尚未排线', timelineOf: '时间轴：{{title}}', visitLabel: '{{n}}. 工单 {{number}}，{{from}}–{{to}}，之前路程 {{travel}} 分钟',
     timelineKey: '色块为上门（数字为当天顺序）；斜线：路程；下方细线：已约时间（实线）或客户期望时间（虚线）；浅色底：班次。',
     plotOf: '{{title}}的路线图：{{visits}} 次上门，{{unassigned}} 张工单尚未排线', plotKey: '方块：师傅住址；带数字的圆点：按顺序的上门；菱形：尚未排线的工单。上北下南，无底图。',
     nothingToPlot: '没有带坐标的地点可画。', waiting: '{{count}} 张工单尚未排线',

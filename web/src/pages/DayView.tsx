@@ -106,7 +106,7 @@ function TimelineLanes({ board, rows, title }: { board: Board; rows: ReturnType<
                 const o = orders.get(v.orderId);
                 const start = Date.parse(v.start);
                 const end = Date.parse(v.end);
-                const label = t('board.visitLabel', { number: o?.number ?? v.orderId, from: clock(start, board.timeZone), to: clock(end, board.timeZone), travel: minutes(v.travelSeconds) });
+                const label = t('board.visitLabel', { n: v.sequence, number: o?.number ?? v.orderId, from: clock(start, board.timeZone), to: clock(end, board.timeZone), travel: minutes(v.travelSeconds) });
                 return (
                   <span key={v.orderId}>
                     {v.travelSeconds > 0 && <span className="travel" style={{ left: pct(start - v.travelSeconds * 1000), width: width(start - v.travelSeconds * 1000, start) }} aria-hidden="true" />}

@@ -279,6 +279,24 @@ function TextField({ name, label, value, errors, onChange, required = true }: { 
   );
 }
 
+function ChoiceField({ label, error, value, onChange, choices }: { label: string; error: string | undefined; value: string; onChange: (v: string) => void; choices: { id: string; label: string }[] }) {
+  const { t } = useTranslation();
+  return (
+    <Field label={label} error={error} required>
+      {(p) => (
+        <select {...p} value={value} onChange={(e) => onChange(e.target.value)}>
+          <option value="">{t('field.choose')}</option>
+          {choices.map((c) => (
+            <option key={c.id} value={c.id}>
+              {c.label}
+            </option>
+          ))}
+        </select>
+      )}
+    </Field>
+  );
+}
+
 function NewCourse({ categories, onDone }: { categories: Category[]; onDone: () => void }) {
   const { t } = useTranslation();
   const [v, setV] = useState({ code: '', categoryId: '', certificationCode: '', titleZh: '', titleEn: '', validityMonths: '24' });
@@ -288,18 +306,7 @@ function NewCourse({ categories, onDone }: { categories: Category[]; onDone: () 
     <form onSubmit={submit} noValidate aria-labelledby="new-course">
       <h3 id="new-course">{t('training.newCourse')}</h3>
       <TextField name="code" label={t('training.code')} value={v.code} errors={errors} onChange={set('code')} />
-      <Field label={t('training.category')} error={errors.fieldError('categoryId')} required>
-        {(p) => (
-          <select {...p} value={v.categoryId} onChange={(e) => set('categoryId')(e.target.value)}>
-            <option value="">{t('field.choose')}</option>
-            {categories.map((c) => (
-              <option key={c.id} value={c.id}>
-                {pick({ zh: c.nameZh, en: c.nameEn })}
-              </option>
-            ))}
-          </select>
-        )}
-      </Field>
+      <ChoiceField label={t('training.category')} error={errors.fieldError('categoryId')} value={v.categoryId} onChange={set('categoryId')} choices={categories.map((c) => ({ id: c.id, label: pick({ zh: c.nameZh, en: c.nameEn }) }))} />
       <TextField name="certificationCode" label={t('training.certificationCode')} value={v.certificationCode} errors={errors} onChange={set('certificationCode')} />
       <TextField name="titleZh" label={t('training.titleZh')} value={v.titleZh} errors={errors} onChange={set('titleZh')} />
       <TextField name="titleEn" label={t('training.titleEn')} value={v.titleEn} errors={errors} onChange={set('titleEn')} />
@@ -322,18 +329,7 @@ function NewExam({ courses, onDone }: { courses: Course[]; onDone: () => void })
   return (
     <form onSubmit={submit} noValidate aria-labelledby="new-exam">
       <h3 id="new-exam">{t('training.newExam')}</h3>
-      <Field label={t('training.course')} error={errors.fieldError('courseId')} required>
-        {(p) => (
-          <select {...p} value={v.courseId} onChange={(e) => set('courseId')(e.target.value)}>
-            <option value="">{t('field.choose')}</option>
-            {courses.map((c) => (
-              <option key={c.id} value={c.id}>
-                {titleOf(c)}
-              </option>
-            ))}
-          </select>
-        )}
-      </Field>
+      <ChoiceField label={t('training.course')} error={errors.fieldError('courseId')} value={v.courseId} onChange={set('courseId')} choices={courses.map((c) => ({ id: c.id, label: titleOf(c) }))} />
       <TextField name="titleZh" label={t('training.titleZh')} value={v.titleZh} errors={errors} onChange={set('titleZh')} />
       <TextField name="titleEn" label={t('training.titleEn')} value={v.titleEn} errors={errors} onChange={set('titleEn')} />
       <TextField name="questionsPerPaper" label={t('training.questionsPerPaper')} value={v.questionsPerPaper} errors={errors} onChange={set('questionsPerPaper')} />
@@ -374,18 +370,7 @@ function NewQuestion({ exams, onDone }: { exams: Exam[]; onDone: () => void }) {
       aria-labelledby="new-question"
     >
       <h3 id="new-question">{t('training.newQuestion')}</h3>
-      <Field label={t('training.exam')} error={examMissing ? t('training.chooseExam') : undefined} required>
-        {(p) => (
-          <select {...p} value={examId} onChange={(e) => setExamId(e.target.value)}>
-            <option value="">{t('field.choose')}</option>
-            {exams.map((e) => (
-              <option key={e.id} value={e.id}>
-                {titleOf(e)} ({t('training.inBank', { count: e.questionsInBank })})
-              </option>
-            ))}
-          </select>
-        )}
-      </Field>
+      <ChoiceField label={t('training.exam')} error={examMissing ? t('training.chooseExam') : undefined} value={examId} onChange={setExamId} choices={exams.map((e) => ({ id: e.id, label: `${titleOf(e)} (${t('training.inBank', { count: e.questionsInBank })})` }))} />
       <TextField name="textZh" label={t('training.textZh')} value={text.textZh} errors={errors} onChange={(x) => setText((s) => ({ ...s, textZh: x }))} />
       <TextField name="textEn" label={t('training.textEn')} value={text.textEn} errors={errors} onChange={(x) => setText((s) => ({ ...s, textEn: x }))} />
       {options.map((o, i) => (
