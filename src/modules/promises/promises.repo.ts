@@ -1,7 +1,7 @@
 import { and, asc, desc, eq, gte, inArray, isNull, lte, or, sql, type SQL } from 'drizzle-orm';
 import type { Queryable } from '../../db/database.js';
 import { workOrders } from '../work-orders/work-orders.tables.js';
-import { calendarDays, calendars, orderPromises, promiseAlerts, promiseClocks, promiseHistory, promisePauses, promisePolicies } from './promises.tables.js';
+import { calendarDays, calendars, orderPromises, promiseAlerts, promiseClocks, promiseHistory, promisePauses, promisePolicies, promisePolicyGeneration } from './promises.tables.js';
 import type { CalendarDay } from './calendar.rules.js';
 
 export type CalendarRow = typeof calendars.$inferSelect;
@@ -93,6 +93,16 @@ export async function policyById(q: Queryable, id: string) {
   const [row] = await q.select().from(promisePolicies).where(eq(promisePolicies.id, id));
   return row;
 }
+
+/** Read before the policies it stands for: a change in between then shows as a newer generation. */
+export async function policyGeneration(q: Queryable): Promise<number> {
+  const [row] = await q.select({ generation: promisePolicyGeneration.generation }).from(promisePolicyGeneration);
+  return row?.generation ?? 0;
+}
+
+/** True inside a statement while the policies are still those of `generation`. */
+export const policyGenerationIs = (generation: number) =>
+  sql`(select generation from ${promisePolicyGeneration}) = ${generation}`;
 
 export async function listPolicies(q: Queryable, activeOnly = false) {
   return q.select().from(promisePolicies).where(activeOnly ? eq(promisePolicies.active, true) : undefined).orderBy(asc(promisePolicies.code));

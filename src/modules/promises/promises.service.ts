@@ -5,7 +5,7 @@ import { newId } from '../../shared/ids.js';
 import type { Enqueue } from '../../jobs/queue.js';
 import type { Role } from '../access/access.rules.js';
 import { actorName, orderScope, requirePermission, type AuditFn, type Caller } from '../access/access.scope.js';
-import { orderScopeSql, type OrderRow } from '../work-orders/index.js';
+import { orderScopeSql, type IntakeFollower, type OrderEvents, type OrderRow } from '../work-orders/index.js';
 import { calendarProblems, compileCalendar, isTimeZone, localMidnight, MINUTE, type Calendar, type CalendarDay } from './calendar.rules.js';
 import { cnNationalDays } from './cn-national.js';
 import * as repo from './promises.repo.js';
@@ -138,45 +138,72 @@ export function createPromisesService(deps: PromisesDeps) {
     }
   }
 
-  const orderEvents = {
-    /** At intake: choose the policy, the calendar, start the clocks. */
-    async opened(tx: Tx, order: OrderRow, caller: Caller) {
-      const policies = await repo.listPolicies(tx, true);
-      if (policies.length === 0) return;
-      const categoryId = order.unitId ? await deps.categoryOfUnit(tx, order.unitId, order.customerId) : null;
-      const regions = [order.address.city, order.address.province].filter(Boolean);
-      const policy = selectPolicy(policies, { orderKind: order.kind, priority: order.priority, customerTier: order.customerTier, regions, categoryId });
-      if (!policy) return;
-      const calendarId = policy.calendarId ?? (await repo.calendarIdFor(tx, { regions, fallbackDefault: true }));
-      if (!calendarId) return;
-      const at = order.createdAt;
-      const shares: Shares = { warnShare: policy.warnShare, beatenShare: policy.beatenShare };
-      let clocks: Clock[];
-      try {
-        clocks = openClocks(await calendarOf(tx, calendarId), policy.targets, at, shares);
-      } catch (err) {
-        if (!(err instanceof RangeError)) throw err;
-        // The calendar was thinned after the policy was checked: the order is still taken in, and says why it has no promise.
-        await repo.appendHistory(tx, [historyRow(order.id, caller, 'promise_not_made', { policy: policy.code, calendarId, reason: err.message })]);
-        return;
-      }
-      const promise: repo.PromiseRow = {
-        orderId: order.id,
-        policyId: policy.id,
-        calendarId,
-        warnShare: policy.warnShare,
-        beatenShare: policy.beatenShare,
-        warnRole: policy.warnRole,
-        escalateRole: policy.escalateRole,
-        pausedAt: null,
-        nextDueAt: null,
-        nextWarnAt: null,
-        nextAlertAt: null,
-        updatedAt: at,
+  // The active policies, remembered with the generation they were read at. Intake checks that
+  // generation inside its own statement, so no order gets its promise from policies another copy
+  // has changed since: the statement then makes nothing, memory is renewed and intake tries again.
+  let remembered: { generation: number; policies: repo.PolicyRow[] } | null = null;
+  async function activePolicies(q: Queryable) {
+    if (!remembered) {
+      const generation = await repo.policyGeneration(q);
+      remembered = { generation, policies: await repo.listPolicies(q, true) };
+    }
+    return remembered;
+  }
+  const forgetPolicies = <T>(value: T) => {
+    remembered = null;
+    return value;
+  };
+
+  /** At intake: choose the policy, the calendar, start the clocks. */
+  async function promiseAtIntake(tx: Tx, order: OrderRow, caller: Caller, policies: repo.PolicyRow[]) {
+    const categoryId = order.unitId ? await deps.categoryOfUnit(tx, order.unitId, order.customerId) : null;
+    const regions = [order.address.city, order.address.province].filter(Boolean);
+    const policy = selectPolicy(policies, { orderKind: order.kind, priority: order.priority, customerTier: order.customerTier, regions, categoryId });
+    if (!policy) return;
+    const calendarId = policy.calendarId ?? (await repo.calendarIdFor(tx, { regions, fallbackDefault: true }));
+    if (!calendarId) return;
+    const at = order.createdAt;
+    const shares: Shares = { warnShare: policy.warnShare, beatenShare: policy.beatenShare };
+    let clocks: Clock[];
+    try {
+      clocks = openClocks(await calendarOf(tx, calendarId), policy.targets, at, shares);
+    } catch (err) {
+      if (!(err instanceof RangeError)) throw err;
+      // The calendar was thinned after the policy was checked: the order is still taken in, and says why it has no promise.
+      await repo.appendHistory(tx, [historyRow(order.id, caller, 'promise_not_made', { policy: policy.code, calendarId, reason: err.message })]);
+      return;
+    }
+    const next = promiseNext(clocks);
+    await repo.insertPromise(tx, {
+      orderId: order.id,
+      policyId: policy.id,
+      calendarId,
+      warnShare: policy.warnShare,
+      beatenShare: policy.beatenShare,
+      warnRole: policy.warnRole,
+      escalateRole: policy.escalateRole,
+      pausedAt: null,
+      ...next,
+      updatedAt: at,
+    });
+    await repo.saveClocks(tx, clocks.map((c) => toRow(order.id, c)));
+    if (next.nextAlertAt) await deps.enqueue(tx, ALERT_JOB, { orderId: order.id, at: next.nextAlertAt.toISOString() }, { startAfter: next.nextAlertAt });
+    await repo.appendHistory(tx, [historyRow(order.id, caller, 'promise_made', { policy: policy.code, calendarId, clocks: clocks.map(clockSummary) })]);
+  }
+
+  const orderEvents: OrderEvents = {
+    async intake(q: Queryable): Promise<IntakeFollower> {
+      const { generation, policies } = await activePolicies(q);
+      return {
+        acts: policies.length > 0,
+        unchanged: repo.policyGenerationIs(generation),
+        async stale(q2: Queryable) {
+          if ((await repo.policyGeneration(q2)) === generation) return false;
+          if (remembered?.generation === generation) remembered = null;
+          return true;
+        },
+        opened: (tx, order, caller) => promiseAtIntake(tx, order, caller, policies),
       };
-      await repo.insertPromise(tx, promise);
-      await commitClocks(tx, promise, clocks, clocks);
-      await repo.appendHistory(tx, [historyRow(order.id, caller, 'promise_made', { policy: policy.code, calendarId, clocks: clocks.map(clockSummary) })]);
     },
 
     /** After each work-order step, in its transaction: meet, pause, resume, stop, restart or move the clocks. */
@@ -401,7 +428,7 @@ export function createPromisesService(deps: PromisesDeps) {
           await deps.audit(tx, { caller, action: 'promise_policy_created', subjectKind: 'promise_policy', subjectId: row.id, details: policyView(row) });
           return policyView(row);
         })
-        .catch((err) => explainUnique(err, 'policy', input.code));
+        .then(forgetPolicies, (err) => explainUnique(err, 'policy', input.code));
     },
 
     /** Changes apply to orders taken in from now on; promises already made keep their targets. */
@@ -419,7 +446,7 @@ export function createPromisesService(deps: PromisesDeps) {
           await deps.audit(tx, { caller, action: 'promise_policy_changed', subjectKind: 'promise_policy', subjectId: id, details: { before: policyView(row), after: changes } });
           return policyView(updated);
         })
-        .catch((err) => explainUnique(err, 'policy', ''));
+        .then(forgetPolicies, (err) => explainUnique(err, 'policy', ''));
     },
 
     // An order's promise, at risk, alerts, reports

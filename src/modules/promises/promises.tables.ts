@@ -77,6 +77,15 @@ export const promisePolicies = pgTable(
 );
 
 /**
+ * One row counting changes to the policies (a trigger bumps it on any write), so a server copy can
+ * remember the policies and intake can check, inside its own statement, that they still hold.
+ */
+export const promisePolicyGeneration = pgTable('promise_policy_generation', {
+  only: boolean('only').primaryKey().default(true),
+  generation: bigint('generation', { mode: 'number' }).notNull(),
+});
+
+/**
  * The promise on one order: the policy it got at intake (its shares and roles copied, so editing
  * the policy later does not change promises already made), the calendar its clocks run on, and
  * the earliest upcoming deadline and alert — each indexed so "what is due next" is one index scan.
