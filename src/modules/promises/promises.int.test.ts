@@ -312,13 +312,20 @@ describe(`promises on ${engine}`, () => {
     const made = await t.post('/promise-policies', { code: 'MAINT', nameZh: '保养', nameEn: 'Maintenance', orderKind: 'maintenance', targets: { resolution: { customerMinutes: 2880 } } });
     expect(made.status, JSON.stringify(made.body)).toBe(201);
     const after = await intakeThroughOther('copy-2');
-    expect((await promiseOf(after.id)).policy.code).toBe('MAINT');
+    expect([(await promiseOf(after.id)).policy.code, (await promiseOf(after.id)).calendar.code]).toEqual(['MAINT', 'CN-OFFICE']);
+
+    // A region's own calendar, made through this copy, is the one the other copy's next order runs on.
+    const allDay = [0, 1, 2, 3, 4, 5, 6].map(() => [{ start: '00:00', end: '24:00' }]);
+    const gz = await t.post('/calendars', { code: 'GZ', nameZh: '广州全天', nameEn: 'Guangzhou round the clock', timeZone: 'Asia/Shanghai', week: allDay, region: '广州市' });
+    expect(gz.status, JSON.stringify(gz.body)).toBe(201);
+    const inRegion = await intakeThroughOther('copy-2b');
+    expect((await promiseOf(inRegion.id)).calendar.code).toBe('GZ');
 
     await t.database.db.execute(sql`update promise_policies set active = false where code = 'MAINT'`);
     const off = await intakeThroughOther('copy-3');
     expect((await t.get(`/work-orders/${off.id}/promise`)).status).toBe(404);
     // Each refused attempt made nothing: one order per request.
     const orders = await rows<{ n: number }>(sql`select count(*)::int as n from work_orders where external_ref like 'copy-%'`);
-    expect(orders[0].n).toBe(3);
+    expect(orders[0].n).toBe(4);
   });
 });

@@ -20,6 +20,7 @@ import {
   openClocks,
   outcomeNames,
   promiseNext,
+  chooseCalendar,
   selectPolicy,
   usedAt,
   type Clock,
@@ -111,11 +112,15 @@ export function createPromisesService(deps: PromisesDeps) {
   async function calendarOf(q: Queryable, calendarId: string): Promise<Calendar> {
     const row = await repo.calendarById(q, calendarId);
     if (!row) throw notFound('calendar', calendarId);
-    const hit = compiled.get(calendarId);
+    return compiledOf(q, row);
+  }
+
+  async function compiledOf(q: Queryable, row: repo.CalendarRow): Promise<Calendar> {
+    const hit = compiled.get(row.id);
     if (hit && hit.version === row.version) return hit.calendar;
-    const days = await repo.daysOf(q, calendarId);
+    const days = await repo.daysOf(q, row.id);
     const calendar = compileCalendar({ timeZone: row.timeZone, week: row.week, days });
-    compiled.set(calendarId, { version: row.version, calendar });
+    compiled.set(row.id, { version: row.version, calendar });
     return calendar;
   }
 
@@ -138,35 +143,38 @@ export function createPromisesService(deps: PromisesDeps) {
     }
   }
 
-  // The active policies, remembered with the generation they were read at. Intake checks that
-  // generation inside its own statement, so no order gets its promise from policies another copy
-  // has changed since: the statement then makes nothing, memory is renewed and intake tries again.
-  let remembered: { generation: number; policies: repo.PolicyRow[] } | null = null;
-  async function activePolicies(q: Queryable) {
+  // The active policies and the calendars, remembered with the generation they were read at.
+  // Intake checks that generation inside its own statement, so no order gets its promise from
+  // rules another copy has changed since: the statement then makes nothing, memory is renewed and
+  // intake tries again.
+  type Rules = { generation: number; policies: repo.PolicyRow[]; calendars: repo.CalendarRow[] };
+  let remembered: Rules | null = null;
+  async function rememberedRules(q: Queryable): Promise<Rules> {
     if (!remembered) {
-      const generation = await repo.policyGeneration(q);
-      remembered = { generation, policies: await repo.listPolicies(q, true) };
+      const generation = await repo.rulesGeneration(q);
+      remembered = { generation, policies: await repo.listPolicies(q, true), calendars: await repo.listCalendars(q) };
     }
     return remembered;
   }
-  const forgetPolicies = <T>(value: T) => {
+  const forgetRules = <T>(value: T) => {
     remembered = null;
     return value;
   };
 
   /** At intake: choose the policy, the calendar, start the clocks. */
-  async function promiseAtIntake(tx: Tx, order: OrderRow, caller: Caller, policies: repo.PolicyRow[]) {
+  async function promiseAtIntake(tx: Tx, order: OrderRow, caller: Caller, rules: Rules) {
     const categoryId = order.unitId ? await deps.categoryOfUnit(tx, order.unitId, order.customerId) : null;
     const regions = [order.address.city, order.address.province].filter(Boolean);
-    const policy = selectPolicy(policies, { orderKind: order.kind, priority: order.priority, customerTier: order.customerTier, regions, categoryId });
+    const policy = selectPolicy(rules.policies, { orderKind: order.kind, priority: order.priority, customerTier: order.customerTier, regions, categoryId });
     if (!policy) return;
-    const calendarId = policy.calendarId ?? (await repo.calendarIdFor(tx, { regions, fallbackDefault: true }));
-    if (!calendarId) return;
+    const calendar = policy.calendarId ? rules.calendars.find((c) => c.id === policy.calendarId) : chooseCalendar(rules.calendars, { regions, fallbackDefault: true });
+    if (!calendar) return;
+    const calendarId = calendar.id;
     const at = order.createdAt;
     const shares: Shares = { warnShare: policy.warnShare, beatenShare: policy.beatenShare };
     let clocks: Clock[];
     try {
-      clocks = openClocks(await calendarOf(tx, calendarId), policy.targets, at, shares);
+      clocks = openClocks(await compiledOf(tx, calendar), policy.targets, at, shares);
     } catch (err) {
       if (!(err instanceof RangeError)) throw err;
       // The calendar was thinned after the policy was checked: the order is still taken in, and says why it has no promise.
@@ -174,7 +182,7 @@ export function createPromisesService(deps: PromisesDeps) {
       return;
     }
     const next = promiseNext(clocks);
-    await repo.insertPromise(tx, {
+    const promise = {
       orderId: order.id,
       policyId: policy.id,
       calendarId,
@@ -185,24 +193,24 @@ export function createPromisesService(deps: PromisesDeps) {
       pausedAt: null,
       ...next,
       updatedAt: at,
-    });
-    await repo.saveClocks(tx, clocks.map((c) => toRow(order.id, c)));
+    };
+    const made = historyRow(order.id, caller, 'promise_made', { policy: policy.code, calendarId, clocks: clocks.map(clockSummary) });
+    await repo.insertPromiseMade(tx, promise, clocks.map((c) => toRow(order.id, c)), made);
     if (next.nextAlertAt) await deps.enqueue(tx, ALERT_JOB, { orderId: order.id, at: next.nextAlertAt.toISOString() }, { startAfter: next.nextAlertAt });
-    await repo.appendHistory(tx, [historyRow(order.id, caller, 'promise_made', { policy: policy.code, calendarId, clocks: clocks.map(clockSummary) })]);
   }
 
   const orderEvents: OrderEvents = {
     async intake(q: Queryable): Promise<IntakeFollower> {
-      const { generation, policies } = await activePolicies(q);
+      const rules = await rememberedRules(q);
       return {
-        acts: policies.length > 0,
-        unchanged: repo.policyGenerationIs(generation),
+        acts: rules.policies.length > 0,
+        unchanged: repo.rulesGenerationIs(rules.generation),
         async stale(q2: Queryable) {
-          if ((await repo.policyGeneration(q2)) === generation) return false;
-          if (remembered?.generation === generation) remembered = null;
+          if ((await repo.rulesGeneration(q2)) === rules.generation) return false;
+          if (remembered === rules) remembered = null;
           return true;
         },
-        opened: (tx, order, caller) => promiseAtIntake(tx, order, caller, policies),
+        opened: (tx, order, caller) => promiseAtIntake(tx, order, caller, rules),
       };
     },
 
@@ -356,7 +364,7 @@ export function createPromisesService(deps: PromisesDeps) {
           await deps.audit(tx, { caller, action: 'calendar_created', subjectKind: 'calendar', subjectId: id, details: { code: input.code, days: byDate.size } });
           return calendarView(row);
         })
-        .catch((err) => explainUnique(err, 'calendar', input.code));
+        .then(forgetRules, (err) => explainUnique(err, 'calendar', input.code));
     },
 
     async updateCalendar(caller: Caller, id: string, patch: CalendarPatch): Promise<CalendarView> {
@@ -373,7 +381,7 @@ export function createPromisesService(deps: PromisesDeps) {
           await deps.audit(tx, { caller, action: 'calendar_changed', subjectKind: 'calendar', subjectId: id, details: { before: calendarView(row), after: changes } });
           return calendarView(updated);
         })
-        .catch((err) => explainUnique(err, 'calendar', ''));
+        .then(forgetRules, (err) => explainUnique(err, 'calendar', ''));
     },
 
     /** Adds or replaces special days (a list, CSV lines, or China's national arrangement) and removes dates. */
@@ -389,7 +397,7 @@ export function createPromisesService(deps: PromisesDeps) {
         const updated = await repo.updateCalendarAtVersion(tx, id, row.version, { updatedAt: clock.now() });
         await deps.audit(tx, { caller, action: 'calendar_days_imported', subjectKind: 'calendar', subjectId: id, details: { source: input.source, days: days.length, removed: input.removeDates } });
         return { ...calendarView(updated as repo.CalendarRow), imported: days.length, removed: input.removeDates.length };
-      });
+      }).then(forgetRules);
     },
 
     // Policies
@@ -428,7 +436,7 @@ export function createPromisesService(deps: PromisesDeps) {
           await deps.audit(tx, { caller, action: 'promise_policy_created', subjectKind: 'promise_policy', subjectId: row.id, details: policyView(row) });
           return policyView(row);
         })
-        .then(forgetPolicies, (err) => explainUnique(err, 'policy', input.code));
+        .then(forgetRules, (err) => explainUnique(err, 'policy', input.code));
     },
 
     /** Changes apply to orders taken in from now on; promises already made keep their targets. */
@@ -446,7 +454,7 @@ export function createPromisesService(deps: PromisesDeps) {
           await deps.audit(tx, { caller, action: 'promise_policy_changed', subjectKind: 'promise_policy', subjectId: id, details: { before: policyView(row), after: changes } });
           return policyView(updated);
         })
-        .then(forgetPolicies, (err) => explainUnique(err, 'policy', ''));
+        .then(forgetRules, (err) => explainUnique(err, 'policy', ''));
     },
 
     // An order's promise, at risk, alerts, reports

@@ -77,10 +77,11 @@ export const promisePolicies = pgTable(
 );
 
 /**
- * One row counting changes to the policies (a trigger bumps it on any write), so a server copy can
- * remember the policies and intake can check, inside its own statement, that they still hold.
+ * One row counting changes to policies, calendars and their days (triggers bump it on any write),
+ * so a server copy can remember them and intake can check, inside its own statement, that they
+ * still hold.
  */
-export const promisePolicyGeneration = pgTable('promise_policy_generation', {
+export const promiseRulesGeneration = pgTable('promise_rules_generation', {
   only: boolean('only').primaryKey().default(true),
   generation: bigint('generation', { mode: 'number' }).notNull(),
 });
