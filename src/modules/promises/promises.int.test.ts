@@ -3,6 +3,8 @@ import { sql } from 'drizzle-orm';
 import { engine, seedWorld, testApp, type TestApp } from '../../../test/harness.js';
 import { takeStep } from '../../../test/steps.js';
 import { cnOfficeWeek } from './cn-national.js';
+import { createServices } from '../../app.js';
+import { createHttpApp } from '../../http/app.js';
 
 const H = 3600_000;
 let t: TestApp;
@@ -290,5 +292,40 @@ describe(`promises on ${engine}`, () => {
     expect(dates).not.toContain('2026-12-24');
     const badCsv = await t.post(`/calendars/${cal.body.id}/days`, { version: cn.body.version, source: 'csv', csv: '2026-12-31,party' });
     expect([badCsv.status, badCsv.body.error.details[0].path]).toEqual([400, 'csv.1']);
+  });
+
+  it('a policy changed through another server copy, or by SQL, governs the very next order of this copy', async () => {
+    // A second server copy on the same database remembers the policies from its first intake.
+    const other = createHttpApp(createServices(t.database, t.clock), { bodyLimitBytes: 200_000, access: { perToken: null, perAddress: null } });
+    const intakeThroughOther = async (externalRef: string) => {
+      const res = await other.request('/work-orders', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...t.admin.headers },
+        body: JSON.stringify({ kind: 'maintenance', customerId: world.customer.id, symptom: '保养', externalRef }),
+      });
+      expect(res.status).toBe(201);
+      return (await res.json()) as { id: string };
+    };
+    const before = await intakeThroughOther('copy-1');
+    expect((await t.get(`/work-orders/${before.id}/promise`)).status).toBe(404);
+
+    const made = await t.post('/promise-policies', { code: 'MAINT', nameZh: '保养', nameEn: 'Maintenance', orderKind: 'maintenance', targets: { resolution: { customerMinutes: 2880 } } });
+    expect(made.status, JSON.stringify(made.body)).toBe(201);
+    const after = await intakeThroughOther('copy-2');
+    expect([(await promiseOf(after.id)).policy.code, (await promiseOf(after.id)).calendar.code]).toEqual(['MAINT', 'CN-OFFICE']);
+
+    // A region's own calendar, made through this copy, is the one the other copy's next order runs on.
+    const allDay = [0, 1, 2, 3, 4, 5, 6].map(() => [{ start: '00:00', end: '24:00' }]);
+    const gz = await t.post('/calendars', { code: 'GZ', nameZh: '广州全天', nameEn: 'Guangzhou round the clock', timeZone: 'Asia/Shanghai', week: allDay, region: '广州市' });
+    expect(gz.status, JSON.stringify(gz.body)).toBe(201);
+    const inRegion = await intakeThroughOther('copy-2b');
+    expect((await promiseOf(inRegion.id)).calendar.code).toBe('GZ');
+
+    await t.database.db.execute(sql`update promise_policies set active = false where code = 'MAINT'`);
+    const off = await intakeThroughOther('copy-3');
+    expect((await t.get(`/work-orders/${off.id}/promise`)).status).toBe(404);
+    // Each refused attempt made nothing: one order per request.
+    const orders = await rows<{ n: number }>(sql`select count(*)::int as n from work_orders where external_ref like 'copy-%'`);
+    expect(orders[0].n).toBe(4);
   });
 });

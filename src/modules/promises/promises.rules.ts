@@ -60,6 +60,18 @@ export function selectPolicy<P extends PolicyCandidate>(policies: P[], order: Or
     .sort((a, b) => score(b) - score(a) || b.createdAt.getTime() - a.createdAt.getTime())[0];
 }
 
+export type CalendarCandidate = { id: string; isDefault: boolean; providerId: string | null; region: string | null };
+
+/** The provider's own calendar, else the first of `regions` that has one, else (when allowed) the default. */
+export function chooseCalendar<C extends CalendarCandidate>(calendars: C[], by: { providerId?: string | null; regions?: string[]; fallbackDefault?: boolean }): C | undefined {
+  const regions = by.regions ?? [];
+  const rank = (c: C) =>
+    by.providerId && c.providerId === by.providerId ? 0 : c.region !== null && regions.includes(c.region) ? 1 + regions.indexOf(c.region) : by.fallbackDefault && c.isDefault ? 100 : -1;
+  return calendars
+    .filter((c) => rank(c) >= 0)
+    .sort((a, b) => rank(a) - rank(b))[0];
+}
+
 export type ClockStatus = 'running' | 'paused' | 'met' | 'void';
 
 /** One milestone's clock in one cycle (a reopened order starts new cycles). */
