@@ -24,7 +24,10 @@ function dayFromToday(n: number, timeZone = 'Asia/Shanghai'): string {
 export function DispatchPage() {
   const { t } = useTranslation();
   const [params, setParams] = useSearchParams();
-  const providers = useLoad(() => get<{ items: Provider[] }>('/providers').then((r) => r.items.filter((p) => p.active)), []);
+  const { me } = useSession();
+  // A provider's own staff plan their provider's days only.
+  const own = me?.user?.providerId ?? null;
+  const providers = useLoad(() => get<{ items: Provider[] }>('/providers').then((r) => r.items.filter((p) => p.active && (!own || p.id === own))), [own]);
   const providerId = params.get('providerId') ?? providers.data?.[0]?.id ?? '';
   const zone = providers.data?.find((p) => p.id === providerId)?.timeZone;
   const date = params.get('date') ?? dayFromToday(1, zone);
