@@ -241,6 +241,9 @@ run('the console in a real browser', () => {
       await page.getByRole('link', { name: order.number }).click();
       await page.waitForURL(new RegExp(`/my/orders/${order.id}$`));
       await page.getByRole('heading', { level: 1 }).getByText(t.status.work_done).waitFor();
+      // Who came, by name, and the window they came in.
+      const technicianName = (await s.network.getTechnician(systemCaller, order.technicianId!)).name;
+      expect(await page.locator('dl').first().textContent()).toContain(technicianName);
       await page.getByLabel(`${t.portal.acceptanceCode} *`).fill('000000');
       await page.getByRole('button', { name: t.portal.confirmSubmit }).click();
       await page.locator('.form-error').waitFor();
@@ -645,6 +648,62 @@ run('the console in a real browser', () => {
       await shoot(page, `technician-certified-${lang}`);
       await result.getByRole('link', { name: t.training.back }).click();
       await page.locator('.cards.certs li', { hasText: course.certificationCode }).waitFor();
+      await context.close();
+    });
+  }
+});
+
+describe.runIf(run === describe)('training for managers', () => {
+  for (const lang of ['zh', 'en'] as const) {
+    const t = texts[lang];
+    it(`a manager adds a course (a field error first), an exam for it and a question to its bank (${lang})`, async () => {
+      const s = stage.services;
+      const code = `MGR-${lang.toUpperCase()}`;
+      const { context, page } = await open(lang);
+      await signIn(page, lang, 'manager');
+      await page.getByRole('link', { name: t.nav.training }).click();
+      const course = page.getByRole('form', { name: t.training.newCourse });
+      await course.waitFor();
+      await course.getByLabel(`${t.training.code} *`, { exact: true }).fill('bad code!');
+      await course.getByLabel(`${t.training.category} *`, { exact: true }).selectOption({ index: 1 });
+      await course.getByLabel(`${t.training.certificationCode} *`, { exact: true }).fill(code);
+      await course.getByLabel(`${t.training.titleZh} *`, { exact: true }).fill('测试课程');
+      await course.getByLabel(`${t.training.titleEn} *`, { exact: true }).fill('Test course');
+      await course.getByRole('button', { name: t.training.createCourse }).click();
+      await expect.poll(() => fieldError(page, `${t.training.code} *`)).toContain('letters, digits');
+      await expectAccessible(page);
+      await course.getByLabel(`${t.training.code} *`, { exact: true }).fill(code);
+      await course.getByRole('button', { name: t.training.createCourse }).click();
+      await course.getByRole('status').waitFor();
+      const made = (await s.training.listCourses(systemCaller, {})).find((c) => c.code === code)!;
+      expect(made).toMatchObject({ certificationCode: code, titleZh: '测试课程', validityMonths: 24 });
+
+      const exam = page.getByRole('form', { name: t.training.newExam });
+      await exam.getByLabel(`${t.training.course} *`, { exact: true }).selectOption(made.id);
+      await exam.getByLabel(`${t.training.titleZh} *`, { exact: true }).fill('测试考试');
+      await exam.getByLabel(`${t.training.titleEn} *`, { exact: true }).fill('Test exam');
+      await exam.getByRole('button', { name: t.training.createExam }).click();
+      await exam.getByRole('status').waitFor();
+      const madeExam = (await s.training.listExams(systemCaller, made.id))[0];
+      expect(madeExam).toMatchObject({ questionsPerPaper: 3, timeLimitMinutes: 20, passPercent: 60 });
+
+      const question = page.getByRole('form', { name: t.training.newQuestion });
+      await question.getByLabel(`${t.training.exam} *`, { exact: true }).selectOption(madeExam.id);
+      await question.getByLabel(`${t.training.textZh} *`, { exact: true }).fill('接地线的颜色？');
+      await question.getByLabel(`${t.training.textEn} *`, { exact: true }).fill('The colour of the earth wire?');
+      const option = (n: number) => question.getByRole('group', { name: t.training.option.replace('{{n}}', String(n)) });
+      await option(1).getByLabel(`${t.training.optionZh} *`, { exact: true }).fill('黄绿');
+      await option(1).getByLabel(`${t.training.optionEn} *`, { exact: true }).fill('Yellow-green');
+      await option(2).getByLabel(`${t.training.optionZh} *`, { exact: true }).fill('红');
+      await option(2).getByLabel(`${t.training.optionEn} *`, { exact: true }).fill('Red');
+      await option(1).getByLabel(t.training.correct).check();
+      await question.getByRole('button', { name: t.training.addQuestion }).click();
+      await question.getByRole('status').waitFor();
+      expect(await s.training.listQuestions(systemCaller, madeExam.id)).toEqual([
+        expect.objectContaining({ textZh: '接地线的颜色？', options: [{ zh: '黄绿', en: 'Yellow-green' }, { zh: '红', en: 'Red' }], correct: [0] }),
+      ]);
+      await expectAccessible(page);
+      await shoot(page, `manager-training-${lang}`);
       await context.close();
     });
   }

@@ -36,8 +36,8 @@ export function TrainingPage() {
       {isTechnician && <MyCertifications />}
       <CoursesAndExams canTake={can('training.take') && isTechnician} />
       {isTechnician && <MyResults />}
-      {!isTechnician && <TechnicianCertifications />}
       {can('training.manage') && <ManageTraining />}
+      {!isTechnician && <TechnicianCertifications />}
     </section>
   );
 }
@@ -197,7 +197,7 @@ function TechnicianCertifications() {
                               {own.length === 0 ? (
                                 <span className="badge mark-broken">{t('training.none')}</span>
                               ) : (
-                                <ul className="plain compact">
+                                <ul className="plain compact chips">
                                   {own.map((c) => (
                                     <li key={c.id}>
                                       {c.code} <CertificationState c={c} /> <span className="muted">{t('training.validUntil', { date: showDate(c.expiresAt) })}</span>
