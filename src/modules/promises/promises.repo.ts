@@ -207,6 +207,17 @@ export async function dueOrderIds(q: Queryable, now: Date, limit: number): Promi
   return rows.map((r) => r.orderId);
 }
 
+/** Promises on a calendar with a clock still running, in order-id order after `after`: the ones an edit of the calendar moves. */
+export async function runningOnCalendar(q: Queryable, calendarId: string, after: string | null, limit: number): Promise<string[]> {
+  const rows = await q
+    .select({ orderId: orderPromises.orderId })
+    .from(orderPromises)
+    .where(and(eq(orderPromises.calendarId, calendarId), after ? sql`${orderPromises.orderId} > ${after}` : undefined, sql`exists (select 1 from ${promiseClocks} c where c.order_id = ${orderPromises.orderId} and c.status = 'running')`))
+    .orderBy(asc(orderPromises.orderId))
+    .limit(limit);
+  return rows.map((r) => r.orderId);
+}
+
 /** Running promises whose warning point has passed, soonest deadline first, with the order's essentials. */
 export async function atRisk(q: Queryable, now: Date, visible: SQL, page: { limit: number; offset: number; milestone?: string }) {
   const where = and(lte(orderPromises.nextWarnAt, now), visible);
