@@ -35,7 +35,7 @@ export async function startServer(config: Config, options: { loadDemoIfEmpty: bo
   }
   // Every copy works the queue; a job is taken by one copy, a schedule fires on one.
   await services.jobs.start([...promisesJobs(services.promises), ...trainingJobs(services.training)]);
-  const app = createHttpApp(services, { bodyLimitBytes: config.bodyLimitBytes, access: { secureCookies: config.secureCookies } });
+  const app = createHttpApp(services, { bodyLimitBytes: config.bodyLimitBytes, access: { secureCookies: config.secureCookies, trustedProxies: config.trustedProxies } });
   const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host });
   await new Promise<void>((ok) => server.once('listening', () => ok()));
   const where = config.databaseUrl ? 'PostgreSQL' : `PGlite ${resolve(config.dataDir)}`;
