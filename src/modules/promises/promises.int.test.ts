@@ -294,6 +294,33 @@ describe(`promises on ${engine}`, () => {
     expect([badCsv.status, badCsv.body.error.details[0].path]).toEqual([400, 'csv.1']);
   });
 
+  it('an edited calendar moves the running clocks on it, once, by a job written with the edit', async () => {
+    const cal = await t.post('/calendars', { code: 'EDIT', nameZh: '可改日历', nameEn: 'Editable', timeZone: 'Asia/Shanghai', week: cnOfficeWeek });
+    const policy = await t.post('/promise-policies', { code: 'INSTALL', nameZh: '安装', nameEn: 'Installation', orderKind: 'installation', calendarId: cal.body.id, targets: { resolution: { customerMinutes: 240 } } });
+    expect(policy.status, JSON.stringify(policy.body)).toBe(201);
+    // Monday 8 June 2026, 16:00 in Shanghai: two hours today, two on Tuesday.
+    t.clock.set(new Date('2026-06-08T08:00:00Z'));
+    const o = await openOrder({ kind: 'installation' });
+    const before = milestone(await promiseOf(o.id), 'resolution').dueAt;
+    expect(before.slice(0, 10)).toBe('2026-06-09');
+
+    t.clock.set(new Date('2026-06-08T09:00:00Z'));
+    const edited = await t.post(`/calendars/${cal.body.id}/days`, { version: cal.body.version, source: 'days', days: [{ date: '2026-06-09', kind: 'holiday', nameZh: '公司假日', nameEn: 'Company day off' }] });
+    expect(edited.status, JSON.stringify(edited.body)).toBe(200);
+    const jobs = await rows<{ data: { calendarId: string } }>(sql`select data from pgboss.job where name = 'promises.recalendar' and data->>'calendarId' = ${cal.body.id}`);
+    expect(jobs).toHaveLength(1);
+
+    expect(await t.services.promises.recalendar(cal.body.id)).toBe(1);
+    const after = await promiseOf(o.id);
+    // Tuesday is off now: the two hours left run on Wednesday.
+    expect(Date.parse(milestone(after, 'resolution').dueAt) - Date.parse(before)).toBe(24 * H);
+    expect(after.nextDueAt).toBe(milestone(after, 'resolution').dueAt);
+    // The job may run again: nothing moves, nothing more is written.
+    expect(await t.services.promises.recalendar(cal.body.id)).toBe(0);
+    expect(after.history.filter((h: any) => h.action === 'calendar_changed')).toHaveLength(1);
+    expect((await promiseOf(o.id)).history.filter((h: any) => h.action === 'calendar_changed')).toHaveLength(1);
+  });
+
   it('a policy changed through another server copy, or by SQL, governs the very next order of this copy', async () => {
     // A second server copy on the same database remembers the policies from its first intake.
     const other = createHttpApp(createServices(t.database, t.clock), { bodyLimitBytes: 200_000, access: { perToken: null, perAddress: null } });

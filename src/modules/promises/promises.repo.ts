@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, gte, inArray, isNull, lte, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, gte, inArray, isNotNull, isNull, lte, or, sql, type SQL } from 'drizzle-orm';
 import type { Queryable } from '../../db/database.js';
 import { workOrders } from '../work-orders/work-orders.tables.js';
 import { calendarDays, calendars, orderPromises, promiseAlerts, promiseClocks, promiseHistory, promisePauses, promisePolicies, promiseRulesGeneration } from './promises.tables.js';
@@ -39,7 +39,8 @@ export async function listCalendars(q: Queryable) {
 export async function calendarIdFor(q: Queryable, by: { providerId?: string | null; regions?: string[]; fallbackDefault?: boolean }): Promise<string | undefined> {
   const conditions: SQL[] = [];
   if (by.providerId) conditions.push(eq(calendars.providerId, by.providerId));
-  if (by.regions?.length) conditions.push(inArray(calendars.region, by.regions));
+  // Regions are compared without their suffixes (广州 = 广州市), so every region's calendar is a candidate.
+  if (by.regions?.length) conditions.push(isNotNull(calendars.region));
   if (by.fallbackDefault) conditions.push(eq(calendars.isDefault, true));
   if (conditions.length === 0) return undefined;
   const rows = await q.select({ id: calendars.id, providerId: calendars.providerId, region: calendars.region, isDefault: calendars.isDefault }).from(calendars).where(or(...conditions));
@@ -203,6 +204,17 @@ export async function dueOrderIds(q: Queryable, now: Date, limit: number): Promi
     .from(orderPromises)
     .where(lte(orderPromises.nextAlertAt, now))
     .orderBy(asc(orderPromises.nextAlertAt))
+    .limit(limit);
+  return rows.map((r) => r.orderId);
+}
+
+/** Promises on a calendar with a clock still running, in order-id order after `after`: the ones an edit of the calendar moves. */
+export async function runningOnCalendar(q: Queryable, calendarId: string, after: string | null, limit: number): Promise<string[]> {
+  const rows = await q
+    .select({ orderId: orderPromises.orderId })
+    .from(orderPromises)
+    .where(and(eq(orderPromises.calendarId, calendarId), after ? sql`${orderPromises.orderId} > ${after}` : undefined, sql`exists (select 1 from ${promiseClocks} c where c.order_id = ${orderPromises.orderId} and c.status = 'running')`))
+    .orderBy(asc(orderPromises.orderId))
     .limit(limit);
   return rows.map((r) => r.orderId);
 }

@@ -17,6 +17,7 @@ import {
   clockSummary,
   dueAlerts,
   milestoneNames,
+  moveClock,
   openClocks,
   outcomeNames,
   promiseNext,
@@ -31,6 +32,7 @@ import type { AlertsQuery, CalendarInput, CalendarPatch, CalendarView, DaysImpor
 
 export const ALERT_JOB = 'promises.alert';
 export const SWEEP_JOB = 'promises.sweep';
+export const RECALENDAR_JOB = 'promises.recalendar';
 const SWEEP_PARALLEL = 4;
 
 export type PromisesDeps = {
@@ -285,6 +287,43 @@ export function createPromisesService(deps: PromisesDeps) {
     });
   }
 
+  /**
+   * After a calendar's hours or days changed: every running clock on it keeps the business time
+   * used so far and runs the rest of its target on the calendar as it now stands. Run again, it
+   * changes nothing (and writes no history), so the queue may repeat it.
+   */
+  async function recalendar(calendarId: string): Promise<number> {
+    let moved = 0;
+    let after: string | null = null;
+    for (;;) {
+      const ids = await repo.runningOnCalendar(db, calendarId, after, 200);
+      if (ids.length === 0) return moved;
+      after = ids[ids.length - 1];
+      for (const orderId of ids) {
+        moved += await db.transaction(async (tx) => {
+          const promise = await repo.promiseOf(tx, orderId, true);
+          if (!promise || promise.calendarId !== calendarId) return 0;
+          const cal = await calendarOf(tx, calendarId);
+          const clocks = (await repo.clocksOf(tx, orderId)).map(toClock);
+          const shares: Shares = { warnShare: promise.warnShare, beatenShare: promise.beatenShare };
+          const at = clock.now();
+          const time = (d: Date | null) => d?.getTime() ?? null;
+          const changed: Clock[] = [];
+          const all = clocks.map((c) => {
+            const next = moveClock(cal, cal, c, at, shares);
+            if (time(next.dueAt) === time(c.dueAt) && time(next.warnAt) === time(c.warnAt) && time(next.internalDueAt) === time(c.internalDueAt)) return c;
+            changed.push(next);
+            return next;
+          });
+          if (changed.length === 0) return 0;
+          await commitClocks(tx, promise, all, changed);
+          await repo.appendHistory(tx, [historyRow(orderId, systemCaller, 'calendar_changed', { calendarId, clocks: changed.map(clockSummary) })]);
+          return 1;
+        });
+      }
+    }
+  }
+
   /** Safety net on a schedule: every order with an alert due, whatever happened to its job. */
   async function sweep(limit = 1000): Promise<{ orders: number; delivered: number }> {
     const ids = await repo.dueOrderIds(db, clock.now(), limit);
@@ -323,6 +362,7 @@ export function createPromisesService(deps: PromisesDeps) {
     orderEvents,
     deliverDue,
     sweep,
+    recalendar,
 
     // Calendars
 
@@ -378,6 +418,7 @@ export function createPromisesService(deps: PromisesDeps) {
           if (changes.isDefault) await repo.unsetDefaultCalendar(tx, id);
           const updated = await repo.updateCalendarAtVersion(tx, id, version, { ...changes, updatedAt: clock.now() });
           if (!updated) throw promiseErrors.staleVersion('calendar', row.version + 1);
+          if (changes.week || changes.timeZone) await deps.enqueue(tx, RECALENDAR_JOB, { calendarId: id });
           await deps.audit(tx, { caller, action: 'calendar_changed', subjectKind: 'calendar', subjectId: id, details: { before: calendarView(row), after: changes } });
           return calendarView(updated);
         })
@@ -395,6 +436,7 @@ export function createPromisesService(deps: PromisesDeps) {
         await repo.deleteDays(tx, id, input.removeDates);
         await repo.upsertDays(tx, id, days);
         const updated = await repo.updateCalendarAtVersion(tx, id, row.version, { updatedAt: clock.now() });
+        await deps.enqueue(tx, RECALENDAR_JOB, { calendarId: id });
         await deps.audit(tx, { caller, action: 'calendar_days_imported', subjectKind: 'calendar', subjectId: id, details: { source: input.source, days: days.length, removed: input.removeDates } });
         return { ...calendarView(updated as repo.CalendarRow), imported: days.length, removed: input.removeDates.length };
       }).then(forgetRules);
