@@ -4,7 +4,7 @@ export const en = {
   nav: {
     main: 'Main', menu: 'Menu', skip: 'Skip to content', language: 'Language', signOut: 'Sign out',
     today: 'My orders', search: 'Service desk', orders: 'Work orders', dashboard: 'Dashboard', audit: 'Audit log', outbox: 'Messages', users: 'Users',
-    atRisk: 'At risk', promises: 'Promises', dispatch: 'Dispatch board', training: 'Training',
+    atRisk: 'At risk', promises: 'Promises', dispatch: 'Dispatch board', training: 'Training', network: 'Network',
   },
   state: { loading: 'Loading…' },
   error: {
@@ -209,6 +209,18 @@ export const en = {
     registerUnit: 'Register an appliance', registerSubmit: 'Register', back: '← My service page', arrival: 'Technician arrives', notBooked: 'not booked yet',
     technician: 'Technician', technicianAssigned: 'assigned', technicianNotYet: 'not assigned yet', plannedAround: 'planned around {{time}}', confirmTitle: 'Confirm the job is done',
     confirmIntro: 'Enter the acceptance code we sent to your phone when you are satisfied with the work.', acceptanceCode: 'Acceptance code', confirmSubmit: 'Confirm',
+  },
+  network: {
+    title: 'Service network', noProviders: 'No providers yet.', provider: 'Provider', kind: 'Kind', contact: 'Contact', capacity: 'Capacity', contract: 'Contract',
+    until: 'until {{date}}', inactive: 'inactive', kinds: { branch: 'Own branch', contractor: 'Contracted provider', agent: 'Regional agent' },
+    area: 'Serves: {{regions}}', technicians: 'Technicians ({{n}})', noTechnicians: 'No technicians yet.', name: 'Name', status: 'Status', skills: 'Skills (product categories)',
+    maxJobs: 'Most visits a day', statuses: { active: 'Active', suspended: 'Suspended', left: 'Left' }, newTechnician: 'Add a technician', phone: 'Mobile phone',
+    homeAddress: 'Home base', officeWeek: 'Works Monday to Friday, 09:00–18:00, until you change it on the technician’s page.', added: '{{name}} was added.', add: 'Add technician',
+    backToProvider: 'Back to the provider', workingDetails: 'Work details', shifts: 'Weekly shifts', shiftStart: '{{day}} from', shiftEnd: '{{day}} to', saved: 'Saved.', save: 'Save',
+    weekdays: { 1: 'Monday', 2: 'Tuesday', 3: 'Wednesday', 4: 'Thursday', 5: 'Friday', 6: 'Saturday', 7: 'Sunday' },
+    absences: 'Absences', noAbsences: 'No absences on record.', addAbsence: 'Record an absence', from: 'From', to: 'To', reason: 'Reason',
+    certifications: 'Certifications', noCertifications: 'No certifications: this technician may not take certified jobs.', validUntil: 'valid until {{date}}', revoked: 'revoked', expired: 'expired',
+    toTraining: 'Training and exams',
   },
 };
 export type Messages = typeof en;
