@@ -709,6 +709,63 @@ describe.runIf(run === describe)('training for managers', () => {
   }
 });
 
+describe.runIf(run === describe)('the service network', () => {
+  for (const lang of ['zh', 'en'] as const) {
+    const t = texts[lang];
+    it(`a provider admin adds a technician (a field error first), sets their shifts and records an absence (${lang})`, async () => {
+      const s = stage.services;
+      const name = lang === 'zh' ? '网点新师傅' : 'New Hire';
+      const { context, page } = await open(lang, desktop, shanghai);
+      await signIn(page, lang, 'provider');
+      await page.getByRole('link', { name: t.nav.network }).click();
+      await page.getByRole('heading', { level: 1, name: t.network.title }).waitFor();
+      // Their own provider only.
+      const me = (await s.access.listUsers(systemCaller, { limit: 10, offset: 0, q: 'provider' })).items.find((u) => u.username === 'provider')!;
+      const own = await s.network.getProvider(systemCaller, me.providerId!);
+      expect(await page.locator('tbody tr').count()).toBe(1);
+      await page.getByRole('link', { name: own.name }).click();
+
+      const form = page.getByRole('form', { name: t.network.newTechnician });
+      await form.getByLabel(`${t.network.name} *`, { exact: true }).fill(name);
+      await form.getByLabel(`${t.network.phone} *`, { exact: true }).fill('12');
+      await form.getByRole('checkbox').first().check();
+      await form.getByRole('button', { name: t.network.add }).click();
+      await expect.poll(() => fieldError(page, `${t.network.phone} *`)).toBeTruthy();
+      await expectAccessible(page);
+      await form.getByLabel(`${t.network.phone} *`, { exact: true }).fill(lang === 'zh' ? '13912340001' : '13912340002');
+      await form.getByRole('button', { name: t.network.add }).click();
+      await form.getByRole('status').waitFor();
+      const made = (await s.network.listTechnicians(systemCaller, { providerId: own.id, limit: 500, offset: 0 } as never)).items.find((x) => x.name === name)!;
+      expect(made).toMatchObject({ status: 'active', maxJobsPerDay: 8, shifts: [1, 2, 3, 4, 5].map((weekday) => ({ weekday, start: '09:00', end: '18:00' })) });
+      expect(made.skills).toHaveLength(1);
+
+      await page.getByRole('link', { name }).click();
+      await page.getByRole('heading', { level: 1, name }).waitFor();
+      const saturday = t.network.weekdays[6];
+      await page.getByRole('checkbox', { name: saturday }).check();
+      await page.getByLabel(t.network.shiftEnd.replace('{{day}}', saturday)).fill('12:00');
+      await page.getByRole('button', { name: t.network.save }).click();
+      await page.getByText(t.network.saved).waitFor();
+      expect((await s.network.getTechnician(systemCaller, made.id)).shifts).toContainEqual({ weekday: 6, start: '09:00', end: '12:00' });
+
+      const absence = page.getByRole('form', { name: t.network.addAbsence });
+      await absence.getByLabel(`${t.network.from} *`, { exact: true }).fill('2026-12-02T09:00');
+      await absence.getByLabel(`${t.network.to} *`, { exact: true }).fill('2026-12-01T18:00');
+      await absence.getByLabel(`${t.network.reason} *`, { exact: true }).fill(lang === 'zh' ? '年假' : 'Annual leave');
+      await absence.getByRole('button', { name: t.network.addAbsence }).click();
+      await expect.poll(() => fieldError(page, `${t.network.to} *`)).toBeTruthy();
+      await absence.getByLabel(`${t.network.to} *`, { exact: true }).fill('2026-12-03T18:00');
+      await absence.getByRole('button', { name: t.network.addAbsence }).click();
+      await page.getByText(lang === 'zh' ? '年假' : 'Annual leave').waitFor();
+      expect((await s.network.listAbsences(systemCaller, made.id, {})).map((a) => a.reason)).toEqual([lang === 'zh' ? '年假' : 'Annual leave']);
+      await page.getByText(t.network.noCertifications).waitFor();
+      await expectAccessible(page);
+      await shoot(page, `provider-technician-${lang}`);
+      await context.close();
+    });
+  }
+});
+
 describe.runIf(run === describe)('the console for administrators', () => {
   it('lists orders, messages and users, adds a user with a field error first, and switches language on any page', async () => {
     const { context, page } = await open('zh');

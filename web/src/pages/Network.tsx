@@ -212,7 +212,7 @@ export function TechnicianPage() {
               {x.homeAddress ? ` · ${x.homeAddress}` : ''}
             </p>
             <div className="grid2">
-              <TechnicianForm key={x.version} technician={x} editable={can('network.write')} onSaved={technician.reload} />
+              <TechnicianForm technician={x} editable={can('network.write')} onSaved={technician.reload} />
               <div>
                 <Absences technicianId={x.id} editable={can('network.write')} />
                 <Certifications technicianId={x.id} />
