@@ -428,8 +428,18 @@ run('the console in a real browser', () => {
       const { context, page } = await open(lang);
       await signIn(page, lang, 'manager');
       expect(page.url()).toContain('/app/dashboard');
-      await page.locator('.chart-box svg').nth(1).waitFor();
-      expect(await page.locator('.chart-box svg').count()).toBe(2);
+      await page.locator('.chart-box svg').nth(2).waitFor();
+      expect(await page.locator('.chart-box svg').count()).toBe(3);
+      // The promises of the last six months: one table row per month the API reports, with its beaten count.
+      const promises = page.locator('figure', { has: page.getByRole('heading', { name: t.dashboard.promises }) });
+      const now = new Date();
+      const from = new Date(Date.UTC(now.getFullYear(), now.getMonth() - 5, 1)).toISOString().slice(0, 10);
+      const to = new Date(Date.UTC(now.getFullYear(), now.getMonth() + 1, 1)).toISOString().slice(0, 10);
+      const months = await stage.services.promises.report(systemCaller, { by: 'period', from, to, timeZone: shanghai } as never);
+      expect(months.rows.length).toBeGreaterThan(0);
+      await promises.locator('summary').click();
+      expect(await promises.locator('tbody tr').count()).toBe(months.rows.length);
+      expect((await promises.locator('tbody tr').first().locator('td').nth(1).textContent())!.replace(/\D/g, '')).toMatch(new RegExp(`^${months.rows[0].beaten}`));
       const awaiting = (await stage.services.workOrders.list(systemCaller, { status: ['awaiting_dispatch'], limit: 1, offset: 0, sort: '-createdAt' } as never)).total;
       const figure = page.locator('.figure', { hasText: t.dashboard.awaiting }).locator('.figure-value');
       expect(Number((await figure.textContent())!.replace(/\D/g, ''))).toBe(awaiting);

@@ -92,7 +92,7 @@ export const en = {
   orders: { title: 'Work orders', allStates: 'All states', q: 'Order number or phone', none: 'No orders match.', count: '{{count}} orders' },
   today: { title: 'My orders', none: 'No open orders for you.', notBooked: 'Not booked yet' },
   dashboard: {
-    title: 'Dashboard', all: 'Orders in all', open: 'Open in the field', awaiting: 'Awaiting dispatch', byState: 'Orders by state', byProvider: 'Open orders per provider',
+    title: 'Dashboard', all: 'Orders in all', open: 'Open in the field', awaiting: 'Awaiting dispatch', byState: 'Orders by state', byProvider: 'Open orders per provider', promises: 'Promises beaten, kept and broken, last six months',
     orders: 'Orders', openOrders: 'Open orders', asTable: 'As a table',
   },
   promise: {
