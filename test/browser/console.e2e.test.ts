@@ -732,6 +732,7 @@ describe.runIf(run === describe)('the service network', () => {
       // Their own provider only.
       const me = (await s.access.listUsers(systemCaller, { limit: 10, offset: 0, q: 'provider' })).items.find((u) => u.username === 'provider')!;
       const own = await s.network.getProvider(systemCaller, me.providerId!);
+      await page.getByRole('link', { name: own.name }).waitFor();
       expect(await page.locator('tbody tr').count()).toBe(1);
       await page.getByRole('link', { name: own.name }).click();
 
