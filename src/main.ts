@@ -6,6 +6,7 @@ import { createServices } from './app.js';
 import { createHttpApp } from './http/app.js';
 import { systemClock } from './shared/clock.js';
 import { promisesJobs } from './modules/promises/index.js';
+import { trainingJobs } from './modules/training/index.js';
 
 export async function openConfiguredDatabase(config: Config): Promise<Database> {
   return config.databaseUrl
@@ -33,8 +34,8 @@ export async function startServer(config: Config, options: { loadDemoIfEmpty: bo
     }
   }
   // Every copy works the queue; a job is taken by one copy, a schedule fires on one.
-  await services.jobs.start(promisesJobs(services.promises));
-  const app = createHttpApp(services, { bodyLimitBytes: config.bodyLimitBytes, access: { secureCookies: config.secureCookies } });
+  await services.jobs.start([...promisesJobs(services.promises), ...trainingJobs(services.training)]);
+  const app = createHttpApp(services, { bodyLimitBytes: config.bodyLimitBytes, access: { secureCookies: config.secureCookies, trustedProxies: config.trustedProxies } });
   const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host });
   await new Promise<void>((ok) => server.once('listening', () => ok()));
   const where = config.databaseUrl ? 'PostgreSQL' : `PGlite ${resolve(config.dataDir)}`;
@@ -46,19 +47,12 @@ export async function startServer(config: Config, options: { loadDemoIfEmpty: bo
   const pruneTimer = setInterval(prune, 3600_000);
   pruneTimer.unref();
   void prune();
-  // Certification expiry warnings, hourly too: each is claimed in the transaction that writes it,
-  // so every copy may run this and each certification still warns once.
-  const warn = () => services.training.warnExpiring().catch((err: Error) => process.stderr.write(`certification warnings failed: ${err.message}\n`));
-  const warnTimer = setInterval(warn, 3600_000);
-  warnTimer.unref();
-  void warn();
 
   let stopping = false;
   const stop = async () => {
     if (stopping) return;
     stopping = true;
     clearInterval(pruneTimer);
-    clearInterval(warnTimer);
     // Finish requests in flight, then close the database so every commit is on disk.
     await new Promise<void>((ok) => server.close(() => ok()));
     await services.jobs.stop();

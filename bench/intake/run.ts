@@ -93,34 +93,40 @@ async function withDatabase<T>(fn: (url: string) => Promise<T>): Promise<T> {
 }
 
 /** The bare baseline and the full intake, each on its own server and database, taking turns. */
-async function measure(engine: 'pglite' | 'postgres', ports: [number, number], urls: [string?, string?] = []): Promise<Result[]> {
+/** Many customers, as at a real desk: orders for one customer all take a key-share lock on its row (the foreign key), and 32 at once on one row measure that lock, not intake. */
+async function customersOf(app: Server): Promise<string[]> {
+  const customerIds: string[] = [];
+  for (let i = 0; i < 500; i++) {
+    const customer = await post(app, '/customers', {
+      name: `压测客户${i}`,
+      phones: [{ phone: `138${String(i).padStart(8, '0')}` }],
+      addresses: [{ province: '广东省', city: '广州市', district: '天河区', street: `体育西路 ${i} 号`, isDefault: true }],
+    });
+    customerIds.push(customer.body.id);
+  }
+  return customerIds;
+}
+
+async function measure(engine: 'pglite' | 'postgres', ports: [number, number, number], urls: [string?, string?, string?] = []): Promise<Result[]> {
   const bare = await startServer('baseline', engine, ports[0], urls[0]);
   const app = await startServer('app', engine, ports[1], urls[1]);
+  const withPromises = await startServer('app-promises', engine, ports[2], urls[2]);
   try {
-    // Many customers, as at a real desk: orders for one customer all take a key-share lock on
-    // its row (the foreign key), and 32 at once on one row measure that lock, not intake.
-    const customerIds: string[] = [];
-    for (let i = 0; i < 500; i++) {
-      const customer = await post(app, '/customers', {
-        name: `压测客户${i}`,
-        phones: [{ phone: `138${String(i).padStart(8, '0')}` }],
-        addresses: [{ province: '广东省', city: '广州市', district: '天河区', street: `体育西路 ${i} 号`, isDefault: true }],
-      });
-      customerIds.push(customer.body.id);
-    }
-    const order = (i: number, accept: boolean) => ({ kind: 'repair', customerId: customerIds[i % customerIds.length], symptom: '空调漏水', externalRef: `bench-${accept}-${i}`, accept });
+    const customers = await customersOf(app);
+    const promiseCustomers = await customersOf(withPromises);
+    const order = (ids: string[], i: number, accept: boolean) => ({ kind: 'repair', customerId: ids[i % ids.length], symptom: '空调漏水', externalRef: `bench-${accept}-${i}`, accept });
     const runs: Run[] = [
       { label: `baseline ${engine}`, server: bare, makeBody: (i: number) => ({ kind: 'repair', symptom: 'drips', externalRef: `b-${i}` }) },
-      { label: `intake ${engine}`, server: app, makeBody: (i: number) => order(i, false) },
-      { label: `intake+accept ${engine}`, server: app, makeBody: (i: number) => order(i, true) },
+      { label: `intake ${engine}`, server: app, makeBody: (i: number) => order(customers, i, false) },
+      { label: `intake+accept ${engine}`, server: app, makeBody: (i: number) => order(customers, i, true) },
+      { label: `intake+promise ${engine}`, server: withPromises, makeBody: (i: number) => order(promiseCustomers, i, false) },
     ].map((r) => ({ ...r, latencies: [], failed: 0, elapsed: 0 }));
     for (const r of runs) await turn(r, 1); // warm up the JIT and the pools; not counted
     for (const r of runs) Object.assign(r, { latencies: [], failed: 0, elapsed: 0 });
     for (let k = 0; k < rounds; k++) for (const r of runs) await turn(r, seconds / rounds);
     return runs.map(result);
   } finally {
-    bare.child.kill('SIGTERM');
-    app.child.kill('SIGTERM');
+    for (const server of [bare, app, withPromises]) server.child.kill('SIGTERM');
   }
 }
 
@@ -136,9 +142,9 @@ async function postgresReachable(): Promise<boolean> {
 }
 
 const rows: Result[] = [];
-rows.push(...(await measure('pglite', [39101, 39102])));
+rows.push(...(await measure('pglite', [39101, 39102, 39105])));
 const withPg = await postgresReachable();
-if (withPg) rows.push(...(await withDatabase((bareUrl) => withDatabase((appUrl) => measure('postgres', [39103, 39104], [bareUrl, appUrl])))));
+if (withPg) rows.push(...(await withDatabase((bareUrl) => withDatabase((appUrl) => withDatabase((promisesUrl) => measure('postgres', [39103, 39104, 39106], [bareUrl, appUrl, promisesUrl]))))));
 
 console.log(`# bench/intake — ${cpus()[0]?.model ?? 'cpu'} × ${cpus().length}, node ${process.version}, ${clients} clients, ${seconds} s each in ${rounds} turns`);
 console.log('| run | orders/s | ok | failed | p50 ms | p99 ms |');
@@ -146,7 +152,7 @@ console.log('| --- | ---: | ---: | ---: | ---: | ---: |');
 for (const r of rows) console.log(`| ${r.label} | ${r.perSecond.toFixed(0)} | ${r.ok} | ${r.failed} | ${r.p50.toFixed(1)} | ${r.p99.toFixed(1)} |`);
 for (const engine of ['pglite', 'postgres']) {
   const bare = rows.find((r) => r.label === `baseline ${engine}`);
-  for (const kind of ['intake', 'intake+accept']) {
+  for (const kind of ['intake', 'intake+accept', 'intake+promise']) {
     const app = rows.find((r) => r.label === `${kind} ${engine}`);
     if (app && bare) console.log(`${engine}: ${kind} / baseline = ${((100 * app.perSecond) / bare.perSecond).toFixed(0)} % (target on postgres ≥ 60 %), p99 ${app.p99.toFixed(1)} ms (target < 50 ms)`);
   }

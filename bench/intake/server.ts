@@ -1,5 +1,5 @@
 // One server under test, in its own process so the load generator does not share its event loop.
-// usage: tsx bench/intake/server.ts app|baseline pglite|postgres PORT [DATABASE_URL]
+// usage: tsx bench/intake/server.ts app|app-promises|baseline pglite|postgres PORT [DATABASE_URL]
 import { serve } from '@hono/node-server';
 import { Hono } from 'hono';
 import { sql } from 'drizzle-orm';
@@ -9,6 +9,7 @@ import { createServices } from '../../src/app.js';
 import { createHttpApp } from '../../src/http/app.js';
 import { systemClock } from '../../src/shared/clock.js';
 import { tokenFor } from '../../test/harness.js';
+import { cnOfficeWeek } from '../../src/modules/promises/index.js';
 
 const [mode, engine, port, url] = process.argv.slice(2);
 const database = engine === 'postgres' ? await openDatabase({ engine: 'postgres', url: url!, poolSize: 20 }) : await openDatabase({ engine: 'pglite' });
@@ -32,7 +33,19 @@ if (mode === 'baseline') {
   // load comes from one address and one token, which the limits exist to stop.
   const services = createServices(database, systemClock);
   token = (await tokenFor(services, 'agent', 'bench')).token;
-  fetchHandler = createHttpApp(services, { bodyLimitBytes: 1_000_000, access: { perToken: null, perAddress: null } }).fetch;
+  const app = createHttpApp(services, { bodyLimitBytes: 1_000_000, access: { perToken: null, perAddress: null } });
+  if (mode === 'app-promises') {
+    // As a real desk runs: every order gets a promise on China's office calendar, with its clocks and first alert job.
+    const admin = (await tokenFor(services, 'admin', 'bench-admin')).headers;
+    const setUp = async (path: string, body: unknown) => {
+      const res = await app.request(path, { method: 'POST', headers: { 'content-type': 'application/json', ...admin }, body: JSON.stringify(body) });
+      if (res.status !== 201) throw new Error(`${path}: ${res.status} ${await res.text()}`);
+    };
+    const year = new Date().getFullYear();
+    await setUp('/calendars', { code: 'CN', nameZh: '全国工作日', nameEn: 'China office days', timeZone: 'Asia/Shanghai', week: cnOfficeWeek, isDefault: true, cnNationalYears: [year, year + 1] });
+    await setUp('/promise-policies', { code: 'ALL', nameZh: '标准', nameEn: 'Standard', targets: { first_response: { customerMinutes: 240 }, on_site: { customerMinutes: 960 }, resolution: { customerMinutes: 2400 } } });
+  }
+  fetchHandler = app.fetch;
 }
 serve({ fetch: fetchHandler, port: Number(port), hostname: '127.0.0.1' }, () => process.stdout.write(`ready ${token}\n`));
 process.on('SIGTERM', () => process.exit(0));

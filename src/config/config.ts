@@ -1,3 +1,4 @@
+import { isIP } from 'node:net';
 import { z } from 'zod';
 import type { TravelSettings } from '../modules/dispatch/travel.js';
 
@@ -15,6 +16,8 @@ const settingsSchema = z.object({
   AFTERCARE_SECRET: z.string().min(32, 'at least 32 characters').optional(),
   /** 'true' when behind https termination, so session cookies are always Secure. */
   AFTERCARE_SECURE_COOKIES: z.enum(['true', 'false', 'auto']).default('auto'),
+  // Comma-separated addresses of reverse proxies whose X-Forwarded-For is believed.
+  AFTERCARE_TRUSTED_PROXIES: z.string().default('').refine((v) => v.split(',').map((a) => a.trim()).filter(Boolean).every((a) => isIP(a) !== 0), 'comma-separated IP addresses'),
   /** An OSRM server for road travel times (its /table service); without it, great-circle distance. */
   AFTERCARE_OSRM_URL: z.string().url().optional(),
   AFTERCARE_ROAD_FACTOR: z.coerce.number().min(1).max(5).default(1.3),
@@ -34,6 +37,7 @@ export type Config = {
   bodyLimitBytes: number;
   secretKey: string | undefined;
   secureCookies: boolean | 'auto';
+  trustedProxies: string[];
   travel: TravelSettings;
   planSeconds: number;
   checkInFarMetres: number;
@@ -55,6 +59,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     bodyLimitBytes: s.AFTERCARE_BODY_LIMIT_BYTES,
     secretKey: s.AFTERCARE_SECRET,
     secureCookies: s.AFTERCARE_SECURE_COOKIES === 'auto' ? 'auto' : s.AFTERCARE_SECURE_COOKIES === 'true',
+    trustedProxies: s.AFTERCARE_TRUSTED_PROXIES.split(',').map((a) => a.trim()).filter(Boolean),
     travel: s.AFTERCARE_OSRM_URL ? { kind: 'osrm', url: s.AFTERCARE_OSRM_URL } : { kind: 'great_circle', roadFactor: s.AFTERCARE_ROAD_FACTOR, speedKmh: s.AFTERCARE_SPEED_KMH },
     planSeconds: s.AFTERCARE_PLAN_SECONDS,
     checkInFarMetres: s.AFTERCARE_CHECK_IN_FAR_METRES,

@@ -25,7 +25,6 @@ export function providerExtras(code: string, categoryIds: string[], today: numbe
     serviceArea: { regions: served.map((c) => ({ province: c.province, city: c.city })), postalCodes: [], polygons: [] },
     capacity: 400,
     timeZone: 'Asia/Shanghai',
-    calendarRef: 'CN',
   };
 }
 

@@ -3,11 +3,10 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { HTTPException } from 'hono/http-exception';
 import { bodyLimit } from 'hono/body-limit';
-import { getConnInfo } from '@hono/node-server/conninfo';
 import { routePath } from 'hono/route';
 import { createRouter } from './router.js';
 import { serveConsole } from './console.js';
-import { accessErrors, accessRoutes, authenticate, type AuthenticateOptions } from '../modules/access/index.js';
+import { accessErrors, accessRoutes, addressOf, authenticate, type AuthenticateOptions } from '../modules/access/index.js';
 import { AppError } from '../shared/errors.js';
 import type { Services } from '../app.js';
 import { customersRoutes } from '../modules/customers/index.js';
@@ -27,14 +26,6 @@ const docsPage = `<!doctype html>
 <link rel="stylesheet" href="/docs/assets/swagger-ui.css"></head>
 <body><div id="ui"></div><script src="/docs/assets/swagger-ui-bundle.js"></script>
 <script src="/docs/init.js"></script></body></html>`;
-
-function clientAddress(c: Parameters<typeof getConnInfo>[0]): string | null {
-  try {
-    return getConnInfo(c).remote.address ?? null;
-  } catch {
-    return null; // app.request() in tests has no socket
-  }
-}
 
 /** Open to anyone: the probes, the API description, and the ways in. */
 const publicPaths = [/^\/health$/, /^\/openapi\.json$/, /^\/docs(\/|$)/, /^\/auth\/sign-in$/, /^\/portal\/(code|sign-in|link\/redeem)$/];
@@ -60,7 +51,7 @@ export function createHttpApp(services: Services, options: HttpOptions) {
   app.use('*', authenticate(services.access, options.access));
   app.use('*', async (c, next) => {
     const principal = c.get('principal') ?? null;
-    const address = clientAddress(c);
+    const address = addressOf(c);
     if (principal) c.set('caller', { principal, address });
     else if (!publicPaths.some((p) => p.test(c.req.path))) throw accessErrors.unauthenticated();
     await next();

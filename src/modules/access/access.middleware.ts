@@ -3,7 +3,7 @@ import { getCookie, setCookie, deleteCookie } from 'hono/cookie';
 import { timingSafeEqual } from 'node:crypto';
 import { getConnInfo } from '@hono/node-server/conninfo';
 import type { Actor } from '../../http/router.js';
-import type { Principal } from './access.rules.js';
+import { forwardedClient, plainAddress, type Principal } from './access.rules.js';
 import { accessErrors, type Caller } from './access.scope.js';
 import { accessFailures } from './access.errors.js';
 import type { AccessService, RateRule } from './access.service.js';
@@ -11,7 +11,7 @@ import type { AccessService, RateRule } from './access.service.js';
 export const sessionCookie = 'aftercare_session';
 
 /** What this module reads and writes on the context; AppEnv is a superset of it. */
-export type AccessEnv = { Variables: { principal: Principal | null; actor: Actor } };
+export type AccessEnv = { Variables: { principal: Principal | null; actor: Actor; clientAddress: string | null } };
 
 export type AuthenticateOptions = {
   /** true: always mark the cookie Secure; 'auto' (default): when the request came over https. */
@@ -24,6 +24,12 @@ export type AuthenticateOptions = {
    * body, not on the session, and a leftover cookie must not stop anyone signing in again.
    */
   csrfExempt?: string[];
+  /**
+   * Addresses of reverse proxies in front of the server. Only a request from one of them has its
+   * client taken from X-Forwarded-For (the nearest entry that is not itself a trusted proxy);
+   * anyone else's header is ignored, so nobody can pick the address their limits count against.
+   */
+  trustedProxies?: string[];
 };
 
 export const defaultCsrfExempt = ['/auth/sign-in', '/portal/code', '/portal/sign-in', '/portal/link/redeem'];
@@ -43,6 +49,11 @@ function sameText(a: string, b: string): boolean {
 export function addressOf(c: Context): string | null {
   const actor = c.get('actor') as Actor | undefined;
   if (actor) return actor.address;
+  const seen = c.get('clientAddress') as string | null | undefined;
+  return seen === undefined ? socketAddress(c) : seen;
+}
+
+function socketAddress(c: Context): string | null {
   try {
     return getConnInfo(c).remote.address ?? null;
   } catch {
@@ -72,7 +83,9 @@ export function authenticate(access: AccessService, options: AuthenticateOptions
   const perToken = options.perToken === undefined ? access.limits.rate.perToken : options.perToken;
   const perAddress = options.perAddress === undefined ? access.limits.rate.perAddress : options.perAddress;
   const exempt = new Set(options.csrfExempt ?? defaultCsrfExempt);
+  const trusted = new Set((options.trustedProxies ?? []).map(plainAddress));
   return async (c, next) => {
+    if (trusted.size && !c.get('actor')) c.set('clientAddress', forwardedClient(socketAddress(c), c.req.header('x-forwarded-for'), trusted));
     const address = addressOf(c);
     if (address && perAddress) {
       const d = await access.hitRateLimit(`addr:${address}`, perAddress.limit, perAddress.windowSeconds);

@@ -12,7 +12,7 @@ export {
   type AuditInput,
   type SessionAuth,
 } from './access.service.js';
-export { authenticate, requirePrincipal, callerOf, sessionCookie, type AccessEnv, type AuthenticateOptions } from './access.middleware.js';
+export { addressOf, authenticate, requirePrincipal, callerOf, sessionCookie, type AccessEnv, type AuthenticateOptions } from './access.middleware.js';
 export { accessRoutes } from './access.routes.js';
 export * from './access.rules.js';
 export * from './access.scope.js';

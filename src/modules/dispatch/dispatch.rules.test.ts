@@ -5,7 +5,7 @@ import type { ProviderView } from '../network/index.js';
 const provider = (over: Partial<ProviderView>): ProviderView => ({
   id: 'p', code: 'P', name: 'P', kind: 'contractor', contactName: 'x', contactPhone: '1', contactEmail: null, address: null, active: true,
   contractFrom: null, contractTo: null, categoryIds: ['ac'], serviceArea: { regions: [{ province: '广东省', city: '广州市' }], postalCodes: [], polygons: [] },
-  capacity: 10, timeZone: 'Asia/Shanghai', calendarRef: null, version: 1, ...over,
+  capacity: 10, timeZone: 'Asia/Shanghai', version: 1, ...over,
 });
 const facts = { place: { province: '广东省', city: '广州市', district: '天河区' }, categoryId: 'ac', categoryCode: 'AC', requiredCertification: 'AC-INSTALL', at: new Date('2026-06-30T17:00:00Z') };
 

@@ -28,7 +28,6 @@ const providerFields = {
   serviceArea,
   capacity: z.number().int().min(1).max(100_000),
   timeZone: z.string().refine(isTimeZone, 'not a known time zone'),
-  calendarRef: z.string().trim().min(1).max(100).nullish().openapi({ description: 'a business calendar by reference (resolved by the promises module)' }),
   active: z.boolean(),
 };
 const contractOrder = (p: { contractFrom?: string | null; contractTo?: string | null }) => !(p.contractFrom && p.contractTo) || p.contractFrom <= p.contractTo;
@@ -67,7 +66,6 @@ export const providerView = z
     serviceArea,
     capacity: z.number().int(),
     timeZone: z.string(),
-    calendarRef: z.string().nullable(),
     version: z.number().int(),
   })
   .openapi('Provider');

@@ -17,13 +17,13 @@ const area = {
 const weekdays = [1, 2, 3, 4, 5].map((weekday) => ({ weekday, start: '08:00', end: '18:00' }));
 
 describe(`providers and technicians on ${engine}`, () => {
-  it('contracts a provider with dates, categories, area, capacity and calendar reference, and changes it at a version', async () => {
+  it('contracts a provider with dates, categories, area, capacity and time zone, and changes it at a version', async () => {
     const made = await t.post('/providers', {
       code: 'NET1', name: '天河网点', kind: 'contractor', contactName: '李经理', contactPhone: '020-8888 6666', contactEmail: 'li@example.com',
-      contractFrom: '2026-01-01', contractTo: '2026-12-31', categoryIds: [categoryId], serviceArea: area, capacity: 40, calendarRef: 'CN-GD-2026',
+      contractFrom: '2026-01-01', contractTo: '2026-12-31', categoryIds: [categoryId], serviceArea: area, capacity: 40,
     });
     expect(made.status).toBe(201);
-    expect(made.body).toMatchObject({ kind: 'contractor', contactPhone: '02088886666', capacity: 40, timeZone: 'Asia/Shanghai', calendarRef: 'CN-GD-2026', categoryIds: [categoryId], version: 1 });
+    expect(made.body).toMatchObject({ kind: 'contractor', contactPhone: '02088886666', capacity: 40, timeZone: 'Asia/Shanghai', categoryIds: [categoryId], version: 1 });
     expect(made.body.serviceArea).toEqual(area);
     const changed = await t.patch(`/providers/${made.body.id}`, { version: 1, capacity: 60, contractTo: '2027-06-30' });
     expect(changed.body).toMatchObject({ capacity: 60, contractTo: '2027-06-30', version: 2 });

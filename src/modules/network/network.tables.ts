@@ -31,7 +31,6 @@ export const providers = pgTable(
     capacity: integer('capacity').notNull().default(50),
     timeZone: text('time_zone').notNull().default('Asia/Shanghai'),
     /** A business calendar by reference; promises (issue 4) will resolve it. */
-    calendarRef: text('calendar_ref'),
     version: integer('version').notNull().default(1),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
   },

@@ -94,6 +94,8 @@ export type Calendar = {
    * first instant. Zone arithmetic is the slow part; a calendar works the same days over and over.
    */
   seen: Map<number, { intervals: [number, number][]; next: number }>;
+  /** The local day asked about last: its first instant and the next day's. */
+  recentDay: { start: number; next: number } | null;
 };
 
 /** Days remembered per calendar before the memory starts afresh (about 55 years of days). */
@@ -106,7 +108,7 @@ export function compileCalendar(c: CalendarRules): Calendar {
   const normalDay = week.slice(0, 5).find((b) => b.length > 0) ?? week.find((b) => b.length > 0) ?? [];
   const days = new Map<string, [number, number][]>();
   for (const d of c.days) days.set(d.date, d.kind === 'holiday' ? [] : d.blocks ? toMinutes(d.blocks) : normalDay);
-  return { zone: c.timeZone, week, days, seen: new Map() };
+  return { zone: c.timeZone, week, days, seen: new Map(), recentDay: null };
 }
 
 /** The working intervals of the local day starting at `dayStart`, as instants, in order, and the next day's start. */
@@ -140,7 +142,12 @@ function nextDay(day: DateTime): DateTime {
 }
 
 function localDayStart(cal: Calendar, at: number): number {
-  return DateTime.fromMillis(at, { zone: cal.zone }).startOf('day').toMillis();
+  // Most questions are about today: answer them without zone arithmetic.
+  const recent = cal.recentDay;
+  if (recent && recent.start <= at && at < recent.next) return recent.start;
+  const start = DateTime.fromMillis(at, { zone: cal.zone }).startOf('day').toMillis();
+  cal.recentDay = { start, next: dayAt(cal, start).next };
+  return start;
 }
 
 /**

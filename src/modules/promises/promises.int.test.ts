@@ -3,6 +3,8 @@ import { sql } from 'drizzle-orm';
 import { engine, seedWorld, testApp, type TestApp } from '../../../test/harness.js';
 import { takeStep } from '../../../test/steps.js';
 import { cnOfficeWeek } from './cn-national.js';
+import { createServices } from '../../app.js';
+import { createHttpApp } from '../../http/app.js';
 
 const H = 3600_000;
 let t: TestApp;
@@ -290,5 +292,67 @@ describe(`promises on ${engine}`, () => {
     expect(dates).not.toContain('2026-12-24');
     const badCsv = await t.post(`/calendars/${cal.body.id}/days`, { version: cn.body.version, source: 'csv', csv: '2026-12-31,party' });
     expect([badCsv.status, badCsv.body.error.details[0].path]).toEqual([400, 'csv.1']);
+  });
+
+  it('an edited calendar moves the running clocks on it, once, by a job written with the edit', async () => {
+    const cal = await t.post('/calendars', { code: 'EDIT', nameZh: '可改日历', nameEn: 'Editable', timeZone: 'Asia/Shanghai', week: cnOfficeWeek });
+    const policy = await t.post('/promise-policies', { code: 'INSTALL', nameZh: '安装', nameEn: 'Installation', orderKind: 'installation', calendarId: cal.body.id, targets: { resolution: { customerMinutes: 240 } } });
+    expect(policy.status, JSON.stringify(policy.body)).toBe(201);
+    // Monday 8 June 2026, 16:00 in Shanghai: two hours today, two on Tuesday.
+    t.clock.set(new Date('2026-06-08T08:00:00Z'));
+    const o = await openOrder({ kind: 'installation' });
+    const before = milestone(await promiseOf(o.id), 'resolution').dueAt;
+    expect(before.slice(0, 10)).toBe('2026-06-09');
+
+    t.clock.set(new Date('2026-06-08T09:00:00Z'));
+    const edited = await t.post(`/calendars/${cal.body.id}/days`, { version: cal.body.version, source: 'days', days: [{ date: '2026-06-09', kind: 'holiday', nameZh: '公司假日', nameEn: 'Company day off' }] });
+    expect(edited.status, JSON.stringify(edited.body)).toBe(200);
+    const jobs = await rows<{ data: { calendarId: string } }>(sql`select data from pgboss.job where name = 'promises.recalendar' and data->>'calendarId' = ${cal.body.id}`);
+    expect(jobs).toHaveLength(1);
+
+    expect(await t.services.promises.recalendar(cal.body.id)).toBe(1);
+    const after = await promiseOf(o.id);
+    // Tuesday is off now: the two hours left run on Wednesday.
+    expect(Date.parse(milestone(after, 'resolution').dueAt) - Date.parse(before)).toBe(24 * H);
+    expect(after.nextDueAt).toBe(milestone(after, 'resolution').dueAt);
+    // The job may run again: nothing moves, nothing more is written.
+    expect(await t.services.promises.recalendar(cal.body.id)).toBe(0);
+    expect(after.history.filter((h: any) => h.action === 'calendar_changed')).toHaveLength(1);
+    expect((await promiseOf(o.id)).history.filter((h: any) => h.action === 'calendar_changed')).toHaveLength(1);
+  });
+
+  it('a policy changed through another server copy, or by SQL, governs the very next order of this copy', async () => {
+    // A second server copy on the same database remembers the policies from its first intake.
+    const other = createHttpApp(createServices(t.database, t.clock), { bodyLimitBytes: 200_000, access: { perToken: null, perAddress: null } });
+    const intakeThroughOther = async (externalRef: string) => {
+      const res = await other.request('/work-orders', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...t.admin.headers },
+        body: JSON.stringify({ kind: 'maintenance', customerId: world.customer.id, symptom: '保养', externalRef }),
+      });
+      expect(res.status).toBe(201);
+      return (await res.json()) as { id: string };
+    };
+    const before = await intakeThroughOther('copy-1');
+    expect((await t.get(`/work-orders/${before.id}/promise`)).status).toBe(404);
+
+    const made = await t.post('/promise-policies', { code: 'MAINT', nameZh: '保养', nameEn: 'Maintenance', orderKind: 'maintenance', targets: { resolution: { customerMinutes: 2880 } } });
+    expect(made.status, JSON.stringify(made.body)).toBe(201);
+    const after = await intakeThroughOther('copy-2');
+    expect([(await promiseOf(after.id)).policy.code, (await promiseOf(after.id)).calendar.code]).toEqual(['MAINT', 'CN-OFFICE']);
+
+    // A region's own calendar, made through this copy, is the one the other copy's next order runs on.
+    const allDay = [0, 1, 2, 3, 4, 5, 6].map(() => [{ start: '00:00', end: '24:00' }]);
+    const gz = await t.post('/calendars', { code: 'GZ', nameZh: '广州全天', nameEn: 'Guangzhou round the clock', timeZone: 'Asia/Shanghai', week: allDay, region: '广州市' });
+    expect(gz.status, JSON.stringify(gz.body)).toBe(201);
+    const inRegion = await intakeThroughOther('copy-2b');
+    expect((await promiseOf(inRegion.id)).calendar.code).toBe('GZ');
+
+    await t.database.db.execute(sql`update promise_policies set active = false where code = 'MAINT'`);
+    const off = await intakeThroughOther('copy-3');
+    expect((await t.get(`/work-orders/${off.id}/promise`)).status).toBe(404);
+    // Each refused attempt made nothing: one order per request.
+    const orders = await rows<{ n: number }>(sql`select count(*)::int as n from work_orders where external_ref like 'copy-%'`);
+    expect(orders[0].n).toBe(4);
   });
 });

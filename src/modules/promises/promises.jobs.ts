@@ -1,8 +1,9 @@
 import { z } from 'zod';
 import type { JobDefinition } from '../../jobs/queue.js';
-import { ALERT_JOB, SWEEP_JOB, type PromisesService } from './promises.service.js';
+import { ALERT_JOB, RECALENDAR_JOB, SWEEP_JOB, type PromisesService } from './promises.service.js';
 
 const alertPayload = z.object({ orderId: z.string().uuid(), at: z.string().optional() });
+const recalendarPayload = z.object({ calendarId: z.string().uuid() });
 
 /**
  * An order's next alert is a job due at that instant, written with the change that set it. The
@@ -19,5 +20,7 @@ export function promisesJobs(service: PromisesService): JobDefinition[] {
       },
     },
     { name: SWEEP_JOB, schedule: '* * * * *', handle: async () => void (await service.sweep()) },
+    // Written with the calendar's change: its running clocks move to the new hours and days.
+    { name: RECALENDAR_JOB, handle: async (data) => void (await service.recalendar(recalendarPayload.parse(data).calendarId)) },
   ];
 }

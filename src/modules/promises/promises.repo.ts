@@ -1,8 +1,9 @@
-import { and, asc, desc, eq, gte, inArray, isNull, lte, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, gte, inArray, isNotNull, isNull, lte, or, sql, type SQL } from 'drizzle-orm';
 import type { Queryable } from '../../db/database.js';
 import { workOrders } from '../work-orders/work-orders.tables.js';
-import { calendarDays, calendars, orderPromises, promiseAlerts, promiseClocks, promiseHistory, promisePauses, promisePolicies } from './promises.tables.js';
+import { calendarDays, calendars, orderPromises, promiseAlerts, promiseClocks, promiseHistory, promisePauses, promisePolicies, promiseRulesGeneration } from './promises.tables.js';
 import type { CalendarDay } from './calendar.rules.js';
+import { chooseCalendar } from './promises.rules.js';
 
 export type CalendarRow = typeof calendars.$inferSelect;
 export type CalendarDayRow = typeof calendarDays.$inferSelect;
@@ -35,16 +36,15 @@ export async function listCalendars(q: Queryable) {
   return q.select().from(calendars).orderBy(asc(calendars.code));
 }
 
-/** The calendar marked default, a provider's own, or a region's (the first of `regions` that has one). */
 export async function calendarIdFor(q: Queryable, by: { providerId?: string | null; regions?: string[]; fallbackDefault?: boolean }): Promise<string | undefined> {
   const conditions: SQL[] = [];
   if (by.providerId) conditions.push(eq(calendars.providerId, by.providerId));
-  if (by.regions?.length) conditions.push(inArray(calendars.region, by.regions));
+  // Regions are compared without their suffixes (广州 = 广州市), so every region's calendar is a candidate.
+  if (by.regions?.length) conditions.push(isNotNull(calendars.region));
   if (by.fallbackDefault) conditions.push(eq(calendars.isDefault, true));
   if (conditions.length === 0) return undefined;
   const rows = await q.select({ id: calendars.id, providerId: calendars.providerId, region: calendars.region, isDefault: calendars.isDefault }).from(calendars).where(or(...conditions));
-  const rank = (r: (typeof rows)[number]) => (r.providerId ? 0 : r.region ? 1 + (by.regions ?? []).indexOf(r.region) : 100);
-  return rows.sort((a, b) => rank(a) - rank(b))[0]?.id;
+  return chooseCalendar(rows, by)?.id;
 }
 
 export async function unsetDefaultCalendar(q: Queryable, exceptId: string) {
@@ -94,6 +94,16 @@ export async function policyById(q: Queryable, id: string) {
   return row;
 }
 
+/** Read before the rules it stands for: a change in between then shows as a newer generation. */
+export async function rulesGeneration(q: Queryable): Promise<number> {
+  const [row] = await q.select({ generation: promiseRulesGeneration.generation }).from(promiseRulesGeneration);
+  return row?.generation ?? 0;
+}
+
+/** True inside a statement while policies and calendars are still those of `generation`. */
+export const rulesGenerationIs = (generation: number) =>
+  sql`(select generation from ${promiseRulesGeneration}) = ${generation}`;
+
 export async function listPolicies(q: Queryable, activeOnly = false) {
   return q.select().from(promisePolicies).where(activeOnly ? eq(promisePolicies.active, true) : undefined).orderBy(asc(promisePolicies.code));
 }
@@ -106,8 +116,10 @@ export async function promiseOf(q: Queryable, orderId: string, lock = false) {
   return row;
 }
 
-export async function insertPromise(q: Queryable, row: typeof orderPromises.$inferInsert) {
-  await q.insert(orderPromises).values(row);
+/** A new promise with its clocks and its history row, in one statement. */
+export async function insertPromiseMade(q: Queryable, promise: typeof orderPromises.$inferInsert, clocks: ClockRow[], history: typeof promiseHistory.$inferInsert) {
+  const clocksInsert = clocks.length ? sql`, c as (${q.insert(promiseClocks).values(clocks).getSQL()})` : sql``;
+  await q.execute(sql`with p as (${q.insert(orderPromises).values(promise).getSQL()})${clocksInsert} ${q.insert(promiseHistory).values(history).getSQL()}`);
 }
 
 export async function updatePromise(q: Queryable, orderId: string, patch: Partial<typeof orderPromises.$inferInsert>) {
@@ -192,6 +204,17 @@ export async function dueOrderIds(q: Queryable, now: Date, limit: number): Promi
     .from(orderPromises)
     .where(lte(orderPromises.nextAlertAt, now))
     .orderBy(asc(orderPromises.nextAlertAt))
+    .limit(limit);
+  return rows.map((r) => r.orderId);
+}
+
+/** Promises on a calendar with a clock still running, in order-id order after `after`: the ones an edit of the calendar moves. */
+export async function runningOnCalendar(q: Queryable, calendarId: string, after: string | null, limit: number): Promise<string[]> {
+  const rows = await q
+    .select({ orderId: orderPromises.orderId })
+    .from(orderPromises)
+    .where(and(eq(orderPromises.calendarId, calendarId), after ? sql`${orderPromises.orderId} > ${after}` : undefined, sql`exists (select 1 from ${promiseClocks} c where c.order_id = ${orderPromises.orderId} and c.status = 'running')`))
+    .orderBy(asc(orderPromises.orderId))
     .limit(limit);
   return rows.map((r) => r.orderId);
 }

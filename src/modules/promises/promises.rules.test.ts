@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { compileCalendar, roundTheClock } from './calendar.rules.js';
 import { cnNationalCalendar } from './cn-national.js';
-import { clockEffect, dueAlerts, meetClock, nextAlertAt, outcomeOf, pauseClock, resumeClock, selectPolicy, startClock, moveClock, type PolicyCandidate } from './promises.rules.js';
+import { chooseCalendar, clockEffect, dueAlerts, regionKey, meetClock, nextAlertAt, outcomeOf, pauseClock, resumeClock, selectPolicy, startClock, moveClock, type PolicyCandidate } from './promises.rules.js';
 
 const H = 3600_000;
 const cn = compileCalendar(cnNationalCalendar());
@@ -24,6 +24,27 @@ describe('choosing a policy', () => {
     expect(selectPolicy([p('old', { region: '广东省' }), p('new', { region: '广州市' }, '2026-02-01T00:00:00Z')], order)?.id).toBe('new');
     expect(selectPolicy([p('off', { orderKind: 'repair', active: false }), p('any', {})], order)?.id).toBe('any');
     expect(selectPolicy([p('install', { orderKind: 'installation' })], order)).toBeUndefined();
+  });
+
+  it('a region matches with or without its suffix, and no other region', () => {
+    expect(selectPolicy([p('gz', { region: '广州' })], order)?.id).toBe('gz');
+    expect(selectPolicy([p('gd', { region: ' 广东 ' })], order)?.id).toBe('gd');
+    expect(selectPolicy([p('sz', { region: '深圳市' })], order)).toBeUndefined();
+    expect(selectPolicy([p('xj', { region: '新疆' })], { ...order, regions: ['乌鲁木齐市', '新疆维吾尔自治区'] })?.id).toBe('xj');
+    expect(regionKey('Guangzhou ')).toBe(regionKey('guangzhou'));
+  });
+});
+
+describe('choosing a calendar', () => {
+  const c = (id: string, sel: { providerId?: string; region?: string; isDefault?: boolean }) => ({ id, providerId: sel.providerId ?? null, region: sel.region ?? null, isDefault: sel.isDefault ?? false });
+  const calendars = [c('default', { isDefault: true }), c('gd', { region: '广东' }), c('gz', { region: '广州市' }), c('branch', { providerId: 'p1' })];
+
+  it("the provider's own, else the nearest region (city before province, suffixes aside), else the default when allowed", () => {
+    expect(chooseCalendar(calendars, { providerId: 'p1', regions: ['广州', '广东省'], fallbackDefault: true })?.id).toBe('branch');
+    expect(chooseCalendar(calendars, { regions: ['广州', '广东省'], fallbackDefault: true })?.id).toBe('gz');
+    expect(chooseCalendar(calendars, { regions: ['佛山市', '广东省'] })?.id).toBe('gd');
+    expect(chooseCalendar(calendars, { regions: ['长沙市', '湖南省'], fallbackDefault: true })?.id).toBe('default');
+    expect(chooseCalendar(calendars, { regions: ['长沙市', '湖南省'] })).toBeUndefined();
   });
 });
 

@@ -38,12 +38,22 @@ const selectorKeys = ['orderKind', 'priority', 'customerTier', 'region', 'catego
 export type PolicyCandidate = Selectors & { id: string; active: boolean; createdAt: Date };
 export type OrderFacts = { orderKind: string; priority: string; customerTier: string; regions: string[]; categoryId: string | null };
 
+/**
+ * A region as written on an address or a policy, compared without its administrative suffix:
+ * "广州" and "广州市", "广东" and "广东省", "Guangzhou " and "guangzhou" are the same place.
+ */
+export function regionKey(region: string): string {
+  return region.trim().toLowerCase().replace(/\s+/g, ' ').replace(/(特别行政区|维吾尔自治区|壮族自治区|回族自治区|自治区|自治州|地区|省|市)$/u, '');
+}
+
+const inRegions = (region: string, regions: string[]) => regions.some((r) => regionKey(r) === regionKey(region));
+
 function matches(p: Selectors, o: OrderFacts): boolean {
   return (
     (p.orderKind === null || p.orderKind === o.orderKind) &&
     (p.priority === null || p.priority === o.priority) &&
     (p.customerTier === null || p.customerTier === o.customerTier) &&
-    (p.region === null || o.regions.includes(p.region)) &&
+    (p.region === null || inRegions(p.region, o.regions)) &&
     (p.categoryId === null || p.categoryId === o.categoryId)
   );
 }
@@ -58,6 +68,18 @@ export function selectPolicy<P extends PolicyCandidate>(policies: P[], order: Or
   return policies
     .filter((p) => p.active && matches(p, order))
     .sort((a, b) => score(b) - score(a) || b.createdAt.getTime() - a.createdAt.getTime())[0];
+}
+
+export type CalendarCandidate = { id: string; isDefault: boolean; providerId: string | null; region: string | null };
+
+/** The provider's own calendar, else the first of `regions` that has one, else (when allowed) the default. */
+export function chooseCalendar<C extends CalendarCandidate>(calendars: C[], by: { providerId?: string | null; regions?: string[]; fallbackDefault?: boolean }): C | undefined {
+  const regions = (by.regions ?? []).map(regionKey);
+  const rank = (c: C) =>
+    by.providerId && c.providerId === by.providerId ? 0 : c.region !== null && regions.includes(regionKey(c.region)) ? 1 + regions.indexOf(regionKey(c.region)) : by.fallbackDefault && c.isDefault ? 100 : -1;
+  return calendars
+    .filter((c) => rank(c) >= 0)
+    .sort((a, b) => rank(a) - rank(b))[0];
 }
 
 export type ClockStatus = 'running' | 'paused' | 'met' | 'void';

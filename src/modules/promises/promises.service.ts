@@ -5,7 +5,7 @@ import { newId } from '../../shared/ids.js';
 import type { Enqueue } from '../../jobs/queue.js';
 import type { Role } from '../access/access.rules.js';
 import { actorName, orderScope, requirePermission, type AuditFn, type Caller } from '../access/access.scope.js';
-import { orderScopeSql, type OrderRow } from '../work-orders/index.js';
+import { orderScopeSql, type IntakeFollower, type OrderEvents, type OrderRow } from '../work-orders/index.js';
 import { calendarProblems, compileCalendar, isTimeZone, localMidnight, MINUTE, type Calendar, type CalendarDay } from './calendar.rules.js';
 import { cnNationalDays } from './cn-national.js';
 import * as repo from './promises.repo.js';
@@ -17,9 +17,11 @@ import {
   clockSummary,
   dueAlerts,
   milestoneNames,
+  moveClock,
   openClocks,
   outcomeNames,
   promiseNext,
+  chooseCalendar,
   selectPolicy,
   usedAt,
   type Clock,
@@ -30,6 +32,7 @@ import type { AlertsQuery, CalendarInput, CalendarPatch, CalendarView, DaysImpor
 
 export const ALERT_JOB = 'promises.alert';
 export const SWEEP_JOB = 'promises.sweep';
+export const RECALENDAR_JOB = 'promises.recalendar';
 const SWEEP_PARALLEL = 4;
 
 export type PromisesDeps = {
@@ -111,11 +114,15 @@ export function createPromisesService(deps: PromisesDeps) {
   async function calendarOf(q: Queryable, calendarId: string): Promise<Calendar> {
     const row = await repo.calendarById(q, calendarId);
     if (!row) throw notFound('calendar', calendarId);
-    const hit = compiled.get(calendarId);
+    return compiledOf(q, row);
+  }
+
+  async function compiledOf(q: Queryable, row: repo.CalendarRow): Promise<Calendar> {
+    const hit = compiled.get(row.id);
     if (hit && hit.version === row.version) return hit.calendar;
-    const days = await repo.daysOf(q, calendarId);
+    const days = await repo.daysOf(q, row.id);
     const calendar = compileCalendar({ timeZone: row.timeZone, week: row.week, days });
-    compiled.set(calendarId, { version: row.version, calendar });
+    compiled.set(row.id, { version: row.version, calendar });
     return calendar;
   }
 
@@ -138,45 +145,75 @@ export function createPromisesService(deps: PromisesDeps) {
     }
   }
 
-  const orderEvents = {
-    /** At intake: choose the policy, the calendar, start the clocks. */
-    async opened(tx: Tx, order: OrderRow, caller: Caller) {
-      const policies = await repo.listPolicies(tx, true);
-      if (policies.length === 0) return;
-      const categoryId = order.unitId ? await deps.categoryOfUnit(tx, order.unitId, order.customerId) : null;
-      const regions = [order.address.city, order.address.province].filter(Boolean);
-      const policy = selectPolicy(policies, { orderKind: order.kind, priority: order.priority, customerTier: order.customerTier, regions, categoryId });
-      if (!policy) return;
-      const calendarId = policy.calendarId ?? (await repo.calendarIdFor(tx, { regions, fallbackDefault: true }));
-      if (!calendarId) return;
-      const at = order.createdAt;
-      const shares: Shares = { warnShare: policy.warnShare, beatenShare: policy.beatenShare };
-      let clocks: Clock[];
-      try {
-        clocks = openClocks(await calendarOf(tx, calendarId), policy.targets, at, shares);
-      } catch (err) {
-        if (!(err instanceof RangeError)) throw err;
-        // The calendar was thinned after the policy was checked: the order is still taken in, and says why it has no promise.
-        await repo.appendHistory(tx, [historyRow(order.id, caller, 'promise_not_made', { policy: policy.code, calendarId, reason: err.message })]);
-        return;
-      }
-      const promise: repo.PromiseRow = {
-        orderId: order.id,
-        policyId: policy.id,
-        calendarId,
-        warnShare: policy.warnShare,
-        beatenShare: policy.beatenShare,
-        warnRole: policy.warnRole,
-        escalateRole: policy.escalateRole,
-        pausedAt: null,
-        nextDueAt: null,
-        nextWarnAt: null,
-        nextAlertAt: null,
-        updatedAt: at,
+  // The active policies and the calendars, remembered with the generation they were read at.
+  // Intake checks that generation inside its own statement, so no order gets its promise from
+  // rules another copy has changed since: the statement then makes nothing, memory is renewed and
+  // intake tries again.
+  type Rules = { generation: number; policies: repo.PolicyRow[]; calendars: repo.CalendarRow[] };
+  let remembered: Rules | null = null;
+  async function rememberedRules(q: Queryable): Promise<Rules> {
+    if (!remembered) {
+      const generation = await repo.rulesGeneration(q);
+      remembered = { generation, policies: await repo.listPolicies(q, true), calendars: await repo.listCalendars(q) };
+    }
+    return remembered;
+  }
+  const forgetRules = <T>(value: T) => {
+    remembered = null;
+    return value;
+  };
+
+  /** At intake: choose the policy, the calendar, start the clocks. */
+  async function promiseAtIntake(tx: Tx, order: OrderRow, caller: Caller, rules: Rules) {
+    const categoryId = order.unitId ? await deps.categoryOfUnit(tx, order.unitId, order.customerId) : null;
+    const regions = [order.address.city, order.address.province].filter(Boolean);
+    const policy = selectPolicy(rules.policies, { orderKind: order.kind, priority: order.priority, customerTier: order.customerTier, regions, categoryId });
+    if (!policy) return;
+    const calendar = policy.calendarId ? rules.calendars.find((c) => c.id === policy.calendarId) : chooseCalendar(rules.calendars, { regions, fallbackDefault: true });
+    if (!calendar) return;
+    const calendarId = calendar.id;
+    const at = order.createdAt;
+    const shares: Shares = { warnShare: policy.warnShare, beatenShare: policy.beatenShare };
+    let clocks: Clock[];
+    try {
+      clocks = openClocks(await compiledOf(tx, calendar), policy.targets, at, shares);
+    } catch (err) {
+      if (!(err instanceof RangeError)) throw err;
+      // The calendar was thinned after the policy was checked: the order is still taken in, and says why it has no promise.
+      await repo.appendHistory(tx, [historyRow(order.id, caller, 'promise_not_made', { policy: policy.code, calendarId, reason: err.message })]);
+      return;
+    }
+    const next = promiseNext(clocks);
+    const promise = {
+      orderId: order.id,
+      policyId: policy.id,
+      calendarId,
+      warnShare: policy.warnShare,
+      beatenShare: policy.beatenShare,
+      warnRole: policy.warnRole,
+      escalateRole: policy.escalateRole,
+      pausedAt: null,
+      ...next,
+      updatedAt: at,
+    };
+    const made = historyRow(order.id, caller, 'promise_made', { policy: policy.code, calendarId, clocks: clocks.map(clockSummary) });
+    await repo.insertPromiseMade(tx, promise, clocks.map((c) => toRow(order.id, c)), made);
+    if (next.nextAlertAt) await deps.enqueue(tx, ALERT_JOB, { orderId: order.id, at: next.nextAlertAt.toISOString() }, { startAfter: next.nextAlertAt });
+  }
+
+  const orderEvents: OrderEvents = {
+    async intake(q: Queryable): Promise<IntakeFollower> {
+      const rules = await rememberedRules(q);
+      return {
+        acts: rules.policies.length > 0,
+        unchanged: repo.rulesGenerationIs(rules.generation),
+        async stale(q2: Queryable) {
+          if ((await repo.rulesGeneration(q2)) === rules.generation) return false;
+          if (remembered === rules) remembered = null;
+          return true;
+        },
+        opened: (tx, order, caller) => promiseAtIntake(tx, order, caller, rules),
       };
-      await repo.insertPromise(tx, promise);
-      await commitClocks(tx, promise, clocks, clocks);
-      await repo.appendHistory(tx, [historyRow(order.id, caller, 'promise_made', { policy: policy.code, calendarId, clocks: clocks.map(clockSummary) })]);
     },
 
     /** After each work-order step, in its transaction: meet, pause, resume, stop, restart or move the clocks. */
@@ -250,6 +287,43 @@ export function createPromisesService(deps: PromisesDeps) {
     });
   }
 
+  /**
+   * After a calendar's hours or days changed: every running clock on it keeps the business time
+   * used so far and runs the rest of its target on the calendar as it now stands. Run again, it
+   * changes nothing (and writes no history), so the queue may repeat it.
+   */
+  async function recalendar(calendarId: string): Promise<number> {
+    let moved = 0;
+    let after: string | null = null;
+    for (;;) {
+      const ids = await repo.runningOnCalendar(db, calendarId, after, 200);
+      if (ids.length === 0) return moved;
+      after = ids[ids.length - 1];
+      for (const orderId of ids) {
+        moved += await db.transaction(async (tx) => {
+          const promise = await repo.promiseOf(tx, orderId, true);
+          if (!promise || promise.calendarId !== calendarId) return 0;
+          const cal = await calendarOf(tx, calendarId);
+          const clocks = (await repo.clocksOf(tx, orderId)).map(toClock);
+          const shares: Shares = { warnShare: promise.warnShare, beatenShare: promise.beatenShare };
+          const at = clock.now();
+          const time = (d: Date | null) => d?.getTime() ?? null;
+          const changed: Clock[] = [];
+          const all = clocks.map((c) => {
+            const next = moveClock(cal, cal, c, at, shares);
+            if (time(next.dueAt) === time(c.dueAt) && time(next.warnAt) === time(c.warnAt) && time(next.internalDueAt) === time(c.internalDueAt)) return c;
+            changed.push(next);
+            return next;
+          });
+          if (changed.length === 0) return 0;
+          await commitClocks(tx, promise, all, changed);
+          await repo.appendHistory(tx, [historyRow(orderId, systemCaller, 'calendar_changed', { calendarId, clocks: changed.map(clockSummary) })]);
+          return 1;
+        });
+      }
+    }
+  }
+
   /** Safety net on a schedule: every order with an alert due, whatever happened to its job. */
   async function sweep(limit = 1000): Promise<{ orders: number; delivered: number }> {
     const ids = await repo.dueOrderIds(db, clock.now(), limit);
@@ -288,6 +362,7 @@ export function createPromisesService(deps: PromisesDeps) {
     orderEvents,
     deliverDue,
     sweep,
+    recalendar,
 
     // Calendars
 
@@ -329,7 +404,7 @@ export function createPromisesService(deps: PromisesDeps) {
           await deps.audit(tx, { caller, action: 'calendar_created', subjectKind: 'calendar', subjectId: id, details: { code: input.code, days: byDate.size } });
           return calendarView(row);
         })
-        .catch((err) => explainUnique(err, 'calendar', input.code));
+        .then(forgetRules, (err) => explainUnique(err, 'calendar', input.code));
     },
 
     async updateCalendar(caller: Caller, id: string, patch: CalendarPatch): Promise<CalendarView> {
@@ -343,10 +418,11 @@ export function createPromisesService(deps: PromisesDeps) {
           if (changes.isDefault) await repo.unsetDefaultCalendar(tx, id);
           const updated = await repo.updateCalendarAtVersion(tx, id, version, { ...changes, updatedAt: clock.now() });
           if (!updated) throw promiseErrors.staleVersion('calendar', row.version + 1);
+          if (changes.week || changes.timeZone) await deps.enqueue(tx, RECALENDAR_JOB, { calendarId: id });
           await deps.audit(tx, { caller, action: 'calendar_changed', subjectKind: 'calendar', subjectId: id, details: { before: calendarView(row), after: changes } });
           return calendarView(updated);
         })
-        .catch((err) => explainUnique(err, 'calendar', ''));
+        .then(forgetRules, (err) => explainUnique(err, 'calendar', ''));
     },
 
     /** Adds or replaces special days (a list, CSV lines, or China's national arrangement) and removes dates. */
@@ -360,9 +436,10 @@ export function createPromisesService(deps: PromisesDeps) {
         await repo.deleteDays(tx, id, input.removeDates);
         await repo.upsertDays(tx, id, days);
         const updated = await repo.updateCalendarAtVersion(tx, id, row.version, { updatedAt: clock.now() });
+        await deps.enqueue(tx, RECALENDAR_JOB, { calendarId: id });
         await deps.audit(tx, { caller, action: 'calendar_days_imported', subjectKind: 'calendar', subjectId: id, details: { source: input.source, days: days.length, removed: input.removeDates } });
         return { ...calendarView(updated as repo.CalendarRow), imported: days.length, removed: input.removeDates.length };
-      });
+      }).then(forgetRules);
     },
 
     // Policies
@@ -401,7 +478,7 @@ export function createPromisesService(deps: PromisesDeps) {
           await deps.audit(tx, { caller, action: 'promise_policy_created', subjectKind: 'promise_policy', subjectId: row.id, details: policyView(row) });
           return policyView(row);
         })
-        .catch((err) => explainUnique(err, 'policy', input.code));
+        .then(forgetRules, (err) => explainUnique(err, 'policy', input.code));
     },
 
     /** Changes apply to orders taken in from now on; promises already made keep their targets. */
@@ -419,7 +496,7 @@ export function createPromisesService(deps: PromisesDeps) {
           await deps.audit(tx, { caller, action: 'promise_policy_changed', subjectKind: 'promise_policy', subjectId: id, details: { before: policyView(row), after: changes } });
           return policyView(updated);
         })
-        .catch((err) => explainUnique(err, 'policy', ''));
+        .then(forgetRules, (err) => explainUnique(err, 'policy', ''));
     },
 
     // An order's promise, at risk, alerts, reports

@@ -77,6 +77,16 @@ export const promisePolicies = pgTable(
 );
 
 /**
+ * One row counting changes to policies, calendars and their days (triggers bump it on any write),
+ * so a server copy can remember them and intake can check, inside its own statement, that they
+ * still hold.
+ */
+export const promiseRulesGeneration = pgTable('promise_rules_generation', {
+  only: boolean('only').primaryKey().default(true),
+  generation: bigint('generation', { mode: 'number' }).notNull(),
+});
+
+/**
  * The promise on one order: the policy it got at intake (its shares and roles copied, so editing
  * the policy later does not change promises already made), the calendar its clocks run on, and
  * the earliest upcoming deadline and alert — each indexed so "what is due next" is one index scan.

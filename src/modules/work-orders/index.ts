@@ -1,4 +1,4 @@
-export { createWorkOrdersService, type WorkOrdersService, type OrderEvents } from './work-orders.service.js';
+export { createWorkOrdersService, type WorkOrdersService, type OrderEvents, type IntakeFollower } from './work-orders.service.js';
 export type { OrderRow } from './work-orders.repo.js';
 export { workOrdersRoutes } from './work-orders.routes.js';
 export { serviceHistoryOf, customerVisibleSql, unitVisibleSql, customersWithOpenOrderOf, orderScopeSql } from './work-orders.repo.js';

@@ -56,7 +56,7 @@ export async function insertIntake(
     sql`, `,
   );
   const r = await q.execute(sql`
-    with contact as (${contact}),
+    with contact as materialized (${contact}),
     ok as (select * from contact where phone is not null and address is not null and ${condition}),
     ${claim}
     o as (

@@ -1,5 +1,5 @@
 import { createHash, randomInt } from 'node:crypto';
-import { sql } from 'drizzle-orm';
+import { sql, type SQL } from 'drizzle-orm';
 import type { Db, Queryable, Tx } from '../../db/database.js';
 import type { Clock } from '../../shared/clock.js';
 import { can, maskPhone } from '../access/access.rules.js';
@@ -56,8 +56,19 @@ export type WorkOrdersDeps = {
   events?: OrderEvents;
 };
 
-export type OrderEvents = {
+/** What a follower of intake knows before the order is written, mostly from memory. */
+export type IntakeFollower = {
+  /** Whether it writes anything for a new order; if not, intake stays one statement. */
+  acts: boolean;
+  /** Holds while what it knows is still so: part of the intake statement's condition. */
+  unchanged: SQL;
+  /** After intake made nothing: whether `unchanged` was the reason (then intake tries again). */
+  stale: (q: Queryable) => Promise<boolean>;
   opened: (tx: Tx, order: repo.OrderRow, caller: Caller) => Promise<void>;
+};
+
+export type OrderEvents = {
+  intake: (q: Queryable) => Promise<IntakeFollower>;
   stepped: (tx: Tx, before: repo.OrderRow, after: repo.OrderRow, action: OrderAction, caller: Caller) => Promise<void>;
 };
 
@@ -405,17 +416,22 @@ export function createWorkOrdersService(deps: WorkOrdersDeps) {
       if (input.unitId) conditions.push(unitOwnedBySql(input.unitId, owner));
       if (input.complaintOfOrderId) conditions.push(repo.orderOfCustomerSql(input.complaintOfOrderId, owner));
       const yymm = now.toISOString().slice(2, 4) + now.toISOString().slice(5, 7);
-      const insert = (q: Queryable) =>
-        repo.insertIntake(q, row, yymm, intakeContactSql(input.customerId, phone, input.addressId ?? null, input.address ?? null), sql.join(conditions, sql` and `), history, ref);
-      const events = deps.events;
-      // Without followers intake stays one statement; with them, one transaction with theirs.
-      const made = events
-        ? await db.transaction(async (tx) => {
-            const m = await insert(tx);
-            if (m) await events.opened(tx, asOrder(m), caller);
-            return m;
-          })
-        : await insert(db);
+      const contact = intakeContactSql(input.customerId, phone, input.addressId ?? null, input.address ?? null);
+      const insert = (q: Queryable, follower: IntakeFollower | undefined) =>
+        repo.insertIntake(q, row, yymm, contact, sql.join(follower ? [...conditions, follower.unchanged] : conditions, sql` and `), history, ref);
+      let made: repo.IntakeResult | undefined;
+      for (let attempt = 0; ; attempt++) {
+        const follower = await deps.events?.intake(db);
+        // Without a follower that acts, intake is one statement; with one, one transaction with its writes.
+        made = follower?.acts
+          ? await db.transaction(async (tx) => {
+              const m = await insert(tx, follower);
+              if (m) await follower.opened(tx, asOrder(m), caller);
+              return m;
+            })
+          : await insert(db, follower);
+        if (made || !follower || attempt === 2 || !(await follower.stale(db))) break;
+      }
       if (made) return { order: toOrderView(asOrder(made), caller), created: true };
 
       // Nothing was made: a repeat of an earlier request, or something to tell the caller.
