@@ -90,6 +90,9 @@ const table: Record<string, string> = {
   'POST /dispatch/plans/{id}/apply':          'f  o  f  o  f  f  o  n  f',
   'POST /dispatch/slots':                     'o  o  f  f  f  f  o  f  f',
   'GET /dispatch/visits':                     'o  o  o  o  o  o  o  n  n',
+  'GET /dispatch/board':                      'f  o  f  o  f  f  o  n  f',
+  'GET /work-orders/{id}/slots':              'o  o  o  o  f  f  o  n  f',
+  'GET /work-orders/{id}/visit':              'o  o  o  o  o  o  o  n  o',
   'GET /outbox':                              'f  f  f  f  f  o  o  f  f',
   'POST /auth/sign-in':                       '*  *  *  *  *  *  *  *  *',
   'POST /auth/sign-out':                      'o  o  o  o  o  o  o  o  o',
@@ -187,7 +190,7 @@ async function requestFor(route: string): Promise<Request> {
   const [, path] = route.split(' ');
   n += 1;
   const action = /^\/work-orders\/\{id\}\/([a-z-]+)$/.exec(path)?.[1];
-  if (action && !['history', 'reveal-contact', 'provider-suggestions', 'auto-dispatch', 'technician-suggestions', 'photos'].includes(action)) {
+  if (action && !['history', 'reveal-contact', 'provider-suggestions', 'auto-dispatch', 'technician-suggestions', 'photos', 'slots', 'visit'].includes(action)) {
     const o = await freshOrder();
     const body: Record<string, Record<string, unknown>> = {
       accept: {},
@@ -283,6 +286,8 @@ async function requestFor(route: string): Promise<Request> {
       return { path, body: { providerId: w.provider.id, address: { province: '广东省', city: '广州市', district: '天河区', lat: 23.13, lng: 113.32 }, from: '2026-06-02', days: 1 } };
     case 'GET /dispatch/visits':
       return { path: `${path}?technicianId=${w.technicians[0].id}&date=2026-06-02` };
+    case 'GET /dispatch/board':
+      return { path: `${path}?providerId=${w.provider.id}&date=2026-06-02` };
     case 'POST /certifications':
       return { path, body: { technicianId: w.technicians[1].id, courseId: w.course.id, reason: '矩阵' } };
     case 'POST /certifications/{id}/revoke': {

@@ -46,6 +46,13 @@ describe(`bad input on every route, ${engine}`, () => {
     expect(await snapshot()).toEqual(before);
   });
 
+  it('says what is wrong with a field in Chinese and English', async () => {
+    const res = await t.post('/customers', { name: 42 });
+    expect(res.status).toBe(400);
+    const name = res.body.error.details.find((d: { path: string }) => d.path === 'name');
+    expect(name.message).toMatch(/expected string.* \/ .*无效输入/);
+  });
+
   it('answers a malformed id with 400 and an unknown one with 404 on every route that takes one', async () => {
     let checked = 0;
     for (const [path, methods] of Object.entries(spec.paths)) {

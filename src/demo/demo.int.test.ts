@@ -60,7 +60,7 @@ describe('demo data', () => {
     expect(refs.claimed).toBe(refs.distinct);
     const roles = await rows<{ role: string }>(database, sql`select distinct role from users order by role`);
     expect(roles.map((r) => r.role)).toEqual(['admin', 'agent', 'dispatcher', 'follow_up', 'manager', 'provider_admin', 'technician']);
-    expect(counts.users).toBe(8);
+    expect(counts.users).toBe(9);
   });
 
   it('covers every status and every kind', async () => {

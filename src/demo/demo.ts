@@ -65,8 +65,8 @@ export async function isEmpty(database: Database): Promise<boolean> {
 }
 
 export const demoSignIn =
-  'Sign in as agent, dispatcher, technician, provider, provider2, followup, manager or admin, password aftercare-demo / ' +
-  '演示账号：agent、dispatcher、technician、provider、provider2、followup、manager、admin，密码 aftercare-demo';
+  'Sign in as agent, dispatcher, technician, trainee, provider, provider2, followup, manager or admin, password aftercare-demo / ' +
+  '演示账号：agent、dispatcher、technician、trainee、provider、provider2、followup、manager、admin，密码 aftercare-demo';
 
 export async function loadDemo(database: Database, options: { seed: number; now?: Date }): Promise<Record<string, number>> {
   const now = options.now ?? new Date();

@@ -1,11 +1,18 @@
 import { OpenAPIHono } from '@hono/zod-openapi';
-import type { ZodError } from 'zod';
+import { z, type ZodError } from 'zod';
 import type { Principal } from '../modules/access/access.rules.js';
 import type { Caller } from '../modules/access/access.scope.js';
 
 export type Actor = { id: string; address: string | null };
 /** Set by the access middleware on every route that needs someone signed in. */
 export type AppEnv = { Variables: { actor: Actor; caller: Caller; principal: Principal | null; requestId: string } };
+
+// Field messages in both languages, like every other message a person reads. Schemas that name
+// their own message keep it.
+const english = z.locales.en().localeError;
+const chinese = z.locales.zhCN().localeError;
+const messageOf = (r: ReturnType<typeof english>) => (typeof r === 'string' ? r : r?.message);
+z.config({ localeError: (issue) => `${messageOf(english(issue))} / ${messageOf(chinese(issue))}` });
 
 export function validationBody(error: ZodError) {
   const details = error.issues.map((i) => ({ path: i.path.join('.') || '(body)', message: i.message }));

@@ -34,7 +34,9 @@ export async function startStage(): Promise<Stage> {
   const database = await openDatabase({ engine: 'pglite' });
   await database.migrate();
   await loadDemo(database, { seed: 2026 });
-  const services = createServices(database, systemClock);
+  // A short search when a journey plans a day: the journeys ask what the screens show, not how
+  // good the plan is, and a full search on both cores starves the test runner.
+  const services = createServices(database, systemClock, { planBudget: { iterations: 2000, timeLimitMs: 3000 } });
   // Every user of the journeys comes from 127.0.0.1: the per-address limit would count them as one.
   const app = createHttpApp(services, { bodyLimitBytes: 1_000_000, access: { perAddress: null } });
   const server = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' });

@@ -7,6 +7,7 @@ import { systemCaller } from '../harness.js';
 import { en } from '../../web/src/locales/en.js';
 import { zh } from '../../web/src/locales/zh.js';
 import type { OrderView } from '../../src/modules/work-orders/work-orders.contract.js';
+import { addDays, isoWeekday, localDate, zonedInstant } from '../../src/shared/zoned.js';
 
 // The console's journeys in a real browser, against a real server on the demo data, in Chinese
 // and in English. Each saves a screenshot under test-output/screenshots and passes axe-core.
@@ -15,6 +16,7 @@ type Lang = keyof typeof texts;
 const contexts = { zh: { locale: 'zh-CN' }, en: { locale: 'en-US' } } as const;
 const desktop = { width: 1280, height: 860 };
 const phone = { width: 390, height: 844 };
+const shanghai = 'Asia/Shanghai';
 
 let stage: Stage;
 const run = browserAvailable() ? describe : describe.skip;
@@ -24,8 +26,9 @@ beforeAll(async () => {
 }, 240_000);
 afterAll(async () => stage?.close());
 
-async function open(lang: Lang, viewport = desktop): Promise<{ context: BrowserContext; page: Page }> {
-  const context = await stage.browser.newContext({ locale: contexts[lang].locale, viewport, baseURL: stage.baseUrl });
+/** A browser in the language, at the size; in the demo providers' time zone where times of day are read. */
+async function open(lang: Lang, viewport = desktop, timezoneId?: string): Promise<{ context: BrowserContext; page: Page }> {
+  const context = await stage.browser.newContext({ locale: contexts[lang].locale, viewport, baseURL: stage.baseUrl, ...(timezoneId ? { timezoneId } : {}) });
   const page = await context.newPage();
   page.on('pageerror', (e) => {
     throw e;
@@ -238,6 +241,9 @@ run('the console in a real browser', () => {
       await page.getByRole('link', { name: order.number }).click();
       await page.waitForURL(new RegExp(`/my/orders/${order.id}$`));
       await page.getByRole('heading', { level: 1 }).getByText(t.status.work_done).waitFor();
+      // Who came, by name, and the window they came in.
+      const technicianName = (await s.network.getTechnician(systemCaller, order.technicianId!)).name;
+      expect(await page.locator('dl').first().textContent()).toContain(technicianName);
       await page.getByLabel(`${t.portal.acceptanceCode} *`).fill('000000');
       await page.getByRole('button', { name: t.portal.confirmSubmit }).click();
       await page.locator('.form-error').waitFor();
@@ -422,8 +428,18 @@ run('the console in a real browser', () => {
       const { context, page } = await open(lang);
       await signIn(page, lang, 'manager');
       expect(page.url()).toContain('/app/dashboard');
-      await page.locator('.chart-box svg').nth(1).waitFor();
-      expect(await page.locator('.chart-box svg').count()).toBe(2);
+      await page.locator('.chart-box svg').nth(2).waitFor();
+      expect(await page.locator('.chart-box svg').count()).toBe(3);
+      // The promises of the last six months: one table row per month the API reports, with its beaten count.
+      const promises = page.locator('figure', { has: page.getByRole('heading', { name: t.dashboard.promises }) });
+      const now = new Date();
+      const from = new Date(Date.UTC(now.getFullYear(), now.getMonth() - 5, 1)).toISOString().slice(0, 10);
+      const to = new Date(Date.UTC(now.getFullYear(), now.getMonth() + 1, 1)).toISOString().slice(0, 10);
+      const months = await stage.services.promises.report(systemCaller, { by: 'period', from, to, timeZone: shanghai } as never);
+      expect(months.rows.length).toBeGreaterThan(0);
+      await promises.locator('summary').click();
+      expect(await promises.locator('tbody tr').count()).toBe(months.rows.length);
+      expect((await promises.locator('tbody tr').first().locator('td').nth(1).textContent())!.replace(/\D/g, '')).toMatch(new RegExp(`^${months.rows[0].beaten}`));
       const awaiting = (await stage.services.workOrders.list(systemCaller, { status: ['awaiting_dispatch'], limit: 1, offset: 0, sort: '-createdAt' } as never)).total;
       const figure = page.locator('.figure', { hasText: t.dashboard.awaiting }).locator('.figure-value');
       expect(Number((await figure.textContent())!.replace(/\D/g, ''))).toBe(awaiting);
@@ -483,6 +499,280 @@ run('the console in a real browser', () => {
       await shoot(page, `technician-order-${lang}`);
       await context.close();
     });
+
+    it(`a dispatcher takes the optimizer's suggestion for an order, and the provider books it into a window the API offers (${lang})`, async () => {
+      const s = stage.services;
+      const { provider, date } = await plannableDay(2);
+      const { customer, unit } = await shanghaiAcCustomer(lang === 'zh' ? 0 : 1);
+      let o = (await s.workOrders.intake(systemCaller, { kind: 'repair', customerId: customer.id, unitId: unit.id, symptom: '不制冷 / not cooling', accept: true, priority: 'normal', channel: 'phone', wishedFrom: zonedInstant(date, '08:00', 'Asia/Shanghai').toISOString(), wishedTo: zonedInstant(date, '18:00', 'Asia/Shanghai').toISOString() })).order;
+      o = await s.workOrders.perform(systemCaller, o.id, 'dispatch', { version: o.version, providerId: provider.id, reason: '演示 / demo' });
+      const suggested = await s.dispatch.suggestTechnicians(systemCaller, o.id, { date });
+      expect(suggested.ranked.length).toBeGreaterThan(1);
+
+      const { context, page } = await open(lang, desktop, shanghai);
+      await signIn(page, lang, 'dispatcher');
+      await page.goto(`/app/orders/${o.id}`);
+      const card = page.getByRole('region', { name: t.suggest.title });
+      const rows = card.locator('table.suggestions tbody tr');
+      await rows.first().waitFor();
+      // The same ranking as the API, best first, each with the travel it adds; the uncertified say why.
+      expect(await rows.locator('td:nth-child(2)').allTextContents()).toEqual(suggested.ranked.map((r) => r.name));
+      const refused = suggested.excluded.find((x) => x.reason.code === 'certification_missing')!;
+      expect(await card.locator('.excluded li', { hasText: refused.name }).textContent()).toContain(lang === 'zh' ? refused.reason.zh : refused.reason.en);
+      await expectAccessible(page);
+      await shoot(page, `order-suggestions-${lang}`);
+      const best = suggested.ranked[0];
+      await card.getByRole('button', { name: t.suggest.assignTo.replace('{{name}}', best.name) }).click();
+      await page.getByRole('heading', { level: 1 }).getByText(t.status.assigned).waitFor();
+      const assigned = await s.workOrders.get(systemCaller, o.id);
+      expect(assigned).toMatchObject({ status: 'assigned', technicianId: best.technicianId });
+      const history = await s.workOrders.history(systemCaller, o.id);
+      expect(history.at(-1)).toMatchObject({ action: 'assign', reason: expect.stringContaining('#1') });
+      // The history names the technician, not an id.
+      expect(await page.locator('.timeline .changes').last().textContent()).toContain(best.name);
+      await signOut(page, lang);
+
+      // The provider books the visit: the windows come from the technician's day; one click fills the times.
+      await signIn(page, lang, 'provider');
+      await page.goto(`/app/orders/${o.id}`);
+      await page.getByRole('button', { name: t.action.book, exact: true }).click();
+      const dialog = page.getByRole('dialog');
+      const offered = dialog.getByRole('group', { name: t.slots.title }).getByRole('button');
+      await offered.first().waitFor();
+      const slots = (await s.dispatch.orderSlots(systemCaller, o.id, { days: 3 })).slots.filter((x) => x.available);
+      expect(await offered.count()).toBe(slots.length);
+      await offered.first().click();
+      expect(await offered.first().getAttribute('aria-pressed')).toBe('true');
+      await expectAccessible(page);
+      await shoot(page, `order-book-slots-${lang}`);
+      await dialog.getByRole('button', { name: t.action.book }).click();
+      await page.getByRole('heading', { level: 1 }).getByText(t.status.booked).waitFor();
+      expect(await s.workOrders.get(systemCaller, o.id)).toMatchObject({ status: 'booked', appointmentFrom: slots[0].from, appointmentTo: slots[0].to });
+      await context.close();
+    });
+
+    it(`a dispatcher plans a day on the board, previews it and applies it; a day that changed since the preview is refused and planned again (${lang})`, async () => {
+      const s = stage.services;
+      const { provider, date } = await plannableDay(1);
+      const { context, page } = await open(lang, desktop, shanghai);
+      await signIn(page, lang, 'dispatcher');
+      await page.getByRole('link', { name: t.nav.dispatch }).click();
+      await page.waitForURL(/\/app\/dispatch/);
+      await page.getByLabel(t.board.provider, { exact: true }).selectOption(provider.id);
+      await page.getByLabel(t.board.date, { exact: true }).fill(date);
+      const before = await s.dispatch.board(systemCaller, { providerId: provider.id, date });
+      await expect.poll(() => page.locator('.day-view').first().locator('a.visit').count()).toBe(before.visits.length);
+      expect(await page.locator('.plot svg').first().locator('.unassigned-point').count()).toBe(before.orders.filter((o) => o.location && !before.visits.some((v) => v.orderId === o.id)).length);
+      await expectAccessible(page);
+      await shoot(page, `dispatch-board-${lang}`);
+
+      const planOnce = async () => {
+        await page.getByRole('button', { name: t.plan.make }).click();
+        await page.getByRole('button', { name: t.plan.apply }).waitFor({ timeout: 90_000 });
+        return page.url().match(/plan=([0-9a-f-]{36})/)![1];
+      };
+      let planId = await planOnce();
+      let plan = await s.dispatch.getPlan(systemCaller, planId);
+      expect(plan.status).toBe('preview');
+      const preview = page.locator('.card.preview');
+      expect(await preview.locator('.day-view a.visit').count()).toBe(plan.stops.length);
+      const changing = plan.stops.filter((st) => before.orders.find((o) => o.id === st.orderId)?.technicianId !== st.technicianId);
+      expect(await preview.locator('table.changes-table tbody tr').count()).toBe(changing.length);
+      expect(await preview.locator('.results.waiting li').count()).toBe(plan.unplanned.length);
+      await expectAccessible(page);
+      await shoot(page, `dispatch-plan-preview-${lang}`);
+
+      if (lang === 'en') {
+        // Someone puts one of the plan's orders on hold and back: the day changed, nothing is applied.
+        const moved = plan.stops[0].orderId;
+        let o = await s.workOrders.get(systemCaller, moved);
+        o = await s.workOrders.perform(systemCaller, moved, 'hold', { version: o.version, reason: 'waiting_for_customer' });
+        await s.workOrders.perform(systemCaller, moved, 'resume', { version: o.version });
+        await preview.getByRole('button', { name: t.plan.apply }).click();
+        const alert = preview.getByRole('alert').filter({ hasText: t.plan.staleTitle });
+        await alert.waitFor();
+        expect(await alert.getByRole('link').allTextContents()).toEqual([before.orders.find((x) => x.id === moved)!.number]);
+        expect((await s.dispatch.getPlan(systemCaller, planId)).status).toBe('preview');
+        await expectAccessible(page);
+        await shoot(page, `dispatch-plan-stale-${lang}`);
+        await alert.getByRole('button', { name: t.plan.again }).click();
+        await expect.poll(() => page.url().match(/plan=([0-9a-f-]{36})/)?.[1]).not.toBe(planId);
+        await page.getByRole('button', { name: t.plan.apply }).waitFor({ timeout: 90_000 });
+        planId = page.url().match(/plan=([0-9a-f-]{36})/)![1];
+        plan = await s.dispatch.getPlan(systemCaller, planId);
+      }
+
+      await page.getByRole('button', { name: t.plan.apply }).click();
+      await page.locator('.notice.ok').waitFor();
+      expect((await s.dispatch.getPlan(systemCaller, planId)).status).toBe('applied');
+      for (const st of plan.stops) expect((await s.workOrders.get(systemCaller, st.orderId)).technicianId).toBe(st.technicianId);
+      // The board now shows the plan: every stop a block, at the plan's times.
+      const after = await s.dispatch.board(systemCaller, { providerId: provider.id, date });
+      expect(after.appliedPlanId).toBe(planId);
+      await expect.poll(() => page.locator('.day-view').first().locator('a.visit').count()).toBe(after.visits.length);
+      expect(after.visits.length).toBeGreaterThanOrEqual(plan.stops.length);
+      expect(await page.locator('.card.preview').count()).toBe(0);
+      await expectAccessible(page);
+      await shoot(page, `dispatch-plan-applied-${lang}`);
+      await context.close();
+    });
+
+    it(`a technician without the certification takes the exam on a phone and is certified (${lang})`, async () => {
+      const s = stage.services;
+      const trainee = (await s.access.listUsers(systemCaller, { limit: 5, offset: 0, q: 'trainee' })).items.find((u) => u.username === 'trainee')!;
+      const category = lang === 'zh' ? 'AC' : 'WASHER';
+      const course = (await s.training.listCourses(systemCaller, {})).find((c) => c.code === `${category}-BASIC`)!;
+      const exam = (await s.training.listExams(systemCaller, course.id))[0];
+      const bank = await s.training.listQuestions(systemCaller, exam.id);
+      const held = async () => (await s.training.listCertifications(systemCaller, { technicianId: trainee.technicianId!, limit: 50, offset: 0 } as never)).items.filter((c) => c.code === course.certificationCode && c.valid);
+      expect(await held()).toEqual([]);
+
+      const { context, page } = await open(lang, phone, shanghai);
+      await signIn(page, lang, 'trainee');
+      await page.goto('/app/training');
+      await page.getByRole('heading', { level: 2, name: t.training.myCertifications }).waitFor();
+      await expectAccessible(page);
+      await page.getByRole('link', { name: t.training.takeExam.replace('{{title}}', lang === 'zh' ? exam.titleZh : exam.titleEn) }).click();
+      await page.getByRole('button', { name: t.training.start }).click();
+      const paper = page.getByRole('form', { name: t.training.paper });
+      await paper.waitFor();
+      await page.getByRole('timer').waitFor();
+      // Answer as one who studied: each question of the drawn paper, its right options by their text.
+      const questions = paper.locator('ol.questions > li');
+      expect(await questions.count()).toBe(exam.questionsPerPaper);
+      for (let i = 0; i < exam.questionsPerPaper; i++) {
+        const q = questions.nth(i);
+        const legend = (await q.locator('legend').textContent())!;
+        const asked = bank.find((b) => legend.includes(lang === 'zh' ? b.textZh : b.textEn))!;
+        for (const k of asked.correct) await q.getByLabel(lang === 'zh' ? asked.options[k].zh : asked.options[k].en, { exact: true }).check();
+      }
+      await expectAccessible(page);
+      await shoot(page, `technician-exam-${lang}`);
+      await paper.getByRole('button', { name: t.training.handIn }).click();
+      const result = page.locator('.result');
+      await result.getByRole('heading', { name: t.training.outcome.passed }).waitFor();
+      const certs = await held();
+      expect(certs).toHaveLength(1);
+      expect(await result.textContent()).toContain(course.certificationCode);
+      await expectAccessible(page);
+      await shoot(page, `technician-certified-${lang}`);
+      await result.getByRole('link', { name: t.training.back }).click();
+      await page.locator('.cards.certs li', { hasText: course.certificationCode }).waitFor();
+      await context.close();
+    });
+  }
+});
+
+describe.runIf(run === describe)('training for managers', () => {
+  for (const lang of ['zh', 'en'] as const) {
+    const t = texts[lang];
+    it(`a manager adds a course (a field error first), an exam for it and a question to its bank (${lang})`, async () => {
+      const s = stage.services;
+      const code = `MGR-${lang.toUpperCase()}`;
+      const { context, page } = await open(lang);
+      await signIn(page, lang, 'manager');
+      await page.getByRole('link', { name: t.nav.training }).click();
+      const course = page.getByRole('form', { name: t.training.newCourse });
+      await course.waitFor();
+      await course.getByLabel(`${t.training.code} *`, { exact: true }).fill('bad code!');
+      await course.getByLabel(`${t.training.category} *`, { exact: true }).selectOption({ index: 1 });
+      await course.getByLabel(`${t.training.certificationCode} *`, { exact: true }).fill(code);
+      await course.getByLabel(`${t.training.titleZh} *`, { exact: true }).fill('测试课程');
+      await course.getByLabel(`${t.training.titleEn} *`, { exact: true }).fill('Test course');
+      await course.getByRole('button', { name: t.training.createCourse }).click();
+      await expect.poll(() => fieldError(page, `${t.training.code} *`)).toContain('letters, digits');
+      await expectAccessible(page);
+      await course.getByLabel(`${t.training.code} *`, { exact: true }).fill(code);
+      await course.getByRole('button', { name: t.training.createCourse }).click();
+      await course.getByRole('status').waitFor();
+      const made = (await s.training.listCourses(systemCaller, {})).find((c) => c.code === code)!;
+      expect(made).toMatchObject({ certificationCode: code, titleZh: '测试课程', validityMonths: 24 });
+
+      const exam = page.getByRole('form', { name: t.training.newExam });
+      await exam.getByLabel(`${t.training.course} *`, { exact: true }).selectOption(made.id);
+      await exam.getByLabel(`${t.training.titleZh} *`, { exact: true }).fill('测试考试');
+      await exam.getByLabel(`${t.training.titleEn} *`, { exact: true }).fill('Test exam');
+      await exam.getByRole('button', { name: t.training.createExam }).click();
+      await exam.getByRole('status').waitFor();
+      const madeExam = (await s.training.listExams(systemCaller, made.id))[0];
+      expect(madeExam).toMatchObject({ questionsPerPaper: 3, timeLimitMinutes: 20, passPercent: 60 });
+
+      const question = page.getByRole('form', { name: t.training.newQuestion });
+      await question.getByLabel(`${t.training.exam} *`, { exact: true }).selectOption(madeExam.id);
+      await question.getByLabel(`${t.training.textZh} *`, { exact: true }).fill('接地线的颜色？');
+      await question.getByLabel(`${t.training.textEn} *`, { exact: true }).fill('The colour of the earth wire?');
+      const option = (n: number) => question.getByRole('group', { name: t.training.option.replace('{{n}}', String(n)) });
+      await option(1).getByLabel(`${t.training.optionZh} *`, { exact: true }).fill('黄绿');
+      await option(1).getByLabel(`${t.training.optionEn} *`, { exact: true }).fill('Yellow-green');
+      await option(2).getByLabel(`${t.training.optionZh} *`, { exact: true }).fill('红');
+      await option(2).getByLabel(`${t.training.optionEn} *`, { exact: true }).fill('Red');
+      await option(1).getByLabel(t.training.correct).check();
+      await question.getByRole('button', { name: t.training.addQuestion }).click();
+      await question.getByRole('status').waitFor();
+      expect(await s.training.listQuestions(systemCaller, madeExam.id)).toEqual([
+        expect.objectContaining({ textZh: '接地线的颜色？', options: [{ zh: '黄绿', en: 'Yellow-green' }, { zh: '红', en: 'Red' }], correct: [0] }),
+      ]);
+      await expectAccessible(page);
+      await shoot(page, `manager-training-${lang}`);
+      await context.close();
+    });
+  }
+});
+
+describe.runIf(run === describe)('the service network', () => {
+  for (const lang of ['zh', 'en'] as const) {
+    const t = texts[lang];
+    it(`a provider admin adds a technician (a field error first), sets their shifts and records an absence (${lang})`, async () => {
+      const s = stage.services;
+      const name = lang === 'zh' ? '网点新师傅' : 'New Hire';
+      const { context, page } = await open(lang, desktop, shanghai);
+      await signIn(page, lang, 'provider');
+      await page.getByRole('link', { name: t.nav.network }).click();
+      await page.getByRole('heading', { level: 1, name: t.network.title }).waitFor();
+      // Their own provider only.
+      const me = (await s.access.listUsers(systemCaller, { limit: 10, offset: 0, q: 'provider' })).items.find((u) => u.username === 'provider')!;
+      const own = await s.network.getProvider(systemCaller, me.providerId!);
+      expect(await page.locator('tbody tr').count()).toBe(1);
+      await page.getByRole('link', { name: own.name }).click();
+
+      const form = page.getByRole('form', { name: t.network.newTechnician });
+      await form.getByLabel(`${t.network.name} *`, { exact: true }).fill(name);
+      await form.getByLabel(`${t.network.phone} *`, { exact: true }).fill('12');
+      await form.getByRole('checkbox').first().check();
+      await form.getByRole('button', { name: t.network.add }).click();
+      await expect.poll(() => fieldError(page, `${t.network.phone} *`)).toBeTruthy();
+      await expectAccessible(page);
+      await form.getByLabel(`${t.network.phone} *`, { exact: true }).fill(lang === 'zh' ? '13912340001' : '13912340002');
+      await form.getByRole('button', { name: t.network.add }).click();
+      await form.getByRole('status').waitFor();
+      const made = (await s.network.listTechnicians(systemCaller, { providerId: own.id, limit: 500, offset: 0 } as never)).items.find((x) => x.name === name)!;
+      expect(made).toMatchObject({ status: 'active', maxJobsPerDay: 8, shifts: [1, 2, 3, 4, 5].map((weekday) => ({ weekday, start: '09:00', end: '18:00' })) });
+      expect(made.skills).toHaveLength(1);
+
+      await page.getByRole('link', { name }).click();
+      await page.getByRole('heading', { level: 1, name }).waitFor();
+      const saturday = t.network.weekdays[6];
+      await page.getByRole('checkbox', { name: saturday }).check();
+      await page.getByLabel(t.network.shiftEnd.replace('{{day}}', saturday)).fill('12:00');
+      await page.getByRole('button', { name: t.network.save }).click();
+      await page.getByText(t.network.saved).waitFor();
+      expect((await s.network.getTechnician(systemCaller, made.id)).shifts).toContainEqual({ weekday: 6, start: '09:00', end: '12:00' });
+
+      const absence = page.getByRole('form', { name: t.network.addAbsence });
+      await absence.getByLabel(`${t.network.from} *`, { exact: true }).fill('2026-12-02T09:00');
+      await absence.getByLabel(`${t.network.to} *`, { exact: true }).fill('2026-12-01T18:00');
+      await absence.getByLabel(`${t.network.reason} *`, { exact: true }).fill(lang === 'zh' ? '年假' : 'Annual leave');
+      await absence.getByRole('button', { name: t.network.addAbsence }).click();
+      await expect.poll(() => fieldError(page, `${t.network.to} *`)).toBeTruthy();
+      await absence.getByLabel(`${t.network.to} *`, { exact: true }).fill('2026-12-03T18:00');
+      await absence.getByRole('button', { name: t.network.addAbsence }).click();
+      await page.getByText(lang === 'zh' ? '年假' : 'Annual leave').waitFor();
+      expect((await s.network.listAbsences(systemCaller, made.id, {})).map((a) => a.reason)).toEqual([lang === 'zh' ? '年假' : 'Annual leave']);
+      await page.getByText(t.network.noCertifications).waitFor();
+      await expectAccessible(page);
+      await shoot(page, `provider-technician-${lang}`);
+      await context.close();
+    });
   }
 });
 
@@ -523,6 +813,33 @@ describe.runIf(run === describe)('the console for administrators', () => {
     await context.close();
   });
 });
+
+/** The demo's provider in Shanghai and its n-th coming working day (Sundays off), as the demo counts. */
+async function plannableDay(n: number) {
+  const provider = (await stage.services.network.listProviders(systemCaller)).find((p) => p.code === 'SH-BRANCH')!;
+  let date = localDate(new Date(), 'Asia/Shanghai');
+  for (let k = 0; k < n; k++) {
+    date = addDays(date, 1);
+    if (isoWeekday(date) === 7) date = addDays(date, 1);
+  }
+  return { provider, date };
+}
+
+/** A demo customer in Shanghai with an air conditioner and coordinates, the skip-th one found. */
+async function shanghaiAcCustomer(skip: number) {
+  const s = stage.services;
+  const ac = (await s.catalog.listCategories(systemCaller)).find((c) => c.code === 'AC')!;
+  let found = 0;
+  for (let offset = 0; offset < 3000; offset += 200) {
+    for (const u of (await s.units.list(systemCaller, { limit: 200, offset } as never)).items) {
+      if (u.categoryId !== ac.id) continue;
+      const c = await s.customers.get(systemCaller, u.ownerId);
+      const home = c.addresses.find((a) => a.isDefault);
+      if (home?.city.startsWith('上海') && home.lat != null && found++ === skip + 10) return { customer: c, unit: u };
+    }
+  }
+  throw new Error('no demo customer in Shanghai with an air conditioner');
+}
 
 /** The first symptom → cause → remedy of the unit's category, as a technician would pick. */
 async function faultChain(unitId: string) {

@@ -15,6 +15,9 @@ import { AuditPage } from './pages/Audit';
 import { OutboxPage } from './pages/Outbox';
 import { UsersPage } from './pages/Users';
 import { AtRiskPage } from './pages/AtRisk';
+import { DispatchPage } from './pages/Dispatch';
+import { ExamPage, TrainingPage } from './pages/Training';
+import { NetworkPage, ProviderPage, TechnicianPage } from './pages/Network';
 import { CalendarPage, PolicyPage, PromiseSettingsPage } from './pages/PromiseSettings';
 import { PortalSignIn } from './portal/PortalSignIn';
 import { PortalHome } from './portal/PortalHome';
@@ -46,6 +49,12 @@ export function App() {
         <Route path="outbox" element={<OutboxPage />} />
         <Route path="users" element={<UsersPage />} />
         <Route path="at-risk" element={<AtRiskPage />} />
+        <Route path="dispatch" element={<DispatchPage />} />
+        <Route path="training" element={<TrainingPage />} />
+        <Route path="network" element={<NetworkPage />} />
+        <Route path="network/providers/:id" element={<ProviderPage />} />
+        <Route path="network/technicians/:id" element={<TechnicianPage />} />
+        <Route path="training/exams/:id" element={<ExamPage />} />
         <Route path="promises" element={<Suspense fallback={<Loading />}><PromiseReportPage /></Suspense>} />
         <Route path="promises/settings" element={<PromiseSettingsPage />} />
         <Route path="promises/calendars/:id" element={<CalendarPage />} />
@@ -141,6 +150,9 @@ const staffNav: NavItem[] = [
   { to: '/app/search', label: 'nav.search', show: (me, can) => can('customers.read') && me.user?.role !== 'technician' },
   { to: '/app/orders', label: 'nav.orders', show: (_me, can) => can('orders.read') },
   { to: '/app/at-risk', label: 'nav.atRisk', show: (me, can) => can('orders.read') && me.user?.role !== 'technician' },
+  { to: '/app/dispatch', label: 'nav.dispatch', show: (_me, can) => can('dispatch.plan') },
+  { to: '/app/training', label: 'nav.training', show: (_me, can) => can('training.read') },
+  { to: '/app/network', label: 'nav.network', show: (_me, can) => can('network.write') || can('dispatch.plan') },
   { to: '/app/dashboard', label: 'nav.dashboard', show: (_me, can) => can('audit.read') },
   { to: '/app/promises', label: 'nav.promises', show: (_me, can) => can('promises.manage') },
   { to: '/app/audit', label: 'nav.audit', show: (_me, can) => can('audit.read') },

@@ -9,6 +9,8 @@ export class ApiError extends Error {
     readonly code: string,
     message: string,
     readonly details: FieldError[],
+    /** The error's details as the server sent them, when they are not per-field (e.g. the orders that changed). */
+    readonly raw: unknown = undefined,
   ) {
     super(message);
   }
@@ -51,7 +53,7 @@ export async function api<T>(method: 'GET' | 'POST' | 'PATCH' | 'PUT', path: str
     const e = (json as { error?: { code?: string; message?: string; details?: unknown } } | undefined)?.error;
     const details = Array.isArray(e?.details) ? (e.details as FieldError[]) : [];
     if (res.status === 401 && !path.startsWith('/auth/') && !path.startsWith('/portal/')) onSignedOut();
-    throw new ApiError(res.status, e?.code ?? 'http_error', e?.message ?? res.statusText, details);
+    throw new ApiError(res.status, e?.code ?? 'http_error', e?.message ?? res.statusText, details, e?.details);
   }
   return json as T;
 }

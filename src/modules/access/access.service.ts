@@ -714,6 +714,9 @@ export function createAccessService(deps: AccessDeps) {
       if (firstProvider) plan.push({ username: 'provider', displayName: '服务商管理员 / Provider admin', role: 'provider_admin', providerId: firstProvider, technicianId: null });
       if (demo.providerIds[1]) plan.push({ username: 'provider2', displayName: '服务商管理员二 / Provider admin 2', role: 'provider_admin', providerId: demo.providerIds[1], technicianId: null });
       if (tech) plan.push({ username: 'technician', displayName: '师傅 / Technician', role: 'technician', providerId: tech.providerId, technicianId: tech.technicianId });
+      // The crew's second member holds no certification yet (the demo's training data): exams to take.
+      const trainee = demo.technicianIds.filter((t) => t.providerId === firstProvider)[1];
+      if (trainee) plan.push({ username: 'trainee', displayName: '学员师傅 / Trainee technician', role: 'technician', providerId: trainee.providerId, technicianId: trainee.technicianId });
       const out: (UserView & { password: string })[] = [];
       for (const u of plan) {
         const existing = await repo.userByUsername(db, u.username);

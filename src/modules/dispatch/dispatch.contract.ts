@@ -73,3 +73,36 @@ export const visitsView = z
     })),
   })
   .openapi('Visits');
+
+const lngLat = z.tuple([z.number(), z.number()]).openapi({ description: '[longitude, latitude]' });
+export const boardQuery = z.object({ providerId: z.string().uuid(), date: isoDate });
+export const boardView = z
+  .object({
+    providerId: z.string(), date: z.string(), timeZone: z.string(), dayStart: z.string(), dayEnd: z.string(), appliedPlanId: z.string().nullable(),
+    technicians: z.array(z.object({
+      id: z.string(), name: z.string(), home: lngLat.nullable(), skills: z.array(z.string()), certifications: z.array(z.string()), maxJobs: z.number(),
+      shifts: z.array(z.object({ from: z.string(), to: z.string() })).openapi({ description: 'working periods of the day, less absences' }),
+    })),
+    orders: z.array(z.object({
+      id: z.string(), number: z.string(), status: z.string(), kind: z.string(), priority: z.string(), version: z.number(), symptom: z.string(), district: z.string(),
+      location: lngLat.nullable(), technicianId: z.string().nullable(), serviceMinutes: z.number(), requiredCertification: z.string().nullable(),
+      windowFrom: z.string().nullable(), windowTo: z.string().nullable(), windowKind: z.enum(['appointment', 'wish']).nullable(),
+    })),
+    visits: z.array(z.object({
+      orderId: z.string(), technicianId: z.string(), sequence: z.number(), start: z.string(), end: z.string(), travelSeconds: z.number(),
+      timing: z.enum(['plan', 'appointment']).openapi({ description: "plan: the applied plan's times; appointment: the booked window's start, travel estimated" }),
+    })),
+  })
+  .openapi('DispatchBoard');
+
+export const orderSlotsQuery = z.object({
+  from: isoDate.optional().openapi({ description: "the first day; defaults to today in the provider's time zone" }),
+  days: z.coerce.number().int().min(1).max(14).default(3),
+});
+
+export const orderVisitView = z
+  .object({
+    orderId: z.string(), technicianName: z.string().nullable(), appointmentFrom: z.string().nullable(), appointmentTo: z.string().nullable(),
+    plannedStart: z.string().nullable().openapi({ description: "the applied plan's start for a visit not yet booked" }),
+  })
+  .openapi('OrderVisit');

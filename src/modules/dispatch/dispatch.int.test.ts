@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { engine, manualClock, testApp, tokenFor, uniquePhone, type TestApp } from '../../../test/harness.js';
+import { engine, manualClock, systemCaller, testApp, tokenFor, uniquePhone, type TestApp } from '../../../test/harness.js';
 
 // Guangzhou, Tianhe district: the customers; the technicians live nearby.
 const clock = manualClock(new Date('2026-06-01T02:00:00Z')); // Monday 10:00 in Shanghai
@@ -207,3 +207,94 @@ describe(`dispatching on ${engine}`, () => {
     expect(slots.body.slots.every((x: any) => !x.available)).toBe(true);
   });
 });
+
+describe(`the console's dispatch views on ${engine}`, () => {
+  const day = '2026-06-09';
+  const at = (hhmm: string) => `${day}T${hhmm}:00+08:00`;
+
+  it("shows a provider's day on the board: technicians, orders with places and windows, visits in order; the applied plan's times after planning", async () => {
+    const booked = await dispatched(23.126, 113.311);
+    const a = await ok(await t.post(`/work-orders/${booked.id}/assign`, { version: booked.version, technicianId: w.certified }), 200);
+    await ok(await t.post(`/work-orders/${booked.id}/book`, { version: a.version, from: at('09:00'), to: at('11:00') }), 200);
+    // Urgent: the earlier tests left unbooked orders that touch every day; this one goes first.
+    const free = await dispatched(23.136, 113.326, { wishedFrom: at('13:00'), wishedTo: at('18:00'), priority: 'urgent' });
+    const tech = (await t.get(`/technicians/${w.certified}`)).body;
+    await ok(await t.patch(`/technicians/${w.certified}`, { version: tech.version, maxJobsPerDay: 12 }), 200);
+
+    const before = await t.get(`/dispatch/board?providerId=${w.p1}&date=${day}`);
+    expect(before.status).toBe(200);
+    expect(before.body).toMatchObject({ providerId: w.p1, date: day, timeZone: 'Asia/Shanghai', dayStart: '2026-06-08T16:00:00.000Z', appliedPlanId: null });
+    expect(before.body.technicians.map((x: any) => x.name).sort()).toEqual(['持证师傅', '无证师傅']);
+    const certified = before.body.technicians.find((x: any) => x.id === w.certified);
+    expect(certified).toMatchObject({ home: [113.3, 23.12], certifications: ['AC-INSTALL'], shifts: [{ from: '2026-06-09T00:00:00.000Z', to: '2026-06-09T10:00:00.000Z' }] });
+    expect(before.body.orders.find((o: any) => o.id === booked.id)).toMatchObject({ status: 'booked', technicianId: w.certified, location: [113.311, 23.126], windowKind: 'appointment', windowFrom: '2026-06-09T01:00:00.000Z', serviceMinutes: 90 });
+    expect(before.body.orders.find((o: any) => o.id === free.id)).toMatchObject({ status: 'dispatched', technicianId: null, windowKind: 'wish', windowFrom: '2026-06-09T05:00:00.000Z', windowTo: '2026-06-09T10:00:00.000Z' });
+    // The booked visit starts at its appointment, with the travel from home estimated; the free order has no visit yet.
+    const visit = before.body.visits.find((v: any) => v.orderId === booked.id);
+    expect(visit).toMatchObject({ technicianId: w.certified, sequence: 1, start: '2026-06-09T01:00:00.000Z', end: '2026-06-09T02:30:00.000Z', timing: 'appointment' });
+    expect(visit.travelSeconds).toBeGreaterThan(60);
+    expect(before.body.visits.find((v: any) => v.orderId === free.id)).toBeUndefined();
+
+    const plan = (await t.post('/dispatch/plans', { providerId: w.p1, date: day })).body;
+    await ok(await t.post(`/dispatch/plans/${plan.id}/apply`), 200);
+    const after = (await t.get(`/dispatch/board?providerId=${w.p1}&date=${day}`)).body;
+    expect(after.appliedPlanId).toBe(plan.id);
+    const planned = (plan.stops as any[]).map((s) => ({ orderId: s.orderId, technicianId: s.technicianId, start: new Date(s.start).toISOString(), timing: 'plan' }));
+    expect(after.visits.map((v: any) => ({ orderId: v.orderId, technicianId: v.technicianId, start: v.start, timing: v.timing }))).toEqual(expect.arrayContaining(planned));
+    expect(after.visits.find((v: any) => v.orderId === free.id)).toMatchObject({ technicianId: w.certified, timing: 'plan' });
+  });
+
+  it("keeps the board to those who plan, and a provider's admin to their own provider", async () => {
+    const other = await tokenFor(t.services, 'provider_admin', 'board-p2', { providerId: w.p2 });
+    expect((await t.get(`/dispatch/board?providerId=${w.p1}&date=${day}`, other.headers)).status).toBe(404);
+    expect((await t.get(`/dispatch/board?providerId=${w.p2}&date=${day}`, other.headers)).status).toBe(200);
+    const agent = await tokenFor(t.services, 'agent', 'board-agent');
+    expect((await t.get(`/dispatch/board?providerId=${w.p1}&date=${day}`, agent.headers)).status).toBe(403);
+    const bad = await t.get(`/dispatch/board?providerId=${w.p1}&date=2026-02-30`);
+    expect(bad.status).toBe(400);
+    expect(bad.body.error.details[0].path).toBe('date');
+  });
+
+  it("offers the windows an assigned order can be booked into on its technician's day, to whoever books it", async () => {
+    const slotDay = '2026-06-10';
+    await ok(await t.post(`/technicians/${w.certified}/absences`, { from: `${slotDay}T13:00:00+08:00`, to: `${slotDay}T20:00:00+08:00`, reason: '培训' }));
+    const o = await dispatched(23.13, 113.32);
+    const assigned = await ok(await t.post(`/work-orders/${o.id}/assign`, { version: o.version, technicianId: w.certified }), 200);
+    const tech = await tokenFor(t.services, 'technician', 'slots-tech', { providerId: w.p1, technicianId: w.certified });
+    const res = await t.get(`/work-orders/${o.id}/slots?from=${slotDay}&days=1`, tech.headers);
+    expect(res.status).toBe(200);
+    const byStart = Object.fromEntries(res.body.slots.map((s: any) => [s.from.slice(11, 16), s.available]));
+    // Only the certified technician's morning: the uncertified colleague's free afternoon is not offered.
+    expect(byStart).toEqual({ '00:00': true, '02:00': true, '04:00': false, '06:00': false, '08:00': false });
+    expect(res.body.slots.filter((s: any) => s.available).every((s: any) => s.technicians === 1)).toBe(true);
+    // The order's own booking does not take its own place.
+    await ok(await t.post(`/work-orders/${o.id}/book`, { version: assigned.version, from: `${slotDay}T08:00:00+08:00`, to: `${slotDay}T10:00:00+08:00` }), 200);
+    expect((await t.get(`/work-orders/${o.id}/slots?from=${slotDay}&days=1`, tech.headers)).body.slots[0].available).toBe(true);
+    const followUp = await tokenFor(t.services, 'follow_up', 'slots-follow');
+    expect((await t.get(`/work-orders/${o.id}/slots?from=${slotDay}`, followUp.headers)).status).toBe(403);
+    const bad = await t.get(`/work-orders/${o.id}/slots?days=40`);
+    expect(bad.status).toBe(400);
+    expect(bad.body.error.details[0].path).toBe('days');
+  });
+
+  it("tells the customer who comes and when: the technician's name and the booked window", async () => {
+    const c = await customerAt(23.13, 113.32);
+    let o = await ok(await t.post('/work-orders', { kind: 'repair', ...c, symptom: '不制冷', accept: true }));
+    o = await ok(await t.post(`/work-orders/${o.id}/dispatch`, { version: o.version, providerId: w.p1 }), 200);
+    const link = await t.services.access.customerLink(systemCaller, c.customerId, 600);
+    const redeemed = await t.app.request('/portal/link/redeem', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ token: link.token }) });
+    const cookie = (redeemed.headers.get('set-cookie') ?? '').split(';')[0];
+    const asCustomer = async (path: string) => {
+      const r = await t.app.request(path, { headers: { cookie } });
+      return { status: r.status, body: (await r.json()) as any };
+    };
+    expect((await asCustomer(`/work-orders/${o.id}/visit`)).body).toEqual({ orderId: o.id, technicianName: null, appointmentFrom: null, appointmentTo: null, plannedStart: null });
+    o = await ok(await t.post(`/work-orders/${o.id}/assign`, { version: o.version, technicianId: w.certified }), 200);
+    await ok(await t.post(`/work-orders/${o.id}/book`, { version: o.version, from: '2026-06-11T09:00:00+08:00', to: '2026-06-11T11:00:00+08:00' }), 200);
+    expect((await asCustomer(`/work-orders/${o.id}/visit`)).body).toEqual({ orderId: o.id, technicianName: '持证师傅', appointmentFrom: '2026-06-11T01:00:00.000Z', appointmentTo: '2026-06-11T03:00:00.000Z', plannedStart: null });
+    // Another customer's order is not there at all.
+    const stranger = await dispatched(23.13, 113.32);
+    expect((await asCustomer(`/work-orders/${stranger.id}/visit`)).status).toBe(404);
+  });
+});
+

@@ -96,3 +96,15 @@ export async function plannedOnOtherDays(q: Queryable, providerId: string, date:
     .where(and(eq(dayPlans.providerId, providerId), eq(dayPlans.status, 'applied'), ne(dayPlans.date, date), gte(dayPlans.date, today)));
   return new Set(rows.map((r) => r.orderId));
 }
+
+/** The order's visit in the latest applied plan that gives it to this technician. */
+export async function appliedVisitOf(q: Queryable, orderId: string, technicianId: string): Promise<VisitRow | undefined> {
+  const [row] = await q
+    .select({ visit: plannedVisits })
+    .from(plannedVisits)
+    .innerJoin(dayPlans, eq(dayPlans.id, plannedVisits.planId))
+    .where(and(eq(plannedVisits.orderId, orderId), eq(plannedVisits.technicianId, technicianId), eq(dayPlans.status, 'applied')))
+    .orderBy(desc(dayPlans.appliedAt))
+    .limit(1);
+  return row?.visit;
+}

@@ -2,7 +2,7 @@ import { createRoute, z } from '@hono/zod-openapi';
 import { createRouter } from '../../http/router.js';
 import { errorResponses, idParam, jsonBody, jsonResponse } from '../../http/schemas.js';
 import { orderView } from '../work-orders/work-orders.contract.js';
-import { autoDispatchRequest, planRequest, planView, providerVerdictView, slotsRequest, slotsView, technicianSuggestionQuery, technicianSuggestionView, visitsQuery, visitsView } from './dispatch.contract.js';
+import { autoDispatchRequest, boardQuery, boardView, orderSlotsQuery, orderVisitView, planRequest, planView, providerVerdictView, slotsRequest, slotsView, technicianSuggestionQuery, technicianSuggestionView, visitsQuery, visitsView } from './dispatch.contract.js';
 import type { DispatchService } from './dispatch.service.js';
 
 const tags = ['Dispatch 派单与排线'];
@@ -40,6 +40,18 @@ export function dispatchRoutes(service: DispatchService) {
   r.openapi(
     createRoute({ method: 'get', path: '/dispatch/visits', tags, summary: "A technician's visits of a day, in order (a technician: their own)", request: { query: visitsQuery }, responses: { 200: jsonResponse(visitsView, 'Visits'), ...errorResponses } }),
     async (c) => c.json(await service.visits(c.get('caller'), c.req.valid('query')), 200),
+  );
+  r.openapi(
+    createRoute({ method: 'get', path: '/dispatch/board', tags, summary: "A provider's day as it stands: technicians, the day's orders with places and windows, each technician's visits in order", request: { query: boardQuery }, responses: { 200: jsonResponse(boardView, 'The board'), ...errorResponses } }),
+    async (c) => c.json(await service.board(c.get('caller'), c.req.valid('query')), 200),
+  );
+  r.openapi(
+    createRoute({ method: 'get', path: '/work-orders/{id}/slots', tags, summary: 'Windows this order can be booked into (its technician\'s day when assigned)', request: { params: idParam, query: orderSlotsQuery }, responses: { 200: jsonResponse(slotsView, 'Windows'), ...errorResponses } }),
+    async (c) => c.json(await service.orderSlots(c.get('caller'), c.req.valid('param').id, c.req.valid('query')), 200),
+  );
+  r.openapi(
+    createRoute({ method: 'get', path: '/work-orders/{id}/visit', tags, summary: "Who comes and when: the technician's name and the arrival window (the customer may ask too)", request: { params: idParam }, responses: { 200: jsonResponse(orderVisitView, 'The visit'), ...errorResponses } }),
+    async (c) => c.json(await service.orderVisit(c.get('caller'), c.req.valid('param').id), 200),
   );
   return r;
 }

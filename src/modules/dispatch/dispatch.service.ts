@@ -6,6 +6,7 @@ import type { Clock } from '../../shared/clock.js';
 import { newId } from '../../shared/ids.js';
 import { AppError, conflict, invalid, notFound } from '../../shared/errors.js';
 import { addDays, localDate, zonedInstant } from '../../shared/zoned.js';
+import { can } from '../access/access.rules.js';
 import { actorName, providerScope, requirePermission, type Caller } from '../access/access.scope.js';
 import { productCategories, productModels } from '../catalog/catalog.tables.js';
 import { technicianCondition, workingIntervals, type NetworkService, type ProviderView } from '../network/index.js';
@@ -19,8 +20,8 @@ import type { SolveOptions, VroomJob } from './solver/types.js';
 import { dayPlans, plannedVisits, type PlanResult } from './dispatch.tables.js';
 import { buildDayProblem, currentSolution, jobSkills, judgeProviders, readSolution, slotStarts, type DayOrder, type DayTechnician, type OrderFacts, type ProviderVerdict, type Reason } from './dispatch.rules.js';
 import * as repo from './dispatch.repo.js';
-import { withTravel, type TravelSettings, defaultTravel, TravelError } from './travel.js';
-import type { autoDispatchRequest, planRequest, slotsRequest, technicianSuggestionQuery, visitsQuery } from './dispatch.contract.js';
+import { withTravel, type TravelSettings, defaultTravel, TravelError, estimatedTravelSeconds, type LngLat } from './travel.js';
+import type { autoDispatchRequest, boardQuery, orderSlotsQuery, planRequest, slotsRequest, technicianSuggestionQuery, visitsQuery } from './dispatch.contract.js';
 
 export type MatcherDeps = { clock: Clock; network: NetworkService; training: TrainingService };
 
@@ -174,7 +175,7 @@ export function createDispatchService(deps: DispatchDeps) {
       list.push(d.id);
       order.set(d.technicianId!, list);
     }
-    return { technicians, from, to, dayOrders, order };
+    return { technicians, from, to, dayOrders, order, rows, plan, planned };
   }
 
   async function planAgainst(q: Queryable, provider: ProviderView, date: string, extra: [number, number][], excludeOrderId?: string) {
@@ -185,11 +186,45 @@ export function createDispatchService(deps: DispatchDeps) {
     });
     // Nobody works that day: there is no plan to insert into, and every question answers "no one".
     const plan = problem.vehicles.length ? createPlan(problem, currentSolution(built, day.order)) : null;
-    const probe = (location: [number, number], windows: [number, number][] | undefined, o: Pick<DayOrder, 'categoryCode' | 'requiredCertification'>, service: number): VroomJob => {
+    // With a technicianId, only that technician's day is asked (an order already assigned).
+    const probe = (location: [number, number], windows: [number, number][] | undefined, o: Pick<DayOrder, 'categoryCode' | 'requiredCertification'> & { technicianId?: string | null }, service: number): VroomJob => {
       const idx = indexOf(location);
-      return { id: 0, ...(idx === undefined ? { location } : { location_index: idx }), service, skills: jobSkills(built.skillIds, { ...o, technicianId: null }), ...(windows ? { time_windows: windows } : {}) };
+      return { id: 0, ...(idx === undefined ? { location } : { location_index: idx }), service, skills: jobSkills(built.skillIds, { ...o, technicianId: o.technicianId ?? null }), ...(windows ? { time_windows: windows } : {}) };
     };
     return { day, built, plan, probe };
+  }
+
+  type Product = { categoryCode: string | null; requiredCertification: string | null; minutes: number; technicianId?: string | null };
+  type SlotShape = { from: string; days: number; slotMinutes: number; firstHour: number; lastHour: number };
+
+  /** Windows of the coming days where some technician's day (or the given one's) has a place for the visit. */
+  async function offer(provider: ProviderView, location: LngLat, product: Product, shape: SlotShape, excludeOrderId?: string) {
+    const now = clock.now().getTime();
+    const slots: { date: string; from: string; to: string; available: boolean; technicians: number }[] = [];
+    for (let d = 0; d < shape.days; d++) {
+      const date = addDays(shape.from, d);
+      const { day, plan, probe } = await planAgainst(db, provider, date, [location], excludeOrderId);
+      for (const [a, b] of slotStarts(shape.firstHour * 60, shape.lastHour * 60, shape.slotMinutes)) {
+        const from = zonedInstant(date, a, provider.timeZone);
+        const to = zonedInstant(date, b, provider.timeZone);
+        if (from.getTime() < now) continue;
+        const window: [number, number] = [Math.round((from.getTime() - day.from.getTime()) / 1000), Math.round((to.getTime() - day.from.getTime()) / 1000)];
+        const options = plan ? insert(plan, probe(location, [window], product, product.minutes * 60)) : [];
+        const technicians = new Set(options.map((o) => o.vehicle)).size;
+        slots.push({ date, from: from.toISOString(), to: to.toISOString(), available: technicians > 0, technicians });
+      }
+    }
+    return slots;
+  }
+
+  /** A dispatched order with coordinates, and its provider: what suggestions and slots ask about. */
+  async function placedOrder(orderId: string) {
+    const row = await repo.orderWithProductById(db, orderId);
+    if (!row?.order.providerId) throw conflict('not_dispatched', 'Dispatch the order to a provider first / 请先派单到服务商');
+    const o = row.order;
+    if (o.address.lat == null || o.address.lng == null) throw conflict('no_coordinates', "The order's address has no coordinates / 工单地址没有坐标");
+    const provider = (await network.providerById(db, row.order.providerId))!;
+    return { row, provider, location: [o.address.lng, o.address.lat] as LngLat };
   }
 
   return {
@@ -218,13 +253,9 @@ export function createDispatchService(deps: DispatchDeps) {
     async suggestTechnicians(caller: Caller, orderId: string, s: z.infer<typeof technicianSuggestionQuery>) {
       requirePermission(caller.principal, 'orders.assign');
       await orders.get(caller, orderId);
-      const row = await repo.orderWithProductById(db, orderId);
-      if (!row?.order.providerId) throw conflict('not_dispatched', 'Dispatch the order to a provider first / 请先派单到服务商');
-      const provider = (await network.providerById(db, row.order.providerId))!;
+      const { row, provider, location } = await placedOrder(orderId);
       const date = s.date ?? localDate(clock.now(), provider.timeZone);
       const o = row.order;
-      if (o.address.lat == null || o.address.lng == null) throw conflict('no_coordinates', "The order's address has no coordinates / 工单地址没有坐标");
-      const location: [number, number] = [o.address.lng, o.address.lat];
       const { day, built, plan, probe } = await planAgainst(db, provider, date, [location], o.id);
       const target = dayOrder(row, day.from, day.to);
       const windows = target.window && !target.booked ? [[Math.round((target.window[0] - day.from.getTime()) / 1000), Math.round((target.window[1] - day.from.getTime()) / 1000)] as [number, number]] : undefined;
@@ -348,23 +379,78 @@ export function createDispatchService(deps: DispatchDeps) {
       }
       const provider = await network.providerById(db, providerId);
       if (!provider) throw invalid('providerId', 'no such provider');
-      const location: [number, number] = [input.address.lng, input.address.lat];
-      const now = clock.now().getTime();
-      const slots: { date: string; from: string; to: string; available: boolean; technicians: number }[] = [];
-      for (let d = 0; d < input.days; d++) {
-        const date = addDays(input.from, d);
-        const { day, plan, probe } = await planAgainst(db, provider, date, [location]);
-        for (const [a, b] of slotStarts(input.firstHour * 60, input.lastHour * 60, input.slotMinutes)) {
-          const from = zonedInstant(date, a, provider.timeZone);
-          const to = zonedInstant(date, b, provider.timeZone);
-          if (from.getTime() < now) continue;
-          const window: [number, number] = [Math.round((from.getTime() - day.from.getTime()) / 1000), Math.round((to.getTime() - day.from.getTime()) / 1000)];
-          const options = plan ? insert(plan, probe(location, [window], product, product.minutes * 60)) : [];
-          const technicians = new Set(options.map((o) => o.vehicle)).size;
-          slots.push({ date, from: from.toISOString(), to: to.toISOString(), available: technicians > 0, technicians });
+      const slots = await offer(provider, [input.address.lng, input.address.lat], product, input);
+      return { providerId: provider.id, slots };
+    },
+
+    /**
+     * Windows to book this order into: at its address, for its product's minutes, with its
+     * technician when it has one; the order itself is left out of the days it is asked against.
+     */
+    async orderSlots(caller: Caller, orderId: string, s: z.infer<typeof orderSlotsQuery>) {
+      // Whoever books the visit (the technician, the provider) or offers windows may ask.
+      if (!can(caller.principal, 'orders.field')) requirePermission(caller.principal, 'dispatch.slots');
+      await orders.get(caller, orderId);
+      const { row, provider, location } = await placedOrder(orderId);
+      const product = { categoryCode: row.categoryCode, requiredCertification: row.requiredCertification, minutes: serviceSeconds(row) / 60, technicianId: row.order.technicianId };
+      const from = s.from ?? localDate(clock.now(), provider.timeZone);
+      return { providerId: provider.id, slots: await offer(provider, location, product, { from, days: s.days, slotMinutes: 120, firstHour: 8, lastHour: 18 }, orderId) };
+    },
+
+    /** Who comes and when, for anyone who may read the order (the customer too): the technician's name and the window. */
+    async orderVisit(caller: Caller, orderId: string) {
+      const o = await orders.get(caller, orderId);
+      const tech = o.technicianId ? await network.technicianById(db, o.technicianId) : undefined;
+      const planned = o.technicianId ? await repo.appliedVisitOf(db, orderId, o.technicianId) : undefined;
+      return { orderId: o.id, technicianName: tech?.name ?? null, appointmentFrom: o.appointmentFrom, appointmentTo: o.appointmentTo, plannedStart: o.appointmentFrom ? null : (planned?.plannedStart.toISOString() ?? null) };
+    },
+
+    /**
+     * A provider's day as it stands, for the dispatcher's board: technicians with their working
+     * periods and homes, the day's orders with places and windows, and each technician's visits in
+     * order (the applied plan's times, or the booked window's start with travel estimated).
+     */
+    async board(caller: Caller, s: z.infer<typeof boardQuery>) {
+      requirePermission(caller.principal, 'dispatch.plan');
+      const provider = await plannable(db, caller, s.providerId);
+      const day = await currentDay(db, provider, s.date);
+      const iso = (ms: number) => new Date(ms).toISOString();
+      const byId = new Map(day.rows.map((r) => [r.order.id, r]));
+      const located = new Map(day.dayOrders.map((d) => [d.id, d]));
+      const speed = travel.kind === 'great_circle' ? travel : { roadFactor: 1.3, speedKmh: 30 };
+      const visits: { orderId: string; technicianId: string; sequence: number; start: string; end: string; travelSeconds: number; timing: 'plan' | 'appointment' }[] = [];
+      for (const tech of day.technicians) {
+        let here: LngLat | null = tech.home;
+        for (const [i, id] of (day.order.get(tech.id) ?? []).entries()) {
+          const r = byId.get(id)!;
+          const d = located.get(id)!;
+          const v = day.planned.get(id);
+          const o = r.order;
+          const keepsPlan = v && v.technicianId === tech.id && (!o.appointmentFrom || !o.appointmentTo || (v.plannedStart >= o.appointmentFrom && v.plannedStart <= o.appointmentTo));
+          if (keepsPlan) {
+            visits.push({ orderId: id, technicianId: tech.id, sequence: i + 1, start: v.plannedStart.toISOString(), end: v.plannedEnd.toISOString(), travelSeconds: Math.round(v.travelSeconds), timing: 'plan' });
+          } else {
+            const start = o.appointmentFrom?.getTime() ?? d.window?.[0] ?? day.from.getTime();
+            const travelSeconds = here && d.location ? estimatedTravelSeconds(here, d.location, speed.roadFactor, speed.speedKmh) : 0;
+            visits.push({ orderId: id, technicianId: tech.id, sequence: i + 1, start: iso(start), end: iso(start + d.serviceSeconds * 1000), travelSeconds, timing: 'appointment' });
+          }
+          here = d.location ?? here;
         }
       }
-      return { providerId: provider.id, slots };
+      return {
+        providerId: provider.id, date: s.date, timeZone: provider.timeZone, dayStart: day.from.toISOString(), dayEnd: day.to.toISOString(), appliedPlanId: day.plan?.id ?? null,
+        technicians: day.technicians.map((t) => ({ id: t.id, name: t.name, home: t.home, skills: t.skills, certifications: [...t.certifications].sort(), maxJobs: t.maxJobs, shifts: t.intervals.map(([a, b]) => ({ from: iso(a), to: iso(b) })) })),
+        orders: day.rows.map((r) => {
+          const o = r.order;
+          const d = dayOrder(r, day.from, day.to);
+          return {
+            id: o.id, number: o.number, status: o.status, kind: o.kind, priority: o.priority, version: o.version, symptom: o.symptom, district: o.address.district,
+            location: d.location, technicianId: o.technicianId, serviceMinutes: Math.round(d.serviceSeconds / 60), requiredCertification: r.requiredCertification,
+            windowFrom: d.window ? iso(d.window[0]) : null, windowTo: d.window ? iso(d.window[1]) : null, windowKind: d.window ? (d.booked ? ('appointment' as const) : ('wish' as const)) : null,
+          };
+        }),
+        visits,
+      };
     },
 
     /** A technician's visits of a day in order: the applied plan's, then booked visits outside it. */

@@ -10,6 +10,16 @@ export const defaultTravel: TravelSettings = { kind: 'great_circle', roadFactor:
 
 export class TravelError extends Error {}
 
+/** Great-circle seconds between two places at the road factor and speed: an estimate where no plan says. */
+export function estimatedTravelSeconds(a: LngLat, b: LngLat, roadFactor: number, speedKmh: number): number {
+  const rad = Math.PI / 180;
+  const dLat = (b[1] - a[1]) * rad;
+  const dLng = (b[0] - a[0]) * rad;
+  const h = Math.sin(dLat / 2) ** 2 + Math.cos(a[1] * rad) * Math.cos(b[1] * rad) * Math.sin(dLng / 2) ** 2;
+  const metres = 2 * 6_371_000 * Math.asin(Math.min(1, Math.sqrt(h)));
+  return Math.round((metres * roadFactor) / ((speedKmh * 1000) / 3600));
+}
+
 /** OSRM's answer to /table: seconds and metres between every pair; null where no route exists. */
 type OsrmTable = { code: string; message?: string; durations?: (number | null)[][]; distances?: (number | null)[][] };
 

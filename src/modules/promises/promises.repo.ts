@@ -1,5 +1,6 @@
 import { and, asc, desc, eq, gte, inArray, isNotNull, isNull, lte, or, sql, type SQL } from 'drizzle-orm';
 import type { Queryable } from '../../db/database.js';
+import { insertRowsSql } from '../../db/json-rows.js';
 import { workOrders } from '../work-orders/work-orders.tables.js';
 import { calendarDays, calendars, orderPromises, promiseAlerts, promiseClocks, promiseHistory, promisePauses, promisePolicies, promiseRulesGeneration } from './promises.tables.js';
 import type { CalendarDay } from './calendar.rules.js';
@@ -118,8 +119,8 @@ export async function promiseOf(q: Queryable, orderId: string, lock = false) {
 
 /** A new promise with its clocks and its history row, in one statement. */
 export async function insertPromiseMade(q: Queryable, promise: typeof orderPromises.$inferInsert, clocks: ClockRow[], history: typeof promiseHistory.$inferInsert) {
-  const clocksInsert = clocks.length ? sql`, c as (${q.insert(promiseClocks).values(clocks).getSQL()})` : sql``;
-  await q.execute(sql`with p as (${q.insert(orderPromises).values(promise).getSQL()})${clocksInsert} ${q.insert(promiseHistory).values(history).getSQL()}`);
+  const clocksInsert = clocks.length ? sql`, c as (${insertRowsSql(promiseClocks, clocks)})` : sql``;
+  await q.execute(sql`with p as (${insertRowsSql(orderPromises, [promise])})${clocksInsert} ${insertRowsSql(promiseHistory, [history])}`);
 }
 
 export async function updatePromise(q: Queryable, orderId: string, patch: Partial<typeof orderPromises.$inferInsert>) {

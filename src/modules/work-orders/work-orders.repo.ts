@@ -1,5 +1,6 @@
 import { and, asc, count, desc, eq, gte, inArray, lte, or, sql, type SQL } from 'drizzle-orm';
 import type { Queryable } from '../../db/database.js';
+import { insertRowsSql } from '../../db/json-rows.js';
 import { parseSort } from '../../shared/paging.js';
 import { workOrders, workOrderHistory, workOrderNumberSeq, intakeRefs } from './work-orders.tables.js';
 import type { OrderListQuery } from './work-orders.contract.js';
@@ -49,12 +50,8 @@ export async function insertIntake(
         returning 1),`
     : sql``;
   const gate = ref ? sql`and exists (select 1 from ref)` : sql``;
-  const historyValues = sql.join(
-    history.map(
-      (h) => sql`(${h.orderId}::uuid, ${h.at}::timestamptz, ${h.actor}, ${h.actorAddress}, ${h.action}, ${h.fromStatus}, ${h.toStatus}, ${h.reason}, ${JSON.stringify(h.changes)}::jsonb, ${h.version}::int)`,
-    ),
-    sql`, `,
-  );
+  // The order's own fields travel as one JSON parameter: cheaper to build and bind than twenty.
+  const fields = JSON.stringify({ id: o.id, kind: o.kind, status: o.status, priority: o.priority, channel: o.channel, external_ref: o.externalRef, unit_id: o.unitId, complaint_of_order_id: o.complaintOfOrderId, symptom: o.symptom, wished_from: o.wishedFrom, wished_to: o.wishedTo, version: o.version, created_at: o.createdAt, updated_at: o.updatedAt });
   const r = await q.execute(sql`
     with contact as materialized (${contact}),
     ok as (select * from contact where phone is not null and address is not null and ${condition}),
@@ -62,15 +59,11 @@ export async function insertIntake(
     o as (
       insert into ${workOrders} (id, number, kind, status, priority, channel, external_ref, customer_id, customer_tier, contact_phone, address,
         unit_id, complaint_of_order_id, symptom, wished_from, wished_to, version, created_at, updated_at)
-      select ${o.id}, ${orderNumberSql(yymm)}, ${o.kind}, ${o.status}, ${o.priority}, ${o.channel}, ${o.externalRef}, ok.id, ok.tier,
-        ok.phone, ok.address, ${o.unitId}::uuid, ${o.complaintOfOrderId}::uuid, ${o.symptom}, ${o.wishedFrom}::timestamptz,
-        ${o.wishedTo}::timestamptz, ${o.version}, ${o.createdAt}, ${o.updatedAt}
-      from ok where true ${gate}
+      select i.id, ${orderNumberSql(yymm)}, i.kind, i.status, i.priority, i.channel, i.external_ref, ok.id, ok.tier,
+        ok.phone, ok.address, i.unit_id, i.complaint_of_order_id, i.symptom, i.wished_from, i.wished_to, i.version, i.created_at, i.updated_at
+      from ok, jsonb_populate_record(null::${workOrders}, ${fields}::jsonb) i where true ${gate}
       returning number, customer_tier, contact_phone, address),
-    h as (
-      insert into ${workOrderHistory} (order_id, at, actor, actor_address, action, from_status, to_status, reason, changes, version)
-      select v.* from (values ${historyValues}) as v(order_id, at, actor, actor_address, action, from_status, to_status, reason, changes, version)
-      where exists (select 1 from o))
+    h as (${insertRowsSql(workOrderHistory, history, sql`exists (select 1 from o)`)})
     select number, customer_tier as "customerTier", contact_phone as "contactPhone", address from o`);
   const row = (r as unknown as { rows: (IntakeResult & { address: unknown })[] }).rows[0];
   if (!row) return undefined;

@@ -4,28 +4,30 @@ import { ChartCard } from '../charts';
 import { Async, useLoad } from '../ui';
 import { count } from '../format';
 import { statuses } from './Orders';
-import type { Order, Page, Provider } from '../types';
+import { monthName, monthStart, OutcomeChart } from './PromiseReport';
+import type { Order, Page, PromiseReportRow, Provider } from '../types';
 
 const brand = '#0f5c8a';
 const openStatuses = 'dispatched,assigned,booked,on_site,work_done,on_hold';
 const total = (path: string) => get<Page<Order>>(path).then((p) => p.total);
 
-/** The manager's first look: orders by state, and the open load per provider, from the orders list. */
+/** The manager's first look: orders by state, the open load per provider, and the promises of the last six months. */
 export function DashboardPage() {
   const { t, i18n } = useTranslation();
   const state = useLoad(async () => {
     const providers = await get<{ items: Provider[] }>('/providers').then((r) => r.items);
-    const [byStatus, byProvider] = await Promise.all([
+    const [byStatus, byProvider, promisesByMonth] = await Promise.all([
       Promise.all(statuses.map(async (s) => ({ status: s, n: await total(`/work-orders${query({ status: s, limit: 1 })}`) }))),
       Promise.all(providers.map(async (p) => ({ provider: p, n: await total(`/work-orders${query({ providerId: p.id, status: openStatuses, limit: 1 })}`) }))),
+      get<{ rows: PromiseReportRow[] }>(`/promises/report${query({ by: 'period', from: monthStart(5), to: monthStart(-1) })}`).then((r) => r.rows),
     ]);
-    return { byStatus, byProvider: byProvider.sort((a, b) => b.n - a.n) };
+    return { byStatus, byProvider: byProvider.sort((a, b) => b.n - a.n), promisesByMonth };
   }, []);
   return (
     <section aria-labelledby="dashboard-title">
       <h1 id="dashboard-title">{t('dashboard.title')}</h1>
       <Async state={state}>
-        {({ byStatus, byProvider }) => {
+        {({ byStatus, byProvider, promisesByMonth }) => {
           const all = byStatus.reduce((s, x) => s + x.n, 0);
           const open = byStatus.filter((x) => openStatuses.split(',').includes(x.status)).reduce((s, x) => s + x.n, 0);
           const waiting = byStatus.find((x) => x.status === 'awaiting_dispatch')?.n ?? 0;
@@ -51,6 +53,7 @@ export function DashboardPage() {
                   horizontal
                 />
               </div>
+              <OutcomeChart key={`m-${i18n.language}`} title={t('dashboard.promises')} rows={promisesByMonth} label={(r) => (r.key ? monthName(r.key) : '—')} />
             </>
           );
         }}

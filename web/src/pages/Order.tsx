@@ -7,17 +7,35 @@ import { dateTime, named, timeWindow, toLocalInput } from '../format';
 import { useSession } from '../session';
 import { bodyOf, fieldsOf, type FieldSpec } from './actions';
 import { PromiseClocks } from './PromiseClocks';
+import { SlotPicker, Suggestions } from './Suggestions';
 import type { FaultNode, HistoryRow, Order, OrderAction, Page, Provider, Technician, UnitDetail } from '../types';
 
 async function loadOrder(id: string) {
   const [order, history] = await Promise.all([get<Order>(`/work-orders/${id}`), get<{ items: HistoryRow[] }>(`/work-orders/${id}/history`)]);
   // Names for the ids, where this user may read them; a technician sees the order without them.
-  const [provider, technician, unit] = await Promise.all([
+  const [provider, technician, unit, names] = await Promise.all([
     order.providerId ? get<Provider>(`/providers/${order.providerId}`).catch(() => null) : null,
     order.technicianId ? get<Technician>(`/technicians/${order.technicianId}`).catch(() => null) : null,
     order.unitId ? get<UnitDetail>(`/units/${order.unitId}`).catch(() => null) : null,
+    namesInHistory(history.items),
   ]);
-  return { order, history: history.items, provider, technician, unit };
+  return { order, history: history.items, provider, technician, unit, names };
+}
+
+/** The providers and technicians the history's change rows name, by id, where this user may read them. */
+async function namesInHistory(history: HistoryRow[]): Promise<Record<string, string>> {
+  const ids = { providerId: new Set<string>(), technicianId: new Set<string>() };
+  for (const h of history) {
+    for (const key of ['providerId', 'technicianId'] as const) {
+      const c = h.changes[key];
+      for (const v of c ? [c.from, c.to] : []) if (typeof v === 'string') ids[key].add(v);
+    }
+  }
+  const named = await Promise.all([
+    ...[...ids.providerId].map((id) => get<Provider>(`/providers/${id}`).then((p) => [id, p.name] as const, () => null)),
+    ...[...ids.technicianId].map((id) => get<Technician>(`/technicians/${id}`).then((x) => [id, x.name] as const, () => null)),
+  ]);
+  return Object.fromEntries(named.filter((n) => n !== null));
 }
 
 export function OrderPage() {
@@ -31,7 +49,7 @@ export function OrderPage() {
 
   return (
     <Async state={state}>
-      {({ order: o, history, provider, technician, unit }) => (
+      {({ order: o, history, provider, technician, unit, names }) => (
         <article aria-labelledby="order-title">
           <header className="page-head">
             <div>
@@ -63,6 +81,7 @@ export function OrderPage() {
               </div>
             )}
           </section>
+          {can('orders.assign') && o.providerId && o.allowedActions.includes('assign') && (o.status === 'dispatched' || o.status === 'assigned') && <Suggestions order={o} onAssigned={state.reload} />}
           <PromiseClocks orderId={o.id} version={o.version} />
           <section className="grid2">
             <div className="card">
@@ -119,7 +138,7 @@ export function OrderPage() {
                 <dd>{dateTime(o.createdAt)}</dd>
               </dl>
             </div>
-            <Timeline history={history} />
+            <Timeline history={history} names={names} />
           </section>
           {action && (
             <ActionDialog
@@ -141,7 +160,7 @@ export function OrderPage() {
 }
 
 /** Every history row, oldest first: who did what, when, from where, why, and what changed. */
-export function Timeline({ history }: { history: HistoryRow[] }) {
+export function Timeline({ history, names = {} }: { history: HistoryRow[]; names?: Record<string, string> }) {
   const { t } = useTranslation();
   return (
     <section className="card" aria-labelledby="timeline-title">
@@ -169,7 +188,7 @@ export function Timeline({ history }: { history: HistoryRow[] }) {
                     .filter(([k]) => k !== 'status')
                     .map(([k, c]) => (
                       <li key={k}>
-                        {t(`field.${k}`, { defaultValue: k })}: {show(c.from)} → {show(c.to)}
+                        {t(`field.${k}`, { defaultValue: k })}: {show(c.from, names)} → {show(c.to, names)}
                       </li>
                     ))}
                 </ul>
@@ -182,8 +201,9 @@ export function Timeline({ history }: { history: HistoryRow[] }) {
   );
 }
 
-function show(v: unknown): string {
+function show(v: unknown, names: Record<string, string>): string {
   if (v === null || v === undefined) return '—';
+  if (typeof v === 'string' && names[v]) return names[v];
   if (typeof v === 'string' && /^\d{4}-\d\d-\d\dT/.test(v)) return dateTime(v);
   return typeof v === 'string' ? v : JSON.stringify(v);
 }
@@ -226,6 +246,7 @@ export function ActionDialog({ order, action, categoryId, onClose, onDone, onSta
           const fields = fieldsOf(action, { order, values, ...n, canOverride: can('orders.confirm_override'), label: t, named });
           return (
             <form onSubmit={(e) => submit(e, fields)} noValidate>
+              {action === 'book' && <SlotPicker order={order} chosen={typeof values.from === 'string' ? values.from : undefined} onPick={(from, to) => setValues((s) => ({ ...s, from, to }))} />}
               {fields.length === 0 && <p>{t(`actionHint.${action}`)}</p>}
               {fields.map((f, i) => (
                 <ActionField key={f.name} spec={f} action={action} autoFocus={i === 0} value={values[f.name]} error={errors.fieldError(f.name)} onChange={(v) => setValues((s) => ({ ...s, [f.name]: v }))} />

@@ -14,13 +14,13 @@ const outcomeColours = { beaten: '#1e6b34', kept: '#0f5c8a', broken: '#a4161a' }
 const milestones: Milestone[] = ['first_response', 'on_site', 'resolution'];
 
 /** The first day of the month `back` months before this one, as YYYY-MM-DD. */
-function monthStart(back: number): string {
+export function monthStart(back: number): string {
   const now = new Date();
   const d = new Date(Date.UTC(now.getFullYear(), now.getMonth() - back, 1));
   return d.toISOString().slice(0, 10);
 }
 
-function monthName(key: string): string {
+export function monthName(key: string): string {
   const [y, m] = key.split('-').map(Number);
   return new Intl.DateTimeFormat(locale(), { year: 'numeric', month: 'short', timeZone: 'UTC' }).format(new Date(Date.UTC(y, m - 1, 1)));
 }
@@ -90,7 +90,7 @@ function Figure({ label, value }: { label: string; value: string }) {
 }
 
 /** Shares beaten/kept/broken per group as stacked bars; the table has the counts and the margins too. */
-function OutcomeChart({ title, rows, label, horizontal = false }: { title: string; rows: PromiseReportRow[]; label: (r: PromiseReportRow) => string; horizontal?: boolean }) {
+export function OutcomeChart({ title, rows, label, horizontal = false }: { title: string; rows: PromiseReportRow[]; label: (r: PromiseReportRow) => string; horizontal?: boolean }) {
   const { t } = useTranslation();
   const labels = rows.map(label);
   const pct = (n: number) => Math.round(n * 1000) / 10;

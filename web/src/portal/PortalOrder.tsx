@@ -5,19 +5,19 @@ import { get, post } from '../api';
 import { Async, Field, FormError, StatusBadge, useFormErrors, useLoad } from '../ui';
 import { dateTime, timeWindow } from '../format';
 import { Timeline } from '../pages/Order';
-import type { HistoryRow, Order } from '../types';
+import type { HistoryRow, Order, OrderVisit } from '../types';
 
 /** Follow one's own order, and confirm the finished job with the code sent by SMS. */
 export function PortalOrder() {
   const { t } = useTranslation();
   const { id = '' } = useParams();
   const state = useLoad(async () => {
-    const [order, history] = await Promise.all([get<Order>(`/work-orders/${id}`), get<{ items: HistoryRow[] }>(`/work-orders/${id}/history`)]);
-    return { order, history: history.items };
+    const [order, history, visit] = await Promise.all([get<Order>(`/work-orders/${id}`), get<{ items: HistoryRow[] }>(`/work-orders/${id}/history`), get<OrderVisit>(`/work-orders/${id}/visit`)]);
+    return { order, history: history.items, visit };
   }, [id]);
   return (
     <Async state={state}>
-      {({ order: o, history }) => (
+      {({ order: o, history, visit }) => (
         <article aria-labelledby="portal-order-title">
           <p>
             <Link to="/my">{t('portal.back')}</Link>
@@ -30,9 +30,11 @@ export function PortalOrder() {
               <dt>{t('order.symptom')}</dt>
               <dd>{o.symptom}</dd>
               <dt>{t('portal.arrival')}</dt>
-              <dd>{o.appointmentFrom ? timeWindow(o.appointmentFrom, o.appointmentTo) : t('portal.notBooked')}</dd>
+              <dd>
+                {visit.appointmentFrom ? timeWindow(visit.appointmentFrom, visit.appointmentTo) : visit.plannedStart ? t('portal.plannedAround', { time: dateTime(visit.plannedStart) }) : t('portal.notBooked')}
+              </dd>
               <dt>{t('portal.technician')}</dt>
-              <dd>{o.technicianId ? t('portal.technicianAssigned') : t('portal.technicianNotYet')}</dd>
+              <dd>{visit.technicianName ?? (o.technicianId ? t('portal.technicianAssigned') : t('portal.technicianNotYet'))}</dd>
               {o.doneAt && (
                 <>
                   <dt>{t('order.done')}</dt>
@@ -48,7 +50,7 @@ export function PortalOrder() {
             </dl>
           </section>
           {o.allowedActions.includes('confirm') && <ConfirmWithCode order={o} onDone={state.reload} />}
-          <Timeline history={history} />
+          <Timeline history={history} names={o.technicianId && visit.technicianName ? { [o.technicianId]: visit.technicianName } : {}} />
         </article>
       )}
     </Async>

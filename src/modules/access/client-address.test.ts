@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { forwardedClient, plainAddress } from './access.rules.js';
+import { forwardedClient, plainAddress } from './client-address.js';
 
 describe('the client address behind proxies', () => {
   const trusted = new Set(['127.0.0.1', '10.0.0.2']);
