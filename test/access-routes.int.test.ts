@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { engine, seedWorld, systemCaller, testApp, type TestApp } from './harness.js';
+import { breathe, engine, seedWorld, systemCaller, testApp, type TestApp } from './harness.js';
 import { defaultRolePermissions } from '../src/modules/access/index.js';
 import { cnOfficeWeek } from '../src/modules/promises/index.js';
 
@@ -146,6 +146,7 @@ async function signIn(path: string, body: unknown): Promise<Session> {
 }
 
 async function asSession(s: Session, method: string, path: string, body?: unknown, raw?: Request['raw']) {
+  await breathe();
   const res = await t.app.request(path, {
     method,
     headers: { 'content-type': raw?.type ?? 'application/json', cookie: s.cookie, 'x-csrf-token': s.csrf },

@@ -69,6 +69,12 @@ export async function tokenFor(services: Services, role: Role, username: string,
  * The HTTP app on a fresh database, calling as an administrator by API token (rate limits off:
  * a test sends more than a person would from one address; the access tests measure limits).
  */
+/**
+ * In-process requests on PGlite never wait for I/O, so a long test would keep the event loop from
+ * reading the test runner's messages (vitest gives up after 60 s): let the loop turn once.
+ */
+export const breathe = () => new Promise<void>((ok) => setImmediate(ok));
+
 export async function testApp<C extends Clock = ReturnType<typeof manualClock>>(options: { clock?: C; queue?: QueueOptions } = {}) {
   const { database, drop, url } = await testDatabase();
   const clock = options.clock ?? (manualClock() as unknown as C);
@@ -77,6 +83,7 @@ export async function testApp<C extends Clock = ReturnType<typeof manualClock>>(
   const admin = await tokenFor(services, 'admin', 'tester');
 
   async function call(method: string, path: string, body?: unknown, headers: Record<string, string> = admin.headers) {
+    await breathe();
     const res = await app.request(path, {
       method,
       headers: { 'content-type': 'application/json', ...headers },
