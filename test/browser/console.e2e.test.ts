@@ -467,6 +467,10 @@ run('the console in a real browser', () => {
       await signIn(page, lang, 'technician');
       expect(page.url()).toContain('/app/today');
       await page.getByRole('link', { name: order.number }).waitFor();
+      // Today's visits come first, in the order the API gives them.
+      await page.getByRole('heading', { level: 2, name: t.today.route }).waitFor();
+      const route = (await page.request.get('/dispatch/visits').then((r) => r.json())) as { visits: { number: string }[] };
+      expect(await page.locator('ol.cards li strong').allTextContents()).toEqual(route.visits.map((v) => v.number));
       await expectAccessible(page);
       await shoot(page, `technician-today-${lang}`);
       await page.getByRole('link', { name: order.number }).click();

@@ -51,7 +51,7 @@ export type CalendarDay = z.infer<typeof calendarDay>;
 export type PromisePolicy = z.infer<typeof policyView>;
 
 // Dispatching and training.
-import type { boardView, orderVisitView, planView, slotsView, technicianSuggestionView } from '../../src/modules/dispatch/dispatch.contract';
+import type { boardView, orderVisitView, planView, slotsView, technicianSuggestionView, visitsView } from '../../src/modules/dispatch/dispatch.contract';
 import type { attemptView, certificationView, courseView, examView, paperView, questionView } from '../../src/modules/training/training.contract';
 export type Board = z.infer<typeof boardView>;
 export type BoardOrder = Board['orders'][number];
@@ -60,6 +60,7 @@ export type DayPlan = z.infer<typeof planView>;
 export type TechnicianSuggestions = z.infer<typeof technicianSuggestionView>;
 export type Slots = z.infer<typeof slotsView>;
 export type OrderVisit = z.infer<typeof orderVisitView>;
+export type DayVisits = z.infer<typeof visitsView>;
 export type Course = z.infer<typeof courseView>;
 export type Exam = z.infer<typeof examView>;
 export type Paper = z.infer<typeof paperView>;

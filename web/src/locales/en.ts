@@ -90,7 +90,7 @@ export const en = {
   timeline: { title: 'History ({{count}} steps)', reason: 'Why: {{reason}}' },
   checkIn: { usePosition: 'Use my position', noPosition: 'The device gave no position; type it in.' },
   orders: { title: 'Work orders', allStates: 'All states', q: 'Order number or phone', none: 'No orders match.', count: '{{count}} orders' },
-  today: { title: 'My orders', none: 'No open orders for you.', notBooked: 'Not booked yet' },
+  today: { title: 'My orders', none: 'No open orders for you.', notBooked: 'Not booked yet', route: 'Today, in order', routeNone: 'No visits planned for today.', others: 'My other open orders', plannedAround: 'planned around {{time}}' },
   dashboard: {
     title: 'Dashboard', all: 'Orders in all', open: 'Open in the field', awaiting: 'Awaiting dispatch', byState: 'Orders by state', byProvider: 'Open orders per provider', promises: 'Promises beaten, kept and broken, last six months',
     orders: 'Orders', openOrders: 'Open orders', asTable: 'As a table',

@@ -92,7 +92,7 @@ export const zh: Messages = {
   timeline: { title: '处理记录（{{count}} 步）', reason: '原因：{{reason}}' },
   checkIn: { usePosition: '使用当前位置', noPosition: '设备未提供位置，请手动填写。' },
   orders: { title: '工单', allStates: '全部状态', q: '工单号或电话', none: '没有符合条件的工单。', count: '共 {{count}} 个工单' },
-  today: { title: '我的工单', none: '您目前没有未完成的工单。', notBooked: '尚未预约' },
+  today: { title: '我的工单', none: '您目前没有未完成的工单。', notBooked: '尚未预约', route: '今天的上门顺序', routeNone: '今天没有安排上门。', others: '其他未完成工单', plannedAround: '预计 {{time}} 左右到达' },
   dashboard: {
     title: '概览', all: '工单总数', open: '在途工单', awaiting: '待派单', byState: '各状态工单数', byProvider: '各服务商在途工单', promises: '近六个月承诺：超额兑现、按时兑现与违约',
     orders: '工单', openOrders: '在途工单', asTable: '以表格查看',

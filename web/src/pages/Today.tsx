@@ -2,47 +2,69 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { get, query } from '../api';
 import { Async, Empty, StatusBadge, useLoad } from '../ui';
-import { timeWindow } from '../format';
-import type { Order, Page } from '../types';
+import { dateTime, timeWindow } from '../format';
+import type { DayVisits, Order, OrderStatus, Page } from '../types';
 
 const open = 'dispatched,assigned,booked,on_site,work_done,on_hold';
 
 /**
- * A technician's orders on a phone: the server shows them only their own. Booked visits first, by
- * start time; then those still to book.
+ * A technician's day on a phone: today's visits in the order of the applied plan (then booked
+ * visits outside it), and below them their other open orders. The server shows them only their own.
  */
 export function TodayPage() {
   const { t } = useTranslation();
   const state = useLoad(async () => {
-    const page = await get<Page<Order>>(`/work-orders${query({ status: open, limit: 100, sort: 'updatedAt' })}`);
+    const [page, day] = await Promise.all([get<Page<Order>>(`/work-orders${query({ status: open, limit: 100, sort: 'updatedAt' })}`), get<DayVisits>('/dispatch/visits')]);
+    const inRoute = new Set(day.visits.map((v) => v.orderId));
     const at = (o: Order) => (o.appointmentFrom ? Date.parse(o.appointmentFrom) : Number.MAX_SAFE_INTEGER);
-    return [...page.items].sort((a, b) => at(a) - at(b));
+    return { visits: day.visits, others: page.items.filter((o) => !inRoute.has(o.id)).sort((a, b) => at(a) - at(b)) };
   }, []);
-  const today = new Date().toDateString();
   return (
     <section aria-labelledby="today-title">
       <h1 id="today-title">{t('today.title')}</h1>
       <Async state={state}>
-        {(orders) =>
-          orders.length === 0 ? (
-            <Empty>{t('today.none')}</Empty>
-          ) : (
-            <ul className="cards">
-              {orders.map((o) => (
-                <li key={o.id} className={o.appointmentFrom && new Date(o.appointmentFrom).toDateString() === today ? 'card today' : 'card'}>
-                  <Link to={`/app/orders/${o.id}`} className="card-link">
-                    <strong>{o.number}</strong> <StatusBadge status={o.status} />
-                  </Link>
-                  <p>{o.symptom}</p>
-                  <p className="muted">
-                    {o.address.district} {o.address.street}
-                  </p>
-                  <p>{o.appointmentFrom ? timeWindow(o.appointmentFrom, o.appointmentTo) : t('today.notBooked')}</p>
-                </li>
-              ))}
-            </ul>
-          )
-        }
+        {({ visits, others }) => (
+          <>
+            <h2>{t('today.route')}</h2>
+            {visits.length === 0 ? (
+              <Empty>{t('today.routeNone')}</Empty>
+            ) : (
+              <ol className="cards">
+                {visits.map((v) => (
+                  <li key={v.orderId} className="card today">
+                    <Link to={`/app/orders/${v.orderId}`} className="card-link">
+                      <strong>{v.number}</strong> <StatusBadge status={v.status as OrderStatus} />
+                    </Link>
+                    <p>{v.symptom}</p>
+                    <p className="muted">
+                      {String(v.address.district ?? '')} {String(v.address.street ?? '')}
+                    </p>
+                    <p>{v.appointmentFrom ? timeWindow(v.appointmentFrom, v.appointmentTo) : v.plannedStart ? t('today.plannedAround', { time: dateTime(v.plannedStart) }) : t('today.notBooked')}</p>
+                  </li>
+                ))}
+              </ol>
+            )}
+            <h2>{t('today.others')}</h2>
+            {others.length === 0 ? (
+              <Empty>{t('today.none')}</Empty>
+            ) : (
+              <ul className="cards">
+                {others.map((o) => (
+                  <li key={o.id} className="card">
+                    <Link to={`/app/orders/${o.id}`} className="card-link">
+                      <strong>{o.number}</strong> <StatusBadge status={o.status} />
+                    </Link>
+                    <p>{o.symptom}</p>
+                    <p className="muted">
+                      {o.address.district} {o.address.street}
+                    </p>
+                    <p>{o.appointmentFrom ? timeWindow(o.appointmentFrom, o.appointmentTo) : t('today.notBooked')}</p>
+                  </li>
+                ))}
+              </ul>
+            )}
+          </>
+        )}
       </Async>
     </section>
   );
