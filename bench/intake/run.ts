@@ -1,7 +1,7 @@
 // Work orders created per second over HTTP, full intake beside a bare one-row insert, on PGlite
 // and PostgreSQL, in one run. The runs take turns in short rounds, so a neighbour's load on this
 // shared machine falls on both sides of each ratio alike. Prints figures and ratios; never fails a build.
-// usage: tsx bench/intake/run.ts [--seconds 12] [--rounds 4] [--clients 32] [--postgres postgres://postgres@127.0.0.1:5432/test]
+// usage: tsx bench/intake/run.ts [--seconds 12] [--rounds 4] [--clients 32] [--engines pglite,postgres] [--postgres postgres://postgres@127.0.0.1:5432/test]
 import { spawn, type ChildProcess } from 'node:child_process';
 import http from 'node:http';
 import { cpus } from 'node:os';
@@ -15,6 +15,7 @@ const arg = (name: string, fallback: string) => {
 const seconds = Number(arg('--seconds', '12'));
 const rounds = Number(arg('--rounds', '4'));
 const clients = Number(arg('--clients', '32'));
+const engines = arg('--engines', 'pglite,postgres').split(',');
 const pgUrl = arg('--postgres', process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test');
 
 type Result = { label: string; ok: number; failed: number; perSecond: number; p50: number; p99: number };
@@ -142,8 +143,8 @@ async function postgresReachable(): Promise<boolean> {
 }
 
 const rows: Result[] = [];
-rows.push(...(await measure('pglite', [39101, 39102, 39105])));
-const withPg = await postgresReachable();
+if (engines.includes('pglite')) rows.push(...(await measure('pglite', [39101, 39102, 39105])));
+const withPg = engines.includes('postgres') && (await postgresReachable());
 if (withPg) rows.push(...(await withDatabase((bareUrl) => withDatabase((appUrl) => withDatabase((promisesUrl) => measure('postgres', [39103, 39104, 39106], [bareUrl, appUrl, promisesUrl]))))));
 
 console.log(`# bench/intake — ${cpus()[0]?.model ?? 'cpu'} × ${cpus().length}, node ${process.version}, ${clients} clients, ${seconds} s each in ${rounds} turns`);
@@ -157,4 +158,4 @@ for (const engine of ['pglite', 'postgres']) {
     if (app && bare) console.log(`${engine}: ${kind} / baseline = ${((100 * app.perSecond) / bare.perSecond).toFixed(0)} % (target on postgres ≥ 60 %), p99 ${app.p99.toFixed(1)} ms (target < 50 ms)`);
   }
 }
-if (!withPg) console.log('postgres: not reachable, skipped');
+if (engines.includes('postgres') && !withPg) console.log('postgres: not reachable, skipped');

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { HTTPException } from 'hono/http-exception';
 import { bodyLimit } from 'hono/body-limit';
 import { routePath } from 'hono/route';
+import type { Context, MiddlewareHandler } from 'hono';
 import { createRouter } from './router.js';
 import { serveConsole } from './console.js';
 import { accessErrors, accessRoutes, addressOf, authenticate, type AuthenticateOptions } from '../modules/access/index.js';
@@ -43,8 +44,18 @@ export function createHttpApp(services: Services, options: HttpOptions) {
   let apiSegments: Set<string> | null = null;
   app.use('*', serveConsole(() => (apiSegments ??= new Set(app.routes.map((r) => r.path.split('/')[1]).filter((s) => s && s !== '*')))));
   // Photos are larger than any JSON request; they get their own limit.
-  const limit = (maxSize: number) =>
-    bodyLimit({ maxSize, onError: (c) => c.json({ error: { code: 'body_too_large', message: `Request body over ${maxSize} bytes / 请求体过大`, details: [{ path: '(body)', message: 'too large' }] } }, 413) });
+  const limit = (maxSize: number): MiddlewareHandler => {
+    const tooLarge = (c: Context) => c.json({ error: { code: 'body_too_large', message: `Request body over ${maxSize} bytes / 请求体过大`, details: [{ path: '(body)', message: 'too large' }] } }, 413);
+    const streamed = bodyLimit({ maxSize, onError: tooLarge });
+    // A declared length is checked from the header alone: hono's bodyLimit looks at the body first,
+    // which makes the node adapter build a whole web Request for every call (measured: a tenth of intake's CPU).
+    return (c, next) => {
+      if (c.req.method === 'GET' || c.req.method === 'HEAD') return next();
+      const length = c.req.header('content-length');
+      if (length === undefined || c.req.header('transfer-encoding') !== undefined) return streamed(c, next);
+      return Number(length) > maxSize ? Promise.resolve(tooLarge(c)) : next();
+    };
+  };
   const jsonLimit = limit(options.bodyLimitBytes);
   const photoLimit = limit(services.photos.limitBytes);
   app.use('*', (c, next) => (c.req.method === 'POST' && /^\/work-orders\/[^/]+\/photos$/.test(c.req.path) ? photoLimit(c, next) : jsonLimit(c, next)));

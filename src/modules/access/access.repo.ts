@@ -1,5 +1,6 @@
 import { and, asc, count, desc, eq, gte, ilike, isNull, lt, or, sql, type SQL } from 'drizzle-orm';
 import type { Queryable } from '../../db/database.js';
+import { insertRowsSql } from '../../db/json-rows.js';
 import { apiTokens, auditLog, customerAccessCodes, customerLinkRedemptions, rateLimitCounters, sessions, users } from './access.tables.js';
 import type { AuditQuery } from './access.contract.js';
 
@@ -68,7 +69,7 @@ export async function readCounter(q: Queryable, key: string, windowStart: Date):
 }
 
 export async function insertAudit(q: Queryable, rows: AuditRow[]) {
-  await q.insert(auditLog).values(rows);
+  await q.execute(insertRowsSql(auditLog, rows));
 }
 
 export async function searchAudit(q: Queryable, s: AuditQuery) {

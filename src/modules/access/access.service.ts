@@ -30,6 +30,7 @@ import {
 } from './access.policy.js';
 import { apiTokens, auditLog, customerAccessCodes, customerLinkRedemptions, rolePermissions, sessions, users } from './access.tables.js';
 import * as repo from './access.repo.js';
+import { grouped } from '../../shared/grouped.js';
 import { accessFailures } from './access.errors.js';
 import type { AuditQuery, CreateTokenInput, CreateUserInput, TokenView, UserView } from './access.contract.js';
 
@@ -179,31 +180,16 @@ export function auditWith(clock: Clock) {
 }
 
 /**
- * Audit rows written on their own (a request's outcome, after its change committed), in groups:
- * a row that arrives while an insert is in flight waits for the next one, which carries every row
- * that came meanwhile. Alone, a row goes at once; under load, many requests share one commit.
- * Each promise settles when its own row is committed, so nobody is answered before their row is durable.
+ * Audit rows written on their own (a request's outcome, after its change committed), grouped: under
+ * load many requests share one insert and one commit. Each call settles when its own row is
+ * committed, so nobody is answered before their row is durable.
  */
 export function groupedAuditWith(db: Queryable, clock: Clock, maxRows = 500) {
-  let waiting: { row: repo.AuditRow; settle: (error?: unknown) => void }[] = [];
-  let writing = false;
-  async function drain() {
-    writing = true;
-    while (waiting.length > 0) {
-      const group = waiting.slice(0, maxRows);
-      waiting = waiting.slice(maxRows);
-      let error: unknown;
-      await repo.insertAudit(db, group.map((w) => w.row)).catch((e: unknown) => (error = e ?? new Error('audit insert failed')));
-      for (const w of group) w.settle(error);
-    }
-    writing = false;
-  }
-  return function audit(entry: AuditInput): Promise<void> {
-    return new Promise((resolve, reject) => {
-      waiting.push({ row: auditRow(clock, entry), settle: (error) => (error ? reject(error) : resolve()) });
-      if (!writing) void drain();
-    });
-  };
+  const write = grouped(async (rows: repo.AuditRow[]) => {
+    await repo.insertAudit(db, rows);
+    return rows.map(() => undefined);
+  }, { max: maxRows });
+  return (entry: AuditInput): Promise<void> => write(auditRow(clock, entry));
 }
 
 export function createAccessService(deps: AccessDeps) {

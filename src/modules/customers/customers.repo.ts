@@ -121,19 +121,19 @@ function parseJson<T>(v: T | string): T {
 }
 
 /**
- * A one-row select of (id, tier, phone, address) for intake: the phone and address given on
- * the call, else the customer's primary phone and default (or chosen) address. No row when the
- * customer does not exist; null phone or address when the customer has none to offer.
- * Intake composes it into its insert so an order is one statement.
+ * For each intake request (a relation with id, customer_id, phone, address_id, address), the
+ * customer's (request_id, id, tier, phone, address): the given phone and address, or else the
+ * primary phone and the chosen or default address on record (null when the customer has none).
+ * A request for no customer yields no row. Intake composes it into its insert statement.
  */
-export function intakeContactSql(customerId: string, phone: string | null, addressId: string | null, address: Record<string, unknown> | null): SQL {
-  return sql`select c.id, c.tier,
-      coalesce(${phone}::text, (select p.phone from ${customerPhones} p where p.customer_id = c.id order by p.is_primary desc, p.phone limit 1)) as phone,
-      coalesce(${address === null ? null : JSON.stringify(address)}::jsonb,
+export function intakeContactsSql(requests: SQL): SQL {
+  return sql`select r.id as request_id, c.id, c.tier,
+      coalesce(r.phone, (select p.phone from ${customerPhones} p where p.customer_id = c.id order by p.is_primary desc, p.phone limit 1)) as phone,
+      coalesce(r.address,
         (select jsonb_build_object('province', a.province, 'city', a.city, 'district', a.district, 'street', a.street,
                                    'postalCode', a.postal_code, 'lat', a.lat, 'lng', a.lng)
            from ${customerAddresses} a
-          where a.customer_id = c.id and (${addressId}::uuid is null or a.id = ${addressId}::uuid)
+          where a.customer_id = c.id and (r.address_id is null or a.id = r.address_id)
           order by a.is_default desc, a.label limit 1)) as address
-    from ${customers} c where c.id = ${customerId}`;
+    from ${requests} r join ${customers} c on c.id = r.customer_id`;
 }

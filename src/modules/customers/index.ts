@@ -1,4 +1,4 @@
 export { createCustomersService, type CustomersService } from './customers.service.js';
 export { customersRoutes } from './customers.routes.js';
 export { customers, customerPhones, customerAddresses, customerTiers } from './customers.tables.js';
-export { intakeContactSql } from './customers.repo.js';
+export { intakeContactsSql } from './customers.repo.js';

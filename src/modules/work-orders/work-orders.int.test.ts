@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { engine, seedWorld, testApp, type TestApp } from '../../../test/harness.js';
+import { sql } from 'drizzle-orm';
+import { engine, seedWorld, systemCaller, testApp, uniquePhone, type TestApp } from '../../../test/harness.js';
 import { takeStep } from '../../../test/steps.js';
 import { hashAcceptanceCode } from './work-orders.service.js';
 
@@ -223,6 +224,41 @@ describe(`intake idempotency and concurrency on ${engine}`, () => {
     expect(results.filter((r) => r.status === 201)).toHaveLength(1);
     const list = await t.get(`/work-orders?q=${ref}`);
     expect(list.body.total).toBe(1);
+  });
+
+  it('answers each of many intakes arriving together on its own: made once, repeated, or refused with its field', async () => {
+    const other = await t.post('/customers', { name: '并发客户', phones: [{ phone: uniquePhone() }], addresses: [{ province: '广东省', city: '广州市', district: '天河区', street: '体育东路 1 号', isDefault: true }] });
+    expect(other.status).toBe(201);
+    const stamp = Date.now();
+    const good = (i: number) => ({ kind: 'repair' as const, priority: 'normal' as const, channel: 'phone' as const, accept: false, customerId: i % 2 ? world.customer.id : other.body.id, symptom: `together ${i}`, externalRef: `GRP-${stamp}-${i}` });
+    const inputs = [
+      ...Array.from({ length: 12 }, (_, i) => good(i)),
+      // The same reference three times, and once more for an order made in the same moment.
+      ...Array.from({ length: 3 }, () => ({ ...good(100), symptom: 'repeated' })),
+      { ...good(3), symptom: 'repeat of 3' },
+      { ...good(200), customerId: '00000000-0000-4000-8000-000000000000', externalRef: undefined },
+      { ...good(201), customerId: other.body.id, unitId: world.unit.id, externalRef: undefined },
+    ];
+    // Called in one tick, as many requests at once: the first goes alone, the others share the next statement.
+    const answers = await Promise.allSettled(inputs.map((input) => t.services.workOrders.intake(systemCaller, input)));
+    const value = (i: number) => (answers[i] as PromiseFulfilledResult<{ order: { id: string; number: string; customerId: string }; created: boolean }>).value;
+    const made = answers.flatMap((a, i) => (a.status === 'fulfilled' && a.value.created ? [i] : []));
+    expect(made).toHaveLength(13);
+    expect(new Set(made.map((i) => value(i).order.number)).size).toBe(13);
+    expect(new Set([12, 13, 14].map((i) => value(i).order.id)).size).toBe(1);
+    expect([12, 13, 14].map((i) => value(i).created).sort()).toEqual([false, false, true]);
+    // A repeat arriving with its first is answered with the first's order, whichever was written first.
+    expect(value(15).order.id).toBe(value(3).order.id);
+    expect([value(3).created, value(15).created].sort()).toEqual([false, true]);
+    expect(answers[16]).toMatchObject({ status: 'rejected', reason: { status: 400, details: [{ path: 'customerId' }] } });
+    expect(answers[17]).toMatchObject({ status: 'rejected', reason: { status: 400, details: [{ path: 'unitId' }] } });
+    for (const i of made) {
+      expect(value(i).order.customerId).toBe(inputs[i].customerId);
+      const h = (await t.get(`/work-orders/${value(i).order.id}/history`)).body.items;
+      expect(h.map((x: { action: string }) => x.action)).toEqual(['intake']);
+    }
+    const stored = await t.database.db.execute(sql`select count(*)::int as n from work_orders where external_ref like ${`GRP-${stamp}-%`} or symptom like 'together 20_'`);
+    expect((stored as unknown as { rows: { n: number }[] }).rows[0].n).toBe(13);
   });
 
   it('lets one of two concurrent edits win and answers the other with a conflict', async () => {

@@ -11,68 +11,81 @@ export type OrderRow = typeof workOrders.$inferSelect;
 export type OrderInsert = typeof workOrders.$inferInsert;
 export type HistoryInsert = typeof workOrderHistory.$inferInsert;
 
-/** WO2611-000123: the month it was opened, then a number no other order has. */
-export function orderNumberSql(yymm: string): SQL<string> {
-  return sql<string>`${`WO${yymm}-`} || lpad(nextval(${workOrderNumberSeq.seqName})::text, 6, '0')`;
-}
-
 export async function findOrder(q: Queryable, id: string, visible?: SQL): Promise<OrderRow | undefined> {
   const [row] = await q.select().from(workOrders).where(visible ? and(eq(workOrders.id, id), visible) : eq(workOrders.id, id));
   return row;
 }
 
-/** Serialises intakes that share an external reference, so two at once make one order. */
 export type IntakeRow = Omit<OrderInsert, 'number' | 'customerTier' | 'contactPhone' | 'address'>;
 export type IntakeResult = { number: string; customerTier: string; contactPhone: string; address: OrderRow['address'] };
+/** One order to open: its fields, whose contact to use, and its history rows. */
+export type IntakeEntry = {
+  row: IntakeRow;
+  /** 'WO2611-': the month it was opened. */
+  numberPrefix: string;
+  phone: string | null;
+  addressId: string | null;
+  address: Record<string, unknown> | null;
+  history: HistoryInsert[];
+};
 
 /**
- * The whole intake as one statement, atomic on its own: intake is the hottest write and each
- * round trip saved is throughput. `contact` yields the customer's (id, tier, phone, address);
- * the order is made only when it yields a row with a phone and an address, `condition` holds,
- * and — with an external reference — no order took that reference since `since` (concurrent
- * intakes with one reference queue on its key, so exactly one wins). Returns undefined when
- * nothing was made; the caller then finds out why.
+ * Many intakes as one statement, atomic on its own: intake is the hottest write, and orders that
+ * arrive together share one round trip, one plan and one commit. The entries travel as one JSON
+ * parameter, unpacked as the relation `x` (id, customer_id, phone, address_id, address, unit_id,
+ * complaint_of_order_id, external_ref, number_prefix, fields); `contacts(x)` yields each entry's
+ * customer as in customers' intakeContactsSql, named `k`. An order is made when its customer has a
+ * phone and an address, `condition` (over `x` and `k`) holds, and — with an external reference —
+ * no order took that reference within `windowMs` (intakes with one reference queue on its key, so
+ * exactly one wins; the entries must name distinct references). Returns what was made, by order id.
  */
-export async function insertIntake(
+export async function insertIntakes(
   q: Queryable,
-  o: IntakeRow,
-  yymm: string,
-  contact: SQL,
+  entries: IntakeEntry[],
+  contacts: (requests: SQL) => SQL,
   condition: SQL,
-  history: HistoryInsert[],
-  ref: { externalRef: string; since: Date } | null,
-): Promise<IntakeResult | undefined> {
-  const claim = ref
-    ? sql`ref as (
-        insert into ${intakeRefs} (external_ref, order_id, at) select ${ref.externalRef}, ${o.id}::uuid, ${o.createdAt}::timestamptz where exists (select 1 from ok)
-        on conflict (external_ref) do update set order_id = excluded.order_id, at = excluded.at
-        where ${intakeRefs}.at < ${ref.since}
-        returning 1),`
-    : sql``;
-  const gate = ref ? sql`and exists (select 1 from ref)` : sql``;
-  // The order's own fields travel as one JSON parameter: cheaper to build and bind than twenty.
-  const fields = JSON.stringify({ id: o.id, kind: o.kind, status: o.status, priority: o.priority, channel: o.channel, external_ref: o.externalRef, unit_id: o.unitId, complaint_of_order_id: o.complaintOfOrderId, symptom: o.symptom, wished_from: o.wishedFrom, wished_to: o.wishedTo, version: o.version, created_at: o.createdAt, updated_at: o.updatedAt });
+  windowMs: number,
+): Promise<Map<string, IntakeResult>> {
+  const requests = entries.map(({ row: o, numberPrefix, phone, addressId, address }) => ({
+    id: o.id, customer_id: o.customerId, phone, address_id: addressId, address, unit_id: o.unitId ?? null, complaint_of_order_id: o.complaintOfOrderId ?? null,
+    external_ref: o.externalRef ?? null, number_prefix: numberPrefix,
+    fields: { id: o.id, kind: o.kind, status: o.status, priority: o.priority, channel: o.channel, external_ref: o.externalRef, unit_id: o.unitId, complaint_of_order_id: o.complaintOfOrderId, symptom: o.symptom, wished_from: o.wishedFrom, wished_to: o.wishedTo, version: o.version, created_at: o.createdAt, updated_at: o.updatedAt },
+  }));
+  const history = entries.flatMap((e) => e.history);
   const r = await q.execute(sql`
-    with contact as materialized (${contact}),
-    ok as (select * from contact where phone is not null and address is not null and ${condition}),
-    ${claim}
+    with x as materialized (
+      select * from jsonb_to_recordset(${JSON.stringify(requests)}::jsonb) as r(id uuid, customer_id uuid, phone text, address_id uuid, address jsonb,
+        unit_id uuid, complaint_of_order_id uuid, external_ref text, number_prefix text, fields jsonb)),
+    k as materialized (${contacts(sql`x`)}),
+    ok as (select x.*, k.id as contact_id, k.tier, k.phone as contact_phone, k.address as contact_address
+      from x join k on k.request_id = x.id where k.phone is not null and k.address is not null and ${condition}),
+    ref as (
+      insert into ${intakeRefs} (external_ref, order_id, at)
+      select ok.external_ref, ok.id, (ok.fields->>'created_at')::timestamptz from ok where ok.external_ref is not null
+      on conflict (external_ref) do update set order_id = excluded.order_id, at = excluded.at
+      where ${intakeRefs}.at < excluded.at - make_interval(secs => ${windowMs / 1000})
+      returning order_id),
     o as (
       insert into ${workOrders} (id, number, kind, status, priority, channel, external_ref, customer_id, customer_tier, contact_phone, address,
         unit_id, complaint_of_order_id, symptom, wished_from, wished_to, version, created_at, updated_at)
-      select i.id, ${orderNumberSql(yymm)}, i.kind, i.status, i.priority, i.channel, i.external_ref, ok.id, ok.tier,
-        ok.phone, ok.address, i.unit_id, i.complaint_of_order_id, i.symptom, i.wished_from, i.wished_to, i.version, i.created_at, i.updated_at
-      from ok, jsonb_populate_record(null::${workOrders}, ${fields}::jsonb) i where true ${gate}
-      returning number, customer_tier, contact_phone, address),
-    h as (${insertRowsSql(workOrderHistory, history, sql`exists (select 1 from o)`)})
-    select number, customer_tier as "customerTier", contact_phone as "contactPhone", address from o`);
-  const row = (r as unknown as { rows: (IntakeResult & { address: unknown })[] }).rows[0];
-  if (!row) return undefined;
-  return { ...row, address: typeof row.address === 'string' ? JSON.parse(row.address) : row.address } as IntakeResult;
+      select i.id, ok.number_prefix || lpad(nextval(${workOrderNumberSeq.seqName})::text, 6, '0'), i.kind, i.status, i.priority, i.channel, i.external_ref,
+        ok.contact_id, ok.tier, ok.contact_phone, ok.contact_address, i.unit_id, i.complaint_of_order_id, i.symptom, i.wished_from, i.wished_to, i.version, i.created_at, i.updated_at
+      from ok cross join lateral jsonb_populate_record(null::${workOrders}, ok.fields) i
+      where ok.external_ref is null or ok.id in (select order_id from ref)
+      returning id, number, customer_tier, contact_phone, address),
+    h as (${insertRowsSql(workOrderHistory, history, sql`order_id in (select id from o)`)})
+    select id, number, customer_tier as "customerTier", contact_phone as "contactPhone", address from o`);
+  const made = new Map<string, IntakeResult>();
+  for (const row of (r as unknown as { rows: (IntakeResult & { id: string; address: unknown })[] }).rows) {
+    const { id, ...result } = row;
+    made.set(id, { ...result, address: typeof row.address === 'string' ? JSON.parse(row.address) : row.address } as IntakeResult);
+  }
+  return made;
 }
 
 /** An order's customer, as a column for other modules' conditions. */
-export const orderOfCustomerSql = (orderId: string, customerId: SQL) =>
-  sql`exists (select 1 from ${workOrders} w where w.id = ${orderId}::uuid and w.customer_id = ${customerId})`;
+export const orderOfCustomerSql = (orderId: SQL, customerId: SQL) =>
+  sql`exists (select 1 from ${workOrders} w where w.id = ${orderId} and w.customer_id = ${customerId})`;
 
 export async function orderByExternalRef(q: Queryable, externalRef: string) {
   const [row] = await q.select({ order: workOrders }).from(intakeRefs).innerJoin(workOrders, eq(workOrders.id, intakeRefs.orderId)).where(eq(intakeRefs.externalRef, externalRef));

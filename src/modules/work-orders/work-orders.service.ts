@@ -5,10 +5,11 @@ import type { Clock } from '../../shared/clock.js';
 import { can, maskPhone } from '../access/access.rules.js';
 import { accessErrors, actorName, orderScope, requirePermission, type AuditFn, type Caller } from '../access/access.scope.js';
 import { newId } from '../../shared/ids.js';
+import { grouped } from '../../shared/grouped.js';
 import { AppError, invalid, notFound } from '../../shared/errors.js';
 import { isPlausiblePhone, normalizePhone } from '../../shared/phone.js';
 import type { Page } from '../../shared/paging.js';
-import { intakeContactSql, type CustomersService } from '../customers/index.js';
+import { intakeContactsSql, type CustomersService } from '../customers/index.js';
 import { unitOwnedBySql, type UnitsService } from '../units/index.js';
 import type { NetworkService } from '../network/index.js';
 import type { CatalogService } from '../catalog/index.js';
@@ -369,6 +370,34 @@ export function createWorkOrdersService(deps: WorkOrdersDeps) {
     return { row: updated, refusal: step.refusal };
   }
 
+  // Per entry of the intake statement: the unit is the customer's, the complained-of order too.
+  const entryConditions = sql`(x.unit_id is null or ${unitOwnedBySql(sql`x.unit_id`, sql`k.id`)})
+    and (x.complaint_of_order_id is null or ${repo.orderOfCustomerSql(sql`x.complaint_of_order_id`, sql`k.id`)})`;
+  const asNewOrder = (row: repo.IntakeRow, made: repo.IntakeResult): repo.OrderRow => ({ ...emptyOrder, ...row, ...made }) as repo.OrderRow;
+
+  /** Opens the orders of one group in one statement (with a follower that acts, one transaction). */
+  async function openOrders(group: { entry: repo.IntakeEntry; caller: Caller }[]): Promise<(repo.IntakeResult | undefined)[]> {
+    const entries = group.map((g) => g.entry);
+    for (let attempt = 0; ; attempt++) {
+      const follower = await deps.events?.intake(db);
+      const condition = follower ? sql`${entryConditions} and ${follower.unchanged}` : entryConditions;
+      const insert = (q: Queryable) => repo.insertIntakes(q, entries, intakeContactsSql, condition, intakeIdempotencyWindowMs);
+      const made = follower?.acts
+        ? await db.transaction(async (tx) => {
+            const m = await insert(tx);
+            for (const { entry, caller } of group) {
+              const r = m.get(entry.row.id);
+              if (r) await follower.opened(tx, asNewOrder(entry.row, r), caller);
+            }
+            return m;
+          })
+        : await insert(db);
+      if (made.size > 0 || !follower || attempt === 2 || !(await follower.stale(db))) return entries.map((e) => made.get(e.row.id));
+    }
+  }
+  // Orders that come in together share a statement; two with one external reference never do.
+  const openOrder = grouped(openOrders, { max: 64, fits: (group, g) => !g.entry.row.externalRef || !group.some((o) => o.entry.row.externalRef === g.entry.row.externalRef) });
+
   return {
     /** Returns created: false with the first order when the same external reference came within 24 h. */
     async intake(caller: Caller, input: IntakeInput): Promise<{ order: OrderView; created: boolean }> {
@@ -411,27 +440,9 @@ export function createWorkOrdersService(deps: WorkOrdersDeps) {
       const asOrder = (fields: Partial<repo.OrderRow>): repo.OrderRow => ({ ...emptyOrder, ...row, ...fields }) as repo.OrderRow;
       const history = [historyRow(asOrder({ status: 'intake', version: 1 }), caller, 'intake', null, null, {})];
       if (accepted) history.push(historyRow(asOrder({}), caller, 'accept', 'intake', null, { status: { from: 'intake', to: row.status } }));
-      const owner = sql`contact.id`;
-      const conditions = [sql`true`];
-      if (input.unitId) conditions.push(unitOwnedBySql(input.unitId, owner));
-      if (input.complaintOfOrderId) conditions.push(repo.orderOfCustomerSql(input.complaintOfOrderId, owner));
       const yymm = now.toISOString().slice(2, 4) + now.toISOString().slice(5, 7);
-      const contact = intakeContactSql(input.customerId, phone, input.addressId ?? null, input.address ?? null);
-      const insert = (q: Queryable, follower: IntakeFollower | undefined) =>
-        repo.insertIntake(q, row, yymm, contact, sql.join(follower ? [...conditions, follower.unchanged] : conditions, sql` and `), history, ref);
-      let made: repo.IntakeResult | undefined;
-      for (let attempt = 0; ; attempt++) {
-        const follower = await deps.events?.intake(db);
-        // Without a follower that acts, intake is one statement; with one, one transaction with its writes.
-        made = follower?.acts
-          ? await db.transaction(async (tx) => {
-              const m = await insert(tx, follower);
-              if (m) await follower.opened(tx, asOrder(m), caller);
-              return m;
-            })
-          : await insert(db, follower);
-        if (made || !follower || attempt === 2 || !(await follower.stale(db))) break;
-      }
+      const entry: repo.IntakeEntry = { row, numberPrefix: `WO${yymm}-`, phone, addressId: input.addressId ?? null, address: input.address ?? null, history };
+      const made = await openOrder({ entry, caller });
       if (made) return { order: toOrderView(asOrder(made), caller), created: true };
 
       // Nothing was made: a repeat of an earlier request, or something to tell the caller.

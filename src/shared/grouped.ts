@@ -1,0 +1,48 @@
+/**
+ * Group commit. Calls made while a write is in flight wait for the next write, which carries them
+ * all: alone, a call goes at once; under load, many share one statement and one commit. `write`
+ * answers each item of its group, in order. When a group's write throws, each of its items is
+ * written alone, so one bad item fails only its own call. `fits` may keep an item for a later
+ * group (e.g. two that must not share a statement). Each call settles when its own write is done.
+ */
+export function grouped<T, R>(write: (items: T[]) => Promise<R[]>, options: { max: number; fits?: (group: T[], item: T) => boolean }): (item: T) => Promise<R> {
+  type Waiting = { item: T; resolve: (r: R) => void; reject: (e: unknown) => void };
+  let waiting: Waiting[] = [];
+  let writing = false;
+
+  function nextGroup(): Waiting[] {
+    const group: Waiting[] = [];
+    const items: T[] = [];
+    const rest: Waiting[] = [];
+    for (const w of waiting) {
+      if (group.length < options.max && (!options.fits || options.fits(items, w.item))) {
+        group.push(w);
+        items.push(w.item);
+      } else rest.push(w);
+    }
+    waiting = rest;
+    return group;
+  }
+
+  async function writeGroup(group: Waiting[]): Promise<void> {
+    try {
+      const results = await write(group.map((w) => w.item));
+      group.forEach((w, i) => w.resolve(results[i]));
+    } catch (err) {
+      if (group.length === 1) return group[0].reject(err);
+      for (const w of group) await writeGroup([w]);
+    }
+  }
+
+  async function drain(): Promise<void> {
+    writing = true;
+    while (waiting.length > 0) await writeGroup(nextGroup());
+    writing = false;
+  }
+
+  return (item: T) =>
+    new Promise<R>((resolve, reject) => {
+      waiting.push({ item, resolve, reject });
+      if (!writing) void drain();
+    });
+}
