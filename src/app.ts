@@ -32,6 +32,7 @@ export function createServices(database: Database, clock: Clock, options: Servic
     clock,
     audit,
     enqueue: jobs.enqueue,
+    enqueueMany: jobs.enqueueMany,
     categoryOfUnit: async (q, unitId, customerId) => {
       const unit = await units.unitOfCustomer(q, unitId, customerId);
       return unit ? (await catalog.modelById(q, unit.modelId)).categoryId : null;

@@ -75,7 +75,8 @@ async function main() {
     const [{ version }] = rowsOf<{ version: string }>(await database.db.execute(sql`select current_setting('server_version') as version`));
     console.log(`PostgreSQL ${version}; ${orders.toLocaleString('en')} open orders with a promise, ${due.toLocaleString('en')} with an alert due; seeded in ${(seedMs / 1000).toFixed(1)} s`);
 
-    const promises = createPromisesService({ db: database.db, clock: systemClock, audit: async () => undefined, enqueue: createJobQueue(database).enqueue, categoryOfUnit: async () => null });
+    const queue = createJobQueue(database);
+    const promises = createPromisesService({ db: database.db, clock: systemClock, audit: async () => undefined, enqueue: queue.enqueue, enqueueMany: queue.enqueueMany, categoryOfUnit: async () => null });
     const count = async () => {
       const t0 = performance.now();
       const r = await database.db.execute(sql`select count(*)::int as n from order_promises where next_alert_at <= now()`);

@@ -44,6 +44,7 @@ export async function loadPromisesDemo(database: Database, options: { now: Date;
     clock: { now: () => options.now },
     audit: async () => undefined,
     enqueue: async () => undefined,
+    enqueueMany: async () => undefined,
     categoryOfUnit: async () => null,
   });
   const system: Caller = { principal: { kind: 'system', name: 'demo' }, address: null };

@@ -29,6 +29,11 @@ export function executorOf(q: Queryable): PgBoss.Db {
 /** Puts a job on the queue inside `q`: it exists once `q` commits, and never if it rolls back. */
 export type Enqueue = (q: Queryable, name: string, data: Record<string, unknown>, options?: JobOptions) => Promise<void>;
 
+/** One job to put on the queue. */
+export type JobRequest = { name: string; data: Record<string, unknown>; options?: JobOptions };
+/** Puts many jobs on the queue inside `q` in one statement, as `Enqueue` does one. */
+export type EnqueueMany = (q: Queryable, jobs: JobRequest[]) => Promise<void>;
+
 export type QueueOptions = {
   /** How often an idle worker looks for due jobs; 2 s unless a test wants it sooner. */
   pollingIntervalSeconds?: number;
@@ -44,8 +49,15 @@ export function createJobQueue(database: Database, options: QueueOptions = {}) {
     await sender.send(name, data, { db: executorOf(q), startAfter: opts.startAfter, singletonKey: opts.singletonKey } as PgBoss.SendOptions);
   };
 
+  const enqueueMany: EnqueueMany = async (q, jobs) => {
+    if (jobs.length === 0) return;
+    const rows = jobs.map((j) => ({ name: j.name, data: j.data, startAfter: j.options?.startAfter, singletonKey: j.options?.singletonKey }));
+    await sender.insert(rows, { db: executorOf(q) });
+  };
+
   return {
     enqueue,
+    enqueueMany,
 
     /** Starts working the given jobs (and their schedules) on this server copy. */
     async start(jobs: JobDefinition[]) {

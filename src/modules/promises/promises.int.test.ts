@@ -65,6 +65,24 @@ describe(`promises on ${engine}`, () => {
     expect(new Date(jobs[0].start_after).toISOString()).toBe('2026-06-01T03:30:00.000Z');
   });
 
+  it('orders opened together each get their own promise, clocks and first alert; an order outside every policy gets none', async () => {
+    t.clock.set(new Date('2026-06-01T02:00:00Z'));
+    const caller = { principal: { kind: 'system' as const, name: 'test' }, address: null };
+    const input = (kind: 'repair' | 'installation', i: number) => ({ kind, customerId: world.customer.id, symptom: `together ${i}`, accept: true, priority: 'normal' as const, channel: 'phone' as const });
+    // Called in one tick, as requests arriving at once: they share intake statements and the promise write.
+    const opened = await Promise.all([...Array.from({ length: 6 }, (_, i) => input('repair', i)), input('installation', 6)].map((x) => t.services.workOrders.intake(caller, x)));
+    for (const { order } of opened.slice(0, 6)) {
+      const p = await promiseOf(order.id);
+      expect([p.policy.code, p.history.map((h: any) => h.action)]).toEqual(['REPAIR', ['promise_made']]);
+      expect(milestone(p, 'first_response')).toMatchObject({ status: 'running', dueAt: '2026-06-01T07:30:00.000Z' });
+      const jobs = await rows<{ start_after: Date }>(sql`select start_after from pgboss.job where name = 'promises.alert' and data->>'orderId' = ${order.id}`);
+      expect(jobs.map((j) => new Date(j.start_after).toISOString())).toEqual(['2026-06-01T03:30:00.000Z']);
+    }
+    const none = await t.get(`/work-orders/${opened[6].order.id}/promise`);
+    expect(none.status).toBe(404);
+    expect(await rows(sql`select 1 from pgboss.job where data->>'orderId' = ${opened[6].order.id}`)).toHaveLength(0);
+  });
+
   it('a job enqueued in a transaction that rolls back was never there', async () => {
     const orderId = '00000000-0000-4000-8000-00000000dead';
     await expect(

@@ -118,9 +118,15 @@ export async function promiseOf(q: Queryable, orderId: string, lock = false) {
 }
 
 /** A new promise with its clocks and its history row, in one statement. */
-export async function insertPromiseMade(q: Queryable, promise: typeof orderPromises.$inferInsert, clocks: ClockRow[], history: typeof promiseHistory.$inferInsert) {
-  const clocksInsert = clocks.length ? sql`, c as (${insertRowsSql(promiseClocks, clocks)})` : sql``;
-  await q.execute(sql`with p as (${insertRowsSql(orderPromises, [promise])})${clocksInsert} ${insertRowsSql(promiseHistory, [history])}`);
+/** The promises made at intake (each with its clocks) and their history rows, in one statement. */
+export async function insertPromisesMade(q: Queryable, promises: (typeof orderPromises.$inferInsert)[], clocks: ClockRow[], history: (typeof promiseHistory.$inferInsert)[]) {
+  const parts = [
+    ...(promises.length ? [insertRowsSql(orderPromises, promises)] : []),
+    ...(clocks.length ? [insertRowsSql(promiseClocks, clocks)] : []),
+  ];
+  if (history.length === 0) return;
+  const before = parts.length ? sql`with ${sql.join(parts.map((part, i) => sql`${sql.raw(`w${i}`)} as (${part})`), sql`, `)} ` : sql``;
+  await q.execute(sql`${before}${insertRowsSql(promiseHistory, history)}`);
 }
 
 export async function updatePromise(q: Queryable, orderId: string, patch: Partial<typeof orderPromises.$inferInsert>) {

@@ -2,7 +2,7 @@ import type { Db, Queryable, Tx } from '../../db/database.js';
 import type { Clock as TimeSource } from '../../shared/clock.js';
 import { invalid, notFound } from '../../shared/errors.js';
 import { newId } from '../../shared/ids.js';
-import type { Enqueue } from '../../jobs/queue.js';
+import type { Enqueue, EnqueueMany, JobRequest } from '../../jobs/queue.js';
 import type { Role } from '../access/access.rules.js';
 import { actorName, orderScope, requirePermission, type AuditFn, type Caller } from '../access/access.scope.js';
 import { orderScopeSql, type IntakeFollower, type OrderEvents, type OrderRow } from '../work-orders/index.js';
@@ -40,6 +40,7 @@ export type PromisesDeps = {
   clock: TimeSource;
   audit: AuditFn;
   enqueue: Enqueue;
+  enqueueMany: EnqueueMany;
   /** The product category of the order's unit, for choosing a policy. */
   categoryOfUnit: (q: Queryable, unitId: string, customerId: string) => Promise<string | null>;
 };
@@ -163,42 +164,50 @@ export function createPromisesService(deps: PromisesDeps) {
     return value;
   };
 
-  /** At intake: choose the policy, the calendar, start the clocks. */
-  async function promiseAtIntake(tx: Tx, order: OrderRow, caller: Caller, rules: Rules) {
-    const categoryId = order.unitId ? await deps.categoryOfUnit(tx, order.unitId, order.customerId) : null;
-    const regions = [order.address.city, order.address.province].filter(Boolean);
-    const policy = selectPolicy(rules.policies, { orderKind: order.kind, priority: order.priority, customerTier: order.customerTier, regions, categoryId });
-    if (!policy) return;
-    const calendar = policy.calendarId ? rules.calendars.find((c) => c.id === policy.calendarId) : chooseCalendar(rules.calendars, { regions, fallbackDefault: true });
-    if (!calendar) return;
-    const calendarId = calendar.id;
-    const at = order.createdAt;
-    const shares: Shares = { warnShare: policy.warnShare, beatenShare: policy.beatenShare };
-    let clocks: Clock[];
-    try {
-      clocks = openClocks(await compiledOf(tx, calendar), policy.targets, at, shares);
-    } catch (err) {
-      if (!(err instanceof RangeError)) throw err;
-      // The calendar was thinned after the policy was checked: the order is still taken in, and says why it has no promise.
-      await repo.appendHistory(tx, [historyRow(order.id, caller, 'promise_not_made', { policy: policy.code, calendarId, reason: err.message })]);
-      return;
+  /** At intake, for the orders opened together: choose each one's policy and calendar, start the clocks; one write for all. */
+  async function promisesAtIntake(tx: Tx, opened: { order: OrderRow; caller: Caller }[], rules: Rules) {
+    const promises: repo.PromiseRow[] = [];
+    const clockRows: repo.ClockRow[] = [];
+    const history: ReturnType<typeof historyRow>[] = [];
+    const alerts: JobRequest[] = [];
+    for (const { order, caller } of opened) {
+      const categoryId = order.unitId ? await deps.categoryOfUnit(tx, order.unitId, order.customerId) : null;
+      const regions = [order.address.city, order.address.province].filter(Boolean);
+      const policy = selectPolicy(rules.policies, { orderKind: order.kind, priority: order.priority, customerTier: order.customerTier, regions, categoryId });
+      if (!policy) continue;
+      const calendar = policy.calendarId ? rules.calendars.find((c) => c.id === policy.calendarId) : chooseCalendar(rules.calendars, { regions, fallbackDefault: true });
+      if (!calendar) continue;
+      const calendarId = calendar.id;
+      const at = order.createdAt;
+      const shares: Shares = { warnShare: policy.warnShare, beatenShare: policy.beatenShare };
+      let clocks: Clock[];
+      try {
+        clocks = openClocks(await compiledOf(tx, calendar), policy.targets, at, shares);
+      } catch (err) {
+        if (!(err instanceof RangeError)) throw err;
+        // The calendar was thinned after the policy was checked: the order is still taken in, and says why it has no promise.
+        history.push(historyRow(order.id, caller, 'promise_not_made', { policy: policy.code, calendarId, reason: err.message }));
+        continue;
+      }
+      const next = promiseNext(clocks);
+      promises.push({
+        orderId: order.id,
+        policyId: policy.id,
+        calendarId,
+        warnShare: policy.warnShare,
+        beatenShare: policy.beatenShare,
+        warnRole: policy.warnRole,
+        escalateRole: policy.escalateRole,
+        pausedAt: null,
+        ...next,
+        updatedAt: at,
+      });
+      clockRows.push(...clocks.map((c) => toRow(order.id, c)));
+      history.push(historyRow(order.id, caller, 'promise_made', { policy: policy.code, calendarId, clocks: clocks.map(clockSummary) }));
+      if (next.nextAlertAt) alerts.push({ name: ALERT_JOB, data: { orderId: order.id, at: next.nextAlertAt.toISOString() }, options: { startAfter: next.nextAlertAt } });
     }
-    const next = promiseNext(clocks);
-    const promise = {
-      orderId: order.id,
-      policyId: policy.id,
-      calendarId,
-      warnShare: policy.warnShare,
-      beatenShare: policy.beatenShare,
-      warnRole: policy.warnRole,
-      escalateRole: policy.escalateRole,
-      pausedAt: null,
-      ...next,
-      updatedAt: at,
-    };
-    const made = historyRow(order.id, caller, 'promise_made', { policy: policy.code, calendarId, clocks: clocks.map(clockSummary) });
-    await repo.insertPromiseMade(tx, promise, clocks.map((c) => toRow(order.id, c)), made);
-    if (next.nextAlertAt) await deps.enqueue(tx, ALERT_JOB, { orderId: order.id, at: next.nextAlertAt.toISOString() }, { startAfter: next.nextAlertAt });
+    await repo.insertPromisesMade(tx, promises, clockRows, history);
+    await deps.enqueueMany(tx, alerts);
   }
 
   const orderEvents: OrderEvents = {
@@ -212,7 +221,7 @@ export function createPromisesService(deps: PromisesDeps) {
           if (remembered === rules) remembered = null;
           return true;
         },
-        opened: (tx, order, caller) => promiseAtIntake(tx, order, caller, rules),
+        opened: (tx, opened) => promisesAtIntake(tx, opened, rules),
       };
     },
 

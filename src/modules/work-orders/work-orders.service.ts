@@ -65,7 +65,8 @@ export type IntakeFollower = {
   unchanged: SQL;
   /** After intake made nothing: whether `unchanged` was the reason (then intake tries again). */
   stale: (q: Queryable) => Promise<boolean>;
-  opened: (tx: Tx, order: repo.OrderRow, caller: Caller) => Promise<void>;
+  /** The orders one intake statement made, inside its transaction. */
+  opened: (tx: Tx, orders: { order: repo.OrderRow; caller: Caller }[]) => Promise<void>;
 };
 
 export type OrderEvents = {
@@ -385,10 +386,11 @@ export function createWorkOrdersService(deps: WorkOrdersDeps) {
       const made = follower?.acts
         ? await db.transaction(async (tx) => {
             const m = await insert(tx);
-            for (const { entry, caller } of group) {
+            const opened = group.flatMap(({ entry, caller }) => {
               const r = m.get(entry.row.id);
-              if (r) await follower.opened(tx, asNewOrder(entry.row, r), caller);
-            }
+              return r ? [{ order: asNewOrder(entry.row, r), caller }] : [];
+            });
+            if (opened.length) await follower.opened(tx, opened);
             return m;
           })
         : await insert(db);
