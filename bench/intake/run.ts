@@ -18,7 +18,7 @@ const clients = Number(arg('--clients', '32'));
 const engines = arg('--engines', 'pglite,postgres').split(',');
 const pgUrl = arg('--postgres', process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test');
 
-type Result = { label: string; ok: number; failed: number; perSecond: number; p50: number; p99: number };
+type Result = { label: string; ok: number; failed: number; perSecond: number; p50: number; p99: number; firstFailure?: string };
 type Server = { base: string; authorization: string; child: ChildProcess };
 
 async function startServer(mode: string, engine: string, port: number, url?: string): Promise<Server> {
@@ -44,7 +44,14 @@ function post(server: Server, path: string, body: unknown): Promise<{ status: nu
     const req = http.request({ host: url.hostname, port: url.port, path: url.pathname, method: 'POST', agent, headers }, (res) => {
       const chunks: Buffer[] = [];
       res.on('data', (c: Buffer) => chunks.push(c));
-      res.on('end', () => ok({ status: res.statusCode ?? 0, body: JSON.parse(Buffer.concat(chunks).toString()) }));
+      res.on('end', () => {
+        const text = Buffer.concat(chunks).toString();
+        try {
+          ok({ status: res.statusCode ?? 0, body: JSON.parse(text) });
+        } catch {
+          ok({ status: res.statusCode ?? 0, body: { id: '', text } as { id: string } });
+        }
+      });
     });
     req.on('error', fail);
     req.end(payload);
@@ -52,7 +59,7 @@ function post(server: Server, path: string, body: unknown): Promise<{ status: nu
 }
 
 /** One kind of request against one server, measured over several short turns. */
-type Run = { label: string; server: Server; makeBody: (i: number) => unknown; latencies: number[]; failed: number; elapsed: number };
+type Run = { label: string; server: Server; makeBody: (i: number) => unknown; latencies: number[]; failed: number; elapsed: number; firstFailure?: string };
 
 let seq = 0;
 async function turn(run: Run, turnSeconds: number): Promise<void> {
@@ -64,7 +71,10 @@ async function turn(run: Run, turnSeconds: number): Promise<void> {
         const t0 = performance.now();
         const res = await post(run.server, '/work-orders', run.makeBody(seq++));
         run.latencies.push(performance.now() - t0);
-        if (res.status !== 201) run.failed += 1;
+        if (res.status !== 201) {
+          run.failed += 1;
+          run.firstFailure ??= `${res.status} ${JSON.stringify(res.body).slice(0, 300)}`;
+        }
       }
     }),
   );
@@ -75,7 +85,7 @@ function result(run: Run): Result {
   const latencies = [...run.latencies].sort((a, b) => a - b);
   const q = (p: number) => latencies[Math.min(latencies.length - 1, Math.floor(p * latencies.length))];
   const ok = latencies.length - run.failed;
-  return { label: run.label, ok, failed: run.failed, perSecond: ok / run.elapsed, p50: q(0.5), p99: q(0.99) };
+  return { label: run.label, ok, failed: run.failed, perSecond: ok / run.elapsed, p50: q(0.5), p99: q(0.99), firstFailure: run.firstFailure };
 }
 
 async function withDatabase<T>(fn: (url: string) => Promise<T>): Promise<T> {
@@ -151,6 +161,7 @@ console.log(`# bench/intake — ${cpus()[0]?.model ?? 'cpu'} × ${cpus().length}
 console.log('| run | orders/s | ok | failed | p50 ms | p99 ms |');
 console.log('| --- | ---: | ---: | ---: | ---: | ---: |');
 for (const r of rows) console.log(`| ${r.label} | ${r.perSecond.toFixed(0)} | ${r.ok} | ${r.failed} | ${r.p50.toFixed(1)} | ${r.p99.toFixed(1)} |`);
+for (const r of rows) if (r.firstFailure) console.log(`${r.label}: first failure: ${r.firstFailure}`);
 for (const engine of ['pglite', 'postgres']) {
   const bare = rows.find((r) => r.label === `baseline ${engine}`);
   for (const kind of ['intake', 'intake+accept', 'intake+promise']) {

@@ -51,6 +51,9 @@ export async function insertIntakes(
     external_ref: o.externalRef ?? null, number_prefix: numberPrefix,
     fields: { id: o.id, kind: o.kind, status: o.status, priority: o.priority, channel: o.channel, external_ref: o.externalRef, unit_id: o.unitId, complaint_of_order_id: o.complaintOfOrderId, symptom: o.symptom, wished_from: o.wishedFrom, wished_to: o.wishedTo, version: o.version, created_at: o.createdAt, updated_at: o.updatedAt },
   }));
+  // Groups from several server copies then mostly take reference keys in one order and queue rather than
+  // deadlock (a deadlock fails the group, whose orders are then written one by one).
+  requests.sort((a, b) => ((a.external_ref ?? '') < (b.external_ref ?? '') ? -1 : (a.external_ref ?? '') > (b.external_ref ?? '') ? 1 : 0));
   const history = entries.flatMap((e) => e.history);
   const r = await q.execute(sql`
     with x as materialized (
