@@ -67,7 +67,7 @@ export function createHttpApp(services: Services, options: HttpOptions) {
     else if (!publicPaths.some((p) => p.test(c.req.path))) throw accessErrors.unauthenticated();
     await next();
     // Every write is on the audit record, allowed or refused; reads are not, except reveals, which record themselves.
-    if (principal && c.req.method !== 'GET' && c.req.method !== 'HEAD') {
+    if (principal && c.req.method !== 'GET' && c.req.method !== 'HEAD' && !c.get('audited')) {
       const route = routePath(c, -1);
       const id = /^\/[^/]+\/([0-9a-f-]{36})(\/|$)/i.exec(c.req.path)?.[1] ?? null;
       await services.requestAudit({

@@ -5,7 +5,8 @@ import type { Caller } from '../modules/access/access.scope.js';
 
 export type Actor = { id: string; address: string | null };
 /** Set by the access middleware on every route that needs someone signed in. */
-export type AppEnv = { Variables: { actor: Actor; caller: Caller; principal: Principal | null; requestId: string } };
+/** `audited`: the route wrote the request's audit row itself, inside its own change. */
+export type AppEnv = { Variables: { actor: Actor; caller: Caller; principal: Principal | null; requestId: string; audited?: boolean } };
 
 // Field messages in both languages, like every other message a person reads. Schemas that name
 // their own message keep it.

@@ -69,7 +69,11 @@ export async function readCounter(q: Queryable, key: string, windowStart: Date):
 }
 
 export async function insertAudit(q: Queryable, rows: AuditRow[]) {
-  await q.execute(insertRowsSql(auditLog, rows));
+  await q.execute(insertAuditSql(rows));
+}
+
+export function insertAuditSql(rows: AuditRow[], where?: SQL): SQL {
+  return insertRowsSql(auditLog, rows, where);
 }
 
 export async function searchAudit(q: Queryable, s: AuditQuery) {

@@ -1,6 +1,6 @@
 import argon2 from 'argon2';
 import { createHash, createHmac, randomBytes, randomInt, timingSafeEqual } from 'node:crypto';
-import { and, eq, inArray, isNull, ne, sql } from 'drizzle-orm';
+import { and, eq, inArray, isNull, ne, sql, type SQL } from 'drizzle-orm';
 import type { Db, Queryable } from '../../db/database.js';
 import type { Clock } from '../../shared/clock.js';
 import { newId } from '../../shared/ids.js';
@@ -177,6 +177,11 @@ export function auditWith(clock: Clock) {
   return async function audit(q: Queryable, entry: AuditInput): Promise<void> {
     await repo.insertAudit(q, [auditRow(clock, entry)]);
   };
+}
+
+/** Audit rows as an insert to compose into another statement, so they commit with its change (`where` may hold them back). */
+export function auditRowsSql(clock: Clock, entries: AuditInput[], where?: SQL): SQL {
+  return repo.insertAuditSql(entries.map((e) => auditRow(clock, e)), where);
 }
 
 /**

@@ -1,6 +1,7 @@
 export {
   createAccessService,
   auditWith,
+  auditRowsSql,
   groupedAuditWith,
   staffPrincipal,
   customerPrincipal,

@@ -261,6 +261,23 @@ describe(`intake idempotency and concurrency on ${engine}`, () => {
     expect((stored as unknown as { rows: { n: number }[] }).rows[0].n).toBe(13);
   });
 
+  it('puts every intake request on the audit record once: a new order in its own statement, a repeat and a refusal after', async () => {
+    const ref = `AUD-${Date.now()}`;
+    const audit = async (where: ReturnType<typeof sql>) =>
+      (await t.database.db.execute(sql`select action, subject_kind as "subjectKind", subject_id as "subjectId", outcome, details from audit_log where action = 'POST /work-orders' and ${where} order by id`) as unknown as { rows: Record<string, unknown>[] }).rows;
+    const before = (await audit(sql`true`)).length;
+    const first = await t.post('/work-orders', { kind: 'repair', customerId: world.customer.id, symptom: 'audited', externalRef: ref });
+    expect(first.status).toBe(201);
+    expect(await audit(sql`subject_id = ${first.body.id}`)).toEqual([{ action: 'POST /work-orders', subjectKind: 'work-orders', subjectId: first.body.id, outcome: 'ok', details: { status: 201 } }]);
+    const again = await t.post('/work-orders', { kind: 'repair', customerId: world.customer.id, symptom: 'audited', externalRef: ref });
+    expect(again.status).toBe(200);
+    const refused = await t.post('/work-orders', { kind: 'repair', customerId: '00000000-0000-4000-8000-000000000000', symptom: 'nobody' });
+    expect(refused.status).toBe(400);
+    const after = await audit(sql`true`);
+    expect(after).toHaveLength(before + 3);
+    expect(after.slice(-2).map((r) => [r.outcome, r.details])).toEqual([['ok', { status: 200 }], ['refused', { status: 400 }]]);
+  });
+
   it('lets one of two concurrent edits win and answers the other with a conflict', async () => {
     const o = await openOrder({ accept: true });
     const [a, b] = await Promise.all([

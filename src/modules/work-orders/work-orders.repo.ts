@@ -37,7 +37,8 @@ export type IntakeEntry = {
  * customer as in customers' intakeContactsSql, named `k`. An order is made when its customer has a
  * phone and an address, `condition` (over `x` and `k`) holds, and — with an external reference —
  * no order took that reference within `windowMs` (intakes with one reference queue on its key, so
- * exactly one wins; the entries must name distinct references). Returns what was made, by order id.
+ * exactly one wins; the entries must name distinct references). `audit` is an insert composed in
+ * after the orders (`o`). Returns what was made, by order id.
  */
 export async function insertIntakes(
   q: Queryable,
@@ -45,6 +46,7 @@ export async function insertIntakes(
   contacts: (requests: SQL) => SQL,
   condition: SQL,
   windowMs: number,
+  audit: SQL | null,
 ): Promise<Map<string, IntakeResult>> {
   const requests = entries.map(({ row: o, numberPrefix, phone, addressId, address }) => ({
     id: o.id, customer_id: o.customerId, phone, address_id: addressId, address, unit_id: o.unitId ?? null, complaint_of_order_id: o.complaintOfOrderId ?? null,
@@ -76,7 +78,7 @@ export async function insertIntakes(
       from ok cross join lateral jsonb_populate_record(null::${workOrders}, ok.fields) i
       where ok.external_ref is null or ok.id in (select order_id from ref)
       returning id, number, customer_tier, contact_phone, address),
-    h as (${insertRowsSql(workOrderHistory, history, sql`order_id in (select id from o)`)})
+    h as (${insertRowsSql(workOrderHistory, history, sql`order_id in (select id from o)`)})${audit ? sql`, a as (${audit})` : sql``}
     select id, number, customer_tier as "customerTier", contact_phone as "contactPhone", address from o`);
   const made = new Map<string, IntakeResult>();
   for (const row of (r as unknown as { rows: (IntakeResult & { id: string; address: unknown })[] }).rows) {

@@ -71,7 +71,9 @@ export function workOrdersRoutes(service: WorkOrdersService, photos: PhotosServi
       responses: { 201: jsonResponse(orderView, 'Created'), 200: jsonResponse(orderView, 'The order already opened for this externalRef'), ...errorResponses },
     }),
     async (c) => {
-      const { order, created } = await service.intake(c.get('caller'), c.req.valid('json'));
+      // A new order carries this request's audit row in its own statement (one commit, not two).
+      const { order, created } = await service.intake(c.get('caller'), c.req.valid('json'), { action: 'POST /work-orders', subjectKind: 'work-orders', details: { status: 201 } });
+      if (created) c.set('audited', true);
       return created ? c.json(order, 201) : c.json(order, 200);
     },
   );

@@ -3,7 +3,8 @@ import { sql, type SQL } from 'drizzle-orm';
 import type { Db, Queryable, Tx } from '../../db/database.js';
 import type { Clock } from '../../shared/clock.js';
 import { can, maskPhone } from '../access/access.rules.js';
-import { accessErrors, actorName, orderScope, requirePermission, type AuditFn, type Caller } from '../access/access.scope.js';
+import { accessErrors, actorName, orderScope, requirePermission, type AuditEntry, type AuditFn, type Caller } from '../access/access.scope.js';
+import { auditRowsSql } from '../access/access.service.js';
 import { newId } from '../../shared/ids.js';
 import { grouped } from '../../shared/grouped.js';
 import { AppError, invalid, notFound } from '../../shared/errors.js';
@@ -376,13 +377,18 @@ export function createWorkOrdersService(deps: WorkOrdersDeps) {
     and (x.complaint_of_order_id is null or ${repo.orderOfCustomerSql(sql`x.complaint_of_order_id`, sql`k.id`)})`;
   const asNewOrder = (row: repo.IntakeRow, made: repo.IntakeResult): repo.OrderRow => ({ ...emptyOrder, ...row, ...made }) as repo.OrderRow;
 
+  /** An order waiting for its group's statement; `audit`: the request's audit row, written with the order. */
+  type PendingIntake = { entry: repo.IntakeEntry; caller: Caller; audit: AuditEntry | null };
+
   /** Opens the orders of one group in one statement (with a follower that acts, one transaction). */
-  async function openOrders(group: { entry: repo.IntakeEntry; caller: Caller }[]): Promise<(repo.IntakeResult | undefined)[]> {
+  async function openOrders(group: PendingIntake[]): Promise<(repo.IntakeResult | undefined)[]> {
     const entries = group.map((g) => g.entry);
+    const audits = group.flatMap((g) => (g.audit ? [g.audit] : []));
     for (let attempt = 0; ; attempt++) {
       const follower = await deps.events?.intake(db);
       const condition = follower ? sql`${entryConditions} and ${follower.unchanged}` : entryConditions;
-      const insert = (q: Queryable) => repo.insertIntakes(q, entries, intakeContactsSql, condition, intakeIdempotencyWindowMs);
+      const audit = audits.length ? auditRowsSql(clock, audits, sql`subject_id in (select id::text from o)`) : null;
+      const insert = (q: Queryable) => repo.insertIntakes(q, entries, intakeContactsSql, condition, intakeIdempotencyWindowMs, audit);
       const made = follower?.acts
         ? await db.transaction(async (tx) => {
             const m = await insert(tx);
@@ -401,8 +407,11 @@ export function createWorkOrdersService(deps: WorkOrdersDeps) {
   const openOrder = grouped(openOrders, { max: 64, fits: (group, g) => !g.entry.row.externalRef || !group.some((o) => o.entry.row.externalRef === g.entry.row.externalRef) });
 
   return {
-    /** Returns created: false with the first order when the same external reference came within 24 h. */
-    async intake(caller: Caller, input: IntakeInput): Promise<{ order: OrderView; created: boolean }> {
+    /**
+     * Returns created: false with the first order when the same external reference came within 24 h.
+     * `requestAudit`: the request's audit row, written with a new order (its subject the order).
+     */
+    async intake(caller: Caller, input: IntakeInput, requestAudit?: Omit<AuditEntry, 'caller' | 'subjectId'>): Promise<{ order: OrderView; created: boolean }> {
       const p = caller.principal;
       if (p.kind === 'customer') {
         // A request from the portal: on the customer's own account, waiting for the desk to accept it.
@@ -444,7 +453,7 @@ export function createWorkOrdersService(deps: WorkOrdersDeps) {
       if (accepted) history.push(historyRow(asOrder({}), caller, 'accept', 'intake', null, { status: { from: 'intake', to: row.status } }));
       const yymm = now.toISOString().slice(2, 4) + now.toISOString().slice(5, 7);
       const entry: repo.IntakeEntry = { row, numberPrefix: `WO${yymm}-`, phone, addressId: input.addressId ?? null, address: input.address ?? null, history };
-      const made = await openOrder({ entry, caller });
+      const made = await openOrder({ entry, caller, audit: requestAudit ? { ...requestAudit, caller, subjectId: row.id } : null });
       if (made) return { order: toOrderView(asOrder(made), caller), created: true };
 
       // Nothing was made: a repeat of an earlier request, or something to tell the caller.
