@@ -132,7 +132,8 @@ async function measure(engine: 'pglite' | 'postgres', ports: [number, number, nu
       { label: `intake+accept ${engine}`, server: app, makeBody: (i: number) => order(customers, i, true) },
       { label: `intake+promise ${engine}`, server: withPromises, makeBody: (i: number) => order(promiseCustomers, i, false) },
     ].map((r) => ({ ...r, latencies: [], failed: 0, elapsed: 0 }));
-    for (const r of runs) await turn(r, 1); // warm up the JIT and the pools; not counted
+    // Warm up the JIT, the pools and the statement plans (a connection plans a statement anew for its first few runs); not counted.
+    for (const r of runs) await turn(r, 3);
     for (const r of runs) Object.assign(r, { latencies: [], failed: 0, elapsed: 0 });
     for (let k = 0; k < rounds; k++) for (const r of runs) await turn(r, seconds / rounds);
     return runs.map(result);
