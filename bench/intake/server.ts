@@ -47,6 +47,9 @@ if (mode === 'baseline') {
   }
   fetchHandler = app.fetch;
 }
-serve({ fetch: fetchHandler, port: Number(port), hostname: '127.0.0.1' }, () => process.stdout.write(`ready ${token}\n`));
+const server = serve({ fetch: fetchHandler, port: Number(port), hostname: '127.0.0.1' }, () => process.stdout.write(`ready ${token}\n`));
+// The runs take turns, so each server sits idle for longer than node's 5 s keep-alive while the
+// others are measured; keep the clients' connections, or every turn would start by reconnecting.
+(server as import('node:http').Server).keepAliveTimeout = 120_000;
 process.on('SIGTERM', () => process.exit(0));
 process.on('SIGINT', () => process.exit(0));
