@@ -615,7 +615,7 @@ run('the console in a real browser', () => {
       expect(after.appliedPlanId).toBe(planId);
       await expect.poll(() => page.locator('.day-view').first().locator('a.visit').count()).toBe(after.visits.length);
       expect(after.visits.length).toBeGreaterThanOrEqual(plan.stops.length);
-      expect(await page.locator('.card.preview').count()).toBe(0);
+      await expect.poll(() => page.locator('.card.preview').count()).toBe(0);
       await expectAccessible(page);
       await shoot(page, `dispatch-plan-applied-${lang}`);
       await context.close();
