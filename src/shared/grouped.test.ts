@@ -35,4 +35,18 @@ describe('grouped writes', () => {
     expect(answers.map((a) => (a.status === 'fulfilled' ? a.value : (a.reason as Error).message))).toEqual(['FIRST', 'OK', 'cannot write bad', 'FINE']);
     expect(groups).toEqual([['first'], ['ok', 'bad', 'fine'], ['ok'], ['bad'], ['fine']]);
   });
+
+  it('sends the next group before answering the callers of the one just written', async () => {
+    const events: string[] = [];
+    const write = grouped(async (items: number[]) => {
+      events.push(`write ${items.join(',')}`);
+      await new Promise((r) => setTimeout(r, 5));
+      return items;
+    }, { max: 10 });
+    const first = write(1).then(() => events.push('answered 1'));
+    await new Promise((r) => setTimeout(r, 1));
+    const second = write(2).then(() => events.push('answered 2'));
+    await Promise.all([first, second]);
+    expect(events).toEqual(['write 1', 'write 2', 'answered 1', 'answered 2']);
+  });
 });

@@ -24,19 +24,31 @@ export function grouped<T, R>(write: (items: T[]) => Promise<R[]>, options: { ma
     return group;
   }
 
-  async function writeGroup(group: Waiting[]): Promise<void> {
+  /** Writes a group; resolves to the function that answers its callers. */
+  async function writeGroup(group: Waiting[]): Promise<() => void> {
     try {
       const results = await write(group.map((w) => w.item));
-      group.forEach((w, i) => w.resolve(results[i]));
+      return () => group.forEach((w, i) => w.resolve(results[i]));
     } catch (err) {
-      if (group.length === 1) return group[0].reject(err);
-      for (const w of group) await writeGroup([w]);
+      if (group.length === 1) return () => group[0].reject(err);
+      const answers: (() => void)[] = [];
+      for (const w of group) answers.push(await writeGroup([w]));
+      return () => answers.forEach((answer) => answer());
     }
   }
 
   async function drain(): Promise<void> {
     writing = true;
-    while (waiting.length > 0) await writeGroup(nextGroup());
+    let current = writeGroup(nextGroup());
+    for (;;) {
+      const answer = await current;
+      const more = waiting.length > 0;
+      if (more) current = writeGroup(nextGroup());
+      // The next statement is on its way before the finished group's answers are built, so the
+      // database does not sit idle while this process writes the responses.
+      setImmediate(answer);
+      if (!more) break;
+    }
     writing = false;
   }
 
