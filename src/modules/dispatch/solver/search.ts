@@ -49,6 +49,14 @@ const TUNE = {
   lsK: 30, // local search: neighbours per job
   lsWarm: true, // local search also while annealing on travel before fleet reduction
   lsTravel: false, // travel objective: local search while annealing (else only on the final plan; measured better)
+  // Hierarchical final phase (after fleet reduction), measured at 100k iterations on R2/RC2: one
+  // long annealing from the reduced plan often stays in the first basin it cools into; a few hotter
+  // restarts from the same plan, then a cool continuation of the best, reached lower distances
+  // (R1/RC1 unchanged). Best of whole independent runs instead lost vehicles (less fleet reduction each).
+  restarts: 4,
+  restartShare: 3 / 16, // of the budget left after fleet reduction, per restart
+  restartT0: 10, // restarts start hotter (2 × t0) to leave the reduced plan's basin
+  finishT0: 0.5, // the continuation of the best restart starts cool: it refines, it should not wander off
 };
 
 export function createSol(md: Model): Sol {
@@ -434,7 +442,7 @@ export function search(md: Model, params: SearchParams, rng: Rng): SearchResult 
     w.vehCost = 0;
     w.lsOn = TUNE.lsWarm;
     const pIters = total === Infinity ? Infinity : Math.floor(total * TUNE.warm);
-    it = anneal(w, cur, cand, best, false, it, pIters, start + (deadline - start) * TUNE.warm, params.now);
+    it = anneal(w, cur, cand, best, false, it, pIters, start + (deadline - start) * TUNE.warm, params.now, TUNE.t0);
     w.vehCost = vc;
     w.lsOn = true;
     copySol(md, cur, best);
@@ -508,8 +516,9 @@ export function search(md: Model, params: SearchParams, rng: Rng): SearchResult 
     copySol(md, cand, best);
   }
 
+  if (params.hierarchical && md.n > 0) it = finalPhase(w, cur, cand, best, it, total, deadline, params.now);
   // Annealing on cost with the fleet fixed as found (a new route only to place a job).
-  it = anneal(w, cur, cand, best, params.hierarchical, it, total, deadline, params.now);
+  else it = anneal(w, cur, cand, best, params.hierarchical, it, total, deadline, params.now, TUNE.t0);
   if (TUNE.ls > 0 && best.bankLen === 0) improve(w, best);
   clearDirty(w);
   return { sol: best, iterations: it, excluded, fixedFailed };
@@ -519,7 +528,9 @@ export function search(md: Model, params: SearchParams, rng: Rng): SearchResult 
  * Simulated annealing over ruin & recreate from `cur` (with `cand` equal to it), keeping the
  * best in `best`. `hierKey`: fewer routes beat any cost. Returns the iteration counter.
  */
-function anneal(w: Work, cur: Sol, cand: Sol, best: Sol, hierKey: boolean, it: number, lastIt: number, endTime: number, now: () => number): number {
+function anneal(
+  w: Work, cur: Sol, cand: Sol, best: Sol, hierKey: boolean, it: number, lastIt: number, endTime: number, now: () => number, tStart: number,
+): number {
   const md = w.md;
   const rng = w.rng;
   const first = it;
@@ -529,7 +540,7 @@ function anneal(w: Work, cur: Sol, cand: Sol, best: Sol, hierKey: boolean, it: n
   let bestKey: [number, number] = [curKey[0], curKey[1]];
   let bestCost = curCost;
   copySol(md, best, cur);
-  const t0 = md.scale * TUNE.t0;
+  const t0 = md.scale * tStart;
   const tf = md.scale * TUNE.tf;
   const iters = lastIt === Infinity ? Infinity : lastIt - first;
   while (it < lastIt && now() < endTime) {
@@ -567,4 +578,61 @@ function anneal(w: Work, cur: Sol, cand: Sol, best: Sol, hierKey: boolean, it: n
     clearDirty(w);
   }
   return it;
+}
+
+/**
+ * Run phases one after another, phase k taking shares[k] of the budget (iterations, or time when
+ * there is no iteration bound) left at the start of the pipeline. The last phase takes whatever
+ * is left. Returns the iteration counter.
+ */
+function pipeline(
+  it: number, total: number, endTime: number, now: () => number, shares: readonly number[],
+  run: (k: number, it: number, lastIt: number, endTime: number) => number,
+): number {
+  const it0 = it;
+  const t0 = now();
+  let acc = 0;
+  for (let k = 0; k < shares.length; k++) {
+    acc += shares[k];
+    const last = k === shares.length - 1;
+    const lastIt = total === Infinity ? Infinity : last ? total : it0 + Math.floor((total - it0) * acc);
+    const end = endTime === Infinity || last ? endTime : t0 + (endTime - t0) * acc;
+    it = run(k, it, lastIt, end);
+  }
+  return it;
+}
+
+/** Lexicographic comparison of (unplanned weight, routes, cost); negative when a is better. */
+function hierCompare(md: Model, a: Sol, b: Sol): number {
+  if (a.unW !== b.unW) return a.unW - b.unW;
+  const ua = usedRoutes(a);
+  const ub = usedRoutes(b);
+  if (ua !== ub) return ua - ub;
+  return solCost(md, a) - solCost(md, b);
+}
+
+/**
+ * Hierarchical final phase: several hotter annealing restarts from the reduced-fleet plan in
+ * `cur`, then the best of them annealed on, starting cool, for the rest of the budget.
+ */
+function finalPhase(w: Work, cur: Sol, cand: Sol, best: Sol, it: number, total: number, endTime: number, now: () => number): number {
+  const md = w.md;
+  const R = TUNE.restarts;
+  const start = cloneSol(md, cur);
+  const champion = cloneSol(md, cur);
+  const shares: number[] = [];
+  for (let k = 0; k < R; k++) shares.push(TUNE.restartShare);
+  shares.push(1 - R * TUNE.restartShare);
+  return pipeline(it, total, endTime, now, shares, (k, it0, lastIt, end) => {
+    if (k < R) {
+      copySol(md, cur, start);
+      copySol(md, cand, start);
+      const res = anneal(w, cur, cand, best, true, it0, lastIt, end, now, TUNE.restartT0);
+      if (k === 0 || hierCompare(md, best, champion) < 0) copySol(md, champion, best);
+      return res;
+    }
+    copySol(md, cur, champion);
+    copySol(md, cand, champion);
+    return anneal(w, cur, cand, best, true, it0, lastIt, end, now, TUNE.finishT0);
+  });
 }
