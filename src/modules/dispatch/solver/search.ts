@@ -2,7 +2,7 @@
 // blinking greedy reinsertion, simulated-annealing acceptance, and a fleet-reduction phase
 // that empties one route at a time and lets jobs with a history of staying unplaced go first.
 import { adjacency, type Model } from './model.js';
-import { copyRoute, insertionCost, insertNode, newRoute, removeAt, routeCost, updateRoute, type Route } from './route.js';
+import { copyRoute, insertionCost, insertionRest, insertNode, newRoute, removeAt, routeCost, updateRange, updateRoute, type Route } from './route.js';
 import type { Rng } from './rng.js';
 import { createLsWork, localSearch, type LsWork } from './localsearch.js';
 
@@ -134,6 +134,7 @@ interface Work {
   pinned: Uint8Array;
   ls: LsWork;
   lsOn: boolean;
+  byKey: (a: number, b: number) => number; // sort comparator on `key`, made once
 }
 
 /** Local search on s; the routes it changes are marked dirty (so syncChanged can copy them). */
@@ -175,14 +176,16 @@ function createWork(md: Model, rng: Rng, hierarchical: boolean): Work {
   }
   const pinned = new Uint8Array(n);
   for (let i = 0; i < n; i++) pinned[i] = md.pinnedTo[i] >= 0 ? 1 : 0;
+  const key = new Float64Array(n);
   return {
     md, rng,
     vehCost: hierarchical ? Math.max(1e9, 10 * (n + m) * (maxArc + fixed)) : 0,
-    classStamp: new Int32Array(m), stamp: 0, routeStamp: new Int32Array(m), list: [], key: new Float64Array(n),
+    classStamp: new Int32Array(m), stamp: 0, routeStamp: new Int32Array(m), list: [], key,
     positions: new Int32Array(n + md.nb + 2), dirty: new Int32Array(m), dirtyMark: new Uint8Array(m), dirtyLen: 0,
     touched: [], lastTw, farKey, demandKey, twKey, flexKey, hetero, absences: new Float64Array(n), pinned,
     ls: createLsWork(md, TUNE.lsK),
     lsOn: true,
+    byKey: (a, b) => key[a] - key[b],
   };
 }
 
@@ -232,6 +235,8 @@ function bestInsertion(w: Work, s: Sol, j: number, allowNew: boolean, blink: num
       if (ri >= 0) w.routeStamp[ri] = stamp;
     }
   }
+  const { nl, cost } = md;
+  const lj = md.nodeLoc[j];
   for (let ri = 0; ri < s.routes.length; ri++) {
     const r = s.routes[ri];
     const v = r.v;
@@ -247,9 +252,19 @@ function bestInsertion(w: Work, s: Sol, j: number, allowNew: boolean, blink: num
       if (extra >= best) continue;
     }
     const est = r.est;
-    for (let p = 0; p <= r.len; p++) {
+    const loc = r.loc;
+    const nextLoc = r.nextLoc;
+    const empty = r.jobs === 0;
+    const len = r.len;
+    for (let p = 0; p <= len; p++) {
       if (est[p] > lastTw) break;
-      const c = insertionCost(md, r, j, p, best - extra) + extra;
+      // Travel first, as insertionCost prices it: most positions stop here.
+      const a = loc[p];
+      const b = nextLoc[p];
+      let delta = cost[a * nl + lj] + cost[lj * nl + b] - cost[a * nl + b];
+      if (empty) delta += cost[a * nl + b] + md.vFixed[v];
+      if (delta >= best - extra) continue;
+      const c = insertionRest(md, r, j, p, delta) + extra;
       // Blinking only matters for positions that would win, so draw only for those.
       if (c < best && !(blink > 0 && rng() < blink)) {
         best = c;
@@ -279,7 +294,7 @@ function recreate(w: Work, s: Sol, allowNew: boolean, order: number): void {
     for (const j of list)
       key[j] =
         order === 1 ? -w.demandKey[j] : order === 2 ? -w.farKey[j] : order === 3 ? w.farKey[j] : order === 4 ? w.twKey[j] : order === 5 ? -w.absences[j] : w.flexKey[j];
-    list.sort((a, b) => key[a] - key[b]);
+    list.sort(w.byKey);
   }
   for (const j of list) {
     const c = bestInsertion(w, s, j, allowNew, BLINK);
@@ -370,22 +385,21 @@ function ruin(w: Work, s: Sol): void {
       keepFrom = from + Math.floor(rng() * (total - keep + 1));
       keepTo = keepFrom + keep;
     }
+    let removed = 0;
     for (let q = to - 1; q >= from; q--) {
       if (q >= keepFrom && q < keepTo) continue;
       const j = r.nodes[pos[q]];
       removeAt(r, pos[q]);
+      removed++;
       s.routeOf[j] = -1;
       bankAdd(s, md, j);
       w.touched.push(j);
     }
-    updateRoute(md, r);
+    // Only nodes pos[from]..pos[to - 1] (old indices) changed: the rest of the schedule is reused.
+    updateRange(md, r, pos[from], pos[to - 1] - removed, -removed);
     markDirty(w, ri);
     done++;
   }
-}
-
-function lexBetter(a: [number, number], b: [number, number]): number {
-  return a[0] !== b[0] ? a[0] - b[0] : a[1] - b[1];
 }
 
 /** Construction, then fleet reduction (hierarchical), then annealing on cost. */
@@ -535,9 +549,12 @@ function anneal(
   const rng = w.rng;
   const first = it;
   const startT = now();
-  let curKey: [number, number] = [cur.unW, hierKey ? usedRoutes(cur) : 0];
+  // Keys compared lexicographically: unplanned weight, then (hierarchical) routes used.
+  let curW = cur.unW;
+  let curRoutes = hierKey ? usedRoutes(cur) : 0;
   let curCost = solCost(md, cur);
-  let bestKey: [number, number] = [curKey[0], curKey[1]];
+  let bestW = curW;
+  let bestRoutes = curRoutes;
   let bestCost = curCost;
   copySol(md, best, cur);
   const t0 = md.scale * tStart;
@@ -550,28 +567,33 @@ function anneal(
     recreate(w, cand, true, pickOrder(w, false));
     it++;
     if (TUNE.ls === 2 && w.lsOn && cand.bankLen === 0) improve(w, cand);
-    let key: [number, number] = [cand.unW, hierKey ? usedRoutes(cand) : 0];
+    let kw = cand.unW;
+    let kr = hierKey ? usedRoutes(cand) : 0;
     let cost = solCost(md, cand);
-    const lex = lexBetter(key, curKey);
+    const lex = kw !== curW ? kw - curW : kr - curRoutes;
     const accept = lex < 0 || (lex === 0 && cost < curCost - temp * Math.log(rng()));
     if (accept) {
       syncChanged(w, cur, cand);
-      curKey = key;
+      curW = kw;
+      curRoutes = kr;
       curCost = cost;
-      const lb = lexBetter(key, bestKey);
+      const lb = kw !== bestW ? kw - bestW : kr - bestRoutes;
       if (lb < 0 || (lb === 0 && cost < bestCost - 1e-9)) {
         if (TUNE.ls === 1 && w.lsOn && cur.bankLen === 0) {
           clearDirty(w);
           if (improve(w, cur) > 0) {
             syncChanged(w, cand, cur);
-            key = [cur.unW, hierKey ? usedRoutes(cur) : 0];
+            kw = cur.unW;
+            kr = hierKey ? usedRoutes(cur) : 0;
             cost = solCost(md, cur);
-            curKey = key;
+            curW = kw;
+            curRoutes = kr;
             curCost = cost;
           }
         }
         copySol(md, best, cur);
-        bestKey = key;
+        bestW = kw;
+        bestRoutes = kr;
         bestCost = cost;
       }
     } else syncChanged(w, cand, cur);
