@@ -530,8 +530,8 @@ export function search(md: Model, params: SearchParams, rng: Rng): SearchResult 
     copySol(md, cand, best);
   }
 
-  if (params.hierarchical && md.n > 0) it = finalPhase(w, cur, cand, best, it, total, deadline, params.now);
   // Annealing on cost with the fleet fixed as found (a new route only to place a job).
+  if (params.hierarchical && md.n > 0) it = finalPhase(w, cur, cand, best, it, total, deadline, params.now);
   else it = anneal(w, cur, cand, best, params.hierarchical, it, total, deadline, params.now, TUNE.t0);
   if (TUNE.ls > 0 && best.bankLen === 0) improve(w, best);
   clearDirty(w);
