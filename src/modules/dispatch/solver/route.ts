@@ -154,6 +154,36 @@ function updateLoads(md: Model, r: Route): boolean {
   const len = r.len;
   const v = r.v;
   let feasible = true;
+  if (K === 1) {
+    // The common single-capacity case: the same sums in the same order, without the strides.
+    const { delivery, pickup } = md;
+    let d = 0;
+    for (let i = 0; i < len; i++) {
+      const x = nodes[i];
+      if (x < n) d += delivery[x];
+    }
+    load[0] = d;
+    pre[0] = d;
+    let x = d;
+    let mx = d;
+    for (let i = 1; i <= len; i++) {
+      const node = nodes[i - 1];
+      if (node < n) x += pickup[node] - delivery[node];
+      load[i] = x;
+      if (x > mx) mx = x;
+      pre[i] = mx;
+    }
+    load[len + 1] = x;
+    pre[len + 1] = mx;
+    let sm = x;
+    suf[len + 1] = sm;
+    for (let i = len; i >= 0; i--) {
+      const li = load[i];
+      if (li > sm) sm = li;
+      suf[i] = sm;
+    }
+    return !(mx > md.vCap[v]);
+  }
   // Loads: leaving the start with every delivery, picking up along the way.
   for (let k = 0; k < K; k++) {
     let d = 0;
@@ -182,13 +212,14 @@ function updateLoads(md: Model, r: Route): boolean {
  * data from the stretch (and the breaks right after it, which inherit its place) back to the
  * start, and only until latest starts agree again. Gives the same values as updateRoute.
  */
-export function updateRange(md: Model, r: Route, first: number, lastNew: number, delta: number): void {
+export function updateRange(md: Model, r: Route, first: number, lastNew: number, delta: number, jobs: number): void {
   if (!r.feasible) {
     updateRoute(md, r);
     return;
   }
   const { n, nl, dur, cost, service, setup, nodeLoc } = md;
   const { nodes, loc, est, lst, nextLoc, cum, cumLate } = r;
+  const { deadline, lateRate } = md;
   const len = r.len;
   const v = r.v;
   const e = len + 1;
@@ -203,8 +234,6 @@ export function updateRange(md: Model, r: Route, first: number, lastNew: number,
     lst.copyWithin(ts, a, b);
     nextLoc.copyWithin(ts, a, b);
   }
-  let jobs = 0;
-  for (let i = 0; i < len; i++) if (nodes[i] < n) jobs++;
   let feasible = true;
   // Backward pass start: the stretch's last position, and the breaks after it (their place is its place).
   let b = lastNew + 1;
@@ -237,7 +266,7 @@ export function updateRange(md: Model, r: Route, first: number, lastNew: number,
       if (node < n && s === est[i]) converged = true;
     }
     est[i] = s;
-    if (node < n && s > md.deadline[node]) late += (s - md.deadline[node]) * md.lateRate[node];
+    if (node < n && s > deadline[node]) late += (s - deadline[node]) * lateRate[node];
     cum[i] = travel;
     cumLate[i] = late;
     t = s + service[node];
@@ -253,7 +282,7 @@ export function updateRange(md: Model, r: Route, first: number, lastNew: number,
       if (node < n) {
         travel += cost[loc[i - 1] * nl + loc[i]];
         const s = est[i];
-        if (s > md.deadline[node]) late += (s - md.deadline[node]) * md.lateRate[node];
+        if (s > deadline[node]) late += (s - deadline[node]) * lateRate[node];
       }
       cum[i] = travel;
       cumLate[i] = late;
@@ -307,7 +336,7 @@ export function insertNode(md: Model, r: Route, pos: number, node: number): void
   r.nodes[pos] = node;
   r.len++;
   if (grew) updateRoute(md, r);
-  else updateRange(md, r, pos, pos, 1);
+  else updateRange(md, r, pos, pos, 1, r.jobs + (node < md.n ? 1 : 0));
 }
 
 export function removeAt(r: Route, pos: number): void {

@@ -396,7 +396,7 @@ function ruin(w: Work, s: Sol): void {
       w.touched.push(j);
     }
     // Only nodes pos[from]..pos[to - 1] (old indices) changed: the rest of the schedule is reused.
-    updateRange(md, r, pos[from], pos[to - 1] - removed, -removed);
+    updateRange(md, r, pos[from], pos[to - 1] - removed, -removed, r.jobs - removed);
     markDirty(w, ri);
     done++;
   }
