@@ -52,7 +52,8 @@ const TUNE = {
   // Hierarchical final phase (after fleet reduction), measured at 100k iterations on R2/RC2: one
   // long annealing from the reduced plan often stays in the first basin it cools into; a few hotter
   // restarts from the same plan, then a cool continuation of the best, reached lower distances
-  // (R1/RC1 unchanged). Best of whole independent runs instead lost vehicles (less fleet reduction each).
+  // (R1/RC1: same vehicles, gaps within seed noise). Best of whole independent runs instead lost
+  // vehicles (less fleet reduction each).
   restarts: 4,
   restartShare: 3 / 16, // of the budget left after fleet reduction, per restart
   restartT0: 10, // restarts start hotter (2 × t0) to leave the reduced plan's basin
