@@ -7,7 +7,7 @@
 // and re-scheduled (updateRoute: windows, breaks, setup, loads, lateness), and applied when
 // feasible and cheaper. First improvement; passes over all jobs until none improves.
 import { adjacency, type Model } from './model.js';
-import { copyRoute, insertionCost, newRoute, routeCost, updateRoute, type Route } from './route.js';
+import { allocPositions, copyRoute, insertionCost, newRoute, routeCost, updateRoute, type Route } from './route.js';
 
 export interface LsPlan {
   routes: Route[];
@@ -37,13 +37,7 @@ function ensure(md: Model, r: Route, need: number): void {
   const cap = Math.max(need, r.nodes.length * 2);
   const nodes = new Int32Array(cap);
   r.nodes = nodes;
-  r.loc = new Int32Array(cap + 2);
-  r.est = new Float64Array(cap + 2);
-  r.lst = new Float64Array(cap + 2);
-  r.nextLoc = new Int32Array(cap + 2);
-  r.load = new Float64Array((cap + 2) * md.K);
-  r.pre = new Float64Array((cap + 2) * md.K);
-  r.suf = new Float64Array((cap + 2) * md.K);
+  allocPositions(md, r, cap);
 }
 
 function indexRoute(w: LsWork, r: Route): void {

@@ -15,6 +15,10 @@ export interface Route {
   load: Float64Array; // K per position: load on leaving
   pre: Float64Array; // K per position: max load up to here
   suf: Float64Array; // K per position: max load from here on
+  // Travel and lateness summed from the start up to each position, in route order, so that an
+  // update from position i on gives the very same totals (bit for bit) as a full rebuild.
+  cum: Float64Array;
+  cumLate: Float64Array;
   travel: number;
   late: number;
   feasible: boolean;
@@ -23,10 +27,11 @@ export interface Route {
 export function newRoute(md: Model, v: number): Route {
   const cap = md.vBreaks[v].length + 8;
   const r: Route = {
-    v, len: 0, jobs: 0, nodes: new Int32Array(cap), loc: new Int32Array(cap + 2), est: new Float64Array(cap + 2),
-    lst: new Float64Array(cap + 2), nextLoc: new Int32Array(cap + 2), load: new Float64Array((cap + 2) * md.K),
-    pre: new Float64Array((cap + 2) * md.K), suf: new Float64Array((cap + 2) * md.K), travel: 0, late: 0, feasible: true,
+    v, len: 0, jobs: 0, nodes: new Int32Array(cap), loc: new Int32Array(0), est: new Float64Array(0), lst: new Float64Array(0),
+    nextLoc: new Int32Array(0), load: new Float64Array(0), pre: new Float64Array(0), suf: new Float64Array(0),
+    cum: new Float64Array(0), cumLate: new Float64Array(0), travel: 0, late: 0, feasible: true,
   };
+  allocPositions(md, r, cap);
   for (const b of md.vBreaks[v]) r.nodes[r.len++] = b;
   updateRoute(md, r);
   return r;
@@ -38,6 +43,11 @@ export function grow(md: Model, r: Route, need: number): void {
   const nodes = new Int32Array(cap);
   nodes.set(r.nodes.subarray(0, r.len));
   r.nodes = nodes;
+  allocPositions(md, r, cap);
+}
+
+/** Fresh (zeroed) position arrays for up to cap nodes; the schedule must be rebuilt after. */
+export function allocPositions(md: Model, r: Route, cap: number): void {
   r.loc = new Int32Array(cap + 2);
   r.est = new Float64Array(cap + 2);
   r.lst = new Float64Array(cap + 2);
@@ -45,6 +55,8 @@ export function grow(md: Model, r: Route, need: number): void {
   r.load = new Float64Array((cap + 2) * md.K);
   r.pre = new Float64Array((cap + 2) * md.K);
   r.suf = new Float64Array((cap + 2) * md.K);
+  r.cum = new Float64Array(cap + 2);
+  r.cumLate = new Float64Array(cap + 2);
 }
 
 /** Earliest start in one of node's windows at or after t; Infinity when none. */
@@ -67,7 +79,7 @@ export function latestIn(md: Model, node: number, t: number): number {
 
 export function updateRoute(md: Model, r: Route): void {
   const { n, nl, dur, cost, service, setup, nodeLoc, K } = md;
-  const { nodes, loc, est, lst, nextLoc, load, pre, suf } = r;
+  const { nodes, loc, est, lst, nextLoc, cum, cumLate } = r;
   const len = r.len;
   const v = r.v;
   let jobs = 0;
@@ -76,6 +88,8 @@ export function updateRoute(md: Model, r: Route): void {
   let feasible = true;
   loc[0] = md.vStart[v];
   est[0] = md.vTwLo[v];
+  cum[0] = 0;
+  cumLate[0] = 0;
   let t = est[0];
   for (let i = 1; i <= len; i++) {
     const node = nodes[i - 1];
@@ -95,12 +109,16 @@ export function updateRoute(md: Model, r: Route): void {
     if (s === Infinity) feasible = false;
     est[i] = s;
     if (node < n && s > md.deadline[node]) late += (s - md.deadline[node]) * md.lateRate[node];
+    cum[i] = travel;
+    cumLate[i] = late;
     t = s + service[node];
   }
   const e = len + 1;
   loc[e] = md.vEnd[v];
   est[e] = t + dur[loc[len] * nl + loc[e]];
   travel += cost[loc[len] * nl + loc[e]];
+  cum[e] = travel;
+  cumLate[e] = late;
   if (est[e] > md.vTwHi[v]) feasible = false;
   lst[e] = md.vTwHi[v];
   nextLoc[e] = -1;
@@ -122,6 +140,50 @@ export function updateRoute(md: Model, r: Route): void {
       if (node < n) nl2 = loc[i];
     }
   }
+  if (!updateLoads(md, r)) feasible = false;
+  r.jobs = jobs;
+  r.travel = jobs > 0 ? travel : 0;
+  r.late = late;
+  r.feasible = feasible;
+}
+
+/** Loads, prefix and suffix maxima; false when the capacity is exceeded somewhere. */
+function updateLoads(md: Model, r: Route): boolean {
+  const { n, K } = md;
+  const { nodes, load, pre, suf } = r;
+  const len = r.len;
+  const v = r.v;
+  let feasible = true;
+  if (K === 1) {
+    // The common single-capacity case: the same sums in the same order, without the strides.
+    const { delivery, pickup } = md;
+    let d = 0;
+    for (let i = 0; i < len; i++) {
+      const x = nodes[i];
+      if (x < n) d += delivery[x];
+    }
+    load[0] = d;
+    pre[0] = d;
+    let x = d;
+    let mx = d;
+    for (let i = 1; i <= len; i++) {
+      const node = nodes[i - 1];
+      if (node < n) x += pickup[node] - delivery[node];
+      load[i] = x;
+      if (x > mx) mx = x;
+      pre[i] = mx;
+    }
+    load[len + 1] = x;
+    pre[len + 1] = mx;
+    let sm = x;
+    suf[len + 1] = sm;
+    for (let i = len; i >= 0; i--) {
+      const li = load[i];
+      if (li > sm) sm = li;
+      suf[i] = sm;
+    }
+    return !(mx > md.vCap[v]);
+  }
   // Loads: leaving the start with every delivery, picking up along the way.
   for (let k = 0; k < K; k++) {
     let d = 0;
@@ -139,6 +201,123 @@ export function updateRoute(md: Model, r: Route): void {
     for (let i = len; i >= 0; i--) suf[i * K + k] = Math.max(suf[(i + 1) * K + k], load[i * K + k]);
     if (pre[(len + 1) * K + k] > md.vCap[v * K + k]) feasible = false;
   }
+  return feasible;
+}
+
+/**
+ * Bring the schedule up to date after nodes[first..lastNew] (0-based node indices, empty when
+ * lastNew < first) replaced a stretch of an until-then feasible route and the length changed by
+ * delta. Forward data is recomputed from the stretch on, and only until start times agree with
+ * the old ones again (travel sums still run to the end, in order, for identical totals); backward
+ * data from the stretch (and the breaks right after it, which inherit its place) back to the
+ * start, and only until latest starts agree again. Gives the same values as updateRoute.
+ */
+export function updateRange(md: Model, r: Route, first: number, lastNew: number, delta: number, jobs: number): void {
+  if (!r.feasible) {
+    updateRoute(md, r);
+    return;
+  }
+  const { n, nl, dur, cost, service, setup, nodeLoc } = md;
+  const { nodes, loc, est, lst, nextLoc, cum, cumLate } = r;
+  const { deadline, lateRate } = md;
+  const len = r.len;
+  const v = r.v;
+  const e = len + 1;
+  const oldE = e - delta;
+  // The unchanged tail's position data moves with it.
+  const ts = lastNew + 2;
+  if (delta !== 0 && ts - delta <= oldE) {
+    const a = ts - delta;
+    const b = oldE + 1;
+    loc.copyWithin(ts, a, b);
+    est.copyWithin(ts, a, b);
+    lst.copyWithin(ts, a, b);
+    nextLoc.copyWithin(ts, a, b);
+  }
+  let feasible = true;
+  // Backward pass start: the stretch's last position, and the breaks after it (their place is its place).
+  let b = lastNew + 1;
+  while (b < len && nodes[b] >= n) b++;
+  // Forward.
+  const a = first + 1;
+  let travel = cum[a - 1];
+  let late = cumLate[a - 1];
+  let t = est[a - 1] + (a - 1 > 0 ? service[nodes[a - 2]] : 0);
+  let i = a;
+  let converged = false;
+  for (; i <= len; i++) {
+    const node = nodes[i - 1];
+    const prevLoc = loc[i - 1];
+    let arr: number;
+    if (node >= n) {
+      loc[i] = prevLoc;
+      arr = t;
+    } else {
+      const l = nodeLoc[node];
+      loc[i] = l;
+      arr = t + dur[prevLoc * nl + l] + (prevLoc !== l ? setup[node] : 0);
+      travel += cost[prevLoc * nl + l];
+    }
+    const s = earliestIn(md, node, arr);
+    if (s === Infinity) feasible = false;
+    if (i > b) {
+      // Old tail: its latest starts still hold.
+      if (s > lst[i]) feasible = false;
+      if (node < n && s === est[i]) converged = true;
+    }
+    est[i] = s;
+    if (node < n && s > deadline[node]) late += (s - deadline[node]) * lateRate[node];
+    cum[i] = travel;
+    cumLate[i] = late;
+    t = s + service[node];
+    if (converged) {
+      i++;
+      break;
+    }
+  }
+  if (converged) {
+    // Start times are the old ones from here on; only the sums move.
+    for (; i <= len; i++) {
+      const node = nodes[i - 1];
+      if (node < n) {
+        travel += cost[loc[i - 1] * nl + loc[i]];
+        const s = est[i];
+        if (s > deadline[node]) late += (s - deadline[node]) * lateRate[node];
+      }
+      cum[i] = travel;
+      cumLate[i] = late;
+    }
+  } else {
+    est[e] = t + dur[loc[len] * nl + loc[e]];
+    if (est[e] > md.vTwHi[v]) feasible = false;
+  }
+  travel += cost[loc[len] * nl + loc[e]];
+  cum[e] = travel;
+  cumLate[e] = late;
+  // Backward.
+  let nl2 = loc[b + 1];
+  for (let i = b; i >= 0; i--) {
+    const nxt = i + 1 <= len ? nodes[i] : -1; // node at position i+1
+    let bound: number;
+    if (nxt >= n) bound = lst[i + 1];
+    else bound = lst[i + 1] - dur[loc[i] * nl + loc[i + 1]] - (nxt >= 0 && loc[i] !== loc[i + 1] ? setup[nxt] : 0);
+    const old = i <= first; // this position's stored values are the old route's
+    let l: number;
+    if (i === 0) {
+      l = bound;
+      if (bound < est[0]) feasible = false;
+    } else {
+      const node = nodes[i - 1];
+      l = latestIn(md, node, bound - service[node]);
+      if (l < est[i]) feasible = false;
+    }
+    const same = old && l === lst[i] && nextLoc[i] === nl2;
+    lst[i] = l;
+    nextLoc[i] = nl2;
+    if (same) break;
+    if (i > 0 && nodes[i - 1] < n) nl2 = loc[i];
+  }
+  if (!updateLoads(md, r)) feasible = false;
   r.jobs = jobs;
   r.travel = jobs > 0 ? travel : 0;
   r.late = late;
@@ -151,11 +330,13 @@ export function routeCost(md: Model, r: Route): number {
 }
 
 export function insertNode(md: Model, r: Route, pos: number, node: number): void {
+  const grew = r.nodes.length < r.len + 1;
   grow(md, r, r.len + 1);
   r.nodes.copyWithin(pos + 1, pos, r.len);
   r.nodes[pos] = node;
   r.len++;
-  updateRoute(md, r);
+  if (grew) updateRoute(md, r);
+  else updateRange(md, r, pos, pos, 1, r.jobs + (node < md.n ? 1 : 0));
 }
 
 export function removeAt(r: Route, pos: number): void {
@@ -176,6 +357,8 @@ export function copyRoute(md: Model, dst: Route, src: Route): void {
   dst.load.set(src.load.subarray(0, P * md.K));
   dst.pre.set(src.pre.subarray(0, P * md.K));
   dst.suf.set(src.suf.subarray(0, P * md.K));
+  dst.cum.set(src.cum.subarray(0, P));
+  dst.cumLate.set(src.cumLate.subarray(0, P));
   dst.travel = src.travel;
   dst.late = src.late;
   dst.feasible = src.feasible;
@@ -196,6 +379,19 @@ export function insertionCost(md: Model, r: Route, j: number, p: number, bound =
   let delta = cost[prevLoc * nl + lj] + cost[lj * nl + nx] - cost[prevLoc * nl + nx];
   if (r.jobs === 0) delta += cost[prevLoc * nl + nx] + md.vFixed[v];
   if (delta >= bound) return Infinity;
+  return insertionRest(md, r, j, p, delta);
+}
+
+/**
+ * The rest of insertionCost once the travel change `delta` is known (callers in hot loops price
+ * travel themselves): capacity and schedule checks, lateness. Infinity when infeasible.
+ */
+export function insertionRest(md: Model, r: Route, j: number, p: number, delta: number): number {
+  const { n, nl, dur, service, setup, K } = md;
+  const { nodes, loc, est, lst } = r;
+  const v = r.v;
+  const lj = md.nodeLoc[j];
+  const prevLoc = loc[p];
   for (let k = 0; k < K; k++) {
     const cap = md.vCap[v * K + k];
     const dj = md.delivery[j * K + k];

@@ -2,7 +2,7 @@
 // blinking greedy reinsertion, simulated-annealing acceptance, and a fleet-reduction phase
 // that empties one route at a time and lets jobs with a history of staying unplaced go first.
 import { adjacency, type Model } from './model.js';
-import { copyRoute, insertionCost, insertNode, newRoute, removeAt, routeCost, updateRoute, type Route } from './route.js';
+import { copyRoute, insertionCost, insertionRest, insertNode, newRoute, removeAt, routeCost, updateRange, updateRoute, type Route } from './route.js';
 import type { Rng } from './rng.js';
 import { createLsWork, localSearch, type LsWork } from './localsearch.js';
 
@@ -49,6 +49,15 @@ const TUNE = {
   lsK: 30, // local search: neighbours per job
   lsWarm: true, // local search also while annealing on travel before fleet reduction
   lsTravel: false, // travel objective: local search while annealing (else only on the final plan; measured better)
+  // Hierarchical final phase (after fleet reduction), measured at 100k iterations on R2/RC2: one
+  // long annealing from the reduced plan often stays in the first basin it cools into; a few hotter
+  // restarts from the same plan, then a cool continuation of the best, reached lower distances
+  // (R1/RC1: same vehicles, gaps within seed noise). Best of whole independent runs instead lost
+  // vehicles (less fleet reduction each).
+  restarts: 4,
+  restartShare: 3 / 16, // of the budget left after fleet reduction, per restart
+  restartT0: 10, // restarts start hotter (2 × t0) to leave the reduced plan's basin
+  finishT0: 0.5, // the continuation of the best restart starts cool: it refines, it should not wander off
 };
 
 export function createSol(md: Model): Sol {
@@ -126,6 +135,7 @@ interface Work {
   pinned: Uint8Array;
   ls: LsWork;
   lsOn: boolean;
+  byKey: (a: number, b: number) => number; // sort comparator on `key`, made once
 }
 
 /** Local search on s; the routes it changes are marked dirty (so syncChanged can copy them). */
@@ -167,14 +177,16 @@ function createWork(md: Model, rng: Rng, hierarchical: boolean): Work {
   }
   const pinned = new Uint8Array(n);
   for (let i = 0; i < n; i++) pinned[i] = md.pinnedTo[i] >= 0 ? 1 : 0;
+  const key = new Float64Array(n);
   return {
     md, rng,
     vehCost: hierarchical ? Math.max(1e9, 10 * (n + m) * (maxArc + fixed)) : 0,
-    classStamp: new Int32Array(m), stamp: 0, routeStamp: new Int32Array(m), list: [], key: new Float64Array(n),
+    classStamp: new Int32Array(m), stamp: 0, routeStamp: new Int32Array(m), list: [], key,
     positions: new Int32Array(n + md.nb + 2), dirty: new Int32Array(m), dirtyMark: new Uint8Array(m), dirtyLen: 0,
     touched: [], lastTw, farKey, demandKey, twKey, flexKey, hetero, absences: new Float64Array(n), pinned,
     ls: createLsWork(md, TUNE.lsK),
     lsOn: true,
+    byKey: (a, b) => key[a] - key[b],
   };
 }
 
@@ -224,6 +236,8 @@ function bestInsertion(w: Work, s: Sol, j: number, allowNew: boolean, blink: num
       if (ri >= 0) w.routeStamp[ri] = stamp;
     }
   }
+  const { nl, cost } = md;
+  const lj = md.nodeLoc[j];
   for (let ri = 0; ri < s.routes.length; ri++) {
     const r = s.routes[ri];
     const v = r.v;
@@ -239,9 +253,19 @@ function bestInsertion(w: Work, s: Sol, j: number, allowNew: boolean, blink: num
       if (extra >= best) continue;
     }
     const est = r.est;
-    for (let p = 0; p <= r.len; p++) {
+    const loc = r.loc;
+    const nextLoc = r.nextLoc;
+    const empty = r.jobs === 0;
+    const len = r.len;
+    for (let p = 0; p <= len; p++) {
       if (est[p] > lastTw) break;
-      const c = insertionCost(md, r, j, p, best - extra) + extra;
+      // Travel first, as insertionCost prices it: most positions stop here.
+      const a = loc[p];
+      const b = nextLoc[p];
+      let delta = cost[a * nl + lj] + cost[lj * nl + b] - cost[a * nl + b];
+      if (empty) delta += cost[a * nl + b] + md.vFixed[v];
+      if (delta >= best - extra) continue;
+      const c = insertionRest(md, r, j, p, delta) + extra;
       // Blinking only matters for positions that would win, so draw only for those.
       if (c < best && !(blink > 0 && rng() < blink)) {
         best = c;
@@ -271,7 +295,7 @@ function recreate(w: Work, s: Sol, allowNew: boolean, order: number): void {
     for (const j of list)
       key[j] =
         order === 1 ? -w.demandKey[j] : order === 2 ? -w.farKey[j] : order === 3 ? w.farKey[j] : order === 4 ? w.twKey[j] : order === 5 ? -w.absences[j] : w.flexKey[j];
-    list.sort((a, b) => key[a] - key[b]);
+    list.sort(w.byKey);
   }
   for (const j of list) {
     const c = bestInsertion(w, s, j, allowNew, BLINK);
@@ -362,22 +386,21 @@ function ruin(w: Work, s: Sol): void {
       keepFrom = from + Math.floor(rng() * (total - keep + 1));
       keepTo = keepFrom + keep;
     }
+    let removed = 0;
     for (let q = to - 1; q >= from; q--) {
       if (q >= keepFrom && q < keepTo) continue;
       const j = r.nodes[pos[q]];
       removeAt(r, pos[q]);
+      removed++;
       s.routeOf[j] = -1;
       bankAdd(s, md, j);
       w.touched.push(j);
     }
-    updateRoute(md, r);
+    // Only nodes pos[from]..pos[to - 1] (old indices) changed: the rest of the schedule is reused.
+    updateRange(md, r, pos[from], pos[to - 1] - removed, -removed, r.jobs - removed);
     markDirty(w, ri);
     done++;
   }
-}
-
-function lexBetter(a: [number, number], b: [number, number]): number {
-  return a[0] !== b[0] ? a[0] - b[0] : a[1] - b[1];
 }
 
 /** Construction, then fleet reduction (hierarchical), then annealing on cost. */
@@ -434,7 +457,7 @@ export function search(md: Model, params: SearchParams, rng: Rng): SearchResult 
     w.vehCost = 0;
     w.lsOn = TUNE.lsWarm;
     const pIters = total === Infinity ? Infinity : Math.floor(total * TUNE.warm);
-    it = anneal(w, cur, cand, best, false, it, pIters, start + (deadline - start) * TUNE.warm, params.now);
+    it = anneal(w, cur, cand, best, false, it, pIters, start + (deadline - start) * TUNE.warm, params.now, TUNE.t0);
     w.vehCost = vc;
     w.lsOn = true;
     copySol(md, cur, best);
@@ -509,7 +532,8 @@ export function search(md: Model, params: SearchParams, rng: Rng): SearchResult 
   }
 
   // Annealing on cost with the fleet fixed as found (a new route only to place a job).
-  it = anneal(w, cur, cand, best, params.hierarchical, it, total, deadline, params.now);
+  if (params.hierarchical && md.n > 0) it = finalPhase(w, cur, cand, best, it, total, deadline, params.now);
+  else it = anneal(w, cur, cand, best, params.hierarchical, it, total, deadline, params.now, TUNE.t0);
   if (TUNE.ls > 0 && best.bankLen === 0) improve(w, best);
   clearDirty(w);
   return { sol: best, iterations: it, excluded, fixedFailed };
@@ -519,17 +543,22 @@ export function search(md: Model, params: SearchParams, rng: Rng): SearchResult 
  * Simulated annealing over ruin & recreate from `cur` (with `cand` equal to it), keeping the
  * best in `best`. `hierKey`: fewer routes beat any cost. Returns the iteration counter.
  */
-function anneal(w: Work, cur: Sol, cand: Sol, best: Sol, hierKey: boolean, it: number, lastIt: number, endTime: number, now: () => number): number {
+function anneal(
+  w: Work, cur: Sol, cand: Sol, best: Sol, hierKey: boolean, it: number, lastIt: number, endTime: number, now: () => number, tStart: number,
+): number {
   const md = w.md;
   const rng = w.rng;
   const first = it;
   const startT = now();
-  let curKey: [number, number] = [cur.unW, hierKey ? usedRoutes(cur) : 0];
+  // Keys compared lexicographically: unplanned weight, then (hierarchical) routes used.
+  let curW = cur.unW;
+  let curRoutes = hierKey ? usedRoutes(cur) : 0;
   let curCost = solCost(md, cur);
-  let bestKey: [number, number] = [curKey[0], curKey[1]];
+  let bestW = curW;
+  let bestRoutes = curRoutes;
   let bestCost = curCost;
   copySol(md, best, cur);
-  const t0 = md.scale * TUNE.t0;
+  const t0 = md.scale * tStart;
   const tf = md.scale * TUNE.tf;
   const iters = lastIt === Infinity ? Infinity : lastIt - first;
   while (it < lastIt && now() < endTime) {
@@ -539,32 +568,94 @@ function anneal(w: Work, cur: Sol, cand: Sol, best: Sol, hierKey: boolean, it: n
     recreate(w, cand, true, pickOrder(w, false));
     it++;
     if (TUNE.ls === 2 && w.lsOn && cand.bankLen === 0) improve(w, cand);
-    let key: [number, number] = [cand.unW, hierKey ? usedRoutes(cand) : 0];
+    let kw = cand.unW;
+    let kr = hierKey ? usedRoutes(cand) : 0;
     let cost = solCost(md, cand);
-    const lex = lexBetter(key, curKey);
+    const lex = kw !== curW ? kw - curW : kr - curRoutes;
     const accept = lex < 0 || (lex === 0 && cost < curCost - temp * Math.log(rng()));
     if (accept) {
       syncChanged(w, cur, cand);
-      curKey = key;
+      curW = kw;
+      curRoutes = kr;
       curCost = cost;
-      const lb = lexBetter(key, bestKey);
+      const lb = kw !== bestW ? kw - bestW : kr - bestRoutes;
       if (lb < 0 || (lb === 0 && cost < bestCost - 1e-9)) {
         if (TUNE.ls === 1 && w.lsOn && cur.bankLen === 0) {
           clearDirty(w);
           if (improve(w, cur) > 0) {
             syncChanged(w, cand, cur);
-            key = [cur.unW, hierKey ? usedRoutes(cur) : 0];
+            kw = cur.unW;
+            kr = hierKey ? usedRoutes(cur) : 0;
             cost = solCost(md, cur);
-            curKey = key;
+            curW = kw;
+            curRoutes = kr;
             curCost = cost;
           }
         }
         copySol(md, best, cur);
-        bestKey = key;
+        bestW = kw;
+        bestRoutes = kr;
         bestCost = cost;
       }
     } else syncChanged(w, cand, cur);
     clearDirty(w);
   }
   return it;
+}
+
+/**
+ * Run phases one after another, phase k taking shares[k] of the budget (iterations, or time when
+ * there is no iteration bound) left at the start of the pipeline. The last phase takes whatever
+ * is left. Returns the iteration counter.
+ */
+function pipeline(
+  it: number, total: number, endTime: number, now: () => number, shares: readonly number[],
+  run: (k: number, it: number, lastIt: number, endTime: number) => number,
+): number {
+  const it0 = it;
+  const t0 = now();
+  let acc = 0;
+  for (let k = 0; k < shares.length; k++) {
+    acc += shares[k];
+    const last = k === shares.length - 1;
+    const lastIt = total === Infinity ? Infinity : last ? total : it0 + Math.floor((total - it0) * acc);
+    const end = endTime === Infinity || last ? endTime : t0 + (endTime - t0) * acc;
+    it = run(k, it, lastIt, end);
+  }
+  return it;
+}
+
+/** Lexicographic comparison of (unplanned weight, routes, cost); negative when a is better. */
+function hierCompare(md: Model, a: Sol, b: Sol): number {
+  if (a.unW !== b.unW) return a.unW - b.unW;
+  const ua = usedRoutes(a);
+  const ub = usedRoutes(b);
+  if (ua !== ub) return ua - ub;
+  return solCost(md, a) - solCost(md, b);
+}
+
+/**
+ * Hierarchical final phase: several hotter annealing restarts from the reduced-fleet plan in
+ * `cur`, then the best of them annealed on, starting cool, for the rest of the budget.
+ */
+function finalPhase(w: Work, cur: Sol, cand: Sol, best: Sol, it: number, total: number, endTime: number, now: () => number): number {
+  const md = w.md;
+  const R = TUNE.restarts;
+  const start = cloneSol(md, cur);
+  const champion = cloneSol(md, cur);
+  const shares: number[] = [];
+  for (let k = 0; k < R; k++) shares.push(TUNE.restartShare);
+  shares.push(1 - R * TUNE.restartShare);
+  return pipeline(it, total, endTime, now, shares, (k, it0, lastIt, end) => {
+    if (k < R) {
+      copySol(md, cur, start);
+      copySol(md, cand, start);
+      const res = anneal(w, cur, cand, best, true, it0, lastIt, end, now, TUNE.restartT0);
+      if (k === 0 || hierCompare(md, best, champion) < 0) copySol(md, champion, best);
+      return res;
+    }
+    copySol(md, cur, champion);
+    copySol(md, cand, champion);
+    return anneal(w, cur, cand, best, true, it0, lastIt, end, now, TUNE.finishT0);
+  });
 }
