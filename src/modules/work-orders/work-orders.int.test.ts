@@ -347,4 +347,12 @@ describe(`history is append-only on ${engine}`, () => {
     expect(h.body.items).toHaveLength(1);
     expect(h.body.items[0].reason).toBeNull();
   });
+
+  it('refuses to delete an order, so its history never loses the order it tells of', async () => {
+    const o = await openOrder();
+    const { sql } = await import('drizzle-orm');
+    await expect(t.database.db.execute(sql`delete from work_orders where id = ${o.id}`)).rejects.toMatchObject({ cause: { message: expect.stringMatching(/never deleted/) } });
+    expect((await t.get(`/work-orders/${o.id}`)).status).toBe(200);
+    expect((await t.get(`/work-orders/${o.id}/history`)).body.items).toHaveLength(1);
+  });
 });
