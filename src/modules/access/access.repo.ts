@@ -1,5 +1,6 @@
 import { and, asc, count, desc, eq, gte, ilike, isNull, lt, or, sql, type SQL } from 'drizzle-orm';
-import type { Queryable } from '../../db/database.js';
+import type { Db, Queryable } from '../../db/database.js';
+import { afterFailedSignIn, lockedForSeconds, type LockPolicy } from './access.policy.js';
 import { insertRowsSql } from '../../db/json-rows.js';
 import { apiTokens, auditLog, customerAccessCodes, customerLinkRedemptions, rateLimitCounters, sessions, users } from './access.tables.js';
 import type { AuditQuery } from './access.contract.js';
@@ -63,11 +64,6 @@ export async function bumpCounter(q: Queryable, key: string, windowStart: Date):
   return row.count;
 }
 
-export async function readCounter(q: Queryable, key: string, windowStart: Date): Promise<number> {
-  const [row] = await q.select({ count: rateLimitCounters.count }).from(rateLimitCounters).where(and(eq(rateLimitCounters.key, key), eq(rateLimitCounters.windowStart, windowStart)));
-  return row?.count ?? 0;
-}
-
 export async function insertAudit(q: Queryable, rows: AuditRow[]) {
   await q.execute(insertAuditSql(rows));
 }
@@ -110,11 +106,35 @@ function escapeLike(s: string): string {
   return s.replace(/[\\%_]/g, (c) => `\\${c}`);
 }
 
-export async function activeCodes(q: Queryable, phone: string, now: Date, maxAttempts: number) {
+/**
+ * Takes one attempt of each live code of the phone, in one statement, before any guess is compared
+ * with them: however many guesses arrive together, no code is ever compared more than
+ * `maxAttempts` times (each concurrent update waits for the row and checks the count again).
+ * Returns the codes this guess may be compared with.
+ */
+export async function claimCodeAttempts(q: Queryable, phone: string, now: Date, maxAttempts: number) {
   return q
-    .select()
-    .from(customerAccessCodes)
-    .where(and(eq(customerAccessCodes.phone, phone), isNull(customerAccessCodes.consumedAt), sql`${customerAccessCodes.expiresAt} > ${now}`, lt(customerAccessCodes.attempts, maxAttempts)));
+    .update(customerAccessCodes)
+    .set({ attempts: sql`${customerAccessCodes.attempts} + 1` })
+    .where(and(eq(customerAccessCodes.phone, phone), isNull(customerAccessCodes.consumedAt), sql`${customerAccessCodes.expiresAt} > ${now}`, lt(customerAccessCodes.attempts, maxAttempts)))
+    .returning();
+}
+
+/**
+ * Counts a sign-in as failed before its password is checked (a success then resets the count),
+ * holding the user's row meanwhile: guesses sent together take their turns, and none is checked
+ * once the count has locked the account. Returns the seconds the account is still locked; 0 when
+ * the attempt was taken.
+ */
+export async function claimSignInAttempt(db: Db, userId: string, now: Date, policy: LockPolicy): Promise<number> {
+  return db.transaction(async (tx) => {
+    const [u] = await tx.select({ failed: users.failedSignIns, lockedUntil: users.lockedUntil }).from(users).where(eq(users.id, userId)).for('update');
+    if (!u) return 0;
+    const locked = lockedForSeconds(u.lockedUntil, now);
+    if (locked > 0) return locked;
+    await tx.update(users).set(afterFailedSignIn(u.failed, now, policy)).where(eq(users.id, userId));
+    return 0;
+  });
 }
 
 /** Everything that has outlived its use; the audit log is kept. */

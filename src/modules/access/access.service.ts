@@ -1,6 +1,6 @@
 import argon2 from 'argon2';
 import { createHash, createHmac, randomBytes, randomInt, timingSafeEqual } from 'node:crypto';
-import { and, eq, inArray, isNull, ne, sql, type SQL } from 'drizzle-orm';
+import { and, eq, isNull, ne, type SQL } from 'drizzle-orm';
 import type { Db, Queryable } from '../../db/database.js';
 import type { Clock } from '../../shared/clock.js';
 import { newId } from '../../shared/ids.js';
@@ -13,12 +13,10 @@ import { providers, technicians } from '../network/network.tables.js';
 import { customerPermissions, roles, type Permission, type Principal, type Role } from './access.rules.js';
 import { actorName, requirePermission, accessErrors, type AuditEntry, type Caller } from './access.scope.js';
 import {
-  afterFailedSignIn,
   defaultCustomerSession,
   defaultLockPolicy,
   defaultStaffSession,
   isPermission,
-  lockedForSeconds,
   passwordProblem,
   rateWindow,
   sessionState,
@@ -435,12 +433,13 @@ export function createAccessService(deps: AccessDeps) {
       await enforce(`signin-user:${username}`, limits.rate.signInPerUsername);
       const now = clock.now();
       const user = await repo.userByUsername(db, username);
-      // An unknown name locks like a known one (by a counter), or the lock would tell which names exist.
-      const unknownKey = `signin-unknown:${username}`;
+      // The attempt is counted before the password is checked, so guesses sent together cannot all
+      // be checked before the first failure is written. An unknown name locks like a known one (by
+      // a counter), or the lock would tell which names exist.
       const unknownWindow = rateWindow(now, limits.lock.firstLockSeconds);
       const lockedFor = user
-        ? lockedForSeconds(user.lockedUntil, now)
-        : (await repo.readCounter(db, unknownKey, unknownWindow.start)) >= limits.lock.threshold
+        ? await repo.claimSignInAttempt(db, user.id, now, limits.lock)
+        : (await repo.bumpCounter(db, `signin-unknown:${username}`, unknownWindow.start)) > limits.lock.threshold
           ? unknownWindow.retryAfterSeconds
           : 0;
       if (lockedFor > 0) {
@@ -449,17 +448,9 @@ export function createAccessService(deps: AccessDeps) {
       }
       const ok = user ? await argon2.verify(user.passwordHash, password) : (await argon2.verify(await decoyHash(), password), false);
       if (!user || !ok || !user.active) {
-        await db.transaction(async (tx) => {
-          if (user) {
-            const [fresh] = await tx.select({ failed: users.failedSignIns }).from(users).where(eq(users.id, user.id)).for('update');
-            const next = afterFailedSignIn(fresh.failed, now, limits.lock);
-            await tx.update(users).set({ failedSignIns: next.failedSignIns, lockedUntil: next.lockedUntil }).where(eq(users.id, user.id));
-          } else {
-            await repo.bumpCounter(tx, unknownKey, unknownWindow.start);
-          }
-          await recordAnonymous(tx, username, address, 'sign_in_failed', 'refused', user ? { kind: 'user', id: user.id } : null, {
-            reason: !user ? 'unknown_user' : !ok ? 'wrong_password' : 'inactive',
-          });
+        // Already counted above.
+        await recordAnonymous(db, username, address, 'sign_in_failed', 'refused', user ? { kind: 'user', id: user.id } : null, {
+          reason: !user ? 'unknown_user' : !ok ? 'wrong_password' : 'inactive',
         });
         throw accessFailures.signInFailed();
       }
@@ -615,15 +606,12 @@ export function createAccessService(deps: AccessDeps) {
       const phone = normalizePhone(phoneRaw);
       if (address) await enforce(`portal-addr:${address}`, limits.rate.portalPerAddress);
       const now = clock.now();
-      const candidates = await repo.activeCodes(db, phone, now, limits.codeMaxAttempts);
+      // The attempt is taken before the code is compared: guesses sent together cannot all be
+      // compared with a code whose count has not been written yet.
+      const candidates = await repo.claimCodeAttempts(db, phone, now, limits.codeMaxAttempts);
       const match = candidates.find((c) => sameText(c.codeHash, sha256(`${c.id}:${code}`)));
       if (!match) {
-        await db.transaction(async (tx) => {
-          if (candidates.length) {
-            await tx.update(customerAccessCodes).set({ attempts: sql`${customerAccessCodes.attempts} + 1` }).where(inArray(customerAccessCodes.id, candidates.map((c) => c.id)));
-          }
-          await recordAnonymous(tx, `phone:${phone.slice(-4)}`, address, 'portal_sign_in_failed', 'refused', null);
-        });
+        await recordAnonymous(db, `phone:${phone.slice(-4)}`, address, 'portal_sign_in_failed', 'refused', null, { reason: candidates.length ? 'wrong_code' : 'no_live_code' });
         throw accessFailures.codeInvalid();
       }
       return db.transaction(async (tx) => {

@@ -1,4 +1,4 @@
-import { and, asc, count, desc, eq, gte, inArray, lte, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, count, desc, eq, gte, inArray, isNotNull, lt, lte, or, sql, type SQL } from 'drizzle-orm';
 import type { Queryable } from '../../db/database.js';
 import { insertRowsSql } from '../../db/json-rows.js';
 import { parseSort } from '../../shared/paging.js';
@@ -105,6 +105,22 @@ export async function updateOrderAtVersion(q: Queryable, id: string, version: nu
     .where(and(eq(workOrders.id, id), eq(workOrders.version, version)))
     .returning();
   return row;
+}
+
+/**
+ * Takes one of the acceptance code's attempts before the code is compared, in one statement whose
+ * row lock lasts to the end of the caller's transaction: guesses sent together each take their own,
+ * and none is left once the count reaches `maxAttempts`. Only at `version`, with a live code; the
+ * version itself is left alone (a wrong code changes nothing a client's next request depends on).
+ * Undefined when nothing was taken.
+ */
+export async function claimAcceptanceAttempt(q: Queryable, id: string, version: number, now: Date, maxAttempts: number) {
+  const [row] = await q
+    .update(workOrders)
+    .set({ acceptanceCodeAttempts: sql`${workOrders.acceptanceCodeAttempts} + 1` })
+    .where(and(eq(workOrders.id, id), eq(workOrders.version, version), isNotNull(workOrders.acceptanceCodeHash), gte(workOrders.acceptanceCodeExpiresAt, now), lt(workOrders.acceptanceCodeAttempts, maxAttempts)))
+    .returning({ attempts: workOrders.acceptanceCodeAttempts, codeHash: workOrders.acceptanceCodeHash });
+  return row as { attempts: number; codeHash: string } | undefined;
 }
 
 export async function appendHistory(q: Queryable, rows: HistoryInsert[]) {

@@ -76,8 +76,11 @@ export type OrderEvents = {
 };
 
 type Patch = Partial<repo.OrderInsert>;
-/** `refusal`: the request fails, but the patch (e.g. a counted wrong attempt) still commits. */
-type Step = { patch: Patch; reason?: string | null; refusal?: AppError };
+/**
+ * `refusal`: the request fails, but what the builder wrote itself (e.g. a counted wrong attempt)
+ * commits with a history row of `changes`; the order's version stays, so a retry is no conflict.
+ */
+type Step = { patch: Patch; reason?: string | null; refusal?: AppError; changes?: Record<string, { from: unknown; to: unknown }> };
 type Builders = { [A in OrderAction]: (tx: Tx, order: repo.OrderRow, input: ActionInput<A>, caller: Caller) => Promise<Step> };
 
 const iso = (d: Date | null) => d?.toISOString() ?? null;
@@ -282,14 +285,21 @@ export function createWorkOrdersService(deps: WorkOrdersDeps) {
       };
     },
     send_acceptance_code: (tx, o) => sendAcceptanceCode(tx, o),
-    confirm: async (_tx, o, input) => {
+    confirm: async (tx, o, input) => {
       if (input.overrideReason) return { patch: { confirmedAt: clock.now(), confirmedBy: 'agent_override', acceptanceCodeHash: null }, reason: input.overrideReason };
       if (!o.acceptanceCodeHash || !o.acceptanceCodeExpiresAt || o.acceptanceCodeExpiresAt.getTime() < clock.now().getTime()) throw orderErrors.noCode();
-      if (o.acceptanceCodeAttempts >= acceptanceCodeMaxAttempts) throw orderErrors.codeLocked();
-      if (hashAcceptanceCode(o.id, input.code as string) !== o.acceptanceCodeHash) {
+      // The attempt is taken before the code is compared, or guesses sent together would all be compared.
+      const claim = await repo.claimAcceptanceAttempt(tx, o.id, o.version, clock.now(), acceptanceCodeMaxAttempts);
+      if (!claim) {
+        const current = await repo.findOrder(tx, o.id);
+        if (current?.version !== o.version) throw orderErrors.staleVersion(current?.version ?? o.version + 1);
+        throw orderErrors.codeLocked();
+      }
+      if (hashAcceptanceCode(o.id, input.code as string) !== claim.codeHash) {
         return {
-          patch: { acceptanceCodeAttempts: o.acceptanceCodeAttempts + 1 },
-          refusal: orderErrors.wrongCode(acceptanceCodeMaxAttempts - o.acceptanceCodeAttempts - 1),
+          patch: {},
+          refusal: orderErrors.wrongCode(acceptanceCodeMaxAttempts - claim.attempts),
+          changes: { acceptanceCodeAttempts: { from: claim.attempts - 1, to: claim.attempts } },
         };
       }
       return { patch: { confirmedAt: clock.now(), confirmedBy: 'customer_code', acceptanceCodeHash: null } };
@@ -362,14 +372,17 @@ export function createWorkOrdersService(deps: WorkOrdersDeps) {
     const next = nextStatus({ status: order.status as OrderStatus, kind: order.kind as OrderKind, statusBeforeHold: order.statusBeforeHold as OrderStatus | null }, action);
     if (!next.ok) throw orderErrors.illegal(next);
     const step = await builders[action](tx, order, input, caller);
-    const patch: Patch = { ...step.patch, status: step.refusal ? order.status : next.to, updatedAt: clock.now() };
+    if (step.refusal) {
+      await repo.appendHistory(tx, [historyRow(order, caller, `${action}_refused`, order.status, step.reason ?? step.refusal.code, step.changes ?? {})]);
+      return { row: order, refusal: step.refusal };
+    }
+    const patch: Patch = { ...step.patch, status: next.to, updatedAt: clock.now() };
     const updated = await repo.updateOrderAtVersion(tx, order.id, order.version, patch);
     if (!updated) throw orderErrors.staleVersion((await repo.findOrder(tx, order.id))?.version ?? order.version + 1);
     const { updatedAt: _u, acceptanceCodeHash: _h, ...visible } = patch;
-    const name = step.refusal ? `${action}_refused` : action;
-    await repo.appendHistory(tx, [historyRow(updated, caller, name, order.status, step.reason ?? step.refusal?.code, diff(order as Record<string, unknown>, visible as Record<string, unknown>))]);
-    if (!step.refusal) await deps.events?.stepped(tx, order, updated, action, caller);
-    return { row: updated, refusal: step.refusal };
+    await repo.appendHistory(tx, [historyRow(updated, caller, action, order.status, step.reason, diff(order as Record<string, unknown>, visible as Record<string, unknown>))]);
+    await deps.events?.stepped(tx, order, updated, action, caller);
+    return { row: updated };
   }
 
   // Per entry of the intake statement: the unit is the customer's, the complained-of order too.
