@@ -167,4 +167,17 @@ describe(`only one may win, both sent at once, on ${engine}`, () => {
     expect(await t.database.db.select().from(plannedVisits).where(eq(plannedVisits.planId, loser.id))).toEqual([]);
     for (const o of orders) expect(await historyOf(o.id, 'assign')).toHaveLength(1);
   });
+  it('two plans of a day that change no order, applied at once: as one after the other, so the day keeps one applied plan', async () => {
+    // A provider with a technician and no orders: its plans assign nothing, so neither finds the other stale.
+    const quiet = await ok(await t.post('/providers', { code: 'RP2', name: '空闲网点', kind: 'contractor', contactName: '经理', contactPhone: '02088880010', serviceArea: { regions: [tianhe] } }));
+    await ok(await t.post('/technicians', { providerId: quiet.id, name: '丙师傅', phone: uniquePhone(), homeLat: 23.13, homeLng: 113.32, shifts: everyDay }));
+    const day = '2026-06-05';
+    for (let r = 0; r < rounds; r++) {
+      const plans = [await ok(await t.post('/dispatch/plans', { providerId: quiet.id, date: day })), await ok(await t.post('/dispatch/plans', { providerId: quiet.id, date: day }))];
+      const answers = await together(t.post(`/dispatch/plans/${plans[0].id}/apply`, {}, dispatchers[0].headers), t.post(`/dispatch/plans/${plans[1].id}/apply`, {}, dispatchers[1].headers));
+      expect(answers.map((a) => a.status)).toEqual([200, 200]);
+      const ofDay = await t.database.db.select().from(dayPlans).where(and(eq(dayPlans.providerId, quiet.id), eq(dayPlans.date, day), eq(dayPlans.status, 'applied')));
+      expect(ofDay).toHaveLength(1);
+    }
+  });
 });

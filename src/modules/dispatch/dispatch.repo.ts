@@ -77,10 +77,18 @@ export async function visitsOfPlan(q: Queryable, planId: string): Promise<VisitR
   return q.select().from(plannedVisits).where(eq(plannedVisits.planId, planId)).orderBy(asc(plannedVisits.technicianId), asc(plannedVisits.sequence));
 }
 
-export async function findPlan(q: Queryable, id: string, lock = false): Promise<PlanRow | undefined> {
-  const query = q.select().from(dayPlans).where(eq(dayPlans.id, id));
-  const [row] = lock ? await query.for('update') : await query;
+export async function findPlan(q: Queryable, id: string): Promise<PlanRow | undefined> {
+  const [row] = await q.select().from(dayPlans).where(eq(dayPlans.id, id));
   return row;
+}
+
+/**
+ * Locks every plan of the provider's day, always in the same order, and returns them as they now
+ * are: applies of one day then queue, and each sees what the one before it did (without this, two
+ * applies at once each superseded only the plans applied before them, and the day kept two).
+ */
+export async function lockPlansOfDay(q: Queryable, providerId: string, date: string): Promise<PlanRow[]> {
+  return q.select().from(dayPlans).where(and(eq(dayPlans.providerId, providerId), eq(dayPlans.date, date))).orderBy(asc(dayPlans.id)).for('update');
 }
 
 export async function supersedeApplied(q: Queryable, providerId: string, date: string) {

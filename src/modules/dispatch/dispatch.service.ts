@@ -332,12 +332,13 @@ export function createDispatchService(deps: DispatchDeps) {
     async applyPlan(caller: Caller, id: string) {
       requirePermission(caller.principal, 'dispatch.plan');
       const applied = await db.transaction(async (tx) => {
-        const plan = await repo.findPlan(tx, id, true);
-        if (!plan) throw notFound('plan', id);
-        await plannable(tx, caller, plan.providerId);
+        const found = await repo.findPlan(tx, id);
+        if (!found) throw notFound('plan', id);
+        await plannable(tx, caller, found.providerId);
+        const plan = (await repo.lockPlansOfDay(tx, found.providerId, found.date)).find((p) => p.id === id)!;
         if (plan.status !== 'preview') throw conflict('plan_not_preview', `This plan was already ${plan.status} / 该计划已${plan.status === 'applied' ? '执行' : '作废'}`);
         const ids = plan.input.orders.map((o) => o.id);
-        const now = ids.length ? await tx.select({ id: workOrders.id, version: workOrders.version, technicianId: workOrders.technicianId }).from(workOrders).where(inArray(workOrders.id, ids)).for('update') : [];
+        const now = ids.length ? await tx.select({ id: workOrders.id, version: workOrders.version, technicianId: workOrders.technicianId }).from(workOrders).where(inArray(workOrders.id, ids)).orderBy(workOrders.id).for('update') : [];
         const current = new Map(now.map((o) => [o.id, o]));
         const stale = plan.input.orders.filter((o) => current.get(o.id)?.version !== o.version).map((o) => o.id);
         if (stale.length) throw conflict('plan_stale', `${stale.length} orders changed since the preview; plan again / 预览后有工单变化，请重新排线`, { orders: stale });
