@@ -158,6 +158,15 @@ describe(`counters that guard a secret, ${burst} wrong guesses and the right one
     } else expect(row.status).toBe('confirmed');
   });
 
+  it('portal codes asked for at once: only one stays live, so a burst of requests does not multiply the guesses', async () => {
+    const phone = '13712340003';
+    await customerWithPhone(phone);
+    const answers = await Promise.all(Array.from({ length: 5 }, () => t.post('/portal/code', { phone }, anonymous)));
+    expect(answers.map((a) => a.status)).toEqual([202, 202, 202, 202, 202]);
+    const live = await database.db.select().from(customerAccessCodes).where(and(eq(customerAccessCodes.phone, phone), sql`${customerAccessCodes.consumedAt} is null`));
+    expect(live).toHaveLength(1);
+  });
+
   it('one-time portal link: redeemed exactly once however many arrive together', async () => {
     const customer = await customerWithPhone('13712340002');
     const agent = await tokenFor(services, 'agent', 'link-agent');

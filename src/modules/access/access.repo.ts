@@ -107,6 +107,15 @@ function escapeLike(s: string): string {
 }
 
 /**
+ * Holds the phone's codes to the end of the transaction: requests for one phone then take turns,
+ * and each replaces the codes the one before it made (at once, each saw none of the others' codes
+ * and several stayed live, each with its own attempts).
+ */
+export async function lockCodesOfPhone(q: Queryable, phone: string): Promise<void> {
+  await q.execute(sql`select pg_advisory_xact_lock(hashtext(${`customer_access_codes:${phone}`}))`);
+}
+
+/**
  * Takes one attempt of each live code of the phone, in one statement, before any guess is compared
  * with them: however many guesses arrive together, no code is ever compared more than
  * `maxAttempts` times (each concurrent update waits for the row and checks the count again).

@@ -579,6 +579,7 @@ export function createAccessService(deps: AccessDeps) {
       const used = new Set<string>();
       await db.transaction(async (tx) => {
         // A new code replaces the ones before it: only the latest SMS works.
+        await repo.lockCodesOfPhone(tx, phone);
         await tx.update(customerAccessCodes).set({ consumedAt: now }).where(and(eq(customerAccessCodes.phone, phone), isNull(customerAccessCodes.consumedAt)));
         for (const owner of owners) {
           let code: string;
