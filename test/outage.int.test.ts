@@ -39,13 +39,14 @@ describe.skipIf(engine !== 'postgres')('the server through a database outage (Po
     const { user, token } = await tokenFor(services, 'admin', 'outage');
     tokens = [token];
     for (let i = 1; i < CLIENTS * 2; i++) tokens.push((await services.access.createToken(systemCaller, { name: `outage ${i}`, permissions: [...defaultRolePermissions.admin], userId: user.id })).token);
-    const customer = await services.customers.create(systemCaller, { name: '断库测试', phones: [{ phone: '13611112222' }] } as never);
-    customerId = customer.id;
     // The test's own handle goes: terminating "every connection of the database" must not cut the test's.
     await made.database.close();
     admin = new pg.Client({ connectionString: process.env.TEST_DATABASE_URL });
     await admin.connect();
     server = await startServerProcess({ DATABASE_URL: url, AFTERCARE_TRUSTED_PROXIES: '127.0.0.1' }, await freePort());
+    const customer = await httpCaller(() => server.base, tokens, REQUEST_BOUND_MS)('POST', '/customers', { name: '断库测试', phones: [{ phone: '13611112222' }], addresses: [{ province: '广东省', city: '广州市', district: '天河区', street: '体育西路 1 号', isDefault: true }] });
+    if (customer.status !== 201) throw new Error(`customer: ${customer.status} ${JSON.stringify(customer.body)}`);
+    customerId = (customer.body as { id: string }).id;
   });
 
   afterAll(async () => {
