@@ -91,9 +91,9 @@ describe.skipIf(engine !== 'postgres')('the server through a database outage (Po
       await sleep(300);
     }
     // Then 8 s with no connection possible at all.
-    phase = 'down';
     await admin.query(`alter database ${name} with allow_connections false`);
     await terminate();
+    phase = 'down';
     let healthDown: number | undefined;
     for (const until = Date.now() + 8000; Date.now() < until; ) {
       await terminate();
