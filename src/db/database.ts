@@ -10,6 +10,7 @@ import { fileURLToPath } from 'node:url';
 import { mkdirSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 import * as schema from './schema.js';
+import { markUnreachable } from './unavailable.js';
 
 export type Db = PgDatabase<PgQueryResultHKT, typeof schema>;
 export type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
@@ -24,8 +25,11 @@ export type Database = {
   migrate: () => Promise<void>;
   close: () => Promise<void>;
   /** How the job queue reaches this database: its own pool on PostgreSQL, the one client on PGlite. */
-  queueConnection: { connectionString: string } | { executeSql: (text: string, values?: unknown[]) => Promise<{ rows: unknown[] }> };
+  queueConnection: { connectionString: string; connectionTimeoutMillis: number } | { executeSql: (text: string, values?: unknown[]) => Promise<{ rows: unknown[] }> };
 };
+
+/** How long a request waits for a database connection before it is answered 503. */
+export const connectTimeoutMs = 5000;
 
 export const migrationsFolder = fileURLToPath(new URL('../../drizzle', import.meta.url));
 
@@ -44,6 +48,22 @@ class PreparingClient extends pg.Client {
   private named = new Set<string>();
   private static readonly maxNamed = 500;
 
+  constructor(config?: string | pg.ClientConfig) {
+    super(config);
+    // A connection that drops while checked out (in a transaction, between its queries) emits
+    // 'error' with no listener of the pool's on it, which would end the process. The queries in
+    // flight fail on their own and the pool discards the broken client when it is released.
+    this.on('error', () => undefined);
+  }
+
+  /** A failure to open a connection means the database is unreachable, whatever its code (see unavailable.ts). */
+  override connect(callback?: unknown): never {
+    if (typeof callback === 'function') {
+      return (super.connect as unknown as (cb: (err: Error | undefined) => void) => never)((err) => (callback as (err: Error | undefined) => void)(err ? markUnreachable(err) : err));
+    }
+    return super.connect().catch((err: unknown) => Promise.reject(markUnreachable(err))) as never;
+  }
+
   override query(config: unknown, values?: unknown, callback?: unknown): never {
     const c = config as { text?: unknown; name?: unknown } | null;
     if (c && typeof c === 'object' && typeof c.text === 'string' && !c.name) {
@@ -59,7 +79,8 @@ class PreparingClient extends pg.Client {
 
 export async function openDatabase(options: DatabaseOptions): Promise<Database> {
   if (options.engine === 'postgres') {
-    const pool = new pg.Pool({ connectionString: options.url, max: options.poolSize ?? 10, Client: PreparingClient });
+    // While the database is down a request waits at most connectTimeoutMs for a connection, then fails (503).
+    const pool = new pg.Pool({ connectionString: options.url, max: options.poolSize ?? 10, Client: PreparingClient, connectionTimeoutMillis: connectTimeoutMs });
     // A dropped idle connection must not take the server down.
     pool.on('error', (err) => process.stderr.write(`postgres pool error: ${err.message}\n`));
     const db = drizzlePg(pool, { schema }) as unknown as Db;
@@ -79,7 +100,7 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
         }
       },
       close: () => pool.end(),
-      queueConnection: { connectionString: options.url },
+      queueConnection: { connectionString: options.url, connectionTimeoutMillis: connectTimeoutMs },
     };
   }
   if (options.dataDir) mkdirSync(options.dataDir, { recursive: true });

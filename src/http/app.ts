@@ -9,6 +9,7 @@ import { createRouter } from './router.js';
 import { serveConsole } from './console.js';
 import { accessErrors, accessRoutes, addressOf, authenticate, type AuthenticateOptions } from '../modules/access/index.js';
 import { AppError } from '../shared/errors.js';
+import { isDatabaseUnavailable, rootMessage } from '../db/unavailable.js';
 import type { Services } from '../app.js';
 import { customersRoutes } from '../modules/customers/index.js';
 import { catalogRoutes } from '../modules/catalog/index.js';
@@ -86,6 +87,11 @@ export function createHttpApp(services: Services, options: HttpOptions) {
     if (err instanceof HTTPException) {
       const status = err.status;
       return c.json({ error: { code: status === 400 ? 'malformed_request' : 'http_error', message: err.message || 'Bad request / 请求有误', details: [{ path: '(body)', message: err.message }] } }, status);
+    }
+    if (isDatabaseUnavailable(err)) {
+      // The driver's own words only: the wrapping error's message carries the query's parameters.
+      process.stderr.write(`database unavailable: ${c.req.method} ${c.req.path}: ${rootMessage(err)}\n`);
+      return c.json({ error: { code: 'database_unavailable', message: 'Database unavailable, try again / 数据库暂不可用，请稍后再试', details: [] } }, 503, { 'retry-after': '5' });
     }
     process.stderr.write(`${err.stack ?? err}\n`);
     return c.json({ error: { code: 'internal_error', message: 'Internal error / 服务器内部错误', details: [] } }, 500);

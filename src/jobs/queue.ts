@@ -63,7 +63,7 @@ export function createJobQueue(database: Database, options: QueueOptions = {}) {
     async start(jobs: JobDefinition[]) {
       const connection = database.queueConnection;
       boss = new PgBoss({
-        ...('connectionString' in connection ? { connectionString: connection.connectionString, max: 4 } : { db: connection as PgBoss.Db }),
+        ...('connectionString' in connection ? { connectionString: connection.connectionString, connectionTimeoutMillis: connection.connectionTimeoutMillis, max: 4 } : { db: connection as PgBoss.Db }),
         // Keep finished jobs a week, then let the queue delete them.
         deleteAfterDays: 7,
         // The migration made the queue's tables; on start pg-boss only upgrades them when it is newer.
