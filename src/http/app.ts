@@ -7,6 +7,7 @@ import { routePath } from 'hono/route';
 import type { Context, MiddlewareHandler } from 'hono';
 import { createRouter } from './router.js';
 import { serveConsole } from './console.js';
+import { describeInternalError } from './error-log.js';
 import { accessErrors, accessRoutes, addressOf, authenticate, type AuthenticateOptions } from '../modules/access/index.js';
 import { AppError } from '../shared/errors.js';
 import type { Services } from '../app.js';
@@ -87,7 +88,7 @@ export function createHttpApp(services: Services, options: HttpOptions) {
       const status = err.status;
       return c.json({ error: { code: status === 400 ? 'malformed_request' : 'http_error', message: err.message || 'Bad request / 请求有误', details: [{ path: '(body)', message: err.message }] } }, status);
     }
-    process.stderr.write(`${err.stack ?? err}\n`);
+    process.stderr.write(`${describeInternalError(err)}\n`);
     return c.json({ error: { code: 'internal_error', message: 'Internal error / 服务器内部错误', details: [] } }, 500);
   });
   app.notFound((c) => c.json({ error: { code: 'route_not_found', message: `No route ${c.req.method} ${c.req.path} / 接口不存在`, details: [] } }, 404));
