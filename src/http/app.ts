@@ -7,6 +7,7 @@ import { routePath } from 'hono/route';
 import type { Context, MiddlewareHandler } from 'hono';
 import { createRouter } from './router.js';
 import { serveConsole } from './console.js';
+import { describeInternalError } from './error-log.js';
 import { accessErrors, accessRoutes, addressOf, authenticate, type AuthenticateOptions } from '../modules/access/index.js';
 import { AppError } from '../shared/errors.js';
 import { isDatabaseUnavailable, rootMessage } from '../db/unavailable.js';
@@ -93,7 +94,7 @@ export function createHttpApp(services: Services, options: HttpOptions) {
       process.stderr.write(`database unavailable: ${c.req.method} ${c.req.path}: ${rootMessage(err)}\n`);
       return c.json({ error: { code: 'database_unavailable', message: 'Database unavailable, try again / 数据库暂不可用，请稍后再试', details: [] } }, 503, { 'retry-after': '5' });
     }
-    process.stderr.write(`${err.stack ?? err}\n`);
+    process.stderr.write(`${describeInternalError(err)}\n`);
     return c.json({ error: { code: 'internal_error', message: 'Internal error / 服务器内部错误', details: [] } }, 500);
   });
   app.notFound((c) => c.json({ error: { code: 'route_not_found', message: `No route ${c.req.method} ${c.req.path} / 接口不存在`, details: [] } }, 404));

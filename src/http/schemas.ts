@@ -30,7 +30,27 @@ export function jsonResponse<T extends z.ZodTypeAny>(schema: T, description: str
 
 export const idParam = z.object({ id: z.string().uuid().openapi({ param: { name: 'id', in: 'path' } }) });
 
-export const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date YYYY-MM-DD').refine((s) => !Number.isNaN(Date.parse(`${s}T00:00:00Z`)) && new Date(`${s}T00:00:00Z`).toISOString().startsWith(s), 'not a real calendar date');
+// Dates are bounded where the schema can know it: a year the database and the calendar maths can
+// hold, and no person, unit or order older than 1900 or later than 2199 (year 0 is not a date in
+// PostgreSQL; 9999 makes day-by-day reports endless). Rules that need today live in the services,
+// which read their clock.
+const yearOf = (s: string) => Number(s.slice(0, 4));
+const inYears = (from: number, to: number) => (s: string) => yearOf(s) >= from && yearOf(s) <= to;
+
+export const isoDate = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date YYYY-MM-DD')
+  .refine((s) => !Number.isNaN(Date.parse(`${s}T00:00:00Z`)) && new Date(`${s}T00:00:00Z`).toISOString().startsWith(s), 'not a real calendar date / 不是有效的日期')
+  .refine(inYears(1900, 2199), 'must be between 1900 and 2199 / 年份须在 1900 到 2199 之间');
+
+/** A working day (a board, a technician's visits, a plan): this century or the next, never 1900. */
+export const workDay = isoDate.refine(inYears(2000, 2199), 'must be between 2000 and 2199 / 年份须在 2000 到 2199 之间');
+
+/** An instant with its offset, in the same years as a date. */
+export const isoDateTime = z
+  .string()
+  .datetime({ offset: true, message: 'must be an ISO date-time with offset' })
+  .refine(inYears(1900, 2199), 'must be between 1900 and 2199 / 年份须在 1900 到 2199 之间');
 
 export function pageOf<T extends z.ZodTypeAny>(item: T) {
   return z.object({ items: z.array(item), total: z.number().int(), limit: z.number().int(), offset: z.number().int() });

@@ -1,4 +1,5 @@
 import { z } from '@hono/zod-openapi';
+import { isoDateTime } from '../../http/schemas.js';
 import { pageQuery } from '../../shared/paging.js';
 import { permissions, roles } from './access.rules.js';
 
@@ -51,7 +52,7 @@ export const createTokenRequest = z
   .object({
     name: z.string().trim().min(1).max(100),
     permissions: z.array(z.enum(permissions)).min(1).max(permissions.length),
-    expiresAt: z.string().datetime({ offset: true }).nullish(),
+    expiresAt: isoDateTime.nullish(),
     /** Defaults to the signed-in user; another user's token needs users.manage. */
     userId: z.string().uuid().optional(),
   })
@@ -93,8 +94,8 @@ export const auditQuery = pageQuery.extend({
   subjectKind: z.string().max(60).optional(),
   subjectId: z.string().max(100).optional(),
   outcome: z.enum(['ok', 'refused']).optional(),
-  from: z.string().datetime({ offset: true }).optional(),
-  to: z.string().datetime({ offset: true }).optional(),
+  from: isoDateTime.optional(),
+  to: isoDateTime.optional(),
 });
 export type AuditQuery = z.infer<typeof auditQuery>;
 

@@ -4,6 +4,7 @@ import { orderScope, requirePermission, type AuditFn, type Caller, type OrderSco
 import type { Db, Queryable } from '../../db/database.js';
 import type { Clock } from '../../shared/clock.js';
 import { newId } from '../../shared/ids.js';
+import { assertNotFuture } from '../../shared/plausible.js';
 import { notFound, type ErrorDetail } from '../../shared/errors.js';
 import { isPlausiblePhone, normalizePhone } from '../../shared/phone.js';
 import type { Page } from '../../shared/paging.js';
@@ -124,6 +125,7 @@ export function createCustomersService({ db, clock, audit, customerVisibleSql, w
   return {
     async create(caller: Caller, input: CreateCustomerInput): Promise<CustomerView> {
       requirePermission(caller.principal, 'customers.write');
+      assertNotFuture(clock.now(), 'birthday', input.birthday);
       const phones = normalizePhones(input.phones);
       return db.transaction(async (tx) => {
         await assertTier(tx, input.tier);
@@ -157,6 +159,7 @@ export function createCustomersService({ db, clock, audit, customerVisibleSql, w
 
     async update(caller: Caller, id: string, input: UpdateCustomerInput): Promise<CustomerView> {
       requirePermission(caller.principal, 'customers.write');
+      assertNotFuture(clock.now(), 'birthday', input.birthday);
       const phones = input.phones ? normalizePhones(input.phones) : undefined;
       return db.transaction(async (tx) => {
         const current = await visible(tx, caller, id);

@@ -1,5 +1,5 @@
 import { z } from '@hono/zod-openapi';
-import { isoDate } from '../../http/schemas.js';
+import { workDay } from '../../http/schemas.js';
 
 const reason = z.object({ code: z.string(), zh: z.string(), en: z.string() });
 const version = z.number().int().positive();
@@ -12,7 +12,7 @@ export const providerVerdictView = z
   .openapi('ProviderVerdict');
 export const autoDispatchRequest = z.object({ version }).openapi('AutoDispatch');
 
-export const technicianSuggestionQuery = z.object({ date: isoDate.optional().openapi({ description: "the day to fit the order into; defaults to today in the provider's time zone" }) });
+export const technicianSuggestionQuery = z.object({ date: workDay.optional().openapi({ description: "the day to fit the order into; defaults to today in the provider's time zone" }) });
 export const technicianSuggestionView = z
   .object({
     date: z.string(),
@@ -26,7 +26,7 @@ export const technicianSuggestionView = z
   })
   .openapi('TechnicianSuggestions');
 
-export const planRequest = z.object({ providerId: z.string().uuid(), date: isoDate }).openapi('PlanDay');
+export const planRequest = z.object({ providerId: z.string().uuid(), date: workDay }).openapi('PlanDay');
 const stop = z.object({ orderId: z.string(), technicianId: z.string(), sequence: z.number(), arrival: z.string(), start: z.string(), end: z.string(), travelSeconds: z.number(), distanceMetres: z.number(), fixed: z.boolean() });
 export const planView = z
   .object({
@@ -47,7 +47,7 @@ export const slotsRequest = z
       province: z.string().trim().min(1).max(40), city: z.string().trim().min(1).max(40), district: z.string().trim().min(1).max(40),
       postalCode: z.string().trim().max(10).nullish(), lat: z.number().min(-90).max(90), lng: z.number().min(-180).max(180),
     }),
-    from: isoDate,
+    from: workDay,
     days: z.number().int().min(1).max(14).default(3),
     slotMinutes: z.number().int().min(30).max(480).default(120),
     firstHour: z.number().int().min(0).max(23).default(8),
@@ -62,7 +62,7 @@ export const slotsView = z
   })
   .openapi('Slots');
 
-export const visitsQuery = z.object({ technicianId: z.string().uuid().optional().openapi({ description: 'a technician leaves this out for their own' }), date: isoDate.optional() });
+export const visitsQuery = z.object({ technicianId: z.string().uuid().optional().openapi({ description: 'a technician leaves this out for their own' }), date: workDay.optional() });
 export const visitsView = z
   .object({
     technicianId: z.string(),
@@ -75,7 +75,7 @@ export const visitsView = z
   .openapi('Visits');
 
 const lngLat = z.tuple([z.number(), z.number()]).openapi({ description: '[longitude, latitude]' });
-export const boardQuery = z.object({ providerId: z.string().uuid(), date: isoDate });
+export const boardQuery = z.object({ providerId: z.string().uuid(), date: workDay });
 export const boardView = z
   .object({
     providerId: z.string(), date: z.string(), timeZone: z.string(), dayStart: z.string(), dayEnd: z.string(), appliedPlanId: z.string().nullable(),
@@ -96,7 +96,7 @@ export const boardView = z
   .openapi('DispatchBoard');
 
 export const orderSlotsQuery = z.object({
-  from: isoDate.optional().openapi({ description: "the first day; defaults to today in the provider's time zone" }),
+  from: workDay.optional().openapi({ description: "the first day; defaults to today in the provider's time zone" }),
   days: z.coerce.number().int().min(1).max(14).default(3),
 });
 

@@ -1,10 +1,9 @@
 import { z } from '@hono/zod-openapi';
+import { isoDate, isoDateTime as dateTime } from '../../http/schemas.js';
 import { pageQuery } from '../../shared/paging.js';
 import { isTimeZone } from '../../shared/zoned.js';
 import { technicianStatuses } from './network.tables.js';
 
-const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date YYYY-MM-DD');
-const dateTime = z.string().datetime({ offset: true, message: 'must be an ISO date-time with offset' });
 const clock = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$|^24:00$/, 'must be HH:MM');
 const skill = z.string().trim().regex(/^[A-Za-z0-9][A-Za-z0-9_.-]{0,39}$/, 'letters, digits, _ . -');
 const lngLat = z.tuple([z.number().min(-180).max(180), z.number().min(-90).max(90)]);

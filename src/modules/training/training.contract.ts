@@ -1,10 +1,10 @@
 import { z } from '@hono/zod-openapi';
+import { isoDateTime as dateTime } from '../../http/schemas.js';
 import { pageQuery } from '../../shared/paging.js';
 
 const code = z.string().trim().regex(/^[A-Za-z0-9][A-Za-z0-9_.-]{0,39}$/, 'letters, digits, _ . -');
 const titles = { titleZh: z.string().trim().min(1).max(200), titleEn: z.string().trim().min(1).max(200) };
 const bilingual = z.object({ zh: z.string().trim().min(1).max(500), en: z.string().trim().min(1).max(500) });
-const dateTime = z.string().datetime({ offset: true, message: 'must be an ISO date-time with offset' });
 
 export const createCourseRequest = z
   .object({

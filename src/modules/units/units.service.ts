@@ -4,6 +4,7 @@ import type { Db, Queryable } from '../../db/database.js';
 import type { Clock } from '../../shared/clock.js';
 import { newId } from '../../shared/ids.js';
 import { AppError, invalid, notFound } from '../../shared/errors.js';
+import { assertNotFuture } from '../../shared/plausible.js';
 import type { CatalogService, ModelView } from '../catalog/index.js';
 import type { CustomersService } from '../customers/index.js';
 import type { NetworkService } from '../network/index.js';
@@ -106,6 +107,7 @@ export function createUnitsService(deps: UnitsDeps) {
         if (input.ownerId !== p.customerId) throw invalid('ownerId', 'no such customer');
         if (input.installedByTechnicianId) throw invalid('installedByTechnicianId', 'recorded by the service desk, not in the portal');
       } else requirePermission(p, 'units.write');
+      for (const field of ['purchaseDate', 'receivedDate', 'installedOn'] as const) assertNotFuture(clock.now(), field, input[field]);
       const actor = actorName(caller.principal);
       const model = await catalog.modelById(db, input.modelId).catch(() => {
         throw invalid('modelId', 'no such product model');
@@ -174,6 +176,7 @@ export function createUnitsService(deps: UnitsDeps) {
 
     async transfer(caller: Caller, id: string, input: z.infer<typeof transferRequest>) {
       requirePermission(caller.principal, 'units.write');
+      assertNotFuture(clock.now(), 'onDate', input.onDate);
       const actor = actorName(caller.principal);
       if (!(await deps.customers.contactCard(db, input.toCustomerId))) throw invalid('toCustomerId', 'no such customer');
       return db.transaction(async (tx) => {
@@ -193,6 +196,7 @@ export function createUnitsService(deps: UnitsDeps) {
     /** A 三包 replacement: new serials, and the warranty period starts again. */
     async replace(caller: Caller, id: string, input: z.infer<typeof replacementRequest>) {
       requirePermission(caller.principal, 'units.write');
+      assertNotFuture(clock.now(), 'onDate', input.onDate);
       return db.transaction(async (tx) => {
         const row = await findRow(tx, caller, id);
         if (row.version !== input.version) throw staleVersion(row.version);

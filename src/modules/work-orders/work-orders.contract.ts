@@ -1,8 +1,8 @@
 import { z } from '@hono/zod-openapi';
+import { isoDateTime as dateTime } from '../../http/schemas.js';
 import { pageQuery, sortQuery } from '../../shared/paging.js';
 import { holdReasons, orderActions, orderKinds, orderStatuses, priorities } from './work-orders.rules.js';
 
-const dateTime = z.string().datetime({ offset: true, message: 'must be an ISO date-time with offset' });
 const version = z.number().int().positive().openapi({ description: 'the version you read; a stale one answers 409' });
 const reason = z.string().trim().min(1).max(1000);
 

@@ -8,6 +8,7 @@ import { auditRowsSql } from '../access/access.service.js';
 import { newId } from '../../shared/ids.js';
 import { grouped } from '../../shared/grouped.js';
 import { AppError, invalid, notFound } from '../../shared/errors.js';
+import { assertWithinYearsAhead } from '../../shared/plausible.js';
 import { isPlausiblePhone, normalizePhone } from '../../shared/phone.js';
 import type { Page } from '../../shared/paging.js';
 import { intakeContactsSql, type CustomersService } from '../customers/index.js';
@@ -441,6 +442,8 @@ export function createWorkOrdersService(deps: WorkOrdersDeps) {
         phone = normalizePhone(input.contactPhone);
         if (!isPlausiblePhone(phone)) throw invalid('contactPhone', 'not a phone number');
       }
+      assertWithinYearsAhead(now, 'wishedFrom', input.wishedFrom);
+      assertWithinYearsAhead(now, 'wishedTo', input.wishedTo);
       // Accepting at once is the accept step taken inside the intake: same rule, its own history row.
       const accepted = input.accept ? nextStatus({ status: 'intake', kind: input.kind, statusBeforeHold: null }, 'accept') : undefined;
       if (accepted && !accepted.ok) throw orderErrors.illegal(accepted);
