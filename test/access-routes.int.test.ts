@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { breathe, engine, seedWorld, systemCaller, testApp, type TestApp } from './harness.js';
 import { defaultRolePermissions } from '../src/modules/access/index.js';
 import { cnOfficeWeek } from '../src/modules/promises/index.js';
+import { realPng } from './images.js';
 
 // Every route the API publishes, as every role, a user of another provider and a customer, each
 // signed in through the real cookie session (with its CSRF token). Each answer is one of:
@@ -271,9 +272,9 @@ async function requestFor(route: string): Promise<Request> {
       return { path: path.replace('{id}', o.id), body: { version: o.version } };
     }
     case 'POST /work-orders/{id}/photos':
-      return { path: `/work-orders/${order.id}/photos?kind=site`, raw: { type: 'image/png', bytes: new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 1, 2, 3]) } };
+      return { path: `/work-orders/${order.id}/photos?kind=site`, raw: { type: 'image/png', bytes: realPng } };
     case 'GET /photos/{id}': {
-      const photo = await t.services.photos.add(systemCaller, order.id, 'site', 'image/png', new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 4]));
+      const photo = await t.services.photos.add(systemCaller, order.id, 'site', 'image/png', realPng);
       return { path: `/photos/${photo.id}` };
     }
     case 'POST /dispatch/plans':

@@ -7,6 +7,7 @@ import { routePath } from 'hono/route';
 import type { Context, MiddlewareHandler } from 'hono';
 import { createRouter } from './router.js';
 import { serveConsole } from './console.js';
+import { securityHeaders } from './security-headers.js';
 import { accessErrors, accessRoutes, addressOf, authenticate, type AuthenticateOptions } from '../modules/access/index.js';
 import { AppError } from '../shared/errors.js';
 import type { Services } from '../app.js';
@@ -41,6 +42,7 @@ export function createHttpApp(services: Services, options: HttpOptions) {
   const app = createRouter();
 
   // The API's first path segments, read from the mounted routes once they are all there.
+  app.use('*', securityHeaders());
   let apiSegments: Set<string> | null = null;
   app.use('*', serveConsole(() => (apiSegments ??= new Set(app.routes.map((r) => r.path.split('/')[1]).filter((s) => s && s !== '*')))));
   // Photos are larger than any JSON request; they get their own limit.
