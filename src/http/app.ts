@@ -8,6 +8,7 @@ import type { Context, MiddlewareHandler } from 'hono';
 import { createRouter } from './router.js';
 import { serveConsole } from './console.js';
 import { securityHeaders } from './security-headers.js';
+import { customerGate, customerViews } from './customer-views.js';
 import { accessErrors, accessRoutes, addressOf, authenticate, type AuthenticateOptions } from '../modules/access/index.js';
 import { AppError } from '../shared/errors.js';
 import type { Services } from '../app.js';
@@ -82,6 +83,8 @@ export function createHttpApp(services: Services, options: HttpOptions) {
       });
     }
   });
+
+  app.use('*', customerGate(customerViews(services)));
 
   app.onError((err, c) => {
     if (err instanceof AppError) return c.json({ error: { code: err.code, message: err.message, details: err.details } }, err.status);
