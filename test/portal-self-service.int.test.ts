@@ -31,7 +31,8 @@ describe(`portal self-service (${engine})`, () => {
     const unit = { modelId: w.model.id, serials: [{ serial: `SELF-${Date.now()}` }], purchaseDate: '2026-05-20', channel: 'online', priceFen: 199900 };
     const own = await asCustomer('POST', '/units', { ...unit, ownerId: w.customer.id });
     expect(own.status).toBe(201);
-    expect(own.body).toMatchObject({ ownerId: w.customer.id, warranty: { wholeUnit: { inWarranty: true } } });
+    expect(own.body).toMatchObject({ warranty: { wholeUnit: { inWarranty: true } } });
+    expect((await t.get(`/units/${own.body.id}`)).body.ownerId).toBe(w.customer.id);
 
     const other = await t.post('/customers', { name: '别人', phones: [{ phone: uniquePhone() }] });
     const foreign = await asCustomer('POST', '/units', { ...unit, serials: [{ serial: `FOREIGN-${Date.now()}` }], ownerId: other.body.id });
@@ -43,7 +44,8 @@ describe(`portal self-service (${engine})`, () => {
   it('asks for service as a web request the desk still has to accept, whatever it asks for', async () => {
     const made = await asCustomer('POST', '/work-orders', { kind: 'repair', customerId: w.customer.id, unitId: w.unit.id, symptom: '不制冷', priority: 'urgent', channel: 'phone', accept: true, wishedFrom: '2026-06-03T01:00:00Z', wishedTo: '2026-06-03T05:00:00Z' });
     expect(made.status).toBe(201);
-    expect(made.body).toMatchObject({ status: 'intake', channel: 'web', priority: 'normal', wishedFrom: '2026-06-03T01:00:00.000Z', allowedActions: [] });
+    expect(made.body).toMatchObject({ status: 'intake', wishedFrom: '2026-06-03T01:00:00.000Z', allowedActions: [] });
+    expect((await t.get(`/work-orders/${made.body.id}`)).body).toMatchObject({ channel: 'web', priority: 'normal' });
 
     // The same reference twice is one request; another account's reference is not this account's.
     const again = await asCustomer('POST', '/work-orders', { kind: 'repair', customerId: w.customer.id, symptom: '不制冷', externalRef: 'MY-1' });
@@ -53,7 +55,7 @@ describe(`portal self-service (${engine})`, () => {
     const guessed = await asCustomer('POST', '/work-orders', { kind: 'repair', customerId: w.customer.id, symptom: '猜别人的单号', externalRef: 'CALL-77' });
     expect(guessed.status).toBe(201);
     expect(guessed.body.id).not.toBe(staffRef.body.id);
-    expect(guessed.body.customerId).toBe(w.customer.id);
+    expect((await t.get(`/work-orders/${guessed.body.id}`)).body.customerId).toBe(w.customer.id);
 
     const other = await t.post('/customers', { name: '别人二', phones: [{ phone: uniquePhone() }], addresses: [{ province: '广东省', city: '广州市', district: '越秀区', street: '北京路 1 号', isDefault: true }] });
     const foreign = await asCustomer('POST', '/work-orders', { kind: 'repair', customerId: other.body.id, symptom: '冒充' });
@@ -81,8 +83,10 @@ describe(`portal self-service (${engine})`, () => {
     const code = /code is (\d{6})/.exec(sms.bodyEn)![1];
     const confirmed = await asCustomer('POST', `/work-orders/${o.id}/confirm`, { version: o.version, code });
     expect(confirmed.status).toBe(200);
-    expect(confirmed.body).toMatchObject({ status: 'confirmed', confirmedBy: 'customer_code' });
+    expect(confirmed.body).toMatchObject({ status: 'confirmed' });
     const history = await asCustomer('GET', `/work-orders/${o.id}/history`);
-    expect(history.body.items.at(-1)).toMatchObject({ action: 'confirm', actor: `customer:${w.customer.id}`, toStatus: 'confirmed' });
+    expect(history.body.items.at(-1)).toMatchObject({ milestone: 'confirmed', status: 'confirmed' });
+    expect((await t.get(`/work-orders/${o.id}`)).body.confirmedBy).toBe('customer_code');
+    expect((await t.get(`/work-orders/${o.id}/history`)).body.items.at(-1)).toMatchObject({ action: 'confirm', actor: `customer:${w.customer.id}`, toStatus: 'confirmed' });
   });
 });

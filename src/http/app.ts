@@ -8,6 +8,8 @@ import type { Context, MiddlewareHandler } from 'hono';
 import { createRouter } from './router.js';
 import { serveConsole } from './console.js';
 import { describeInternalError } from './error-log.js';
+import { securityHeaders } from './security-headers.js';
+import { customerGate, customerViews } from './customer-views.js';
 import { accessErrors, accessRoutes, addressOf, authenticate, type AuthenticateOptions } from '../modules/access/index.js';
 import { AppError } from '../shared/errors.js';
 import { isDatabaseUnavailable, rootMessage } from '../db/unavailable.js';
@@ -43,6 +45,7 @@ export function createHttpApp(services: Services, options: HttpOptions) {
   const app = createRouter();
 
   // The API's first path segments, read from the mounted routes once they are all there.
+  app.use('*', securityHeaders());
   let apiSegments: Set<string> | null = null;
   app.use('*', serveConsole(() => (apiSegments ??= new Set(app.routes.map((r) => r.path.split('/')[1]).filter((s) => s && s !== '*')))));
   // Photos are larger than any JSON request; they get their own limit.
@@ -82,6 +85,8 @@ export function createHttpApp(services: Services, options: HttpOptions) {
       });
     }
   });
+
+  app.use('*', customerGate(customerViews(services)));
 
   app.onError((err, c) => {
     if (err instanceof AppError) return c.json({ error: { code: err.code, message: err.message, details: err.details } }, err.status);

@@ -25,7 +25,10 @@ export function KindField({ kinds, value, errors, onChange }: { kinds: OrderKind
   );
 }
 
-export function UnitField({ units, value, errors, onChange }: { units: Unit[]; value: string; errors: Errors; onChange: (id: string) => void }) {
+/** Staff and customer views of a unit both carry what the choice shows. */
+type UnitChoice = Pick<Unit, 'id' | 'modelNameZh' | 'modelNameEn' | 'serials'> & { warranty: { wholeUnit: { inWarranty: boolean } } };
+
+export function UnitField({ units, value, errors, onChange }: { units: UnitChoice[]; value: string; errors: Errors; onChange: (id: string) => void }) {
   const { t } = useTranslation();
   return (
     <Field label={t('order.unit')} error={errors.fieldError('unitId')}>
@@ -58,7 +61,9 @@ export function WishedWindow({ from, to, errors, onChange }: { from: string; to:
 }
 
 /** Orders as a short list: number (a link), state, symptom, when. */
-export function OrderList({ orders, href, firstRef }: { orders: Order[]; href: (o: Order) => string; firstRef?: Ref<HTMLAnchorElement> }) {
+type OrderLine = Pick<Order, 'id' | 'number' | 'status' | 'symptom' | 'createdAt'>;
+
+export function OrderList<O extends OrderLine>({ orders, href, firstRef }: { orders: O[]; href: (o: O) => string; firstRef?: Ref<HTMLAnchorElement> }) {
   return (
     <ul className="results">
       {orders.map((o, i) => (

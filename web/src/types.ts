@@ -67,3 +67,17 @@ export type Paper = z.infer<typeof paperView>;
 export type Attempt = z.infer<typeof attemptView>;
 export type Certification = z.infer<typeof certificationView>;
 export type Question = z.infer<typeof questionView>;
+
+// What the customer portal is sent: each a customer view of its own (no staff fields).
+import type { customerHistoryEntry, customerOrderView, CustomerMilestone } from '../../src/modules/work-orders/work-orders.contract';
+import type { customerUnitView } from '../../src/modules/units/units.contract';
+import type { customerSelfView } from '../../src/modules/customers/customers.contract';
+import type { customerModelView } from '../../src/modules/catalog/catalog.contract';
+import type { customerVisitView } from '../../src/modules/dispatch/dispatch.contract';
+export type { CustomerMilestone };
+export type CustomerOrder = z.infer<typeof customerOrderView>;
+export type CustomerHistoryEntry = z.infer<typeof customerHistoryEntry>;
+export type CustomerUnit = z.infer<typeof customerUnitView>;
+export type CustomerSelf = z.infer<typeof customerSelfView>;
+export type CustomerModel = z.infer<typeof customerModelView>;
+export type CustomerVisit = z.infer<typeof customerVisitView>;

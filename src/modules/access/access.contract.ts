@@ -114,3 +114,19 @@ export const auditEntryView = z
     details: z.record(z.string(), z.unknown()),
   })
   .openapi('AuditEntry');
+
+// A signed-in customer asking who they are; and the ways into the portal.
+export const customerMeView = z
+  .strictObject({ kind: z.literal('customer'), user: z.null(), customerId: z.string(), via: z.null(), permissions: z.array(z.string()), csrfToken: z.string().nullable() })
+  .openapi('CustomerMe');
+export function toCustomerMe(m: z.infer<typeof meResponse>): z.infer<typeof customerMeView> {
+  return { kind: 'customer', user: null, customerId: m.customerId ?? '', via: null, permissions: [...m.permissions], csrfToken: m.csrfToken };
+}
+export const customerPortalSession = z.strictObject({ customerId: z.string(), csrfToken: z.string(), expiresAt: z.string() }).openapi('CustomerPortalSession');
+export function toCustomerPortalSession(s: z.infer<typeof portalSession>): z.infer<typeof customerPortalSession> {
+  return { customerId: s.customerId, csrfToken: s.csrfToken, expiresAt: s.expiresAt };
+}
+export const customerPortalCode = z.strictObject({ accepted: z.literal(true), expiresInSeconds: z.number().int(), message: z.string() }).openapi('CustomerPortalCode');
+export function toCustomerPortalCode(r: z.infer<typeof portalCodeResponse>): z.infer<typeof customerPortalCode> {
+  return { accepted: r.accepted, expiresInSeconds: r.expiresInSeconds, message: r.message };
+}

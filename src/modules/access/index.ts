@@ -18,3 +18,5 @@ export { accessRoutes } from './access.routes.js';
 export * from './access.rules.js';
 export * from './access.scope.js';
 export { users, rolePermissions, sessions, apiTokens, auditLog } from './access.tables.js';
+export { customerMeView, customerPortalSession, customerPortalCode, toCustomerMe, toCustomerPortalSession, toCustomerPortalCode } from './access.contract.js';
+export { defaultCsrfExempt } from './access.middleware.js';

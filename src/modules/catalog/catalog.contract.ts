@@ -86,3 +86,15 @@ const faultFields = { id: z.string(), code: z.string(), nameZh: z.string(), name
 const remedyNode = z.object({ ...faultFields, level: z.literal('remedy'), children: z.array(z.object({})).max(0) });
 const causeNode = z.object({ ...faultFields, level: z.literal('cause'), children: z.array(remedyNode) });
 export const faultNode = z.object({ ...faultFields, level: z.literal('symptom'), children: z.array(causeNode) }).openapi('FaultTreeSymptom');
+
+// What a customer needs of the catalogue to register an appliance: names and warranty terms.
+export const customerCategoryView = z.strictObject({ id: z.string(), code: z.string(), nameZh: z.string(), nameEn: z.string() }).openapi('CustomerCategory');
+export function toCustomerCategory(c: z.infer<typeof categoryView>): z.infer<typeof customerCategoryView> {
+  return { id: c.id, code: c.code, nameZh: c.nameZh, nameEn: c.nameEn };
+}
+export const customerModelView = z
+  .strictObject({ id: z.string(), categoryId: z.string(), code: z.string(), nameZh: z.string(), nameEn: z.string(), wholeUnitMonths: z.number(), mainPartsMonths: z.number() })
+  .openapi('CustomerProductModel');
+export function toCustomerModel(m: ModelView): z.infer<typeof customerModelView> {
+  return { id: m.id, categoryId: m.categoryId, code: m.code, nameZh: m.nameZh, nameEn: m.nameEn, wholeUnitMonths: m.wholeUnitMonths, mainPartsMonths: m.mainPartsMonths };
+}

@@ -117,3 +117,37 @@ export const createTierRequest = z.object({
 });
 
 export const duplicateMatch = z.object({ customerId: z.string(), number: z.string(), name: z.string(), phone: z.string() });
+
+// A customer reading their own record: their contact details, not the desk's notes or tier.
+export const customerSelfView = z
+  .strictObject({
+    id: z.string(),
+    number: z.string(),
+    kind: z.enum(['person', 'company']),
+    name: z.string(),
+    birthday: z.string().nullable(),
+    preferredLanguage: z.enum(['zh', 'en']),
+    preferredChannel: z.enum(['phone', 'sms', 'wechat', 'email']),
+    consentToContact: z.boolean(),
+    email: z.string().nullable(),
+    phones: z.array(z.strictObject({ id: z.string(), phone: z.string(), label: z.string(), isPrimary: z.boolean() })),
+    addresses: z.array(
+      z.strictObject({ id: z.string(), label: z.string(), province: z.string(), city: z.string(), district: z.string(), street: z.string(), postalCode: z.string().nullable(), isDefault: z.boolean() }),
+    ),
+  })
+  .openapi('CustomerSelf');
+export function toCustomerSelf(c: CustomerView): z.infer<typeof customerSelfView> {
+  return {
+    id: c.id,
+    number: c.number,
+    kind: c.kind,
+    name: c.name,
+    birthday: c.birthday,
+    preferredLanguage: c.preferredLanguage,
+    preferredChannel: c.preferredChannel,
+    consentToContact: c.consentToContact,
+    email: c.email,
+    phones: c.phones.map((p) => ({ id: p.id, phone: p.phone, label: p.label, isPrimary: p.isPrimary })),
+    addresses: c.addresses.map((a) => ({ id: a.id, label: a.label, province: a.province, city: a.city, district: a.district, street: a.street, postalCode: a.postalCode, isDefault: a.isDefault })),
+  };
+}

@@ -106,3 +106,11 @@ export const orderVisitView = z
     plannedStart: z.string().nullable().openapi({ description: "the applied plan's start for a visit not yet booked" }),
   })
   .openapi('OrderVisit');
+
+/** Who comes and when, for the customer: the technician's name only. */
+export const customerVisitView = z
+  .strictObject({ orderId: z.string(), technicianName: z.string().nullable(), appointmentFrom: z.string().nullable(), appointmentTo: z.string().nullable(), plannedStart: z.string().nullable() })
+  .openapi('CustomerVisit');
+export function toCustomerVisit(v: z.infer<typeof orderVisitView>): z.infer<typeof customerVisitView> {
+  return { orderId: v.orderId, technicianName: v.technicianName, appointmentFrom: v.appointmentFrom, appointmentTo: v.appointmentTo, plannedStart: v.plannedStart };
+}

@@ -3,3 +3,4 @@ export { promisesRoutes } from './promises.routes.js';
 export { promisesJobs } from './promises.jobs.js';
 export { cnNationalCalendar, cnNationalDays, cnOfficeWeek } from './cn-national.js';
 export { roundTheClock } from './calendar.rules.js';
+export { customerPromiseView, toCustomerPromise } from './promises.contract.js';

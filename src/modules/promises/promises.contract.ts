@@ -266,3 +266,40 @@ export const reportRow = z.object({
 
 export const alertsQuery = pageQuery.extend({ role: z.enum(roles).optional(), kind: z.enum(['warning', 'breach']).optional() });
 export type AlertsQuery = z.infer<typeof alertsQuery>;
+
+// A customer's view of the promise made to them: each milestone's deadline and how it ended.
+// Not the internal targets, warnings, escalation roles, alerts or the clock's history.
+const customerBilingual = z.strictObject({ zh: z.string(), en: z.string() });
+export const customerPromiseView = z
+  .strictObject({
+    orderId: z.string(),
+    paused: z.boolean(),
+    milestones: z.array(
+      z.strictObject({
+        milestone: z.enum(milestones),
+        name: customerBilingual,
+        status: z.enum(['running', 'paused', 'met', 'void']),
+        dueAt: z.string().nullable(),
+        metAt: z.string().nullable(),
+        outcome: z.enum(outcomes).nullable(),
+        outcomeName: customerBilingual.nullable(),
+      }),
+    ),
+  })
+  .openapi('CustomerPromise');
+export type CustomerPromiseView = z.infer<typeof customerPromiseView>;
+export function toCustomerPromise(p: OrderPromiseView): CustomerPromiseView {
+  return {
+    orderId: p.orderId,
+    paused: p.paused,
+    milestones: p.milestones.map((m) => ({
+      milestone: m.milestone,
+      name: { zh: m.name.zh, en: m.name.en },
+      status: m.status,
+      dueAt: m.dueAt,
+      metAt: m.metAt,
+      outcome: m.outcome,
+      outcomeName: m.outcomeName ? { zh: m.outcomeName.zh, en: m.outcomeName.en } : null,
+    })),
+  };
+}

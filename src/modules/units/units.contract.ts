@@ -108,3 +108,63 @@ export const sanbaoView = z
     warranty: warrantyView.omit({ asOf: true }),
   })
   .openapi('SanbaoRemedy');
+
+// A customer's own appliances, as the portal shows them: no internal ids of staff or technicians,
+// no ownership chain (earlier owners are other people).
+const customerCoverage = z.strictObject({ inWarranty: z.boolean(), startsOn: z.string(), endsOn: z.string(), nominalEndsOn: z.string(), daysNotCounted: z.number(), months: z.number() });
+export const customerWarrantyView = z
+  .strictObject({ asOf: z.string(), wholeUnit: customerCoverage, mainParts: customerCoverage, periodStart: z.string(), restartedByReplacement: z.boolean(), rule: z.string(), reason: z.strictObject({ zh: z.string(), en: z.string() }) })
+  .openapi('CustomerWarranty');
+type Warranty = z.infer<typeof warrantyView>;
+type Coverage = Warranty['wholeUnit'];
+const coverageOf = (c: Coverage): Coverage => ({ inWarranty: c.inWarranty, startsOn: c.startsOn, endsOn: c.endsOn, nominalEndsOn: c.nominalEndsOn, daysNotCounted: c.daysNotCounted, months: c.months });
+export function toCustomerWarranty(w: Warranty): z.infer<typeof customerWarrantyView> {
+  return { asOf: w.asOf, wholeUnit: coverageOf(w.wholeUnit), mainParts: coverageOf(w.mainParts), periodStart: w.periodStart, restartedByReplacement: w.restartedByReplacement, rule: w.rule, reason: { zh: w.reason.zh, en: w.reason.en } };
+}
+
+export const customerUnitView = z
+  .strictObject({
+    id: z.string(),
+    modelId: z.string(),
+    modelCode: z.string(),
+    modelNameZh: z.string(),
+    modelNameEn: z.string(),
+    serials: z.array(z.strictObject({ role: z.string(), serial: z.string() })),
+    purchaseDate: z.string(),
+    receivedDate: z.string().nullable(),
+    channel: z.enum(['store', 'online']),
+    invoiceNumber: z.string().nullable(),
+    priceFen: z.number(),
+    currency: z.string(),
+    installedOn: z.string().nullable(),
+    replacedOn: z.string().nullable(),
+    warranty: customerWarrantyView,
+  })
+  .openapi('CustomerUnit');
+export type CustomerUnitView = z.infer<typeof customerUnitView>;
+export function toCustomerUnit(u: UnitView): CustomerUnitView {
+  return {
+    id: u.id,
+    modelId: u.modelId,
+    modelCode: u.modelCode,
+    modelNameZh: u.modelNameZh,
+    modelNameEn: u.modelNameEn,
+    serials: u.serials.map((s) => ({ role: s.role, serial: s.serial })),
+    purchaseDate: u.purchaseDate,
+    receivedDate: u.receivedDate,
+    channel: u.channel,
+    invoiceNumber: u.invoiceNumber,
+    priceFen: u.priceFen,
+    currency: u.currency,
+    installedOn: u.installedOn,
+    replacedOn: u.replacedOn,
+    warranty: toCustomerWarranty(u.warranty),
+  };
+}
+
+export const customerUnitDetailView = customerUnitView
+  .extend({ orders: z.array(z.strictObject({ orderId: z.string(), number: z.string(), kind: z.string(), status: z.string(), createdAt: z.string(), doneAt: z.string().nullable() })) })
+  .openapi('CustomerUnitDetail');
+export function toCustomerUnitDetail(u: z.infer<typeof unitDetailView>): z.infer<typeof customerUnitDetailView> {
+  return { ...toCustomerUnit(u), orders: u.orders.map((o) => ({ orderId: o.orderId, number: o.number, kind: o.kind, status: o.status, createdAt: o.createdAt, doneAt: o.doneAt })) };
+}

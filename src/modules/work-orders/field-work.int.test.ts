@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { engine, manualClock, seedWorld, systemCaller, testApp, tokenFor, type TestApp } from '../../../test/harness.js';
 import { createPhotosService } from './work-orders.photos.js';
+import { realJpeg, realPng, realWebp } from '../../../test/images.js';
 
 // The technician's side of an order: take it or give it back, book the visit, check in on site,
 // record the work with photos, and close with the customer's one-time code.
@@ -9,8 +10,8 @@ let t: TestApp;
 let w: Awaited<ReturnType<typeof seedWorld>>;
 let tech: Record<string, string>;
 
-const jpeg = new Uint8Array([0xff, 0xd8, 0xff, 0xe0, ...new Array(200).fill(7)]);
-const png = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, ...new Array(100).fill(1)]);
+const jpeg = realJpeg;
+const png = realPng;
 
 async function assignedOrder() {
   let o = (await t.services.workOrders.intake(systemCaller, { kind: 'repair', customerId: w.customer.id, unitId: w.unit.id, symptom: '漏水', accept: true, priority: 'normal', channel: 'phone' })).order;
@@ -74,6 +75,45 @@ describe(`field work on ${engine}`, () => {
     expect(history.at(-1).changes).toMatchObject({ checkInFar: { from: null, to: true } });
   });
 
+  it('refuses image polyglots and broken images, keeps real PNG, JPEG and WebP', async () => {
+    let o = await assignedOrder();
+    o = (await t.post(`/work-orders/${o.id}/book`, { version: o.version, from: '2026-06-01T07:00:00Z', to: '2026-06-01T09:00:00Z' }, tech)).body;
+    for (const [image, type] of [[realPng, 'image/png'], [realJpeg, 'image/jpeg'], [realWebp, 'image/webp']] as const) {
+      const ok = await upload(o.id, image, type);
+      expect(ok.status, type).toBe(201);
+      const file = await t.app.request(`/photos/${ok.body.id}`, { headers: tech });
+      expect(file.headers.get('content-type')).toBe(type);
+      expect(file.headers.get('x-content-type-options')).toBe('nosniff');
+    }
+    const html = new TextEncoder().encode('<html><body><script>fetch("/auth/me").then(r=>r.text()).then(alert)</script></body></html>');
+    const join = (...parts: Uint8Array[]) => new Uint8Array(Buffer.concat(parts));
+    const polyglots: [string, Uint8Array, string][] = [
+      ['PNG signature then HTML', join(realPng.subarray(0, 8), html), 'image/png'],
+      ['a whole PNG then HTML', join(realPng, html), 'image/png'],
+      ['a whole JPEG then HTML', join(realJpeg, html), 'image/jpeg'],
+      ['a WebP with HTML past its size', join(realWebp, html), 'image/webp'],
+      ['a JPEG header then HTML', join(realJpeg.subarray(0, 4), html), 'image/jpeg'],
+    ];
+    // A PNG whose text chunk (with a right CRC) carries the script: well formed, still refused.
+    const text = join(new TextEncoder().encode('tEXt'), new TextEncoder().encode('Comment\0'), html);
+    const chunk = join(new Uint8Array(Buffer.from([0, 0, 0, 0])), text, new Uint8Array(4));
+    new DataView(chunk.buffer).setUint32(0, text.length - 4);
+    new DataView(chunk.buffer).setUint32(chunk.length - 4, (await import('node:zlib')).crc32(text));
+    polyglots.push(['a PNG with script in a text chunk', join(realPng.subarray(0, 33), chunk, realPng.subarray(33)), 'image/png']);
+    // One flipped byte inside a chunk: the CRC no longer holds.
+    const flipped = new Uint8Array(realPng);
+    flipped[40] ^= 0xff;
+    polyglots.push(['a PNG with a wrong CRC', flipped, 'image/png']);
+    for (const [what, body, type] of polyglots) {
+      const refused = await upload(o.id, body, type);
+      expect(refused.status, what).toBe(400);
+      expect(refused.body.error.details[0].path, what).toBe('(body)');
+      expect(refused.body.error.message, what).toContain('/');
+    }
+    const listed = await t.get(`/work-orders/${o.id}/photos`, tech);
+    expect(listed.body.items).toHaveLength(3);
+  });
+
   it('keeps photos of the job with type and size checked, and closes with the customer\'s one-time code', async () => {
     let o = await assignedOrder();
     o = (await t.post(`/work-orders/${o.id}/book`, { version: o.version, from: '2026-06-01T07:00:00Z', to: '2026-06-01T09:00:00Z' }, tech)).body;
@@ -94,6 +134,9 @@ describe(`field work on ${engine}`, () => {
     expect(listed.body.items).toHaveLength(1);
     const file = await t.app.request(`/photos/${stored.body.id}`, { headers: tech });
     expect(file.headers.get('content-type')).toBe('image/jpeg');
+    expect(file.headers.get('x-content-type-options')).toBe('nosniff');
+    expect(file.headers.get('content-disposition')).toBe(`inline; filename="photo-${stored.body.id}.jpg"`);
+    expect(file.headers.get('content-security-policy')).toContain('sandbox');
     expect(new Uint8Array(await file.arrayBuffer())).toEqual(jpeg);
 
     const done = await t.post(`/work-orders/${o.id}/complete`, { version: o.version, symptomCode: 'S01', causeCode: 'C01', remedyCode: 'R01', notes: '疏通排水管', confirmedSerials: [w.unit.serials[0].serial, w.unit.serials[1].serial] }, tech);

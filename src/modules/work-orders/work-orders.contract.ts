@@ -163,3 +163,153 @@ export const orderListQuery = pageQuery.extend({
   sort: sortQuery(orderSortFields, '-createdAt'),
 });
 export type OrderListQuery = z.infer<typeof orderListQuery>;
+
+// What a customer in the portal sees of their own orders. Each view is built field by field from
+// the staff view, so a field added for staff never reaches a customer by accident; the schemas are
+// strict, and the HTTP layer refuses to send a customer anything that does not fit them.
+
+/** The steps a customer takes on their own order. */
+export const customerActions = ['confirm'] as const;
+
+const customerAddress = z.strictObject({ province: z.string(), city: z.string(), district: z.string(), street: z.string(), postalCode: z.string().nullable() });
+
+export const customerOrderView = z
+  .strictObject({
+    id: z.string(),
+    number: z.string(),
+    kind: z.enum(orderKinds),
+    status: z.enum(orderStatuses),
+    statusName: z.strictObject({ zh: z.string(), en: z.string() }),
+    allowedActions: z.array(z.enum(customerActions)),
+    externalRef: z.string().nullable(),
+    contactPhone: z.string(),
+    address: customerAddress,
+    unitId: z.string().nullable(),
+    complaintOfOrderId: z.string().nullable(),
+    symptom: z.string(),
+    wishedFrom: z.string().nullable(),
+    wishedTo: z.string().nullable(),
+    appointmentFrom: z.string().nullable(),
+    appointmentTo: z.string().nullable(),
+    arrivedAt: z.string().nullable(),
+    doneAt: z.string().nullable(),
+    confirmedAt: z.string().nullable(),
+    closedAt: z.string().nullable(),
+    version: z.number().int(),
+    createdAt: z.string(),
+    updatedAt: z.string(),
+  })
+  .openapi('CustomerWorkOrder');
+export type CustomerOrderView = z.infer<typeof customerOrderView>;
+
+export function toCustomerOrder(o: OrderView): CustomerOrderView {
+  return {
+    id: o.id,
+    number: o.number,
+    kind: o.kind,
+    status: o.status,
+    statusName: { zh: o.statusName.zh, en: o.statusName.en },
+    allowedActions: customerActions.filter((a) => o.allowedActions.includes(a)),
+    externalRef: o.externalRef,
+    contactPhone: o.contactPhone,
+    address: { province: o.address.province, city: o.address.city, district: o.address.district, street: o.address.street, postalCode: o.address.postalCode ?? null },
+    unitId: o.unitId,
+    complaintOfOrderId: o.complaintOfOrderId,
+    symptom: o.symptom,
+    wishedFrom: o.wishedFrom,
+    wishedTo: o.wishedTo,
+    appointmentFrom: o.appointmentFrom,
+    appointmentTo: o.appointmentTo,
+    arrivedAt: o.checkedInAt,
+    doneAt: o.doneAt,
+    confirmedAt: o.confirmedAt,
+    closedAt: o.closedAt,
+    version: o.version,
+    createdAt: o.createdAt,
+    updatedAt: o.updatedAt,
+  };
+}
+
+/** The milestones of an order as its customer follows them; the staff's other steps are not theirs. */
+export const customerMilestones = [
+  'received',
+  'accepted',
+  'dispatched',
+  'technician_assigned',
+  'visit_booked',
+  'arrived',
+  'work_done',
+  'acceptance_code_sent',
+  'confirmed',
+  'followed_up',
+  'closed',
+  'cancelled',
+  'reopened',
+  'redo',
+  'on_hold',
+  'resumed',
+  'wrong_code',
+] as const;
+export type CustomerMilestone = (typeof customerMilestones)[number];
+
+const milestoneOfAction: Partial<Record<string, CustomerMilestone>> = {
+  intake: 'received',
+  accept: 'accepted',
+  dispatch: 'dispatched',
+  assign: 'technician_assigned',
+  book: 'visit_booked',
+  check_in: 'arrived',
+  complete: 'work_done',
+  send_acceptance_code: 'acceptance_code_sent',
+  confirm: 'confirmed',
+  follow_up: 'followed_up',
+  close: 'closed',
+  cancel: 'cancelled',
+  reopen: 'reopened',
+  redo: 'redo',
+  hold: 'on_hold',
+  resume: 'resumed',
+  // Someone typed a wrong acceptance code on the customer's order: theirs to know.
+  confirm_refused: 'wrong_code',
+};
+
+export const customerHistoryEntry = z
+  .strictObject({
+    at: z.string(),
+    milestone: z.enum(customerMilestones),
+    status: z.enum(orderStatuses),
+    technicianName: z.string().nullable().openapi({ description: 'technician_assigned: who comes' }),
+    window: z.strictObject({ from: z.string(), to: z.string() }).nullable().openapi({ description: 'visit_booked: the window agreed' }),
+  })
+  .openapi('CustomerOrderHistory');
+export type CustomerHistoryEntry = z.infer<typeof customerHistoryEntry>;
+export type HistoryView = z.infer<typeof historyView>;
+
+const changedTo = (h: HistoryView, field: string): unknown => h.changes[field]?.to;
+const text = (v: unknown): string | null => (typeof v === 'string' ? v : v instanceof Date ? v.toISOString() : null);
+
+/** The technicians a customer's history names, so their names can be looked up first. */
+export function assignedTechnicianIds(rows: HistoryView[]): string[] {
+  return [...new Set(rows.filter((h) => h.action === 'assign').map((h) => text(changedTo(h, 'technicianId'))).filter((id): id is string => id !== null))];
+}
+
+/** Staff rows to customer milestones: internal steps (taking or giving back a job, refusals other than a wrong code) are left out. */
+export function toCustomerHistory(rows: HistoryView[], technicianName: (id: string) => string | null): CustomerHistoryEntry[] {
+  const out: CustomerHistoryEntry[] = [];
+  for (const h of rows) {
+    const milestone = milestoneOfAction[h.action];
+    if (!milestone) continue;
+    const status = orderStatuses.find((s) => s === h.toStatus);
+    if (!status) continue;
+    const technicianId = milestone === 'technician_assigned' ? text(changedTo(h, 'technicianId')) : null;
+    const from = milestone === 'visit_booked' ? text(changedTo(h, 'appointmentFrom')) : null;
+    const to = milestone === 'visit_booked' ? text(changedTo(h, 'appointmentTo')) : null;
+    out.push({ at: h.at, milestone, status, technicianName: technicianId ? technicianName(technicianId) : null, window: from && to ? { from, to } : null });
+  }
+  return out;
+}
+
+export const customerPhotoView = z.strictObject({ id: z.string(), kind: z.string(), contentType: z.string(), uploadedAt: z.string() }).openapi('CustomerPhoto');
+export function toCustomerPhoto(p: { id: string; kind: string; contentType: string; uploadedAt: string }): z.infer<typeof customerPhotoView> {
+  return { id: p.id, kind: p.kind, contentType: p.contentType, uploadedAt: p.uploadedAt };
+}

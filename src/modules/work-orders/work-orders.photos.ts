@@ -8,19 +8,13 @@ import { newId } from '../../shared/ids.js';
 import { AppError, notFound } from '../../shared/errors.js';
 import { actorName, orderScope, requirePermission, type Caller } from '../access/access.scope.js';
 import { workOrderPhotos } from './work-orders.tables.js';
+import { checkImage, sniffImage } from './image-check.js';
 import { isOpen, type OrderStatus } from './work-orders.rules.js';
 import type { WorkOrdersService } from './work-orders.service.js';
 
 export const photoKinds = ['before', 'after', 'serial', 'invoice', 'site', 'other'] as const;
 export type PhotoKind = (typeof photoKinds)[number];
-
-/** The file's first bytes decide its type, not what the client says it is. */
-export function sniffImage(bytes: Uint8Array): 'image/jpeg' | 'image/png' | 'image/webp' | null {
-  if (bytes.length >= 3 && bytes[0] === 0xff && bytes[1] === 0xd8 && bytes[2] === 0xff) return 'image/jpeg';
-  if (bytes.length >= 8 && [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a].every((b, i) => bytes[i] === b)) return 'image/png';
-  if (bytes.length >= 12 && String.fromCharCode(...bytes.subarray(0, 4)) === 'RIFF' && String.fromCharCode(...bytes.subarray(8, 12)) === 'WEBP') return 'image/webp';
-  return null;
-}
+export { sniffImage };
 
 const photoView = (p: Omit<typeof workOrderPhotos.$inferSelect, 'data'>) => ({
   id: p.id, orderId: p.orderId, kind: p.kind, contentType: p.contentType, bytes: p.bytes, sha256: p.sha256, uploadedBy: p.uploadedBy, uploadedAt: p.uploadedAt.toISOString(),
@@ -36,6 +30,8 @@ export function createPhotosService({ db, clock, workOrders, limitBytes }: { db:
       if (body.length > limitBytes) throw new AppError('photo_too_large', 413, `(body): ${body.length} bytes, at most ${limitBytes} / 照片过大`, [{ path: '(body)', message: `at most ${limitBytes} bytes` }]);
       const type = sniffImage(body);
       if (!type) throw new AppError('validation_failed', 400, '(body): only JPEG, PNG or WebP photos / 仅支持 JPEG、PNG、WebP 照片', [{ path: '(body)', message: 'not a JPEG, PNG or WebP image' }]);
+      const verdict = checkImage(body);
+      if (!verdict.ok) throw new AppError('validation_failed', 400, `(body): not a well-formed image (${verdict.problem}) / 图片文件不完整或夹带其他内容`, [{ path: '(body)', message: verdict.problem }]);
       if (declaredType && declaredType !== type) throw new AppError('validation_failed', 400, `content-type: says ${declaredType}, the file is ${type} / 文件类型不符`, [{ path: 'content-type', message: `the file is ${type}` }]);
       const order = await workOrders.get(caller, orderId);
       if (!isOpen(order.status as OrderStatus)) throw new AppError('order_closed', 409, 'Photos are taken while the order is open / 工单已结束，不能再上传照片');
@@ -59,7 +55,7 @@ export function createPhotosService({ db, clock, workOrders, limitBytes }: { db:
       // Seen only by those who see its order; a technician's access ends with the order, as for the address.
       const order = await workOrders.get(caller, row.orderId).catch(() => undefined);
       if (!order || (orderScope(caller.principal).kind === 'technician' && !isOpen(order.status as OrderStatus))) throw notFound('photo', photoId);
-      return { contentType: row.contentType, data: row.data };
+      return { id: row.id, contentType: row.contentType, data: row.data };
     },
   };
 }

@@ -58,7 +58,14 @@ export function workOrdersRoutes(service: WorkOrdersService, photos: PhotosServi
     createRoute({ method: 'get', path: '/photos/{id}', tags, summary: 'One photo of an order, as the image file', request: { params: idParam }, responses: { 200: { description: 'The image', content: { 'image/jpeg': { schema: z.string().openapi({ format: 'binary' }) } } }, ...errorResponses } }),
     async (c) => {
       const file = await photos.file(c.get('caller'), c.req.valid('param').id);
-      return c.body(new Uint8Array(file.data), 200, { 'content-type': file.contentType, 'cache-control': 'private, max-age=3600' }) as never;
+      // Never sniffed, never run as a page even if opened directly: an image, shown inline under a plain name.
+      return c.body(new Uint8Array(file.data), 200, {
+        'content-type': file.contentType,
+        'cache-control': 'private, max-age=3600',
+        'content-disposition': `inline; filename="photo-${file.id}.${file.contentType.split('/')[1].replace('jpeg', 'jpg')}"`,
+        'x-content-type-options': 'nosniff',
+        'content-security-policy': "default-src 'none'; img-src 'self'; sandbox",
+      }) as never;
     },
   );
   r.openapi(

@@ -113,7 +113,7 @@ export function OrderTable({ orders, link = (o: Order) => `/app/orders/${o.id}` 
   );
 }
 
-export function WarrantyLine({ unit: u }: { unit: Unit }) {
+export function WarrantyLine({ unit: u }: { unit: { warranty: Pick<Unit['warranty'], 'wholeUnit' | 'mainParts' | 'reason'> } }) {
   const { t } = useTranslation();
   const w = u.warranty;
   return (

@@ -6,7 +6,7 @@ import { Async, Empty, Field, FormError, useFormErrors, useLoad } from '../ui';
 import { date, fromLocalInput, money, named } from '../format';
 import { WarrantyLine } from '../pages/Customer';
 import { KindField, OrderList, UnitField, WishedWindow } from '../request-fields';
-import type { Customer, Model, NewUnit, Order, OrderKind, Page, Unit } from '../types';
+import type { CustomerModel, CustomerOrder, CustomerSelf, CustomerUnit, NewUnit, OrderKind, Page } from '../types';
 
 /** The customer's own page: their units with warranty, their orders, and the two things they can start. */
 export function PortalHome() {
@@ -15,9 +15,9 @@ export function PortalHome() {
   const customerId = me?.customerId ?? '';
   const state = useLoad(async () => {
     const [customer, units, orders] = await Promise.all([
-      get<Customer>(`/customers/${customerId}`),
-      get<Page<Unit>>(`/units${query({ ownerId: customerId, limit: 50 })}`),
-      get<Page<Order>>(`/work-orders${query({ customerId, limit: 50 })}`),
+      get<CustomerSelf>(`/customers/${customerId}`),
+      get<Page<CustomerUnit>>(`/units${query({ ownerId: customerId, limit: 50 })}`),
+      get<Page<CustomerOrder>>(`/work-orders${query({ customerId, limit: 50 })}`),
     ]);
     return { customer, units: units.items, orders: orders.items };
   }, [customerId]);
@@ -70,7 +70,7 @@ export function PortalHome() {
 
 function RegisterUnit({ customerId, onDone }: { customerId: string; onDone: () => void }) {
   const { t } = useTranslation();
-  const models = useLoad(() => get<Page<Model>>(`/catalog/models${query({ limit: 200 })}`).then((p) => p.items), []);
+  const models = useLoad(() => get<Page<CustomerModel>>(`/catalog/models${query({ limit: 200 })}`).then((p) => p.items), []);
   const [form, setForm] = useState({ modelId: '', serial: '', purchaseDate: '', channel: 'store' as 'store' | 'online', price: '', invoiceNumber: '' });
   const errors = useFormErrors();
   const set = (k: keyof typeof form, v: string) => setForm((f) => ({ ...f, [k]: v }));
@@ -88,7 +88,7 @@ function RegisterUnit({ customerId, onDone }: { customerId: string; onDone: () =
       priceFen: form.price.trim() === '' || Number.isNaN(yuan) ? -1 : Math.round(yuan * 100),
     };
     try {
-      await post<Unit>('/units', body);
+      await post<CustomerUnit>('/units', body);
       onDone();
     } catch (err) {
       errors.setError(err);
@@ -138,7 +138,7 @@ function RegisterUnit({ customerId, onDone }: { customerId: string; onDone: () =
 
 const customerKinds: OrderKind[] = ['repair', 'installation', 'maintenance', 'consultation'];
 
-function RequestService({ customerId, units, onDone }: { customerId: string; units: Unit[]; onDone: () => void }) {
+function RequestService({ customerId, units, onDone }: { customerId: string; units: CustomerUnit[]; onDone: () => void }) {
   const { t } = useTranslation();
   const [form, setForm] = useState({ kind: 'repair' as OrderKind, unitId: units[0]?.id ?? '', symptom: '', wishedFrom: '', wishedTo: '' });
   const errors = useFormErrors();
@@ -147,7 +147,7 @@ function RequestService({ customerId, units, onDone }: { customerId: string; uni
     e.preventDefault();
     errors.setError(null);
     try {
-      await post<Order>('/work-orders', {
+      await post<CustomerOrder>('/work-orders', {
         kind: form.kind,
         customerId,
         unitId: form.unitId || null,

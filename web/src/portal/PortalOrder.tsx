@@ -4,15 +4,14 @@ import { Link, useParams } from 'react-router';
 import { get, post } from '../api';
 import { Async, Field, FormError, StatusBadge, useFormErrors, useLoad } from '../ui';
 import { dateTime, timeWindow } from '../format';
-import { Timeline } from '../pages/Order';
-import type { HistoryRow, Order, OrderVisit } from '../types';
+import type { CustomerHistoryEntry, CustomerOrder, CustomerVisit } from '../types';
 
 /** Follow one's own order, and confirm the finished job with the code sent by SMS. */
 export function PortalOrder() {
   const { t } = useTranslation();
   const { id = '' } = useParams();
   const state = useLoad(async () => {
-    const [order, history, visit] = await Promise.all([get<Order>(`/work-orders/${id}`), get<{ items: HistoryRow[] }>(`/work-orders/${id}/history`), get<OrderVisit>(`/work-orders/${id}/visit`)]);
+    const [order, history, visit] = await Promise.all([get<CustomerOrder>(`/work-orders/${id}`), get<{ items: CustomerHistoryEntry[] }>(`/work-orders/${id}/history`), get<CustomerVisit>(`/work-orders/${id}/visit`)]);
     return { order, history: history.items, visit };
   }, [id]);
   return (
@@ -34,7 +33,7 @@ export function PortalOrder() {
                 {visit.appointmentFrom ? timeWindow(visit.appointmentFrom, visit.appointmentTo) : visit.plannedStart ? t('portal.plannedAround', { time: dateTime(visit.plannedStart) }) : t('portal.notBooked')}
               </dd>
               <dt>{t('portal.technician')}</dt>
-              <dd>{visit.technicianName ?? (o.technicianId ? t('portal.technicianAssigned') : t('portal.technicianNotYet'))}</dd>
+              <dd>{visit.technicianName ?? t('portal.technicianNotYet')}</dd>
               {o.doneAt && (
                 <>
                   <dt>{t('order.done')}</dt>
@@ -50,14 +49,14 @@ export function PortalOrder() {
             </dl>
           </section>
           {o.allowedActions.includes('confirm') && <ConfirmWithCode order={o} onDone={state.reload} />}
-          <Timeline history={history} names={o.technicianId && visit.technicianName ? { [o.technicianId]: visit.technicianName } : {}} />
+          <Milestones history={history} />
         </article>
       )}
     </Async>
   );
 }
 
-function ConfirmWithCode({ order, onDone }: { order: Order; onDone: () => void }) {
+function ConfirmWithCode({ order, onDone }: { order: CustomerOrder; onDone: () => void }) {
   const { t } = useTranslation();
   const [code, setCode] = useState('');
   const errors = useFormErrors();
@@ -85,5 +84,27 @@ function ConfirmWithCode({ order, onDone }: { order: Order; onDone: () => void }
         {t('portal.confirmSubmit')}
       </button>
     </form>
+  );
+}
+
+/** The order's life as the customer follows it: each milestone, who comes and the window agreed. */
+function Milestones({ history }: { history: CustomerHistoryEntry[] }) {
+  const { t } = useTranslation();
+  return (
+    <section className="card" aria-labelledby="timeline-title">
+      <h2 id="timeline-title">{t('timeline.title', { count: history.length })}</h2>
+      <ol className="timeline">
+        {history.map((h, i) => (
+          <li key={i} className={h.milestone === 'wrong_code' ? 'refused' : ''}>
+            <div className="when">{dateTime(h.at)}</div>
+            <div>
+              <strong>{t(`portal.milestone.${h.milestone}`)}</strong>
+              {h.technicianName && <div>{h.technicianName}</div>}
+              {h.window && <div>{timeWindow(h.window.from, h.window.to)}</div>}
+            </div>
+          </li>
+        ))}
+      </ol>
+    </section>
   );
 }

@@ -1,0 +1,137 @@
+// What a customer signed in to the portal may call, and the shape each answer takes for them.
+//
+// Staff answers carry what staff need (who did what from which address, provider and technician
+// ids, reasons, check-in coordinates, internal targets). A customer gets their own view of each:
+// a route is open to a customer only when it is listed here with a strict customer schema and a
+// function that copies the allowed fields from the staff answer. Any other route answers 403 to a
+// customer whatever their permissions say, and an answer that does not fit its customer schema is
+// never sent (500, logged without its content): a field added for staff cannot leak by accident.
+import type { Context, MiddlewareHandler } from 'hono';
+import { matchedRoutes } from 'hono/route';
+import { z } from 'zod';
+import { AppError } from '../shared/errors.js';
+import type { Services } from '../app.js';
+import { customerMeView, customerPortalCode, customerPortalSession, defaultCsrfExempt, toCustomerMe, toCustomerPortalCode, toCustomerPortalSession } from '../modules/access/index.js';
+import { customerSelfView, toCustomerSelf } from '../modules/customers/index.js';
+import { customerCategoryView, customerModelView, toCustomerCategory, toCustomerModel } from '../modules/catalog/index.js';
+import { customerUnitDetailView, customerUnitView, customerWarrantyView, toCustomerUnit, toCustomerUnitDetail, toCustomerWarranty } from '../modules/units/index.js';
+import { assignedTechnicianIds, customerHistoryEntry, customerOrderView, customerPhotoView, toCustomerHistory, toCustomerOrder, toCustomerPhoto } from '../modules/work-orders/index.js';
+import { customerVisitView, toCustomerVisit } from '../modules/dispatch/index.js';
+import { customerPromiseView, toCustomerPromise } from '../modules/promises/index.js';
+
+export type CustomerView =
+  /** A JSON answer: the staff answer goes through `build`, the result must fit `schema`. */
+  | { kind: 'json'; schema: z.ZodType; build: (staff: never) => unknown | Promise<unknown> }
+  /** A file (a photo): sent as it is, only with an allowed content type. */
+  | { kind: 'file'; contentTypes: RegExp }
+  /** No body (204). */
+  | { kind: 'empty' };
+
+const page = <T extends z.ZodType>(item: T) => z.strictObject({ items: z.array(item), total: z.number().int(), limit: z.number().int(), offset: z.number().int() });
+const list = <T extends z.ZodType>(item: T) => z.strictObject({ items: z.array(item) });
+type Page<T> = { items: T[]; total: number; limit: number; offset: number };
+const pageOf = <S, C>(p: Page<S>, f: (s: S) => C): Page<C> => ({ items: p.items.map(f), total: p.total, limit: p.limit, offset: p.offset });
+
+function json<S, C>(schema: z.ZodType<C>, build: (staff: S) => C | Promise<C>): CustomerView {
+  return { kind: 'json', schema, build: build as (staff: never) => unknown };
+}
+
+/** Every route a customer may call, by its OpenAPI method and path, with its customer schema. */
+export function customerViews(services: Services): Record<string, CustomerView> {
+  const technicianNames = async (ids: string[]) => {
+    const names = new Map<string, string>();
+    for (const id of ids) {
+      const tech = await services.network.technicianById(services.database.db, id);
+      if (tech) names.set(id, tech.name);
+    }
+    return names;
+  };
+  return {
+    'GET /auth/me': json(customerMeView, toCustomerMe),
+    'POST /auth/sign-out': { kind: 'empty' },
+    'POST /portal/code': json(customerPortalCode, toCustomerPortalCode),
+    'POST /portal/sign-in': json(customerPortalSession, toCustomerPortalSession),
+    'POST /portal/link/redeem': json(customerPortalSession, toCustomerPortalSession),
+    'GET /customers': json(page(customerSelfView), (p: Page<Parameters<typeof toCustomerSelf>[0]>) => pageOf(p, toCustomerSelf)),
+    'GET /customers/{id}': json(customerSelfView, toCustomerSelf),
+    'GET /catalog/categories': json(list(customerCategoryView), (l: { items: Parameters<typeof toCustomerCategory>[0][] }) => ({ items: l.items.map(toCustomerCategory) })),
+    'GET /catalog/models': json(page(customerModelView), (p: Page<Parameters<typeof toCustomerModel>[0]>) => pageOf(p, toCustomerModel)),
+    'GET /catalog/models/{id}': json(customerModelView, toCustomerModel),
+    'POST /units': json(customerUnitView, toCustomerUnit),
+    'GET /units': json(page(customerUnitView), (p: Page<Parameters<typeof toCustomerUnit>[0]>) => pageOf(p, toCustomerUnit)),
+    'GET /units/{id}': json(customerUnitDetailView, toCustomerUnitDetail),
+    'GET /units/{id}/warranty': json(customerWarrantyView, toCustomerWarranty),
+    'POST /work-orders': json(customerOrderView, toCustomerOrder),
+    'GET /work-orders': json(page(customerOrderView), (p: Page<Parameters<typeof toCustomerOrder>[0]>) => pageOf(p, toCustomerOrder)),
+    'GET /work-orders/{id}': json(customerOrderView, toCustomerOrder),
+    'POST /work-orders/{id}/confirm': json(customerOrderView, toCustomerOrder),
+    'GET /work-orders/{id}/history': json(list(customerHistoryEntry), async (l: { items: Parameters<typeof toCustomerHistory>[0] }) => {
+      const names = await technicianNames(assignedTechnicianIds(l.items));
+      return { items: toCustomerHistory(l.items, (id) => names.get(id) ?? null) };
+    }),
+    'GET /work-orders/{id}/photos': json(list(customerPhotoView), (l: { items: Parameters<typeof toCustomerPhoto>[0][] }) => ({ items: l.items.map(toCustomerPhoto) })),
+    'GET /photos/{id}': { kind: 'file', contentTypes: /^image\/(jpeg|png|webp)$/ },
+    'GET /work-orders/{id}/visit': json(customerVisitView, toCustomerVisit),
+    'GET /work-orders/{id}/promise': json(customerPromiseView, toCustomerPromise),
+  };
+}
+
+/** Not the API: the probe, the API's own description and reference. */
+const notApi = /^\/(health|openapi\.json|docs)(\/|$)/;
+/** The ways in act on the credentials in the body, not on whoever is signed in. */
+const waysIn = new Set(defaultCsrfExempt.map((p) => `POST ${p}`));
+
+/** The route a request reaches, as the OpenAPI document names it ("GET /work-orders/{id}"); null when none. */
+export function routeKey(c: Context): string | null {
+  // The first endpoint matched is the one that answers (a fixed path registered before a parameter one).
+  const route = matchedRoutes(c).find((r) => r.method !== 'ALL');
+  if (!route) return null;
+  const method = c.req.method === 'HEAD' ? 'GET' : c.req.method;
+  return `${method} ${route.path.replace(/:([A-Za-z0-9_]+)(\{[^}]*\})?/g, '{$1}')}`;
+}
+
+const notForCustomers = () => new AppError('forbidden', 403, 'Not open to customers / 客户无此操作权限', []);
+
+function refuse(c: Context, key: string, problem: string) {
+  // The route and what did not fit, never the content: it may be someone's personal data.
+  process.stderr.write(`customer view of ${key} refused: ${problem}\n`);
+  return c.json({ error: { code: 'internal_error', message: 'Internal error / 服务器内部错误', details: [] } }, 500);
+}
+
+/** For a customer: only the listed routes, each answer in its customer shape. Mounted after the caller is known. */
+export function customerGate(views: Record<string, CustomerView>): MiddlewareHandler {
+  return async (c, next) => {
+    const principal = c.get('principal') as { kind: string } | null | undefined;
+    if (principal?.kind !== 'customer' || notApi.test(c.req.path)) return next();
+    const key = routeKey(c);
+    if (!key) return next(); // no such route: the 404 says so
+    const view = views[key];
+    if (!view) {
+      if (waysIn.has(key)) return next();
+      throw notForCustomers();
+    }
+    await next();
+    const res = c.res;
+    if (res.status < 200 || res.status >= 300) return;
+    const replace = (answer: Response) => {
+      // Cleared first: Hono would otherwise copy the staff answer's headers onto the new one.
+      c.res = undefined;
+      c.res = answer;
+    };
+    if (view.kind === 'empty') {
+      if (res.body !== null && (await res.clone().text()) !== '') replace(refuse(c, key, 'a body where none belongs'));
+      return;
+    }
+    if (view.kind === 'file') {
+      if (!view.contentTypes.test(res.headers.get('content-type') ?? '')) replace(refuse(c, key, `content type ${res.headers.get('content-type')}`));
+      return;
+    }
+    const shaped = await view.build((await res.json()) as never);
+    const fit = view.schema.safeParse(shaped);
+    if (!fit.success) return replace(refuse(c, key, fit.error.issues.map((i) => `${i.path.join('.')}: ${i.code}`).join('; ')));
+    const headers = new Headers(res.headers);
+    headers.delete('content-length');
+    headers.set('content-type', 'application/json');
+    replace(new Response(JSON.stringify(shaped), { status: res.status, headers }));
+  };
+}

@@ -1,0 +1,281 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { z } from 'zod';
+import { engine, manualClock, seedWorld, systemCaller, testApp, type TestApp } from './harness.js';
+import { realPng } from './images.js';
+import { customerViews, type CustomerView } from '../src/http/customer-views.js';
+import { defaultRolePermissions, staffPrincipal, type Caller, type Role } from '../src/modules/access/index.js';
+import { cnOfficeWeek } from '../src/modules/promises/index.js';
+
+// A customer signed in to the portal sees only their own view of each record. Every route the
+// API publishes is tried as a customer: a route that answers them must have a customer view
+// (src/http/customer-views.ts), and its answer must carry no field beyond that view's schema.
+// On top, no staff username, staff address, provider or technician id, internal reason or note,
+// nor a check-in or address coordinate may appear anywhere in what the customer is sent.
+const clock = manualClock(new Date('2026-06-01T01:00:00Z'));
+let t: TestApp;
+let w: Awaited<ReturnType<typeof seedWorld>>;
+let session: { cookie: string; csrf: string };
+let order: { id: string; version: number };
+let photoId: string;
+const secrets: string[] = [];
+
+const staffAddress = { desk: '198.51.100.23', dispatcher: '198.51.100.61', technician: '203.0.113.45' };
+// Coordinates no other record has, so their digits can be looked for in the answers.
+const checkIn = { lat: 23.130417, lng: 113.320583 };
+const dispatchReason = '内部改派原因-XK93 / internal reassignment XK93';
+const workNotes = '内部备注-压缩机序列号 QZ-7781 / internal note';
+
+async function staff(role: Role, username: string, address: string, scope: { providerId?: string; technicianId?: string } = {}): Promise<Caller> {
+  const user = await t.services.access.createUser(systemCaller, { username, displayName: username, password: 'a-long-test-password', role, providerId: scope.providerId ?? null, technicianId: scope.technicianId ?? null });
+  return { principal: staffPrincipal(user, defaultRolePermissions[role]), address };
+}
+
+async function asCustomer(method: string, path: string, body?: unknown) {
+  const res = await t.app.request(path, {
+    method,
+    headers: { 'content-type': 'application/json', cookie: session.cookie, 'x-csrf-token': session.csrf },
+    body: method === 'GET' ? undefined : JSON.stringify(body ?? {}),
+  });
+  const text = await res.text();
+  const isJson = res.headers.get('content-type')?.startsWith('application/json');
+  return { status: res.status, text, type: res.headers.get('content-type'), body: isJson && text ? JSON.parse(text) : undefined };
+}
+
+async function outbox(template: string) {
+  const items = (await t.get('/outbox?limit=200')).body.items as { template: string; bodyZh: string; subject?: { id: string } }[];
+  return items.filter((m) => m.template === template);
+}
+
+beforeAll(async () => {
+  t = await testApp({ clock });
+  w = await seedWorld(t);
+  await t.services.promises.createCalendar(systemCaller, { code: 'CV', nameZh: '日历', nameEn: 'Calendar', timeZone: 'Asia/Shanghai', week: cnOfficeWeek, isDefault: true, days: [] });
+  await t.services.promises.createPolicy(systemCaller, {
+    code: 'CV',
+    nameZh: '标准',
+    nameEn: 'Standard',
+    active: true,
+    targets: { first_response: { customerMinutes: 240, internalMinutes: 120 }, on_site: { customerMinutes: 1440, internalMinutes: 960 }, resolution: { customerMinutes: 2880, internalMinutes: 1920 } },
+    warnShare: 0.75,
+    beatenShare: 0.25,
+    warnRole: 'dispatcher',
+    escalateRole: 'manager',
+  });
+  const desk = await staff('agent', 'desk-li-cv', staffAddress.desk);
+  const dispatcher = await staff('dispatcher', 'zhou-dispatch-cv', staffAddress.dispatcher);
+  const tech = w.technicians[0];
+  const technician = await staff('technician', 'wang-tech-cv', staffAddress.technician, { providerId: w.provider.id, technicianId: tech.id });
+  const s = t.services.workOrders;
+
+  // The whole life of an order, each step by a named member of staff from their own address.
+  let o = (await s.intake(desk, { kind: 'repair', customerId: w.customer.id, unitId: w.unit.id, symptom: '空调漏水', accept: true, priority: 'normal', channel: 'phone' })).order;
+  o = await s.perform(dispatcher, o.id, 'dispatch', { version: o.version, providerId: w.provider.id, reason: dispatchReason });
+  o = await s.perform(dispatcher, o.id, 'assign', { version: o.version, technicianId: w.technicians[1].id });
+  o = await s.perform(dispatcher, o.id, 'assign', { version: o.version, technicianId: tech.id, reason: dispatchReason });
+  o = await s.perform(technician, o.id, 'accept_job', { version: o.version });
+  o = await s.perform(technician, o.id, 'book', { version: o.version, from: '2026-06-01T06:00:00Z', to: '2026-06-01T08:00:00Z', note: dispatchReason });
+  clock.advance(6 * 3_600_000);
+  o = await s.perform(technician, o.id, 'check_in', { version: o.version, ...checkIn });
+  photoId = (await t.services.photos.add(technician, o.id, 'serial', 'image/png', realPng)).id;
+  clock.advance(3_600_000);
+  o = await s.perform(technician, o.id, 'complete', { version: o.version, symptomCode: 'S01', causeCode: 'C01', remedyCode: 'R01', notes: workNotes, confirmedSerials: [w.unit.serials[0].serial] });
+  o = await s.perform(technician, o.id, 'send_acceptance_code', { version: o.version });
+  order = o;
+
+  const link = await t.services.access.customerLink(systemCaller, w.customer.id, 3600);
+  const res = await t.app.request('/portal/link/redeem', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ token: link.token }) });
+  expect(res.status).toBe(200);
+  session = { cookie: (res.headers.get('set-cookie') ?? '').split(';')[0], csrf: ((await res.json()) as { csrfToken: string }).csrfToken };
+
+  secrets.push(
+    'desk-li-cv',
+    'zhou-dispatch-cv',
+    'wang-tech-cv',
+    'tester',
+    'user:',
+    'token:',
+    ...Object.values(staffAddress),
+    w.provider.id,
+    w.technicians[0].id,
+    w.technicians[1].id,
+    String(checkIn.lat),
+    String(checkIn.lng),
+    '23.13',
+    '113.32',
+    'XK93',
+    'QZ-7781',
+    'dispatcher',
+    'manager',
+    'internal',
+  );
+}, 120_000);
+afterAll(() => t?.close());
+
+/** A request each customer route is walked with; a listed route without one fails the test. */
+async function requestFor(key: string): Promise<{ path: string; body?: unknown }> {
+  const [, path] = key.split(' ');
+  const id = (value: string) => path.replace('{id}', value);
+  switch (key) {
+    case 'GET /auth/me':
+    case 'POST /auth/sign-out':
+    case 'GET /catalog/categories':
+    case 'GET /catalog/models':
+      return { path };
+    case 'POST /portal/code':
+      return { path, body: { phone: w.phone } };
+    case 'POST /portal/sign-in': {
+      const [sms] = (await outbox('portal_code')).slice(-1);
+      return { path, body: { phone: w.phone, code: /(\d{6})/.exec(sms.bodyZh)![1] } };
+    }
+    case 'POST /portal/link/redeem':
+      return { path, body: { token: (await t.services.access.customerLink(systemCaller, w.customer.id, 600)).token } };
+    case 'GET /customers':
+      return { path: `${path}?limit=5` };
+    case 'GET /customers/{id}':
+      return { path: id(w.customer.id) };
+    case 'GET /catalog/models/{id}':
+      return { path: id(w.model.id) };
+    case 'POST /units':
+      return { path, body: { modelId: w.model.id, ownerId: w.customer.id, serials: [{ serial: `CV-${Date.now()}` }], purchaseDate: '2026-05-20', channel: 'online', priceFen: 199900 } };
+    case 'GET /units':
+      return { path: `${path}?ownerId=${w.customer.id}` };
+    case 'GET /units/{id}':
+    case 'GET /units/{id}/warranty':
+      return { path: id(w.unit.id) };
+    case 'POST /work-orders':
+      return { path, body: { kind: 'repair', customerId: w.customer.id, unitId: w.unit.id, symptom: '又漏水了' } };
+    case 'GET /work-orders':
+      return { path: `${path}?customerId=${w.customer.id}` };
+    case 'POST /work-orders/{id}/confirm': {
+      const sms = (await outbox('acceptance_code')).find((m) => m.subject?.id === order.id)!;
+      return { path: id(order.id), body: { version: order.version, code: /验收码 (\d{6})/.exec(sms.bodyZh)![1] } };
+    }
+    case 'GET /photos/{id}':
+      return { path: id(photoId) };
+    default:
+      if (path.startsWith('/work-orders/{id}')) return { path: id(order.id) };
+      throw new Error(`no request for ${key}: add one to this test`);
+  }
+}
+
+type Def = { type: string; shape?: Record<string, z.ZodType>; catchall?: z.ZodType; element?: z.ZodType; innerType?: z.ZodType; options?: z.ZodType[]; in?: z.ZodType };
+const defOf = (s: z.ZodType) => (s as unknown as { _zod: { def: Def } })._zod.def;
+
+/**
+ * Where a value has more than its schema allows, walking both together: a key the schema does not
+ * name, a schema that is not strict, or one open to anything (record, unknown) — a customer view
+ * names every field it sends.
+ */
+function beyondSchema(schema: z.ZodType, value: unknown, path = '$'): string[] {
+  const def = defOf(schema);
+  switch (def.type) {
+    case 'optional':
+    case 'nullable':
+    case 'default':
+    case 'readonly':
+    case 'prefault':
+    case 'nonoptional':
+    case 'catch':
+      return value === null || value === undefined ? [] : beyondSchema(def.innerType!, value, path);
+    case 'pipe':
+      return beyondSchema(def.in!, value, path);
+    case 'object': {
+      if (typeof value !== 'object' || value === null || Array.isArray(value)) return [`${path}: not an object`];
+      const problems = def.catchall && defOf(def.catchall).type === 'never' ? [] : [`${path}: schema is not strict`];
+      for (const [k, v] of Object.entries(value)) {
+        if (!def.shape![k]) problems.push(`${path}.${k}: not in the customer schema`);
+        else problems.push(...beyondSchema(def.shape![k], v, `${path}.${k}`));
+      }
+      return problems;
+    }
+    case 'array':
+      return Array.isArray(value) ? value.flatMap((v, i) => beyondSchema(def.element!, v, `${path}[${i}]`)) : [`${path}: not an array`];
+    case 'union': {
+      const tries = def.options!.map((o) => beyondSchema(o, value, path));
+      return tries.find((p) => p.length === 0) ?? tries.sort((a, b) => a.length - b.length)[0];
+    }
+    case 'record':
+    case 'unknown':
+    case 'any':
+    case 'custom':
+      return [`${path}: the customer schema is open-ended (${def.type})`];
+    default:
+      return schema.safeParse(value).success ? [] : [`${path}: not a ${def.type}`];
+  }
+}
+
+describe(`what a customer is sent (${engine})`, () => {
+  it('walks every route the API publishes: customers reach only routes with a customer view, and get nothing beyond it', async () => {
+    const views: Record<string, CustomerView> = customerViews(t.services);
+    const spec = (await t.get('/openapi.json')).body as { paths: Record<string, Record<string, unknown>> };
+    const published = Object.entries(spec.paths).flatMap(([path, methods]) => Object.keys(methods).map((m) => `${m.toUpperCase()} ${path}`));
+    // No customer view for a route that is not there (renamed or gone).
+    expect(Object.keys(views).filter((k) => !published.includes(k))).toEqual([]);
+
+    const failures: string[] = [];
+    // Which routes a customer can call is what the server does, not a list: every route the
+    // customer is not refused (403) must have a customer view. Ways in that act on credentials
+    // in the body (they answer someone signed in to nobody) are not the customer's session.
+    for (const key of published.filter((k) => !views[k])) {
+      const [method, path] = key.split(' ');
+      const concrete = path.replace('{id}', order.id).replace('{role}', 'agent');
+      const anonymous = await t.app.request(concrete, { method, headers: { 'content-type': 'application/json' }, body: method === 'GET' ? undefined : '{}' });
+      if (anonymous.status !== 401) continue;
+      const res = await asCustomer(method, concrete, {});
+      if (res.status !== 403) failures.push(`${key}: a customer gets ${res.status}, but the route has no customer view`);
+    }
+
+    // The routes with a view, each with a real request. Confirming comes first (so the history
+    // shows it); signing out ends the session, so it comes last.
+    const walk = Object.keys(views).sort((a, b) => rank(a) - rank(b) || a.localeCompare(b));
+    const seen: string[] = [];
+    for (const key of walk) {
+      const view = views[key];
+      const [method] = key.split(' ');
+      const req = await requestFor(key);
+      const res = await asCustomer(method, req.path, req.body);
+      if (res.status < 200 || res.status >= 300) {
+        failures.push(`${key}: ${res.status} ${res.text.slice(0, 200)}`);
+        continue;
+      }
+      seen.push(key);
+      for (const secret of secrets) if (res.text.includes(secret)) failures.push(`${key}: the answer contains "${secret}"`);
+      if (view.kind === 'file') {
+        if (!view.contentTypes.test(res.type ?? '')) failures.push(`${key}: content type ${res.type}`);
+        continue;
+      }
+      if (view.kind === 'empty') {
+        if (res.text !== '') failures.push(`${key}: a body where none belongs`);
+        continue;
+      }
+      failures.push(...beyondSchema(view.schema, res.body).map((p) => `${key}: ${p}`));
+      const parsed = view.schema.safeParse(res.body);
+      if (!parsed.success) failures.push(`${key}: does not fit its schema: ${parsed.error.issues.map((i) => i.path.join('.')).join(', ')}`);
+    }
+    expect(failures).toEqual([]);
+    expect(seen.sort()).toEqual(Object.keys(views).sort());
+  }, 240_000);
+
+  it("shows the order's life as milestones, naming the technician and the window only", async () => {
+    const link = await t.services.access.customerLink(systemCaller, w.customer.id, 600);
+    const res = await t.app.request('/portal/link/redeem', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ token: link.token }) });
+    session = { cookie: (res.headers.get('set-cookie') ?? '').split(';')[0], csrf: ((await res.json()) as { csrfToken: string }).csrfToken };
+    const history = (await asCustomer('GET', `/work-orders/${order.id}/history`)).body.items as { milestone: string; technicianName: string | null; window: unknown }[];
+    expect(history.map((h) => h.milestone)).toEqual(['received', 'accepted', 'dispatched', 'technician_assigned', 'technician_assigned', 'visit_booked', 'arrived', 'work_done', 'acceptance_code_sent', 'confirmed']);
+    expect(history.filter((h) => h.milestone === 'technician_assigned').map((h) => h.technicianName)).toEqual([w.technicians[1].name, w.technicians[0].name]);
+    expect(history.find((h) => h.milestone === 'visit_booked')?.window).toEqual({ from: '2026-06-01T06:00:00.000Z', to: '2026-06-01T08:00:00.000Z' });
+    const promise = (await asCustomer('GET', `/work-orders/${order.id}/promise`)).body as { milestones: { milestone: string; dueAt: string | null; outcome: string | null }[] };
+    expect(promise.milestones.map((m) => m.milestone).sort()).toEqual(['first_response', 'on_site', 'resolution']);
+    // The order went through in time: each milestone met, and how well.
+    expect(promise.milestones.map((m) => m.outcome)).toEqual(['beaten', 'beaten', 'beaten']);
+    // Staff still see everything.
+    const staffHistory = (await t.get(`/work-orders/${order.id}/history`)).body.items as { actor: string; actorAddress: string | null }[];
+    expect(staffHistory.map((h) => h.actorAddress)).toContain(staffAddress.technician);
+  });
+});
+
+function rank(key: string): number {
+  if (key === 'POST /work-orders/{id}/confirm') return 0;
+  if (key === 'POST /auth/sign-out') return 2;
+  return 1;
+}
