@@ -1,0 +1,2 @@
+// The network area's pages: providers, their technicians, one technician.
+export { NetworkPage, ProviderPage, TechnicianPage } from './Network';
