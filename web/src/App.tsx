@@ -15,9 +15,9 @@ import { AtRiskPage, CalendarPage, PolicyPage, PromiseSettingsPage } from './fea
 import { ExamPage, TrainingPage } from './features/training';
 import { NewOrderPage, OrderPage, OrdersPage, TodayPage } from './features/work-orders';
 
-// ECharts is large: only the pages with charts (dashboard, promise report) load it.
-const DashboardPage = lazy(() => import('./features/dashboard/Dashboard').then((m) => ({ default: m.DashboardPage })));
-const PromiseReportPage = lazy(() => import('./features/promises/PromiseReport').then((m) => ({ default: m.PromiseReportPage })));
+// ECharts is large: only the pages with charts (dashboard, promise report) load it, together.
+const DashboardPage = lazy(() => import('./chart-pages').then((m) => ({ default: m.DashboardPage })));
+const PromiseReportPage = lazy(() => import('./chart-pages').then((m) => ({ default: m.PromiseReportPage })));
 
 export function App() {
   const { t } = useTranslation();
