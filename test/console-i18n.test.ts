@@ -1,5 +1,6 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join, relative } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { en } from '../web/src/locales/en.js';
 import { zh } from '../web/src/locales/zh.js';
@@ -16,7 +17,40 @@ function sources(dir: string): string[] {
   });
 }
 
+/** Each area's pair of message files: web/src/shared/locales and web/src/features/<area>/locales. */
+const web = join(process.cwd(), 'web', 'src');
+const areaFiles = sources(web).filter((f) => /[/\\]locales[/\\]en\.ts$/.test(f) && dirname(dirname(f)) !== web);
+async function areas() {
+  return Promise.all(
+    areaFiles.map(async (f) => ({
+      area: relative(web, dirname(dirname(f))),
+      en: ((await import(pathToFileURL(f).href)) as { en: object }).en,
+      zh: ((await import(pathToFileURL(join(dirname(f), 'zh.ts')).href)) as { zh: object }).zh,
+    })),
+  );
+}
+
 describe('console messages', () => {
+  it('has each area’s messages in both languages, the same keys, none empty', async () => {
+    const all = await areas();
+    expect(all.map((a) => a.area)).toEqual(expect.arrayContaining(['shared', 'features/work-orders', 'features/training', 'features/promises']));
+    const text = (m: object, key: string) => key.split('.').reduce<any>((o, part) => o[part], m);
+    for (const a of all) {
+      expect({ area: a.area, keys: keys(a.zh).sort() }).toEqual({ area: a.area, keys: keys(a.en).sort() });
+      for (const m of [a.zh, a.en]) expect(keys(m).filter((k) => typeof text(m, k) !== 'string' || text(m, k).trim() === '')).toEqual([]);
+    }
+  });
+
+  it('merges the areas into one resource, each group of keys owned by one area', async () => {
+    const all = await areas();
+    const owners = new Map<string, string[]>();
+    for (const a of all) for (const group of Object.keys(a.en)) owners.set(group, [...(owners.get(group) ?? []), a.area]);
+    // Two areas with one group would overwrite each other in the merge.
+    expect([...owners].filter(([, o]) => o.length > 1)).toEqual([]);
+    expect(keys(en).sort()).toEqual(all.flatMap((a) => keys(a.en)).sort());
+    expect(keys(zh).sort()).toEqual(all.flatMap((a) => keys(a.zh)).sort());
+  });
+
   it('has the same keys in Chinese and English, none empty', () => {
     expect(keys(zh).sort()).toEqual(keys(en).sort());
     const text = (m: object, key: string) => key.split('.').reduce<any>((o, part) => o[part], m);

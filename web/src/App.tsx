@@ -1,31 +1,23 @@
-import { lazy, Suspense, useEffect, useState, type FormEvent, type ReactNode } from 'react';
+import { lazy, Suspense, useEffect, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Navigate, NavLink, Outlet, Route, Routes, useLocation, useNavigate } from 'react-router';
-import { post } from './api';
-import { useSession } from './session';
-import { Bare, Field, FormError, LanguageSwitch, Loading, NotFound, useFormErrors } from './ui';
-import type { Me, Permission, Role } from './types';
-import { SearchPage } from './pages/Search';
-import { CustomerPage } from './pages/Customer';
-import { NewOrderPage } from './pages/NewOrder';
-import { OrderPage } from './pages/Order';
-import { OrdersPage } from './pages/Orders';
-import { TodayPage } from './pages/Today';
-import { AuditPage } from './pages/Audit';
-import { OutboxPage } from './pages/Outbox';
-import { UsersPage } from './pages/Users';
-import { AtRiskPage } from './pages/AtRisk';
-import { DispatchPage } from './pages/Dispatch';
-import { ExamPage, TrainingPage } from './pages/Training';
-import { NetworkPage, ProviderPage, TechnicianPage } from './pages/Network';
-import { CalendarPage, PolicyPage, PromiseSettingsPage } from './pages/PromiseSettings';
-import { PortalSignIn } from './portal/PortalSignIn';
-import { PortalHome } from './portal/PortalHome';
-import { PortalOrder } from './portal/PortalOrder';
+import { homeOf, useSession } from './shared/session';
+import { Bare, LanguageSwitch, Loading, NotFound } from './shared/ui';
+import type { Me } from './shared/session-api';
+import type { Permission } from './shared/types';
+import { AuditPage, StaffSignIn, UsersPage } from './features/access';
+import { CustomerPage, SearchPage } from './features/customers';
+import { DispatchPage } from './features/dispatch';
+import { NetworkPage, ProviderPage, TechnicianPage } from './features/network';
+import { OutboxPage } from './features/notifications';
+import { PortalHome, PortalOrder, PortalSignIn } from './features/portal';
+import { AtRiskPage, CalendarPage, PolicyPage, PromiseSettingsPage } from './features/promises';
+import { ExamPage, TrainingPage } from './features/training';
+import { NewOrderPage, OrderPage, OrdersPage, TodayPage } from './features/work-orders';
 
-// ECharts is large: only the pages with charts (dashboard, promise report) load it.
-const DashboardPage = lazy(() => import('./pages/Dashboard').then((m) => ({ default: m.DashboardPage })));
-const PromiseReportPage = lazy(() => import('./pages/PromiseReport').then((m) => ({ default: m.PromiseReportPage })));
+// ECharts is large: only the pages with charts (dashboard, promise report) load it, together.
+const DashboardPage = lazy(() => import('./chart-pages').then((m) => ({ default: m.DashboardPage })));
+const PromiseReportPage = lazy(() => import('./chart-pages').then((m) => ({ default: m.PromiseReportPage })));
 
 export function App() {
   const { t } = useTranslation();
@@ -72,74 +64,10 @@ export function App() {
   );
 }
 
-const roleHome: Record<Role, string> = {
-  agent: '/app/search',
-  dispatcher: '/app/orders?status=awaiting_dispatch',
-  technician: '/app/today',
-  provider_admin: '/app/orders',
-  follow_up: '/app/orders?status=confirmed',
-  manager: '/app/dashboard',
-  admin: '/app/dashboard',
-};
-
-function homeOf(me: Me | null): string {
-  if (!me) return '/sign-in';
-  if (me.kind === 'customer') return '/my';
-  return me.user ? roleHome[me.user.role] : '/app/search';
-}
-
 function Home() {
   const { me, ready } = useSession();
   if (!ready) return <Loading />;
   return <Navigate to={homeOf(me)} replace />;
-}
-
-function StaffSignIn() {
-  const { t } = useTranslation();
-  const { refresh } = useSession();
-  const navigate = useNavigate();
-  const location = useLocation();
-  const [username, setUsername] = useState('');
-  const [password, setPassword] = useState('');
-  const [busy, setBusy] = useState(false);
-  const form = useFormErrors();
-  const next = new URLSearchParams(location.search).get('next');
-
-  async function submit(e: FormEvent) {
-    e.preventDefault();
-    setBusy(true);
-    form.setError(null);
-    try {
-      await post('/auth/sign-in', { username, password });
-      const me = await refresh();
-      navigate(next?.startsWith('/app') ? next : homeOf(me), { replace: true });
-    } catch (err) {
-      form.setError(err);
-    } finally {
-      setBusy(false);
-    }
-  }
-
-  return (
-    <Bare>
-      <form className="card narrow" onSubmit={submit} aria-labelledby="sign-in-title">
-        <h1 id="sign-in-title">{t('signIn.title')}</h1>
-        <Field label={t('signIn.username')} error={form.fieldError('username')} required>
-          {(p) => <input {...p} autoComplete="username" autoFocus value={username} onChange={(e) => setUsername(e.target.value)} />}
-        </Field>
-        <Field label={t('signIn.password')} error={form.fieldError('password')} required>
-          {(p) => <input {...p} type="password" autoComplete="current-password" value={password} onChange={(e) => setPassword(e.target.value)} />}
-        </Field>
-        <FormError message={form.formError()} />
-        <button type="submit" className="primary" disabled={busy}>
-          {t('signIn.submit')}
-        </button>
-        <p className="aside">
-          <NavLink to="/my/sign-in">{t('signIn.customerLink')}</NavLink>
-        </p>
-      </form>
-    </Bare>
-  );
 }
 
 type NavItem = { to: string; label: string; show: (me: Me, can: (p: Permission) => boolean) => boolean };

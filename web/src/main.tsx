@@ -3,7 +3,7 @@ import { createRoot } from 'react-dom/client';
 import { BrowserRouter } from 'react-router';
 import './i18n';
 import './styles.css';
-import { SessionProvider } from './session';
+import { SessionProvider } from './shared/session';
 import { App } from './App';
 
 createRoot(document.getElementById('root')!).render(

@@ -1,0 +1,7 @@
+// English for the dashboard area. Every key has its Chinese twin in zh.ts (test/console-i18n.test.ts compares them).
+export const en = {
+  dashboard: {
+    title: 'Dashboard', all: 'Orders in all', open: 'Open in the field', awaiting: 'Awaiting dispatch', byState: 'Orders by state', byProvider: 'Open orders per provider', promises: 'Promises beaten, kept and broken, last six months',
+    orders: 'Orders', openOrders: 'Open orders', asTable: 'As a table',
+  },
+};

@@ -1,0 +1,35 @@
+// The dispatch module's API (board, day plans, suggestions, slots, visits): each path and its types declared once.
+import type { z } from 'zod';
+import { get, post, query, type QueryOf } from '../../shared/api';
+import type {
+  boardQuery,
+  boardView,
+  orderSlotsQuery,
+  orderVisitView,
+  planRequest,
+  planView,
+  slotsView,
+  technicianSuggestionQuery,
+  technicianSuggestionView,
+  visitsQuery,
+  visitsView,
+} from '../../../../src/modules/dispatch/dispatch.contract';
+
+export type Board = z.infer<typeof boardView>;
+export type BoardOrder = Board['orders'][number];
+export type BoardTechnician = Board['technicians'][number];
+export type DayPlan = z.infer<typeof planView>;
+export type TechnicianSuggestions = z.infer<typeof technicianSuggestionView>;
+export type Slots = z.infer<typeof slotsView>;
+export type OrderVisit = z.infer<typeof orderVisitView>;
+export type DayVisits = z.infer<typeof visitsView>;
+
+export const getBoard = (q: QueryOf<typeof boardQuery>) => get<Board>(`/dispatch/board${query(q)}`);
+export const planDay = (body: z.input<typeof planRequest>) => post<DayPlan>('/dispatch/plans', body);
+export const getPlan = (id: string) => get<DayPlan>(`/dispatch/plans/${id}`);
+export const applyPlan = (id: string) => post<DayPlan>(`/dispatch/plans/${id}/apply`);
+export const dayVisits = (q: QueryOf<typeof visitsQuery> = {}) => get<DayVisits>(`/dispatch/visits${query(q)}`);
+export const technicianSuggestions = (orderId: string, q: QueryOf<typeof technicianSuggestionQuery>) =>
+  get<TechnicianSuggestions>(`/work-orders/${orderId}/technician-suggestions${query(q)}`);
+export const orderSlots = (orderId: string, q: QueryOf<typeof orderSlotsQuery>) => get<Slots>(`/work-orders/${orderId}/slots${query(q)}`);
+export const orderVisit = (orderId: string) => get<OrderVisit>(`/work-orders/${orderId}/visit`);

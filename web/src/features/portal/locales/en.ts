@@ -1,0 +1,13 @@
+// English for the portal area. Every key has its Chinese twin in zh.ts (test/console-i18n.test.ts compares them).
+export const en = {
+  portal: {
+    brand: 'Aftercare · my service', signIn: 'Sign in to your service page', signInIntro: 'We send a one-time code to your phone.', phone: 'Mobile phone',
+    sendCode: 'Send me a code', codeSent: 'If this number is ours, a code is on its way by SMS.', code: 'Code from the SMS', signInSubmit: 'Sign in',
+    otherPhone: 'Use another number', staffLink: 'Staff sign-in', hello: 'Hello, {{name}}', orders: 'My service orders', noOrders: 'No service orders yet.',
+    requestService: 'Request service', requestSubmit: 'Send the request', symptom: 'What is wrong?', units: 'My appliances', noUnits: 'No appliances registered yet.',
+    registerUnit: 'Register an appliance', registerSubmit: 'Register', back: '← My service page', arrival: 'Technician arrives', notBooked: 'not booked yet',
+    technician: 'Technician', technicianAssigned: 'assigned', technicianNotYet: 'not assigned yet', plannedAround: 'planned around {{time}}', confirmTitle: 'Confirm the job is done',
+    confirmIntro: 'Enter the acceptance code we sent to your phone when you are satisfied with the work.', acceptanceCode: 'Acceptance code', confirmSubmit: 'Confirm',
+    milestone: { received: 'Request received', accepted: 'Request accepted', dispatched: 'Passed to a service provider', technician_assigned: 'Technician assigned', visit_booked: 'Visit booked', arrived: 'Technician arrived', work_done: 'Work done', acceptance_code_sent: 'Acceptance code sent to your phone', confirmed: 'You confirmed the job', followed_up: 'We called you back', closed: 'Closed', cancelled: 'Cancelled', reopened: 'Reopened', redo: 'Sent back to be done again', on_hold: 'On hold', resumed: 'Resumed', wrong_code: 'A wrong acceptance code was entered' },
+  },
+};

@@ -1,0 +1,158 @@
+import { useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { ApiError } from '../../shared/api';
+import { Async, Dialog, Field, FormError, useFormErrors, useLoad } from '../../shared/ui';
+import { named, toLocalInput } from '../../shared/format';
+import { useSession } from '../../shared/session';
+import { listFaultCodes } from '../catalog/api';
+import { SlotPicker } from '../dispatch';
+import { listProviders, listTechnicians } from '../network/api';
+import { bodyOf, fieldsOf, type FieldSpec } from './actions';
+import { actOnOrder, type ActionBody, type Order, type OrderAction } from './api';
+
+/** One step's form: the fields the API needs, each with its own error under it. */
+export function ActionDialog({ order, action, categoryId, onClose, onDone, onStale }: { order: Order; action: OrderAction; categoryId: string | null; onClose: () => void; onDone: (o: Order) => void; onStale: () => void }) {
+  const { t } = useTranslation();
+  const { can } = useSession();
+  const errors = useFormErrors();
+  const [busy, setBusy] = useState(false);
+  const [values, setValues] = useState<Record<string, string | boolean>>(() => initialValues(action, order));
+  const needs = useLoad(async () => {
+    const [providers, technicians, faultTree] = await Promise.all([
+      action === 'dispatch' ? listProviders().then((r) => r.items) : [],
+      action === 'assign' && order.providerId ? listTechnicians({ providerId: order.providerId, limit: 200 }).then((r) => r.items) : [],
+      action === 'complete' && categoryId ? listFaultCodes(categoryId).then((r) => r.items) : null,
+    ]);
+    return { providers, technicians, faultTree };
+  }, [action]);
+
+  async function submit(e: FormEvent, fields: FieldSpec[]) {
+    e.preventDefault();
+    setBusy(true);
+    errors.setError(null);
+    try {
+      // The field specs (actions.ts) build each action's body from what was typed; the server judges it.
+      onDone(await actOnOrder(order.id, action, bodyOf(fields, values, order.version) as ActionBody<OrderAction>));
+    } catch (err) {
+      errors.setError(err);
+      // A refused code is counted on the order, and a 409 means it moved on: show it as it is now.
+      if (err instanceof ApiError && (err.status === 409 || err.status === 422)) onStale();
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    <Dialog title={t(`action.${action}`)} onClose={onClose}>
+      <Async state={needs}>
+        {(n) => {
+          const fields = fieldsOf(action, { order, values, ...n, canOverride: can('orders.confirm_override'), label: t, named });
+          return (
+            <form onSubmit={(e) => submit(e, fields)} noValidate>
+              {action === 'book' && <SlotPicker order={order} chosen={typeof values.from === 'string' ? values.from : undefined} onPick={(from, to) => setValues((s) => ({ ...s, from, to }))} />}
+              {fields.length === 0 && <p>{t(`actionHint.${action}`)}</p>}
+              {fields.map((f, i) => (
+                <ActionField key={f.name} spec={f} action={action} autoFocus={i === 0} value={values[f.name]} error={errors.fieldError(f.name)} onChange={(v) => setValues((s) => ({ ...s, [f.name]: v }))} />
+              ))}
+              {action === 'check_in' && <PositionButton onPosition={(lat, lng) => setValues((s) => ({ ...s, lat: String(lat), lng: String(lng) }))} />}
+              <FormError message={errors.formError()} />
+              <div className="actions">
+                <button type="button" onClick={onClose}>
+                  {t('action.cancelDialog')}
+                </button>
+                <button type="submit" className="primary" disabled={busy} autoFocus={fields.length === 0}>
+                  {t(`action.${action}`)}
+                </button>
+              </div>
+            </form>
+          );
+        }}
+      </Async>
+    </Dialog>
+  );
+}
+
+function initialValues(action: OrderAction, order: Order): Record<string, string | boolean> {
+  if (action === 'book') {
+    const from = order.wishedFrom ? new Date(order.wishedFrom) : nextHour(new Date());
+    const to = order.wishedTo ? new Date(order.wishedTo) : new Date(from.getTime() + 2 * 3600_000);
+    return { from: toLocalInput(from), to: toLocalInput(to) };
+  }
+  if (action === 'follow_up') return { satisfaction: 'delighted', attitude: '5', skill: '5', fixedFirstTime: true, repeatVisit: false };
+  if (action === 'hold') return { reason: 'waiting_for_customer' };
+  return {};
+}
+
+function nextHour(d: Date): Date {
+  const n = new Date(d);
+  n.setMinutes(0, 0, 0);
+  n.setHours(n.getHours() + 1);
+  return n;
+}
+
+function ActionField({ spec: f, action, value, error, autoFocus, onChange }: { spec: FieldSpec; action: OrderAction; value: string | boolean | undefined; error?: string; autoFocus: boolean; onChange: (v: string | boolean) => void }) {
+  const { t } = useTranslation();
+  const label = t(`field.${f.name}`);
+  if (f.type === 'checkbox') {
+    return (
+      <label className="check">
+        <input type="checkbox" checked={value === true} autoFocus={autoFocus} onChange={(e) => onChange(e.target.checked)} /> {label}
+      </label>
+    );
+  }
+  const hint = t(`fieldHint.${action}.${f.name}`, { defaultValue: '' }) || undefined;
+  return (
+    <Field label={label} error={error} hint={hint} required={f.required}>
+      {(p) => {
+        const common = { ...p, autoFocus, value: typeof value === 'string' ? value : '' };
+        if (f.type === 'select')
+          return (
+            <select {...common} onChange={(e) => onChange(e.target.value)}>
+              <option value="">{t('field.choose')}</option>
+              {f.options?.map((o) => (
+                <option key={o.value} value={o.value}>
+                  {o.label}
+                </option>
+              ))}
+            </select>
+          );
+        if (f.type === 'textarea') return <textarea {...common} rows={2} onChange={(e) => onChange(e.target.value)} />;
+        return (
+          <input
+            {...common}
+            type={f.type === 'datetime' ? 'datetime-local' : f.type === 'number' ? 'number' : 'text'}
+            inputMode={f.name === 'code' ? 'numeric' : undefined}
+            min={f.min}
+            max={f.max}
+            step={f.step}
+            onChange={(e) => onChange(e.target.value)}
+          />
+        );
+      }}
+    </Field>
+  );
+}
+
+/** Fills latitude and longitude from the device, when it will tell. */
+function PositionButton({ onPosition }: { onPosition: (lat: number, lng: number) => void }) {
+  const { t } = useTranslation();
+  const [failed, setFailed] = useState(false);
+  if (!('geolocation' in navigator)) return null;
+  return (
+    <p>
+      <button
+        type="button"
+        onClick={() =>
+          navigator.geolocation.getCurrentPosition(
+            (pos) => onPosition(Number(pos.coords.latitude.toFixed(6)), Number(pos.coords.longitude.toFixed(6))),
+            () => setFailed(true),
+            { enableHighAccuracy: true, timeout: 10_000 },
+          )
+        }
+      >
+        {t('checkIn.usePosition')}
+      </button>
+      {failed && <small className="field-error"> {t('checkIn.noPosition')}</small>}
+    </p>
+  );
+}

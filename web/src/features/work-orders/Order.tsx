@@ -1,0 +1,162 @@
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link, useParams } from 'react-router';
+import { Async, StatusBadge, useLoad } from '../../shared/ui';
+import { dateTime, named, timeWindow } from '../../shared/format';
+import { useSession } from '../../shared/session';
+import { Suggestions } from '../dispatch';
+import { getProvider, getTechnician } from '../network/api';
+import { PromiseClocks } from '../promises';
+import { getUnit } from '../units/api';
+import { ActionDialog } from './ActionDialog';
+import { Timeline } from './Timeline';
+import { actOnOrder, getOrder, orderHistory, revealContact, type HistoryRow, type OrderAction } from './api';
+
+async function loadOrder(id: string) {
+  const [order, history] = await Promise.all([getOrder(id), orderHistory(id)]);
+  // Names for the ids, where this user may read them; a technician sees the order without them.
+  const [provider, technician, unit, names] = await Promise.all([
+    order.providerId ? getProvider(order.providerId).catch(() => null) : null,
+    order.technicianId ? getTechnician(order.technicianId).catch(() => null) : null,
+    order.unitId ? getUnit(order.unitId).catch(() => null) : null,
+    namesInHistory(history.items),
+  ]);
+  return { order, history: history.items, provider, technician, unit, names };
+}
+
+/** The providers and technicians the history's change rows name, by id, where this user may read them. */
+async function namesInHistory(history: HistoryRow[]): Promise<Record<string, string>> {
+  const ids = { providerId: new Set<string>(), technicianId: new Set<string>() };
+  for (const h of history) {
+    for (const key of ['providerId', 'technicianId'] as const) {
+      const c = h.changes[key];
+      for (const v of c ? [c.from, c.to] : []) if (typeof v === 'string') ids[key].add(v);
+    }
+  }
+  const named = await Promise.all([
+    ...[...ids.providerId].map((id) => getProvider(id).then((p) => [id, p.name] as const, () => null)),
+    ...[...ids.technicianId].map((id) => getTechnician(id).then((x) => [id, x.name] as const, () => null)),
+  ]);
+  return Object.fromEntries(named.filter((n) => n !== null));
+}
+
+export function OrderPage() {
+  const { t } = useTranslation();
+  const { id = '' } = useParams();
+  const { can, me } = useSession();
+  const state = useLoad(() => loadOrder(id), [id]);
+  const [action, setAction] = useState<OrderAction | null>(null);
+  const [phone, setPhone] = useState<string | null>(null);
+  const isStaff = me?.kind === 'staff';
+
+  return (
+    <Async state={state}>
+      {({ order: o, history, provider, technician, unit, names }) => (
+        <article aria-labelledby="order-title">
+          <header className="page-head">
+            <div>
+              <h1 id="order-title">
+                {t('order.title', { number: o.number })} <StatusBadge status={o.status} />
+              </h1>
+              <p className="muted">
+                {t(`kind.${o.kind}`)} · {t(`priority.${o.priority}`)} · {t(`channel.${o.channel}`, { defaultValue: o.channel })}
+                {o.holdReason && ` · ${t(`hold.${o.holdReason}`)}`}
+              </p>
+            </div>
+            {isStaff && (
+              <Link className="button" to={`/app/customers/${o.customerId}`}>
+                {t('order.toCustomer')}
+              </Link>
+            )}
+          </header>
+          <section className="card" aria-labelledby="next-steps">
+            <h2 id="next-steps">{t('order.nextSteps')}</h2>
+            {o.allowedActions.length === 0 ? (
+              <p className="muted">{t('order.noSteps')}</p>
+            ) : (
+              <div className="action-bar">
+                {o.allowedActions.map((a) => (
+                  <button key={a} type="button" className={a === o.allowedActions[0] ? 'primary' : ''} onClick={() => setAction(a)}>
+                    {t(`action.${a}`)}
+                  </button>
+                ))}
+              </div>
+            )}
+          </section>
+          {can('orders.assign') && o.providerId && o.allowedActions.includes('assign') && (o.status === 'dispatched' || o.status === 'assigned') && <Suggestions order={o} assign={(technicianId, reason) => actOnOrder(o.id, 'assign', { version: o.version, technicianId, reason })} onAssigned={state.reload} />}
+          <PromiseClocks orderId={o.id} version={o.version} />
+          <section className="grid2">
+            <div className="card">
+              <h2>{t('order.details')}</h2>
+              <dl>
+                <dt>{t('order.symptom')}</dt>
+                <dd>{o.symptom}</dd>
+                <dt>{t('order.contactPhone')}</dt>
+                <dd>
+                  {phone ?? o.contactPhone}{' '}
+                  {isStaff && !phone && can('customers.phone.full') && (
+                    <button type="button" className="link" onClick={async () => setPhone((await revealContact(o.id)).contactPhone)}>
+                      {t('order.reveal')}
+                    </button>
+                  )}
+                </dd>
+                <dt>{t('order.address')}</dt>
+                <dd>
+                  {o.address.province} {o.address.city} {o.address.district} {o.address.street}
+                </dd>
+                <dt>{t('order.unit')}</dt>
+                <dd>{unit ? `${named({ nameZh: unit.modelNameZh, nameEn: unit.modelNameEn })} · ${unit.serials.map((s) => s.serial).join(' / ')}` : '—'}</dd>
+                <dt>{t('order.wished')}</dt>
+                <dd>{timeWindow(o.wishedFrom, o.wishedTo)}</dd>
+                <dt>{t('order.provider')}</dt>
+                <dd>{provider?.name ?? (o.providerId ? t('order.assignedHidden') : '—')}</dd>
+                <dt>{t('order.technician')}</dt>
+                <dd>{technician?.name ?? (o.technicianId ? t('order.assignedHidden') : '—')}</dd>
+                <dt>{t('order.appointment')}</dt>
+                <dd>{timeWindow(o.appointmentFrom, o.appointmentTo)}</dd>
+                {o.checkedInAt && (
+                  <>
+                    <dt>{t('order.checkedIn')}</dt>
+                    <dd>{dateTime(o.checkedInAt)}</dd>
+                  </>
+                )}
+                {o.doneAt && (
+                  <>
+                    <dt>{t('order.done')}</dt>
+                    <dd>
+                      {dateTime(o.doneAt)} · {o.symptomCode} / {o.causeCode} / {o.remedyCode}
+                    </dd>
+                  </>
+                )}
+                {o.confirmedAt && (
+                  <>
+                    <dt>{t('order.confirmed')}</dt>
+                    <dd>
+                      {dateTime(o.confirmedAt)} · {t(`confirmedBy.${o.confirmedBy}`, { defaultValue: o.confirmedBy ?? '' })}
+                    </dd>
+                  </>
+                )}
+                <dt>{t('order.created')}</dt>
+                <dd>{dateTime(o.createdAt)}</dd>
+              </dl>
+            </div>
+            <Timeline history={history} names={names} />
+          </section>
+          {action && (
+            <ActionDialog
+              order={o}
+              action={action}
+              categoryId={unit?.categoryId ?? null}
+              onClose={() => setAction(null)}
+              onStale={state.reload}
+              onDone={() => {
+                setAction(null);
+                state.reload();
+              }}
+            />
+          )}
+        </article>
+      )}
+    </Async>
+  );
+}

@@ -1,0 +1,101 @@
+// What each lifecycle step asks for, as the API's action requests want it.
+import type { FaultNode } from '../catalog/api';
+import type { Provider, Technician } from '../network/api';
+import type { Order, OrderAction } from './api';
+
+export type FieldSpec = {
+  name: string;
+  type: 'text' | 'textarea' | 'datetime' | 'number' | 'select' | 'checkbox';
+  required?: boolean;
+  options?: { value: string; label: string }[];
+  min?: number;
+  max?: number;
+  step?: number;
+};
+
+export type ActionContext = {
+  order: Order;
+  values: Record<string, string | boolean>;
+  providers: Provider[];
+  technicians: Technician[];
+  faultTree: FaultNode[] | null;
+  canOverride: boolean;
+  label: (key: string) => string;
+  named: (r: { nameZh: string; nameEn: string }) => string;
+};
+
+const reason = (required: boolean): FieldSpec => ({ name: 'reason', type: 'textarea', required });
+const note: FieldSpec = { name: 'note', type: 'textarea' };
+const score = (name: string): FieldSpec => ({ name, type: 'select', required: true, options: ['5', '4', '3', '2', '1'].map((v) => ({ value: v, label: v })) });
+
+function faultFields(c: ActionContext): FieldSpec[] {
+  if (!c.faultTree) return ['symptomCode', 'causeCode', 'remedyCode'].map((name) => ({ name, type: 'text', required: true }));
+  const option = (n: { code: string; nameZh: string; nameEn: string }) => ({ value: n.code, label: `${n.code} ${c.named(n)}` });
+  const symptom = c.faultTree.find((s) => s.code === c.values.symptomCode);
+  const cause = symptom?.children.find((x) => x.code === c.values.causeCode);
+  return [
+    { name: 'symptomCode', type: 'select', required: true, options: c.faultTree.map(option) },
+    { name: 'causeCode', type: 'select', required: true, options: (symptom?.children ?? []).map(option) },
+    { name: 'remedyCode', type: 'select', required: true, options: (cause?.children ?? []).map(option) },
+  ];
+}
+
+export function fieldsOf(action: OrderAction, c: ActionContext): FieldSpec[] {
+  switch (action) {
+    case 'accept':
+    case 'accept_job':
+    case 'resume':
+      return [note];
+    case 'decline_job':
+      return [reason(true)];
+    case 'dispatch':
+      return [{ name: 'providerId', type: 'select', required: true, options: c.providers.filter((p) => p.active).map((p) => ({ value: p.id, label: `${p.name} (${p.code})` })) }, reason(!!c.order.providerId)];
+    case 'assign':
+      return [{ name: 'technicianId', type: 'select', required: true, options: c.technicians.filter((x) => x.status === 'active').map((x) => ({ value: x.id, label: x.name })) }, reason(!!c.order.technicianId)];
+    case 'book':
+      return [{ name: 'from', type: 'datetime', required: true }, { name: 'to', type: 'datetime', required: true }, note];
+    case 'check_in':
+      return [
+        { name: 'lat', type: 'number', required: true, min: -90, max: 90, step: 0.000001 },
+        { name: 'lng', type: 'number', required: true, min: -180, max: 180, step: 0.000001 },
+      ];
+    case 'complete':
+      return [...faultFields(c), { name: 'notes', type: 'textarea' }, { name: 'confirmedSerials', type: 'text' }];
+    case 'send_acceptance_code':
+      return [];
+    case 'confirm':
+      return [{ name: 'code', type: 'text', required: !c.canOverride }, ...(c.canOverride ? [{ name: 'overrideReason', type: 'textarea' } as FieldSpec] : [])];
+    case 'follow_up':
+      return [
+        { name: 'satisfaction', type: 'select', required: true, options: ['delighted', 'neutral', 'dissatisfied'].map((v) => ({ value: v, label: c.label(`satisfaction.${v}`) })) },
+        score('attitude'),
+        score('skill'),
+        { name: 'fixedFirstTime', type: 'checkbox' },
+        { name: 'repeatVisit', type: 'checkbox' },
+        { name: 'comment', type: 'textarea' },
+      ];
+    case 'close':
+      return [reason(false)];
+    case 'cancel':
+    case 'reopen':
+    case 'redo':
+      return [reason(true)];
+    case 'hold':
+      return [{ name: 'reason', type: 'select', required: true, options: ['waiting_for_customer', 'waiting_for_parts'].map((v) => ({ value: v, label: c.label(`hold.${v}`) })) }, note];
+  }
+}
+
+/** The form's values as the action's request body: empty fields left out, types as the API wants them. */
+export function bodyOf(fields: FieldSpec[], values: Record<string, string | boolean>, version: number): Record<string, unknown> {
+  const body: Record<string, unknown> = { version };
+  for (const f of fields) {
+    const v = values[f.name];
+    if (f.type === 'checkbox') body[f.name] = v === true;
+    else if (typeof v !== 'string' || v.trim() === '') continue;
+    else if (f.type === 'number' || f.name === 'attitude' || f.name === 'skill') body[f.name] = Number(v);
+    else if (f.type === 'datetime') body[f.name] = new Date(v).toISOString();
+    else if (f.name === 'confirmedSerials') body[f.name] = v.split(/[\s,，]+/).filter(Boolean);
+    else body[f.name] = v.trim();
+  }
+  return body;
+}

@@ -1,0 +1,22 @@
+// The work-orders module's API: each path and its types declared once, from the module's contract.
+import type { z } from 'zod';
+import { get, post, query, type QueryOf } from '../../shared/api';
+import type { Page } from '../../shared/types';
+import type { actionRequests, historyView, intakeRequest, orderListQuery, orderView } from '../../../../src/modules/work-orders/work-orders.contract';
+import type { OrderAction } from '../../../../src/modules/work-orders/work-orders.rules';
+
+export type { OrderAction, OrderKind, Priority } from '../../../../src/modules/work-orders/work-orders.rules';
+export type { OrderStatus } from '../../shared/types';
+export type Order = z.infer<typeof orderView>;
+export type HistoryRow = z.infer<typeof historyView>;
+export type IntakeInput = z.input<typeof intakeRequest>;
+export type OrderQuery = QueryOf<typeof orderListQuery>;
+export type ActionBody<A extends OrderAction> = z.input<(typeof actionRequests)[A]>;
+
+export const listOrders = (q: OrderQuery) => get<Page<Order>>(`/work-orders${query(q)}`);
+export const getOrder = (id: string) => get<Order>(`/work-orders/${id}`);
+export const orderHistory = (id: string) => get<{ items: HistoryRow[] }>(`/work-orders/${id}/history`);
+export const takeInOrder = (body: IntakeInput) => post<Order>('/work-orders', body);
+export const revealContact = (id: string) => post<{ contactPhone: string }>(`/work-orders/${id}/reveal-contact`);
+/** One step in the order's life: each action has its path, the action's name with dashes. */
+export const actOnOrder = <A extends OrderAction>(id: string, action: A, body: ActionBody<A>) => post<Order>(`/work-orders/${id}/${action.replaceAll('_', '-')}`, body);

@@ -1,0 +1,38 @@
+// 中文。类型与 en.ts 相同，缺一个键就无法编译。
+import type { en } from './en';
+
+export const zh: typeof en = {
+  channel: { phone: '电话', web: '网页', wechat: '微信', app: '应用', api: '接口', store: '门店' },
+  satisfaction: { delighted: '惊喜', neutral: '满意', dissatisfied: '不满意' },
+  confirmedBy: { customer_code: '客户验收码', agent_override: '客服代确认' },
+  intake: {
+    title: '为 {{name}} 新建工单', keys: '键盘操作：Tab 下一项，Ctrl+回车 提交工单。', noUnit: '无 / 不清楚', defaultAddress: '默认地址',
+    phoneHint: '留空则使用客户主号码', complaintOf: '投诉的工单', accept: '立即受理（工单直接进入待派单）', submit: '创建工单',
+  },
+  order: {
+    title: '工单 {{number}}', number: '工单号', status: '状态', kind: '类型', symptom: '故障描述', created: '创建时间', priority: '优先级', unit: '设备',
+    address: '地址', contactPhone: '联系电话', wished: '期望时间', wishedFrom: '期望开始', wishedTo: '期望结束', provider: '服务商',
+    technician: '师傅', appointment: '预约时间', checkedIn: '上门打卡', done: '完工', confirmed: '确认', details: '详情',
+    nextSteps: '下一步', noSteps: '您目前无需处理此工单。', reveal: '显示号码', toCustomer: '客户', assignedHidden: '已指派',
+  },
+  action: {
+    accept_job: '接单', decline_job: '退单', accept: '受理', dispatch: '派单', assign: '派工', book: '预约上门', check_in: '上门打卡', complete: '完工登记',
+    send_acceptance_code: '发送验收码', confirm: '确认完工', follow_up: '登记回访', close: '关闭', cancel: '取消工单',
+    reopen: '重新打开', redo: '返工', hold: '挂起', resume: '恢复', retry: '重试', cancelDialog: '返回',
+  },
+  actionHint: { send_acceptance_code: '系统将以短信向客户手机发送一次性验收码，客户满意后告知师傅。' },
+  fieldHint: {
+    confirm: { code: '客户收到的六位数字', overrideReason: '仅在没有验收码时填写：客户无法提供的原因' },
+    complete: { confirmedSerials: '机身上的序列号，用逗号分隔' },
+    check_in: { lat: '来自设备定位，或手动填写' },
+  },
+  history: {
+    accept_job: '师傅接单', decline_job: '师傅退单', intake: '创建', accept: '受理', dispatch: '派单', assign: '派工', book: '预约上门', check_in: '上门打卡',
+    complete: '完工', send_acceptance_code: '发送验收码', confirm: '确认完工', confirm_refused: '验收码错误', follow_up: '回访',
+    close: '关闭', cancel: '取消', reopen: '重新打开', redo: '返工', hold: '挂起', resume: '恢复',
+  },
+  timeline: { title: '处理记录（{{count}} 步）', reason: '原因：{{reason}}' },
+  checkIn: { usePosition: '使用当前位置', noPosition: '设备未提供位置，请手动填写。' },
+  orders: { title: '工单', allStates: '全部状态', q: '工单号或电话', none: '没有符合条件的工单。', count: '共 {{count}} 个工单' },
+  today: { title: '我的工单', none: '您目前没有未完成的工单。', notBooked: '尚未预约', route: '今天的上门顺序', routeNone: '今天没有安排上门。', others: '其他未完成工单', plannedAround: '预计 {{time}} 左右到达' },
+};
