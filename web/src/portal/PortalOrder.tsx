@@ -69,7 +69,7 @@ function ConfirmWithCode({ order, onDone }: { order: Order; onDone: () => void }
       onDone();
     } catch (err) {
       errors.setError(err);
-      // A wrong code is counted on the order (its version moves on): read it again before the next try.
+      // A wrong code is counted on the order (shown in its timeline): read it again before the next try.
       onDone();
     }
   }
