@@ -24,7 +24,6 @@ const sleep = (ms: number) => new Promise((ok) => setTimeout(ok, ms));
 describe.skipIf(engine !== 'postgres')('the server through a database outage (PostgreSQL only: PGlite is in-process, it has no connections to lose)', () => {
   let url: string;
   let name: string;
-  let drop: () => Promise<void>;
   let admin: pg.Client;
   let server: ServerProcess;
   let tokens: string[];
@@ -33,7 +32,6 @@ describe.skipIf(engine !== 'postgres')('the server through a database outage (Po
   beforeAll(async () => {
     const made = await testDatabase();
     url = made.url!;
-    drop = made.drop;
     name = new URL(url).pathname.slice(1);
     const services = createServices(made.database, systemClock);
     const { user, token } = await tokenFor(services, 'admin', 'outage');
@@ -53,12 +51,11 @@ describe.skipIf(engine !== 'postgres')('the server through a database outage (Po
     if (server) await stopServerProcess(server);
     await admin?.query(`alter database ${name} with allow_connections true`).catch(() => undefined);
     await admin?.end();
-    // drop() closes the (already closed) handle first; only the drop itself matters here.
+    // The harness's drop() would close the handle closed above; the database is dropped here instead.
     const a = new pg.Client({ connectionString: process.env.TEST_DATABASE_URL });
     await a.connect();
     await a.query(`drop database if exists ${name} with (force)`);
     await a.end();
-    void drop;
   });
 
   it('stays up, answers 503 while the database is gone, and serves again (queue too) within 5 s of its return', async () => {
