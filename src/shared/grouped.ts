@@ -1,3 +1,5 @@
+import { isDatabaseUnavailable } from '../db/unavailable.js';
+
 /**
  * Group commit. Calls made while a write is in flight wait for the next write, which carries them
  * all: alone, a call goes at once; under load, many share one statement and one commit. `write`
@@ -30,7 +32,8 @@ export function grouped<T, R>(write: (items: T[]) => Promise<R[]>, options: { ma
       const results = await write(group.map((w) => w.item));
       return () => group.forEach((w, i) => w.resolve(results[i]));
     } catch (err) {
-      if (group.length === 1) return () => group[0].reject(err);
+      // Alone, each would meet the same closed door, one connect timeout after another.
+      if (group.length === 1 || isDatabaseUnavailable(err)) return () => group.forEach((w) => w.reject(err));
       const answers: (() => void)[] = [];
       for (const w of group) answers.push(await writeGroup([w]));
       return () => answers.forEach((answer) => answer());
