@@ -249,7 +249,8 @@ function judge(status: number, text: string): string | null {
     return 'error answer is not JSON';
   }
   if (typeof body.error?.code !== 'string') return 'error answer has no code';
-  if (status === 400 || status === 422) {
+  // A 400 is the request's fault, so it says where; a 422 or 409 is the world's (no provider covers the place).
+  if (status === 400) {
     const details = body.error.details;
     if (!Array.isArray(details) || details.length === 0 || !details.every((d) => typeof d?.path === 'string' && d.path.length > 0 && typeof d.message === 'string')) return 'a 400 that names no field';
   }
