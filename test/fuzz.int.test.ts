@@ -8,7 +8,7 @@ import { engine, seedWorld, systemCaller, testApp, tokenFor, type TestApp } from
 // 5xx, none may hang, and a 400 must name the field at fault. New routes are covered the day they
 // are published. FUZZ_SEED replays a run; FUZZ_RUNS sets the requests per operation.
 const seed = Number(process.env.FUZZ_SEED ?? Math.floor(Math.random() * 2 ** 31));
-const runsPerOperation = Number(process.env.FUZZ_RUNS ?? 20);
+const runsPerOperation = Number(process.env.FUZZ_RUNS ?? 40);
 const requestTimeoutMs = 20_000;
 
 type Schema = {
