@@ -38,7 +38,7 @@ async function asCustomer(method: string, path: string, body?: unknown) {
   });
   const text = await res.text();
   const isJson = res.headers.get('content-type')?.startsWith('application/json');
-  return { status: res.status, text, type: res.headers.get('content-type'), body: isJson && text ? JSON.parse(text) : undefined };
+  return { status: res.status, text, type: res.headers.get('content-type'), setCookie: res.headers.get('set-cookie'), body: isJson && text ? JSON.parse(text) : undefined };
 }
 
 async function outbox(template: string) {
@@ -239,6 +239,8 @@ describe(`what a customer is sent (${engine})`, () => {
         continue;
       }
       seen.push(key);
+      // Reshaping an answer keeps its headers: signing in still sets the session cookie.
+      if ((key === 'POST /portal/sign-in' || key === 'POST /portal/link/redeem') && !res.setCookie?.startsWith('aftercare_session=')) failures.push(`${key}: no session cookie`);
       for (const secret of secrets) if (res.text.includes(secret)) failures.push(`${key}: the answer contains "${secret}"`);
       if (view.kind === 'file') {
         if (!view.contentTypes.test(res.type ?? '')) failures.push(`${key}: content type ${res.type}`);

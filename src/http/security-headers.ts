@@ -6,8 +6,9 @@ import { secureHeaders } from 'hono/secure-headers';
  * server's own scripts, never inside another site's frame, never guess a type, send no referrer.
  * A header a route set itself wins (a photo's stricter policy, for one).
  *
- * Styles allow 'unsafe-inline': the Swagger UI at /docs and the console's charts set style
- * attributes; scripts do not, so injected markup still cannot run.
+ * Styles allow 'unsafe-inline': the charts' tooltips (ECharts) are markup with style attributes.
+ * Scripts do not, so injected markup still cannot run (test/browser/csp.e2e.test.ts checks /docs
+ * and the console in chromium).
  */
 export const contentSecurityPolicy = {
   defaultSrc: ["'self'"],
