@@ -82,7 +82,7 @@ describe.skipIf(engine !== 'postgres')('the server through a database outage (Po
     const terminate = () => admin.query(`select pg_terminate_backend(pid) from pg_stat_activity where datname = $1 and pid <> pg_backend_pid()`, [name]);
 
     await sleep(2000);
-    // 20 s of connections cut every 300 ms under load.
+    // 22 s of connections cut every 300 ms under load.
     phase = 'cutting';
     for (const until = Date.now() + 22_000; Date.now() < until; ) {
       await terminate();
