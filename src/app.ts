@@ -6,12 +6,13 @@ import { createNetworkService } from './modules/network/index.js';
 import { createTrainingService } from './modules/training/index.js';
 import { createDispatchService, createProviderMatcher, type TravelSettings } from './modules/dispatch/index.js';
 import type { SolveOptions } from './modules/dispatch/solver/types.js';
-import { createUnitsService } from './modules/units/index.js';
+import { createUnitsService, ownsSerialSql } from './modules/units/index.js';
 import { createPhotosService, createWorkOrdersService, serviceHistoryOf, customerVisibleSql, unitVisibleSql, customersWithOpenOrderOf, orderScopeSql } from './modules/work-orders/index.js';
 import { createNotificationsService } from './modules/notifications/index.js';
 import { createPromisesService } from './modules/promises/index.js';
 import { createJobQueue, type QueueOptions } from './jobs/queue.js';
-import { auditWith, groupedAuditWith, createAccessService, type AccessDeps, type AuditFn } from './modules/access/index.js';
+import { createAccessService, type AccessDeps } from './modules/access/index.js';
+import { auditWith, groupedAuditWith, type AuditFn } from './kernel/audit.js';
 
 /** Builds every module's service once, from its dependencies. */
 export type ServiceOptions = { secretKey?: string; accessLimits?: AccessDeps['limits']; queue?: QueueOptions; travel?: TravelSettings; planBudget?: SolveOptions; checkInFarMetres?: number; photoLimitBytes?: number };
@@ -20,7 +21,7 @@ export function createServices(database: Database, clock: Clock, options: Servic
   const { db } = database;
   const audit = auditWith(clock) as AuditFn;
   const access = createAccessService({ db, clock, sessionSecretKey: options.secretKey, limits: options.accessLimits });
-  const customers = createCustomersService({ db, clock, audit, customerVisibleSql, withOpenOrderOf: customersWithOpenOrderOf });
+  const customers = createCustomersService({ db, clock, audit, customerVisibleSql, withOpenOrderOf: customersWithOpenOrderOf, ownsSerialSql });
   const catalog = createCatalogService({ db, clock });
   const network = createNetworkService({ db, clock });
   const training = createTrainingService({ db, clock, network });

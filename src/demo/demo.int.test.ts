@@ -6,7 +6,7 @@ import { customers, workOrderHistory, workOrders } from '../db/schema.js';
 import { nextStatus, orderKinds, orderStatuses, type OrderAction, type OrderKind, type OrderStatus } from '../modules/work-orders/work-orders.rules.js';
 import { isEmpty, loadDemo } from './demo.js';
 import { createServices } from '../app.js';
-import type { Caller } from '../modules/access/index.js';
+import type { Caller } from '../kernel/scopes.js';
 
 const system: Caller = { principal: { kind: 'system', name: 'test' }, address: null };
 

@@ -7,7 +7,7 @@ import type { absenceView, providerView, shift, technicianView } from '../../src
 import type { modelView, faultNode } from '../../src/modules/catalog/catalog.contract';
 import type { auditEntryView, createUserRequest, meResponse, tokenCreated, tokenView, userView } from '../../src/modules/access/access.contract';
 import type { OrderAction, OrderStatus, OrderKind } from '../../src/modules/work-orders/work-orders.rules';
-import type { Permission, Role } from '../../src/modules/access/access.rules';
+import type { Permission, Role } from '../../src/kernel/permissions';
 import type { alertView, atRiskItem, calendarDay, calendarView, milestoneView, orderPromiseView, policyView, reportRow } from '../../src/modules/promises/promises.contract';
 import type { categoryView } from '../../src/modules/catalog/catalog.contract';
 import type { tierView } from '../../src/modules/customers/customers.contract';

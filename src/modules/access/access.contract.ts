@@ -1,6 +1,6 @@
 import { z } from '@hono/zod-openapi';
 import { pageQuery } from '../../shared/paging.js';
-import { permissions, roles } from './access.rules.js';
+import { permissions, roles } from '../../kernel/permissions.js';
 
 export const userView = z
   .object({

@@ -1,12 +1,11 @@
 import { and, asc, count, desc, eq, gte, ilike, isNull, lt, or, sql, type SQL } from 'drizzle-orm';
 import type { Queryable } from '../../db/database.js';
 import { insertRowsSql } from '../../db/json-rows.js';
-import { apiTokens, auditLog, customerAccessCodes, customerLinkRedemptions, rateLimitCounters, sessions, users } from './access.tables.js';
+import { auditLog } from '../../kernel/audit.tables.js';
+import { apiTokens, customerAccessCodes, customerLinkRedemptions, rateLimitCounters, sessions, users } from './access.tables.js';
 import type { AuditQuery } from './access.contract.js';
 
 export type UserRow = typeof users.$inferSelect;
-export type AuditRow = typeof auditLog.$inferInsert;
-
 /**
  * The role's permissions as stored (the data, not the code's defaults), aggregated beside the row.
  * Spelled out in full: Drizzle leaves columns unqualified in single-table selects, and an
@@ -66,14 +65,6 @@ export async function bumpCounter(q: Queryable, key: string, windowStart: Date):
 export async function readCounter(q: Queryable, key: string, windowStart: Date): Promise<number> {
   const [row] = await q.select({ count: rateLimitCounters.count }).from(rateLimitCounters).where(and(eq(rateLimitCounters.key, key), eq(rateLimitCounters.windowStart, windowStart)));
   return row?.count ?? 0;
-}
-
-export async function insertAudit(q: Queryable, rows: AuditRow[]) {
-  await q.execute(insertAuditSql(rows));
-}
-
-export function insertAuditSql(rows: AuditRow[], where?: SQL): SQL {
-  return insertRowsSql(auditLog, rows, where);
 }
 
 export async function searchAudit(q: Queryable, s: AuditQuery) {

@@ -10,8 +10,9 @@ import type { Page } from '../../shared/paging.js';
 import { enqueueMessage } from '../notifications/index.js';
 import { customerPhones, customers } from '../customers/customers.tables.js';
 import { providers, technicians } from '../network/network.tables.js';
-import { customerPermissions, roles, type Permission, type Principal, type Role } from './access.rules.js';
-import { actorName, requirePermission, accessErrors, type AuditEntry, type Caller } from './access.scope.js';
+import { customerPermissions, roles, type Permission, type Principal, type Role } from '../../kernel/permissions.js';
+import { actorName, requirePermission, accessErrors, type Caller } from '../../kernel/scopes.js';
+import { auditWith, insertAudit } from '../../kernel/audit.js';
 import {
   afterFailedSignIn,
   defaultCustomerSession,
@@ -28,9 +29,8 @@ import {
   type LockPolicy,
   type SessionLimits,
 } from './access.policy.js';
-import { apiTokens, auditLog, customerAccessCodes, customerLinkRedemptions, rolePermissions, sessions, users } from './access.tables.js';
+import { apiTokens, customerAccessCodes, customerLinkRedemptions, rolePermissions, sessions, users } from './access.tables.js';
 import * as repo from './access.repo.js';
-import { grouped } from '../../shared/grouped.js';
 import { accessFailures } from './access.errors.js';
 import type { AuditQuery, CreateTokenInput, CreateUserInput, TokenView, UserView } from './access.contract.js';
 
@@ -83,7 +83,6 @@ export type AccessDeps = {
   limits?: Partial<Omit<AccessLimits, 'rate'>> & { rate?: Partial<AccessLimits['rate']> };
 };
 
-export type AuditInput = AuditEntry & { outcome?: 'ok' | 'refused' };
 export type SessionAuth = { principal: Principal; sessionId: string; csrfToken: string };
 export type NewSession = { sessionSecret: string; csrfToken: string; expiresAt: string };
 export type RateDecision = { allowed: boolean; count: number; retryAfterSeconds: number };
@@ -152,51 +151,6 @@ function tokenView(t: typeof apiTokens.$inferSelect): TokenView {
   };
 }
 
-/** How a principal appears in audit_log. */
-function auditActor(p: Principal): { actorKind: 'staff' | 'customer' | 'token' | 'system'; actorId: string; actorName: string } {
-  if (p.kind === 'staff') return { actorKind: p.via === 'token' ? 'token' : 'staff', actorId: p.userId, actorName: actorName(p) };
-  if (p.kind === 'customer') return { actorKind: 'customer', actorId: p.customerId, actorName: actorName(p) };
-  return { actorKind: 'system', actorId: p.name, actorName: actorName(p) };
-}
-
-function auditRow(clock: Clock, entry: AuditInput): repo.AuditRow {
-  return {
-    at: clock.now(),
-    ...auditActor(entry.caller.principal),
-    address: entry.caller.address,
-    action: entry.action,
-    subjectKind: entry.subjectKind,
-    subjectId: entry.subjectId,
-    outcome: entry.outcome ?? 'ok',
-    details: entry.details ?? {},
-  };
-}
-
-/** Appends one audit row with the caller's query runner, so it commits or rolls back with the caller's change. */
-export function auditWith(clock: Clock) {
-  return async function audit(q: Queryable, entry: AuditInput): Promise<void> {
-    await repo.insertAudit(q, [auditRow(clock, entry)]);
-  };
-}
-
-/** Audit rows as an insert to compose into another statement, so they commit with its change (`where` may hold them back). */
-export function auditRowsSql(clock: Clock, entries: AuditInput[], where?: SQL): SQL {
-  return repo.insertAuditSql(entries.map((e) => auditRow(clock, e)), where);
-}
-
-/**
- * Audit rows written on their own (a request's outcome, after its change committed), grouped: under
- * load many requests share one insert and one commit. Each call settles when its own row is
- * committed, so nobody is answered before their row is durable.
- */
-export function groupedAuditWith(db: Queryable, clock: Clock, maxRows = 500) {
-  const write = grouped(async (rows: repo.AuditRow[]) => {
-    await repo.insertAudit(db, rows);
-    return rows.map(() => undefined);
-  }, { max: maxRows });
-  return (entry: AuditInput): Promise<void> => write(auditRow(clock, entry));
-}
-
 export function createAccessService(deps: AccessDeps) {
   const { db, clock } = deps;
   const limits: AccessLimits = { ...defaultLimits, ...deps.limits, rate: { ...defaultLimits.rate, ...deps.limits?.rate } };
@@ -209,7 +163,7 @@ export function createAccessService(deps: AccessDeps) {
   const decoyHash = () => (decoy ??= argon2.hash(secret(), hashOptions));
 
   async function recordAnonymous(q: Queryable, name: string, address: string | null, action: string, outcome: 'ok' | 'refused', subject: { kind: string; id: string } | null, details: Record<string, unknown> = {}) {
-    await repo.insertAudit(q, [{
+    await insertAudit(q, [{
       at: clock.now(),
       actorKind: 'anonymous',
       actorId: null,

@@ -1,8 +1,5 @@
 export {
   createAccessService,
-  auditWith,
-  auditRowsSql,
-  groupedAuditWith,
   staffPrincipal,
   customerPrincipal,
   demoPassword,
@@ -10,11 +7,8 @@ export {
   type AccessService,
   type AccessDeps,
   type AccessLimits,
-  type AuditInput,
   type SessionAuth,
 } from './access.service.js';
 export { addressOf, authenticate, requirePrincipal, callerOf, sessionCookie, type AccessEnv, type AuthenticateOptions } from './access.middleware.js';
 export { accessRoutes } from './access.routes.js';
-export * from './access.rules.js';
-export * from './access.scope.js';
-export { users, rolePermissions, sessions, apiTokens, auditLog } from './access.tables.js';
+export { users, rolePermissions, sessions, apiTokens } from './access.tables.js';

@@ -1,6 +1,6 @@
 import { and, asc, eq, sql, type SQL } from 'drizzle-orm';
 import type { z } from 'zod';
-import { accessErrors, actorName, providerScope, requirePermission, type Caller } from '../access/access.scope.js';
+import { accessErrors, actorName, providerScope, requirePermission, type Caller } from '../../kernel/scopes.js';
 import type { Db, Queryable } from '../../db/database.js';
 import type { Clock } from '../../shared/clock.js';
 import { newId } from '../../shared/ids.js';

@@ -1,7 +1,7 @@
 import { z } from '@hono/zod-openapi';
 import { isoDate } from '../../http/schemas.js';
 import { pageQuery } from '../../shared/paging.js';
-import { roles } from '../access/access.rules.js';
+import { roles } from '../../kernel/permissions.js';
 import { orderKinds, priorities } from '../work-orders/work-orders.rules.js';
 import { milestones, outcomes } from './promises.rules.js';
 

@@ -5,7 +5,7 @@ import type { Db, Queryable } from '../../db/database.js';
 import type { Clock } from '../../shared/clock.js';
 import { newId } from '../../shared/ids.js';
 import { AppError, conflict, invalid, notFound } from '../../shared/errors.js';
-import { actorName, providerScope, requirePermission, type Caller } from '../access/access.scope.js';
+import { actorName, providerScope, requirePermission, type Caller } from '../../kernel/scopes.js';
 import { technicianCondition, type NetworkService } from '../network/index.js';
 import { productCategories } from '../catalog/catalog.tables.js';
 import { enqueueMessage } from '../notifications/index.js';

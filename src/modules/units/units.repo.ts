@@ -1,5 +1,10 @@
 import { sql, type SQL } from 'drizzle-orm';
-import { units } from './units.tables.js';
+import { unitSerials, units } from './units.tables.js';
+
+/** A condition true when the customer `ownerId` names owns a unit with this serial; for composing into other modules' statements. */
+export function ownsSerialSql(ownerId: SQL, serial: string): SQL {
+  return sql`exists (select 1 from ${unitSerials} join ${units} on ${units.id} = ${unitSerials.unitId} where ${units.ownerId} = ${ownerId} and ${unitSerials.serial} = ${serial})`;
+}
 
 /** A condition true when the unit belongs to the customer `ownerId` names; for composing into other modules' statements. */
 export function unitOwnedBySql(unitId: SQL, ownerId: SQL): SQL {

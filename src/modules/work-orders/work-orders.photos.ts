@@ -6,7 +6,7 @@ import type { Db } from '../../db/database.js';
 import type { Clock } from '../../shared/clock.js';
 import { newId } from '../../shared/ids.js';
 import { AppError, notFound } from '../../shared/errors.js';
-import { actorName, orderScope, requirePermission, type Caller } from '../access/access.scope.js';
+import { actorName, orderScope, requirePermission, type Caller } from '../../kernel/scopes.js';
 import { workOrderPhotos } from './work-orders.tables.js';
 import { isOpen, type OrderStatus } from './work-orders.rules.js';
 import type { WorkOrdersService } from './work-orders.service.js';

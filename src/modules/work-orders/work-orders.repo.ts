@@ -5,7 +5,7 @@ import { parseSort } from '../../shared/paging.js';
 import { workOrders, workOrderHistory, workOrderNumberSeq, intakeRefs } from './work-orders.tables.js';
 import type { OrderListQuery } from './work-orders.contract.js';
 import type { ServiceHistoryItem } from '../units/index.js';
-import type { OrderScope } from '../access/access.scope.js';
+import type { OrderScope } from '../../kernel/scopes.js';
 
 export type OrderRow = typeof workOrders.$inferSelect;
 export type OrderInsert = typeof workOrders.$inferInsert;
