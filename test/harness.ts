@@ -1,8 +1,8 @@
 import pg from 'pg';
 import { randomBytes } from 'node:crypto';
 import { openDatabase, type Database } from '../src/db/database.js';
-import { createServices, type Services } from '../src/app.js';
-import { createHttpApp } from '../src/http/app.js';
+import { createServices, type Services } from '../src/server/services.js';
+import { createHttpApp } from '../src/server/http.js';
 import type { Clock } from '../src/shared/clock.js';
 import type { QueueOptions } from '../src/jobs/queue.js';
 import { defaultRolePermissions, type Role } from '../src/kernel/permissions.js';

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
 import { engine, manualClock, testDatabase } from './harness.js';
-import { createServices, type Services } from '../src/app.js';
+import { createServices, type Services } from '../src/server/services.js';
 import { customerPermissions, defaultRolePermissions, type Principal, type Role } from '../src/kernel/permissions.js';
 import type { Caller } from '../src/kernel/scopes.js';
 import type { Database } from '../src/db/database.js';

@@ -7,7 +7,7 @@ import { cpus } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import type { Database } from '../../src/db/database.js';
 import { testDatabase } from '../../test/harness.js';
-import { createServices } from '../../src/app.js';
+import { createServices } from '../../src/server/services.js';
 import type { Caller } from '../../src/kernel/scopes.js';
 import { haversineMetres } from '../../src/shared/geo.js';
 import type { VroomProblem } from '../../src/modules/dispatch/solver/types.js';
