@@ -4,13 +4,8 @@
 // TODO(issue 16): reads of another module's tables not yet moved behind its index.ts. Each entry
 // exempts exactly these imports; everything else of these files is still checked. Empty it.
 const notYetThroughIndex = {
-  'src/modules/training/training.service.ts': ['src/modules/network/network.tables.ts', 'src/modules/catalog/catalog.tables.ts'],
-  'src/modules/training/training.repo.ts': ['src/modules/network/network.tables.ts'],
   'src/modules/promises/promises.repo.ts': ['src/modules/work-orders/work-orders.tables.ts'],
-  'src/modules/network/network.service.ts': ['src/modules/catalog/catalog.tables.ts'],
-  'src/modules/dispatch/dispatch.service.ts': ['src/modules/work-orders/work-orders.tables.ts', 'src/modules/network/network.tables.ts', 'src/modules/catalog/catalog.tables.ts'],
   'src/modules/dispatch/dispatch.repo.ts': ['src/modules/work-orders/work-orders.tables.ts', 'src/modules/units/units.tables.ts', 'src/modules/catalog/catalog.tables.ts'],
-  'src/modules/access/access.service.ts': ['src/modules/network/network.tables.ts', 'src/modules/customers/customers.tables.ts'],
 };
 const exactly = (path) => `^${path.replace(/[.]/g, '\\.')}$`;
 

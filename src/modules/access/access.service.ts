@@ -8,8 +8,8 @@ import { AppError, notFound } from '../../shared/errors.js';
 import { isPlausiblePhone, normalizePhone } from '../../shared/phone.js';
 import type { Page } from '../../shared/paging.js';
 import { enqueueMessage } from '../notifications/index.js';
-import { customerPhones, customers } from '../customers/customers.tables.js';
-import { providers, technicians } from '../network/network.tables.js';
+import { customerExists, customersWithPhone } from '../customers/index.js';
+import { findTechnician, providerExists } from '../network/index.js';
 import { customerPermissions, roles, type Permission, type Principal, type Role } from '../../kernel/permissions.js';
 import { actorName, requirePermission, accessErrors, type Caller } from '../../kernel/scopes.js';
 import { auditWith, insertAudit } from '../../kernel/audit.js';
@@ -222,13 +222,12 @@ export function createAccessService(deps: AccessDeps) {
     if (input.role !== 'technician' && technicianId) throw accessFailures.badReference('technicianId', 'only technician users name a technician / 仅师傅账号可关联师傅档案');
     if (input.role === 'provider_admin' && !providerId) throw accessFailures.badReference('providerId', 'a provider admin belongs to a provider / 服务商管理员须属于某服务商');
     if (technicianId) {
-      const [t] = await q.select({ providerId: technicians.providerId }).from(technicians).where(eq(technicians.id, technicianId));
+      const t = await findTechnician(q, technicianId);
       if (!t) throw accessFailures.badReference('technicianId', 'no such technician / 师傅不存在');
       if (providerId && providerId !== t.providerId) throw accessFailures.badReference('providerId', "not the technician's provider / 与师傅所属服务商不符");
       providerId = t.providerId;
     } else if (providerId) {
-      const [p] = await q.select({ id: providers.id }).from(providers).where(eq(providers.id, providerId));
-      if (!p) throw accessFailures.badReference('providerId', 'no such provider / 服务商不存在');
+      if (!(await providerExists(q, providerId))) throw accessFailures.badReference('providerId', 'no such provider / 服务商不存在');
     }
     const passwordHash = await argon2.hash(input.password, hashOptions);
     const now = clock.now();
@@ -528,11 +527,7 @@ export function createAccessService(deps: AccessDeps) {
       if (address) await enforce(`portal-addr:${address}`, limits.rate.portalPerAddress);
       // Counted per phone whether known or not, so the 429 says nothing about the number either.
       await enforce(`portal-code:${phone}`, limits.rate.codesPerPhone);
-      const owners = await db
-        .selectDistinct({ id: customers.id, name: customers.name, language: customers.preferredLanguage })
-        .from(customerPhones)
-        .innerJoin(customers, eq(customers.id, customerPhones.customerId))
-        .where(eq(customerPhones.phone, phone));
+      const owners = await customersWithPhone(db, phone);
       if (owners.length === 0) {
         await recordAnonymous(db, `phone:${phone.slice(-4)}`, address, 'portal_code_requested', 'refused', null, { reason: 'unknown_phone' });
         return answer;
@@ -598,8 +593,7 @@ export function createAccessService(deps: AccessDeps) {
     async customerLink(caller: Caller, customerId: string, ttlSeconds: number): Promise<{ token: string; expiresAt: string }> {
       requirePermission(caller.principal, 'customers.write');
       requireStaff(caller);
-      const [c] = await db.select({ id: customers.id }).from(customers).where(eq(customers.id, customerId));
-      if (!c) throw notFound('customer', customerId);
+      if (!(await customerExists(db, customerId))) throw notFound('customer', customerId);
       const expires = Math.floor(clock.now().getTime() / 1000) + ttlSeconds;
       const payload = Buffer.from(JSON.stringify({ c: customerId, e: expires, n: secret(9) })).toString('base64url');
       await audit(db, { caller, action: 'customer_link_created', subjectKind: 'customer', subjectId: customerId, details: { expiresAt: new Date(expires * 1000).toISOString() } });

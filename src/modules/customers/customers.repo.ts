@@ -6,6 +6,21 @@ import type { CustomerSearch } from './customers.contract.js';
 
 export type CustomerRow = typeof customers.$inferSelect;
 export type PhoneRow = typeof customerPhones.$inferSelect;
+
+/** The customers a phone number belongs to (for the portal's sign-in by code). */
+export async function customersWithPhone(q: Queryable, phone: string): Promise<{ id: string; name: string; language: string }[]> {
+  return q
+    .selectDistinct({ id: customers.id, name: customers.name, language: customers.preferredLanguage })
+    .from(customerPhones)
+    .innerJoin(customers, eq(customers.id, customerPhones.customerId))
+    .where(eq(customerPhones.phone, phone));
+}
+
+/** Whether the customer exists (for other modules' checks). */
+export async function customerExists(q: Queryable, id: string): Promise<boolean> {
+  const [row] = await q.select({ id: customers.id }).from(customers).where(eq(customers.id, id));
+  return row !== undefined;
+}
 export type AddressRow = typeof customerAddresses.$inferSelect;
 
 export async function nextCustomerSeq(q: Queryable): Promise<number> {

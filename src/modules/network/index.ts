@@ -3,8 +3,9 @@ import * as tables from './network.tables.js';
 import { networkRoutes } from './network.routes.js';
 import type { NetworkService } from './network.service.js';
 
-export { createNetworkService, technicianCondition, type NetworkService, type ProviderView, type TechnicianView } from './network.service.js';
+export { createNetworkService, technicianCondition, technicianVisibleSql, type NetworkService, type ProviderView, type TechnicianView } from './network.service.js';
 export { networkRoutes } from './network.routes.js';
+export { findTechnician, providerExists } from './network.repo.js';
 export * from './network.rules.js';
 export type { ServiceArea, Shift } from './network.tables.js';
 

@@ -92,6 +92,16 @@ export async function insertIntakes(
 export const orderOfCustomerSql = (orderId: SQL, customerId: SQL) =>
   sql`exists (select 1 from ${workOrders} w where w.id = ${orderId} and w.customer_id = ${customerId})`;
 
+/** These orders, for other modules' reads. */
+export async function ordersByIds(q: Queryable, ids: string[]): Promise<OrderRow[]> {
+  return ids.length ? q.select().from(workOrders).where(inArray(workOrders.id, ids)) : [];
+}
+
+/** These orders' versions and technicians, locked for update until the caller's transaction ends. */
+export async function lockOrderVersions(q: Queryable, ids: string[]): Promise<{ id: string; version: number; technicianId: string | null }[]> {
+  return ids.length ? q.select({ id: workOrders.id, version: workOrders.version, technicianId: workOrders.technicianId }).from(workOrders).where(inArray(workOrders.id, ids)).for('update') : [];
+}
+
 export async function orderByExternalRef(q: Queryable, externalRef: string) {
   const [row] = await q.select({ order: workOrders }).from(intakeRefs).innerJoin(workOrders, eq(workOrders.id, intakeRefs.orderId)).where(eq(intakeRefs.externalRef, externalRef));
   return row?.order;
