@@ -5,7 +5,6 @@
 // exempts exactly these imports; everything else of these files is still checked. Empty it.
 const notYetThroughIndex = {
   'src/modules/promises/promises.repo.ts': ['src/modules/work-orders/work-orders.tables.ts'],
-  'src/modules/dispatch/dispatch.repo.ts': ['src/modules/work-orders/work-orders.tables.ts', 'src/modules/units/units.tables.ts', 'src/modules/catalog/catalog.tables.ts'],
 };
 const exactly = (path) => `^${path.replace(/[.]/g, '\\.')}$`;
 

@@ -6,7 +6,7 @@ import type { CatalogService } from './catalog.service.js';
 export { createCatalogService, type CatalogService } from './catalog.service.js';
 export { catalogRoutes } from './catalog.routes.js';
 export type { ModelView } from './catalog.contract.js';
-export { existingCategoryIds, modelWithCategory } from './catalog.repo.js';
+export { existingCategoryIds, modelWithCategory, productFactsOf, type ProductFacts } from './catalog.repo.js';
 
 /** The module, as the server registers it (src/modules.ts). */
 export const catalogModule = defineModule<{ catalog: CatalogService }>({

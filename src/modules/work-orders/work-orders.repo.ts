@@ -1,4 +1,4 @@
-import { and, asc, count, desc, eq, gte, inArray, lte, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, count, desc, eq, gte, inArray, isNotNull, isNull, lt, lte, or, sql, type SQL } from 'drizzle-orm';
 import type { Queryable } from '../../db/database.js';
 import { insertRowsSql } from '../../db/json-rows.js';
 import { parseSort } from '../../shared/paging.js';
@@ -91,6 +91,40 @@ export async function insertIntakes(
 /** An order's customer, as a column for other modules' conditions. */
 export const orderOfCustomerSql = (orderId: SQL, customerId: SQL) =>
   sql`exists (select 1 from ${workOrders} w where w.id = ${orderId} and w.customer_id = ${customerId})`;
+
+/** How many orders in these statuses each provider holds (for dispatch's capacity). */
+export async function orderCountsByProvider(q: Queryable, statuses: readonly string[]): Promise<Map<string, number>> {
+  const rows = await q
+    .select({ providerId: workOrders.providerId, n: sql<number>`count(*)::int` })
+    .from(workOrders)
+    .where(and(isNotNull(workOrders.providerId), inArray(workOrders.status, [...statuses] as OrderRow['status'][])))
+    .groupBy(workOrders.providerId);
+  return new Map(rows.map((r) => [r.providerId as string, Number(r.n)]));
+}
+
+/**
+ * A provider's orders for a day: booked for that day, and those not yet booked whose wished
+ * window (if any) touches it; oldest first.
+ */
+export async function providerOrdersOfDay(q: Queryable, providerId: string, from: Date, to: Date): Promise<OrderRow[]> {
+  return q
+    .select()
+    .from(workOrders)
+    .where(
+      and(
+        eq(workOrders.providerId, providerId),
+        or(
+          and(inArray(workOrders.status, ['booked', 'on_site']), gte(workOrders.appointmentFrom, from), lt(workOrders.appointmentFrom, to)),
+          and(
+            inArray(workOrders.status, ['dispatched', 'assigned']),
+            or(isNull(workOrders.wishedTo), sql`${workOrders.wishedTo} > ${from}`),
+            or(isNull(workOrders.wishedFrom), sql`${workOrders.wishedFrom} < ${to}`),
+          ),
+        ),
+      ),
+    )
+    .orderBy(asc(workOrders.createdAt), asc(workOrders.id));
+}
 
 /** These orders, for other modules' reads. */
 export async function ordersByIds(q: Queryable, ids: string[]): Promise<OrderRow[]> {
