@@ -45,7 +45,7 @@ async function main(command: string, args: string[]): Promise<number | undefined
       return 0;
     }
     case 'solve': {
-      const { runSolveCommand } = await import('./modules/dispatch/solver/solve.command.js');
+      const { runSolveCommand } = await import('./modules/dispatch/solve.command.js');
       return runSolveCommand(args);
     }
     default:

@@ -2,11 +2,10 @@ import { serve } from '@hono/node-server';
 import { resolve } from 'node:path';
 import type { Config } from './config/config.js';
 import { openDatabase, type Database } from './db/database.js';
-import { createServices } from './app.js';
-import { createHttpApp } from './http/app.js';
+import { createServices, moduleJobs } from './server/services.js';
+import { createHttpApp } from './server/http.js';
 import { systemClock } from './shared/clock.js';
-import { promisesJobs } from './modules/promises/index.js';
-import { trainingJobs } from './modules/training/index.js';
+import { modules } from './modules.js';
 
 export async function openConfiguredDatabase(config: Config): Promise<Database> {
   return config.databaseUrl
@@ -34,25 +33,17 @@ export async function startServer(config: Config, options: { loadDemoIfEmpty: bo
     }
   }
   // Every copy works the queue; a job is taken by one copy, a schedule fires on one.
-  await services.jobs.start([...promisesJobs(services.promises), ...trainingJobs(services.training)]);
+  await services.jobs.start(moduleJobs(services, modules));
   const app = createHttpApp(services, { bodyLimitBytes: config.bodyLimitBytes, access: { secureCookies: config.secureCookies, trustedProxies: config.trustedProxies } });
   const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host });
   await new Promise<void>((ok) => server.once('listening', () => ok()));
   const where = config.databaseUrl ? 'PostgreSQL' : `PGlite ${resolve(config.dataDir)}`;
   process.stdout.write(`Aftercare listening on http://localhost:${config.port} (${where}) / 已启动\n`);
 
-  // Expired sessions, codes and rate-limit windows are deleted hourly. Each copy may do it:
-  // deleting what has expired twice is harmless, so this needs no coordination.
-  const prune = () => services.access.pruneExpired().catch((err: Error) => process.stderr.write(`prune failed: ${err.message}\n`));
-  const pruneTimer = setInterval(prune, 3600_000);
-  pruneTimer.unref();
-  void prune();
-
   let stopping = false;
   const stop = async () => {
     if (stopping) return;
     stopping = true;
-    clearInterval(pruneTimer);
     // Finish requests in flight, then close the database so every commit is on disk.
     await new Promise<void>((ok) => server.close(() => ok()));
     await services.jobs.stop();

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { engine, systemCaller, testApp, tokenFor, type TestApp } from './harness.js';
-import { defaultRolePermissions } from '../src/modules/access/index.js';
+import { defaultRolePermissions } from '../src/kernel/permissions.js';
 
 let t: TestApp;
 beforeAll(async () => {

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { breathe, engine, seedWorld, systemCaller, testApp, type TestApp } from './harness.js';
-import { defaultRolePermissions } from '../src/modules/access/index.js';
+import { defaultRolePermissions } from '../src/kernel/permissions.js';
 import { cnOfficeWeek } from '../src/modules/promises/index.js';
 import { realPng } from './images.js';
 

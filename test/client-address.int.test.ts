@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { serve, type ServerType } from '@hono/node-server';
 import type { AddressInfo } from 'node:net';
 import { engine, testApp, type TestApp } from './harness.js';
-import { createHttpApp } from '../src/http/app.js';
+import { createHttpApp } from '../src/server/http.js';
 
 // Over a real socket from 127.0.0.1: a server that trusts that address as its proxy records the
 // client named in X-Forwarded-For; one that does not records the socket's address.

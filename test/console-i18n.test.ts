@@ -70,7 +70,7 @@ describe('console messages', () => {
 
   it('names every order state, kind, action and history step the API has', async () => {
     const rules = await import('../src/modules/work-orders/work-orders.rules.js');
-    const { roles } = await import('../src/modules/access/access.rules.js');
+    const { roles } = await import('../src/kernel/permissions.js');
     for (const m of [zh, en]) {
       expect(rules.orderStatuses.filter((s) => !(s in m.status))).toEqual([]);
       expect(rules.orderKinds.filter((k) => !(k in m.kind))).toEqual([]);

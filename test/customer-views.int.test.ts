@@ -2,8 +2,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { z } from 'zod';
 import { engine, manualClock, seedWorld, systemCaller, testApp, type TestApp } from './harness.js';
 import { realPng } from './images.js';
-import { customerViews, type CustomerView } from '../src/http/customer-views.js';
-import { defaultRolePermissions, staffPrincipal, type Caller, type Role } from '../src/modules/access/index.js';
+import { customerViews, type CustomerView } from '../src/server/customer-views.js';
+import { staffPrincipal } from '../src/modules/access/index.js';
+import { defaultRolePermissions, type Role } from '../src/kernel/permissions.js';
+import type { Caller } from '../src/kernel/scopes.js';
 import { cnOfficeWeek } from '../src/modules/promises/index.js';
 
 // A customer signed in to the portal sees only their own view of each record. Every route the

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
 import { engine, seedWorld, testApp, uniquePhone, type TestApp } from './harness.js';
-import { createHttpApp } from '../src/http/app.js';
+import { createHttpApp } from '../src/server/http.js';
 
 // Input the database cannot store or that cannot be true is refused at the edge, naming the field
 // (issue 14, defects 3 and 6). Each of these answered 500 or was accepted before.

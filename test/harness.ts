@@ -1,11 +1,12 @@
 import pg from 'pg';
 import { randomBytes } from 'node:crypto';
 import { openDatabase, type Database } from '../src/db/database.js';
-import { createServices, type Services } from '../src/app.js';
-import { createHttpApp } from '../src/http/app.js';
+import { createServices, type Services } from '../src/server/services.js';
+import { createHttpApp } from '../src/server/http.js';
 import type { Clock } from '../src/shared/clock.js';
 import type { QueueOptions } from '../src/jobs/queue.js';
-import { defaultRolePermissions, type Caller, type Role } from '../src/modules/access/index.js';
+import { defaultRolePermissions, type Role } from '../src/kernel/permissions.js';
+import type { Caller } from '../src/kernel/scopes.js';
 
 /** PostgreSQL when TEST_DATABASE_URL is set (a fresh database per test file), else in-memory PGlite. */
 export const engine = process.env.TEST_DATABASE_URL ? 'postgres' : 'pglite';

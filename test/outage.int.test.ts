@@ -9,11 +9,11 @@ import { randomUUID } from 'node:crypto';
 import { sql } from 'drizzle-orm';
 import { engine, systemCaller, testDatabase, tokenFor } from './harness.js';
 import { freePort, httpCaller, startServerProcess, stopServerProcess, type Answer, type ServerProcess } from './server-process.js';
-import { createServices } from '../src/app.js';
+import { createServices } from '../src/server/services.js';
 import { systemClock } from '../src/shared/clock.js';
 import { openDatabase } from '../src/db/database.js';
 import { createJobQueue } from '../src/jobs/queue.js';
-import { defaultRolePermissions } from '../src/modules/access/index.js';
+import { defaultRolePermissions } from '../src/kernel/permissions.js';
 import { RECALENDAR_JOB } from '../src/modules/promises/promises.service.js';
 
 const CLIENTS = 4;

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
 import { engine, seedWorld, systemCaller, testApp } from './harness.js';
 import { openDatabase, type Database } from '../src/db/database.js';
-import { createServices, type Services } from '../src/app.js';
+import { createServices, type Services } from '../src/server/services.js';
 import { systemClock } from '../src/shared/clock.js';
 import { promisesJobs, roundTheClock } from '../src/modules/promises/index.js';
 

@@ -3,6 +3,7 @@ import { sql } from 'drizzle-orm';
 import { engine, seedWorld, testApp } from './harness.js';
 import { systemClock } from '../src/shared/clock.js';
 import { CERTIFICATION_WARNINGS_JOB, trainingJobs } from '../src/modules/training/index.js';
+import { accessJobs, PRUNE_EXPIRED_JOB } from '../src/modules/access/index.js';
 
 // The hourly certification look runs on the real queue: its schedule is registered on start,
 // and a run taken from the queue writes the warnings through the outbox.
@@ -41,6 +42,22 @@ describe(`scheduled jobs on ${engine}`, () => {
       }
       // Two runs, one warning each to the technician and the provider.
       expect((await warnings()).map((m: any) => m.template).sort()).toEqual(['certification_expiring', 'certification_expiring_provider']);
+    } finally {
+      await t.services.jobs.stop();
+    }
+  });
+
+  it('the prune of expired rate-limit windows: scheduled hourly on the queue, and a queued run deletes them', async () => {
+    const old = new Date(Date.now() - 3 * 24 * 3600_000);
+    await t.database.db.execute(sql`insert into rate_limit_counters (key, window_start, count) values ('prune-test|60', ${old.toISOString()}::timestamptz, 1)`);
+    await t.services.jobs.start(accessJobs(t.services.access));
+    try {
+      const schedules = await rows<{ name: string; cron: string }>(sql`select name, cron from pgboss.schedule where name = ${PRUNE_EXPIRED_JOB}`);
+      expect(schedules).toEqual([{ name: PRUNE_EXPIRED_JOB, cron: '7 * * * *' }]);
+      await t.services.jobs.enqueue(t.database.db, PRUNE_EXPIRED_JOB, {});
+      const left = async () => (await rows<{ n: number }>(sql`select count(*)::int as n from rate_limit_counters where key = 'prune-test|60'`))[0].n;
+      for (let i = 0; i < 240 && (await left()) > 0; i++) await new Promise((ok) => setTimeout(ok, 250));
+      expect(await left()).toBe(0);
     } finally {
       await t.services.jobs.stop();
     }

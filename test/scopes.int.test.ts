@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
 import { engine, manualClock, testDatabase } from './harness.js';
-import { createServices, type Services } from '../src/app.js';
-import { customerPermissions, defaultRolePermissions, type Principal, type Role } from '../src/modules/access/access.rules.js';
-import type { Caller } from '../src/modules/access/access.scope.js';
+import { createServices, type Services } from '../src/server/services.js';
+import { customerPermissions, defaultRolePermissions, type Principal, type Role } from '../src/kernel/permissions.js';
+import type { Caller } from '../src/kernel/scopes.js';
 import type { Database } from '../src/db/database.js';
 
 // Scopes are enforced in the services, so they are tested there, with principals as the access

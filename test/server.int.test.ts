@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { createServer } from 'node:net';
 import { engine, testApp, tokenFor, type TestApp } from './harness.js';
 import { openDatabase } from '../src/db/database.js';
-import { createServices } from '../src/app.js';
+import { createServices } from '../src/server/services.js';
 import { systemClock } from '../src/shared/clock.js';
 
 async function freePort(): Promise<number> {

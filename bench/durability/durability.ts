@@ -11,10 +11,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { sql, type SQL } from 'drizzle-orm';
 import { openDatabase, type Database } from '../../src/db/database.js';
-import { createServices } from '../../src/app.js';
+import { createServices } from '../../src/server/services.js';
 import { systemClock } from '../../src/shared/clock.js';
 import { createJobQueue } from '../../src/jobs/queue.js';
-import { defaultRolePermissions } from '../../src/modules/access/index.js';
+import { defaultRolePermissions } from '../../src/kernel/permissions.js';
 import { RECALENDAR_JOB } from '../../src/modules/promises/promises.service.js';
 import { freePort, httpCaller, startServerProcess, stopServerProcess, type ServerProcess } from '../../test/server-process.js';
 

@@ -1,6 +1,5 @@
 import { isIP } from 'node:net';
 import { z } from 'zod';
-import type { TravelSettings } from '../modules/dispatch/travel.js';
 
 // The only place that reads process.env.
 const settingsSchema = z.object({
@@ -29,6 +28,9 @@ const settingsSchema = z.object({
   AFTERCARE_PHOTO_LIMIT_BYTES: z.coerce.number().int().min(10_000).max(50_000_000).default(8_000_000),
 });
 
+/** How travel times are found (dispatch reads it as its TravelSettings). */
+export type TravelConfig = { kind: 'great_circle'; roadFactor: number; speedKmh: number } | { kind: 'osrm'; url: string };
+
 export type Config = {
   port: number;
   host: string;
@@ -38,7 +40,7 @@ export type Config = {
   secretKey: string | undefined;
   secureCookies: boolean | 'auto';
   trustedProxies: string[];
-  travel: TravelSettings;
+  travel: TravelConfig;
   planSeconds: number;
   checkInFarMetres: number;
   photoLimitBytes: number;

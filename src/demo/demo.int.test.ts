@@ -2,11 +2,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { asc, lt, sql } from 'drizzle-orm';
 import { openDatabase, type Database } from '../db/database.js';
 import { testDatabase } from '../../test/harness.js';
-import { customers, workOrderHistory, workOrders } from '../db/schema.js';
+import { customers } from '../modules/customers/customers.tables.js';
+import { workOrderHistory, workOrders } from '../modules/work-orders/work-orders.tables.js';
 import { nextStatus, orderKinds, orderStatuses, type OrderAction, type OrderKind, type OrderStatus } from '../modules/work-orders/work-orders.rules.js';
 import { isEmpty, loadDemo } from './demo.js';
-import { createServices } from '../app.js';
-import type { Caller } from '../modules/access/index.js';
+import { createServices } from '../server/services.js';
+import type { Caller } from '../kernel/scopes.js';
 
 const system: Caller = { principal: { kind: 'system', name: 'test' }, address: null };
 

@@ -2,8 +2,8 @@
 // shifts, courses with exams and question banks, certifications (most valid, some missing, some
 // about to expire), and a day with work that the console can plan.
 import type { Database } from '../db/database.js';
-import { createServices } from '../app.js';
-import type { Caller } from '../modules/access/index.js';
+import { createServices } from '../server/services.js';
+import type { Caller } from '../kernel/scopes.js';
 import { addDays, isoWeekday, localDate, zonedInstant } from '../shared/zoned.js';
 import type { Rng } from './prng.js';
 import { categories, cities, type CategoryCode } from './reference-data.js';

@@ -12,7 +12,7 @@ import { applyStep, clockEffect, clockSummary, openClocks, promiseNext, selectPo
 import { orderPromises, promiseClocks, promiseHistory, promisePauses } from '../modules/promises/promises.tables.js';
 import type { OrderRow } from '../modules/work-orders/index.js';
 import { workOrderHistory, workOrders } from '../modules/work-orders/work-orders.tables.js';
-import type { Caller } from '../modules/access/index.js';
+import type { Caller } from '../kernel/scopes.js';
 import type { PolicyInput } from '../modules/promises/promises.contract.js';
 
 const DAY = 86_400_000;

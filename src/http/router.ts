@@ -1,7 +1,7 @@
 import { OpenAPIHono } from '@hono/zod-openapi';
 import { z, type ZodError } from 'zod';
-import type { Principal } from '../modules/access/access.rules.js';
-import type { Caller } from '../modules/access/access.scope.js';
+import type { Principal } from '../kernel/permissions.js';
+import type { Caller } from '../kernel/scopes.js';
 import { fieldErrorBody, refuseUnknownQuery, unsafeText } from './input-guard.js';
 
 export type Actor = { id: string; address: string | null };

@@ -3,14 +3,17 @@
 // change that makes it: if the change rolls back, the job was never there.
 import PgBoss from 'pg-boss';
 import { sql, type SQL } from 'drizzle-orm';
+import type { z } from 'zod';
 import type { Database, Queryable } from '../db/database.js';
 
 export type JobOptions = { startAfter?: Date; singletonKey?: string };
 
-/** A module's job: a queue name (made in a migration), what to do with one job, and an optional cron schedule. */
-export type JobDefinition = {
+/** A module's job: a queue name (made in a migration), its payload's schema, what to do with one job, and an optional cron schedule. */
+export type JobDefinition<P = any> = {
   name: string;
-  handle: (data: Record<string, unknown>) => Promise<void>;
+  /** Checked before `handle` sees a job: a payload that does not fit fails the job, and the queue keeps it. */
+  payload: z.ZodType<P>;
+  handle: (data: P) => Promise<void>;
   /** Cron (minutes); several server copies share one schedule, so a tick runs once. */
   schedule?: string;
 };
@@ -73,7 +76,7 @@ export function createJobQueue(database: Database, options: QueueOptions = {}) {
       await boss.start();
       for (const job of jobs) {
         await boss.work(job.name, { pollingIntervalSeconds: polling, batchSize: 1 }, async ([one]) => {
-          await job.handle(one.data as Record<string, unknown>);
+          await job.handle(job.payload.parse(one.data));
         });
         if (job.schedule) await boss.schedule(job.name, job.schedule, {}, { singletonKey: job.name });
       }

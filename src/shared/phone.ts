@@ -12,3 +12,10 @@ export function normalizePhone(raw: string): string {
 export function isPlausiblePhone(normalized: string): boolean {
   return /^\+?[0-9]{5,16}$/.test(normalized);
 }
+
+/** 138****1234: enough to recognise a number on the phone, not enough to call it. */
+export function maskPhone(phone: string): string {
+  if (phone.length <= 4) return '*'.repeat(phone.length);
+  if (phone.length <= 7) return `${'*'.repeat(phone.length - 4)}${phone.slice(-4)}`;
+  return `${phone.slice(0, 3)}${'*'.repeat(phone.length - 7)}${phone.slice(-4)}`;
+}

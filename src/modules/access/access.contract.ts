@@ -1,7 +1,7 @@
 import { z } from '@hono/zod-openapi';
 import { isoDateTime } from '../../http/schemas.js';
 import { pageQuery } from '../../shared/paging.js';
-import { permissions, roles } from './access.rules.js';
+import { permissions, roles } from '../../kernel/permissions.js';
 
 export const userView = z
   .object({

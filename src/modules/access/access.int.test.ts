@@ -8,11 +8,13 @@ import { newId } from '../../shared/ids.js';
 import { customers, customerPhones } from '../customers/customers.tables.js';
 import { providers, technicians } from '../network/network.tables.js';
 import { outboxMessages } from '../notifications/notifications.tables.js';
-import { defaultRolePermissions, type Principal } from './access.rules.js';
-import { createAccessService, demoPassword, groupedAuditWith, tokenMemoryMs, type AccessService } from './access.service.js';
+import { defaultRolePermissions, type Principal } from '../../kernel/permissions.js';
+import { createAccessService, demoPassword, tokenMemoryMs, type AccessService } from './access.service.js';
+import { groupedAuditWith } from '../../kernel/audit.js';
+import { auditLog } from '../../kernel/audit.tables.js';
 import { authenticate, callerOf } from './access.middleware.js';
 import { accessRoutes } from './access.routes.js';
-import { auditLog, rateLimitCounters, rolePermissions, users } from './access.tables.js';
+import { rateLimitCounters, rolePermissions, users } from './access.tables.js';
 
 const password = 'correct horse battery';
 const system = { principal: { kind: 'system', name: 'test' } as Principal, address: null };

@@ -3,9 +3,9 @@ import { getCookie, setCookie, deleteCookie } from 'hono/cookie';
 import { timingSafeEqual } from 'node:crypto';
 import { getConnInfo } from '@hono/node-server/conninfo';
 import type { Actor } from '../../http/router.js';
-import type { Principal } from './access.rules.js';
+import type { Principal } from '../../kernel/permissions.js';
 import { forwardedClient, plainAddress } from './client-address.js';
-import { accessErrors, type Caller } from './access.scope.js';
+import { accessErrors, type Caller } from '../../kernel/scopes.js';
 import { accessFailures } from './access.errors.js';
 import type { AccessService, RateRule } from './access.service.js';
 

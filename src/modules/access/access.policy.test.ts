@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { afterFailedSignIn, lockSeconds, lockedForSeconds, passwordProblem, rateWindow, sessionState, shouldTouch, tokenPermissions, usernamePattern } from './access.policy.js';
-import { can, customerPermissions, defaultRolePermissions, maskPhone, permissions, roles } from './access.rules.js';
+import { can, customerPermissions, defaultRolePermissions, permissions, roles } from '../../kernel/permissions.js';
+import { maskPhone } from '../../shared/phone.js';
 
 const at = (s: string) => new Date(`2026-06-01T${s}Z`);
 const policy = { threshold: 5, firstLockSeconds: 900, maxLockSeconds: 86_400 };

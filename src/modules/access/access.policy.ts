@@ -1,5 +1,5 @@
 // Decisions about sign-in, sessions, tokens and rate limits. Pure: `now` comes in as an argument.
-import { permissions as allPermissions, type Permission } from './access.rules.js';
+import { permissions as allPermissions, type Permission } from '../../kernel/permissions.js';
 
 export type LockPolicy = {
   /** Consecutive failures that lock the account the first time. */

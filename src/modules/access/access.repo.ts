@@ -2,12 +2,11 @@ import { and, asc, count, desc, eq, gte, ilike, isNull, lt, or, sql, type SQL } 
 import type { Db, Queryable } from '../../db/database.js';
 import { afterFailedSignIn, lockedForSeconds, type LockPolicy } from './access.policy.js';
 import { insertRowsSql } from '../../db/json-rows.js';
-import { apiTokens, auditLog, customerAccessCodes, customerLinkRedemptions, rateLimitCounters, sessions, users } from './access.tables.js';
+import { auditLog } from '../../kernel/audit.tables.js';
+import { apiTokens, customerAccessCodes, customerLinkRedemptions, rateLimitCounters, sessions, users } from './access.tables.js';
 import type { AuditQuery } from './access.contract.js';
 
 export type UserRow = typeof users.$inferSelect;
-export type AuditRow = typeof auditLog.$inferInsert;
-
 /**
  * The role's permissions as stored (the data, not the code's defaults), aggregated beside the row.
  * Spelled out in full: Drizzle leaves columns unqualified in single-table selects, and an
@@ -62,14 +61,6 @@ export async function bumpCounter(q: Queryable, key: string, windowStart: Date):
     .onConflictDoUpdate({ target: [rateLimitCounters.key, rateLimitCounters.windowStart], set: { count: sql`${rateLimitCounters.count} + 1` } })
     .returning({ count: rateLimitCounters.count });
   return row.count;
-}
-
-export async function insertAudit(q: Queryable, rows: AuditRow[]) {
-  await q.execute(insertAuditSql(rows));
-}
-
-export function insertAuditSql(rows: AuditRow[], where?: SQL): SQL {
-  return insertRowsSql(auditLog, rows, where);
 }
 
 export async function searchAudit(q: Queryable, s: AuditQuery) {

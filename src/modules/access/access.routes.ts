@@ -26,7 +26,7 @@ import {
 } from './access.contract.js';
 import { addressOf, callerOf, clearSessionCookie, sessionSecretOf, setSessionCookie, type AuthenticateOptions } from './access.middleware.js';
 import type { AccessService } from './access.service.js';
-import { permissions, roles } from './access.rules.js';
+import { permissions, roles } from '../../kernel/permissions.js';
 
 const authTags = ['Access 账号与权限'];
 const portalTags = ['Customer portal 客户自助'];

@@ -8,10 +8,11 @@ import { AppError, notFound } from '../../shared/errors.js';
 import { isPlausiblePhone, normalizePhone } from '../../shared/phone.js';
 import type { Page } from '../../shared/paging.js';
 import { enqueueMessage } from '../notifications/index.js';
-import { customerPhones, customers } from '../customers/customers.tables.js';
-import { providers, technicians } from '../network/network.tables.js';
-import { customerPermissions, roles, type Permission, type Principal, type Role } from './access.rules.js';
-import { actorName, requirePermission, accessErrors, type AuditEntry, type Caller } from './access.scope.js';
+import { customerExists, customersWithPhone } from '../customers/index.js';
+import { findTechnician, providerExists } from '../network/index.js';
+import { customerPermissions, roles, type Permission, type Principal, type Role } from '../../kernel/permissions.js';
+import { actorName, requirePermission, accessErrors, type Caller } from '../../kernel/scopes.js';
+import { auditWith, insertAudit } from '../../kernel/audit.js';
 import {
   defaultCustomerSession,
   defaultLockPolicy,
@@ -26,9 +27,8 @@ import {
   type LockPolicy,
   type SessionLimits,
 } from './access.policy.js';
-import { apiTokens, auditLog, customerAccessCodes, customerLinkRedemptions, rolePermissions, sessions, users } from './access.tables.js';
+import { apiTokens, customerAccessCodes, customerLinkRedemptions, rolePermissions, sessions, users } from './access.tables.js';
 import * as repo from './access.repo.js';
-import { grouped } from '../../shared/grouped.js';
 import { accessFailures } from './access.errors.js';
 import type { AuditQuery, CreateTokenInput, CreateUserInput, TokenView, UserView } from './access.contract.js';
 
@@ -81,7 +81,6 @@ export type AccessDeps = {
   limits?: Partial<Omit<AccessLimits, 'rate'>> & { rate?: Partial<AccessLimits['rate']> };
 };
 
-export type AuditInput = AuditEntry & { outcome?: 'ok' | 'refused' };
 export type SessionAuth = { principal: Principal; sessionId: string; csrfToken: string };
 export type NewSession = { sessionSecret: string; csrfToken: string; expiresAt: string };
 export type RateDecision = { allowed: boolean; count: number; retryAfterSeconds: number };
@@ -150,51 +149,6 @@ function tokenView(t: typeof apiTokens.$inferSelect): TokenView {
   };
 }
 
-/** How a principal appears in audit_log. */
-function auditActor(p: Principal): { actorKind: 'staff' | 'customer' | 'token' | 'system'; actorId: string; actorName: string } {
-  if (p.kind === 'staff') return { actorKind: p.via === 'token' ? 'token' : 'staff', actorId: p.userId, actorName: actorName(p) };
-  if (p.kind === 'customer') return { actorKind: 'customer', actorId: p.customerId, actorName: actorName(p) };
-  return { actorKind: 'system', actorId: p.name, actorName: actorName(p) };
-}
-
-function auditRow(clock: Clock, entry: AuditInput): repo.AuditRow {
-  return {
-    at: clock.now(),
-    ...auditActor(entry.caller.principal),
-    address: entry.caller.address,
-    action: entry.action,
-    subjectKind: entry.subjectKind,
-    subjectId: entry.subjectId,
-    outcome: entry.outcome ?? 'ok',
-    details: entry.details ?? {},
-  };
-}
-
-/** Appends one audit row with the caller's query runner, so it commits or rolls back with the caller's change. */
-export function auditWith(clock: Clock) {
-  return async function audit(q: Queryable, entry: AuditInput): Promise<void> {
-    await repo.insertAudit(q, [auditRow(clock, entry)]);
-  };
-}
-
-/** Audit rows as an insert to compose into another statement, so they commit with its change (`where` may hold them back). */
-export function auditRowsSql(clock: Clock, entries: AuditInput[], where?: SQL): SQL {
-  return repo.insertAuditSql(entries.map((e) => auditRow(clock, e)), where);
-}
-
-/**
- * Audit rows written on their own (a request's outcome, after its change committed), grouped: under
- * load many requests share one insert and one commit. Each call settles when its own row is
- * committed, so nobody is answered before their row is durable.
- */
-export function groupedAuditWith(db: Queryable, clock: Clock, maxRows = 500) {
-  const write = grouped(async (rows: repo.AuditRow[]) => {
-    await repo.insertAudit(db, rows);
-    return rows.map(() => undefined);
-  }, { max: maxRows });
-  return (entry: AuditInput): Promise<void> => write(auditRow(clock, entry));
-}
-
 export function createAccessService(deps: AccessDeps) {
   const { db, clock } = deps;
   const limits: AccessLimits = { ...defaultLimits, ...deps.limits, rate: { ...defaultLimits.rate, ...deps.limits?.rate } };
@@ -207,7 +161,7 @@ export function createAccessService(deps: AccessDeps) {
   const decoyHash = () => (decoy ??= argon2.hash(secret(), hashOptions));
 
   async function recordAnonymous(q: Queryable, name: string, address: string | null, action: string, outcome: 'ok' | 'refused', subject: { kind: string; id: string } | null, details: Record<string, unknown> = {}) {
-    await repo.insertAudit(q, [{
+    await insertAudit(q, [{
       at: clock.now(),
       actorKind: 'anonymous',
       actorId: null,
@@ -266,13 +220,12 @@ export function createAccessService(deps: AccessDeps) {
     if (input.role !== 'technician' && technicianId) throw accessFailures.badReference('technicianId', 'only technician users name a technician / 仅师傅账号可关联师傅档案');
     if (input.role === 'provider_admin' && !providerId) throw accessFailures.badReference('providerId', 'a provider admin belongs to a provider / 服务商管理员须属于某服务商');
     if (technicianId) {
-      const [t] = await q.select({ providerId: technicians.providerId }).from(technicians).where(eq(technicians.id, technicianId));
+      const t = await findTechnician(q, technicianId);
       if (!t) throw accessFailures.badReference('technicianId', 'no such technician / 师傅不存在');
       if (providerId && providerId !== t.providerId) throw accessFailures.badReference('providerId', "not the technician's provider / 与师傅所属服务商不符");
       providerId = t.providerId;
     } else if (providerId) {
-      const [p] = await q.select({ id: providers.id }).from(providers).where(eq(providers.id, providerId));
-      if (!p) throw accessFailures.badReference('providerId', 'no such provider / 服务商不存在');
+      if (!(await providerExists(q, providerId))) throw accessFailures.badReference('providerId', 'no such provider / 服务商不存在');
     }
     const passwordHash = await argon2.hash(input.password, hashOptions);
     const now = clock.now();
@@ -565,11 +518,7 @@ export function createAccessService(deps: AccessDeps) {
       if (address) await enforce(`portal-addr:${address}`, limits.rate.portalPerAddress);
       // Counted per phone whether known or not, so the 429 says nothing about the number either.
       await enforce(`portal-code:${phone}`, limits.rate.codesPerPhone);
-      const owners = await db
-        .selectDistinct({ id: customers.id, name: customers.name, language: customers.preferredLanguage })
-        .from(customerPhones)
-        .innerJoin(customers, eq(customers.id, customerPhones.customerId))
-        .where(eq(customerPhones.phone, phone));
+      const owners = await customersWithPhone(db, phone);
       if (owners.length === 0) {
         await recordAnonymous(db, `phone:${phone.slice(-4)}`, address, 'portal_code_requested', 'refused', null, { reason: 'unknown_phone' });
         return answer;
@@ -633,8 +582,7 @@ export function createAccessService(deps: AccessDeps) {
     async customerLink(caller: Caller, customerId: string, ttlSeconds: number): Promise<{ token: string; expiresAt: string }> {
       requirePermission(caller.principal, 'customers.write');
       requireStaff(caller);
-      const [c] = await db.select({ id: customers.id }).from(customers).where(eq(customers.id, customerId));
-      if (!c) throw notFound('customer', customerId);
+      if (!(await customerExists(db, customerId))) throw notFound('customer', customerId);
       const expires = Math.floor(clock.now().getTime() / 1000) + ttlSeconds;
       const payload = Buffer.from(JSON.stringify({ c: customerId, e: expires, n: secret(9) })).toString('base64url');
       await audit(db, { caller, action: 'customer_link_created', subjectKind: 'customer', subjectId: customerId, details: { expiresAt: new Date(expires * 1000).toISOString() } });

@@ -1,4 +1,17 @@
+import { defineModule } from '../../kernel/module.js';
+import * as tables from './catalog.tables.js';
+import { catalogRoutes } from './catalog.routes.js';
+import type { CatalogService } from './catalog.service.js';
+
 export { createCatalogService, type CatalogService } from './catalog.service.js';
 export { catalogRoutes } from './catalog.routes.js';
 export type { ModelView } from './catalog.contract.js';
 export { customerCategoryView, customerModelView, toCustomerCategory, toCustomerModel } from './catalog.contract.js';
+export { existingCategoryIds, modelWithCategory, productFactsOf, type ProductFacts } from './catalog.repo.js';
+
+/** The module, as the server registers it (src/modules.ts). */
+export const catalogModule = defineModule<{ catalog: CatalogService }>({
+  name: 'catalog',
+  tables,
+  routes: (s) => catalogRoutes(s.catalog),
+});

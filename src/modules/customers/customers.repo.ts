@@ -1,12 +1,26 @@
 import { and, asc, desc, eq, ilike, inArray, or, sql, count, type SQL } from 'drizzle-orm';
 import type { Queryable } from '../../db/database.js';
 import { customers, customerPhones, customerAddresses, customerTiers, customerNumberSeq } from './customers.tables.js';
-import { unitSerials, units } from '../units/units.tables.js';
 import { parseSort } from '../../shared/paging.js';
 import type { CustomerSearch } from './customers.contract.js';
 
 export type CustomerRow = typeof customers.$inferSelect;
 export type PhoneRow = typeof customerPhones.$inferSelect;
+
+/** The customers a phone number belongs to (for the portal's sign-in by code). */
+export async function customersWithPhone(q: Queryable, phone: string): Promise<{ id: string; name: string; language: string }[]> {
+  return q
+    .selectDistinct({ id: customers.id, name: customers.name, language: customers.preferredLanguage })
+    .from(customerPhones)
+    .innerJoin(customers, eq(customers.id, customerPhones.customerId))
+    .where(eq(customerPhones.phone, phone));
+}
+
+/** Whether the customer exists (for other modules' checks). */
+export async function customerExists(q: Queryable, id: string): Promise<boolean> {
+  const [row] = await q.select({ id: customers.id }).from(customers).where(eq(customers.id, id));
+  return row !== undefined;
+}
 export type AddressRow = typeof customerAddresses.$inferSelect;
 
 export async function nextCustomerSeq(q: Queryable): Promise<number> {
@@ -46,7 +60,9 @@ export async function tierExists(q: Queryable, code: string): Promise<boolean> {
 
 const sortColumns = { name: customers.name, number: customers.number, createdAt: customers.createdAt, tier: customers.tier };
 
-export async function searchCustomers(q: Queryable, s: CustomerSearch, normalizedPhone: string | undefined, visible: SQL) {
+/** `ownsSerial`: a condition on a customer id, true when they own a unit with that serial (from units). */
+export async function searchCustomers(q: Queryable, s: CustomerSearch, normalizedPhone: string | undefined, visible: SQL, ownsSerial: (customerId: SQL, serial: string) => SQL) {
+  const serialMatches = (serial: string) => ownsSerial(sql`${customers.id}`, serial);
   const where: SQL[] = [visible];
   if (s.phone && normalizedPhone) where.push(phoneMatches(normalizedPhone));
   if (s.name) where.push(ilike(customers.name, `%${escapeLike(s.name)}%`));
@@ -79,10 +95,6 @@ function phoneMatches(phone: string): SQL {
     ? sql`select 1 from ${customerPhones} where ${customerPhones.customerId} = ${customers.id} and ${customerPhones.phone} = ${phone}`
     : sql`select 1 from ${customerPhones} where ${customerPhones.customerId} = ${customers.id} and ${customerPhones.phone} like ${`%${escapeLike(phone)}`}`;
   return sql`exists (${sub})`;
-}
-
-function serialMatches(serial: string): SQL {
-  return sql`exists (select 1 from ${unitSerials} join ${units} on ${units.id} = ${unitSerials.unitId} where ${units.ownerId} = ${customers.id} and ${unitSerials.serial} = ${serial})`;
 }
 
 function escapeLike(s: string): string {

@@ -1,6 +1,7 @@
 import { and, eq, sql, type SQL } from 'drizzle-orm';
-import { maskPhone } from '../access/access.rules.js';
-import { orderScope, requirePermission, type AuditFn, type Caller, type OrderScope } from '../access/access.scope.js';
+import { maskPhone } from '../../shared/phone.js';
+import { orderScope, requirePermission, type Caller, type OrderScope } from '../../kernel/scopes.js';
+import type { AuditFn } from '../../kernel/audit.js';
 import type { Db, Queryable } from '../../db/database.js';
 import type { Clock } from '../../shared/clock.js';
 import { newId } from '../../shared/ids.js';
@@ -27,9 +28,11 @@ export type CustomersDeps = {
   customerVisibleSql: (scope: OrderScope, customerId: SQL) => SQL;
   /** Of these customers, those with an open order assigned to the technician (from work-orders). */
   withOpenOrderOf: (q: Queryable, technicianId: string, customerIds: string[]) => Promise<Set<string>>;
+  /** A condition on a customer id column: they own a unit with this serial (from units). */
+  ownsSerialSql: (customerId: SQL, serial: string) => SQL;
 };
 
-export function createCustomersService({ db, clock, audit, customerVisibleSql, withOpenOrderOf }: CustomersDeps) {
+export function createCustomersService({ db, clock, audit, customerVisibleSql, withOpenOrderOf, ownsSerialSql }: CustomersDeps) {
   async function view(q: Queryable, caller: Caller, row: repo.CustomerRow): Promise<CustomerView> {
     const [v] = await views(q, caller, [row]);
     return v;
@@ -190,7 +193,7 @@ export function createCustomersService({ db, clock, audit, customerVisibleSql, w
       const raw = s.phone ?? s.q;
       const phone = raw ? normalizePhone(raw) : undefined;
       const usablePhone = phone && /^\+?[0-9]{3,16}$/.test(phone) ? phone : undefined;
-      const { rows, total } = await repo.searchCustomers(db, s, usablePhone, customerVisibleSql(orderScope(caller.principal), sql`${customers.id}`));
+      const { rows, total } = await repo.searchCustomers(db, s, usablePhone, customerVisibleSql(orderScope(caller.principal), sql`${customers.id}`), ownsSerialSql);
       return { items: await views(db, caller, rows), total, limit: s.limit, offset: s.offset };
     },
 

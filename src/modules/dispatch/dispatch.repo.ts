@@ -1,8 +1,8 @@
-import { and, asc, desc, eq, gte, inArray, isNotNull, isNull, lt, ne, or, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, gte, ne } from 'drizzle-orm';
 import type { Queryable } from '../../db/database.js';
-import { productCategories, productModels } from '../catalog/catalog.tables.js';
-import { units } from '../units/units.tables.js';
-import { workOrders } from '../work-orders/work-orders.tables.js';
+import { productFactsOf } from '../catalog/index.js';
+import { modelsOfUnits } from '../units/index.js';
+import { findOrder, orderCountsByProvider, providerOrdersOfDay, type OrderRow } from '../work-orders/index.js';
 import { dayPlans, plannedVisits } from './dispatch.tables.js';
 
 export type PlanRow = typeof dayPlans.$inferSelect;
@@ -12,37 +12,26 @@ export type VisitRow = typeof plannedVisits.$inferSelect;
 export const openStatuses = ['dispatched', 'assigned', 'booked', 'on_site', 'on_hold'] as const;
 
 export async function openOrderCounts(q: Queryable): Promise<Map<string, number>> {
-  const rows = await q
-    .select({ providerId: workOrders.providerId, n: sql<number>`count(*)::int` })
-    .from(workOrders)
-    .where(and(isNotNull(workOrders.providerId), inArray(workOrders.status, [...openStatuses])))
-    .groupBy(workOrders.providerId);
-  return new Map(rows.map((r) => [r.providerId as string, Number(r.n)]));
+  return orderCountsByProvider(q, openStatuses);
 }
 
 /** An order with what dispatch needs from its product: category, certification, standard minutes. */
-const orderWithProduct = {
-  order: workOrders,
-  categoryId: productCategories.id,
-  categoryCode: productCategories.code,
-  requiredCertification: sql<string | null>`coalesce(${productModels.requiredCertification}, ${productCategories.requiredCertification})`,
-  standardMinutes: productModels.standardMinutes,
-};
-export type OrderWithProduct = { order: typeof workOrders.$inferSelect; categoryId: string | null; categoryCode: string | null; requiredCertification: string | null; standardMinutes: Record<string, number> | null };
+export type OrderWithProduct = { order: OrderRow; categoryId: string | null; categoryCode: string | null; requiredCertification: string | null; standardMinutes: Record<string, number> | null };
 
-function withProduct(q: Queryable) {
-  return q
-    .select(orderWithProduct)
-    .from(workOrders)
-    .leftJoin(units, eq(units.id, workOrders.unitId))
-    .leftJoin(productModels, eq(productModels.id, units.modelId))
-    .leftJoin(productCategories, eq(productCategories.id, productModels.categoryId));
+/** The orders with their products' facts (through their units' models); nulls where an order has no unit. */
+async function withProducts(q: Queryable, orders: OrderRow[]): Promise<OrderWithProduct[]> {
+  const modelOf = await modelsOfUnits(q, [...new Set(orders.flatMap((o) => (o.unitId ? [o.unitId] : [])))]);
+  const facts = await productFactsOf(q, [...new Set(modelOf.values())]);
+  return orders.map((order) => {
+    const modelId = order.unitId ? modelOf.get(order.unitId) : undefined;
+    const f = modelId ? facts.get(modelId) : undefined;
+    return { order, categoryId: f?.categoryId ?? null, categoryCode: f?.categoryCode ?? null, requiredCertification: f?.requiredCertification ?? null, standardMinutes: f?.standardMinutes ?? null };
+  });
 }
 
-export async function orderWithProductById(q: Queryable, id: string, lock = false): Promise<OrderWithProduct | undefined> {
-  const query = withProduct(q).where(eq(workOrders.id, id));
-  const [row] = lock ? await query.for('update', { of: workOrders }) : await query;
-  return row as OrderWithProduct | undefined;
+export async function orderWithProductById(q: Queryable, id: string): Promise<OrderWithProduct | undefined> {
+  const order = await findOrder(q, id);
+  return order ? (await withProducts(q, [order]))[0] : undefined;
 }
 
 /**
@@ -50,22 +39,7 @@ export async function orderWithProductById(q: Queryable, id: string, lock = fals
  * window (if any) touches it.
  */
 export async function ordersOfDay(q: Queryable, providerId: string, from: Date, to: Date): Promise<OrderWithProduct[]> {
-  const rows = await withProduct(q)
-    .where(
-      and(
-        eq(workOrders.providerId, providerId),
-        or(
-          and(inArray(workOrders.status, ['booked', 'on_site']), gte(workOrders.appointmentFrom, from), lt(workOrders.appointmentFrom, to)),
-          and(
-            inArray(workOrders.status, ['dispatched', 'assigned']),
-            or(isNull(workOrders.wishedTo), sql`${workOrders.wishedTo} > ${from}`),
-            or(isNull(workOrders.wishedFrom), sql`${workOrders.wishedFrom} < ${to}`),
-          ),
-        ),
-      ),
-    )
-    .orderBy(asc(workOrders.createdAt), asc(workOrders.id));
-  return rows as OrderWithProduct[];
+  return withProducts(q, await providerOrdersOfDay(q, providerId, from, to));
 }
 
 export async function latestAppliedPlan(q: Queryable, providerId: string, date: string): Promise<PlanRow | undefined> {

@@ -1,7 +1,7 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { createRouter } from '../../http/router.js';
 import { errorResponses, idParam, jsonBody, jsonResponse } from '../../http/schemas.js';
-import { orderView } from '../work-orders/work-orders.contract.js';
+import { orderView } from '../work-orders/index.js';
 import { autoDispatchRequest, boardQuery, boardView, orderSlotsQuery, orderVisitView, planRequest, planView, providerVerdictView, slotsRequest, slotsView, technicianSuggestionQuery, technicianSuggestionView, visitsQuery, visitsView } from './dispatch.contract.js';
 import type { DispatchService } from './dispatch.service.js';
 

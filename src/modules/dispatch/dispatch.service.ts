@@ -6,16 +6,14 @@ import type { Clock } from '../../shared/clock.js';
 import { newId } from '../../shared/ids.js';
 import { AppError, conflict, invalid, notFound } from '../../shared/errors.js';
 import { addDays, localDate, zonedInstant } from '../../shared/zoned.js';
-import { can } from '../access/access.rules.js';
-import { actorName, providerScope, requirePermission, type Caller } from '../access/access.scope.js';
-import { productCategories, productModels } from '../catalog/catalog.tables.js';
-import { technicianCondition, workingIntervals, type NetworkService, type ProviderView } from '../network/index.js';
-import { technicians as technicianTable } from '../network/network.tables.js';
+import { can } from '../../kernel/permissions.js';
+import { actorName, providerScope, requirePermission, type Caller } from '../../kernel/scopes.js';
+import { modelWithCategory } from '../catalog/index.js';
+import { findTechnician, technicianCondition, workingIntervals, type NetworkService, type ProviderView } from '../network/index.js';
 import type { TrainingService } from '../training/index.js';
-import type { WorkOrdersService } from '../work-orders/index.js';
-import { workOrders } from '../work-orders/work-orders.tables.js';
+import { lockOrderVersions, ordersByIds, type WorkOrdersService } from '../work-orders/index.js';
 import { createPlan, insert } from './solver/insert.js';
-import { solveInThreads } from './solver/threads.js';
+import { solveInThreads } from './solve-threads.js';
 import type { SolveOptions, VroomJob } from './solver/types.js';
 import { dayPlans, plannedVisits, type PlanResult } from './dispatch.tables.js';
 import { buildDayProblem, currentSolution, jobSkills, judgeProviders, readSolution, slotStarts, type DayOrder, type DayTechnician, type OrderFacts, type ProviderVerdict, type Reason } from './dispatch.rules.js';
@@ -338,7 +336,7 @@ export function createDispatchService(deps: DispatchDeps) {
         const plan = (await repo.lockPlansOfDay(tx, found.providerId, found.date)).find((p) => p.id === id)!;
         if (plan.status !== 'preview') throw conflict('plan_not_preview', `This plan was already ${plan.status} / 该计划已${plan.status === 'applied' ? '执行' : '作废'}`);
         const ids = plan.input.orders.map((o) => o.id);
-        const now = ids.length ? await tx.select({ id: workOrders.id, version: workOrders.version, technicianId: workOrders.technicianId }).from(workOrders).where(inArray(workOrders.id, ids)).orderBy(workOrders.id).for('update') : [];
+        const now = await lockOrderVersions(tx, ids);
         const current = new Map(now.map((o) => [o.id, o]));
         const stale = plan.input.orders.filter((o) => current.get(o.id)?.version !== o.version).map((o) => o.id);
         if (stale.length) throw conflict('plan_stale', `${stale.length} orders changed since the preview; plan again / 预览后有工单变化，请重新排线`, { orders: stale });
@@ -367,7 +365,7 @@ export function createDispatchService(deps: DispatchDeps) {
       requirePermission(caller.principal, 'dispatch.slots');
       let product: { categoryId: string | null; categoryCode: string | null; requiredCertification: string | null; minutes: number } = { categoryId: null, categoryCode: null, requiredCertification: null, minutes: DEFAULT_SERVICE_MINUTES };
       if (input.modelId) {
-        const [m] = await db.select({ model: productModels, category: productCategories }).from(productModels).innerJoin(productCategories, eq(productCategories.id, productModels.categoryId)).where(eq(productModels.id, input.modelId));
+        const m = await modelWithCategory(db, input.modelId);
         if (!m) throw invalid('modelId', 'no such model');
         product = { categoryId: m.category.id, categoryCode: m.category.code, requiredCertification: m.model.requiredCertification ?? m.category.requiredCertification, minutes: m.model.standardMinutes[input.kind] ?? DEFAULT_SERVICE_MINUTES };
       }
@@ -460,13 +458,13 @@ export function createDispatchService(deps: DispatchDeps) {
       const scope = providerScope(caller.principal);
       const technicianId = s.technicianId ?? (scope.kind === 'technician' ? scope.technicianId : undefined);
       if (!technicianId) throw invalid('technicianId', 'name the technician');
-      const [tech] = await db.select().from(technicianTable).where(and(eq(technicianTable.id, technicianId), technicianCondition(caller)));
+      const tech = await findTechnician(db, technicianId, technicianCondition(caller));
       if (!tech) throw notFound('technician', technicianId);
       const provider = (await network.providerById(db, tech.providerId))!;
       const date = s.date ?? localDate(clock.now(), provider.timeZone);
       const day = await currentDay(db, provider, date);
       const ids = day.order.get(tech.id) ?? [];
-      const rows = ids.length ? await db.select().from(workOrders).where(inArray(workOrders.id, ids)) : [];
+      const rows = await ordersByIds(db, ids);
       const plan = await repo.latestAppliedPlan(db, provider.id, date);
       const planned = new Map((plan ? await repo.visitsOfPlan(db, plan.id) : []).map((v) => [v.orderId, v]));
       return {

@@ -6,6 +6,11 @@ export type ProviderRow = typeof providers.$inferSelect;
 export type TechnicianRow = typeof technicians.$inferSelect;
 export type AbsenceRow = typeof technicianAbsences.$inferSelect;
 
+/** Whether the provider exists (for other modules' checks). */
+export async function providerExists(q: Queryable, id: string): Promise<boolean> {
+  return (await findProvider(q, id)) !== undefined;
+}
+
 export async function findProvider(q: Queryable, id: string, visible?: SQL): Promise<ProviderRow | undefined> {
   const [row] = await q.select().from(providers).where(and(eq(providers.id, id), visible));
   return row;

@@ -1,12 +1,12 @@
-import { and, asc, eq, sql, type SQL } from 'drizzle-orm';
+import { and, asc, eq, sql, type AnyColumn, type SQL } from 'drizzle-orm';
 import type { z } from 'zod';
-import { accessErrors, actorName, providerScope, requirePermission, type Caller } from '../access/access.scope.js';
+import { accessErrors, actorName, providerScope, requirePermission, type Caller } from '../../kernel/scopes.js';
 import type { Db, Queryable } from '../../db/database.js';
 import type { Clock } from '../../shared/clock.js';
 import { newId } from '../../shared/ids.js';
 import { AppError, invalid, notFound } from '../../shared/errors.js';
 import { isPlausiblePhone, normalizePhone } from '../../shared/phone.js';
-import { productCategories } from '../catalog/catalog.tables.js';
+import { existingCategoryIds } from '../catalog/index.js';
 import { providers, technicianAbsences, technicians } from './network.tables.js';
 import { polygonProblem, shiftProblem } from './network.rules.js';
 import * as repo from './network.repo.js';
@@ -34,6 +34,14 @@ function providerCondition(caller: Caller): SQL {
   return sql`false`;
 }
 
+/** A condition for other modules' statements: `technicianId` names a technician the caller may see. */
+export function technicianVisibleSql(caller: Caller, technicianId: SQL | AnyColumn): SQL {
+  const scope = providerScope(caller.principal);
+  if (scope.kind === 'all') return sql`true`;
+  if (scope.kind === 'technician') return sql`${technicianId} = ${scope.technicianId}`;
+  return sql`${technicianId} in (select ${technicians.id} from ${technicians} where ${technicianCondition(caller)})`;
+}
+
 /** Technicians a caller may see: a provider's staff their own, a technician themself. */
 export function technicianCondition(caller: Caller): SQL {
   const scope = providerScope(caller.principal);
@@ -57,8 +65,8 @@ export function createNetworkService({ db, clock }: { db: Db; clock: Clock }) {
     }
     if (input.categoryIds?.length) {
       const unique = [...new Set(input.categoryIds)];
-      const found = await q.select({ id: productCategories.id }).from(productCategories).where(sql`${productCategories.id} in ${unique}`);
-      const missing = unique.find((id) => !found.some((f) => f.id === id));
+      const found = await existingCategoryIds(q, unique);
+      const missing = unique.find((id) => !found.has(id));
       if (missing) throw invalid('categoryIds', `no such category ${missing}`);
       out.categoryIds = unique;
     }

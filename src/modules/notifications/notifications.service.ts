@@ -3,7 +3,7 @@ import type { Db, Queryable } from '../../db/database.js';
 import type { Clock } from '../../shared/clock.js';
 import { newId } from '../../shared/ids.js';
 import { outboxMessages } from './notifications.tables.js';
-import { requirePermission, type Caller } from '../access/access.scope.js';
+import { requirePermission, type Caller } from '../../kernel/scopes.js';
 
 export type OutgoingMessage = {
   channel: 'sms' | 'email' | 'wechat';

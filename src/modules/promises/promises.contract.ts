@@ -1,8 +1,8 @@
 import { z } from '@hono/zod-openapi';
 import { isoDate } from '../../http/schemas.js';
 import { pageQuery } from '../../shared/paging.js';
-import { roles } from '../access/access.rules.js';
-import { orderKinds, priorities } from '../work-orders/work-orders.rules.js';
+import { roles } from '../../kernel/permissions.js';
+import { orderKinds, priorities } from '../work-orders/work-orders.contract.js';
 import { milestones, outcomes } from './promises.rules.js';
 
 const version = z.number().int().positive().openapi({ description: 'the version you read; a stale one answers 409' });

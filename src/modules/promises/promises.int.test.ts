@@ -3,8 +3,8 @@ import { sql } from 'drizzle-orm';
 import { engine, seedWorld, testApp, type TestApp } from '../../../test/harness.js';
 import { takeStep } from '../../../test/steps.js';
 import { cnOfficeWeek } from './cn-national.js';
-import { createServices } from '../../app.js';
-import { createHttpApp } from '../../http/app.js';
+import { createServices } from '../../server/services.js';
+import { createHttpApp } from '../../server/http.js';
 
 const H = 3600_000;
 let t: TestApp;

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { JobDefinition } from '../../jobs/queue.js';
+import { defineJob, noPayload } from '../../kernel/module.js';
 import { ALERT_JOB, RECALENDAR_JOB, SWEEP_JOB, type PromisesService } from './promises.service.js';
 
 const alertPayload = z.object({ orderId: z.string().uuid(), at: z.string().optional() });
@@ -12,15 +13,9 @@ const recalendarPayload = z.object({ calendarId: z.string().uuid() });
  */
 export function promisesJobs(service: PromisesService): JobDefinition[] {
   return [
-    {
-      name: ALERT_JOB,
-      handle: async (data) => {
-        const { orderId, at } = alertPayload.parse(data);
-        await service.deliverDue(orderId, at);
-      },
-    },
-    { name: SWEEP_JOB, schedule: '* * * * *', handle: async () => void (await service.sweep()) },
+    defineJob({ name: ALERT_JOB, payload: alertPayload, handle: async ({ orderId, at }) => void (await service.deliverDue(orderId, at)) }),
+    defineJob({ name: SWEEP_JOB, payload: noPayload, schedule: '* * * * *', handle: async () => void (await service.sweep()) }),
     // Written with the calendar's change: its running clocks move to the new hours and days.
-    { name: RECALENDAR_JOB, handle: async (data) => void (await service.recalendar(recalendarPayload.parse(data).calendarId)) },
+    defineJob({ name: RECALENDAR_JOB, payload: recalendarPayload, handle: async ({ calendarId }) => void (await service.recalendar(calendarId)) }),
   ];
 }

@@ -1,6 +1,6 @@
 // Promise clocks and policies as pure rules: which policy an order gets, when a milestone is due,
 // what pausing, resuming and meeting it do, and which alerts are due. No I/O, no clock reads.
-import { roleNames, type Role } from '../access/access.rules.js';
+import { roleNames, type Role } from '../../kernel/permissions.js';
 import { addBusinessTime, businessTimeBetween, MINUTE, type Calendar } from './calendar.rules.js';
 
 export const milestones = ['first_response', 'on_site', 'resolution'] as const;

@@ -3,9 +3,10 @@ import type { Clock as TimeSource } from '../../shared/clock.js';
 import { invalid, notFound } from '../../shared/errors.js';
 import { newId } from '../../shared/ids.js';
 import type { Enqueue, EnqueueMany, JobRequest } from '../../jobs/queue.js';
-import type { Role } from '../access/access.rules.js';
-import { actorName, orderScope, requirePermission, type AuditFn, type Caller } from '../access/access.scope.js';
-import { orderScopeSql, type IntakeFollower, type OrderEvents, type OrderRow } from '../work-orders/index.js';
+import type { Role } from '../../kernel/permissions.js';
+import { actorName, orderScope, requirePermission, type Caller } from '../../kernel/scopes.js';
+import type { AuditFn } from '../../kernel/audit.js';
+import { orderScopeSql, type IntakeFollower, type OrderFollower, type OrderRow } from '../work-orders/index.js';
 import { calendarProblems, compileCalendar, isTimeZone, localMidnight, MINUTE, type Calendar, type CalendarDay } from './calendar.rules.js';
 import { cnNationalDays } from './cn-national.js';
 import * as repo from './promises.repo.js';
@@ -210,7 +211,9 @@ export function createPromisesService(deps: PromisesDeps) {
     await deps.enqueueMany(tx, alerts);
   }
 
-  const orderEvents: OrderEvents = {
+  /** Promises follow every order: made at intake, clocks moved by each step. */
+  const orderFollower: OrderFollower = {
+    name: 'promises',
     async intake(q: Queryable): Promise<IntakeFollower> {
       const rules = await rememberedRules(q);
       return {
@@ -368,7 +371,7 @@ export function createPromisesService(deps: PromisesDeps) {
   }
 
   return {
-    orderEvents,
+    orderFollower,
     deliverDue,
     sweep,
     recalendar,

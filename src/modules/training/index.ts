@@ -1,4 +1,18 @@
+import { defineModule } from '../../kernel/module.js';
+import * as tables from './training.tables.js';
+import { trainingRoutes } from './training.routes.js';
+import type { TrainingService } from './training.service.js';
+import { trainingJobs } from './training.jobs.js';
+
 export { createTrainingService, type TrainingService } from './training.service.js';
 export { trainingRoutes } from './training.routes.js';
 export { certificationRefusal, type Refusal } from './training.rules.js';
 export { trainingJobs, CERTIFICATION_WARNINGS_JOB } from './training.jobs.js';
+
+/** The module, as the server registers it (src/modules.ts). */
+export const trainingModule = defineModule<{ training: TrainingService }>({
+  name: 'training',
+  tables,
+  routes: (s) => trainingRoutes(s.training),
+  jobs: (s) => trainingJobs(s.training),
+});

@@ -1,4 +1,5 @@
 import type { JobDefinition } from '../../jobs/queue.js';
+import { defineJob, noPayload } from '../../kernel/module.js';
 import type { TrainingService } from './training.service.js';
 
 export const CERTIFICATION_WARNINGS_JOB = 'training.certification_warnings';
@@ -9,5 +10,5 @@ export const CERTIFICATION_WARNINGS_JOB = 'training.certification_warnings';
  * crash warns nobody twice.
  */
 export function trainingJobs(service: TrainingService): JobDefinition[] {
-  return [{ name: CERTIFICATION_WARNINGS_JOB, schedule: '0 * * * *', handle: async () => void (await service.warnExpiring()) }];
+  return [defineJob({ name: CERTIFICATION_WARNINGS_JOB, payload: noPayload, schedule: '0 * * * *', handle: async () => void (await service.warnExpiring()) })];
 }

@@ -1,6 +1,5 @@
 import { and, asc, count, desc, eq, gt, inArray, isNull, lt, sql, type SQL } from 'drizzle-orm';
 import type { Queryable } from '../../db/database.js';
-import { technicians } from '../network/network.tables.js';
 import { certifications, courses, examAttempts, examQuestions, exams } from './training.tables.js';
 
 export type CourseRow = typeof courses.$inferSelect;
@@ -29,9 +28,9 @@ export async function questionsById(q: Queryable, ids: string[]): Promise<Questi
   return q.select().from(examQuestions).where(inArray(examQuestions.id, ids));
 }
 
-/** An attempt with the technician it belongs to, when `visible` (a condition on technicians) allows. */
+/** An attempt, when `visible` (a condition on its technician, from network) allows. */
 export async function findAttempt(q: Queryable, id: string, visible: SQL, lock = false) {
-  const query = q.select({ attempt: examAttempts }).from(examAttempts).innerJoin(technicians, eq(technicians.id, examAttempts.technicianId)).where(and(eq(examAttempts.id, id), visible));
+  const query = q.select({ attempt: examAttempts }).from(examAttempts).where(and(eq(examAttempts.id, id), visible));
   const [row] = lock ? await query.for('update', { of: examAttempts }) : await query;
   return row?.attempt;
 }
@@ -41,15 +40,15 @@ export async function attemptsOf(q: Queryable, technicianId: string, examId: str
 }
 
 export async function pageOfAttempts(q: Queryable, condition: SQL | undefined, limit: number, offset: number) {
-  const base = q.select({ attempt: examAttempts, passPercent: exams.passPercent }).from(examAttempts).innerJoin(technicians, eq(technicians.id, examAttempts.technicianId)).innerJoin(exams, eq(exams.id, examAttempts.examId));
+  const base = q.select({ attempt: examAttempts, passPercent: exams.passPercent }).from(examAttempts).innerJoin(exams, eq(exams.id, examAttempts.examId));
   const rows = await base.where(condition).orderBy(desc(examAttempts.startedAt), asc(examAttempts.id)).limit(limit).offset(offset);
-  const [{ total }] = await q.select({ total: count() }).from(examAttempts).innerJoin(technicians, eq(technicians.id, examAttempts.technicianId)).where(condition);
+  const [{ total }] = await q.select({ total: count() }).from(examAttempts).where(condition);
   return { rows, total };
 }
 
 export async function pageOfCertifications(q: Queryable, condition: SQL | undefined, limit: number, offset: number) {
-  const rows = await q.select({ c: certifications }).from(certifications).innerJoin(technicians, eq(technicians.id, certifications.technicianId)).where(condition).orderBy(asc(certifications.expiresAt), asc(certifications.id)).limit(limit).offset(offset);
-  const [{ total }] = await q.select({ total: count() }).from(certifications).innerJoin(technicians, eq(technicians.id, certifications.technicianId)).where(condition);
+  const rows = await q.select({ c: certifications }).from(certifications).where(condition).orderBy(asc(certifications.expiresAt), asc(certifications.id)).limit(limit).offset(offset);
+  const [{ total }] = await q.select({ total: count() }).from(certifications).where(condition);
   return { rows: rows.map((r) => r.c), total };
 }
 

@@ -5,11 +5,10 @@ import type { Db, Queryable } from '../../db/database.js';
 import type { Clock } from '../../shared/clock.js';
 import { newId } from '../../shared/ids.js';
 import { AppError, conflict, invalid, notFound } from '../../shared/errors.js';
-import { actorName, providerScope, requirePermission, type Caller } from '../access/access.scope.js';
-import { technicianCondition, type NetworkService } from '../network/index.js';
-import { productCategories } from '../catalog/catalog.tables.js';
+import { actorName, providerScope, requirePermission, type Caller } from '../../kernel/scopes.js';
+import { findTechnician, technicianCondition, technicianVisibleSql, type NetworkService } from '../network/index.js';
+import { existingCategoryIds } from '../catalog/index.js';
 import { enqueueMessage } from '../notifications/index.js';
-import { technicians } from '../network/network.tables.js';
 import { certifications, courses, examAttempts, examQuestions, exams } from './training.tables.js';
 import { addMonths, certificationRefusal, drawPaper, isValid, retakeRefusal, scorePaper, submitGraceMs, type Refusal } from './training.rules.js';
 import * as repo from './training.repo.js';
@@ -56,7 +55,7 @@ export function createTrainingService({ db, clock, network }: TrainingDeps) {
     const id = scope.kind === 'technician' ? scope.technicianId : technicianId;
     if (!id) throw invalid('technicianId', 'name the technician who takes the exam');
     if (scope.kind === 'technician' && technicianId && technicianId !== id) throw invalid('technicianId', 'a technician takes exams only as themself');
-    const [tech] = await q.select().from(technicians).where(and(eq(technicians.id, id), technicianCondition(caller)));
+    const tech = await findTechnician(q, id, technicianCondition(caller));
     if (!tech) throw invalid('technicianId', 'no such technician');
     if (tech.status !== 'active') throw invalid('technicianId', `technician is ${tech.status}`);
     return tech;
@@ -77,8 +76,7 @@ export function createTrainingService({ db, clock, network }: TrainingDeps) {
   return {
     async createCourse(caller: Caller, input: z.infer<typeof createCourseRequest>) {
       requirePermission(caller.principal, 'training.manage');
-      const [cat] = await db.select({ id: productCategories.id }).from(productCategories).where(eq(productCategories.id, input.categoryId));
-      if (!cat) throw invalid('categoryId', 'no such category');
+      if (!(await existingCategoryIds(db, [input.categoryId])).has(input.categoryId)) throw invalid('categoryId', 'no such category');
       const [row] = await db.insert(courses).values({ id: newId(), ...input, materialUrl: input.materialUrl ?? null, createdAt: clock.now() }).onConflictDoNothing().returning();
       if (!row) throw conflict('duplicate_code', `code: "${input.code}" already exists / 编码已存在`, [{ path: 'code', message: 'already exists' }]);
       return courseView(row);
@@ -152,7 +150,7 @@ export function createTrainingService({ db, clock, network }: TrainingDeps) {
     async submitAttempt(caller: Caller, attemptId: string, input: z.infer<typeof submitAttemptRequest>) {
       requirePermission(caller.principal, 'training.take');
       return db.transaction(async (tx) => {
-        const attempt = await repo.findAttempt(tx, attemptId, technicianCondition(caller), true);
+        const attempt = await repo.findAttempt(tx, attemptId, technicianVisibleSql(caller, examAttempts.technicianId), true);
         if (!attempt) throw notFound('attempt', attemptId);
         if (attempt.outcome !== 'open') throw conflict('attempt_submitted', 'This paper was already handed in / 该答卷已提交', { outcome: attempt.outcome });
         const found = (await repo.findExam(tx, attempt.examId))!;
@@ -176,7 +174,7 @@ export function createTrainingService({ db, clock, network }: TrainingDeps) {
 
     async listAttempts(caller: Caller, s: z.infer<typeof attemptListQuery>) {
       requirePermission(caller.principal, 'training.read');
-      const condition = and(technicianCondition(caller), s.technicianId ? eq(examAttempts.technicianId, s.technicianId) : undefined, s.examId ? eq(examAttempts.examId, s.examId) : undefined);
+      const condition = and(technicianVisibleSql(caller, examAttempts.technicianId), s.technicianId ? eq(examAttempts.technicianId, s.technicianId) : undefined, s.examId ? eq(examAttempts.examId, s.examId) : undefined);
       const { rows, total } = await repo.pageOfAttempts(db, condition, s.limit, s.offset);
       return { items: rows.map((r) => attemptView(r.attempt, r.passPercent)), total, limit: s.limit, offset: s.offset };
     },
@@ -184,7 +182,7 @@ export function createTrainingService({ db, clock, network }: TrainingDeps) {
     async listCertifications(caller: Caller, s: z.infer<typeof certificationListQuery>) {
       requirePermission(caller.principal, 'training.read');
       const now = clock.now();
-      const conditions: (SQL | undefined)[] = [technicianCondition(caller), s.technicianId ? eq(certifications.technicianId, s.technicianId) : undefined, s.code ? eq(certifications.code, s.code) : undefined];
+      const conditions: (SQL | undefined)[] = [technicianVisibleSql(caller, certifications.technicianId), s.technicianId ? eq(certifications.technicianId, s.technicianId) : undefined, s.code ? eq(certifications.code, s.code) : undefined];
       if (s.expiringBefore) conditions.push(isNull(certifications.revokedAt), gt(certifications.expiresAt, now), lt(certifications.expiresAt, new Date(s.expiringBefore)));
       const { rows, total } = await repo.pageOfCertifications(db, and(...conditions), s.limit, s.offset);
       return { items: rows.map((c) => certificationView(c, now)), total, limit: s.limit, offset: s.offset };

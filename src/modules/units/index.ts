@@ -1,5 +1,17 @@
+import { defineModule } from '../../kernel/module.js';
+import * as tables from './units.tables.js';
+import { unitsRoutes } from './units.routes.js';
+import type { UnitsService } from './units.service.js';
+
 export { createUnitsService, type UnitsService } from './units.service.js';
 export { unitsRoutes } from './units.routes.js';
 export type { ServiceHistoryItem } from './units.contract.js';
-export { unitOwnedBySql } from './units.repo.js';
 export { customerUnitView, customerUnitDetailView, customerWarrantyView, toCustomerUnit, toCustomerUnitDetail, toCustomerWarranty } from './units.contract.js';
+export { unitOwnedBySql, ownsSerialSql, modelsOfUnits } from './units.repo.js';
+
+/** The module, as the server registers it (src/modules.ts). */
+export const unitsModule = defineModule<{ units: UnitsService }>({
+  name: 'units',
+  tables,
+  routes: (s) => unitsRoutes(s.units),
+});

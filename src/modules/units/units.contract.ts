@@ -1,6 +1,7 @@
 import { z } from '@hono/zod-openapi';
 import { isoDate } from '../../http/schemas.js';
 import { pageQuery } from '../../shared/paging.js';
+import { fenAmount } from '../../shared/money.js';
 
 export const serialInput = z.object({
   role: z.enum(['main', 'indoor', 'outdoor']).default('main'),
@@ -16,7 +17,7 @@ export const createUnitRequest = z
     receivedDate: isoDate.nullish(),
     channel: z.enum(['store', 'online']),
     invoiceNumber: z.string().trim().min(1).max(64).nullish(),
-    priceFen: z.number().int().min(0).max(10_000_000_00),
+    priceFen: fenAmount.max(10_000_000_00),
     installedOn: isoDate.nullish(),
     installedByTechnicianId: z.string().uuid().nullish(),
   })

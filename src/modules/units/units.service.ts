@@ -1,5 +1,5 @@
 import { and, asc, count, desc, eq, inArray, isNull, sql, type SQL } from 'drizzle-orm';
-import { actorName, orderScope, requirePermission, type Caller, type OrderScope } from '../access/access.scope.js';
+import { actorName, orderScope, requirePermission, type Caller, type OrderScope } from '../../kernel/scopes.js';
 import type { Db, Queryable } from '../../db/database.js';
 import type { Clock } from '../../shared/clock.js';
 import { newId } from '../../shared/ids.js';

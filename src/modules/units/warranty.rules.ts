@@ -41,6 +41,8 @@
  * period; in a main-parts-only period the remedy stays a free repair of that part.
  */
 
+import { formatMoney, money } from '../../shared/money.js';
+
 export type IsoDate = string;
 export type Channel = 'store' | 'online';
 /** 性能故障 is what opens the 7- and 15-day rights; any other fault only gets a repair. */
@@ -259,7 +261,7 @@ export function refundLessDepreciation(
 }
 
 function yuan(fen: number): string {
-  return `¥${Math.floor(fen / 100)}.${String(fen % 100).padStart(2, '0')}`;
+  return formatMoney(money(fen, 'CNY'));
 }
 
 function percentPerDay(perMillion: number): string {

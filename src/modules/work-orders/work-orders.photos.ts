@@ -6,7 +6,7 @@ import type { Db } from '../../db/database.js';
 import type { Clock } from '../../shared/clock.js';
 import { newId } from '../../shared/ids.js';
 import { AppError, notFound } from '../../shared/errors.js';
-import { actorName, orderScope, requirePermission, type Caller } from '../access/access.scope.js';
+import { actorName, orderScope, requirePermission, type Caller } from '../../kernel/scopes.js';
 import { workOrderPhotos } from './work-orders.tables.js';
 import { checkImage, sniffImage } from './image-check.js';
 import { isOpen, type OrderStatus } from './work-orders.rules.js';

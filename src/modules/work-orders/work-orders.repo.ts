@@ -1,11 +1,11 @@
-import { and, asc, count, desc, eq, gte, inArray, isNotNull, lt, lte, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, count, desc, eq, gte, inArray, isNotNull, isNull, lt, lte, or, sql, type SQL } from 'drizzle-orm';
 import type { Queryable } from '../../db/database.js';
 import { insertRowsSql } from '../../db/json-rows.js';
 import { parseSort } from '../../shared/paging.js';
 import { workOrders, workOrderHistory, workOrderNumberSeq, intakeRefs } from './work-orders.tables.js';
 import type { OrderListQuery } from './work-orders.contract.js';
 import type { ServiceHistoryItem } from '../units/index.js';
-import type { OrderScope } from '../access/access.scope.js';
+import type { OrderScope } from '../../kernel/scopes.js';
 
 export type OrderRow = typeof workOrders.$inferSelect;
 export type OrderInsert = typeof workOrders.$inferInsert;
@@ -91,6 +91,50 @@ export async function insertIntakes(
 /** An order's customer, as a column for other modules' conditions. */
 export const orderOfCustomerSql = (orderId: SQL, customerId: SQL) =>
   sql`exists (select 1 from ${workOrders} w where w.id = ${orderId} and w.customer_id = ${customerId})`;
+
+/** How many orders in these statuses each provider holds (for dispatch's capacity). */
+export async function orderCountsByProvider(q: Queryable, statuses: readonly string[]): Promise<Map<string, number>> {
+  const rows = await q
+    .select({ providerId: workOrders.providerId, n: sql<number>`count(*)::int` })
+    .from(workOrders)
+    .where(and(isNotNull(workOrders.providerId), inArray(workOrders.status, [...statuses] as OrderRow['status'][])))
+    .groupBy(workOrders.providerId);
+  return new Map(rows.map((r) => [r.providerId as string, Number(r.n)]));
+}
+
+/**
+ * A provider's orders for a day: booked for that day, and those not yet booked whose wished
+ * window (if any) touches it; oldest first.
+ */
+export async function providerOrdersOfDay(q: Queryable, providerId: string, from: Date, to: Date): Promise<OrderRow[]> {
+  return q
+    .select()
+    .from(workOrders)
+    .where(
+      and(
+        eq(workOrders.providerId, providerId),
+        or(
+          and(inArray(workOrders.status, ['booked', 'on_site']), gte(workOrders.appointmentFrom, from), lt(workOrders.appointmentFrom, to)),
+          and(
+            inArray(workOrders.status, ['dispatched', 'assigned']),
+            or(isNull(workOrders.wishedTo), sql`${workOrders.wishedTo} > ${from}`),
+            or(isNull(workOrders.wishedFrom), sql`${workOrders.wishedFrom} < ${to}`),
+          ),
+        ),
+      ),
+    )
+    .orderBy(asc(workOrders.createdAt), asc(workOrders.id));
+}
+
+/** These orders, for other modules' reads. */
+export async function ordersByIds(q: Queryable, ids: string[]): Promise<OrderRow[]> {
+  return ids.length ? q.select().from(workOrders).where(inArray(workOrders.id, ids)) : [];
+}
+
+/** These orders' versions and technicians, locked for update until the caller's transaction ends. */
+export async function lockOrderVersions(q: Queryable, ids: string[]): Promise<{ id: string; version: number; technicianId: string | null }[]> {
+  return ids.length ? q.select({ id: workOrders.id, version: workOrders.version, technicianId: workOrders.technicianId }).from(workOrders).where(inArray(workOrders.id, ids)).orderBy(workOrders.id).for('update') : [];
+}
 
 export async function orderByExternalRef(q: Queryable, externalRef: string) {
   const [row] = await q.select({ order: workOrders }).from(intakeRefs).innerJoin(workOrders, eq(workOrders.id, intakeRefs.orderId)).where(eq(intakeRefs.externalRef, externalRef));

@@ -1,5 +1,5 @@
 // The work-order lifecycle as an explicit state machine. Pure: no I/O, no clock.
-import type { Permission } from '../access/access.rules.js';
+import type { Permission } from '../../kernel/permissions.js';
 
 export const orderKinds = ['installation', 'repair', 'maintenance', 'inspection', 'return_exchange', 'complaint', 'consultation'] as const;
 export type OrderKind = (typeof orderKinds)[number];

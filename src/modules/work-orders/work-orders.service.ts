@@ -2,9 +2,11 @@ import { createHash, randomInt } from 'node:crypto';
 import { sql, type SQL } from 'drizzle-orm';
 import type { Db, Queryable, Tx } from '../../db/database.js';
 import type { Clock } from '../../shared/clock.js';
-import { can, maskPhone } from '../access/access.rules.js';
-import { accessErrors, actorName, orderScope, requirePermission, type AuditEntry, type AuditFn, type Caller } from '../access/access.scope.js';
-import { auditRowsSql } from '../access/access.service.js';
+import { can } from '../../kernel/permissions.js';
+import { maskPhone } from '../../shared/phone.js';
+import { accessErrors, actorName, orderScope, requirePermission, type Caller } from '../../kernel/scopes.js';
+import type { AuditEntry, AuditFn } from '../../kernel/audit.js';
+import { auditRowsSql } from '../../kernel/audit.js';
 import { newId } from '../../shared/ids.js';
 import { grouped } from '../../shared/grouped.js';
 import { AppError, invalid, notFound } from '../../shared/errors.js';
@@ -18,7 +20,7 @@ import type { CatalogService } from '../catalog/index.js';
 import type { TrainingService } from '../training/index.js';
 import { enqueueMessage } from '../notifications/index.js';
 // The solver is a pure library; its distance is the one the plans use.
-import { haversineMetres } from '../dispatch/solver/model.js';
+import { haversineMetres } from '../../shared/geo.js';
 import { windowWords } from '../../shared/zoned.js';
 import * as repo from './work-orders.repo.js';
 import { orderErrors } from './work-orders.errors.js';
@@ -55,8 +57,11 @@ export type WorkOrdersDeps = {
    * none); dispatch supplies it. An override needs a reason.
    */
   providerOverride?: (q: Queryable, orderId: string, providerId: string) => Promise<{ code: string; zh: string; en: string } | null>;
-  /** Followers of every order's steps, called inside the step's transaction (the promises module). */
-  events?: OrderEvents;
+  /**
+   * Modules that follow orders (promises today; fees, settlement, care later), registered at
+   * composition: work-orders never imports them. Each is called inside the change's transaction.
+   */
+  followers: OrderFollower[];
 };
 
 /** What a follower of intake knows before the order is written, mostly from memory. */
@@ -71,9 +76,11 @@ export type IntakeFollower = {
   opened: (tx: Tx, orders: { order: repo.OrderRow; caller: Caller }[]) => Promise<void>;
 };
 
-export type OrderEvents = {
-  intake: (q: Queryable) => Promise<IntakeFollower>;
-  stepped: (tx: Tx, before: repo.OrderRow, after: repo.OrderRow, action: OrderAction, caller: Caller) => Promise<void>;
+/** A follower of orders: what it does at intake and after each step; either may be left out. */
+export type OrderFollower = {
+  name: string;
+  intake?: (q: Queryable) => Promise<IntakeFollower>;
+  stepped?: (tx: Tx, before: repo.OrderRow, after: repo.OrderRow, action: OrderAction, caller: Caller) => Promise<void>;
 };
 
 type Patch = Partial<repo.OrderInsert>;
@@ -382,7 +389,7 @@ export function createWorkOrdersService(deps: WorkOrdersDeps) {
     if (!updated) throw orderErrors.staleVersion((await repo.findOrder(tx, order.id))?.version ?? order.version + 1);
     const { updatedAt: _u, acceptanceCodeHash: _h, ...visible } = patch;
     await repo.appendHistory(tx, [historyRow(updated, caller, action, order.status, step.reason, diff(order as Record<string, unknown>, visible as Record<string, unknown>))]);
-    await deps.events?.stepped(tx, order, updated, action, caller);
+    for (const f of deps.followers) await f.stepped?.(tx, order, updated, action, caller);
     return { row: updated };
   }
 
@@ -394,27 +401,33 @@ export function createWorkOrdersService(deps: WorkOrdersDeps) {
   /** An order waiting for its group's statement; `audit`: the request's audit row, written with the order. */
   type PendingIntake = { entry: repo.IntakeEntry; caller: Caller; audit: AuditEntry | null };
 
+  const intakeFollowers = deps.followers.filter((f) => f.intake);
+
   /** Opens the orders of one group in one statement (with a follower that acts, one transaction). */
   async function openOrders(group: PendingIntake[]): Promise<(repo.IntakeResult | undefined)[]> {
     const entries = group.map((g) => g.entry);
     const audits = group.flatMap((g) => (g.audit ? [g.audit] : []));
     for (let attempt = 0; ; attempt++) {
-      const follower = await deps.events?.intake(db);
-      const condition = follower ? sql`${entryConditions} and ${follower.unchanged}` : entryConditions;
+      const followers = await Promise.all(intakeFollowers.map((f) => f.intake!(db)));
+      const condition = followers.reduce((c, f) => sql`${c} and ${f.unchanged}`, entryConditions);
+      const acting = followers.filter((f) => f.acts);
       const audit = audits.length ? auditRowsSql(clock, audits, sql`subject_id in (select id::text from o)`) : null;
       const insert = (q: Queryable) => repo.insertIntakes(q, entries, intakeContactsSql, condition, intakeIdempotencyWindowMs, audit);
-      const made = follower?.acts
+      const made = acting.length
         ? await db.transaction(async (tx) => {
             const m = await insert(tx);
             const opened = group.flatMap(({ entry, caller }) => {
               const r = m.get(entry.row.id);
               return r ? [{ order: asNewOrder(entry.row, r), caller }] : [];
             });
-            if (opened.length) await follower.opened(tx, opened);
+            if (opened.length) for (const f of acting) await f.opened(tx, opened);
             return m;
           })
         : await insert(db);
-      if (made.size > 0 || !follower || attempt === 2 || !(await follower.stale(db))) return entries.map((e) => made.get(e.row.id));
+      if (made.size > 0 || followers.length === 0 || attempt === 2) return entries.map((e) => made.get(e.row.id));
+      // Try again only when some follower's knowledge went stale (each refreshes what it remembers).
+      const stale = await Promise.all(followers.map((f) => f.stale(db)));
+      if (!stale.includes(true)) return entries.map((e) => made.get(e.row.id));
     }
   }
   // Orders that come in together share a statement; two with one external reference never do.

@@ -1,5 +1,4 @@
 // Entry points of the solver library.
-import { performance } from 'node:perf_hooks';
 import { buildModel } from './model.js';
 import { buildSolution } from './output.js';
 import { createRng } from './rng.js';

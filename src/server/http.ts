@@ -5,24 +5,17 @@ import { HTTPException } from 'hono/http-exception';
 import { bodyLimit } from 'hono/body-limit';
 import { routePath } from 'hono/route';
 import type { Context, MiddlewareHandler } from 'hono';
-import { createRouter } from './router.js';
-import { serveConsole } from './console.js';
-import { describeInternalError } from './error-log.js';
-import { securityHeaders } from './security-headers.js';
+import { createRouter } from '../http/router.js';
+import { serveConsole } from '../http/console.js';
+import { describeInternalError } from '../http/error-log.js';
+import { securityHeaders } from '../http/security-headers.js';
 import { customerGate, customerViews } from './customer-views.js';
-import { accessErrors, accessRoutes, addressOf, authenticate, type AuthenticateOptions } from '../modules/access/index.js';
+import { addressOf, authenticate, type AuthenticateOptions } from '../modules/access/index.js';
+import { accessErrors } from '../kernel/scopes.js';
 import { AppError } from '../shared/errors.js';
 import { isDatabaseUnavailable, rootMessage } from '../db/unavailable.js';
-import type { Services } from '../app.js';
-import { customersRoutes } from '../modules/customers/index.js';
-import { catalogRoutes } from '../modules/catalog/index.js';
-import { networkRoutes } from '../modules/network/index.js';
-import { trainingRoutes } from '../modules/training/index.js';
-import { dispatchRoutes } from '../modules/dispatch/index.js';
-import { unitsRoutes } from '../modules/units/index.js';
-import { workOrdersRoutes } from '../modules/work-orders/index.js';
-import { notificationsRoutes } from '../modules/notifications/index.js';
-import { promisesRoutes } from '../modules/promises/index.js';
+import type { Services } from './services.js';
+import { modules } from '../modules.js';
 
 const swaggerDir = join(createRequire(import.meta.url).resolve('swagger-ui-dist/package.json'), '..');
 
@@ -109,16 +102,7 @@ export function createHttpApp(services: Services, options: HttpOptions) {
     return c.json({ status: ok ? 'ok' : 'degraded', database: { engine: services.database.engine, reachable: ok } }, ok ? 200 : 503);
   });
 
-  app.route('/', customersRoutes(services.customers));
-  app.route('/', catalogRoutes(services.catalog));
-  app.route('/', networkRoutes(services.network));
-  app.route('/', trainingRoutes(services.training));
-  app.route('/', dispatchRoutes(services.dispatch));
-  app.route('/', unitsRoutes(services.units));
-  app.route('/', workOrdersRoutes(services.workOrders, services.photos));
-  app.route('/', notificationsRoutes(services.notifications));
-  app.route('/', promisesRoutes(services.promises));
-  app.route('/', accessRoutes(services.access, { secureCookies: options.access?.secureCookies }));
+  for (const m of modules) if (m.routes) app.route('/', m.routes(services, { secureCookies: options.access?.secureCookies }));
 
   app.doc31('/openapi.json', {
     openapi: '3.1.0',

@@ -1,7 +1,6 @@
-// Scopes: which records a principal may see, and the permission gate. Pure: no I/O.
-import { AppError } from '../../shared/errors.js';
-import type { Queryable } from '../../db/database.js';
-import { can, type Permission, type Principal } from './access.rules.js';
+// The kernel: the caller, which records a principal may see, and the permission gate. Pure: no I/O.
+import { AppError } from '../shared/errors.js';
+import { can, type Permission, type Principal } from './permissions.js';
 
 /** Who is calling, from where: every service function takes one. */
 export type Caller = { principal: Principal; address: string | null };
@@ -48,7 +47,3 @@ export const accessErrors = {
 export function requirePermission(p: Principal, permission: Permission): void {
   if (!can(p, permission)) throw accessErrors.forbidden(permission);
 }
-
-/** Appends an audit row in the caller's transaction; the access module supplies it. */
-export type AuditEntry = { caller: Caller; action: string; subjectKind: string | null; subjectId: string | null; outcome?: 'ok' | 'refused'; details?: Record<string, unknown> };
-export type AuditFn = (q: Queryable, entry: AuditEntry) => Promise<void>;

@@ -3,11 +3,11 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { checkSolution } from './checker.js';
-import { parseSolomon } from './formats.js';
-import { SMALL_SOLOMON } from './testing/fixtures.js';
+import { checkSolution } from './solver/checker.js';
+import { parseSolomon } from './solver/formats.js';
+import { SMALL_SOLOMON } from './solver/testing/fixtures.js';
 
-const root = new URL('../../../../', import.meta.url).pathname;
+const root = new URL('../../../', import.meta.url).pathname;
 const run = (...args: string[]) => spawnSync('npx', ['tsx', 'src/cli.ts', 'solve', ...args], { cwd: root, encoding: 'utf8' });
 
 describe('aftercare solve', () => {

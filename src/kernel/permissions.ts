@@ -1,4 +1,4 @@
-// Who may do what: roles, permissions and scopes. Pure: no I/O.
+// The kernel: who may do what — roles, permissions, the principal. Pure: no I/O; imports no module.
 
 export const roles = ['agent', 'dispatcher', 'technician', 'provider_admin', 'follow_up', 'manager', 'admin'] as const;
 export type Role = (typeof roles)[number];
@@ -79,11 +79,4 @@ export const customerPermissions: ReadonlySet<Permission> = new Set(['customers.
 
 export function can(p: Principal, permission: Permission): boolean {
   return p.kind === 'system' || p.permissions.has(permission);
-}
-
-/** 138****1234: enough to recognise a number on the phone, not enough to call it. */
-export function maskPhone(phone: string): string {
-  if (phone.length <= 4) return '*'.repeat(phone.length);
-  if (phone.length <= 7) return `${'*'.repeat(phone.length - 4)}${phone.slice(-4)}`;
-  return `${phone.slice(0, 3)}${'*'.repeat(phone.length - 7)}${phone.slice(-4)}`;
 }

@@ -10,7 +10,7 @@ import type { Context, MiddlewareHandler } from 'hono';
 import { matchedRoutes } from 'hono/route';
 import { z } from 'zod';
 import { AppError } from '../shared/errors.js';
-import type { Services } from '../app.js';
+import type { Services } from './services.js';
 import { customerMeView, customerPortalCode, customerPortalSession, defaultCsrfExempt, toCustomerMe, toCustomerPortalCode, toCustomerPortalSession } from '../modules/access/index.js';
 import { customerSelfView, toCustomerSelf } from '../modules/customers/index.js';
 import { customerCategoryView, customerModelView, toCustomerCategory, toCustomerModel } from '../modules/catalog/index.js';

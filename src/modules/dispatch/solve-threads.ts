@@ -1,7 +1,7 @@
 // Several independent seeds side by side in worker threads; the best plan wins.
 import { Worker } from 'node:worker_threads';
-import { compareSolutions, solve } from './solve.js';
-import type { Solution, SolveOptions, VroomProblem } from './types.js';
+import { compareSolutions, solve } from './solver/solve.js';
+import type { Solution, SolveOptions, VroomProblem } from './solver/types.js';
 
 // Workers do not inherit tsx's loader, so the worker registers it before importing the solver
 // when we run from TypeScript sources.
@@ -19,7 +19,7 @@ export async function solveInThreads(problem: VroomProblem, options: SolveOption
   if (threads === 1) return solve(problem, options);
   const seed = options.seed ?? 1;
   const fromTs = import.meta.url.endsWith('.ts');
-  const solver = new URL(fromTs ? './solve.ts' : './solve.js', import.meta.url).href;
+  const solver = new URL(fromTs ? './solver/solve.ts' : './solver/solve.js', import.meta.url).href;
   const tsx = fromTs ? import.meta.resolve('tsx/esm/api') : undefined;
   const runs = Array.from({ length: threads }, (_, k) =>
     new Promise<Solution>((resolve, reject) => {

@@ -1,17 +1,19 @@
-import type { Database } from './db/database.js';
-import type { Clock } from './shared/clock.js';
-import { createCustomersService } from './modules/customers/index.js';
-import { createCatalogService } from './modules/catalog/index.js';
-import { createNetworkService } from './modules/network/index.js';
-import { createTrainingService } from './modules/training/index.js';
-import { createDispatchService, createProviderMatcher, type TravelSettings } from './modules/dispatch/index.js';
-import type { SolveOptions } from './modules/dispatch/solver/types.js';
-import { createUnitsService } from './modules/units/index.js';
-import { createPhotosService, createWorkOrdersService, serviceHistoryOf, customerVisibleSql, unitVisibleSql, customersWithOpenOrderOf, orderScopeSql } from './modules/work-orders/index.js';
-import { createNotificationsService } from './modules/notifications/index.js';
-import { createPromisesService } from './modules/promises/index.js';
-import { createJobQueue, type QueueOptions } from './jobs/queue.js';
-import { auditWith, groupedAuditWith, createAccessService, type AccessDeps, type AuditFn } from './modules/access/index.js';
+import type { Database } from '../db/database.js';
+import type { Clock } from '../shared/clock.js';
+import { createCustomersService } from '../modules/customers/index.js';
+import { createCatalogService } from '../modules/catalog/index.js';
+import { createNetworkService } from '../modules/network/index.js';
+import { createTrainingService } from '../modules/training/index.js';
+import { createDispatchService, createProviderMatcher, type TravelSettings } from '../modules/dispatch/index.js';
+import type { SolveOptions } from '../modules/dispatch/solver/types.js';
+import { createUnitsService, ownsSerialSql } from '../modules/units/index.js';
+import { createPhotosService, createWorkOrdersService, serviceHistoryOf, customerVisibleSql, unitVisibleSql, customersWithOpenOrderOf, orderScopeSql } from '../modules/work-orders/index.js';
+import { createNotificationsService } from '../modules/notifications/index.js';
+import { createPromisesService } from '../modules/promises/index.js';
+import { createJobQueue, type JobDefinition, type QueueOptions } from '../jobs/queue.js';
+import type { AppModule } from '../kernel/module.js';
+import { createAccessService, type AccessDeps } from '../modules/access/index.js';
+import { auditWith, groupedAuditWith, type AuditFn } from '../kernel/audit.js';
 
 /** Builds every module's service once, from its dependencies. */
 export type ServiceOptions = { secretKey?: string; accessLimits?: AccessDeps['limits']; queue?: QueueOptions; travel?: TravelSettings; planBudget?: SolveOptions; checkInFarMetres?: number; photoLimitBytes?: number };
@@ -20,7 +22,7 @@ export function createServices(database: Database, clock: Clock, options: Servic
   const { db } = database;
   const audit = auditWith(clock) as AuditFn;
   const access = createAccessService({ db, clock, sessionSecretKey: options.secretKey, limits: options.accessLimits });
-  const customers = createCustomersService({ db, clock, audit, customerVisibleSql, withOpenOrderOf: customersWithOpenOrderOf });
+  const customers = createCustomersService({ db, clock, audit, customerVisibleSql, withOpenOrderOf: customersWithOpenOrderOf, ownsSerialSql });
   const catalog = createCatalogService({ db, clock });
   const network = createNetworkService({ db, clock });
   const training = createTrainingService({ db, clock, network });
@@ -38,7 +40,7 @@ export function createServices(database: Database, clock: Clock, options: Servic
       return unit ? (await catalog.modelById(q, unit.modelId)).categoryId : null;
     },
   });
-  const workOrders = createWorkOrdersService({ db, clock, audit, customers, units, network, catalog, training, events: promises.orderEvents, providerOverride: matcher.override, checkInFarMetres: options.checkInFarMetres });
+  const workOrders = createWorkOrdersService({ db, clock, audit, customers, units, network, catalog, training, followers: [promises.orderFollower], providerOverride: matcher.override, checkInFarMetres: options.checkInFarMetres });
   const photos = createPhotosService({ db, clock, workOrders, limitBytes: options.photoLimitBytes ?? 8_000_000 });
   const notifications = createNotificationsService({ db });
   const dispatch = createDispatchService({ db, clock, network, training, workOrders, matcher, travel: options.travel, planBudget: options.planBudget });
@@ -47,3 +49,8 @@ export function createServices(database: Database, clock: Clock, options: Servic
 }
 
 export type Services = ReturnType<typeof createServices>;
+
+/** Every registered module's jobs, for the workers a server copy starts. */
+export function moduleJobs(services: Services, list: AppModule<Services>[]): JobDefinition[] {
+  return list.flatMap((m) => m.jobs?.(services) ?? []);
+}

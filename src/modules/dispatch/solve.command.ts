@@ -1,11 +1,11 @@
 // `aftercare solve FILE [--format vroom|solomon] [--objective hierarchical|travel]
 //   [--time-limit SECONDS] [--iterations N] [--seed N] [--threads N]`
 import { readFile } from 'node:fs/promises';
-import { parseProblem, type InputFormat } from './formats.js';
-import { ProblemError } from './model.js';
-import { solve } from './solve.js';
-import { solveInThreads } from './threads.js';
-import type { Objective, SolveOptions } from './types.js';
+import { parseProblem, type InputFormat } from './solver/formats.js';
+import { ProblemError } from './solver/model.js';
+import { solve } from './solver/solve.js';
+import { solveInThreads } from './solve-threads.js';
+import type { Objective, SolveOptions } from './solver/types.js';
 
 const USAGE =
   'usage: aftercare solve FILE [--format vroom|solomon] [--objective hierarchical|travel] [--time-limit SECONDS] [--iterations N] [--seed N] [--threads N]\n';
