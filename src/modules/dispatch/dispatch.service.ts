@@ -4,7 +4,7 @@ import type { z } from 'zod';
 import type { Db, Queryable } from '../../db/database.js';
 import type { Clock } from '../../shared/clock.js';
 import { newId } from '../../shared/ids.js';
-import { AppError, conflict, invalid, notFound } from '../../shared/errors.js';
+import { conflict, invalid, notFound } from '../../shared/errors.js';
 import { addDays, localDate, zonedInstant } from '../../shared/zoned.js';
 import { can } from '../../kernel/permissions.js';
 import { actorName, providerScope, requirePermission, type Caller } from '../../kernel/scopes.js';
@@ -18,6 +18,7 @@ import type { SolveOptions, VroomJob } from './solver/types.js';
 import { dayPlans, plannedVisits, type PlanResult } from './dispatch.tables.js';
 import { buildDayProblem, currentSolution, jobSkills, judgeProviders, readSolution, slotStarts, type DayOrder, type DayTechnician, type OrderFacts, type ProviderVerdict, type Reason } from './dispatch.rules.js';
 import * as repo from './dispatch.repo.js';
+import { dispatchErrors } from './dispatch.errors.js';
 import { withTravel, type TravelSettings, defaultTravel, TravelError, estimatedTravelSeconds, type LngLat } from './travel.js';
 import type { autoDispatchRequest, boardQuery, orderSlotsQuery, planRequest, slotsRequest, technicianSuggestionQuery, visitsQuery } from './dispatch.contract.js';
 
@@ -91,10 +92,8 @@ const planView = (p: repo.PlanRow) => ({
   createdBy: p.createdBy, createdAt: p.createdAt.toISOString(), appliedBy: p.appliedBy, appliedAt: p.appliedAt?.toISOString() ?? null,
 });
 
-const noProvider = (ranked: ProviderVerdict[], what: string) =>
-  new AppError('no_provider', 422, `No provider can take ${what} / 没有可承接的服务商`, { providers: ranked.map((v) => ({ providerId: v.providerId, code: v.code, reasons: v.reasons })) });
-
-const travelFailed = (err: TravelError) => new AppError('travel_unavailable', 409, `${err.message} / 路网距离服务不可用`, { reason: err.message });
+const noProvider = dispatchErrors.noProvider;
+const travelFailed = dispatchErrors.travelUnavailable;
 
 export function createDispatchService(deps: DispatchDeps) {
   const { db, clock, network, training, workOrders: orders, matcher } = deps;

@@ -4,20 +4,20 @@ import { accessErrors, actorName, providerScope, requirePermission, type Caller 
 import type { Db, Queryable } from '../../db/database.js';
 import type { Clock } from '../../shared/clock.js';
 import { newId } from '../../shared/ids.js';
-import { AppError, invalid, notFound } from '../../shared/errors.js';
+import { invalid, notFound } from '../../shared/errors.js';
 import { isPlausiblePhone, normalizePhone } from '../../shared/phone.js';
 import { existingCategoryIds } from '../catalog/index.js';
 import { providers, technicianAbsences, technicians } from './network.tables.js';
 import { polygonProblem, shiftProblem } from './network.rules.js';
 import * as repo from './network.repo.js';
+import { networkErrors } from './network.errors.js';
 import { createProviderRequest, createTechnicianRequest, type absenceListQuery, type absenceRequest, type technicianListQuery, type updateProviderRequest, type updateTechnicianRequest } from './network.contract.js';
 
 const providerView = ({ createdAt: _c, ...rest }: repo.ProviderRow) => rest;
 const technicianView = ({ createdAt: _c, ...rest }: repo.TechnicianRow) => rest;
 const absenceView = (a: repo.AbsenceRow) => ({ id: a.id, technicianId: a.technicianId, from: a.from.toISOString(), to: a.to.toISOString(), reason: a.reason, createdBy: a.createdBy });
 
-const staleVersion = (what: string, current: number) =>
-  new AppError('version_conflict', 409, `Someone else changed this ${what}; reload and try again / 已被他人修改，请刷新后重试`, { currentVersion: current });
+const staleVersion = networkErrors.staleVersion;
 
 function phoneOrThrow(path: string, raw: string): string {
   const phone = normalizePhone(raw);
@@ -104,7 +104,7 @@ export function createNetworkService({ db, clock }: { db: Db; clock: Clock }) {
       const input = createProviderRequest.parse(raw);
       const checked = await checkProvider(db, input);
       const [row] = await db.insert(providers).values({ ...input, ...checked, id: newId(), code: input.code, createdAt: clock.now() } as typeof providers.$inferInsert).onConflictDoNothing().returning();
-      if (!row) throw new AppError('duplicate_code', 409, `code: "${input.code}" already exists / 编码已存在`, [{ path: 'code', message: 'already exists' }]);
+      if (!row) throw networkErrors.duplicateCode(input.code);
       return providerView(row);
     },
     async updateProvider(caller: Caller, id: string, input: z.infer<typeof updateProviderRequest>) {

@@ -4,7 +4,7 @@ import type { z } from 'zod';
 import type { Db, Queryable } from '../../db/database.js';
 import type { Clock } from '../../shared/clock.js';
 import { newId } from '../../shared/ids.js';
-import { AppError, conflict, invalid, notFound } from '../../shared/errors.js';
+import { conflict, invalid, notFound } from '../../shared/errors.js';
 import { actorName, providerScope, requirePermission, type Caller } from '../../kernel/scopes.js';
 import { findTechnician, technicianCondition, technicianVisibleSql, type NetworkService } from '../network/index.js';
 import { existingCategoryIds } from '../catalog/index.js';
@@ -12,6 +12,7 @@ import { enqueueMessage } from '../notifications/index.js';
 import { certifications, courses, examAttempts, examQuestions, exams } from './training.tables.js';
 import { addMonths, certificationRefusal, drawPaper, isValid, retakeRefusal, scorePaper, submitGraceMs, type Refusal } from './training.rules.js';
 import * as repo from './training.repo.js';
+import { trainingErrors } from './training.errors.js';
 import type {
   attemptListQuery,
   certificationListQuery,
@@ -45,8 +46,7 @@ export function certificationView(c: repo.CertificationRow, now: Date) {
   };
 }
 
-const refusalError = (r: Refusal, status: 409 | 422 = 409, path?: string) =>
-  new AppError(r.code, status, `${r.en} / ${r.zh}`, path ? [{ path, message: r.en, zh: r.zh }] : { reason: { zh: r.zh, en: r.en }, retryAt: r.retryAt?.toISOString() ?? null });
+const refusalError = trainingErrors.refused;
 
 export function createTrainingService({ db, clock, network }: TrainingDeps) {
   /** The technician a caller takes an exam as: themself, or (headquarters) the one named. */
