@@ -1,5 +1,4 @@
 import { performance } from 'node:perf_hooks';
-import { and, eq, inArray } from 'drizzle-orm';
 import type { z } from 'zod';
 import type { Db, Queryable } from '../../db/database.js';
 import type { Clock } from '../../shared/clock.js';
@@ -15,7 +14,7 @@ import { lockOrderVersions, ordersByIds, type WorkOrdersService } from '../work-
 import { createPlan, insert } from './solver/insert.js';
 import { solveInThreads } from './solve-threads.js';
 import type { SolveOptions, VroomJob } from './solver/types.js';
-import { dayPlans, plannedVisits, type PlanResult } from './dispatch.tables.js';
+import type { PlanResult } from './dispatch.tables.js';
 import { buildDayProblem, currentSolution, jobSkills, judgeProviders, readSolution, slotStarts, type DayOrder, type DayTechnician, type OrderFacts, type ProviderVerdict, type Reason } from './dispatch.rules.js';
 import * as repo from './dispatch.repo.js';
 import { dispatchErrors } from './dispatch.errors.js';
@@ -302,14 +301,11 @@ export function createDispatchService(deps: DispatchDeps) {
       const t0 = performance.now();
       const solution = (problem.jobs ?? []).length && problem.vehicles.length ? await solveInThreads(problem, budget) : { routes: [], unassigned: (problem.jobs ?? []).map((j) => ({ id: j.id, type: 'job' as const, reason: '', reason_code: problem.vehicles.length ? 'no_room' as const : 'no_vehicle' as const })) };
       const result: PlanResult = readSolution(built, solution as never, performance.now() - t0, technicians);
-      const [row] = await db
-        .insert(dayPlans)
-        .values({
-          id: newId(), providerId: provider.id, date: input.date, status: 'preview',
-          input: { orders: rows.map((r) => ({ id: r.order.id, version: r.order.version })), technicianIds: technicians.map((t) => t.id) },
-          result, createdBy: actorName(caller.principal), createdAt: clock.now(),
-        })
-        .returning();
+      const row = await repo.insertPlan(db, {
+        id: newId(), providerId: provider.id, date: input.date, status: 'preview',
+        input: { orders: rows.map((r) => ({ id: r.order.id, version: r.order.version })), technicianIds: technicians.map((t) => t.id) },
+        result, createdBy: actorName(caller.principal), createdAt: clock.now(),
+      });
       return planView(row);
     },
 
@@ -343,14 +339,12 @@ export function createDispatchService(deps: DispatchDeps) {
           if (o.technicianId === s.technicianId) continue;
           await orders.performIn(tx, caller, s.orderId, 'assign', { version: o.version, technicianId: s.technicianId, reason: `Plan of the day ${plan.date} / ${plan.date} 日计划排线` });
         }
-        if (plan.result.stops.length) {
-          await tx.insert(plannedVisits).values(
-            plan.result.stops.map((s) => ({ id: newId(), planId: plan.id, orderId: s.orderId, technicianId: s.technicianId, date: plan.date, sequence: s.sequence, plannedStart: new Date(s.start), plannedEnd: new Date(s.end), travelSeconds: s.travelSeconds })),
-          );
-        }
+        await repo.insertVisits(
+          tx,
+          plan.result.stops.map((s) => ({ id: newId(), planId: plan.id, orderId: s.orderId, technicianId: s.technicianId, date: plan.date, sequence: s.sequence, plannedStart: new Date(s.start), plannedEnd: new Date(s.end), travelSeconds: s.travelSeconds })),
+        );
         await repo.supersedeApplied(tx, plan.providerId, plan.date);
-        const [row] = await tx.update(dayPlans).set({ status: 'applied', appliedBy: actorName(caller.principal), appliedAt: clock.now() }).where(eq(dayPlans.id, plan.id)).returning();
-        return row;
+        return repo.markApplied(tx, plan.id, actorName(caller.principal), clock.now());
       });
       return planView(applied);
     },

@@ -103,7 +103,7 @@ export function createNetworkService({ db, clock }: { db: Db; clock: Clock }) {
       requireHeadquarters(caller);
       const input = createProviderRequest.parse(raw);
       const checked = await checkProvider(db, input);
-      const [row] = await db.insert(providers).values({ ...input, ...checked, id: newId(), code: input.code, createdAt: clock.now() } as typeof providers.$inferInsert).onConflictDoNothing().returning();
+      const row = await repo.insertProvider(db, { ...input, ...checked, id: newId(), code: input.code, createdAt: clock.now() } as typeof providers.$inferInsert);
       if (!row) throw networkErrors.duplicateCode(input.code);
       return providerView(row);
     },
@@ -124,7 +124,7 @@ export function createNetworkService({ db, clock }: { db: Db; clock: Clock }) {
     },
     async listProviders(caller: Caller) {
       requirePermission(caller.principal, 'network.read');
-      return (await db.select().from(providers).where(providerCondition(caller)).orderBy(asc(providers.code))).map(providerView);
+      return (await repo.listProviders(db, providerCondition(caller))).map(providerView);
     },
     async getProvider(caller: Caller, id: string) {
       requirePermission(caller.principal, 'network.read');
@@ -139,7 +139,7 @@ export function createNetworkService({ db, clock }: { db: Db; clock: Clock }) {
     },
     /** Every active provider, for matching an order to one. */
     async activeProviders(q: Queryable) {
-      return (await q.select().from(providers).where(eq(providers.active, true)).orderBy(asc(providers.code))).map(providerView);
+      return (await repo.listProviders(q, eq(providers.active, true))).map(providerView);
     },
 
     async createTechnician(caller: Caller, raw: z.input<typeof createTechnicianRequest>) {
@@ -148,7 +148,7 @@ export function createNetworkService({ db, clock }: { db: Db; clock: Clock }) {
       const provider = await repo.findProvider(db, input.providerId, providerCondition(caller));
       if (!provider) throw invalid('providerId', 'no such provider');
       const checked = checkTechnician(input);
-      const [row] = await db.insert(technicians).values({ ...input, ...checked, id: newId(), createdAt: clock.now() } as typeof technicians.$inferInsert).returning();
+      const row = await repo.insertTechnician(db, { ...input, ...checked, id: newId(), createdAt: clock.now() } as typeof technicians.$inferInsert);
       return technicianView(row);
     },
     async updateTechnician(caller: Caller, id: string, input: z.infer<typeof updateTechnicianRequest>) {
