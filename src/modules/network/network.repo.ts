@@ -21,6 +21,11 @@ export async function insertTechnician(q: Queryable, row: typeof technicians.$in
   return made;
 }
 
+export async function insertAbsence(q: Queryable, row: typeof technicianAbsences.$inferInsert): Promise<AbsenceRow> {
+  const [made] = await q.insert(technicianAbsences).values(row).returning();
+  return made;
+}
+
 /** Whether the provider exists (for other modules' checks). */
 export async function providerExists(q: Queryable, id: string): Promise<boolean> {
   return (await findProvider(q, id)) !== undefined;

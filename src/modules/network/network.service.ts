@@ -174,10 +174,7 @@ export function createNetworkService({ db, clock }: { db: Db; clock: Clock }) {
     async addAbsence(caller: Caller, technicianId: string, input: z.infer<typeof absenceRequest>) {
       requirePermission(caller.principal, 'network.write');
       await visibleTechnician(db, caller, technicianId);
-      const [row] = await db
-        .insert(technicianAbsences)
-        .values({ id: newId(), technicianId, from: new Date(input.from), to: new Date(input.to), reason: input.reason, createdBy: actorName(caller.principal), createdAt: clock.now() })
-        .returning();
+      const row = await repo.insertAbsence(db, { id: newId(), technicianId, from: new Date(input.from), to: new Date(input.to), reason: input.reason, createdBy: actorName(caller.principal), createdAt: clock.now() });
       return absenceView(row);
     },
     async listAbsences(caller: Caller, technicianId: string, s: z.infer<typeof absenceListQuery>) {
