@@ -1,6 +1,74 @@
-import { eq, inArray, sql } from 'drizzle-orm';
+import { and, asc, count, desc, eq, ilike, inArray, or, sql, type SQL } from 'drizzle-orm';
 import type { Queryable } from '../../db/database.js';
-import { productCategories, productModels } from './catalog.tables.js';
+import { parseSort } from '../../shared/paging.js';
+import { faultCodes, productCategories, productModels } from './catalog.tables.js';
+
+export type CategoryRow = typeof productCategories.$inferSelect;
+export type CategoryInsert = typeof productCategories.$inferInsert;
+export type ModelRow = typeof productModels.$inferSelect;
+export type ModelInsert = typeof productModels.$inferInsert;
+export type FaultCodeRow = typeof faultCodes.$inferSelect;
+export type FaultCodeInsert = typeof faultCodes.$inferInsert;
+
+/** Inserts the category; undefined when its code is taken. */
+export async function insertCategory(q: Queryable, row: CategoryInsert): Promise<CategoryRow | undefined> {
+  const [made] = await q.insert(productCategories).values(row).onConflictDoNothing().returning();
+  return made;
+}
+
+export async function findCategory(q: Queryable, id: string): Promise<CategoryRow | undefined> {
+  const [row] = await q.select().from(productCategories).where(eq(productCategories.id, id));
+  return row;
+}
+
+export function listCategories(q: Queryable): Promise<CategoryRow[]> {
+  return q.select().from(productCategories).orderBy(asc(productCategories.code));
+}
+
+/** Inserts the model; undefined when its code is taken. */
+export async function insertModel(q: Queryable, row: ModelInsert): Promise<ModelRow | undefined> {
+  const [made] = await q.insert(productModels).values(row).onConflictDoNothing().returning();
+  return made;
+}
+
+export async function findModel(q: Queryable, id: string): Promise<{ model: ModelRow; category: CategoryRow } | undefined> {
+  const [row] = await q.select().from(productModels).innerJoin(productCategories, eq(productCategories.id, productModels.categoryId)).where(eq(productModels.id, id));
+  return row ? { model: row.product_models, category: row.product_categories } : undefined;
+}
+
+export async function searchModels(q: Queryable, s: { categoryId?: string; q?: string; sort: string; limit: number; offset: number }) {
+  const where: SQL[] = [];
+  if (s.categoryId) where.push(eq(productModels.categoryId, s.categoryId));
+  if (s.q) where.push(or(ilike(productModels.code, `%${s.q}%`), ilike(productModels.nameZh, `%${s.q}%`), ilike(productModels.nameEn, `%${s.q}%`))!);
+  const condition = where.length ? and(...where) : undefined;
+  const { field, desc: isDesc } = parseSort(s.sort);
+  const column = { code: productModels.code, nameZh: productModels.nameZh, nameEn: productModels.nameEn }[field as 'code'];
+  const rows = await q
+    .select()
+    .from(productModels)
+    .innerJoin(productCategories, eq(productCategories.id, productModels.categoryId))
+    .where(condition)
+    .orderBy(isDesc ? desc(column) : asc(column))
+    .limit(s.limit)
+    .offset(s.offset);
+  const [{ total }] = await q.select({ total: count() }).from(productModels).where(condition);
+  return { rows: rows.map((r) => ({ model: r.product_models, category: r.product_categories })), total };
+}
+
+export async function findFaultCode(q: Queryable, id: string): Promise<FaultCodeRow | undefined> {
+  const [row] = await q.select().from(faultCodes).where(eq(faultCodes.id, id));
+  return row;
+}
+
+/** Inserts the fault code; undefined when its code is taken. */
+export async function insertFaultCode(q: Queryable, row: FaultCodeInsert): Promise<FaultCodeRow | undefined> {
+  const [made] = await q.insert(faultCodes).values(row).onConflictDoNothing().returning();
+  return made;
+}
+
+export function faultCodesOf(q: Queryable, categoryId: string): Promise<FaultCodeRow[]> {
+  return q.select().from(faultCodes).where(eq(faultCodes.categoryId, categoryId)).orderBy(asc(faultCodes.code));
+}
 
 /** Of these category ids, the ones that exist (for other modules' checks). */
 export async function existingCategoryIds(q: Queryable, ids: string[]): Promise<Set<string>> {

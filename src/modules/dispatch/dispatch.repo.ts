@@ -65,6 +65,20 @@ export async function lockPlansOfDay(q: Queryable, providerId: string, date: str
   return q.select().from(dayPlans).where(and(eq(dayPlans.providerId, providerId), eq(dayPlans.date, date))).orderBy(asc(dayPlans.id)).for('update');
 }
 
+export async function insertPlan(q: Queryable, row: typeof dayPlans.$inferInsert): Promise<PlanRow> {
+  const [made] = await q.insert(dayPlans).values(row).returning();
+  return made;
+}
+
+export async function insertVisits(q: Queryable, rows: (typeof plannedVisits.$inferInsert)[]) {
+  if (rows.length) await q.insert(plannedVisits).values(rows);
+}
+
+export async function markApplied(q: Queryable, id: string, appliedBy: string, appliedAt: Date): Promise<PlanRow> {
+  const [row] = await q.update(dayPlans).set({ status: 'applied', appliedBy, appliedAt }).where(eq(dayPlans.id, id)).returning();
+  return row;
+}
+
 export async function supersedeApplied(q: Queryable, providerId: string, date: string) {
   await q.update(dayPlans).set({ status: 'superseded' }).where(and(eq(dayPlans.providerId, providerId), eq(dayPlans.date, date), eq(dayPlans.status, 'applied')));
 }

@@ -1,10 +1,9 @@
 import { performance } from 'node:perf_hooks';
-import { and, eq, inArray } from 'drizzle-orm';
 import type { z } from 'zod';
 import type { Db, Queryable } from '../../db/database.js';
 import type { Clock } from '../../shared/clock.js';
 import { newId } from '../../shared/ids.js';
-import { AppError, conflict, invalid, notFound } from '../../shared/errors.js';
+import { conflict, invalid, notFound } from '../../shared/errors.js';
 import { addDays, localDate, zonedInstant } from '../../shared/zoned.js';
 import { can } from '../../kernel/permissions.js';
 import { actorName, providerScope, requirePermission, type Caller } from '../../kernel/scopes.js';
@@ -15,9 +14,10 @@ import { lockOrderVersions, ordersByIds, type WorkOrdersService } from '../work-
 import { createPlan, insert } from './solver/insert.js';
 import { solveInThreads } from './solve-threads.js';
 import type { SolveOptions, VroomJob } from './solver/types.js';
-import { dayPlans, plannedVisits, type PlanResult } from './dispatch.tables.js';
+import type { PlanResult } from './dispatch.tables.js';
 import { buildDayProblem, currentSolution, jobSkills, judgeProviders, readSolution, slotStarts, type DayOrder, type DayTechnician, type OrderFacts, type ProviderVerdict, type Reason } from './dispatch.rules.js';
 import * as repo from './dispatch.repo.js';
+import { dispatchErrors } from './dispatch.errors.js';
 import { withTravel, type TravelSettings, defaultTravel, TravelError, estimatedTravelSeconds, type LngLat } from './travel.js';
 import type { autoDispatchRequest, boardQuery, orderSlotsQuery, planRequest, slotsRequest, technicianSuggestionQuery, visitsQuery } from './dispatch.contract.js';
 
@@ -91,10 +91,8 @@ const planView = (p: repo.PlanRow) => ({
   createdBy: p.createdBy, createdAt: p.createdAt.toISOString(), appliedBy: p.appliedBy, appliedAt: p.appliedAt?.toISOString() ?? null,
 });
 
-const noProvider = (ranked: ProviderVerdict[], what: string) =>
-  new AppError('no_provider', 422, `No provider can take ${what} / 没有可承接的服务商`, { providers: ranked.map((v) => ({ providerId: v.providerId, code: v.code, reasons: v.reasons })) });
-
-const travelFailed = (err: TravelError) => new AppError('travel_unavailable', 409, `${err.message} / 路网距离服务不可用`, { reason: err.message });
+const noProvider = dispatchErrors.noProvider;
+const travelFailed = dispatchErrors.travelUnavailable;
 
 export function createDispatchService(deps: DispatchDeps) {
   const { db, clock, network, training, workOrders: orders, matcher } = deps;
@@ -303,14 +301,11 @@ export function createDispatchService(deps: DispatchDeps) {
       const t0 = performance.now();
       const solution = (problem.jobs ?? []).length && problem.vehicles.length ? await solveInThreads(problem, budget) : { routes: [], unassigned: (problem.jobs ?? []).map((j) => ({ id: j.id, type: 'job' as const, reason: '', reason_code: problem.vehicles.length ? 'no_room' as const : 'no_vehicle' as const })) };
       const result: PlanResult = readSolution(built, solution as never, performance.now() - t0, technicians);
-      const [row] = await db
-        .insert(dayPlans)
-        .values({
-          id: newId(), providerId: provider.id, date: input.date, status: 'preview',
-          input: { orders: rows.map((r) => ({ id: r.order.id, version: r.order.version })), technicianIds: technicians.map((t) => t.id) },
-          result, createdBy: actorName(caller.principal), createdAt: clock.now(),
-        })
-        .returning();
+      const row = await repo.insertPlan(db, {
+        id: newId(), providerId: provider.id, date: input.date, status: 'preview',
+        input: { orders: rows.map((r) => ({ id: r.order.id, version: r.order.version })), technicianIds: technicians.map((t) => t.id) },
+        result, createdBy: actorName(caller.principal), createdAt: clock.now(),
+      });
       return planView(row);
     },
 
@@ -345,14 +340,12 @@ export function createDispatchService(deps: DispatchDeps) {
           if (o.technicianId === s.technicianId) continue;
           await orders.performIn(tx, caller, s.orderId, 'assign', { version: o.version, technicianId: s.technicianId, reason: `Plan of the day ${plan.date} / ${plan.date} 日计划排线` });
         }
-        if (plan.result.stops.length) {
-          await tx.insert(plannedVisits).values(
-            plan.result.stops.map((s) => ({ id: newId(), planId: plan.id, orderId: s.orderId, technicianId: s.technicianId, date: plan.date, sequence: s.sequence, plannedStart: new Date(s.start), plannedEnd: new Date(s.end), travelSeconds: s.travelSeconds })),
-          );
-        }
+        await repo.insertVisits(
+          tx,
+          plan.result.stops.map((s) => ({ id: newId(), planId: plan.id, orderId: s.orderId, technicianId: s.technicianId, date: plan.date, sequence: s.sequence, plannedStart: new Date(s.start), plannedEnd: new Date(s.end), travelSeconds: s.travelSeconds })),
+        );
         await repo.supersedeApplied(tx, plan.providerId, plan.date);
-        const [row] = await tx.update(dayPlans).set({ status: 'applied', appliedBy: actorName(caller.principal), appliedAt: clock.now() }).where(eq(dayPlans.id, plan.id)).returning();
-        return row;
+        return repo.markApplied(tx, plan.id, actorName(caller.principal), clock.now());
       });
       return planView(applied);
     },

@@ -6,6 +6,26 @@ export type ProviderRow = typeof providers.$inferSelect;
 export type TechnicianRow = typeof technicians.$inferSelect;
 export type AbsenceRow = typeof technicianAbsences.$inferSelect;
 
+/** Inserts the provider; undefined when its code is taken. */
+export async function insertProvider(q: Queryable, row: typeof providers.$inferInsert): Promise<ProviderRow | undefined> {
+  const [made] = await q.insert(providers).values(row).onConflictDoNothing().returning();
+  return made;
+}
+
+export function listProviders(q: Queryable, where: SQL): Promise<ProviderRow[]> {
+  return q.select().from(providers).where(where).orderBy(asc(providers.code));
+}
+
+export async function insertTechnician(q: Queryable, row: typeof technicians.$inferInsert): Promise<TechnicianRow> {
+  const [made] = await q.insert(technicians).values(row).returning();
+  return made;
+}
+
+export async function insertAbsence(q: Queryable, row: typeof technicianAbsences.$inferInsert): Promise<AbsenceRow> {
+  const [made] = await q.insert(technicianAbsences).values(row).returning();
+  return made;
+}
+
 /** Whether the provider exists (for other modules' checks). */
 export async function providerExists(q: Queryable, id: string): Promise<boolean> {
   return (await findProvider(q, id)) !== undefined;

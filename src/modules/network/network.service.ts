@@ -4,20 +4,20 @@ import { accessErrors, actorName, providerScope, requirePermission, type Caller 
 import type { Db, Queryable } from '../../db/database.js';
 import type { Clock } from '../../shared/clock.js';
 import { newId } from '../../shared/ids.js';
-import { AppError, invalid, notFound } from '../../shared/errors.js';
+import { invalid, notFound } from '../../shared/errors.js';
 import { isPlausiblePhone, normalizePhone } from '../../shared/phone.js';
 import { existingCategoryIds } from '../catalog/index.js';
 import { providers, technicianAbsences, technicians } from './network.tables.js';
 import { polygonProblem, shiftProblem } from './network.rules.js';
 import * as repo from './network.repo.js';
+import { networkErrors } from './network.errors.js';
 import { createProviderRequest, createTechnicianRequest, type absenceListQuery, type absenceRequest, type technicianListQuery, type updateProviderRequest, type updateTechnicianRequest } from './network.contract.js';
 
 const providerView = ({ createdAt: _c, ...rest }: repo.ProviderRow) => rest;
 const technicianView = ({ createdAt: _c, ...rest }: repo.TechnicianRow) => rest;
 const absenceView = (a: repo.AbsenceRow) => ({ id: a.id, technicianId: a.technicianId, from: a.from.toISOString(), to: a.to.toISOString(), reason: a.reason, createdBy: a.createdBy });
 
-const staleVersion = (what: string, current: number) =>
-  new AppError('version_conflict', 409, `Someone else changed this ${what}; reload and try again / 已被他人修改，请刷新后重试`, { currentVersion: current });
+const staleVersion = networkErrors.staleVersion;
 
 function phoneOrThrow(path: string, raw: string): string {
   const phone = normalizePhone(raw);
@@ -103,8 +103,8 @@ export function createNetworkService({ db, clock }: { db: Db; clock: Clock }) {
       requireHeadquarters(caller);
       const input = createProviderRequest.parse(raw);
       const checked = await checkProvider(db, input);
-      const [row] = await db.insert(providers).values({ ...input, ...checked, id: newId(), code: input.code, createdAt: clock.now() } as typeof providers.$inferInsert).onConflictDoNothing().returning();
-      if (!row) throw new AppError('duplicate_code', 409, `code: "${input.code}" already exists / 编码已存在`, [{ path: 'code', message: 'already exists' }]);
+      const row = await repo.insertProvider(db, { ...input, ...checked, id: newId(), code: input.code, createdAt: clock.now() } as typeof providers.$inferInsert);
+      if (!row) throw networkErrors.duplicateCode(input.code);
       return providerView(row);
     },
     async updateProvider(caller: Caller, id: string, input: z.infer<typeof updateProviderRequest>) {
@@ -124,7 +124,7 @@ export function createNetworkService({ db, clock }: { db: Db; clock: Clock }) {
     },
     async listProviders(caller: Caller) {
       requirePermission(caller.principal, 'network.read');
-      return (await db.select().from(providers).where(providerCondition(caller)).orderBy(asc(providers.code))).map(providerView);
+      return (await repo.listProviders(db, providerCondition(caller))).map(providerView);
     },
     async getProvider(caller: Caller, id: string) {
       requirePermission(caller.principal, 'network.read');
@@ -139,7 +139,7 @@ export function createNetworkService({ db, clock }: { db: Db; clock: Clock }) {
     },
     /** Every active provider, for matching an order to one. */
     async activeProviders(q: Queryable) {
-      return (await q.select().from(providers).where(eq(providers.active, true)).orderBy(asc(providers.code))).map(providerView);
+      return (await repo.listProviders(q, eq(providers.active, true))).map(providerView);
     },
 
     async createTechnician(caller: Caller, raw: z.input<typeof createTechnicianRequest>) {
@@ -148,7 +148,7 @@ export function createNetworkService({ db, clock }: { db: Db; clock: Clock }) {
       const provider = await repo.findProvider(db, input.providerId, providerCondition(caller));
       if (!provider) throw invalid('providerId', 'no such provider');
       const checked = checkTechnician(input);
-      const [row] = await db.insert(technicians).values({ ...input, ...checked, id: newId(), createdAt: clock.now() } as typeof technicians.$inferInsert).returning();
+      const row = await repo.insertTechnician(db, { ...input, ...checked, id: newId(), createdAt: clock.now() } as typeof technicians.$inferInsert);
       return technicianView(row);
     },
     async updateTechnician(caller: Caller, id: string, input: z.infer<typeof updateTechnicianRequest>) {
@@ -174,10 +174,7 @@ export function createNetworkService({ db, clock }: { db: Db; clock: Clock }) {
     async addAbsence(caller: Caller, technicianId: string, input: z.infer<typeof absenceRequest>) {
       requirePermission(caller.principal, 'network.write');
       await visibleTechnician(db, caller, technicianId);
-      const [row] = await db
-        .insert(technicianAbsences)
-        .values({ id: newId(), technicianId, from: new Date(input.from), to: new Date(input.to), reason: input.reason, createdBy: actorName(caller.principal), createdAt: clock.now() })
-        .returning();
+      const row = await repo.insertAbsence(db, { id: newId(), technicianId, from: new Date(input.from), to: new Date(input.to), reason: input.reason, createdBy: actorName(caller.principal), createdAt: clock.now() });
       return absenceView(row);
     },
     async listAbsences(caller: Caller, technicianId: string, s: z.infer<typeof absenceListQuery>) {

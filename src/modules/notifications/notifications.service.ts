@@ -1,8 +1,7 @@
-import { desc, isNull, count } from 'drizzle-orm';
 import type { Db, Queryable } from '../../db/database.js';
 import type { Clock } from '../../shared/clock.js';
 import { newId } from '../../shared/ids.js';
-import { outboxMessages } from './notifications.tables.js';
+import * as repo from './notifications.repo.js';
 import { requirePermission, type Caller } from '../../kernel/scopes.js';
 
 export type OutgoingMessage = {
@@ -16,16 +15,14 @@ export type OutgoingMessage = {
 
 /** Written inside the caller's transaction: the message exists exactly when the change does. */
 export async function enqueueMessage(q: Queryable, clock: Clock, m: OutgoingMessage) {
-  await q.insert(outboxMessages).values({ id: newId(), ...m, subject: m.subject ?? null, createdAt: clock.now() });
+  await repo.insertMessage(q, { id: newId(), ...m, subject: m.subject ?? null, createdAt: clock.now() });
 }
 
 export function createNotificationsService({ db }: { db: Db }) {
   return {
     async list(caller: Caller, s: { limit: number; offset: number; unsentOnly: boolean }) {
       requirePermission(caller.principal, 'outbox.read');
-      const condition = s.unsentOnly ? isNull(outboxMessages.sentAt) : undefined;
-      const rows = await db.select().from(outboxMessages).where(condition).orderBy(desc(outboxMessages.createdAt)).limit(s.limit).offset(s.offset);
-      const [{ total }] = await db.select({ total: count() }).from(outboxMessages).where(condition);
+      const { rows, total } = await repo.listMessages(db, s);
       return { items: rows.map((r) => ({ ...r, createdAt: r.createdAt.toISOString(), sentAt: r.sentAt?.toISOString() ?? null })), total, limit: s.limit, offset: s.offset };
     },
   };

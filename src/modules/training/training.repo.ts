@@ -8,6 +8,67 @@ export type QuestionRow = typeof examQuestions.$inferSelect;
 export type AttemptRow = typeof examAttempts.$inferSelect;
 export type CertificationRow = typeof certifications.$inferSelect;
 
+/** Inserts the course; undefined when its code is taken. */
+export async function insertCourse(q: Queryable, row: typeof courses.$inferInsert): Promise<CourseRow | undefined> {
+  const [made] = await q.insert(courses).values(row).onConflictDoNothing().returning();
+  return made;
+}
+
+export function listCourses(q: Queryable, categoryId?: string): Promise<CourseRow[]> {
+  return q.select().from(courses).where(categoryId ? eq(courses.categoryId, categoryId) : undefined).orderBy(courses.code);
+}
+
+export async function findCourse(q: Queryable, id: string): Promise<CourseRow | undefined> {
+  const [row] = await q.select().from(courses).where(eq(courses.id, id));
+  return row;
+}
+
+export async function insertExam(q: Queryable, row: typeof exams.$inferInsert): Promise<ExamRow> {
+  const [made] = await q.insert(exams).values(row).returning();
+  return made;
+}
+
+export function listExams(q: Queryable, courseId?: string): Promise<ExamRow[]> {
+  return q.select().from(exams).where(courseId ? eq(exams.courseId, courseId) : undefined).orderBy(exams.createdAt);
+}
+
+export async function insertQuestion(q: Queryable, row: typeof examQuestions.$inferInsert): Promise<QuestionRow> {
+  const [made] = await q.insert(examQuestions).values(row).returning();
+  return made;
+}
+
+/** Serialises attempts of one technician at one exam until the transaction ends. */
+export async function lockAttempts(q: Queryable, technicianId: string, examId: string) {
+  await q.execute(sql`select pg_advisory_xact_lock(hashtext(${`exam:${technicianId}:${examId}`}))`);
+}
+
+/** Revokes the certification unless it already is; undefined when nothing was revoked. */
+export async function revokeCertification(q: Queryable, id: string, at: Date, reason: string): Promise<CertificationRow | undefined> {
+  const [row] = await q.update(certifications).set({ revokedAt: at, revokeReason: reason }).where(and(eq(certifications.id, id), isNull(certifications.revokedAt))).returning();
+  return row;
+}
+
+export async function findCertification(q: Queryable, id: string): Promise<CertificationRow | undefined> {
+  const [row] = await q.select().from(certifications).where(eq(certifications.id, id));
+  return row;
+}
+
+export async function insertCertification(q: Queryable, row: typeof certifications.$inferInsert): Promise<CertificationRow> {
+  const [made] = await q.insert(certifications).values(row).returning();
+  return made;
+}
+
+export async function insertAttempt(q: Queryable, row: typeof examAttempts.$inferInsert): Promise<AttemptRow> {
+  const [made] = await q.insert(examAttempts).values(row).returning();
+  return made;
+}
+
+/** Hands in an open attempt (only an open one). */
+export async function closeAttempt(q: Queryable, id: string, patch: Partial<typeof examAttempts.$inferInsert>): Promise<AttemptRow> {
+  const [row] = await q.update(examAttempts).set(patch).where(and(eq(examAttempts.id, id), eq(examAttempts.outcome, 'open'))).returning();
+  return row;
+}
+
 export async function findExam(q: Queryable, id: string) {
   const [row] = await q.select().from(exams).innerJoin(courses, eq(courses.id, exams.courseId)).where(eq(exams.id, id));
   return row ? { exam: row.training_exams, course: row.training_courses } : undefined;

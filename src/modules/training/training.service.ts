@@ -4,7 +4,7 @@ import type { z } from 'zod';
 import type { Db, Queryable } from '../../db/database.js';
 import type { Clock } from '../../shared/clock.js';
 import { newId } from '../../shared/ids.js';
-import { AppError, conflict, invalid, notFound } from '../../shared/errors.js';
+import { conflict, invalid, notFound } from '../../shared/errors.js';
 import { actorName, providerScope, requirePermission, type Caller } from '../../kernel/scopes.js';
 import { findTechnician, technicianCondition, technicianVisibleSql, type NetworkService } from '../network/index.js';
 import { existingCategoryIds } from '../catalog/index.js';
@@ -12,6 +12,7 @@ import { enqueueMessage } from '../notifications/index.js';
 import { certifications, courses, examAttempts, examQuestions, exams } from './training.tables.js';
 import { addMonths, certificationRefusal, drawPaper, isValid, retakeRefusal, scorePaper, submitGraceMs, type Refusal } from './training.rules.js';
 import * as repo from './training.repo.js';
+import { trainingErrors } from './training.errors.js';
 import type {
   attemptListQuery,
   certificationListQuery,
@@ -45,8 +46,7 @@ export function certificationView(c: repo.CertificationRow, now: Date) {
   };
 }
 
-const refusalError = (r: Refusal, status: 409 | 422 = 409, path?: string) =>
-  new AppError(r.code, status, `${r.en} / ${r.zh}`, path ? [{ path, message: r.en, zh: r.zh }] : { reason: { zh: r.zh, en: r.en }, retryAt: r.retryAt?.toISOString() ?? null });
+const refusalError = trainingErrors.refused;
 
 export function createTrainingService({ db, clock, network }: TrainingDeps) {
   /** The technician a caller takes an exam as: themself, or (headquarters) the one named. */
@@ -63,47 +63,43 @@ export function createTrainingService({ db, clock, network }: TrainingDeps) {
 
   async function issue(q: Queryable, technicianId: string, course: repo.CourseRow, from: { attemptId?: string; grantedBy?: string; grantReason?: string }) {
     const now = clock.now();
-    const [row] = await q
-      .insert(certifications)
-      .values({
-        id: newId(), technicianId, code: course.certificationCode, categoryId: course.categoryId, courseId: course.id, attemptId: from.attemptId ?? null,
-        grantedBy: from.grantedBy ?? null, grantReason: from.grantReason ?? null, issuedAt: now, expiresAt: addMonths(now, course.validityMonths), warnDaysBefore: course.warnDaysBefore,
-      })
-      .returning();
-    return row;
+    return repo.insertCertification(q, {
+      id: newId(), technicianId, code: course.certificationCode, categoryId: course.categoryId, courseId: course.id, attemptId: from.attemptId ?? null,
+      grantedBy: from.grantedBy ?? null, grantReason: from.grantReason ?? null, issuedAt: now, expiresAt: addMonths(now, course.validityMonths), warnDaysBefore: course.warnDaysBefore,
+    });
   }
 
   return {
     async createCourse(caller: Caller, input: z.infer<typeof createCourseRequest>) {
       requirePermission(caller.principal, 'training.manage');
       if (!(await existingCategoryIds(db, [input.categoryId])).has(input.categoryId)) throw invalid('categoryId', 'no such category');
-      const [row] = await db.insert(courses).values({ id: newId(), ...input, materialUrl: input.materialUrl ?? null, createdAt: clock.now() }).onConflictDoNothing().returning();
+      const row = await repo.insertCourse(db, { id: newId(), ...input, materialUrl: input.materialUrl ?? null, createdAt: clock.now() });
       if (!row) throw conflict('duplicate_code', `code: "${input.code}" already exists / 编码已存在`, [{ path: 'code', message: 'already exists' }]);
       return courseView(row);
     },
     async listCourses(caller: Caller, s: z.infer<typeof courseListQuery>) {
       requirePermission(caller.principal, 'training.read');
-      const rows = await db.select().from(courses).where(s.categoryId ? eq(courses.categoryId, s.categoryId) : undefined).orderBy(courses.code);
+      const rows = await repo.listCourses(db, s.categoryId);
       return rows.map(courseView);
     },
 
     async createExam(caller: Caller, input: z.infer<typeof createExamRequest>) {
       requirePermission(caller.principal, 'training.manage');
-      const [course] = await db.select().from(courses).where(eq(courses.id, input.courseId));
+      const course = await repo.findCourse(db, input.courseId);
       if (!course) throw invalid('courseId', 'no such course');
-      const [row] = await db.insert(exams).values({ id: newId(), ...input, createdAt: clock.now() }).returning();
+      const row = await repo.insertExam(db, { id: newId(), ...input, createdAt: clock.now() });
       return { ...row, questionsInBank: 0, createdAt: undefined };
     },
     async listExams(caller: Caller, courseId?: string) {
       requirePermission(caller.principal, 'training.read');
-      const rows = await db.select().from(exams).where(courseId ? eq(exams.courseId, courseId) : undefined).orderBy(exams.createdAt);
+      const rows = await repo.listExams(db, courseId);
       const sizes = await repo.bankSize(db, rows.map((r) => r.id));
       return rows.map(({ createdAt: _c, ...e }) => ({ ...e, questionsInBank: sizes.get(e.id) ?? 0 }));
     },
     async addQuestion(caller: Caller, examId: string, input: z.infer<typeof createQuestionRequest>) {
       requirePermission(caller.principal, 'training.manage');
       if (!(await repo.findExam(db, examId))) throw notFound('exam', examId);
-      const [row] = await db.insert(examQuestions).values({ id: newId(), examId, ...input, createdAt: clock.now() }).returning();
+      const row = await repo.insertQuestion(db, { id: newId(), examId, ...input, createdAt: clock.now() });
       return questionView(row);
     },
     /** The bank with its answers: for those who write exams only. */
@@ -122,7 +118,7 @@ export function createTrainingService({ db, clock, network }: TrainingDeps) {
         const { exam } = found;
         const tech = await examinee(tx, caller, input.technicianId);
         // One technician's attempts queue here, so two starts at once cannot both pass the rules.
-        await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`exam:${tech.id}:${exam.id}`}))`);
+        await repo.lockAttempts(tx, tech.id, exam.id);
         const now = clock.now();
         const refusal = retakeRefusal(exam, await repo.attemptsOf(tx, tech.id, exam.id), now);
         if (refusal) throw refusalError(refusal);
@@ -131,10 +127,7 @@ export function createTrainingService({ db, clock, network }: TrainingDeps) {
           throw conflict('question_bank_too_small', `The bank has ${bank.length} questions, a paper needs ${exam.questionsPerPaper} / 题库题目不足`, { bank: bank.length, needed: exam.questionsPerPaper });
         }
         const paper = drawPaper(bank.map((q) => ({ id: q.id, optionCount: q.options.length })), exam.questionsPerPaper, (n) => randomInt(n));
-        const [attempt] = await tx
-          .insert(examAttempts)
-          .values({ id: newId(), examId: exam.id, technicianId: tech.id, startedAt: now, deadline: new Date(now.getTime() + exam.timeLimitMinutes * 60_000), paper, outcome: 'open' })
-          .returning();
+        const attempt = await repo.insertAttempt(tx, { id: newId(), examId: exam.id, technicianId: tech.id, startedAt: now, deadline: new Date(now.getTime() + exam.timeLimitMinutes * 60_000), paper, outcome: 'open' });
         const byId = new Map(bank.map((q) => [q.id, q]));
         return {
           id: attempt.id, examId: exam.id, technicianId: tech.id, startedAt: attempt.startedAt.toISOString(), deadline: attempt.deadline.toISOString(),
@@ -163,11 +156,7 @@ export function createTrainingService({ db, clock, network }: TrainingDeps) {
         const score = scorePaper(attempt.paper, new Map(questions.map((q) => [q.id, q.correct])), input.answers);
         const passed = !late && score >= found.exam.passPercent;
         const cert = passed ? await issue(tx, attempt.technicianId, found.course, { attemptId: attempt.id }) : undefined;
-        const [row] = await tx
-          .update(examAttempts)
-          .set({ answers: input.answers, submittedAt: now, scorePercent: score, outcome: late ? 'late' : passed ? 'passed' : 'failed', certificationId: cert?.id ?? null })
-          .where(and(eq(examAttempts.id, attempt.id), eq(examAttempts.outcome, 'open')))
-          .returning();
+        const row = await repo.closeAttempt(tx, attempt.id, { answers: input.answers, submittedAt: now, scorePercent: score, outcome: late ? 'late' : passed ? 'passed' : 'failed', certificationId: cert?.id ?? null });
         return { attempt: attemptView(row, found.exam.passPercent), certification: cert ? certificationView(cert, now) : null };
       });
     },
@@ -191,7 +180,7 @@ export function createTrainingService({ db, clock, network }: TrainingDeps) {
     /** A certification recognised without this system's exam (e.g. the maker's own), on record with who and why. */
     async grantCertification(caller: Caller, input: z.infer<typeof grantCertificationRequest>) {
       requirePermission(caller.principal, 'training.manage');
-      const [course] = await db.select().from(courses).where(eq(courses.id, input.courseId));
+      const course = await repo.findCourse(db, input.courseId);
       if (!course) throw invalid('courseId', 'no such course');
       const tech = await network.technicianById(db, input.technicianId);
       if (!tech) throw invalid('technicianId', 'no such technician');
@@ -201,9 +190,9 @@ export function createTrainingService({ db, clock, network }: TrainingDeps) {
     async revokeCertification(caller: Caller, id: string, input: z.infer<typeof revokeCertificationRequest>) {
       requirePermission(caller.principal, 'training.manage');
       const now = clock.now();
-      const [row] = await db.update(certifications).set({ revokedAt: now, revokeReason: input.reason }).where(and(eq(certifications.id, id), isNull(certifications.revokedAt))).returning();
+      const row = await repo.revokeCertification(db, id, now, input.reason);
       if (row) return certificationView(row, now);
-      const [existing] = await db.select().from(certifications).where(eq(certifications.id, id));
+      const existing = await repo.findCertification(db, id);
       if (!existing) throw notFound('certification', id);
       throw conflict('already_revoked', 'This certification was already revoked / 该认证已被吊销');
     },

@@ -3,7 +3,7 @@ import { actorName, orderScope, requirePermission, type Caller, type OrderScope 
 import type { Db, Queryable } from '../../db/database.js';
 import type { Clock } from '../../shared/clock.js';
 import { newId } from '../../shared/ids.js';
-import { AppError, invalid, notFound } from '../../shared/errors.js';
+import { invalid, notFound } from '../../shared/errors.js';
 import { assertNotFuture } from '../../shared/plausible.js';
 import type { CatalogService, ModelView } from '../catalog/index.js';
 import type { CustomersService } from '../customers/index.js';
@@ -11,6 +11,7 @@ import type { NetworkService } from '../network/index.js';
 import { units, unitSerials, unitOwnerships } from './units.tables.js';
 import { isoDay, repairsFromHistory, serialMismatches, soldUnit, termsFromModel } from './units.rules.js';
 import { sanbaoRemedy, warrantyStatus } from './warranty.rules.js';
+import { unitsErrors } from './units.errors.js';
 import type { z } from 'zod';
 import type { createUnitRequest, replacementRequest, sanbaoRequest, transferRequest, unitListQuery, ServiceHistoryItem, UnitView } from './units.contract.js';
 
@@ -30,8 +31,7 @@ export type UnitsDeps = {
   orderScopeSql: (scope: OrderScope) => SQL;
 };
 
-const staleVersion = (current: number) =>
-  new AppError('version_conflict', 409, 'Someone else changed this unit; reload and try again / 设备信息已被他人修改，请刷新后重试', { currentVersion: current });
+const staleVersion = unitsErrors.staleVersion;
 
 export function createUnitsService(deps: UnitsDeps) {
   const { db, clock, catalog } = deps;
@@ -84,9 +84,7 @@ export function createUnitsService(deps: UnitsDeps) {
     const taken = await q.select({ serial: unitSerials.serial }).from(unitSerials).where(inArray(unitSerials.serial, serials.map((s) => s.serial)));
     if (taken.length) {
       const i = serials.findIndex((s) => s.serial === taken[0].serial);
-      throw new AppError('duplicate_serial', 409, `serials.${i}.serial: ${taken[0].serial} is already registered / 序列号已登记`, [
-        { path: `serials.${i}.serial`, message: 'already registered to another unit' },
-      ]);
+      throw unitsErrors.duplicateSerial(i, taken[0].serial);
     }
     await q.insert(unitSerials).values(serials.map((s) => ({ unitId, ...s })));
   }
