@@ -38,14 +38,17 @@ describe('grouped writes', () => {
 
   it('sends the next group before answering the callers of the one just written', async () => {
     const events: string[] = [];
+    // The first write waits until the second call has arrived (no timers: a loaded machine reorders them).
+    let releaseFirst!: () => void;
+    const firstInFlight = new Promise<void>((r) => (releaseFirst = r));
     const write = grouped(async (items: number[]) => {
       events.push(`write ${items.join(',')}`);
-      await new Promise((r) => setTimeout(r, 5));
+      if (items.includes(1)) await firstInFlight;
       return items;
     }, { max: 10 });
     const first = write(1).then(() => events.push('answered 1'));
-    await new Promise((r) => setTimeout(r, 1));
     const second = write(2).then(() => events.push('answered 2'));
+    releaseFirst();
     await Promise.all([first, second]);
     expect(events).toEqual(['write 1', 'write 2', 'answered 1', 'answered 2']);
   });
