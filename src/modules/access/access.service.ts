@@ -1,6 +1,5 @@
 import argon2 from 'argon2';
 import { createHash, createHmac, randomBytes, randomInt, timingSafeEqual } from 'node:crypto';
-import { and, eq, isNull, ne, type SQL } from 'drizzle-orm';
 import type { Db, Queryable } from '../../db/database.js';
 import type { Clock } from '../../shared/clock.js';
 import { newId } from '../../shared/ids.js';
@@ -27,7 +26,6 @@ import {
   type LockPolicy,
   type SessionLimits,
 } from './access.policy.js';
-import { apiTokens, customerAccessCodes, customerLinkRedemptions, rolePermissions, sessions, users } from './access.tables.js';
 import * as repo from './access.repo.js';
 import { accessFailures } from './access.errors.js';
 import type { AuditQuery, CreateTokenInput, CreateUserInput, TokenView, UserView } from './access.contract.js';
@@ -136,7 +134,7 @@ export function userView(u: repo.UserRow): UserView {
   };
 }
 
-function tokenView(t: typeof apiTokens.$inferSelect): TokenView {
+function tokenView(t: repo.TokenRow): TokenView {
   return {
     id: t.id,
     name: t.name,
@@ -191,7 +189,7 @@ export function createAccessService(deps: AccessDeps) {
     const sessionSecret = secret();
     const csrfToken = secret(24);
     const expiresAt = new Date(now.getTime() + life.absoluteSeconds * 1000);
-    await q.insert(sessions).values({
+    await repo.insertSession(q, {
       id: sha256(sessionSecret),
       userId: 'userId' in owner ? owner.userId : null,
       customerId: 'customerId' in owner ? owner.customerId : null,
@@ -229,11 +227,7 @@ export function createAccessService(deps: AccessDeps) {
     }
     const passwordHash = await argon2.hash(input.password, hashOptions);
     const now = clock.now();
-    const [row] = await q
-      .insert(users)
-      .values({ id: newId(), username, displayName: input.displayName.trim(), passwordHash, role: input.role, providerId, technicianId, createdAt: now, updatedAt: now })
-      .onConflictDoNothing({ target: users.username })
-      .returning();
+    const row = await repo.insertUserUnlessTaken(q, { id: newId(), username, displayName: input.displayName.trim(), passwordHash, role: input.role, providerId, technicianId, createdAt: now, updatedAt: now });
     if (!row) throw accessFailures.usernameTaken(username);
     return row;
   }
@@ -249,7 +243,7 @@ export function createAccessService(deps: AccessDeps) {
     if (sessionState(session, now, life) !== 'alive') return null;
     if (session.userId && (!user || !user.active)) return null;
     if (shouldTouch(session.lastSeenAt, now) || session.address !== address) {
-      await db.update(sessions).set({ lastSeenAt: now, address }).where(eq(sessions.id, id));
+      await repo.touchSession(db, id, now, address);
     }
     const principal = user ? staffPrincipal(user, found.permissions) : customerPrincipal(session.customerId!);
     return { principal, sessionId: id, csrfToken: session.csrfToken };
@@ -308,9 +302,9 @@ export function createAccessService(deps: AccessDeps) {
       if (caller.principal.kind === 'staff' && caller.principal.userId === id) throw accessFailures.selfDeactivation();
       return db.transaction(async (tx) => {
         const now = clock.now();
-        const [row] = await tx.update(users).set({ active: false, updatedAt: now }).where(eq(users.id, id)).returning();
+        const row = await repo.deactivateUser(tx, id, now);
         if (!row) throw notFound('user', id);
-        await tx.update(sessions).set({ revokedAt: now }).where(and(eq(sessions.userId, id), isNull(sessions.revokedAt)));
+        await repo.revokeSessionsOfUser(tx, id, now);
         recentTokens.clear();
         await audit(tx, { caller, action: 'user_deactivated', subjectKind: 'user', subjectId: id });
         return userView(row);
@@ -334,8 +328,8 @@ export function createAccessService(deps: AccessDeps) {
       const keep = currentSessionSecret ? sha256(currentSessionSecret) : '';
       await db.transaction(async (tx) => {
         const now = clock.now();
-        await tx.update(users).set({ passwordHash, updatedAt: now }).where(eq(users.id, user.id));
-        await tx.update(sessions).set({ revokedAt: now }).where(and(eq(sessions.userId, user.id), isNull(sessions.revokedAt), ne(sessions.id, keep)));
+        await repo.setPasswordHash(tx, user.id, passwordHash, now);
+        await repo.revokeSessionsOfUser(tx, user.id, now, keep);
         await audit(tx, { caller, action: 'password_changed', subjectKind: 'user', subjectId: user.id });
       });
     },
@@ -343,7 +337,7 @@ export function createAccessService(deps: AccessDeps) {
     /** Each role with its permissions, as stored: the defaults until an administrator changes them. */
     async rolePermissions(caller: Caller) {
       requirePermission(caller.principal, 'users.manage');
-      const rows = await db.select().from(rolePermissions);
+      const rows = await repo.allRolePermissions(db);
       return roles.map((role) => ({ role, permissions: rows.filter((r) => r.role === role).map((r) => r.permission).sort() }));
     },
 
@@ -356,9 +350,8 @@ export function createAccessService(deps: AccessDeps) {
       }
       const unique = [...new Set(granted)].sort();
       await db.transaction(async (tx) => {
-        const before = (await tx.select().from(rolePermissions).where(eq(rolePermissions.role, role))).map((r) => r.permission).sort();
-        await tx.delete(rolePermissions).where(eq(rolePermissions.role, role));
-        if (unique.length) await tx.insert(rolePermissions).values(unique.map((permission) => ({ role, permission })));
+        const before = (await repo.permissionsOfRole(tx, role)).sort();
+        await repo.replaceRolePermissions(tx, role, unique);
         recentTokens.clear();
         await audit(tx, { caller, action: 'role_permissions_changed', subjectKind: 'role', subjectId: role, details: { before, after: unique } });
       });
@@ -369,7 +362,7 @@ export function createAccessService(deps: AccessDeps) {
     async unlockUser(caller: Caller, id: string): Promise<UserView> {
       requirePermission(caller.principal, 'users.manage');
       return db.transaction(async (tx) => {
-        const [row] = await tx.update(users).set({ failedSignIns: 0, lockedUntil: null, updatedAt: clock.now() }).where(eq(users.id, id)).returning();
+        const row = await repo.unlockUser(tx, id, clock.now());
         if (!row) throw notFound('user', id);
         await audit(tx, { caller, action: 'user_unlocked', subjectKind: 'user', subjectId: id });
         return userView(row);
@@ -409,10 +402,7 @@ export function createAccessService(deps: AccessDeps) {
       }
       const rehash = argon2.needsRehash(user.passwordHash, hashOptions) ? await argon2.hash(password, hashOptions) : null;
       return db.transaction(async (tx) => {
-        await tx
-          .update(users)
-          .set({ failedSignIns: 0, lockedUntil: null, ...(rehash ? { passwordHash: rehash, updatedAt: now } : {}) })
-          .where(eq(users.id, user.id));
+        await repo.recordSignIn(tx, user.id, rehash, now);
         const session = await startSession(tx, { userId: user.id }, address, limits.staffSession);
         // The audit row names the actor; it does not need the permissions.
         await audit(tx, { caller: { principal: staffPrincipal(user, []), address }, action: 'sign_in', subjectKind: 'user', subjectId: user.id });
@@ -431,7 +421,7 @@ export function createAccessService(deps: AccessDeps) {
       const auth = await principalSession(secretValue, address);
       if (!auth) return;
       await db.transaction(async (tx) => {
-        await tx.update(sessions).set({ revokedAt: clock.now() }).where(eq(sessions.id, auth.sessionId));
+        await repo.revokeSession(tx, auth.sessionId, clock.now());
         const p = auth.principal;
         await audit(tx, { caller: { principal: p, address }, action: 'sign_out', subjectKind: p.kind === 'customer' ? 'customer' : 'user', subjectId: p.kind === 'staff' ? p.userId : p.kind === 'customer' ? p.customerId : '' });
       });
@@ -454,10 +444,7 @@ export function createAccessService(deps: AccessDeps) {
       if (expiresAt && expiresAt.getTime() <= clock.now().getTime()) throw accessFailures.badReference('expiresAt', 'must be in the future / 须晚于当前时间');
       const token = `act_${secret()}`;
       return db.transaction(async (tx) => {
-        const [row] = await tx
-          .insert(apiTokens)
-          .values({ id: newId(), name: input.name, tokenHash: sha256(token), userId, permissions: [...new Set(input.permissions)], createdAt: clock.now(), expiresAt })
-          .returning();
+        const row = await repo.insertToken(tx, { id: newId(), name: input.name, tokenHash: sha256(token), userId, permissions: [...new Set(input.permissions)], createdAt: clock.now(), expiresAt });
         await audit(tx, { caller, action: 'token_created', subjectKind: 'api_token', subjectId: row.id, details: { name: row.name, userId, permissions: row.permissions } });
         return { ...tokenView(row), token };
       });
@@ -469,7 +456,7 @@ export function createAccessService(deps: AccessDeps) {
       const forUser = userId ?? (p.kind === 'staff' ? p.userId : undefined);
       if (!forUser) throw accessFailures.badReference('userId', 'required / 必填');
       if (!(p.kind === 'staff' && p.userId === forUser)) requirePermission(p, 'users.manage');
-      const rows = await db.select().from(apiTokens).where(eq(apiTokens.userId, forUser)).orderBy(apiTokens.createdAt);
+      const rows = await repo.tokensOfUser(db, forUser);
       return rows.map(tokenView);
     },
 
@@ -477,11 +464,11 @@ export function createAccessService(deps: AccessDeps) {
       const p = caller.principal;
       requirePermission(p, 'tokens.manage');
       return db.transaction(async (tx) => {
-        const [row] = await tx.select().from(apiTokens).where(eq(apiTokens.id, id)).for('update');
+        const row = await repo.tokenForUpdate(tx, id);
         if (!row) throw notFound('api_token', id);
         if (!(p.kind === 'staff' && p.userId === row.userId)) requirePermission(p, 'users.manage');
         if (row.revokedAt) return tokenView(row);
-        const [updated] = await tx.update(apiTokens).set({ revokedAt: clock.now() }).where(eq(apiTokens.id, id)).returning();
+        const updated = await repo.revokeToken(tx, id, clock.now());
         recentTokens.clear();
         await audit(tx, { caller, action: 'token_revoked', subjectKind: 'api_token', subjectId: id, details: { name: row.name, userId: row.userId } });
         return tokenView(updated);
@@ -497,7 +484,7 @@ export function createAccessService(deps: AccessDeps) {
       if (!found || found.readAt + tokenMemoryMs <= now.getTime()) {
         const row = await repo.tokenWithOwner(db, hash);
         if (!row) return null;
-        if (!row.token.lastUsedAt || shouldTouch(row.token.lastUsedAt, now)) await db.update(apiTokens).set({ lastUsedAt: now }).where(eq(apiTokens.id, row.token.id));
+        if (!row.token.lastUsedAt || shouldTouch(row.token.lastUsedAt, now)) await repo.touchToken(db, row.token.id, now);
         if (recentTokens.size >= 10_000) recentTokens.clear();
         found = { ...row, readAt: now.getTime() };
         recentTokens.set(hash, found);
@@ -529,14 +516,14 @@ export function createAccessService(deps: AccessDeps) {
       await db.transaction(async (tx) => {
         // A new code replaces the ones before it: only the latest SMS works.
         await repo.lockCodesOfPhone(tx, phone);
-        await tx.update(customerAccessCodes).set({ consumedAt: now }).where(and(eq(customerAccessCodes.phone, phone), isNull(customerAccessCodes.consumedAt)));
+        await repo.retireCodesOfPhone(tx, phone, now);
         for (const owner of owners) {
           let code: string;
           do code = String(randomInt(0, 1_000_000)).padStart(6, '0');
           while (used.has(code));
           used.add(code);
           const id = newId();
-          await tx.insert(customerAccessCodes).values({ id, customerId: owner.id, phone, codeHash: sha256(`${id}:${code}`), createdAt: now, expiresAt });
+          await repo.insertCode(tx, { id, customerId: owner.id, phone, codeHash: sha256(`${id}:${code}`), createdAt: now, expiresAt });
           const minutes = Math.round(limits.codeTtlSeconds / 60);
           await enqueueMessage(tx, clock, {
             channel: 'sms',
@@ -566,12 +553,7 @@ export function createAccessService(deps: AccessDeps) {
       }
       return db.transaction(async (tx) => {
         // Only one request can consume the code, however many arrive together.
-        const [taken] = await tx
-          .update(customerAccessCodes)
-          .set({ consumedAt: now })
-          .where(and(eq(customerAccessCodes.id, match.id), isNull(customerAccessCodes.consumedAt)))
-          .returning({ id: customerAccessCodes.id });
-        if (!taken) throw accessFailures.codeInvalid();
+        if (!(await repo.consumeCode(tx, match.id, now))) throw accessFailures.codeInvalid();
         const session = await startSession(tx, { customerId: match.customerId }, address, limits.customerSession);
         await audit(tx, { caller: { principal: customerPrincipal(match.customerId), address }, action: 'portal_sign_in', subjectKind: 'customer', subjectId: match.customerId, details: { via: 'code' } });
         return { ...session, customerId: match.customerId };
@@ -602,11 +584,7 @@ export function createAccessService(deps: AccessDeps) {
       const now = clock.now();
       if (typeof claim.e !== 'number' || claim.e * 1000 <= now.getTime() || typeof claim.c !== 'string') throw accessFailures.linkInvalid();
       return db.transaction(async (tx) => {
-        const [first] = await tx
-          .insert(customerLinkRedemptions)
-          .values({ tokenHash: sha256(token), customerId: claim.c, expiresAt: new Date(claim.e * 1000), redeemedAt: now })
-          .onConflictDoNothing()
-          .returning({ at: customerLinkRedemptions.redeemedAt });
+        const first = await repo.redeemLinkOnce(tx, { tokenHash: sha256(token), customerId: claim.c, expiresAt: new Date(claim.e * 1000), redeemedAt: now });
         if (!first) throw accessFailures.linkInvalid();
         const session = await startSession(tx, { customerId: claim.c }, address, limits.customerSession);
         await audit(tx, { caller: { principal: customerPrincipal(claim.c), address }, action: 'portal_sign_in', subjectKind: 'customer', subjectId: claim.c, details: { via: 'link' } });
