@@ -3,7 +3,7 @@ import { createHash, createHmac, randomBytes, randomInt, timingSafeEqual } from 
 import type { Db, Queryable } from '../../db/database.js';
 import type { Clock } from '../../shared/clock.js';
 import { newId } from '../../shared/ids.js';
-import { AppError, notFound } from '../../shared/errors.js';
+import { notFound } from '../../shared/errors.js';
 import { isPlausiblePhone, normalizePhone } from '../../shared/phone.js';
 import type { Page } from '../../shared/paging.js';
 import { enqueueMessage } from '../notifications/index.js';
@@ -317,13 +317,13 @@ export function createAccessService(deps: AccessDeps) {
      */
     async changePassword(caller: Caller, currentSessionSecret: string | undefined, currentPassword: string, newPassword: string): Promise<void> {
       const p = caller.principal;
-      if (p.kind !== 'staff' || p.via !== 'session') throw new AppError('session_required', 403, 'Change a password from a signed-in session / 请在登录会话中修改密码', []);
+      if (p.kind !== 'staff' || p.via !== 'session') throw accessFailures.sessionRequired();
       const user = await repo.userById(db, p.userId);
       if (!user || !(await argon2.verify(user.passwordHash, currentPassword))) {
-        throw new AppError('validation_failed', 400, 'currentPassword: wrong password / 当前密码错误', [{ path: 'currentPassword', message: 'wrong password' }]);
+        throw accessFailures.wrongCurrentPassword();
       }
       const problem = passwordProblem(newPassword, user.username);
-      if (problem) throw new AppError('validation_failed', 400, `newPassword: ${problem}`, [{ path: 'newPassword', message: problem }]);
+      if (problem) throw accessFailures.badNewPassword(problem);
       const passwordHash = await argon2.hash(newPassword, hashOptions);
       const keep = currentSessionSecret ? sha256(currentSessionSecret) : '';
       await db.transaction(async (tx) => {
@@ -344,10 +344,7 @@ export function createAccessService(deps: AccessDeps) {
     /** Replaces a role's permissions; takes effect on the next request of every user with it. */
     async setRolePermissions(caller: Caller, role: Role, granted: Permission[]) {
       requirePermission(caller.principal, 'users.manage');
-      // Whoever manages users must keep being able to, or nobody could undo the change.
-      if (role === 'admin' && !granted.includes('users.manage')) {
-        throw new AppError('validation_failed', 400, 'permissions: the admin role keeps users.manage / 管理员角色须保留用户管理权限', [{ path: 'permissions', message: 'admin keeps users.manage' }]);
-      }
+      if (role === 'admin' && !granted.includes('users.manage')) throw accessFailures.adminKeepsUsersManage();
       const unique = [...new Set(granted)].sort();
       await db.transaction(async (tx) => {
         const before = (await repo.permissionsOfRole(tx, role)).sort();
