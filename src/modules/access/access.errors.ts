@@ -24,4 +24,13 @@ export const accessFailures = {
     new AppError('validation_failed', 400, `permissions: the user does not hold ${missing.join(', ')} / 该用户没有这些权限`, missing.map((p) => ({ path: 'permissions', message: `not held: ${p}` }))),
   tokenViaToken: () => new AppError('forbidden', 403, 'Tokens are created from a signed-in session, not with another token / 不能用接口令牌创建令牌', {}),
   selfDeactivation: () => new AppError('cannot_deactivate_self', 409, 'You cannot deactivate your own account / 不能停用自己的账号', []),
+  sessionRequired: () => new AppError('session_required', 403, 'Change a password from a signed-in session / 请在登录会话中修改密码', []),
+  wrongCurrentPassword: () =>
+    new AppError('validation_failed', 400, 'currentPassword: wrong password / 当前密码错误', [{ path: 'currentPassword', message: 'wrong password' }]),
+  badNewPassword: (reason: string) => new AppError('validation_failed', 400, `newPassword: ${reason}`, [{ path: 'newPassword', message: reason }]),
+  /** Whoever manages users must keep being able to, or nobody could undo the change. */
+  adminKeepsUsersManage: () =>
+    new AppError('validation_failed', 400, 'permissions: the admin role keeps users.manage / 管理员角色须保留用户管理权限', [
+      { path: 'permissions', message: 'admin keeps users.manage' },
+    ]),
 };

@@ -1,12 +1,13 @@
-import { and, asc, count, desc, eq, gte, ilike, isNull, lt, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, count, desc, eq, gte, ilike, isNull, lt, ne, or, sql, type SQL } from 'drizzle-orm';
 import type { Db, Queryable } from '../../db/database.js';
 import { afterFailedSignIn, lockedForSeconds, type LockPolicy } from './access.policy.js';
 import { insertRowsSql } from '../../db/json-rows.js';
 import { auditLog } from '../../kernel/audit.tables.js';
-import { apiTokens, customerAccessCodes, customerLinkRedemptions, rateLimitCounters, sessions, users } from './access.tables.js';
+import { apiTokens, customerAccessCodes, customerLinkRedemptions, rateLimitCounters, rolePermissions, sessions, users } from './access.tables.js';
 import type { AuditQuery } from './access.contract.js';
 
 export type UserRow = typeof users.$inferSelect;
+export type TokenRow = typeof apiTokens.$inferSelect;
 /**
  * The role's permissions as stored (the data, not the code's defaults), aggregated beside the row.
  * Spelled out in full: Drizzle leaves columns unqualified in single-table selects, and an
@@ -146,4 +147,123 @@ export async function pruneExpired(q: Queryable, now: Date, rateWindowsBefore: D
     q.delete(sessions).where(lt(sessions.expiresAt, sessionsBefore)).returning({ id: sessions.id }),
   ]);
   return { rateWindows: r[0].length, codes: r[1].length, links: r[2].length, sessions: r[3].length };
+}
+
+// Users
+
+/** The new user, or undefined when the username is taken (by a row, or by a request at the same time). */
+export async function insertUserUnlessTaken(q: Queryable, values: typeof users.$inferInsert): Promise<UserRow | undefined> {
+  const [row] = await q.insert(users).values(values).onConflictDoNothing({ target: users.username }).returning();
+  return row;
+}
+
+export async function deactivateUser(q: Queryable, id: string, now: Date): Promise<UserRow | undefined> {
+  const [row] = await q.update(users).set({ active: false, updatedAt: now }).where(eq(users.id, id)).returning();
+  return row;
+}
+
+export async function setPasswordHash(q: Queryable, userId: string, passwordHash: string, now: Date): Promise<void> {
+  await q.update(users).set({ passwordHash, updatedAt: now }).where(eq(users.id, userId));
+}
+
+export async function unlockUser(q: Queryable, id: string, now: Date): Promise<UserRow | undefined> {
+  const [row] = await q.update(users).set({ failedSignIns: 0, lockedUntil: null, updatedAt: now }).where(eq(users.id, id)).returning();
+  return row;
+}
+
+/** A successful sign-in clears the failure count and any lock; a hash made with weaker options is replaced. */
+export async function recordSignIn(q: Queryable, userId: string, rehash: string | null, now: Date): Promise<void> {
+  await q
+    .update(users)
+    .set({ failedSignIns: 0, lockedUntil: null, ...(rehash ? { passwordHash: rehash, updatedAt: now } : {}) })
+    .where(eq(users.id, userId));
+}
+
+// Roles
+
+export async function allRolePermissions(q: Queryable) {
+  return q.select().from(rolePermissions);
+}
+
+export async function permissionsOfRole(q: Queryable, role: string): Promise<string[]> {
+  return (await q.select().from(rolePermissions).where(eq(rolePermissions.role, role))).map((r) => r.permission);
+}
+
+export async function replaceRolePermissions(q: Queryable, role: string, permissions: string[]): Promise<void> {
+  await q.delete(rolePermissions).where(eq(rolePermissions.role, role));
+  if (permissions.length) await q.insert(rolePermissions).values(permissions.map((permission) => ({ role, permission })));
+}
+
+// Sessions
+
+export async function insertSession(q: Queryable, values: typeof sessions.$inferInsert): Promise<void> {
+  await q.insert(sessions).values(values);
+}
+
+export async function touchSession(q: Queryable, id: string, now: Date, address: string | null): Promise<void> {
+  await q.update(sessions).set({ lastSeenAt: now, address }).where(eq(sessions.id, id));
+}
+
+export async function revokeSession(q: Queryable, id: string, now: Date): Promise<void> {
+  await q.update(sessions).set({ revokedAt: now }).where(eq(sessions.id, id));
+}
+
+/** Ends the user's live sessions, all of them or all but `keepId`. */
+export async function revokeSessionsOfUser(q: Queryable, userId: string, now: Date, keepId?: string): Promise<void> {
+  const where = [eq(sessions.userId, userId), isNull(sessions.revokedAt)];
+  if (keepId !== undefined) where.push(ne(sessions.id, keepId));
+  await q.update(sessions).set({ revokedAt: now }).where(and(...where));
+}
+
+// API tokens
+
+export async function insertToken(q: Queryable, values: typeof apiTokens.$inferInsert): Promise<TokenRow> {
+  const [row] = await q.insert(apiTokens).values(values).returning();
+  return row;
+}
+
+export async function tokensOfUser(q: Queryable, userId: string): Promise<TokenRow[]> {
+  return q.select().from(apiTokens).where(eq(apiTokens.userId, userId)).orderBy(apiTokens.createdAt);
+}
+
+/** The token, its row held to the end of the transaction. */
+export async function tokenForUpdate(q: Queryable, id: string): Promise<TokenRow | undefined> {
+  const [row] = await q.select().from(apiTokens).where(eq(apiTokens.id, id)).for('update');
+  return row;
+}
+
+export async function revokeToken(q: Queryable, id: string, now: Date): Promise<TokenRow> {
+  const [row] = await q.update(apiTokens).set({ revokedAt: now }).where(eq(apiTokens.id, id)).returning();
+  return row;
+}
+
+export async function touchToken(q: Queryable, id: string, now: Date): Promise<void> {
+  await q.update(apiTokens).set({ lastUsedAt: now }).where(eq(apiTokens.id, id));
+}
+
+// Portal
+
+/** Ends the phone's live codes; hold `lockCodesOfPhone` first. */
+export async function retireCodesOfPhone(q: Queryable, phone: string, now: Date): Promise<void> {
+  await q.update(customerAccessCodes).set({ consumedAt: now }).where(and(eq(customerAccessCodes.phone, phone), isNull(customerAccessCodes.consumedAt)));
+}
+
+export async function insertCode(q: Queryable, values: typeof customerAccessCodes.$inferInsert): Promise<void> {
+  await q.insert(customerAccessCodes).values(values);
+}
+
+/** True for the one request that consumes the code, however many arrive together. */
+export async function consumeCode(q: Queryable, id: string, now: Date): Promise<boolean> {
+  const [taken] = await q
+    .update(customerAccessCodes)
+    .set({ consumedAt: now })
+    .where(and(eq(customerAccessCodes.id, id), isNull(customerAccessCodes.consumedAt)))
+    .returning({ id: customerAccessCodes.id });
+  return taken !== undefined;
+}
+
+/** True the first time a link is redeemed; false every time after. */
+export async function redeemLinkOnce(q: Queryable, values: typeof customerLinkRedemptions.$inferInsert): Promise<boolean> {
+  const [first] = await q.insert(customerLinkRedemptions).values(values).onConflictDoNothing().returning({ at: customerLinkRedemptions.redeemedAt });
+  return first !== undefined;
 }
