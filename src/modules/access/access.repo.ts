@@ -1,7 +1,6 @@
 import { and, asc, count, desc, eq, gte, ilike, isNull, lt, ne, or, sql, type SQL } from 'drizzle-orm';
 import type { Db, Queryable } from '../../db/database.js';
 import { afterFailedSignIn, lockedForSeconds, type LockPolicy } from './access.policy.js';
-import { insertRowsSql } from '../../db/json-rows.js';
 import { auditLog } from '../../kernel/audit.tables.js';
 import { apiTokens, customerAccessCodes, customerLinkRedemptions, rateLimitCounters, rolePermissions, sessions, users } from './access.tables.js';
 import type { AuditQuery } from './access.contract.js';
