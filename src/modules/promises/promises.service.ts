@@ -6,7 +6,7 @@ import type { Enqueue, EnqueueMany, JobRequest } from '../../jobs/queue.js';
 import type { Role } from '../../kernel/permissions.js';
 import { actorName, orderScope, requirePermission, type Caller } from '../../kernel/scopes.js';
 import type { AuditFn } from '../../kernel/audit.js';
-import { orderScopeSql, type IntakeFollower, type OrderFollower, type OrderRow } from '../work-orders/index.js';
+import { type IntakeFollower, type OrderFollower, type OrderRow } from '../work-orders/index.js';
 import { calendarProblems, compileCalendar, isTimeZone, localMidnight, MINUTE, type Calendar, type CalendarDay } from './calendar.rules.js';
 import { cnNationalDays } from './cn-national.js';
 import * as repo from './promises.repo.js';
@@ -515,7 +515,7 @@ export function createPromisesService(deps: PromisesDeps) {
 
     async orderPromise(caller: Caller, orderId: string): Promise<OrderPromiseView> {
       requirePermission(caller.principal, 'orders.read');
-      const scope = orderScopeSql(orderScope(caller.principal));
+      const scope = orderScope(caller.principal);
       const visible = await repo.orderVisible(db, orderId, scope);
       const promise = visible ? await repo.promiseOf(db, orderId) : undefined;
       if (!promise) throw notFound('order_promise', orderId);
@@ -573,7 +573,7 @@ export function createPromisesService(deps: PromisesDeps) {
     async atRisk(caller: Caller, page: { limit: number; offset: number }) {
       requirePermission(caller.principal, 'orders.read');
       const now = clock.now();
-      const { rows, clocks, total } = await repo.atRisk(db, now, orderScopeSql(orderScope(caller.principal)), page);
+      const { rows, clocks, total } = await repo.atRisk(db, now, orderScope(caller.principal), page);
       const items = rows.map(({ promise, order }) => {
         const mine = clocks.filter((c) => c.orderId === order.id).sort((a, b) => (a.dueAt?.getTime() ?? 0) - (b.dueAt?.getTime() ?? 0));
         return {
@@ -603,7 +603,7 @@ export function createPromisesService(deps: PromisesDeps) {
 
     async alerts(caller: Caller, q: AlertsQuery) {
       requirePermission(caller.principal, 'promises.read');
-      const { rows, total } = await repo.listAlerts(db, q, orderScopeSql(orderScope(caller.principal)));
+      const { rows, total } = await repo.listAlerts(db, q, orderScope(caller.principal));
       return { items: rows.map((r) => ({ ...alertOut(r.alert), orderNumber: r.number })), total, limit: q.limit, offset: q.offset };
     },
 
@@ -612,7 +612,7 @@ export function createPromisesService(deps: PromisesDeps) {
       const from = zonedMidnight(q.from, q.timeZone);
       const to = zonedMidnight(q.to, q.timeZone);
       if (to.getTime() <= from.getTime()) throw invalid('to', 'must be after from');
-      const rows = await repo.report(db, q.by, { from, to, milestone: q.milestone, timeZone: q.timeZone }, orderScopeSql(orderScope(caller.principal)));
+      const rows = await repo.report(db, q.by, { from, to, milestone: q.milestone, timeZone: q.timeZone }, orderScope(caller.principal));
       const share = (n: number, of: number) => (of === 0 ? 0 : Math.round((n / of) * 10_000) / 10_000);
       return {
         by: q.by,
