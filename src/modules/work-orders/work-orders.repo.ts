@@ -1,8 +1,8 @@
-import { and, asc, count, desc, eq, gte, inArray, isNotNull, isNull, lt, lte, or, sql, type AnyColumn, type SQL } from 'drizzle-orm';
+import { and, asc, count, desc, eq, getTableColumns, gte, inArray, isNotNull, isNull, lt, lte, or, sql, type AnyColumn, type SQL } from 'drizzle-orm';
 import type { Queryable } from '../../db/database.js';
 import { insertRowsSql } from '../../db/json-rows.js';
 import { parseSort } from '../../shared/paging.js';
-import { workOrders, workOrderHistory, workOrderNumberSeq, intakeRefs } from './work-orders.tables.js';
+import { workOrders, workOrderHistory, workOrderNumberSeq, intakeRefs, workOrderPhotos } from './work-orders.tables.js';
 import type { OrderListQuery } from './work-orders.contract.js';
 import type { ServiceHistoryItem } from '../units/index.js';
 import type { OrderScope } from '../../kernel/scopes.js';
@@ -307,4 +307,24 @@ export async function customersWithOpenOrderOf(q: Queryable, technicianId: strin
     .from(workOrders)
     .where(and(eq(workOrders.technicianId, technicianId), inArray(workOrders.customerId, customerIds), sql`${workOrders.status} not in ('closed', 'cancelled')`));
   return new Set(rows.map((r) => r.id));
+}
+
+// Photos
+
+export type PhotoRow = typeof workOrderPhotos.$inferSelect;
+
+export async function insertPhoto(q: Queryable, row: typeof workOrderPhotos.$inferInsert): Promise<PhotoRow> {
+  const [made] = await q.insert(workOrderPhotos).values(row).returning();
+  return made;
+}
+
+/** The order's photos without their bytes, oldest first. */
+export async function photosOf(q: Queryable, orderId: string) {
+  const { data: _d, ...columns } = getTableColumns(workOrderPhotos);
+  return q.select(columns).from(workOrderPhotos).where(eq(workOrderPhotos.orderId, orderId)).orderBy(asc(workOrderPhotos.uploadedAt), asc(workOrderPhotos.id));
+}
+
+export async function photoById(q: Queryable, id: string): Promise<PhotoRow | undefined> {
+  const [row] = await q.select().from(workOrderPhotos).where(eq(workOrderPhotos.id, id));
+  return row;
 }

@@ -206,7 +206,7 @@ export function createWorkOrdersService(deps: WorkOrdersDeps) {
   /** A technician without a valid certification for the order's product is never given it; the 422 says why. */
   async function requireCertified(q: Queryable, order: repo.OrderRow, tech: { id: string; name: string }, at: Date) {
     const refusal = await deps.training.refusalFor(q, tech, await requiredCertification(q, order), at);
-    if (refusal) throw new AppError(refusal.code, 422, `technicianId: ${refusal.en} / ${refusal.zh}`, [{ path: 'technicianId', message: refusal.en, zh: refusal.zh, code: refusal.code }]);
+    if (refusal) throw orderErrors.technicianRefused(refusal);
   }
 
   async function sendAcceptanceCode(tx: Tx, order: repo.OrderRow): Promise<Step> {
@@ -233,7 +233,7 @@ export function createWorkOrdersService(deps: WorkOrdersDeps) {
       if (!provider.active) throw invalid('providerId', 'provider is not active');
       if (o.providerId && !input.reason) throw invalid('reason', 'a reason is needed to dispatch again');
       const override = input.reason ? null : await deps.providerOverride?.(tx, o.id, provider.id);
-      if (override) throw new AppError('override_needs_reason', 422, `reason: ${override.en}; give a reason to override / ${override.zh}，改派需填写原因`, [{ path: 'reason', message: override.en, zh: override.zh, code: override.code }]);
+      if (override) throw orderErrors.overrideNeedsReason(override);
       return { patch: { providerId: provider.id, technicianId: null, appointmentFrom: null, appointmentTo: null }, reason: input.reason };
     },
     assign: async (tx, o, input) => {
@@ -489,7 +489,7 @@ export function createWorkOrdersService(deps: WorkOrdersDeps) {
       const first = ref && (await repo.orderByExternalRef(db, ref.externalRef));
       if (first && first.createdAt.getTime() >= ref.since.getTime()) return { order: toOrderView(first, caller), created: false };
       await explainRefusedIntake(input);
-      throw new AppError('intake_refused', 409, 'The order could not be opened; try again / 工单未能创建，请重试');
+      throw orderErrors.intakeRefused();
     },
 
     async perform<A extends OrderAction>(caller: Caller, id: string, action: A, input: ActionInput<A>): Promise<OrderView> {
