@@ -28,9 +28,41 @@ export async function nextCustomerSeq(q: Queryable): Promise<number> {
   return Number((r as unknown as { rows: { n: string }[] }).rows[0].n);
 }
 
-export async function findCustomer(q: Queryable, id: string, visible?: SQL) {
-  const [row] = await q.select().from(customers).where(visible ? and(eq(customers.id, id), visible) : eq(customers.id, id));
+/** A condition on a customer, given its id as a value of the statement: the customers a caller may see. */
+export type CustomerCondition = (customerId: SQL) => SQL;
+
+export async function findCustomer(q: Queryable, id: string, visible?: CustomerCondition) {
+  const [row] = await q.select().from(customers).where(visible ? and(eq(customers.id, id), visible(sql`${customers.id}`)) : eq(customers.id, id));
   return row;
+}
+
+export async function insertCustomer(q: Queryable, row: typeof customers.$inferInsert): Promise<CustomerRow> {
+  const [made] = await q.insert(customers).values(row).returning();
+  return made;
+}
+
+/** Writes the patch and the next version when the customer is still at `version`; undefined otherwise. */
+export async function updateCustomerAtVersion(q: Queryable, id: string, version: number, patch: Partial<typeof customers.$inferInsert>): Promise<CustomerRow | undefined> {
+  const [row] = await q.update(customers).set({ ...patch, version: version + 1 }).where(and(eq(customers.id, id), eq(customers.version, version))).returning();
+  return row;
+}
+
+/** Replaces the customer's phones with these. */
+export async function replacePhones(q: Queryable, customerId: string, phones: Omit<typeof customerPhones.$inferInsert, 'customerId'>[]) {
+  await q.delete(customerPhones).where(eq(customerPhones.customerId, customerId));
+  if (phones.length) await q.insert(customerPhones).values(phones.map((p) => ({ customerId, ...p })));
+}
+
+/** Replaces the customer's addresses with these. */
+export async function replaceAddresses(q: Queryable, customerId: string, addresses: Omit<typeof customerAddresses.$inferInsert, 'customerId'>[]) {
+  await q.delete(customerAddresses).where(eq(customerAddresses.customerId, customerId));
+  if (addresses.length) await q.insert(customerAddresses).values(addresses.map((a) => ({ customerId, ...a })));
+}
+
+/** Inserts the tier; undefined when its code is taken. */
+export async function insertTier(q: Queryable, row: typeof customerTiers.$inferInsert) {
+  const [made] = await q.insert(customerTiers).values(row).onConflictDoNothing().returning();
+  return made;
 }
 
 export async function phonesAndAddresses(q: Queryable, ids: string[]) {
@@ -61,9 +93,9 @@ export async function tierExists(q: Queryable, code: string): Promise<boolean> {
 const sortColumns = { name: customers.name, number: customers.number, createdAt: customers.createdAt, tier: customers.tier };
 
 /** `ownsSerial`: a condition on a customer id, true when they own a unit with that serial (from units). */
-export async function searchCustomers(q: Queryable, s: CustomerSearch, normalizedPhone: string | undefined, visible: SQL, ownsSerial: (customerId: SQL, serial: string) => SQL) {
+export async function searchCustomers(q: Queryable, s: CustomerSearch, normalizedPhone: string | undefined, visible: CustomerCondition, ownsSerial: (customerId: SQL, serial: string) => SQL) {
   const serialMatches = (serial: string) => ownsSerial(sql`${customers.id}`, serial);
-  const where: SQL[] = [visible];
+  const where: SQL[] = [visible(sql`${customers.id}`)];
   if (s.phone && normalizedPhone) where.push(phoneMatches(normalizedPhone));
   if (s.name) where.push(ilike(customers.name, `%${escapeLike(s.name)}%`));
   if (s.serial) where.push(serialMatches(s.serial));

@@ -1,4 +1,4 @@
-import { and, eq, sql, type SQL } from 'drizzle-orm';
+import type { SQL } from 'drizzle-orm';
 import { maskPhone } from '../../shared/phone.js';
 import { orderScope, requirePermission, type Caller, type OrderScope } from '../../kernel/scopes.js';
 import type { AuditFn } from '../../kernel/audit.js';
@@ -9,7 +9,6 @@ import { assertNotFuture } from '../../shared/plausible.js';
 import { notFound, type ErrorDetail } from '../../shared/errors.js';
 import { isPlausiblePhone, normalizePhone } from '../../shared/phone.js';
 import type { Page } from '../../shared/paging.js';
-import { customers, customerPhones, customerAddresses, customerTiers } from './customers.tables.js';
 import * as repo from './customers.repo.js';
 import { customerErrors } from './customers.errors.js';
 import type { CustomerView, CustomerSearch, UpdateCustomerInput } from './customers.contract.js';
@@ -73,7 +72,7 @@ export function createCustomersService({ db, clock, audit, customerVisibleSql, w
 
   /** The customer row when this caller may see it; 404 otherwise, exactly as if it did not exist. */
   async function visible(q: Queryable, caller: Caller, id: string) {
-    const row = await repo.findCustomer(q, id, customerVisibleSql(orderScope(caller.principal), sql`${customers.id}`));
+    const row = await repo.findCustomer(q, id, (customerId) => customerVisibleSql(orderScope(caller.principal), customerId));
     if (!row) throw notFound('customer', id);
     return row;
   }
@@ -95,17 +94,11 @@ export function createCustomersService({ db, clock, audit, customerVisibleSql, w
 
   async function writeContacts(q: Queryable, customerId: string, phones: PhoneInput[] | undefined, addresses: AddressInput[] | undefined) {
     if (phones) {
-      await q.delete(customerPhones).where(eq(customerPhones.customerId, customerId));
-      await q.insert(customerPhones).values(phones.map((p) => ({ id: newId(), customerId, ...p })));
+      await repo.replacePhones(q, customerId, phones.map((p) => ({ id: newId(), ...p })));
     }
     if (addresses) {
-      await q.delete(customerAddresses).where(eq(customerAddresses.customerId, customerId));
-      if (addresses.length) {
-        const def = Math.max(0, addresses.findIndex((a) => a.isDefault));
-        await q.insert(customerAddresses).values(
-          addresses.map((a, i) => ({ id: newId(), customerId, ...a, postalCode: a.postalCode ?? null, lat: a.lat ?? null, lng: a.lng ?? null, isDefault: i === def })),
-        );
-      }
+      const def = Math.max(0, addresses.findIndex((a) => a.isDefault));
+      await repo.replaceAddresses(q, customerId, addresses.map((a, i) => ({ id: newId(), ...a, postalCode: a.postalCode ?? null, lat: a.lat ?? null, lng: a.lng ?? null, isDefault: i === def })));
     }
   }
 
@@ -136,25 +129,22 @@ export function createCustomersService({ db, clock, audit, customerVisibleSql, w
         const now = clock.now();
         const seq = await repo.nextCustomerSeq(tx);
         const id = newId();
-        const [row] = await tx
-          .insert(customers)
-          .values({
-            id,
-            number: `C${String(seq).padStart(7, '0')}`,
-            kind: input.kind,
-            name: input.name,
-            tier: input.tier,
-            birthday: input.birthday ?? null,
-            preferredLanguage: input.preferredLanguage,
-            preferredChannel: input.preferredChannel,
-            consentToContact: input.consentToContact,
-            consentChangedAt: input.consentToContact ? now : null,
-            email: input.email ?? null,
-            notes: input.notes ?? null,
-            createdAt: now,
-            updatedAt: now,
-          })
-          .returning();
+        const row = await repo.insertCustomer(tx, {
+          id,
+          number: `C${String(seq).padStart(7, '0')}`,
+          kind: input.kind,
+          name: input.name,
+          tier: input.tier,
+          birthday: input.birthday ?? null,
+          preferredLanguage: input.preferredLanguage,
+          preferredChannel: input.preferredChannel,
+          consentToContact: input.consentToContact,
+          consentChangedAt: input.consentToContact ? now : null,
+          email: input.email ?? null,
+          notes: input.notes ?? null,
+          createdAt: now,
+          updatedAt: now,
+        });
         await writeContacts(tx, id, phones, input.addresses);
         return view(tx, caller, row);
       });
@@ -172,11 +162,7 @@ export function createCustomersService({ db, clock, audit, customerVisibleSql, w
         const { version: _v, phones: _p, addresses, ...fields } = input;
         const now = clock.now();
         const consentChanged = fields.consentToContact !== undefined && fields.consentToContact !== current.consentToContact;
-        const [row] = await tx
-          .update(customers)
-          .set({ ...fields, ...(consentChanged ? { consentChangedAt: now } : {}), version: current.version + 1, updatedAt: now })
-          .where(and(eq(customers.id, id), eq(customers.version, input.version)))
-          .returning();
+        const row = await repo.updateCustomerAtVersion(tx, id, input.version, { ...fields, ...(consentChanged ? { consentChangedAt: now } : {}), updatedAt: now });
         if (!row) throw customerErrors.staleVersion(current.version + 1);
         await writeContacts(tx, id, phones, addresses);
         return view(tx, caller, row);
@@ -193,7 +179,7 @@ export function createCustomersService({ db, clock, audit, customerVisibleSql, w
       const raw = s.phone ?? s.q;
       const phone = raw ? normalizePhone(raw) : undefined;
       const usablePhone = phone && /^\+?[0-9]{3,16}$/.test(phone) ? phone : undefined;
-      const { rows, total } = await repo.searchCustomers(db, s, usablePhone, customerVisibleSql(orderScope(caller.principal), sql`${customers.id}`), ownsSerialSql);
+      const { rows, total } = await repo.searchCustomers(db, s, usablePhone, (customerId) => customerVisibleSql(orderScope(caller.principal), customerId), ownsSerialSql);
       return { items: await views(db, caller, rows), total, limit: s.limit, offset: s.offset };
     },
 
@@ -222,7 +208,7 @@ export function createCustomersService({ db, clock, audit, customerVisibleSql, w
 
     async createTier(caller: Caller, input: z.infer<typeof createTierRequest>) {
       requirePermission(caller.principal, 'catalog.write');
-      const [row] = await db.insert(customerTiers).values(input).onConflictDoNothing().returning();
+      const row = await repo.insertTier(db, input);
       if (!row) throw customerErrors.tierExists(input.code);
       return row;
     },

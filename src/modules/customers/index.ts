@@ -5,7 +5,6 @@ import type { CustomersService } from './customers.service.js';
 
 export { createCustomersService, type CustomersService } from './customers.service.js';
 export { customersRoutes } from './customers.routes.js';
-export { customers, customerPhones, customerAddresses, customerTiers } from './customers.tables.js';
 export { customerSelfView, toCustomerSelf } from './customers.contract.js';
 export { intakeContactsSql, customersWithPhone, customerExists } from './customers.repo.js';
 

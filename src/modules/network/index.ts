@@ -5,7 +5,7 @@ import type { NetworkService } from './network.service.js';
 
 export { createNetworkService, technicianCondition, technicianVisibleSql, type NetworkService, type ProviderView, type TechnicianView } from './network.service.js';
 export { networkRoutes } from './network.routes.js';
-export { findTechnician, providerExists } from './network.repo.js';
+export { findTechnician, providerExists, providerNameSql, technicianNameSql } from './network.repo.js';
 export * from './network.rules.js';
 export type { ServiceArea, Shift } from './network.tables.js';
 

@@ -1,4 +1,4 @@
-import { and, asc, count, eq, gt, inArray, lt, type SQL } from 'drizzle-orm';
+import { and, asc, count, eq, gt, inArray, lt, sql, type SQL } from 'drizzle-orm';
 import type { Queryable } from '../../db/database.js';
 import { providers, technicianAbsences, technicians } from './network.tables.js';
 
@@ -70,4 +70,14 @@ export async function absencesOverlapping(q: Queryable, technicianIds: string[],
     .from(technicianAbsences)
     .where(and(inArray(technicianAbsences.technicianId, technicianIds), lt(technicianAbsences.from, to), gt(technicianAbsences.to, from)))
     .orderBy(asc(technicianAbsences.from));
+}
+
+/** The provider's name, as a value of the caller's statement (null when there is none). */
+export function providerNameSql(providerId: SQL): SQL<string | null> {
+  return sql<string | null>`(select pr.name from ${providers} pr where pr.id = ${providerId})`;
+}
+
+/** The technician's name, as a value of the caller's statement (null when there is none). */
+export function technicianNameSql(technicianId: SQL): SQL<string | null> {
+  return sql<string | null>`(select t.name from ${technicians} t where t.id = ${technicianId})`;
 }

@@ -258,6 +258,23 @@ describe(`promises on ${engine}`, () => {
     expect(repair.medianMarginMinutes).not.toBeNull();
     const byMonth = await t.get('/promises/report?by=period&from=2026-01-01&to=2027-01-01');
     expect(byMonth.body.rows.map((r: any) => r.key)).toContain('2026-06');
+    // Grouped by where the order was served: every met milestone counted once, named from its provider, technician or address.
+    const total = async (by: string) => {
+      const res = await t.get(`/promises/report?by=${by}&from=2026-06-01&to=2026-07-01`);
+      expect(res.status, JSON.stringify(res.body)).toBe(200);
+      return res.body.rows;
+    };
+    const byPeriod = await total('period');
+    const met = byPeriod.reduce((n: number, r: any) => n + r.met, 0);
+    expect(met).toBeGreaterThan(0);
+    for (const by of ['provider', 'technician', 'region']) expect((await total(by)).reduce((n: number, r: any) => n + r.met, 0)).toBe(met);
+    const byProvider = await total('provider');
+    expect(byProvider.find((r: any) => r.key === world.provider.id)?.label).toBe(world.provider.name);
+    expect(byProvider.find((r: any) => r.key === null)?.label ?? null).toBeNull();
+    const byTechnician = await total('technician');
+    expect(byTechnician.filter((r: any) => r.key !== null).every((r: any) => world.technicians.some((w: any) => w.id === r.key && w.name === r.label))).toBe(true);
+    const byRegion = await total('region');
+    expect(byRegion.every((r: any) => typeof r.key === 'string' && r.label.endsWith(` ${r.key}`))).toBe(true);
     const bad = await t.get('/promises/report?by=period&from=2026-07-01&to=2026-06-01');
     expect([bad.status, bad.body.error.details[0].path]).toEqual([400, 'to']);
   });

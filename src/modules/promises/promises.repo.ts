@@ -1,7 +1,9 @@
 import { and, asc, desc, eq, gte, inArray, isNotNull, isNull, lte, or, sql, type SQL } from 'drizzle-orm';
 import type { Queryable } from '../../db/database.js';
 import { insertRowsSql } from '../../db/json-rows.js';
-import { workOrders } from '../work-orders/work-orders.tables.js';
+import { orderGistSql, orderInScopeSql, orderNumberSql, orderPlaceSql } from '../work-orders/index.js';
+import { providerNameSql, technicianNameSql } from '../network/index.js';
+import type { OrderScope } from '../../kernel/scopes.js';
 import { calendarDays, calendars, orderPromises, promiseAlerts, promiseClocks, promiseHistory, promisePauses, promisePolicies, promiseRulesGeneration } from './promises.tables.js';
 import type { CalendarDay } from './calendar.rules.js';
 import { chooseCalendar } from './promises.rules.js';
@@ -175,33 +177,30 @@ export async function alertsOf(q: Queryable, orderId: string) {
   return q.select().from(promiseAlerts).where(eq(promiseAlerts.orderId, orderId)).orderBy(asc(promiseAlerts.id));
 }
 
-export async function listAlerts(q: Queryable, filter: { role?: string; kind?: 'warning' | 'breach'; limit: number; offset: number }, visible: SQL) {
-  const where: SQL[] = [visible];
+export async function listAlerts(q: Queryable, filter: { role?: string; kind?: 'warning' | 'breach'; limit: number; offset: number }, scope: OrderScope) {
+  const where: SQL[] = [orderInScopeSql(scope, promiseAlerts.orderId)];
   if (filter.role) where.push(eq(promiseAlerts.role, filter.role));
   if (filter.kind) where.push(eq(promiseAlerts.kind, filter.kind));
   const rows = await q
-    .select({ alert: promiseAlerts, number: workOrders.number })
+    .select({ alert: promiseAlerts, number: orderNumberSql(promiseAlerts.orderId) })
     .from(promiseAlerts)
-    .innerJoin(workOrders, eq(workOrders.id, promiseAlerts.orderId))
     .where(and(...where))
     .orderBy(desc(promiseAlerts.id))
     .limit(filter.limit)
     .offset(filter.offset);
-  const [{ total }] = rowsOf<{ total: number }>(
-    await q.execute(sql`select count(*)::int as total from ${promiseAlerts} join ${workOrders} on ${workOrders.id} = ${promiseAlerts.orderId} where ${and(...where)}`),
-  );
+  const [{ total }] = rowsOf<{ total: number }>(await q.execute(sql`select count(*)::int as total from ${promiseAlerts} where ${and(...where)}`));
   return { rows, total };
 }
 
-/** Whether the order exists within `visible` (the caller's scope). */
-export async function orderVisible(q: Queryable, orderId: string, visible: SQL): Promise<boolean> {
-  const rows = await q.select({ id: workOrders.id }).from(workOrders).where(and(eq(workOrders.id, orderId), visible));
-  return rows.length === 1;
+/** Whether the order exists within the caller's scope. */
+export async function orderVisible(q: Queryable, orderId: string, scope: OrderScope): Promise<boolean> {
+  const rows = rowsOf<{ ok: boolean }>(await q.execute(sql`select ${orderInScopeSql(scope, sql`${orderId}::uuid`)} as ok`));
+  return rows[0]?.ok === true;
 }
 
 export async function orderNumberOf(q: Queryable, orderId: string): Promise<string> {
-  const [row] = await q.select({ number: workOrders.number }).from(workOrders).where(eq(workOrders.id, orderId));
-  return row?.number ?? orderId;
+  const rows = rowsOf<{ number: string | null }>(await q.execute(sql`select ${orderNumberSql(sql`${orderId}::uuid`)} as number`));
+  return rows[0]?.number ?? orderId;
 }
 
 /** The orders with an alert due by `now`, earliest first: one range scan of the partial index. */
@@ -227,22 +226,16 @@ export async function runningOnCalendar(q: Queryable, calendarId: string, after:
 }
 
 /** Running promises whose warning point has passed, soonest deadline first, with the order's essentials. */
-export async function atRisk(q: Queryable, now: Date, visible: SQL, page: { limit: number; offset: number; milestone?: string }) {
-  const where = and(lte(orderPromises.nextWarnAt, now), visible);
+export async function atRisk(q: Queryable, now: Date, scope: OrderScope, page: { limit: number; offset: number; milestone?: string }) {
+  const where = and(lte(orderPromises.nextWarnAt, now), orderInScopeSql(scope, orderPromises.orderId));
   const rows = await q
-    .select({
-      promise: orderPromises,
-      order: { id: workOrders.id, number: workOrders.number, status: workOrders.status, kind: workOrders.kind, priority: workOrders.priority, customerTier: workOrders.customerTier, providerId: workOrders.providerId, technicianId: workOrders.technicianId, address: workOrders.address },
-    })
+    .select({ promise: orderPromises, order: orderGistSql(orderPromises.orderId) })
     .from(orderPromises)
-    .innerJoin(workOrders, eq(workOrders.id, orderPromises.orderId))
     .where(where)
     .orderBy(asc(orderPromises.nextDueAt), asc(orderPromises.orderId))
     .limit(page.limit)
     .offset(page.offset);
-  const [{ total }] = rowsOf<{ total: number }>(
-    await q.execute(sql`select count(*)::int as total from ${orderPromises} join ${workOrders} on ${workOrders.id} = ${orderPromises.orderId} where ${where}`),
-  );
+  const [{ total }] = rowsOf<{ total: number }>(await q.execute(sql`select count(*)::int as total from ${orderPromises} where ${where}`));
   const clocks = rows.length ? await q.select().from(promiseClocks).where(and(inArray(promiseClocks.orderId, rows.map((r) => r.promise.orderId)), eq(promiseClocks.status, 'running'))) : [];
   return { rows, clocks, total };
 }
@@ -253,12 +246,12 @@ export type ReportRow = { key: string | null; label: string | null; met: number;
  * Met milestones in [from, to), grouped. The margin percentiles are of the signed margin (business
  * time left at the deadline): p90 is the margin that 90 % of milestones reached or fell below.
  */
-export async function report(q: Queryable, by: 'policy' | 'provider' | 'technician' | 'region' | 'period', filter: { from: Date; to: Date; milestone?: string; timeZone: string }, visible: SQL): Promise<ReportRow[]> {
+export async function report(q: Queryable, by: 'policy' | 'provider' | 'technician' | 'region' | 'period', filter: { from: Date; to: Date; milestone?: string; timeZone: string }, scope: OrderScope): Promise<ReportRow[]> {
   const groups: Record<typeof by, { key: SQL; label: SQL }> = {
     policy: { key: sql`p.policy_id::text`, label: sql`(select name_zh || ' / ' || name_en from ${promisePolicies} pp where pp.id = p.policy_id)` },
-    provider: { key: sql`work_orders.provider_id::text`, label: sql`(select name from providers pr where pr.id = work_orders.provider_id)` },
-    technician: { key: sql`work_orders.technician_id::text`, label: sql`(select name from technicians t where t.id = work_orders.technician_id)` },
-    region: { key: sql`work_orders.address->>'city'`, label: sql`(work_orders.address->>'province') || ' ' || (work_orders.address->>'city')` },
+    provider: { key: sql`o.provider_id::text`, label: providerNameSql(sql`o.provider_id`) },
+    technician: { key: sql`o.technician_id::text`, label: technicianNameSql(sql`o.technician_id`) },
+    region: { key: sql`o.address->>'city'`, label: sql`(o.address->>'province') || ' ' || (o.address->>'city')` },
     period: { key: sql`to_char(c.met_at at time zone ${filter.timeZone}, 'YYYY-MM')`, label: sql`to_char(c.met_at at time zone ${filter.timeZone}, 'YYYY-MM')` },
   };
   const g = groups[by];
@@ -272,8 +265,8 @@ export async function report(q: Queryable, by: 'policy' | 'provider' | 'technici
       percentile_cont(0.9) within group (order by c.margin_ms) as "p90MarginMs"
     from ${promiseClocks} c
     join ${orderPromises} p on p.order_id = c.order_id
-    join ${workOrders} on work_orders.id = c.order_id
-    where c.status = 'met' and c.met_at >= ${filter.from} and c.met_at < ${filter.to} ${milestone} and ${visible}
+    cross join lateral ${orderPlaceSql(sql`c.order_id`)} o
+    where c.status = 'met' and c.met_at >= ${filter.from} and c.met_at < ${filter.to} ${milestone} and ${orderInScopeSql(scope, sql`c.order_id`)}
     group by 1 order by 1 nulls last`);
   return rowsOf<ReportRow>(result).map((r) => ({
     ...r,

@@ -1,6 +1,10 @@
-import { inArray, sql, type SQL } from 'drizzle-orm';
+import { and, asc, count, desc, eq, inArray, isNull, sql, type SQL } from 'drizzle-orm';
 import type { Queryable } from '../../db/database.js';
-import { unitSerials, units } from './units.tables.js';
+import { unitOwnerships, unitSerials, units } from './units.tables.js';
+
+export type UnitRow = typeof units.$inferSelect;
+/** A condition on a unit, given its id and owner's id as values of the statement: the units a caller may see. */
+export type UnitCondition = (unitId: SQL, ownerId: SQL) => SQL;
 
 /** A condition true when the customer `ownerId` names owns a unit with this serial; for composing into other modules' statements. */
 export function ownsSerialSql(ownerId: SQL, serial: string): SQL {
@@ -17,4 +21,83 @@ export async function modelsOfUnits(q: Queryable, unitIds: string[]): Promise<Ma
   if (unitIds.length === 0) return new Map();
   const rows = await q.select({ id: units.id, modelId: units.modelId }).from(units).where(inArray(units.id, unitIds));
   return new Map(rows.map((r) => [r.id, r.modelId]));
+}
+
+export async function insertUnit(q: Queryable, row: typeof units.$inferInsert): Promise<UnitRow> {
+  const [made] = await q.insert(units).values(row).returning();
+  return made;
+}
+
+/** The unit when `visible` holds for it. */
+export async function findUnit(q: Queryable, id: string, visible: UnitCondition): Promise<UnitRow | undefined> {
+  const [row] = await q.select().from(units).where(and(eq(units.id, id), visible(sql`${units.id}`, sql`${units.ownerId}`)));
+  return row;
+}
+
+/** The unit when it belongs to this customer. */
+export async function unitOfCustomer(q: Queryable, unitId: string, customerId: string): Promise<UnitRow | undefined> {
+  const [row] = await q.select().from(units).where(and(eq(units.id, unitId), eq(units.ownerId, customerId)));
+  return row;
+}
+
+/** Writes the patch and the next version when the unit is still at `version`; undefined otherwise. */
+export async function updateUnitAtVersion(q: Queryable, id: string, version: number, patch: Partial<typeof units.$inferInsert>): Promise<UnitRow | undefined> {
+  const [row] = await q.update(units).set({ ...patch, version: version + 1 }).where(and(eq(units.id, id), eq(units.version, version))).returning();
+  return row;
+}
+
+export async function listUnits(q: Queryable, filter: { visible: UnitCondition; ownerId?: string; modelId?: string; serial?: string; limit: number; offset: number }) {
+  const where = [filter.visible(sql`${units.id}`, sql`${units.ownerId}`)];
+  if (filter.ownerId) where.push(eq(units.ownerId, filter.ownerId));
+  if (filter.modelId) where.push(eq(units.modelId, filter.modelId));
+  if (filter.serial) where.push(sql`exists (select 1 from ${unitSerials} where ${unitSerials.unitId} = ${units.id} and ${unitSerials.serial} = ${filter.serial})`);
+  const condition = and(...where);
+  const rows = await q.select().from(units).where(condition).orderBy(desc(units.purchaseDate), asc(units.id)).limit(filter.limit).offset(filter.offset);
+  const [{ total }] = await q.select({ total: count() }).from(units).where(condition);
+  return { rows, total };
+}
+
+// Serials
+
+export async function serialsOf(q: Queryable, unitIds: string[]) {
+  if (unitIds.length === 0) return [];
+  return q.select().from(unitSerials).where(inArray(unitSerials.unitId, unitIds)).orderBy(asc(unitSerials.role));
+}
+
+/** Which of these serials some unit already carries. */
+export async function takenSerials(q: Queryable, serials: string[]): Promise<string[]> {
+  const rows = await q.select({ serial: unitSerials.serial }).from(unitSerials).where(inArray(unitSerials.serial, serials));
+  return rows.map((r) => r.serial);
+}
+
+export async function insertSerials(q: Queryable, unitId: string, serials: Omit<typeof unitSerials.$inferInsert, 'unitId'>[]) {
+  await q.insert(unitSerials).values(serials.map((s) => ({ unitId, ...s })));
+}
+
+export async function deleteSerials(q: Queryable, unitId: string) {
+  await q.delete(unitSerials).where(eq(unitSerials.unitId, unitId));
+}
+
+// Ownerships
+
+export async function insertOwnership(q: Queryable, row: typeof unitOwnerships.$inferInsert) {
+  await q.insert(unitOwnerships).values(row);
+}
+
+export async function ownershipsOf(q: Queryable, unitId: string) {
+  return q
+    .select({ customerId: unitOwnerships.customerId, fromDate: unitOwnerships.fromDate, toDate: unitOwnerships.toDate, reason: unitOwnerships.reason, recordedBy: unitOwnerships.recordedBy })
+    .from(unitOwnerships)
+    .where(eq(unitOwnerships.unitId, unitId))
+    .orderBy(asc(unitOwnerships.fromDate), asc(unitOwnerships.recordedAt));
+}
+
+/** The ownership not yet ended. */
+export async function currentOwnership(q: Queryable, unitId: string) {
+  const [row] = await q.select().from(unitOwnerships).where(and(eq(unitOwnerships.unitId, unitId), isNull(unitOwnerships.toDate)));
+  return row;
+}
+
+export async function endOwnership(q: Queryable, id: string, toDate: string) {
+  await q.update(unitOwnerships).set({ toDate }).where(eq(unitOwnerships.id, id));
 }

@@ -1,4 +1,4 @@
-import { and, asc, count, desc, eq, inArray, isNull, sql, type SQL } from 'drizzle-orm';
+import type { SQL } from 'drizzle-orm';
 import { actorName, orderScope, requirePermission, type Caller, type OrderScope } from '../../kernel/scopes.js';
 import type { Db, Queryable } from '../../db/database.js';
 import type { Clock } from '../../shared/clock.js';
@@ -8,14 +8,13 @@ import { assertNotFuture } from '../../shared/plausible.js';
 import type { CatalogService, ModelView } from '../catalog/index.js';
 import type { CustomersService } from '../customers/index.js';
 import type { NetworkService } from '../network/index.js';
-import { units, unitSerials, unitOwnerships } from './units.tables.js';
+import * as repo from './units.repo.js';
+import type { UnitCondition, UnitRow } from './units.repo.js';
 import { isoDay, repairsFromHistory, serialMismatches, soldUnit, termsFromModel } from './units.rules.js';
 import { sanbaoRemedy, warrantyStatus } from './warranty.rules.js';
 import { unitsErrors } from './units.errors.js';
 import type { z } from 'zod';
 import type { createUnitRequest, replacementRequest, sanbaoRequest, transferRequest, unitListQuery, ServiceHistoryItem, UnitView } from './units.contract.js';
-
-type UnitRow = typeof units.$inferSelect;
 
 export type UnitsDeps = {
   db: Db;
@@ -36,16 +35,11 @@ const staleVersion = unitsErrors.staleVersion;
 export function createUnitsService(deps: UnitsDeps) {
   const { db, clock, catalog } = deps;
 
-  async function serialsOf(q: Queryable, ids: string[]) {
-    if (ids.length === 0) return [];
-    return q.select().from(unitSerials).where(inArray(unitSerials.unitId, ids)).orderBy(asc(unitSerials.role));
-  }
-
   async function toView(q: Queryable, row: UnitRow, asOf: string, serials?: { unitId: string; role: string; serial: string }[]): Promise<UnitView> {
     const model = await catalog.modelById(q, row.modelId);
     const history = await deps.serviceHistory(q, row.id);
     const status = warrantyStatus(soldUnit(row, repairsFromHistory(history), model.code), termsFromModel(model), asOf);
-    const own = (serials ?? (await serialsOf(q, [row.id]))).filter((s) => s.unitId === row.id);
+    const own = (serials ?? (await repo.serialsOf(q, [row.id]))).filter((s) => s.unitId === row.id);
     return {
       id: row.id,
       modelId: row.modelId,
@@ -69,11 +63,11 @@ export function createUnitsService(deps: UnitsDeps) {
     };
   }
 
-  const visibleUnits = (caller: Caller) => deps.unitVisibleSql(orderScope(caller.principal), sql`${units.id}`, sql`${units.ownerId}`);
+  const visibleUnits = (caller: Caller): UnitCondition => (unitId, ownerId) => deps.unitVisibleSql(orderScope(caller.principal), unitId, ownerId);
 
   /** The unit when this caller may see it; 404 otherwise, exactly as if it did not exist. */
   async function findRow(q: Queryable, caller: Caller, id: string) {
-    const [row] = await q.select().from(units).where(and(eq(units.id, id), visibleUnits(caller)));
+    const row = await repo.findUnit(q, id, visibleUnits(caller));
     if (!row) throw notFound('unit', id);
     return row;
   }
@@ -81,20 +75,16 @@ export function createUnitsService(deps: UnitsDeps) {
   async function insertSerials(q: Queryable, unitId: string, model: ModelView, serials: z.infer<typeof createUnitRequest>['serials']) {
     const bad = serialMismatches(model.serialPattern, serials);
     if (bad.length) throw invalid(`serials.${bad[0]}.serial`, `does not match model ${model.code}'s serial pattern`);
-    const taken = await q.select({ serial: unitSerials.serial }).from(unitSerials).where(inArray(unitSerials.serial, serials.map((s) => s.serial)));
+    const taken = await repo.takenSerials(q, serials.map((s) => s.serial));
     if (taken.length) {
-      const i = serials.findIndex((s) => s.serial === taken[0].serial);
-      throw unitsErrors.duplicateSerial(i, taken[0].serial);
+      const i = serials.findIndex((s) => s.serial === taken[0]);
+      throw unitsErrors.duplicateSerial(i, taken[0]);
     }
-    await q.insert(unitSerials).values(serials.map((s) => ({ unitId, ...s })));
+    await repo.insertSerials(q, unitId, serials);
   }
 
   function bumpVersion(q: Queryable, row: UnitRow, patch: Partial<UnitRow>) {
-    return q
-      .update(units)
-      .set({ ...patch, version: row.version + 1, updatedAt: clock.now() })
-      .where(and(eq(units.id, row.id), eq(units.version, row.version)))
-      .returning();
+    return repo.updateUnitAtVersion(q, row.id, row.version, { ...patch, updatedAt: clock.now() });
   }
 
   return {
@@ -115,25 +105,22 @@ export function createUnitsService(deps: UnitsDeps) {
       return db.transaction(async (tx) => {
         const now = clock.now();
         const id = newId();
-        const [row] = await tx
-          .insert(units)
-          .values({
-            id,
-            modelId: input.modelId,
-            ownerId: input.ownerId,
-            purchaseDate: input.purchaseDate,
-            receivedDate: input.receivedDate ?? null,
-            channel: input.channel,
-            invoiceNumber: input.invoiceNumber ?? null,
-            priceFen: input.priceFen,
-            installedOn: input.installedOn ?? null,
-            installedByTechnicianId: input.installedByTechnicianId ?? null,
-            createdAt: now,
-            updatedAt: now,
-          })
-          .returning();
+        const row = await repo.insertUnit(tx, {
+          id,
+          modelId: input.modelId,
+          ownerId: input.ownerId,
+          purchaseDate: input.purchaseDate,
+          receivedDate: input.receivedDate ?? null,
+          channel: input.channel,
+          invoiceNumber: input.invoiceNumber ?? null,
+          priceFen: input.priceFen,
+          installedOn: input.installedOn ?? null,
+          installedByTechnicianId: input.installedByTechnicianId ?? null,
+          createdAt: now,
+          updatedAt: now,
+        });
         await insertSerials(tx, id, model, input.serials);
-        await tx.insert(unitOwnerships).values({ id: newId(), unitId: id, customerId: input.ownerId, fromDate: input.purchaseDate, reason: 'purchase', recordedAt: now, recordedBy: actor });
+        await repo.insertOwnership(tx, { id: newId(), unitId: id, customerId: input.ownerId, fromDate: input.purchaseDate, reason: 'purchase', recordedAt: now, recordedBy: actor });
         return toView(tx, row, isoDay(now));
       });
     },
@@ -142,11 +129,7 @@ export function createUnitsService(deps: UnitsDeps) {
       requirePermission(caller.principal, 'units.read');
       const row = await findRow(db, caller, id);
       const view = await toView(db, row, asOf ?? isoDay(clock.now()));
-      const ownerships = await db
-        .select({ customerId: unitOwnerships.customerId, fromDate: unitOwnerships.fromDate, toDate: unitOwnerships.toDate, reason: unitOwnerships.reason, recordedBy: unitOwnerships.recordedBy })
-        .from(unitOwnerships)
-        .where(eq(unitOwnerships.unitId, id))
-        .orderBy(asc(unitOwnerships.fromDate), asc(unitOwnerships.recordedAt));
+      const ownerships = await repo.ownershipsOf(db, id);
       // The warranty counts every repair; the list shows only the orders this caller may see.
       return { ...view, ownerships, orders: await deps.serviceHistory(db, id, deps.orderScopeSql(orderScope(caller.principal))) };
     },
@@ -158,14 +141,8 @@ export function createUnitsService(deps: UnitsDeps) {
 
     async list(caller: Caller, s: z.infer<typeof unitListQuery>) {
       requirePermission(caller.principal, 'units.read');
-      const where = [visibleUnits(caller)];
-      if (s.ownerId) where.push(eq(units.ownerId, s.ownerId));
-      if (s.modelId) where.push(eq(units.modelId, s.modelId));
-      if (s.serial) where.push(sql`exists (select 1 from ${unitSerials} where ${unitSerials.unitId} = ${units.id} and ${unitSerials.serial} = ${s.serial})`);
-      const condition = where.length ? and(...where) : undefined;
-      const rows = await db.select().from(units).where(condition).orderBy(desc(units.purchaseDate), asc(units.id)).limit(s.limit).offset(s.offset);
-      const [{ total }] = await db.select({ total: count() }).from(units).where(condition);
-      const serials = await serialsOf(db, rows.map((r) => r.id));
+      const { rows, total } = await repo.listUnits(db, { visible: visibleUnits(caller), ownerId: s.ownerId, modelId: s.modelId, serial: s.serial, limit: s.limit, offset: s.offset });
+      const serials = await repo.serialsOf(db, rows.map((r) => r.id));
       const today = isoDay(clock.now());
       const items = [];
       for (const row of rows) items.push(await toView(db, row, today, serials));
@@ -181,12 +158,12 @@ export function createUnitsService(deps: UnitsDeps) {
         const row = await findRow(tx, caller, id);
         if (row.version !== input.version) throw staleVersion(row.version);
         if (row.ownerId === input.toCustomerId) throw invalid('toCustomerId', 'already the owner');
-        const [current] = await tx.select().from(unitOwnerships).where(and(eq(unitOwnerships.unitId, id), isNull(unitOwnerships.toDate)));
+        const current = await repo.currentOwnership(tx, id);
         if (current && input.onDate < current.fromDate) throw invalid('onDate', `cannot be before the current ownership began (${current.fromDate})`);
-        const [updated] = await bumpVersion(tx, row, { ownerId: input.toCustomerId });
+        const updated = await bumpVersion(tx, row, { ownerId: input.toCustomerId });
         if (!updated) throw staleVersion(row.version + 1);
-        if (current) await tx.update(unitOwnerships).set({ toDate: input.onDate }).where(eq(unitOwnerships.id, current.id));
-        await tx.insert(unitOwnerships).values({ id: newId(), unitId: id, customerId: input.toCustomerId, fromDate: input.onDate, reason: input.reason, recordedAt: clock.now(), recordedBy: actor });
+        if (current) await repo.endOwnership(tx, current.id, input.onDate);
+        await repo.insertOwnership(tx, { id: newId(), unitId: id, customerId: input.toCustomerId, fromDate: input.onDate, reason: input.reason, recordedAt: clock.now(), recordedBy: actor });
         return toView(tx, updated, isoDay(clock.now()));
       });
     },
@@ -200,9 +177,9 @@ export function createUnitsService(deps: UnitsDeps) {
         if (row.version !== input.version) throw staleVersion(row.version);
         if (input.onDate < row.purchaseDate) throw invalid('onDate', 'cannot be before purchaseDate');
         const model = await catalog.modelById(tx, row.modelId);
-        await tx.delete(unitSerials).where(eq(unitSerials.unitId, id));
+        await repo.deleteSerials(tx, id);
         await insertSerials(tx, id, model, input.serials);
-        const [updated] = await bumpVersion(tx, row, { replacedOn: input.onDate });
+        const updated = await bumpVersion(tx, row, { replacedOn: input.onDate });
         if (!updated) throw staleVersion(row.version + 1);
         return toView(tx, updated, isoDay(clock.now()));
       });
@@ -226,8 +203,7 @@ export function createUnitsService(deps: UnitsDeps) {
 
     /** For intake: the unit with its category, when it belongs to this customer. */
     async unitOfCustomer(q: Queryable, unitId: string, customerId: string) {
-      const [row] = await q.select().from(units).where(and(eq(units.id, unitId), eq(units.ownerId, customerId)));
-      return row;
+      return repo.unitOfCustomer(q, unitId, customerId);
     },
   };
 }

@@ -1,8 +1,8 @@
-import { and, asc, count, desc, eq, gte, inArray, isNotNull, isNull, lt, lte, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, count, desc, eq, getTableColumns, gte, inArray, isNotNull, isNull, lt, lte, or, sql, type AnyColumn, type SQL } from 'drizzle-orm';
 import type { Queryable } from '../../db/database.js';
 import { insertRowsSql } from '../../db/json-rows.js';
 import { parseSort } from '../../shared/paging.js';
-import { workOrders, workOrderHistory, workOrderNumberSeq, intakeRefs } from './work-orders.tables.js';
+import { workOrders, workOrderHistory, workOrderNumberSeq, intakeRefs, workOrderPhotos } from './work-orders.tables.js';
 import type { OrderListQuery } from './work-orders.contract.js';
 import type { ServiceHistoryItem } from '../units/index.js';
 import type { OrderScope } from '../../kernel/scopes.js';
@@ -242,6 +242,46 @@ export function orderScopeSql(scope: OrderScope): SQL {
 }
 
 /** Scope reaches customers and units through orders: a provider sees whom its orders serve. */
+/**
+ * Whether the order `orderId` (a column or value of the caller's statement) exists within `scope`:
+ * for a statement on a table keyed by order, in place of joining work_orders.
+ */
+export function orderInScopeSql(scope: OrderScope, orderId: SQL | AnyColumn): SQL {
+  switch (scope.kind) {
+    case 'all':
+      return sql`exists (select 1 from ${workOrders} w where w.id = ${orderId})`;
+    case 'none':
+      return sql`false`;
+    case 'provider':
+      return sql`exists (select 1 from ${workOrders} w where w.id = ${orderId} and w.provider_id = ${scope.providerId})`;
+    case 'technician':
+      return sql`exists (select 1 from ${workOrders} w where w.id = ${orderId} and w.technician_id = ${scope.technicianId})`;
+    case 'customer':
+      return sql`exists (select 1 from ${workOrders} w where w.id = ${orderId} and w.customer_id = ${scope.customerId})`;
+  }
+}
+
+/** The order's number, as a value of the caller's statement. */
+export function orderNumberSql(orderId: SQL | AnyColumn): SQL<string> {
+  return sql<string>`(select w.number from ${workOrders} w where w.id = ${orderId})`;
+}
+
+export type OrderGist = Pick<OrderRow, 'id' | 'number' | 'status' | 'kind' | 'priority' | 'customerTier' | 'providerId' | 'technicianId' | 'address'>;
+/** The order's essentials (what a list of orders shows) as one JSON value of the caller's statement. */
+export function orderGistSql(orderId: SQL | AnyColumn): SQL<OrderGist> {
+  return sql<OrderGist>`(select json_build_object('id', w.id, 'number', w.number, 'status', w.status, 'kind', w.kind, 'priority', w.priority,
+    'customerTier', w.customer_tier, 'providerId', w.provider_id, 'technicianId', w.technician_id, 'address', w.address)
+    from ${workOrders} w where w.id = ${orderId})`;
+}
+
+/**
+ * Where the order was served, as a relation of at most one row with the columns provider_id,
+ * technician_id and address (jsonb): for `cross join lateral` in the caller's statement.
+ */
+export function orderPlaceSql(orderId: SQL | AnyColumn): SQL {
+  return sql`(select w.provider_id, w.technician_id, w.address from ${workOrders} w where w.id = ${orderId})`;
+}
+
 function throughOrders(scope: OrderScope, link: SQL): SQL {
   if (scope.kind === 'provider') return sql`exists (select 1 from ${workOrders} w where ${link} and w.provider_id = ${scope.providerId})`;
   if (scope.kind === 'technician') return sql`exists (select 1 from ${workOrders} w where ${link} and w.technician_id = ${scope.technicianId})`;
@@ -267,4 +307,24 @@ export async function customersWithOpenOrderOf(q: Queryable, technicianId: strin
     .from(workOrders)
     .where(and(eq(workOrders.technicianId, technicianId), inArray(workOrders.customerId, customerIds), sql`${workOrders.status} not in ('closed', 'cancelled')`));
   return new Set(rows.map((r) => r.id));
+}
+
+// Photos
+
+export type PhotoRow = typeof workOrderPhotos.$inferSelect;
+
+export async function insertPhoto(q: Queryable, row: typeof workOrderPhotos.$inferInsert): Promise<PhotoRow> {
+  const [made] = await q.insert(workOrderPhotos).values(row).returning();
+  return made;
+}
+
+/** The order's photos without their bytes, oldest first. */
+export async function photosOf(q: Queryable, orderId: string) {
+  const { data: _d, ...columns } = getTableColumns(workOrderPhotos);
+  return q.select(columns).from(workOrderPhotos).where(eq(workOrderPhotos.orderId, orderId)).orderBy(asc(workOrderPhotos.uploadedAt), asc(workOrderPhotos.id));
+}
+
+export async function photoById(q: Queryable, id: string): Promise<PhotoRow | undefined> {
+  const [row] = await q.select().from(workOrderPhotos).where(eq(workOrderPhotos.id, id));
+  return row;
 }

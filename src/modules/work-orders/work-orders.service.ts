@@ -1,20 +1,13 @@
 import { createHash, randomInt } from 'node:crypto';
-import { sql, type SQL } from 'drizzle-orm';
 import type { Db, Queryable, Tx } from '../../db/database.js';
 import type { Clock } from '../../shared/clock.js';
 import { can } from '../../kernel/permissions.js';
-import { maskPhone } from '../../shared/phone.js';
-import { accessErrors, actorName, orderScope, requirePermission, type Caller } from '../../kernel/scopes.js';
-import type { AuditEntry, AuditFn } from '../../kernel/audit.js';
-import { auditRowsSql } from '../../kernel/audit.js';
-import { newId } from '../../shared/ids.js';
-import { grouped } from '../../shared/grouped.js';
+import { accessErrors, orderScope, requirePermission, type Caller } from '../../kernel/scopes.js';
+import type { AuditFn } from '../../kernel/audit.js';
 import { AppError, invalid, notFound } from '../../shared/errors.js';
-import { assertWithinYearsAhead } from '../../shared/plausible.js';
-import { isPlausiblePhone, normalizePhone } from '../../shared/phone.js';
 import type { Page } from '../../shared/paging.js';
-import { intakeContactsSql, type CustomersService } from '../customers/index.js';
-import { unitOwnedBySql, type UnitsService } from '../units/index.js';
+import type { CustomersService } from '../customers/index.js';
+import type { UnitsService } from '../units/index.js';
 import type { NetworkService } from '../network/index.js';
 import type { CatalogService } from '../catalog/index.js';
 import type { TrainingService } from '../training/index.js';
@@ -27,19 +20,21 @@ import { orderErrors } from './work-orders.errors.js';
 import {
   acceptanceCodeMaxAttempts,
   acceptanceCodeTtlMs,
-  allowedActions,
   diff,
-  intakeIdempotencyWindowMs,
   nextStatus,
-  statusNames,
   type OrderAction,
   type OrderKind,
   type OrderStatus,
   actionPermissions,
-  customerActions,
   isOpen,
 } from './work-orders.rules.js';
-import type { ActionInput, IntakeInput, OrderListQuery, OrderView, actionRequests } from './work-orders.contract.js';
+import type { ActionInput, OrderListQuery, OrderView, actionRequests } from './work-orders.contract.js';
+import type { OrderFollower } from './work-orders.followers.js';
+import { historyRows, mayTake, toOrderView } from './work-orders.rows.js';
+import { createIntake } from './work-orders.intake.js';
+
+export type { IntakeFollower, OrderFollower } from './work-orders.followers.js';
+export { toOrderView } from './work-orders.rows.js';
 
 export type WorkOrdersDeps = {
   audit: AuditFn;
@@ -64,25 +59,6 @@ export type WorkOrdersDeps = {
   followers: OrderFollower[];
 };
 
-/** What a follower of intake knows before the order is written, mostly from memory. */
-export type IntakeFollower = {
-  /** Whether it writes anything for a new order; if not, intake stays one statement. */
-  acts: boolean;
-  /** Holds while what it knows is still so: part of the intake statement's condition. */
-  unchanged: SQL;
-  /** After intake made nothing: whether `unchanged` was the reason (then intake tries again). */
-  stale: (q: Queryable) => Promise<boolean>;
-  /** The orders one intake statement made, inside its transaction. */
-  opened: (tx: Tx, orders: { order: repo.OrderRow; caller: Caller }[]) => Promise<void>;
-};
-
-/** A follower of orders: what it does at intake and after each step; either may be left out. */
-export type OrderFollower = {
-  name: string;
-  intake?: (q: Queryable) => Promise<IntakeFollower>;
-  stepped?: (tx: Tx, before: repo.OrderRow, after: repo.OrderRow, action: OrderAction, caller: Caller) => Promise<void>;
-};
-
 type Patch = Partial<repo.OrderInsert>;
 /**
  * `refusal`: the request fails, but what the builder wrote itself (e.g. a counted wrong attempt)
@@ -91,81 +67,6 @@ type Patch = Partial<repo.OrderInsert>;
 type Step = { patch: Patch; reason?: string | null; refusal?: AppError; changes?: Record<string, { from: unknown; to: unknown }> };
 type Builders = { [A in OrderAction]: (tx: Tx, order: repo.OrderRow, input: ActionInput<A>, caller: Caller) => Promise<Step> };
 
-const iso = (d: Date | null) => d?.toISOString() ?? null;
-
-/**
- * Staff see the contact phone masked (the full number is a recorded reveal); a technician sees
- * the address only while the order is open; a customer sees their own order in full.
- */
-export function toOrderView(o: repo.OrderRow, caller: Caller): OrderView {
-  const status = o.status as OrderStatus;
-  const kind = o.kind as OrderKind;
-  const p = caller.principal;
-  const fullContact = p.kind !== 'staff';
-  const hideAddress = orderScope(p).kind === 'technician' && !isOpen(status);
-  return {
-    id: o.id,
-    number: o.number,
-    kind,
-    status,
-    statusName: statusNames[status],
-    // What this caller may do next: the lifecycle's steps from here that their role allows.
-    allowedActions: allowedActions(status, kind).filter((a) => mayTake(p, a)),
-    priority: o.priority as OrderView['priority'],
-    channel: o.channel,
-    externalRef: o.externalRef,
-    customerId: o.customerId,
-    customerTier: o.customerTier,
-    contactPhone: fullContact ? o.contactPhone : maskPhone(o.contactPhone),
-    address: hideAddress ? { province: o.address.province, city: o.address.city, district: o.address.district, street: '***', postalCode: null, lat: null, lng: null } : o.address,
-    unitId: o.unitId,
-    complaintOfOrderId: o.complaintOfOrderId,
-    symptom: o.symptom,
-    wishedFrom: iso(o.wishedFrom),
-    wishedTo: iso(o.wishedTo),
-    providerId: o.providerId,
-    technicianId: o.technicianId,
-    appointmentFrom: iso(o.appointmentFrom),
-    appointmentTo: iso(o.appointmentTo),
-    checkedInAt: iso(o.checkedInAt),
-    checkInLat: o.checkInLat,
-    checkInLng: o.checkInLng,
-    checkInDistanceM: o.checkInDistanceM,
-    checkInFar: o.checkInFar,
-    technicianAcceptedAt: iso(o.technicianAcceptedAt),
-    doneAt: iso(o.doneAt),
-    symptomCode: o.symptomCode,
-    causeCode: o.causeCode,
-    remedyCode: o.remedyCode,
-    workNotes: o.workNotes,
-    confirmedSerials: o.confirmedSerials,
-    confirmedAt: iso(o.confirmedAt),
-    confirmedBy: o.confirmedBy,
-    holdReason: o.holdReason,
-    followUp: o.followUp,
-    cancelReason: o.cancelReason,
-    closedAt: iso(o.closedAt),
-    visitCount: o.visitCount,
-    partsWaitMs: o.partsWaitMs,
-    version: o.version,
-    createdAt: o.createdAt.toISOString(),
-    updatedAt: o.updatedAt.toISOString(),
-  };
-}
-
-function mayTake(p: Caller['principal'], action: OrderAction): boolean {
-  return actionPermissions[action].some((perm) => can(p, perm)) || (p.kind === 'customer' && customerActions.includes(action));
-}
-
-/** The columns intake leaves to their defaults, so the new order can be shown without reading it back. */
-const emptyOrder: repo.OrderRow = {
-  id: '', number: '', kind: '', status: '', priority: '', channel: '', externalRef: null, customerId: '', customerTier: '', contactPhone: '',
-  address: { province: '', city: '', district: '', street: '' }, unitId: null, complaintOfOrderId: null, symptom: '', wishedFrom: null, wishedTo: null,
-  providerId: null, technicianId: null, appointmentFrom: null, appointmentTo: null, checkedInAt: null, checkInLat: null, checkInLng: null, checkInDistanceM: null, checkInFar: null, technicianAcceptedAt: null, doneAt: null,
-  symptomCode: null, causeCode: null, remedyCode: null, workNotes: null, confirmedSerials: null, acceptanceCodeHash: null, acceptanceCodeExpiresAt: null,
-  acceptanceCodeAttempts: 0, confirmedAt: null, confirmedBy: null, holdReason: null, heldAt: null, partsWaitMs: 0, statusBeforeHold: null, followUp: null,
-  cancelReason: null, closedAt: null, visitCount: 0, version: 1, createdAt: new Date(0), updatedAt: new Date(0),
-};
 
 export function hashAcceptanceCode(orderId: string, code: string): string {
   return createHash('sha256').update(`${orderId}:${code}`).digest('hex');
@@ -173,6 +74,8 @@ export function hashAcceptanceCode(orderId: string, code: string): string {
 
 export function createWorkOrdersService(deps: WorkOrdersDeps) {
   const { db, clock } = deps;
+  const historyRow = historyRows(clock);
+  const { intake } = createIntake(deps);
 
   /** The order when this caller may see it; 404 otherwise, exactly as if it did not exist. */
   async function visible(q: Queryable, caller: Caller, id: string): Promise<repo.OrderRow> {
@@ -206,7 +109,7 @@ export function createWorkOrdersService(deps: WorkOrdersDeps) {
   /** A technician without a valid certification for the order's product is never given it; the 422 says why. */
   async function requireCertified(q: Queryable, order: repo.OrderRow, tech: { id: string; name: string }, at: Date) {
     const refusal = await deps.training.refusalFor(q, tech, await requiredCertification(q, order), at);
-    if (refusal) throw new AppError(refusal.code, 422, `technicianId: ${refusal.en} / ${refusal.zh}`, [{ path: 'technicianId', message: refusal.en, zh: refusal.zh, code: refusal.code }]);
+    if (refusal) throw orderErrors.technicianRefused(refusal);
   }
 
   async function sendAcceptanceCode(tx: Tx, order: repo.OrderRow): Promise<Step> {
@@ -233,7 +136,7 @@ export function createWorkOrdersService(deps: WorkOrdersDeps) {
       if (!provider.active) throw invalid('providerId', 'provider is not active');
       if (o.providerId && !input.reason) throw invalid('reason', 'a reason is needed to dispatch again');
       const override = input.reason ? null : await deps.providerOverride?.(tx, o.id, provider.id);
-      if (override) throw new AppError('override_needs_reason', 422, `reason: ${override.en}; give a reason to override / ${override.zh}，改派需填写原因`, [{ path: 'reason', message: override.en, zh: override.zh, code: override.code }]);
+      if (override) throw orderErrors.overrideNeedsReason(override);
       return { patch: { providerId: provider.id, technicianId: null, appointmentFrom: null, appointmentTo: null }, reason: input.reason };
     },
     assign: async (tx, o, input) => {
@@ -337,35 +240,7 @@ export function createWorkOrdersService(deps: WorkOrdersDeps) {
   };
 
   /** Throws the 400 that says why intake made no order; the insert itself only knows that it did not. */
-  async function explainRefusedIntake(input: IntakeInput): Promise<void> {
-    const customer = await deps.customers.contactCard(db, input.customerId);
-    if (!customer) throw invalid('customerId', 'no such customer');
-    if (!input.contactPhone && customer.phones.length === 0) throw invalid('contactPhone', 'the customer has no phone; give one');
-    if (!input.address) {
-      if (input.addressId && !customer.addresses.some((a) => a.id === input.addressId)) throw invalid('addressId', "not one of the customer's addresses");
-      if (customer.addresses.length === 0) throw invalid('address', 'the customer has no address on record; give one');
-    }
-    if (input.unitId && !(await deps.units.unitOfCustomer(db, input.unitId, input.customerId))) throw invalid('unitId', 'not a unit owned by this customer');
-    if (input.complaintOfOrderId) {
-      const target = await repo.findOrder(db, input.complaintOfOrderId);
-      if (!target || target.customerId !== input.customerId) throw invalid('complaintOfOrderId', 'not an order of this customer');
-    }
-  }
 
-  function historyRow(order: repo.OrderRow, caller: Caller, action: string, fromStatus: string | null, reason: string | null | undefined, changes: Record<string, { from: unknown; to: unknown }>): repo.HistoryInsert {
-    return {
-      orderId: order.id,
-      at: clock.now(),
-      actor: actorName(caller.principal),
-      actorAddress: caller.address,
-      action,
-      fromStatus,
-      toStatus: order.status,
-      reason: reason ?? null,
-      changes,
-      version: order.version,
-    };
-  }
 
   function requireActionPermission(caller: Caller, action: OrderAction, input: { overrideReason?: string }) {
     const p = caller.principal;
@@ -393,104 +268,9 @@ export function createWorkOrdersService(deps: WorkOrdersDeps) {
     return { row: updated };
   }
 
-  // Per entry of the intake statement: the unit is the customer's, the complained-of order too.
-  const entryConditions = sql`(x.unit_id is null or ${unitOwnedBySql(sql`x.unit_id`, sql`k.id`)})
-    and (x.complaint_of_order_id is null or ${repo.orderOfCustomerSql(sql`x.complaint_of_order_id`, sql`k.id`)})`;
-  const asNewOrder = (row: repo.IntakeRow, made: repo.IntakeResult): repo.OrderRow => ({ ...emptyOrder, ...row, ...made }) as repo.OrderRow;
-
-  /** An order waiting for its group's statement; `audit`: the request's audit row, written with the order. */
-  type PendingIntake = { entry: repo.IntakeEntry; caller: Caller; audit: AuditEntry | null };
-
-  const intakeFollowers = deps.followers.filter((f) => f.intake);
-
-  /** Opens the orders of one group in one statement (with a follower that acts, one transaction). */
-  async function openOrders(group: PendingIntake[]): Promise<(repo.IntakeResult | undefined)[]> {
-    const entries = group.map((g) => g.entry);
-    const audits = group.flatMap((g) => (g.audit ? [g.audit] : []));
-    for (let attempt = 0; ; attempt++) {
-      const followers = await Promise.all(intakeFollowers.map((f) => f.intake!(db)));
-      const condition = followers.reduce((c, f) => sql`${c} and ${f.unchanged}`, entryConditions);
-      const acting = followers.filter((f) => f.acts);
-      const audit = audits.length ? auditRowsSql(clock, audits, sql`subject_id in (select id::text from o)`) : null;
-      const insert = (q: Queryable) => repo.insertIntakes(q, entries, intakeContactsSql, condition, intakeIdempotencyWindowMs, audit);
-      const made = acting.length
-        ? await db.transaction(async (tx) => {
-            const m = await insert(tx);
-            const opened = group.flatMap(({ entry, caller }) => {
-              const r = m.get(entry.row.id);
-              return r ? [{ order: asNewOrder(entry.row, r), caller }] : [];
-            });
-            if (opened.length) for (const f of acting) await f.opened(tx, opened);
-            return m;
-          })
-        : await insert(db);
-      if (made.size > 0 || followers.length === 0 || attempt === 2) return entries.map((e) => made.get(e.row.id));
-      // Try again only when some follower's knowledge went stale (each refreshes what it remembers).
-      const stale = await Promise.all(followers.map((f) => f.stale(db)));
-      if (!stale.includes(true)) return entries.map((e) => made.get(e.row.id));
-    }
-  }
-  // Orders that come in together share a statement; two with one external reference never do.
-  const openOrder = grouped(openOrders, { max: 64, fits: (group, g) => !g.entry.row.externalRef || !group.some((o) => o.entry.row.externalRef === g.entry.row.externalRef) });
 
   return {
-    /**
-     * Returns created: false with the first order when the same external reference came within 24 h.
-     * `requestAudit`: the request's audit row, written with a new order (its subject the order).
-     */
-    async intake(caller: Caller, input: IntakeInput, requestAudit?: Omit<AuditEntry, 'caller' | 'subjectId'>): Promise<{ order: OrderView; created: boolean }> {
-      const p = caller.principal;
-      if (p.kind === 'customer') {
-        // A request from the portal: on the customer's own account, waiting for the desk to accept it.
-        if (input.customerId !== p.customerId) throw invalid('customerId', 'no such customer');
-        if (input.complaintOfOrderId) throw invalid('complaintOfOrderId', 'complaints go through the service desk');
-        // A customer's reference is theirs alone: the same words from another account must not return that account's order.
-        const externalRef = input.externalRef ? `portal:${p.customerId}:${input.externalRef}` : null;
-        input = { ...input, externalRef, channel: 'web', priority: 'normal', accept: false };
-      } else requirePermission(p, 'orders.intake');
-      const now = clock.now();
-      const ref = input.externalRef ? { externalRef: input.externalRef, since: new Date(now.getTime() - intakeIdempotencyWindowMs) } : null;
-      let phone: string | null = null;
-      if (input.contactPhone) {
-        phone = normalizePhone(input.contactPhone);
-        if (!isPlausiblePhone(phone)) throw invalid('contactPhone', 'not a phone number');
-      }
-      assertWithinYearsAhead(now, 'wishedFrom', input.wishedFrom);
-      assertWithinYearsAhead(now, 'wishedTo', input.wishedTo);
-      // Accepting at once is the accept step taken inside the intake: same rule, its own history row.
-      const accepted = input.accept ? nextStatus({ status: 'intake', kind: input.kind, statusBeforeHold: null }, 'accept') : undefined;
-      if (accepted && !accepted.ok) throw orderErrors.illegal(accepted);
-      const row: repo.IntakeRow = {
-        id: newId(),
-        kind: input.kind,
-        status: accepted ? accepted.to : 'intake',
-        priority: input.priority,
-        channel: input.channel,
-        externalRef: input.externalRef ?? null,
-        customerId: input.customerId,
-        unitId: input.unitId ?? null,
-        complaintOfOrderId: input.complaintOfOrderId ?? null,
-        symptom: input.symptom,
-        wishedFrom: input.wishedFrom ? new Date(input.wishedFrom) : null,
-        wishedTo: input.wishedTo ? new Date(input.wishedTo) : null,
-        version: accepted ? 2 : 1,
-        createdAt: now,
-        updatedAt: now,
-      };
-      const asOrder = (fields: Partial<repo.OrderRow>): repo.OrderRow => ({ ...emptyOrder, ...row, ...fields }) as repo.OrderRow;
-      const history = [historyRow(asOrder({ status: 'intake', version: 1 }), caller, 'intake', null, null, {})];
-      if (accepted) history.push(historyRow(asOrder({}), caller, 'accept', 'intake', null, { status: { from: 'intake', to: row.status } }));
-      const yymm = now.toISOString().slice(2, 4) + now.toISOString().slice(5, 7);
-      const entry: repo.IntakeEntry = { row, numberPrefix: `WO${yymm}-`, phone, addressId: input.addressId ?? null, address: input.address ?? null, history };
-      const made = await openOrder({ entry, caller, audit: requestAudit ? { ...requestAudit, caller, subjectId: row.id } : null });
-      if (made) return { order: toOrderView(asOrder(made), caller), created: true };
-
-      // Nothing was made: a repeat of an earlier request, or something to tell the caller.
-      const first = ref && (await repo.orderByExternalRef(db, ref.externalRef));
-      if (first && first.createdAt.getTime() >= ref.since.getTime()) return { order: toOrderView(first, caller), created: false };
-      await explainRefusedIntake(input);
-      throw new AppError('intake_refused', 409, 'The order could not be opened; try again / 工单未能创建，请重试');
-    },
+    intake,
 
     async perform<A extends OrderAction>(caller: Caller, id: string, action: A, input: ActionInput<A>): Promise<OrderView> {
       const { row, refusal } = await db.transaction(async (tx) => {

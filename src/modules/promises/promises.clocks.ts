@@ -1,0 +1,255 @@
+// The clocks of each order's promise: made at intake, moved by each step, alerts delivered when due.
+import type { Db, Queryable, Tx } from '../../db/database.js';
+import type { Clock as TimeSource } from '../../shared/clock.js';
+import type { Enqueue, EnqueueMany, JobRequest } from '../../jobs/queue.js';
+import type { Role } from '../../kernel/permissions.js';
+import { actorName, type Caller } from '../../kernel/scopes.js';
+import type { IntakeFollower, OrderFollower, OrderRow } from '../work-orders/index.js';
+import * as repo from './promises.repo.js';
+import type { Calendars } from './promises.calendars.js';
+import type { Rules, RulesMemory } from './promises.policies.js';
+import {
+  alertText,
+  applyStep,
+  clockEffect,
+  clockSummary,
+  dueAlerts,
+  moveClock,
+  openClocks,
+  promiseNext,
+  chooseCalendar,
+  selectPolicy,
+  type Clock,
+  type Milestone,
+  type Shares,
+} from './promises.rules.js';
+
+export const ALERT_JOB = 'promises.alert';
+export const SWEEP_JOB = 'promises.sweep';
+const SWEEP_PARALLEL = 4;
+
+export type ClocksDeps = {
+  db: Db;
+  clock: TimeSource;
+  enqueue: Enqueue;
+  enqueueMany: EnqueueMany;
+  /** The product category of the order's unit, for choosing a policy. */
+  categoryOfUnit: (q: Queryable, unitId: string, customerId: string) => Promise<string | null>;
+  calendars: Pick<Calendars, 'calendarOf' | 'compiledOf'>;
+  rules: RulesMemory;
+};
+
+const systemCaller: Caller = { principal: { kind: 'system', name: 'promises' }, address: null };
+
+export function toClock(r: repo.ClockRow): Clock {
+  const { orderId: _o, ...clock } = r;
+  return { ...clock, milestone: r.milestone as Milestone };
+}
+
+function toRow(orderId: string, c: Clock): repo.ClockRow {
+  return { orderId, ...c };
+}
+
+export function createClocks(deps: ClocksDeps) {
+  const { db, clock } = deps;
+  const { calendarOf, compiledOf } = deps.calendars;
+
+  function historyRow(orderId: string, caller: Caller, action: string, details: Record<string, unknown>) {
+    return { orderId, at: clock.now(), actor: actorName(caller.principal), action, details };
+  }
+
+  /** Saves changed clocks and the order's next deadline and alert; enqueues the alert job when the next alert moved. */
+  async function commitClocks(tx: Tx, promise: repo.PromiseRow, all: Clock[], changed: Clock[], extra: Partial<repo.PromiseRow> = {}) {
+    await repo.saveClocks(tx, changed.map((c) => toRow(promise.orderId, c)));
+    const next = promiseNext(all);
+    await repo.updatePromise(tx, promise.orderId, { ...next, ...extra, updatedAt: clock.now() });
+    if (next.nextAlertAt && next.nextAlertAt.getTime() !== promise.nextAlertAt?.getTime()) {
+      await deps.enqueue(tx, ALERT_JOB, { orderId: promise.orderId, at: next.nextAlertAt.toISOString() }, { startAfter: next.nextAlertAt });
+    }
+  }
+
+  /** At intake, for the orders opened together: choose each one's policy and calendar, start the clocks; one write for all. */
+  async function promisesAtIntake(tx: Tx, opened: { order: OrderRow; caller: Caller }[], rules: Rules) {
+    const promises: repo.PromiseRow[] = [];
+    const clockRows: repo.ClockRow[] = [];
+    const history: ReturnType<typeof historyRow>[] = [];
+    const alerts: JobRequest[] = [];
+    for (const { order, caller } of opened) {
+      const categoryId = order.unitId ? await deps.categoryOfUnit(tx, order.unitId, order.customerId) : null;
+      const regions = [order.address.city, order.address.province].filter(Boolean);
+      const policy = selectPolicy(rules.policies, { orderKind: order.kind, priority: order.priority, customerTier: order.customerTier, regions, categoryId });
+      if (!policy) continue;
+      const calendar = policy.calendarId ? rules.calendars.find((c) => c.id === policy.calendarId) : chooseCalendar(rules.calendars, { regions, fallbackDefault: true });
+      if (!calendar) continue;
+      const calendarId = calendar.id;
+      const at = order.createdAt;
+      const shares: Shares = { warnShare: policy.warnShare, beatenShare: policy.beatenShare };
+      let clocks: Clock[];
+      try {
+        clocks = openClocks(await compiledOf(tx, calendar), policy.targets, at, shares);
+      } catch (err) {
+        if (!(err instanceof RangeError)) throw err;
+        // The calendar was thinned after the policy was checked: the order is still taken in, and says why it has no promise.
+        history.push(historyRow(order.id, caller, 'promise_not_made', { policy: policy.code, calendarId, reason: err.message }));
+        continue;
+      }
+      const next = promiseNext(clocks);
+      promises.push({
+        orderId: order.id,
+        policyId: policy.id,
+        calendarId,
+        warnShare: policy.warnShare,
+        beatenShare: policy.beatenShare,
+        warnRole: policy.warnRole,
+        escalateRole: policy.escalateRole,
+        pausedAt: null,
+        ...next,
+        updatedAt: at,
+      });
+      clockRows.push(...clocks.map((c) => toRow(order.id, c)));
+      history.push(historyRow(order.id, caller, 'promise_made', { policy: policy.code, calendarId, clocks: clocks.map(clockSummary) }));
+      if (next.nextAlertAt) alerts.push({ name: ALERT_JOB, data: { orderId: order.id, at: next.nextAlertAt.toISOString() }, options: { startAfter: next.nextAlertAt } });
+    }
+    await repo.insertPromisesMade(tx, promises, clockRows, history);
+    await deps.enqueueMany(tx, alerts);
+  }
+
+  /** Promises follow every order: made at intake, clocks moved by each step. */
+  const orderFollower: OrderFollower = {
+    name: 'promises',
+    async intake(q: Queryable): Promise<IntakeFollower> {
+      const rules = await deps.rules.get(q);
+      return {
+        acts: rules.policies.length > 0,
+        unchanged: repo.rulesGenerationIs(rules.generation),
+        async stale(q2: Queryable) {
+          if ((await repo.rulesGeneration(q2)) === rules.generation) return false;
+          deps.rules.forgetIf(rules);
+          return true;
+        },
+        opened: (tx, opened) => promisesAtIntake(tx, opened, rules),
+      };
+    },
+
+    /** After each work-order step, in its transaction: meet, pause, resume, stop, restart or move the clocks. */
+    async stepped(tx: Tx, before: OrderRow, after: OrderRow, action: string, caller: Caller) {
+      const effect = clockEffect(action, before.status);
+      if (effect.kind === 'none') return;
+      const promise = await repo.promiseOf(tx, after.id, true);
+      if (!promise) return;
+      const now = clock.now();
+      // A provider with its own calendar: the clocks carry on from now on its hours.
+      const movesTo = effect.kind === 'provider' && after.providerId ? await repo.calendarIdFor(tx, { providerId: after.providerId }) : undefined;
+      if (effect.kind === 'provider' && (!movesTo || movesTo === promise.calendarId)) return;
+      const shares: Shares = { warnShare: promise.warnShare, beatenShare: promise.beatenShare };
+      const cal = await calendarOf(tx, promise.calendarId);
+      const clocks = (await repo.clocksOf(tx, after.id)).map(toClock);
+      const facts = { at: now, checkedInAt: after.checkedInAt, doneAt: after.doneAt, movesTo: movesTo ? await calendarOf(tx, movesTo) : undefined };
+      const result = applyStep(cal, shares, clocks, effect, facts);
+      const extra: Partial<repo.PromiseRow> = movesTo ? { calendarId: movesTo } : {};
+      if (result.pause === 'start') {
+        await repo.insertPause(tx, { orderId: after.id, reason: after.holdReason ?? 'on_hold', startedAt: now });
+        extra.pausedAt = now;
+      } else if (result.pause === 'end' && promise.pausedAt) {
+        await repo.endOpenPause(tx, after.id, now);
+        extra.pausedAt = null;
+      }
+      await commitClocks(tx, promise, result.clocks, result.changed, extra);
+      if (result.changed.length || movesTo) {
+        await repo.appendHistory(tx, [historyRow(after.id, caller, action, { ...extra, clocks: result.changed.map(clockSummary) })]);
+      }
+    },
+  };
+
+  /**
+   * Delivers the order's alerts that are due, each once: the promise row is locked, and an alert
+   * already on record (same order, milestone, cycle and kind) is not delivered again. Returns how
+   * many were delivered now.
+   */
+  async function deliverDue(orderId: string, jobAt?: string): Promise<number> {
+    return db.transaction(async (tx) => {
+      const promise = await repo.promiseOf(tx, orderId, true);
+      if (!promise) return 0;
+      const now = clock.now();
+      const clocks = (await repo.clocksOf(tx, orderId)).map(toClock);
+      const changed: Clock[] = [];
+      const history = [];
+      let delivered = 0;
+      let number: string | null = null;
+      const all = [];
+      for (const before of clocks) {
+        let c = before;
+        for (const kind of dueAlerts(c, now)) {
+          const role = (kind === 'warning' ? promise.warnRole : promise.escalateRole) as Role;
+          const dueAt = (kind === 'warning' ? c.warnAt : c.dueAt) as Date;
+          number ??= await repo.orderNumberOf(tx, orderId);
+          const text = alertText(kind, number, c.milestone, c.dueAt, role);
+          if (await repo.insertAlert(tx, { orderId, milestone: c.milestone, cycle: c.cycle, kind, role, dueAt, deliveredAt: now, messageZh: text.zh, messageEn: text.en })) delivered += 1;
+          c = kind === 'warning' ? { ...c, warnedAt: now } : { ...c, breachedAt: now };
+          history.push(historyRow(orderId, systemCaller, kind === 'warning' ? 'warned' : 'escalated', { milestone: c.milestone, cycle: c.cycle, role, dueAt: dueAt.toISOString() }));
+        }
+        if (c !== before) changed.push(c);
+        all.push(c);
+      }
+      if (changed.length) {
+        await commitClocks(tx, promise, all, changed);
+        await repo.appendHistory(tx, history);
+      } else if (jobAt && promise.nextAlertAt && promise.nextAlertAt.toISOString() === jobAt && promise.nextAlertAt.getTime() > now.getTime()) {
+        // The queue's clock ran ahead of ours: this is still the order's next alert, so try again then.
+        await deps.enqueue(tx, ALERT_JOB, { orderId, at: jobAt }, { startAfter: promise.nextAlertAt });
+      }
+      return delivered;
+    });
+  }
+
+  /**
+   * After a calendar's hours or days changed: every running clock on it keeps the business time
+   * used so far and runs the rest of its target on the calendar as it now stands. Run again, it
+   * changes nothing (and writes no history), so the queue may repeat it.
+   */
+  async function recalendar(calendarId: string): Promise<number> {
+    let moved = 0;
+    let after: string | null = null;
+    for (;;) {
+      const ids = await repo.runningOnCalendar(db, calendarId, after, 200);
+      if (ids.length === 0) return moved;
+      after = ids[ids.length - 1];
+      for (const orderId of ids) {
+        moved += await db.transaction(async (tx) => {
+          const promise = await repo.promiseOf(tx, orderId, true);
+          if (!promise || promise.calendarId !== calendarId) return 0;
+          const cal = await calendarOf(tx, calendarId);
+          const clocks = (await repo.clocksOf(tx, orderId)).map(toClock);
+          const shares: Shares = { warnShare: promise.warnShare, beatenShare: promise.beatenShare };
+          const at = clock.now();
+          const time = (d: Date | null) => d?.getTime() ?? null;
+          const changed: Clock[] = [];
+          const all = clocks.map((c) => {
+            const next = moveClock(cal, cal, c, at, shares);
+            if (time(next.dueAt) === time(c.dueAt) && time(next.warnAt) === time(c.warnAt) && time(next.internalDueAt) === time(c.internalDueAt)) return c;
+            changed.push(next);
+            return next;
+          });
+          if (changed.length === 0) return 0;
+          await commitClocks(tx, promise, all, changed);
+          await repo.appendHistory(tx, [historyRow(orderId, systemCaller, 'calendar_changed', { calendarId, clocks: changed.map(clockSummary) })]);
+          return 1;
+        });
+      }
+    }
+  }
+
+  /** Safety net on a schedule: every order with an alert due, whatever happened to its job. */
+  async function sweep(limit = 1000): Promise<{ orders: number; delivered: number }> {
+    const ids = await repo.dueOrderIds(db, clock.now(), limit);
+    let delivered = 0;
+    // A few orders at a time: each is its own short transaction, locking only its own promise row.
+    for (let i = 0; i < ids.length; i += SWEEP_PARALLEL) {
+      const counts = await Promise.all(ids.slice(i, i + SWEEP_PARALLEL).map((id) => deliverDue(id)));
+      delivered += counts.reduce((a, b) => a + b, 0);
+    }
+    return { orders: ids.length, delivered };
+  }
+
+  return { orderFollower, deliverDue, sweep, recalendar };
+}

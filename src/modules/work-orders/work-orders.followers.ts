@@ -1,0 +1,25 @@
+// How other modules follow orders (docs/architecture.md, Followers): registered at composition, never imported here.
+import type { SQL } from 'drizzle-orm';
+import type { Queryable, Tx } from '../../db/database.js';
+import type { Caller } from '../../kernel/scopes.js';
+import type { OrderRow } from './work-orders.repo.js';
+import type { OrderAction } from './work-orders.rules.js';
+
+/** What a follower of intake knows before the order is written, mostly from memory. */
+export type IntakeFollower = {
+  /** Whether it writes anything for a new order; if not, intake stays one statement. */
+  acts: boolean;
+  /** Holds while what it knows is still so: part of the intake statement's condition. */
+  unchanged: SQL;
+  /** After intake made nothing: whether `unchanged` was the reason (then intake tries again). */
+  stale: (q: Queryable) => Promise<boolean>;
+  /** The orders one intake statement made, inside its transaction. */
+  opened: (tx: Tx, orders: { order: OrderRow; caller: Caller }[]) => Promise<void>;
+};
+
+/** A follower of orders: what it does at intake and after each step; either may be left out. */
+export type OrderFollower = {
+  name: string;
+  intake?: (q: Queryable) => Promise<IntakeFollower>;
+  stepped?: (tx: Tx, before: OrderRow, after: OrderRow, action: OrderAction, caller: Caller) => Promise<void>;
+};
