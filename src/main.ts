@@ -5,7 +5,6 @@ import { openDatabase, type Database } from './db/database.js';
 import { createServices, moduleJobs } from './server/services.js';
 import { createHttpApp } from './server/http.js';
 import { systemClock } from './shared/clock.js';
-import { modules } from './modules.js';
 
 export async function openConfiguredDatabase(config: Config): Promise<Database> {
   return config.databaseUrl
@@ -33,7 +32,7 @@ export async function startServer(config: Config, options: { loadDemoIfEmpty: bo
     }
   }
   // Every copy works the queue; a job is taken by one copy, a schedule fires on one.
-  await services.jobs.start(moduleJobs(services, modules));
+  await services.jobs.start(moduleJobs(services));
   const app = createHttpApp(services, { bodyLimitBytes: config.bodyLimitBytes, access: { secureCookies: config.secureCookies, trustedProxies: config.trustedProxies } });
   const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host });
   await new Promise<void>((ok) => server.once('listening', () => ok()));

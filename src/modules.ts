@@ -1,28 +1,28 @@
-// The one registration point: every module, once. The server mounts their routes (in this order)
-// and starts their job workers from this list; a test checks each module folder is on it.
-// Their services are built, in dependency order, in src/server/services.ts.
-import type { AppModule } from './kernel/module.js';
-import type { Services } from './server/services.js';
+// The one registration point: every module, once, in the order their services are built (each
+// after the ones it reads; the compiler checks). The root builds them, mounts their routes and
+// starts their job workers from this list; a test checks each module folder is on it.
+import { moduleList } from './kernel/module.js';
+import type { ModuleBase } from './server/base.js';
+import type { OrderFollower } from './modules/work-orders/index.js';
+import { accessModule } from './modules/access/index.js';
 import { customersModule } from './modules/customers/index.js';
 import { catalogModule } from './modules/catalog/index.js';
 import { networkModule } from './modules/network/index.js';
 import { trainingModule } from './modules/training/index.js';
-import { dispatchModule } from './modules/dispatch/index.js';
 import { unitsModule } from './modules/units/index.js';
 import { workOrdersModule } from './modules/work-orders/index.js';
 import { notificationsModule } from './modules/notifications/index.js';
 import { promisesModule } from './modules/promises/index.js';
-import { accessModule } from './modules/access/index.js';
+import { dispatchModule } from './modules/dispatch/index.js';
 
-export const modules: AppModule<Services>[] = [
-  customersModule,
-  catalogModule,
-  networkModule,
-  trainingModule,
-  dispatchModule,
-  unitsModule,
-  workOrdersModule,
-  notificationsModule,
-  promisesModule,
-  accessModule,
-];
+export const modules = moduleList<ModuleBase, OrderFollower>()
+  .add(accessModule)
+  .add(customersModule)
+  .add(catalogModule)
+  .add(networkModule)
+  .add(trainingModule)
+  .add(unitsModule)
+  .add(workOrdersModule)
+  .add(notificationsModule)
+  .add(promisesModule)
+  .add(dispatchModule);

@@ -102,7 +102,7 @@ export function createHttpApp(services: Services, options: HttpOptions) {
     return c.json({ status: ok ? 'ok' : 'degraded', database: { engine: services.database.engine, reachable: ok } }, ok ? 200 : 503);
   });
 
-  for (const m of modules) if (m.routes) app.route('/', m.routes(services, { secureCookies: options.access?.secureCookies }));
+  for (const m of modules.list) if (m.routes) app.route('/', m.routes(services, { secureCookies: options.access?.secureCookies }));
 
   app.doc31('/openapi.json', {
     openapi: '3.1.0',

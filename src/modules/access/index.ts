@@ -2,7 +2,8 @@ import { defineModule } from '../../kernel/module.js';
 import * as tables from './access.tables.js';
 import { accessRoutes } from './access.routes.js';
 import { accessJobs } from './access.jobs.js';
-import type { AccessService } from './access.service.js';
+import { createAccessService } from './access.service.js';
+import type { AccessDeps } from './access.kit.js';
 
 export {
   createAccessService,
@@ -23,9 +24,12 @@ export { users, rolePermissions, sessions, apiTokens } from './access.tables.js'
 export { accessJobs, PRUNE_EXPIRED_JOB } from './access.jobs.js';
 
 /** The module, as the server registers it (src/modules.ts). */
-export const accessModule = defineModule<{ access: AccessService }>({
+export const accessModule = defineModule({
   name: 'access',
   tables,
+  build: (d: Pick<AccessDeps, 'db' | 'clock'> & { options: { secretKey?: string; accessLimits?: AccessDeps['limits'] } }) => ({
+    access: createAccessService({ db: d.db, clock: d.clock, sessionSecretKey: d.options.secretKey, limits: d.options.accessLimits }),
+  }),
   routes: (s, settings) => accessRoutes(s.access, { secureCookies: settings.secureCookies }),
   jobs: (s) => accessJobs(s.access),
 });

@@ -1,7 +1,9 @@
 import { defineModule } from '../../kernel/module.js';
 import * as tables from './catalog.tables.js';
 import { catalogRoutes } from './catalog.routes.js';
-import type { CatalogService } from './catalog.service.js';
+import { createCatalogService } from './catalog.service.js';
+import type { Db } from '../../db/database.js';
+import type { Clock } from '../../shared/clock.js';
 
 export { createCatalogService, type CatalogService } from './catalog.service.js';
 export { catalogRoutes } from './catalog.routes.js';
@@ -10,8 +12,9 @@ export { customerCategoryView, customerModelView, toCustomerCategory, toCustomer
 export { existingCategoryIds, modelWithCategory, productFactsOf, type ProductFacts } from './catalog.repo.js';
 
 /** The module, as the server registers it (src/modules.ts). */
-export const catalogModule = defineModule<{ catalog: CatalogService }>({
+export const catalogModule = defineModule({
   name: 'catalog',
   tables,
+  build: (d: { db: Db; clock: Clock }) => ({ catalog: createCatalogService(d) }),
   routes: (s) => catalogRoutes(s.catalog),
 });

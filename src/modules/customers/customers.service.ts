@@ -26,12 +26,12 @@ export type CustomersDeps = {
   /** A condition on a customer id column: the customer has an order this scope can see (from work-orders). */
   customerVisibleSql: (scope: OrderScope, customerId: SQL) => SQL;
   /** Of these customers, those with an open order assigned to the technician (from work-orders). */
-  withOpenOrderOf: (q: Queryable, technicianId: string, customerIds: string[]) => Promise<Set<string>>;
+  customersWithOpenOrderOf: (q: Queryable, technicianId: string, customerIds: string[]) => Promise<Set<string>>;
   /** A condition on a customer id column: they own a unit with this serial (from units). */
   ownsSerialSql: (customerId: SQL, serial: string) => SQL;
 };
 
-export function createCustomersService({ db, clock, audit, customerVisibleSql, withOpenOrderOf, ownsSerialSql }: CustomersDeps) {
+export function createCustomersService({ db, clock, audit, customerVisibleSql, customersWithOpenOrderOf, ownsSerialSql }: CustomersDeps) {
   async function view(q: Queryable, caller: Caller, row: repo.CustomerRow): Promise<CustomerView> {
     const [v] = await views(q, caller, [row]);
     return v;
@@ -44,7 +44,7 @@ export function createCustomersService({ db, clock, audit, customerVisibleSql, w
   async function views(q: Queryable, caller: Caller, rows: repo.CustomerRow[]): Promise<CustomerView[]> {
     const { phones, addresses } = await repo.phonesAndAddresses(q, rows.map((r) => r.id));
     const scope = orderScope(caller.principal);
-    const openFor = scope.kind === 'technician' ? await withOpenOrderOf(q, scope.technicianId, rows.map((r) => r.id)) : undefined;
+    const openFor = scope.kind === 'technician' ? await customersWithOpenOrderOf(q, scope.technicianId, rows.map((r) => r.id)) : undefined;
     const ownRecord = (id: string) => scope.kind === 'customer' && scope.customerId === id;
     const systemCall = caller.principal.kind === 'system';
     return rows.map((r) => ({
@@ -197,7 +197,7 @@ export function createCustomersService({ db, clock, audit, customerVisibleSql, w
       return db.transaction(async (tx) => {
         const row = await visible(tx, caller, id);
         const scope = orderScope(caller.principal);
-        if (scope.kind === 'technician' && !(await withOpenOrderOf(tx, scope.technicianId, [row.id])).has(row.id)) throw notFound('customer', id);
+        if (scope.kind === 'technician' && !(await customersWithOpenOrderOf(tx, scope.technicianId, [row.id])).has(row.id)) throw notFound('customer', id);
         const { phones } = await repo.phonesAndAddresses(tx, [row.id]);
         await audit(tx, { caller, action: 'phone_revealed', subjectKind: 'customer', subjectId: row.id, details: { count: phones.length } });
         return { items: phones.map(({ id: phoneId, phone, label, isPrimary }) => ({ id: phoneId, phone, label, isPrimary })) };

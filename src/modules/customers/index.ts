@@ -1,7 +1,7 @@
 import { defineModule } from '../../kernel/module.js';
 import * as tables from './customers.tables.js';
 import { customersRoutes } from './customers.routes.js';
-import type { CustomersService } from './customers.service.js';
+import { createCustomersService, type CustomersDeps } from './customers.service.js';
 
 export { createCustomersService, type CustomersService } from './customers.service.js';
 export { customersRoutes } from './customers.routes.js';
@@ -9,8 +9,9 @@ export { customerSelfView, toCustomerSelf } from './customers.contract.js';
 export { intakeContactsSql, customersWithPhone, customerExists } from './customers.repo.js';
 
 /** The module, as the server registers it (src/modules.ts). */
-export const customersModule = defineModule<{ customers: CustomersService }>({
+export const customersModule = defineModule({
   name: 'customers',
   tables,
+  build: (d: CustomersDeps) => ({ customers: createCustomersService(d) }),
   routes: (s) => customersRoutes(s.customers),
 });

@@ -1,7 +1,9 @@
 import { defineModule } from '../../kernel/module.js';
 import * as tables from './network.tables.js';
 import { networkRoutes } from './network.routes.js';
-import type { NetworkService } from './network.service.js';
+import { createNetworkService } from './network.service.js';
+import type { Db } from '../../db/database.js';
+import type { Clock } from '../../shared/clock.js';
 
 export { createNetworkService, technicianCondition, technicianVisibleSql, type NetworkService, type ProviderView, type TechnicianView } from './network.service.js';
 export { networkRoutes } from './network.routes.js';
@@ -10,8 +12,9 @@ export * from './network.rules.js';
 export type { ServiceArea, Shift } from './network.tables.js';
 
 /** The module, as the server registers it (src/modules.ts). */
-export const networkModule = defineModule<{ network: NetworkService }>({
+export const networkModule = defineModule({
   name: 'network',
   tables,
+  build: (d: { db: Db; clock: Clock }) => ({ network: createNetworkService(d) }),
   routes: (s) => networkRoutes(s.network),
 });

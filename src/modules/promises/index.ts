@@ -1,7 +1,12 @@
 import { defineModule } from '../../kernel/module.js';
 import * as tables from './promises.tables.js';
 import { promisesRoutes } from './promises.routes.js';
-import type { PromisesService } from './promises.service.js';
+import { createPromisesService, type PromisesDeps } from './promises.service.js';
+import type { JobQueue } from '../../jobs/queue.js';
+import type { UnitsService } from '../units/index.js';
+import type { CatalogService } from '../catalog/index.js';
+
+type PromisesNeeds = Pick<PromisesDeps, 'db' | 'clock' | 'audit'> & { jobs: Pick<JobQueue, 'enqueue' | 'enqueueMany'>; units: UnitsService; catalog: CatalogService };
 import { promisesJobs } from './promises.jobs.js';
 
 export { createPromisesService, type PromisesService } from './promises.service.js';
@@ -12,9 +17,23 @@ export { roundTheClock } from './calendar.rules.js';
 export { customerPromiseView, toCustomerPromise } from './promises.contract.js';
 
 /** The module, as the server registers it (src/modules.ts). */
-export const promisesModule = defineModule<{ promises: PromisesService }>({
+export const promisesModule = defineModule({
   name: 'promises',
   tables,
+  build: ({ db, clock, audit, jobs, units, catalog }: PromisesNeeds) => ({
+    promises: createPromisesService({
+      db,
+      clock,
+      audit,
+      enqueue: jobs.enqueue,
+      enqueueMany: jobs.enqueueMany,
+      categoryOfUnit: async (q, unitId, customerId) => {
+        const unit = await units.unitOfCustomer(q, unitId, customerId);
+        return unit ? (await catalog.modelById(q, unit.modelId)).categoryId : null;
+      },
+    }),
+  }),
+  followers: (s) => [s.promises.orderFollower],
   routes: (s) => promisesRoutes(s.promises),
   jobs: (s) => promisesJobs(s.promises),
 });

@@ -1,7 +1,7 @@
 import { defineModule } from '../../kernel/module.js';
 import * as tables from './units.tables.js';
 import { unitsRoutes } from './units.routes.js';
-import type { UnitsService } from './units.service.js';
+import { createUnitsService, type UnitsDeps } from './units.service.js';
 
 export { createUnitsService, type UnitsService } from './units.service.js';
 export { unitsRoutes } from './units.routes.js';
@@ -10,8 +10,9 @@ export { customerUnitView, customerUnitDetailView, customerWarrantyView, toCusto
 export { unitOwnedBySql, ownsSerialSql, modelsOfUnits } from './units.repo.js';
 
 /** The module, as the server registers it (src/modules.ts). */
-export const unitsModule = defineModule<{ units: UnitsService }>({
+export const unitsModule = defineModule({
   name: 'units',
   tables,
+  build: (d: UnitsDeps) => ({ units: createUnitsService(d) }),
   routes: (s) => unitsRoutes(s.units),
 });

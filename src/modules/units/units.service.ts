@@ -23,7 +23,7 @@ export type UnitsDeps = {
   customers: CustomersService;
   network: NetworkService;
   /** The unit's orders, supplied by the work-orders module so units need not depend on it. */
-  serviceHistory: (q: Queryable, unitId: string, visible?: SQL) => Promise<ServiceHistoryItem[]>;
+  serviceHistoryOf: (q: Queryable, unitId: string, visible?: SQL) => Promise<ServiceHistoryItem[]>;
   /** A condition on units rows: the ones this scope may see (from work-orders). */
   unitVisibleSql: (scope: OrderScope, unitId: SQL, ownerId: SQL) => SQL;
   /** The work orders this scope may see, to filter a unit's history (from work-orders). */
@@ -37,7 +37,7 @@ export function createUnitsService(deps: UnitsDeps) {
 
   async function toView(q: Queryable, row: UnitRow, asOf: string, serials?: { unitId: string; role: string; serial: string }[]): Promise<UnitView> {
     const model = await catalog.modelById(q, row.modelId);
-    const history = await deps.serviceHistory(q, row.id);
+    const history = await deps.serviceHistoryOf(q, row.id);
     const status = warrantyStatus(soldUnit(row, repairsFromHistory(history), model.code), termsFromModel(model), asOf);
     const own = (serials ?? (await repo.serialsOf(q, [row.id]))).filter((s) => s.unitId === row.id);
     return {
@@ -131,7 +131,7 @@ export function createUnitsService(deps: UnitsDeps) {
       const view = await toView(db, row, asOf ?? isoDay(clock.now()));
       const ownerships = await repo.ownershipsOf(db, id);
       // The warranty counts every repair; the list shows only the orders this caller may see.
-      return { ...view, ownerships, orders: await deps.serviceHistory(db, id, deps.orderScopeSql(orderScope(caller.principal))) };
+      return { ...view, ownerships, orders: await deps.serviceHistoryOf(db, id, deps.orderScopeSql(orderScope(caller.principal))) };
     },
 
     async warranty(caller: Caller, id: string, asOf?: string) {
@@ -189,7 +189,7 @@ export function createUnitsService(deps: UnitsDeps) {
       requirePermission(caller.principal, 'units.read');
       const row = await findRow(db, caller, id);
       const model = await catalog.modelById(db, row.modelId);
-      const history = await deps.serviceHistory(db, id);
+      const history = await deps.serviceHistoryOf(db, id);
       const reportedOn = input.reportedOn ?? isoDay(clock.now());
       if (reportedOn < row.purchaseDate) throw invalid('reportedOn', 'cannot be before purchaseDate');
       try {

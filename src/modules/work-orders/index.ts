@@ -1,8 +1,8 @@
 import { defineModule } from '../../kernel/module.js';
 import * as tables from './work-orders.tables.js';
 import { workOrdersRoutes } from './work-orders.routes.js';
-import type { WorkOrdersService } from './work-orders.service.js';
-import type { PhotosService } from './work-orders.photos.js';
+import { createWorkOrdersService, type WorkOrdersDeps } from './work-orders.service.js';
+import { createPhotosService } from './work-orders.photos.js';
 
 export { createWorkOrdersService, type WorkOrdersService, type OrderFollower, type IntakeFollower } from './work-orders.service.js';
 export type { OrderRow } from './work-orders.repo.js';
@@ -13,8 +13,12 @@ export { createPhotosService, type PhotosService } from './work-orders.photos.js
 export { customerOrderView, customerHistoryEntry, customerPhotoView, customerMilestones, customerActions, toCustomerOrder, toCustomerHistory, toCustomerPhoto, assignedTechnicianIds, type CustomerOrderView, type CustomerHistoryEntry, type HistoryView, type OrderView } from './work-orders.contract.js';
 
 /** The module, as the server registers it (src/modules.ts). */
-export const workOrdersModule = defineModule<{ workOrders: WorkOrdersService; photos: PhotosService }>({
+export const workOrdersModule = defineModule({
   name: 'work-orders',
   tables,
+  build: (d: Omit<WorkOrdersDeps, 'checkInFarMetres'> & { options: { checkInFarMetres?: number; photoLimitBytes?: number } }) => {
+    const workOrders = createWorkOrdersService({ ...d, checkInFarMetres: d.options.checkInFarMetres });
+    return { workOrders, photos: createPhotosService({ db: d.db, clock: d.clock, workOrders, limitBytes: d.options.photoLimitBytes ?? 8_000_000 }) };
+  },
   routes: (s) => workOrdersRoutes(s.workOrders, s.photos),
 });

@@ -22,4 +22,9 @@ export type OrderFollower = {
   name: string;
   intake?: (q: Queryable) => Promise<IntakeFollower>;
   stepped?: (tx: Tx, before: OrderRow, after: OrderRow, action: OrderAction, caller: Caller) => Promise<void>;
+  /**
+   * A follower that chooses providers itself (dispatch): why sending the order to this provider by
+   * hand overrides its choice, or null. An override needs a reason.
+   */
+  providerOverride?: (q: Queryable, orderId: string, providerId: string) => Promise<{ code: string; zh: string; en: string } | null>;
 };

@@ -54,14 +54,12 @@ export function createIntake(deps: IntakeDeps) {
   /** An order waiting for its group's statement; `audit`: the request's audit row, written with the order. */
   type PendingIntake = { entry: repo.IntakeEntry; caller: Caller; audit: AuditEntry | null };
 
-  const intakeFollowers = deps.followers.filter((f) => f.intake);
-
   /** Opens the orders of one group in one statement (with a follower that acts, one transaction). */
   async function openOrders(group: PendingIntake[]): Promise<(repo.IntakeResult | undefined)[]> {
     const entries = group.map((g) => g.entry);
     const audits = group.flatMap((g) => (g.audit ? [g.audit] : []));
     for (let attempt = 0; ; attempt++) {
-      const followers = await Promise.all(intakeFollowers.map((f) => f.intake!(db)));
+      const followers = await Promise.all(deps.followers.flatMap((f) => (f.intake ? [f.intake(db)] : [])));
       const condition = followers.reduce((c, f) => sql`${c} and ${f.unchanged}`, entryConditions);
       const acting = followers.filter((f) => f.acts);
       const audit = audits.length ? auditRowsSql(clock, audits, sql`subject_id in (select id::text from o)`) : null;

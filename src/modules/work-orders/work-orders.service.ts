@@ -48,13 +48,9 @@ export type WorkOrdersDeps = {
   /** A check-in farther than this from the customer's address is flagged (default 500 m). */
   checkInFarMetres?: number;
   /**
-   * Why choosing this provider overrides the automatic choice (null: it does not, or there is
-   * none); dispatch supplies it. An override needs a reason.
-   */
-  providerOverride?: (q: Queryable, orderId: string, providerId: string) => Promise<{ code: string; zh: string; en: string } | null>;
-  /**
-   * Modules that follow orders (promises today; fees, settlement, care later), registered at
+   * Modules that follow orders (promises, dispatch; fees, settlement, care later), registered at
    * composition: work-orders never imports them. Each is called inside the change's transaction.
+   * The root fills the list as it builds the modules, so it is read when used, never copied.
    */
   followers: OrderFollower[];
 };
@@ -135,8 +131,10 @@ export function createWorkOrdersService(deps: WorkOrdersDeps) {
       if (!provider) throw invalid('providerId', 'no such provider');
       if (!provider.active) throw invalid('providerId', 'provider is not active');
       if (o.providerId && !input.reason) throw invalid('reason', 'a reason is needed to dispatch again');
-      const override = input.reason ? null : await deps.providerOverride?.(tx, o.id, provider.id);
-      if (override) throw orderErrors.overrideNeedsReason(override);
+      for (const f of input.reason ? [] : deps.followers) {
+        const override = await f.providerOverride?.(tx, o.id, provider.id);
+        if (override) throw orderErrors.overrideNeedsReason(override);
+      }
       return { patch: { providerId: provider.id, technicianId: null, appointmentFrom: null, appointmentTo: null }, reason: input.reason };
     },
     assign: async (tx, o, input) => {

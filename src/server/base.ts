@@ -1,0 +1,30 @@
+// What the root gives every module's `build`, besides the services of modules built before it.
+import type { Database, Db } from '../db/database.js';
+import type { Clock } from '../shared/clock.js';
+import type { JobQueue, QueueOptions } from '../jobs/queue.js';
+import type { AuditFn } from '../kernel/audit.js';
+import type { SolveOptions } from '../modules/dispatch/solver/types.js';
+import type { AccessDeps } from '../modules/access/index.js';
+import type { TravelSettings } from '../modules/dispatch/index.js';
+import { ownsSerialSql } from '../modules/units/index.js';
+import { customerVisibleSql, customersWithOpenOrderOf, orderScopeSql, serviceHistoryOf, unitVisibleSql, type OrderFollower } from '../modules/work-orders/index.js';
+
+/** Settings of the server (config) a module's `build` reads from `options`. */
+export type ServiceOptions = { secretKey?: string; accessLimits?: AccessDeps['limits']; queue?: QueueOptions; travel?: TravelSettings; planBudget?: SolveOptions; checkInFarMetres?: number; photoLimitBytes?: number };
+
+/**
+ * Functions a module reads from one built after it, whose import would make a cycle (customers and
+ * units see through work orders; customers search by a unit's serial): passed in from here.
+ */
+export const bridges = { customerVisibleSql, customersWithOpenOrderOf, ownsSerialSql, serviceHistoryOf, unitVisibleSql, orderScopeSql };
+
+export type ModuleBase = typeof bridges & {
+  database: Database;
+  db: Db;
+  clock: Clock;
+  audit: AuditFn;
+  jobs: JobQueue;
+  options: ServiceOptions;
+  /** Every module's followers of work orders, in list order; filled as the modules are built. */
+  followers: OrderFollower[];
+};
