@@ -181,3 +181,34 @@ describe(`only one may win, both sent at once, on ${engine}`, () => {
     }
   });
 });
+
+describe(`intake refusals while what intake checks changes, on ${engine}`, () => {
+  // The intake statement checks each entry in its own snapshot and answers which check failed: a
+  // refusal names its field even when the fact has changed back by the time the caller is answered.
+  it("intakes for a unit passed back and forth between owners: each opened for its owner, or refused naming unitId", async () => {
+    const customer = async (street: string) => ok(await t.post('/customers', { name: '客户', phones: [{ phone: uniquePhone() }], addresses: [{ ...tianhe, street, isDefault: true }] }));
+    const [a, b] = [await customer('甲路 1 号'), await customer('乙路 2 号')];
+    let unit = await ok(await t.post('/units', { modelId: w.modelId, ownerId: a.id, serials: [{ role: 'indoor', serial: `HAND${uniquePhone()}` }], purchaseDate: '2026-05-01', channel: 'store', priceFen: 300000 }));
+    const transfers = 6; // a → b → a …: ends with a
+    const handOver = async () => {
+      for (let i = 0; i < transfers; i++) unit = await ok(await t.post(`/units/${unit.id}/transfer`, { version: unit.version, toCustomerId: [b, a][i % 2].id, onDate: '2026-06-01', reason: '转手' }), 200);
+    };
+    // Lanes of intakes one after another, so statements fall between and across the transfers.
+    const lane = async (n: number) => {
+      const answers: { status: number; body: any }[] = [];
+      for (let i = 0; i < 10; i++) answers.push(await t.post('/work-orders', { kind: 'repair', customerId: a.id, unitId: unit.id, symptom: `转手 ${n}-${i}` }, agent.headers));
+      return answers;
+    };
+    const [, ...lanes] = await Promise.all([handOver(), lane(1), lane(2), lane(3), lane(4)]);
+    const answers = lanes.flat();
+    for (const res of answers) if (res.status !== 201) expect([res.status, res.body.error.details?.[0]?.path], JSON.stringify(res.body)).toEqual([400, 'unitId']);
+    const opened = answers.filter((res) => res.status === 201).map((res) => res.body);
+    expect(opened.every((o) => o.customerId === a.id && o.unitId === unit.id)).toBe(true);
+    const stored = await t.database.db.execute(sql`select count(*)::int as n from work_orders where unit_id = ${unit.id}`);
+    expect((stored as unknown as { rows: { n: number }[] }).rows[0].n).toBe(opened.length);
+    // The unit is a's again: b's intake is refused with its reason, a's opens.
+    const refused = await t.post('/work-orders', { kind: 'repair', customerId: b.id, unitId: unit.id, symptom: '转手之后' }, agent.headers);
+    expect([refused.status, refused.body.error.details[0].path]).toEqual([400, 'unitId']);
+    await ok(await t.post('/work-orders', { kind: 'repair', customerId: a.id, unitId: unit.id, symptom: '转手之后' }, agent.headers));
+  });
+});

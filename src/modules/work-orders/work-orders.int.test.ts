@@ -261,6 +261,34 @@ describe(`intake idempotency and concurrency on ${engine}`, () => {
     expect((stored as unknown as { rows: { n: number }[] }).rows[0].n).toBe(13);
   });
 
+  it('refuses each entry of one intake statement for its own reason, every reason in one group', async () => {
+    const bare = await t.post('/customers', { name: '无地址客户', phones: [{ phone: uniquePhone() }] });
+    expect(bare.status).toBe(201);
+    const other = await t.post('/customers', { name: '另一客户', phones: [{ phone: uniquePhone() }], addresses: [{ province: '广东省', city: '广州市', district: '天河区', street: '体育西路 2 号', isDefault: true }] });
+    expect(other.status).toBe(201);
+    // A phone on record is required by the API; the check stays for rows written otherwise.
+    const mute = await t.post('/customers', { name: '无电话客户', phones: [{ phone: uniquePhone() }], addresses: [{ province: '广东省', city: '广州市', district: '天河区', street: '体育西路 4 号' }] });
+    await t.database.db.execute(sql`delete from customer_phones where customer_id = ${mute.body.id}`);
+    const foreignOrder = await openOrder();
+    const base = { kind: 'repair' as const, priority: 'normal' as const, channel: 'phone' as const, accept: false, symptom: 'reasons', customerId: other.body.id as string };
+    const cases: [Record<string, unknown>, string | null][] = [
+      [{}, null],
+      [{ customerId: '00000000-0000-4000-8000-000000000000' }, 'customerId'],
+      [{ customerId: mute.body.id }, 'contactPhone'],
+      [{ customerId: mute.body.id, contactPhone: uniquePhone() }, null],
+      [{ addressId: other.body.addresses[0].id, customerId: world.customer.id }, 'addressId'],
+      [{ customerId: bare.body.id }, 'address'],
+      [{ customerId: bare.body.id, address: { province: '广东省', city: '广州市', district: '天河区', street: '体育西路 3 号' } }, null],
+      [{ unitId: world.unit.id }, 'unitId'],
+      [{ complaintOfOrderId: foreignOrder.id, kind: 'complaint' }, 'complaintOfOrderId'],
+      [{ customerId: bare.body.id, unitId: world.unit.id }, 'address'],
+    ];
+    // In one tick: the first goes alone, the others share one statement, which names each one's reason.
+    const answers = await Promise.allSettled(cases.map(([input]) => t.services.workOrders.intake(systemCaller, { ...base, ...input })));
+    expect(answers.map((a) => (a.status === 'fulfilled' ? null : (a.reason as { details: { path: string }[] }).details[0].path))).toEqual(cases.map(([, path]) => path));
+    expect(answers.filter((a) => a.status === 'rejected').every((a) => (a as PromiseRejectedResult).reason.status === 400)).toBe(true);
+  });
+
   it('puts every intake request on the audit record once: a new order in its own statement, a repeat and a refusal after', async () => {
     const ref = `AUD-${Date.now()}`;
     const audit = async (where: ReturnType<typeof sql>) =>

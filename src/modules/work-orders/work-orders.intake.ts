@@ -7,11 +7,11 @@ import type { AuditEntry } from '../../kernel/audit.js';
 import { auditRowsSql } from '../../kernel/audit.js';
 import { newId } from '../../shared/ids.js';
 import { grouped } from '../../shared/grouped.js';
-import { invalid } from '../../shared/errors.js';
+import { invalid, type AppError } from '../../shared/errors.js';
 import { assertWithinYearsAhead } from '../../shared/plausible.js';
 import { isPlausiblePhone, normalizePhone } from '../../shared/phone.js';
-import { intakeContactsSql, type CustomersService } from '../customers/index.js';
-import { unitOwnedBySql, type UnitsService } from '../units/index.js';
+import { intakeContactsSql } from '../customers/index.js';
+import { unitOwnedBySql } from '../units/index.js';
 import * as repo from './work-orders.repo.js';
 import { orderErrors } from './work-orders.errors.js';
 import { intakeIdempotencyWindowMs, nextStatus } from './work-orders.rules.js';
@@ -22,8 +22,6 @@ import type { IntakeInput, OrderView } from './work-orders.contract.js';
 export type IntakeDeps = {
   db: Db;
   clock: Clock;
-  customers: Pick<CustomersService, 'contactCard'>;
-  units: Pick<UnitsService, 'unitOfCustomer'>;
   followers: OrderFollower[];
 };
 
@@ -31,55 +29,61 @@ export function createIntake(deps: IntakeDeps) {
   const { db, clock } = deps;
   const historyRow = historyRows(clock);
 
-  async function explainRefusedIntake(input: IntakeInput): Promise<void> {
-    const customer = await deps.customers.contactCard(db, input.customerId);
-    if (!customer) throw invalid('customerId', 'no such customer');
-    if (!input.contactPhone && customer.phones.length === 0) throw invalid('contactPhone', 'the customer has no phone; give one');
-    if (!input.address) {
-      if (input.addressId && !customer.addresses.some((a) => a.id === input.addressId)) throw invalid('addressId', "not one of the customer's addresses");
-      if (customer.addresses.length === 0) throw invalid('address', 'the customer has no address on record; give one');
-    }
-    if (input.unitId && !(await deps.units.unitOfCustomer(db, input.unitId, input.customerId))) throw invalid('unitId', 'not a unit owned by this customer');
-    if (input.complaintOfOrderId) {
-      const target = await repo.findOrder(db, input.complaintOfOrderId);
-      if (!target || target.customerId !== input.customerId) throw invalid('complaintOfOrderId', 'not an order of this customer');
-    }
+  // What an intake needs, checked per entry inside the intake statement, in this order: the first
+  // that does not hold is the answer (`x`: the request; `k`: the customer's contact as the order
+  // would copy it, none when there is no such customer).
+  const checks: (repo.IntakeCheck & { message: string })[] = [
+    { reason: 'customerId', message: 'no such customer', holds: sql`k.id is not null` },
+    { reason: 'contactPhone', message: 'the customer has no phone; give one', holds: sql`k.phone is not null` },
+    { reason: 'addressId', message: "not one of the customer's addresses", holds: sql`k.address is not null or x.address_id is null` },
+    { reason: 'address', message: 'the customer has no address on record; give one', holds: sql`k.address is not null` },
+    { reason: 'unitId', message: 'not a unit owned by this customer', holds: sql`x.unit_id is null or ${unitOwnedBySql(sql`x.unit_id`, sql`k.id`)}` },
+    { reason: 'complaintOfOrderId', message: 'not an order of this customer', holds: sql`x.complaint_of_order_id is null or ${repo.orderOfCustomerSql(sql`x.complaint_of_order_id`, sql`k.id`)}` },
+  ];
+  /** A follower's knowledge went stale: the entry is tried again. */
+  const STALE = 'stale';
+  function refusal(reason: string | null): AppError {
+    const check = checks.find((c) => c.reason === reason);
+    return check ? invalid(check.reason, check.message) : orderErrors.intakeRefused();
   }
 
-  // Per entry of the intake statement: the unit is the customer's, the complained-of order too.
-  const entryConditions = sql`(x.unit_id is null or ${unitOwnedBySql(sql`x.unit_id`, sql`k.id`)})
-    and (x.complaint_of_order_id is null or ${repo.orderOfCustomerSql(sql`x.complaint_of_order_id`, sql`k.id`)})`;
   const asNewOrder = (row: repo.IntakeRow, made: repo.IntakeResult): repo.OrderRow => ({ ...emptyOrder, ...row, ...made }) as repo.OrderRow;
 
   /** An order waiting for its group's statement; `audit`: the request's audit row, written with the order. */
   type PendingIntake = { entry: repo.IntakeEntry; caller: Caller; audit: AuditEntry | null };
 
   /** Opens the orders of one group in one statement (with a follower that acts, one transaction). */
-  async function openOrders(group: PendingIntake[]): Promise<(repo.IntakeResult | undefined)[]> {
-    const entries = group.map((g) => g.entry);
-    const audits = group.flatMap((g) => (g.audit ? [g.audit] : []));
+  async function openOrders(group: PendingIntake[]): Promise<repo.IntakeOutcome[]> {
+    const outcomes = new Map<string, repo.IntakeOutcome>();
+    let pending = group;
     for (let attempt = 0; ; attempt++) {
+      const entries = pending.map((g) => g.entry);
+      const audits = pending.flatMap((g) => (g.audit ? [g.audit] : []));
       const followers = await Promise.all(deps.followers.flatMap((f) => (f.intake ? [f.intake(db)] : [])));
-      const condition = followers.reduce((c, f) => sql`${c} and ${f.unchanged}`, entryConditions);
+      const conditions = [...checks, ...followers.map((f) => ({ reason: STALE, holds: f.unchanged }))];
       const acting = followers.filter((f) => f.acts);
       const audit = audits.length ? auditRowsSql(clock, audits, sql`subject_id in (select id::text from o)`) : null;
-      const insert = (q: Queryable) => repo.insertIntakes(q, entries, intakeContactsSql, condition, intakeIdempotencyWindowMs, audit);
+      const insert = (q: Queryable) => repo.insertIntakes(q, entries, intakeContactsSql, conditions, intakeIdempotencyWindowMs, audit);
       const made = acting.length
         ? await db.transaction(async (tx) => {
             const m = await insert(tx);
-            const opened = group.flatMap(({ entry, caller }) => {
-              const r = m.get(entry.row.id);
+            const opened = pending.flatMap(({ entry, caller }) => {
+              const r = m.get(entry.row.id)?.made;
               return r ? [{ order: asNewOrder(entry.row, r), caller }] : [];
             });
             if (opened.length) for (const f of acting) await f.opened(tx, opened);
             return m;
           })
         : await insert(db);
-      if (made.size > 0 || followers.length === 0 || attempt === 2) return entries.map((e) => made.get(e.row.id));
+      for (const [id, outcome] of made) outcomes.set(id, outcome);
+      const stale = pending.filter((g) => made.get(g.entry.row.id)?.refused === STALE);
+      if (stale.length === 0 || attempt === 2) break;
       // Try again only when some follower's knowledge went stale (each refreshes what it remembers).
-      const stale = await Promise.all(followers.map((f) => f.stale(db)));
-      if (!stale.includes(true)) return entries.map((e) => made.get(e.row.id));
+      const refreshed = await Promise.all(followers.map((f) => f.stale(db)));
+      if (!refreshed.includes(true)) break;
+      pending = stale;
     }
+    return group.map((g) => outcomes.get(g.entry.row.id) ?? { made: null, refused: null });
   }
   // Orders that come in together share a statement; two with one external reference never do.
   const openOrder = grouped(openOrders, { max: 64, fits: (group, g) => !g.entry.row.externalRef || !group.some((o) => o.entry.row.externalRef === g.entry.row.externalRef) });
@@ -133,14 +137,13 @@ export function createIntake(deps: IntakeDeps) {
       if (accepted) history.push(historyRow(asOrder({}), caller, 'accept', 'intake', null, { status: { from: 'intake', to: row.status } }));
       const yymm = now.toISOString().slice(2, 4) + now.toISOString().slice(5, 7);
       const entry: repo.IntakeEntry = { row, numberPrefix: `WO${yymm}-`, phone, addressId: input.addressId ?? null, address: input.address ?? null, history };
-      const made = await openOrder({ entry, caller, audit: requestAudit ? { ...requestAudit, caller, subjectId: row.id } : null });
+      const { made, refused } = await openOrder({ entry, caller, audit: requestAudit ? { ...requestAudit, caller, subjectId: row.id } : null });
       if (made) return { order: toOrderView(asOrder(made), caller), created: true };
 
-      // Nothing was made: a repeat of an earlier request, or something to tell the caller.
+      // Nothing was made: a repeat of an earlier request, or the check the statement found failing.
       const first = ref && (await repo.orderByExternalRef(db, ref.externalRef));
       if (first && first.createdAt.getTime() >= ref.since.getTime()) return { order: toOrderView(first, caller), created: false };
-      await explainRefusedIntake(input);
-      throw orderErrors.intakeRefused();
+      throw refusal(refused);
     },
   };
 }

@@ -18,6 +18,10 @@ export async function findOrder(q: Queryable, id: string, visible?: SQL): Promis
 
 export type IntakeRow = Omit<OrderInsert, 'number' | 'customerTier' | 'contactPhone' | 'address'>;
 export type IntakeResult = { number: string; customerTier: string; contactPhone: string; address: OrderRow['address'] };
+/** A condition each entry of the intake statement must meet (on `x`, the request, and `k`, its customer's contact); `reason` names it. */
+export type IntakeCheck = { reason: string; holds: SQL };
+/** Per entry: the order made; else the first check it failed (null: it met them all, and repeats an external reference). */
+export type IntakeOutcome = { made: IntakeResult; refused: null } | { made: null; refused: string | null };
 /** One order to open: its fields, whose contact to use, and its history rows. */
 export type IntakeEntry = {
   row: IntakeRow;
@@ -44,10 +48,10 @@ export async function insertIntakes(
   q: Queryable,
   entries: IntakeEntry[],
   contacts: (requests: SQL) => SQL,
-  condition: SQL,
+  checks: IntakeCheck[],
   windowMs: number,
   audit: SQL | null,
-): Promise<Map<string, IntakeResult>> {
+): Promise<Map<string, IntakeOutcome>> {
   const requests = entries.map(({ row: o, numberPrefix, phone, addressId, address }) => ({
     id: o.id, customer_id: o.customerId, phone, address_id: addressId, address, unit_id: o.unitId ?? null, complaint_of_order_id: o.complaintOfOrderId ?? null,
     external_ref: o.externalRef ?? null, number_prefix: numberPrefix,
@@ -62,8 +66,10 @@ export async function insertIntakes(
       select * from jsonb_to_recordset(${JSON.stringify(requests)}::jsonb) as r(id uuid, customer_id uuid, phone text, address_id uuid, address jsonb,
         unit_id uuid, complaint_of_order_id uuid, external_ref text, number_prefix text, fields jsonb)),
     k as materialized (${contacts(sql`x`)}),
-    ok as (select x.*, k.id as contact_id, k.tier, k.phone as contact_phone, k.address as contact_address
-      from x join k on k.request_id = x.id where k.phone is not null and k.address is not null and ${condition}),
+    checked as materialized (select x.*, k.id as contact_id, k.tier, k.phone as contact_phone, k.address as contact_address,
+        case ${sql.join(checks.map((c) => sql`when (${c.holds}) is not true then ${c.reason}::text`), sql` `)} end as refused
+      from x left join k on k.request_id = x.id),
+    ok as (select * from checked where refused is null),
     ref as (
       insert into ${intakeRefs} (external_ref, order_id, at)
       select ok.external_ref, ok.id, (ok.fields->>'created_at')::timestamptz from ok where ok.external_ref is not null
@@ -79,13 +85,19 @@ export async function insertIntakes(
       where ok.external_ref is null or ok.id in (select order_id from ref)
       returning id, number, customer_tier, contact_phone, address),
     h as (${insertRowsSql(workOrderHistory, history, sql`order_id in (select id from o)`)})${audit ? sql`, a as (${audit})` : sql``}
-    select id, number, customer_tier as "customerTier", contact_phone as "contactPhone", address from o`);
-  const made = new Map<string, IntakeResult>();
-  for (const row of (r as unknown as { rows: (IntakeResult & { id: string; address: unknown })[] }).rows) {
-    const { id, ...result } = row;
-    made.set(id, { ...result, address: typeof row.address === 'string' ? JSON.parse(row.address) : row.address } as IntakeResult);
+    select checked.id, checked.refused, o.number, o.customer_tier as "customerTier", o.contact_phone as "contactPhone", o.address
+      from checked left join o on o.id = checked.id`);
+  const outcomes = new Map<string, IntakeOutcome>();
+  for (const row of (r as unknown as { rows: (IntakeResult & { id: string; refused: string | null; address: unknown })[] }).rows) {
+    const { id, refused, ...result } = row;
+    outcomes.set(
+      id,
+      result.number === null
+        ? { made: null, refused }
+        : { made: { ...result, address: typeof row.address === 'string' ? JSON.parse(row.address) : row.address } as IntakeResult, refused: null },
+    );
   }
-  return made;
+  return outcomes;
 }
 
 /** An order's customer, as a column for other modules' conditions. */
