@@ -12,6 +12,7 @@ import { unitsModule } from './modules/units/index.js';
 import { workOrdersModule } from './modules/work-orders/index.js';
 import { notificationsModule } from './modules/notifications/index.js';
 import { promisesModule } from './modules/promises/index.js';
+import { evidenceModule } from './modules/evidence/index.js';
 import { accessModule } from './modules/access/index.js';
 
 export const modules: AppModule<Services>[] = [
@@ -22,6 +23,7 @@ export const modules: AppModule<Services>[] = [
   dispatchModule,
   unitsModule,
   workOrdersModule,
+  evidenceModule,
   notificationsModule,
   promisesModule,
   accessModule,

@@ -10,13 +10,14 @@ import { createUnitsService, ownsSerialSql } from '../modules/units/index.js';
 import { createPhotosService, createWorkOrdersService, serviceHistoryOf, customerVisibleSql, unitVisibleSql, customersWithOpenOrderOf, orderScopeSql } from '../modules/work-orders/index.js';
 import { createNotificationsService } from '../modules/notifications/index.js';
 import { createPromisesService } from '../modules/promises/index.js';
+import { createEvidenceService } from '../modules/evidence/index.js';
 import { createJobQueue, type JobDefinition, type QueueOptions } from '../jobs/queue.js';
 import type { AppModule } from '../kernel/module.js';
 import { createAccessService, type AccessDeps } from '../modules/access/index.js';
 import { auditWith, groupedAuditWith, type AuditFn } from '../kernel/audit.js';
 
 /** Builds every module's service once, from its dependencies. */
-export type ServiceOptions = { secretKey?: string; accessLimits?: AccessDeps['limits']; queue?: QueueOptions; travel?: TravelSettings; planBudget?: SolveOptions; checkInFarMetres?: number; photoLimitBytes?: number };
+export type ServiceOptions = { secretKey?: string; accessLimits?: AccessDeps['limits']; queue?: QueueOptions; travel?: TravelSettings; planBudget?: SolveOptions; checkInFarMetres?: number; checkInToleranceMinutes?: number; photoLimitBytes?: number };
 
 export function createServices(database: Database, clock: Clock, options: ServiceOptions = {}) {
   const { db } = database;
@@ -40,12 +41,13 @@ export function createServices(database: Database, clock: Clock, options: Servic
       return unit ? (await catalog.modelById(q, unit.modelId)).categoryId : null;
     },
   });
-  const workOrders = createWorkOrdersService({ db, clock, audit, customers, units, network, catalog, training, followers: [promises.orderFollower], providerOverride: matcher.override, checkInFarMetres: options.checkInFarMetres });
-  const photos = createPhotosService({ db, clock, workOrders, limitBytes: options.photoLimitBytes ?? 8_000_000 });
+  const evidence = createEvidenceService({ db, clock, catalog, units, network, checkInToleranceMinutes: options.checkInToleranceMinutes });
+  const workOrders = createWorkOrdersService({ db, clock, audit, customers, units, network, catalog, training, followers: [promises.orderFollower], providerOverride: matcher.override, checkInFarMetres: options.checkInFarMetres, evidence: evidence.hooks });
+  const photos = createPhotosService({ db, clock, workOrders, limitBytes: options.photoLimitBytes ?? 8_000_000, evidence: evidence.hooks });
   const notifications = createNotificationsService({ db });
   const dispatch = createDispatchService({ db, clock, network, training, workOrders, matcher, travel: options.travel, planBudget: options.planBudget });
   const requestAudit = groupedAuditWith(db, clock);
-  return { database, clock, audit, requestAudit, access, customers, catalog, network, training, units, workOrders, photos, dispatch, notifications, promises, jobs };
+  return { database, clock, audit, requestAudit, access, customers, catalog, network, training, units, workOrders, photos, evidence, dispatch, notifications, promises, jobs };
 }
 
 export type Services = ReturnType<typeof createServices>;

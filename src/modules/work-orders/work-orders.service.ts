@@ -30,10 +30,12 @@ import {
 } from './work-orders.rules.js';
 import type { ActionInput, OrderListQuery, OrderView, actionRequests } from './work-orders.contract.js';
 import type { OrderFollower } from './work-orders.followers.js';
+import type { EvidenceHooks } from './work-orders.evidence.js';
 import { historyRows, mayTake, toOrderView } from './work-orders.rows.js';
 import { createIntake } from './work-orders.intake.js';
 
 export type { IntakeFollower, OrderFollower } from './work-orders.followers.js';
+export type { EvidenceHooks, CheckInFacts } from './work-orders.evidence.js';
 export { toOrderView } from './work-orders.rows.js';
 
 export type WorkOrdersDeps = {
@@ -57,6 +59,8 @@ export type WorkOrdersDeps = {
    * composition: work-orders never imports them. Each is called inside the change's transaction.
    */
   followers: OrderFollower[];
+  /** The evidence checks at check-in and completion (the evidence module's), when registered. */
+  evidence?: EvidenceHooks;
 };
 
 type Patch = Partial<repo.OrderInsert>;
@@ -85,7 +89,7 @@ export function createWorkOrdersService(deps: WorkOrdersDeps) {
   }
 
   async function validFaultChain(q: Queryable, order: repo.OrderRow, input: ActionInput<'complete'>) {
-    if (!order.unitId) return;
+    if (!order.unitId || !input.symptomCode || !input.causeCode || !input.remedyCode) return;
     const unit = await deps.units.unitOfCustomer(q, order.unitId, order.customerId);
     const categoryId = unit ? (await deps.catalog.modelById(q, unit.modelId)).categoryId : undefined;
     if (!categoryId) return;
@@ -171,7 +175,9 @@ export function createWorkOrdersService(deps: WorkOrdersDeps) {
       // Far from the address is a fraud signal (or a wrong address): recorded, flagged, not refused.
       const hasAddress = o.address.lat != null && o.address.lng != null;
       const distance = hasAddress ? Math.round(haversineMetres([input.lng, input.lat], [o.address.lng!, o.address.lat!])) : null;
-      const far = distance === null ? null : distance > (deps.checkInFarMetres ?? 500);
+      const farLimitM = deps.checkInFarMetres ?? 500;
+      const far = distance === null ? null : distance > farLimitM;
+      await deps.evidence?.checkedIn(tx, o, { at, distanceM: distance, far, farLimitM });
       await enqueueMessage(tx, clock, {
         channel: 'sms',
         recipient: o.contactPhone,
@@ -182,16 +188,19 @@ export function createWorkOrdersService(deps: WorkOrdersDeps) {
       });
       return { patch: { checkedInAt: at, checkInLat: input.lat, checkInLng: input.lng, checkInDistanceM: distance, checkInFar: far, visitCount: o.visitCount + 1 } };
     },
-    complete: async (tx, o, input) => {
+    complete: async (tx, o, input, caller) => {
       await validFaultChain(tx, o, input);
+      await deps.evidence?.completing(tx, o, input, caller);
       return {
         patch: {
           doneAt: clock.now(),
-          symptomCode: input.symptomCode,
-          causeCode: input.causeCode,
-          remedyCode: input.remedyCode,
+          symptomCode: input.symptomCode ?? null,
+          causeCode: input.causeCode ?? null,
+          remedyCode: input.remedyCode ?? null,
           workNotes: input.notes ?? null,
           confirmedSerials: input.confirmedSerials ?? null,
+          readings: input.readings ?? null,
+          replacement: input.replacement ?? null,
         },
       };
     },
@@ -264,6 +273,7 @@ export function createWorkOrdersService(deps: WorkOrdersDeps) {
     if (!updated) throw orderErrors.staleVersion((await repo.findOrder(tx, order.id))?.version ?? order.version + 1);
     const { updatedAt: _u, acceptanceCodeHash: _h, ...visible } = patch;
     await repo.appendHistory(tx, [historyRow(updated, caller, action, order.status, step.reason, diff(order as Record<string, unknown>, visible as Record<string, unknown>))]);
+    if (action === 'complete') await deps.evidence?.completed(tx, updated, input as ActionInput<'complete'>);
     for (const f of deps.followers) await f.stepped?.(tx, order, updated, action, caller);
     return { row: updated };
   }
