@@ -1,5 +1,5 @@
 // What a completion must show and what a check-in or a photo signals. Pure: no I/O, no clock.
-import type { ReadingRule } from './evidence.tables.js';
+export type ReadingRule = { code: string; nameZh: string; nameEn: string; unit: string; min: number | null; max: number | null; required: boolean };
 
 export const evidencePhotoKinds = ['before', 'after', 'serial', 'serial_indoor', 'serial_outdoor', 'installed_unit', 'replaced_part'] as const;
 export type EvidencePhotoKind = (typeof evidencePhotoKinds)[number];

@@ -3,7 +3,7 @@ import { pgTable, uuid, text, integer, timestamp, jsonb, boolean, index, uniqueI
 import { productCategories } from '../catalog/catalog.tables.js';
 import { workOrders } from '../work-orders/work-orders.tables.js';
 
-export type ReadingRule = { code: string; nameZh: string; nameEn: string; unit: string; min: number | null; max: number | null; required: boolean };
+import type { ReadingRule } from './evidence.rules.js';
 
 /**
  * What a completion must show, per product category and order kind; a rule without a category
