@@ -1,7 +1,6 @@
-import { crc32 } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { engine, manualClock, seedWorld, systemCaller, testApp, tokenFor, type TestApp } from '../../../test/harness.js';
-import { realPng } from '../../../test/images.js';
+import { uniquePng } from '../../../test/images.js';
 import type { OrderKind } from '../work-orders/work-orders.rules.js';
 
 // Visits with evidence: what a completion must show (per category and kind, as data), serials that
@@ -12,18 +11,6 @@ let t: TestApp;
 let w: Awaited<ReturnType<typeof seedWorld>>;
 let tech: Record<string, string>;
 let manager: Record<string, string>;
-let photoCounter = 0;
-
-/** A real PNG no other test has uploaded: a text chunk (with its CRC) makes the content unique. */
-function uniquePng(): Uint8Array {
-  const text = Buffer.from(`tEXtComment\0photo ${++photoCounter} ${Date.now()}`);
-  const chunk = Buffer.alloc(text.length + 8);
-  chunk.writeUInt32BE(text.length - 4, 0);
-  text.copy(chunk, 4);
-  chunk.writeUInt32BE(crc32(text), chunk.length - 4);
-  return new Uint8Array(Buffer.concat([realPng.subarray(0, 33), chunk, realPng.subarray(33)]));
-}
-
 async function upload(orderId: string, kind: string, body: Uint8Array = uniquePng()) {
   const res = await t.app.request(`/work-orders/${orderId}/photos?kind=${kind}`, { method: 'POST', headers: { ...tech, 'content-type': 'image/png' }, body: new Blob([new Uint8Array(body)]) });
   expect(res.status).toBe(201);
@@ -89,7 +76,13 @@ describe(`visits with evidence on ${engine}`, () => {
     const list = await t.get('/evidence-rules', tech);
     expect(list.body.items.map((r: any) => `${r.categoryId ?? '*'}:${r.kind}`).sort()).toEqual([`*:return_exchange`, `${w.category.id}:installation`].sort());
     const temp = await t.post('/evidence-rules', { categoryId: null, kind: 'consultation', faultCodes: false }, manager);
+    // Moved onto a category and kind that has its rule already: refused, not a second rule.
+    const clash = await t.call('PUT', `/evidence-rules/${temp.body.id}`, { categoryId: null, kind: 'return_exchange', faultCodes: false, version: 1 }, manager);
+    expect(clash.status).toBe(409);
     expect((await t.call('DELETE', `/evidence-rules/${temp.body.id}?version=1`, undefined, manager)).status).toBe(204);
+    // Two managers adding the same rule at once: one rule.
+    const racing = await Promise.all([1, 2, 3].map(() => t.post('/evidence-rules', { categoryId: w.category.id, kind: 'maintenance', photos: ['after'], faultCodes: false }, manager)));
+    expect(racing.map((r) => r.status).sort()).toEqual([201, 409, 409]);
   });
 
   it('refuses an AC installation without photos, serials and the pipe length, naming each in both languages; accepts it once they are there and writes the installation on the unit', async () => {

@@ -25,6 +25,12 @@ export async function ruleFor(q: Queryable, categoryId: string | null, kind: str
   return row;
 }
 
+/** The rule for exactly this category (or none) and kind. */
+export async function ruleAt(q: Queryable, categoryId: string | null, kind: string): Promise<RuleRow | undefined> {
+  const [row] = await q.select().from(evidenceRules).where(and(eq(evidenceRules.kind, kind), categoryId ? eq(evidenceRules.categoryId, categoryId) : isNull(evidenceRules.categoryId)));
+  return row;
+}
+
 /** Undefined when a rule for the same category and kind exists. */
 export async function insertRule(q: Queryable, row: typeof evidenceRules.$inferInsert): Promise<RuleRow | undefined> {
   const [made] = await q.insert(evidenceRules).values(row).onConflictDoNothing().returning();

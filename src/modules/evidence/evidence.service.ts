@@ -136,14 +136,11 @@ export function createEvidenceService(deps: EvidenceDeps) {
       const { version, ...fields } = input;
       const current = await repo.ruleById(db, id);
       if (!current) throw evidenceErrors.notFound(id);
-      try {
-        const row = await repo.updateRuleAtVersion(db, id, version, { ...fields, updatedAt: clock.now(), updatedBy: actorName(caller.principal) });
-        if (!row) throw evidenceErrors.staleVersion(current.version);
-        return ruleView(row);
-      } catch (err) {
-        if ((err as { code?: string }).code === '23505' || /evidence_rules_scope_uq/.test(String((err as Error).message))) throw evidenceErrors.ruleExists();
-        throw err;
-      }
+      const other = await repo.ruleAt(db, fields.categoryId, fields.kind);
+      if (other && other.id !== id) throw evidenceErrors.ruleExists();
+      const row = await repo.updateRuleAtVersion(db, id, version, { ...fields, updatedAt: clock.now(), updatedBy: actorName(caller.principal) });
+      if (!row) throw evidenceErrors.staleVersion(current.version);
+      return ruleView(row);
     },
 
     async deleteRule(caller: Caller, id: string, version: number): Promise<void> {

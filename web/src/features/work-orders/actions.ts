@@ -102,10 +102,10 @@ export function bodyOf(fields: FieldSpec[], values: Record<string, string | bool
     const v = values[f.name];
     if (f.type === 'checkbox') body[f.name] = v === true;
     else if (typeof v !== 'string' || v.trim() === '') continue;
+    else if (f.name.startsWith('readings.')) body.readings = { ...(body.readings as object), [f.name.slice('readings.'.length)]: Number(v) };
     else if (f.type === 'number' || f.name === 'attitude' || f.name === 'skill') body[f.name] = Number(v);
     else if (f.type === 'datetime') body[f.name] = new Date(v).toISOString();
     else if (f.name === 'confirmedSerials') body[f.name] = v.split(/[\s,，]+/).filter(Boolean);
-    else if (f.name.startsWith('readings.')) body.readings = { ...(body.readings as object), [f.name.slice('readings.'.length)]: Number(v) };
     else body[f.name] = v.trim();
   }
   return body;
