@@ -1,4 +1,4 @@
-import type { Db, Queryable, Tx } from '../../db/database.js';
+import type { Db, Queryable } from '../../db/database.js';
 import type { Clock } from '../../shared/clock.js';
 import { newId } from '../../shared/ids.js';
 import { localDate } from '../../shared/zoned.js';
@@ -7,7 +7,7 @@ import type { CatalogService } from '../catalog/index.js';
 import { existingCategoryIds } from '../catalog/index.js';
 import type { NetworkService } from '../network/index.js';
 import { recordInstallation, serialsOf, type UnitsService } from '../units/index.js';
-import { otherOrdersWithPhoto, photoKindCounts, type ActionInput, type EvidenceHooks, type OrderRow } from '../work-orders/index.js';
+import { otherOrderWithPhoto, photoKindCounts, type ActionInput, type EvidenceHooks, type OrderRow } from '../work-orders/index.js';
 import * as repo from './evidence.repo.js';
 import { evidenceErrors } from './evidence.errors.js';
 import { completionProblems, defaultRule, flagWords, minutesOutsideWindow, missingEvidence, type CompletionFacts, type Rule } from './evidence.rules.js';
@@ -96,7 +96,7 @@ export function createEvidenceService(deps: EvidenceDeps) {
       if (missing.length) throw evidenceErrors.missing(missing);
     },
 
-    async completed(tx: Tx, o) {
+    async completed(tx, o) {
       if (o.kind !== 'installation' || !o.unitId) return;
       const provider = o.providerId ? await deps.network.providerById(tx, o.providerId) : undefined;
       const now = clock.now();
@@ -104,9 +104,9 @@ export function createEvidenceService(deps: EvidenceDeps) {
     },
 
     async photoStored(q, photo) {
-      const others = await otherOrdersWithPhoto(q, photo.sha256, photo.orderId);
-      if (!others.length) return;
-      await repo.insertFlags(q, [{ id: newId(), orderId: photo.orderId, kind: 'photo_reused', details: { photoId: photo.id, otherOrderId: others[0].orderId, otherNumber: others[0].number, otherPhotoId: others[0].photoId }, at: photo.at }]);
+      const other = await otherOrderWithPhoto(q, photo.sha256, photo.orderId);
+      if (!other) return;
+      await repo.insertFlags(q, [{ id: newId(), orderId: photo.orderId, kind: 'photo_reused', details: { photoId: photo.id, otherOrderId: other.orderId, otherNumber: other.number, otherPhotoId: other.photoId }, at: photo.at }]);
     },
   };
 

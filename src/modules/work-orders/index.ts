@@ -8,9 +8,9 @@ export { createWorkOrdersService, type WorkOrdersService, type OrderFollower, ty
 export type { OrderRow } from './work-orders.repo.js';
 export { workOrdersRoutes } from './work-orders.routes.js';
 export { orderView } from './work-orders.contract.js';
-export { findOrder, orderCountsByProvider, providerOrdersOfDay, ordersByIds, lockOrderVersions, serviceHistoryOf, customerVisibleSql, unitVisibleSql, customersWithOpenOrderOf, orderScopeSql, orderInScopeSql, orderNumberSql, orderGistSql, orderPlaceSql, photoKindCounts, otherOrdersWithPhoto, type OrderGist } from './work-orders.repo.js';
-export { createPhotosService, photoKinds, type PhotosService, type PhotoKind } from './work-orders.photos.js';
-export type { EvidenceHooks, CheckInFacts } from './work-orders.evidence.js';
+export { findOrder, orderCountsByProvider, providerOrdersOfDay, ordersByIds, lockOrderVersions, serviceHistoryOf, customerVisibleSql, unitVisibleSql, customersWithOpenOrderOf, orderScopeSql, orderInScopeSql, orderNumberSql, orderGistSql, orderPlaceSql, photoKindCounts, otherOrderWithPhoto, type OrderGist } from './work-orders.repo.js';
+export { createPhotosService, type PhotosService } from './work-orders.photos.js';
+export type { EvidenceHooks } from './work-orders.evidence.js';
 export type { ActionInput } from './work-orders.contract.js';
 export { customerOrderView, customerHistoryEntry, customerPhotoView, customerMilestones, customerActions, toCustomerOrder, toCustomerHistory, toCustomerPhoto, assignedTechnicianIds, type CustomerOrderView, type CustomerHistoryEntry, type HistoryView, type OrderView } from './work-orders.contract.js';
 

@@ -335,13 +335,14 @@ export async function photoKindCounts(q: Queryable, orderId: string): Promise<Re
   return Object.fromEntries(rows.map((r) => [r.kind, Number(r.n)]));
 }
 
-/** Other orders holding a photo with this content hash (a reused photo is a fraud signal), oldest first. */
-export async function otherOrdersWithPhoto(q: Queryable, sha256: string, orderId: string): Promise<{ orderId: string; number: string; photoId: string }[]> {
-  return q
+/** The first other order holding a photo with this content hash (a reused photo is a fraud signal). */
+export async function otherOrderWithPhoto(q: Queryable, sha256: string, orderId: string): Promise<{ orderId: string; number: string; photoId: string } | undefined> {
+  const [row] = await q
     .select({ orderId: workOrderPhotos.orderId, number: workOrders.number, photoId: workOrderPhotos.id })
     .from(workOrderPhotos)
     .innerJoin(workOrders, eq(workOrders.id, workOrderPhotos.orderId))
     .where(and(eq(workOrderPhotos.sha256, sha256), sql`${workOrderPhotos.orderId} <> ${orderId}`))
     .orderBy(asc(workOrderPhotos.uploadedAt))
-    .limit(5);
+    .limit(1);
+  return row;
 }

@@ -35,7 +35,6 @@ import { historyRows, mayTake, toOrderView } from './work-orders.rows.js';
 import { createIntake } from './work-orders.intake.js';
 
 export type { IntakeFollower, OrderFollower } from './work-orders.followers.js';
-export type { EvidenceHooks, CheckInFacts } from './work-orders.evidence.js';
 export { toOrderView } from './work-orders.rows.js';
 
 export type WorkOrdersDeps = {
@@ -188,9 +187,9 @@ export function createWorkOrdersService(deps: WorkOrdersDeps) {
       });
       return { patch: { checkedInAt: at, checkInLat: input.lat, checkInLng: input.lng, checkInDistanceM: distance, checkInFar: far, visitCount: o.visitCount + 1 } };
     },
-    complete: async (tx, o, input, caller) => {
+    complete: async (tx, o, input) => {
       await validFaultChain(tx, o, input);
-      await deps.evidence?.completing(tx, o, input, caller);
+      await deps.evidence?.completing(tx, o, input);
       return {
         patch: {
           doneAt: clock.now(),
@@ -273,7 +272,7 @@ export function createWorkOrdersService(deps: WorkOrdersDeps) {
     if (!updated) throw orderErrors.staleVersion((await repo.findOrder(tx, order.id))?.version ?? order.version + 1);
     const { updatedAt: _u, acceptanceCodeHash: _h, ...visible } = patch;
     await repo.appendHistory(tx, [historyRow(updated, caller, action, order.status, step.reason, diff(order as Record<string, unknown>, visible as Record<string, unknown>))]);
-    if (action === 'complete') await deps.evidence?.completed(tx, updated, input as ActionInput<'complete'>);
+    if (action === 'complete') await deps.evidence?.completed(tx, updated);
     for (const f of deps.followers) await f.stepped?.(tx, order, updated, action, caller);
     return { row: updated };
   }
