@@ -21,6 +21,7 @@ export async function startServer(config: Config, options: { loadDemoIfEmpty: bo
     // Two seeds in worker threads: the server keeps answering while a day is planned.
     planBudget: { timeLimitMs: config.planSeconds * 1000, iterations: 10_000_000, threads: 2 },
     checkInFarMetres: config.checkInFarMetres,
+    checkInToleranceMinutes: config.checkInToleranceMinutes,
     photoLimitBytes: config.photoLimitBytes,
   });
   if (options.loadDemoIfEmpty) {

@@ -13,6 +13,7 @@ import { unitsModule } from './modules/units/index.js';
 import { workOrdersModule } from './modules/work-orders/index.js';
 import { notificationsModule } from './modules/notifications/index.js';
 import { promisesModule } from './modules/promises/index.js';
+import { evidenceModule } from './modules/evidence/index.js';
 import { dispatchModule } from './modules/dispatch/index.js';
 
 export const modules = moduleList<ModuleBase, OrderFollower>()
@@ -23,6 +24,7 @@ export const modules = moduleList<ModuleBase, OrderFollower>()
   .add(trainingModule)
   .add(unitsModule)
   .add(workOrdersModule)
+  .add(evidenceModule)
   .add(notificationsModule)
   .add(promisesModule)
   .add(dispatchModule);

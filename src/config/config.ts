@@ -25,6 +25,8 @@ const settingsSchema = z.object({
   AFTERCARE_PLAN_SECONDS: z.coerce.number().min(1).max(600).default(20),
   /** A check-in farther than this from the customer's address is flagged. */
   AFTERCARE_CHECK_IN_FAR_METRES: z.coerce.number().int().min(10).max(100_000).default(500),
+  /** A check-in more than this many minutes before or after the booked window is flagged. */
+  AFTERCARE_CHECK_IN_TOLERANCE_MINUTES: z.coerce.number().int().min(0).max(24 * 60).default(30),
   AFTERCARE_PHOTO_LIMIT_BYTES: z.coerce.number().int().min(10_000).max(50_000_000).default(8_000_000),
 });
 
@@ -43,6 +45,7 @@ export type Config = {
   travel: TravelConfig;
   planSeconds: number;
   checkInFarMetres: number;
+  checkInToleranceMinutes: number;
   photoLimitBytes: number;
 };
 
@@ -65,6 +68,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     travel: s.AFTERCARE_OSRM_URL ? { kind: 'osrm', url: s.AFTERCARE_OSRM_URL } : { kind: 'great_circle', roadFactor: s.AFTERCARE_ROAD_FACTOR, speedKmh: s.AFTERCARE_SPEED_KMH },
     planSeconds: s.AFTERCARE_PLAN_SECONDS,
     checkInFarMetres: s.AFTERCARE_CHECK_IN_FAR_METRES,
+    checkInToleranceMinutes: s.AFTERCARE_CHECK_IN_TOLERANCE_MINUTES,
     photoLimitBytes: s.AFTERCARE_PHOTO_LIMIT_BYTES,
   };
 }

@@ -19,6 +19,8 @@ import { humanNumber } from '../shared/ids.js';
 import { createRng, type Rng } from './prng.js';
 import { loadPlannableDay, loadTrainingDemo, providerExtras, technicianExtras } from './network-demo.js';
 import { loadPromisesDemo } from './promises.js';
+import { demoEvidenceRules } from './evidence-demo.js';
+import { evidenceRules } from '../modules/evidence/evidence.tables.js';
 import {
   categories,
   cities,
@@ -72,6 +74,7 @@ export const demoSignIn =
 export async function loadDemo(database: Database, options: { seed: number; now?: Date }): Promise<Record<string, number>> {
   const now = options.now ?? new Date();
   const data = buildDemo(options.seed, now.getTime());
+  const evidence = demoEvidenceRules(createRng(options.seed + 303), Object.fromEntries(data.categories.map((c) => [c.code, c.id])), now);
   await database.db.transaction(async (tx) => {
     // Checked again inside the transaction: two servers starting on one empty database must not both load.
     await tx.execute(sql`lock table customers, work_orders in exclusive mode`);
@@ -79,6 +82,7 @@ export async function loadDemo(database: Database, options: { seed: number; now?
     await insertAll(tx, productCategories, data.categories);
     await insertAll(tx, productModels, data.models);
     await insertAll(tx, faultCodes, data.faultCodes);
+    await insertAll(tx, evidenceRules, evidence);
     await insertAll(tx, providers, data.providers);
     await insertAll(tx, technicians, data.technicians);
     await insertAll(tx, customers, data.customers);
@@ -113,6 +117,7 @@ export async function loadDemo(database: Database, options: { seed: number; now?
     product_categories: data.categories.length,
     product_models: data.models.length,
     fault_codes: data.faultCodes.length,
+    evidence_rules: evidence.length,
     providers: data.providers.length,
     technicians: data.technicians.length,
     customers: data.customers.length,

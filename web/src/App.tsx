@@ -8,6 +8,7 @@ import type { Permission } from './shared/types';
 import { AuditPage, StaffSignIn, UsersPage } from './features/access';
 import { CustomerPage, SearchPage } from './features/customers';
 import { DispatchPage } from './features/dispatch';
+import { EvidenceRulesPage } from './features/evidence';
 import { NetworkPage, ProviderPage, TechnicianPage } from './features/network';
 import { OutboxPage } from './features/notifications';
 import { PortalHome, PortalOrder, PortalSignIn } from './features/portal';
@@ -39,6 +40,7 @@ export function App() {
         <Route path="dashboard" element={<Suspense fallback={<Loading />}><DashboardPage /></Suspense>} />
         <Route path="audit" element={<AuditPage />} />
         <Route path="outbox" element={<OutboxPage />} />
+        <Route path="evidence-rules" element={<EvidenceRulesPage />} />
         <Route path="users" element={<UsersPage />} />
         <Route path="at-risk" element={<AtRiskPage />} />
         <Route path="dispatch" element={<DispatchPage />} />
@@ -83,6 +85,7 @@ const staffNav: NavItem[] = [
   { to: '/app/network', label: 'nav.network', show: (_me, can) => can('network.write') || can('dispatch.plan') },
   { to: '/app/dashboard', label: 'nav.dashboard', show: (_me, can) => can('audit.read') },
   { to: '/app/promises', label: 'nav.promises', show: (_me, can) => can('promises.manage') },
+  { to: '/app/evidence-rules', label: 'nav.evidenceRules', show: (_me, can) => can('catalog.write') },
   { to: '/app/audit', label: 'nav.audit', show: (_me, can) => can('audit.read') },
   { to: '/app/outbox', label: 'nav.outbox', show: (_me, can) => can('outbox.read') },
   { to: '/app/users', label: 'nav.users', show: (_me, can) => can('users.manage') },

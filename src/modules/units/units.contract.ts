@@ -57,6 +57,7 @@ export const unitView = z
     currency: z.string(),
     installedOn: z.string().nullable(),
     installedByTechnicianId: z.string().nullable(),
+    installationReadings: z.record(z.string(), z.number()).nullable().openapi({ description: "what the installer measured, by reading code (e.g. pipe_length_m)" }),
     replacedOn: z.string().nullable(),
     version: z.number(),
     warranty: warrantyView,

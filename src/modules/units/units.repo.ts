@@ -101,3 +101,11 @@ export async function currentOwnership(q: Queryable, unitId: string) {
 export async function endOwnership(q: Queryable, id: string, toDate: string) {
   await q.update(unitOwnerships).set({ toDate }).where(eq(unitOwnerships.id, id));
 }
+
+/** An installation's completion, on the unit: when, by whom, and what was measured. Bumps the version. */
+export async function recordInstallation(q: Queryable, unitId: string, facts: { installedOn: string; technicianId: string | null; readings: Record<string, number>; at: Date }) {
+  await q
+    .update(units)
+    .set({ installedOn: facts.installedOn, installedByTechnicianId: facts.technicianId, installationReadings: facts.readings, updatedAt: facts.at, version: sql`${units.version} + 1` })
+    .where(eq(units.id, unitId));
+}

@@ -57,6 +57,7 @@ export function createUnitsService(deps: UnitsDeps) {
       currency: row.currency,
       installedOn: row.installedOn,
       installedByTechnicianId: row.installedByTechnicianId,
+      installationReadings: row.installationReadings ?? null,
       replacedOn: row.replacedOn,
       version: row.version,
       warranty: { asOf, ...status },

@@ -1,4 +1,4 @@
-import { pgTable, uuid, text, date, integer, timestamp, index, uniqueIndex, bigint } from 'drizzle-orm/pg-core';
+import { pgTable, uuid, text, date, integer, timestamp, index, uniqueIndex, bigint, jsonb } from 'drizzle-orm/pg-core';
 import { customers } from '../customers/customers.tables.js';
 import { productModels } from '../catalog/catalog.tables.js';
 import { technicians } from '../network/network.tables.js';
@@ -18,6 +18,8 @@ export const units = pgTable(
     currency: text('currency').notNull().default('CNY'),
     installedOn: date('installed_on'),
     installedByTechnicianId: uuid('installed_by_technician_id').references(() => technicians.id),
+    /** What the installer measured (e.g. pipe length in metres), by the evidence rule's reading codes. */
+    installationReadings: jsonb('installation_readings').$type<Record<string, number>>(),
     /** The latest replacement restarts the warranty period. */
     replacedOn: date('replaced_on'),
     version: integer('version').notNull().default(1),

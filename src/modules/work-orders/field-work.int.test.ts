@@ -128,7 +128,7 @@ describe(`field work on ${engine}`, () => {
     const lying = await upload(o.id, png, 'image/jpeg');
     expect(lying.status).toBe(400);
     expect(lying.body.error.details[0].path).toBe('content-type');
-    const small = createPhotosService({ db: t.database.db, clock, workOrders: t.services.workOrders, limitBytes: 100 });
+    const small = createPhotosService({ db: t.database.db, clock, workOrders: t.services.workOrders, limitBytes: 100, followers: [] });
     await expect(small.add(systemCaller, o.id, 'site', 'image/jpeg', jpeg)).rejects.toMatchObject({ status: 413, code: 'photo_too_large' });
     const listed = await t.get(`/work-orders/${o.id}/photos`, tech);
     expect(listed.body.items).toHaveLength(1);

@@ -8,8 +8,10 @@ export { createWorkOrdersService, type WorkOrdersService, type OrderFollower, ty
 export type { OrderRow } from './work-orders.repo.js';
 export { workOrdersRoutes } from './work-orders.routes.js';
 export { orderView } from './work-orders.contract.js';
-export { findOrder, orderCountsByProvider, providerOrdersOfDay, ordersByIds, lockOrderVersions, serviceHistoryOf, customerVisibleSql, unitVisibleSql, customersWithOpenOrderOf, orderScopeSql, orderInScopeSql, orderNumberSql, orderGistSql, orderPlaceSql, type OrderGist } from './work-orders.repo.js';
+export { findOrder, orderCountsByProvider, providerOrdersOfDay, ordersByIds, lockOrderVersions, serviceHistoryOf, customerVisibleSql, unitVisibleSql, customersWithOpenOrderOf, orderScopeSql, orderInScopeSql, orderNumberSql, orderGistSql, orderPlaceSql, photoKindCounts, otherOrderWithPhoto, type OrderGist } from './work-orders.repo.js';
 export { createPhotosService, type PhotosService } from './work-orders.photos.js';
+export type { EvidenceHooks } from './work-orders.evidence.js';
+export type { ActionInput } from './work-orders.contract.js';
 export { customerOrderView, customerHistoryEntry, customerPhotoView, customerMilestones, customerActions, toCustomerOrder, toCustomerHistory, toCustomerPhoto, assignedTechnicianIds, type CustomerOrderView, type CustomerHistoryEntry, type HistoryView, type OrderView } from './work-orders.contract.js';
 
 /** The module, as the server registers it (src/modules.ts). */
@@ -18,7 +20,7 @@ export const workOrdersModule = defineModule({
   tables,
   build: (d: Omit<WorkOrdersDeps, 'checkInFarMetres'> & { options: { checkInFarMetres?: number; photoLimitBytes?: number } }) => {
     const workOrders = createWorkOrdersService({ ...d, checkInFarMetres: d.options.checkInFarMetres });
-    return { workOrders, photos: createPhotosService({ db: d.db, clock: d.clock, workOrders, limitBytes: d.options.photoLimitBytes ?? 8_000_000 }) };
+    return { workOrders, photos: createPhotosService({ db: d.db, clock: d.clock, workOrders, limitBytes: d.options.photoLimitBytes ?? 8_000_000, followers: d.followers }) };
   },
   routes: (s) => workOrdersRoutes(s.workOrders, s.photos),
 });

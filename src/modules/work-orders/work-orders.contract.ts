@@ -43,6 +43,8 @@ export const intakeRequest = z
 export type IntakeInput = z.infer<typeof intakeRequest>;
 
 const base = z.object({ version });
+const faultCode = z.string().trim().min(1).max(40);
+export const replacementKinds = ['part', 'unit'] as const;
 export const actionRequests = {
   accept: base.extend({ note: reason.optional() }),
   dispatch: base.extend({ providerId: z.string().uuid(), reason: reason.optional() }),
@@ -51,13 +53,20 @@ export const actionRequests = {
   decline_job: base.extend({ reason }),
   book: base.extend({ from: dateTime, to: dateTime, note: reason.optional() }).refine((b) => Date.parse(b.from) < Date.parse(b.to), { path: ['to'], message: 'must be after from' }),
   check_in: base.extend({ at: dateTime.optional(), lat: z.number().min(-90).max(90), lng: z.number().min(-180).max(180) }),
-  complete: base.extend({
-    symptomCode: z.string().trim().min(1).max(40),
-    causeCode: z.string().trim().min(1).max(40),
-    remedyCode: z.string().trim().min(1).max(40),
-    notes: z.string().trim().max(4000).optional(),
-    confirmedSerials: z.array(z.string().trim().min(1).max(64)).max(4).optional(),
-  }),
+  complete: base
+    .extend({
+      symptomCode: faultCode.optional().openapi({ description: 'required for kinds that diagnose faults (the evidence rule says which)' }),
+      causeCode: faultCode.optional(),
+      remedyCode: faultCode.optional(),
+      notes: z.string().trim().max(4000).optional(),
+      confirmedSerials: z.array(z.string().trim().min(1).max(64)).max(4).optional(),
+      readings: z.record(z.string().trim().min(1).max(40), z.number().finite()).optional().openapi({ description: 'measurements by reading code, e.g. {"pipe_length_m": 4.5}' }),
+      replacement: z.enum(replacementKinds).optional().openapi({ description: 'a part or the unit was replaced: confirmed serials may then differ from the known ones' }),
+    })
+    .refine((b) => [b.symptomCode, b.causeCode, b.remedyCode].every((c) => c === undefined) || [b.symptomCode, b.causeCode, b.remedyCode].every((c) => c !== undefined), {
+      path: ['causeCode'],
+      message: 'give symptomCode, causeCode and remedyCode together, or none',
+    }),
   send_acceptance_code: base,
   confirm: base
     .extend({ code: z.string().trim().regex(/^[0-9]{6}$/, 'six digits').optional(), overrideReason: reason.optional() })
@@ -115,6 +124,8 @@ export const orderView = z
     remedyCode: z.string().nullable(),
     workNotes: z.string().nullable(),
     confirmedSerials: z.array(z.string()).nullable(),
+    readings: z.record(z.string(), z.number()).nullable().openapi({ description: "measurements at completion, by the evidence rule's reading codes" }),
+    replacement: z.enum(replacementKinds).nullable().openapi({ description: 'a part or the whole unit was replaced on this job' }),
     confirmedAt: z.string().nullable(),
     confirmedBy: z.string().nullable(),
     holdReason: z.string().nullable(),

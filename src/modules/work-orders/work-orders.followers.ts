@@ -4,6 +4,7 @@ import type { Queryable, Tx } from '../../db/database.js';
 import type { Caller } from '../../kernel/scopes.js';
 import type { OrderRow } from './work-orders.repo.js';
 import type { OrderAction } from './work-orders.rules.js';
+import type { EvidenceHooks } from './work-orders.evidence.js';
 
 /** What a follower of intake knows before the order is written, mostly from memory. */
 export type IntakeFollower = {
@@ -27,4 +28,6 @@ export type OrderFollower = {
    * hand overrides its choice, or null. An override needs a reason.
    */
   providerOverride?: (q: Queryable, orderId: string, providerId: string) => Promise<{ code: string; zh: string; en: string } | null>;
+  /** A follower that checks the field steps' evidence (the evidence module). */
+  evidence?: EvidenceHooks;
 };

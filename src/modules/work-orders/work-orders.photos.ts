@@ -11,8 +11,9 @@ import { orderErrors } from './work-orders.errors.js';
 import { checkImage, sniffImage } from './image-check.js';
 import { isOpen, type OrderStatus } from './work-orders.rules.js';
 import type { WorkOrdersService } from './work-orders.service.js';
+import type { OrderFollower } from './work-orders.followers.js';
 
-export const photoKinds = ['before', 'after', 'serial', 'invoice', 'site', 'other'] as const;
+export const photoKinds = ['before', 'after', 'serial', 'serial_indoor', 'serial_outdoor', 'installed_unit', 'replaced_part', 'invoice', 'site', 'other'] as const;
 export type PhotoKind = (typeof photoKinds)[number];
 export { sniffImage };
 
@@ -20,7 +21,7 @@ const photoView = (p: Omit<PhotoRow, 'data'>) => ({
   id: p.id, orderId: p.orderId, kind: p.kind, contentType: p.contentType, bytes: p.bytes, sha256: p.sha256, uploadedBy: p.uploadedBy, uploadedAt: p.uploadedAt.toISOString(),
 });
 
-export function createPhotosService({ db, clock, workOrders, limitBytes }: { db: Db; clock: Clock; workOrders: WorkOrdersService; limitBytes: number }) {
+export function createPhotosService({ db, clock, workOrders, limitBytes, followers }: { db: Db; clock: Clock; workOrders: WorkOrdersService; limitBytes: number; followers: OrderFollower[] }) {
   return {
     limitBytes,
     async add(caller: Caller, orderId: string, kind: PhotoKind, declaredType: string | undefined, body: Uint8Array) {
@@ -35,7 +36,11 @@ export function createPhotosService({ db, clock, workOrders, limitBytes }: { db:
       if (declaredType && declaredType !== type) throw orderErrors.photoTypeMismatch(declaredType, type);
       const order = await workOrders.get(caller, orderId);
       if (!isOpen(order.status as OrderStatus)) throw orderErrors.orderClosed();
-      const row = await insertPhoto(db, { id: newId(), orderId, kind, contentType: type, bytes: body.length, sha256: createHash('sha256').update(body).digest('hex'), data: Buffer.from(body), uploadedBy: actorName(caller.principal), uploadedAt: clock.now() });
+      const row = await db.transaction(async (tx) => {
+        const made = await insertPhoto(tx, { id: newId(), orderId, kind, contentType: type, bytes: body.length, sha256: createHash('sha256').update(body).digest('hex'), data: Buffer.from(body), uploadedBy: actorName(caller.principal), uploadedAt: clock.now() });
+        for (const f of followers) await f.evidence?.photoStored(tx, { id: made.id, orderId, sha256: made.sha256, at: made.uploadedAt });
+        return made;
+      });
       return photoView(row);
     },
     async list(caller: Caller, orderId: string) {

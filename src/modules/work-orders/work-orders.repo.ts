@@ -340,3 +340,21 @@ export async function photoById(q: Queryable, id: string): Promise<PhotoRow | un
   const [row] = await q.select().from(workOrderPhotos).where(eq(workOrderPhotos.id, id));
   return row;
 }
+
+/** How many photos of each kind the order has (for the evidence a completion needs). */
+export async function photoKindCounts(q: Queryable, orderId: string): Promise<Record<string, number>> {
+  const rows = await q.select({ kind: workOrderPhotos.kind, n: sql<number>`count(*)::int` }).from(workOrderPhotos).where(eq(workOrderPhotos.orderId, orderId)).groupBy(workOrderPhotos.kind);
+  return Object.fromEntries(rows.map((r) => [r.kind, Number(r.n)]));
+}
+
+/** The first other order holding a photo with this content hash (a reused photo is a fraud signal). */
+export async function otherOrderWithPhoto(q: Queryable, sha256: string, orderId: string): Promise<{ orderId: string; number: string; photoId: string } | undefined> {
+  const [row] = await q
+    .select({ orderId: workOrderPhotos.orderId, number: workOrders.number, photoId: workOrderPhotos.id })
+    .from(workOrderPhotos)
+    .innerJoin(workOrders, eq(workOrders.id, workOrderPhotos.orderId))
+    .where(and(eq(workOrderPhotos.sha256, sha256), sql`${workOrderPhotos.orderId} <> ${orderId}`))
+    .orderBy(asc(workOrderPhotos.uploadedAt))
+    .limit(1);
+  return row;
+}

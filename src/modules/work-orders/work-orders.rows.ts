@@ -55,6 +55,8 @@ export function toOrderView(o: repo.OrderRow, caller: Caller): OrderView {
     remedyCode: o.remedyCode,
     workNotes: o.workNotes,
     confirmedSerials: o.confirmedSerials,
+    readings: o.readings ?? null,
+    replacement: (o.replacement as OrderView['replacement']) ?? null,
     confirmedAt: iso(o.confirmedAt),
     confirmedBy: o.confirmedBy,
     holdReason: o.holdReason,
@@ -78,7 +80,7 @@ export const emptyOrder: repo.OrderRow = {
   id: '', number: '', kind: '', status: '', priority: '', channel: '', externalRef: null, customerId: '', customerTier: '', contactPhone: '',
   address: { province: '', city: '', district: '', street: '' }, unitId: null, complaintOfOrderId: null, symptom: '', wishedFrom: null, wishedTo: null,
   providerId: null, technicianId: null, appointmentFrom: null, appointmentTo: null, checkedInAt: null, checkInLat: null, checkInLng: null, checkInDistanceM: null, checkInFar: null, technicianAcceptedAt: null, doneAt: null,
-  symptomCode: null, causeCode: null, remedyCode: null, workNotes: null, confirmedSerials: null, acceptanceCodeHash: null, acceptanceCodeExpiresAt: null,
+  symptomCode: null, causeCode: null, remedyCode: null, workNotes: null, confirmedSerials: null, readings: null, replacement: null, acceptanceCodeHash: null, acceptanceCodeExpiresAt: null,
   acceptanceCodeAttempts: 0, confirmedAt: null, confirmedBy: null, holdReason: null, heldAt: null, partsWaitMs: 0, statusBeforeHold: null, followUp: null,
   cancelReason: null, closedAt: null, visitCount: 0, version: 1, createdAt: new Date(0), updatedAt: new Date(0),
 };

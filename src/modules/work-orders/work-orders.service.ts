@@ -81,7 +81,7 @@ export function createWorkOrdersService(deps: WorkOrdersDeps) {
   }
 
   async function validFaultChain(q: Queryable, order: repo.OrderRow, input: ActionInput<'complete'>) {
-    if (!order.unitId) return;
+    if (!order.unitId || !input.symptomCode || !input.causeCode || !input.remedyCode) return;
     const unit = await deps.units.unitOfCustomer(q, order.unitId, order.customerId);
     const categoryId = unit ? (await deps.catalog.modelById(q, unit.modelId)).categoryId : undefined;
     if (!categoryId) return;
@@ -169,7 +169,9 @@ export function createWorkOrdersService(deps: WorkOrdersDeps) {
       // Far from the address is a fraud signal (or a wrong address): recorded, flagged, not refused.
       const hasAddress = o.address.lat != null && o.address.lng != null;
       const distance = hasAddress ? Math.round(haversineMetres([input.lng, input.lat], [o.address.lng!, o.address.lat!])) : null;
-      const far = distance === null ? null : distance > (deps.checkInFarMetres ?? 500);
+      const farLimitM = deps.checkInFarMetres ?? 500;
+      const far = distance === null ? null : distance > farLimitM;
+      for (const f of deps.followers) await f.evidence?.checkedIn(tx, o, { at, distanceM: distance, far, farLimitM });
       await enqueueMessage(tx, clock, {
         channel: 'sms',
         recipient: o.contactPhone,
@@ -182,14 +184,17 @@ export function createWorkOrdersService(deps: WorkOrdersDeps) {
     },
     complete: async (tx, o, input) => {
       await validFaultChain(tx, o, input);
+      for (const f of deps.followers) await f.evidence?.completing(tx, o, input);
       return {
         patch: {
           doneAt: clock.now(),
-          symptomCode: input.symptomCode,
-          causeCode: input.causeCode,
-          remedyCode: input.remedyCode,
+          symptomCode: input.symptomCode ?? null,
+          causeCode: input.causeCode ?? null,
+          remedyCode: input.remedyCode ?? null,
           workNotes: input.notes ?? null,
           confirmedSerials: input.confirmedSerials ?? null,
+          readings: input.readings ?? null,
+          replacement: input.replacement ?? null,
         },
       };
     },
@@ -262,6 +267,7 @@ export function createWorkOrdersService(deps: WorkOrdersDeps) {
     if (!updated) throw orderErrors.staleVersion((await repo.findOrder(tx, order.id))?.version ?? order.version + 1);
     const { updatedAt: _u, acceptanceCodeHash: _h, ...visible } = patch;
     await repo.appendHistory(tx, [historyRow(updated, caller, action, order.status, step.reason, diff(order as Record<string, unknown>, visible as Record<string, unknown>))]);
+    if (action === 'complete') for (const f of deps.followers) await f.evidence?.completed(tx, updated);
     for (const f of deps.followers) await f.stepped?.(tx, order, updated, action, caller);
     return { row: updated };
   }

@@ -51,6 +51,10 @@ export const workOrders = pgTable(
     remedyCode: text('remedy_code'),
     workNotes: text('work_notes'),
     confirmedSerials: jsonb('confirmed_serials').$type<string[]>(),
+    /** Measurements taken at completion, by the evidence rule's reading codes. */
+    readings: jsonb('readings').$type<Record<string, number>>(),
+    /** A part or the whole unit was replaced: a confirmed serial may then differ from the unit's known ones. */
+    replacement: text('replacement'),
     acceptanceCodeHash: text('acceptance_code_hash'),
     acceptanceCodeExpiresAt: timestamp('acceptance_code_expires_at', { withTimezone: true }),
     acceptanceCodeAttempts: integer('acceptance_code_attempts').notNull().default(0),
@@ -124,7 +128,7 @@ export const workOrderPhotos = pgTable(
   {
     id: uuid('id').primaryKey(),
     orderId: uuid('order_id').notNull().references(() => workOrders.id),
-    kind: text('kind', { enum: ['before', 'after', 'serial', 'invoice', 'site', 'other'] }).notNull(),
+    kind: text('kind', { enum: ['before', 'after', 'serial', 'serial_indoor', 'serial_outdoor', 'installed_unit', 'replaced_part', 'invoice', 'site', 'other'] }).notNull(),
     contentType: text('content_type').notNull(),
     bytes: integer('bytes').notNull(),
     sha256: text('sha256').notNull(),
@@ -132,5 +136,5 @@ export const workOrderPhotos = pgTable(
     uploadedBy: text('uploaded_by').notNull(),
     uploadedAt: timestamp('uploaded_at', { withTimezone: true }).notNull(),
   },
-  (t) => [index('work_order_photos_order_idx').on(t.orderId, t.uploadedAt)],
+  (t) => [index('work_order_photos_order_idx').on(t.orderId, t.uploadedAt), index('work_order_photos_sha256_idx').on(t.sha256)],
 );

@@ -12,5 +12,6 @@ import { zh as training } from '../features/training/locales/zh';
 import { zh as portal } from '../features/portal/locales/zh';
 import { zh as network } from '../features/network/locales/zh';
 import { zh as dashboard } from '../features/dashboard/locales/zh';
+import { zh as evidence } from '../features/evidence/locales/zh';
 
-export const zh: Messages = { ...common, ...access, ...customers, ...units, ...workOrders, ...promises, ...notifications, ...dispatch, ...training, ...portal, ...network, ...dashboard };
+export const zh: Messages = { ...common, ...access, ...customers, ...units, ...workOrders, ...promises, ...notifications, ...dispatch, ...training, ...portal, ...network, ...dashboard, ...evidence };

@@ -5,6 +5,7 @@ import { Async, Dialog, Field, FormError, useFormErrors, useLoad } from '../../s
 import { named, toLocalInput } from '../../shared/format';
 import { useSession } from '../../shared/session';
 import { listFaultCodes } from '../catalog/api';
+import { orderEvidence } from '../evidence/api';
 import { SlotPicker } from '../dispatch';
 import { listProviders, listTechnicians } from '../network/api';
 import { bodyOf, fieldsOf, type FieldSpec } from './actions';
@@ -18,12 +19,13 @@ export function ActionDialog({ order, action, categoryId, onClose, onDone, onSta
   const [busy, setBusy] = useState(false);
   const [values, setValues] = useState<Record<string, string | boolean>>(() => initialValues(action, order));
   const needs = useLoad(async () => {
-    const [providers, technicians, faultTree] = await Promise.all([
+    const [providers, technicians, faultTree, evidence] = await Promise.all([
       action === 'dispatch' ? listProviders().then((r) => r.items) : [],
       action === 'assign' && order.providerId ? listTechnicians({ providerId: order.providerId, limit: 200 }).then((r) => r.items) : [],
       action === 'complete' && categoryId ? listFaultCodes(categoryId).then((r) => r.items) : null,
+      action === 'complete' ? orderEvidence(order.id).then((e) => e.rule) : null,
     ]);
-    return { providers, technicians, faultTree };
+    return { providers, technicians, faultTree, evidence };
   }, [action]);
 
   async function submit(e: FormEvent, fields: FieldSpec[]) {
@@ -92,7 +94,7 @@ function nextHour(d: Date): Date {
 
 function ActionField({ spec: f, action, value, error, autoFocus, onChange }: { spec: FieldSpec; action: OrderAction; value: string | boolean | undefined; error?: string; autoFocus: boolean; onChange: (v: string | boolean) => void }) {
   const { t } = useTranslation();
-  const label = t(`field.${f.name}`);
+  const label = f.label ?? t(`field.${f.name}`);
   if (f.type === 'checkbox') {
     return (
       <label className="check">
@@ -108,7 +110,7 @@ function ActionField({ spec: f, action, value, error, autoFocus, onChange }: { s
         if (f.type === 'select')
           return (
             <select {...common} onChange={(e) => onChange(e.target.value)}>
-              <option value="">{t('field.choose')}</option>
+              <option value="">{f.name === 'replacement' ? t('evidence.replacementNone') : t('field.choose')}</option>
               {f.options?.map((o) => (
                 <option key={o.value} value={o.value}>
                   {o.label}

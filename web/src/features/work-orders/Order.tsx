@@ -7,6 +7,7 @@ import { useSession } from '../../shared/session';
 import { Suggestions } from '../dispatch';
 import { getProvider, getTechnician } from '../network/api';
 import { PromiseClocks } from '../promises';
+import { OrderEvidence } from '../evidence';
 import { getUnit } from '../units/api';
 import { ActionDialog } from './ActionDialog';
 import { Timeline } from './Timeline';
@@ -52,7 +53,7 @@ export function OrderPage() {
   return (
     <Async state={state}>
       {({ order: o, history, provider, technician, unit, names }) => (
-        <article aria-labelledby="order-title">
+        <article className="order-page" aria-labelledby="order-title">
           <header className="page-head">
             <div>
               <h1 id="order-title">
@@ -69,7 +70,7 @@ export function OrderPage() {
               </Link>
             )}
           </header>
-          <section className="card" aria-labelledby="next-steps">
+          <section className="card next-steps" aria-labelledby="next-steps">
             <h2 id="next-steps">{t('order.nextSteps')}</h2>
             {o.allowedActions.length === 0 ? (
               <p className="muted">{t('order.noSteps')}</p>
@@ -84,6 +85,7 @@ export function OrderPage() {
             )}
           </section>
           {can('orders.assign') && o.providerId && o.allowedActions.includes('assign') && (o.status === 'dispatched' || o.status === 'assigned') && <Suggestions order={o} assign={(technicianId, reason) => actOnOrder(o.id, 'assign', { version: o.version, technicianId, reason })} onAssigned={state.reload} />}
+          <OrderEvidence order={o} canTakePhotos={can('orders.field')} onChange={state.reload} />
           <PromiseClocks orderId={o.id} version={o.version} />
           <section className="grid2">
             <div className="card">
@@ -124,7 +126,8 @@ export function OrderPage() {
                   <>
                     <dt>{t('order.done')}</dt>
                     <dd>
-                      {dateTime(o.doneAt)} · {o.symptomCode} / {o.causeCode} / {o.remedyCode}
+                      {dateTime(o.doneAt)}
+                      {o.symptomCode && ` · ${o.symptomCode} / ${o.causeCode} / ${o.remedyCode}`}
                     </dd>
                   </>
                 )}

@@ -1,5 +1,6 @@
 // What each lifecycle step asks for, as the API's action requests want it.
 import type { FaultNode } from '../catalog/api';
+import type { OrderEvidence } from '../evidence/api';
 import type { Provider, Technician } from '../network/api';
 import type { Order, OrderAction } from './api';
 
@@ -8,6 +9,8 @@ export type FieldSpec = {
   type: 'text' | 'textarea' | 'datetime' | 'number' | 'select' | 'checkbox';
   required?: boolean;
   options?: { value: string; label: string }[];
+  /** A label of its own (a reading's name from the evidence rule) instead of the field's. */
+  label?: string;
   min?: number;
   max?: number;
   step?: number;
@@ -19,6 +22,8 @@ export type ActionContext = {
   providers: Provider[];
   technicians: Technician[];
   faultTree: FaultNode[] | null;
+  /** The order's evidence rule, for completing: its readings, and whether fault codes are asked. */
+  evidence: OrderEvidence['rule'] | null;
   canOverride: boolean;
   label: (key: string) => string;
   named: (r: { nameZh: string; nameEn: string }) => string;
@@ -59,8 +64,13 @@ export function fieldsOf(action: OrderAction, c: ActionContext): FieldSpec[] {
         { name: 'lat', type: 'number', required: true, min: -90, max: 90, step: 0.000001 },
         { name: 'lng', type: 'number', required: true, min: -180, max: 180, step: 0.000001 },
       ];
-    case 'complete':
-      return [...faultFields(c), { name: 'notes', type: 'textarea' }, { name: 'confirmedSerials', type: 'text' }];
+    case 'complete': {
+      const readings: FieldSpec[] = (c.evidence?.readings ?? []).map((r) => ({ name: `readings.${r.code}`, type: 'number', required: r.required, min: r.min ?? undefined, max: r.max ?? undefined, step: 0.1, label: `${c.named(r)} (${r.unit})` }));
+      const replacement: FieldSpec = { name: 'replacement', type: 'select', options: ['part', 'unit'].map((v) => ({ value: v, label: c.label(`replacementKind.${v}`) })) };
+      // Fault codes only where the kind diagnoses a fault (the evidence rule says); an installation has none to give.
+      const faults = c.evidence && !c.evidence.faultCodes ? [] : faultFields(c);
+      return [...faults, { name: 'confirmedSerials', type: 'text', required: (c.evidence?.serials.length ?? 0) > 0 }, ...readings, replacement, { name: 'notes', type: 'textarea' }];
+    }
     case 'send_acceptance_code':
       return [];
     case 'confirm':
@@ -92,6 +102,7 @@ export function bodyOf(fields: FieldSpec[], values: Record<string, string | bool
     const v = values[f.name];
     if (f.type === 'checkbox') body[f.name] = v === true;
     else if (typeof v !== 'string' || v.trim() === '') continue;
+    else if (f.name.startsWith('readings.')) body.readings = { ...(body.readings as object), [f.name.slice('readings.'.length)]: Number(v) };
     else if (f.type === 'number' || f.name === 'attitude' || f.name === 'skill') body[f.name] = Number(v);
     else if (f.type === 'datetime') body[f.name] = new Date(v).toISOString();
     else if (f.name === 'confirmedSerials') body[f.name] = v.split(/[\s,，]+/).filter(Boolean);

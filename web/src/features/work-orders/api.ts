@@ -19,4 +19,9 @@ export const orderHistory = (id: string) => get<{ items: HistoryRow[] }>(`/work-
 export const takeInOrder = (body: IntakeInput) => post<Order>('/work-orders', body);
 export const revealContact = (id: string) => post<{ contactPhone: string }>(`/work-orders/${id}/reveal-contact`);
 /** One step in the order's life: each action has its path, the action's name with dashes. */
+export type Photo = { id: string; orderId: string; kind: string; contentType: string; bytes: number; sha256: string; uploadedBy: string; uploadedAt: string };
+export const listPhotos = (orderId: string) => get<{ items: Photo[] }>(`/work-orders/${orderId}/photos`);
+/** The photo file as the body; the server judges its type by its content. */
+export const uploadPhoto = (orderId: string, kind: string, file: Blob) => post<Photo>(`/work-orders/${orderId}/photos${query({ kind })}`, file);
+export const photoUrl = (id: string) => `/photos/${id}`;
 export const actOnOrder = <A extends OrderAction>(id: string, action: A, body: ActionBody<A>) => post<Order>(`/work-orders/${id}/${action.replaceAll('_', '-')}`, body);

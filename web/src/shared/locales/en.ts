@@ -4,7 +4,7 @@ export const en = {
   nav: {
     main: 'Main', menu: 'Menu', skip: 'Skip to content', language: 'Language', signOut: 'Sign out',
     today: 'My orders', search: 'Service desk', orders: 'Work orders', dashboard: 'Dashboard', audit: 'Audit log', outbox: 'Messages', users: 'Users',
-    atRisk: 'At risk', promises: 'Promises', dispatch: 'Dispatch board', training: 'Training', network: 'Network',
+    atRisk: 'At risk', promises: 'Promises', dispatch: 'Dispatch board', training: 'Training', network: 'Network', evidenceRules: 'Evidence rules',
   },
   state: { loading: 'Loading…' },
   error: {
@@ -33,6 +33,6 @@ export const en = {
     checkedInAt: 'Checked in', checkInLat: 'Latitude', checkInLng: 'Longitude', visitCount: 'Visits', doneAt: 'Work done', workNotes: 'Work notes',
     confirmedAt: 'Confirmed', confirmedBy: 'Confirmed by', acceptanceCodeExpiresAt: 'Code valid until', acceptanceCodeAttempts: 'Wrong code attempts',
     holdReason: 'On hold because', heldAt: 'Held at', statusBeforeHold: 'State before hold', partsWaitMs: 'Waiting for parts (ms)', followUp: 'Follow-up',
-    cancelReason: 'Cancel reason', closedAt: 'Closed',
+    cancelReason: 'Cancel reason', closedAt: 'Closed', readings: 'Readings', replacement: 'Replaced',
   },
 };

@@ -6,7 +6,7 @@ export const zh: typeof en = {
   nav: {
     main: '主导航', menu: '菜单', skip: '跳到正文', language: '语言', signOut: '退出',
     today: '我的工单', search: '客服台', orders: '工单', dashboard: '概览', audit: '审计日志', outbox: '消息', users: '用户',
-    atRisk: '超时风险', promises: '服务承诺', dispatch: '派工看板', training: '培训认证', network: '服务网络',
+    atRisk: '超时风险', promises: '服务承诺', dispatch: '派工看板', training: '培训认证', network: '服务网络', evidenceRules: '完工凭证规则',
   },
   state: { loading: '加载中…' },
   error: {
@@ -35,6 +35,6 @@ export const zh: typeof en = {
     checkedInAt: '打卡时间', checkInLat: '纬度', checkInLng: '经度', visitCount: '上门次数', doneAt: '完工时间', workNotes: '完工说明',
     confirmedAt: '确认时间', confirmedBy: '确认方式', acceptanceCodeExpiresAt: '验收码有效期至', acceptanceCodeAttempts: '验收码错误次数',
     holdReason: '挂起原因', heldAt: '挂起时间', statusBeforeHold: '挂起前状态', partsWaitMs: '等待配件（毫秒）', followUp: '回访',
-    cancelReason: '取消原因', closedAt: '关闭时间',
+    cancelReason: '取消原因', closedAt: '关闭时间', readings: '读数', replacement: '更换',
   },
 };
