@@ -13,6 +13,7 @@ import { workOrdersModule } from './modules/work-orders/index.js';
 import { notificationsModule } from './modules/notifications/index.js';
 import { promisesModule } from './modules/promises/index.js';
 import { accessModule } from './modules/access/index.js';
+import { geocodingModule } from './modules/geocoding/index.js';
 
 export const modules: AppModule<Services>[] = [
   customersModule,
@@ -25,4 +26,5 @@ export const modules: AppModule<Services>[] = [
   notificationsModule,
   promisesModule,
   accessModule,
+  geocodingModule,
 ];

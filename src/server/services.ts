@@ -10,25 +10,27 @@ import { createUnitsService, ownsSerialSql } from '../modules/units/index.js';
 import { createPhotosService, createWorkOrdersService, serviceHistoryOf, customerVisibleSql, unitVisibleSql, customersWithOpenOrderOf, orderScopeSql } from '../modules/work-orders/index.js';
 import { createNotificationsService } from '../modules/notifications/index.js';
 import { createPromisesService } from '../modules/promises/index.js';
+import { createGeocodingService, createHttpGeocoder, type GeocoderSettings } from '../modules/geocoding/index.js';
 import { createJobQueue, type JobDefinition, type QueueOptions } from '../jobs/queue.js';
 import type { AppModule } from '../kernel/module.js';
 import { createAccessService, type AccessDeps } from '../modules/access/index.js';
 import { auditWith, groupedAuditWith, type AuditFn } from '../kernel/audit.js';
 
 /** Builds every module's service once, from its dependencies. */
-export type ServiceOptions = { secretKey?: string; accessLimits?: AccessDeps['limits']; queue?: QueueOptions; travel?: TravelSettings; planBudget?: SolveOptions; checkInFarMetres?: number; photoLimitBytes?: number };
+export type ServiceOptions = { secretKey?: string; accessLimits?: AccessDeps['limits']; queue?: QueueOptions; travel?: TravelSettings; planBudget?: SolveOptions; checkInFarMetres?: number; checkInFarApproximateMetres?: number; geocoder?: GeocoderSettings | null; photoLimitBytes?: number };
 
 export function createServices(database: Database, clock: Clock, options: ServiceOptions = {}) {
   const { db } = database;
   const audit = auditWith(clock) as AuditFn;
   const access = createAccessService({ db, clock, sessionSecretKey: options.secretKey, limits: options.accessLimits });
-  const customers = createCustomersService({ db, clock, audit, customerVisibleSql, withOpenOrderOf: customersWithOpenOrderOf, ownsSerialSql });
+  const jobs = createJobQueue(database, options.queue);
+  const geocoding = createGeocodingService({ db, clock, enqueue: jobs.enqueue, http: options.geocoder ? createHttpGeocoder(options.geocoder) : null, warn: (m) => process.stderr.write(`${m}\n`) });
+  const customers = createCustomersService({ db, clock, audit, customerVisibleSql, withOpenOrderOf: customersWithOpenOrderOf, ownsSerialSql, addressesToPlace: (tx, customerId) => geocoding.request(tx, { customerId }) });
   const catalog = createCatalogService({ db, clock });
   const network = createNetworkService({ db, clock });
   const training = createTrainingService({ db, clock, network });
   const matcher = createProviderMatcher({ clock, network, training });
   const units = createUnitsService({ db, clock, catalog, customers, network, serviceHistory: serviceHistoryOf, unitVisibleSql, orderScopeSql });
-  const jobs = createJobQueue(database, options.queue);
   const promises = createPromisesService({
     db,
     clock,
@@ -40,12 +42,12 @@ export function createServices(database: Database, clock: Clock, options: Servic
       return unit ? (await catalog.modelById(q, unit.modelId)).categoryId : null;
     },
   });
-  const workOrders = createWorkOrdersService({ db, clock, audit, customers, units, network, catalog, training, followers: [promises.orderFollower], providerOverride: matcher.override, checkInFarMetres: options.checkInFarMetres });
+  const workOrders = createWorkOrdersService({ db, clock, audit, customers, units, network, catalog, training, followers: [promises.orderFollower, geocoding.orderFollower], providerOverride: matcher.override, checkInFarMetres: options.checkInFarMetres, checkInFarApproximateMetres: options.checkInFarApproximateMetres });
   const photos = createPhotosService({ db, clock, workOrders, limitBytes: options.photoLimitBytes ?? 8_000_000 });
   const notifications = createNotificationsService({ db });
-  const dispatch = createDispatchService({ db, clock, network, training, workOrders, matcher, travel: options.travel, planBudget: options.planBudget });
+  const dispatch = createDispatchService({ db, clock, network, training, workOrders, matcher, travel: options.travel, planBudget: options.planBudget, placeOrder: geocoding.placeOrder });
   const requestAudit = groupedAuditWith(db, clock);
-  return { database, clock, audit, requestAudit, access, customers, catalog, network, training, units, workOrders, photos, dispatch, notifications, promises, jobs };
+  return { database, clock, audit, requestAudit, access, customers, catalog, network, training, units, workOrders, photos, dispatch, notifications, promises, geocoding, jobs };
 }
 
 export type Services = ReturnType<typeof createServices>;

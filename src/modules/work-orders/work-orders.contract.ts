@@ -17,6 +17,7 @@ export const addressSnapshot = z.object({
   postalCode: z.string().trim().max(10).nullish(),
   lat: z.number().min(-90).max(90).nullish(),
   lng: z.number().min(-180).max(180).nullish(),
+  approximate: z.boolean().nullish().openapi({ description: "the coordinates are an estimate (a district's or postal code's centre): suggestions, plans and check-in distances say so" }),
 });
 
 export const intakeRequest = z

@@ -14,6 +14,8 @@ export type AddressSnapshot = {
   postalCode?: string | null;
   lat?: number | null;
   lng?: number | null;
+  /** The coordinates are an estimate (see customer_addresses.coordinates_approximate). */
+  approximate?: boolean | null;
 };
 
 export const workOrders = pgTable(

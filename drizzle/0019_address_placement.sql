@@ -1,0 +1,2 @@
+ALTER TABLE "customer_addresses" ADD COLUMN "coordinates_approximate" boolean DEFAULT false NOT NULL;--> statement-breakpoint
+ALTER TABLE "customer_addresses" ADD COLUMN "placed_by" text;
