@@ -1,4 +1,5 @@
 import { defineModule } from '../../kernel/module.js';
+import * as tables from './geocoding.tables.js';
 import { geocodingJobs } from './geocoding.jobs.js';
 import type { GeocodingService } from './geocoding.service.js';
 
@@ -9,6 +10,6 @@ export { geocoderStyles, type GeocoderSettings, type Placement } from './geocodi
 /** The module, as the server registers it (src/modules.ts): no tables of its own, only jobs. */
 export const geocodingModule = defineModule<{ geocoding: GeocodingService }>({
   name: 'geocoding',
-  tables: {},
+  tables,
   jobs: (s) => geocodingJobs(s.geocoding),
 });
