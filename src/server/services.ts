@@ -7,7 +7,7 @@ import { createTrainingService } from '../modules/training/index.js';
 import { createDispatchService, createProviderMatcher, type TravelSettings } from '../modules/dispatch/index.js';
 import type { SolveOptions } from '../modules/dispatch/solver/types.js';
 import { createUnitsService, ownsSerialSql } from '../modules/units/index.js';
-import { createPhotosService, createWorkOrdersService, serviceHistoryOf, customerVisibleSql, unitVisibleSql, customersWithOpenOrderOf, orderScopeSql } from '../modules/work-orders/index.js';
+import { createCorrections, createPhotosService, createWorkOrdersService, serviceHistoryOf, customerVisibleSql, unitVisibleSql, customersWithOpenOrderOf, orderScopeSql } from '../modules/work-orders/index.js';
 import { createNotificationsService } from '../modules/notifications/index.js';
 import { createPromisesService } from '../modules/promises/index.js';
 import { createGeocodingService, createHttpGeocoder, type GeocoderSettings } from '../modules/geocoding/index.js';
@@ -43,11 +43,22 @@ export function createServices(database: Database, clock: Clock, options: Servic
     },
   });
   const workOrders = createWorkOrdersService({ db, clock, audit, customers, units, network, catalog, training, followers: [promises.orderFollower, geocoding.orderFollower], providerOverride: matcher.override, checkInFarMetres: options.checkInFarMetres, checkInFarApproximateMetres: options.checkInFarApproximateMetres });
+  const corrections = createCorrections({
+    db,
+    clock,
+    customers,
+    units,
+    network,
+    catalog,
+    training,
+    providerVerdict: async (q, orderId, providerId) => (await matcher.forOrder(q, orderId)).find((v) => v.providerId === providerId) ?? null,
+    addressToPlace: (tx, orderId) => geocoding.request(tx, { orderId }),
+  });
   const photos = createPhotosService({ db, clock, workOrders, limitBytes: options.photoLimitBytes ?? 8_000_000 });
   const notifications = createNotificationsService({ db });
   const dispatch = createDispatchService({ db, clock, network, training, workOrders, matcher, travel: options.travel, planBudget: options.planBudget, placeOrder: geocoding.placeOrder });
   const requestAudit = groupedAuditWith(db, clock);
-  return { database, clock, audit, requestAudit, access, customers, catalog, network, training, units, workOrders, photos, dispatch, notifications, promises, geocoding, jobs };
+  return { database, clock, audit, requestAudit, access, customers, catalog, network, training, units, workOrders, corrections, photos, dispatch, notifications, promises, geocoding, jobs };
 }
 
 export type Services = ReturnType<typeof createServices>;

@@ -141,7 +141,7 @@ export type ContactCard = {
   id: string;
   tier: string;
   phones: { phone: string; isPrimary: boolean }[];
-  addresses: { id: string; province: string; city: string; district: string; street: string; postalCode: string | null; lat: number | null; lng: number | null; isDefault: boolean }[];
+  addresses: { id: string; province: string; city: string; district: string; street: string; postalCode: string | null; lat: number | null; lng: number | null; approximate: boolean; isDefault: boolean }[];
 };
 
 /** What intake needs of a customer, in one round trip: it sits on the hottest path. */
@@ -151,7 +151,7 @@ export async function contactCard(q: Queryable, id: string): Promise<ContactCard
       coalesce((select json_agg(json_build_object('phone', p.phone, 'isPrimary', p.is_primary) order by p.is_primary desc, p.phone)
                 from customer_phones p where p.customer_id = c.id), '[]') as phones,
       coalesce((select json_agg(json_build_object('id', a.id, 'province', a.province, 'city', a.city, 'district', a.district, 'street', a.street,
-                  'postalCode', a.postal_code, 'lat', a.lat, 'lng', a.lng, 'isDefault', a.is_default) order by a.is_default desc, a.label)
+                  'postalCode', a.postal_code, 'lat', a.lat, 'lng', a.lng, 'approximate', a.coordinates_approximate, 'isDefault', a.is_default) order by a.is_default desc, a.label)
                 from customer_addresses a where a.customer_id = c.id), '[]') as addresses
     from customers c where c.id = ${id}`);
   const row = (r as unknown as { rows: ContactCard[] }).rows[0];

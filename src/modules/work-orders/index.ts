@@ -3,6 +3,8 @@ import * as tables from './work-orders.tables.js';
 import { workOrdersRoutes } from './work-orders.routes.js';
 import type { WorkOrdersService } from './work-orders.service.js';
 import type { PhotosService } from './work-orders.photos.js';
+import { withCorrectionRoutes } from './work-orders.corrections.routes.js';
+import type { Corrections } from './work-orders.corrections.js';
 
 export { createWorkOrdersService, type WorkOrdersService, type OrderFollower, type IntakeFollower } from './work-orders.service.js';
 export type { OrderRow } from './work-orders.repo.js';
@@ -10,12 +12,13 @@ export { workOrdersRoutes } from './work-orders.routes.js';
 export { orderView } from './work-orders.contract.js';
 export { findOrder, orderCountsByProvider, providerOrdersOfDay, ordersByIds, lockOrderVersions, serviceHistoryOf, customerVisibleSql, unitVisibleSql, customersWithOpenOrderOf, orderScopeSql, orderInScopeSql, orderNumberSql, orderGistSql, orderPlaceSql, type OrderGist } from './work-orders.repo.js';
 export { ordersToPlace, placeOrder } from './work-orders.places.repo.js';
+export { createCorrections, type Corrections } from './work-orders.corrections.js';
 export { createPhotosService, type PhotosService } from './work-orders.photos.js';
 export { customerOrderView, customerHistoryEntry, customerPhotoView, customerMilestones, customerActions, toCustomerOrder, toCustomerHistory, toCustomerPhoto, assignedTechnicianIds, type CustomerOrderView, type CustomerHistoryEntry, type HistoryView, type OrderView } from './work-orders.contract.js';
 
 /** The module, as the server registers it (src/modules.ts). */
-export const workOrdersModule = defineModule<{ workOrders: WorkOrdersService; photos: PhotosService }>({
+export const workOrdersModule = defineModule<{ workOrders: WorkOrdersService; photos: PhotosService; corrections: Corrections }>({
   name: 'work-orders',
   tables,
-  routes: (s) => workOrdersRoutes(s.workOrders, s.photos),
+  routes: (s) => withCorrectionRoutes(workOrdersRoutes(s.workOrders, s.photos), s.corrections),
 });

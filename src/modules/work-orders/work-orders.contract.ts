@@ -123,6 +123,9 @@ export const orderView = z
     cancelReason: z.string().nullable(),
     closedAt: z.string().nullable(),
     visitCount: z.number().int(),
+    warnings: z
+      .array(z.object({ code: z.string(), en: z.string(), zh: z.string() }))
+      .openapi({ description: "what the last correction changed that someone must act on, e.g. outside_provider_area, appointment_outside_wish" }),
     partsWaitMs: z.number().int(),
     version: z.number().int(),
     createdAt: z.string(),
