@@ -11,6 +11,14 @@ export const BACKFILL_JOB = 'geocoding.backfill';
 const BATCH = 100;
 const ACTOR = 'system:geocoding';
 
+/** How a position was found, as the order's history says it. */
+function placedWords(p: Placement): string {
+  if (p.source === 'geocoder') return p.approximate ? 'geocoding service, a coarse answer / 地理编码服务（粗略位置）' : 'geocoding service / 地理编码服务';
+  return p.source === 'postal_code'
+    ? 'estimated: the centre of placed addresses with this postal code / 估算：同邮编已定位地址的中心'
+    : 'estimated: the centre of placed addresses in this district / 估算：同区县已定位地址的中心';
+}
+
 export type GeocodingDeps = {
   db: Db;
   clock: Clock;
@@ -48,7 +56,7 @@ export function createGeocodingService(deps: GeocodingDeps) {
     let n = 0;
     for (const o of rows) {
       const p = known.find((k) => sameAddress(k.text, o.address))?.at ?? (await place(db, o.address));
-      if (p && (await db.transaction((tx) => placeOrder(tx, o.id, p, ACTOR, clock.now())))) n += 1;
+      if (p && (await db.transaction((tx) => placeOrder(tx, o.id, p, { actor: ACTOR, at: clock.now(), reason: placedWords(p) })))) n += 1;
     }
     return n;
   }

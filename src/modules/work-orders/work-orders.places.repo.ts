@@ -31,7 +31,7 @@ export async function ordersToPlace(q: Queryable, o: { orderId?: string; custome
  * better), with a history row saying so; the version stays, as nobody changed what was agreed.
  * True when it changed the order.
  */
-export async function placeOrder(q: Queryable, orderId: string, p: { lat: number; lng: number; approximate: boolean; source: string }, actor: string, at: Date): Promise<boolean> {
+export async function placeOrder(q: Queryable, orderId: string, p: { lat: number; lng: number; approximate: boolean }, how: { actor: string; at: Date; reason: string }): Promise<boolean> {
   const improves = p.approximate ? sql`${workOrders.address}->>'lat' is null` : unplaced(true);
   const [before] = await q.select({ address: workOrders.address, status: workOrders.status, version: workOrders.version }).from(workOrders).where(and(eq(workOrders.id, orderId), open, improves)).for('update');
   if (!before) return false;
@@ -39,17 +39,17 @@ export async function placeOrder(q: Queryable, orderId: string, p: { lat: number
   await q.update(workOrders).set({ address }).where(eq(workOrders.id, orderId));
   await q.insert(workOrderHistory).values({
     orderId,
-    at,
-    actor,
+    at: how.at,
+    actor: how.actor,
     actorAddress: null,
     action: 'address_placed',
     fromStatus: before.status,
     toStatus: before.status,
-    reason: p.source,
+    reason: how.reason,
     changes: {
-      'address.lat': { from: before.address.lat ?? null, to: p.lat },
-      'address.lng': { from: before.address.lng ?? null, to: p.lng },
-      'address.approximate': { from: before.address.approximate ?? null, to: p.approximate },
+      lat: { from: before.address.lat ?? null, to: p.lat },
+      lng: { from: before.address.lng ?? null, to: p.lng },
+      coordinatesApproximate: { from: before.address.approximate ?? null, to: p.approximate },
     },
     version: before.version,
   });
