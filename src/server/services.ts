@@ -53,6 +53,7 @@ export function createServices(database: Database, clock: Clock, options: Servic
     training,
     providerVerdict: async (q, orderId, providerId) => (await matcher.forOrder(q, orderId)).find((v) => v.providerId === providerId) ?? null,
     addressToPlace: (tx, orderId) => geocoding.request(tx, { orderId }),
+    onSiteDueAt: promises.onSiteDueAt,
   });
   const photos = createPhotosService({ db, clock, workOrders, limitBytes: options.photoLimitBytes ?? 8_000_000 });
   const notifications = createNotificationsService({ db });

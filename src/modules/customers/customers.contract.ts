@@ -18,6 +18,7 @@ export const addressInput = z.object({
   lat: z.number().min(-90).max(90).nullish(),
   lng: z.number().min(-180).max(180).nullish(),
   approximate: z.boolean().optional().openapi({ description: 'the coordinates are an estimate, not the door (as the address record said when read)' }),
+  placedBy: z.enum(['geocoder', 'postal_code', 'district']).nullish().openapi({ description: 'who placed the coordinates, as the address record said when read' }),
   isDefault: z.boolean().default(false),
 });
 

@@ -108,7 +108,11 @@ export function createCustomersService({ db, clock, audit, customerVisibleSql, w
       await repo.replaceAddresses(
         q,
         customerId,
-        addresses.map(({ approximate, ...a }, i) => ({ id: newId(), ...a, postalCode: a.postalCode ?? null, lat: a.lat ?? null, lng: a.lng ?? null, coordinatesApproximate: a.lat != null && approximate === true, isDefault: i === def })),
+        addresses.map(({ approximate, placedBy, ...a }, i) => {
+          const placed = a.lat != null && a.lng != null;
+          // Read and sent back unchanged, a placed address keeps saying how it was placed.
+          return { id: newId(), ...a, postalCode: a.postalCode ?? null, lat: a.lat ?? null, lng: a.lng ?? null, coordinatesApproximate: placed && approximate === true, placedBy: placed ? (placedBy ?? null) : null, isDefault: i === def };
+        }),
       );
       if (addresses.some((a) => a.lat == null || a.lng == null)) await addressesToPlace?.(q, customerId);
     }

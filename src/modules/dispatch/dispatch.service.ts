@@ -96,8 +96,8 @@ const planView = (p: repo.PlanRow) => ({
 const noProvider = dispatchErrors.noProvider;
 const approximateWords = {
   code: 'approximate_location',
-  en: "the address's position is an estimate (the centre of its district or postal code): travel times are rough",
-  zh: '地址坐标为估算位置（所在区县或邮编的中心），路程时间仅供参考',
+  en: "the address's position is an estimate (its district's or postal code's centre, or a geocoder's coarse answer): travel times are rough",
+  zh: '地址坐标为估算位置（所在区县或邮编的中心，或地理编码的粗略结果），路程时间仅供参考',
 };
 const travelFailed = dispatchErrors.travelUnavailable;
 

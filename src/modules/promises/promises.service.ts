@@ -43,6 +43,12 @@ export function createPromisesService(deps: PromisesDeps) {
     sweep: clocks.sweep,
     recalendar: clocks.recalendar,
 
+    /** When the order's running (or paused) on-site clock is due; null when it has none (for work orders' corrections). */
+    async onSiteDueAt(q: Queryable, orderId: string): Promise<Date | null> {
+      const open = (await repo.clocksOf(q, orderId)).filter((c) => c.milestone === 'on_site' && (c.status === 'running' || c.status === 'paused'));
+      return open.at(-1)?.dueAt ?? null;
+    },
+
     // Calendars
     ...calendars.api,
 

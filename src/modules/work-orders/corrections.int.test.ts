@@ -140,6 +140,17 @@ describe(`correcting an order after intake (${engine})`, () => {
     expect(moved.warnings.map((x: any) => x.code)).toEqual(['provider_category']);
   });
 
+  it('says when the new wish lies beyond the on-site promise, and stops saying it once the wish is back inside', async () => {
+    await ok(await t.post('/calendars', { code: 'COR-24x7', nameZh: '全天候', nameEn: 'Round the clock', timeZone: 'Asia/Shanghai', week: Array.from({ length: 7 }, () => [{ start: '00:00', end: '24:00' }]), isDefault: true }));
+    await ok(await t.post('/promise-policies', { code: 'COR-MAINT', nameZh: '保养', nameEn: 'Maintenance', orderKind: 'maintenance', targets: { on_site: { customerMinutes: 24 * 60 } } }));
+    // Opened Monday 10:00 in Shanghai: the visit is promised by Tuesday 10:00.
+    const { order } = await openOrder({ kind: 'maintenance' });
+    const late = await ok(await t.patch(`/work-orders/${order.id}`, { version: order.version, wishedFrom: '2026-06-05T09:00:00+08:00', wishedTo: '2026-06-05T12:00:00+08:00' }), 200);
+    expect(late.warnings).toEqual([expect.objectContaining({ code: 'wish_after_promise', zh: expect.stringContaining('挂起'), en: expect.stringContaining('on hold') })]);
+    const inside = await ok(await t.patch(`/work-orders/${order.id}`, { version: late.version, wishedFrom: `${D}T08:00:00+08:00`, wishedTo: `${D}T09:30:00+08:00` }), 200);
+    expect(inside.warnings).toEqual([]);
+  });
+
   it('places a corrected address typed without coordinates on the job queue', async () => {
     const { order } = await openOrder();
     const res = await ok(await t.patch(`/work-orders/${order.id}`, { version: order.version, address: { ...tianhe, street: '天河北路 9 号' } }), 200);

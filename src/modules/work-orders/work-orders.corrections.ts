@@ -35,6 +35,8 @@ export type CorrectionDeps = {
   training: TrainingService;
   /** How the provider now judges the order (dispatch's matcher), read inside the correction's transaction. */
   providerVerdict?: (q: Queryable, orderId: string, providerId: string) => Promise<Verdict | null>;
+  /** When the order's on-site promise falls due (promises), to tell a wish beyond it. */
+  onSiteDueAt?: (q: Queryable, orderId: string) => Promise<Date | null>;
   /** The corrected address has no coordinates: have it placed (geocoding, on the job queue). */
   addressToPlace?: (tx: Queryable, orderId: string) => Promise<void>;
 };
@@ -98,6 +100,15 @@ export function createCorrections(deps: CorrectionDeps) {
     if (booked && (o.wishedFrom || o.wishedTo)) {
       const inside = (!o.wishedFrom || o.appointmentFrom! >= o.wishedFrom) && (!o.wishedTo || o.appointmentTo! <= o.wishedTo);
       if (!inside) out.push({ code: 'appointment_outside_wish', providerId: o.providerId, en: 'the booked visit is outside the wished window now; book it again with the customer', zh: '已预约的上门时间不在新的期望时间内，请与客户重新预约' });
+    }
+    const beforeVisit = ['intake', 'awaiting_dispatch', 'dispatched', 'assigned', 'booked'].includes(o.status);
+    const due = beforeVisit && o.wishedFrom && deps.onSiteDueAt ? await deps.onSiteDueAt(tx, o.id) : null;
+    if (due && o.wishedFrom! > due) {
+      out.push({
+        code: 'wish_after_promise',
+        en: 'the customer wishes the visit after the on-site promise falls due; if they asked for the later time, put the order on hold waiting for the customer so the clock pauses',
+        zh: '客户期望的上门时间晚于上门承诺时限；如系客户要求改期，请将工单挂起（等待客户），承诺计时将暂停',
+      });
     }
     const wasMoved = (before.correctionWarnings ?? []).some((w) => w.code === 'booked_visit_moved');
     if (booked && (addressMoved || wasMoved)) {
