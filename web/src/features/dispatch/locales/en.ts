@@ -20,6 +20,7 @@ export const en = {
     changes: 'What changes: orders that get a technician ({{count}})', noChanges: 'No order changes hands.',
     from: 'Now', to: 'In the plan', when: 'Visit', nobody: 'nobody', previewTitle: 'the plan (preview)', onTheBoard: 'The plan, technician by technician',
     unplanned: 'Left out of the plan ({{count}})', allPlanned: 'Every order of the day is in the plan.',
+    approximate: 'Planned from an estimated position ({{count}}): travel times are rough',
     appliedNote: 'The plan is applied: {{planned}} visits on {{date}}; every order that changed hands has a history row.',
   },
   suggest: {

@@ -22,6 +22,7 @@ export const zh: typeof en = {
     changes: '变化：{{count}} 张工单派给师傅', noChanges: '没有工单换人。',
     from: '现在', to: '计划中', when: '上门', nobody: '未指派', previewTitle: '计划（预览）', onTheBoard: '按师傅看计划',
     unplanned: '{{count}} 张工单排不上', allPlanned: '当天所有工单都在计划里。',
+    approximate: '{{count}} 张工单按估算位置排线，路程时间仅供参考',
     appliedNote: '计划已执行：{{date}} 共 {{planned}} 次上门；每张换人的工单都有历史记录。',
   },
   suggest: {
