@@ -5,7 +5,7 @@ import type { Db, Queryable, Tx } from '../../db/database.js';
 import type { Clock } from '../../shared/clock.js';
 import { can } from '../../kernel/permissions.js';
 import { accessErrors, orderScope, type Caller } from '../../kernel/scopes.js';
-import { invalid, notFound } from '../../shared/errors.js';
+import { AppError, invalid, notFound } from '../../shared/errors.js';
 import { isPlausiblePhone, maskPhone, normalizePhone } from '../../shared/phone.js';
 import { assertWithinYearsAhead } from '../../shared/plausible.js';
 import type { CustomersService } from '../customers/index.js';
@@ -21,7 +21,6 @@ import { historyRows, toOrderView } from './work-orders.rows.js';
 import type { AddressSnapshot, CorrectionWarning } from './work-orders.tables.js';
 import type { OrderView } from './work-orders.contract.js';
 import type { CorrectionInput } from './work-orders.corrections.contract.js';
-import { AppError } from '../../shared/errors.js';
 
 type Verdict = { eligible: boolean; name: string; reasons: { code: string; en: string; zh: string }[] };
 
