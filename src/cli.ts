@@ -1,11 +1,12 @@
 #!/usr/bin/env node
-// The `aftercare` command: start | migrate | demo | solve
+// The `aftercare` command: start | migrate | demo | geocode | solve
 import { readConfig } from './config/config.js';
 
 const usage = `usage: aftercare <command>
   start [--demo-if-empty]   run the server (embedded database unless DATABASE_URL is set)
   migrate                   apply database migrations
   demo [--seed N]           load the demo data set into an empty database
+  geocode                   place every address without coordinates now (the hourly backfill job, at once)
   solve FILE [options]      plan routes for a VROOM or Solomon problem file
 `;
 
@@ -42,6 +43,18 @@ async function main(command: string, args: string[]): Promise<number | undefined
       const counts = await loadDemo(database, { seed: Number(flag(args, '--seed') ?? 2026) });
       await database.close();
       process.stdout.write(`Demo loaded / 演示数据已载入: ${JSON.stringify(counts)}\n${demoSignIn}\n`);
+      return 0;
+    }
+    case 'geocode': {
+      const config = readConfig();
+      const { openConfiguredDatabase } = await import('./main.js');
+      const { createServices } = await import('./server/services.js');
+      const { systemClock } = await import('./shared/clock.js');
+      const database = await openConfiguredDatabase(config);
+      await database.migrate();
+      const placed = await createServices(database, systemClock, { geocoder: config.geocoder }).geocoding.backfill();
+      await database.close();
+      process.stdout.write(`Placed / 已定位: ${placed.addresses} addresses 地址, ${placed.orders} orders 工单\n`);
       return 0;
     }
     case 'solve': {

@@ -22,6 +22,8 @@ export async function startServer(config: Config, options: { loadDemoIfEmpty: bo
     planBudget: { timeLimitMs: config.planSeconds * 1000, iterations: 10_000_000, threads: 2 },
     checkInFarMetres: config.checkInFarMetres,
     checkInToleranceMinutes: config.checkInToleranceMinutes,
+    checkInFarApproximateMetres: config.checkInFarApproximateMetres,
+    geocoder: config.geocoder,
     photoLimitBytes: config.photoLimitBytes,
   });
   if (options.loadDemoIfEmpty) {

@@ -13,11 +13,13 @@ import { unitsModule } from './modules/units/index.js';
 import { workOrdersModule } from './modules/work-orders/index.js';
 import { notificationsModule } from './modules/notifications/index.js';
 import { promisesModule } from './modules/promises/index.js';
+import { geocodingModule } from './modules/geocoding/index.js';
 import { evidenceModule } from './modules/evidence/index.js';
 import { dispatchModule } from './modules/dispatch/index.js';
 
 export const modules = moduleList<ModuleBase, OrderFollower>()
   .add(accessModule)
+  .add(geocodingModule)
   .add(customersModule)
   .add(catalogModule)
   .add(networkModule)

@@ -1,7 +1,7 @@
 import pg from 'pg';
 import { randomBytes } from 'node:crypto';
 import { openDatabase, type Database } from '../src/db/database.js';
-import { createServices, type Services } from '../src/server/services.js';
+import { createServices, type ServiceOptions, type Services } from '../src/server/services.js';
 import { createHttpApp } from '../src/server/http.js';
 import type { Clock } from '../src/shared/clock.js';
 import type { QueueOptions } from '../src/jobs/queue.js';
@@ -76,10 +76,10 @@ export async function tokenFor(services: Services, role: Role, username: string,
  */
 export const breathe = () => new Promise<void>((ok) => setImmediate(ok));
 
-export async function testApp<C extends Clock = ReturnType<typeof manualClock>>(options: { clock?: C; queue?: QueueOptions } = {}) {
+export async function testApp<C extends Clock = ReturnType<typeof manualClock>>(options: { clock?: C; queue?: QueueOptions; services?: ServiceOptions } = {}) {
   const { database, drop, url } = await testDatabase();
   const clock = options.clock ?? (manualClock() as unknown as C);
-  const services: Services = createServices(database, clock, { queue: options.queue });
+  const services: Services = createServices(database, clock, { ...options.services, queue: options.queue });
   const app = createHttpApp(services, { bodyLimitBytes: 200_000, access: { perToken: null, perAddress: null } });
   const admin = await tokenFor(services, 'admin', 'tester');
 

@@ -27,11 +27,35 @@ const settingsSchema = z.object({
   AFTERCARE_CHECK_IN_FAR_METRES: z.coerce.number().int().min(10).max(100_000).default(500),
   /** A check-in more than this many minutes before or after the booked window is flagged. */
   AFTERCARE_CHECK_IN_TOLERANCE_MINUTES: z.coerce.number().int().min(0).max(24 * 60).default(30),
+  /** A geocoding service for addresses typed without coordinates; without it they are placed offline, approximately. */
+  AFTERCARE_GEOCODER: z.enum(['nominatim', 'amap', 'baidu', 'json']).optional(),
+  AFTERCARE_GEOCODER_URL: z.string().url().optional(),
+  AFTERCARE_GEOCODER_KEY: z.string().min(1).optional(),
+  AFTERCARE_GEOCODER_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(3000),
+  /** json style: where the answer holds latitude and longitude (dotted paths), and its datum. */
+  AFTERCARE_GEOCODER_LAT_PATH: z.string().min(1).optional(),
+  AFTERCARE_GEOCODER_LNG_PATH: z.string().min(1).optional(),
+  AFTERCARE_GEOCODER_DATUM: z.enum(['wgs84', 'gcj02', 'bd09']).optional(),
+  /** A check-in against an approximate address position is flagged only beyond this. */
+  AFTERCARE_CHECK_IN_FAR_APPROXIMATE_METRES: z.coerce.number().int().min(10).max(200_000).default(5000),
   AFTERCARE_PHOTO_LIMIT_BYTES: z.coerce.number().int().min(10_000).max(50_000_000).default(8_000_000),
 });
 
 /** How travel times are found (dispatch reads it as its TravelSettings). */
 export type TravelConfig = { kind: 'great_circle'; roadFactor: number; speedKmh: number } | { kind: 'osrm'; url: string };
+
+/** The HTTP geocoding service (geocoding reads it as its GeocoderSettings). */
+export type GeocoderConfig = {
+  style: 'nominatim' | 'amap' | 'baidu' | 'json';
+  url: string;
+  key?: string;
+  timeoutMs: number;
+  latPath?: string;
+  lngPath?: string;
+  datum?: 'wgs84' | 'gcj02' | 'bd09';
+};
+
+const geocoderBaseUrls = { nominatim: 'https://nominatim.openstreetmap.org', amap: 'https://restapi.amap.com', baidu: 'https://api.map.baidu.com' } as const;
 
 export type Config = {
   port: number;
@@ -46,6 +70,8 @@ export type Config = {
   planSeconds: number;
   checkInFarMetres: number;
   checkInToleranceMinutes: number;
+  checkInFarApproximateMetres: number;
+  geocoder: GeocoderConfig | null;
   photoLimitBytes: number;
 };
 
@@ -56,6 +82,10 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new Error(`Invalid settings / 配置有误:\n${lines.join('\n')}`);
   }
   const s = parsed.data;
+  const style = s.AFTERCARE_GEOCODER;
+  const geocoderUrl = style && (s.AFTERCARE_GEOCODER_URL ?? (style === 'json' ? undefined : geocoderBaseUrls[style]));
+  if (style && !geocoderUrl) throw new Error('Invalid settings / 配置有误:\nAFTERCARE_GEOCODER_URL: needed for AFTERCARE_GEOCODER=json');
+  if ((style === 'amap' || style === 'baidu') && !s.AFTERCARE_GEOCODER_KEY) throw new Error(`Invalid settings / 配置有误:\nAFTERCARE_GEOCODER_KEY: ${style} needs a key`);
   return {
     port: s.PORT,
     host: s.HOST,
@@ -69,6 +99,11 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     planSeconds: s.AFTERCARE_PLAN_SECONDS,
     checkInFarMetres: s.AFTERCARE_CHECK_IN_FAR_METRES,
     checkInToleranceMinutes: s.AFTERCARE_CHECK_IN_TOLERANCE_MINUTES,
+    checkInFarApproximateMetres: s.AFTERCARE_CHECK_IN_FAR_APPROXIMATE_METRES,
+    geocoder:
+      style && geocoderUrl
+        ? { style, url: geocoderUrl, key: s.AFTERCARE_GEOCODER_KEY, timeoutMs: s.AFTERCARE_GEOCODER_TIMEOUT_MS, latPath: s.AFTERCARE_GEOCODER_LAT_PATH, lngPath: s.AFTERCARE_GEOCODER_LNG_PATH, datum: s.AFTERCARE_GEOCODER_DATUM }
+        : null,
     photoLimitBytes: s.AFTERCARE_PHOTO_LIMIT_BYTES,
   };
 }

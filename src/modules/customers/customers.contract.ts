@@ -17,6 +17,8 @@ export const addressInput = z.object({
   postalCode: z.string().trim().regex(/^[0-9A-Za-z -]{3,10}$/, 'not a postal code').nullish(),
   lat: z.number().min(-90).max(90).nullish(),
   lng: z.number().min(-180).max(180).nullish(),
+  approximate: z.boolean().optional().openapi({ description: 'the coordinates are an estimate, not the door (as the address record said when read)' }),
+  placedBy: z.enum(['geocoder', 'postal_code', 'district']).nullish().openapi({ description: 'who placed the coordinates, as the address record said when read' }),
   isDefault: z.boolean().default(false),
 });
 
@@ -72,7 +74,14 @@ export type UpdateCustomerInput = {
 };
 
 export const phoneView = z.object({ id: z.string(), phone: z.string(), label: z.string(), isPrimary: z.boolean() });
-export const addressView = addressInput.extend({ id: z.string(), postalCode: z.string().nullable(), lat: z.number().nullable(), lng: z.number().nullable() });
+export const addressView = addressInput.extend({
+  id: z.string(),
+  postalCode: z.string().nullable(),
+  lat: z.number().nullable(),
+  lng: z.number().nullable(),
+  approximate: z.boolean().openapi({ description: "the coordinates are an estimate (a district's or postal code's centre, or a coarse geocoder answer)" }),
+  placedBy: z.enum(['geocoder', 'postal_code', 'district']).nullable().openapi({ description: 'null: given with the address; otherwise who placed it' }),
+});
 
 export const customerView = z
   .object({

@@ -141,7 +141,7 @@ export type ContactCard = {
   id: string;
   tier: string;
   phones: { phone: string; isPrimary: boolean }[];
-  addresses: { id: string; province: string; city: string; district: string; street: string; postalCode: string | null; lat: number | null; lng: number | null; isDefault: boolean }[];
+  addresses: { id: string; province: string; city: string; district: string; street: string; postalCode: string | null; lat: number | null; lng: number | null; approximate: boolean; isDefault: boolean }[];
 };
 
 /** What intake needs of a customer, in one round trip: it sits on the hottest path. */
@@ -151,7 +151,7 @@ export async function contactCard(q: Queryable, id: string): Promise<ContactCard
       coalesce((select json_agg(json_build_object('phone', p.phone, 'isPrimary', p.is_primary) order by p.is_primary desc, p.phone)
                 from customer_phones p where p.customer_id = c.id), '[]') as phones,
       coalesce((select json_agg(json_build_object('id', a.id, 'province', a.province, 'city', a.city, 'district', a.district, 'street', a.street,
-                  'postalCode', a.postal_code, 'lat', a.lat, 'lng', a.lng, 'isDefault', a.is_default) order by a.is_default desc, a.label)
+                  'postalCode', a.postal_code, 'lat', a.lat, 'lng', a.lng, 'approximate', a.coordinates_approximate, 'isDefault', a.is_default) order by a.is_default desc, a.label)
                 from customer_addresses a where a.customer_id = c.id), '[]') as addresses
     from customers c where c.id = ${id}`);
   const row = (r as unknown as { rows: ContactCard[] }).rows[0];
@@ -175,9 +175,63 @@ export function intakeContactsSql(requests: SQL): SQL {
       coalesce(r.phone, (select p.phone from ${customerPhones} p where p.customer_id = c.id order by p.is_primary desc, p.phone limit 1)) as phone,
       coalesce(r.address,
         (select jsonb_build_object('province', a.province, 'city', a.city, 'district', a.district, 'street', a.street,
-                                   'postalCode', a.postal_code, 'lat', a.lat, 'lng', a.lng)
+                                   'postalCode', a.postal_code, 'lat', a.lat, 'lng', a.lng, 'approximate', a.coordinates_approximate)
            from ${customerAddresses} a
           where a.customer_id = c.id and (r.address_id is null or a.id = r.address_id)
           order by a.is_default desc, a.label limit 1)) as address
     from ${requests} r join ${customers} c on c.id = r.customer_id`;
+}
+
+// Placing addresses (the geocoding module asks, through index.ts).
+
+export type AddressToPlace = { id: string; customerId: string; province: string; city: string; district: string; street: string; postalCode: string | null; lat: number | null; lng: number | null; approximate: boolean };
+
+/**
+ * Addresses without coordinates (and, with `roughToo`, those only roughly placed), one customer's
+ * or everyone's, in id order after `after` for a backfill that walks them in batches.
+ */
+export async function addressesToPlace(q: Queryable, o: { customerId?: string; roughToo: boolean; after?: string; limit: number }): Promise<AddressToPlace[]> {
+  const a = customerAddresses;
+  const unplaced = o.roughToo ? or(sql`${a.lat} is null`, eq(a.coordinatesApproximate, true)) : sql`${a.lat} is null`;
+  return q
+    .select({ id: a.id, customerId: a.customerId, province: a.province, city: a.city, district: a.district, street: a.street, postalCode: a.postalCode, lat: a.lat, lng: a.lng, approximate: a.coordinatesApproximate })
+    .from(a)
+    .where(and(unplaced, o.customerId ? eq(a.customerId, o.customerId) : undefined, o.after ? sql`${a.id} > ${o.after}` : undefined))
+    .orderBy(asc(a.id))
+    .limit(o.limit);
+}
+
+/**
+ * Stores a position for an address that still has none, or only a rough one: a position a person
+ * gave is never overwritten, and running it again changes nothing. True when it changed the row.
+ */
+export async function placeAddress(q: Queryable, id: string, p: { lat: number; lng: number; approximate: boolean; source: string }): Promise<boolean> {
+  const a = customerAddresses;
+  const rows = await q
+    .update(a)
+    .set({ lat: p.lat, lng: p.lng, coordinatesApproximate: p.approximate, placedBy: p.source })
+    .where(and(eq(a.id, id), or(sql`${a.lat} is null`, and(eq(a.coordinatesApproximate, true), p.approximate ? sql`false` : sql`true`))))
+    .returning({ id: a.id });
+  return rows.length > 0;
+}
+
+/**
+ * The centre of the addresses placed precisely with the same postal code, or else in the same
+ * district: an offline estimate of where an unplaced address is. Null when there are none.
+ */
+export async function placedCentre(q: Queryable, at: { province: string; city: string; district: string; postalCode?: string | null }): Promise<{ lat: number; lng: number; by: 'postal_code' | 'district'; count: number } | null> {
+  const a = customerAddresses;
+  const centre = async (where: SQL) => {
+    const [r] = await q
+      .select({ lat: sql<number | null>`avg(${a.lat})`, lng: sql<number | null>`avg(${a.lng})`, n: count() })
+      .from(a)
+      .where(and(sql`${a.lat} is not null and ${a.lng} is not null`, eq(a.coordinatesApproximate, false), where));
+    return r && r.n > 0 && r.lat !== null && r.lng !== null ? { lat: Math.round(Number(r.lat) * 1e6) / 1e6, lng: Math.round(Number(r.lng) * 1e6) / 1e6, count: Number(r.n) } : null;
+  };
+  if (at.postalCode) {
+    const c = await centre(eq(a.postalCode, at.postalCode));
+    if (c) return { ...c, by: 'postal_code' };
+  }
+  const c = await centre(and(eq(a.province, at.province), eq(a.city, at.city), eq(a.district, at.district))!);
+  return c ? { ...c, by: 'district' } : null;
 }

@@ -29,9 +29,11 @@ export type CustomersDeps = {
   customersWithOpenOrderOf: (q: Queryable, technicianId: string, customerIds: string[]) => Promise<Set<string>>;
   /** A condition on a customer id column: they own a unit with this serial (from units). */
   ownsSerialSql: (customerId: SQL, serial: string) => SQL;
+  /** Some addresses of this customer were written without coordinates: have them placed (geocoding, on the job queue). */
+  addressesToPlace?: (tx: Queryable, customerId: string) => Promise<void>;
 };
 
-export function createCustomersService({ db, clock, audit, customerVisibleSql, customersWithOpenOrderOf, ownsSerialSql }: CustomersDeps) {
+export function createCustomersService({ db, clock, audit, customerVisibleSql, customersWithOpenOrderOf, ownsSerialSql, addressesToPlace }: CustomersDeps) {
   async function view(q: Queryable, caller: Caller, row: repo.CustomerRow): Promise<CustomerView> {
     const [v] = await views(q, caller, [row]);
     return v;
@@ -66,7 +68,12 @@ export function createCustomersService({ db, clock, audit, customerVisibleSql, c
       phones: phones
         .filter((p) => p.customerId === r.id)
         .map(({ id, phone, label, isPrimary }) => ({ id, phone: ownRecord(r.id) || systemCall ? phone : maskPhone(phone), label, isPrimary })),
-      addresses: openFor && !openFor.has(r.id) ? [] : addresses.filter((a) => a.customerId === r.id).map(({ customerId: _c, ...a }) => a),
+      addresses:
+        openFor && !openFor.has(r.id)
+          ? []
+          : addresses
+              .filter((a) => a.customerId === r.id)
+              .map(({ customerId: _c, coordinatesApproximate, placedBy, ...a }) => ({ ...a, approximate: coordinatesApproximate, placedBy: placedBy as 'geocoder' | 'postal_code' | 'district' | null })),
     }));
   }
 
@@ -98,7 +105,16 @@ export function createCustomersService({ db, clock, audit, customerVisibleSql, c
     }
     if (addresses) {
       const def = Math.max(0, addresses.findIndex((a) => a.isDefault));
-      await repo.replaceAddresses(q, customerId, addresses.map((a, i) => ({ id: newId(), ...a, postalCode: a.postalCode ?? null, lat: a.lat ?? null, lng: a.lng ?? null, isDefault: i === def })));
+      await repo.replaceAddresses(
+        q,
+        customerId,
+        addresses.map(({ approximate, placedBy, ...a }, i) => {
+          const placed = a.lat != null && a.lng != null;
+          // Read and sent back unchanged, a placed address keeps saying how it was placed.
+          return { id: newId(), ...a, postalCode: a.postalCode ?? null, lat: a.lat ?? null, lng: a.lng ?? null, coordinatesApproximate: placed && approximate === true, placedBy: placed ? (placedBy ?? null) : null, isDefault: i === def };
+        }),
+      );
+      if (addresses.some((a) => a.lat == null || a.lng == null)) await addressesToPlace?.(q, customerId);
     }
   }
 

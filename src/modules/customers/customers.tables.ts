@@ -57,6 +57,10 @@ export const customerAddresses = pgTable(
     postalCode: text('postal_code'),
     lat: doublePrecision('lat'),
     lng: doublePrecision('lng'),
+    /** The position is an estimate (a district's or postal code's centre, or a coarse geocoder answer), not the door. */
+    coordinatesApproximate: boolean('coordinates_approximate').notNull().default(false),
+    /** Who placed it: null when given with the address; 'geocoder', 'postal_code' or 'district' (the centre of placed addresses there). */
+    placedBy: text('placed_by'),
     isDefault: boolean('is_default').notNull(),
   },
   (t) => [index('customer_addresses_customer_idx').on(t.customerId)],

@@ -1,17 +1,19 @@
 import { defineModule } from '../../kernel/module.js';
 import * as tables from './customers.tables.js';
+import type { Queryable } from '../../db/database.js';
 import { customersRoutes } from './customers.routes.js';
 import { createCustomersService, type CustomersDeps } from './customers.service.js';
 
 export { createCustomersService, type CustomersService } from './customers.service.js';
 export { customersRoutes } from './customers.routes.js';
 export { customerSelfView, toCustomerSelf } from './customers.contract.js';
-export { intakeContactsSql, customersWithPhone, customerExists } from './customers.repo.js';
+export { intakeContactsSql, customersWithPhone, customerExists, addressesToPlace, placeAddress, placedCentre, type AddressToPlace } from './customers.repo.js';
 
 /** The module, as the server registers it (src/modules.ts). */
 export const customersModule = defineModule({
   name: 'customers',
   tables,
-  build: (d: CustomersDeps) => ({ customers: createCustomersService(d) }),
+  build: (d: Omit<CustomersDeps, 'addressesToPlace'> & { geocoding: { request: (tx: Queryable, what: { customerId: string }) => Promise<void> } }) =>
+    ({ customers: createCustomersService({ ...d, addressesToPlace: (tx, customerId) => d.geocoding.request(tx, { customerId }) }) }),
   routes: (s) => customersRoutes(s.customers),
 });

@@ -23,6 +23,7 @@ export const technicianSuggestionView = z
       }),
     ),
     excluded: z.array(z.object({ technicianId: z.string(), name: z.string(), reason })),
+    approximateLocation: reason.nullable().openapi({ description: "set when the order's position is an estimate: the travel figures are rough" }),
   })
   .openapi('TechnicianSuggestions');
 
@@ -34,6 +35,7 @@ export const planView = z
     stops: z.array(stop),
     unplanned: z.array(z.object({ orderId: z.string(), code: z.string(), zh: z.string(), en: z.string() })),
     summary: z.object({ orders: z.number(), planned: z.number(), technicians: z.number(), travelSeconds: z.number(), distanceMetres: z.number(), computeMs: z.number() }),
+    approximate: z.array(z.object({ orderId: z.string(), code: z.string(), zh: z.string(), en: z.string() })).optional().openapi({ description: 'orders planned from an estimated position' }),
     createdBy: z.string(), createdAt: z.string(), appliedBy: z.string().nullable(), appliedAt: z.string().nullable(),
   })
   .openapi('DayPlan');
@@ -85,7 +87,7 @@ export const boardView = z
     })),
     orders: z.array(z.object({
       id: z.string(), number: z.string(), status: z.string(), kind: z.string(), priority: z.string(), version: z.number(), symptom: z.string(), district: z.string(),
-      location: lngLat.nullable(), technicianId: z.string().nullable(), serviceMinutes: z.number(), requiredCertification: z.string().nullable(),
+      location: lngLat.nullable(), approximate: z.boolean().openapi({ description: 'the location is an estimate' }), technicianId: z.string().nullable(), serviceMinutes: z.number(), requiredCertification: z.string().nullable(),
       windowFrom: z.string().nullable(), windowTo: z.string().nullable(), windowKind: z.enum(['appointment', 'wish']).nullable(),
     })),
     visits: z.array(z.object({

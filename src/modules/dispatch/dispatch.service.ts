@@ -84,6 +84,8 @@ export type DispatchDeps = {
   travel?: TravelSettings;
   /** The optimizer's budget for a day plan. */
   planBudget?: SolveOptions;
+  /** Gives an order whose address has no coordinates a position now (geocoding; approximate when offline). */
+  placeOrder?: (orderId: string) => Promise<unknown>;
 };
 
 const planView = (p: repo.PlanRow) => ({
@@ -92,6 +94,11 @@ const planView = (p: repo.PlanRow) => ({
 });
 
 const noProvider = dispatchErrors.noProvider;
+const approximateWords = {
+  code: 'approximate_location',
+  en: "the address's position is an estimate (its district's or postal code's centre, or a geocoder's coarse answer): travel times are rough",
+  zh: '地址坐标为估算位置（所在区县或邮编的中心，或地理编码的粗略结果），路程时间仅供参考',
+};
 const travelFailed = dispatchErrors.travelUnavailable;
 
 export function createDispatchService(deps: DispatchDeps) {
@@ -143,6 +150,10 @@ export function createDispatchService(deps: DispatchDeps) {
   /** The day's orders for a plan, less those an applied plan already puts on another coming day. */
   async function ordersToPlan(q: Queryable, provider: ProviderView, date: string, from: Date, to: Date) {
     const elsewhere = await repo.plannedOnOtherDays(q, provider.id, date, localDate(clock.now(), provider.timeZone));
+    const rows = (await repo.ordersOfDay(q, provider.id, from, to)).filter((r) => !elsewhere.has(r.order.id) || r.order.status === 'booked');
+    const unplaced = rows.filter((r) => r.order.address.lat == null || r.order.address.lng == null);
+    if (unplaced.length === 0 || !deps.placeOrder) return rows;
+    for (const r of unplaced) await deps.placeOrder(r.order.id);
     return (await repo.ordersOfDay(q, provider.id, from, to)).filter((r) => !elsewhere.has(r.order.id) || r.order.status === 'booked');
   }
 
@@ -215,11 +226,15 @@ export function createDispatchService(deps: DispatchDeps) {
 
   /** A dispatched order with coordinates, and its provider: what suggestions and slots ask about. */
   async function placedOrder(orderId: string) {
-    const row = await repo.orderWithProductById(db, orderId);
+    let row = await repo.orderWithProductById(db, orderId);
     if (!row?.order.providerId) throw conflict('not_dispatched', 'Dispatch the order to a provider first / 请先派单到服务商');
+    if ((row.order.address.lat == null || row.order.address.lng == null) && deps.placeOrder) {
+      await deps.placeOrder(orderId);
+      row = (await repo.orderWithProductById(db, orderId))!;
+    }
     const o = row.order;
-    if (o.address.lat == null || o.address.lng == null) throw conflict('no_coordinates', "The order's address has no coordinates / 工单地址没有坐标");
-    const provider = (await network.providerById(db, row.order.providerId))!;
+    if (o.address.lat == null || o.address.lng == null) throw conflict('no_coordinates', "The order's address has no coordinates and could not be placed (no geocoder answer, no placed address in its district) / 工单地址没有坐标，且无法估算位置");
+    const provider = (await network.providerById(db, o.providerId!))!;
     return { row, provider, location: [o.address.lng, o.address.lat] as LngLat };
   }
 
@@ -277,7 +292,7 @@ export function createDispatchService(deps: DispatchDeps) {
         else reason = { code: 'no_fit', zh: `${tech.name}当天的行程无法在时间窗内插入`, en: `${tech.name}'s day has no place that keeps every window` };
         excluded.push({ technicianId: tech.id, name: tech.name, reason });
       }
-      return { date, ranked: ranked.map((r, i) => ({ ...r, rank: i + 1 })), excluded };
+      return { date, ranked: ranked.map((r, i) => ({ ...r, rank: i + 1 })), excluded, approximateLocation: o.address.approximate === true ? approximateWords : null };
     },
 
     /** The routing problem a day plan solves, as the optimizer gets it: for benchmarks and baselines. */
@@ -301,6 +316,8 @@ export function createDispatchService(deps: DispatchDeps) {
       const t0 = performance.now();
       const solution = (problem.jobs ?? []).length && problem.vehicles.length ? await solveInThreads(problem, budget) : { routes: [], unassigned: (problem.jobs ?? []).map((j) => ({ id: j.id, type: 'job' as const, reason: '', reason_code: problem.vehicles.length ? 'no_room' as const : 'no_vehicle' as const })) };
       const result: PlanResult = readSolution(built, solution as never, performance.now() - t0, technicians);
+      // Travel to and from these is estimated from a rough position (a district's centre): the plan says so.
+      result.approximate = rows.filter((r) => r.order.address.approximate === true && r.order.address.lat != null).map((r) => ({ orderId: r.order.id, ...approximateWords }));
       const row = await repo.insertPlan(db, {
         id: newId(), providerId: provider.id, date: input.date, status: 'preview',
         input: { orders: rows.map((r) => ({ id: r.order.id, version: r.order.version })), technicianIds: technicians.map((t) => t.id) },
@@ -437,7 +454,7 @@ export function createDispatchService(deps: DispatchDeps) {
           const d = dayOrder(r, day.from, day.to);
           return {
             id: o.id, number: o.number, status: o.status, kind: o.kind, priority: o.priority, version: o.version, symptom: o.symptom, district: o.address.district,
-            location: d.location, technicianId: o.technicianId, serviceMinutes: Math.round(d.serviceSeconds / 60), requiredCertification: r.requiredCertification,
+            location: d.location, approximate: o.address.approximate === true, technicianId: o.technicianId, serviceMinutes: Math.round(d.serviceSeconds / 60), requiredCertification: r.requiredCertification,
             windowFrom: d.window ? iso(d.window[0]) : null, windowTo: d.window ? iso(d.window[1]) : null, windowKind: d.window ? (d.booked ? ('appointment' as const) : ('wish' as const)) : null,
           };
         }),

@@ -9,6 +9,8 @@ export type PlanResult = {
   stops: PlannedStop[];
   unplanned: { orderId: string; code: string; zh: string; en: string }[];
   summary: { orders: number; planned: number; technicians: number; travelSeconds: number; distanceMetres: number; computeMs: number };
+  /** Orders planned from an approximate position (older plans have none). */
+  approximate?: { orderId: string; code: string; zh: string; en: string }[];
 };
 
 /** A provider's day as the optimizer proposed it: previewed first, then applied in one step. */

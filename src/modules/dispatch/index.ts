@@ -4,7 +4,7 @@ import { dispatchRoutes } from './dispatch.routes.js';
 import { createDispatchService, createProviderMatcher, type DispatchDeps } from './dispatch.service.js';
 import type { OrderFollower } from '../work-orders/index.js';
 
-type DispatchNeeds = Omit<DispatchDeps, 'matcher' | 'travel' | 'planBudget'> & { options: Pick<DispatchDeps, 'travel' | 'planBudget'> };
+type DispatchNeeds = Omit<DispatchDeps, 'matcher' | 'travel' | 'planBudget' | 'placeOrder'> & { options: Pick<DispatchDeps, 'travel' | 'planBudget'>; geocoding: { placeOrder: NonNullable<DispatchDeps['placeOrder']> } };
 
 export { createDispatchService, createProviderMatcher, type DispatchService, type ProviderMatcher } from './dispatch.service.js';
 export { dispatchRoutes } from './dispatch.routes.js';
@@ -17,9 +17,15 @@ export const dispatchModule = defineModule({
   tables,
   build: (d: DispatchNeeds) => {
     const providerMatcher = createProviderMatcher(d);
-    return { providerMatcher, dispatch: createDispatchService({ ...d, matcher: providerMatcher, travel: d.options.travel, planBudget: d.options.planBudget }) };
+    return { providerMatcher, dispatch: createDispatchService({ ...d, matcher: providerMatcher, travel: d.options.travel, planBudget: d.options.planBudget, placeOrder: d.geocoding.placeOrder }) };
   },
-  // Work orders ask it whether a provider chosen by hand overrides the automatic choice.
-  followers: (s): OrderFollower[] => [{ name: 'dispatch', providerOverride: s.providerMatcher.override }],
+  // Work orders ask it whether a provider chosen by hand overrides the automatic choice, and how a provider fits a corrected order.
+  followers: (s): OrderFollower[] => [
+    {
+      name: 'dispatch',
+      providerOverride: s.providerMatcher.override,
+      providerVerdict: async (q, orderId, providerId) => (await s.providerMatcher.forOrder(q, orderId)).find((v) => v.providerId === providerId) ?? null,
+    },
+  ],
   routes: (s) => dispatchRoutes(s.dispatch),
 });

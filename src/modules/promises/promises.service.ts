@@ -37,8 +37,14 @@ export function createPromisesService(deps: PromisesDeps) {
   const clocks = createClocks({ db, clock, enqueue: deps.enqueue, enqueueMany: deps.enqueueMany, categoryOfUnit: deps.categoryOfUnit, calendars, rules });
   const { calendarOf } = calendars;
 
+  /** When the order's running (or paused) on-site clock is due; null when it has none (for work orders' corrections). */
+  async function onSiteDueAt(q: Queryable, orderId: string): Promise<Date | null> {
+    const open = (await repo.clocksOf(q, orderId)).filter((c) => c.milestone === 'on_site' && (c.status === 'running' || c.status === 'paused'));
+    return open.at(-1)?.dueAt ?? null;
+  }
+
   return {
-    orderFollower: clocks.orderFollower,
+    orderFollower: { ...clocks.orderFollower, onSiteDueAt },
     deliverDue: clocks.deliverDue,
     sweep: clocks.sweep,
     recalendar: clocks.recalendar,

@@ -3,12 +3,16 @@ import * as tables from './work-orders.tables.js';
 import { workOrdersRoutes } from './work-orders.routes.js';
 import { createWorkOrdersService, type WorkOrdersDeps } from './work-orders.service.js';
 import { createPhotosService } from './work-orders.photos.js';
+import { withCorrectionRoutes } from './work-orders.corrections.routes.js';
+import { createCorrections } from './work-orders.corrections.js';
 
 export { createWorkOrdersService, type WorkOrdersService, type OrderFollower, type IntakeFollower } from './work-orders.service.js';
 export type { OrderRow } from './work-orders.repo.js';
 export { workOrdersRoutes } from './work-orders.routes.js';
 export { orderView } from './work-orders.contract.js';
 export { findOrder, orderCountsByProvider, providerOrdersOfDay, ordersByIds, lockOrderVersions, serviceHistoryOf, customerVisibleSql, unitVisibleSql, customersWithOpenOrderOf, orderScopeSql, orderInScopeSql, orderNumberSql, orderGistSql, orderPlaceSql, photoKindCounts, otherOrderWithPhoto, type OrderGist } from './work-orders.repo.js';
+export { ordersToPlace, placeOrder } from './work-orders.places.repo.js';
+export { createCorrections, type Corrections } from './work-orders.corrections.js';
 export { createPhotosService, type PhotosService } from './work-orders.photos.js';
 export type { EvidenceHooks } from './work-orders.evidence.js';
 export type { ActionInput } from './work-orders.contract.js';
@@ -18,9 +22,13 @@ export { customerOrderView, customerHistoryEntry, customerPhotoView, customerMil
 export const workOrdersModule = defineModule({
   name: 'work-orders',
   tables,
-  build: (d: Omit<WorkOrdersDeps, 'checkInFarMetres'> & { options: { checkInFarMetres?: number; photoLimitBytes?: number } }) => {
-    const workOrders = createWorkOrdersService({ ...d, checkInFarMetres: d.options.checkInFarMetres });
-    return { workOrders, photos: createPhotosService({ db: d.db, clock: d.clock, workOrders, limitBytes: d.options.photoLimitBytes ?? 8_000_000, followers: d.followers }) };
+  build: (d: Omit<WorkOrdersDeps, 'checkInFarMetres' | 'checkInFarApproximateMetres'> & { options: { checkInFarMetres?: number; checkInFarApproximateMetres?: number; photoLimitBytes?: number } }) => {
+    const workOrders = createWorkOrdersService({ ...d, checkInFarMetres: d.options.checkInFarMetres, checkInFarApproximateMetres: d.options.checkInFarApproximateMetres });
+    return {
+      workOrders,
+      photos: createPhotosService({ db: d.db, clock: d.clock, workOrders, limitBytes: d.options.photoLimitBytes ?? 8_000_000, followers: d.followers }),
+      corrections: createCorrections(d),
+    };
   },
-  routes: (s) => workOrdersRoutes(s.workOrders, s.photos),
+  routes: (s) => withCorrectionRoutes(workOrdersRoutes(s.workOrders, s.photos), s.corrections),
 });

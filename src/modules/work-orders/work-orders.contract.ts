@@ -17,6 +17,7 @@ export const addressSnapshot = z.object({
   postalCode: z.string().trim().max(10).nullish(),
   lat: z.number().min(-90).max(90).nullish(),
   lng: z.number().min(-180).max(180).nullish(),
+  approximate: z.boolean().nullish().openapi({ description: "the coordinates are an estimate (a district's or postal code's centre): suggestions, plans and check-in distances say so" }),
 });
 
 export const intakeRequest = z
@@ -133,6 +134,9 @@ export const orderView = z
     cancelReason: z.string().nullable(),
     closedAt: z.string().nullable(),
     visitCount: z.number().int(),
+    warnings: z
+      .array(z.object({ code: z.string(), en: z.string(), zh: z.string() }))
+      .openapi({ description: "what the last correction changed that someone must act on, e.g. outside_provider_area, appointment_outside_wish" }),
     partsWaitMs: z.number().int(),
     version: z.number().int(),
     createdAt: z.string(),

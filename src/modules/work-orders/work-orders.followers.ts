@@ -18,6 +18,9 @@ export type IntakeFollower = {
   opened: (tx: Tx, orders: { order: OrderRow; caller: Caller }[]) => Promise<void>;
 };
 
+/** How a provider fits an order, with the reasons it does not. */
+export type ProviderVerdict = { eligible: boolean; name: string; reasons: { code: string; en: string; zh: string }[] };
+
 /** A follower of orders: what it does at intake and after each step; either may be left out. */
 export type OrderFollower = {
   name: string;
@@ -28,6 +31,12 @@ export type OrderFollower = {
    * hand overrides its choice, or null. An override needs a reason.
    */
   providerOverride?: (q: Queryable, orderId: string, providerId: string) => Promise<{ code: string; zh: string; en: string } | null>;
+  /** A follower that judges providers (dispatch): how this provider now fits the order, for a correction's warnings. */
+  providerVerdict?: (q: Queryable, orderId: string, providerId: string) => Promise<ProviderVerdict | null>;
+  /** A follower that keeps promises: when the order's on-site promise falls due, to tell a wish beyond it. */
+  onSiteDueAt?: (q: Queryable, orderId: string) => Promise<Date | null>;
+  /** A follower that places addresses (geocoding): the order's corrected address has no coordinates. */
+  addressToPlace?: (q: Queryable, orderId: string) => Promise<void>;
   /** A follower that checks the field steps' evidence (the evidence module). */
   evidence?: EvidenceHooks;
 };

@@ -64,6 +64,8 @@ export function toOrderView(o: repo.OrderRow, caller: Caller): OrderView {
     cancelReason: o.cancelReason,
     closedAt: iso(o.closedAt),
     visitCount: o.visitCount,
+    // A warning about a provider's hold of the order lapses once it is dispatched elsewhere.
+    warnings: (o.correctionWarnings ?? []).filter((w) => !w.providerId || w.providerId === o.providerId).map(({ code, en, zh }) => ({ code, en, zh })),
     partsWaitMs: o.partsWaitMs,
     version: o.version,
     createdAt: o.createdAt.toISOString(),
@@ -82,7 +84,7 @@ export const emptyOrder: repo.OrderRow = {
   providerId: null, technicianId: null, appointmentFrom: null, appointmentTo: null, checkedInAt: null, checkInLat: null, checkInLng: null, checkInDistanceM: null, checkInFar: null, technicianAcceptedAt: null, doneAt: null,
   symptomCode: null, causeCode: null, remedyCode: null, workNotes: null, confirmedSerials: null, readings: null, replacement: null, acceptanceCodeHash: null, acceptanceCodeExpiresAt: null,
   acceptanceCodeAttempts: 0, confirmedAt: null, confirmedBy: null, holdReason: null, heldAt: null, partsWaitMs: 0, statusBeforeHold: null, followUp: null,
-  cancelReason: null, closedAt: null, visitCount: 0, version: 1, createdAt: new Date(0), updatedAt: new Date(0),
+  cancelReason: null, closedAt: null, visitCount: 0, correctionWarnings: null, version: 1, createdAt: new Date(0), updatedAt: new Date(0),
 };
 
 /** History rows stamped with this clock's time. */

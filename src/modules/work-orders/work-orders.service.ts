@@ -47,6 +47,8 @@ export type WorkOrdersDeps = {
   training: TrainingService;
   /** A check-in farther than this from the customer's address is flagged (default 500 m). */
   checkInFarMetres?: number;
+  /** The same against an approximate address position (a district's centre is no door): default 5 km. */
+  checkInFarApproximateMetres?: number;
   /**
    * Modules that follow orders (promises, dispatch; fees, settlement, care later), registered at
    * composition: work-orders never imports them. Each is called inside the change's transaction.
@@ -169,7 +171,8 @@ export function createWorkOrdersService(deps: WorkOrdersDeps) {
       // Far from the address is a fraud signal (or a wrong address): recorded, flagged, not refused.
       const hasAddress = o.address.lat != null && o.address.lng != null;
       const distance = hasAddress ? Math.round(haversineMetres([input.lng, input.lat], [o.address.lng!, o.address.lat!])) : null;
-      const farLimitM = deps.checkInFarMetres ?? 500;
+      const rough = o.address.approximate === true;
+      const farLimitM = rough ? (deps.checkInFarApproximateMetres ?? 5000) : (deps.checkInFarMetres ?? 500);
       const far = distance === null ? null : distance > farLimitM;
       for (const f of deps.followers) await f.evidence?.checkedIn(tx, o, { at, distanceM: distance, far, farLimitM });
       await enqueueMessage(tx, clock, {
@@ -180,7 +183,10 @@ export function createWorkOrdersService(deps: WorkOrdersDeps) {
         bodyEn: `[Aftercare] Order ${o.number}: the technician has arrived and started work.`,
         subject: { kind: 'work_order', id: o.id },
       });
-      return { patch: { checkedInAt: at, checkInLat: input.lat, checkInLng: input.lng, checkInDistanceM: distance, checkInFar: far, visitCount: o.visitCount + 1 } };
+      return {
+        patch: { checkedInAt: at, checkInLat: input.lat, checkInLng: input.lng, checkInDistanceM: distance, checkInFar: far, visitCount: o.visitCount + 1 },
+        reason: rough && distance !== null ? 'distance from an approximate address position / 距离按地址的估算位置计算' : undefined,
+      };
     },
     complete: async (tx, o, input) => {
       await validFaultChain(tx, o, input);

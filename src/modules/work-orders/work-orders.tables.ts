@@ -14,7 +14,12 @@ export type AddressSnapshot = {
   postalCode?: string | null;
   lat?: number | null;
   lng?: number | null;
+  /** The coordinates are an estimate (see customer_addresses.coordinates_approximate). */
+  approximate?: boolean | null;
 };
+
+/** `providerId`: the warning is about that provider's hold of the order; once dispatched elsewhere it no longer shows. */
+export type CorrectionWarning = { code: string; en: string; zh: string; providerId?: string | null };
 
 export const workOrders = pgTable(
   'work_orders',
@@ -69,6 +74,8 @@ export const workOrders = pgTable(
     cancelReason: text('cancel_reason'),
     closedAt: timestamp('closed_at', { withTimezone: true }),
     visitCount: integer('visit_count').notNull().default(0),
+    /** What the last correction changed that someone must act on (left the provider's area, a booked visit outside the new wish …). */
+    correctionWarnings: jsonb('correction_warnings').$type<CorrectionWarning[]>(),
     version: integer('version').notNull().default(1),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull(),

@@ -183,8 +183,17 @@ function DayPlot({ board, rows, title }: { board: Board; rows: ReturnType<typeof
           const [x, y] = xy(o.location!);
           return <path key={o.id} d={`M${x} ${y - 9} L${x + 9} ${y} L${x} ${y + 9} L${x - 9} ${y} Z`} className="unassigned-point" />;
         })}
+        {board.orders
+          .filter((o) => o.approximate && o.location)
+          .map((o) => {
+            const [x, y] = xy(o.location!);
+            return <circle key={`approx-${o.id}`} cx={x} cy={y} r="15" fill="none" stroke="#555" strokeWidth="1.5" strokeDasharray="3 3" />;
+          })}
       </svg>
-      <figcaption className="muted small">{t('board.plotKey')}</figcaption>
+      <figcaption className="muted small">
+        {t('board.plotKey')}
+        {board.orders.some((o) => o.approximate) && ` ${t('board.approximateKey')}`}
+      </figcaption>
     </figure>
   );
 }

@@ -268,6 +268,18 @@ function PlanPreview({ planId, board, onDiscard, onReplan, onApplied }: { planId
                 </div>
               )}
               {error !== null && !stale && <FormError message={errorText(error, t)} />}
+              {(plan.approximate ?? []).length > 0 && (
+                <div className="notice" role="note">
+                  <p>{t('plan.approximate', { count: plan.approximate!.length })}</p>
+                  <ul className="plain compact">
+                    {plan.approximate!.map((a) => (
+                      <li key={a.orderId}>
+                        <Link to={`/app/orders/${a.orderId}`}>{orders.get(a.orderId)?.number ?? a.orderId}</Link> · {pick(a)}
+                      </li>
+                    ))}
+                  </ul>
+                </div>
+              )}
               {plan.status === 'preview' && !stale && (
                 <div className="action-bar">
                   <button type="button" className="primary" onClick={apply} disabled={busy}>

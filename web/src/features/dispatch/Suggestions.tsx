@@ -50,6 +50,7 @@ export function Suggestions({ order, assign: assignOrder, onAssigned }: { order:
       <Async state={state}>
         {(s) => (
           <>
+            {s.approximateLocation && <p className="reason code-approximate_location">{pick(s.approximateLocation)}</p>}
             {s.ranked.length === 0 ? (
               <p className="state empty">{t('suggest.none')}</p>
             ) : (

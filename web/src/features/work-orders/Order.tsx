@@ -10,6 +10,7 @@ import { PromiseClocks } from '../promises';
 import { OrderEvidence } from '../evidence';
 import { getUnit } from '../units/api';
 import { ActionDialog } from './ActionDialog';
+import { EditOrderDialog, OrderWarnings } from './EditOrder';
 import { Timeline } from './Timeline';
 import { actOnOrder, getOrder, orderHistory, revealContact, type HistoryRow, type OrderAction } from './api';
 
@@ -48,7 +49,9 @@ export function OrderPage() {
   const state = useLoad(() => loadOrder(id), [id]);
   const [action, setAction] = useState<OrderAction | null>(null);
   const [phone, setPhone] = useState<string | null>(null);
+  const [editing, setEditing] = useState(false);
   const isStaff = me?.kind === 'staff';
+  const mayCorrect = isStaff && (can('orders.intake') || can('orders.manage'));
 
   return (
     <Async state={state}>
@@ -64,12 +67,20 @@ export function OrderPage() {
                 {o.holdReason && ` · ${t(`hold.${o.holdReason}`)}`}
               </p>
             </div>
-            {isStaff && (
-              <Link className="button" to={`/app/customers/${o.customerId}`}>
-                {t('order.toCustomer')}
-              </Link>
-            )}
+            <div className="action-bar">
+              {mayCorrect && o.status !== 'closed' && o.status !== 'cancelled' && (
+                <button type="button" onClick={() => setEditing(true)}>
+                  {t('edit.button')}
+                </button>
+              )}
+              {isStaff && (
+                <Link className="button" to={`/app/customers/${o.customerId}`}>
+                  {t('order.toCustomer')}
+                </Link>
+              )}
+            </div>
           </header>
+          <OrderWarnings order={o} />
           <section className="card next-steps" aria-labelledby="next-steps">
             <h2 id="next-steps">{t('order.nextSteps')}</h2>
             {o.allowedActions.length === 0 ? (
@@ -105,6 +116,7 @@ export function OrderPage() {
                 <dt>{t('order.address')}</dt>
                 <dd>
                   {o.address.province} {o.address.city} {o.address.district} {o.address.street}
+                  {o.address.approximate && <span className="badge"> {t('edit.approximate')}</span>}
                 </dd>
                 <dt>{t('order.unit')}</dt>
                 <dd>{unit ? `${named({ nameZh: unit.modelNameZh, nameEn: unit.modelNameEn })} · ${unit.serials.map((s) => s.serial).join(' / ')}` : '—'}</dd>
@@ -145,6 +157,17 @@ export function OrderPage() {
             </div>
             <Timeline history={history} names={names} />
           </section>
+          {editing && (
+            <EditOrderDialog
+              order={o}
+              onClose={() => setEditing(false)}
+              onStale={state.reload}
+              onDone={() => {
+                setEditing(false);
+                state.reload();
+              }}
+            />
+          )}
           {action && (
             <ActionDialog
               order={o}

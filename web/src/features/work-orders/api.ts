@@ -1,9 +1,10 @@
 // The work-orders module's API: each path and its types declared once, from the module's contract.
 import type { z } from 'zod';
-import { get, post, query, type QueryOf } from '../../shared/api';
+import { get, patch, post, query, type QueryOf } from '../../shared/api';
 import type { Page } from '../../shared/types';
 import type { actionRequests, historyView, intakeRequest, orderListQuery, orderView } from '../../../../src/modules/work-orders/work-orders.contract';
 import type { OrderAction } from '../../../../src/modules/work-orders/work-orders.rules';
+import type { correctionRequest } from '../../../../src/modules/work-orders/work-orders.corrections.contract';
 
 export type { OrderAction, OrderKind, Priority } from '../../../../src/modules/work-orders/work-orders.rules';
 export type { OrderStatus } from '../../shared/types';
@@ -25,3 +26,6 @@ export const listPhotos = (orderId: string) => get<{ items: Photo[] }>(`/work-or
 export const uploadPhoto = (orderId: string, kind: string, file: Blob) => post<Photo>(`/work-orders/${orderId}/photos${query({ kind })}`, file);
 export const photoUrl = (id: string) => `/photos/${id}`;
 export const actOnOrder = <A extends OrderAction>(id: string, action: A, body: ActionBody<A>) => post<Order>(`/work-orders/${id}/${action.replaceAll('_', '-')}`, body);
+/** Corrects an open order (contact, address, wished window, symptom, unit) at its version. */
+export type Correction = z.input<typeof correctionRequest>;
+export const correctOrder = (id: string, body: Correction) => patch<Order>(`/work-orders/${id}`, body);

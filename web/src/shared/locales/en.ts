@@ -34,5 +34,7 @@ export const en = {
     confirmedAt: 'Confirmed', confirmedBy: 'Confirmed by', acceptanceCodeExpiresAt: 'Code valid until', acceptanceCodeAttempts: 'Wrong code attempts',
     holdReason: 'On hold because', heldAt: 'Held at', statusBeforeHold: 'State before hold', partsWaitMs: 'Waiting for parts (ms)', followUp: 'Follow-up',
     cancelReason: 'Cancel reason', closedAt: 'Closed', readings: 'Readings', replacement: 'Replaced',
+    contactPhone: 'Contact phone', symptom: 'Symptom', unitId: 'Unit', wishedFrom: 'Wished from', wishedTo: 'Wished until', address: 'Address', warnings: 'Warnings',
+    coordinatesApproximate: 'Approximate position',
   },
 };

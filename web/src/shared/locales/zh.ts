@@ -36,5 +36,7 @@ export const zh: typeof en = {
     confirmedAt: '确认时间', confirmedBy: '确认方式', acceptanceCodeExpiresAt: '验收码有效期至', acceptanceCodeAttempts: '验收码错误次数',
     holdReason: '挂起原因', heldAt: '挂起时间', statusBeforeHold: '挂起前状态', partsWaitMs: '等待配件（毫秒）', followUp: '回访',
     cancelReason: '取消原因', closedAt: '关闭时间', readings: '读数', replacement: '更换',
+    contactPhone: '联系电话', symptom: '故障描述', unitId: '设备', wishedFrom: '期望开始', wishedTo: '期望结束', address: '地址', warnings: '提示',
+    coordinatesApproximate: '估算位置',
   },
 };

@@ -7,7 +7,7 @@ export const en = {
     noTechnicians: 'This provider has no active technicians.', legend: 'Technicians', off: 'not working', visitCount: 'visits: {{count}}',
     unassigned: 'Not yet planned', timelineOf: 'Timeline: {{title}}', visitLabel: '{{n}}. Order {{number}}, {{from}}–{{to}}, {{travel}} min travel before',
     timelineKey: 'Blocks are visits (the number is the order of the day); hatched: travel; the line below: the appointment (solid) or the wished window (dashed); shaded: working hours.',
-    plotOf: 'Plot of {{title}}: {{visits}} visits on routes, {{unassigned}} orders not yet planned', plotKey: 'Squares: technicians’ homes; numbered dots: visits in order; diamonds: orders not yet planned. North is up; no map.',
+    plotOf: 'Plot of {{title}}: {{visits}} visits on routes, {{unassigned}} orders not yet planned', plotKey: 'Squares: technicians’ homes; numbered dots: visits in order; diamonds: orders not yet planned. North is up; no map.', approximateKey: 'A dashed ring: an estimated position, not the door.',
     nothingToPlot: 'No places with coordinates to plot.', waiting: 'Not yet planned ({{count}})',
     noneWaiting: 'Every order of this day has a visit.', appointment: 'booked', wish: 'wished', anyTime: 'any time',
   },
@@ -20,6 +20,7 @@ export const en = {
     changes: 'What changes: orders that get a technician ({{count}})', noChanges: 'No order changes hands.',
     from: 'Now', to: 'In the plan', when: 'Visit', nobody: 'nobody', previewTitle: 'the plan (preview)', onTheBoard: 'The plan, technician by technician',
     unplanned: 'Left out of the plan ({{count}})', allPlanned: 'Every order of the day is in the plan.',
+    approximate: 'Planned from an estimated position ({{count}}): travel times are rough',
     appliedNote: 'The plan is applied: {{planned}} visits on {{date}}; every order that changed hands has a history row.',
   },
   suggest: {

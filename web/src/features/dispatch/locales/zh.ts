@@ -9,7 +9,7 @@ export const zh: typeof en = {
     noTechnicians: '该服务商没有在岗师傅。', legend: '师傅', off: '不在班', visitCount: '{{count}} 次上门',
     unassigned: '尚未排线', timelineOf: '时间轴：{{title}}', visitLabel: '{{n}}. 工单 {{number}}，{{from}}–{{to}}，之前路程 {{travel}} 分钟',
     timelineKey: '色块为上门（数字为当天顺序）；斜线：路程；下方细线：已约时间（实线）或客户期望时间（虚线）；浅色底：班次。',
-    plotOf: '{{title}}的路线图：{{visits}} 次上门，{{unassigned}} 张工单尚未排线', plotKey: '方块：师傅住址；带数字的圆点：按顺序的上门；菱形：尚未排线的工单。上北下南，无底图。',
+    plotOf: '{{title}}的路线图：{{visits}} 次上门，{{unassigned}} 张工单尚未排线', plotKey: '方块：师傅住址；带数字的圆点：按顺序的上门；菱形：尚未排线的工单。上北下南，无底图。', approximateKey: '虚线圈：估算位置，并非门牌位置。',
     nothingToPlot: '没有带坐标的地点可画。', waiting: '{{count}} 张工单尚未排线',
     noneWaiting: '当天每张工单都已排上。', appointment: '已约', wish: '期望', anyTime: '不限时间',
   },
@@ -22,6 +22,7 @@ export const zh: typeof en = {
     changes: '变化：{{count}} 张工单派给师傅', noChanges: '没有工单换人。',
     from: '现在', to: '计划中', when: '上门', nobody: '未指派', previewTitle: '计划（预览）', onTheBoard: '按师傅看计划',
     unplanned: '{{count}} 张工单排不上', allPlanned: '当天所有工单都在计划里。',
+    approximate: '{{count}} 张工单按估算位置排线，路程时间仅供参考',
     appliedNote: '计划已执行：{{date}} 共 {{planned}} 次上门；每张换人的工单都有历史记录。',
   },
   suggest: {

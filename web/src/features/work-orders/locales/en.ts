@@ -28,9 +28,16 @@ export const en = {
     accept_job: 'Technician took the job', decline_job: 'Technician gave the job back', intake: 'Opened', accept: 'Accepted', dispatch: 'Dispatched', assign: 'Technician assigned', book: 'Visit booked', check_in: 'Checked in on site',
     complete: 'Work done', send_acceptance_code: 'Acceptance code sent', confirm: 'Confirmed', confirm_refused: 'Wrong acceptance code', follow_up: 'Followed up',
     close: 'Closed', cancel: 'Cancelled', reopen: 'Reopened', redo: 'Sent back to redo', hold: 'Put on hold', resume: 'Resumed',
+    correct: 'Corrected', address_placed: 'Address placed on the map',
   },
   timeline: { title: 'History ({{count}} steps)', reason: 'Why: {{reason}}' },
   checkIn: { usePosition: 'Use my position', noPosition: 'The device gave no position; type it in.' },
   orders: { title: 'Work orders', allStates: 'All states', q: 'Order number or phone', none: 'No orders match.', count: '{{count}} orders' },
   today: { title: 'My orders', none: 'No open orders for you.', notBooked: 'Not booked yet', route: 'Today, in order', routeNone: 'No visits planned for today.', others: 'My other open orders', plannedAround: 'planned around {{time}}' },
+  edit: {
+    button: 'Edit', title: 'Correct order {{number}}', intro: 'Change only what is wrong; the rest stays. Each correction is kept on the history.', save: 'Save correction',
+    phoneHint: 'Leave empty to keep the current number', addressHint: 'Another of the customer’s addresses, or type one', keepAddress: 'Keep: {{address}}',
+    typeAddress: 'Type a new address…', newAddress: 'New address', province: 'Province', city: 'City', district: 'District', street: 'Street and number',
+    reasonHint: 'Why, for the history (optional)', warnings: 'Needs attention after the correction', saved: 'Correction saved.', approximate: 'approximate position',
+  },
 };

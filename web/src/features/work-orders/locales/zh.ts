@@ -30,9 +30,16 @@ export const zh: typeof en = {
     accept_job: '师傅接单', decline_job: '师傅退单', intake: '创建', accept: '受理', dispatch: '派单', assign: '派工', book: '预约上门', check_in: '上门打卡',
     complete: '完工', send_acceptance_code: '发送验收码', confirm: '确认完工', confirm_refused: '验收码错误', follow_up: '回访',
     close: '关闭', cancel: '取消', reopen: '重新打开', redo: '返工', hold: '挂起', resume: '恢复',
+    correct: '更正', address_placed: '地址已定位',
   },
   timeline: { title: '处理记录（{{count}} 步）', reason: '原因：{{reason}}' },
   checkIn: { usePosition: '使用当前位置', noPosition: '设备未提供位置，请手动填写。' },
   orders: { title: '工单', allStates: '全部状态', q: '工单号或电话', none: '没有符合条件的工单。', count: '共 {{count}} 个工单' },
   today: { title: '我的工单', none: '您目前没有未完成的工单。', notBooked: '尚未预约', route: '今天的上门顺序', routeNone: '今天没有安排上门。', others: '其他未完成工单', plannedAround: '预计 {{time}} 左右到达' },
+  edit: {
+    button: '修改', title: '更正工单 {{number}}', intro: '只改有误的内容，其余保持不变。每次更正都会记入处理记录。', save: '保存更正',
+    phoneHint: '留空则保留当前号码', addressHint: '选择客户的其他地址，或手动填写', keepAddress: '保留：{{address}}',
+    typeAddress: '填写新地址…', newAddress: '新地址', province: '省', city: '市', district: '区县', street: '街道门牌',
+    reasonHint: '更正原因，记入处理记录（可选）', warnings: '更正后需要处理', saved: '更正已保存。', approximate: '估算位置',
+  },
 };
