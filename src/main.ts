@@ -23,7 +23,9 @@ export async function startServer(config: Config, options: { loadDemoIfEmpty: bo
     planBudget: { timeLimitMs: config.planSeconds * 1000, iterations: 10_000_000, threads: 2 },
     checkInFarMetres: config.checkInFarMetres,
     photoLimitBytes: config.photoLimitBytes,
+    messaging: config.messaging,
   });
+  if (config.messaging.sms.kind === 'log') process.stdout.write('SMS are written to this log, not sent (see AFTERCARE_SMS_CHANNEL) / 短信仅写入日志，未实际发送\n');
   if (options.loadDemoIfEmpty) {
     const { loadDemo, isEmpty, demoSignIn } = await import('./demo/demo.js');
     if (await isEmpty(database)) {

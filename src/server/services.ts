@@ -1,5 +1,6 @@
 import type { Database } from '../db/database.js';
 import type { Clock } from '../shared/clock.js';
+import type { MessagingConfig } from '../config/config.js';
 import { createCustomersService } from '../modules/customers/index.js';
 import { createCatalogService } from '../modules/catalog/index.js';
 import { createNetworkService } from '../modules/network/index.js';
@@ -16,7 +17,7 @@ import { createAccessService, type AccessDeps } from '../modules/access/index.js
 import { auditWith, groupedAuditWith, type AuditFn } from '../kernel/audit.js';
 
 /** Builds every module's service once, from its dependencies. */
-export type ServiceOptions = { secretKey?: string; accessLimits?: AccessDeps['limits']; queue?: QueueOptions; travel?: TravelSettings; planBudget?: SolveOptions; checkInFarMetres?: number; photoLimitBytes?: number };
+export type ServiceOptions = { secretKey?: string; accessLimits?: AccessDeps['limits']; queue?: QueueOptions; travel?: TravelSettings; planBudget?: SolveOptions; checkInFarMetres?: number; photoLimitBytes?: number; messaging?: MessagingConfig };
 
 export function createServices(database: Database, clock: Clock, options: ServiceOptions = {}) {
   const { db } = database;
@@ -42,7 +43,7 @@ export function createServices(database: Database, clock: Clock, options: Servic
   });
   const workOrders = createWorkOrdersService({ db, clock, audit, customers, units, network, catalog, training, followers: [promises.orderFollower], providerOverride: matcher.override, checkInFarMetres: options.checkInFarMetres });
   const photos = createPhotosService({ db, clock, workOrders, limitBytes: options.photoLimitBytes ?? 8_000_000 });
-  const notifications = createNotificationsService({ db });
+  const notifications = createNotificationsService({ db, clock, messaging: options.messaging, enqueue: jobs.enqueue });
   const dispatch = createDispatchService({ db, clock, network, training, workOrders, matcher, travel: options.travel, planBudget: options.planBudget });
   const requestAudit = groupedAuditWith(db, clock);
   return { database, clock, audit, requestAudit, access, customers, catalog, network, training, units, workOrders, photos, dispatch, notifications, promises, jobs };

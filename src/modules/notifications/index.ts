@@ -1,6 +1,7 @@
 import { defineModule } from '../../kernel/module.js';
 import * as tables from './notifications.tables.js';
 import { notificationsRoutes } from './notifications.routes.js';
+import { notificationsJobs } from './notifications.jobs.js';
 import type { NotificationsService } from './notifications.service.js';
 
 export { enqueueMessage, createNotificationsService, type NotificationsService, type OutgoingMessage } from './notifications.service.js';
@@ -11,4 +12,5 @@ export const notificationsModule = defineModule<{ notifications: NotificationsSe
   name: 'notifications',
   tables,
   routes: (s) => notificationsRoutes(s.notifications),
+  jobs: (s) => notificationsJobs(s.notifications),
 });
