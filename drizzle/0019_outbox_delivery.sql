@@ -1,5 +1,6 @@
 CREATE TABLE "outbox_history" (
 	"id" uuid PRIMARY KEY NOT NULL,
+	"seq" bigserial NOT NULL,
 	"message_id" uuid NOT NULL,
 	"at" timestamp with time zone NOT NULL,
 	"from_status" text,
@@ -23,6 +24,6 @@ ALTER TABLE "outbox_messages" ADD COLUMN "last_error" text;--> statement-breakpo
 ALTER TABLE "outbox_messages" ADD COLUMN "delivered_at" timestamp with time zone;--> statement-breakpoint
 ALTER TABLE "outbox_messages" ADD COLUMN "failed_at" timestamp with time zone;--> statement-breakpoint
 ALTER TABLE "outbox_history" ADD CONSTRAINT "outbox_history_message_id_outbox_messages_id_fk" FOREIGN KEY ("message_id") REFERENCES "public"."outbox_messages"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
-CREATE INDEX "outbox_history_message_idx" ON "outbox_history" USING btree ("message_id","at");--> statement-breakpoint
+CREATE INDEX "outbox_history_message_idx" ON "outbox_history" USING btree ("message_id","seq");--> statement-breakpoint
 CREATE INDEX "outbox_messages_due_idx" ON "outbox_messages" USING btree ("next_attempt_at") WHERE status in ('queued', 'sending');--> statement-breakpoint
 CREATE INDEX "outbox_messages_status_idx" ON "outbox_messages" USING btree ("status","created_at");

@@ -11,7 +11,7 @@ export async function insertMessage(q: Queryable, row: MessageInsert) {
   await q.insert(outboxMessages).values(row);
 }
 
-export async function insertHistory(q: Queryable, row: Omit<typeof outboxHistory.$inferInsert, 'id'>) {
+export async function insertHistory(q: Queryable, row: Omit<typeof outboxHistory.$inferInsert, 'id' | 'seq'>) {
   await q.insert(outboxHistory).values({ id: newId(), ...row });
 }
 
@@ -47,7 +47,7 @@ export async function findMessage(q: Queryable, id: string): Promise<MessageRow 
 }
 
 export async function historyOf(q: Queryable, messageId: string): Promise<HistoryRow[]> {
-  return q.select().from(outboxHistory).where(eq(outboxHistory.messageId, messageId)).orderBy(asc(outboxHistory.at), asc(outboxHistory.attempt));
+  return q.select().from(outboxHistory).where(eq(outboxHistory.messageId, messageId)).orderBy(asc(outboxHistory.seq));
 }
 
 /** What may be taken now: queued and due, or sending under a lease its server copy let run out. */

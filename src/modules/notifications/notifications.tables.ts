@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { pgTable, uuid, text, timestamp, index, jsonb, boolean, integer } from 'drizzle-orm/pg-core';
+import { pgTable, uuid, text, timestamp, index, jsonb, boolean, integer, bigserial } from 'drizzle-orm/pg-core';
 
 export const messageStatuses = ['queued', 'sending', 'sent', 'delivered', 'failed'] as const;
 export type MessageStatus = (typeof messageStatuses)[number];
@@ -54,6 +54,8 @@ export const outboxHistory = pgTable(
   'outbox_history',
   {
     id: uuid('id').primaryKey(),
+    /** Written order: several changes can share one instant. */
+    seq: bigserial('seq', { mode: 'number' }).notNull(),
     messageId: uuid('message_id')
       .notNull()
       .references(() => outboxMessages.id),
@@ -65,5 +67,5 @@ export const outboxHistory = pgTable(
     /** The error, the provider's id, the receipt, or why it waits. */
     detail: text('detail'),
   },
-  (t) => [index('outbox_history_message_idx').on(t.messageId, t.at)],
+  (t) => [index('outbox_history_message_idx').on(t.messageId, t.seq)],
 );
