@@ -84,7 +84,7 @@ run('the outbox screen in chromium', () => {
       // By kind and by the customer's last four digits: the acceptance code, masked, in the reader's language.
       await page.getByLabel(t.outbox.statusLabel).selectOption('');
       await page.getByLabel(t.outbox.template).selectOption('acceptance_code');
-      await page.getByLabel(t.outbox.customer).fill('5678');
+      await page.getByRole('textbox', { name: t.outbox.customer }).fill('5678');
       await page.getByRole('button', { name: t.outbox.search }).click();
       await page.locator('main table tbody tr', { hasText: 'WO2612-000777' }).waitFor();
       expect(await rows.count()).toBe(1);
@@ -94,7 +94,7 @@ run('the outbox screen in chromium', () => {
 
       // The sent sign-in code, by channel and status.
       await page.getByLabel(t.outbox.template).selectOption('');
-      await page.getByLabel(t.outbox.customer).fill('');
+      await page.getByRole('textbox', { name: t.outbox.customer }).fill('');
       await page.getByLabel(t.outbox.channelLabel).selectOption('sms');
       await page.getByLabel(t.outbox.statusLabel).selectOption('sent');
       await page.getByRole('button', { name: t.outbox.search }).click();

@@ -22,7 +22,7 @@ function Delivery({ m }: { m: OutboxMessage }) {
     <>
       <span className={`badge message-${m.status}`}>{t(`outbox.status.${m.status}`)}</span>
       <div className="muted">
-        {m.status === 'queued' && m.nextAttemptAt ? t('outbox.notBefore', { at: dateTime(m.nextAttemptAt) }) : dateTime(when)}
+        {m.status === 'queued' ? (m.nextAttemptAt && new Date(m.nextAttemptAt) > new Date() ? t('outbox.notBefore', { at: dateTime(m.nextAttemptAt) }) : t('outbox.waiting')) : dateTime(when)}
         {m.attempts > 0 ? ` · ${t('outbox.attempts', { count: m.attempts })}` : ''}
       </div>
       {m.lastError && m.status !== 'sent' && m.status !== 'delivered' ? <div className="muted">{m.lastError}</div> : null}

@@ -17,6 +17,7 @@ export const en = {
     search: 'Search',
     urgent: 'urgent: sent at any hour',
     notBefore: 'not before {{at}}',
+    waiting: 'due now',
     attempts: 'attempts: {{count}}',
     history: 'History',
     historyOf: 'Delivery history: {{to}}',

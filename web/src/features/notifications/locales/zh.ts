@@ -19,6 +19,7 @@ export const zh: typeof en = {
     search: '查询',
     urgent: '紧急：任何时段都发送',
     notBefore: '{{at}} 之后发送',
+    waiting: '即将发送',
     attempts: '已尝试 {{count}} 次',
     history: '记录',
     historyOf: '发送记录：{{to}}',
