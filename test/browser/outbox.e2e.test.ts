@@ -3,8 +3,7 @@ import { accessibilityProblems, browserAvailable, shoot, startStage, type Stage 
 import { en } from '../../web/src/locales/en.js';
 import { zh } from '../../web/src/locales/zh.js';
 import { createNotificationsService, enqueueMessage, type OutgoingMessage } from '../../src/modules/notifications/index.js';
-import { logChannel } from '../../src/modules/notifications/notifications.channels.js';
-import { DeliveryFailure } from '../../src/modules/notifications/notifications.channels.js';
+import { DeliveryFailure, logChannel } from '../../src/modules/notifications/notifications.channels.js';
 
 // The outbox screen in a real browser: messages with their delivery, filtered; phones and codes
 // masked everywhere on the page, the history dialog included.

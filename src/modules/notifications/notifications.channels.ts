@@ -180,7 +180,8 @@ export function tencentChannel(s: Extract<SmsConfig, { kind: 'tencent' }>): Chan
 // ── E-mail ──────────────────────────────────────────────────────────────────────────────────
 
 export function smtpChannel(s: { url: string; from: string }): Channel {
-  const transport = nodemailer.createTransport(s.url);
+  // Well inside the delivery lease: a send still waiting when the lease runs out would be sent again by another copy.
+  const transport = nodemailer.createTransport({ url: s.url, connectionTimeout: 15_000, greetingTimeout: 15_000, socketTimeout: 45_000 } as Parameters<typeof nodemailer.createTransport>[0]);
   return {
     name: 'smtp',
     send: async (m) => {
