@@ -25,7 +25,9 @@ export async function startServer(config: Config, options: { loadDemoIfEmpty: bo
     checkInFarApproximateMetres: config.checkInFarApproximateMetres,
     geocoder: config.geocoder,
     photoLimitBytes: config.photoLimitBytes,
+    messaging: config.messaging,
   });
+  if (config.messaging.sms.kind === 'log') process.stdout.write('SMS are written to this log, not sent (see AFTERCARE_SMS_CHANNEL) / 短信仅写入日志，未实际发送\n');
   if (options.loadDemoIfEmpty) {
     const { loadDemo, isEmpty, demoSignIn } = await import('./demo/demo.js');
     if (await isEmpty(database)) {

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { breathe, engine, seedWorld, systemCaller, testApp, type TestApp } from './harness.js';
 import { defaultRolePermissions } from '../src/kernel/permissions.js';
 import { cnOfficeWeek } from '../src/modules/promises/index.js';
+import { enqueueMessage } from '../src/modules/notifications/index.js';
 import { realPng } from './images.js';
 
 // Every route the API publishes, as every role, a user of another provider and a customer, each
@@ -96,6 +97,9 @@ const table: Record<string, string> = {
   'GET /work-orders/{id}/slots':              'o  o  o  o  f  f  o  n  f',
   'GET /work-orders/{id}/visit':              'o  o  o  o  o  o  o  n  o',
   'GET /outbox':                              'f  f  f  f  f  o  o  f  f',
+  'GET /outbox/templates':                    'f  f  f  f  f  o  o  f  f',
+  'GET /outbox/{id}/history':                 'f  f  f  f  f  o  o  f  f',
+  'POST /outbox/receipts':                    '*  *  *  *  *  *  *  *  *',
   'POST /auth/sign-in':                       '*  *  *  *  *  *  *  *  *',
   'POST /auth/sign-out':                      'o  o  o  o  o  o  o  o  o',
   'GET /auth/me':                             'o  o  o  o  o  o  o  o  o',
@@ -332,6 +336,11 @@ async function requestFor(route: string): Promise<Request> {
       return { path: '/roles/follow_up/permissions', body: { permissions: [...defaultRolePermissions.follow_up] } };
     case 'POST /portal/link':
       return { path, body: { customerId: w.customer.id, ttlSeconds: 600 } };
+    case 'GET /outbox/{id}/history': {
+      await t.database.db.transaction((tx) => enqueueMessage(tx, t.clock, { channel: 'sms', recipient: '13800009999', template: 'visit_booked', bodyZh: '矩阵', bodyEn: 'matrix' }));
+      const { items } = await t.services.notifications.list(systemCaller, { limit: 1, offset: 0, mask: false });
+      return { path: path.replace('{id}', items[0].id) };
+    }
     case 'POST /calendars':
       return { path, body: { code: `CAL${n}`, nameZh: '日历', nameEn: 'Calendar', timeZone: 'Asia/Shanghai', week: cnOfficeWeek } };
     case 'GET /calendars/{id}':

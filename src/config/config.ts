@@ -39,7 +39,56 @@ const settingsSchema = z.object({
   /** A check-in against an approximate address position is flagged only beyond this. */
   AFTERCARE_CHECK_IN_FAR_APPROXIMATE_METRES: z.coerce.number().int().min(10).max(200_000).default(5000),
   AFTERCARE_PHOTO_LIMIT_BYTES: z.coerce.number().int().min(10_000).max(50_000_000).default(8_000_000),
+  // Messages (README, "Messages"): without a channel, SMS and e-mail are written to the log and marked sent.
+  AFTERCARE_SMS_CHANNEL: z.enum(['log', 'http', 'aliyun', 'tencent']).default('log'),
+  AFTERCARE_SMS_HTTP_URL: z.string().url().optional(),
+  /** Signs requests to the HTTP gateway and checks its delivery receipts (HMAC-SHA256). */
+  AFTERCARE_SMS_HTTP_SECRET: z.string().min(16, 'at least 16 characters').optional(),
+  /** Our template → the provider's registered template: `portal_code=SMS_1234,visit_booked=SMS_5678`. */
+  AFTERCARE_SMS_TEMPLATE_CODES: z.string().default('').refine((v) => v.split(',').filter((p) => p.trim()).every((p) => /^\s*[\w.-]+=[\w.-]+\s*$/.test(p)), 'name=code pairs separated by commas'),
+  AFTERCARE_SMS_SIGN_NAME: z.string().optional(),
+  AFTERCARE_ALIYUN_ACCESS_KEY_ID: z.string().optional(),
+  AFTERCARE_ALIYUN_ACCESS_KEY_SECRET: z.string().optional(),
+  AFTERCARE_ALIYUN_SMS_ENDPOINT: z.string().default('dysmsapi.aliyuncs.com'),
+  AFTERCARE_TENCENT_SECRET_ID: z.string().optional(),
+  AFTERCARE_TENCENT_SECRET_KEY: z.string().optional(),
+  AFTERCARE_TENCENT_SMS_APP_ID: z.string().optional(),
+  AFTERCARE_TENCENT_SMS_REGION: z.string().default('ap-guangzhou'),
+  AFTERCARE_TENCENT_SMS_ENDPOINT: z.string().default('sms.tencentcloudapi.com'),
+  /** smtp://user:password@host:587 or smtps://…:465 */
+  AFTERCARE_SMTP_URL: z.string().regex(/^smtps?:\/\//, 'must start with smtp:// or smtps://').optional(),
+  AFTERCARE_MAIL_FROM: z.string().default('Aftercare <aftercare@localhost>'),
+  /** Local clock times; non-urgent messages wait until the end. Equal times: no quiet hours. */
+  AFTERCARE_QUIET_HOURS: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d-([01]\d|2[0-3]):[0-5]\d$/, 'HH:MM-HH:MM').default('21:00-08:00'),
+  /** The zone of a recipient whose message names none. */
+  AFTERCARE_QUIET_HOURS_ZONE: z.string().default('Asia/Shanghai').refine((z) => Intl.supportedValuesOf('timeZone').includes(z) || z === 'UTC', 'an IANA time zone such as Asia/Shanghai'),
+  AFTERCARE_MESSAGE_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(50).default(8),
+  AFTERCARE_MESSAGE_RETRY_SECONDS: z.coerce.number().int().min(1).max(3600).default(30),
+}).superRefine((s, ctx) => {
+  const need = (channel: string, names: (keyof typeof s)[]) => {
+    if (s.AFTERCARE_SMS_CHANNEL !== channel) return;
+    for (const name of names) if (!s[name]) ctx.addIssue({ code: 'custom', path: [name], message: `needed when AFTERCARE_SMS_CHANNEL=${channel}` });
+  };
+  need('http', ['AFTERCARE_SMS_HTTP_URL', 'AFTERCARE_SMS_HTTP_SECRET']);
+  need('aliyun', ['AFTERCARE_ALIYUN_ACCESS_KEY_ID', 'AFTERCARE_ALIYUN_ACCESS_KEY_SECRET', 'AFTERCARE_SMS_SIGN_NAME']);
+  need('tencent', ['AFTERCARE_TENCENT_SECRET_ID', 'AFTERCARE_TENCENT_SECRET_KEY', 'AFTERCARE_TENCENT_SMS_APP_ID', 'AFTERCARE_SMS_SIGN_NAME']);
 });
+
+/** Which SMS provider, with its credentials; `log` writes messages to the log. */
+export type SmsConfig =
+  | { kind: 'log' }
+  | { kind: 'http'; url: string; secret: string }
+  | { kind: 'aliyun'; accessKeyId: string; accessKeySecret: string; signName: string; endpoint: string; templateCodes: Record<string, string> }
+  | { kind: 'tencent'; secretId: string; secretKey: string; appId: string; signName: string; region: string; endpoint: string; templateCodes: Record<string, string> };
+
+/** How messages leave (the notifications module reads it). */
+export type MessagingConfig = {
+  sms: SmsConfig;
+  smtp: { url: string; from: string } | null;
+  quietHours: { from: string; to: string; zone: string };
+  maxAttempts: number;
+  retryBaseMs: number;
+};
 
 /** How travel times are found (dispatch reads it as its TravelSettings). */
 export type TravelConfig = { kind: 'great_circle'; roadFactor: number; speedKmh: number } | { kind: 'osrm'; url: string };
@@ -73,7 +122,26 @@ export type Config = {
   checkInFarApproximateMetres: number;
   geocoder: GeocoderConfig | null;
   photoLimitBytes: number;
+  messaging: MessagingConfig;
 };
+
+function smsConfig(s: z.infer<typeof settingsSchema>): SmsConfig {
+  const templateCodes = Object.fromEntries(
+    s.AFTERCARE_SMS_TEMPLATE_CODES.split(',')
+      .filter((p) => p.trim())
+      .map((p) => p.split('=').map((x) => x.trim()) as [string, string]),
+  );
+  switch (s.AFTERCARE_SMS_CHANNEL) {
+    case 'http':
+      return { kind: 'http', url: s.AFTERCARE_SMS_HTTP_URL!, secret: s.AFTERCARE_SMS_HTTP_SECRET! };
+    case 'aliyun':
+      return { kind: 'aliyun', accessKeyId: s.AFTERCARE_ALIYUN_ACCESS_KEY_ID!, accessKeySecret: s.AFTERCARE_ALIYUN_ACCESS_KEY_SECRET!, signName: s.AFTERCARE_SMS_SIGN_NAME!, endpoint: s.AFTERCARE_ALIYUN_SMS_ENDPOINT, templateCodes };
+    case 'tencent':
+      return { kind: 'tencent', secretId: s.AFTERCARE_TENCENT_SECRET_ID!, secretKey: s.AFTERCARE_TENCENT_SECRET_KEY!, appId: s.AFTERCARE_TENCENT_SMS_APP_ID!, signName: s.AFTERCARE_SMS_SIGN_NAME!, region: s.AFTERCARE_TENCENT_SMS_REGION, endpoint: s.AFTERCARE_TENCENT_SMS_ENDPOINT, templateCodes };
+    default:
+      return { kind: 'log' };
+  }
+}
 
 export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const parsed = settingsSchema.safeParse(env);
@@ -105,5 +173,12 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
         ? { style, url: geocoderUrl, key: s.AFTERCARE_GEOCODER_KEY, timeoutMs: s.AFTERCARE_GEOCODER_TIMEOUT_MS, latPath: s.AFTERCARE_GEOCODER_LAT_PATH, lngPath: s.AFTERCARE_GEOCODER_LNG_PATH, datum: s.AFTERCARE_GEOCODER_DATUM }
         : null,
     photoLimitBytes: s.AFTERCARE_PHOTO_LIMIT_BYTES,
+    messaging: {
+      sms: smsConfig(s),
+      smtp: s.AFTERCARE_SMTP_URL ? { url: s.AFTERCARE_SMTP_URL, from: s.AFTERCARE_MAIL_FROM } : null,
+      quietHours: { from: s.AFTERCARE_QUIET_HOURS.slice(0, 5), to: s.AFTERCARE_QUIET_HOURS.slice(6), zone: s.AFTERCARE_QUIET_HOURS_ZONE },
+      maxAttempts: s.AFTERCARE_MESSAGE_MAX_ATTEMPTS,
+      retryBaseMs: s.AFTERCARE_MESSAGE_RETRY_SECONDS * 1000,
+    },
   };
 }

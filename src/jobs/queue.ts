@@ -42,15 +42,18 @@ export type QueueOptions = {
   pollingIntervalSeconds?: number;
 };
 
+// Sending needs no running queue: it is one insert, run through the caller's transaction.
+const sender = new PgBoss({ db: { executeSql: () => Promise.reject(new Error('jobs are sent through a transaction')) } });
+
+/** `Enqueue` without a queue object, for code that holds only the caller's transaction (the outbox). */
+export const enqueueJob: Enqueue = async (q, name, data, opts = {}) => {
+  await sender.send(name, data, { db: executorOf(q), startAfter: opts.startAfter, singletonKey: opts.singletonKey } as PgBoss.SendOptions);
+};
+
 export function createJobQueue(database: Database, options: QueueOptions = {}) {
   let boss: PgBoss | null = null;
   const polling = options.pollingIntervalSeconds ?? 2;
-  // Sending needs no running queue: it is one insert, run through the caller's transaction.
-  const sender = new PgBoss({ db: { executeSql: () => Promise.reject(new Error('jobs are sent through a transaction')) } });
-
-  const enqueue: Enqueue = async (q, name, data, opts = {}) => {
-    await sender.send(name, data, { db: executorOf(q), startAfter: opts.startAfter, singletonKey: opts.singletonKey } as PgBoss.SendOptions);
-  };
+  const enqueue = enqueueJob;
 
   const enqueueMany: EnqueueMany = async (q, jobs) => {
     if (jobs.length === 0) return;

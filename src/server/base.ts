@@ -1,5 +1,6 @@
 // What the root gives every module's `build`, besides the services of modules built before it.
 import type { Database, Db } from '../db/database.js';
+import type { MessagingConfig } from '../config/config.js';
 import type { Clock } from '../shared/clock.js';
 import type { JobQueue, QueueOptions } from '../jobs/queue.js';
 import type { AuditFn } from '../kernel/audit.js';
@@ -11,7 +12,7 @@ import { ownsSerialSql } from '../modules/units/index.js';
 import { customerVisibleSql, customersWithOpenOrderOf, orderScopeSql, serviceHistoryOf, unitVisibleSql, type OrderFollower } from '../modules/work-orders/index.js';
 
 /** Settings of the server (config) a module's `build` reads from `options`. */
-export type ServiceOptions = { secretKey?: string; accessLimits?: AccessDeps['limits']; queue?: QueueOptions; travel?: TravelSettings; planBudget?: SolveOptions; checkInFarMetres?: number; checkInToleranceMinutes?: number; checkInFarApproximateMetres?: number; geocoder?: GeocoderSettings | null; photoLimitBytes?: number };
+export type ServiceOptions = { secretKey?: string; accessLimits?: AccessDeps['limits']; queue?: QueueOptions; travel?: TravelSettings; planBudget?: SolveOptions; checkInFarMetres?: number; checkInToleranceMinutes?: number; checkInFarApproximateMetres?: number; geocoder?: GeocoderSettings | null; messaging?: MessagingConfig; photoLimitBytes?: number };
 
 /**
  * Functions a module reads from one built after it, whose import would make a cycle (customers and

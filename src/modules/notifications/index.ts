@@ -2,7 +2,11 @@ import { defineModule } from '../../kernel/module.js';
 import * as tables from './notifications.tables.js';
 import { notificationsRoutes } from './notifications.routes.js';
 import { createNotificationsService } from './notifications.service.js';
+import { notificationsJobs } from './notifications.jobs.js';
 import type { Db } from '../../db/database.js';
+import type { Clock } from '../../shared/clock.js';
+import type { JobQueue } from '../../jobs/queue.js';
+import type { MessagingConfig } from '../../config/config.js';
 
 export { enqueueMessage, createNotificationsService, type NotificationsService, type OutgoingMessage } from './notifications.service.js';
 export { notificationsRoutes } from './notifications.routes.js';
@@ -11,6 +15,9 @@ export { notificationsRoutes } from './notifications.routes.js';
 export const notificationsModule = defineModule({
   name: 'notifications',
   tables,
-  build: (d: { db: Db }) => ({ notifications: createNotificationsService(d) }),
+  build: (d: { db: Db; clock: Clock; jobs: Pick<JobQueue, 'enqueue'>; options: { messaging?: MessagingConfig } }) => ({
+    notifications: createNotificationsService({ db: d.db, clock: d.clock, messaging: d.options.messaging, enqueue: d.jobs.enqueue }),
+  }),
   routes: (s) => notificationsRoutes(s.notifications),
+  jobs: (s) => notificationsJobs(s.notifications),
 });

@@ -1,16 +1,88 @@
-import { count, desc, isNull } from 'drizzle-orm';
+import { and, asc, count, desc, eq, inArray, isNull, lt, lte, or, sql, type SQL } from 'drizzle-orm';
 import type { Queryable } from '../../db/database.js';
-import { outboxMessages } from './notifications.tables.js';
+import { newId } from '../../shared/ids.js';
+import { outboxHistory, outboxMessages, type MessageStatus } from './notifications.tables.js';
 
 export type MessageInsert = typeof outboxMessages.$inferInsert;
+export type MessageRow = typeof outboxMessages.$inferSelect;
+export type HistoryRow = typeof outboxHistory.$inferSelect;
 
 export async function insertMessage(q: Queryable, row: MessageInsert) {
   await q.insert(outboxMessages).values(row);
 }
 
-export async function listMessages(q: Queryable, s: { limit: number; offset: number; unsentOnly: boolean }) {
-  const condition = s.unsentOnly ? isNull(outboxMessages.sentAt) : undefined;
-  const rows = await q.select().from(outboxMessages).where(condition).orderBy(desc(outboxMessages.createdAt)).limit(s.limit).offset(s.offset);
+export async function insertHistory(q: Queryable, row: Omit<typeof outboxHistory.$inferInsert, 'id' | 'seq'>) {
+  await q.insert(outboxHistory).values({ id: newId(), ...row });
+}
+
+export type MessageFilter = { status?: MessageStatus; channel?: 'sms' | 'email' | 'wechat'; template?: string; recipient?: string; unsentOnly?: boolean };
+
+function filterSql(f: MessageFilter): SQL | undefined {
+  const recipient = f.recipient?.trim();
+  return and(
+    f.unsentOnly ? isNull(outboxMessages.sentAt) : undefined,
+    f.status ? eq(outboxMessages.status, f.status) : undefined,
+    f.channel ? eq(outboxMessages.channel, f.channel) : undefined,
+    f.template ? eq(outboxMessages.template, f.template) : undefined,
+    // A whole number or address, or the last digits of a phone.
+    recipient ? (/^\d{4}$/.test(recipient) ? sql`right(${outboxMessages.recipient}, 4) = ${recipient}` : eq(outboxMessages.recipient, recipient)) : undefined,
+  );
+}
+
+export async function listMessages(q: Queryable, f: MessageFilter & { limit: number; offset: number }) {
+  const condition = filterSql(f);
+  const rows = await q.select().from(outboxMessages).where(condition).orderBy(desc(outboxMessages.createdAt), desc(outboxMessages.id)).limit(f.limit).offset(f.offset);
   const [{ total }] = await q.select({ total: count() }).from(outboxMessages).where(condition);
   return { rows, total };
+}
+
+export async function templatesInUse(q: Queryable): Promise<string[]> {
+  const rows = await q.selectDistinct({ template: outboxMessages.template }).from(outboxMessages).orderBy(asc(outboxMessages.template));
+  return rows.map((r) => r.template);
+}
+
+export async function findMessage(q: Queryable, id: string): Promise<MessageRow | undefined> {
+  const [row] = await q.select().from(outboxMessages).where(eq(outboxMessages.id, id));
+  return row;
+}
+
+export async function historyOf(q: Queryable, messageId: string): Promise<HistoryRow[]> {
+  return q.select().from(outboxHistory).where(eq(outboxHistory.messageId, messageId)).orderBy(asc(outboxHistory.seq));
+}
+
+/** What may be taken now: queued and due, or sending under a lease its server copy let run out. */
+const claimableSql = (now: Date) => or(and(eq(outboxMessages.status, 'queued'), lte(outboxMessages.nextAttemptAt, now)), and(eq(outboxMessages.status, 'sending'), lt(outboxMessages.leaseUntil, now)));
+
+/**
+ * Locks the message if it may be taken now. Another copy holding the lock is skipped, not waited
+ * for, and what it took is no longer claimable once it commits: one copy sends.
+ */
+export async function lockClaimable(q: Queryable, id: string, now: Date): Promise<MessageRow | undefined> {
+  const [row] = await q.select().from(outboxMessages).where(and(eq(outboxMessages.id, id), claimableSql(now))).for('update', { skipLocked: true });
+  return row;
+}
+
+export async function dueMessageIds(q: Queryable, now: Date, limit: number): Promise<string[]> {
+  const rows = await q.select({ id: outboxMessages.id }).from(outboxMessages).where(claimableSql(now)).orderBy(asc(outboxMessages.nextAttemptAt)).limit(limit);
+  return rows.map((r) => r.id);
+}
+
+export async function updateMessage(q: Queryable, id: string, patch: Partial<MessageInsert>) {
+  await q.update(outboxMessages).set(patch).where(eq(outboxMessages.id, id));
+}
+
+/** The outcome of attempt `attempt`, written only if nothing (a receipt, a later attempt) moved the message on meanwhile. */
+export async function finishAttempt(q: Queryable, id: string, attempt: number, patch: Partial<MessageInsert>): Promise<boolean> {
+  const rows = await q
+    .update(outboxMessages)
+    .set(patch)
+    .where(and(eq(outboxMessages.id, id), eq(outboxMessages.status, 'sending'), eq(outboxMessages.attempts, attempt)))
+    .returning({ id: outboxMessages.id });
+  return rows.length === 1;
+}
+
+/** A receipt applies to a message that has left (or is leaving): locked, so two receipts apply one after the other. */
+export async function lockForReceipt(q: Queryable, id: string): Promise<MessageRow | undefined> {
+  const [row] = await q.select().from(outboxMessages).where(and(eq(outboxMessages.id, id), inArray(outboxMessages.status, ['sending', 'sent', 'delivered', 'failed']))).for('update');
+  return row;
 }

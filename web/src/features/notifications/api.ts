@@ -1,8 +1,15 @@
-// The notifications module's API: the outbox of messages to customers.
-import { get, query } from '../../shared/api';
+// The notifications module's API: the outbox of messages to customers, their delivery and history.
+import type { z } from 'zod';
+import { get, query, type QueryOf } from '../../shared/api';
 import type { Page } from '../../shared/types';
+import type { historyEntryView, messageView, outboxQuery } from '../../../../src/modules/notifications/notifications.contract';
 
-// The outbox route declares its answer inline (no named contract schema), so its shape is written here once.
-export type OutboxMessage = { id: string; channel: string; recipient: string; template: string; bodyZh: string; bodyEn: string; createdAt: string; sentAt: string | null };
+export type OutboxMessage = z.infer<typeof messageView>;
+export type MessageStatus = OutboxMessage['status'];
+export type HistoryEntry = z.infer<typeof historyEntryView>;
+export type TemplateInfo = { name: string; urgent: boolean; titleZh: string; titleEn: string };
 
-export const listOutbox = (q: { limit?: number; offset?: number; unsentOnly?: 'true' | 'false' }) => get<Page<OutboxMessage>>(`/outbox${query(q)}`);
+export const listOutbox = (q: QueryOf<typeof outboxQuery>) => get<Page<OutboxMessage>>(`/outbox${query(q)}`);
+export const listTemplates = () => get<{ items: TemplateInfo[] }>('/outbox/templates');
+/** Masked like the list: the console never asks for a code or a whole number. */
+export const messageHistory = (id: string) => get<{ items: HistoryEntry[] }>(`/outbox/${id}/history?mask=true`);

@@ -1,0 +1,23 @@
+import { describe, expect, it } from 'vitest';
+import { readConfig } from './config.js';
+
+describe('messaging settings', () => {
+  it('without any, messages go to the log, quiet 21:00–08:00 in Shanghai', () => {
+    expect(readConfig({}).messaging).toEqual({ sms: { kind: 'log' }, smtp: null, quietHours: { from: '21:00', to: '08:00', zone: 'Asia/Shanghai' }, maxAttempts: 8, retryBaseMs: 30_000 });
+  });
+  it('names what a chosen SMS channel still needs', () => {
+    expect(() => readConfig({ AFTERCARE_SMS_CHANNEL: 'http' })).toThrow(/AFTERCARE_SMS_HTTP_URL: needed when AFTERCARE_SMS_CHANNEL=http[\s\S]*AFTERCARE_SMS_HTTP_SECRET/);
+    expect(() => readConfig({ AFTERCARE_SMS_CHANNEL: 'tencent', AFTERCARE_TENCENT_SECRET_ID: 'x' })).toThrow(/AFTERCARE_TENCENT_SMS_APP_ID/);
+    expect(() => readConfig({ AFTERCARE_QUIET_HOURS: '9pm-8am' })).toThrow(/AFTERCARE_QUIET_HOURS: HH:MM-HH:MM/);
+    expect(() => readConfig({ AFTERCARE_QUIET_HOURS_ZONE: 'Mars/Olympus' })).toThrow(/IANA/);
+  });
+  it('reads an Aliyun setup with its template codes, and SMTP', () => {
+    const m = readConfig({
+      AFTERCARE_SMS_CHANNEL: 'aliyun', AFTERCARE_ALIYUN_ACCESS_KEY_ID: 'id', AFTERCARE_ALIYUN_ACCESS_KEY_SECRET: 'secret', AFTERCARE_SMS_SIGN_NAME: '售后服务',
+      AFTERCARE_SMS_TEMPLATE_CODES: 'portal_code=SMS_1, visit_booked=SMS_2', AFTERCARE_SMTP_URL: 'smtps://u:p@mail.example.com:465', AFTERCARE_QUIET_HOURS: '22:00-07:30',
+    }).messaging;
+    expect(m.sms).toEqual({ kind: 'aliyun', accessKeyId: 'id', accessKeySecret: 'secret', signName: '售后服务', endpoint: 'dysmsapi.aliyuncs.com', templateCodes: { portal_code: 'SMS_1', visit_booked: 'SMS_2' } });
+    expect(m.smtp).toEqual({ url: 'smtps://u:p@mail.example.com:465', from: 'Aftercare <aftercare@localhost>' });
+    expect(m.quietHours).toMatchObject({ from: '22:00', to: '07:30' });
+  });
+});

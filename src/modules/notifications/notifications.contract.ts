@@ -1,0 +1,50 @@
+import { z } from '@hono/zod-openapi';
+import { pageQuery } from '../../shared/paging.js';
+
+export const messageStatus = z.enum(['queued', 'sending', 'sent', 'delivered', 'failed']);
+export const messageChannel = z.enum(['sms', 'email', 'wechat']);
+
+export const outboxQuery = pageQuery.extend({
+  unsentOnly: z.enum(['true', 'false']).default('false').transform((v) => v === 'true'),
+  status: messageStatus.optional(),
+  channel: messageChannel.optional(),
+  template: z.string().trim().max(80).optional(),
+  recipient: z.string().trim().max(200).optional().openapi({ description: "a customer's whole phone number or e-mail address, or a phone's last 4 digits" }),
+  mask: z.enum(['true', 'false']).default('false').transform((v) => v === 'true').openapi({ description: 'phones, addresses and codes masked (138****5678, ••••••), as the console shows them' }),
+});
+
+export const messageView = z
+  .object({
+    id: z.string(),
+    channel: messageChannel,
+    recipient: z.string(),
+    template: z.string(),
+    urgent: z.boolean(),
+    bodyZh: z.string(),
+    bodyEn: z.string(),
+    subject: z.object({ kind: z.string(), id: z.string() }).nullable(),
+    status: messageStatus,
+    attempts: z.number(),
+    nextAttemptAt: z.string().nullable().openapi({ description: 'while queued: not before this (quiet hours, or the backoff after a failure)' }),
+    provider: z.string().nullable(),
+    lastError: z.string().nullable(),
+    createdAt: z.string(),
+    sentAt: z.string().nullable(),
+    deliveredAt: z.string().nullable(),
+    failedAt: z.string().nullable(),
+  })
+  .openapi('OutboxMessage');
+
+export const historyEntryView = z
+  .object({ at: z.string(), fromStatus: messageStatus.nullable(), toStatus: messageStatus, attempt: z.number().nullable(), provider: z.string().nullable(), detail: z.string().nullable() })
+  .openapi('OutboxHistoryEntry');
+
+/** What the HTTP gateway posts back to `/outbox/receipts`, signed like our requests to it. */
+export const receiptRequest = z
+  .object({
+    messageId: z.string().uuid(),
+    status: z.enum(['delivered', 'failed']),
+    at: z.string().datetime({ offset: true }).optional(),
+    error: z.string().max(500).optional(),
+  })
+  .openapi('DeliveryReceipt');
