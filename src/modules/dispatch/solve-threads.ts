@@ -40,11 +40,13 @@ function progressOrder(a: SolveProgress, b: SolveProgress, hierarchical: boolean
 
 /**
  * `onProgress` hears the best plan so far of all threads; `signal` stops them all, each
- * returning its best plan so far.
+ * returning its best plan so far. With either, even one thread runs in a worker.
  */
 export async function solveInThreads(problem: VroomProblem, options: SolveOptions): Promise<Solution> {
   const threads = Math.max(1, options.threads ?? 1);
-  if (threads === 1) return solve(problem, options);
+  // One thread runs in place, unless someone wants to hear from it or stop it while it runs:
+  // in place, the search would hold this thread until it ends.
+  if (threads === 1 && !options.onProgress && !options.signal) return solve(problem, options);
   const { onProgress, signal, ...plain } = options;
   const seed = options.seed ?? 1;
   const hierarchical = (options.objective ?? 'hierarchical') === 'hierarchical';
