@@ -227,9 +227,10 @@ export function createDispatchService(deps: DispatchDeps) {
     },
   );
 
-  function progressOf(day: DayToPlan, p: SolveProgress | undefined): PlanProgress {
+  /** `elapsedMs`: since the optimizer started (its best plan may be older). */
+  function progressOf(day: DayToPlan, p: SolveProgress | undefined, elapsedMs = 0): PlanProgress {
     return {
-      elapsedMs: p?.elapsedMs ?? 0, limitMs: budget.timeLimitMs ?? 0, orders: day.rows.length, planned: p?.jobs ?? 0, priority: p?.priority ?? 0,
+      elapsedMs: Math.round(elapsedMs), limitMs: budget.timeLimitMs ?? 0, orders: day.rows.length, planned: p?.jobs ?? 0, priority: p?.priority ?? 0,
       travelSeconds: Math.round(p?.travel ?? 0), latenessCost: Math.round(p?.lateness ?? 0), updatedAt: clock.now().toISOString(),
     };
   }
@@ -241,13 +242,14 @@ export function createDispatchService(deps: DispatchDeps) {
    */
   async function planInBackground(id: string, day: DayToPlan): Promise<void> {
     const stop = new AbortController();
+    const t0 = performance.now();
     let latest: SolveProgress | undefined;
     let busy = false;
     const tick = async () => {
       if (busy) return;
       busy = true;
       try {
-        const r = await repo.saveProgress(db, id, progressOf(day, latest));
+        const r = await repo.saveProgress(db, id, progressOf(day, latest, performance.now() - t0));
         if (!r || r.stop) stop.abort();
       } finally {
         busy = false;
@@ -257,11 +259,11 @@ export function createDispatchService(deps: DispatchDeps) {
     try {
       const result = await planOf(day, { signal: stop.signal, onProgress: (p) => (latest = p) });
       clearInterval(timer);
-      await repo.finishPlan(db, id, result, progressOf(day, latest));
+      await repo.finishPlan(db, id, result, progressOf(day, latest, performance.now() - t0));
     } catch (e) {
       clearInterval(timer);
       console.error(`day plan ${id} failed`, e);
-      await repo.finishPlan(db, id, planOf.empty(day), progressOf(day, latest), 'failed').catch(() => undefined);
+      await repo.finishPlan(db, id, planOf.empty(day), progressOf(day, latest, performance.now() - t0), 'failed').catch(() => undefined);
     }
   }
 
