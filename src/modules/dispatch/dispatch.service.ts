@@ -214,18 +214,18 @@ export function createDispatchService(deps: DispatchDeps) {
   type DayToPlan = Awaited<ReturnType<typeof dayToPlan>>;
 
   /** The optimizer's plan of the day (the best so far when stopped). */
-  const planOf = Object.assign(
-    async (day: DayToPlan, hooks: Pick<SolveOptions, 'onProgress' | 'signal'> = {}): Promise<PlanResult> => {
-      const { problem, built, technicians } = day;
-      const t0 = performance.now();
-      const solution = (problem.jobs ?? []).length && problem.vehicles.length ? await solveInThreads(problem, { ...budget, ...hooks }) : { routes: [], unassigned: (problem.jobs ?? []).map((j) => ({ id: j.id, type: 'job' as const, reason: '', reason_code: problem.vehicles.length ? 'no_room' as const : 'no_vehicle' as const })) };
-      return readSolution(built, solution as never, performance.now() - t0, technicians);
-    },
-    {
-      /** What a plan being made shows until it is made. */
-      empty: (day: DayToPlan): PlanResult => ({ stops: [], unplanned: [], promises: [], summary: { orders: day.rows.length, planned: 0, technicians: 0, travelSeconds: 0, distanceMetres: 0, computeMs: 0, promisesKept: 0, promisesBroken: 0 } }),
-    },
-  );
+  async function planOf(day: DayToPlan, hooks: Pick<SolveOptions, 'onProgress' | 'signal'> = {}): Promise<PlanResult> {
+    const { problem, built, technicians } = day;
+    const t0 = performance.now();
+    const solution = (problem.jobs ?? []).length && problem.vehicles.length ? await solveInThreads(problem, { ...budget, ...hooks }) : { routes: [], unassigned: (problem.jobs ?? []).map((j) => ({ id: j.id, type: 'job' as const, reason: '', reason_code: problem.vehicles.length ? 'no_room' as const : 'no_vehicle' as const })) };
+    return readSolution(built, solution as never, performance.now() - t0, technicians);
+  }
+
+  /** What a plan being made shows until it is made (and a failed one for good). */
+  const emptyPlan = (day: DayToPlan): PlanResult => ({
+    stops: [], unplanned: [], promises: [],
+    summary: { orders: day.rows.length, planned: 0, technicians: 0, travelSeconds: 0, distanceMetres: 0, computeMs: 0, promisesKept: 0, promisesBroken: 0 },
+  });
 
   /** `elapsedMs`: since the optimizer started (its best plan may be older). */
   function progressOf(day: DayToPlan, p: SolveProgress | undefined, elapsedMs = 0): PlanProgress {
@@ -263,7 +263,7 @@ export function createDispatchService(deps: DispatchDeps) {
     } catch (e) {
       clearInterval(timer);
       console.error(`day plan ${id} failed`, e);
-      await repo.finishPlan(db, id, planOf.empty(day), progressOf(day, latest, performance.now() - t0), 'failed').catch(() => undefined);
+      await repo.finishPlan(db, id, emptyPlan(day), progressOf(day, latest, performance.now() - t0), 'failed').catch(() => undefined);
     }
   }
 
@@ -379,7 +379,7 @@ export function createDispatchService(deps: DispatchDeps) {
         createdBy: actorName(caller.principal), createdAt: clock.now(),
       };
       if (!input.background) return planView(await repo.insertPlan(db, { ...base, status: 'preview', result: await planOf(day) }));
-      const row = await repo.insertPlan(db, { ...base, status: 'planning', result: planOf.empty(day), progress: progressOf(day, undefined) });
+      const row = await repo.insertPlan(db, { ...base, status: 'planning', result: emptyPlan(day), progress: progressOf(day, undefined) });
       // After this answer has gone: a solve in this thread would hold it up until it ends.
       setImmediate(() => void planInBackground(row.id, day));
       return planView(row);
