@@ -241,14 +241,17 @@ function PlanPreview({ planId, board, onDiscard, onReplan, onApplied }: { planId
           const left = plan.unplanned.map((u) => orders.get(u.orderId)).filter((o): o is Board['orders'][number] => !!o);
           const stale = error instanceof ApiError && error.status === 409 && error.code === 'plan_stale';
           const staleOrders = stale ? ((error as ApiError).raw as { orders?: string[] } | undefined)?.orders ?? [] : [];
+          const title = (
+            <div className="page-head">
+              <h2 id="plan-title">
+                {t('plan.title', { date: showDate(plan.date) })} <span className={`badge plan-${plan.status}`}>{t(`plan.status.${plan.status}`)}</span>
+              </h2>
+            </div>
+          );
           if (plan.status === 'planning' || plan.status === 'failed') {
             return (
               <>
-                <div className="page-head">
-                  <h2 id="plan-title">
-                    {t('plan.title', { date: showDate(plan.date) })} <span className={`badge plan-${plan.status}`}>{t(`plan.status.${plan.status}`)}</span>
-                  </h2>
-                </div>
+                {title}
                 {plan.status === 'failed' ? (
                   <div className="notice warn" role="alert">
                     <p>{t('plan.failed')}</p>
@@ -265,11 +268,7 @@ function PlanPreview({ planId, board, onDiscard, onReplan, onApplied }: { planId
           }
           return (
             <>
-              <div className="page-head">
-                <h2 id="plan-title">
-                  {t('plan.title', { date: showDate(plan.date) })} <span className={`badge plan-${plan.status}`}>{t(`plan.status.${plan.status}`)}</span>
-                </h2>
-              </div>
+              {title}
               <dl className="figures">
                 <div className="figure">
                   <dt>{t('plan.planned')}</dt>
