@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { randomUUID } from 'node:crypto';
 import { solve } from './solver/solve.js';
+import * as repo from './dispatch.repo.js';
 import { engine, manualClock, systemCaller, testApp, tokenFor, uniquePhone, type TestApp } from '../../../test/harness.js';
 
 // Guangzhou, Tianhe district: the customers; the technicians live nearby.
@@ -381,5 +383,21 @@ describe(`plans that weigh promises on ${engine}`, () => {
     expect(late.body.error.code).toBe('plan_not_planning');
     // Applying it works as for any preview.
     expect((await t.post(`/dispatch/plans/${plan.id}/apply`)).status).toBe(200);
+  });
+
+  it('gives up on a plan whose server copy went quiet: two minutes without progress and it has failed', async () => {
+    // A plan row as a server copy leaves it when it dies while planning: last heard from now.
+    const summary = { orders: 0, planned: 0, technicians: 0, travelSeconds: 0, distanceMetres: 0, computeMs: 0 };
+    const progress = { elapsedMs: 1000, limitMs: 20_000, orders: 0, planned: 0, priority: 0, travelSeconds: 0, latenessCost: 0, updatedAt: clock.now().toISOString() };
+    const orphan = await repo.insertPlan(t.database.db, { id: randomUUID(), providerId: p4, date: D2, status: 'planning', input: { orders: [], technicianIds: [] }, result: { stops: [], unplanned: [], summary }, progress, createdBy: 'gone', createdAt: clock.now() });
+    expect((await ok(await t.get(`/dispatch/plans/${orphan.id}`), 200)).status).toBe('planning');
+    clock.advance(121_000);
+    try {
+      const failed = await ok(await t.get(`/dispatch/plans/${orphan.id}`), 200);
+      expect(failed.status).toBe('failed');
+      expect((await t.post(`/dispatch/plans/${orphan.id}/stop`)).status).toBe(409);
+    } finally {
+      clock.advance(-121_000);
+    }
   });
 });

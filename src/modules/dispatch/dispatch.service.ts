@@ -96,6 +96,7 @@ const planView = (p: repo.PlanRow) => ({
 
 const noProvider = dispatchErrors.noProvider;
 const PROGRESS_EVERY_MS = 500;
+const ABANDONED_AFTER_MS = 120_000;
 const travelFailed = dispatchErrors.travelUnavailable;
 
 export function createDispatchService(deps: DispatchDeps) {
@@ -398,9 +399,13 @@ export function createDispatchService(deps: DispatchDeps) {
 
     async getPlan(caller: Caller, id: string) {
       requirePermission(caller.principal, 'dispatch.plan');
-      const plan = await repo.findPlan(db, id);
+      let plan = await repo.findPlan(db, id);
       if (!plan) throw notFound('plan', id);
       await plannable(db, caller, plan.providerId);
+      // Progress is written twice a second while the optimizer runs: long silence means the
+      // server copy running it is gone, and the plan will never be made.
+      const heard = plan.progress ? Date.parse(plan.progress.updatedAt) : plan.createdAt.getTime();
+      if (plan.status === 'planning' && clock.now().getTime() - heard > ABANDONED_AFTER_MS) plan = (await repo.finishPlan(db, id, plan.result, plan.progress, 'failed')) ?? (await repo.findPlan(db, id))!;
       return planView(plan);
     },
 
