@@ -47,7 +47,7 @@ export function compareSolutions(a: Solution, b: Solution, problem: VroomProblem
 }
 
 /** What `onProgress` says about a plan. */
-export function progressOf(md: Model, s: Sol, elapsedMs: number): SolveProgress {
+function progressOf(md: Model, s: Sol, elapsedMs: number): SolveProgress {
   let priority = 0;
   let jobs = 0;
   for (let j = 0; j < md.n; j++)
