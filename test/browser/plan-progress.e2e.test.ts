@@ -62,6 +62,15 @@ run('plan the day with progress', () => {
       expect(plan.progress!.elapsedMs).toBeLessThan(120_000);
       expect(plan.stops.length).toBe(plan.progress!.planned);
       expect(await preview.locator('.day-view a.visit').count()).toBe(plan.stops.length);
+      // Each on-site promise of the day's orders (the demo's policies promise one), kept or broken, by how much.
+      expect(plan.promises.length).toBeGreaterThan(0);
+      const promises = preview.locator('.results.promises li');
+      expect(await promises.count()).toBe(plan.promises.length);
+      const worst = [...plan.promises].sort((a, b) => Number(b.outcome === 'broken') - Number(a.outcome === 'broken') || b.minutes - a.minutes)[0];
+      const words = t.plan.promise[worst.outcome].replace('{{n}}', String(worst.minutes));
+      expect(await promises.first().innerText()).toContain(words);
+      expect(await accessibilityProblems(page)).toEqual([]);
+      await shoot(page, `dispatch-plan-stopped-${lang}`);
       await context.close();
     }, 240_000);
   }
