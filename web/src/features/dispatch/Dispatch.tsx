@@ -411,6 +411,11 @@ function PlanPromises({ plan, board }: { plan: DayPlan; board: Board }) {
   const rank = { broken: 0, unplanned: 1, kept: 2 } as const;
   const list = [...plan.promises].sort((a, b) => rank[a.outcome] - rank[b.outcome] || b.minutes - a.minutes);
   const kept = plan.promises.filter((x) => x.outcome === 'kept').length;
+  // A promise due on another day (often one already lost) names its date too.
+  const dueWhen = (iso: string) => {
+    const day = new Intl.DateTimeFormat('en-CA', { timeZone: board.timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date(iso));
+    return day === plan.date ? clock(iso, board.timeZone) : `${showDate(day)} ${clock(iso, board.timeZone)}`;
+  };
   return (
     <section aria-labelledby="plan-promises">
       <h3 id="plan-promises" className="spaced">
@@ -423,7 +428,7 @@ function PlanPromises({ plan, board }: { plan: DayPlan; board: Board }) {
               <strong>{numbers.get(x.orderId) ?? x.orderId}</strong>
             </Link>
             <span className={`badge promise-${x.outcome}`}>{t(`plan.promise.${x.outcome}`, { n: x.minutes })}</span>
-            <span className="muted">{t('plan.promiseDue', { time: clock(x.dueAt, board.timeZone) })}</span>
+            <span className="muted">{t('plan.promiseDue', { time: dueWhen(x.dueAt) })}</span>
           </li>
         ))}
       </ul>
