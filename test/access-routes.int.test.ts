@@ -91,6 +91,7 @@ const table: Record<string, string> = {
   'POST /dispatch/plans':                     'f  o  f  o  f  f  o  n  f',
   'GET /dispatch/plans/{id}':                 'f  o  f  o  f  f  o  n  f',
   'POST /dispatch/plans/{id}/apply':          'f  o  f  o  f  f  o  n  f',
+  'POST /dispatch/plans/{id}/stop':           'f  o  f  o  f  f  o  n  f',
   'POST /dispatch/slots':                     'o  o  f  f  f  f  o  f  f',
   'GET /dispatch/visits':                     'o  o  o  o  o  o  o  n  f',
   'GET /dispatch/board':                      'f  o  f  o  f  f  o  n  f',
@@ -285,6 +286,7 @@ async function requestFor(route: string): Promise<Request> {
     case 'POST /dispatch/plans':
       return { path, body: { providerId: w.provider.id, date: '2026-06-02' } };
     case 'GET /dispatch/plans/{id}':
+    case 'POST /dispatch/plans/{id}/stop':
     case 'POST /dispatch/plans/{id}/apply': {
       const plan = await t.services.dispatch.previewPlan(systemCaller, { providerId: w.provider.id, date: '2026-06-02' });
       return { path: path.replace('{id}', plan.id) };

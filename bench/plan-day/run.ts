@@ -1,8 +1,11 @@
 // "Plan the day" for one big city provider — 300 technicians with skills, homes and shifts,
 // 2,000 orders (a fifth booked at fixed appointments, half with a wished half-day) — through the
 // dispatch service, beside a greedy nearest-available baseline on the very same problem, in one
-// run. Prints figures and ratios; never fails a build.
-// usage: npx tsx bench/plan-day/run.ts [--seconds 30] [--technicians 300] [--orders 2000] [--seed 1] [--postgres URL]
+// run. Prints figures and ratios; never fails a build. With several budgets (`--seconds 10,30`)
+// the same day is planned once per budget, one after the other, and the plans are set side by
+// side; each run also prints its best plan so far as the optimizer reported it.
+// usage: npx tsx bench/plan-day/run.ts [--seconds 30|10,30] [--threads 1] [--technicians 300] [--orders 2000] [--seed 1]
+//                                      [--postgres URL] [--save-problem FILE]
 import { cpus } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import type { Database } from '../../src/db/database.js';
@@ -13,12 +16,15 @@ import { haversineMetres } from '../../src/shared/geo.js';
 import type { VroomProblem } from '../../src/modules/dispatch/solver/types.js';
 import { zonedInstant } from '../../src/shared/zoned.js';
 import { createRng } from '../../src/demo/prng.js';
+import { writeFileSync } from 'node:fs';
 
 const arg = (name: string, fallback: string) => {
   const i = process.argv.indexOf(name);
   return i >= 0 ? process.argv[i + 1] : fallback;
 };
-const seconds = Number(arg('--seconds', '30'));
+const budgets = arg('--seconds', '30').split(',').map(Number);
+const threads = Number(arg('--threads', '1'));
+const saveProblem = arg('--save-problem', '');
 const techCount = Number(arg('--technicians', '300'));
 const orderCount = Number(arg('--orders', '2000'));
 const seed = Number(arg('--seed', '1'));
@@ -160,29 +166,48 @@ try {
   const base = greedy(day.problem);
   const greedyMs = performance.now() - g0;
 
-  const plan = createServices(db, { now: () => new Date('2026-06-01T02:00:00Z') }, { planBudget: { timeLimitMs: seconds * 1000, iterations: 10_000_000 } });
-  const p0 = performance.now();
-  const preview = await plan.dispatch.previewPlan(system, { providerId, date: DATE });
-  const previewMs = performance.now() - p0;
+  if (saveProblem) writeFileSync(saveProblem, JSON.stringify(day.problem));
+  const hours = (s: number) => (s / 3600).toFixed(1);
+  const runs = [];
+  for (const seconds of budgets) {
+    // Each budget plans the same day (nothing is applied until the last one).
+    const timeline: string[] = [];
+    const plan = createServices(db, { now: () => new Date('2026-06-01T02:00:00Z') }, {
+      planBudget: {
+        timeLimitMs: seconds * 1000, iterations: 10_000_000, threads, progressEveryMs: 2000,
+        onProgress: (p) => timeline.push(`${(p.elapsedMs / 1000).toFixed(0)}s ${p.jobs}/${hours(p.travel)}h`),
+      },
+    });
+    const p0 = performance.now();
+    const preview = await plan.dispatch.previewPlan(system, { providerId, date: DATE });
+    runs.push({ seconds, preview, ms: performance.now() - p0, plan });
+    process.stdout.write(`${seconds} s: best so far (planned/travel) ${timeline.join(', ')}\n`);
+  }
+  const last = runs[runs.length - 1];
   const a0 = performance.now();
-  const applied = await plan.dispatch.applyPlan(system, preview.id);
+  const applied = await last.plan.dispatch.applyPlan(system, last.preview.id);
   const applyMs = performance.now() - a0;
 
-  const hours = (s: number) => (s / 3600).toFixed(1);
-  const rows: [string, string, string, string][] = [
-    ['', 'Aftercare plan', 'greedy nearest', 'ratio'],
-    ['orders planned', String(preview.summary.planned), String(base.planned), (preview.summary.planned / base.planned).toFixed(3)],
-    ['orders left out', String(preview.unplanned.length), String(orderCount - base.planned), ''],
-    ['technicians used', String(preview.summary.technicians), String(base.technicians), ''],
-    ['travel, hours', hours(preview.summary.travelSeconds), hours(base.travel), (preview.summary.travelSeconds / base.travel).toFixed(3)],
-    ['travel per planned order, min', (preview.summary.travelSeconds / 60 / preview.summary.planned).toFixed(1), (base.travel / 60 / base.planned).toFixed(1), ((preview.summary.travelSeconds / preview.summary.planned) / (base.travel / base.planned)).toFixed(3)],
-    ['distance, km', (preview.summary.distanceMetres / 1000).toFixed(0), (base.distance / 1000).toFixed(0), (preview.summary.distanceMetres / base.distance).toFixed(3)],
-    ['time, s', (previewMs / 1000).toFixed(1), (greedyMs / 1000).toFixed(3), ''],
+  const head = ['', ...runs.map((r) => `Aftercare ${r.seconds} s`), 'greedy nearest', ...(runs.length > 1 ? [`${runs[0].seconds} s / ${last.seconds} s`] : ['ratio'])];
+  const ratio = (a: number, b: number) => (a / b).toFixed(3);
+  const first = runs[0].preview.summary;
+  const lastS = last.preview.summary;
+  const compare = (pick: (s: typeof first) => number, g: number) => (runs.length > 1 ? ratio(pick(first), pick(lastS)) : ratio(pick(first), g));
+  const rows: string[][] = [
+    head,
+    ['orders planned', ...runs.map((r) => String(r.preview.summary.planned)), String(base.planned), compare((s) => s.planned, base.planned)],
+    ['orders left out', ...runs.map((r) => String(r.preview.unplanned.length)), String(orderCount - base.planned), ''],
+    ['technicians used', ...runs.map((r) => String(r.preview.summary.technicians)), String(base.technicians), ''],
+    ['travel, hours', ...runs.map((r) => hours(r.preview.summary.travelSeconds)), hours(base.travel), compare((s) => s.travelSeconds, base.travel)],
+    ['travel per planned order, min', ...runs.map((r) => (r.preview.summary.travelSeconds / 60 / r.preview.summary.planned).toFixed(1)), (base.travel / 60 / base.planned).toFixed(1), ''],
+    ['distance, km', ...runs.map((r) => (r.preview.summary.distanceMetres / 1000).toFixed(0)), (base.distance / 1000).toFixed(0), compare((s) => s.distanceMetres, base.distance)],
+    ['time, s', ...runs.map((r) => (r.ms / 1000).toFixed(1)), (greedyMs / 1000).toFixed(3), ''],
   ];
-  for (const r of rows) process.stdout.write(`${r[0].padEnd(32)}${r[1].padStart(16)}${r[2].padStart(16)}${r[3].padStart(8)}\n`);
-  process.stdout.write(`preview: optimizer ${(preview.summary.computeMs / 1000).toFixed(1)} s of ${(previewMs / 1000).toFixed(1)} s; apply (one transaction, ${applied.stops.length} visits): ${(applyMs / 1000).toFixed(1)} s\n`);
+  for (const r of rows) process.stdout.write(`${r[0].padEnd(32)}${r.slice(1, -1).map((x) => x.padStart(16)).join('')}${r[r.length - 1].padStart(12)}\n`);
+  for (const r of runs) process.stdout.write(`${r.seconds} s preview: optimizer ${(r.preview.summary.computeMs / 1000).toFixed(1)} s of ${(r.ms / 1000).toFixed(1)} s, ${threads} thread(s)\n`);
+  process.stdout.write(`apply (one transaction, ${applied.stops.length} visits): ${(applyMs / 1000).toFixed(1)} s\n`);
   const reasons = new Map<string, number>();
-  for (const u of preview.unplanned) reasons.set(u.code, (reasons.get(u.code) ?? 0) + 1);
+  for (const u of last.preview.unplanned) reasons.set(u.code, (reasons.get(u.code) ?? 0) + 1);
   process.stdout.write(`left out by reason: ${JSON.stringify(Object.fromEntries(reasons))}\n`);
 } finally {
   await drop();

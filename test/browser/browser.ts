@@ -8,6 +8,7 @@ import { serve } from '@hono/node-server';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { openDatabase } from '../../src/db/database.js';
 import { createServices, type Services } from '../../src/server/services.js';
+import type { SolveOptions } from '../../src/modules/dispatch/solver/types.js';
 import { createHttpApp } from '../../src/server/http.js';
 import { systemClock } from '../../src/shared/clock.js';
 import { loadDemo } from '../../src/demo/demo.js';
@@ -29,14 +30,15 @@ export function browserAvailable(): boolean {
 
 export type Stage = { baseUrl: string; services: Services; browser: Browser; close: () => Promise<void> };
 
-export async function startStage(): Promise<Stage> {
+/** `planBudget`: the optimizer's budget for a day plan (a journey that stops it wants a long one). */
+export async function startStage(options: { planBudget?: SolveOptions } = {}): Promise<Stage> {
   await buildConsole();
   const database = await openDatabase({ engine: 'pglite' });
   await database.migrate();
   await loadDemo(database, { seed: 2026 });
   // A short search when a journey plans a day: the journeys ask what the screens show, not how
   // good the plan is, and a full search on both cores starves the test runner.
-  const services = createServices(database, systemClock, { planBudget: { iterations: 2000, timeLimitMs: 3000 } });
+  const services = createServices(database, systemClock, { planBudget: options.planBudget ?? { iterations: 2000, timeLimitMs: 3000 } });
   // Every user of the journeys comes from 127.0.0.1: the per-address limit would count them as one.
   const app = createHttpApp(services, { bodyLimitBytes: 1_000_000, access: { perAddress: null } });
   const server = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' });

@@ -27,14 +27,38 @@ export const technicianSuggestionView = z
   })
   .openapi('TechnicianSuggestions');
 
-export const planRequest = z.object({ providerId: z.string().uuid(), date: workDay }).openapi('PlanDay');
+export const planRequest = z
+  .object({
+    providerId: z.string().uuid(),
+    date: workDay,
+    background: z.boolean().default(false).openapi({ description: 'answer at once (202, status planning) and plan in the background: follow it with GET /dispatch/plans/{id}, stop it with POST /dispatch/plans/{id}/stop' }),
+  })
+  .openapi('PlanDay');
 const stop = z.object({ orderId: z.string(), technicianId: z.string(), sequence: z.number(), arrival: z.string(), start: z.string(), end: z.string(), travelSeconds: z.number(), distanceMetres: z.number(), fixed: z.boolean() });
+const planPromise = z
+  .object({
+    orderId: z.string(), dueAt: z.string().openapi({ description: "the customer's on-site promise" }), start: z.string().nullable(),
+    outcome: z.enum(['kept', 'broken', 'unplanned']),
+    minutes: z.number().int().openapi({ description: 'kept: minutes to spare; broken: minutes late' }),
+  })
+  .openapi('PlanPromise');
+const planProgress = z
+  .object({
+    elapsedMs: z.number(), limitMs: z.number(), orders: z.number(), planned: z.number(), priority: z.number(), travelSeconds: z.number(), latenessCost: z.number(), updatedAt: z.string(),
+  })
+  .openapi('PlanProgress', { description: "the optimizer's best plan so far" });
 export const planView = z
   .object({
-    id: z.string(), providerId: z.string(), date: z.string(), status: z.enum(['preview', 'applied', 'superseded']),
+    id: z.string(), providerId: z.string(), date: z.string(), status: z.enum(['planning', 'preview', 'applied', 'superseded', 'failed']),
     stops: z.array(stop),
     unplanned: z.array(z.object({ orderId: z.string(), code: z.string(), zh: z.string(), en: z.string() })),
-    summary: z.object({ orders: z.number(), planned: z.number(), technicians: z.number(), travelSeconds: z.number(), distanceMetres: z.number(), computeMs: z.number() }),
+    promises: z.array(planPromise),
+    summary: z.object({
+      orders: z.number(), planned: z.number(), technicians: z.number(), travelSeconds: z.number(), distanceMetres: z.number(), computeMs: z.number(),
+      promisesKept: z.number().optional(), promisesBroken: z.number().optional(),
+    }),
+    progress: planProgress.nullable(),
+    stopRequested: z.boolean(),
     approximate: z.array(z.object({ orderId: z.string(), code: z.string(), zh: z.string(), en: z.string() })).optional().openapi({ description: 'orders planned from an estimated position' }),
     createdBy: z.string(), createdAt: z.string(), appliedBy: z.string().nullable(), appliedAt: z.string().nullable(),
   })

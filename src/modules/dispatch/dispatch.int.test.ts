@@ -1,4 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { randomUUID } from 'node:crypto';
+import { solve } from './solver/solve.js';
+import * as repo from './dispatch.repo.js';
 import { engine, manualClock, systemCaller, testApp, tokenFor, uniquePhone, type TestApp } from '../../../test/harness.js';
 
 // Guangzhou, Tianhe district: the customers; the technicians live nearby.
@@ -298,3 +301,103 @@ describe(`the console's dispatch views on ${engine}`, () => {
   });
 });
 
+
+describe(`plans that weigh promises on ${engine}`, () => {
+  // Yuexiu district, one technician at home at 23.13, 113.27 working 08:00–18:00.
+  const D2 = '2026-06-03';
+  const yuexiu = { province: '广东省', city: '广州市', district: '越秀区' };
+  let p4: string;
+  let tech: string;
+
+  async function yuexiuOrder(lng: number, extra: Record<string, unknown>, tier = 'ordinary') {
+    const customer = await ok(await t.post('/customers', { name: '客户', tier, phones: [{ phone: uniquePhone() }], addresses: [{ ...yuexiu, street: '路 2 号', lat: 23.13, lng, isDefault: true }] }));
+    const unit = await ok(await t.post('/units', { modelId: w.modelId, ownerId: customer.id, serials: [{ role: 'indoor', serial: `DSP${uniquePhone()}` }], purchaseDate: '2026-05-01', channel: 'store', priceFen: 300000 }));
+    const o = await ok(await t.post('/work-orders', { customerId: customer.id, unitId: unit.id, symptom: '检查', accept: true, ...extra }));
+    return ok(await t.post(`/work-orders/${o.id}/dispatch`, { version: o.version, providerId: p4 }), 200);
+  }
+
+  beforeAll(async () => {
+    p4 = (await ok(await t.post('/providers', { code: 'DP4', name: '越秀网点', kind: 'contractor', contactName: '经理', contactPhone: '02088880004', categoryIds: [w.categoryId], serviceArea: { regions: [yuexiu] } }))).id;
+    tech = (await ok(await t.post('/technicians', { providerId: p4, name: '越秀师傅', phone: uniquePhone(), skills: ['DAC'], homeLat: 23.13, homeLng: 113.27, shifts: everyDay, maxJobsPerDay: 12 }))).id;
+    await ok(await t.post('/certifications', { technicianId: tech, courseId: w.courseId, reason: '厂家认证' }));
+    // Inspections promise an on-site visit within 2,850 minutes round the clock: D2 09:30 for orders taken now.
+    const cal = await ok(await t.post('/calendars', { code: 'DSP-24x7', nameZh: '全天候', nameEn: 'Round the clock', timeZone: 'Asia/Shanghai', week: Array.from({ length: 7 }, () => [{ start: '00:00', end: '24:00' }]) }));
+    await ok(await t.post('/promise-policies', { code: 'DSP-INSPECT', nameZh: '检查上门', nameEn: 'Inspection visits', orderKind: 'inspection', calendarId: cal.id, targets: { on_site: { customerMinutes: 2850 } } }));
+  });
+
+  it('keeps a promise that a plan without promises breaks, and says which promises it keeps and breaks, by how much', async () => {
+    // West of home: B (wished 08:00–09:00, 1 km) and C (2 km); east: A (5 km), promised by 09:30.
+    // Least driving is B, C, then A at about 10:20; keeping A's promise means B, A, then C.
+    const b = await yuexiuOrder(113.2602, { kind: 'repair', wishedFrom: `${D2}T08:00:00+08:00`, wishedTo: `${D2}T09:00:00+08:00` });
+    const c = await yuexiuOrder(113.2505, { kind: 'repair' }, 'platinum');
+    const a = await yuexiuOrder(113.319, { kind: 'inspection' });
+    const due = Date.parse(`${D2}T09:30:00+08:00`);
+
+    // The same day, its promises taken out: the optimizer goes for least driving and A is late.
+    const day = await t.services.dispatch.dayProblem(p4, D2);
+    const jobOfA = [...day.orderOfJob].find(([, o]) => o.id === a.id)![0];
+    expect(day.problem.jobs!.find((j) => j.id === jobOfA)).toMatchObject({ deadline: (due - day.dayStart) / 1000, late_cost_per_minute: expect.any(Number), priority: 10 });
+    // A platinum customer's normal order weighs more than an ordinary one's (tiers ranked ordinary, silver, gold, platinum).
+    const jobOfC = [...day.orderOfJob].find(([, o]) => o.id === c.id)![0];
+    expect(day.problem.jobs!.find((j) => j.id === jobOfC)).toMatchObject({ priority: 19 });
+    expect(day.problem.jobs!.find((j) => j.id === jobOfC)!.deadline).toBeUndefined();
+    const blind = solve({ ...day.problem, jobs: day.problem.jobs!.map(({ deadline, late_cost_per_minute, ...j }) => j) }, { objective: 'travel', iterations: 2000 });
+    const blindStep = blind.routes[0].steps.find((s) => s.id === jobOfA)!;
+    expect(day.dayStart + (blindStep.arrival + blindStep.waiting_time) * 1000).toBeGreaterThan(due);
+
+    const plan = await ok(await t.post('/dispatch/plans', { providerId: p4, date: D2 }));
+    const order = [...plan.stops].sort((x: any, y: any) => x.sequence - y.sequence).map((s: any) => s.orderId);
+    expect(order).toEqual([b.id, a.id, c.id]);
+    const start = Date.parse(plan.stops.find((s: any) => s.orderId === a.id).start);
+    expect(start).toBeLessThanOrEqual(due);
+    expect(plan.promises).toEqual([{ orderId: a.id, dueAt: new Date(due).toISOString(), start: new Date(start).toISOString(), outcome: 'kept', minutes: Math.floor((due - start) / 60_000) }]);
+    expect(plan.summary).toMatchObject({ promisesKept: 1, promisesBroken: 0 });
+
+    // A second inspection far east cannot be reached by 09:30 as well: the plan says it breaks that promise, and by how much.
+    const late = await yuexiuOrder(113.33, { kind: 'inspection' });
+    const again = await ok(await t.post('/dispatch/plans', { providerId: p4, date: D2 }));
+    const broken = again.promises.find((p: any) => p.orderId === late.id);
+    const lateStart = Date.parse(again.stops.find((s: any) => s.orderId === late.id).start);
+    expect(broken).toEqual({ orderId: late.id, dueAt: new Date(due).toISOString(), start: new Date(lateStart).toISOString(), outcome: 'broken', minutes: Math.ceil((lateStart - due) / 60_000) });
+    expect(broken.minutes).toBeGreaterThan(0);
+    expect(again.summary).toMatchObject({ promisesKept: 1, promisesBroken: 1 });
+  });
+
+  it('plans in the background: answers at once, shows its best plan so far, and stops when asked, from any caller', async () => {
+    const started = await t.post('/dispatch/plans', { providerId: p4, date: D2, background: true });
+    expect(started.status).toBe(202);
+    expect(started.body).toMatchObject({ status: 'planning', stops: [], stopRequested: false, progress: { planned: 0, orders: 4 } });
+    const stopped = await ok(await t.post(`/dispatch/plans/${started.body.id}/stop`), 200);
+    expect(stopped.stopRequested).toBe(true);
+    let plan = stopped;
+    for (let i = 0; i < 600 && plan.status === 'planning'; i++) {
+      await new Promise((r) => setTimeout(r, 100));
+      plan = (await t.get(`/dispatch/plans/${started.body.id}`)).body;
+    }
+    expect(plan.status).toBe('preview');
+    expect(plan.stops.length).toBe(4);
+    expect(plan.progress).toMatchObject({ planned: 4, orders: 4 });
+    expect(plan.stopRequested).toBe(true);
+    const late = await t.post(`/dispatch/plans/${started.body.id}/stop`);
+    expect(late.status).toBe(409);
+    expect(late.body.error.code).toBe('plan_not_planning');
+    // Applying it works as for any preview.
+    expect((await t.post(`/dispatch/plans/${plan.id}/apply`)).status).toBe(200);
+  });
+
+  it('gives up on a plan whose server copy went quiet: two minutes without progress and it has failed', async () => {
+    // A plan row as a server copy leaves it when it dies while planning: last heard from now.
+    const summary = { orders: 0, planned: 0, technicians: 0, travelSeconds: 0, distanceMetres: 0, computeMs: 0 };
+    const progress = { elapsedMs: 1000, limitMs: 20_000, orders: 0, planned: 0, priority: 0, travelSeconds: 0, latenessCost: 0, updatedAt: clock.now().toISOString() };
+    const orphan = await repo.insertPlan(t.database.db, { id: randomUUID(), providerId: p4, date: D2, status: 'planning', input: { orders: [], technicianIds: [] }, result: { stops: [], unplanned: [], summary }, progress, createdBy: 'gone', createdAt: clock.now() });
+    expect((await ok(await t.get(`/dispatch/plans/${orphan.id}`), 200)).status).toBe('planning');
+    clock.advance(121_000);
+    try {
+      const failed = await ok(await t.get(`/dispatch/plans/${orphan.id}`), 200);
+      expect(failed.status).toBe('failed');
+      expect((await t.post(`/dispatch/plans/${orphan.id}/stop`)).status).toBe(409);
+    } finally {
+      clock.advance(-121_000);
+    }
+  });
+});

@@ -1,9 +1,9 @@
-import { and, asc, desc, eq, gte, ne } from 'drizzle-orm';
+import { and, asc, desc, eq, gte, isNull, ne } from 'drizzle-orm';
 import type { Queryable } from '../../db/database.js';
 import { productFactsOf } from '../catalog/index.js';
 import { modelsOfUnits } from '../units/index.js';
 import { findOrder, orderCountsByProvider, providerOrdersOfDay, type OrderRow } from '../work-orders/index.js';
-import { dayPlans, plannedVisits } from './dispatch.tables.js';
+import { dayPlans, plannedVisits, type PlanProgress, type PlanResult } from './dispatch.tables.js';
 
 export type PlanRow = typeof dayPlans.$inferSelect;
 export type VisitRow = typeof plannedVisits.$inferSelect;
@@ -68,6 +68,26 @@ export async function lockPlansOfDay(q: Queryable, providerId: string, date: str
 export async function insertPlan(q: Queryable, row: typeof dayPlans.$inferInsert): Promise<PlanRow> {
   const [made] = await q.insert(dayPlans).values(row).returning();
   return made;
+}
+
+/**
+ * The best plan so far of a plan being made; answers whether someone asked to stop (from any
+ * server copy). Undefined when the plan is no longer being made.
+ */
+export async function saveProgress(q: Queryable, id: string, progress: PlanProgress): Promise<{ stop: boolean } | undefined> {
+  const [row] = await q.update(dayPlans).set({ progress }).where(and(eq(dayPlans.id, id), eq(dayPlans.status, 'planning'))).returning({ stopRequestedAt: dayPlans.stopRequestedAt });
+  return row ? { stop: row.stopRequestedAt !== null } : undefined;
+}
+
+/** The plan made: from planning to preview. */
+export async function finishPlan(q: Queryable, id: string, result: PlanResult, progress: PlanProgress | null, status: 'preview' | 'failed' = 'preview'): Promise<PlanRow | undefined> {
+  const [row] = await q.update(dayPlans).set({ status, result, progress }).where(and(eq(dayPlans.id, id), eq(dayPlans.status, 'planning'))).returning();
+  return row;
+}
+
+export async function requestStop(q: Queryable, id: string, at: Date): Promise<PlanRow | undefined> {
+  const [row] = await q.update(dayPlans).set({ stopRequestedAt: at }).where(and(eq(dayPlans.id, id), eq(dayPlans.status, 'planning'), isNull(dayPlans.stopRequestedAt))).returning();
+  return row;
 }
 
 export async function insertVisits(q: Queryable, rows: (typeof plannedVisits.$inferInsert)[]) {

@@ -22,8 +22,16 @@ export function dispatchRoutes(service: DispatchService) {
     async (c) => c.json(await service.suggestTechnicians(c.get('caller'), c.req.valid('param').id, c.req.valid('query')), 200),
   );
   r.openapi(
-    createRoute({ method: 'post', path: '/dispatch/plans', tags, summary: "Plan a provider's day (preview; nothing changes until applied)", request: jsonBody(planRequest), responses: { 201: jsonResponse(planView, 'The proposed plan'), ...errorResponses } }),
-    async (c) => c.json(await service.previewPlan(c.get('caller'), c.req.valid('json')), 201),
+    createRoute({ method: 'post', path: '/dispatch/plans', tags, summary: "Plan a provider's day (preview; nothing changes until applied)", request: jsonBody(planRequest), responses: { 201: jsonResponse(planView, 'The proposed plan'), 202: jsonResponse(planView, 'Planning in the background (background: true)'), ...errorResponses } }),
+    async (c) => {
+      const input = c.req.valid('json');
+      const plan = await service.previewPlan(c.get('caller'), input);
+      return input.background ? c.json(plan, 202) : c.json(plan, 201);
+    },
+  );
+  r.openapi(
+    createRoute({ method: 'post', path: '/dispatch/plans/{id}/stop', tags, summary: 'Stop the optimizer of a plan being made: it keeps its best plan so far', request: { params: idParam }, responses: { 200: jsonResponse(planView, 'Asked to stop'), ...errorResponses } }),
+    async (c) => c.json(await service.stopPlan(c.get('caller'), c.req.valid('param').id), 200),
   );
   r.openapi(
     createRoute({ method: 'get', path: '/dispatch/plans/{id}', tags, summary: 'A day plan', request: { params: idParam }, responses: { 200: jsonResponse(planView, 'The plan'), ...errorResponses } }),

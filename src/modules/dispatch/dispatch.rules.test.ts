@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { buildDayProblem, judgeProviders, slotStarts, type DayTechnician } from './dispatch.rules.js';
+import { buildDayProblem, judgeProviders, LATE_COST_PER_MINUTE, orderPriority, readSolution, slotStarts, tierBonus, type DayOrder, type DayTechnician } from './dispatch.rules.js';
+import type { Solution } from './solver/types.js';
 import type { ProviderView } from '../network/index.js';
 
 const provider = (over: Partial<ProviderView>): ProviderView => ({
@@ -55,5 +56,36 @@ describe('dispatch rules', () => {
   it('cuts a day into offerable windows', () => {
     expect(slotStarts(8 * 60, 18 * 60, 120)).toEqual([[480, 600], [600, 720], [720, 840], [840, 960], [960, 1080]]);
     expect(slotStarts(8 * 60, 9 * 60, 120)).toEqual([]);
+  });
+
+  it("weighs an order by its priority raised by its customer's tier, booked visits above all", () => {
+    const tiers = ['ordinary', 'silver', 'gold', 'platinum'];
+    expect(tiers.map((t) => tierBonus(tiers, t))).toEqual([0, 3, 6, 9]);
+    expect(tierBonus(tiers, 'unknown')).toBe(0);
+    expect(orderPriority({ booked: false, priority: 'normal', tierBonus: 9 })).toBe(19);
+    expect(orderPriority({ booked: false, priority: 'high', tierBonus: 0 })).toBeGreaterThan(orderPriority({ booked: false, priority: 'normal', tierBonus: 9 }));
+    expect(orderPriority({ booked: false, priority: 'urgent', tierBonus: 9 })).toBe(100);
+    expect(orderPriority({ booked: true, priority: 'low' })).toBe(100);
+  });
+
+  it('passes a promise as a soft deadline, and reads back which promises the plan keeps and breaks, by how much', () => {
+    const dayStart = Date.parse('2026-06-02T00:00:00+08:00');
+    const at = (hhmm: string) => Date.parse(`2026-06-02T${hhmm}:00+08:00`);
+    const tech: DayTechnician = { id: 't', name: 'T', skills: [], certifications: new Set(), home: [113.3, 23.1], intervals: [[at('08:00'), at('18:00')]], maxJobs: 8 };
+    const order = (id: string, promiseDue: number | null): DayOrder => ({ id, version: 1, priority: 'normal', location: [113.31, 23.1], serviceSeconds: 3600, window: null, technicianId: null, booked: false, categoryCode: null, requiredCertification: null, promiseDue });
+    const day = buildDayProblem(dayStart, [tech], [order('kept', at('10:00')), order('late', at('09:00')), order('lost', at('09:00')), order('free', null)]);
+    expect(day.problem.jobs!.map((j) => [j.deadline, j.late_cost_per_minute])).toEqual([[10 * 3600, LATE_COST_PER_MINUTE], [9 * 3600, LATE_COST_PER_MINUTE], [9 * 3600, LATE_COST_PER_MINUTE], [undefined, undefined]]);
+    const step = (id: number, start: number) => ({ type: 'job' as const, id, arrival: start, waiting_time: 0, service: 3600, duration: 0, distance: 0, setup: 0 });
+    const solution = {
+      routes: [{ vehicle: 1, duration: 0, distance: 0, steps: [step(1, 9.5 * 3600 + 30), step(2, 9 * 3600 + 61)] }],
+      unassigned: [{ id: 3, type: 'job', reason: '', reason_code: 'no_room' }, { id: 4, type: 'job', reason: '', reason_code: 'no_room' }],
+    } as unknown as Solution;
+    const result = readSolution(day, solution, 0, [tech]);
+    expect(result.promises).toEqual([
+      { orderId: 'kept', dueAt: new Date(at('10:00')).toISOString(), start: new Date(at('09:30') + 30_000).toISOString(), outcome: 'kept', minutes: 29 },
+      { orderId: 'late', dueAt: new Date(at('09:00')).toISOString(), start: new Date(at('09:01') + 1000).toISOString(), outcome: 'broken', minutes: 2 },
+      { orderId: 'lost', dueAt: new Date(at('09:00')).toISOString(), start: null, outcome: 'unplanned', minutes: 0 },
+    ]);
+    expect(result.summary).toMatchObject({ promisesKept: 1, promisesBroken: 2 });
   });
 });

@@ -4,7 +4,7 @@
 import { areaCovers, contractValidOn, type Interval, type Place, type ProviderView } from '../network/index.js';
 import { localDate } from '../../shared/zoned.js';
 import type { Solution, VroomJob, VroomProblem, VroomVehicle } from './solver/types.js';
-import type { PlannedStop, PlanResult } from './dispatch.tables.js';
+import type { PlannedStop, PlanPromise, PlanResult } from './dispatch.tables.js';
 import type { LngLat } from './travel.js';
 
 export type Reason = { code: string; zh: string; en: string };
@@ -63,9 +63,32 @@ export type DayOrder = {
   booked: boolean;
   categoryCode: string | null;
   requiredCertification: string | null;
+  /** The customer's on-site promise (epoch ms): a soft deadline on the start of the visit. */
+  promiseDue?: number | null;
+  /** Added to the order's priority for the customer's tier (see tierBonus). */
+  tierBonus?: number;
 };
 
 const priorityWeight: Record<string, number> = { urgent: 100, high: 50, normal: 10, low: 1 };
+/**
+ * A minute late on a promise weighs as much as two minutes of driving: enough to reorder a day
+ * (a detour of a few minutes keeps a promise), not so much that a promise already lost drags
+ * the whole day after it.
+ */
+export const LATE_COST_PER_MINUTE = 120;
+
+/**
+ * Tiers are data, ranked: each step up the ranking adds 3 to the order's priority, so a
+ * platinum customer's normal order (10 + 9) still yields to anyone's high one (50).
+ */
+export function tierBonus(tiersByRank: string[], tier: string): number {
+  return Math.max(0, tiersByRank.indexOf(tier)) * 3;
+}
+
+/** The solver's priority: booked visits first, then the order's priority raised by the customer's tier. */
+export function orderPriority(o: Pick<DayOrder, 'booked' | 'priority' | 'tierBonus'>): number {
+  return o.booked ? 100 : Math.min(100, (priorityWeight[o.priority] ?? 10) + (o.tierBonus ?? 0));
+}
 export const techSkill = (id: string) => `tech:${id}`;
 export const certSkill = (code: string) => `cert:${code}`;
 export const categorySkill = (code: string) => `cat:${code}`;
@@ -134,9 +157,10 @@ export function buildDayProblem(dayStart: number, technicians: DayTechnician[], 
       description: o.id,
       location: o.location,
       service: o.serviceSeconds,
-      priority: o.booked ? 100 : (priorityWeight[o.priority] ?? 10),
+      priority: orderPriority(o),
       skills: jobSkills(skillIds, o),
       ...(o.window ? { time_windows: [[secs(o.window[0]), secs(o.window[1])]] as [number, number][] } : {}),
+      ...(o.promiseDue != null ? { deadline: secs(o.promiseDue), late_cost_per_minute: LATE_COST_PER_MINUTE } : {}),
     });
   }
   return { problem: { jobs, vehicles }, dayStart, orderOfJob, techOfVehicle, skillIds, unplannable };
@@ -194,6 +218,20 @@ export function readSolution(day: DayProblem, solution: Solution, computeMs: num
     travelSeconds += route.duration;
     distanceMetres += route.distance;
   }
+  const promises: PlanPromise[] = [];
+  const planned = new Map(stops.map((s) => [s.orderId, s]));
+  for (const o of [...day.orderOfJob.values()].filter((x) => x.promiseDue != null)) {
+    const due = o.promiseDue!;
+    const stop = planned.get(o.id);
+    if (!stop) {
+      promises.push({ orderId: o.id, dueAt: new Date(due).toISOString(), start: null, outcome: 'unplanned', minutes: 0 });
+      continue;
+    }
+    const start = Date.parse(stop.start);
+    // Kept by whole minutes to spare; broken by every started minute late.
+    const kept = start <= due;
+    promises.push({ orderId: o.id, dueAt: new Date(due).toISOString(), start: stop.start, outcome: kept ? 'kept' : 'broken', minutes: kept ? Math.floor((due - start) / 60_000) : Math.ceil((start - due) / 60_000) });
+  }
   const unplanned = [
     ...day.unplannable,
     ...solution.unassigned.map((u) => {
@@ -204,7 +242,11 @@ export function readSolution(day: DayProblem, solution: Solution, computeMs: num
   return {
     stops,
     unplanned,
-    summary: { orders: day.orderOfJob.size + day.unplannable.length, planned: stops.length, technicians: solution.routes.length, travelSeconds: Math.round(travelSeconds), distanceMetres: Math.round(distanceMetres), computeMs: Math.round(computeMs) },
+    promises,
+    summary: {
+      orders: day.orderOfJob.size + day.unplannable.length, planned: stops.length, technicians: solution.routes.length, travelSeconds: Math.round(travelSeconds), distanceMetres: Math.round(distanceMetres), computeMs: Math.round(computeMs),
+      promisesKept: promises.filter((p) => p.outcome === 'kept').length, promisesBroken: promises.filter((p) => p.outcome !== 'kept').length,
+    },
   };
 }
 

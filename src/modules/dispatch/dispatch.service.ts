@@ -11,11 +11,13 @@ import { modelWithCategory } from '../catalog/index.js';
 import { findTechnician, technicianCondition, workingIntervals, type NetworkService, type ProviderView } from '../network/index.js';
 import type { TrainingService } from '../training/index.js';
 import { lockOrderVersions, ordersByIds, type WorkOrdersService } from '../work-orders/index.js';
+import { onSiteDeadlines } from '../promises/index.js';
+import { listTiers } from '../customers/index.js';
 import { createPlan, insert } from './solver/insert.js';
 import { solveInThreads } from './solve-threads.js';
-import type { SolveOptions, VroomJob } from './solver/types.js';
-import type { PlanResult } from './dispatch.tables.js';
-import { buildDayProblem, currentSolution, jobSkills, judgeProviders, readSolution, slotStarts, type DayOrder, type DayTechnician, type OrderFacts, type ProviderVerdict, type Reason } from './dispatch.rules.js';
+import type { SolveOptions, SolveProgress, VroomJob } from './solver/types.js';
+import type { PlanProgress, PlanResult } from './dispatch.tables.js';
+import { tierBonus, buildDayProblem, currentSolution, jobSkills, judgeProviders, readSolution, slotStarts, type DayOrder, type DayTechnician, type OrderFacts, type ProviderVerdict, type Reason } from './dispatch.rules.js';
 import * as repo from './dispatch.repo.js';
 import { dispatchErrors } from './dispatch.errors.js';
 import { withTravel, type TravelSettings, defaultTravel, TravelError, estimatedTravelSeconds, type LngLat } from './travel.js';
@@ -89,7 +91,8 @@ export type DispatchDeps = {
 };
 
 const planView = (p: repo.PlanRow) => ({
-  id: p.id, providerId: p.providerId, date: p.date, status: p.status, ...p.result,
+  id: p.id, providerId: p.providerId, date: p.date, status: p.status, ...p.result, promises: p.result.promises ?? [],
+  progress: p.progress ?? null, stopRequested: p.stopRequestedAt !== null,
   createdBy: p.createdBy, createdAt: p.createdAt.toISOString(), appliedBy: p.appliedBy, appliedAt: p.appliedAt?.toISOString() ?? null,
 });
 
@@ -99,6 +102,8 @@ const approximateWords = {
   en: "the address's position is an estimate (its district's or postal code's centre, or a geocoder's coarse answer): travel times are rough",
   zh: '地址坐标为估算位置（所在区县或邮编的中心，或地理编码的粗略结果），路程时间仅供参考',
 };
+const PROGRESS_EVERY_MS = 500;
+const ABANDONED_AFTER_MS = 120_000;
 const travelFailed = dispatchErrors.travelUnavailable;
 
 export function createDispatchService(deps: DispatchDeps) {
@@ -131,6 +136,13 @@ export function createDispatchService(deps: DispatchDeps) {
       maxJobs: t.maxJobsPerDay,
     }));
     return { technicians: out, from, to };
+  }
+
+  /** The day's orders as the planner weighs them: each with its on-site promise and its customer's tier. */
+  async function weighedOrders(q: Queryable, rows: repo.OrderWithProduct[], from: Date, to: Date): Promise<DayOrder[]> {
+    const due = await onSiteDeadlines(q, rows.map((r) => r.order.id));
+    const tiers = (await listTiers(q)).map((t) => t.code);
+    return rows.map((r) => ({ ...dayOrder(r, from, to), promiseDue: due.get(r.order.id)?.getTime() ?? null, tierBonus: tierBonus(tiers, r.order.customerTier) }));
   }
 
   function dayOrder(row: repo.OrderWithProduct, from: Date, to: Date): DayOrder {
@@ -199,6 +211,75 @@ export function createDispatchService(deps: DispatchDeps) {
       return { id: 0, ...(idx === undefined ? { location } : { location_index: idx }), service, skills: jobSkills(built.skillIds, { ...o, technicianId: o.technicianId ?? null }), ...(windows ? { time_windows: windows } : {}) };
     };
     return { day, built, plan, probe };
+  }
+
+  /** A provider's day as the optimizer gets it: technicians, orders (promises and tiers weighed), travel. */
+  async function dayToPlan(provider: ProviderView, date: string) {
+    const { technicians, from, to } = await dayTechnicians(db, provider, date);
+    const rows = await ordersToPlan(db, provider, date, from, to);
+    const built = buildDayProblem(from.getTime(), technicians, await weighedOrders(db, rows, from, to));
+    const { problem } = await withTravel(built.problem, travel).catch((e) => {
+      throw e instanceof TravelError ? travelFailed(e) : e;
+    });
+    return { technicians, rows, built, problem };
+  }
+  type DayToPlan = Awaited<ReturnType<typeof dayToPlan>>;
+
+  /** The optimizer's plan of the day (the best so far when stopped). */
+  async function planOf(day: DayToPlan, hooks: Pick<SolveOptions, 'onProgress' | 'signal'> = {}): Promise<PlanResult> {
+    const { problem, built, technicians } = day;
+    const t0 = performance.now();
+    const solution = (problem.jobs ?? []).length && problem.vehicles.length ? await solveInThreads(problem, { ...budget, ...hooks }) : { routes: [], unassigned: (problem.jobs ?? []).map((j) => ({ id: j.id, type: 'job' as const, reason: '', reason_code: problem.vehicles.length ? 'no_room' as const : 'no_vehicle' as const })) };
+    const result = readSolution(built, solution as never, performance.now() - t0, technicians);
+    // Travel to and from these is estimated from a rough position (a district's centre): the plan says so.
+    result.approximate = day.rows.filter((r) => r.order.address.approximate === true && r.order.address.lat != null).map((r) => ({ orderId: r.order.id, ...approximateWords }));
+    return result;
+  }
+
+  /** What a plan being made shows until it is made (and a failed one for good). */
+  const emptyPlan = (day: DayToPlan): PlanResult => ({
+    stops: [], unplanned: [], promises: [],
+    summary: { orders: day.rows.length, planned: 0, technicians: 0, travelSeconds: 0, distanceMetres: 0, computeMs: 0, promisesKept: 0, promisesBroken: 0 },
+  });
+
+  /** `elapsedMs`: since the optimizer started (its best plan may be older). */
+  function progressOf(day: DayToPlan, p: SolveProgress | undefined, elapsedMs = 0): PlanProgress {
+    return {
+      elapsedMs: Math.round(elapsedMs), limitMs: budget.timeLimitMs ?? 0, orders: day.rows.length, planned: p?.jobs ?? 0, priority: p?.priority ?? 0,
+      travelSeconds: Math.round(p?.travel ?? 0), latenessCost: Math.round(p?.lateness ?? 0), updatedAt: clock.now().toISOString(),
+    };
+  }
+
+  /**
+   * Runs the optimizer for a plan stored as `planning`: twice a second the best plan so far is
+   * written on the plan, and the same statement tells whether someone (on any server copy) asked
+   * to stop. The plan ends as a preview, or as failed with nothing in it.
+   */
+  async function planInBackground(id: string, day: DayToPlan): Promise<void> {
+    const stop = new AbortController();
+    const t0 = performance.now();
+    let latest: SolveProgress | undefined;
+    let busy = false;
+    const tick = async () => {
+      if (busy) return;
+      busy = true;
+      try {
+        const r = await repo.saveProgress(db, id, progressOf(day, latest, performance.now() - t0));
+        if (!r || r.stop) stop.abort();
+      } finally {
+        busy = false;
+      }
+    };
+    const timer = setInterval(() => void tick().catch(() => undefined), PROGRESS_EVERY_MS);
+    try {
+      const result = await planOf(day, { signal: stop.signal, onProgress: (p) => (latest = p) });
+      clearInterval(timer);
+      await repo.finishPlan(db, id, result, progressOf(day, latest, performance.now() - t0));
+    } catch (e) {
+      clearInterval(timer);
+      console.error(`day plan ${id} failed`, e);
+      await repo.finishPlan(db, id, emptyPlan(day), progressOf(day, latest, performance.now() - t0), 'failed').catch(() => undefined);
+    }
   }
 
   type Product = { categoryCode: string | null; requiredCertification: string | null; minutes: number; technicianId?: string | null };
@@ -298,39 +379,51 @@ export function createDispatchService(deps: DispatchDeps) {
     /** The routing problem a day plan solves, as the optimizer gets it: for benchmarks and baselines. */
     async dayProblem(providerId: string, date: string) {
       const provider = (await network.providerById(db, providerId))!;
-      const { technicians, from, to } = await dayTechnicians(db, provider, date);
-      const built = buildDayProblem(from.getTime(), technicians, (await ordersToPlan(db, provider, date, from, to)).map((r) => dayOrder(r, from, to)));
-      return { ...built, problem: (await withTravel(built.problem, travel)).problem };
+      const { built, problem } = await dayToPlan(provider, date);
+      return { ...built, problem };
     },
 
-    /** The provider's whole day through the optimizer; stored as a preview, nothing changes yet. */
-    async previewPlan(caller: Caller, input: z.infer<typeof planRequest>) {
+    /**
+     * The provider's whole day through the optimizer; stored as a preview, nothing changes yet.
+     * In the background, the plan is answered at once with status `planning`: the optimizer's
+     * best plan so far is on it (`progress`) until it ends or is stopped.
+     */
+    async previewPlan(caller: Caller, input: z.input<typeof planRequest>) {
       requirePermission(caller.principal, 'dispatch.plan');
       const provider = await plannable(db, caller, input.providerId);
-      const { technicians, from, to } = await dayTechnicians(db, provider, input.date);
-      const rows = await ordersToPlan(db, provider, input.date, from, to);
-      const built = buildDayProblem(from.getTime(), technicians, rows.map((r) => dayOrder(r, from, to)));
-      const { problem } = await withTravel(built.problem, travel).catch((e) => {
-        throw e instanceof TravelError ? travelFailed(e) : e;
-      });
-      const t0 = performance.now();
-      const solution = (problem.jobs ?? []).length && problem.vehicles.length ? await solveInThreads(problem, budget) : { routes: [], unassigned: (problem.jobs ?? []).map((j) => ({ id: j.id, type: 'job' as const, reason: '', reason_code: problem.vehicles.length ? 'no_room' as const : 'no_vehicle' as const })) };
-      const result: PlanResult = readSolution(built, solution as never, performance.now() - t0, technicians);
-      // Travel to and from these is estimated from a rough position (a district's centre): the plan says so.
-      result.approximate = rows.filter((r) => r.order.address.approximate === true && r.order.address.lat != null).map((r) => ({ orderId: r.order.id, ...approximateWords }));
-      const row = await repo.insertPlan(db, {
-        id: newId(), providerId: provider.id, date: input.date, status: 'preview',
-        input: { orders: rows.map((r) => ({ id: r.order.id, version: r.order.version })), technicianIds: technicians.map((t) => t.id) },
-        result, createdBy: actorName(caller.principal), createdAt: clock.now(),
-      });
+      const day = await dayToPlan(provider, input.date);
+      const base = {
+        id: newId(), providerId: provider.id, date: input.date,
+        input: { orders: day.rows.map((r) => ({ id: r.order.id, version: r.order.version })), technicianIds: day.technicians.map((t) => t.id) },
+        createdBy: actorName(caller.principal), createdAt: clock.now(),
+      };
+      if (!input.background) return planView(await repo.insertPlan(db, { ...base, status: 'preview', result: await planOf(day) }));
+      const row = await repo.insertPlan(db, { ...base, status: 'planning', result: emptyPlan(day), progress: progressOf(day, undefined) });
+      // After this answer has gone: a solve in this thread would hold it up until it ends.
+      setImmediate(() => void planInBackground(row.id, day));
       return planView(row);
     },
 
-    async getPlan(caller: Caller, id: string) {
+    /** Asks the optimizer of a plan being made to stop and keep its best plan so far; any server copy may be asked. */
+    async stopPlan(caller: Caller, id: string) {
       requirePermission(caller.principal, 'dispatch.plan');
       const plan = await repo.findPlan(db, id);
       if (!plan) throw notFound('plan', id);
       await plannable(db, caller, plan.providerId);
+      if (plan.status !== 'planning') throw conflict('plan_not_planning', `This plan is already ${plan.status} / 该计划已不在排线中`);
+      await repo.requestStop(db, id, clock.now());
+      return planView((await repo.findPlan(db, id))!);
+    },
+
+    async getPlan(caller: Caller, id: string) {
+      requirePermission(caller.principal, 'dispatch.plan');
+      let plan = await repo.findPlan(db, id);
+      if (!plan) throw notFound('plan', id);
+      await plannable(db, caller, plan.providerId);
+      // Progress is written twice a second while the optimizer runs: long silence means the
+      // server copy running it is gone, and the plan will never be made.
+      const heard = plan.progress ? Date.parse(plan.progress.updatedAt) : plan.createdAt.getTime();
+      if (plan.status === 'planning' && clock.now().getTime() - heard > ABANDONED_AFTER_MS) plan = (await repo.finishPlan(db, id, plan.result, plan.progress, 'failed')) ?? (await repo.findPlan(db, id))!;
       return planView(plan);
     },
 

@@ -139,6 +139,19 @@ export async function clocksOf(q: Queryable, orderId: string) {
   return q.select().from(promiseClocks).where(eq(promiseClocks.orderId, orderId)).orderBy(asc(promiseClocks.milestone), asc(promiseClocks.cycle));
 }
 
+/**
+ * The customer deadline of each order's running on-site clock: what the day planner must keep.
+ * A paused clock (the order on hold) or a met one promises nothing for the day.
+ */
+export async function onSiteDeadlines(q: Queryable, orderIds: string[]): Promise<Map<string, Date>> {
+  if (orderIds.length === 0) return new Map();
+  const rows = await q
+    .select({ orderId: promiseClocks.orderId, dueAt: promiseClocks.dueAt })
+    .from(promiseClocks)
+    .where(and(inArray(promiseClocks.orderId, orderIds), eq(promiseClocks.milestone, 'on_site'), eq(promiseClocks.status, 'running'), isNotNull(promiseClocks.dueAt)));
+  return new Map(rows.map((r) => [r.orderId, r.dueAt!]));
+}
+
 /** Writes each clock whole: new cycles are inserted, changed ones overwritten (the history row keeps the change). */
 export async function saveClocks(q: Queryable, rows: ClockRow[]) {
   if (rows.length === 0) return;

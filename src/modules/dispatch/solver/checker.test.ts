@@ -43,4 +43,21 @@ describe('checker', () => {
     expect(errs).toMatch(/capacity/);
     expect(errs).toMatch(/shift ends/);
   });
+
+  it('recomputes the lateness of soft deadlines and catches a plan that misreports it', () => {
+    // Job 2 (at 20) promised by 15: whichever way round, it is reached at 20 at the earliest.
+    const promised: VroomProblem = { ...problem, jobs: [problem.jobs![0], { ...problem.jobs![1], deadline: 15, late_cost_per_minute: 120 }] };
+    const s = solve(promised, { iterations: 50 });
+    const r = checkSolution(promised, s);
+    expect(r.errors).toEqual([]);
+    expect(r.lateness).toBeCloseTo(((20 - 15) / 60) * 120, 9);
+    const hidden: Solution = JSON.parse(JSON.stringify(s));
+    for (const st of hidden.routes[0].steps) delete st.late_minutes;
+    hidden.routes[0].lateness_cost = 0;
+    hidden.summary.lateness_cost = 0;
+    const errs = checkSolution(promised, hidden).errors.join();
+    expect(errs).toMatch(/job 2 reported 0 minutes late/);
+    expect(errs).toMatch(/lateness cost 0 reported/);
+    expect(errs).toMatch(/total lateness cost 0 reported/);
+  });
 });

@@ -8,6 +8,8 @@ export interface CheckReport {
   vehicles: number;
   distance: number; // recomputed, double precision
   served: number;
+  /** Lateness cost of the soft deadlines, recomputed from the planned starts. */
+  lateness: number;
 }
 
 type Pt = [number, number];
@@ -69,6 +71,7 @@ export function checkSolution(problem: VroomProblem, solution: Solution): CheckR
     if (!u.reason) errors.push(`unassigned job ${u.id} has no reason`);
   }
   let totalDistance = 0;
+  let totalLate = 0;
   let served = 0;
   const usedVehicles = new Set<number>();
   for (const route of solution.routes) {
@@ -95,6 +98,7 @@ export function checkSolution(problem: VroomProblem, solution: Solution): CheckR
     let count = 0;
     const breaksSeen = new Set<number>();
     const jobOrder: number[] = [];
+    let late = 0;
     for (const s of steps) if (s.type === 'job') for (let k = 0; k < K; k++) {
       const j = jobs.get(s.id!);
       load[k] += (j?.delivery ?? j?.amount ?? [])[k] ?? 0;
@@ -128,6 +132,11 @@ export function checkSolution(problem: VroomProblem, solution: Solution): CheckR
         const reported = s.arrival + (s.setup ?? 0) + (s.waiting_time ?? 0);
         if (reported < start - 1e-4) errors.push(`${where}: job ${j.id} reported to start at ${reported}, before it can (${start})`);
         if (!inWindows(reported, j.time_windows)) errors.push(`${where}: job ${j.id} reported start ${reported} outside its windows`);
+        // A soft deadline: the start as planned is judged against it, in minutes of 60 time units.
+        const rate = j.late_cost_per_minute ?? 0;
+        const lateMinutes = j.deadline !== undefined && rate > 0 ? Math.max(0, reported - j.deadline) / 60 : 0;
+        late += lateMinutes * rate;
+        if (Math.abs((s.late_minutes ?? 0) - lateMinutes) > 1e-3) errors.push(`${where}: job ${j.id} reported ${s.late_minutes ?? 0} minutes late, is ${lateMinutes}`);
         t = Math.max(start, reported) + (j.service ?? 0);
         place = p;
         for (let k = 0; k < K; k++) load[k] += ((j.pickup ?? [])[k] ?? 0) - ((j.delivery ?? j.amount ?? [])[k] ?? 0);
@@ -162,11 +171,15 @@ export function checkSolution(problem: VroomProblem, solution: Solution): CheckR
     }
     if (mx && !mx.distances) dist = 0;
     totalDistance += dist;
+    if (Math.abs((route.lateness_cost ?? 0) - late) > 1e-3 * Math.max(1, late)) errors.push(`${where}: lateness cost ${route.lateness_cost ?? 0} reported, is ${late}`);
+    totalLate += late;
   }
   for (const v of problem.vehicles)
     for (const s of v.steps ?? [])
       if (s.type === 'job' && seen.get(s.id!) !== undefined && seen.get(s.id!) !== `vehicle ${v.id}` && seen.get(s.id!) !== 'unassigned')
         errors.push(`job ${s.id} is fixed to vehicle ${v.id} but planned on ${seen.get(s.id!)}`);
   for (const id of jobs.keys()) if (!seen.has(id)) errors.push(`job ${id} is neither planned nor unassigned`);
-  return { ok: errors.length === 0, errors, vehicles: solution.routes.length, distance: totalDistance, served };
+  const reportedLate = solution.summary?.lateness_cost ?? 0;
+  if (Math.abs(reportedLate - totalLate) > 1e-3 * Math.max(1, totalLate)) errors.push(`total lateness cost ${reportedLate} reported, is ${totalLate}`);
+  return { ok: errors.length === 0, errors, vehicles: solution.routes.length, distance: totalDistance, served, lateness: totalLate };
 }

@@ -20,6 +20,8 @@ export interface SearchParams {
   iterations?: number;
   deadline?: number; // performance.now() value
   now: () => number;
+  /** Told of each new best plan; the object is the search's own, to be read between iterations, never changed. */
+  onBest?: (best: Sol) => void;
 }
 
 export interface SearchResult {
@@ -135,6 +137,7 @@ interface Work {
   pinned: Uint8Array;
   ls: LsWork;
   lsOn: boolean;
+  onBest?: (best: Sol) => void;
   byKey: (a: number, b: number) => number; // sort comparator on `key`, made once
 }
 
@@ -406,6 +409,7 @@ function ruin(w: Work, s: Sol): void {
 /** Construction, then fleet reduction (hierarchical), then annealing on cost. */
 export function search(md: Model, params: SearchParams, rng: Rng): SearchResult {
   const w = createWork(md, rng, params.hierarchical);
+  w.onBest = params.onBest;
   if (!params.hierarchical) w.lsOn = TUNE.lsTravel;
   const excluded = new Uint8Array(md.n);
   const fixedFailed = new Uint8Array(md.n);
@@ -490,6 +494,7 @@ export function search(md: Model, params: SearchParams, rng: Rng): SearchResult 
       if (cur.bankLen > 0 && (params.now() - lastGainT > patienceMs || it - lastGainIt > patienceIt)) break;
       if (cur.bankLen === 0) {
         copySol(md, best, cur);
+        w.onBest?.(best);
         lastGainT = params.now();
         lastGainIt = it;
         if (usedRoutes(cur) <= Math.max(1, capLb)) break;
@@ -558,6 +563,7 @@ function anneal(
   let bestRoutes = curRoutes;
   let bestCost = curCost;
   copySol(md, best, cur);
+  w.onBest?.(best);
   const t0 = md.scale * tStart;
   const tf = md.scale * TUNE.tf;
   const iters = lastIt === Infinity ? Infinity : lastIt - first;
@@ -593,6 +599,7 @@ function anneal(
           }
         }
         copySol(md, best, cur);
+        w.onBest?.(best);
         bestW = kw;
         bestRoutes = kr;
         bestCost = cost;

@@ -4,7 +4,7 @@ import { checkSolution } from './checker.js';
 import { createRng } from './rng.js';
 import { solve } from './solve.js';
 import { bruteForce } from './testing/brute-force.js';
-import type { Solution, VroomJob, VroomProblem, VroomVehicle } from './types.js';
+import type { Solution, SolveProgress, VroomJob, VroomProblem, VroomVehicle } from './types.js';
 
 function tinyProblem(seed: number, nJobs: number): VroomProblem {
   const rng = createRng(seed);
@@ -263,6 +263,55 @@ describe('features', () => {
     const late = solve(base(jobs(5), veh), { iterations: 100 });
     expect(late.summary.lateness_cost).toBeCloseTo(50, 6);
     expect(late.routes[0].steps.find((x) => x.id === 1)!.late_minutes).toBeCloseTo(5 / 60, 6);
+  });
+
+  it('keeps hard windows over soft deadlines, and charges the lateness it cannot avoid', () => {
+    // Job 1's promise (deadline 10) could be kept only by starting it before its window opens.
+    const p = base(
+      [
+        { id: 1, location: [10, 0], time_windows: [[30, 100]], deadline: 10, late_cost_per_minute: 60 },
+        { id: 2, location: [20, 0], deadline: 25, late_cost_per_minute: 6 },
+      ],
+      [{ id: 1, start: [0, 0] }],
+    );
+    const s = solve(p, { iterations: 200 });
+    expect(checkSolution(p, s).errors).toEqual([]);
+    const start = (id: number) => { const st = s.routes[0].steps.find((x) => x.id === id)!; return st.arrival + st.waiting_time; };
+    expect(start(1)).toBeGreaterThanOrEqual(30);
+    // 1 first: waits for its window (20 minutes' worth late at 1 a time unit), job 2 then 15 late at 0.1: 21.5 + travel 20;
+    // 2 first: on time, job 1 still 20 late: 20 + travel 30.
+    expect(s.routes[0].steps.filter((x) => x.type === 'job').map((x) => x.id)).toEqual([1, 2]);
+    expect(s.summary.lateness_cost).toBeCloseTo(21.5, 6);
+  });
+
+  it('reports its best plan so far, each report no worse than the one before, the last one the plan returned', () => {
+    const p = tinyProblem(7, 12);
+    const seen: SolveProgress[] = [];
+    const s = solve(p, { iterations: 300, progressEveryMs: 0, onProgress: (x) => seen.push(x) });
+    expect(seen.length).toBeGreaterThan(1);
+    // Strictly better each time: more priority, then more jobs, then fewer routes, then less cost.
+    const key = (x: SolveProgress) => [-x.priority, -x.jobs, x.routes, x.travel + x.lateness];
+    for (let i = 1; i < seen.length; i++) {
+      const [a, b] = [key(seen[i - 1]), key(seen[i])];
+      const k = a.findIndex((v, q) => v !== b[q]);
+      expect(k).toBeGreaterThanOrEqual(0);
+      expect(b[k]).toBeLessThan(a[k]);
+    }
+    const last = seen[seen.length - 1];
+    expect(last.jobs).toBe(p.jobs!.length - s.unassigned.length);
+    expect(last.priority).toBe(s.summary.priority);
+    expect(last.travel).toBeCloseTo(s.summary.cost, 6);
+  });
+
+  it('stops when its signal is aborted and returns the best plan so far', () => {
+    const p = tinyProblem(3, 12);
+    const signal = { aborted: false };
+    let reports = 0;
+    // A billion iterations would not end within the test's time: only the signal can stop it.
+    const s = solve(p, { iterations: 1e9, progressEveryMs: 0, signal, onProgress: () => { if (++reports === 3) signal.aborted = true; } });
+    expect(checkSolution(p, s).errors).toEqual([]);
+    expect(s.summary.iterations).toBeLessThan(1e9);
+    expect(s.routes.length + s.unassigned.length).toBeGreaterThan(0);
   });
 
   it('serves the higher priority when not everything fits', () => {

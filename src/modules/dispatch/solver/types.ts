@@ -94,6 +94,25 @@ export interface SolveOptions {
   seed?: number;
   /** Independent seeds run in worker threads; the best plan wins. */
   threads?: number;
+  /** Called with the best plan so far while the search runs, at most every `progressEveryMs`. */
+  onProgress?: (progress: SolveProgress) => void;
+  /** Default 500. */
+  progressEveryMs?: number;
+  /** Once aborted, the search stops at the next iteration boundary and returns the best plan so far. */
+  signal?: { readonly aborted: boolean };
+}
+
+/** The best plan so far, as `onProgress` reports it. */
+export interface SolveProgress {
+  elapsedMs: number;
+  /** Priority of the jobs planned, and how many. */
+  priority: number;
+  jobs: number;
+  unassigned: number;
+  routes: number;
+  /** Travel cost (the `costs` matrix, else durations), and lateness cost, of the plan. */
+  travel: number;
+  lateness: number;
 }
 
 export interface SolutionStep {

@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
 import { ApiError } from '../../shared/api';
@@ -8,7 +8,7 @@ import { useSession } from '../../shared/session';
 import type { OrderStatus } from '../../shared/types';
 import { listProviders } from '../network/api';
 import { DayView, clock, minutes, unassignedOrders, type DayVisit } from './DayView';
-import { applyPlan, getBoard, getPlan, planDay, type Board, type DayPlan } from './api';
+import { applyPlan, getBoard, getPlan, planDay, stopPlan, type Board, type DayPlan } from './api';
 
 /** The calendar date n days from today in the provider's time zone (its day is what is planned). */
 function dayFromToday(n: number, timeZone = 'Asia/Shanghai'): string {
@@ -97,7 +97,8 @@ function Day({ providerId, date, planId, onPlan }: { providerId: string; date: s
     setPlanError(null);
     setApplied(null);
     try {
-      const made = await planDay({ providerId, date });
+      // In the background: the preview follows the optimizer's best plan so far and can stop it.
+      const made = await planDay({ providerId, date, background: true });
       board.reload();
       onPlan(made.id);
     } catch (err) {
@@ -197,6 +198,25 @@ function PlanPreview({ planId, board, onDiscard, onReplan, onApplied }: { planId
   const state = useLoad(() => getPlan(planId), [planId]);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(null);
+  const planning = state.data?.status === 'planning';
+  const { reload } = state;
+  // While the optimizer works, its best plan so far is asked for every second.
+  useEffect(() => {
+    if (!planning) return;
+    const timer = setInterval(reload, 1000);
+    return () => clearInterval(timer);
+  }, [planning, reload]);
+
+  async function stop() {
+    setError(null);
+    try {
+      await stopPlan(planId);
+    } catch (err) {
+      // It may have ended on its own meanwhile: the next look shows which.
+      if (!(err instanceof ApiError && err.status === 409)) setError(err);
+    }
+    reload();
+  }
 
   async function apply() {
     setBusy(true);
@@ -221,13 +241,34 @@ function PlanPreview({ planId, board, onDiscard, onReplan, onApplied }: { planId
           const left = plan.unplanned.map((u) => orders.get(u.orderId)).filter((o): o is Board['orders'][number] => !!o);
           const stale = error instanceof ApiError && error.status === 409 && error.code === 'plan_stale';
           const staleOrders = stale ? ((error as ApiError).raw as { orders?: string[] } | undefined)?.orders ?? [] : [];
+          const title = (
+            <div className="page-head">
+              <h2 id="plan-title">
+                {t('plan.title', { date: showDate(plan.date) })} <span className={`badge plan-${plan.status}`}>{t(`plan.status.${plan.status}`)}</span>
+              </h2>
+            </div>
+          );
+          if (plan.status === 'planning' || plan.status === 'failed') {
+            return (
+              <>
+                {title}
+                {plan.status === 'failed' ? (
+                  <div className="notice warn" role="alert">
+                    <p>{t('plan.failed')}</p>
+                    <button type="button" className="primary" onClick={onReplan}>
+                      {t('plan.again')}
+                    </button>
+                  </div>
+                ) : (
+                  <PlanProgress plan={plan} onStop={stop} />
+                )}
+                {error !== null && <FormError message={errorText(error, t)} />}
+              </>
+            );
+          }
           return (
             <>
-              <div className="page-head">
-                <h2 id="plan-title">
-                  {t('plan.title', { date: showDate(plan.date) })} <span className={`badge plan-${plan.status}`}>{t(`plan.status.${plan.status}`)}</span>
-                </h2>
-              </div>
+              {title}
               <dl className="figures">
                 <div className="figure">
                   <dt>{t('plan.planned')}</dt>
@@ -291,6 +332,7 @@ function PlanPreview({ planId, board, onDiscard, onReplan, onApplied }: { planId
                 </div>
               )}
               {busy && <Loading />}
+              <PlanPromises plan={plan} board={board} />
               <h3 className="spaced">{t('plan.changes', { count: changes.length })}</h3>
               {changes.length === 0 ? (
                 <p className="muted">{t('plan.noChanges')}</p>
@@ -332,6 +374,76 @@ function PlanPreview({ planId, board, onDiscard, onReplan, onApplied }: { planId
           );
         }}
       </Async>
+    </section>
+  );
+}
+
+/** The optimizer at work: how far into its time, and the best plan it has so far; it can be stopped. */
+function PlanProgress({ plan, onStop }: { plan: DayPlan; onStop: () => void }) {
+  const { t } = useTranslation();
+  const p = plan.progress;
+  const seconds = (ms: number) => Math.round(ms / 1000);
+  return (
+    <div className="plan-progress">
+      <p id="plan-progress-label" className="state" role="status" aria-live="polite">
+        <span className="spinner" aria-hidden="true" /> {plan.stopRequested ? t('plan.stopping') : t('plan.planning')}
+      </p>
+      {p && (
+        <>
+          <progress aria-labelledby="plan-progress-label" max={Math.max(1, p.limitMs)} value={Math.min(p.elapsedMs, p.limitMs)} />
+          <p className="muted">{t('plan.elapsed', { elapsed: seconds(p.elapsedMs), limit: seconds(p.limitMs) })}</p>
+          <dl className="figures" aria-label={t('plan.bestSoFar')}>
+            <div className="figure">
+              <dt>{t('plan.planned')}</dt>
+              <dd className="figure-value">
+                {count(p.planned)} / {count(p.orders)}
+              </dd>
+            </div>
+            <div className="figure">
+              <dt>{t('plan.travel')}</dt>
+              <dd className="figure-value">{t('plan.minutes', { n: minutes(p.travelSeconds) })}</dd>
+            </div>
+          </dl>
+        </>
+      )}
+      <div className="action-bar">
+        <button type="button" onClick={onStop} disabled={plan.stopRequested}>
+          {t('plan.stop')}
+        </button>
+      </div>
+    </div>
+  );
+}
+
+/** Each on-site promise against the plan: broken ones first (by how much), then kept (with how much to spare). */
+function PlanPromises({ plan, board }: { plan: DayPlan; board: Board }) {
+  const { t } = useTranslation();
+  if (plan.promises.length === 0) return null;
+  const numbers = new Map(board.orders.map((o) => [o.id, o.number]));
+  const rank = { broken: 0, unplanned: 1, kept: 2 } as const;
+  const list = [...plan.promises].sort((a, b) => rank[a.outcome] - rank[b.outcome] || b.minutes - a.minutes);
+  const kept = plan.promises.filter((x) => x.outcome === 'kept').length;
+  // A promise due on another day (often one already lost) names its date too.
+  const dueWhen = (iso: string) => {
+    const day = new Intl.DateTimeFormat('en-CA', { timeZone: board.timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date(iso));
+    return day === plan.date ? clock(iso, board.timeZone) : `${showDate(day)} ${clock(iso, board.timeZone)}`;
+  };
+  return (
+    <section aria-labelledby="plan-promises">
+      <h3 id="plan-promises" className="spaced">
+        {t('plan.promises', { kept, broken: plan.promises.length - kept })}
+      </h3>
+      <ul className="results promises">
+        {list.map((x) => (
+          <li key={x.orderId}>
+            <Link to={`/app/orders/${x.orderId}`}>
+              <strong>{numbers.get(x.orderId) ?? x.orderId}</strong>
+            </Link>
+            <span className={`badge promise-${x.outcome}`}>{t(`plan.promise.${x.outcome}`, { n: x.minutes })}</span>
+            <span className="muted">{t('plan.promiseDue', { time: dueWhen(x.dueAt) })}</span>
+          </li>
+        ))}
+      </ul>
     </section>
   );
 }

@@ -28,6 +28,7 @@ export const getBoard = (q: QueryOf<typeof boardQuery>) => get<Board>(`/dispatch
 export const planDay = (body: z.input<typeof planRequest>) => post<DayPlan>('/dispatch/plans', body);
 export const getPlan = (id: string) => get<DayPlan>(`/dispatch/plans/${id}`);
 export const applyPlan = (id: string) => post<DayPlan>(`/dispatch/plans/${id}/apply`);
+export const stopPlan = (id: string) => post<DayPlan>(`/dispatch/plans/${id}/stop`);
 export const dayVisits = (q: QueryOf<typeof visitsQuery> = {}) => get<DayVisits>(`/dispatch/visits${query(q)}`);
 export const technicianSuggestions = (orderId: string, q: QueryOf<typeof technicianSuggestionQuery>) =>
   get<TechnicianSuggestions>(`/work-orders/${orderId}/technician-suggestions${query(q)}`);

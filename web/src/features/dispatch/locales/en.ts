@@ -12,8 +12,8 @@ export const en = {
     noneWaiting: 'Every order of this day has a visit.', appointment: 'booked', wish: 'wished', anyTime: 'any time',
   },
   plan: {
-    make: 'Plan this day', planning: 'The optimizer is planning the day; this takes up to half a minute…', title: 'Plan for {{date}}',
-    status: { preview: 'preview', applied: 'applied', superseded: 'superseded' }, planned: 'Orders planned', technicians: 'Technicians used', travel: 'Travel',
+    make: 'Plan this day', planning: 'The optimizer is planning the day; below is the best plan it has so far…', title: 'Plan for {{date}}',
+    status: { planning: 'planning', preview: 'preview', applied: 'applied', superseded: 'superseded', failed: 'failed' }, planned: 'Orders planned', technicians: 'Technicians used', travel: 'Travel',
     distance: 'Distance', minutes: '{{n}} min', km: '{{n}} km', apply: 'Apply this plan', discard: 'Discard', again: 'Plan again',
     staleTitle: 'The day changed since this preview.',
     staleText: 'Orders that changed: {{count}}. Nothing was applied. Plan again to see the day as it is now.',
@@ -21,6 +21,11 @@ export const en = {
     from: 'Now', to: 'In the plan', when: 'Visit', nobody: 'nobody', previewTitle: 'the plan (preview)', onTheBoard: 'The plan, technician by technician',
     unplanned: 'Left out of the plan ({{count}})', allPlanned: 'Every order of the day is in the plan.',
     approximate: 'Planned from an estimated position ({{count}}): travel times are rough',
+    stop: 'Stop and keep the best plan so far', stopping: 'Stopping: the optimizer is handing over its best plan so far…',
+    elapsed: '{{elapsed}} s of at most {{limit}} s', bestSoFar: 'Best plan so far',
+    failed: 'The optimizer could not finish this plan. Plan again.',
+    promises: 'Promises: {{kept}} kept, {{broken}} broken', promiseDue: 'promised on site by {{time}}',
+    promise: { kept: 'kept, {{n}} min to spare', broken: 'broken by {{n}} min', unplanned: 'broken: not in the plan' },
     appliedNote: 'The plan is applied: {{planned}} visits on {{date}}; every order that changed hands has a history row.',
   },
   suggest: {

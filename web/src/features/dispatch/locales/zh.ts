@@ -14,8 +14,8 @@ export const zh: typeof en = {
     noneWaiting: '当天每张工单都已排上。', appointment: '已约', wish: '期望', anyTime: '不限时间',
   },
   plan: {
-    make: '排当天的线', planning: '正在优化排线，最长约半分钟……', title: '{{date}} 的排线计划',
-    status: { preview: '预览', applied: '已执行', superseded: '已被替代' }, planned: '排上的工单', technicians: '用到的师傅', travel: '路程时间',
+    make: '排当天的线', planning: '正在优化排线，下面是目前最好的计划……', title: '{{date}} 的排线计划',
+    status: { planning: '排线中', preview: '预览', applied: '已执行', superseded: '已被替代', failed: '失败' }, planned: '排上的工单', technicians: '用到的师傅', travel: '路程时间',
     distance: '路程', minutes: '{{n}} 分钟', km: '{{n}} 公里', apply: '执行此计划', discard: '放弃', again: '重新排线',
     staleTitle: '预览之后当天有变化。',
     staleText: '{{count}} 张工单有变化，什么都没有执行。请重新排线，看当前的情况。',
@@ -23,6 +23,11 @@ export const zh: typeof en = {
     from: '现在', to: '计划中', when: '上门', nobody: '未指派', previewTitle: '计划（预览）', onTheBoard: '按师傅看计划',
     unplanned: '{{count}} 张工单排不上', allPlanned: '当天所有工单都在计划里。',
     approximate: '{{count}} 张工单按估算位置排线，路程时间仅供参考',
+    stop: '停止，保留目前最好的计划', stopping: '正在停止：优化器正交出目前最好的计划……',
+    elapsed: '已用 {{elapsed}} 秒，最长 {{limit}} 秒', bestSoFar: '目前最好的计划',
+    failed: '优化器没能完成这次排线，请重新排线。',
+    promises: '服务承诺：守住 {{kept}} 个，违约 {{broken}} 个', promiseDue: '承诺 {{time}} 前上门',
+    promise: { kept: '守住，提前 {{n}} 分钟', broken: '违约，迟到 {{n}} 分钟', unplanned: '违约：未排入计划' },
     appliedNote: '计划已执行：{{date}} 共 {{planned}} 次上门；每张换人的工单都有历史记录。',
   },
   suggest: {
