@@ -25,6 +25,12 @@ const settingsSchema = z.object({
   AFTERCARE_PLAN_SECONDS: z.coerce.number().min(1).max(600).default(20),
   /** A check-in farther than this from the customer's address is flagged. */
   AFTERCARE_CHECK_IN_FAR_METRES: z.coerce.number().int().min(10).max(100_000).default(500),
+  /** The longest visit window a booking may promise. */
+  AFTERCARE_BOOKING_MAX_WINDOW_MINUTES: z.coerce.number().int().min(15).max(1440).default(240),
+  /** Customers change or cancel a booked visit in the portal at least this many hours before it … */
+  AFTERCARE_PORTAL_CHANGE_HOURS: z.coerce.number().min(0).max(720).default(24),
+  /** … and move it themselves at most this many times. */
+  AFTERCARE_PORTAL_MAX_RESCHEDULES: z.coerce.number().int().min(0).max(100).default(2),
   AFTERCARE_PHOTO_LIMIT_BYTES: z.coerce.number().int().min(10_000).max(50_000_000).default(8_000_000),
 });
 
@@ -44,6 +50,7 @@ export type Config = {
   planSeconds: number;
   checkInFarMetres: number;
   photoLimitBytes: number;
+  bookingRules: { maxWindowMinutes: number; portalChangeHours: number; portalMaxReschedules: number };
 };
 
 export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -66,5 +73,6 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     planSeconds: s.AFTERCARE_PLAN_SECONDS,
     checkInFarMetres: s.AFTERCARE_CHECK_IN_FAR_METRES,
     photoLimitBytes: s.AFTERCARE_PHOTO_LIMIT_BYTES,
+    bookingRules: { maxWindowMinutes: s.AFTERCARE_BOOKING_MAX_WINDOW_MINUTES, portalChangeHours: s.AFTERCARE_PORTAL_CHANGE_HOURS, portalMaxReschedules: s.AFTERCARE_PORTAL_MAX_RESCHEDULES },
   };
 }

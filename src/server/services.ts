@@ -4,10 +4,10 @@ import { createCustomersService } from '../modules/customers/index.js';
 import { createCatalogService } from '../modules/catalog/index.js';
 import { createNetworkService } from '../modules/network/index.js';
 import { createTrainingService } from '../modules/training/index.js';
-import { createDispatchService, createProviderMatcher, type TravelSettings } from '../modules/dispatch/index.js';
+import { createDispatchService, createProviderMatcher, defaultTravel, travelMatrix, type TravelSettings } from '../modules/dispatch/index.js';
 import type { SolveOptions } from '../modules/dispatch/solver/types.js';
 import { createUnitsService, ownsSerialSql } from '../modules/units/index.js';
-import { createPhotosService, createWorkOrdersService, serviceHistoryOf, customerVisibleSql, unitVisibleSql, customersWithOpenOrderOf, orderScopeSql } from '../modules/work-orders/index.js';
+import { createPhotosService, createWorkOrdersService, type BookingRules, serviceHistoryOf, customerVisibleSql, unitVisibleSql, customersWithOpenOrderOf, orderScopeSql } from '../modules/work-orders/index.js';
 import { createNotificationsService } from '../modules/notifications/index.js';
 import { createPromisesService } from '../modules/promises/index.js';
 import { createJobQueue, type JobDefinition, type QueueOptions } from '../jobs/queue.js';
@@ -16,7 +16,7 @@ import { createAccessService, type AccessDeps } from '../modules/access/index.js
 import { auditWith, groupedAuditWith, type AuditFn } from '../kernel/audit.js';
 
 /** Builds every module's service once, from its dependencies. */
-export type ServiceOptions = { secretKey?: string; accessLimits?: AccessDeps['limits']; queue?: QueueOptions; travel?: TravelSettings; planBudget?: SolveOptions; checkInFarMetres?: number; photoLimitBytes?: number };
+export type ServiceOptions = { secretKey?: string; accessLimits?: AccessDeps['limits']; queue?: QueueOptions; travel?: TravelSettings; planBudget?: SolveOptions; checkInFarMetres?: number; photoLimitBytes?: number; bookingRules?: Partial<BookingRules> };
 
 export function createServices(database: Database, clock: Clock, options: ServiceOptions = {}) {
   const { db } = database;
@@ -40,7 +40,9 @@ export function createServices(database: Database, clock: Clock, options: Servic
       return unit ? (await catalog.modelById(q, unit.modelId)).categoryId : null;
     },
   });
-  const workOrders = createWorkOrdersService({ db, clock, audit, customers, units, network, catalog, training, followers: [promises.orderFollower], providerOverride: matcher.override, checkInFarMetres: options.checkInFarMetres });
+  const workOrders = createWorkOrdersService({ db, clock, audit, customers, units, network, catalog, training, followers: [promises.orderFollower], providerOverride: matcher.override, checkInFarMetres: options.checkInFarMetres,
+    travelMatrix: (points) => travelMatrix(options.travel ?? defaultTravel, points), bookingRules: options.bookingRules,
+  });
   const photos = createPhotosService({ db, clock, workOrders, limitBytes: options.photoLimitBytes ?? 8_000_000 });
   const notifications = createNotificationsService({ db });
   const dispatch = createDispatchService({ db, clock, network, training, workOrders, matcher, travel: options.travel, planBudget: options.planBudget });

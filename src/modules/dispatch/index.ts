@@ -5,7 +5,7 @@ import type { DispatchService } from './dispatch.service.js';
 
 export { createDispatchService, createProviderMatcher, type DispatchService, type ProviderMatcher } from './dispatch.service.js';
 export { dispatchRoutes } from './dispatch.routes.js';
-export { defaultTravel, osrmTable, type TravelSettings } from './travel.js';
+export { defaultTravel, osrmTable, travelMatrix, type TravelSettings } from './travel.js';
 export { customerVisitView, toCustomerVisit } from './dispatch.contract.js';
 
 /** The module, as the server registers it (src/modules.ts). */

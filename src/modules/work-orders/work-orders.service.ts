@@ -32,6 +32,8 @@ import type { ActionInput, OrderListQuery, OrderView, actionRequests } from './w
 import type { OrderFollower } from './work-orders.followers.js';
 import { historyRows, mayTake, toOrderView } from './work-orders.rows.js';
 import { createIntake } from './work-orders.intake.js';
+import { createBooking } from './work-orders.booking.js';
+import { defaultBookingRules, type BookingRules } from './booking.rules.js';
 
 export type { IntakeFollower, OrderFollower } from './work-orders.followers.js';
 export { toOrderView } from './work-orders.rows.js';
@@ -57,6 +59,10 @@ export type WorkOrdersDeps = {
    * composition: work-orders never imports them. Each is called inside the change's transaction.
    */
   followers: OrderFollower[];
+  /** Seconds between every pair of places ([lng, lat]): dispatch's travel estimate, for bookings' travel between visits. */
+  travelMatrix: (points: [number, number][]) => Promise<number[][]>;
+  /** Booking rules (longest window, the portal's change rules); defaults in booking.rules.ts. */
+  bookingRules?: Partial<BookingRules>;
 };
 
 type Patch = Partial<repo.OrderInsert>;
@@ -76,6 +82,8 @@ export function createWorkOrdersService(deps: WorkOrdersDeps) {
   const { db, clock } = deps;
   const historyRow = historyRows(clock);
   const { intake } = createIntake(deps);
+  const bookingRules: BookingRules = { ...defaultBookingRules, ...deps.bookingRules };
+  const booking = createBooking({ ...deps, rules: bookingRules });
 
   /** The order when this caller may see it; 404 otherwise, exactly as if it did not exist. */
   async function visible(q: Queryable, caller: Caller, id: string): Promise<repo.OrderRow> {
@@ -149,21 +157,11 @@ export function createWorkOrdersService(deps: WorkOrdersDeps) {
     accept_job: async (_tx, _o, input) => ({ patch: { technicianAcceptedAt: clock.now() }, reason: input.note }),
     // Given back: the provider assigns someone else; the reason stays on the history.
     decline_job: async (_tx, _o, input) => ({ patch: { technicianId: null, appointmentFrom: null, appointmentTo: null, technicianAcceptedAt: null }, reason: input.reason }),
-    book: async (tx, o, input) => {
+    book: async (tx, o, input, caller) => {
       // Certified today is not enough when the visit is after the certification runs out.
       const tech = await deps.network.technicianById(tx, o.technicianId as string);
       if (tech) await requireCertified(tx, o, tech, new Date(input.to));
-      const provider = o.providerId ? await deps.network.providerById(tx, o.providerId) : undefined;
-      const when = windowWords(new Date(input.from), new Date(input.to), provider?.timeZone ?? 'Asia/Shanghai');
-      await enqueueMessage(tx, clock, {
-        channel: 'sms',
-        recipient: o.contactPhone,
-        template: 'visit_booked',
-        bodyZh: `【售后服务】您的工单 ${o.number} 已预约：${when.zh}，师傅${tech?.name ?? ''}将上门服务。如需改约请致电客服。`,
-        bodyEn: `[Aftercare] Your visit for order ${o.number} is booked for ${when.en}; technician ${tech?.name ?? ''} will come. Call us to change it.`,
-        subject: { kind: 'work_order', id: o.id },
-      });
-      return { patch: { appointmentFrom: new Date(input.from), appointmentTo: new Date(input.to) }, reason: input.note };
+      return booking.book(tx, o, input, caller);
     },
     check_in: async (tx, o, input) => {
       const at = input.at ? new Date(input.at) : clock.now();
@@ -220,7 +218,10 @@ export function createWorkOrdersService(deps: WorkOrdersDeps) {
       return { patch: { followUp } };
     },
     close: async (_tx, _o, input) => ({ patch: { closedAt: clock.now() }, reason: input.reason }),
-    cancel: async (_tx, _o, input) => ({ patch: { cancelReason: input.reason, holdReason: null, statusBeforeHold: null, heldAt: null }, reason: input.reason }),
+    cancel: async (_tx, o, input, caller) => {
+      booking.checkCustomerCancel(o, caller);
+      return { patch: { cancelReason: input.reason, holdReason: null, statusBeforeHold: null, heldAt: null }, reason: input.reason };
+    },
     reopen: async (_tx, _o, input) => ({
       patch: { closedAt: null, cancelReason: null, providerId: null, technicianId: null, appointmentFrom: null, appointmentTo: null, checkedInAt: null, doneAt: null, confirmedAt: null, confirmedBy: null },
       reason: input.reason,
@@ -304,6 +305,25 @@ export function createWorkOrdersService(deps: WorkOrdersDeps) {
       requirePermission(caller.principal, 'orders.read');
       const { rows, total } = await repo.listOrders(db, s, repo.orderScopeSql(orderScope(caller.principal)));
       return { items: rows.map((o) => toOrderView(o, caller)), total, limit: s.limit, offset: s.offset };
+    },
+
+    /**
+     * The windows the order's technician can keep on `days` dates from `from` (each offered or not,
+     * and why not), and whether the customer's wish can be kept: what the booking dialogs offer.
+     */
+    async bookingWindows(caller: Caller, id: string, s: { from?: string; days: number }) {
+      const p = caller.principal;
+      if (p.kind !== 'customer' && !can(p, 'orders.field') && !can(p, 'orders.dispatch')) requirePermission(p, 'dispatch.slots');
+      const order = await visible(db, caller, id);
+      const offered = await booking.offers(db, order, s.from, s.days);
+      const wish = order.wishedFrom && order.wishedTo ? await booking.refusalFor(db, order, order.wishedFrom.getTime(), order.wishedTo.getTime()) : undefined;
+      const rules = await booking.portalRules(db, order);
+      return {
+        orderId: order.id,
+        ...offered,
+        wish: wish === undefined ? null : { from: order.wishedFrom!.toISOString(), to: order.wishedTo!.toISOString(), available: wish === null, reason: wish && { code: wish.code, en: wish.en, zh: wish.zh } },
+        ...rules,
+      };
     },
 
     /** The contact phone in full, for calling the customer; recorded. A technician only while the order is open. */
