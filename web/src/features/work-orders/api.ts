@@ -4,6 +4,7 @@ import { get, post, query, type QueryOf } from '../../shared/api';
 import type { Page } from '../../shared/types';
 import type { actionRequests, historyView, intakeRequest, orderListQuery, orderView } from '../../../../src/modules/work-orders/work-orders.contract';
 import type { OrderAction } from '../../../../src/modules/work-orders/work-orders.rules';
+import type { bookingWindowsQuery, bookingWindowsView } from '../../../../src/modules/work-orders/booking.contract';
 
 export type { OrderAction, OrderKind, Priority } from '../../../../src/modules/work-orders/work-orders.rules';
 export type { OrderStatus } from '../../shared/types';
@@ -11,6 +12,7 @@ export type Order = z.infer<typeof orderView>;
 export type HistoryRow = z.infer<typeof historyView>;
 export type IntakeInput = z.input<typeof intakeRequest>;
 export type OrderQuery = QueryOf<typeof orderListQuery>;
+export type BookingWindowsView = z.infer<typeof bookingWindowsView>;
 export type ActionBody<A extends OrderAction> = z.input<(typeof actionRequests)[A]>;
 
 export const listOrders = (q: OrderQuery) => get<Page<Order>>(`/work-orders${query(q)}`);
@@ -20,3 +22,5 @@ export const takeInOrder = (body: IntakeInput) => post<Order>('/work-orders', bo
 export const revealContact = (id: string) => post<{ contactPhone: string }>(`/work-orders/${id}/reveal-contact`);
 /** One step in the order's life: each action has its path, the action's name with dashes. */
 export const actOnOrder = <A extends OrderAction>(id: string, action: A, body: ActionBody<A>) => post<Order>(`/work-orders/${id}/${action.replaceAll('_', '-')}`, body);
+/** The windows the order's technician can keep, each with why not; whether the customer's wish can be kept. */
+export const bookingWindows = (id: string, q: QueryOf<typeof bookingWindowsQuery>) => get<BookingWindowsView>(`/work-orders/${id}/booking-windows${query(q)}`);
