@@ -14,7 +14,6 @@ import type { TrainingService } from '../training/index.js';
 import { enqueueMessage } from '../notifications/index.js';
 // The solver is a pure library; its distance is the one the plans use.
 import { haversineMetres } from '../../shared/geo.js';
-import { windowWords } from '../../shared/zoned.js';
 import * as repo from './work-orders.repo.js';
 import { orderErrors } from './work-orders.errors.js';
 import {
