@@ -29,11 +29,15 @@ async function assignedOrder(km = 0, wished?: { from: string; to: string }) {
   return s.perform(systemCaller, o.id, 'assign', { version: o.version, technicianId: w.technicians[0].id });
 }
 
-const book = (o: { id: string; version: number }, from: string, to: string, headers = tech, extra: Record<string, unknown> = {}) =>
-  t.post(`/work-orders/${o.id}/book`, { version: o.version, from, to, ...extra }, headers);
-const outboxOf = async (orderId: string) => (await t.get('/outbox?limit=200')).body.items.filter((m: any) => m.subject?.id === orderId);
+// A second between steps, so the outbox (newest first) lists the messages in the order they were written.
+const book = (o: { id: string; version: number }, from: string, to: string, headers = tech, extra: Record<string, unknown> = {}) => {
+  clock.advance(1000);
+  return t.post(`/work-orders/${o.id}/book`, { version: o.version, from, to, ...extra }, headers);
+};
+const outboxOf = async (orderId: string) => (await t.get('/outbox?limit=200')).body.items.filter((m: any) => m.subject?.id === orderId).reverse();
 
 async function asCustomer(method: string, path: string, body?: unknown) {
+  clock.advance(1000);
   const res = await t.app.request(path, { method, headers: { 'content-type': 'application/json', cookie: customer.cookie, 'x-csrf-token': customer.csrf }, body: body === undefined ? undefined : JSON.stringify(body) });
   return { status: res.status, body: (await res.json()) as any };
 }
@@ -139,6 +143,13 @@ describe(`bookings that hold (${engine})`, () => {
     expect(sms.map((m: any) => m.template)).toEqual(['visit_booked', 'visit_rescheduled']);
     expect(sms[1].bodyZh).toContain('上门时间已改为：6月5日 14:00–16:00（原定 6月5日 09:00–11:00）');
     expect(sms[1].bodyEn).toContain('has moved to 5 Jun 14:00–16:00 (was 5 Jun 09:00–11:00)');
+    // Reassigned (the window cleared), then booked again: still a change for the customer, not a new booking.
+    o = (await t.post(`/work-orders/${o.id}/assign`, { version: o.version + 1, technicianId: w.technicians[1].id, reason: '换人 / another technician' })).body;
+    expect(o).toMatchObject({ status: 'assigned', appointmentFrom: null });
+    expect((await book(o, local('2026-06-05', '10:00'), local('2026-06-05', '12:00'), t.admin.headers)).status).toBe(200);
+    const after = await outboxOf(o.id);
+    expect(after.map((m: any) => m.template)).toEqual(['visit_booked', 'visit_rescheduled', 'visit_rescheduled']);
+    expect(after[2].bodyEn).toContain('has moved to 5 Jun 10:00–12:00 (was 5 Jun 14:00–16:00); technician 赵师傅 will come');
   });
 
   it('offers only the windows the technician can keep, and says whether the wish can be kept', async () => {
