@@ -73,14 +73,15 @@ const table: Record<string, string> = {
   'POST /work-orders/{id}/photos':            'f  f  o  o  f  f  o  n  f',
   'GET /work-orders/{id}/photos':             'o  o  o  o  o  o  o  n  o',
   'GET /photos/{id}':                         'o  o  o  o  o  o  o  n  o',
-  'POST /work-orders/{id}/book':              'f  f  o  o  f  f  o  n  f',
+  'POST /work-orders/{id}/book':              'f  o  o  o  f  f  o  n  o',
+  'GET /work-orders/{id}/booking-windows':    'o  o  o  o  f  f  o  n  o',
   'POST /work-orders/{id}/check-in':          'f  f  o  o  f  f  o  n  f',
   'POST /work-orders/{id}/complete':          'f  f  o  o  f  f  o  n  f',
   'POST /work-orders/{id}/send-acceptance-code': 'o  f  o  o  f  f  o  n  f',
   'POST /work-orders/{id}/confirm':           'o  f  o  o  f  f  o  n  o',
   'POST /work-orders/{id}/follow-up':         'f  f  f  f  o  f  o  n  f',
   'POST /work-orders/{id}/close':             'o  o  f  f  o  o  o  n  f',
-  'POST /work-orders/{id}/cancel':            'o  o  f  f  f  o  o  n  f',
+  'POST /work-orders/{id}/cancel':            'o  o  f  f  f  o  o  n  o',
   'POST /work-orders/{id}/reopen':            'o  o  f  f  f  o  o  n  f',
   'POST /work-orders/{id}/redo':              'o  o  f  f  o  o  o  n  f',
   'POST /work-orders/{id}/hold':              'o  o  o  o  f  o  o  n  f',
@@ -198,7 +199,7 @@ async function requestFor(route: string): Promise<Request> {
   const [, path] = route.split(' ');
   n += 1;
   const action = /^\/work-orders\/\{id\}\/([a-z-]+)$/.exec(path)?.[1];
-  if (action && !['history', 'reveal-contact', 'provider-suggestions', 'auto-dispatch', 'technician-suggestions', 'photos', 'slots', 'visit'].includes(action)) {
+  if (action && !['history', 'reveal-contact', 'provider-suggestions', 'auto-dispatch', 'technician-suggestions', 'photos', 'slots', 'booking-windows', 'visit'].includes(action)) {
     const o = await freshOrder();
     const body: Record<string, Record<string, unknown>> = {
       accept: {},

@@ -18,6 +18,7 @@ let t: TestApp;
 let w: Awaited<ReturnType<typeof seedWorld>>;
 let session: { cookie: string; csrf: string };
 let order: { id: string; version: number };
+let booked: { id: string; version: number };
 let photoId: string;
 const secrets: string[] = [];
 
@@ -83,6 +84,11 @@ beforeAll(async () => {
   o = await s.perform(technician, o.id, 'complete', { version: o.version, symptomCode: 'S01', causeCode: 'C01', remedyCode: 'R01', notes: workNotes, confirmedSerials: [w.unit.serials[0].serial] });
   o = await s.perform(technician, o.id, 'send_acceptance_code', { version: o.version });
   order = o;
+  // A second order with a visit days ahead, for the customer to move and then cancel.
+  let b = (await s.intake(desk, { kind: 'repair', customerId: w.customer.id, unitId: w.unit.id, symptom: '空调异响', accept: true, priority: 'normal', channel: 'phone' })).order;
+  b = await s.perform(dispatcher, b.id, 'dispatch', { version: b.version, providerId: w.provider.id, reason: dispatchReason });
+  b = await s.perform(dispatcher, b.id, 'assign', { version: b.version, technicianId: tech.id });
+  booked = await s.perform(technician, b.id, 'book', { version: b.version, from: '2026-06-05T01:00:00Z', to: '2026-06-05T03:00:00Z', note: dispatchReason });
 
   const link = await t.services.access.customerLink(systemCaller, w.customer.id, 3600);
   const res = await t.app.request('/portal/link/redeem', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ token: link.token }) });
@@ -154,6 +160,12 @@ async function requestFor(key: string): Promise<{ path: string; body?: unknown }
     }
     case 'GET /photos/{id}':
       return { path: id(photoId) };
+    case 'GET /work-orders/{id}/booking-windows':
+      return { path: `${id(booked.id)}?from=2026-06-05&days=1` };
+    case 'POST /work-orders/{id}/book':
+      return { path: id(booked.id), body: { version: booked.version, from: '2026-06-05T04:00:00Z', to: '2026-06-05T06:00:00Z' } };
+    case 'POST /work-orders/{id}/cancel':
+      return { path: id(booked.id), body: { version: booked.version + 1, reason: '改天再说' } };
     default:
       if (path.startsWith('/work-orders/{id}')) return { path: id(order.id) };
       throw new Error(`no request for ${key}: add one to this test`);

@@ -44,7 +44,8 @@ describe(`portal self-service (${engine})`, () => {
   it('asks for service as a web request the desk still has to accept, whatever it asks for', async () => {
     const made = await asCustomer('POST', '/work-orders', { kind: 'repair', customerId: w.customer.id, unitId: w.unit.id, symptom: '不制冷', priority: 'urgent', channel: 'phone', accept: true, wishedFrom: '2026-06-03T01:00:00Z', wishedTo: '2026-06-03T05:00:00Z' });
     expect(made.status).toBe(201);
-    expect(made.body).toMatchObject({ status: 'intake', wishedFrom: '2026-06-03T01:00:00.000Z', allowedActions: [] });
+    // The customer may withdraw the request (cancel); nothing else is theirs to do yet.
+    expect(made.body).toMatchObject({ status: 'intake', wishedFrom: '2026-06-03T01:00:00.000Z', allowedActions: ['cancel'] });
     expect((await t.get(`/work-orders/${made.body.id}`)).body).toMatchObject({ channel: 'web', priority: 'normal' });
 
     // The same reference twice is one request; another account's reference is not this account's.

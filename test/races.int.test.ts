@@ -96,9 +96,11 @@ describe(`only one may win, both sent at once, on ${engine}`, () => {
   it('the same order booked twice at once: one appointment, one SMS to the customer, one 409', async () => {
     for (let r = 0; r < rounds; r++) {
       const o = await step(await dispatched(23.13, 113.32), 'assign', { technicianId: w.techA });
+      // A day of its own per round: bookings must hold, and earlier rounds' visits stay booked.
+      const day = `2026-07-${String(1 + r).padStart(2, '0')}`;
       const windows = [
-        { from: '2026-06-02T01:00:00Z', to: '2026-06-02T03:00:00Z' },
-        { from: '2026-06-02T05:00:00Z', to: '2026-06-02T07:00:00Z' },
+        { from: `${day}T01:00:00Z`, to: `${day}T03:00:00Z` },
+        { from: `${day}T05:00:00Z`, to: `${day}T07:00:00Z` },
       ];
       const answers = await together(
         t.post(`/work-orders/${o.id}/book`, { version: o.version, ...windows[0] }, bookers[0].headers),

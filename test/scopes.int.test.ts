@@ -100,7 +100,7 @@ describe(`scopes in the services, ${engine}`, () => {
     expect((await s.workOrders.list(other, { limit: 50, offset: 0, sort: '-createdAt' })).items).toEqual([]);
     // The next steps offered are the ones the role may take.
     expect((await s.workOrders.get(mine, w.orderA)).allowedActions).toEqual(['accept_job', 'decline_job', 'book', 'hold']);
-    expect((await s.workOrders.get(staff('dispatcher'), w.orderA)).allowedActions).toEqual(['dispatch', 'assign', 'cancel', 'hold']);
+    expect((await s.workOrders.get(staff('dispatcher'), w.orderA)).allowedActions).toEqual(['dispatch', 'assign', 'book', 'cancel', 'hold']);
     await expect(s.workOrders.get(other, w.orderA)).rejects.toMatchObject(notFound);
     await expect(s.customers.get(other, w.customerA)).rejects.toMatchObject(notFound);
   });

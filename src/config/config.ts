@@ -38,6 +38,12 @@ const settingsSchema = z.object({
   AFTERCARE_GEOCODER_DATUM: z.enum(['wgs84', 'gcj02', 'bd09']).optional(),
   /** A check-in against an approximate address position is flagged only beyond this. */
   AFTERCARE_CHECK_IN_FAR_APPROXIMATE_METRES: z.coerce.number().int().min(10).max(200_000).default(5000),
+  /** The longest visit window a booking may promise. */
+  AFTERCARE_BOOKING_MAX_WINDOW_MINUTES: z.coerce.number().int().min(15).max(1440).default(240),
+  /** Customers change or cancel a booked visit in the portal at least this many hours before it … */
+  AFTERCARE_PORTAL_CHANGE_HOURS: z.coerce.number().min(0).max(720).default(24),
+  /** … and move it themselves at most this many times. */
+  AFTERCARE_PORTAL_MAX_RESCHEDULES: z.coerce.number().int().min(0).max(100).default(2),
   AFTERCARE_PHOTO_LIMIT_BYTES: z.coerce.number().int().min(10_000).max(50_000_000).default(8_000_000),
   // Messages (README, "Messages"): without a channel, SMS and e-mail are written to the log and marked sent.
   AFTERCARE_SMS_CHANNEL: z.enum(['log', 'http', 'aliyun', 'tencent']).default('log'),
@@ -123,6 +129,7 @@ export type Config = {
   geocoder: GeocoderConfig | null;
   photoLimitBytes: number;
   messaging: MessagingConfig;
+  bookingRules: { maxWindowMinutes: number; portalChangeHours: number; portalMaxReschedules: number };
 };
 
 function smsConfig(s: z.infer<typeof settingsSchema>): SmsConfig {
@@ -180,5 +187,6 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
       maxAttempts: s.AFTERCARE_MESSAGE_MAX_ATTEMPTS,
       retryBaseMs: s.AFTERCARE_MESSAGE_RETRY_SECONDS * 1000,
     },
+    bookingRules: { maxWindowMinutes: s.AFTERCARE_BOOKING_MAX_WINDOW_MINUTES, portalChangeHours: s.AFTERCARE_PORTAL_CHANGE_HOURS, portalMaxReschedules: s.AFTERCARE_PORTAL_MAX_RESCHEDULES },
   };
 }

@@ -8,11 +8,12 @@ import type { SolveOptions } from '../modules/dispatch/solver/types.js';
 import type { AccessDeps } from '../modules/access/index.js';
 import type { TravelSettings } from '../modules/dispatch/index.js';
 import type { GeocoderSettings } from '../modules/geocoding/index.js';
+import type { BookingRules } from '../modules/work-orders/index.js';
 import { ownsSerialSql } from '../modules/units/index.js';
 import { customerVisibleSql, customersWithOpenOrderOf, orderScopeSql, serviceHistoryOf, unitVisibleSql, type OrderFollower } from '../modules/work-orders/index.js';
 
 /** Settings of the server (config) a module's `build` reads from `options`. */
-export type ServiceOptions = { secretKey?: string; accessLimits?: AccessDeps['limits']; queue?: QueueOptions; travel?: TravelSettings; planBudget?: SolveOptions; checkInFarMetres?: number; checkInToleranceMinutes?: number; checkInFarApproximateMetres?: number; geocoder?: GeocoderSettings | null; messaging?: MessagingConfig; photoLimitBytes?: number };
+export type ServiceOptions = { secretKey?: string; accessLimits?: AccessDeps['limits']; queue?: QueueOptions; travel?: TravelSettings; planBudget?: SolveOptions; checkInFarMetres?: number; checkInToleranceMinutes?: number; checkInFarApproximateMetres?: number; geocoder?: GeocoderSettings | null; messaging?: MessagingConfig; bookingRules?: Partial<BookingRules>; photoLimitBytes?: number };
 
 /**
  * Functions a module reads from one built after it, whose import would make a cycle (customers and

@@ -15,7 +15,7 @@ import { customerMeView, customerPortalCode, customerPortalSession, defaultCsrfE
 import { customerSelfView, toCustomerSelf } from '../modules/customers/index.js';
 import { customerCategoryView, customerModelView, toCustomerCategory, toCustomerModel } from '../modules/catalog/index.js';
 import { customerUnitDetailView, customerUnitView, customerWarrantyView, toCustomerUnit, toCustomerUnitDetail, toCustomerWarranty } from '../modules/units/index.js';
-import { assignedTechnicianIds, customerHistoryEntry, customerOrderView, customerPhotoView, toCustomerHistory, toCustomerOrder, toCustomerPhoto } from '../modules/work-orders/index.js';
+import { assignedTechnicianIds, customerBookingWindowsView, customerHistoryEntry, customerOrderView, customerPhotoView, toCustomerBookingWindows, toCustomerHistory, toCustomerOrder, toCustomerPhoto } from '../modules/work-orders/index.js';
 import { customerVisitView, toCustomerVisit } from '../modules/dispatch/index.js';
 import { customerPromiseView, toCustomerPromise } from '../modules/promises/index.js';
 
@@ -65,6 +65,10 @@ export function customerViews(services: Services): Record<string, CustomerView> 
     'GET /work-orders': json(page(customerOrderView), (p: Page<Parameters<typeof toCustomerOrder>[0]>) => pageOf(p, toCustomerOrder)),
     'GET /work-orders/{id}': json(customerOrderView, toCustomerOrder),
     'POST /work-orders/{id}/confirm': json(customerOrderView, toCustomerOrder),
+    // Within the portal's rules (booking.rules.ts): into a window offered, so long before the visit.
+    'POST /work-orders/{id}/book': json(customerOrderView, toCustomerOrder),
+    'POST /work-orders/{id}/cancel': json(customerOrderView, toCustomerOrder),
+    'GET /work-orders/{id}/booking-windows': json(customerBookingWindowsView, toCustomerBookingWindows),
     'GET /work-orders/{id}/history': json(list(customerHistoryEntry), async (l: { items: Parameters<typeof toCustomerHistory>[0] }) => {
       const names = await technicianNames(assignedTechnicianIds(l.items));
       return { items: toCustomerHistory(l.items, (id) => names.get(id) ?? null) };

@@ -76,7 +76,8 @@ async function bookedOrder(customerId: string, unitId: string, technicianUser: s
   o = await s.workOrders.perform(systemCaller, o.id, 'dispatch', { version: o.version, providerId: techRecord.providerId, reason: '演示 / demo' });
   o = await s.workOrders.perform(systemCaller, o.id, 'assign', { version: o.version, technicianId: techRecord.id });
   const from = new Date(Date.now() - 3600_000);
-  o = await s.workOrders.perform(systemCaller, o.id, 'book', { version: o.version, from: from.toISOString(), to: new Date(from.getTime() + 2 * 3600_000).toISOString() });
+  // For now, whatever the hour the journeys run at: a booking outside the technician's shift is an override.
+  o = await s.workOrders.perform(systemCaller, o.id, 'book', { version: o.version, from: from.toISOString(), to: new Date(from.getTime() + 2 * 3600_000).toISOString(), overrideReason: '演示：现在上门 / demo: a visit now' });
   return o;
 }
 
@@ -541,10 +542,16 @@ run('the console in a real browser', () => {
       await page.goto(`/app/orders/${o.id}`);
       await page.getByRole('button', { name: t.action.book, exact: true }).click();
       const dialog = page.getByRole('dialog');
-      const offered = dialog.getByRole('group', { name: t.slots.title }).getByRole('button');
+      const offered = dialog.getByRole('group', { name: t.booking.title }).getByRole('button');
       await offered.first().waitFor();
-      const slots = (await s.dispatch.orderSlots(systemCaller, o.id, { days: 3 })).slots.filter((x) => x.available);
+      const windows = await s.workOrders.bookingWindows(systemCaller, o.id, { days: 3 });
+      const slots = windows.windows.filter((x) => x.available);
       expect(await offered.count()).toBe(slots.length);
+      // The customer wished for "any time, 08:00–18:00": no appointment; the dialog says why and fills in nothing.
+      expect(windows.wish).toMatchObject({ available: false, reason: { code: 'window_too_long' } });
+      expect(await dialog.getByRole('note').textContent()).toContain(lang === 'zh' ? windows.wish!.reason!.zh : windows.wish!.reason!.en);
+      const [fromInput, toInput] = [dialog.locator('input[type="datetime-local"]').nth(0), dialog.locator('input[type="datetime-local"]').nth(1)];
+      expect([await fromInput.inputValue(), await toInput.inputValue()]).toEqual(['', '']);
       await offered.first().click();
       expect(await offered.first().getAttribute('aria-pressed')).toBe('true');
       await expectAccessible(page);
@@ -552,6 +559,48 @@ run('the console in a real browser', () => {
       await dialog.getByRole('button', { name: t.action.book }).click();
       await page.getByRole('heading', { level: 1 }).getByText(t.status.booked).waitFor();
       expect(await s.workOrders.get(systemCaller, o.id)).toMatchObject({ status: 'booked', appointmentFrom: slots[0].from, appointmentTo: slots[0].to });
+      await context.close();
+    });
+
+    it(`a booking the technician cannot keep is refused with the reason under the window; a dispatcher overrides it with a reason (${lang})`, async () => {
+      const s = stage.services;
+      const { provider, date } = await plannableDay(3);
+      const { customer, unit } = await shanghaiAcCustomer(lang === 'zh' ? 2 : 3);
+      const techs = await s.network.activeTechniciansOf(s.database.db, [provider.id]);
+      let o = (await s.workOrders.intake(systemCaller, { kind: 'repair', customerId: customer.id, unitId: unit.id, symptom: '不制冷 / not cooling', accept: true, priority: 'normal', channel: 'phone' })).order;
+      o = await s.workOrders.perform(systemCaller, o.id, 'dispatch', { version: o.version, providerId: provider.id, reason: '演示 / demo' });
+      let assigned: OrderView | null = null;
+      for (const tech of techs) {
+        assigned = await s.workOrders.perform(systemCaller, o.id, 'assign', { version: o.version, technicianId: tech.id }).catch(() => null);
+        if (assigned) break;
+      }
+      const tech = techs.find((x) => x.id === assigned!.technicianId)!;
+
+      const { context, page } = await open(lang, desktop, shanghai);
+      await signIn(page, lang, 'dispatcher');
+      await page.goto(`/app/orders/${o.id}`);
+      await page.getByRole('button', { name: t.action.book, exact: true }).click();
+      const dialog = page.getByRole('dialog');
+      await dialog.getByRole('group', { name: t.booking.title }).getByRole('button').first().waitFor();
+      // 03:00–04:00 at night, typed by hand.
+      const times = dialog.locator('input[type="datetime-local"]');
+      await times.nth(0).fill(`${date}T03:00`);
+      await times.nth(1).fill(`${date}T04:00`);
+      await dialog.getByRole('button', { name: t.action.book, exact: true }).click();
+      const reason = lang === 'zh' ? `不在${tech.name}的班次内` : `is outside ${tech.name}'s shift`;
+      // Under the "from" field, in the reader's language.
+      const fromError = dialog.locator('.field', { has: page.locator('input[type="datetime-local"]') }).first().locator('.field-error');
+      await fromError.waitFor();
+      expect(await fromError.textContent()).toContain(reason);
+      expect(await s.workOrders.get(systemCaller, o.id)).toMatchObject({ status: 'assigned', appointmentFrom: null });
+      await expectAccessible(page);
+      await shoot(page, `order-book-refused-${lang}`);
+      // The dispatcher books it anyway, saying why: recorded on the order's history.
+      await dialog.getByLabel(t.fieldLabel.book.overrideReason, { exact: true }).fill('客户夜班，只能凌晨 / the customer works nights');
+      await dialog.getByRole('button', { name: t.action.book, exact: true }).click();
+      await page.getByRole('heading', { level: 1 }).getByText(t.status.booked).waitFor();
+      const history = await s.workOrders.history(systemCaller, o.id);
+      expect(history.at(-1)).toMatchObject({ action: 'book', reason: expect.stringContaining('the customer works nights — override:') });
       await context.close();
     });
 

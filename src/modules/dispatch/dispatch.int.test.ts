@@ -189,7 +189,8 @@ describe(`dispatching on ${engine}`, () => {
     for (let k = 0; k < 2; k++) {
       const o = await dispatched(23.13 + k * 0.001, 113.32);
       const a = await ok(await t.post(`/work-orders/${o.id}/assign`, { version: o.version, technicianId: w.certified }), 200);
-      const hour = String(8 + k).padStart(2, '0');
+      // Two hours apart: a 90-minute visit and the travel fit between them (bookings must hold).
+      const hour = String(8 + 2 * k).padStart(2, '0');
       await ok(await t.post(`/work-orders/${o.id}/book`, { version: a.version, from: `${full}T${hour}:00:00+08:00`, to: `${full}T${hour}:30:00+08:00` }), 200);
     }
     const none = await t.post('/dispatch/slots', { providerId: w.p1, modelId: w.modelId, kind: 'installation', address: { ...tianhe, lat: 23.13, lng: 113.32 }, from: full, days: 1 });

@@ -496,7 +496,11 @@ export function createDispatchService(deps: DispatchDeps) {
       const { row, provider, location } = await placedOrder(orderId);
       const product = { categoryCode: row.categoryCode, requiredCertification: row.requiredCertification, minutes: serviceSeconds(row) / 60, technicianId: row.order.technicianId };
       const from = s.from ?? localDate(clock.now(), provider.timeZone);
-      return { providerId: provider.id, slots: await offer(provider, location, product, { from, days: s.days, slotMinutes: 120, firstHour: 8, lastHour: 18 }, orderId) };
+      const slots = await offer(provider, location, product, { from, days: s.days, slotMinutes: 120, firstHour: 8, lastHour: 18 }, orderId);
+      if (!row.order.technicianId) return { providerId: provider.id, slots };
+      // With a technician, a window is offered only if `book` would keep it too (work orders' booking check).
+      const kept = new Set((await orders.bookingWindows(caller, orderId, { from, days: s.days })).windows.filter((w) => w.available).map((w) => w.from));
+      return { providerId: provider.id, slots: slots.map((x) => (kept.has(x.from) ? x : { ...x, available: false, technicians: 0 })) };
     },
 
     /** Who comes and when, for anyone who may read the order (the customer too): the technician's name and the window. */

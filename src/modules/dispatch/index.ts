@@ -3,12 +3,13 @@ import * as tables from './dispatch.tables.js';
 import { dispatchRoutes } from './dispatch.routes.js';
 import { createDispatchService, createProviderMatcher, type DispatchDeps } from './dispatch.service.js';
 import type { OrderFollower } from '../work-orders/index.js';
+import { defaultTravel, travelMatrix } from './travel.js';
 
 type DispatchNeeds = Omit<DispatchDeps, 'matcher' | 'travel' | 'planBudget' | 'placeOrder'> & { options: Pick<DispatchDeps, 'travel' | 'planBudget'>; geocoding: { placeOrder: NonNullable<DispatchDeps['placeOrder']> } };
 
 export { createDispatchService, createProviderMatcher, type DispatchService, type ProviderMatcher } from './dispatch.service.js';
 export { dispatchRoutes } from './dispatch.routes.js';
-export { defaultTravel, osrmTable, type TravelSettings } from './travel.js';
+export { defaultTravel, osrmTable, travelMatrix, type TravelSettings } from './travel.js';
 export { customerVisitView, toCustomerVisit } from './dispatch.contract.js';
 
 /** The module, as the server registers it (src/modules.ts). */
@@ -17,13 +18,15 @@ export const dispatchModule = defineModule({
   tables,
   build: (d: DispatchNeeds) => {
     const providerMatcher = createProviderMatcher(d);
-    return { providerMatcher, dispatch: createDispatchService({ ...d, matcher: providerMatcher, travel: d.options.travel, planBudget: d.options.planBudget, placeOrder: d.geocoding.placeOrder }) };
+    const travelTimes = (points: [number, number][]) => travelMatrix(d.options.travel ?? defaultTravel, points);
+    return { providerMatcher, travelTimes, dispatch: createDispatchService({ ...d, matcher: providerMatcher, travel: d.options.travel, planBudget: d.options.planBudget, placeOrder: d.geocoding.placeOrder }) };
   },
   // Work orders ask it whether a provider chosen by hand overrides the automatic choice, and how a provider fits a corrected order.
   followers: (s): OrderFollower[] => [
     {
       name: 'dispatch',
       providerOverride: s.providerMatcher.override,
+      travelMatrix: s.travelTimes,
       providerVerdict: async (q, orderId, providerId) => (await s.providerMatcher.forOrder(q, orderId)).find((v) => v.providerId === providerId) ?? null,
     },
   ],

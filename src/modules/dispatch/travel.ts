@@ -77,3 +77,19 @@ export async function withTravel(problem: VroomProblem, travel: TravelSettings, 
     indexOf: at,
   };
 }
+
+/**
+ * Seconds between every pair of places, as plans count them: the great-circle estimate, or the
+ * routing server's table. A routing server that fails falls back to the estimate at the default
+ * road factor and speed: a booking is checked with a rougher figure rather than refused.
+ */
+export async function travelMatrix(travel: TravelSettings, points: LngLat[]): Promise<number[][]> {
+  const estimate = (roadFactor: number, speedKmh: number) => points.map((a) => points.map((b) => estimatedTravelSeconds(a, b, roadFactor, speedKmh)));
+  if (travel.kind === 'great_circle') return estimate(travel.roadFactor, travel.speedKmh);
+  try {
+    return (await osrmTable(travel.url, points, travel)).durations;
+  } catch (err) {
+    if (!(err instanceof TravelError)) throw err;
+    return estimate(1.3, 30);
+  }
+}

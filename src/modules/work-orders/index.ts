@@ -5,6 +5,8 @@ import { createWorkOrdersService, type WorkOrdersDeps } from './work-orders.serv
 import { createPhotosService } from './work-orders.photos.js';
 import { withCorrectionRoutes } from './work-orders.corrections.routes.js';
 import { createCorrections } from './work-orders.corrections.js';
+import { bookingRoutes } from './booking.routes.js';
+import type { BookingRules } from './booking.rules.js';
 
 export { createWorkOrdersService, type WorkOrdersService, type OrderFollower, type IntakeFollower } from './work-orders.service.js';
 export type { OrderRow } from './work-orders.repo.js';
@@ -13,6 +15,8 @@ export { orderView } from './work-orders.contract.js';
 export { findOrder, orderCountsByProvider, providerOrdersOfDay, ordersByIds, lockOrderVersions, serviceHistoryOf, customerVisibleSql, unitVisibleSql, customersWithOpenOrderOf, orderScopeSql, orderInScopeSql, orderNumberSql, orderGistSql, orderPlaceSql, photoKindCounts, otherOrderWithPhoto, type OrderGist } from './work-orders.repo.js';
 export { ordersToPlace, placeOrder } from './work-orders.places.repo.js';
 export { createCorrections, type Corrections } from './work-orders.corrections.js';
+export { customerBookingWindowsView, toCustomerBookingWindows } from './booking.contract.js';
+export { defaultBookingRules, type BookingRules } from './booking.rules.js';
 export { createPhotosService, type PhotosService } from './work-orders.photos.js';
 export type { EvidenceHooks } from './work-orders.evidence.js';
 export type { ActionInput } from './work-orders.contract.js';
@@ -22,13 +26,13 @@ export { customerOrderView, customerHistoryEntry, customerPhotoView, customerMil
 export const workOrdersModule = defineModule({
   name: 'work-orders',
   tables,
-  build: (d: Omit<WorkOrdersDeps, 'checkInFarMetres' | 'checkInFarApproximateMetres'> & { options: { checkInFarMetres?: number; checkInFarApproximateMetres?: number; photoLimitBytes?: number } }) => {
-    const workOrders = createWorkOrdersService({ ...d, checkInFarMetres: d.options.checkInFarMetres, checkInFarApproximateMetres: d.options.checkInFarApproximateMetres });
+  build: (d: Omit<WorkOrdersDeps, 'checkInFarMetres' | 'checkInFarApproximateMetres' | 'bookingRules'> & { options: { checkInFarMetres?: number; checkInFarApproximateMetres?: number; photoLimitBytes?: number; bookingRules?: Partial<BookingRules> } }) => {
+    const workOrders = createWorkOrdersService({ ...d, checkInFarMetres: d.options.checkInFarMetres, checkInFarApproximateMetres: d.options.checkInFarApproximateMetres, bookingRules: d.options.bookingRules });
     return {
       workOrders,
       photos: createPhotosService({ db: d.db, clock: d.clock, workOrders, limitBytes: d.options.photoLimitBytes ?? 8_000_000, followers: d.followers }),
       corrections: createCorrections(d),
     };
   },
-  routes: (s) => withCorrectionRoutes(workOrdersRoutes(s.workOrders, s.photos), s.corrections),
+  routes: (s) => withCorrectionRoutes(workOrdersRoutes(s.workOrders, s.photos), s.corrections).route('/', bookingRoutes(s.workOrders)),
 });

@@ -52,7 +52,8 @@ export const actionRequests = {
   assign: base.extend({ technicianId: z.string().uuid(), reason: reason.optional() }),
   accept_job: base.extend({ note: reason.optional() }),
   decline_job: base.extend({ reason }),
-  book: base.extend({ from: dateTime, to: dateTime, note: reason.optional() }).refine((b) => Date.parse(b.from) < Date.parse(b.to), { path: ['to'], message: 'must be after from' }),
+  book: base
+    .extend({ from: dateTime, to: dateTime, note: reason.optional(), overrideReason: reason.optional().openapi({ description: 'a dispatcher books a window the technician cannot keep, saying why (recorded)' }) }).refine((b) => Date.parse(b.from) < Date.parse(b.to), { path: ['to'], message: 'must be after from' }),
   check_in: base.extend({ at: dateTime.optional(), lat: z.number().min(-90).max(90), lng: z.number().min(-180).max(180) }),
   complete: base
     .extend({
@@ -187,7 +188,7 @@ export type OrderListQuery = z.infer<typeof orderListQuery>;
 // strict, and the HTTP layer refuses to send a customer anything that does not fit them.
 
 /** The steps a customer takes on their own order. */
-export const customerActions = ['confirm'] as const;
+export const customerActions = ['confirm', 'book', 'cancel'] as const;
 
 const customerAddress = z.strictObject({ province: z.string(), city: z.string(), district: z.string(), street: z.string(), postalCode: z.string().nullable() });
 

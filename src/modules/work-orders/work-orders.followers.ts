@@ -37,6 +37,8 @@ export type OrderFollower = {
   onSiteDueAt?: (q: Queryable, orderId: string) => Promise<Date | null>;
   /** A follower that places addresses (geocoding): the order's corrected address has no coordinates. */
   addressToPlace?: (q: Queryable, orderId: string) => Promise<void>;
+  /** A follower that knows travel (dispatch): seconds between every pair of places ([lng, lat]), for a booking's travel between visits. */
+  travelMatrix?: (points: [number, number][]) => Promise<number[][]>;
   /** A follower that checks the field steps' evidence (the evidence module). */
   evidence?: EvidenceHooks;
 };

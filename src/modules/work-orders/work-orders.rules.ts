@@ -153,8 +153,11 @@ export const acceptanceCodeMaxAttempts = 5;
 /** An external reference names the same request for this long; after it, it is a new request. */
 export const intakeIdempotencyWindowMs = 24 * 3600_000;
 
-/** What a customer may do in the portal on their own order: confirm it with the code they were sent. */
-export const customerActions: readonly OrderAction[] = ['confirm'];
+/**
+ * What a customer may do in the portal on their own order: confirm it with the code they were
+ * sent; move the visit into a window offered, or cancel, within the portal's rules (booking.rules).
+ */
+export const customerActions: readonly OrderAction[] = ['confirm', 'book', 'cancel'];
 
 /** Who may take each step: holding any one of the listed permissions is enough. */
 export const actionPermissions: Record<OrderAction, readonly Permission[]> = {
@@ -163,7 +166,8 @@ export const actionPermissions: Record<OrderAction, readonly Permission[]> = {
   assign: ['orders.assign'],
   accept_job: ['orders.field'],
   decline_job: ['orders.field'],
-  book: ['orders.field'],
+  // A dispatcher books too, and may override a window the technician cannot keep.
+  book: ['orders.field', 'orders.dispatch'],
   check_in: ['orders.field'],
   complete: ['orders.field'],
   send_acceptance_code: ['orders.field', 'orders.confirm_override'],

@@ -14,7 +14,6 @@ import type { TrainingService } from '../training/index.js';
 import { enqueueMessage } from '../notifications/index.js';
 // The solver is a pure library; its distance is the one the plans use.
 import { haversineMetres } from '../../shared/geo.js';
-import { windowWords } from '../../shared/zoned.js';
 import * as repo from './work-orders.repo.js';
 import { orderErrors } from './work-orders.errors.js';
 import {
@@ -32,6 +31,8 @@ import type { ActionInput, OrderListQuery, OrderView, actionRequests } from './w
 import type { OrderFollower } from './work-orders.followers.js';
 import { historyRows, mayTake, toOrderView } from './work-orders.rows.js';
 import { createIntake } from './work-orders.intake.js';
+import { createBooking } from './work-orders.booking.js';
+import { defaultBookingRules, type BookingRules } from './booking.rules.js';
 
 export type { IntakeFollower, OrderFollower } from './work-orders.followers.js';
 export { toOrderView } from './work-orders.rows.js';
@@ -55,6 +56,8 @@ export type WorkOrdersDeps = {
    * The root fills the list as it builds the modules, so it is read when used, never copied.
    */
   followers: OrderFollower[];
+  /** Booking rules (longest window, the portal's change rules); defaults in booking.rules.ts. */
+  bookingRules?: Partial<BookingRules>;
 };
 
 type Patch = Partial<repo.OrderInsert>;
@@ -74,6 +77,14 @@ export function createWorkOrdersService(deps: WorkOrdersDeps) {
   const { db, clock } = deps;
   const historyRow = historyRows(clock);
   const { intake } = createIntake(deps);
+  const bookingRules: BookingRules = { ...defaultBookingRules, ...deps.bookingRules };
+  // Dispatch's travel estimate (a follower's), for a booking's travel between visits; read when used.
+  const travelMatrix = (points: [number, number][]) => {
+    const f = deps.followers.find((x) => x.travelMatrix);
+    if (!f?.travelMatrix) throw new Error('no module gives travel times (dispatch is not registered)');
+    return f.travelMatrix(points);
+  };
+  const booking = createBooking({ ...deps, rules: bookingRules, travelMatrix });
 
   /** The order when this caller may see it; 404 otherwise, exactly as if it did not exist. */
   async function visible(q: Queryable, caller: Caller, id: string): Promise<repo.OrderRow> {
@@ -149,21 +160,11 @@ export function createWorkOrdersService(deps: WorkOrdersDeps) {
     accept_job: async (_tx, _o, input) => ({ patch: { technicianAcceptedAt: clock.now() }, reason: input.note }),
     // Given back: the provider assigns someone else; the reason stays on the history.
     decline_job: async (_tx, _o, input) => ({ patch: { technicianId: null, appointmentFrom: null, appointmentTo: null, technicianAcceptedAt: null }, reason: input.reason }),
-    book: async (tx, o, input) => {
+    book: async (tx, o, input, caller) => {
       // Certified today is not enough when the visit is after the certification runs out.
       const tech = await deps.network.technicianById(tx, o.technicianId as string);
       if (tech) await requireCertified(tx, o, tech, new Date(input.to));
-      const provider = o.providerId ? await deps.network.providerById(tx, o.providerId) : undefined;
-      const when = windowWords(new Date(input.from), new Date(input.to), provider?.timeZone ?? 'Asia/Shanghai');
-      await enqueueMessage(tx, clock, {
-        channel: 'sms',
-        recipient: o.contactPhone,
-        template: 'visit_booked',
-        bodyZh: `【售后服务】您的工单 ${o.number} 已预约：${when.zh}，师傅${tech?.name ?? ''}将上门服务。如需改约请致电客服。`,
-        bodyEn: `[Aftercare] Your visit for order ${o.number} is booked for ${when.en}; technician ${tech?.name ?? ''} will come. Call us to change it.`,
-        subject: { kind: 'work_order', id: o.id },
-      });
-      return { patch: { appointmentFrom: new Date(input.from), appointmentTo: new Date(input.to) }, reason: input.note };
+      return booking.book(tx, o, input, caller);
     },
     check_in: async (tx, o, input) => {
       const at = input.at ? new Date(input.at) : clock.now();
@@ -229,7 +230,10 @@ export function createWorkOrdersService(deps: WorkOrdersDeps) {
       return { patch: { followUp } };
     },
     close: async (_tx, _o, input) => ({ patch: { closedAt: clock.now() }, reason: input.reason }),
-    cancel: async (_tx, _o, input) => ({ patch: { cancelReason: input.reason, holdReason: null, statusBeforeHold: null, heldAt: null }, reason: input.reason }),
+    cancel: async (_tx, o, input, caller) => {
+      booking.checkCustomerCancel(o, caller);
+      return { patch: { cancelReason: input.reason, holdReason: null, statusBeforeHold: null, heldAt: null }, reason: input.reason };
+    },
     reopen: async (_tx, _o, input) => ({
       patch: { closedAt: null, cancelReason: null, providerId: null, technicianId: null, appointmentFrom: null, appointmentTo: null, checkedInAt: null, doneAt: null, confirmedAt: null, confirmedBy: null },
       reason: input.reason,
@@ -314,6 +318,25 @@ export function createWorkOrdersService(deps: WorkOrdersDeps) {
       requirePermission(caller.principal, 'orders.read');
       const { rows, total } = await repo.listOrders(db, s, repo.orderScopeSql(orderScope(caller.principal)));
       return { items: rows.map((o) => toOrderView(o, caller)), total, limit: s.limit, offset: s.offset };
+    },
+
+    /**
+     * The windows the order's technician can keep on `days` dates from `from` (each offered or not,
+     * and why not), and whether the customer's wish can be kept: what the booking dialogs offer.
+     */
+    async bookingWindows(caller: Caller, id: string, s: { from?: string; days: number }) {
+      const p = caller.principal;
+      if (p.kind !== 'customer' && !can(p, 'orders.field') && !can(p, 'orders.dispatch')) requirePermission(p, 'dispatch.slots');
+      const order = await visible(db, caller, id);
+      const offered = await booking.offers(db, order, s.from, s.days);
+      const wish = order.wishedFrom && order.wishedTo ? await booking.refusalFor(db, order, order.wishedFrom.getTime(), order.wishedTo.getTime()) : undefined;
+      const rules = await booking.portalRules(db, order);
+      return {
+        orderId: order.id,
+        ...offered,
+        wish: wish === undefined ? null : { from: order.wishedFrom!.toISOString(), to: order.wishedTo!.toISOString(), available: wish === null, reason: wish && { code: wish.code, en: wish.en, zh: wish.zh } },
+        ...rules,
+      };
     },
 
     /** The contact phone in full, for calling the customer; recorded. A technician only while the order is open. */

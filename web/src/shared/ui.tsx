@@ -122,9 +122,14 @@ export function Field({ label, error, hint, required, children }: { label: strin
 
 /** The field messages of a failed request, and the rest as one message for the form. */
 export function useFormErrors() {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const [error, setError] = useState<unknown>(null);
-  const fieldError = (path: string) => (error instanceof ApiError ? error.field(path) : undefined);
+  // A field's reason in the reader's language, when the server gave it in Chinese too (`zh`).
+  const fieldError = (path: string) => {
+    if (!(error instanceof ApiError)) return undefined;
+    const zh = (error.details.find((d) => d.path === path) as { zh?: unknown } | undefined)?.zh;
+    return i18n.language?.startsWith('zh') && typeof zh === 'string' ? zh : error.field(path);
+  };
   const formError = () => {
     if (!error) return undefined;
     if (error instanceof ApiError && error.status === 400 && error.details.length > 0) return t('error.fixFields');

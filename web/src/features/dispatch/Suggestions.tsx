@@ -4,7 +4,7 @@ import { Async, Field, FormError, useFormErrors, useLoad } from '../../shared/ui
 import { locale, pick, toLocalInput } from '../../shared/format';
 import type { Order } from '../work-orders/api';
 import { minutes } from './DayView';
-import { orderSlots, technicianSuggestions } from './api';
+import { technicianSuggestions } from './api';
 
 /** The order's wished day, or today, as YYYY-MM-DD in the reader's calendar. */
 function dayOf(order: Order): string {
@@ -109,48 +109,5 @@ export function Suggestions({ order, assign: assignOrder, onAssigned }: { order:
         )}
       </Async>
     </section>
-  );
-}
-
-/**
- * The windows this order can truly be booked into (the API asks its technician's day); choosing
- * one fills the form's from and until, which stay free to type.
- */
-export function SlotPicker({ order, onPick, chosen }: { order: Order; onPick: (from: string, to: string) => void; chosen: string | undefined }) {
-  const { t } = useTranslation();
-  const state = useLoad(() => orderSlots(order.id, { days: 3 }), [order.id]);
-  return (
-    <fieldset className="slots">
-      <legend>{t('slots.title')}</legend>
-      <Async state={state}>
-        {(s) => {
-          const open = s.slots.filter((x) => x.available);
-          if (open.length === 0) return <p className="muted">{t('slots.none')}</p>;
-          const days = [...new Set(open.map((x) => x.date))];
-          return (
-            <>
-              {days.map((d) => (
-                <div key={d} className="slot-day">
-                  <span className="slot-date">{new Intl.DateTimeFormat(locale(), { weekday: 'short', month: 'short', day: 'numeric' }).format(new Date(open.find((x) => x.date === d)!.from))}</span>
-                  <div className="slot-list">
-                    {open
-                      .filter((x) => x.date === d)
-                      .map((x) => {
-                        const from = toLocalInput(new Date(x.from));
-                        return (
-                          <button key={x.from} type="button" aria-pressed={chosen === from} onClick={() => onPick(from, toLocalInput(new Date(x.to)))}>
-                            {time(x.from)}–{time(x.to)}
-                          </button>
-                        );
-                      })}
-                  </div>
-                </div>
-              ))}
-              <p className="hint small">{t('slots.hint')}</p>
-            </>
-          );
-        }}
-      </Async>
-    </fieldset>
   );
 }

@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { Async, Field, FormError, StatusBadge, useFormErrors, useLoad } from '../../shared/ui';
 import { dateTime, timeWindow } from '../../shared/format';
+import { ChangeVisit } from './ChangeVisit';
 import { confirmWithCode, myOrder, myOrderHistory, myVisit, type CustomerHistoryEntry, type CustomerOrder } from './api';
 
 /** Follow one's own order, and confirm the finished job with the code sent by SMS. */
@@ -48,6 +49,7 @@ export function PortalOrder() {
             </dl>
           </section>
           {o.allowedActions.includes('confirm') && <ConfirmWithCode order={o} onDone={state.reload} />}
+          <ChangeVisit order={o} onDone={state.reload} />
           <Milestones history={history} />
         </article>
       )}

@@ -10,6 +10,7 @@ import type { createUnitRequest, customerUnitView } from '../../../../src/module
 import type { customerModelView } from '../../../../src/modules/catalog/catalog.contract';
 import type { customerHistoryEntry, customerOrderView, intakeRequest } from '../../../../src/modules/work-orders/work-orders.contract';
 import type { customerVisitView } from '../../../../src/modules/dispatch/dispatch.contract';
+import type { customerBookingWindowsView } from '../../../../src/modules/work-orders/booking.contract';
 
 export type CustomerSelf = z.infer<typeof customerSelfView>;
 export type CustomerUnit = z.infer<typeof customerUnitView>;
@@ -32,3 +33,7 @@ export const myOrder = (id: string) => get<CustomerOrder>(`/work-orders/${id}`);
 export const myOrderHistory = (id: string) => get<{ items: CustomerHistoryEntry[] }>(`/work-orders/${id}/history`);
 export const myVisit = (id: string) => get<CustomerVisit>(`/work-orders/${id}/visit`);
 export const confirmWithCode = (id: string, body: { version: number; code: string }) => post<CustomerOrder>(`/work-orders/${id}/confirm`, body);
+/** Windows the customer may move their visit to (the next week), and what the rules leave them. */
+export const windowsToMoveTo = (id: string) => get<z.infer<typeof customerBookingWindowsView>>(`/work-orders/${id}/booking-windows${query({ days: 7 })}`);
+export const moveMyVisit = (id: string, body: { version: number; from: string; to: string }) => post<CustomerOrder>(`/work-orders/${id}/book`, body);
+export const cancelMyOrder = (id: string, body: { version: number; reason: string }) => post<CustomerOrder>(`/work-orders/${id}/cancel`, body);

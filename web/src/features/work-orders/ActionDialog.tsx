@@ -1,14 +1,14 @@
-import { useState, type FormEvent } from 'react';
+import { useCallback, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError } from '../../shared/api';
 import { Async, Dialog, Field, FormError, useFormErrors, useLoad } from '../../shared/ui';
-import { named, toLocalInput } from '../../shared/format';
+import { named } from '../../shared/format';
 import { useSession } from '../../shared/session';
 import { listFaultCodes } from '../catalog/api';
 import { orderEvidence } from '../evidence/api';
-import { SlotPicker } from '../dispatch';
 import { listProviders, listTechnicians } from '../network/api';
 import { bodyOf, fieldsOf, type FieldSpec } from './actions';
+import { BookingWindows } from './BookingWindows';
 import { actOnOrder, type ActionBody, type Order, type OrderAction } from './api';
 
 /** One step's form: the fields the API needs, each with its own error under it. */
@@ -17,7 +17,8 @@ export function ActionDialog({ order, action, categoryId, onClose, onDone, onSta
   const { can } = useSession();
   const errors = useFormErrors();
   const [busy, setBusy] = useState(false);
-  const [values, setValues] = useState<Record<string, string | boolean>>(() => initialValues(action, order));
+  const [values, setValues] = useState<Record<string, string | boolean>>(() => initialValues(action));
+  const pickWindow = useCallback((from: string, to: string) => setValues((s) => ({ ...s, from, to })), []);
   const needs = useLoad(async () => {
     const [providers, technicians, faultTree, evidence] = await Promise.all([
       action === 'dispatch' ? listProviders().then((r) => r.items) : [],
@@ -48,10 +49,10 @@ export function ActionDialog({ order, action, categoryId, onClose, onDone, onSta
     <Dialog title={t(`action.${action}`)} onClose={onClose}>
       <Async state={needs}>
         {(n) => {
-          const fields = fieldsOf(action, { order, values, ...n, canOverride: can('orders.confirm_override'), label: t, named });
+          const fields = fieldsOf(action, { order, values, ...n, canOverride: can(action === 'book' ? 'orders.dispatch' : 'orders.confirm_override'), label: t, named });
           return (
             <form onSubmit={(e) => submit(e, fields)} noValidate>
-              {action === 'book' && <SlotPicker order={order} chosen={typeof values.from === 'string' ? values.from : undefined} onPick={(from, to) => setValues((s) => ({ ...s, from, to }))} />}
+              {action === 'book' && <BookingWindows order={order} chosen={typeof values.from === 'string' ? values.from : undefined} onPick={pickWindow} />}
               {fields.length === 0 && <p>{t(`actionHint.${action}`)}</p>}
               {fields.map((f, i) => (
                 <ActionField key={f.name} spec={f} action={action} autoFocus={i === 0} value={values[f.name]} error={errors.fieldError(f.name)} onChange={(v) => setValues((s) => ({ ...s, [f.name]: v }))} />
@@ -74,27 +75,16 @@ export function ActionDialog({ order, action, categoryId, onClose, onDone, onSta
   );
 }
 
-function initialValues(action: OrderAction, order: Order): Record<string, string | boolean> {
-  if (action === 'book') {
-    const from = order.wishedFrom ? new Date(order.wishedFrom) : nextHour(new Date());
-    const to = order.wishedTo ? new Date(order.wishedTo) : new Date(from.getTime() + 2 * 3600_000);
-    return { from: toLocalInput(from), to: toLocalInput(to) };
-  }
+function initialValues(action: OrderAction): Record<string, string | boolean> {
+  // A booking's times come from the windows offered (BookingWindows), never from a wish that cannot be kept.
   if (action === 'follow_up') return { satisfaction: 'delighted', attitude: '5', skill: '5', fixedFirstTime: true, repeatVisit: false };
   if (action === 'hold') return { reason: 'waiting_for_customer' };
   return {};
 }
 
-function nextHour(d: Date): Date {
-  const n = new Date(d);
-  n.setMinutes(0, 0, 0);
-  n.setHours(n.getHours() + 1);
-  return n;
-}
-
 function ActionField({ spec: f, action, value, error, autoFocus, onChange }: { spec: FieldSpec; action: OrderAction; value: string | boolean | undefined; error?: string; autoFocus: boolean; onChange: (v: string | boolean) => void }) {
   const { t } = useTranslation();
-  const label = f.label ?? t(`field.${f.name}`);
+  const label = t(`fieldLabel.${action}.${f.name}`, { defaultValue: t(`field.${f.name}`) });
   if (f.type === 'checkbox') {
     return (
       <label className="check">

@@ -58,7 +58,8 @@ export function fieldsOf(action: OrderAction, c: ActionContext): FieldSpec[] {
     case 'assign':
       return [{ name: 'technicianId', type: 'select', required: true, options: c.technicians.filter((x) => x.status === 'active').map((x) => ({ value: x.id, label: x.name })) }, reason(!!c.order.technicianId)];
     case 'book':
-      return [{ name: 'from', type: 'datetime', required: true }, { name: 'to', type: 'datetime', required: true }, note];
+      // A dispatcher may book a window the technician cannot keep, saying why.
+      return [{ name: 'from', type: 'datetime', required: true }, { name: 'to', type: 'datetime', required: true }, note, ...(c.canOverride ? [{ name: 'overrideReason', type: 'textarea' } as FieldSpec] : [])];
     case 'check_in':
       return [
         { name: 'lat', type: 'number', required: true, min: -90, max: 90, step: 0.000001 },

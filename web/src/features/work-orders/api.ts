@@ -5,6 +5,7 @@ import type { Page } from '../../shared/types';
 import type { actionRequests, historyView, intakeRequest, orderListQuery, orderView } from '../../../../src/modules/work-orders/work-orders.contract';
 import type { OrderAction } from '../../../../src/modules/work-orders/work-orders.rules';
 import type { correctionRequest } from '../../../../src/modules/work-orders/work-orders.corrections.contract';
+import type { bookingWindowsQuery, bookingWindowsView } from '../../../../src/modules/work-orders/booking.contract';
 
 export type { OrderAction, OrderKind, Priority } from '../../../../src/modules/work-orders/work-orders.rules';
 export type { OrderStatus } from '../../shared/types';
@@ -12,6 +13,7 @@ export type Order = z.infer<typeof orderView>;
 export type HistoryRow = z.infer<typeof historyView>;
 export type IntakeInput = z.input<typeof intakeRequest>;
 export type OrderQuery = QueryOf<typeof orderListQuery>;
+export type BookingWindowsView = z.infer<typeof bookingWindowsView>;
 export type ActionBody<A extends OrderAction> = z.input<(typeof actionRequests)[A]>;
 
 export const listOrders = (q: OrderQuery) => get<Page<Order>>(`/work-orders${query(q)}`);
@@ -29,3 +31,5 @@ export const actOnOrder = <A extends OrderAction>(id: string, action: A, body: A
 /** Corrects an open order (contact, address, wished window, symptom, unit) at its version. */
 export type Correction = z.input<typeof correctionRequest>;
 export const correctOrder = (id: string, body: Correction) => patch<Order>(`/work-orders/${id}`, body);
+/** The windows the order's technician can keep, each with why not; whether the customer's wish can be kept. */
+export const bookingWindows = (id: string, q: QueryOf<typeof bookingWindowsQuery>) => get<BookingWindowsView>(`/work-orders/${id}/booking-windows${query(q)}`);

@@ -35,7 +35,4 @@ export const en = {
     fit: { inside_wish: 'inside the wish', no_wish: 'no wish given' }, visits: '{{count}}', qualified: 'qualified',
     excluded: 'Cannot take it ({{count}})', reason: 'Suggested technician #{{rank}} (+{{minutes}} min travel) / 系统推荐第 {{rank}} 名',
   },
-  slots: {
-    title: 'Windows we can keep', none: 'No window in the next three days; type one below.', hint: 'Choosing a window fills in the times; you may still type others.',
-  },
 };

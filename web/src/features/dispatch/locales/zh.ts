@@ -37,7 +37,4 @@ export const zh: typeof en = {
     fit: { inside_wish: '在期望时间内', no_wish: '客户未指定时间' }, visits: '{{count}} 次', qualified: '符合',
     excluded: '{{count}} 位不能接', reason: '系统推荐第 {{rank}} 名（路程 +{{minutes}} 分钟）/ Suggested technician #{{rank}}',
   },
-  slots: {
-    title: '可以保证的时间段', none: '未来三天没有可约时间段，请在下方自行填写。', hint: '选一个时间段会填好起止时间，也可以自行填写。',
-  },
 };

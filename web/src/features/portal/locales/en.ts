@@ -8,6 +8,12 @@ export const en = {
     registerUnit: 'Register an appliance', registerSubmit: 'Register', back: '← My service page', arrival: 'Technician arrives', notBooked: 'not booked yet',
     technician: 'Technician', technicianAssigned: 'assigned', technicianNotYet: 'not assigned yet', plannedAround: 'planned around {{time}}', confirmTitle: 'Confirm the job is done',
     confirmIntro: 'Enter the acceptance code we sent to your phone when you are satisfied with the work.', acceptanceCode: 'Acceptance code', confirmSubmit: 'Confirm',
+    change: {
+      title: 'Change the visit', cancelTitle: 'Cancel the request', choose: 'Windows the technician can keep',
+      rules: 'You can change or cancel online until {{until}}; moves left: {{count}}.', left: 'Moves left: {{count}}.',
+      closed: 'The visit can no longer be changed online; please call us.', none: 'No other window is free in the next week; please call us.',
+      submit: 'Move my visit', cancel: 'Cancel this request', cancelReason: 'Why are you cancelling?', cancelSubmit: 'Cancel the request',
+    },
     milestone: { received: 'Request received', accepted: 'Request accepted', dispatched: 'Passed to a service provider', technician_assigned: 'Technician assigned', visit_booked: 'Visit booked', arrived: 'Technician arrived', work_done: 'Work done', acceptance_code_sent: 'Acceptance code sent to your phone', confirmed: 'You confirmed the job', followed_up: 'We called you back', closed: 'Closed', cancelled: 'Cancelled', reopened: 'Reopened', redo: 'Sent back to be done again', on_hold: 'On hold', resumed: 'Resumed', wrong_code: 'A wrong acceptance code was entered' },
   },
 };

@@ -23,6 +23,12 @@ export const en = {
     confirm: { code: 'The six digits the customer received', overrideReason: 'Only without the code: why the customer cannot give it' },
     complete: { confirmedSerials: 'The serials on the unit, separated by commas' },
     check_in: { lat: 'From the device, or typed in' },
+    book: { overrideReason: 'Only to book a window the technician cannot keep: why (recorded)' },
+  },
+  fieldLabel: { book: { overrideReason: 'Override: why book it anyway' } },
+  booking: {
+    title: 'Windows the technician can keep', none: '{{name}} has no window free in the next three days.', hint: 'Windows {{name}} can keep (shift, absences, other visits and the travel between). Choosing one fills in the times.',
+    wishKept: 'The customer’s wish, {{window}}, can be kept and is filled in.', wishNotKept: 'The customer’s wish, {{window}}, cannot be kept: {{reason}}',
   },
   history: {
     accept_job: 'Technician took the job', decline_job: 'Technician gave the job back', intake: 'Opened', accept: 'Accepted', dispatch: 'Dispatched', assign: 'Technician assigned', book: 'Visit booked', check_in: 'Checked in on site',

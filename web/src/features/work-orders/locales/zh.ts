@@ -25,6 +25,12 @@ export const zh: typeof en = {
     confirm: { code: '客户收到的六位数字', overrideReason: '仅在没有验收码时填写：客户无法提供的原因' },
     complete: { confirmedSerials: '机身上的序列号，用逗号分隔' },
     check_in: { lat: '来自设备定位，或手动填写' },
+    book: { overrideReason: '仅在师傅无法按时上门仍须预约时填写：原因（将记录）' },
+  },
+  fieldLabel: { book: { overrideReason: '强制预约原因' } },
+  booking: {
+    title: '师傅可按时上门的时段', none: '{{name}}未来三天没有空闲时段。', hint: '{{name}}可按时上门的时段（已考虑班次、请假、其他上门及路程）。点选即填入时间。',
+    wishKept: '客户期望的时间 {{window}} 可以安排，已填入。', wishNotKept: '客户期望的时间 {{window}} 无法安排：{{reason}}',
   },
   history: {
     accept_job: '师傅接单', decline_job: '师傅退单', intake: '创建', accept: '受理', dispatch: '派单', assign: '派工', book: '预约上门', check_in: '上门打卡',
