@@ -130,6 +130,8 @@ for (const inst of instances) {
       if (p >= ref.x1.priority) totals.prioGeX1++;
       if (p >= ref.x5.priority) totals.prioGeX5++;
     }
+    if (args.includes('--verbose') && (py.insertable_unassigned > 0 || py.swappable_unassigned > 0))
+      console.log(JSON.stringify({ insertable: (py as { insertable_examples?: unknown }).insertable_examples, swappable: (py as { swappable_examples?: unknown }).swappable_examples, solution: solPath }));
     const checks = ok ? 'ok' : `FAIL ${own.errors.slice(0, 2).join('; ')}`;
     console.log(
       `| ${inst.name} | ${seed} | ${budgetS.toFixed(2)} | ${sol.summary.iterations ?? 0} | ${p} | ${py.assigned} | ${t} | ${py.insertable_unassigned} | ${py.swappable_unassigned} | ${checks} | ${ref ? verdict(p, t, ref.x1) : '—'} | ${ref ? verdict(p, t, ref.x5) : '—'} |`,

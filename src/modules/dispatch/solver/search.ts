@@ -58,6 +58,11 @@ const TUNE = {
   restartShare: 3 / 16, // of the budget left after fleet reduction, per restart
   restartT0: 10, // restarts start hotter (2 × t0) to leave the reduced plan's basin
   finishT0: 0.5, // the continuation of the best restart starts cool: it refines, it should not wander off
+  // Over-subscribed days (travel objective): annealing accepts on travel + a price per left-out
+  // job (in typical arc costs: softJob + softPrio × priority), so the search may give up a job
+  // for a while to reshape routes; the best plan is still kept lexicographically (priority first).
+  softJob: 5,
+  softPrio: 1,
 };
 
 export function createSol(md: Model): Sol {
@@ -203,6 +208,16 @@ function createWork(md: Model, rng: Rng, hierarchical: boolean): Work {
     fresh: new Uint8Array(n),
     scratch: newRoute(md, 0),
   };
+}
+
+/**
+ * Taking jobs out can make a route infeasible when a break then comes earlier in the day and
+ * holds up what follows it (the break waits for its window where the technician is); such a
+ * candidate is not accepted.
+ */
+function dirtyFeasible(w: Work, s: Sol): boolean {
+  for (let i = 0; i < w.dirtyLen; i++) if (!s.routes[w.dirty[i]].feasible) return false;
+  return true;
 }
 
 function markDirty(w: Work, r: number): void {
@@ -543,7 +558,7 @@ export function search(md: Model, params: SearchParams, rng: Rng): SearchResult 
       ruin(w, cand);
       recreate(w, cand, false, pickOrder(w, true));
       it++;
-      const better = cand.bankLen < cur.bankLen || (cand.bankLen === cur.bankLen ? absSum(cand) <= absSum(cur) : false);
+      const better = dirtyFeasible(w, cand) && (cand.bankLen < cur.bankLen || (cand.bankLen === cur.bankLen && absSum(cand) <= absSum(cur)));
       if (better) syncChanged(w, cur, cand);
       else syncChanged(w, cand, cur);
       clearDirty(w);
@@ -582,6 +597,13 @@ function anneal(
   let bestRoutes = curRoutes;
   let bestCost = curCost;
   copySol(md, best, cur);
+  const soft = !hierKey && TUNE.softJob + TUNE.softPrio > 0;
+  const penalty = (x: Sol) => {
+    let pen = 0;
+    for (let i = 0; i < x.bankLen; i++) pen += TUNE.softJob + TUNE.softPrio * md.priority[x.bank[i]];
+    return pen * md.scale;
+  };
+  let curPen = soft ? penalty(cur) : 0;
   const t0 = md.scale * tStart;
   const tf = md.scale * TUNE.tf;
   const iters = lastIt === Infinity ? Infinity : lastIt - first;
@@ -598,9 +620,12 @@ function anneal(
     let kr = hierKey ? usedRoutes(cand) : 0;
     let cost = solCost(md, cand);
     const lex = kw !== curW ? kw - curW : kr - curRoutes;
-    const accept = lex < 0 || (lex === 0 && cost < curCost - temp * Math.log(rng()));
+    const feasible = dirtyFeasible(w, cand);
+    const pen = soft ? penalty(cand) : 0;
+    const accept = feasible && (lex < 0 || ((lex === 0 || soft) && cost + pen < curCost + curPen - temp * Math.log(rng())));
     if (accept) {
       syncChanged(w, cur, cand);
+      curPen = pen;
       curW = kw;
       curRoutes = kr;
       curCost = cost;
@@ -734,6 +759,7 @@ function polish(w: Work, s: Sol): boolean {
           sc.v = r.v;
           removeAt(sc, i);
           updateRoute(md, sc);
+          if (!sc.feasible) continue;
           const base = sc.travel + sc.late - r.travel - r.late;
           for (let p = 0; p <= sc.len; p++) {
             const c = insertionCost(md, sc, u, p);
@@ -767,3 +793,4 @@ function polish(w: Work, s: Sol): boolean {
   }
   return changed;
 }
+
