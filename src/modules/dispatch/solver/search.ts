@@ -61,8 +61,8 @@ const TUNE = {
   // Over-subscribed days (travel objective): annealing accepts on travel + a price per left-out
   // job (in typical arc costs: softJob + softPrio × priority), so the search may give up a job
   // for a while to reshape routes; the best plan is still kept lexicographically (priority first).
-  softJob: 5,
-  softPrio: 1,
+  softJob: 1,
+  softPrio: 2,
 };
 
 export function createSol(md: Model): Sol {
