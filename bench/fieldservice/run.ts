@@ -97,14 +97,16 @@ if (generated) {
 }
 
 console.log(`budget: ${wall ? 'wall' : 'CPU'} time = max(1 s, VROOM -x 1 CPU s)${scale !== 1 ? ` × ${scale}` : ''}; load ${os.loadavg().map((x) => x.toFixed(2)).join(' ')}; ${os.cpus().length} cores`);
-console.log('| instance | seed | budget s | iters | priority | jobs | travel s | insertable | swappable | checks | vs -x 1 | vs -x 5 |');
-console.log('| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |');
+console.log('| instance | seed | budget s | used s | iters | priority | jobs | travel s | insertable | swappable | checks | vs -x 1 | vs -x 5 |');
+console.log('| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |');
 const totals = { prio: 0, jobs: 0, travel: 0, insertable: 0, swappable: 0, failed: 0, geX1: 0, geX5: 0, prioGeX1: 0, prioGeX5: 0, runs: 0 };
 for (const inst of instances) {
   const ref = vroom.get(inst.name);
   const budgetS = Math.max(1, ref?.x1.cpu ?? 1) * scale;
   for (const seed of seeds) {
+    const c0 = clock();
     const sol = solveOn(inst.problem, budgetS * 1000, seed);
+    const usedS = (clock() - c0) / 1000;
     const own = checkSolution(inst.problem, sol);
     const solPath = join(tmp, `${inst.name}.${seed}.sol.json`);
     writeFileSync(solPath, JSON.stringify(sol));
@@ -134,11 +136,11 @@ for (const inst of instances) {
       console.log(JSON.stringify({ insertable: (py as { insertable_examples?: unknown }).insertable_examples, swappable: (py as { swappable_examples?: unknown }).swappable_examples, solution: solPath }));
     const checks = ok ? 'ok' : `FAIL ${own.errors.slice(0, 2).join('; ')}`;
     console.log(
-      `| ${inst.name} | ${seed} | ${budgetS.toFixed(2)} | ${sol.summary.iterations ?? 0} | ${p} | ${py.assigned} | ${t} | ${py.insertable_unassigned} | ${py.swappable_unassigned} | ${checks} | ${ref ? verdict(p, t, ref.x1) : '—'} | ${ref ? verdict(p, t, ref.x5) : '—'} |`,
+      `| ${inst.name} | ${seed} | ${budgetS.toFixed(2)} | ${usedS.toFixed(2)} | ${sol.summary.iterations ?? 0} | ${p} | ${py.assigned} | ${t} | ${py.insertable_unassigned} | ${py.swappable_unassigned} | ${checks} | ${ref ? verdict(p, t, ref.x1) : '—'} | ${ref ? verdict(p, t, ref.x5) : '—'} |`,
     );
   }
 }
 console.log(
-  `| **total** (${totals.runs} runs) | | | | ${totals.prio} | ${totals.jobs} | ${totals.travel} | ${totals.insertable} | ${totals.swappable} | ${totals.failed === 0 ? 'all ok' : `${totals.failed} FAIL`} | ${vroom.size ? `≥ on ${totals.geX1}, prio ≥ on ${totals.prioGeX1}` : '—'} | ${vroom.size ? `≥ on ${totals.geX5}, prio ≥ on ${totals.prioGeX5}` : '—'} |`,
+  `| **total** (${totals.runs} runs) | | | | | ${totals.prio} | ${totals.jobs} | ${totals.travel} | ${totals.insertable} | ${totals.swappable} | ${totals.failed === 0 ? 'all ok' : `${totals.failed} FAIL`} | ${vroom.size ? `≥ on ${totals.geX1}, prio ≥ on ${totals.prioGeX1}` : '—'} | ${vroom.size ? `≥ on ${totals.geX5}, prio ≥ on ${totals.prioGeX5}` : '—'} |`,
 );
 console.log(`load after: ${os.loadavg().map((x) => x.toFixed(2)).join(' ')}`);
