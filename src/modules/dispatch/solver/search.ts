@@ -60,6 +60,11 @@ const TUNE = {
   restartShare: 3 / 16, // of the budget left after fleet reduction, per restart
   restartT0: 10, // restarts start hotter (2 × t0) to leave the reduced plan's basin
   finishT0: 0.5, // the continuation of the best restart starts cool: it refines, it should not wander off
+  // Over-subscribed days (travel objective): annealing accepts on travel + a price per left-out
+  // job (in typical arc costs: softJob + softPrio × priority), so the search may give up a job
+  // for a while to reshape routes; the best plan is still kept lexicographically (priority first).
+  softJob: 1,
+  softPrio: 2,
 };
 
 export function createSol(md: Model): Sol {
@@ -139,6 +144,13 @@ interface Work {
   lsOn: boolean;
   onBest?: (best: Sol) => void;
   byKey: (a: number, b: number) => number; // sort comparator on `key`, made once
+  /** Priorities differ: reinsertion places higher priority first (then by the order's key). */
+  prioVaries: boolean;
+  byPrioKey: (a: number, b: number) => number;
+  /** Bank jobs that stayed out through the last recreate are only tried in routes changed since. */
+  bankDirtyOnly: boolean;
+  fresh: Uint8Array; // jobs removed by the current ruin (tried everywhere)
+  scratch: Route;
 }
 
 /** Local search on s; the routes it changes are marked dirty (so syncChanged can copy them). */
@@ -181,6 +193,9 @@ function createWork(md: Model, rng: Rng, hierarchical: boolean): Work {
   const pinned = new Uint8Array(n);
   for (let i = 0; i < n; i++) pinned[i] = md.pinnedTo[i] >= 0 ? 1 : 0;
   const key = new Float64Array(n);
+  let prioVaries = false;
+  for (let i = 1; i < n; i++) if (md.priority[i] !== md.priority[0]) prioVaries = true;
+  const weight = md.weight;
   return {
     md, rng,
     vehCost: hierarchical ? Math.max(1e9, 10 * (n + m) * (maxArc + fixed)) : 0,
@@ -190,7 +205,22 @@ function createWork(md: Model, rng: Rng, hierarchical: boolean): Work {
     ls: createLsWork(md, TUNE.lsK),
     lsOn: true,
     byKey: (a, b) => key[a] - key[b],
+    prioVaries,
+    byPrioKey: (a, b) => weight[b] - weight[a] || key[a] - key[b],
+    bankDirtyOnly: false,
+    fresh: new Uint8Array(n),
+    scratch: newRoute(md, 0),
   };
+}
+
+/**
+ * Taking jobs out can make a route infeasible when a break then comes earlier in the day and
+ * holds up what follows it (the break waits for its window where the technician is); such a
+ * candidate is not accepted.
+ */
+function dirtyFeasible(w: Work, s: Sol): boolean {
+  for (let i = 0; i < w.dirtyLen; i++) if (!s.routes[w.dirty[i]].feasible) return false;
+  return true;
 }
 
 function markDirty(w: Work, r: number): void {
@@ -219,8 +249,12 @@ function syncChanged(w: Work, dst: Sol, src: Sol): void {
 let bestR = -1;
 let bestP = -1;
 
+const ALL = 0; // every route (granular above granN jobs)
+const DIRTY = 1; // only routes changed by the current ruin & recreate
+const FULL = 2; // every route, never granular
+
 /** Cheapest place for job j, skipping a few positions at random (blinks) to diversify. */
-function bestInsertion(w: Work, s: Sol, j: number, allowNew: boolean, blink: number): number {
+function bestInsertion(w: Work, s: Sol, j: number, allowNew: boolean, blink: number, mode = ALL): number {
   const md = w.md;
   const m = md.m;
   const rng = w.rng;
@@ -230,7 +264,7 @@ function bestInsertion(w: Work, s: Sol, j: number, allowNew: boolean, blink: num
   bestR = -1;
   bestP = -1;
   // Granular: only routes that already visit one of the job's nearest neighbours (or empty ones).
-  const granular = md.n > TUNE.granN;
+  const granular = mode !== FULL && md.n > TUNE.granN;
   if (granular) {
     const nb = adjacency(md)[j];
     const lim = Math.min(nb.length, TUNE.granK);
@@ -241,7 +275,9 @@ function bestInsertion(w: Work, s: Sol, j: number, allowNew: boolean, blink: num
   }
   const { nl, cost } = md;
   const lj = md.nodeLoc[j];
-  for (let ri = 0; ri < s.routes.length; ri++) {
+  const cnt = mode === DIRTY ? w.dirtyLen : s.routes.length;
+  for (let x = 0; x < cnt; x++) {
+    const ri = mode === DIRTY ? w.dirty[x] : x;
     const r = s.routes[ri];
     const v = r.v;
     if (granular && r.jobs > 0 && w.routeStamp[ri] !== stamp) continue;
@@ -294,14 +330,14 @@ function recreate(w: Work, s: Sol, allowNew: boolean, order: number): void {
     list[k] = t;
   }
   const key = w.key;
-  if (order > 0) {
+  if (order > 0 || w.prioVaries) {
     for (const j of list)
       key[j] =
-        order === 1 ? -w.demandKey[j] : order === 2 ? -w.farKey[j] : order === 3 ? w.farKey[j] : order === 4 ? w.twKey[j] : order === 5 ? -w.absences[j] : w.flexKey[j];
-    list.sort(w.byKey);
+        order === 0 ? 0 : order === 1 ? -w.demandKey[j] : order === 2 ? -w.farKey[j] : order === 3 ? w.farKey[j] : order === 4 ? w.twKey[j] : order === 5 ? -w.absences[j] : w.flexKey[j];
+    list.sort(w.prioVaries ? w.byPrioKey : w.byKey);
   }
   for (const j of list) {
-    const c = bestInsertion(w, s, j, allowNew, BLINK);
+    const c = bestInsertion(w, s, j, allowNew, BLINK, w.bankDirtyOnly && !w.fresh[j] ? DIRTY : ALL);
     if (c === Infinity) continue;
     const r = s.routes[bestR];
     insertNode(md, r, bestP, j);
@@ -310,6 +346,7 @@ function recreate(w: Work, s: Sol, allowNew: boolean, order: number): void {
     markDirty(w, bestR);
     bankRemove(s, md, j);
   }
+  for (const j of list) w.fresh[j] = 0;
 }
 
 function pickOrder(w: Work, fleet: boolean): number {
@@ -397,6 +434,7 @@ function ruin(w: Work, s: Sol): void {
       removed++;
       s.routeOf[j] = -1;
       bankAdd(s, md, j);
+      w.fresh[j] = 1;
       w.touched.push(j);
     }
     // Only nodes pos[from]..pos[to - 1] (old indices) changed: the rest of the schedule is reused.
@@ -525,7 +563,7 @@ export function search(md: Model, params: SearchParams, rng: Rng): SearchResult 
       ruin(w, cand);
       recreate(w, cand, false, pickOrder(w, true));
       it++;
-      const better = cand.bankLen < cur.bankLen || (cand.bankLen === cur.bankLen ? absSum(cand) <= absSum(cur) : false);
+      const better = dirtyFeasible(w, cand) && (cand.bankLen < cur.bankLen || (cand.bankLen === cur.bankLen && absSum(cand) <= absSum(cur)));
       if (better) syncChanged(w, cur, cand);
       else syncChanged(w, cand, cur);
       clearDirty(w);
@@ -539,7 +577,8 @@ export function search(md: Model, params: SearchParams, rng: Rng): SearchResult 
   // Annealing on cost with the fleet fixed as found (a new route only to place a job).
   if (params.hierarchical && md.n > 0) it = finalPhase(w, cur, cand, best, it, total, deadline, params.now);
   else it = anneal(w, cur, cand, best, params.hierarchical, it, total, deadline, params.now, TUNE.t0);
-  if (TUNE.ls > 0 && best.bankLen === 0) improve(w, best);
+  if (TUNE.ls > 0) improve(w, best);
+  if (polish(w, best) && TUNE.ls > 0) improve(w, best);
   clearDirty(w);
   return { sol: best, iterations: it, excluded, fixedFailed };
 }
@@ -564,9 +603,18 @@ function anneal(
   let bestCost = curCost;
   copySol(md, best, cur);
   w.onBest?.(best);
+  const soft = !hierKey && TUNE.softJob + TUNE.softPrio > 0;
+  const penalty = (x: Sol) => {
+    let pen = 0;
+    for (let i = 0; i < x.bankLen; i++) pen += TUNE.softJob + TUNE.softPrio * md.priority[x.bank[i]];
+    return pen * md.scale;
+  };
+  let curPen = soft ? penalty(cur) : 0;
   const t0 = md.scale * tStart;
   const tf = md.scale * TUNE.tf;
   const iters = lastIt === Infinity ? Infinity : lastIt - first;
+  // Every bank job of cur was tried in every route when cur was made: only changed routes can take it now.
+  w.bankDirtyOnly = true;
   while (it < lastIt && now() < endTime) {
     const progress = iters !== Infinity ? (it - first) / iters : Math.min(1, (now() - startT) / Math.max(1, endTime - startT));
     const temp = t0 * Math.pow(tf / t0, progress);
@@ -578,9 +626,12 @@ function anneal(
     let kr = hierKey ? usedRoutes(cand) : 0;
     let cost = solCost(md, cand);
     const lex = kw !== curW ? kw - curW : kr - curRoutes;
-    const accept = lex < 0 || (lex === 0 && cost < curCost - temp * Math.log(rng()));
+    const feasible = dirtyFeasible(w, cand);
+    const pen = soft ? penalty(cand) : 0;
+    const accept = feasible && (lex < 0 || ((lex === 0 || soft) && cost + pen < curCost + curPen - temp * Math.log(rng())));
     if (accept) {
       syncChanged(w, cur, cand);
+      curPen = pen;
       curW = kw;
       curRoutes = kr;
       curCost = cost;
@@ -607,6 +658,7 @@ function anneal(
     } else syncChanged(w, cand, cur);
     clearDirty(w);
   }
+  w.bankDirtyOnly = false;
   return it;
 }
 
@@ -666,3 +718,86 @@ function finalPhase(w: Work, cur: Sol, cand: Sol, best: Sol, it: number, total: 
     return anneal(w, cur, cand, best, true, it0, lastIt, end, now, TUNE.finishT0);
   });
 }
+
+/**
+ * Final passes on a plan, priority first: insert every left-out job that fits anywhere as the
+ * routes stand (all routes, no granularity, no blinks), and put a left-out job in place of a
+ * lower-priority one when that is the only way to fit it (the job taken out is then tried
+ * elsewhere). Returns whether the plan changed.
+ */
+function polish(w: Work, s: Sol): boolean {
+  const md = w.md;
+  const { n, m } = md;
+  const list = w.list;
+  const sc = w.scratch;
+  let changed = false;
+  for (let round = 0; round < 20; round++) {
+    let any = false;
+    list.length = 0;
+    for (let i = 0; i < s.bankLen; i++) list.push(s.bank[i]);
+    for (const j of list) w.key[j] = 0;
+    list.sort(w.byPrioKey);
+    for (const j of list) {
+      if (bestInsertion(w, s, j, true, 0, FULL) === Infinity) continue;
+      insertNode(md, s.routes[bestR], bestP, j);
+      s.routeOf[j] = bestR;
+      markDirty(w, bestR);
+      w.touched.push(j);
+      bankRemove(s, md, j);
+      any = true;
+    }
+    // Exchanges: the most valuable left-out job first, for the largest gain in priority, then the least added cost.
+    for (const u of list) {
+      if (s.routeOf[u] >= 0) continue;
+      let bestGain = 0;
+      let bestCost = Infinity;
+      let br = -1;
+      let bk = -1;
+      let bp = -1;
+      for (let ri = 0; ri < s.routes.length; ri++) {
+        const r = s.routes[ri];
+        if (r.jobs === 0 || !md.compat[u * m + r.v]) continue;
+        for (let i = 0; i < r.len; i++) {
+          const k = r.nodes[i];
+          if (k >= n || w.pinned[k]) continue;
+          const gain = md.weight[u] - md.weight[k];
+          if (gain <= 0 || gain < bestGain) continue;
+          copyRoute(md, sc, r);
+          sc.v = r.v;
+          removeAt(sc, i);
+          updateRoute(md, sc);
+          if (!sc.feasible) continue;
+          const base = sc.travel + sc.late - r.travel - r.late;
+          for (let p = 0; p <= sc.len; p++) {
+            const c = insertionCost(md, sc, u, p);
+            if (c === Infinity) continue;
+            if (gain > bestGain || base + c < bestCost) {
+              bestGain = gain;
+              bestCost = base + c;
+              br = ri;
+              bk = i;
+              bp = p;
+            }
+          }
+        }
+      }
+      if (br < 0) continue;
+      const r = s.routes[br];
+      const k = r.nodes[bk];
+      removeAt(r, bk);
+      updateRoute(md, r);
+      insertNode(md, r, bp, u);
+      s.routeOf[u] = br;
+      s.routeOf[k] = -1;
+      bankRemove(s, md, u);
+      bankAdd(s, md, k);
+      markDirty(w, br);
+      w.touched.push(u, k);
+      any = true;
+    }
+    if (!any) break;
+    changed = true;
+  }
+  return changed;
+}
+

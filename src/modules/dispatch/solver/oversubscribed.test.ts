@@ -1,0 +1,59 @@
+import { describe, expect, it } from 'vitest';
+import { checkSolution } from './checker.js';
+import { createPlan, insert } from './insert.js';
+import { createRng } from './rng.js';
+import { solve } from './solve.js';
+import type { VroomJob, VroomProblem, VroomVehicle } from './types.js';
+
+/** A small over-subscribed day: lunch breaks, skills, max_tasks, priorities, one or two windows. */
+function day(seed: number): VroomProblem {
+  const rng = createRng(seed);
+  const pt = (): [number, number] => [Math.round(rng() * 60), Math.round(rng() * 60)];
+  const vehicles: VroomVehicle[] = Array.from({ length: 4 }, (_, k) => ({
+    id: k + 1, start: pt(), end: pt(), time_window: [0, 300 + Math.round(rng() * 200)], skills: k === 0 ? [1, 2] : [2],
+    ...(k === 1 ? { max_tasks: 4 } : {}),
+    breaks: [{ id: k + 1, service: 20, time_windows: [[150, 200]] as [number, number][] }],
+  }));
+  const jobs: VroomJob[] = Array.from({ length: 45 }, (_, i) => {
+    const lo = Math.round(rng() * 350);
+    const x = rng();
+    return {
+      id: i + 1, location: pt(), service: 10 + Math.round(rng() * 30), skills: [rng() < 0.2 ? 1 : 2],
+      priority: x < 0.15 ? 100 : x < 0.8 ? 10 : 0,
+      time_windows: rng() < 0.2 ? [[lo, lo + 40], [lo + 120, lo + 160]] : [[lo, lo + 60 + Math.round(rng() * 150)]],
+    };
+  });
+  return { metric: 'euclidean', jobs, vehicles };
+}
+
+describe('over-subscribed days', () => {
+  it('never leaves out a job that fits into a route as it stands', () => {
+    for (let seed = 1; seed <= 12; seed++) {
+      const problem = day(seed);
+      const sol = solve(problem, { objective: 'travel', iterations: 30, seed });
+      expect(checkSolution(problem, sol).ok).toBe(true);
+      expect(sol.unassigned.length).toBeGreaterThan(0);
+      const plan = createPlan(problem, sol);
+      for (const u of sol.unassigned) {
+        const job = problem.jobs!.find((j) => j.id === u.id)!;
+        expect(insert(plan, { ...job, id: 10_000 + job.id }), `seed ${seed}, job ${job.id}`).toEqual([]);
+      }
+    }
+  });
+
+  it('gives up a low-priority job for an urgent one when only one of them fits', () => {
+    const problem: VroomProblem = {
+      metric: 'euclidean',
+      vehicles: [{ id: 1, start: [0, 0], end: [0, 0], time_window: [0, 100] }],
+      jobs: [
+        { id: 1, location: [10, 0], service: 50, priority: 0, time_windows: [[10, 30]] },
+        { id: 2, location: [0, 10], service: 50, priority: 100, time_windows: [[10, 30]] },
+        { id: 3, location: [10, 10], service: 50, priority: 10, time_windows: [[10, 30]] },
+      ],
+    };
+    for (const seed of [1, 2, 3]) {
+      const sol = solve(problem, { objective: 'travel', iterations: 5, seed });
+      expect(sol.routes.flatMap((r) => r.steps.filter((s) => s.type === 'job').map((s) => s.id))).toEqual([2]);
+    }
+  });
+});
