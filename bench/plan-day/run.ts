@@ -13,11 +13,8 @@ import { haversineMetres } from '../../src/shared/geo.js';
 import type { VroomProblem } from '../../src/modules/dispatch/solver/types.js';
 import { zonedInstant } from '../../src/shared/zoned.js';
 import { createRng } from '../../src/demo/prng.js';
+import { arg } from '../kit.js';
 
-const arg = (name: string, fallback: string) => {
-  const i = process.argv.indexOf(name);
-  return i >= 0 ? process.argv[i + 1] : fallback;
-};
 const seconds = Number(arg('--seconds', '30'));
 const techCount = Number(arg('--technicians', '300'));
 const orderCount = Number(arg('--orders', '2000'));
