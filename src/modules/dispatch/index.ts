@@ -2,7 +2,6 @@ import { defineModule } from '../../kernel/module.js';
 import * as tables from './dispatch.tables.js';
 import { dispatchRoutes } from './dispatch.routes.js';
 import { createDispatchService, createProviderMatcher, type DispatchDeps } from './dispatch.service.js';
-import type { OrderFollower } from '../work-orders/index.js';
 
 type DispatchNeeds = Omit<DispatchDeps, 'matcher' | 'travel' | 'planBudget'> & { options: Pick<DispatchDeps, 'travel' | 'planBudget'> };
 
@@ -20,6 +19,6 @@ export const dispatchModule = defineModule({
     return { providerMatcher, dispatch: createDispatchService({ ...d, matcher: providerMatcher, travel: d.options.travel, planBudget: d.options.planBudget }) };
   },
   // Work orders ask it whether a provider chosen by hand overrides the automatic choice.
-  followers: (s): OrderFollower[] => [{ name: 'dispatch', providerOverride: s.providerMatcher.override }],
+  followers: (s) => [{ name: 'dispatch', providerOverride: s.providerMatcher.override }],
   routes: (s) => dispatchRoutes(s.dispatch),
 });
