@@ -73,6 +73,20 @@ module.exports = {
       to: { path: '^src/kernel/' },
     },
     {
+      name: 'sql-lives-in-repos',
+      severity: 'error',
+      comment: "A module's SQL (drizzle conditions, statements) is written in its x.repo.ts (and tables in x.tables.ts); other files may name its types only, to pass a fragment along.",
+      from: { path: '^src/modules/', pathNot: '\\.(repo|tables|test)\\.ts$' },
+      to: { path: '(^|/)node_modules/drizzle-orm/', dependencyTypesNot: ['type-only'] },
+    },
+    {
+      name: 'services-know-no-sql',
+      severity: 'error',
+      comment: 'A service calls its repo and other modules through their index.ts; it does not import drizzle-orm at all.',
+      from: { path: '\\.service\\.ts$' },
+      to: { path: '(^|/)node_modules/drizzle-orm/' },
+    },
+    {
       name: 'modules-do-not-import-the-root',
       severity: 'error',
       comment: 'Modules are built by the composition root; they never import it.',

@@ -22,6 +22,14 @@ describe('the module list (src/modules.ts)', () => {
     }
   });
 
+  it('keeps table objects out of every index.ts: other modules get query functions or SQL fragments', async () => {
+    for (const m of modules.list) {
+      const index = (await import(`../src/modules/${m.name}/index.ts`)) as Record<string, unknown>;
+      const tables = new Set(Object.values(m.tables));
+      expect(Object.keys(index).filter((name) => tables.has(index[name])), m.name).toEqual([]);
+    }
+  });
+
   it('is the only place the root learns of a module: the root builds no service by hand', () => {
     for (const file of ['server/services.ts', 'server/http.ts', 'server/base.ts', 'main.ts']) {
       const source = readFileSync(new URL(`../src/${file}`, import.meta.url), 'utf8');

@@ -4,8 +4,7 @@
 // Then, with the server stopped, the database itself is read: every acknowledged intake must be
 // there exactly once, no plan may be half applied, and a job put on the queue before the kill must
 // have run after the restart.
-import pg from 'pg';
-import { randomBytes, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -16,6 +15,7 @@ import { systemClock } from '../../src/shared/clock.js';
 import { createJobQueue } from '../../src/jobs/queue.js';
 import { defaultRolePermissions } from '../../src/kernel/permissions.js';
 import { RECALENDAR_JOB } from '../../src/modules/promises/promises.service.js';
+import { freshPostgres } from '../kit.js';
 import { freePort, httpCaller, startServerProcess, stopServerProcess, type ServerProcess } from '../../test/server-process.js';
 
 export type Engine = 'pglite' | 'postgres';
@@ -63,25 +63,8 @@ async function freshStore(options: RoundOptions) {
     const dataDir = mkdtempSync(join(tmpdir(), 'aftercare-durability-'));
     return { env: { AFTERCARE_DATA_DIR: dataDir } as Record<string, string>, open: () => openDatabase({ engine: 'pglite', dataDir }), remove: async () => rmSync(dataDir, { recursive: true, force: true }) };
   }
-  const base = options.pgUrl ?? 'postgres://postgres@127.0.0.1:5432/test';
-  const name = `aftercare_dur_${randomBytes(5).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: base });
-  await admin.connect();
-  await admin.query(`create database ${name}`);
-  await admin.end();
-  const u = new URL(base);
-  u.pathname = `/${name}`;
-  const url = u.toString();
-  return {
-    env: { DATABASE_URL: url } as Record<string, string>,
-    open: () => openDatabase({ engine: 'postgres', url, poolSize: 2 }),
-    remove: async () => {
-      const a = new pg.Client({ connectionString: base });
-      await a.connect();
-      await a.query(`drop database if exists ${name} with (force)`);
-      await a.end();
-    },
-  };
+  const { url, drop } = await freshPostgres(options.pgUrl ?? 'postgres://postgres@127.0.0.1:5432/test', 'aftercare_dur');
+  return { env: { DATABASE_URL: url } as Record<string, string>, open: () => openDatabase({ engine: 'postgres', url, poolSize: 2 }), remove: drop };
 }
 
 /** Tomorrow's date in Shanghai, the providers' zone: a day that can be planned. */

@@ -3,35 +3,20 @@
 // Prints, per round, what was acknowledged and what of it was lost or stored twice; exits 1 when
 // anything acknowledged was lost, duplicated or half applied, or the queue did not resume.
 // usage: tsx bench/durability/run.ts [--rounds 3] [--seconds 10] [--clients 16] [--engines pglite,postgres] [--postgres postgres://postgres@127.0.0.1:5432/test]
-import pg from 'pg';
+import { arg, postgresReachable } from '../kit.js';
 import { cpus } from 'node:os';
 import { durabilityRound, type Engine, type RoundResult } from './durability.js';
 
-const arg = (name: string, fallback: string) => {
-  const i = process.argv.indexOf(name);
-  return i >= 0 ? process.argv[i + 1] : fallback;
-};
 const rounds = Number(arg('--rounds', '3'));
 const seconds = Number(arg('--seconds', '10'));
 const clients = Number(arg('--clients', '16'));
 const engines = arg('--engines', 'pglite,postgres').split(',') as Engine[];
 const pgUrl = arg('--postgres', process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test');
 
-async function postgresReachable(): Promise<boolean> {
-  const c = new pg.Client({ connectionString: pgUrl, connectionTimeoutMillis: 2000 });
-  try {
-    await c.connect();
-    await c.end();
-    return true;
-  } catch {
-    return false;
-  }
-}
-
 console.log(`# bench/durability — ${cpus()[0]?.model ?? 'cpu'} × ${cpus().length}, node ${process.version}, ${clients} clients, ≥ ${seconds} s of load per round, SIGKILL, restart`);
 const results: (RoundResult & { round: number })[] = [];
 for (const engine of engines) {
-  if (engine === 'postgres' && !(await postgresReachable())) {
+  if (engine === 'postgres' && !(await postgresReachable(pgUrl))) {
     console.log('postgres: not reachable, skipped');
     continue;
   }

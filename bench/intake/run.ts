@@ -5,13 +5,8 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import http from 'node:http';
 import { cpus } from 'node:os';
-import pg from 'pg';
-import { randomBytes } from 'node:crypto';
+import { arg, freshPostgres, postgresReachable } from '../kit.js';
 
-const arg = (name: string, fallback: string) => {
-  const i = process.argv.indexOf(name);
-  return i >= 0 ? process.argv[i + 1] : fallback;
-};
 const seconds = Number(arg('--seconds', '12'));
 const rounds = Number(arg('--rounds', '4'));
 const clients = Number(arg('--clients', '32'));
@@ -89,17 +84,11 @@ function result(run: Run): Result {
 }
 
 async function withDatabase<T>(fn: (url: string) => Promise<T>): Promise<T> {
-  const name = `aftercare_bench_${randomBytes(4).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: pgUrl });
-  await admin.connect();
-  await admin.query(`create database ${name}`);
-  const u = new URL(pgUrl);
-  u.pathname = `/${name}`;
+  const db = await freshPostgres(pgUrl, 'aftercare_bench');
   try {
-    return await fn(u.toString());
+    return await fn(db.url);
   } finally {
-    await admin.query(`drop database if exists ${name} with (force)`);
-    await admin.end();
+    await db.drop();
   }
 }
 
@@ -142,20 +131,9 @@ async function measure(engine: 'pglite' | 'postgres', ports: [number, number, nu
   }
 }
 
-async function postgresReachable(): Promise<boolean> {
-  const c = new pg.Client({ connectionString: pgUrl, connectionTimeoutMillis: 2000 });
-  try {
-    await c.connect();
-    await c.end();
-    return true;
-  } catch {
-    return false;
-  }
-}
-
 const rows: Result[] = [];
 if (engines.includes('pglite')) rows.push(...(await measure('pglite', [39101, 39102, 39105])));
-const withPg = engines.includes('postgres') && (await postgresReachable());
+const withPg = engines.includes('postgres') && (await postgresReachable(pgUrl));
 if (withPg) rows.push(...(await withDatabase((bareUrl) => withDatabase((appUrl) => withDatabase((promisesUrl) => measure('postgres', [39103, 39104, 39106], [bareUrl, appUrl, promisesUrl]))))));
 
 console.log(`# bench/intake — ${cpus()[0]?.model ?? 'cpu'} × ${cpus().length}, node ${process.version}, ${clients} clients, ${seconds} s each in ${rounds} turns`);

@@ -17,11 +17,8 @@ import type { VroomProblem } from '../../src/modules/dispatch/solver/types.js';
 import { zonedInstant } from '../../src/shared/zoned.js';
 import { createRng } from '../../src/demo/prng.js';
 import { writeFileSync } from 'node:fs';
+import { arg } from '../kit.js';
 
-const arg = (name: string, fallback: string) => {
-  const i = process.argv.indexOf(name);
-  return i >= 0 ? process.argv[i + 1] : fallback;
-};
 const budgets = arg('--seconds', '30').split(',').map(Number);
 const threads = Number(arg('--threads', '1'));
 const saveProblem = arg('--save-problem', '');

@@ -8,11 +8,8 @@ import { openDatabase, type Database } from '../../src/db/database.js';
 import { createJobQueue } from '../../src/jobs/queue.js';
 import { createPromisesService } from '../../src/modules/promises/index.js';
 import { systemClock } from '../../src/shared/clock.js';
+import { arg } from '../kit.js';
 
-const arg = (name: string, fallback: string) => {
-  const i = process.argv.indexOf(name);
-  return i >= 0 ? process.argv[i + 1] : fallback;
-};
 const orders = Number(arg('--orders', '1000000'));
 const due = Number(arg('--due', '1000'));
 const rounds = Number(arg('--rounds', '7'));

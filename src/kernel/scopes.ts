@@ -29,7 +29,9 @@ export function orderScope(p: Principal): OrderScope {
 }
 
 /** Which providers' records (the provider, its technicians) a principal may see. */
-export function providerScope(p: Principal): { kind: 'all' } | { kind: 'provider'; providerId: string } | { kind: 'technician'; technicianId: string; providerId: string | null } | { kind: 'none' } {
+export type ProviderScope = { kind: 'all' } | { kind: 'provider'; providerId: string } | { kind: 'technician'; technicianId: string; providerId: string | null } | { kind: 'none' };
+
+export function providerScope(p: Principal): ProviderScope {
   if (p.kind === 'system') return { kind: 'all' };
   if (p.kind === 'customer') return { kind: 'none' };
   if (p.role === 'technician') return p.technicianId ? { kind: 'technician', technicianId: p.technicianId, providerId: p.providerId } : { kind: 'none' };

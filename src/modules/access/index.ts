@@ -20,7 +20,6 @@ export { addressOf, authenticate, requirePrincipal, callerOf, sessionCookie, typ
 export { accessRoutes } from './access.routes.js';
 export { customerMeView, customerPortalSession, customerPortalCode, toCustomerMe, toCustomerPortalSession, toCustomerPortalCode } from './access.contract.js';
 export { defaultCsrfExempt } from './access.middleware.js';
-export { users, rolePermissions, sessions, apiTokens } from './access.tables.js';
 export { accessJobs, PRUNE_EXPIRED_JOB } from './access.jobs.js';
 
 /** The module, as the server registers it (src/modules.ts). */

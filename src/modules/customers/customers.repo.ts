@@ -1,5 +1,6 @@
 import { and, asc, desc, eq, ilike, inArray, or, sql, count, type SQL } from 'drizzle-orm';
 import type { Queryable } from '../../db/database.js';
+import type { OrderScope } from '../../kernel/scopes.js';
 import { customers, customerPhones, customerAddresses, customerTiers, customerNumberSeq } from './customers.tables.js';
 import { parseSort } from '../../shared/paging.js';
 import type { CustomerSearch } from './customers.contract.js';
@@ -30,6 +31,14 @@ export async function nextCustomerSeq(q: Queryable): Promise<number> {
 
 /** A condition on a customer, given its id as a value of the statement: the customers a caller may see. */
 export type CustomerCondition = (customerId: SQL) => SQL;
+
+/** Conditions on customers that other modules own, passed in by the root (their import would make a cycle). */
+export type ForeignConditions = {
+  /** A condition on a customer id column: the customer has an order this scope can see (from work-orders). */
+  customerVisibleSql: (scope: OrderScope, customerId: SQL) => SQL;
+  /** A condition on a customer id column: they own a unit with this serial (from units). */
+  ownsSerialSql: (customerId: SQL, serial: string) => SQL;
+};
 
 export async function findCustomer(q: Queryable, id: string, visible?: CustomerCondition) {
   const [row] = await q.select().from(customers).where(visible ? and(eq(customers.id, id), visible(sql`${customers.id}`)) : eq(customers.id, id));

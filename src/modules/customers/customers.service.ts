@@ -1,6 +1,5 @@
-import type { SQL } from 'drizzle-orm';
 import { maskPhone } from '../../shared/phone.js';
-import { orderScope, requirePermission, type Caller, type OrderScope } from '../../kernel/scopes.js';
+import { orderScope, requirePermission, type Caller } from '../../kernel/scopes.js';
 import type { AuditFn } from '../../kernel/audit.js';
 import type { Db, Queryable } from '../../db/database.js';
 import type { Clock } from '../../shared/clock.js';
@@ -23,15 +22,11 @@ export type CustomersDeps = {
   db: Db;
   clock: Clock;
   audit: AuditFn;
-  /** A condition on a customer id column: the customer has an order this scope can see (from work-orders). */
-  customerVisibleSql: (scope: OrderScope, customerId: SQL) => SQL;
   /** Of these customers, those with an open order assigned to the technician (from work-orders). */
   customersWithOpenOrderOf: (q: Queryable, technicianId: string, customerIds: string[]) => Promise<Set<string>>;
-  /** A condition on a customer id column: they own a unit with this serial (from units). */
-  ownsSerialSql: (customerId: SQL, serial: string) => SQL;
   /** Some addresses of this customer were written without coordinates: have them placed (geocoding, on the job queue). */
   addressesToPlace?: (tx: Queryable, customerId: string) => Promise<void>;
-};
+} & repo.ForeignConditions;
 
 export function createCustomersService({ db, clock, audit, customerVisibleSql, customersWithOpenOrderOf, ownsSerialSql, addressesToPlace }: CustomersDeps) {
   async function view(q: Queryable, caller: Caller, row: repo.CustomerRow): Promise<CustomerView> {

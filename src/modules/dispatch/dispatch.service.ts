@@ -8,7 +8,7 @@ import { addDays, localDate, zonedInstant } from '../../shared/zoned.js';
 import { can } from '../../kernel/permissions.js';
 import { actorName, providerScope, requirePermission, type Caller } from '../../kernel/scopes.js';
 import { modelWithCategory } from '../catalog/index.js';
-import { findTechnician, technicianCondition, workingIntervals, type NetworkService, type ProviderView } from '../network/index.js';
+import { findTechnician, workingIntervals, type NetworkService, type ProviderView } from '../network/index.js';
 import type { TrainingService } from '../training/index.js';
 import { lockOrderVersions, ordersByIds, type WorkOrdersService } from '../work-orders/index.js';
 import { onSiteDeadlines } from '../promises/index.js';
@@ -565,7 +565,7 @@ export function createDispatchService(deps: DispatchDeps) {
       const scope = providerScope(caller.principal);
       const technicianId = s.technicianId ?? (scope.kind === 'technician' ? scope.technicianId : undefined);
       if (!technicianId) throw invalid('technicianId', 'name the technician');
-      const tech = await findTechnician(db, technicianId, technicianCondition(caller));
+      const tech = await findTechnician(db, technicianId, providerScope(caller.principal));
       if (!tech) throw notFound('technician', technicianId);
       const provider = (await network.providerById(db, tech.providerId))!;
       const date = s.date ?? localDate(clock.now(), provider.timeZone);

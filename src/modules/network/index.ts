@@ -5,9 +5,9 @@ import { createNetworkService } from './network.service.js';
 import type { Db } from '../../db/database.js';
 import type { Clock } from '../../shared/clock.js';
 
-export { createNetworkService, technicianCondition, technicianVisibleSql, type NetworkService, type ProviderView, type TechnicianView } from './network.service.js';
+export { createNetworkService, type NetworkService, type ProviderView, type TechnicianView } from './network.service.js';
 export { networkRoutes } from './network.routes.js';
-export { findTechnician, providerExists, providerNameSql, technicianNameSql } from './network.repo.js';
+export { findTechnician, providerExists, providerNameSql, technicianNameSql, technicianVisibleSql } from './network.repo.js';
 export * from './network.rules.js';
 export type { ServiceArea, Shift } from './network.tables.js';
 

@@ -1,10 +1,37 @@
-import { and, asc, count, eq, gt, inArray, lt, sql, type SQL } from 'drizzle-orm';
+import { and, asc, count, eq, gt, inArray, lt, sql, type AnyColumn, type SQL } from 'drizzle-orm';
 import type { Queryable } from '../../db/database.js';
+import type { ProviderScope } from '../../kernel/scopes.js';
 import { providers, technicianAbsences, technicians } from './network.tables.js';
 
 export type ProviderRow = typeof providers.$inferSelect;
+export type ProviderInsert = typeof providers.$inferInsert;
 export type TechnicianRow = typeof technicians.$inferSelect;
+export type TechnicianInsert = typeof technicians.$inferInsert;
 export type AbsenceRow = typeof technicianAbsences.$inferSelect;
+export type TechnicianFilter = { providerId?: string; status?: TechnicianRow['status'] };
+
+/** Providers a scope may see: a provider's staff their own, a technician their employer. */
+function providerVisible(scope: ProviderScope | undefined): SQL | undefined {
+  if (!scope || scope.kind === 'all') return undefined;
+  if (scope.kind === 'provider') return eq(providers.id, scope.providerId);
+  if (scope.kind === 'technician' && scope.providerId) return eq(providers.id, scope.providerId);
+  return sql`false`;
+}
+
+/** Technicians a scope may see: a provider's staff their own, a technician themself. */
+function technicianVisible(scope: ProviderScope | undefined): SQL | undefined {
+  if (!scope || scope.kind === 'all') return undefined;
+  if (scope.kind === 'provider') return eq(technicians.providerId, scope.providerId);
+  if (scope.kind === 'technician') return eq(technicians.id, scope.technicianId);
+  return sql`false`;
+}
+
+/** A condition for other modules' statements: `technicianId` names a technician the scope may see. */
+export function technicianVisibleSql(scope: ProviderScope, technicianId: SQL | AnyColumn): SQL {
+  if (scope.kind === 'all') return sql`true`;
+  if (scope.kind === 'technician') return sql`${technicianId} = ${scope.technicianId}`;
+  return sql`${technicianId} in (select ${technicians.id} from ${technicians} where ${technicianVisible(scope)})`;
+}
 
 /** Inserts the provider; undefined when its code is taken. */
 export async function insertProvider(q: Queryable, row: typeof providers.$inferInsert): Promise<ProviderRow | undefined> {
@@ -12,8 +39,9 @@ export async function insertProvider(q: Queryable, row: typeof providers.$inferI
   return made;
 }
 
-export function listProviders(q: Queryable, where: SQL): Promise<ProviderRow[]> {
-  return q.select().from(providers).where(where).orderBy(asc(providers.code));
+/** The providers the scope may see (`active`: only those under contract now). */
+export function listProviders(q: Queryable, scope?: ProviderScope, active?: boolean): Promise<ProviderRow[]> {
+  return q.select().from(providers).where(and(providerVisible(scope), active ? eq(providers.active, true) : undefined)).orderBy(asc(providers.code));
 }
 
 export async function insertTechnician(q: Queryable, row: typeof technicians.$inferInsert): Promise<TechnicianRow> {
@@ -31,14 +59,19 @@ export async function providerExists(q: Queryable, id: string): Promise<boolean>
   return (await findProvider(q, id)) !== undefined;
 }
 
-export async function findProvider(q: Queryable, id: string, visible?: SQL): Promise<ProviderRow | undefined> {
-  const [row] = await q.select().from(providers).where(and(eq(providers.id, id), visible));
+export async function findProvider(q: Queryable, id: string, scope?: ProviderScope): Promise<ProviderRow | undefined> {
+  const [row] = await q.select().from(providers).where(and(eq(providers.id, id), providerVisible(scope)));
   return row;
 }
 
-export async function findTechnician(q: Queryable, id: string, visible?: SQL): Promise<TechnicianRow | undefined> {
-  const [row] = await q.select().from(technicians).where(and(eq(technicians.id, id), visible));
+/** The technician, when the scope may see them and they fit `filter`. */
+export async function findTechnician(q: Queryable, id: string, scope?: ProviderScope, filter: TechnicianFilter = {}): Promise<TechnicianRow | undefined> {
+  const [row] = await q.select().from(technicians).where(and(eq(technicians.id, id), technicianVisible(scope), technicianFits(filter)));
   return row;
+}
+
+function technicianFits(f: TechnicianFilter): SQL | undefined {
+  return and(f.providerId ? eq(technicians.providerId, f.providerId) : undefined, f.status ? eq(technicians.status, f.status) : undefined);
 }
 
 export async function updateProviderAtVersion(q: Queryable, id: string, version: number, patch: Partial<ProviderRow>) {
@@ -51,7 +84,8 @@ export async function updateTechnicianAtVersion(q: Queryable, id: string, versio
   return row;
 }
 
-export async function pageOfTechnicians(q: Queryable, condition: SQL | undefined, limit: number, offset: number) {
+export async function pageOfTechnicians(q: Queryable, scope: ProviderScope, filter: TechnicianFilter, limit: number, offset: number) {
+  const condition = and(technicianVisible(scope), technicianFits(filter));
   const rows = await q.select().from(technicians).where(condition).orderBy(asc(technicians.name), asc(technicians.id)).limit(limit).offset(offset);
   const [{ total }] = await q.select({ total: count() }).from(technicians).where(condition);
   return { rows, total };

@@ -1,4 +1,3 @@
-import { and, asc, eq, sql, type AnyColumn, type SQL } from 'drizzle-orm';
 import type { z } from 'zod';
 import { accessErrors, actorName, providerScope, requirePermission, type Caller } from '../../kernel/scopes.js';
 import type { Db, Queryable } from '../../db/database.js';
@@ -7,7 +6,6 @@ import { newId } from '../../shared/ids.js';
 import { invalid, notFound } from '../../shared/errors.js';
 import { isPlausiblePhone, normalizePhone } from '../../shared/phone.js';
 import { existingCategoryIds } from '../catalog/index.js';
-import { providers, technicianAbsences, technicians } from './network.tables.js';
 import { polygonProblem, shiftProblem } from './network.rules.js';
 import * as repo from './network.repo.js';
 import { networkErrors } from './network.errors.js';
@@ -23,32 +21,6 @@ function phoneOrThrow(path: string, raw: string): string {
   const phone = normalizePhone(raw);
   if (!isPlausiblePhone(phone)) throw invalid(path, 'not a phone number');
   return phone;
-}
-
-/** Providers a caller may see: a provider's staff their own, a technician their employer. */
-function providerCondition(caller: Caller): SQL {
-  const scope = providerScope(caller.principal);
-  if (scope.kind === 'all') return sql`true`;
-  if (scope.kind === 'provider') return eq(providers.id, scope.providerId);
-  if (scope.kind === 'technician' && scope.providerId) return eq(providers.id, scope.providerId);
-  return sql`false`;
-}
-
-/** A condition for other modules' statements: `technicianId` names a technician the caller may see. */
-export function technicianVisibleSql(caller: Caller, technicianId: SQL | AnyColumn): SQL {
-  const scope = providerScope(caller.principal);
-  if (scope.kind === 'all') return sql`true`;
-  if (scope.kind === 'technician') return sql`${technicianId} = ${scope.technicianId}`;
-  return sql`${technicianId} in (select ${technicians.id} from ${technicians} where ${technicianCondition(caller)})`;
-}
-
-/** Technicians a caller may see: a provider's staff their own, a technician themself. */
-export function technicianCondition(caller: Caller): SQL {
-  const scope = providerScope(caller.principal);
-  if (scope.kind === 'all') return sql`true`;
-  if (scope.kind === 'provider') return eq(technicians.providerId, scope.providerId);
-  if (scope.kind === 'technician') return eq(technicians.id, scope.technicianId);
-  return sql`false`;
 }
 
 type ProviderInput = Partial<z.infer<typeof updateProviderRequest>>;
@@ -92,7 +64,7 @@ export function createNetworkService({ db, clock }: { db: Db; clock: Clock }) {
   }
 
   async function visibleTechnician(q: Queryable, caller: Caller, id: string) {
-    const row = await repo.findTechnician(q, id, technicianCondition(caller));
+    const row = await repo.findTechnician(q, id, providerScope(caller.principal));
     if (!row) throw notFound('technician', id);
     return row;
   }
@@ -103,7 +75,7 @@ export function createNetworkService({ db, clock }: { db: Db; clock: Clock }) {
       requireHeadquarters(caller);
       const input = createProviderRequest.parse(raw);
       const checked = await checkProvider(db, input);
-      const row = await repo.insertProvider(db, { ...input, ...checked, id: newId(), code: input.code, createdAt: clock.now() } as typeof providers.$inferInsert);
+      const row = await repo.insertProvider(db, { ...input, ...checked, id: newId(), code: input.code, createdAt: clock.now() } as repo.ProviderInsert);
       if (!row) throw networkErrors.duplicateCode(input.code);
       return providerView(row);
     },
@@ -124,11 +96,11 @@ export function createNetworkService({ db, clock }: { db: Db; clock: Clock }) {
     },
     async listProviders(caller: Caller) {
       requirePermission(caller.principal, 'network.read');
-      return (await repo.listProviders(db, providerCondition(caller))).map(providerView);
+      return (await repo.listProviders(db, providerScope(caller.principal))).map(providerView);
     },
     async getProvider(caller: Caller, id: string) {
       requirePermission(caller.principal, 'network.read');
-      const row = await repo.findProvider(db, id, providerCondition(caller));
+      const row = await repo.findProvider(db, id, providerScope(caller.principal));
       if (!row) throw notFound('provider', id);
       return providerView(row);
     },
@@ -139,16 +111,16 @@ export function createNetworkService({ db, clock }: { db: Db; clock: Clock }) {
     },
     /** Every active provider, for matching an order to one. */
     async activeProviders(q: Queryable) {
-      return (await repo.listProviders(q, eq(providers.active, true))).map(providerView);
+      return (await repo.listProviders(q, undefined, true)).map(providerView);
     },
 
     async createTechnician(caller: Caller, raw: z.input<typeof createTechnicianRequest>) {
       requirePermission(caller.principal, 'network.write');
       const input = createTechnicianRequest.parse(raw);
-      const provider = await repo.findProvider(db, input.providerId, providerCondition(caller));
+      const provider = await repo.findProvider(db, input.providerId, providerScope(caller.principal));
       if (!provider) throw invalid('providerId', 'no such provider');
       const checked = checkTechnician(input);
-      const row = await repo.insertTechnician(db, { ...input, ...checked, id: newId(), createdAt: clock.now() } as typeof technicians.$inferInsert);
+      const row = await repo.insertTechnician(db, { ...input, ...checked, id: newId(), createdAt: clock.now() } as repo.TechnicianInsert);
       return technicianView(row);
     },
     async updateTechnician(caller: Caller, id: string, input: z.infer<typeof updateTechnicianRequest>) {
@@ -163,8 +135,7 @@ export function createNetworkService({ db, clock }: { db: Db; clock: Clock }) {
     },
     async listTechnicians(caller: Caller, s: z.infer<typeof technicianListQuery>) {
       requirePermission(caller.principal, 'network.read');
-      const condition = and(technicianCondition(caller), s.providerId ? eq(technicians.providerId, s.providerId) : undefined, s.status ? eq(technicians.status, s.status) : undefined);
-      const { rows, total } = await repo.pageOfTechnicians(db, condition, s.limit, s.offset);
+      const { rows, total } = await repo.pageOfTechnicians(db, providerScope(caller.principal), { providerId: s.providerId, status: s.status }, s.limit, s.offset);
       return { items: rows.map(technicianView), total, limit: s.limit, offset: s.offset };
     },
     async getTechnician(caller: Caller, id: string) {
@@ -191,7 +162,7 @@ export function createNetworkService({ db, clock }: { db: Db; clock: Clock }) {
     },
     /** A technician who works for this provider and is active, or undefined. */
     async activeTechnicianOf(q: Queryable, providerId: string, technicianId: string) {
-      const row = await repo.findTechnician(q, technicianId, and(eq(technicians.providerId, providerId), eq(technicians.status, 'active')));
+      const row = await repo.findTechnician(q, technicianId, undefined, { providerId, status: 'active' });
       return row ? technicianView(row) : undefined;
     },
     async activeTechniciansOf(q: Queryable, providerIds: string[]) {

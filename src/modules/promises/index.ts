@@ -5,9 +5,9 @@ import { createPromisesService, type PromisesDeps } from './promises.service.js'
 import type { JobQueue } from '../../jobs/queue.js';
 import type { UnitsService } from '../units/index.js';
 import type { CatalogService } from '../catalog/index.js';
+import { promisesJobs } from './promises.jobs.js';
 
 type PromisesNeeds = Pick<PromisesDeps, 'db' | 'clock' | 'audit'> & { jobs: Pick<JobQueue, 'enqueue' | 'enqueueMany'>; units: UnitsService; catalog: CatalogService };
-import { promisesJobs } from './promises.jobs.js';
 
 export { createPromisesService, type PromisesService } from './promises.service.js';
 export { promisesRoutes } from './promises.routes.js';

@@ -1,5 +1,7 @@
-import { and, asc, count, desc, eq, gt, inArray, isNull, lt, sql, type SQL } from 'drizzle-orm';
+import { and, asc, count, desc, eq, gt, inArray, isNull, lt, sql } from 'drizzle-orm';
 import type { Queryable } from '../../db/database.js';
+import type { ProviderScope } from '../../kernel/scopes.js';
+import { technicianVisibleSql } from '../network/index.js';
 import { certifications, courses, examAttempts, examQuestions, exams } from './training.tables.js';
 
 export type CourseRow = typeof courses.$inferSelect;
@@ -89,9 +91,9 @@ export async function questionsById(q: Queryable, ids: string[]): Promise<Questi
   return q.select().from(examQuestions).where(inArray(examQuestions.id, ids));
 }
 
-/** An attempt, when `visible` (a condition on its technician, from network) allows. */
-export async function findAttempt(q: Queryable, id: string, visible: SQL, lock = false) {
-  const query = q.select({ attempt: examAttempts }).from(examAttempts).where(and(eq(examAttempts.id, id), visible));
+/** An attempt, when the scope may see its technician. */
+export async function findAttempt(q: Queryable, id: string, scope: ProviderScope, lock = false) {
+  const query = q.select({ attempt: examAttempts }).from(examAttempts).where(and(eq(examAttempts.id, id), technicianVisibleSql(scope, examAttempts.technicianId)));
   const [row] = lock ? await query.for('update', { of: examAttempts }) : await query;
   return row?.attempt;
 }
@@ -100,14 +102,33 @@ export async function attemptsOf(q: Queryable, technicianId: string, examId: str
   return q.select().from(examAttempts).where(and(eq(examAttempts.technicianId, technicianId), eq(examAttempts.examId, examId))).orderBy(asc(examAttempts.startedAt));
 }
 
-export async function pageOfAttempts(q: Queryable, condition: SQL | undefined, limit: number, offset: number) {
+/** Attempts of technicians the scope may see, newest first. */
+export async function pageOfAttempts(q: Queryable, scope: ProviderScope, f: { technicianId?: string; examId?: string }, limit: number, offset: number) {
+  const condition = and(
+    technicianVisibleSql(scope, examAttempts.technicianId),
+    f.technicianId ? eq(examAttempts.technicianId, f.technicianId) : undefined,
+    f.examId ? eq(examAttempts.examId, f.examId) : undefined,
+  );
   const base = q.select({ attempt: examAttempts, passPercent: exams.passPercent }).from(examAttempts).innerJoin(exams, eq(exams.id, examAttempts.examId));
   const rows = await base.where(condition).orderBy(desc(examAttempts.startedAt), asc(examAttempts.id)).limit(limit).offset(offset);
   const [{ total }] = await q.select({ total: count() }).from(examAttempts).where(condition);
   return { rows, total };
 }
 
-export async function pageOfCertifications(q: Queryable, condition: SQL | undefined, limit: number, offset: number) {
+/** Certifications of technicians the scope may see, soonest expiry first; with `expiringBefore`, only those valid at `validAt` that expire before it. */
+export async function pageOfCertifications(
+  q: Queryable,
+  scope: ProviderScope,
+  f: { technicianId?: string; code?: string; validAt?: Date; expiringBefore?: Date },
+  limit: number,
+  offset: number,
+) {
+  const condition = and(
+    technicianVisibleSql(scope, certifications.technicianId),
+    f.technicianId ? eq(certifications.technicianId, f.technicianId) : undefined,
+    f.code ? eq(certifications.code, f.code) : undefined,
+    ...(f.validAt && f.expiringBefore ? [isNull(certifications.revokedAt), gt(certifications.expiresAt, f.validAt), lt(certifications.expiresAt, f.expiringBefore)] : []),
+  );
   const rows = await q.select({ c: certifications }).from(certifications).where(condition).orderBy(asc(certifications.expiresAt), asc(certifications.id)).limit(limit).offset(offset);
   const [{ total }] = await q.select({ total: count() }).from(certifications).where(condition);
   return { rows: rows.map((r) => r.c), total };

@@ -1,15 +1,13 @@
 import { randomInt } from 'node:crypto';
-import { and, eq, gt, isNull, lt, sql, type SQL } from 'drizzle-orm';
 import type { z } from 'zod';
 import type { Db, Queryable } from '../../db/database.js';
 import type { Clock } from '../../shared/clock.js';
 import { newId } from '../../shared/ids.js';
 import { conflict, invalid, notFound } from '../../shared/errors.js';
 import { actorName, providerScope, requirePermission, type Caller } from '../../kernel/scopes.js';
-import { findTechnician, technicianCondition, technicianVisibleSql, type NetworkService } from '../network/index.js';
+import { findTechnician, type NetworkService } from '../network/index.js';
 import { existingCategoryIds } from '../catalog/index.js';
 import { enqueueMessage } from '../notifications/index.js';
-import { certifications, courses, examAttempts, examQuestions, exams } from './training.tables.js';
 import { addMonths, certificationRefusal, drawPaper, isValid, retakeRefusal, scorePaper, submitGraceMs, type Refusal } from './training.rules.js';
 import * as repo from './training.repo.js';
 import { trainingErrors } from './training.errors.js';
@@ -55,7 +53,7 @@ export function createTrainingService({ db, clock, network }: TrainingDeps) {
     const id = scope.kind === 'technician' ? scope.technicianId : technicianId;
     if (!id) throw invalid('technicianId', 'name the technician who takes the exam');
     if (scope.kind === 'technician' && technicianId && technicianId !== id) throw invalid('technicianId', 'a technician takes exams only as themself');
-    const tech = await findTechnician(q, id, technicianCondition(caller));
+    const tech = await findTechnician(q, id, scope);
     if (!tech) throw invalid('technicianId', 'no such technician');
     if (tech.status !== 'active') throw invalid('technicianId', `technician is ${tech.status}`);
     return tech;
@@ -143,7 +141,7 @@ export function createTrainingService({ db, clock, network }: TrainingDeps) {
     async submitAttempt(caller: Caller, attemptId: string, input: z.infer<typeof submitAttemptRequest>) {
       requirePermission(caller.principal, 'training.take');
       return db.transaction(async (tx) => {
-        const attempt = await repo.findAttempt(tx, attemptId, technicianVisibleSql(caller, examAttempts.technicianId), true);
+        const attempt = await repo.findAttempt(tx, attemptId, providerScope(caller.principal), true);
         if (!attempt) throw notFound('attempt', attemptId);
         if (attempt.outcome !== 'open') throw conflict('attempt_submitted', 'This paper was already handed in / 该答卷已提交', { outcome: attempt.outcome });
         const found = (await repo.findExam(tx, attempt.examId))!;
@@ -163,17 +161,15 @@ export function createTrainingService({ db, clock, network }: TrainingDeps) {
 
     async listAttempts(caller: Caller, s: z.infer<typeof attemptListQuery>) {
       requirePermission(caller.principal, 'training.read');
-      const condition = and(technicianVisibleSql(caller, examAttempts.technicianId), s.technicianId ? eq(examAttempts.technicianId, s.technicianId) : undefined, s.examId ? eq(examAttempts.examId, s.examId) : undefined);
-      const { rows, total } = await repo.pageOfAttempts(db, condition, s.limit, s.offset);
+      const { rows, total } = await repo.pageOfAttempts(db, providerScope(caller.principal), { technicianId: s.technicianId, examId: s.examId }, s.limit, s.offset);
       return { items: rows.map((r) => attemptView(r.attempt, r.passPercent)), total, limit: s.limit, offset: s.offset };
     },
 
     async listCertifications(caller: Caller, s: z.infer<typeof certificationListQuery>) {
       requirePermission(caller.principal, 'training.read');
       const now = clock.now();
-      const conditions: (SQL | undefined)[] = [technicianVisibleSql(caller, certifications.technicianId), s.technicianId ? eq(certifications.technicianId, s.technicianId) : undefined, s.code ? eq(certifications.code, s.code) : undefined];
-      if (s.expiringBefore) conditions.push(isNull(certifications.revokedAt), gt(certifications.expiresAt, now), lt(certifications.expiresAt, new Date(s.expiringBefore)));
-      const { rows, total } = await repo.pageOfCertifications(db, and(...conditions), s.limit, s.offset);
+      const filter = { technicianId: s.technicianId, code: s.code, validAt: s.expiringBefore ? now : undefined, expiringBefore: s.expiringBefore ? new Date(s.expiringBefore) : undefined };
+      const { rows, total } = await repo.pageOfCertifications(db, providerScope(caller.principal), filter, s.limit, s.offset);
       return { items: rows.map((c) => certificationView(c, now)), total, limit: s.limit, offset: s.offset };
     },
 

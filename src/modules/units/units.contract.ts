@@ -34,6 +34,7 @@ export const replacementRequest = z
   .openapi('ReplaceUnit');
 
 const bilingual = z.object({ zh: z.string(), en: z.string() });
+const serialView = z.object({ role: z.string(), serial: z.string() });
 const coverage = z.object({ inWarranty: z.boolean(), startsOn: z.string(), endsOn: z.string(), nominalEndsOn: z.string(), daysNotCounted: z.number(), months: z.number() });
 export const warrantyView = z
   .object({ asOf: z.string(), wholeUnit: coverage, mainParts: coverage, periodStart: z.string(), restartedByReplacement: z.boolean(), rule: z.string(), reason: bilingual })
@@ -48,7 +49,7 @@ export const unitView = z
     modelNameEn: z.string(),
     categoryId: z.string(),
     ownerId: z.string(),
-    serials: z.array(z.object({ role: z.string(), serial: z.string() })),
+    serials: z.array(serialView),
     purchaseDate: z.string(),
     receivedDate: z.string().nullable(),
     channel: z.enum(['store', 'online']),
@@ -112,61 +113,31 @@ export const sanbaoView = z
   .openapi('SanbaoRemedy');
 
 // A customer's own appliances, as the portal shows them: no internal ids of staff or technicians,
-// no ownership chain (earlier owners are other people).
-const customerCoverage = z.strictObject({ inWarranty: z.boolean(), startsOn: z.string(), endsOn: z.string(), nominalEndsOn: z.string(), daysNotCounted: z.number(), months: z.number() });
-export const customerWarrantyView = z
-  .strictObject({ asOf: z.string(), wholeUnit: customerCoverage, mainParts: customerCoverage, periodStart: z.string(), restartedByReplacement: z.boolean(), rule: z.string(), reason: z.strictObject({ zh: z.string(), en: z.string() }) })
-  .openapi('CustomerWarranty');
+// no ownership chain (earlier owners are other people). Each customer schema is the staff one cut
+// down and made strict; each copy takes exactly those fields.
+/** Exactly the listed fields of `o`. */
+function only<T extends object, K extends keyof T>(o: T, keys: readonly K[]): Pick<T, K> {
+  return Object.fromEntries(keys.map((k) => [k, o[k]])) as Pick<T, K>;
+}
+const keysOf = <T extends object>(shape: T) => Object.keys(shape) as (keyof T)[];
+
+export const customerWarrantyView = warrantyView.extend({ wholeUnit: coverage.strict(), mainParts: coverage.strict(), reason: bilingual.strict() }).strict().openapi('CustomerWarranty');
 type Warranty = z.infer<typeof warrantyView>;
-type Coverage = Warranty['wholeUnit'];
-const coverageOf = (c: Coverage): Coverage => ({ inWarranty: c.inWarranty, startsOn: c.startsOn, endsOn: c.endsOn, nominalEndsOn: c.nominalEndsOn, daysNotCounted: c.daysNotCounted, months: c.months });
 export function toCustomerWarranty(w: Warranty): z.infer<typeof customerWarrantyView> {
-  return { asOf: w.asOf, wholeUnit: coverageOf(w.wholeUnit), mainParts: coverageOf(w.mainParts), periodStart: w.periodStart, restartedByReplacement: w.restartedByReplacement, rule: w.rule, reason: { zh: w.reason.zh, en: w.reason.en } };
+  const coverageKeys = keysOf(coverage.shape);
+  return { ...only(w, ['asOf', 'periodStart', 'restartedByReplacement', 'rule']), wholeUnit: only(w.wholeUnit, coverageKeys), mainParts: only(w.mainParts, coverageKeys), reason: only(w.reason, ['zh', 'en']) };
 }
 
-export const customerUnitView = z
-  .strictObject({
-    id: z.string(),
-    modelId: z.string(),
-    modelCode: z.string(),
-    modelNameZh: z.string(),
-    modelNameEn: z.string(),
-    serials: z.array(z.strictObject({ role: z.string(), serial: z.string() })),
-    purchaseDate: z.string(),
-    receivedDate: z.string().nullable(),
-    channel: z.enum(['store', 'online']),
-    invoiceNumber: z.string().nullable(),
-    priceFen: z.number(),
-    currency: z.string(),
-    installedOn: z.string().nullable(),
-    replacedOn: z.string().nullable(),
-    warranty: customerWarrantyView,
-  })
-  .openapi('CustomerUnit');
+/** A unit's own fields its owner sees (staff see these and more). */
+const ownerSees = { id: true, modelId: true, modelCode: true, modelNameZh: true, modelNameEn: true, purchaseDate: true, receivedDate: true, channel: true, invoiceNumber: true, priceFen: true, currency: true, installedOn: true, replacedOn: true } as const;
+export const customerUnitView = unitView.pick(ownerSees).extend({ serials: z.array(serialView.strict()), warranty: customerWarrantyView }).strict().openapi('CustomerUnit');
 export type CustomerUnitView = z.infer<typeof customerUnitView>;
 export function toCustomerUnit(u: UnitView): CustomerUnitView {
-  return {
-    id: u.id,
-    modelId: u.modelId,
-    modelCode: u.modelCode,
-    modelNameZh: u.modelNameZh,
-    modelNameEn: u.modelNameEn,
-    serials: u.serials.map((s) => ({ role: s.role, serial: s.serial })),
-    purchaseDate: u.purchaseDate,
-    receivedDate: u.receivedDate,
-    channel: u.channel,
-    invoiceNumber: u.invoiceNumber,
-    priceFen: u.priceFen,
-    currency: u.currency,
-    installedOn: u.installedOn,
-    replacedOn: u.replacedOn,
-    warranty: toCustomerWarranty(u.warranty),
-  };
+  return { ...only(u, keysOf(ownerSees)), serials: u.serials.map((x) => only(x, ['role', 'serial'])), warranty: toCustomerWarranty(u.warranty) };
 }
 
-export const customerUnitDetailView = customerUnitView
-  .extend({ orders: z.array(z.strictObject({ orderId: z.string(), number: z.string(), kind: z.string(), status: z.string(), createdAt: z.string(), doneAt: z.string().nullable() })) })
-  .openapi('CustomerUnitDetail');
+const ownerSeesOfOrders = { orderId: true, number: true, kind: true, status: true, createdAt: true, doneAt: true } as const;
+export const customerUnitDetailView = customerUnitView.extend({ orders: z.array(serviceHistoryItem.pick(ownerSeesOfOrders).strict()) }).openapi('CustomerUnitDetail');
 export function toCustomerUnitDetail(u: z.infer<typeof unitDetailView>): z.infer<typeof customerUnitDetailView> {
-  return { ...toCustomerUnit(u), orders: u.orders.map((o) => ({ orderId: o.orderId, number: o.number, kind: o.kind, status: o.status, createdAt: o.createdAt, doneAt: o.doneAt })) };
+  return { ...toCustomerUnit(u), orders: u.orders.map((o) => only(o, keysOf(ownerSeesOfOrders))) };
 }

@@ -1,10 +1,22 @@
 import { and, asc, count, desc, eq, inArray, isNull, sql, type SQL } from 'drizzle-orm';
 import type { Queryable } from '../../db/database.js';
+import type { OrderScope } from '../../kernel/scopes.js';
+import type { ServiceHistoryItem } from './units.contract.js';
 import { unitOwnerships, unitSerials, units } from './units.tables.js';
 
 export type UnitRow = typeof units.$inferSelect;
 /** A condition on a unit, given its id and owner's id as values of the statement: the units a caller may see. */
 export type UnitCondition = (unitId: SQL, ownerId: SQL) => SQL;
+
+/** What units read of work orders, passed in by the root (importing work orders would make a cycle). */
+export type FromWorkOrders = {
+  /** The unit's orders (`visible`: only those matching). */
+  serviceHistoryOf: (q: Queryable, unitId: string, visible?: SQL) => Promise<ServiceHistoryItem[]>;
+  /** A condition on units rows: the ones this scope may see. */
+  unitVisibleSql: (scope: OrderScope, unitId: SQL, ownerId: SQL) => SQL;
+  /** The work orders this scope may see, to filter a unit's history. */
+  orderScopeSql: (scope: OrderScope) => SQL;
+};
 
 /** A condition true when the customer `ownerId` names owns a unit with this serial; for composing into other modules' statements. */
 export function ownsSerialSql(ownerId: SQL, serial: string): SQL {

@@ -1,5 +1,4 @@
-import type { SQL } from 'drizzle-orm';
-import { actorName, orderScope, requirePermission, type Caller, type OrderScope } from '../../kernel/scopes.js';
+import { actorName, orderScope, requirePermission, type Caller } from '../../kernel/scopes.js';
 import type { Db, Queryable } from '../../db/database.js';
 import type { Clock } from '../../shared/clock.js';
 import { newId } from '../../shared/ids.js';
@@ -14,7 +13,7 @@ import { isoDay, repairsFromHistory, serialMismatches, soldUnit, termsFromModel 
 import { sanbaoRemedy, warrantyStatus } from './warranty.rules.js';
 import { unitsErrors } from './units.errors.js';
 import type { z } from 'zod';
-import type { createUnitRequest, replacementRequest, sanbaoRequest, transferRequest, unitListQuery, ServiceHistoryItem, UnitView } from './units.contract.js';
+import type { createUnitRequest, replacementRequest, sanbaoRequest, transferRequest, unitListQuery, UnitView } from './units.contract.js';
 
 export type UnitsDeps = {
   db: Db;
@@ -22,13 +21,7 @@ export type UnitsDeps = {
   catalog: CatalogService;
   customers: CustomersService;
   network: NetworkService;
-  /** The unit's orders, supplied by the work-orders module so units need not depend on it. */
-  serviceHistoryOf: (q: Queryable, unitId: string, visible?: SQL) => Promise<ServiceHistoryItem[]>;
-  /** A condition on units rows: the ones this scope may see (from work-orders). */
-  unitVisibleSql: (scope: OrderScope, unitId: SQL, ownerId: SQL) => SQL;
-  /** The work orders this scope may see, to filter a unit's history (from work-orders). */
-  orderScopeSql: (scope: OrderScope) => SQL;
-};
+} & repo.FromWorkOrders;
 
 const staleVersion = unitsErrors.staleVersion;
 

@@ -1,5 +1,5 @@
 // Intake: orders that come in together open in one statement (the group commit), once per external reference.
-import { sql } from 'drizzle-orm';
+import type { SQL } from 'drizzle-orm';
 import type { Db, Queryable } from '../../db/database.js';
 import type { Clock } from '../../shared/clock.js';
 import { requirePermission, type Caller } from '../../kernel/scopes.js';
@@ -11,7 +11,6 @@ import { invalid, type AppError } from '../../shared/errors.js';
 import { assertWithinYearsAhead } from '../../shared/plausible.js';
 import { isPlausiblePhone, normalizePhone } from '../../shared/phone.js';
 import { intakeContactsSql } from '../customers/index.js';
-import { unitOwnedBySql } from '../units/index.js';
 import * as repo from './work-orders.repo.js';
 import { orderErrors } from './work-orders.errors.js';
 import { intakeIdempotencyWindowMs, nextStatus } from './work-orders.rules.js';
@@ -29,22 +28,19 @@ export function createIntake(deps: IntakeDeps) {
   const { db, clock } = deps;
   const historyRow = historyRows(clock);
 
-  // What an intake needs, checked per entry inside the intake statement, in this order: the first
-  // that does not hold is the answer (`x`: the request; `k`: the customer's contact as the order
-  // would copy it, none when there is no such customer).
-  const checks: (repo.IntakeCheck & { message: string })[] = [
-    { reason: 'customerId', message: 'no such customer', holds: sql`k.id is not null` },
-    { reason: 'contactPhone', message: 'the customer has no phone; give one', holds: sql`k.phone is not null` },
-    { reason: 'addressId', message: "not one of the customer's addresses", holds: sql`k.address is not null or x.address_id is null` },
-    { reason: 'address', message: 'the customer has no address on record; give one', holds: sql`k.address is not null` },
-    { reason: 'unitId', message: 'not a unit owned by this customer', holds: sql`x.unit_id is null or ${unitOwnedBySql(sql`x.unit_id`, sql`k.id`)}` },
-    { reason: 'complaintOfOrderId', message: 'not an order of this customer', holds: sql`x.complaint_of_order_id is null or ${repo.orderOfCustomerSql(sql`x.complaint_of_order_id`, sql`k.id`)}` },
-  ];
+  // What each refusal says; the checks themselves are the intake statement's (repo.intakeChecks).
+  const refusals: Record<repo.IntakeRefusal, string> = {
+    customerId: 'no such customer',
+    contactPhone: 'the customer has no phone; give one',
+    addressId: "not one of the customer's addresses",
+    address: 'the customer has no address on record; give one',
+    unitId: 'not a unit owned by this customer',
+    complaintOfOrderId: 'not an order of this customer',
+  };
   /** A follower's knowledge went stale: the entry is tried again. */
   const STALE = 'stale';
   function refusal(reason: string | null): AppError {
-    const check = checks.find((c) => c.reason === reason);
-    return check ? invalid(check.reason, check.message) : orderErrors.intakeRefused();
+    return reason && Object.hasOwn(refusals, reason) ? invalid(reason, refusals[reason as repo.IntakeRefusal]) : orderErrors.intakeRefused();
   }
 
   const asNewOrder = (row: repo.IntakeRow, made: repo.IntakeResult): repo.OrderRow => ({ ...emptyOrder, ...row, ...made }) as repo.OrderRow;
@@ -60,9 +56,9 @@ export function createIntake(deps: IntakeDeps) {
       const entries = pending.map((g) => g.entry);
       const audits = pending.flatMap((g) => (g.audit ? [g.audit] : []));
       const followers = await Promise.all(deps.followers.flatMap((f) => (f.intake ? [f.intake(db)] : [])));
-      const conditions = [...checks, ...followers.map((f) => ({ reason: STALE, holds: f.unchanged }))];
+      const conditions = [...repo.intakeChecks, ...followers.map((f) => ({ reason: STALE, holds: f.unchanged }))];
       const acting = followers.filter((f) => f.acts);
-      const audit = audits.length ? auditRowsSql(clock, audits, sql`subject_id in (select id::text from o)`) : null;
+      const audit = audits.length ? (made: SQL) => auditRowsSql(clock, audits, made) : null;
       const insert = (q: Queryable) => repo.insertIntakes(q, entries, intakeContactsSql, conditions, intakeIdempotencyWindowMs, audit);
       const made = acting.length
         ? await db.transaction(async (tx) => {

@@ -4,7 +4,7 @@ import { insertRowsSql } from '../../db/json-rows.js';
 import { parseSort } from '../../shared/paging.js';
 import { workOrders, workOrderHistory, workOrderNumberSeq, intakeRefs, workOrderPhotos } from './work-orders.tables.js';
 import type { OrderListQuery } from './work-orders.contract.js';
-import type { ServiceHistoryItem } from '../units/index.js';
+import { unitOwnedBySql, type ServiceHistoryItem } from '../units/index.js';
 import type { OrderScope } from '../../kernel/scopes.js';
 
 export type OrderRow = typeof workOrders.$inferSelect;
@@ -19,9 +19,24 @@ export async function findOrder(q: Queryable, id: string, visible?: SQL): Promis
 export type IntakeRow = Omit<OrderInsert, 'number' | 'customerTier' | 'contactPhone' | 'address'>;
 export type IntakeResult = { number: string; customerTier: string; contactPhone: string; address: OrderRow['address'] };
 /** A condition each entry of the intake statement must meet (on `x`, the request, and `k`, its customer's contact); `reason` names it. */
-export type IntakeCheck = { reason: string; holds: SQL };
+export type IntakeCheck<R extends string = string> = { reason: R; holds: SQL };
 /** Per entry: the order made; else the first check it failed (null: it met them all, and repeats an external reference). */
 export type IntakeOutcome = { made: IntakeResult; refused: null } | { made: null; refused: string | null };
+
+/**
+ * What an intake needs, checked per entry inside the intake statement, in this order: the first
+ * that does not hold is the entry's answer. `k` is the customer's contact as the order would copy
+ * it (none when there is no such customer). Each reason is the request field it is about.
+ */
+export const intakeChecks = [
+  { reason: 'customerId', holds: sql`k.id is not null` },
+  { reason: 'contactPhone', holds: sql`k.phone is not null` },
+  { reason: 'addressId', holds: sql`k.address is not null or x.address_id is null` },
+  { reason: 'address', holds: sql`k.address is not null` },
+  { reason: 'unitId', holds: sql`x.unit_id is null or ${unitOwnedBySql(sql`x.unit_id`, sql`k.id`)}` },
+  { reason: 'complaintOfOrderId', holds: sql`x.complaint_of_order_id is null or exists (select 1 from ${workOrders} w where w.id = x.complaint_of_order_id and w.customer_id = k.id)` },
+] as const satisfies readonly IntakeCheck[];
+export type IntakeRefusal = (typeof intakeChecks)[number]['reason'];
 /** One order to open: its fields, whose contact to use, and its history rows. */
 export type IntakeEntry = {
   row: IntakeRow;
@@ -48,9 +63,10 @@ export async function insertIntakes(
   q: Queryable,
   entries: IntakeEntry[],
   contacts: (requests: SQL) => SQL,
-  checks: IntakeCheck[],
+  checks: readonly IntakeCheck[],
   windowMs: number,
-  audit: SQL | null,
+  /** The request's audit rows, given the condition that picks the orders made. */
+  audit: ((made: SQL) => SQL) | null,
 ): Promise<Map<string, IntakeOutcome>> {
   const requests = entries.map(({ row: o, numberPrefix, phone, addressId, address }) => ({
     id: o.id, customer_id: o.customerId, phone, address_id: addressId, address, unit_id: o.unitId ?? null, complaint_of_order_id: o.complaintOfOrderId ?? null,
@@ -84,7 +100,7 @@ export async function insertIntakes(
       from ok cross join lateral jsonb_populate_record(null::${workOrders}, ok.fields) i
       where ok.external_ref is null or ok.id in (select order_id from ref)
       returning id, number, customer_tier, contact_phone, address),
-    h as (${insertRowsSql(workOrderHistory, history, sql`order_id in (select id from o)`)})${audit ? sql`, a as (${audit})` : sql``}
+    h as (${insertRowsSql(workOrderHistory, history, sql`order_id in (select id from o)`)})${audit ? sql`, a as (${audit(sql`subject_id in (select id::text from o)`)})` : sql``}
     select checked.id, checked.refused, o.number, o.customer_tier as "customerTier", o.contact_phone as "contactPhone", o.address
       from checked left join o on o.id = checked.id`);
   const outcomes = new Map<string, IntakeOutcome>();
@@ -99,10 +115,6 @@ export async function insertIntakes(
   }
   return outcomes;
 }
-
-/** An order's customer, as a column for other modules' conditions. */
-export const orderOfCustomerSql = (orderId: SQL, customerId: SQL) =>
-  sql`exists (select 1 from ${workOrders} w where w.id = ${orderId} and w.customer_id = ${customerId})`;
 
 /** How many orders in these statuses each provider holds (for dispatch's capacity). */
 export async function orderCountsByProvider(q: Queryable, statuses: readonly string[]): Promise<Map<string, number>> {
