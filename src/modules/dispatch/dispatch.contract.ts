@@ -1,5 +1,6 @@
 import { z } from '@hono/zod-openapi';
 import { workDay } from '../../http/schemas.js';
+import { publicTechnicianName } from '../../shared/names.js';
 
 const reason = z.object({ code: z.string(), zh: z.string(), en: z.string() });
 const version = z.number().int().positive();
@@ -107,10 +108,10 @@ export const orderVisitView = z
   })
   .openapi('OrderVisit');
 
-/** Who comes and when, for the customer: the technician's name only. */
+/** Who comes and when, for the customer: the technician as they introduce themselves (季师傅), not their full name. */
 export const customerVisitView = z
   .strictObject({ orderId: z.string(), technicianName: z.string().nullable(), appointmentFrom: z.string().nullable(), appointmentTo: z.string().nullable(), plannedStart: z.string().nullable() })
   .openapi('CustomerVisit');
 export function toCustomerVisit(v: z.infer<typeof orderVisitView>): z.infer<typeof customerVisitView> {
-  return { orderId: v.orderId, technicianName: v.technicianName, appointmentFrom: v.appointmentFrom, appointmentTo: v.appointmentTo, plannedStart: v.plannedStart };
+  return { orderId: v.orderId, technicianName: v.technicianName === null ? null : publicTechnicianName(v.technicianName), appointmentFrom: v.appointmentFrom, appointmentTo: v.appointmentTo, plannedStart: v.plannedStart };
 }

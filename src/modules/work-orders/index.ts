@@ -9,8 +9,9 @@ export type { OrderRow } from './work-orders.repo.js';
 export { workOrdersRoutes } from './work-orders.routes.js';
 export { orderView } from './work-orders.contract.js';
 export { findOrder, orderCountsByProvider, providerOrdersOfDay, ordersByIds, lockOrderVersions, serviceHistoryOf, customerVisibleSql, unitVisibleSql, customersWithOpenOrderOf, orderScopeSql, orderInScopeSql, orderNumberSql, orderGistSql, orderPlaceSql, type OrderGist } from './work-orders.repo.js';
+export { toCustomerHistory, assignedTechnicianIds } from './work-orders.timeline.js';
 export { createPhotosService, type PhotosService } from './work-orders.photos.js';
-export { customerOrderView, customerHistoryEntry, customerPhotoView, customerMilestones, customerActions, toCustomerOrder, toCustomerHistory, toCustomerPhoto, assignedTechnicianIds, type CustomerOrderView, type CustomerHistoryEntry, type HistoryView, type OrderView } from './work-orders.contract.js';
+export { customerOrderView, customerHistoryEntry, customerPhotoView, customerMilestones, customerActions, toCustomerOrder, toCustomerPhoto, type CustomerOrderView, type CustomerHistoryEntry, type HistoryView, type OrderView } from './work-orders.contract.js';
 
 /** The module, as the server registers it (src/modules.ts). */
 export const workOrdersModule = defineModule<{ workOrders: WorkOrdersService; photos: PhotosService }>({

@@ -8,6 +8,5 @@ export const en = {
     registerUnit: 'Register an appliance', registerSubmit: 'Register', back: '← My service page', arrival: 'Technician arrives', notBooked: 'not booked yet',
     technician: 'Technician', technicianAssigned: 'assigned', technicianNotYet: 'not assigned yet', plannedAround: 'planned around {{time}}', confirmTitle: 'Confirm the job is done',
     confirmIntro: 'Enter the acceptance code we sent to your phone when you are satisfied with the work.', acceptanceCode: 'Acceptance code', confirmSubmit: 'Confirm',
-    milestone: { received: 'Request received', accepted: 'Request accepted', dispatched: 'Passed to a service provider', technician_assigned: 'Technician assigned', visit_booked: 'Visit booked', arrived: 'Technician arrived', work_done: 'Work done', acceptance_code_sent: 'Acceptance code sent to your phone', confirmed: 'You confirmed the job', followed_up: 'We called you back', closed: 'Closed', cancelled: 'Cancelled', reopened: 'Reopened', redo: 'Sent back to be done again', on_hold: 'On hold', resumed: 'Resumed', wrong_code: 'A wrong acceptance code was entered' },
   },
 };

@@ -10,6 +10,5 @@ export const zh: typeof en = {
     registerUnit: '登记家电', registerSubmit: '登记', back: '← 我的服务', arrival: '师傅上门时间', notBooked: '尚未预约',
     technician: '师傅', technicianAssigned: '已指派', technicianNotYet: '尚未指派', plannedAround: '预计 {{time}} 左右', confirmTitle: '确认服务完成',
     confirmIntro: '对服务满意后，请输入短信收到的验收码。', acceptanceCode: '验收码', confirmSubmit: '确认',
-    milestone: { received: '已收到您的请求', accepted: '已受理', dispatched: '已派给服务网点', technician_assigned: '已安排师傅', visit_booked: '已预约上门', arrived: '师傅已到达', work_done: '已完工', acceptance_code_sent: '验收码已发送到您的手机', confirmed: '您已确认完工', followed_up: '已回访', closed: '已关闭', cancelled: '已取消', reopened: '已重新打开', redo: '已安排返工', on_hold: '暂停处理', resumed: '已恢复处理', wrong_code: '输入了错误的验收码' },
   },
 };
