@@ -18,7 +18,7 @@ const technicianId = '7c1d2e3f-4a5b-4c6d-8e9f-0a1b2c3d4e5f';
 const names = { [providerId]: '天河服务网点', [technicianId]: '季建国' };
 
 // What the server writes on the steps of an order (work-orders.service.ts: diff of the patch).
-const rows = [
+const rows: { changes: Record<string, { from: unknown; to: unknown }> }[] = [
   { changes: { status: { from: 'awaiting_dispatch', to: 'dispatched' }, providerId: { from: null, to: providerId }, technicianId: { from: null, to: null } } },
   { changes: { technicianId: { from: null, to: technicianId }, technicianAcceptedAt: { from: '2026-12-06T01:00:00.000Z', to: null } } },
   { changes: { checkedInAt: { from: null, to: '2026-12-07T01:20:00.000Z' }, checkInLat: { from: null, to: 23.131 }, checkInLng: { from: null, to: 113.321 }, checkInDistanceM: { from: null, to: 1240 }, checkInFar: { from: null, to: true }, visitCount: { from: 0, to: 1 } } },

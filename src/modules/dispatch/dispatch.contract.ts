@@ -27,6 +27,22 @@ export const technicianSuggestionView = z
   })
   .openapi('TechnicianSuggestions');
 
+export const assignCandidatesView = z
+  .object({
+    date: z.string().nullable().openapi({ description: 'the day the ranking fits the order into; null when it could not be ranked' }),
+    suggested: z.string().nullable().openapi({ description: 'the first suggestion: the technician the optimizer would choose' }),
+    notRanked: reason.nullable().openapi({ description: 'why the list is not ranked by travel (e.g. the address has no coordinates)' }),
+    items: z.array(
+      z.object({
+        technicianId: z.string(), name: z.string(),
+        canTake: z.boolean().openapi({ description: 'false: assigning answers 422 with `reason`' }),
+        reason: reason.nullable().openapi({ description: 'why they cannot take it; or, when they can, what to know (off that day, day full)' }),
+        rank: z.number().nullable(), addedTravelSeconds: z.number().nullable(), visitsThatDay: z.number().nullable(),
+      }),
+    ),
+  })
+  .openapi('AssignCandidates');
+
 export const planRequest = z.object({ providerId: z.string().uuid(), date: workDay }).openapi('PlanDay');
 const stop = z.object({ orderId: z.string(), technicianId: z.string(), sequence: z.number(), arrival: z.string(), start: z.string(), end: z.string(), travelSeconds: z.number(), distanceMetres: z.number(), fixed: z.boolean() });
 export const planView = z
