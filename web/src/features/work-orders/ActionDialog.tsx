@@ -5,8 +5,8 @@ import { Async, Dialog, Field, FormError, useFormErrors, useLoad } from '../../s
 import { named, toLocalInput } from '../../shared/format';
 import { useSession } from '../../shared/session';
 import { listFaultCodes } from '../catalog/api';
-import { SlotPicker } from '../dispatch';
-import { listProviders, listTechnicians } from '../network/api';
+import { ProviderChoice, SlotPicker, TechnicianChoice } from '../dispatch';
+import { providerSuggestions } from '../dispatch/api';
 import { bodyOf, fieldsOf, type FieldSpec } from './actions';
 import { actOnOrder, type ActionBody, type Order, type OrderAction } from './api';
 
@@ -18,12 +18,13 @@ export function ActionDialog({ order, action, categoryId, onClose, onDone, onSta
   const [busy, setBusy] = useState(false);
   const [values, setValues] = useState<Record<string, string | boolean>>(() => initialValues(action, order));
   const needs = useLoad(async () => {
-    const [providers, technicians, faultTree] = await Promise.all([
-      action === 'dispatch' ? listProviders().then((r) => r.items) : [],
-      action === 'assign' && order.providerId ? listTechnicians({ providerId: order.providerId, limit: 200 }).then((r) => r.items) : [],
+    const [verdicts, faultTree] = await Promise.all([
+      action === 'dispatch' ? providerSuggestions(order.id).then((r) => r.items) : [],
       action === 'complete' && categoryId ? listFaultCodes(categoryId).then((r) => r.items) : null,
     ]);
-    return { providers, technicians, faultTree };
+    // The automatic choice comes chosen: taking it needs no reason.
+    if (verdicts[0]?.eligible) setValues((s) => (s.providerId ? s : { ...s, providerId: verdicts[0].providerId }));
+    return { verdicts, faultTree };
   }, [action]);
 
   async function submit(e: FormEvent, fields: FieldSpec[]) {
@@ -51,9 +52,13 @@ export function ActionDialog({ order, action, categoryId, onClose, onDone, onSta
             <form onSubmit={(e) => submit(e, fields)} noValidate>
               {action === 'book' && <SlotPicker order={order} chosen={typeof values.from === 'string' ? values.from : undefined} onPick={(from, to) => setValues((s) => ({ ...s, from, to }))} />}
               {fields.length === 0 && <p>{t(`actionHint.${action}`)}</p>}
-              {fields.map((f, i) => (
-                <ActionField key={f.name} spec={f} action={action} autoFocus={i === 0} value={values[f.name]} error={errors.fieldError(f.name)} onChange={(v) => setValues((s) => ({ ...s, [f.name]: v }))} />
-              ))}
+              {fields.map((f, i) => {
+                const set = (v: string | boolean) => setValues((s) => ({ ...s, [f.name]: v }));
+                const chosen = typeof values[f.name] === 'string' ? (values[f.name] as string) : undefined;
+                if (f.type === 'picked' && f.name === 'providerId') return <ProviderChoice key={f.name} verdicts={n.verdicts} chosen={chosen} error={errors.fieldError(f.name)} onPick={set} />;
+                if (f.type === 'picked') return <TechnicianChoice key={f.name} order={order} chosen={chosen} error={errors.fieldError(f.name)} onPick={set} />;
+                return <ActionField key={f.name} spec={f} action={action} autoFocus={i === 0} value={values[f.name]} error={errors.fieldError(f.name)} onChange={set} />;
+              })}
               {action === 'check_in' && <PositionButton onPosition={(lat, lng) => setValues((s) => ({ ...s, lat: String(lat), lng: String(lng) }))} />}
               <FormError message={errors.formError()} />
               <div className="actions">

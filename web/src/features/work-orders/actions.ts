@@ -1,11 +1,12 @@
 // What each lifecycle step asks for, as the API's action requests want it.
 import type { FaultNode } from '../catalog/api';
-import type { Provider, Technician } from '../network/api';
+import type { ProviderVerdict } from '../dispatch/api';
 import type { Order, OrderAction } from './api';
 
 export type FieldSpec = {
   name: string;
-  type: 'text' | 'textarea' | 'datetime' | 'number' | 'select' | 'checkbox';
+  /** picked: chosen from the API's judgement (providers, technicians), drawn by the dialog. */
+  type: 'text' | 'textarea' | 'datetime' | 'number' | 'select' | 'checkbox' | 'picked';
   required?: boolean;
   options?: { value: string; label: string }[];
   min?: number;
@@ -16,8 +17,8 @@ export type FieldSpec = {
 export type ActionContext = {
   order: Order;
   values: Record<string, string | boolean>;
-  providers: Provider[];
-  technicians: Technician[];
+  /** The providers as the API judged them for this order, eligible and least loaded first. */
+  verdicts: ProviderVerdict[];
   faultTree: FaultNode[] | null;
   canOverride: boolean;
   label: (key: string) => string;
@@ -49,9 +50,14 @@ export function fieldsOf(action: OrderAction, c: ActionContext): FieldSpec[] {
     case 'decline_job':
       return [reason(true)];
     case 'dispatch':
-      return [{ name: 'providerId', type: 'select', required: true, options: c.providers.filter((p) => p.active).map((p) => ({ value: p.id, label: `${p.name} (${p.code})` })) }, reason(!!c.order.providerId)];
+    {
+      // Another provider than the automatic choice is an override: it needs a reason.
+      const auto = c.verdicts[0]?.eligible ? c.verdicts[0].providerId : null;
+      const override = auto !== null && typeof c.values.providerId === 'string' && c.values.providerId !== '' && c.values.providerId !== auto;
+      return [{ name: 'providerId', type: 'picked', required: true }, reason(!!c.order.providerId || override)];
+    }
     case 'assign':
-      return [{ name: 'technicianId', type: 'select', required: true, options: c.technicians.filter((x) => x.status === 'active').map((x) => ({ value: x.id, label: x.name })) }, reason(!!c.order.technicianId)];
+      return [{ name: 'technicianId', type: 'picked', required: true }, reason(!!c.order.technicianId)];
     case 'book':
       return [{ name: 'from', type: 'datetime', required: true }, { name: 'to', type: 'datetime', required: true }, note];
     case 'check_in':
