@@ -23,6 +23,7 @@ export async function startServer(config: Config, options: { loadDemoIfEmpty: bo
     planBudget: { timeLimitMs: config.planSeconds * 1000, iterations: 10_000_000, threads: 2 },
     checkInFarMetres: config.checkInFarMetres,
     photoLimitBytes: config.photoLimitBytes,
+    publicUrl: config.publicUrl,
   });
   if (options.loadDemoIfEmpty) {
     const { loadDemo, isEmpty, demoSignIn } = await import('./demo/demo.js');

@@ -26,6 +26,8 @@ const settingsSchema = z.object({
   /** A check-in farther than this from the customer's address is flagged. */
   AFTERCARE_CHECK_IN_FAR_METRES: z.coerce.number().int().min(10).max(100_000).default(500),
   AFTERCARE_PHOTO_LIMIT_BYTES: z.coerce.number().int().min(10_000).max(50_000_000).default(8_000_000),
+  /** Where people reach the console, for links sent by SMS (technician invitations). */
+  AFTERCARE_PUBLIC_URL: z.string().url().optional(),
 });
 
 /** How travel times are found (dispatch reads it as its TravelSettings). */
@@ -44,6 +46,7 @@ export type Config = {
   planSeconds: number;
   checkInFarMetres: number;
   photoLimitBytes: number;
+  publicUrl: string;
 };
 
 export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -66,5 +69,6 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     planSeconds: s.AFTERCARE_PLAN_SECONDS,
     checkInFarMetres: s.AFTERCARE_CHECK_IN_FAR_METRES,
     photoLimitBytes: s.AFTERCARE_PHOTO_LIMIT_BYTES,
+    publicUrl: s.AFTERCARE_PUBLIC_URL ?? `http://localhost:${s.PORT}`,
   };
 }

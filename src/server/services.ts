@@ -16,12 +16,12 @@ import { createAccessService, type AccessDeps } from '../modules/access/index.js
 import { auditWith, groupedAuditWith, type AuditFn } from '../kernel/audit.js';
 
 /** Builds every module's service once, from its dependencies. */
-export type ServiceOptions = { secretKey?: string; accessLimits?: AccessDeps['limits']; queue?: QueueOptions; travel?: TravelSettings; planBudget?: SolveOptions; checkInFarMetres?: number; photoLimitBytes?: number };
+export type ServiceOptions = { secretKey?: string; accessLimits?: AccessDeps['limits']; queue?: QueueOptions; travel?: TravelSettings; planBudget?: SolveOptions; checkInFarMetres?: number; photoLimitBytes?: number; publicUrl?: string };
 
 export function createServices(database: Database, clock: Clock, options: ServiceOptions = {}) {
   const { db } = database;
   const audit = auditWith(clock) as AuditFn;
-  const access = createAccessService({ db, clock, sessionSecretKey: options.secretKey, limits: options.accessLimits });
+  const access = createAccessService({ db, clock, sessionSecretKey: options.secretKey, limits: options.accessLimits, publicUrl: options.publicUrl });
   const customers = createCustomersService({ db, clock, audit, customerVisibleSql, withOpenOrderOf: customersWithOpenOrderOf, ownsSerialSql });
   const catalog = createCatalogService({ db, clock });
   const network = createNetworkService({ db, clock });
