@@ -132,7 +132,7 @@ export function toCustomerPortalCode(r: z.infer<typeof portalCodeResponse>): z.i
 }
 
 export const inviteTechnicianRequest = z
-  .object({ username: z.string().trim().min(2).max(40).nullish().openapi({ description: 'defaults to "t" and the digits of the technician\'s phone' }) })
+  .object({ username: z.string().trim().min(2).max(40).optional().openapi({ description: 'for a new login; defaults to "t" and the digits of the technician\'s phone' }) })
   .openapi('InviteTechnician');
 export const invitationView = z
   .object({

@@ -193,8 +193,8 @@ export function accessRoutes(access: AccessService, options: Pick<AuthenticateOp
     },
   );
   r.openapi(
-    createRoute({ method: 'post', path: '/technicians/{id}/invitation', tags: authTags, summary: "Give a technician a login: an account tied to the record and a one-time SMS link to set its password (a provider admin: their own technicians)", request: { params: idParam, ...jsonBody(inviteTechnicianRequest) }, responses: { 201: jsonResponse(invitationView, 'Invited'), ...errorResponses } }),
-    async (c) => c.json(await access.inviteTechnician(callerOf(c), c.req.valid('param').id, c.req.valid('json')), 201),
+    createRoute({ method: 'post', path: '/technicians/{id}/invitation', tags: authTags, summary: "Give a technician a login: an account tied to the record and a one-time SMS link to set its password (a provider admin: their own technicians)", request: { params: idParam, query: inviteTechnicianRequest }, responses: { 201: jsonResponse(invitationView, 'Invited'), ...errorResponses } }),
+    async (c) => c.json(await access.inviteTechnician(callerOf(c), c.req.valid('param').id, c.req.valid('query')), 201),
   );
   r.openapi(
     createRoute({ method: 'post', path: '/auth/invitation/accept', tags: authTags, summary: 'Set the password of an invited login with the token from the SMS (once)', request: jsonBody(acceptInvitationRequest), responses: { 200: jsonResponse(invitationAccepted, 'Password set; sign in with it'), ...errorResponses, 429: limited('Too many attempts') } }),

@@ -68,7 +68,7 @@ export function TechnicianLogin({ technicianId }: { technicianId: string }) {
     setBusy(true);
     form.setError(null);
     try {
-      setSent(await inviteTechnician(technicianId, { username: username.trim() || null }));
+      setSent(await inviteTechnician(technicianId, username.trim() ? { username: username.trim() } : {}));
     } catch (err) {
       form.setError(err);
     } finally {

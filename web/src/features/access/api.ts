@@ -34,5 +34,5 @@ export const listTokens = () => get<{ items: Token[] }>('/auth/tokens');
 export const createToken = (body: z.input<typeof createTokenRequest>) => post<TokenCreated>('/auth/tokens', body);
 export const revokeToken = (id: string) => post<Token>(`/auth/tokens/${id}/revoke`);
 export const searchAudit = (q: QueryOf<typeof auditQuery>) => get<Page<AuditEntry>>(`/audit${query(q)}`);
-export const inviteTechnician = (technicianId: string, body: z.input<typeof inviteTechnicianRequest>) => post<Invitation>(`/technicians/${technicianId}/invitation`, body);
+export const inviteTechnician = (technicianId: string, q: QueryOf<typeof inviteTechnicianRequest>) => post<Invitation>(`/technicians/${technicianId}/invitation${query(q)}`);
 export const acceptInvitation = (body: z.input<typeof acceptInvitationRequest>) => post<z.infer<typeof invitationAccepted>>('/auth/invitation/accept', body);
