@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BrowserContext, Page } from 'playwright-core';
 import { accessibilityProblems, browserAvailable, shoot, staffFetch, startStage, type Stage } from './browser.js';
@@ -199,6 +200,38 @@ run('issue 15 in a real browser: the timeline and overrides with help', () => {
       await page.getByRole('heading', { level: 1 }).getByText(t.status.assigned).waitFor();
       expect((await s.workOrders.get(systemCaller, o.id)).technicianId).toBe(first.technicianId);
       await context.close();
+    });
+
+    it(`a provider admin gives a technician a login by SMS; the technician sets a password from the link and is signed in (${lang})`, async () => {
+      const s = stage.services;
+      const admin = await demoUser('provider');
+      // A technician of that provider without a login of their own making: a new one is invited.
+      const tech = (await s.network.listTechnicians(systemCaller, { providerId: admin.providerId!, limit: 50, offset: 0 } as never)).items[lang === 'zh' ? 5 : 6];
+      const { context, page } = await open(lang);
+      await signIn(page, lang, 'provider');
+      await page.goto(`/app/network/technicians/${tech.id}`);
+      const card = page.getByRole('form', { name: t.invitation.loginTitle });
+      await card.getByRole('button', { name: t.invitation.send }).click();
+      const status = card.getByRole('status');
+      await status.waitFor();
+      expect(await status.textContent()).toMatch(/\*{4}/);
+      expect(await accessibilityProblems(page)).toEqual([]);
+      await context.close();
+
+      const result = await s.database.db.execute(sql`select body_en from outbox_messages where template = 'technician_invitation' and subject->>'id' = ${tech.id} order by created_at desc limit 1`);
+      const rows = (Array.isArray(result) ? result : (result as { rows: { body_en: string }[] }).rows) as { body_en: string }[];
+      const link = /(\/invitation#[A-Za-z0-9_-]+)/.exec(rows[0].body_en)![1];
+      const username = /login is (\S+)\./.exec(rows[0].body_en)![1];
+      const phone = await open(lang, { width: 390, height: 844 });
+      await phone.page.goto(link);
+      await phone.page.getByLabel(`${t.invitation.password} *`).fill('my-new-long-password');
+      await phone.page.getByLabel(`${t.invitation.again} *`).fill('my-new-long-password');
+      expect(await accessibilityProblems(phone.page)).toEqual([]);
+      await phone.page.getByRole('button', { name: t.invitation.submit }).click();
+      await phone.page.waitForURL(/\/app\//);
+      const me = await phone.page.evaluate(async () => (await fetch('/auth/me')).json());
+      expect(me.user).toMatchObject({ username, role: 'technician', technicianId: tech.id });
+      await phone.context.close();
     });
   }
 });
