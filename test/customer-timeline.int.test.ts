@@ -38,6 +38,9 @@ beforeAll(async () => {
   const created = await t.post('/technicians', { providerId: w.provider.id, name: '季建国', phone: '13900000099' });
   await t.post('/certifications', { technicianId: created.body.id, courseId: w.course.id, reason: '厂家认证 / certified by the maker' });
   tech = created.body;
+  // The customer's zone is their provider's: one that is not the company's default, so a fallback would show.
+  const provider = (await t.get(`/providers/${w.provider.id}`)).body;
+  expect((await t.patch(`/providers/${w.provider.id}`, { version: provider.version, timeZone: 'Asia/Tokyo' })).status).toBe(200);
   const desk = await staff('agent', 'desk-tl');
   const dispatcher = await staff('dispatcher', 'dispatch-tl');
   const technician = await staff('technician', 'ji-tl', { providerId: w.provider.id, technicianId: tech.id });
@@ -47,8 +50,8 @@ beforeAll(async () => {
   o = await s.perform(dispatcher, o.id, 'dispatch', { version: o.version, providerId: w.provider.id, reason: internalReason });
   o = await s.perform(dispatcher, o.id, 'assign', { version: o.version, technicianId: tech.id, reason: internalReason });
   o = await s.perform(technician, o.id, 'accept_job', { version: o.version });
-  // 7 December, 09:00–11:00 in Shanghai, the provider's zone.
-  o = await s.perform(technician, o.id, 'book', { version: o.version, from: '2026-12-07T01:00:00Z', to: '2026-12-07T03:00:00Z' });
+  // 7 December, 09:00–11:00 in Tokyo, the provider's zone.
+  o = await s.perform(technician, o.id, 'book', { version: o.version, from: '2026-12-07T00:00:00Z', to: '2026-12-07T02:00:00Z' });
   clock.set(new Date('2026-12-07T01:20:00Z'));
   o = await s.perform(technician, o.id, 'check_in', { version: o.version, lat: 23.131, lng: 113.321 });
   o = await s.perform(technician, o.id, 'complete', { version: o.version, symptomCode: 'S01', causeCode: 'C01', remedyCode: 'R01', notes: '内部备注 / internal note', confirmedSerials: [w.unit.serials[0].serial] });

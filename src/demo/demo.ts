@@ -135,7 +135,7 @@ export function demoTechnicianLogins(providerRows: { id: string; code: string }[
     const n = (counts.get(t.providerId) ?? 0) + 1;
     counts.set(t.providerId, n);
     const code = providerRows.find((p) => p.id === t.providerId)!.code.toLowerCase();
-    return { technicianId: t.id, providerId: t.providerId, username: `${code}-${n}`, displayName: `${t.name} / Technician` };
+    return { technicianId: t.id, providerId: t.providerId, username: `${code}-${n}`, displayName: t.name };
   });
 }
 

@@ -58,7 +58,7 @@ async function demoCustomer(skip: number, needsCertification = false) {
 }
 
 async function demoUser(username: string) {
-  const users = await stage.services.access.listUsers(systemCaller, { limit: 5, offset: 0, q: username });
+  const users = await stage.services.access.listUsers(systemCaller, { limit: 100, offset: 0, q: username });
   return users.items.find((u) => u.username === username)!;
 }
 
@@ -119,6 +119,19 @@ run('issue 15 in a real browser: the timeline and overrides with help', () => {
       expect(await accessibilityProblems(page)).toEqual([]);
       await shoot(page, `portal-timeline-${lang}`);
       await context.close();
+
+      // Staff read the same order's history with every field labelled, no raw key or JSON, and it fits a phone.
+      const desk = await open(lang, { width: 390, height: 844 });
+      await signIn(desk.page, lang, 'dispatcher');
+      await desk.page.goto(`/app/orders/${o.id}`);
+      const rows = desk.page.locator('.timeline > li');
+      await expect.poll(() => rows.count()).toBe(staffHistory.length);
+      const history = (await desk.page.locator('.timeline').textContent()) ?? '';
+      expect(history).not.toMatch(/[{}"]|\b(providerId|technicianId|technicianAcceptedAt|checkInFar|checkInDistanceM|appointmentFrom|visitCount)\b/);
+      expect(history).toContain(tech.name);
+      expect(await desk.page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
+      await shoot(desk.page, `order-history-phone-${lang}`);
+      await desk.context.close();
     });
 
     it(`the dispatch dialog names the automatic choice and each provider's load (${lang})`, async () => {

@@ -6,10 +6,10 @@ import { Async, useLoad } from '../../shared/ui';
 import { pick, toLocalInput } from '../../shared/format';
 import type { Order } from '../work-orders/api';
 import { minutes } from './DayView';
-import { assignCandidates, providerSuggestions, type ProviderVerdict } from './api';
+import { assignCandidates, type ProviderVerdict } from './api';
 
 /** The automatic choice among providers: the first eligible one, as auto-dispatch would send it. */
-export function automaticProvider(verdicts: ProviderVerdict[]): ProviderVerdict | undefined {
+function automaticProvider(verdicts: ProviderVerdict[]): ProviderVerdict | undefined {
   return verdicts[0]?.eligible ? verdicts[0] : undefined;
 }
 
@@ -51,11 +51,6 @@ export function ProviderChoice({ verdicts, chosen, error, onPick }: { verdicts: 
       )}
     </fieldset>
   );
-}
-
-/** Loads the verdicts for the dispatch dialog. */
-export function useProviderVerdicts(orderId: string) {
-  return useLoad(() => providerSuggestions(orderId).then((r) => r.items), [orderId]);
 }
 
 /** The order's wished day, or today, as YYYY-MM-DD in the reader's calendar. */

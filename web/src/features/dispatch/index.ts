@@ -2,4 +2,4 @@
 // page's suggestions and slot picker. Other features call its client, ./api, directly.
 export { DispatchPage } from './Dispatch';
 export { SlotPicker, Suggestions } from './Suggestions';
-export { ProviderChoice, TechnicianChoice, automaticProvider } from './Choices';
+export { ProviderChoice, TechnicianChoice } from './Choices';
