@@ -125,7 +125,8 @@ run('issue 15 in a real browser: the timeline and overrides with help', () => {
       await signIn(desk.page, lang, 'dispatcher');
       await desk.page.goto(`/app/orders/${o.id}`);
       const rows = desk.page.locator('.timeline > li');
-      await expect.poll(() => rows.count()).toBe(staffHistory.length);
+      await rows.first().waitFor();
+      await expect.poll(() => rows.count(), { timeout: 10_000 }).toBe(staffHistory.length);
       const history = (await desk.page.locator('.timeline').textContent()) ?? '';
       expect(history).not.toMatch(/[{}"]|\b(providerId|technicianId|technicianAcceptedAt|checkInFar|checkInDistanceM|appointmentFrom|visitCount)\b/);
       expect(history).toContain(tech.name);
