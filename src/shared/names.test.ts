@@ -8,5 +8,6 @@ describe('a technician as the customer hears them named', () => {
     expect(publicTechnicianName('欧阳')).toBe('欧师傅');
     expect(publicTechnicianName(' Ji Jianguo ')).toBe('Ji 师傅');
     expect(publicTechnicianName('')).toBe('师傅');
+    expect(publicTechnicianName('王师傅')).toBe('王师傅');
   });
 });

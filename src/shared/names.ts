@@ -8,6 +8,8 @@ const compoundSurnames = ['欧阳', '司马', '诸葛', '上官', '东方', '皇
 export function publicTechnicianName(fullName: string): string {
   const name = fullName.trim();
   if (!name) return '师傅';
+  // Already how they are called ("王师傅"): kept as it is.
+  if (name.endsWith('师傅')) return name;
   if (/^[\p{Script=Han}]/u.test(name)) {
     const compound = compoundSurnames.find((s) => name.startsWith(s) && name.length > s.length);
     return `${compound ?? name[0]}师傅`;
