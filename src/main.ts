@@ -27,6 +27,7 @@ export async function startServer(config: Config, options: { loadDemoIfEmpty: bo
     photoLimitBytes: config.photoLimitBytes,
     messaging: config.messaging,
     bookingRules: config.bookingRules,
+    publicUrl: config.publicUrl,
   });
   if (config.messaging.sms.kind === 'log') process.stdout.write('SMS are written to this log, not sent (see AFTERCARE_SMS_CHANNEL) / 短信仅写入日志，未实际发送\n');
   if (options.loadDemoIfEmpty) {

@@ -40,6 +40,7 @@ const table: Record<string, string> = {
   'PATCH /providers/{id}':                    'f  f  f  f  f  o  o  f  f',
   'PATCH /technicians/{id}':                  'f  f  f  o  f  o  o  n  f',
   'POST /technicians/{id}/absences':          'f  f  f  o  f  o  o  n  f',
+  'POST /technicians/{id}/invitation':        'f  f  f  o  f  o  o  n  f',
   'GET /technicians/{id}/absences':           'o  o  f  o  o  o  o  n  f',
   'POST /training/courses':                   'f  f  f  f  f  o  o  f  f',
   'GET /training/courses':                    'f  o  o  o  f  o  o  o  f',
@@ -89,6 +90,7 @@ const table: Record<string, string> = {
   'GET /work-orders/{id}/provider-suggestions': 'f  o  f  f  f  f  o  f  f',
   'POST /work-orders/{id}/auto-dispatch':     'f  o  f  f  f  f  o  f  f',
   'GET /work-orders/{id}/technician-suggestions': 'f  o  f  o  f  f  o  n  f',
+  'GET /work-orders/{id}/assign-candidates':  'f  o  f  o  f  f  o  n  f',
   'POST /dispatch/plans':                     'f  o  f  o  f  f  o  n  f',
   'GET /dispatch/plans/{id}':                 'f  o  f  o  f  f  o  n  f',
   'POST /dispatch/plans/{id}/apply':          'f  o  f  o  f  f  o  n  f',
@@ -121,6 +123,7 @@ const table: Record<string, string> = {
   'POST /portal/sign-in':                     '*  *  *  *  *  *  *  *  *',
   'POST /portal/link':                        'o  f  f  f  f  f  o  f  f',
   'POST /portal/link/redeem':                 '*  *  *  *  *  *  *  *  *',
+  'POST /auth/invitation/accept':             '*  *  *  *  *  *  *  *  *',
   'GET /calendars':                           'o  o  f  f  o  o  o  f  f',
   'POST /calendars':                          'f  f  f  f  f  o  o  f  f',
   'GET /calendars/{id}':                      'o  o  f  f  o  o  o  f  f',
@@ -199,7 +202,7 @@ async function requestFor(route: string): Promise<Request> {
   const [, path] = route.split(' ');
   n += 1;
   const action = /^\/work-orders\/\{id\}\/([a-z-]+)$/.exec(path)?.[1];
-  if (action && !['history', 'reveal-contact', 'provider-suggestions', 'auto-dispatch', 'technician-suggestions', 'photos', 'slots', 'booking-windows', 'visit'].includes(action)) {
+  if (action && !['history', 'reveal-contact', 'provider-suggestions', 'auto-dispatch', 'technician-suggestions', 'assign-candidates', 'photos', 'slots', 'booking-windows', 'visit'].includes(action)) {
     const o = await freshOrder();
     const body: Record<string, Record<string, unknown>> = {
       accept: {},
@@ -250,6 +253,8 @@ async function requestFor(route: string): Promise<Request> {
       return { path, body: { providerId: w.provider.id, name: `师傅${n}`, phone: '13800001111' } };
     case 'GET /technicians/{id}':
     case 'GET /technicians/{id}/absences':
+      return { path: path.replace('{id}', w.technicians[0].id) };
+    case 'POST /technicians/{id}/invitation':
       return { path: path.replace('{id}', w.technicians[0].id) };
     case 'PATCH /providers/{id}':
       return { path: path.replace('{id}', w.provider.id), body: { version: (await t.services.network.getProvider(systemCaller, w.provider.id)).version, capacity: 50 } };

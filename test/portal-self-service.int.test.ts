@@ -37,7 +37,7 @@ describe(`portal self-service (${engine})`, () => {
     const other = await t.post('/customers', { name: '别人', phones: [{ phone: uniquePhone() }] });
     const foreign = await asCustomer('POST', '/units', { ...unit, serials: [{ serial: `FOREIGN-${Date.now()}` }], ownerId: other.body.id });
     expect(foreign.status).toBe(400);
-    expect(foreign.body.error.details).toEqual([{ path: 'ownerId', message: 'no such customer' }]);
+    expect(foreign.body.error.details).toEqual([{ path: 'ownerId', message: 'no such customer', zh: '客户不存在' }]);
     expect((await t.get(`/units?ownerId=${other.body.id}`)).body.total).toBe(0);
   });
 

@@ -70,6 +70,8 @@ const settingsSchema = z.object({
   AFTERCARE_QUIET_HOURS_ZONE: z.string().default('Asia/Shanghai').refine((z) => Intl.supportedValuesOf('timeZone').includes(z) || z === 'UTC', 'an IANA time zone such as Asia/Shanghai'),
   AFTERCARE_MESSAGE_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(50).default(8),
   AFTERCARE_MESSAGE_RETRY_SECONDS: z.coerce.number().int().min(1).max(3600).default(30),
+  /** Where people reach the console, for links sent by SMS (technician invitations). */
+  AFTERCARE_PUBLIC_URL: z.string().url().optional(),
 }).superRefine((s, ctx) => {
   const need = (channel: string, names: (keyof typeof s)[]) => {
     if (s.AFTERCARE_SMS_CHANNEL !== channel) return;
@@ -130,6 +132,7 @@ export type Config = {
   photoLimitBytes: number;
   messaging: MessagingConfig;
   bookingRules: { maxWindowMinutes: number; portalChangeHours: number; portalMaxReschedules: number };
+  publicUrl: string;
 };
 
 function smsConfig(s: z.infer<typeof settingsSchema>): SmsConfig {
@@ -188,5 +191,6 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
       retryBaseMs: s.AFTERCARE_MESSAGE_RETRY_SECONDS * 1000,
     },
     bookingRules: { maxWindowMinutes: s.AFTERCARE_BOOKING_MAX_WINDOW_MINUTES, portalChangeHours: s.AFTERCARE_PORTAL_CHANGE_HOURS, portalMaxReschedules: s.AFTERCARE_PORTAL_MAX_RESCHEDULES },
+    publicUrl: s.AFTERCARE_PUBLIC_URL ?? `http://localhost:${s.PORT}`,
   };
 }

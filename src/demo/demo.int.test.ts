@@ -61,7 +61,20 @@ describe('demo data', () => {
     expect(refs.claimed).toBe(refs.distinct);
     const roles = await rows<{ role: string }>(database, sql`select distinct role from users order by role`);
     expect(roles.map((r) => r.role)).toEqual(['admin', 'agent', 'dispatcher', 'follow_up', 'manager', 'provider_admin', 'technician']);
-    expect(counts.users).toBe(9);
+    // One per role, and a login for each of the other 28 technicians.
+    expect(counts.users).toBe(9 + 28);
+  });
+
+  it('gives every technician a login, so any suggestion can be followed end to end', async () => {
+    const [c] = await rows<{ without: number; logins: number }>(
+      database,
+      sql`select (select count(*)::int from technicians t where not exists (select 1 from users u where u.technician_id = t.id)) as without,
+                 (select count(*)::int from users where role = 'technician') as logins`,
+    );
+    expect(c).toEqual({ without: 0, logins: 30 });
+    const services = createServices(database, { now: () => now });
+    const session = await services.access.signIn('js-baijia-1', 'aftercare-demo', null);
+    expect(session.user).toMatchObject({ role: 'technician', technicianId: expect.any(String) });
   });
 
   it('covers every status and every kind', async () => {

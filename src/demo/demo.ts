@@ -105,6 +105,7 @@ export async function loadDemo(database: Database, options: { seed: number; now?
   const users = await createAccessService({ db: database.db, clock: systemClock }).seedDemoUsers({
     providerIds: data.providers.map((p) => p.id),
     technicianIds: data.technicians.map((t) => ({ providerId: t.providerId, technicianId: t.id })),
+    everyTechnician: demoTechnicianLogins(data.providers, data.technicians),
   });
   const promiseCounts = await loadPromisesDemo(database, { now, providerIds: data.providers.map((p) => p.id) });
   const training = await loadTrainingDemo(database, createRng(options.seed + 202), now, data.technicians.map((t) => ({ id: t.id, providerId: t.providerId })), Object.fromEntries(data.categories.map((c) => [c.code, c.id])));
@@ -130,6 +131,17 @@ export async function loadDemo(database: Database, options: { seed: number; now?
     work_order_history: data.history.length,
     ...promiseCounts,
   };
+}
+
+/** Every technician's login: their provider's code and their number there ("js-baijia-3"), in the demo's order. */
+export function demoTechnicianLogins(providerRows: { id: string; code: string }[], technicianRows: { id: string; providerId: string; name: string }[]) {
+  const counts = new Map<string, number>();
+  return technicianRows.map((t) => {
+    const n = (counts.get(t.providerId) ?? 0) + 1;
+    counts.set(t.providerId, n);
+    const code = providerRows.find((p) => p.id === t.providerId)!.code.toLowerCase();
+    return { technicianId: t.id, providerId: t.providerId, username: `${code}-${n}`, displayName: t.name };
+  });
 }
 
 async function insertAll(tx: Tx, table: PgTable, rows: object[]) {

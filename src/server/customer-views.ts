@@ -15,13 +15,13 @@ import { customerMeView, customerPortalCode, customerPortalSession, defaultCsrfE
 import { customerSelfView, toCustomerSelf } from '../modules/customers/index.js';
 import { customerCategoryView, customerModelView, toCustomerCategory, toCustomerModel } from '../modules/catalog/index.js';
 import { customerUnitDetailView, customerUnitView, customerWarrantyView, toCustomerUnit, toCustomerUnitDetail, toCustomerWarranty } from '../modules/units/index.js';
-import { assignedTechnicianIds, customerBookingWindowsView, customerHistoryEntry, customerOrderView, customerPhotoView, toCustomerBookingWindows, toCustomerHistory, toCustomerOrder, toCustomerPhoto } from '../modules/work-orders/index.js';
+import { assignedTechnicianIds, customerBookingWindowsView, customerHistoryEntry, findOrder, customerOrderView, customerPhotoView, toCustomerBookingWindows, toCustomerHistory, toCustomerOrder, toCustomerPhoto } from '../modules/work-orders/index.js';
 import { customerVisitView, toCustomerVisit } from '../modules/dispatch/index.js';
 import { customerPromiseView, toCustomerPromise } from '../modules/promises/index.js';
 
 export type CustomerView =
   /** A JSON answer: the staff answer goes through `build`, the result must fit `schema`. */
-  | { kind: 'json'; schema: z.ZodType; build: (staff: never) => unknown | Promise<unknown> }
+  | { kind: 'json'; schema: z.ZodType; build: (staff: never, c: Context) => unknown | Promise<unknown> }
   /** A file (a photo): sent as it is, only with an allowed content type. */
   | { kind: 'file'; contentTypes: RegExp }
   /** No body (204). */
@@ -32,9 +32,12 @@ const list = <T extends z.ZodType>(item: T) => z.strictObject({ items: z.array(i
 type Page<T> = { items: T[]; total: number; limit: number; offset: number };
 const pageOf = <S, C>(p: Page<S>, f: (s: S) => C): Page<C> => ({ items: p.items.map(f), total: p.total, limit: p.limit, offset: p.offset });
 
-function json<S, C>(schema: z.ZodType<C>, build: (staff: S) => C | Promise<C>): CustomerView {
-  return { kind: 'json', schema, build: build as (staff: never) => unknown };
+function json<S, C>(schema: z.ZodType<C>, build: (staff: S, c: Context) => C | Promise<C>): CustomerView {
+  return { kind: 'json', schema, build: build as (staff: never, c: Context) => unknown };
 }
+
+/** Where no provider serves the order yet, times are written in the company's zone. */
+const companyTimeZone = 'Asia/Shanghai';
 
 /** Every route a customer may call, by its OpenAPI method and path, with its customer schema. */
 export function customerViews(services: Services): Record<string, CustomerView> {
@@ -45,6 +48,12 @@ export function customerViews(services: Services): Record<string, CustomerView> 
       if (tech) names.set(id, tech.name);
     }
     return names;
+  };
+  /** The customer's zone for an order: the zone of the provider serving them. */
+  const orderTimeZone = async (orderId: string) => {
+    const order = await findOrder(services.database.db, orderId);
+    const provider = order?.providerId ? await services.network.providerById(services.database.db, order.providerId) : undefined;
+    return provider?.timeZone ?? companyTimeZone;
   };
   return {
     'GET /auth/me': json(customerMeView, toCustomerMe),
@@ -69,9 +78,9 @@ export function customerViews(services: Services): Record<string, CustomerView> 
     'POST /work-orders/{id}/book': json(customerOrderView, toCustomerOrder),
     'POST /work-orders/{id}/cancel': json(customerOrderView, toCustomerOrder),
     'GET /work-orders/{id}/booking-windows': json(customerBookingWindowsView, toCustomerBookingWindows),
-    'GET /work-orders/{id}/history': json(list(customerHistoryEntry), async (l: { items: Parameters<typeof toCustomerHistory>[0] }) => {
+    'GET /work-orders/{id}/history': json(list(customerHistoryEntry), async (l: { items: Parameters<typeof toCustomerHistory>[0] }, c) => {
       const names = await technicianNames(assignedTechnicianIds(l.items));
-      return { items: toCustomerHistory(l.items, (id) => names.get(id) ?? null) };
+      return { items: toCustomerHistory(l.items, (id) => names.get(id) ?? null, await orderTimeZone(c.req.param('id') ?? '')) };
     }),
     'GET /work-orders/{id}/photos': json(list(customerPhotoView), (l: { items: Parameters<typeof toCustomerPhoto>[0][] }) => ({ items: l.items.map(toCustomerPhoto) })),
     'GET /photos/{id}': { kind: 'file', contentTypes: /^image\/(jpeg|png|webp)$/ },
@@ -130,7 +139,7 @@ export function customerGate(views: Record<string, CustomerView>): MiddlewareHan
       if (!view.contentTypes.test(res.headers.get('content-type') ?? '')) replace(refuse(c, key, `content type ${res.headers.get('content-type')}`));
       return;
     }
-    const shaped = await view.build((await res.json()) as never);
+    const shaped = await view.build((await res.json()) as never, c);
     const fit = view.schema.safeParse(shaped);
     if (!fit.success) return replace(refuse(c, key, fit.error.issues.map((i) => `${i.path.join('.')}: ${i.code}`).join('; ')));
     const headers = new Headers(res.headers);

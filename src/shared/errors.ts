@@ -1,3 +1,5 @@
+import { chineseOf } from './errors-zh.js';
+
 // Every error a person can cause carries a stable code, an HTTP status and a message in both
 // languages; details name fields by path so a form can point at them.
 export type ErrorDetail = { path: string; message: string; [k: string]: unknown };
@@ -17,8 +19,10 @@ export function notFound(what: string, id: string): AppError {
   return new AppError(`${what}_not_found`, 404, `${what} ${id} not found / 未找到`, [{ path: 'id', message: 'not found' }]);
 }
 
+/** A 400 naming the field; an English message gets its Chinese (errors-zh.ts), in the message and as the detail's `zh`. */
 export function invalid(path: string, message: string, code = 'validation_failed'): AppError {
-  return new AppError(code, 400, `${path}: ${message}`, [{ path, message }]);
+  const zh = chineseOf(message);
+  return zh ? new AppError(code, 400, `${path}: ${message} / ${zh}`, [{ path, message, zh }]) : new AppError(code, 400, `${path}: ${message}`, [{ path, message }]);
 }
 
 export function conflict(code: string, message: string, details: ErrorDetail[] | Record<string, unknown> = []): AppError {

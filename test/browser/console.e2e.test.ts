@@ -8,6 +8,7 @@ import { en } from '../../web/src/locales/en.js';
 import { zh } from '../../web/src/locales/zh.js';
 import type { OrderView } from '../../src/modules/work-orders/work-orders.contract.js';
 import { addDays, isoWeekday, localDate, zonedInstant } from '../../src/shared/zoned.js';
+import { publicTechnicianName } from '../../src/shared/names.js';
 
 // The console's journeys in a real browser, against a real server on the demo data, in Chinese
 // and in English. Each saves a screenshot under test-output/screenshots and passes axe-core.
@@ -168,9 +169,9 @@ run('the console in a real browser', () => {
       await page.goto(`/app/orders/${orderId}`);
       await page.getByRole('button', { name: t.action.dispatch, exact: true }).click();
       const dialog = page.getByRole('dialog');
-      await dialog.getByLabel(`${t.field.providerId} *`).selectOption({ index: 1 });
-      // The first provider listed may not be the automatic choice: overriding it takes a reason.
-      await dialog.getByLabel(t.field.reason, { exact: true }).fill('客户指定 / the customer asked');
+      await dialog.getByRole('radio').nth(1).check();
+      // The automatic choice comes first (and chosen): taking another overrides it, which takes a reason.
+      await dialog.getByLabel(new RegExp(`^${t.field.reason}( \\*)?$`)).fill('客户指定 / the customer asked');
       await expectAccessible(page);
       await dialog.getByRole('button', { name: t.action.dispatch }).click();
       await page.getByRole('heading', { level: 1 }).getByText(t.status.dispatched).waitFor();
@@ -242,9 +243,9 @@ run('the console in a real browser', () => {
       await page.getByRole('link', { name: order.number }).click();
       await page.waitForURL(new RegExp(`/my/orders/${order.id}$`));
       await page.getByRole('heading', { level: 1 }).getByText(t.status.work_done).waitFor();
-      // Who came, by name, and the window they came in.
+      // Who came, as they introduce themselves (季师傅: never their full name), and the window they came in.
       const technicianName = (await s.network.getTechnician(systemCaller, order.technicianId!)).name;
-      expect(await page.locator('dl').first().textContent()).toContain(technicianName);
+      expect(await page.locator('dl').first().textContent()).toContain(publicTechnicianName(technicianName));
       await page.getByLabel(`${t.portal.acceptanceCode} *`).fill('000000');
       await page.getByRole('button', { name: t.portal.confirmSubmit }).click();
       await page.locator('.form-error').waitFor();

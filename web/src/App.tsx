@@ -5,7 +5,7 @@ import { homeOf, useSession } from './shared/session';
 import { Bare, LanguageSwitch, Loading, NotFound } from './shared/ui';
 import type { Me } from './shared/session-api';
 import type { Permission } from './shared/types';
-import { AuditPage, StaffSignIn, UsersPage } from './features/access';
+import { AuditPage, InvitationPage, StaffSignIn, UsersPage } from './features/access';
 import { CustomerPage, SearchPage } from './features/customers';
 import { DispatchPage } from './features/dispatch';
 import { EvidenceRulesPage } from './features/evidence';
@@ -29,6 +29,7 @@ export function App() {
     <Routes>
       <Route path="/" element={<Home />} />
       <Route path="/sign-in" element={<StaffSignIn />} />
+      <Route path="/invitation" element={<InvitationPage />} />
       <Route path="/app" element={<StaffLayout />}>
         <Route index element={<Home />} />
         <Route path="search" element={<SearchPage />} />

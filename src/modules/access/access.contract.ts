@@ -130,3 +130,15 @@ export const customerPortalCode = z.strictObject({ accepted: z.literal(true), ex
 export function toCustomerPortalCode(r: z.infer<typeof portalCodeResponse>): z.infer<typeof customerPortalCode> {
   return { accepted: r.accepted, expiresInSeconds: r.expiresInSeconds, message: r.message };
 }
+
+export const inviteTechnicianRequest = z
+  .object({ username: z.string().trim().min(2).max(40).optional().openapi({ description: 'for a new login; defaults to "t" and the digits of the technician\'s phone' }) })
+  .openapi('InviteTechnician');
+export const invitationView = z
+  .object({
+    userId: z.string(), username: z.string(), created: z.boolean().openapi({ description: 'false: the technician had a login; a new invitation replaces the last' }),
+    sentTo: z.string().openapi({ description: 'the masked phone the SMS goes to' }), expiresAt: z.string(),
+  })
+  .openapi('TechnicianInvitation');
+export const acceptInvitationRequest = z.object({ token: z.string().trim().min(10).max(200), password: z.string().min(1).max(200) }).openapi('AcceptInvitation');
+export const invitationAccepted = z.object({ username: z.string() }).openapi('InvitationAccepted');

@@ -286,7 +286,7 @@ describe(`access on ${engine}`, () => {
     a.doc31('/openapi.json', { openapi: '3.1.0', info: { title: 'test', version: '0' } });
     const doc = await (await a.request('/openapi.json')).json();
     expect(Object.keys(doc.paths).sort()).toEqual(
-      ['/audit', '/auth/me', '/auth/password', '/roles', '/roles/{role}/permissions', '/auth/sign-in', '/auth/sign-out', '/auth/tokens', '/auth/tokens/{id}/revoke', '/portal/code', '/portal/link', '/portal/link/redeem', '/portal/sign-in', '/users', '/users/{id}', '/users/{id}/deactivate', '/users/{id}/unlock'].sort(),
+      ['/audit', '/auth/me', '/auth/invitation/accept', '/auth/password', '/technicians/{id}/invitation', '/roles', '/roles/{role}/permissions', '/auth/sign-in', '/auth/sign-out', '/auth/tokens', '/auth/tokens/{id}/revoke', '/portal/code', '/portal/link', '/portal/link/redeem', '/portal/sign-in', '/users', '/users/{id}', '/users/{id}/deactivate', '/users/{id}/unlock'].sort(),
     );
     expect(Object.keys(doc.paths['/auth/sign-in'].post.responses)).toEqual(expect.arrayContaining(['200', '401', '423', '429']));
   });

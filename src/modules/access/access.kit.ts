@@ -58,6 +58,8 @@ export type AccessDeps = {
    * a random key per process is used and a link works only on the copy that made it.
    */
   sessionSecretKey?: string;
+  /** Where people reach the console (links in invitations); default http://localhost:3000. */
+  publicUrl?: string;
   limits?: Partial<Omit<AccessLimits, 'rate'>> & { rate?: Partial<AccessLimits['rate']> };
 };
 

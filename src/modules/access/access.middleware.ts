@@ -33,7 +33,7 @@ export type AuthenticateOptions = {
   trustedProxies?: string[];
 };
 
-export const defaultCsrfExempt = ['/auth/sign-in', '/portal/code', '/portal/sign-in', '/portal/link/redeem'];
+export const defaultCsrfExempt = ['/auth/sign-in', '/auth/invitation/accept', '/portal/code', '/portal/sign-in', '/portal/link/redeem'];
 
 const safeMethods = new Set(['GET', 'HEAD', 'OPTIONS']);
 

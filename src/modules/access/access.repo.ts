@@ -1,8 +1,8 @@
-import { and, asc, count, desc, eq, gte, ilike, isNull, lt, ne, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, count, desc, eq, gt, gte, ilike, isNull, lt, ne, or, sql, type SQL } from 'drizzle-orm';
 import type { Db, Queryable } from '../../db/database.js';
 import { afterFailedSignIn, lockedForSeconds, type LockPolicy } from './access.policy.js';
 import { auditLog } from '../../kernel/audit.tables.js';
-import { apiTokens, customerAccessCodes, customerLinkRedemptions, rateLimitCounters, rolePermissions, sessions, users } from './access.tables.js';
+import { apiTokens, customerAccessCodes, customerLinkRedemptions, rateLimitCounters, rolePermissions, sessions, userInvitations, users } from './access.tables.js';
 import type { AuditQuery } from './access.contract.js';
 
 export type UserRow = typeof users.$inferSelect;
@@ -265,4 +265,33 @@ export async function consumeCode(q: Queryable, id: string, now: Date): Promise<
 export async function redeemLinkOnce(q: Queryable, values: typeof customerLinkRedemptions.$inferInsert): Promise<boolean> {
   const [first] = await q.insert(customerLinkRedemptions).values(values).onConflictDoNothing().returning({ at: customerLinkRedemptions.redeemedAt });
   return first !== undefined;
+}
+
+// Invitations
+
+/** The login that belongs to a technician record, if any. */
+export async function userOfTechnician(q: Queryable, technicianId: string): Promise<UserRow | undefined> {
+  const [row] = await q.select().from(users).where(eq(users.technicianId, technicianId)).limit(1);
+  return row;
+}
+
+/** A new invitation replaces the ones before it: only the latest SMS works. */
+export async function replaceInvitation(q: Queryable, values: typeof userInvitations.$inferInsert): Promise<void> {
+  await q.update(userInvitations).set({ consumedAt: values.createdAt }).where(and(eq(userInvitations.userId, values.userId), isNull(userInvitations.consumedAt)));
+  await q.insert(userInvitations).values(values);
+}
+
+/** Consumes a live invitation in one statement, so two requests with the same token cannot both succeed. */
+export async function consumeInvitation(q: Queryable, tokenHash: string, now: Date): Promise<string | undefined> {
+  const [row] = await q
+    .update(userInvitations)
+    .set({ consumedAt: now })
+    .where(and(eq(userInvitations.tokenHash, tokenHash), isNull(userInvitations.consumedAt), gt(userInvitations.expiresAt, now)))
+    .returning({ userId: userInvitations.userId });
+  return row?.userId;
+}
+
+export async function activateWithPassword(q: Queryable, userId: string, passwordHash: string, now: Date): Promise<UserRow | undefined> {
+  const [row] = await q.update(users).set({ passwordHash, active: true, failedSignIns: 0, lockedUntil: null, updatedAt: now }).where(eq(users.id, userId)).returning();
+  return row;
 }

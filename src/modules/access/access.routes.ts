@@ -8,7 +8,11 @@ import {
   auditQuery,
   createTokenRequest,
   createUserRequest,
+  acceptInvitationRequest,
   customerLinkRequest,
+  invitationAccepted,
+  invitationView,
+  inviteTechnicianRequest,
   customerLinkResponse,
   meResponse,
   portalCodeRequest,
@@ -186,6 +190,17 @@ export function accessRoutes(access: AccessService, options: Pick<AuthenticateOp
       const s = await retryAware(c, () => access.redeemCustomerLink(c.req.valid('json').token, address(c)));
       setSessionCookie(c, s.sessionSecret, customerLife, options.secureCookies);
       return c.json({ customerId: s.customerId, csrfToken: s.csrfToken, expiresAt: s.expiresAt }, 200);
+    },
+  );
+  r.openapi(
+    createRoute({ method: 'post', path: '/technicians/{id}/invitation', tags: authTags, summary: "Give a technician a login: an account tied to the record and a one-time SMS link to set its password (a provider admin: their own technicians)", request: { params: idParam, query: inviteTechnicianRequest }, responses: { 201: jsonResponse(invitationView, 'Invited'), ...errorResponses } }),
+    async (c) => c.json(await access.inviteTechnician(callerOf(c), c.req.valid('param').id, c.req.valid('query')), 201),
+  );
+  r.openapi(
+    createRoute({ method: 'post', path: '/auth/invitation/accept', tags: authTags, summary: 'Set the password of an invited login with the token from the SMS (once)', request: jsonBody(acceptInvitationRequest), responses: { 200: jsonResponse(invitationAccepted, 'Password set; sign in with it'), ...errorResponses, 429: limited('Too many attempts') } }),
+    async (c) => {
+      const { token, password } = c.req.valid('json');
+      return c.json(await retryAware(c, () => access.acceptInvitation(token, password, address(c))), 200);
     },
   );
   return r;

@@ -4,6 +4,7 @@ import { createAccessKit, secret, type AccessDeps } from './access.kit.js';
 import { createAccessUsers } from './access.users.js';
 import { createAccessSessions } from './access.sessions.js';
 import { createAccessPortal } from './access.portal.js';
+import { createAccessInvitations } from './access.invitations.js';
 import type { AuditQuery } from './access.contract.js';
 
 export {
@@ -28,6 +29,7 @@ export function createAccessService(deps: AccessDeps) {
   const sessions = createAccessSessions(kit);
   const users = createAccessUsers({ ...kit, forgetTokens: sessions.forgetTokens });
   const portal = createAccessPortal({ ...kit, linkKey: deps.sessionSecretKey ?? secret() });
+  const invitations = createAccessInvitations({ ...kit, publicUrl: deps.publicUrl ?? 'http://localhost:3000' });
 
   return {
     limits,
@@ -53,6 +55,8 @@ export function createAccessService(deps: AccessDeps) {
     setRolePermissions: users.setRolePermissions,
     unlockUser: users.unlockUser,
     seedDemoUsers: users.seedDemoUsers,
+    inviteTechnician: invitations.inviteTechnician,
+    acceptInvitation: invitations.acceptInvitation,
 
     signIn: sessions.signIn,
     sessionFor: sessions.sessionFor,

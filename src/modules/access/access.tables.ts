@@ -103,6 +103,25 @@ export const customerLinkRedemptions = pgTable('customer_link_redemptions', {
   redeemedAt: timestamp('redeemed_at', { withTimezone: true }).notNull(),
 });
 
+/**
+ * A one-time invitation to set a password (a technician's first login, sent by SMS). Only the
+ * token's hash is kept; accepting consumes it, once, before its expiry.
+ */
+export const userInvitations = pgTable(
+  'user_invitations',
+  {
+    id: uuid('id').primaryKey(),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id),
+    tokenHash: text('token_hash').notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
+    expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+    consumedAt: timestamp('consumed_at', { withTimezone: true }),
+  },
+  (t) => [uniqueIndex('user_invitations_token_uq').on(t.tokenHash), index('user_invitations_user_idx').on(t.userId)],
+);
+
 /** Shared by every server copy: a limit holds however many copies answer requests. */
 export const rateLimitCounters = pgTable(
   'rate_limit_counters',

@@ -148,7 +148,11 @@ export function createAccessUsers(deps: AccessUsersDeps) {
      * One user per role for the demo, all with the password `aftercare-demo`; users that already
      * exist are left as they are. provider2 is a provider admin of the second provider, to show scopes.
      */
-    async seedDemoUsers(demo: { providerIds: string[]; technicianIds: { providerId: string; technicianId: string }[] }) {
+    /**
+     * The demo's users: one per role, and (with `everyTechnician`) a login for every other
+     * technician too, all with the demo password — so any suggestion can be followed end to end.
+     */
+    async seedDemoUsers(demo: { providerIds: string[]; technicianIds: { providerId: string; technicianId: string }[]; everyTechnician?: { technicianId: string; providerId: string; username: string; displayName: string }[] }) {
       const firstProvider = demo.providerIds[0] ?? null;
       const tech = demo.technicianIds.find((t) => t.providerId === firstProvider) ?? demo.technicianIds[0];
       const plan: { username: string; displayName: string; role: Role; providerId: string | null; technicianId: string | null }[] = [
@@ -169,6 +173,15 @@ export function createAccessUsers(deps: AccessUsersDeps) {
         const existing = await repo.userByUsername(db, u.username);
         const row = existing ?? (await createUserRow(db, { ...u, password: demoPassword }));
         out.push({ ...userView(row), password: demoPassword });
+      }
+      const withLogin = new Set(out.map((u) => u.technicianId).filter((id) => id !== null));
+      const rest = (demo.everyTechnician ?? []).filter((t) => !withLogin.has(t.technicianId));
+      // One hash for them all (the same password): a hundred argon2 hashes would slow the demo's load.
+      const passwordHash = rest.length ? await argon2.hash(demoPassword, hashOptions) : '';
+      for (const t of rest) {
+        const now = clock.now();
+        const row = (await repo.userByUsername(db, t.username)) ?? (await repo.insertUserUnlessTaken(db, { id: newId(), username: t.username, displayName: t.displayName, passwordHash, role: 'technician', providerId: t.providerId, technicianId: t.technicianId, createdAt: now, updatedAt: now }));
+        if (row) out.push({ ...userView(row), password: demoPassword });
       }
       return out;
     },

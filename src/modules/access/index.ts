@@ -26,8 +26,8 @@ export { accessJobs, PRUNE_EXPIRED_JOB } from './access.jobs.js';
 export const accessModule = defineModule({
   name: 'access',
   tables,
-  build: (d: Pick<AccessDeps, 'db' | 'clock'> & { options: { secretKey?: string; accessLimits?: AccessDeps['limits'] } }) => ({
-    access: createAccessService({ db: d.db, clock: d.clock, sessionSecretKey: d.options.secretKey, limits: d.options.accessLimits }),
+  build: (d: Pick<AccessDeps, 'db' | 'clock'> & { options: { secretKey?: string; accessLimits?: AccessDeps['limits']; publicUrl?: string } }) => ({
+    access: createAccessService({ db: d.db, clock: d.clock, sessionSecretKey: d.options.secretKey, limits: d.options.accessLimits, publicUrl: d.options.publicUrl }),
   }),
   routes: (s, settings) => accessRoutes(s.access, { secureCookies: settings.secureCookies }),
   jobs: (s) => accessJobs(s.access),

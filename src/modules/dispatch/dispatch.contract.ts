@@ -1,5 +1,6 @@
 import { z } from '@hono/zod-openapi';
 import { workDay } from '../../http/schemas.js';
+import { publicTechnicianName } from '../../shared/names.js';
 
 const reason = z.object({ code: z.string(), zh: z.string(), en: z.string() });
 const version = z.number().int().positive();
@@ -26,6 +27,22 @@ export const technicianSuggestionView = z
     approximateLocation: reason.nullable().openapi({ description: "set when the order's position is an estimate: the travel figures are rough" }),
   })
   .openapi('TechnicianSuggestions');
+
+export const assignCandidatesView = z
+  .object({
+    date: z.string().nullable().openapi({ description: 'the day the ranking fits the order into; null when it could not be ranked' }),
+    suggested: z.string().nullable().openapi({ description: 'the first suggestion: the technician the optimizer would choose' }),
+    notRanked: reason.nullable().openapi({ description: 'why the list is not ranked by travel (e.g. the address has no coordinates)' }),
+    items: z.array(
+      z.object({
+        technicianId: z.string(), name: z.string(),
+        canTake: z.boolean().openapi({ description: 'false: assigning answers 422 with `reason`' }),
+        reason: reason.nullable().openapi({ description: 'why they cannot take it; or, when they can, what to know (off that day, day full)' }),
+        rank: z.number().nullable(), addedTravelSeconds: z.number().nullable(), visitsThatDay: z.number().nullable(),
+      }),
+    ),
+  })
+  .openapi('AssignCandidates');
 
 export const planRequest = z
   .object({
@@ -133,10 +150,10 @@ export const orderVisitView = z
   })
   .openapi('OrderVisit');
 
-/** Who comes and when, for the customer: the technician's name only. */
+/** Who comes and when, for the customer: the technician as they introduce themselves (季师傅), not their full name. */
 export const customerVisitView = z
   .strictObject({ orderId: z.string(), technicianName: z.string().nullable(), appointmentFrom: z.string().nullable(), appointmentTo: z.string().nullable(), plannedStart: z.string().nullable() })
   .openapi('CustomerVisit');
 export function toCustomerVisit(v: z.infer<typeof orderVisitView>): z.infer<typeof customerVisitView> {
-  return { orderId: v.orderId, technicianName: v.technicianName, appointmentFrom: v.appointmentFrom, appointmentTo: v.appointmentTo, plannedStart: v.plannedStart };
+  return { orderId: v.orderId, technicianName: v.technicianName === null ? null : publicTechnicianName(v.technicianName), appointmentFrom: v.appointmentFrom, appointmentTo: v.appointmentTo, plannedStart: v.plannedStart };
 }

@@ -2,7 +2,7 @@ import { createRoute, z } from '@hono/zod-openapi';
 import { createRouter } from '../../http/router.js';
 import { errorResponses, idParam, jsonBody, jsonResponse } from '../../http/schemas.js';
 import { orderView } from '../work-orders/index.js';
-import { autoDispatchRequest, boardQuery, boardView, orderSlotsQuery, orderVisitView, planRequest, planView, providerVerdictView, slotsRequest, slotsView, technicianSuggestionQuery, technicianSuggestionView, visitsQuery, visitsView } from './dispatch.contract.js';
+import { assignCandidatesView, autoDispatchRequest, boardQuery, boardView, orderSlotsQuery, orderVisitView, planRequest, planView, providerVerdictView, slotsRequest, slotsView, technicianSuggestionQuery, technicianSuggestionView, visitsQuery, visitsView } from './dispatch.contract.js';
 import type { DispatchService } from './dispatch.service.js';
 
 const tags = ['Dispatch 派单与排线'];
@@ -20,6 +20,10 @@ export function dispatchRoutes(service: DispatchService) {
   r.openapi(
     createRoute({ method: 'get', path: '/work-orders/{id}/technician-suggestions', tags, summary: "Technicians ranked for the order on a day (the optimizer's insert), and who cannot take it and why", request: { params: idParam, query: technicianSuggestionQuery }, responses: { 200: jsonResponse(technicianSuggestionView, 'Suggestions'), ...errorResponses } }),
     async (c) => c.json(await service.suggestTechnicians(c.get('caller'), c.req.valid('param').id, c.req.valid('query')), 200),
+  );
+  r.openapi(
+    createRoute({ method: 'get', path: '/work-orders/{id}/assign-candidates', tags, summary: "Every active technician of the order's provider for assigning by hand: ranked as the suggestions rank them, each marked whether they can take it and why not", request: { params: idParam, query: technicianSuggestionQuery }, responses: { 200: jsonResponse(assignCandidatesView, 'Candidates'), ...errorResponses } }),
+    async (c) => c.json(await service.assignCandidates(c.get('caller'), c.req.valid('param').id, c.req.valid('query')), 200),
   );
   r.openapi(
     createRoute({ method: 'post', path: '/dispatch/plans', tags, summary: "Plan a provider's day (preview; nothing changes until applied)", request: jsonBody(planRequest), responses: { 201: jsonResponse(planView, 'The proposed plan'), 202: jsonResponse(planView, 'Planning in the background (background: true)'), ...errorResponses } }),

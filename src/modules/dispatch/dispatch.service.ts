@@ -19,6 +19,7 @@ import type { SolveOptions, SolveProgress, VroomJob } from './solver/types.js';
 import type { PlanProgress, PlanResult } from './dispatch.tables.js';
 import { tierBonus, buildDayProblem, currentSolution, jobSkills, judgeProviders, readSolution, slotStarts, type DayOrder, type DayTechnician, type OrderFacts, type ProviderVerdict, type Reason } from './dispatch.rules.js';
 import * as repo from './dispatch.repo.js';
+import { createAssignCandidates } from './dispatch.candidates.js';
 import { dispatchErrors } from './dispatch.errors.js';
 import { withTravel, type TravelSettings, defaultTravel, TravelError, estimatedTravelSeconds, type LngLat } from './travel.js';
 import type { autoDispatchRequest, boardQuery, orderSlotsQuery, planRequest, slotsRequest, technicianSuggestionQuery, visitsQuery } from './dispatch.contract.js';
@@ -319,7 +320,7 @@ export function createDispatchService(deps: DispatchDeps) {
     return { row, provider, location: [o.address.lng, o.address.lat] as LngLat };
   }
 
-  return {
+  const service = {
     async suggestProviders(caller: Caller, orderId: string) {
       requirePermission(caller.principal, 'orders.dispatch');
       await orders.get(caller, orderId);
@@ -587,6 +588,8 @@ export function createDispatchService(deps: DispatchDeps) {
       };
     },
   };
+  // The assign dialog's list (dispatch.candidates.ts) ranks as the suggestions do.
+  return { ...service, ...createAssignCandidates({ db, clock, network, training, workOrders: orders, suggest: service.suggestTechnicians }) };
 }
 
 export type DispatchService = ReturnType<typeof createDispatchService>;

@@ -176,6 +176,7 @@ export function createClocks(deps: ClocksDeps) {
       const history = [];
       let delivered = 0;
       let number: string | null = null;
+      let timeZone: string | null = null;
       const all = [];
       for (const before of clocks) {
         let c = before;
@@ -183,7 +184,8 @@ export function createClocks(deps: ClocksDeps) {
           const role = (kind === 'warning' ? promise.warnRole : promise.escalateRole) as Role;
           const dueAt = (kind === 'warning' ? c.warnAt : c.dueAt) as Date;
           number ??= await repo.orderNumberOf(tx, orderId);
-          const text = alertText(kind, number, c.milestone, c.dueAt, role);
+          timeZone ??= (await repo.calendarById(tx, promise.calendarId))?.timeZone ?? 'Asia/Shanghai';
+          const text = alertText(kind, number, c.milestone, c.dueAt, role, timeZone);
           if (await repo.insertAlert(tx, { orderId, milestone: c.milestone, cycle: c.cycle, kind, role, dueAt, deliveredAt: now, messageZh: text.zh, messageEn: text.en })) delivered += 1;
           c = kind === 'warning' ? { ...c, warnedAt: now } : { ...c, breachedAt: now };
           history.push(historyRow(orderId, systemCaller, kind === 'warning' ? 'warned' : 'escalated', { milestone: c.milestone, cycle: c.cycle, role, dueAt: dueAt.toISOString() }));

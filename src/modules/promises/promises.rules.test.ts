@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { compileCalendar, roundTheClock } from './calendar.rules.js';
 import { cnNationalCalendar } from './cn-national.js';
-import { chooseCalendar, clockEffect, dueAlerts, regionKey, meetClock, nextAlertAt, outcomeOf, pauseClock, resumeClock, selectPolicy, startClock, moveClock, type PolicyCandidate } from './promises.rules.js';
+import { alertText, chooseCalendar, clockEffect, dueAlerts, regionKey, meetClock, nextAlertAt, outcomeOf, pauseClock, resumeClock, selectPolicy, startClock, moveClock, type PolicyCandidate } from './promises.rules.js';
 
 const H = 3600_000;
 const cn = compileCalendar(cnNationalCalendar());
@@ -100,5 +100,18 @@ describe('a milestone clock', () => {
     expect(clockEffect('close', 'intake')).toEqual({ kind: 'meet', milestones: ['first_response', 'resolution'], voidOthers: true });
     expect(clockEffect('reopen', 'closed')).toEqual({ kind: 'restart', milestones: ['on_site', 'resolution'], unlessMet: ['first_response'] });
     expect(clockEffect('assign', 'dispatched')).toEqual({ kind: 'none' });
+  });
+});
+
+describe('alert texts', () => {
+  it('write the deadline as local time in the calendar\'s zone, never a raw UTC timestamp', () => {
+    const due = new Date('2026-12-07T01:30:00Z');
+    const warning = alertText('warning', 'WO2612-000001', 'on_site', due, 'dispatcher', 'Asia/Shanghai');
+    const breach = alertText('breach', 'WO2612-000001', 'on_site', due, 'manager', 'Asia/Shanghai');
+    for (const text of [warning.zh, warning.en, breach.zh, breach.en]) expect(text).not.toMatch(/\d{4}-\d\d-\d\dT|Z\b/);
+    expect(warning.zh).toContain('12月7日 09:30，Asia/Shanghai');
+    expect(warning.en).toContain('7 Dec 09:30, Asia/Shanghai');
+    expect(breach.en).toContain('escalated to the manager');
+    expect(breach.zh).toContain('已升级至经理');
   });
 });

@@ -2,6 +2,7 @@
 // what pausing, resuming and meeting it do, and which alerts are due. No I/O, no clock reads.
 import { roleNames, type Role } from '../../kernel/permissions.js';
 import { addBusinessTime, businessTimeBetween, MINUTE, type Calendar } from './calendar.rules.js';
+import { DateTime } from 'luxon';
 
 export const milestones = ['first_response', 'on_site', 'resolution'] as const;
 export type Milestone = (typeof milestones)[number];
@@ -355,17 +356,24 @@ export function clockSummary(c: Clock): Record<string, unknown> {
   return { milestone: c.milestone, cycle: c.cycle, status: c.status, dueAt: c.dueAt?.toISOString() ?? null, warnAt: c.warnAt?.toISOString() ?? null, outcome: c.outcome, marginMs: c.marginMs };
 }
 
-/** The message an alert carries, in both languages. */
-export function alertText(kind: AlertKind, orderNumber: string, milestone: Milestone, dueAt: Date | null, role: Role) {
+/**
+ * The message an alert carries, in both languages; the deadline as people read it in the
+ * calendar's zone, which it names (the console writes it again in its reader's zone).
+ */
+export function alertText(kind: AlertKind, orderNumber: string, milestone: Milestone, dueAt: Date | null, role: Role, timeZone: string) {
   const name = milestoneNames[milestone];
-  const when = dueAt ? dueAt.toISOString() : '';
+  const local = dueAt ? DateTime.fromJSDate(dueAt, { zone: timeZone }) : null;
+  const when = {
+    zh: local ? `${local.toFormat('M月d日 HH:mm')}，${timeZone}` : '',
+    en: local ? `${local.setLocale('en-GB').toFormat('d LLL HH:mm')}, ${timeZone}` : '',
+  };
   return kind === 'warning'
     ? {
-        zh: `工单 ${orderNumber} 的「${name.zh}」承诺即将到期（${when}），请及时处理`,
-        en: `Order ${orderNumber}: the ${name.en.toLowerCase()} promise is due soon (${when})`,
+        zh: `工单 ${orderNumber} 的「${name.zh}」承诺即将到期（${when.zh}），请及时处理`,
+        en: `Order ${orderNumber}: the ${name.en.toLowerCase()} promise is due soon (${when.en})`,
       }
     : {
-        zh: `工单 ${orderNumber} 的「${name.zh}」承诺已超时（${when}），已升级至${roleNames[role].zh}`,
-        en: `Order ${orderNumber}: the ${name.en.toLowerCase()} promise was broken at ${when}; escalated to ${role}`,
+        zh: `工单 ${orderNumber} 的「${name.zh}」承诺已超时（${when.zh}），已升级至${roleNames[role].zh}`,
+        en: `Order ${orderNumber}: the ${name.en.toLowerCase()} promise was broken (${when.en}); escalated to the ${roleNames[role].en.toLowerCase()}`,
       };
 }

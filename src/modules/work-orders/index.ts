@@ -20,7 +20,8 @@ export { defaultBookingRules, type BookingRules } from './booking.rules.js';
 export { createPhotosService, type PhotosService } from './work-orders.photos.js';
 export type { EvidenceHooks } from './work-orders.evidence.js';
 export type { ActionInput } from './work-orders.contract.js';
-export { customerOrderView, customerHistoryEntry, customerPhotoView, customerMilestones, customerActions, toCustomerOrder, toCustomerHistory, toCustomerPhoto, assignedTechnicianIds, type CustomerOrderView, type CustomerHistoryEntry, type HistoryView, type OrderView } from './work-orders.contract.js';
+export { toCustomerHistory, assignedTechnicianIds } from './work-orders.timeline.js';
+export { customerOrderView, customerHistoryEntry, customerPhotoView, customerMilestones, customerActions, toCustomerOrder, toCustomerPhoto, type CustomerOrderView, type CustomerHistoryEntry, type HistoryView, type OrderView } from './work-orders.contract.js';
 
 /** The module, as the server registers it (src/modules.ts). */
 export const workOrdersModule = defineModule({

@@ -271,62 +271,18 @@ export const customerMilestones = [
 ] as const;
 export type CustomerMilestone = (typeof customerMilestones)[number];
 
-const milestoneOfAction: Partial<Record<string, CustomerMilestone>> = {
-  intake: 'received',
-  accept: 'accepted',
-  dispatch: 'dispatched',
-  assign: 'technician_assigned',
-  book: 'visit_booked',
-  check_in: 'arrived',
-  complete: 'work_done',
-  send_acceptance_code: 'acceptance_code_sent',
-  confirm: 'confirmed',
-  follow_up: 'followed_up',
-  close: 'closed',
-  cancel: 'cancelled',
-  reopen: 'reopened',
-  redo: 'redo',
-  hold: 'on_hold',
-  resume: 'resumed',
-  // Someone typed a wrong acceptance code on the customer's order: theirs to know.
-  confirm_refused: 'wrong_code',
-};
-
 export const customerHistoryEntry = z
   .strictObject({
     at: z.string(),
     milestone: z.enum(customerMilestones),
     status: z.enum(orderStatuses),
-    technicianName: z.string().nullable().openapi({ description: 'technician_assigned: who comes' }),
+    technicianName: z.string().nullable().openapi({ description: 'technician_assigned: who comes, as they introduce themselves (季师傅)' }),
     window: z.strictObject({ from: z.string(), to: z.string() }).nullable().openapi({ description: 'visit_booked: the window agreed' }),
+    text: z.strictObject({ zh: z.string(), en: z.string() }).openapi({ description: "the milestone in plain words, times in the customer's zone" }),
   })
   .openapi('CustomerOrderHistory');
 export type CustomerHistoryEntry = z.infer<typeof customerHistoryEntry>;
 export type HistoryView = z.infer<typeof historyView>;
-
-const changedTo = (h: HistoryView, field: string): unknown => h.changes[field]?.to;
-const text = (v: unknown): string | null => (typeof v === 'string' ? v : v instanceof Date ? v.toISOString() : null);
-
-/** The technicians a customer's history names, so their names can be looked up first. */
-export function assignedTechnicianIds(rows: HistoryView[]): string[] {
-  return [...new Set(rows.filter((h) => h.action === 'assign').map((h) => text(changedTo(h, 'technicianId'))).filter((id): id is string => id !== null))];
-}
-
-/** Staff rows to customer milestones: internal steps (taking or giving back a job, refusals other than a wrong code) are left out. */
-export function toCustomerHistory(rows: HistoryView[], technicianName: (id: string) => string | null): CustomerHistoryEntry[] {
-  const out: CustomerHistoryEntry[] = [];
-  for (const h of rows) {
-    const milestone = milestoneOfAction[h.action];
-    if (!milestone) continue;
-    const status = orderStatuses.find((s) => s === h.toStatus);
-    if (!status) continue;
-    const technicianId = milestone === 'technician_assigned' ? text(changedTo(h, 'technicianId')) : null;
-    const from = milestone === 'visit_booked' ? text(changedTo(h, 'appointmentFrom')) : null;
-    const to = milestone === 'visit_booked' ? text(changedTo(h, 'appointmentTo')) : null;
-    out.push({ at: h.at, milestone, status, technicianName: technicianId ? technicianName(technicianId) : null, window: from && to ? { from, to } : null });
-  }
-  return out;
-}
 
 export const customerPhotoView = z.strictObject({ id: z.string(), kind: z.string(), contentType: z.string(), uploadedAt: z.string() }).openapi('CustomerPhoto');
 export function toCustomerPhoto(p: { id: string; kind: string; contentType: string; uploadedAt: string }): z.infer<typeof customerPhotoView> {

@@ -2,8 +2,10 @@
 // on writes, the session's CSRF token. Only the features' api.ts files (and the session's) call these
 // helpers; pages call the typed functions those files declare (test/console-api.test.ts checks).
 import type { z } from 'zod';
+import i18n from '../i18n';
 
-export type FieldError = { path: string; message: string };
+/** `zh`: the message in Chinese, where the server gives it beside the English. */
+export type FieldError = { path: string; message: string; zh?: string };
 
 export class ApiError extends Error {
   constructor(
@@ -18,7 +20,8 @@ export class ApiError extends Error {
   }
   /** The message for one field, when the server named it. */
   field(path: string): string | undefined {
-    return this.details.find((d) => d.path === path)?.message;
+    const d = this.details.find((x) => x.path === path);
+    return d && i18n.language?.startsWith('zh') && typeof d.zh === 'string' ? d.zh : d?.message;
   }
 }
 

@@ -3,6 +3,10 @@ import type { z } from 'zod';
 import { get, post, query, type QueryOf } from '../../shared/api';
 import type { Page } from '../../shared/types';
 import type {
+  acceptInvitationRequest,
+  invitationAccepted,
+  invitationView,
+  inviteTechnicianRequest,
   auditEntryView,
   auditQuery,
   createTokenRequest,
@@ -19,6 +23,7 @@ export type NewUser = z.input<typeof createUserRequest>;
 export type Token = z.infer<typeof tokenView>;
 export type TokenCreated = z.infer<typeof tokenCreated>;
 export type AuditEntry = z.infer<typeof auditEntryView>;
+export type Invitation = z.infer<typeof invitationView>;
 
 export const signIn = (body: z.input<typeof signInRequest>) => post<unknown>('/auth/sign-in', body);
 export const listUsers = (q: QueryOf<typeof userListQuery>) => get<Page<User>>(`/users${query(q)}`);
@@ -29,3 +34,5 @@ export const listTokens = () => get<{ items: Token[] }>('/auth/tokens');
 export const createToken = (body: z.input<typeof createTokenRequest>) => post<TokenCreated>('/auth/tokens', body);
 export const revokeToken = (id: string) => post<Token>(`/auth/tokens/${id}/revoke`);
 export const searchAudit = (q: QueryOf<typeof auditQuery>) => get<Page<AuditEntry>>(`/audit${query(q)}`);
+export const inviteTechnician = (technicianId: string, q: QueryOf<typeof inviteTechnicianRequest>) => post<Invitation>(`/technicians/${technicianId}/invitation${query(q)}`);
+export const acceptInvitation = (body: z.input<typeof acceptInvitationRequest>) => post<z.infer<typeof invitationAccepted>>('/auth/invitation/accept', body);

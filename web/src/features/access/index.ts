@@ -2,3 +2,4 @@
 export { StaffSignIn } from './SignIn';
 export { UsersPage } from './Users';
 export { AuditPage } from './Audit';
+export { InvitationPage, TechnicianLogin } from './Invitation';

@@ -2,12 +2,14 @@
 import type { z } from 'zod';
 import { get, post, query, type QueryOf } from '../../shared/api';
 import type {
+  assignCandidatesView,
   boardQuery,
   boardView,
   orderSlotsQuery,
   orderVisitView,
   planRequest,
   planView,
+  providerVerdictView,
   slotsView,
   technicianSuggestionQuery,
   technicianSuggestionView,
@@ -23,6 +25,8 @@ export type TechnicianSuggestions = z.infer<typeof technicianSuggestionView>;
 export type Slots = z.infer<typeof slotsView>;
 export type OrderVisit = z.infer<typeof orderVisitView>;
 export type DayVisits = z.infer<typeof visitsView>;
+export type ProviderVerdict = z.infer<typeof providerVerdictView>;
+export type AssignCandidates = z.infer<typeof assignCandidatesView>;
 
 export const getBoard = (q: QueryOf<typeof boardQuery>) => get<Board>(`/dispatch/board${query(q)}`);
 export const planDay = (body: z.input<typeof planRequest>) => post<DayPlan>('/dispatch/plans', body);
@@ -34,3 +38,5 @@ export const technicianSuggestions = (orderId: string, q: QueryOf<typeof technic
   get<TechnicianSuggestions>(`/work-orders/${orderId}/technician-suggestions${query(q)}`);
 export const orderSlots = (orderId: string, q: QueryOf<typeof orderSlotsQuery>) => get<Slots>(`/work-orders/${orderId}/slots${query(q)}`);
 export const orderVisit = (orderId: string) => get<OrderVisit>(`/work-orders/${orderId}/visit`);
+export const providerSuggestions = (orderId: string) => get<{ items: ProviderVerdict[] }>(`/work-orders/${orderId}/provider-suggestions`);
+export const assignCandidates = (orderId: string, q: QueryOf<typeof technicianSuggestionQuery>) => get<AssignCandidates>(`/work-orders/${orderId}/assign-candidates${query(q)}`);

@@ -2,3 +2,4 @@
 // page's suggestions and slot picker. Other features call its client, ./api, directly.
 export { DispatchPage } from './Dispatch';
 export { Suggestions } from './Suggestions';
+export { ProviderChoice, TechnicianChoice } from './Choices';

@@ -5,6 +5,7 @@ import { useSession } from '../../shared/session';
 import { Async, Empty, Field, FormError, useFormErrors, useLoad } from '../../shared/ui';
 import { date, dateTime, fromLocalInput } from '../../shared/format';
 import { listCertifications } from '../training/api';
+import { TechnicianLogin } from '../access';
 import { changeTechnician, getTechnician, listAbsences, recordAbsence, type NewAbsence, type Shift, type Technician } from './api';
 import { SkillsField } from './SkillsField';
 
@@ -33,6 +34,7 @@ export function TechnicianPage() {
               <div>
                 <Absences technicianId={x.id} editable={can('network.write')} />
                 <Certifications technicianId={x.id} />
+                {can('network.write') && <TechnicianLogin technicianId={x.id} />}
               </div>
             </div>
           </>

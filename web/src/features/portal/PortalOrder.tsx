@@ -2,7 +2,7 @@ import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { Async, Field, FormError, StatusBadge, useFormErrors, useLoad } from '../../shared/ui';
-import { dateTime, timeWindow } from '../../shared/format';
+import { dateTime, pick, timeWindow } from '../../shared/format';
 import { ChangeVisit } from './ChangeVisit';
 import { confirmWithCode, myOrder, myOrderHistory, myVisit, type CustomerHistoryEntry, type CustomerOrder } from './api';
 
@@ -88,7 +88,7 @@ function ConfirmWithCode({ order, onDone }: { order: CustomerOrder; onDone: () =
   );
 }
 
-/** The order's life as the customer follows it: each milestone, who comes and the window agreed. */
+/** The order's life as the customer follows it: each milestone in plain words (the API writes them, times in the customer's zone). */
 function Milestones({ history }: { history: CustomerHistoryEntry[] }) {
   const { t } = useTranslation();
   return (
@@ -99,9 +99,7 @@ function Milestones({ history }: { history: CustomerHistoryEntry[] }) {
           <li key={i} className={h.milestone === 'wrong_code' ? 'refused' : ''}>
             <div className="when">{dateTime(h.at)}</div>
             <div>
-              <strong>{t(`portal.milestone.${h.milestone}`)}</strong>
-              {h.technicianName && <div>{h.technicianName}</div>}
-              {h.window && <div>{timeWindow(h.window.from, h.window.to)}</div>}
+              <strong>{pick(h.text)}</strong>
             </div>
           </li>
         ))}

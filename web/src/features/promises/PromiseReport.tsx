@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { OutcomeChart } from '../../shared/charts';
 import { Async, Empty, Field, useLoad } from '../../shared/ui';
-import { count, dateTime, monthName, monthStart, pick } from '../../shared/format';
+import { count, dateTime, monthName, monthStart } from '../../shared/format';
 import { PromiseTabs } from './PromiseTabs';
 import { listAlerts, promiseReport, type Milestone } from './api';
 
@@ -99,7 +99,9 @@ function AlertsInbox() {
               {page.items.map((a) => (
                 <li key={a.id}>
                   <span className={`badge mark-${a.kind === 'breach' ? 'broken' : 'warning'}`}>{t(`promise.alert.${a.kind}`)}</span>{' '}
-                  <Link to={`/app/orders/${a.orderId}`}>{a.orderNumber ?? a.orderId}</Link> · {pick({ zh: a.messageZh, en: a.messageEn })}{' '}
+                  <Link to={`/app/orders/${a.orderId}`}>{a.orderNumber ?? a.orderId}</Link> ·{' '}
+                  {/* Written here from the alert's fields, so the deadline is in the reader's zone and language. */}
+                  {t(`promiseReport.alertText.${a.kind}`, { milestone: t(`promise.milestone.${a.milestone}`), when: dateTime(a.dueAt), role: t(`role.${a.role}`, { defaultValue: a.role }) })}{' '}
                   <span className="muted small">
                     {dateTime(a.deliveredAt)} · {t(`role.${a.role}`, { defaultValue: a.role })}
                   </span>

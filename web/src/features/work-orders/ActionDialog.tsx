@@ -6,7 +6,8 @@ import { named } from '../../shared/format';
 import { useSession } from '../../shared/session';
 import { listFaultCodes } from '../catalog/api';
 import { orderEvidence } from '../evidence/api';
-import { listProviders, listTechnicians } from '../network/api';
+import { ProviderChoice, TechnicianChoice } from '../dispatch';
+import { providerSuggestions } from '../dispatch/api';
 import { bodyOf, fieldsOf, type FieldSpec } from './actions';
 import { BookingWindows } from './BookingWindows';
 import { actOnOrder, type ActionBody, type Order, type OrderAction } from './api';
@@ -20,13 +21,14 @@ export function ActionDialog({ order, action, categoryId, onClose, onDone, onSta
   const [values, setValues] = useState<Record<string, string | boolean>>(() => initialValues(action));
   const pickWindow = useCallback((from: string, to: string) => setValues((s) => ({ ...s, from, to })), []);
   const needs = useLoad(async () => {
-    const [providers, technicians, faultTree, evidence] = await Promise.all([
-      action === 'dispatch' ? listProviders().then((r) => r.items) : [],
-      action === 'assign' && order.providerId ? listTechnicians({ providerId: order.providerId, limit: 200 }).then((r) => r.items) : [],
+    const [verdicts, faultTree, evidence] = await Promise.all([
+      action === 'dispatch' ? providerSuggestions(order.id).then((r) => r.items) : [],
       action === 'complete' && categoryId ? listFaultCodes(categoryId).then((r) => r.items) : null,
       action === 'complete' ? orderEvidence(order.id).then((e) => e.rule) : null,
     ]);
-    return { providers, technicians, faultTree, evidence };
+    // The automatic choice comes chosen: taking it needs no reason.
+    if (verdicts[0]?.eligible) setValues((s) => (s.providerId ? s : { ...s, providerId: verdicts[0].providerId }));
+    return { verdicts, faultTree, evidence };
   }, [action]);
 
   async function submit(e: FormEvent, fields: FieldSpec[]) {
@@ -54,9 +56,13 @@ export function ActionDialog({ order, action, categoryId, onClose, onDone, onSta
             <form onSubmit={(e) => submit(e, fields)} noValidate>
               {action === 'book' && <BookingWindows order={order} chosen={typeof values.from === 'string' ? values.from : undefined} onPick={pickWindow} />}
               {fields.length === 0 && <p>{t(`actionHint.${action}`)}</p>}
-              {fields.map((f, i) => (
-                <ActionField key={f.name} spec={f} action={action} autoFocus={i === 0} value={values[f.name]} error={errors.fieldError(f.name)} onChange={(v) => setValues((s) => ({ ...s, [f.name]: v }))} />
-              ))}
+              {fields.map((f, i) => {
+                const set = (v: string | boolean) => setValues((s) => ({ ...s, [f.name]: v }));
+                const chosen = typeof values[f.name] === 'string' ? (values[f.name] as string) : undefined;
+                if (f.type === 'picked' && f.name === 'providerId') return <ProviderChoice key={f.name} verdicts={n.verdicts} chosen={chosen} error={errors.fieldError(f.name)} onPick={set} />;
+                if (f.type === 'picked') return <TechnicianChoice key={f.name} order={order} chosen={chosen} error={errors.fieldError(f.name)} onPick={set} />;
+                return <ActionField key={f.name} spec={f} action={action} autoFocus={i === 0} value={values[f.name]} error={errors.fieldError(f.name)} onChange={set} />;
+              })}
               {action === 'check_in' && <PositionButton onPosition={(lat, lng) => setValues((s) => ({ ...s, lat: String(lat), lng: String(lng) }))} />}
               <FormError message={errors.formError()} />
               <div className="actions">

@@ -1,12 +1,13 @@
 // What each lifecycle step asks for, as the API's action requests want it.
 import type { FaultNode } from '../catalog/api';
 import type { OrderEvidence } from '../evidence/api';
-import type { Provider, Technician } from '../network/api';
+import type { ProviderVerdict } from '../dispatch/api';
 import type { Order, OrderAction } from './api';
 
 export type FieldSpec = {
   name: string;
-  type: 'text' | 'textarea' | 'datetime' | 'number' | 'select' | 'checkbox';
+  /** picked: chosen from the API's judgement (providers, technicians), drawn by the dialog. */
+  type: 'text' | 'textarea' | 'datetime' | 'number' | 'select' | 'checkbox' | 'picked';
   required?: boolean;
   options?: { value: string; label: string }[];
   /** A label of its own (a reading's name from the evidence rule) instead of the field's. */
@@ -19,8 +20,8 @@ export type FieldSpec = {
 export type ActionContext = {
   order: Order;
   values: Record<string, string | boolean>;
-  providers: Provider[];
-  technicians: Technician[];
+  /** The providers as the API judged them for this order, eligible and least loaded first. */
+  verdicts: ProviderVerdict[];
   faultTree: FaultNode[] | null;
   /** The order's evidence rule, for completing: its readings, and whether fault codes are asked. */
   evidence: OrderEvidence['rule'] | null;
@@ -54,9 +55,14 @@ export function fieldsOf(action: OrderAction, c: ActionContext): FieldSpec[] {
     case 'decline_job':
       return [reason(true)];
     case 'dispatch':
-      return [{ name: 'providerId', type: 'select', required: true, options: c.providers.filter((p) => p.active).map((p) => ({ value: p.id, label: `${p.name} (${p.code})` })) }, reason(!!c.order.providerId)];
+    {
+      // Another provider than the automatic choice is an override: it needs a reason.
+      const auto = c.verdicts[0]?.eligible ? c.verdicts[0].providerId : null;
+      const override = auto !== null && typeof c.values.providerId === 'string' && c.values.providerId !== '' && c.values.providerId !== auto;
+      return [{ name: 'providerId', type: 'picked', required: true }, reason(!!c.order.providerId || override)];
+    }
     case 'assign':
-      return [{ name: 'technicianId', type: 'select', required: true, options: c.technicians.filter((x) => x.status === 'active').map((x) => ({ value: x.id, label: x.name })) }, reason(!!c.order.technicianId)];
+      return [{ name: 'technicianId', type: 'picked', required: true }, reason(!!c.order.technicianId)];
     case 'book':
       // A dispatcher may book a window the technician cannot keep, saying why.
       return [{ name: 'from', type: 'datetime', required: true }, { name: 'to', type: 'datetime', required: true }, note, ...(c.canOverride ? [{ name: 'overrideReason', type: 'textarea' } as FieldSpec] : [])];

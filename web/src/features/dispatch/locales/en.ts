@@ -35,4 +35,10 @@ export const en = {
     fit: { inside_wish: 'inside the wish', no_wish: 'no wish given' }, visits: '{{count}}', qualified: 'qualified',
     excluded: 'Cannot take it ({{count}})', reason: 'Suggested technician #{{rank}} (+{{minutes}} min travel) / 系统推荐第 {{rank}} 名',
   },
+  choose: {
+    provider: 'Provider', automatic: 'automatic choice', automaticIs: 'Automatic dispatch would send it to {{name}}; choosing another needs a reason.',
+    noAutomatic: 'No provider can take it automatically; the reasons are beside each.', load: 'load {{open}}/{{capacity}} ({{percent}}%)', certified: '{{count}} certified technicians',
+    technician: 'Technician', suggested: 'suggested', rankedFor: 'Ranked by the travel the order adds to each day on {{date}}.', notRanked: 'Not ranked by travel: {{why}}',
+    travel: '+{{n}} min travel', visits: '{{count}} visits that day', cannot: 'cannot take it',
+  },
 };

@@ -14,6 +14,5 @@ export const en = {
       closed: 'The visit can no longer be changed online; please call us.', none: 'No other window is free in the next week; please call us.',
       submit: 'Move my visit', cancel: 'Cancel this request', cancelReason: 'Why are you cancelling?', cancelSubmit: 'Cancel the request',
     },
-    milestone: { received: 'Request received', accepted: 'Request accepted', dispatched: 'Passed to a service provider', technician_assigned: 'Technician assigned', visit_booked: 'Visit booked', arrived: 'Technician arrived', work_done: 'Work done', acceptance_code_sent: 'Acceptance code sent to your phone', confirmed: 'You confirmed the job', followed_up: 'We called you back', closed: 'Closed', cancelled: 'Cancelled', reopened: 'Reopened', redo: 'Sent back to be done again', on_hold: 'On hold', resumed: 'Resumed', wrong_code: 'A wrong acceptance code was entered' },
   },
 };

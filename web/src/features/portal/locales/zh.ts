@@ -16,6 +16,5 @@ export const zh: typeof en = {
       closed: '已不能在线改约，请致电客服。', none: '未来一周没有其他空闲时段，请致电客服。',
       submit: '改到这个时段', cancel: '取消本次服务', cancelReason: '取消原因', cancelSubmit: '确认取消',
     },
-    milestone: { received: '已收到您的请求', accepted: '已受理', dispatched: '已派给服务网点', technician_assigned: '已安排师傅', visit_booked: '已预约上门', arrived: '师傅已到达', work_done: '已完工', acceptance_code_sent: '验收码已发送到您的手机', confirmed: '您已确认完工', followed_up: '已回访', closed: '已关闭', cancelled: '已取消', reopened: '已重新打开', redo: '已安排返工', on_hold: '暂停处理', resumed: '已恢复处理', wrong_code: '输入了错误的验收码' },
   },
 };

@@ -16,6 +16,7 @@ export const en = {
     count: '{{count}} orders at risk', mark: 'Mark', nextDue: 'Next deadline', milestones: 'Deadlines', where: 'Where and what', overdue: 'late',
   },
   promiseReport: {
+    alertText: { warning: 'the {{milestone}} promise is due soon ({{when}})', breach: 'the {{milestone}} promise was broken ({{when}}); escalated to {{role}}' },
     title: 'Promises', sections: 'Promise pages', from: 'From', to: 'Until (not included)', milestone: 'Milestone', allMilestones: 'All milestones',
     none: 'No milestone was met in this period.', met: 'Met', byProvider: 'Beaten, kept and broken by provider', byMonth: 'Beaten, kept and broken by month',
     noProvider: 'No provider', median: 'Median margin', p90: 'Margin, worst tenth (p90)', alerts: 'Alerts inbox', alertKind: 'Kind of alert',

@@ -18,6 +18,7 @@ export const zh: typeof en = {
     count: '{{count}} 张有风险的工单', mark: '标记', nextDue: '最近截止', milestones: '各节点截止', where: '地点与类型', overdue: '已超时',
   },
   promiseReport: {
+    alertText: { warning: '「{{milestone}}」承诺即将到期（{{when}}），请及时处理', breach: '「{{milestone}}」承诺已超时（{{when}}），已升级至{{role}}' },
     title: '服务承诺', sections: '服务承诺页面', from: '开始日期', to: '截止日期（不含）', milestone: '节点', allMilestones: '全部节点',
     none: '此期间没有达成的节点。', met: '达成', byProvider: '各服务商的超额兑现、按时兑现与违约', byMonth: '每月的超额兑现、按时兑现与违约',
     noProvider: '无服务商', median: '余量中位数', p90: '余量（最差一成，p90）', alerts: '预警收件箱', alertKind: '提醒类型',
