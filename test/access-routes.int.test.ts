@@ -101,6 +101,12 @@ const table: Record<string, string> = {
   'GET /work-orders/{id}/slots':              'o  o  o  o  f  f  o  n  f',
   'GET /work-orders/{id}/visit':              'o  o  o  o  o  o  o  n  o',
   'GET /outbox':                              'f  f  f  f  f  o  o  f  f',
+  'PATCH /work-orders/{id}':                  'o  o  f  f  f  o  o  f  f',
+  'GET /work-orders/{id}/evidence':           'o  o  o  o  o  o  o  n  f',
+  'GET /evidence-rules':                       'o  o  o  o  o  o  o  o  f',
+  'POST /evidence-rules':                      'f  f  f  f  f  o  o  f  f',
+  'PUT /evidence-rules/{id}':                  'f  f  f  f  f  o  o  f  f',
+  'DELETE /evidence-rules/{id}':               'f  f  f  f  f  o  o  f  f',
   'GET /outbox/templates':                    'f  f  f  f  f  o  o  f  f',
   'GET /outbox/{id}/history':                 'f  f  f  f  f  o  o  f  f',
   'POST /outbox/receipts':                    '*  *  *  *  *  *  *  *  *',
@@ -288,6 +294,21 @@ async function requestFor(route: string): Promise<Request> {
     case 'GET /photos/{id}': {
       const photo = await t.services.photos.add(systemCaller, order.id, 'site', 'image/png', realPng);
       return { path: `/photos/${photo.id}` };
+    }
+    case 'PATCH /work-orders/{id}':
+      return { path: path.replace('{id}', order.id), body: { version: order.version, symptom: `更正${n}` } };
+    case 'GET /work-orders/{id}/evidence':
+      return { path: path.replace('{id}', order.id) };
+    case 'POST /evidence-rules':
+    case 'PUT /evidence-rules/{id}':
+    case 'DELETE /evidence-rules/{id}': {
+      // A category of its own each time: a rule is one per category and kind.
+      const category = await t.services.catalog.createCategory(systemCaller, { code: `EV${n}`, nameZh: '类', nameEn: 'Cat' });
+      const rule = { categoryId: category.id, kind: 'repair' as const, photos: ['before' as const], serials: [], readings: [], faultCodes: true };
+      if (route.startsWith('POST')) return { path, body: rule };
+      const made = await t.services.evidence.createRule(systemCaller, rule);
+      if (route.startsWith('PUT')) return { path: path.replace('{id}', made.id), body: { ...rule, version: made.version } };
+      return { path: `${path.replace('{id}', made.id)}?version=${made.version}` };
     }
     case 'POST /dispatch/plans':
       return { path, body: { providerId: w.provider.id, date: '2026-06-02' } };

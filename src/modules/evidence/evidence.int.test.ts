@@ -26,9 +26,10 @@ async function bookedOrder(kind: OrderKind, from = '2026-06-01T06:00:00Z', to = 
   return s.perform(systemCaller, o.id, 'book', { version: o.version, from, to });
 }
 
-async function onSite(kind: OrderKind) {
-  const o = await bookedOrder(kind);
-  clock.set(new Date('2026-06-01T06:30:00Z'));
+/** Booked on `day` (another day for a visit while one is still open: bookings may not overlap) and checked in. */
+async function onSite(kind: OrderKind, day = '2026-06-01') {
+  const o = await bookedOrder(kind, `${day}T06:00:00Z`, `${day}T08:00:00Z`);
+  clock.set(new Date(`${day}T06:30:00Z`));
   return (await t.post(`/work-orders/${o.id}/check-in`, { version: o.version, lat: 23.13, lng: 113.32 }, tech)).body;
 }
 
@@ -184,9 +185,9 @@ describe(`visits with evidence on ${engine}`, () => {
 
   it('flags a photo whose content was already used on another order', async () => {
     const image = uniquePng();
-    const first = await onSite('repair');
+    const first = await onSite('repair', '2026-06-04');
     await upload(first.id, 'before', image);
-    const second = await onSite('repair');
+    const second = await onSite('repair', '2026-06-05');
     const reused = await upload(second.id, 'before', image);
     expect((await t.get(`/work-orders/${first.id}/evidence`)).body.flags).toEqual([]);
     const [flag] = (await t.get(`/work-orders/${second.id}/evidence`)).body.flags;
