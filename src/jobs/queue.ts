@@ -5,6 +5,7 @@ import PgBoss from 'pg-boss';
 import { sql, type SQL } from 'drizzle-orm';
 import type { z } from 'zod';
 import type { Database, Queryable } from '../db/database.js';
+import { isDatabaseUnavailable, rootMessage } from '../db/unavailable.js';
 
 export type JobOptions = { startAfter?: Date; singletonKey?: string };
 
@@ -76,6 +77,7 @@ export function createJobQueue(database: Database, options: QueueOptions = {}) {
         migrate: true,
       });
       boss.on('error', (err: Error) => process.stderr.write(`job queue error: ${err.message}\n`));
+      outlivesLostBookkeeping();
       await boss.start();
       for (const job of jobs) {
         await boss.work(job.name, { pollingIntervalSeconds: polling, batchSize: 1 }, async ([one]) => {
@@ -96,3 +98,19 @@ export function createJobQueue(database: Database, options: QueueOptions = {}) {
 }
 
 export type JobQueue = ReturnType<typeof createJobQueue>;
+
+let bookkeepingGuarded = false;
+/**
+ * pg-boss marks a worked job complete or failed without awaiting it: with the database gone, that
+ * promise rejects with nobody to catch it, and Node would end the server mid-outage. Such a
+ * rejection is the outage the queue already recovers from (the job's lease expires and it runs
+ * again), so it is logged; any other unhandled rejection still ends the process.
+ */
+function outlivesLostBookkeeping() {
+  if (bookkeepingGuarded) return;
+  bookkeepingGuarded = true;
+  process.on('unhandledRejection', (err) => {
+    if (!isDatabaseUnavailable(err)) throw err;
+    process.stderr.write(`job queue error (database unavailable): ${rootMessage(err)}\n`);
+  });
+}

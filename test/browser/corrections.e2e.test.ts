@@ -46,7 +46,7 @@ async function bookedOrder(skip: number) {
   o = await s.workOrders.perform(systemCaller, o.id, 'dispatch', { version: o.version, providerId: tech.providerId, reason: '演示 / demo' });
   o = await s.workOrders.perform(systemCaller, o.id, 'assign', { version: o.version, technicianId: tech.id });
   const from = new Date(Date.now() - 3600_000);
-  return s.workOrders.perform(systemCaller, o.id, 'book', { version: o.version, from: from.toISOString(), to: new Date(from.getTime() + 2 * 3600_000).toISOString() });
+  return s.workOrders.perform(systemCaller, o.id, 'book', { version: o.version, from: from.toISOString(), to: new Date(from.getTime() + 2 * 3600_000).toISOString(), overrideReason: '测试：固定时段 / test: a fixed window' });
 }
 
 async function fieldError(page: Page, label: string): Promise<string | null> {
@@ -97,7 +97,9 @@ run('correcting an order in the console', () => {
       const warnings = page.getByRole('status').filter({ has: page.getByRole('heading', { name: t.edit.warnings }) });
       await warnings.waitFor();
       const codes = await warnings.locator('li').evaluateAll((items) => items.map((li) => li.getAttribute('data-code')));
-      expect(codes).toEqual(['outside_provider_area', 'appointment_outside_wish', 'booked_visit_moved']);
+      // A wish this late may also lie beyond the on-site promise (wish_after_promise), depending on the demo's policy.
+      expect(codes).toEqual(expect.arrayContaining(['outside_provider_area', 'appointment_outside_wish', 'booked_visit_moved']));
+      expect(codes.filter((c) => !['outside_provider_area', 'appointment_outside_wish', 'booked_visit_moved', 'wish_after_promise'].includes(c!))).toEqual([]);
       const said = (await warnings.textContent())!;
       expect(said).toContain(lang === 'zh' ? '服务区域不含' : 'does not serve 北京市 东城区');
       expect(said).toContain(lang === 'zh' ? '重新预约' : 'book it again');

@@ -53,7 +53,7 @@ async function bookedInstallation(customerId: string, unitId: string) {
   o = await s.workOrders.perform(systemCaller, o.id, 'dispatch', { version: o.version, providerId: tech.providerId, reason: '演示 / demo' });
   o = await s.workOrders.perform(systemCaller, o.id, 'assign', { version: o.version, technicianId: tech.id });
   const from = new Date(Date.now() - 3600_000);
-  return s.workOrders.perform(systemCaller, o.id, 'book', { version: o.version, from: from.toISOString(), to: new Date(from.getTime() + 2 * 3600_000).toISOString() });
+  return s.workOrders.perform(systemCaller, o.id, 'book', { version: o.version, from: from.toISOString(), to: new Date(from.getTime() + 2 * 3600_000).toISOString(), overrideReason: '测试：固定时段 / test: a fixed window' });
 }
 
 const fill = (template: string, what: string) => template.replace('{{what}}', what);

@@ -79,7 +79,7 @@ run('issue 15 in a real browser: the timeline and overrides with help', () => {
       const day = addDays(localDate(new Date(), shanghai), 1);
       const from = zonedInstant(day, '09:00', shanghai);
       const to = zonedInstant(day, '11:00', shanghai);
-      o = await s.workOrders.perform(staff, o.id, 'book', { version: o.version, from: from.toISOString(), to: to.toISOString() });
+      o = await s.workOrders.perform(staff, o.id, 'book', { version: o.version, from: from.toISOString(), to: to.toISOString(), overrideReason: '测试：固定时段 / test: a fixed window' });
       o = await s.workOrders.perform(staff, o.id, 'check_in', { version: o.version, lat: 31.230417, lng: 121.473583 });
       const staffHistory = await s.workOrders.history(systemCaller, o.id);
 

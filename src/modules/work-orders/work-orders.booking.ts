@@ -15,6 +15,7 @@ import * as repo from './booking.repo.js';
 import { bookingErrors } from './booking.errors.js';
 import { bookingRefusal, gridWindows, portalChangeRefusal, type BookingFacts, type BookingRefusal, type BookingRules, type OtherVisit } from './booking.rules.js';
 import type { ActionInput } from './work-orders.contract.js';
+import { publicTechnicianName } from '../../shared/names.js';
 
 type LngLat = [number, number];
 
@@ -161,8 +162,8 @@ export function createBooking(deps: BookingDeps) {
           channel: 'sms',
           recipient: o.contactPhone,
           template: 'visit_booked',
-          bodyZh: `【售后服务】您的工单 ${o.number} 已预约：${when.zh}，师傅${tech.name}将上门服务。如需改约请致电客服。`,
-          bodyEn: `[Aftercare] Your visit for order ${o.number} is booked for ${when.en}; technician ${tech.name} will come. Call us to change it.`,
+          bodyZh: `【售后服务】您的工单 ${o.number} 已预约：${when.zh}，${publicTechnicianName(tech.name)}将上门服务。如需改约请致电客服。`,
+          bodyEn: `[Aftercare] Your visit for order ${o.number} is booked for ${when.en}; technician ${publicTechnicianName(tech.name)} will come. Call us to change it.`,
           subject: { kind: 'work_order', id: o.id },
         });
       } else if (!sameWindow) {
@@ -171,8 +172,8 @@ export function createBooking(deps: BookingDeps) {
           channel: 'sms',
           recipient: o.contactPhone,
           template: 'visit_rescheduled',
-          bodyZh: `【售后服务】您的工单 ${o.number} 上门时间已改为：${when.zh}（原定 ${was.zh}），师傅${tech.name}将上门服务。`,
-          bodyEn: `[Aftercare] Your visit for order ${o.number} has moved to ${when.en} (was ${was.en}); technician ${tech.name} will come.`,
+          bodyZh: `【售后服务】您的工单 ${o.number} 上门时间已改为：${when.zh}（原定 ${was.zh}），${publicTechnicianName(tech.name)}将上门服务。`,
+          bodyEn: `[Aftercare] Your visit for order ${o.number} has moved to ${when.en} (was ${was.en}); technician ${publicTechnicianName(tech.name)} will come.`,
           subject: { kind: 'work_order', id: o.id },
         });
       }

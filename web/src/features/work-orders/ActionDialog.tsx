@@ -90,7 +90,7 @@ function initialValues(action: OrderAction): Record<string, string | boolean> {
 
 function ActionField({ spec: f, action, value, error, autoFocus, onChange }: { spec: FieldSpec; action: OrderAction; value: string | boolean | undefined; error?: string; autoFocus: boolean; onChange: (v: string | boolean) => void }) {
   const { t } = useTranslation();
-  const label = t(`fieldLabel.${action}.${f.name}`, { defaultValue: t(`field.${f.name}`) });
+  const label = f.label ?? t(`fieldLabel.${action}.${f.name}`, { defaultValue: t(`field.${f.name}`) });
   if (f.type === 'checkbox') {
     return (
       <label className="check">
