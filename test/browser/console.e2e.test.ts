@@ -2,7 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BrowserContext, Page } from 'playwright-core';
-import { accessibilityProblems, browserAvailable, shoot, staffFetch, startStage, type Stage } from './browser.js';
+import { accessibilityProblems, browserAvailable, signIn, shoot, staffFetch, startStage, type Stage } from './browser.js';
 import { systemCaller } from '../harness.js';
 import { en } from '../../web/src/locales/en.js';
 import { zh } from '../../web/src/locales/zh.js';
@@ -39,15 +39,6 @@ async function open(lang: Lang, viewport = desktop, timezoneId?: string): Promis
 
 async function expectAccessible(page: Page) {
   expect(await accessibilityProblems(page)).toEqual([]);
-}
-
-async function signIn(page: Page, lang: Lang, username: string) {
-  const t = texts[lang];
-  await page.goto('/sign-in');
-  await page.getByLabel(t.signIn.username).fill(username);
-  await page.getByLabel(t.signIn.password).fill('aftercare-demo');
-  await page.keyboard.press('Enter');
-  await page.waitForURL(/\/app\//);
 }
 
 async function signOut(page: Page, lang: Lang) {

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { accessibilityProblems, browserAvailable, shoot, startStage, type Stage } from './browser.js';
+import { accessibilityProblems, browserAvailable, signIn, shoot, startStage, type Stage } from './browser.js';
 import { systemCaller } from '../harness.js';
 import { en } from '../../web/src/locales/en.js';
 import { zh } from '../../web/src/locales/zh.js';
@@ -17,15 +17,6 @@ beforeAll(async () => {
   if (run === describe) stage = await startStage();
 }, 240_000);
 afterAll(async () => stage?.close());
-
-async function signIn(page: Page, lang: Lang, username: string) {
-  const t = texts[lang];
-  await page.goto('/sign-in');
-  await page.getByLabel(t.signIn.username).fill(username);
-  await page.getByLabel(t.signIn.password).fill('aftercare-demo');
-  await page.keyboard.press('Enter');
-  await page.waitForURL(/\/app\//);
-}
 
 /** A demo customer's order, dispatched to the demo technician's provider, assigned and booked for now. */
 async function bookedOrder(skip: number) {

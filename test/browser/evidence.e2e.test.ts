@@ -1,6 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Page } from 'playwright-core';
-import { accessibilityProblems, browserAvailable, shoot, startStage, type Stage } from './browser.js';
+import { accessibilityProblems, browserAvailable, signIn, shoot, startStage, type Stage } from './browser.js';
 import { systemCaller } from '../harness.js';
 import { uniquePng } from '../images.js';
 import { en } from '../../web/src/locales/en.js';
@@ -19,15 +18,6 @@ beforeAll(async () => {
   if (run === describe) stage = await startStage();
 }, 240_000);
 afterAll(async () => stage?.close());
-
-async function signIn(page: Page, lang: Lang, username: string) {
-  const t = texts[lang];
-  await page.goto('/sign-in');
-  await page.getByLabel(t.signIn.username).fill(username);
-  await page.getByLabel(t.signIn.password).fill('aftercare-demo');
-  await page.keyboard.press('Enter');
-  await page.waitForURL(/\/app\//);
-}
 
 /** A demo air conditioner (the demo's rule asks for both plates, both serials and the pipe length) not yet installed. */
 async function acUnit(skip: number) {

@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BrowserContext, Page } from 'playwright-core';
-import { accessibilityProblems, browserAvailable, shoot, staffFetch, startStage, type Stage } from './browser.js';
+import { accessibilityProblems, browserAvailable, signIn, shoot, staffFetch, startStage, type Stage } from './browser.js';
 import { systemCaller } from '../harness.js';
 import { en } from '../../web/src/locales/en.js';
 import { zh } from '../../web/src/locales/zh.js';
@@ -32,15 +32,6 @@ async function open(lang: Lang, viewport = { width: 1280, height: 860 }): Promis
     throw e;
   });
   return { context, page };
-}
-
-async function signIn(page: Page, lang: Lang, username: string) {
-  const t = texts[lang];
-  await page.goto('/sign-in');
-  await page.getByLabel(t.signIn.username).fill(username);
-  await page.getByLabel(t.signIn.password).fill('aftercare-demo');
-  await page.keyboard.press('Enter');
-  await page.waitForURL(/\/app\//);
 }
 
 /** Demo customers with a unit and an address, from the `skip`-th page on (other journeys take the first pages). */
