@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { pgTable, uuid, text, timestamp, index, jsonb, boolean, integer, bigserial } from 'drizzle-orm/pg-core';
+import { customers } from '../customers/customers.tables.js';
 
 export const messageStatuses = ['queued', 'sending', 'sent', 'delivered', 'failed'] as const;
 export type MessageStatus = (typeof messageStatuses)[number];
@@ -15,6 +16,8 @@ export const outboxMessages = pgTable(
     id: uuid('id').primaryKey(),
     channel: text('channel', { enum: ['sms', 'email', 'wechat'] }).notNull(),
     recipient: text('recipient').notNull(),
+    /** The customer the message is for (null: a technician, a provider); the outbox filters on it, not on the recipient string. */
+    customerId: uuid('customer_id').references(() => customers.id),
     template: text('template').notNull(),
     bodyZh: text('body_zh').notNull(),
     bodyEn: text('body_en').notNull(),
@@ -46,6 +49,9 @@ export const outboxMessages = pgTable(
     index('outbox_messages_unsent_idx').on(t.createdAt).where(sql`sent_at is null`),
     index('outbox_messages_due_idx').on(t.nextAttemptAt).where(sql`status in ('queued', 'sending')`),
     index('outbox_messages_status_idx').on(t.status, t.createdAt),
+    index('outbox_messages_customer_idx').on(t.customerId, t.createdAt),
+    // Receipts from Aliyun and Tencent name the message by the id their send answered (BizId, SerialNo).
+    index('outbox_messages_provider_id_idx').on(t.provider, t.providerMessageId).where(sql`provider_message_id is not null`),
   ],
 );
 

@@ -54,3 +54,25 @@ export const unitOwnerships = pgTable(
   },
   (t) => [index('unit_ownerships_unit_idx').on(t.unitId)],
 );
+
+/**
+ * Every change of a unit's serials, append-only: a completion that recorded a part or unit
+ * replacement (`orderId` set), or a 三包 replacement recorded on the unit.
+ */
+export const unitSerialChanges = pgTable(
+  'unit_serial_changes',
+  {
+    id: uuid('id').primaryKey(),
+    unitId: uuid('unit_id').notNull().references(() => units.id, { onDelete: 'cascade' }),
+    role: text('role', { enum: ['main', 'indoor', 'outdoor'] }).notNull(),
+    /** null: the unit had no serial for this role. */
+    fromSerial: text('from_serial'),
+    toSerial: text('to_serial').notNull(),
+    replacement: text('replacement', { enum: ['part', 'unit'] }),
+    /** The work order whose completion recorded it (no foreign key: work orders' tables import these). */
+    orderId: uuid('order_id'),
+    at: timestamp('at', { withTimezone: true }).notNull(),
+    recordedBy: text('recorded_by').notNull(),
+  },
+  (t) => [index('unit_serial_changes_unit_idx').on(t.unitId, t.at)],
+);
