@@ -110,6 +110,8 @@ const table: Record<string, string> = {
   'GET /outbox/templates':                    'f  f  f  f  f  o  o  f  f',
   'GET /outbox/{id}/history':                 'f  f  f  f  f  o  o  f  f',
   'POST /outbox/receipts':                    '*  *  *  *  *  *  *  *  *',
+  'POST /outbox/receipts/aliyun':             '*  *  *  *  *  *  *  *  *',
+  'POST /outbox/receipts/tencent':            '*  *  *  *  *  *  *  *  *',
   'POST /auth/sign-in':                       '*  *  *  *  *  *  *  *  *',
   'POST /auth/sign-out':                      'o  o  o  o  o  o  o  o  o',
   'GET /auth/me':                             'o  o  o  o  o  o  o  o  o',
@@ -367,7 +369,7 @@ async function requestFor(route: string): Promise<Request> {
       return { path, body: { customerId: w.customer.id, ttlSeconds: 600 } };
     case 'GET /outbox/{id}/history': {
       await t.database.db.transaction((tx) => enqueueMessage(tx, t.clock, { channel: 'sms', recipient: '13800009999', template: 'visit_booked', bodyZh: '矩阵', bodyEn: 'matrix' }));
-      const { items } = await t.services.notifications.list(systemCaller, { limit: 1, offset: 0, mask: false });
+      const { items } = await t.services.notifications.list(systemCaller, { limit: 1, offset: 0, reveal: false });
       return { path: path.replace('{id}', items[0].id) };
     }
     case 'POST /calendars':

@@ -45,7 +45,7 @@ async function asCustomer(method: string, path: string, body?: unknown) {
 }
 
 async function outbox(template: string) {
-  const items = (await t.get('/outbox?limit=200')).body.items as { template: string; bodyZh: string; subject?: { id: string } }[];
+  const items = (await t.get('/outbox?limit=200&reveal=true')).body.items as { template: string; bodyZh: string; subject?: { id: string } }[];
   return items.filter((m) => m.template === template);
 }
 

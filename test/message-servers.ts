@@ -106,3 +106,32 @@ export async function startSmtpServer() {
   const port = (server.server.address() as AddressInfo).port;
   return { url: `smtp://127.0.0.1:${port}`, mails, close: () => new Promise<void>((ok) => server.close(() => ok())) };
 }
+
+/**
+ * Aliyun's and Tencent Cloud's SendSms, stood in for by one local server (no sandbox is reachable
+ * from here): the official SDKs send their real signed requests to it, and it answers each with a
+ * fresh provider id (Aliyun's BizId, Tencent's SerialNo), as the services do.
+ */
+export async function startCloudSms() {
+  let n = 0;
+  const sent: { provider: 'aliyun' | 'tencent'; id: string; body: string; query: string }[] = [];
+  const server = createServer(async (req, res) => {
+    const body = await bodyOf(req);
+    const query = (req.url ?? '').split('?')[1] ?? '';
+    res.setHeader('content-type', 'application/json');
+    if (req.headers['x-acs-action'] === 'SendSms') {
+      const id = `90061974693649${String(++n).padStart(4, '0')}^0`;
+      sent.push({ provider: 'aliyun', id, body, query });
+      res.end(JSON.stringify({ Code: 'OK', Message: 'OK', BizId: id, RequestId: `req-${n}` }));
+    } else if (req.headers['x-tc-action'] === 'SendSms') {
+      const id = `2433:${String(++n).padStart(28, '0')}`;
+      sent.push({ provider: 'tencent', id, body, query });
+      const phone = (JSON.parse(body) as { PhoneNumberSet: string[] }).PhoneNumberSet[0];
+      res.end(JSON.stringify({ Response: { SendStatusSet: [{ SerialNo: id, PhoneNumber: phone, Fee: 1, SessionContext: '', Code: 'Ok', Message: 'send success', IsoCode: 'CN' }], RequestId: `req-${n}` } }));
+    } else {
+      res.writeHead(404).end('{}');
+    }
+  });
+  await new Promise<void>((ok) => server.listen(0, '127.0.0.1', ok));
+  return { endpoint: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, sent, close: () => new Promise<void>((ok) => server.close(() => ok())) };
+}

@@ -80,7 +80,7 @@ describe(`portal self-service (${engine})`, () => {
     const override = await asCustomer('POST', `/work-orders/${o.id}/confirm`, { version: o.version, overrideReason: '我说完成了' });
     expect(override.status).toBe(403);
 
-    const sms = (await t.get('/outbox?limit=50')).body.items.find((m: any) => m.template === 'acceptance_code' && m.subject?.id === o.id);
+    const sms = (await t.get('/outbox?limit=50&reveal=true')).body.items.find((m: any) => m.template === 'acceptance_code' && m.subject?.id === o.id);
     const code = /code is (\d{6})/.exec(sms.bodyEn)![1];
     const confirmed = await asCustomer('POST', `/work-orders/${o.id}/confirm`, { version: o.version, code });
     expect(confirmed.status).toBe(200);

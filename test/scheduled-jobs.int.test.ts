@@ -36,7 +36,7 @@ describe(`scheduled jobs on ${engine}`, () => {
       expect(schedules).toEqual([{ name: CERTIFICATION_WARNINGS_JOB, cron: '0 * * * *' }]);
       await t.services.jobs.enqueue(t.database.db, CERTIFICATION_WARNINGS_JOB, {});
       await t.services.jobs.enqueue(t.database.db, CERTIFICATION_WARNINGS_JOB, {});
-      const warnings = async () => (await t.get('/outbox?limit=200')).body.items.filter((m: any) => m.subject?.id === granted.body.id);
+      const warnings = async () => (await t.get('/outbox?limit=200&reveal=true')).body.items.filter((m: any) => m.subject?.id === granted.body.id);
       for (let i = 0; i < 240 && (await rows<{ n: number }>(sql`select count(*)::int as n from pgboss.job where name = ${CERTIFICATION_WARNINGS_JOB} and state <> 'completed'`))[0].n > 0; i++) {
         await new Promise((ok) => setTimeout(ok, 250));
       }

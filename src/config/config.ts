@@ -70,6 +70,8 @@ const settingsSchema = z.object({
   AFTERCARE_QUIET_HOURS_ZONE: z.string().default('Asia/Shanghai').refine((z) => Intl.supportedValuesOf('timeZone').includes(z) || z === 'UTC', 'an IANA time zone such as Asia/Shanghai'),
   AFTERCARE_MESSAGE_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(50).default(8),
   AFTERCARE_MESSAGE_RETRY_SECONDS: z.coerce.number().int().min(1).max(3600).default(30),
+  /** Authenticates Aliyun and Tencent delivery reports (POST /outbox/receipts/aliyun|tencent?token=…); unset: not taken. */
+  AFTERCARE_SMS_RECEIPT_TOKEN: z.string().min(24, 'at least 24 characters').optional(),
   /** Where people reach the console, for links sent by SMS (technician invitations). */
   AFTERCARE_PUBLIC_URL: z.string().url().optional(),
 }).superRefine((s, ctx) => {
@@ -96,6 +98,8 @@ export type MessagingConfig = {
   quietHours: { from: string; to: string; zone: string };
   maxAttempts: number;
   retryBaseMs: number;
+  /** The shared token Aliyun and Tencent delivery reports carry; null or absent: they are not taken. */
+  receiptToken?: string | null;
 };
 
 /** How travel times are found (dispatch reads it as its TravelSettings). */
@@ -189,6 +193,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
       quietHours: { from: s.AFTERCARE_QUIET_HOURS.slice(0, 5), to: s.AFTERCARE_QUIET_HOURS.slice(6), zone: s.AFTERCARE_QUIET_HOURS_ZONE },
       maxAttempts: s.AFTERCARE_MESSAGE_MAX_ATTEMPTS,
       retryBaseMs: s.AFTERCARE_MESSAGE_RETRY_SECONDS * 1000,
+      receiptToken: s.AFTERCARE_SMS_RECEIPT_TOKEN ?? null,
     },
     bookingRules: { maxWindowMinutes: s.AFTERCARE_BOOKING_MAX_WINDOW_MINUTES, portalChangeHours: s.AFTERCARE_PORTAL_CHANGE_HOURS, portalMaxReschedules: s.AFTERCARE_PORTAL_MAX_RESCHEDULES },
     publicUrl: s.AFTERCARE_PUBLIC_URL ?? `http://localhost:${s.PORT}`,

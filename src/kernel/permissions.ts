@@ -37,6 +37,8 @@ export const permissions = [
   'dispatch.plan',
   'dispatch.slots',
   'outbox.read',
+  /** Phones, addresses and codes of the outbox in clear text (`reveal=true`), each time audited. */
+  'outbox.reveal',
   'audit.read',
   'promises.read',
   'promises.manage',

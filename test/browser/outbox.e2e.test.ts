@@ -25,7 +25,7 @@ beforeAll(async () => {
   const clock = stage.services.clock;
   const write = async (m: OutgoingMessage) => {
     await db.transaction((tx) => enqueueMessage(tx, clock, m));
-    return (await stage.services.notifications.list({ principal: { kind: 'system', name: 'test' }, address: null }, { limit: 1, offset: 0, mask: false, recipient: m.recipient, template: m.template })).items[0].id;
+    return (await stage.services.notifications.list({ principal: { kind: 'system', name: 'test' }, address: null }, { limit: 1, offset: 0, reveal: false, recipient: m.recipient, template: m.template })).items[0].id;
   };
   const sent = await write({ channel: 'sms', recipient: codePhone, template: 'portal_code', bodyZh: `【售后服务】王先生，您的登录验证码为 ${code}，10 分钟内有效。`, bodyEn: `Aftercare: your sign-in code is ${code}. It is valid for 10 minutes.` });
   await write({ channel: 'sms', recipient: codePhone, template: 'acceptance_code', bodyZh: `【售后服务】您的工单 WO2612-000777 已完工，验收码 ${acceptance}，请确认服务完成后告知师傅。`, bodyEn: `[Aftercare] Work on order WO2612-000777 is done. Your acceptance code is ${acceptance}.` });

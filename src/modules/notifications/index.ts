@@ -7,6 +7,7 @@ import type { Db } from '../../db/database.js';
 import type { Clock } from '../../shared/clock.js';
 import type { JobQueue } from '../../jobs/queue.js';
 import type { MessagingConfig } from '../../config/config.js';
+import type { AuditFn } from '../../kernel/audit.js';
 
 export { enqueueMessage, createNotificationsService, type NotificationsService, type OutgoingMessage } from './notifications.service.js';
 export { notificationsRoutes } from './notifications.routes.js';
@@ -15,8 +16,8 @@ export { notificationsRoutes } from './notifications.routes.js';
 export const notificationsModule = defineModule({
   name: 'notifications',
   tables,
-  build: (d: { db: Db; clock: Clock; jobs: Pick<JobQueue, 'enqueue'>; options: { messaging?: MessagingConfig } }) => ({
-    notifications: createNotificationsService({ db: d.db, clock: d.clock, messaging: d.options.messaging, enqueue: d.jobs.enqueue }),
+  build: (d: { db: Db; clock: Clock; audit: AuditFn; jobs: Pick<JobQueue, 'enqueue'>; options: { messaging?: MessagingConfig } }) => ({
+    notifications: createNotificationsService({ db: d.db, clock: d.clock, audit: d.audit, messaging: d.options.messaging, enqueue: d.jobs.enqueue }),
   }),
   routes: (s) => notificationsRoutes(s.notifications),
   jobs: (s) => notificationsJobs(s.notifications),

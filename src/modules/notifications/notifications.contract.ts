@@ -4,13 +4,21 @@ import { pageQuery } from '../../shared/paging.js';
 export const messageStatus = z.enum(['queued', 'sending', 'sent', 'delivered', 'failed']);
 export const messageChannel = z.enum(['sms', 'email', 'wechat']);
 
+/** Phones, addresses and codes are masked (138****5678, ••••••) unless the caller holds `outbox.reveal` and asks; each reveal is audited. */
+export const revealFlag = z
+  .enum(['true', 'false'])
+  .default('false')
+  .transform((v) => v === 'true')
+  .openapi({ description: 'clear text instead of masked phones and codes: needs the outbox.reveal permission; audited' });
+
 export const outboxQuery = pageQuery.extend({
   unsentOnly: z.enum(['true', 'false']).default('false').transform((v) => v === 'true'),
   status: messageStatus.optional(),
   channel: messageChannel.optional(),
   template: z.string().trim().max(80).optional(),
-  recipient: z.string().trim().max(200).optional().openapi({ description: "a customer's whole phone number or e-mail address, or a phone's last 4 digits" }),
-  mask: z.enum(['true', 'false']).default('false').transform((v) => v === 'true').openapi({ description: 'phones, addresses and codes masked (138****5678, ••••••), as the console shows them' }),
+  customerId: z.string().uuid().optional().openapi({ description: 'messages for this customer (whatever number or address they went to)' }),
+  recipient: z.string().trim().max(200).optional().openapi({ description: 'a whole phone number or e-mail address the message went to, or a phone\'s last 4 digits' }),
+  reveal: revealFlag,
 });
 
 export const messageView = z
@@ -18,6 +26,7 @@ export const messageView = z
     id: z.string(),
     channel: messageChannel,
     recipient: z.string(),
+    customerId: z.string().nullable(),
     template: z.string(),
     urgent: z.boolean(),
     bodyZh: z.string(),

@@ -228,10 +228,10 @@ describe(`message delivery on ${engine}`, () => {
     expect(await message(sms)).toMatchObject({ status: 'sent', provider: 'log' });
   });
 
-  it('the outbox masks phones and codes on request and filters by status, channel, template and recipient', async () => {
+  it('the outbox masks phones and codes and filters by status, channel, template and recipient', async () => {
     const phone = '13712345678';
     const id = await write({ recipient: phone, template: 'acceptance_code', bodyZh: `【售后服务】您的工单 WO2606-000009 已完工，验收码 731946。联系 ${phone}`, bodyEn: 'code 731946' });
-    const masked = (await t.get(`/outbox?mask=true&recipient=${phone}`)).body;
+    const masked = (await t.get(`/outbox?recipient=${phone}`)).body;
     expect(masked.total).toBe(1);
     expect(masked.items[0]).toMatchObject({ id, recipient: '137****5678', status: 'queued', urgent: true, bodyEn: 'code ••••••' });
     expect(JSON.stringify(masked)).not.toMatch(/731946|13712345678/);

@@ -15,7 +15,7 @@ export async function insertHistory(q: Queryable, row: Omit<typeof outboxHistory
   await q.insert(outboxHistory).values({ id: newId(), ...row });
 }
 
-export type MessageFilter = { status?: MessageStatus; channel?: 'sms' | 'email' | 'wechat'; template?: string; recipient?: string; unsentOnly?: boolean };
+export type MessageFilter = { status?: MessageStatus; channel?: 'sms' | 'email' | 'wechat'; template?: string; customerId?: string; recipient?: string; unsentOnly?: boolean };
 
 function filterSql(f: MessageFilter): SQL | undefined {
   const recipient = f.recipient?.trim();
@@ -24,6 +24,7 @@ function filterSql(f: MessageFilter): SQL | undefined {
     f.status ? eq(outboxMessages.status, f.status) : undefined,
     f.channel ? eq(outboxMessages.channel, f.channel) : undefined,
     f.template ? eq(outboxMessages.template, f.template) : undefined,
+    f.customerId ? eq(outboxMessages.customerId, f.customerId) : undefined,
     // A whole number or address, or the last digits of a phone.
     recipient ? (/^\d{4}$/.test(recipient) ? sql`right(${outboxMessages.recipient}, 4) = ${recipient}` : eq(outboxMessages.recipient, recipient)) : undefined,
   );
@@ -84,5 +85,16 @@ export async function finishAttempt(q: Queryable, id: string, attempt: number, p
 /** A receipt applies to a message that has left (or is leaving): locked, so two receipts apply one after the other. */
 export async function lockForReceipt(q: Queryable, id: string): Promise<MessageRow | undefined> {
   const [row] = await q.select().from(outboxMessages).where(and(eq(outboxMessages.id, id), inArray(outboxMessages.status, ['sending', 'sent', 'delivered', 'failed']))).for('update');
+  return row;
+}
+
+/** The message a provider's report names by the id its send answered (Aliyun's BizId, Tencent's SerialNo), locked like `lockForReceipt`. */
+export async function lockByProviderId(q: Queryable, provider: string, providerMessageId: string): Promise<MessageRow | undefined> {
+  const [row] = await q
+    .select()
+    .from(outboxMessages)
+    .where(and(eq(outboxMessages.provider, provider), eq(outboxMessages.providerMessageId, providerMessageId), inArray(outboxMessages.status, ['sending', 'sent', 'delivered', 'failed'])))
+    .limit(1)
+    .for('update');
   return row;
 }

@@ -1,14 +1,17 @@
-import type { Db, Queryable } from '../../db/database.js';
+import { createHash, timingSafeEqual } from 'node:crypto';
+import type { Db, Queryable, Tx } from '../../db/database.js';
 import type { Clock } from '../../shared/clock.js';
 import type { MessagingConfig } from '../../config/config.js';
 import { enqueueJob, type Enqueue } from '../../jobs/queue.js';
 import { newId } from '../../shared/ids.js';
 import { requirePermission, type Caller } from '../../kernel/scopes.js';
+import { auditWith, type AuditFn } from '../../kernel/audit.js';
 import * as repo from './notifications.repo.js';
 import { channelsFor, DeliveryFailure, verifySignature, type Channel, type Outgoing } from './notifications.channels.js';
 import { maskBody, maskRecipient, notBefore, retryDelayMs, templateOf } from './notifications.rules.js';
 import { notificationErrors } from './notifications.errors.js';
 import { receiptRequest } from './notifications.contract.js';
+import { readReports } from './notifications.receipts.js';
 import type { MessageStatus } from './notifications.tables.js';
 
 export type OutgoingMessage = {
@@ -18,6 +21,8 @@ export type OutgoingMessage = {
   bodyZh: string;
   bodyEn: string;
   subject?: { kind: string; id: string };
+  /** The customer the message is for, so the outbox can be read by customer; taken from a `customer` subject when not given. */
+  customerId?: string | null;
   /** Which body leaves; Chinese unless said. */
   language?: 'zh' | 'en';
   /** The recipient's zone for quiet hours (IANA); the configured default when absent. */
@@ -46,6 +51,7 @@ export async function enqueueMessage(q: Queryable, clock: Clock, m: OutgoingMess
     id,
     channel: m.channel,
     recipient: m.recipient,
+    customerId: m.customerId ?? (m.subject?.kind === 'customer' ? m.subject.id : null),
     template: m.template,
     bodyZh: m.bodyZh,
     bodyEn: m.bodyEn,
@@ -71,13 +77,23 @@ export type NotificationsDeps = {
   /** The channels by kind; built from `messaging` unless given (tests give a log that records). */
   channels?: Record<Outgoing['channel'], Channel>;
   enqueue?: Enqueue;
+  /** Records each reveal of clear text; the kernel's writer unless given. */
+  audit?: AuditFn;
 };
 
 function iso(d: Date | null): string | null {
   return d ? d.toISOString() : null;
 }
 
-export function createNotificationsService({ db, clock, messaging = defaultMessaging, channels = channelsFor(messaging), enqueue = enqueueJob }: NotificationsDeps) {
+/** Equal without telling by timing how much of it was right (hashes make the lengths equal). */
+function sameSecret(given: string | undefined, expected: string): boolean {
+  if (!given) return false;
+  const a = createHash('sha256').update(given).digest();
+  const b = createHash('sha256').update(expected).digest();
+  return timingSafeEqual(a, b);
+}
+
+export function createNotificationsService({ db, clock, messaging = defaultMessaging, channels = channelsFor(messaging), enqueue = enqueueJob, audit = auditWith(clock) }: NotificationsDeps) {
   function outgoing(row: repo.MessageRow): Outgoing {
     const t = templateOf(row.template);
     const en = row.language === 'en';
@@ -153,6 +169,7 @@ export function createNotificationsService({ db, clock, messaging = defaultMessa
       id: row.id,
       channel: row.channel,
       recipient: mask ? maskRecipient(row.recipient) : row.recipient,
+      customerId: row.customerId,
       template: row.template,
       urgent: row.urgent,
       bodyZh: mask ? maskBody(row.bodyZh, secret) : row.bodyZh,
@@ -168,6 +185,32 @@ export function createNotificationsService({ db, clock, messaging = defaultMessa
       deliveredAt: iso(row.deliveredAt),
       failedAt: iso(row.failedAt),
     };
+  }
+
+  /**
+   * A receipt's outcome on a locked message. The first final word stands: a message already
+   * delivered or failed is left as it is (and no history row is written), so a repeated or
+   * contrary report changes nothing.
+   */
+  async function applyReceipt(tx: Tx, row: repo.MessageRow, r: { status: 'delivered' | 'failed'; at: Date | null; error: string | null; by: string }): Promise<MessageStatus> {
+    if (row.status === 'delivered' || row.status === 'failed') return row.status;
+    const now = clock.now();
+    const at = r.at ?? now;
+    await repo.updateMessage(tx, row.id, {
+      status: r.status,
+      leaseUntil: null,
+      sentAt: row.sentAt ?? at,
+      ...(r.status === 'delivered' ? { deliveredAt: at } : { failedAt: at, lastError: r.error ?? 'the provider reported a failure' }),
+    });
+    await repo.insertHistory(tx, { messageId: row.id, at: now, fromStatus: row.status, toStatus: r.status, provider: row.provider, detail: `receipt from ${r.by}${r.error ? `: ${r.error}` : ''} (${at.toISOString()})` });
+    return r.status;
+  }
+
+  /** Clear text is asked for: only with the permission, and recorded with what was shown. */
+  async function authorizeReveal(caller: Caller, reveal: boolean, shown: Record<string, unknown>) {
+    if (!reveal) return;
+    requirePermission(caller.principal, 'outbox.reveal');
+    await audit(db, { caller, action: 'outbox_revealed', subjectKind: 'outbox_message', subjectId: typeof shown.messageId === 'string' ? shown.messageId : null, details: shown });
   }
 
   return {
@@ -210,24 +253,54 @@ export function createNotificationsService({ db, clock, messaging = defaultMessa
       return db.transaction(async (tx) => {
         const row = await repo.lockForReceipt(tx, r.messageId);
         if (!row) throw notificationErrors.messageNotFound(r.messageId);
-        if (row.status === 'delivered' || row.status === 'failed') return { messageId: row.id, status: row.status };
-        const now = clock.now();
-        const at = r.at ? new Date(r.at) : now;
-        await repo.updateMessage(tx, row.id, {
-          status: r.status,
-          leaseUntil: null,
-          sentAt: row.sentAt ?? at,
-          ...(r.status === 'delivered' ? { deliveredAt: at } : { failedAt: at, lastError: r.error ?? 'the gateway reported a failure' }),
-        });
-        await repo.insertHistory(tx, { messageId: row.id, at: now, fromStatus: row.status, toStatus: r.status, provider: row.provider, detail: `receipt${r.error ? `: ${r.error}` : ''} (${at.toISOString()})` });
-        return { messageId: row.id, status: r.status };
+        const status = await applyReceipt(tx, row, { status: r.status, at: r.at ? new Date(r.at) : null, error: r.error ?? null, by: 'the gateway' });
+        return { messageId: row.id, status };
       });
     },
 
-    async list(caller: Caller, s: repo.MessageFilter & { limit: number; offset: number; mask: boolean }) {
+    /**
+     * Delivery reports pushed by Aliyun or Tencent (a JSON array, several reports a request),
+     * authenticated by the configured receipt token. Each report finds its message by the id the
+     * provider's send answered (Aliyun also by our OutId); one it cannot place is counted, not
+     * refused, so the provider does not push the whole batch again. Repeated reports change nothing.
+     */
+    async providerReceipts(provider: 'aliyun' | 'tencent', rawBody: string, token: string | undefined): Promise<{ applied: number; unchanged: number; unknown: number }> {
+      if (!messaging.receiptToken) throw notificationErrors.providerReceiptsOff();
+      if (!sameSecret(token, messaging.receiptToken)) throw notificationErrors.badReceiptToken();
+      let json: unknown;
+      try {
+        json = JSON.parse(rawBody);
+      } catch {
+        throw notificationErrors.badReceipt('(body)', 'not JSON');
+      }
+      const read = readReports(provider, json);
+      if ('path' in read) throw notificationErrors.badReceipt(read.path, read.message);
+      const reports = read.reports;
+      const counts = { applied: 0, unchanged: 0, unknown: 0 };
+      for (const report of reports) {
+        await db.transaction(async (tx) => {
+          const row = (await repo.lockByProviderId(tx, report.provider, report.providerMessageId)) ?? (report.outId ? await repo.lockForReceipt(tx, report.outId) : undefined);
+          if (!row) {
+            counts.unknown++;
+            return;
+          }
+          const before = row.status;
+          const after = await applyReceipt(tx, row, { status: report.status, at: report.at, error: report.error, by: `${report.provider} ${report.providerMessageId}` });
+          if (after === before) counts.unchanged++;
+          else counts.applied++;
+        });
+      }
+      return counts;
+    },
+
+    /** Masked unless the caller holds `outbox.reveal` and asks (`reveal`); each reveal is audited with the ids shown. */
+    async list(caller: Caller, s: repo.MessageFilter & { limit: number; offset: number; reveal: boolean }) {
       requirePermission(caller.principal, 'outbox.read');
+      if (s.reveal) requirePermission(caller.principal, 'outbox.reveal');
       const { rows, total } = await repo.listMessages(db, s);
-      return { items: rows.map((r) => view(r, s.mask)), total, limit: s.limit, offset: s.offset };
+      const { reveal, limit, offset, ...filter } = s;
+      await authorizeReveal(caller, reveal, { filter, limit, offset, messageIds: rows.map((r) => r.id) });
+      return { items: rows.map((r) => view(r, !reveal)), total, limit, offset };
     },
 
     async templates(caller: Caller) {
@@ -237,10 +310,13 @@ export function createNotificationsService({ db, clock, messaging = defaultMessa
     },
 
     /** Every status change and attempt of one message, oldest first. */
-    async history(caller: Caller, id: string, mask: boolean) {
+    async history(caller: Caller, id: string, reveal: boolean) {
       requirePermission(caller.principal, 'outbox.read');
+      if (reveal) requirePermission(caller.principal, 'outbox.reveal');
       const row = await repo.findMessage(db, id);
       if (!row) throw notificationErrors.messageNotFound(id);
+      await authorizeReveal(caller, reveal, { messageId: id, history: true });
+      const mask = !reveal;
       const secret = templateOf(row.template).secret;
       const entries = await repo.historyOf(db, id);
       return {

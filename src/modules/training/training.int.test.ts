@@ -126,7 +126,7 @@ describe(`training and certification on ${engine}`, () => {
     const fresh = await t.post('/technicians', { providerId: w.provider.id, name: '老师傅', phone: '13900000302' });
     const granted = await t.post('/certifications', { technicianId: fresh.body.id, courseId: w.course.id, reason: '外部考试通过' });
     expect(granted.status).toBe(201);
-    const outbox = async () => (await t.get('/outbox?limit=200')).body.items.filter((m: any) => m.subject?.id === granted.body.id);
+    const outbox = async () => (await t.get('/outbox?limit=200&reveal=true')).body.items.filter((m: any) => m.subject?.id === granted.body.id);
     expect(await t.services.training.warnExpiring()).toBe(0);
     // 31 days before: not yet; 29 days before: once, to both; again: nothing more.
     clock.set(new Date(Date.parse(granted.body.expiresAt) - 31 * 86_400_000));

@@ -34,7 +34,7 @@ const book = (o: { id: string; version: number }, from: string, to: string, head
   clock.advance(1000);
   return t.post(`/work-orders/${o.id}/book`, { version: o.version, from, to, ...extra }, headers);
 };
-const outboxOf = async (orderId: string) => (await t.get('/outbox?limit=200')).body.items.filter((m: any) => m.subject?.id === orderId).reverse();
+const outboxOf = async (orderId: string) => (await t.get('/outbox?limit=200&reveal=true')).body.items.filter((m: any) => m.subject?.id === orderId).reverse();
 
 async function asCustomer(method: string, path: string, body?: unknown) {
   clock.advance(1000);

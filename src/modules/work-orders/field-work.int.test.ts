@@ -24,7 +24,7 @@ async function upload(orderId: string, body: Uint8Array, type: string, headers =
   return { status: res.status, body: await res.json() };
 }
 
-const outboxFor = async (orderId: string) => (await t.get('/outbox?limit=200')).body.items.filter((m: any) => m.subject?.id === orderId);
+const outboxFor = async (orderId: string) => (await t.get('/outbox?limit=200&reveal=true')).body.items.filter((m: any) => m.subject?.id === orderId);
 
 beforeAll(async () => {
   t = await testApp({ clock });

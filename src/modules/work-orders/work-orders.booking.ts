@@ -161,6 +161,7 @@ export function createBooking(deps: BookingDeps) {
         await enqueueMessage(tx, clock, {
           channel: 'sms',
           recipient: o.contactPhone,
+          customerId: o.customerId,
           template: 'visit_booked',
           bodyZh: `【售后服务】您的工单 ${o.number} 已预约：${when.zh}，${publicTechnicianName(tech.name)}将上门服务。如需改约请致电客服。`,
           bodyEn: `[Aftercare] Your visit for order ${o.number} is booked for ${when.en}; technician ${publicTechnicianName(tech.name)} will come. Call us to change it.`,
@@ -171,6 +172,7 @@ export function createBooking(deps: BookingDeps) {
         await enqueueMessage(tx, clock, {
           channel: 'sms',
           recipient: o.contactPhone,
+          customerId: o.customerId,
           template: 'visit_rescheduled',
           bodyZh: `【售后服务】您的工单 ${o.number} 上门时间已改为：${when.zh}（原定 ${was.zh}），${publicTechnicianName(tech.name)}将上门服务。`,
           bodyEn: `[Aftercare] Your visit for order ${o.number} has moved to ${when.en} (was ${was.en}); technician ${publicTechnicianName(tech.name)} will come.`,

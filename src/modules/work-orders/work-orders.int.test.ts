@@ -39,7 +39,7 @@ async function walkTo(last: 'dispatch' | 'assign' | 'book' | 'check-in' | 'compl
 }
 
 async function lastCode(orderId: string): Promise<string> {
-  const out = await t.get('/outbox?limit=200');
+  const out = await t.get('/outbox?limit=200&reveal=true');
   const msg = out.body.items.find((m: any) => m.subject?.id === orderId && m.template === 'acceptance_code');
   return /code is (\d{6})/.exec(msg.bodyEn)![1];
 }

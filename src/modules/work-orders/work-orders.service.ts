@@ -127,6 +127,7 @@ export function createWorkOrdersService(deps: WorkOrdersDeps) {
     await enqueueMessage(tx, clock, {
       channel: 'sms',
       recipient: order.contactPhone,
+      customerId: order.customerId,
       template: 'acceptance_code',
       bodyZh: `【售后服务】您的工单 ${order.number} 已完工，验收码 ${code}，请确认服务完成后告知师傅。72小时内有效。`,
       bodyEn: `[Aftercare] Work on order ${order.number} is done. Your acceptance code is ${code}; give it to the technician once you are satisfied. Valid for 72 hours.`,
@@ -179,6 +180,7 @@ export function createWorkOrdersService(deps: WorkOrdersDeps) {
       await enqueueMessage(tx, clock, {
         channel: 'sms',
         recipient: o.contactPhone,
+        customerId: o.customerId,
         template: 'technician_on_site',
         bodyZh: `【售后服务】工单 ${o.number}：师傅已到达并开始服务。`,
         bodyEn: `[Aftercare] Order ${o.number}: the technician has arrived and started work.`,
