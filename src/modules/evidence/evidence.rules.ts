@@ -46,7 +46,7 @@ export type CompletionFacts = {
   faultCodesGiven: boolean;
 };
 
-export type Problem = { path: string; code: 'serial_mismatch' | 'reading_out_of_range' | 'unknown_reading'; zh: string; en: string };
+export type Problem = { path: string; code: 'serial_mismatch' | 'serial_taken' | 'reading_out_of_range' | 'unknown_reading'; zh: string; en: string };
 
 /** A confirmed serial that is none of the unit's (without a recorded replacement), a reading out of its bounds or unknown. */
 export function completionProblems(rule: Rule, f: CompletionFacts): Problem[] {
@@ -77,6 +77,51 @@ export function completionProblems(rule: Rule, f: CompletionFacts): Problem[] {
     }
   }
   return problems;
+}
+
+export type SerialChange = { role: SerialRole; fromSerial: string | null; toSerial: string };
+
+/**
+ * What a completion changes in the unit's serials: each confirmed serial the unit does not know
+ * stands for a role whose known serial was not confirmed — the rule's roles in the rule's order
+ * (as `missingEvidence` counts them), or, when the rule names none, the unit's own roles if there
+ * are exactly as many new serials as unconfirmed roles (otherwise which is which is a guess, and
+ * nothing is written). A role without a serial is filled; a known one is replaced only when a
+ * replacement was recorded: a unit replacement any role, a part replacement the serialised parts
+ * (indoor, outdoor) but not the whole unit's plate (`main`).
+ */
+export function serialChanges(rule: Rule, f: CompletionFacts): SerialChange[] {
+  const knownSet = new Set(f.known.map((k) => k.serial));
+  const fresh = [...new Set(f.confirmed.filter((s) => !knownSet.has(s)))];
+  if (fresh.length === 0) return [];
+  const unconfirmed = (roles: string[]) => roles.filter((role) => !f.known.some((k) => k.role === role && f.confirmed.includes(k.serial)));
+  let roles: string[];
+  if (rule.serials.length > 0) {
+    roles = unconfirmed(rule.serials);
+  } else {
+    roles = unconfirmed([...new Set(f.known.map((k) => k.role))]);
+    if (roles.length !== fresh.length) return [];
+  }
+  const changes: SerialChange[] = [];
+  for (const role of roles) {
+    const toSerial = fresh.shift();
+    if (toSerial === undefined) break;
+    if (!(serialRoles as readonly string[]).includes(role)) continue;
+    const fromSerial = f.known.find((k) => k.role === role)?.serial ?? null;
+    const mayChange = fromSerial === null || f.replacement === 'unit' || (f.replacement === 'part' && role !== 'main');
+    if (mayChange) changes.push({ role: role as SerialRole, fromSerial, toSerial });
+  }
+  return changes;
+}
+
+/** A new serial another unit already carries: the plate was misread, or that unit's record is wrong. Either way not written. */
+export function takenSerialProblems(f: Pick<CompletionFacts, 'confirmed'>, taken: string[]): Problem[] {
+  return taken.map((serial) => ({
+    path: `confirmedSerials.${f.confirmed.indexOf(serial)}`,
+    code: 'serial_taken' as const,
+    en: `${serial} is the serial of another unit; check the plate`,
+    zh: `${serial} 已登记在另一台设备上，请核对铭牌`,
+  }));
 }
 
 /** What the rule asks for that the order does not have yet, in the order a technician would take it. */

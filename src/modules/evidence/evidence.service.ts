@@ -6,11 +6,11 @@ import { actorName, orderScope, requirePermission, type Caller } from '../../ker
 import type { CatalogService } from '../catalog/index.js';
 import { existingCategoryIds } from '../catalog/index.js';
 import type { NetworkService } from '../network/index.js';
-import { recordInstallation, serialsOf, type UnitsService } from '../units/index.js';
+import { recordInstallation, recordSerialChanges, serialsOf, takenSerials, type UnitsService } from '../units/index.js';
 import { otherOrderWithPhoto, photoKindCounts, type ActionInput, type EvidenceHooks, type OrderRow } from '../work-orders/index.js';
 import * as repo from './evidence.repo.js';
 import { evidenceErrors } from './evidence.errors.js';
-import { completionProblems, defaultRule, flagWords, minutesOutsideWindow, missingEvidence, type CompletionFacts, type Rule } from './evidence.rules.js';
+import { completionProblems, defaultRule, flagWords, minutesOutsideWindow, missingEvidence, serialChanges, takenSerialProblems, type CompletionFacts, type Rule } from './evidence.rules.js';
 import type { OrderEvidenceView, RuleInput, RuleView } from './evidence.contract.js';
 
 export type EvidenceDeps = {
@@ -91,16 +91,28 @@ export function createEvidenceService(deps: EvidenceDeps) {
       const { rule } = await ruleOf(tx, order);
       const facts = await factsOf(tx, order);
       const problems = completionProblems(rule, facts);
+      const changes = serialChanges(rule, facts);
+      if (changes.length) problems.push(...takenSerialProblems(facts, await takenSerials(tx, changes.map((c) => c.toSerial))));
       if (problems.length) throw evidenceErrors.problems(problems);
       const missing = missingEvidence(rule, facts);
       if (missing.length) throw evidenceErrors.missing(missing);
     },
 
     async completed(tx, o) {
-      if (o.kind !== 'installation' || !o.unitId) return;
+      if (!o.unitId) return;
       const provider = o.providerId ? await deps.network.providerById(tx, o.providerId) : undefined;
       const now = clock.now();
-      await recordInstallation(tx, o.unitId, { installedOn: localDate(now, provider?.timeZone ?? 'Asia/Shanghai'), technicianId: o.technicianId, readings: o.readings ?? {}, at: now });
+      const today = localDate(now, provider?.timeZone ?? 'Asia/Shanghai');
+      // A replaced part or unit (or a first serial for a role) goes on the unit, so the next order's serial check knows it.
+      const { rule } = await ruleOf(tx, o);
+      const changes = serialChanges(rule, await factsOf(tx, o));
+      if (changes.length) {
+        const technician = o.technicianId ? await deps.network.technicianById(tx, o.technicianId) : undefined;
+        const replacement = (o.replacement as 'part' | 'unit' | null) ?? null;
+        await recordSerialChanges(tx, o.unitId, changes, { replacement, orderId: o.id, at: now, recordedBy: `${technician?.name ?? 'system'} · ${o.number}`, replacedOn: replacement === 'unit' ? today : null });
+      }
+      if (o.kind !== 'installation') return;
+      await recordInstallation(tx, o.unitId, { installedOn: today, technicianId: o.technicianId, readings: o.readings ?? {}, at: now });
     },
 
     async photoStored(q, photo) {

@@ -7,7 +7,7 @@ export { createUnitsService, type UnitsService } from './units.service.js';
 export { unitsRoutes } from './units.routes.js';
 export type { ServiceHistoryItem } from './units.contract.js';
 export { customerUnitView, customerUnitDetailView, customerWarrantyView, toCustomerUnit, toCustomerUnitDetail, toCustomerWarranty } from './units.contract.js';
-export { unitOwnedBySql, ownsSerialSql, modelsOfUnits, serialsOf, recordInstallation } from './units.repo.js';
+export { unitOwnedBySql, ownsSerialSql, modelsOfUnits, serialsOf, recordInstallation, takenSerials, recordSerialChanges, serialChangesOf } from './units.repo.js';
 
 /** The module, as the server registers it (src/modules.ts). */
 export const unitsModule = defineModule({

@@ -2,7 +2,8 @@ import { and, asc, count, desc, eq, inArray, isNull, sql, type SQL } from 'drizz
 import type { Queryable } from '../../db/database.js';
 import type { OrderScope } from '../../kernel/scopes.js';
 import type { ServiceHistoryItem } from './units.contract.js';
-import { unitOwnerships, unitSerials, units } from './units.tables.js';
+import { newId } from '../../shared/ids.js';
+import { unitOwnerships, unitSerialChanges, unitSerials, units } from './units.tables.js';
 
 export type UnitRow = typeof units.$inferSelect;
 /** A condition on a unit, given its id and owner's id as values of the statement: the units a caller may see. */
@@ -120,4 +121,28 @@ export async function recordInstallation(q: Queryable, unitId: string, facts: { 
     .update(units)
     .set({ installedOn: facts.installedOn, installedByTechnicianId: facts.technicianId, installationReadings: facts.readings, updatedAt: facts.at, version: sql`${units.version} + 1` })
     .where(eq(units.id, unitId));
+}
+
+export type SerialChangeFacts = { replacement: 'part' | 'unit' | null; orderId: string | null; at: Date; recordedBy: string; replacedOn: string | null };
+
+/**
+ * A completion's serial changes, on the unit: each role's serial replaced (or first written), a
+ * history row for each, the version bumped and, for a unit replacement, the warranty restarted.
+ */
+export async function recordSerialChanges(q: Queryable, unitId: string, changes: { role: 'main' | 'indoor' | 'outdoor'; fromSerial: string | null; toSerial: string }[], facts: SerialChangeFacts) {
+  if (changes.length === 0) return;
+  for (const c of changes) {
+    if (c.fromSerial) await q.delete(unitSerials).where(and(eq(unitSerials.unitId, unitId), eq(unitSerials.serial, c.fromSerial)));
+    await q.insert(unitSerials).values({ unitId, role: c.role, serial: c.toSerial });
+  }
+  await q.insert(unitSerialChanges).values(changes.map((c) => ({ id: newId(), unitId, ...c, replacement: facts.replacement, orderId: facts.orderId, at: facts.at, recordedBy: facts.recordedBy })));
+  await q
+    .update(units)
+    .set({ updatedAt: facts.at, version: sql`${units.version} + 1`, ...(facts.replacedOn ? { replacedOn: facts.replacedOn } : {}) })
+    .where(eq(units.id, unitId));
+}
+
+/** A unit's serial changes, oldest first. */
+export async function serialChangesOf(q: Queryable, unitId: string) {
+  return q.select().from(unitSerialChanges).where(eq(unitSerialChanges.unitId, unitId)).orderBy(asc(unitSerialChanges.at), asc(unitSerialChanges.id));
 }
