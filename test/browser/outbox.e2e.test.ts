@@ -4,6 +4,7 @@ import { en } from '../../web/src/locales/en.js';
 import { zh } from '../../web/src/locales/zh.js';
 import { createNotificationsService, enqueueMessage, type OutgoingMessage } from '../../src/modules/notifications/index.js';
 import { DeliveryFailure, logChannel } from '../../src/modules/notifications/notifications.channels.js';
+import { createCustomerRequest } from '../../src/modules/customers/customers.contract.js';
 
 // The outbox screen in a real browser: messages with their delivery, filtered; phones and codes
 // masked everywhere on the page, the history dialog included.
@@ -16,7 +17,8 @@ const bookedPhone = '13987654321';
 const failingPhone = '13700001111';
 const code = '482913';
 const acceptance = '730164';
-const secrets = [codePhone, bookedPhone, failingPhone, code, acceptance];
+const familyPhone = '13655550000';
+const secrets = [codePhone, bookedPhone, failingPhone, familyPhone, code, acceptance];
 
 beforeAll(async () => {
   if (run !== describe) return;
@@ -27,6 +29,14 @@ beforeAll(async () => {
     await db.transaction((tx) => enqueueMessage(tx, clock, m));
     return (await stage.services.notifications.list({ principal: { kind: 'system', name: 'test' }, address: null }, { limit: 1, offset: 0, reveal: false, recipient: m.recipient, template: m.template })).items[0].id;
   };
+  // Two customers sharing one phone: the customer filter tells their messages apart.
+  const system = { principal: { kind: 'system' as const, name: 'test' }, address: null };
+  const address = { province: '广东省', city: '广州市', district: '天河区', street: '体育西路 9 号', isDefault: true };
+  const customer = (name: string) => createCustomerRequest.parse({ name, phones: [{ phone: familyPhone }], addresses: [address] });
+  const mother = await stage.services.customers.create(system, customer('欧阳秀英'));
+  const son = await stage.services.customers.create(system, customer('欧阳明'));
+  await write({ channel: 'sms', recipient: familyPhone, customerId: mother.id, template: 'visit_booked', bodyZh: '【售后服务】您的工单 WO2612-000901 已预约。', bodyEn: '[Aftercare] Your visit for order WO2612-000901 is booked.' });
+  await write({ channel: 'sms', recipient: familyPhone, customerId: son.id, template: 'visit_booked', bodyZh: '【售后服务】您的工单 WO2612-000902 已预约。', bodyEn: '[Aftercare] Your visit for order WO2612-000902 is booked.' });
   const sent = await write({ channel: 'sms', recipient: codePhone, template: 'portal_code', bodyZh: `【售后服务】王先生，您的登录验证码为 ${code}，10 分钟内有效。`, bodyEn: `Aftercare: your sign-in code is ${code}. It is valid for 10 minutes.` });
   await write({ channel: 'sms', recipient: codePhone, template: 'acceptance_code', bodyZh: `【售后服务】您的工单 WO2612-000777 已完工，验收码 ${acceptance}，请确认服务完成后告知师傅。`, bodyEn: `[Aftercare] Work on order WO2612-000777 is done. Your acceptance code is ${acceptance}.` });
   await write({ channel: 'sms', recipient: bookedPhone, template: 'visit_booked', bodyZh: `【售后服务】您的工单 WO2612-000778 已预约，如需改约请致电 ${bookedPhone}。`, bodyEn: `[Aftercare] Your visit for order WO2612-000778 is booked. Call ${bookedPhone} to change it.` });
@@ -83,7 +93,7 @@ run('the outbox screen in chromium', () => {
       // By kind and by the customer's last four digits: the acceptance code, masked, in the reader's language.
       await page.getByLabel(t.outbox.statusLabel).selectOption('');
       await page.getByLabel(t.outbox.template).selectOption('acceptance_code');
-      await page.getByRole('textbox', { name: t.outbox.customer }).fill('5678');
+      await page.getByRole('textbox', { name: t.outbox.recipient }).fill('5678');
       await page.getByRole('button', { name: t.outbox.search }).click();
       await page.locator('main table tbody tr', { hasText: 'WO2612-000777' }).waitFor();
       expect(await rows.count()).toBe(1);
@@ -93,13 +103,26 @@ run('the outbox screen in chromium', () => {
 
       // The sent sign-in code, by channel and status.
       await page.getByLabel(t.outbox.template).selectOption('');
-      await page.getByRole('textbox', { name: t.outbox.customer }).fill('');
+      await page.getByRole('textbox', { name: t.outbox.recipient }).fill('');
       await page.getByLabel(t.outbox.channelLabel).selectOption('sms');
       await page.getByLabel(t.outbox.statusLabel).selectOption('sent');
       await page.getByRole('button', { name: t.outbox.search }).click();
       await page.locator('main table tbody tr', { hasText: t.outbox.status.sent }).first().waitFor();
       expect(await page.locator('main table tbody').innerText()).not.toContain(t.outbox.status.queued);
       expect(await exposed()).toEqual([]);
+
+      // By customer, found by name and picked: the mother's message, not her son's to the same phone.
+      await page.getByLabel(t.outbox.channelLabel).selectOption('');
+      await page.getByLabel(t.outbox.statusLabel).selectOption('');
+      await page.getByRole('searchbox', { name: t.outbox.customer }).fill('欧阳秀英');
+      await page.getByRole('button', { name: t.outbox.findCustomer }).click();
+      await page.getByRole('list', { name: t.outbox.customerResults }).getByRole('button', { name: /欧阳秀英/ }).click();
+      await page.locator('main table tbody tr', { hasText: 'WO2612-000901' }).waitFor();
+      expect(await rows.count()).toBe(1);
+      expect(await exposed()).toEqual([]);
+      expect(await accessibilityProblems(page)).toEqual([]);
+      await page.getByRole('button', { name: t.outbox.clearCustomer }).click();
+      await page.locator('main table tbody tr', { hasText: 'WO2612-000902' }).waitFor();
       await context.close();
     });
   }

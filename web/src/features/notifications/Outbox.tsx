@@ -3,11 +3,12 @@ import { useTranslation } from 'react-i18next';
 import { Async, Dialog, Empty, Field, Pager, useLoad } from '../../shared/ui';
 import { dateTime, pick } from '../../shared/format';
 import { listOutbox, listTemplates, messageHistory, type MessageStatus, type OutboxMessage, type TemplateInfo } from './api';
+import { CustomerFilter, type PickedCustomer } from './CustomerFilter';
 
 const limit = 25;
 const statuses: MessageStatus[] = ['queued', 'sending', 'sent', 'delivered', 'failed'];
 const channels = ['sms', 'email', 'wechat'] as const;
-const empty = { status: '', channel: '', template: '', recipient: '' };
+const empty = { status: '', channel: '', template: '', recipient: '', customerId: '' };
 
 function templateTitle(name: string, templates: TemplateInfo[]): string {
   const t = templates.find((x) => x.name === name);
@@ -85,14 +86,24 @@ export function OutboxPage() {
   const [filters, setFilters] = useState(empty);
   const [offset, setOffset] = useState(0);
   const [open, setOpen] = useState<OutboxMessage | null>(null);
+  const [customer, setCustomer] = useState<PickedCustomer | null>(null);
   const templates = useLoad(() => listTemplates(), []);
-  const state = useLoad(() => listOutbox({ ...filters, mask: 'true', limit, offset }), [filters, offset]);
+  // Masked by the API for everyone; the console never asks for clear text (reveal).
+  const state = useLoad(() => listOutbox({ ...filters, limit, offset }), [filters, offset]);
   const known = templates.data?.items ?? [];
   const set = (k: keyof typeof empty, v: string) => setDraft((d) => ({ ...d, [k]: v }));
   function submit(e: FormEvent) {
     e.preventDefault();
     setOffset(0);
     setFilters(draft);
+  }
+  // Picking (or clearing) a customer applies at once, as a choice in a list would.
+  function pickCustomer(c: PickedCustomer | null) {
+    setCustomer(c);
+    const next = { ...draft, customerId: c?.id ?? '' };
+    setDraft(next);
+    setOffset(0);
+    setFilters(next);
   }
   const error = (path: string) => (state.error as { field?: (p: string) => string | undefined } | undefined)?.field?.(path);
   return (
@@ -135,7 +146,8 @@ export function OutboxPage() {
             </select>
           )}
         </Field>
-        <Field label={t('outbox.customer')} hint={t('outbox.customerHint')} error={error('recipient')}>
+        <CustomerFilter picked={customer} onPick={pickCustomer} />
+        <Field label={t('outbox.recipient')} hint={t('outbox.recipientHint')} error={error('recipient')}>
           {(p) => <input {...p} value={draft.recipient} autoComplete="off" onChange={(e) => set('recipient', e.target.value)} />}
         </Field>
         <div className="actions">

@@ -11,5 +11,5 @@ export type TemplateInfo = { name: string; urgent: boolean; titleZh: string; tit
 
 export const listOutbox = (q: QueryOf<typeof outboxQuery>) => get<Page<OutboxMessage>>(`/outbox${query(q)}`);
 export const listTemplates = () => get<{ items: TemplateInfo[] }>('/outbox/templates');
-/** Masked like the list: the console never asks for a code or a whole number. */
-export const messageHistory = (id: string) => get<{ items: HistoryEntry[] }>(`/outbox/${id}/history?mask=true`);
+/** Masked like the list (the API's default): the console never asks for clear text. */
+export const messageHistory = (id: string) => get<{ items: HistoryEntry[] }>(`/outbox/${id}/history`);
