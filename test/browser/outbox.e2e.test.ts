@@ -32,7 +32,7 @@ beforeAll(async () => {
   // Two customers sharing one phone: the customer filter tells their messages apart.
   const system = { principal: { kind: 'system' as const, name: 'test' }, address: null };
   const address = { province: '广东省', city: '广州市', district: '天河区', street: '体育西路 9 号', isDefault: true };
-  const customer = (name: string) => createCustomerRequest.parse({ name, phones: [{ phone: familyPhone }], addresses: [address] });
+  const customer = (name: string) => createCustomerRequest.parse({ name, phones: [{ phone: familyPhone }], addresses: [address], allowDuplicatePhone: true });
   const mother = await stage.services.customers.create(system, customer('欧阳秀英'));
   const son = await stage.services.customers.create(system, customer('欧阳明'));
   await write({ channel: 'sms', recipient: familyPhone, customerId: mother.id, template: 'visit_booked', bodyZh: '【售后服务】您的工单 WO2612-000901 已预约。', bodyEn: '[Aftercare] Your visit for order WO2612-000901 is booked.' });

@@ -3,7 +3,7 @@ import { createRouter } from '../../http/router.js';
 import { errorResponses, jsonResponse, pageOf } from '../../http/schemas.js';
 import type { NotificationsService } from './notifications.service.js';
 import { historyEntryView, messageView, outboxQuery, receiptRequest, revealFlag } from './notifications.contract.js';
-import { aliyunReport, tencentReport } from './notifications.receipts.js';
+import { aliyunReports, tencentReports } from './notifications.receipts.js';
 import { signatureHeader, timestampHeader } from './notifications.channels.js';
 
 const idParam = z.object({ id: z.string().uuid() });
@@ -69,7 +69,7 @@ export function notificationsRoutes(service: NotificationsService) {
         summary: aliyun
           ? 'Delivery reports pushed by Aliyun SMS (SmsReport, HTTP batch push): a JSON array; biz_id is the BizId our send got. Answers {"code":0}'
           : 'Delivery reports pushed by Tencent Cloud SMS (status callback): a JSON array; sid is the SerialNo our send got. Answers {"result":0}',
-        request: { query: receiptTokenQuery, body: { content: { 'application/json': { schema: z.array(aliyun ? aliyunReport : tencentReport) } } } },
+        request: { query: receiptTokenQuery, body: { content: { 'application/json': { schema: aliyun ? aliyunReports : tencentReports } } } },
         responses: { 200: jsonResponse(aliyun ? receiptCounts.extend({ code: z.number(), msg: z.string() }) : receiptCounts.extend({ result: z.number(), errmsg: z.string() }), 'Taken (reports for unknown messages are counted, not refused)'), ...errorResponses },
       }),
       async (c) => {
