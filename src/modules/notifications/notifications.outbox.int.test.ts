@@ -1,8 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { serve, type ServerType } from '@hono/node-server';
 import type { AddressInfo } from 'node:net';
-import { desc, eq } from 'drizzle-orm';
-import { engine, seedWorld, testApp, tokenFor, uniquePhone, type TestApp } from '../../../test/harness.js';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { desc, eq, inArray, sql } from 'drizzle-orm';
+import { engine, seedWorld, systemCaller, testApp, tokenFor, uniquePhone, type TestApp } from '../../../test/harness.js';
+import { migrationsFolder } from '../../db/database.js';
 import { startCloudSms } from '../../../test/message-servers.js';
 import { createServices } from '../../server/services.js';
 import { createHttpApp } from '../../server/http.js';
@@ -111,6 +114,29 @@ describe(`the outbox, masked by default, by customer, on ${engine}`, () => {
     const bad = await t.get('/outbox?customerId=13812345678');
     expect(bad.status).toBe(400);
     expect(JSON.stringify(bad.body)).toContain('customerId');
+  });
+});
+
+describe(`the migration that gave messages their customer, on ${engine}`, () => {
+  it('fills customer_id of messages written before it: from a customer subject, from the order of a work-order subject; others stay empty', async () => {
+    const s = t.services.workOrders;
+    let o = (await s.intake(systemCaller, { kind: 'repair', customerId: world.customer.id, unitId: world.unit.id, symptom: '漏水 / leaks', accept: true, priority: 'normal', channel: 'phone' })).order;
+    o = await s.perform(systemCaller, o.id, 'dispatch', { version: o.version, providerId: world.provider.id });
+    o = await s.perform(systemCaller, o.id, 'assign', { version: o.version, technicianId: world.technicians[0].id });
+    await s.perform(systemCaller, o.id, 'book', { version: o.version, from: '2026-06-02T02:00:00Z', to: '2026-06-02T04:00:00Z' });
+    const [booked] = await t.database.db.select().from(outboxMessages).where(sql`${outboxMessages.subject}->>'id' = ${o.id}`);
+    expect(booked).toMatchObject({ template: 'visit_booked', customerId: world.customer.id });
+    const code = await write({ template: 'portal_code', subject: { kind: 'customer', id: world.customer.id } });
+    const forTechnician = await write({ template: 'certification_expiring', subject: { kind: 'certification', id: world.technicians[0].id } });
+    const ids = [booked.id, code, forTechnician];
+    // As the rows were before the column existed.
+    await t.database.db.update(outboxMessages).set({ customerId: null }).where(inArray(outboxMessages.id, ids));
+    const migration = readFileSync(join(migrationsFolder, '0026_outbox_customers_receipts_unit_serials.sql'), 'utf8');
+    const backfill = migration.split('--> statement-breakpoint').map((x) => x.replace(/^\s*--.*$/gm, '').trim()).filter((x) => x.startsWith('UPDATE "outbox_messages"'));
+    expect(backfill).toHaveLength(2);
+    for (const statement of backfill) await t.database.db.execute(sql.raw(statement));
+    const rows = await t.database.db.select({ id: outboxMessages.id, customerId: outboxMessages.customerId }).from(outboxMessages).where(inArray(outboxMessages.id, ids));
+    expect(Object.fromEntries(rows.map((r) => [r.id, r.customerId]))).toEqual({ [booked.id]: world.customer.id, [code]: world.customer.id, [forTechnician]: null });
   });
 });
 
