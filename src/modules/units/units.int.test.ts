@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { engine, seedWorld, testApp, uniquePhone, type TestApp } from '../../../test/harness.js';
+import { serialChangesOf } from './units.repo.js';
 
 let t: TestApp;
 let world: Awaited<ReturnType<typeof seedWorld>>;
@@ -131,8 +132,12 @@ describe(`units on ${engine}`, () => {
     ]);
     const expired = (await t.get(`/units/${u.id}/warranty?asOf=2026-03-01`)).body;
     expect(expired.rule).toBe('warranty.mainPartsOnly');
-    const replaced = await t.post(`/units/${u.id}/replacement`, { version: 2, onDate: '2026-02-15', serials: [{ role: 'indoor', serial: `RPL${Date.now()}` }], reason: '三包换机' });
+    const oldSerial = detail.serials.find((s: any) => s.role === 'indoor')?.serial ?? null;
+    const newSerial = `RPL${Date.now()}`;
+    const replaced = await t.post(`/units/${u.id}/replacement`, { version: 2, onDate: '2026-02-15', serials: [{ role: 'indoor', serial: newSerial }], reason: '三包换机' });
     expect(replaced.status).toBe(200);
+    // The serial history keeps what the plate said before.
+    expect((await serialChangesOf(t.database.db, u.id)).map((c) => [c.role, c.fromSerial, c.toSerial, c.replacement, c.orderId])).toEqual([['indoor', oldSerial, newSerial, 'unit', null]]);
     expect(replaced.body.warranty).toMatchObject({ restartedByReplacement: true, periodStart: '2026-02-15' });
     expect((await t.get(`/units/${u.id}/warranty?asOf=2026-03-01`)).body.rule).toBe('warranty.wholeUnit');
   });

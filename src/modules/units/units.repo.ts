@@ -135,11 +135,16 @@ export async function recordSerialChanges(q: Queryable, unitId: string, changes:
     if (c.fromSerial) await q.delete(unitSerials).where(and(eq(unitSerials.unitId, unitId), eq(unitSerials.serial, c.fromSerial)));
     await q.insert(unitSerials).values({ unitId, role: c.role, serial: c.toSerial });
   }
-  await q.insert(unitSerialChanges).values(changes.map((c) => ({ id: newId(), unitId, ...c, replacement: facts.replacement, orderId: facts.orderId, at: facts.at, recordedBy: facts.recordedBy })));
+  await insertSerialChangeRows(q, unitId, changes, facts);
   await q
     .update(units)
     .set({ updatedAt: facts.at, version: sql`${units.version} + 1`, ...(facts.replacedOn ? { replacedOn: facts.replacedOn } : {}) })
     .where(eq(units.id, unitId));
+}
+
+export async function insertSerialChangeRows(q: Queryable, unitId: string, changes: { role: 'main' | 'indoor' | 'outdoor'; fromSerial: string | null; toSerial: string }[], facts: Omit<SerialChangeFacts, 'replacedOn'>) {
+  if (changes.length === 0) return;
+  await q.insert(unitSerialChanges).values(changes.map((c) => ({ id: newId(), unitId, ...c, replacement: facts.replacement, orderId: facts.orderId, at: facts.at, recordedBy: facts.recordedBy })));
 }
 
 /** A unit's serial changes, oldest first. */

@@ -171,8 +171,14 @@ export function createUnitsService(deps: UnitsDeps) {
         if (row.version !== input.version) throw staleVersion(row.version);
         if (input.onDate < row.purchaseDate) throw invalid('onDate', 'cannot be before purchaseDate');
         const model = await catalog.modelById(tx, row.modelId);
+        const before = await repo.serialsOf(tx, [id]);
         await repo.deleteSerials(tx, id);
         await insertSerials(tx, id, model, input.serials);
+        // Each role's new serial beside the one it replaced: the unit's serial history.
+        const changes = input.serials
+          .map((s) => ({ role: s.role, fromSerial: before.find((b) => b.role === s.role)?.serial ?? null, toSerial: s.serial }))
+          .filter((c) => c.fromSerial !== c.toSerial);
+        await repo.insertSerialChangeRows(tx, id, changes, { replacement: 'unit', orderId: null, at: clock.now(), recordedBy: actorName(caller.principal) });
         const updated = await bumpVersion(tx, row, { replacedOn: input.onDate });
         if (!updated) throw staleVersion(row.version + 1);
         return toView(tx, updated, isoDay(clock.now()));
