@@ -206,10 +206,9 @@ export function createNotificationsService({ db, clock, messaging = defaultMessa
     return r.status;
   }
 
-  /** Clear text is asked for: only with the permission, and recorded with what was shown. */
-  async function authorizeReveal(caller: Caller, reveal: boolean, shown: Record<string, unknown>) {
+  /** Clear text was asked for (the permission already checked): recorded with what was shown, before it is answered. */
+  async function recordReveal(caller: Caller, reveal: boolean, shown: Record<string, unknown>) {
     if (!reveal) return;
-    requirePermission(caller.principal, 'outbox.reveal');
     await audit(db, { caller, action: 'outbox_revealed', subjectKind: 'outbox_message', subjectId: typeof shown.messageId === 'string' ? shown.messageId : null, details: shown });
   }
 
@@ -299,7 +298,7 @@ export function createNotificationsService({ db, clock, messaging = defaultMessa
       if (s.reveal) requirePermission(caller.principal, 'outbox.reveal');
       const { rows, total } = await repo.listMessages(db, s);
       const { reveal, limit, offset, ...filter } = s;
-      await authorizeReveal(caller, reveal, { filter, limit, offset, messageIds: rows.map((r) => r.id) });
+      await recordReveal(caller, reveal, { filter, limit, offset, messageIds: rows.map((r) => r.id) });
       return { items: rows.map((r) => view(r, !reveal)), total, limit, offset };
     },
 
@@ -315,7 +314,7 @@ export function createNotificationsService({ db, clock, messaging = defaultMessa
       if (reveal) requirePermission(caller.principal, 'outbox.reveal');
       const row = await repo.findMessage(db, id);
       if (!row) throw notificationErrors.messageNotFound(id);
-      await authorizeReveal(caller, reveal, { messageId: id, history: true });
+      await recordReveal(caller, reveal, { messageId: id, history: true });
       const mask = !reveal;
       const secret = templateOf(row.template).secret;
       const entries = await repo.historyOf(db, id);
