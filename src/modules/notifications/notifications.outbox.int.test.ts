@@ -197,6 +197,15 @@ describe(`Aliyun and Tencent delivery reports on ${engine}`, () => {
     expect((await post(`/outbox/receipts/tencent?token=${receiptToken}`, 'not json')).status).toBe(400);
   });
 
+  it('the same report pushed several times at once is applied once', async () => {
+    const sent = await sentThrough('aliyun');
+    const body = [{ phone_number: '1381111****', send_time: '2026-06-01 10:00:01', report_time: '2026-06-01 10:00:08', success: true, err_code: 'DELIVERED', err_msg: '用户接收成功', sms_size: '1', biz_id: sent.providerMessageId, out_id: sent.id }];
+    const answers = await Promise.all([1, 2, 3, 4].map(() => post(`/outbox/receipts/aliyun?token=${receiptToken}`, body)));
+    expect(answers.map((a) => a.status)).toEqual([200, 200, 200, 200]);
+    expect(answers.reduce((n, a) => n + a.body.applied, 0)).toBe(1);
+    expect((await historyRows(sent.id)).filter((h) => h.toStatus === 'delivered')).toHaveLength(1);
+  });
+
   it('without a configured token the endpoints take nothing', async () => {
     const res = await t.post('/outbox/receipts/aliyun?token=anything-at-all-0123456789', [{ success: true, biz_id: '1' }], {});
     expect(res).toMatchObject({ status: 404, body: { error: expect.objectContaining({ code: 'receipts_not_configured' }) } });
