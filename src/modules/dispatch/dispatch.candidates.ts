@@ -68,8 +68,8 @@ export function createAssignCandidates({ db, network, workOrders, suggest }: Can
           visitsThatDay: r?.visitsThatDay ?? null,
         });
       }
-      // Ranked first, in the suggestions' order; then those who can take it; those who cannot last.
-      const order = (c: Candidates['items'][number]) => (c.rank !== null ? c.rank : c.canTake ? 10_000 : 20_000);
+      // Ranked first, in the suggestions' order; then those who can take it; then those a dispatcher may override; those who never can last.
+      const order = (c: Candidates['items'][number]) => (c.rank !== null && c.canTake ? c.rank : c.canTake ? 10_000 : c.overridable ? 20_000 : 30_000);
       items.sort((a, b) => order(a) - order(b) || a.name.localeCompare(b.name, 'zh'));
       const first = items.find((c) => c.rank === 1 && c.canTake);
       return { date: suggestions?.date ?? null, suggested: first?.technicianId ?? null, notRanked, items };
