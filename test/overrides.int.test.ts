@@ -88,6 +88,10 @@ describe(`assigning by hand, with help (${engine})`, () => {
     // Another day, the absence is no reason.
     expect((await t.get(`/work-orders/${o.id}/assign-candidates?date=2026-12-09`)).body.items.find((i: any) => i.technicianId === ids.far)).toMatchObject({ canTake: true });
 
+    // A day that is no day: 400 naming it.
+    const badDay = await t.post(`/work-orders/${o.id}/assign`, { version: o.version, technicianId: ids.far, date: '2026-13-08' });
+    expect(badDay.status).toBe(400);
+    expect(badDay.body.error.details.map((d: any) => d.path)).toContain('date');
     // The step answers with the same reasons.
     const away = await t.post(`/work-orders/${o.id}/assign`, { version: o.version, technicianId: ids.far, date: '2026-12-08' });
     expect(away.status).toBe(409);

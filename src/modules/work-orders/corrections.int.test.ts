@@ -88,6 +88,7 @@ describe(`correcting an order after intake (${engine})`, () => {
       [{ contactPhone: 'call me' }, 'contactPhone'],
       [{ wishedTo: `${D}T08:00:00+08:00` }, 'wishedTo'],
       [{ addressId: '00000000-0000-4000-8000-000000000000' }, 'addressId'],
+      [{ redispatch: 'yes' }, 'redispatch'],
     ];
     for (const [body, path] of cases) {
       const res = await t.patch(`/work-orders/${order.id}`, { version: order.version, ...body });
