@@ -247,6 +247,9 @@ describe(`bookings that hold (${engine})`, () => {
     const late = await asCustomer('POST', `/work-orders/${mine.id}/book`, { version: mine.version, from: local('2026-06-01', '08:00'), to: local('2026-06-01', '10:00') });
     expect(late.status).toBe(422);
     expect(late.body.error).toMatchObject({ code: 'window_started', details: [{ path: 'from', zh: expect.stringContaining('已经开始') }] });
+    // A wish already begun is not offered to fill in.
+    const wishedEarlier = await assignedOrder(0, { from: iso('2026-06-01', '08:00'), to: iso('2026-06-01', '10:00') });
+    expect((await t.get(`/work-orders/${wishedEarlier.id}/booking-windows?days=1`, dispatcher)).body.wish).toMatchObject({ available: false, reason: { code: 'window_started' } });
     // And the windows offered never begin before now.
     const today = (await t.get(`/work-orders/${o.id}/booking-windows?days=1`, dispatcher)).body.windows;
     expect(today.length).toBeGreaterThan(0);

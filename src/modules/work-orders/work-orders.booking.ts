@@ -94,7 +94,8 @@ export function createBooking(deps: BookingDeps) {
   /** Why the order's technician cannot keep [from, to); null when they can. */
   async function refusalFor(q: Queryable, o: orders.OrderRow, from: number, to: number): Promise<BookingRefusal | null> {
     const { tech, timeZone } = await technicianOf(q, o);
-    return bookingRefusal({ ...(await factsAround(q, o, tech, timeZone, from, to)), window: [from, to] }, deps.rules);
+    // A wish already begun is no window to fill in, whatever the technician's day.
+    return pastRefusal([from, to], clock.now().getTime(), timeZone) ?? bookingRefusal({ ...(await factsAround(q, o, tech, timeZone, from, to)), window: [from, to] }, deps.rules);
   }
 
   /** The windows of `days` local dates from `fromDate`, each kept or not (and why not), from now on. */
