@@ -278,6 +278,15 @@ describe(`bookings that hold (${engine})`, () => {
     const forced = await book(third, local(date, '14:00'), local(date, '15:00'), dispatcher, { overrideReason: '客户急需 / urgent' });
     expect(forced.status).toBe(200);
     expect((await t.get(`/work-orders/${third.id}/history`)).body.items.at(-1).reason).toContain('override: 王师傅 already has 2 visits');
+    // Two bookings racing for the day's last visit, at different hours: exactly one wins.
+    await limit(1);
+    for (const [k, day] of ['2026-06-29', '2026-06-30'].entries()) {
+      const a = await assignedOrder(40 + k);
+      const b = await assignedOrder(50 + k);
+      const answers = await Promise.all([book(a, local(day, '09:00'), local(day, '10:00')), book(b, local(day, '15:00'), local(day, '16:00'))]);
+      expect(answers.map((r) => r.status).sort()).toEqual([200, 409]);
+      expect(answers.find((r) => r.status === 409)!.body.error.code).toBe('daily_limit');
+    }
     await limit(8);
   });
 
