@@ -36,7 +36,7 @@ beforeAll(async () => {
   t = await testApp({ clock });
   w = await seedWorld(t);
   const shifts = [1, 2, 3, 4, 5, 6, 7].map((weekday) => ({ weekday, start: '08:00', end: '18:00' }));
-  const created = await t.post('/technicians', { providerId: w.provider.id, name: '季建国', phone: '13900000099', shifts });
+  const created = await t.post('/technicians', { providerId: w.provider.id, name: '季建国', phone: '13900000099', shifts, skills: [w.category.code] });
   await t.post('/certifications', { technicianId: created.body.id, courseId: w.course.id, reason: '厂家认证 / certified by the maker' });
   tech = created.body;
   // The customer's zone is their provider's: one that is not the company's default, so a fallback would show.

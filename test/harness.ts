@@ -161,9 +161,9 @@ export async function seedWorld(t: Pick<TestApp, 'post'>) {
   const provider = await t.post('/providers', { code: `P${counter}`, name: '天河服务网点', kind: 'contractor', contactName: '李经理', contactPhone: '02088886666' });
   // Every day 08:00–18:00 (the provider's zone, Asia/Shanghai): bookings must fall inside a shift.
   const shifts = [1, 2, 3, 4, 5, 6, 7].map((weekday) => ({ weekday, start: '08:00', end: '18:00' }));
-  const tech1 = await t.post('/technicians', { providerId: provider.body.id, name: '王师傅', phone: '13900000001', shifts });
-  const tech2 = await t.post('/technicians', { providerId: provider.body.id, name: '赵师傅', phone: '13900000002', shifts });
-  // Both technicians hold the certification the category needs, so they may be assigned its orders.
+  const tech1 = await t.post('/technicians', { providerId: provider.body.id, name: '王师傅', phone: '13900000001', shifts, skills: [cat.body.code] });
+  const tech2 = await t.post('/technicians', { providerId: provider.body.id, name: '赵师傅', phone: '13900000002', shifts, skills: [cat.body.code] });
+  // Both technicians hold the certification and the skill the category needs, so they may be assigned its orders.
   const course = await t.post('/training/courses', { code: `COURSE-${cat.body.code}`, categoryId: cat.body.id, certificationCode: 'AC-INSTALL', titleZh: '空调安装', titleEn: 'AC installation' });
   const certs = [];
   for (const tech of [tech1, tech2]) certs.push(await t.post('/certifications', { technicianId: tech.body.id, courseId: course.body.id, reason: '厂家认证 / certified by the maker' }));

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { engine, manualClock, seedWorld, testApp, type TestApp } from './harness.js';
+import { engine, manualClock, seedWorld, testApp, tokenFor, type TestApp } from './harness.js';
 
 // Overrides with help (issue 15: "the manual assign dialog is a bare list that includes
 // uncertified technicians"): the list the dialog shows ranks technicians as the suggestions do and
@@ -31,6 +31,8 @@ beforeAll(async () => {
     ids[name] = r.body.id;
   }
   for (const id of [near.body.id, far.body.id]) await t.post('/certifications', { technicianId: id, courseId: w.course.id, reason: '厂家认证 / certified by the maker' });
+  // The world's own two technicians lack this category's skill here: certified, but not for this work.
+  for (const tech of w.technicians) expect((await t.patch(`/technicians/${tech.id}`, { version: 1, skills: [] })).status).toBe(200);
 }, 120_000);
 afterAll(() => t?.close());
 
@@ -72,5 +74,51 @@ describe(`assigning by hand, with help (${engine})`, () => {
     expect(c.suggested).toBeNull();
     expect(c.items.find((i) => i.technicianId === ids.uncertified)).toMatchObject({ canTake: false, reason: { code: 'certification_missing' } });
     expect(c.items.find((i) => i.technicianId === ids.near)).toMatchObject({ canTake: true, rank: null });
+  });
+
+  it('marks and refuses (409, both languages) a technician lacking the skill, absent that day or inactive; a dispatcher overrides the first two with a reason, never the others', async () => {
+    const o = await dispatchedOrder();
+    expect((await t.post(`/technicians/${ids.far}/absences`, { from: '2026-12-08T00:00:00+08:00', to: '2026-12-09T00:00:00+08:00', reason: '年假' })).status).toBe(201);
+    const c = (await t.get(`/work-orders/${o.id}/assign-candidates?date=2026-12-08`)).body as Candidates & { items: { overridable: boolean | null }[] };
+    const item = (id: string) => c.items.find((i) => i.technicianId === id)!;
+    expect(item(ids.far)).toMatchObject({ canTake: false, overridable: true, reason: { code: 'technician_absent', en: '周远 is absent on Tue 8 Dec (00:00–24:00)', zh: '周远12月8日请假（00:00–24:00）' } });
+    expect(item(w.technicians[0].id)).toMatchObject({ canTake: false, overridable: true, reason: { code: 'technician_lacks_skill', en: `王师傅 lacks the ${w.category.code} skill` } });
+    expect(item(ids.uncertified)).toMatchObject({ canTake: false, overridable: false, reason: { code: 'certification_missing' } });
+    expect(item(ids.near)).toMatchObject({ canTake: true, overridable: null });
+    // Another day, the absence is no reason.
+    expect((await t.get(`/work-orders/${o.id}/assign-candidates?date=2026-12-09`)).body.items.find((i: any) => i.technicianId === ids.far)).toMatchObject({ canTake: true });
+
+    // A day that is no day: 400 naming it.
+    const badDay = await t.post(`/work-orders/${o.id}/assign`, { version: o.version, technicianId: ids.far, date: '2026-13-08' });
+    expect(badDay.status).toBe(400);
+    expect(badDay.body.error.details.map((d: any) => d.path)).toContain('date');
+    // The step answers with the same reasons.
+    const away = await t.post(`/work-orders/${o.id}/assign`, { version: o.version, technicianId: ids.far, date: '2026-12-08' });
+    expect(away.status).toBe(409);
+    expect(away.body.error).toMatchObject({ code: 'technician_absent', details: [{ path: 'technicianId', zh: item(ids.far).reason!.zh, overridable: true }] });
+    expect(away.body.error.message).toContain(item(ids.far).reason!.en);
+    const unskilled = await t.post(`/work-orders/${o.id}/assign`, { version: o.version, technicianId: w.technicians[0].id });
+    expect(unskilled.status).toBe(409);
+    expect(unskilled.body.error.message).toContain('不具备');
+    // Never the uncertified, not even with a reason.
+    const uncertified = await t.post(`/work-orders/${o.id}/assign`, { version: o.version, technicianId: ids.uncertified, overrideReason: '他会修 / he can do it' });
+    expect(uncertified.status).toBe(422);
+    expect(uncertified.body.error.code).toBe('certification_missing');
+    // A provider admin may not override; a dispatcher may, recorded.
+    const providerAdmin = await tokenFor(t.services, 'provider_admin', 'override-admin', { providerId: w.provider.id });
+    expect((await t.post(`/work-orders/${o.id}/assign`, { version: o.version, technicianId: w.technicians[0].id, overrideReason: '会修' }, providerAdmin.headers)).status).toBe(403);
+    const dispatcher = await tokenFor(t.services, 'dispatcher', 'override-dispatcher');
+    const forced = await t.post(`/work-orders/${o.id}/assign`, { version: o.version, technicianId: w.technicians[0].id, overrideReason: '师傅会修这型号 / knows this model' }, dispatcher.headers);
+    expect(forced.status).toBe(200);
+    const last = (await t.get(`/work-orders/${o.id}/history`)).body.items.at(-1);
+    expect(last).toMatchObject({ action: 'assign', reason: expect.stringContaining('师傅会修这型号 / knows this model — override: 王师傅 lacks the') });
+
+    // Suspended: never, whoever asks.
+    const o2 = await dispatchedOrder();
+    const zhao = (await t.get(`/technicians/${w.technicians[1].id}`)).body;
+    expect((await t.patch(`/technicians/${zhao.id}`, { version: zhao.version, status: 'suspended', skills: [w.category.code] })).status).toBe(200);
+    const inactive = await t.post(`/work-orders/${o2.id}/assign`, { version: o2.version, technicianId: zhao.id, overrideReason: '急' }, dispatcher.headers);
+    expect(inactive.status).toBe(409);
+    expect(inactive.body.error).toMatchObject({ code: 'technician_inactive', details: [{ path: 'technicianId', message: '赵师傅 is suspended', zh: '赵师傅已停用', overridable: false }] });
   });
 });

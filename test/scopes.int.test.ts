@@ -51,9 +51,9 @@ beforeAll(async () => {
   } as never);
   const pa = await s.network.createProvider(system, { code: 'PA', name: '甲网点', kind: 'contractor', contactName: '甲', contactPhone: '02000000001' });
   const pb = await s.network.createProvider(system, { code: 'PB', name: '乙网点', kind: 'contractor', contactName: '乙', contactPhone: '02000000002' });
-  const ta = await s.network.createTechnician(system, { providerId: pa.id, name: '甲师傅', phone: '13100000001' });
-  const ta2 = await s.network.createTechnician(system, { providerId: pa.id, name: '甲二师傅', phone: '13100000003' });
-  const tb = await s.network.createTechnician(system, { providerId: pb.id, name: '乙师傅', phone: '13100000002' });
+  const ta = await s.network.createTechnician(system, { providerId: pa.id, name: '甲师傅', phone: '13100000001', skills: ['AC'] });
+  const ta2 = await s.network.createTechnician(system, { providerId: pa.id, name: '甲二师傅', phone: '13100000003', skills: ['AC'] });
+  const tb = await s.network.createTechnician(system, { providerId: pb.id, name: '乙师傅', phone: '13100000002', skills: ['AC'] });
   const address = { label: 'home', province: '广东省', city: '广州市', district: '天河区', street: '一号', isDefault: true };
   const base = { kind: 'person', tier: 'ordinary', preferredLanguage: 'zh', preferredChannel: 'sms', consentToContact: true, allowDuplicatePhone: false, addresses: [address] } as const;
   const ca = await s.customers.create(system, { ...base, name: '客户甲', phones: [{ phone: '13812345678', label: 'mobile', isPrimary: true }] } as never);

@@ -44,6 +44,8 @@ const settingsSchema = z.object({
   AFTERCARE_PORTAL_CHANGE_HOURS: z.coerce.number().min(0).max(720).default(24),
   /** … and move it themselves at most this many times. */
   AFTERCARE_PORTAL_MAX_RESCHEDULES: z.coerce.number().int().min(0).max(100).default(2),
+  /** The visit windows offered (booking dialogs, the portal) are this long, laid from each shift period's start. */
+  AFTERCARE_BOOKING_WINDOW_MINUTES: z.coerce.number().int().min(15).max(1440).default(120),
   AFTERCARE_PHOTO_LIMIT_BYTES: z.coerce.number().int().min(10_000).max(50_000_000).default(8_000_000),
   // Messages (README, "Messages"): without a channel, SMS and e-mail are written to the log and marked sent.
   AFTERCARE_SMS_CHANNEL: z.enum(['log', 'http', 'aliyun', 'tencent']).default('log'),
@@ -135,7 +137,7 @@ export type Config = {
   geocoder: GeocoderConfig | null;
   photoLimitBytes: number;
   messaging: MessagingConfig;
-  bookingRules: { maxWindowMinutes: number; portalChangeHours: number; portalMaxReschedules: number };
+  bookingRules: { maxWindowMinutes: number; portalChangeHours: number; portalMaxReschedules: number; windowMinutes: number };
   publicUrl: string;
 };
 
@@ -195,7 +197,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
       retryBaseMs: s.AFTERCARE_MESSAGE_RETRY_SECONDS * 1000,
       receiptToken: s.AFTERCARE_SMS_RECEIPT_TOKEN ?? null,
     },
-    bookingRules: { maxWindowMinutes: s.AFTERCARE_BOOKING_MAX_WINDOW_MINUTES, portalChangeHours: s.AFTERCARE_PORTAL_CHANGE_HOURS, portalMaxReschedules: s.AFTERCARE_PORTAL_MAX_RESCHEDULES },
+    bookingRules: { maxWindowMinutes: s.AFTERCARE_BOOKING_MAX_WINDOW_MINUTES, portalChangeHours: s.AFTERCARE_PORTAL_CHANGE_HOURS, portalMaxReschedules: s.AFTERCARE_PORTAL_MAX_RESCHEDULES, windowMinutes: s.AFTERCARE_BOOKING_WINDOW_MINUTES },
     publicUrl: s.AFTERCARE_PUBLIC_URL ?? `http://localhost:${s.PORT}`,
   };
 }

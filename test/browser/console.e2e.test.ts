@@ -66,7 +66,8 @@ async function bookedOrder(customerId: string, unitId: string, technicianUser: s
   let o = (await s.workOrders.intake(systemCaller, { kind: 'repair', customerId, unitId, symptom: '不制冷 / not cooling', accept: true, priority: 'normal', channel: 'phone' })).order;
   // The demo technician's provider may not be the one automatic dispatch would choose: an override, with a reason.
   o = await s.workOrders.perform(systemCaller, o.id, 'dispatch', { version: o.version, providerId: techRecord.providerId, reason: '演示 / demo' });
-  o = await s.workOrders.perform(systemCaller, o.id, 'assign', { version: o.version, technicianId: techRecord.id });
+  // A demo unit of any category: the demo technician may lack its skill (an override, with a reason).
+  o = await s.workOrders.perform(systemCaller, o.id, 'assign', { version: o.version, technicianId: techRecord.id, overrideReason: '演示 / demo' });
   const from = new Date(Date.now() - 3600_000);
   // For now, whatever the hour the journeys run at: a booking outside the technician's shift is an override.
   o = await s.workOrders.perform(systemCaller, o.id, 'book', { version: o.version, from: from.toISOString(), to: new Date(from.getTime() + 2 * 3600_000).toISOString(), overrideReason: '演示：现在上门 / demo: a visit now' });

@@ -35,7 +35,7 @@ async function bookedOrder(skip: number) {
   const tech = await s.network.getTechnician(systemCaller, users.items.find((u) => u.username === 'technician')!.technicianId!);
   let o = (await s.workOrders.intake(systemCaller, { kind: 'repair', ...found, symptom: '不制冷 / not cooling', accept: true, priority: 'normal', channel: 'phone' })).order;
   o = await s.workOrders.perform(systemCaller, o.id, 'dispatch', { version: o.version, providerId: tech.providerId, reason: '演示 / demo' });
-  o = await s.workOrders.perform(systemCaller, o.id, 'assign', { version: o.version, technicianId: tech.id });
+  o = await s.workOrders.perform(systemCaller, o.id, 'assign', { version: o.version, technicianId: tech.id, overrideReason: '演示：任一品类 / demo: any category' });
   const from = new Date(Date.now() - 3600_000);
   return s.workOrders.perform(systemCaller, o.id, 'book', { version: o.version, from: from.toISOString(), to: new Date(from.getTime() + 2 * 3600_000).toISOString(), overrideReason: '测试：固定时段 / test: a fixed window' });
 }

@@ -65,7 +65,7 @@ run('issue 15 in a real browser: the timeline and overrides with help', () => {
       const staff = { principal: systemCaller.principal, address: '198.51.100.9' };
       let o: OrderView = (await s.workOrders.intake(staff, { kind: 'repair', customerId: customer.id, unitId: unit.id, symptom: lang === 'zh' ? '空调不制冷' : 'AC not cooling', accept: true, priority: 'normal', channel: 'phone' })).order;
       o = await s.workOrders.perform(staff, o.id, 'dispatch', { version: o.version, providerId: tech.providerId, reason: '系统推荐第 1 名 / internal reason' });
-      o = await s.workOrders.perform(staff, o.id, 'assign', { version: o.version, technicianId: tech.id, reason: '系统推荐第 1 名 / internal reason' });
+      o = await s.workOrders.perform(staff, o.id, 'assign', { version: o.version, technicianId: tech.id, reason: '系统推荐第 1 名 / internal reason', overrideReason: '系统推荐第 1 名 / internal reason' });
       // Tomorrow 09:00–11:00 in Shanghai, the provider's zone.
       const day = addDays(localDate(new Date(), shanghai), 1);
       const from = zonedInstant(day, '09:00', shanghai);

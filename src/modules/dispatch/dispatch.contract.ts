@@ -36,7 +36,8 @@ export const assignCandidatesView = z
     items: z.array(
       z.object({
         technicianId: z.string(), name: z.string(),
-        canTake: z.boolean().openapi({ description: 'false: assigning answers 422 with `reason`' }),
+        canTake: z.boolean().openapi({ description: 'false: assigning answers 422 (certification) or 409 with `reason`' }),
+        overridable: z.boolean().nullable().openapi({ description: 'when they cannot take it: whether a dispatcher may assign anyway with an overrideReason (lacking the skill, absent); null when they can' }),
         reason: reason.nullable().openapi({ description: 'why they cannot take it; or, when they can, what to know (off that day, day full)' }),
         rank: z.number().nullable(), addedTravelSeconds: z.number().nullable(), visitsThatDay: z.number().nullable(),
       }),

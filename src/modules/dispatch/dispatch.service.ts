@@ -589,7 +589,7 @@ export function createDispatchService(deps: DispatchDeps) {
     },
   };
   // The assign dialog's list (dispatch.candidates.ts) ranks as the suggestions do.
-  return { ...service, ...createAssignCandidates({ db, clock, network, training, workOrders: orders, suggest: service.suggestTechnicians }) };
+  return { ...service, ...createAssignCandidates({ db, network, workOrders: orders, suggest: service.suggestTechnicians }) };
 }
 
 export type DispatchService = ReturnType<typeof createDispatchService>;

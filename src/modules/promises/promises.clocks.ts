@@ -17,6 +17,7 @@ import {
   moveClock,
   openClocks,
   promiseNext,
+  retargetClock,
   chooseCalendar,
   selectPolicy,
   type Clock,
@@ -162,6 +163,50 @@ export function createClocks(deps: ClocksDeps) {
   };
 
   /**
+   * After a correction (work orders' `orderCorrected`, in its transaction): a new unit (so category)
+   * or a new address (so region) may choose another policy. Then the open clocks of the latest
+   * cycles run on the new policy's targets from now, keeping the business time used, and the
+   * promise takes its shares and roles, with a `policy_changed` history row. A correction that
+   * leaves the policy as it was changes nothing; one that leaves no policy keeps the promise made.
+   */
+  async function orderCorrected(tx: Tx, before: OrderRow, after: OrderRow, caller: Caller) {
+    const place = (o: OrderRow) => `${o.address.province}|${o.address.city}`;
+    if (before.unitId === after.unitId && place(before) === place(after)) return;
+    const promise = await repo.promiseOf(tx, after.id, true);
+    if (!promise) return;
+    let rules = await deps.rules.get(tx);
+    if ((await repo.rulesGeneration(tx)) !== rules.generation) {
+      deps.rules.forgetIf(rules);
+      rules = await deps.rules.get(tx);
+    }
+    const categoryId = after.unitId ? await deps.categoryOfUnit(tx, after.unitId, after.customerId) : null;
+    const regions = [after.address.city, after.address.province].filter(Boolean);
+    const policy = selectPolicy(rules.policies, { orderKind: after.kind, priority: after.priority, customerTier: after.customerTier, regions, categoryId });
+    if (!policy || policy.id === promise.policyId) return;
+    const now = clock.now();
+    const shares: Shares = { warnShare: policy.warnShare, beatenShare: policy.beatenShare };
+    const cal = await calendarOf(tx, promise.calendarId);
+    const calendarId = policy.calendarId ?? promise.calendarId;
+    const to = calendarId === promise.calendarId ? cal : await calendarOf(tx, calendarId);
+    const clocks = (await repo.clocksOf(tx, after.id)).map(toClock);
+    const latest = new Map<string, Clock>();
+    for (const c of clocks) if ((latest.get(c.milestone)?.cycle ?? 0) < c.cycle) latest.set(c.milestone, c);
+    const changed: Clock[] = [];
+    const all = clocks.map((c) => {
+      const target = policy.targets[c.milestone];
+      if (latest.get(c.milestone) !== c || !target) return c;
+      const next = retargetClock(cal, to, c, target, now, shares);
+      if (next !== c) changed.push(next);
+      return next;
+    });
+    const was = rules.policies.find((p) => p.id === promise.policyId)?.code ?? promise.policyId;
+    await commitClocks(tx, { ...promise, ...shares }, all, changed, {
+      policyId: policy.id, calendarId, warnShare: policy.warnShare, beatenShare: policy.beatenShare, warnRole: policy.warnRole, escalateRole: policy.escalateRole,
+    });
+    await repo.appendHistory(tx, [historyRow(after.id, caller, 'policy_changed', { from: was, to: policy.code, calendarId, clocks: changed.map(clockSummary) })]);
+  }
+
+  /**
    * Delivers the order's alerts that are due, each once: the promise row is locked, and an alert
    * already on record (same order, milestone, cycle and kind) is not delivered again. Returns how
    * many were delivered now.
@@ -253,5 +298,5 @@ export function createClocks(deps: ClocksDeps) {
     return { orders: ids.length, delivered };
   }
 
-  return { orderFollower, deliverDue, sweep, recalendar };
+  return { orderFollower: { ...orderFollower, orderCorrected }, deliverDue, sweep, recalendar };
 }

@@ -155,7 +155,7 @@ export async function onSiteDeadlines(q: Queryable, orderIds: string[]): Promise
 /** Writes each clock whole: new cycles are inserted, changed ones overwritten (the history row keeps the change). */
 export async function saveClocks(q: Queryable, rows: ClockRow[]) {
   if (rows.length === 0) return;
-  const columns = ['status', 'consumedMs', 'runningSince', 'dueAt', 'internalDueAt', 'warnAt', 'metAt', 'outcome', 'marginMs', 'internalKept', 'warnedAt', 'breachedAt'] as const;
+  const columns = ['status', 'targetMs', 'internalTargetMs', 'consumedMs', 'runningSince', 'dueAt', 'internalDueAt', 'warnAt', 'metAt', 'outcome', 'marginMs', 'internalKept', 'warnedAt', 'breachedAt'] as const;
   const set = Object.fromEntries(columns.map((c) => [c, sql.raw(`excluded.${promiseClocks[c].name}`)]));
   await q.insert(promiseClocks).values(rows).onConflictDoUpdate({ target: [promiseClocks.orderId, promiseClocks.milestone, promiseClocks.cycle], set });
 }

@@ -170,6 +170,18 @@ export function moveClock(from: Calendar, to: Calendar, c: Clock, at: Date, shar
   return withDeadlines(to, { ...c, consumedMs: usedAt(from, c, at), runningSince: at }, shares);
 }
 
+/**
+ * The clock measured against another target from `at` (a correction chose another policy): the
+ * business time used so far is kept, the deadlines are the new target's, on `to` (the new policy's
+ * calendar, or the same). A paused clock takes the target and gets its deadlines when it resumes;
+ * a met or void clock keeps its outcome.
+ */
+export function retargetClock(from: Calendar, to: Calendar, c: Clock, target: Target, at: Date, shares: Shares): Clock {
+  if (c.status !== 'running' && c.status !== 'paused') return c;
+  const next = { ...c, targetMs: minutes(target.customerMinutes), internalTargetMs: target.internalMinutes == null ? null : minutes(target.internalMinutes) };
+  return c.status === 'running' ? moveClock(from, to, next, at, shares) : next;
+}
+
 /** Beaten when at least `beatenShare` of the target was left; kept when met in time; broken otherwise. */
 export function outcomeOf(targetMs: number, usedMs: number, beatenShare: number): { outcome: Outcome; marginMs: number } {
   const marginMs = targetMs - usedMs;

@@ -32,7 +32,7 @@ beforeAll(async () => {
     });
     expect(q.status).toBe(201);
   }
-  const made = await t.post('/technicians', { providerId: w.provider.id, name: '新师傅', phone: '13900000301' });
+  const made = await t.post('/technicians', { providerId: w.provider.id, name: '新师傅', phone: '13900000301', skills: [w.category.code] });
   tech = made.body;
   techHeaders = (await tokenFor(t.services, 'technician', 'exam-taker', { providerId: w.provider.id, technicianId: tech.id })).headers;
 });

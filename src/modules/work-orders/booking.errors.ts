@@ -6,7 +6,7 @@ type Words = { code: string; en: string; zh: string };
 export const bookingErrors = {
   /** For staff: the window, why it cannot be kept, in both languages (another visit's clash is a conflict). */
   refused: (r: BookingRefusal) =>
-    new AppError(r.code, r.code === 'visit_overlap' ? 409 : 422, `from: ${r.en} / ${r.zh}`, [
+    new AppError(r.code, r.code === 'visit_overlap' || r.code === 'daily_limit' ? 409 : 422, `from: ${r.en} / ${r.zh}`, [
       { path: 'from', message: r.en, zh: r.zh, code: r.code, ...(r.otherOrderId ? { otherOrderId: r.otherOrderId } : {}) },
     ]),
   /** For a customer: no staff names or other orders, only that the window cannot be had. */

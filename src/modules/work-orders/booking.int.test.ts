@@ -160,8 +160,9 @@ describe(`bookings that hold (${engine})`, () => {
     expect(res.body.wish).toMatchObject({ available: false, reason: { code: 'outside_shift' } });
     const byDate = (d: string) => res.body.windows.filter((x: any) => x.date === d);
     expect(byDate('2026-06-06').filter((x: any) => x.available).map((x: any) => x.from)).toEqual(['08', '10', '12', '14', '16'].map((h) => iso('2026-06-06', `${h}:00`)));
-    expect(byDate('2026-06-06').filter((x: any) => !x.available).map((x: any) => [x.from, x.reason.code])).toEqual([[iso('2026-06-06', '18:00'), 'outside_shift']]);
-    expect(byDate('2026-06-07').every((x: any) => !x.available)).toBe(true);
+    // Laid on the shift (08:00–18:00): nothing outside it is offered, and the day off offers nothing.
+    expect(byDate('2026-06-06').filter((x: any) => !x.available)).toEqual([]);
+    expect(byDate('2026-06-07')).toEqual([]);
     // Every window offered is one the API keeps.
     const offered = res.body.windows.find((x: any) => x.available && x.date === '2026-06-08');
     expect((await book(o, offered.from, offered.to)).status).toBe(200);
@@ -226,4 +227,105 @@ describe(`bookings that hold (${engine})`, () => {
       expect(answers.find((r) => r.status === 409)!.body.error.code).toBe('visit_overlap');
     }
   });
+
+  it('refuses a window that has begun or is over, in both languages; a dispatcher may take the running one with a reason, the portal never', async () => {
+    // Now: Monday 1 June, 09:00 + a few seconds in Shanghai.
+    const o = await assignedOrder();
+    const over = await book(o, local('2026-06-01', '08:00'), local('2026-06-01', '08:30'), dispatcher, { overrideReason: '补录 / recorded afterwards' });
+    expect(over.status).toBe(422);
+    expect(over.body.error).toMatchObject({ code: 'window_in_past', details: [{ path: 'from', code: 'window_in_past' }] });
+    expect(over.body.error.details[0].message).toMatch(/^Mon 1 Jun 08:00–08:30 is already over \(it is 09:0\d now\)/);
+    expect(over.body.error.details[0].zh).toMatch(/^6月1日（周一） 08:00–08:30 已经过去（现在是 09:0\d）/);
+    const running = await book(o, local('2026-06-01', '09:00'), local('2026-06-01', '11:00'));
+    expect(running.status).toBe(422);
+    expect(running.body.error).toMatchObject({ code: 'window_started', message: expect.stringContaining('已经开始') });
+    const taken = await book(o, local('2026-06-01', '09:00'), local('2026-06-01', '11:00'), dispatcher, { overrideReason: '师傅已在路上 / already on the way' });
+    expect(taken.status).toBe(200);
+    expect((await t.get(`/work-orders/${o.id}/history`)).body.items.at(-1).reason).toContain('override: Mon 1 Jun 09:00–11:00 has already begun');
+    // The customer: the same 422 for a running window, which only staff may override.
+    const mine = await customerOrder();
+    const late = await asCustomer('POST', `/work-orders/${mine.id}/book`, { version: mine.version, from: local('2026-06-01', '08:00'), to: local('2026-06-01', '10:00') });
+    expect(late.status).toBe(422);
+    expect(late.body.error).toMatchObject({ code: 'window_started', details: [{ path: 'from', zh: expect.stringContaining('已经开始') }] });
+    // A wish already begun is not offered to fill in.
+    const wishedEarlier = await assignedOrder(0, { from: iso('2026-06-01', '08:00'), to: iso('2026-06-01', '10:00') });
+    expect((await t.get(`/work-orders/${wishedEarlier.id}/booking-windows?days=1`, dispatcher)).body.wish).toMatchObject({ available: false, reason: { code: 'window_started' } });
+    // And the windows offered never begin before now.
+    const today = (await t.get(`/work-orders/${o.id}/booking-windows?days=1`, dispatcher)).body.windows;
+    expect(today.length).toBeGreaterThan(0);
+    expect(today.every((x: any) => Date.parse(x.from) >= clock.now().getTime())).toBe(true);
+  });
+
+  it("refuses a visit beyond the technician's daily limit (409, naming it), offers nothing more that day, and lets a dispatcher override", async () => {
+    const techId = w.technicians[0].id;
+    const limit = async (n: number) => {
+      const v = (await t.get(`/technicians/${techId}`)).body.version;
+      expect((await t.patch(`/technicians/${techId}`, { version: v, maxJobsPerDay: n })).status).toBe(200);
+    };
+    await limit(2);
+    const date = '2026-06-22';
+    expect((await book(await assignedOrder(), local(date, '09:00'), local(date, '10:00'))).status).toBe(200);
+    expect((await book(await assignedOrder(), local(date, '11:00'), local(date, '12:00'))).status).toBe(200);
+    const third = await assignedOrder();
+    const refused = await book(third, local(date, '14:00'), local(date, '15:00'));
+    expect(refused.status).toBe(409);
+    expect(refused.body.error).toMatchObject({ code: 'daily_limit', details: [{ path: 'from', code: 'daily_limit' }] });
+    expect(refused.body.error.details[0].message).toBe('王师傅 already has 2 visits on Mon 22 Jun, at most 2 a day');
+    expect(refused.body.error.details[0].zh).toBe('王师傅6月22日（周一）已有 2 个上门，每天最多 2 个');
+    const offers = (await t.get(`/work-orders/${third.id}/booking-windows?from=${date}&days=2`, dispatcher)).body.windows;
+    expect(offers.filter((x: any) => x.date === date).map((x: any) => x.reason?.code)).toEqual(Array(5).fill('daily_limit'));
+    expect(offers.filter((x: any) => x.date === '2026-06-23').every((x: any) => x.available)).toBe(true);
+    const forced = await book(third, local(date, '14:00'), local(date, '15:00'), dispatcher, { overrideReason: '客户急需 / urgent' });
+    expect(forced.status).toBe(200);
+    expect((await t.get(`/work-orders/${third.id}/history`)).body.items.at(-1).reason).toContain('override: 王师傅 already has 2 visits');
+    // Two bookings racing for the day's last visit, at different hours: exactly one wins.
+    await limit(1);
+    for (const [k, day] of ['2026-06-29', '2026-06-30'].entries()) {
+      const a = await assignedOrder(40 + k);
+      const b = await assignedOrder(50 + k);
+      const answers = await Promise.all([book(a, local(day, '09:00'), local(day, '10:00')), book(b, local(day, '15:00'), local(day, '16:00'))]);
+      expect(answers.map((r) => r.status).sort()).toEqual([200, 409]);
+      expect(answers.find((r) => r.status === 409)!.body.error.code).toBe('daily_limit');
+    }
+    await limit(8);
+  });
+
+  it("lays the windows offered on the technician's own shift, skipping absences for the customer and the past", async () => {
+    // The second technician: 08:30–12:00 and 13:00–17:30 on weekdays.
+    const techId = w.technicians[1].id;
+    const v = (await t.get(`/technicians/${techId}`)).body.version;
+    const shifts = [1, 2, 3, 4, 5].flatMap((weekday) => [{ weekday, start: '08:30', end: '12:00' }, { weekday, start: '13:00', end: '17:30' }]);
+    expect((await t.patch(`/technicians/${techId}`, { version: v, shifts })).status).toBe(200);
+    expect((await t.post(`/technicians/${techId}/absences`, { from: local('2026-06-25', '13:00'), to: local('2026-06-25', '18:00'), reason: '培训' })).status).toBe(201);
+    const s = t.services.workOrders;
+    let o = (await s.intake(systemCaller, { kind: 'repair', customerId: w.customer.id, unitId: w.unit.id, symptom: '噪音', accept: true, priority: 'normal', channel: 'phone' })).order;
+    o = await s.perform(systemCaller, o.id, 'dispatch', { version: o.version, providerId: w.provider.id });
+    o = await s.perform(systemCaller, o.id, 'assign', { version: o.version, technicianId: techId });
+    const res = (await t.get(`/work-orders/${o.id}/booking-windows?from=2026-06-25&days=3`, dispatcher)).body;
+    const of = (d: string) => res.windows.filter((x: any) => x.date === d).map((x: any) => [x.from, x.to, x.reason?.code ?? null]);
+    expect(of('2026-06-25')).toEqual([
+      [iso('2026-06-25', '08:30'), iso('2026-06-25', '10:30'), null],
+      [iso('2026-06-25', '10:30'), iso('2026-06-25', '12:00'), null],
+      [iso('2026-06-25', '13:00'), iso('2026-06-25', '15:00'), 'technician_absent'],
+      [iso('2026-06-25', '15:00'), iso('2026-06-25', '17:00'), 'technician_absent'],
+    ]);
+    expect(of('2026-06-26').map(([from]: string[]) => from)).toEqual(['08:30', '10:30', '13:00', '15:00'].map((h) => iso('2026-06-26', h)));
+    // Saturday: no shift, no window.
+    expect(of('2026-06-27')).toEqual([]);
+    // The customer sees only what can be kept, and may book exactly those windows (not the old 2-hour grid).
+    const mine = await asCustomer('GET', `/work-orders/${o.id}/booking-windows?from=2026-06-25&days=1`);
+    expect(mine.body.windows.map((x: any) => x.from)).toEqual([iso('2026-06-25', '08:30'), iso('2026-06-25', '10:30')]);
+    const oldGrid = await asCustomer('POST', `/work-orders/${o.id}/book`, { version: o.version, from: local('2026-06-26', '08:00'), to: local('2026-06-26', '10:00') });
+    expect(oldGrid.body.error.code).toBe('window_not_offered');
+    const kept = await asCustomer('POST', `/work-orders/${o.id}/book`, { version: o.version, from: local('2026-06-26', '10:30'), to: local('2026-06-26', '12:00') });
+    expect(kept.status).toBe(200);
+  });
 });
+
+/** An order of the portal's customer, assigned to the first technician. */
+async function customerOrder() {
+  const s = t.services.workOrders;
+  let o = (await s.intake(systemCaller, { kind: 'repair', customerId: w.customer.id, unitId: w.unit.id, symptom: '异响', accept: true, priority: 'normal', channel: 'phone' })).order;
+  o = await s.perform(systemCaller, o.id, 'dispatch', { version: o.version, providerId: w.provider.id });
+  return s.perform(systemCaller, o.id, 'assign', { version: o.version, technicianId: w.technicians[0].id });
+}

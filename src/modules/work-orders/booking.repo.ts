@@ -1,6 +1,6 @@
 // The SQL bookings need: a technician's booked visits, the lock that makes two bookings of one
 // technician take turns, and what the history says about earlier bookings of an order.
-import { and, asc, eq, gt, inArray, lt, ne, sql } from 'drizzle-orm';
+import { and, asc, eq, gt, gte, inArray, lt, ne, sql } from 'drizzle-orm';
 import type { Queryable } from '../../db/database.js';
 import { workOrderHistory, workOrders } from './work-orders.tables.js';
 
@@ -34,4 +34,17 @@ export async function bookingsOf(q: Queryable, orderId: string) {
     .from(workOrderHistory)
     .where(and(eq(workOrderHistory.orderId, orderId), eq(workOrderHistory.action, 'book')))
     .orderBy(asc(workOrderHistory.id));
+}
+
+/**
+ * When the technician's visits start, for those starting in [from, to) other than `exceptOrderId`:
+ * every order they hold with a visit then, done ones too (a visit made is a visit of that day),
+ * cancelled ones not.
+ */
+export async function visitStartsOf(q: Queryable, technicianId: string, from: Date, to: Date, exceptOrderId: string): Promise<Date[]> {
+  const rows = await q
+    .select({ at: workOrders.appointmentFrom })
+    .from(workOrders)
+    .where(and(eq(workOrders.technicianId, technicianId), ne(workOrders.status, 'cancelled'), ne(workOrders.id, exceptOrderId), gte(workOrders.appointmentFrom, from), lt(workOrders.appointmentFrom, to)));
+  return rows.map((r) => r.at!);
 }

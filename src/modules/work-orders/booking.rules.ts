@@ -15,13 +15,12 @@ export type BookingRules = {
   portalChangeHours: number;
   /** How many times a customer may move one order's visit themselves. */
   portalMaxReschedules: number;
+  /** The windows offered are this long, laid from the start of each of the technician's shift periods. */
+  windowMinutes: number;
 };
-export const defaultBookingRules: BookingRules = { maxWindowMinutes: 240, portalChangeHours: 24, portalMaxReschedules: 2 };
+export const defaultBookingRules: BookingRules = { maxWindowMinutes: 240, portalChangeHours: 24, portalMaxReschedules: 2, windowMinutes: 120 };
 
-/** The windows offered: this long, on this grid of local time (as dispatch's slot offers). */
-export const offeredWindow = { minutes: 120, firstHour: 8, lastHour: 20 };
-
-export type BookingRefusalCode = 'window_too_long' | 'outside_shift' | 'technician_absent' | 'visit_overlap';
+export type BookingRefusalCode = 'window_too_long' | 'outside_shift' | 'technician_absent' | 'daily_limit' | 'visit_overlap' | 'window_in_past' | 'window_started';
 export type BookingRefusal = { code: BookingRefusalCode; en: string; zh: string; otherOrderId?: string };
 
 export type OtherVisit = { orderId: string; number: string; from: number; to: number; serviceSeconds: number; place: LngLat | null };
@@ -38,6 +37,10 @@ export type BookingFacts = {
   absences: { from: number; to: number }[];
   /** The technician's other booked visits near the window. */
   others: OtherVisit[];
+  /** Visits the technician already has on each local date (yyyy-mm-dd) near the window, this order's own not counted. */
+  visitsByDate: Record<string, number>;
+  /** The technician's limit of visits a day (network: maxJobsPerDay). */
+  maxVisitsPerDay: number;
   /** Seconds from one place to another (the dispatch module's estimate); 0 when either is unknown. */
   travelSeconds: (a: LngLat | null, b: LngLat | null) => number;
 };
@@ -79,6 +82,13 @@ export function bookingRefusal(f: BookingFacts, rules: BookingRules): BookingRef
     const when = `${dayWords(absence.from, z).en} ${hm(absence.from, z)} – ${dayWords(absence.to, z).en} ${hm(absence.to, z)}`;
     const whenZh = `${dayWords(absence.from, z).zh} ${hm(absence.from, z)} 至 ${dayWords(absence.to, z).zh} ${hm(absence.to, z)}`;
     return { code: 'technician_absent', en: `${f.technicianName} is absent ${when}`, zh: `${f.technicianName}${whenZh}请假` };
+  }
+
+  const date = DateTime.fromMillis(from, { zone: z }).toISODate()!;
+  const already = f.visitsByDate[date] ?? 0;
+  if (already >= f.maxVisitsPerDay) {
+    const max = f.maxVisitsPerDay;
+    return { code: 'daily_limit', en: `${f.technicianName} already has ${already} visits on ${day.en}, at most ${max} a day`, zh: `${f.technicianName}${day.zh}已有 ${already} 个上门，每天最多 ${max} 个` };
   }
 
   const clash = firstClash(f);
@@ -132,14 +142,39 @@ function firstClash(f: BookingFacts): { other: OtherVisit; travelSeconds: number
   return null;
 }
 
-/** Offerable windows of a local date: [start, end) every `minutes` from `firstHour` to `lastHour`, as instants. */
-export function gridWindows(date: string, timeZone: string, grid = offeredWindow): Interval[] {
+/**
+ * The windows offered on a local date: from the start of each of the technician's shift periods
+ * that day, `minutes` long, one after another; a last stretch shorter than that is offered when
+ * it is at least half a window (a 08:30–17:30 shift ends with 16:30–17:30), else left out.
+ * Nothing outside the shift is ever offered; whether each window can be kept is bookingRefusal's.
+ */
+export function shiftWindows(shiftPeriods: Interval[], date: string, timeZone: string, minutes: number): Interval[] {
   const out: Interval[] = [];
-  const day = DateTime.fromISO(date, { zone: timeZone });
-  for (let m = grid.firstHour * 60; m + grid.minutes <= grid.lastHour * 60; m += grid.minutes) {
-    out.push([day.plus({ minutes: m }).toMillis(), day.plus({ minutes: m + grid.minutes }).toMillis()]);
+  const step = minutes * 60_000;
+  for (const [s, e] of shiftPeriods) {
+    if (DateTime.fromMillis(s, { zone: timeZone }).toISODate() !== date) continue;
+    for (let a = s; a < e; a += step) {
+      const b = Math.min(a + step, e);
+      if (b - a < step / 2) break;
+      out.push([a, b]);
+    }
   }
-  return out;
+  return out.sort((x, y) => x[0] - y[0]);
+}
+
+/**
+ * A window that starts before `now` cannot be booked: `window_over` when it has ended too (a visit
+ * in the past is no appointment, never overridden), `window_started` while it is still running (a
+ * dispatcher may book it with a reason: the technician is already on the way).
+ */
+export function pastRefusal(window: Interval, now: number, timeZone: string): (BookingRefusal & { overridable: boolean }) | null {
+  const [from, to] = window;
+  if (from >= now) return null;
+  const asked = `${dayWords(from, timeZone).en} ${span(from, to, timeZone)}`;
+  const askedZh = `${dayWords(from, timeZone).zh} ${span(from, to, timeZone)}`;
+  const nowWords = hm(now, timeZone);
+  if (to <= now) return { code: 'window_in_past', overridable: false, en: `${asked} is already over (it is ${nowWords} now); choose a window to come`, zh: `${askedZh} 已经过去（现在是 ${nowWords}），请选择之后的时段` };
+  return { code: 'window_started', overridable: true, en: `${asked} has already begun (it is ${nowWords} now); choose a window to come`, zh: `${askedZh} 已经开始（现在是 ${nowWords}），请选择之后的时段` };
 }
 
 /** Whether a customer may still change or cancel a visit booked to start at `visitFrom` (null: none booked). */

@@ -88,6 +88,7 @@ describe(`correcting an order after intake (${engine})`, () => {
       [{ contactPhone: 'call me' }, 'contactPhone'],
       [{ wishedTo: `${D}T08:00:00+08:00` }, 'wishedTo'],
       [{ addressId: '00000000-0000-4000-8000-000000000000' }, 'addressId'],
+      [{ redispatch: 'yes' }, 'redispatch'],
     ];
     for (const [body, path] of cases) {
       const res = await t.patch(`/work-orders/${order.id}`, { version: order.version, ...body });
@@ -177,5 +178,62 @@ describe(`correcting an order after intake (${engine})`, () => {
     expect(res.status).toBe(403);
     const agent = await tokenFor(t.services, 'agent', `coragent${uniquePhone()}`);
     expect((await t.call('PATCH', `/work-orders/${order.id}`, { version: order.version, symptom: '改' }, agent.headers)).status).toBe(200);
+  });
+
+  it('sends an order whose new address leaves the provider\'s area back for dispatch only when the agent asks; the customer told once', async () => {
+    const { order } = await booked();
+    const haizhuAddress = { ...haizhu, street: '江南大道 9 号', lat: 23.09, lng: 113.27 };
+    // Inside the area, there is nothing to send back: 422, nothing written.
+    const inside = await t.patch(`/work-orders/${order.id}`, { version: order.version, symptom: '改', redispatch: true });
+    expect(inside.status).toBe(422);
+    expect(inside.body.error).toMatchObject({ code: 'nothing_to_redispatch', details: [{ path: 'redispatch', zh: '仍在服务商区域内' }] });
+    expect((await ok(await t.get(`/work-orders/${order.id}`), 200)).version).toBe(order.version);
+    // Not asked: the order stays, the warning says so.
+    const stays = await ok(await t.patch(`/work-orders/${order.id}`, { version: order.version, address: haizhuAddress }), 200);
+    expect(stays).toMatchObject({ status: 'booked', providerId: w.providerId, technicianId: w.technicianId });
+    expect(stays.warnings.map((x: any) => x.code)).toContain('outside_provider_area');
+    // Asked (alone, after the address): back to awaiting dispatch, provider, technician and visit cleared.
+    const back = await ok(await t.patch(`/work-orders/${order.id}`, { version: stays.version, redispatch: true, reason: '地址不在网点区域' }), 200);
+    expect(back).toMatchObject({ status: 'awaiting_dispatch', providerId: null, technicianId: null, appointmentFrom: null, appointmentTo: null, warnings: [], version: stays.version + 1 });
+    const last = (await ok(await t.get(`/work-orders/${order.id}/history`), 200)).items.at(-1);
+    expect(last).toMatchObject({ action: 'correct', fromStatus: 'booked', toStatus: 'awaiting_dispatch', reason: '地址不在网点区域' });
+    expect(last.changes.providerId).toEqual({ from: w.providerId, to: null });
+    const sms = (await ok(await t.get('/outbox?limit=200'), 200)).items.filter((m: any) => m.subject?.id === order.id && m.template === 'visit_unbooked');
+    expect(sms).toHaveLength(1);
+    expect(sms[0].bodyZh).toContain('原定上门时间取消');
+    // Once visited, too late: 409.
+    const visited = await booked();
+    const onSite = await ok(await t.post(`/work-orders/${visited.order.id}/check-in`, { version: visited.order.version, lat: 23.13, lng: 113.32 }), 200);
+    const late = await t.patch(`/work-orders/${visited.order.id}`, { version: onSite.version, address: haizhuAddress, redispatch: true });
+    expect(late.status).toBe(409);
+    expect(late.body.error).toMatchObject({ code: 'too_late_to_redispatch', message: expect.stringContaining('尚未上门') });
+  });
+
+  it('re-chooses the promise when a corrected unit changes the category: the open clocks run on the new targets, keeping the time used, with a history row', async () => {
+    const cal = await ok(await t.post('/calendars', { code: 'COR-ALLDAY', nameZh: '全天', nameEn: 'All day', timeZone: 'Asia/Shanghai', week: Array.from({ length: 7 }, () => [{ start: '00:00', end: '24:00' }]) }));
+    const washers = (await ok(await t.get('/catalog/categories'), 200)).items.find((c: any) => c.code === 'CWASH');
+    await ok(await t.post('/promise-policies', { code: 'COR-REPAIR', nameZh: '维修', nameEn: 'Repair', orderKind: 'repair', calendarId: cal.id, targets: { on_site: { customerMinutes: 24 * 60 }, resolution: { customerMinutes: 72 * 60 } } }));
+    await ok(await t.post('/promise-policies', { code: 'COR-REPAIR-WASH', nameZh: '洗衣机维修', nameEn: 'Washer repair', orderKind: 'repair', categoryId: washers.id, calendarId: cal.id, targets: { on_site: { customerMinutes: 48 * 60 } } }));
+    const { customerId, order } = await openOrder();
+    const before = await ok(await t.get(`/work-orders/${order.id}/promise`), 200);
+    expect(before.policy.code).toBe('COR-REPAIR');
+    const onSite = (p: any) => p.milestones.find((m: any) => m.milestone === 'on_site');
+    const opened = Date.parse(onSite(before).startedAt);
+    expect(Date.parse(onSite(before).dueAt) - opened).toBe(24 * 3_600_000);
+    clock.advance(2 * 3_600_000);
+    // The symptom alone changes no basis: no new policy, no promise history.
+    const same = await ok(await t.patch(`/work-orders/${order.id}`, { version: order.version, symptom: '不制冷，偶尔' }), 200);
+    expect((await ok(await t.get(`/work-orders/${order.id}/promise`), 200)).history.filter((h: any) => h.action === 'policy_changed')).toEqual([]);
+    const washer = await ok(await t.post('/units', { modelId: w.otherModelId, ownerId: customerId, serials: [{ role: 'indoor', serial: `COR${uniquePhone()}` }], purchaseDate: '2026-05-01', channel: 'store', priceFen: 1 }));
+    await ok(await t.patch(`/work-orders/${order.id}`, { version: same.version, unitId: washer.id, reason: '客户报错了产品' }), 200);
+    const after = await ok(await t.get(`/work-orders/${order.id}/promise`), 200);
+    expect(after.policy.code).toBe('COR-REPAIR-WASH');
+    // Two hours used of 48: due 48 hours after the order was opened, not 24.
+    expect(onSite(after)).toMatchObject({ status: 'running', targetMinutes: 48 * 60, usedMinutes: 120 });
+    expect(Date.parse(onSite(after).dueAt) - opened).toBe(48 * 3_600_000);
+    // The new policy sets no resolution target: that clock keeps its own.
+    expect(after.milestones.find((m: any) => m.milestone === 'resolution').targetMinutes).toBe(72 * 60);
+    expect(after.history.at(-1)).toMatchObject({ action: 'policy_changed', details: { from: 'COR-REPAIR', to: 'COR-REPAIR-WASH' } });
+    expect(after.history.at(-1).details.clocks.map((c: any) => c.milestone)).toEqual(['on_site']);
   });
 });

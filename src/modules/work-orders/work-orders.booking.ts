@@ -5,7 +5,7 @@ import type { Db, Queryable, Tx } from '../../db/database.js';
 import type { Clock } from '../../shared/clock.js';
 import { can } from '../../kernel/permissions.js';
 import { accessErrors, type Caller } from '../../kernel/scopes.js';
-import { addDays, localDate, windowWords } from '../../shared/zoned.js';
+import { addDays, localDate, windowWords, zonedInstant } from '../../shared/zoned.js';
 import { workingIntervals, type NetworkService, type TechnicianView } from '../network/index.js';
 import type { UnitsService } from '../units/index.js';
 import type { CatalogService } from '../catalog/index.js';
@@ -13,7 +13,7 @@ import { enqueueMessage } from '../notifications/index.js';
 import type * as orders from './work-orders.repo.js';
 import * as repo from './booking.repo.js';
 import { bookingErrors } from './booking.errors.js';
-import { bookingRefusal, gridWindows, portalChangeRefusal, type BookingFacts, type BookingRefusal, type BookingRules, type OtherVisit } from './booking.rules.js';
+import { bookingRefusal, pastRefusal, portalChangeRefusal, shiftWindows, type BookingFacts, type BookingRefusal, type BookingRules, type OtherVisit } from './booking.rules.js';
 import type { ActionInput } from './work-orders.contract.js';
 import { publicTechnicianName } from '../../shared/names.js';
 
@@ -59,6 +59,14 @@ export function createBooking(deps: BookingDeps) {
     for (const r of rows) {
       others.push({ orderId: r.id, number: r.number, from: r.appointmentFrom!.getTime(), to: r.appointmentTo!.getTime(), serviceSeconds: await serviceSeconds(q, r), place: placeOf(r.address) });
     }
+    // The day's visit limit counts every visit of those dates, not only those near the window.
+    const visitsByDate: Record<string, number> = {};
+    const firstDay = addDays(localDate(new Date(lo), timeZone), -1);
+    const dayAfter = addDays(localDate(new Date(hi), timeZone), 2);
+    for (const at of await repo.visitStartsOf(q, tech.id, zonedInstant(firstDay, '00:00', timeZone), zonedInstant(dayAfter, '00:00', timeZone), o.id)) {
+      const d = localDate(at, timeZone);
+      visitsByDate[d] = (visitsByDate[d] ?? 0) + 1;
+    }
     const place = placeOf(o.address);
     const points = [place, ...others.map((v) => v.place)].filter((p): p is LngLat => p !== null);
     const key = (p: LngLat) => `${p[0]},${p[1]}`;
@@ -70,6 +78,8 @@ export function createBooking(deps: BookingDeps) {
       shiftPeriods: shiftPeriods.sort((a, b) => a[0] - b[0]),
       absences: absences.map((a) => ({ from: a.from.getTime(), to: a.to.getTime() })),
       others,
+      visitsByDate,
+      maxVisitsPerDay: tech.maxJobsPerDay,
       travelSeconds: (a, b) => (a && b ? matrix[index.get(key(a))!][index.get(key(b))!] : 0),
     };
   }
@@ -84,7 +94,8 @@ export function createBooking(deps: BookingDeps) {
   /** Why the order's technician cannot keep [from, to); null when they can. */
   async function refusalFor(q: Queryable, o: orders.OrderRow, from: number, to: number): Promise<BookingRefusal | null> {
     const { tech, timeZone } = await technicianOf(q, o);
-    return bookingRefusal({ ...(await factsAround(q, o, tech, timeZone, from, to)), window: [from, to] }, deps.rules);
+    // A wish already begun is no window to fill in, whatever the technician's day.
+    return pastRefusal([from, to], clock.now().getTime(), timeZone) ?? bookingRefusal({ ...(await factsAround(q, o, tech, timeZone, from, to)), window: [from, to] }, deps.rules);
   }
 
   /** The windows of `days` local dates from `fromDate`, each kept or not (and why not), from now on. */
@@ -95,9 +106,11 @@ export function createBooking(deps: BookingDeps) {
     const out: WindowOffer[] = [];
     for (let d = 0; d < days; d++) {
       const date = addDays(first, d);
-      const grid = gridWindows(date, timeZone).filter(([a]) => a > now);
-      if (!grid.length) continue;
-      const facts = await factsAround(q, o, tech, timeZone, grid[0][0], grid[grid.length - 1][1]);
+      // Windows laid on the technician's shift that day (none on a day off), from now on.
+      const periods = workingIntervals(tech.shifts, [], date, timeZone);
+      if (!periods.length) continue;
+      const facts = await factsAround(q, o, tech, timeZone, periods[0][0], periods[periods.length - 1][1]);
+      const grid = shiftWindows(facts.shiftPeriods, date, timeZone, deps.rules.windowMinutes).filter(([a]) => a >= now);
       for (const [a, b] of grid) {
         const r = bookingRefusal({ ...facts, window: [a, b] }, deps.rules);
         out.push({ date, from: new Date(a).toISOString(), to: new Date(b).toISOString(), available: !r, reason: r && { code: r.code, en: r.en, zh: r.zh } });
@@ -140,13 +153,16 @@ export function createBooking(deps: BookingDeps) {
         if (late) throw bookingErrors.portalRefused(late);
       }
       const { tech, timeZone } = await technicianOf(tx, o);
+      // Before now: refused to the customer, and to staff unless the window is still running and they override.
+      const started = pastRefusal([from, to], clock.now().getTime(), timeZone);
+      if (started && (isCustomer(caller) || !started.overridable || !input.overrideReason)) throw bookingErrors.refused(started);
       // Taken before the other visits are read: a booking racing this one waits, then sees this visit.
       await repo.lockTechnicianBookings(tx, tech.id);
       const facts = await factsAround(tx, o, tech, timeZone, from, to);
-      const refusal = bookingRefusal({ ...facts, window: [from, to] }, deps.rules);
+      const refusal = started ?? bookingRefusal({ ...facts, window: [from, to] }, deps.rules);
       let reason = input.note ?? null;
       if (isCustomer(caller)) {
-        const offered = gridWindows(localDate(new Date(from), timeZone), timeZone).some(([a, b]) => a === from && b === to);
+        const offered = shiftWindows(facts.shiftPeriods, localDate(new Date(from), timeZone), timeZone, deps.rules.windowMinutes).some(([a, b]) => a === from && b === to);
         if (!offered) throw bookingErrors.notOffered();
         if (refusal) throw bookingErrors.unavailable();
       } else if (refusal) {

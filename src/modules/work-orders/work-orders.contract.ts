@@ -1,5 +1,5 @@
 import { z } from '@hono/zod-openapi';
-import { isoDateTime as dateTime } from '../../http/schemas.js';
+import { isoDateTime as dateTime, workDay } from '../../http/schemas.js';
 import { pageQuery, sortQuery } from '../../shared/paging.js';
 import { holdReasons, orderActions, orderKinds, orderStatuses, priorities } from './work-orders.rules.js';
 
@@ -49,7 +49,12 @@ export const replacementKinds = ['part', 'unit'] as const;
 export const actionRequests = {
   accept: base.extend({ note: reason.optional() }),
   dispatch: base.extend({ providerId: z.string().uuid(), reason: reason.optional() }),
-  assign: base.extend({ technicianId: z.string().uuid(), reason: reason.optional() }),
+  assign: base.extend({
+    technicianId: z.string().uuid(),
+    reason: reason.optional(),
+    date: workDay.optional().openapi({ description: "the day the technician is assigned for (absences are checked on it); defaults to today in the provider's time zone" }),
+    overrideReason: reason.optional().openapi({ description: 'a dispatcher assigns a technician lacking the skill or absent that day, saying why (recorded); never one uncertified or inactive' }),
+  }),
   accept_job: base.extend({ note: reason.optional() }),
   decline_job: base.extend({ reason }),
   book: base

@@ -16,11 +16,12 @@ export const correctionRequest = z
     symptom: z.string().trim().min(1).max(2000).optional(),
     unitId: z.string().uuid().nullable().optional().openapi({ description: "one of the customer's units, or null for none" }),
     reason: z.string().trim().min(1).max(1000).optional().openapi({ description: 'why, kept on the history row' }),
+    redispatch: z.boolean().optional().openapi({ description: "the corrected address is outside the assigned provider's area: send the order back to awaiting dispatch (provider, technician and visit cleared). Without it the order stays and the warning says so" }),
   })
   .refine((b) => !(b.addressId && b.address), { path: ['address'], message: 'give addressId or address, not both' })
-  .refine((b) => ['contactPhone', 'addressId', 'address', 'wishedFrom', 'wishedTo', 'symptom', 'unitId'].some((k) => b[k as keyof typeof b] !== undefined), {
+  .refine((b) => ['contactPhone', 'addressId', 'address', 'wishedFrom', 'wishedTo', 'symptom', 'unitId'].some((k) => b[k as keyof typeof b] !== undefined) || b.redispatch === true, {
     path: ['version'],
-    message: 'nothing to correct: give at least one of contactPhone, addressId, address, wishedFrom, wishedTo, symptom, unitId',
+    message: 'nothing to correct: give at least one of contactPhone, addressId, address, wishedFrom, wishedTo, symptom, unitId, or redispatch',
   })
   .openapi('OrderCorrection');
 export type CorrectionInput = z.infer<typeof correctionRequest>;

@@ -8,3 +8,13 @@ export async function setCorrectionWarnings(q: Queryable, id: string, warnings: 
   const [row] = await q.update(workOrders).set({ correctionWarnings: warnings }).where(eq(workOrders.id, id)).returning();
   return row;
 }
+
+/** The corrected order back to awaiting dispatch, in the correction's transaction (whose update raised the version). */
+export async function sendBackForDispatch(q: Queryable, id: string, at: Date): Promise<OrderRow> {
+  const [row] = await q
+    .update(workOrders)
+    .set({ status: 'awaiting_dispatch', providerId: null, technicianId: null, technicianAcceptedAt: null, appointmentFrom: null, appointmentTo: null, updatedAt: at })
+    .where(eq(workOrders.id, id))
+    .returning();
+  return row;
+}

@@ -14,7 +14,7 @@ import type { NetworkService } from '../network/index.js';
 import type { CatalogService } from '../catalog/index.js';
 import type { TrainingService } from '../training/index.js';
 import * as repo from './work-orders.repo.js';
-import { setCorrectionWarnings } from './work-orders.corrections.repo.js';
+import { sendBackForDispatch, setCorrectionWarnings } from './work-orders.corrections.repo.js';
 import { orderErrors } from './work-orders.errors.js';
 import { diff, isOpen, statusNames, type OrderStatus } from './work-orders.rules.js';
 import { historyRows, toOrderView } from './work-orders.rows.js';
@@ -22,6 +22,7 @@ import type { AddressSnapshot, CorrectionWarning } from './work-orders.tables.js
 import type { OrderView } from './work-orders.contract.js';
 import type { CorrectionInput } from './work-orders.corrections.contract.js';
 import type { OrderFollower } from './work-orders.followers.js';
+import { enqueueMessage } from '../notifications/index.js';
 
 export type CorrectionDeps = {
   db: Db;
@@ -36,6 +37,14 @@ export type CorrectionDeps = {
 };
 
 export const correctionErrors = {
+  nothingToRedispatch: () =>
+    new AppError('nothing_to_redispatch', 422, "redispatch: the order, as corrected, is inside its provider's area; nothing to send back / 更正后的地址仍在服务商区域内，无需重新派单", [
+      { path: 'redispatch', message: "inside the provider's area", zh: '仍在服务商区域内', code: 'nothing_to_redispatch' },
+    ]),
+  tooLateToRedispatch: (status: OrderStatus) =>
+    new AppError('too_late_to_redispatch', 409, `redispatch: the order is ${statusNames[status].en.toLowerCase()}; only an order not yet visited goes back for dispatch / 工单${statusNames[status].zh}，只有尚未上门的工单可退回重新派单`, [
+      { path: 'redispatch', message: `the order is ${statusNames[status].en.toLowerCase()}`, zh: `工单${statusNames[status].zh}`, code: 'too_late_to_redispatch' },
+    ]),
   notOpen: (status: OrderStatus) =>
     new AppError(
       'order_not_open',
@@ -115,6 +124,28 @@ export function createCorrections(deps: CorrectionDeps) {
     return out;
   }
 
+  /**
+   * The agent asked (`redispatch: true`): the corrected address is outside the assigned provider's
+   * area, so the order goes back to awaiting dispatch, provider, technician and visit cleared; a
+   * customer with a booked visit is told once that it will be arranged again. Only before the visit.
+   */
+  async function sendBack(tx: Tx, o: repo.OrderRow, warnings: CorrectionWarning[]) {
+    if (!warnings.some((w) => w.code === 'outside_provider_area')) throw correctionErrors.nothingToRedispatch();
+    if (!['dispatched', 'assigned', 'booked'].includes(o.status)) throw correctionErrors.tooLateToRedispatch(o.status as OrderStatus);
+    const row = await sendBackForDispatch(tx, o.id, clock.now());
+    if (o.status === 'booked') {
+      await enqueueMessage(tx, clock, {
+        channel: 'sms',
+        recipient: row.contactPhone,
+        template: 'visit_unbooked',
+        bodyZh: `【售后服务】您的工单 ${o.number} 地址已更正，原定上门时间取消，我们将重新安排并另行通知。`,
+        bodyEn: `[Aftercare] The address of order ${o.number} was corrected; the visit booked is cancelled and we will arrange a new one.`,
+        subject: { kind: 'work_order', id: o.id },
+      });
+    }
+    return { row, patch: { status: 'awaiting_dispatch', providerId: null, technicianId: null, technicianAcceptedAt: null, appointmentFrom: null, appointmentTo: null } satisfies Partial<repo.OrderInsert> };
+  }
+
   return {
     async correct(caller: Caller, id: string, input: CorrectionInput): Promise<OrderView> {
       const p = caller.principal;
@@ -148,11 +179,19 @@ export function createCorrections(deps: CorrectionDeps) {
           patch.unitId = input.unitId;
         }
         // Nothing differs from what is on record: no change, no history row, the version stays.
-        if (Object.keys(patch).length === 0) return order;
+        if (Object.keys(patch).length === 0 && !input.redispatch) return order;
 
-        const updated = await repo.updateOrderAtVersion(tx, order.id, order.version, { ...patch, updatedAt: now });
+        let updated = await repo.updateOrderAtVersion(tx, order.id, order.version, { ...patch, updatedAt: now });
         if (!updated) throw orderErrors.staleVersion((await repo.findOrder(tx, order.id))?.version ?? order.version + 1);
-        const warnings = await warningsOf(tx, order, updated, patch.address !== undefined);
+        // Promises re-choose their policy when the unit or the region changed (their own history row).
+        for (const f of deps.followers) await f.orderCorrected?.(tx, order, updated, caller);
+        let warnings = await warningsOf(tx, order, updated, patch.address !== undefined);
+        if (input.redispatch) {
+          const back = await sendBack(tx, updated, warnings);
+          Object.assign(patch, back.patch);
+          updated = back.row;
+          warnings = await warningsOf(tx, order, updated, patch.address !== undefined);
+        }
         const final = await setCorrectionWarnings(tx, updated.id, warnings.length ? warnings : null);
         const changes = diff(order as Record<string, unknown>, patch as Record<string, unknown>);
         // Staff read the history; the phone stays masked there as everywhere but a recorded reveal.

@@ -11,6 +11,11 @@ export const orderErrors = {
   codeLocked: () => new AppError('acceptance_code_locked', 422, 'code: too many wrong attempts; send a new code / 验收码错误次数过多，请重新发送', [{ path: 'code', message: 'locked' }]),
   /** The technician may not take this order (training's refusal: its code and words). */
   technicianRefused: (r: Refusal) => new AppError(r.code, 422, `technicianId: ${r.en} / ${r.zh}`, [{ path: 'technicianId', message: r.en, zh: r.zh, code: r.code }]),
+  /** The technician may not take this order: inactive (never), lacking the skill or absent (a dispatcher may override with a reason). */
+  assignRefused: (r: Refusal & { overridable: boolean }) =>
+    new AppError(r.code, 409, `technicianId: ${r.en}${r.overridable ? '; a dispatcher may assign anyway with an overrideReason' : ''} / ${r.zh}${r.overridable ? '，调度可填写原因强制派工' : ''}`, [
+      { path: 'technicianId', message: r.en, zh: r.zh, code: r.code, overridable: r.overridable },
+    ]),
   overrideNeedsReason: (r: Refusal) =>
     new AppError('override_needs_reason', 422, `reason: ${r.en}; give a reason to override / ${r.zh}，改派需填写原因`, [{ path: 'reason', message: r.en, zh: r.zh, code: r.code }]),
   intakeRefused: () => new AppError('intake_refused', 409, 'The order could not be opened; try again / 工单未能创建，请重试'),

@@ -35,6 +35,11 @@ export type OrderFollower = {
   providerVerdict?: (q: Queryable, orderId: string, providerId: string) => Promise<ProviderVerdict | null>;
   /** A follower that keeps promises: when the order's on-site promise falls due, to tell a wish beyond it. */
   onSiteDueAt?: (q: Queryable, orderId: string) => Promise<Date | null>;
+  /**
+   * A follower whose judgement rests on what a correction may change (promises: the unit's category
+   * and the address's region choose the policy): called after every correction, in its transaction.
+   */
+  orderCorrected?: (tx: Tx, before: OrderRow, after: OrderRow, caller: Caller) => Promise<void>;
   /** A follower that places addresses (geocoding): the order's corrected address has no coordinates. */
   addressToPlace?: (q: Queryable, orderId: string) => Promise<void>;
   /** A follower that knows travel (dispatch): seconds between every pair of places ([lng, lat]), for a booking's travel between visits. */

@@ -19,6 +19,12 @@ async function openOrder(extra: Record<string, unknown> = {}) {
   return res.body;
 }
 
+/** Tomorrow 09:00–11:00 in Shanghai by the test clock (which the tests move on): a booking never lies in the past. */
+function visit(daysAhead = 1) {
+  const day = new Date(t.clock.now().getTime() + daysAhead * 86_400_000).toISOString().slice(0, 10);
+  return { from: `${day}T01:00:00Z`, to: `${day}T03:00:00Z` };
+}
+
 const step = (order: { id: string; version: number }, action: string, body?: Record<string, unknown>) => takeStep(t, order, action, body);
 
 /** An accepted order walked through dispatch, assign, book, check-in and complete, up to `last`. */
@@ -26,7 +32,7 @@ async function walkTo(last: 'dispatch' | 'assign' | 'book' | 'check-in' | 'compl
   const path: [string, Record<string, unknown>][] = [
     ['dispatch', { providerId: world.provider.id }],
     ['assign', { technicianId: world.technicians[0].id }],
-    ['book', { from: '2026-06-02T01:00:00Z', to: '2026-06-02T03:00:00Z' }],
+    ['book', visit()],
     ['check-in', { lat: 23.13, lng: 113.32 }],
     ['complete', { symptomCode: 'S01', causeCode: 'C01', remedyCode: 'R01' }],
   ];
@@ -57,7 +63,7 @@ describe(`work-order lifecycle on ${engine}`, () => {
     expect([o.status, o.providerId]).toEqual(['dispatched', world.provider.id]);
     o = await step(o, 'assign', { technicianId: world.technicians[0].id });
     expect([o.status, o.technicianId]).toEqual(['assigned', world.technicians[0].id]);
-    o = await step(o, 'book', { from: '2026-06-02T01:00:00Z', to: '2026-06-02T03:00:00Z' });
+    o = await step(o, 'book', visit());
     expect(o.status).toBe('booked');
     o = await step(o, 'check-in', { lat: 23.1301, lng: 113.3202 });
     expect([o.status, o.visitCount, o.checkInLat]).toEqual(['on_site', 1, 23.1301]);
@@ -125,7 +131,7 @@ describe(`work-order lifecycle on ${engine}`, () => {
     let o = await openOrder({ accept: true });
     o = await step(o, 'dispatch', { providerId: world.provider.id });
     o = await step(o, 'assign', { technicianId: world.technicians[0].id });
-    o = await step(o, 'book', { from: '2026-06-02T01:00:00Z', to: '2026-06-02T03:00:00Z' });
+    o = await step(o, 'book', visit());
     const bare = await t.post(`/work-orders/${o.id}/assign`, { version: o.version, technicianId: world.technicians[1].id });
     expect([bare.status, bare.body.error.details[0].path]).toEqual([400, 'reason']);
     o = await step(o, 'assign', { technicianId: world.technicians[1].id, reason: '王师傅请假' });
@@ -140,7 +146,7 @@ describe(`work-order lifecycle on ${engine}`, () => {
     expect(o.confirmedBy).toBe('agent_override');
     o = await step(o, 'redo', { reason: '回访：仍然漏水' });
     expect([o.status, o.technicianId, o.doneAt, o.confirmedAt]).toEqual(['assigned', world.technicians[0].id, null, null]);
-    o = await step(o, 'book', { from: '2026-06-03T01:00:00Z', to: '2026-06-03T03:00:00Z' });
+    o = await step(o, 'book', visit(2));
     o = await step(o, 'check-in', { lat: 23.13, lng: 113.32 });
     expect(o.visitCount).toBe(2);
   });

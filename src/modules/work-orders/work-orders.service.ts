@@ -32,6 +32,7 @@ import type { OrderFollower } from './work-orders.followers.js';
 import { historyRows, mayTake, toOrderView } from './work-orders.rows.js';
 import { createIntake } from './work-orders.intake.js';
 import { createBooking } from './work-orders.booking.js';
+import { createAssignChecks } from './work-orders.assign.js';
 import { defaultBookingRules, type BookingRules } from './booking.rules.js';
 
 export type { IntakeFollower, OrderFollower } from './work-orders.followers.js';
@@ -85,6 +86,7 @@ export function createWorkOrdersService(deps: WorkOrdersDeps) {
     return f.travelMatrix(points);
   };
   const booking = createBooking({ ...deps, rules: bookingRules, travelMatrix });
+  const assignChecks = createAssignChecks(deps);
 
   /** The order when this caller may see it; 404 otherwise, exactly as if it did not exist. */
   async function visible(q: Queryable, caller: Caller, id: string): Promise<repo.OrderRow> {
@@ -151,12 +153,19 @@ export function createWorkOrdersService(deps: WorkOrdersDeps) {
       }
       return { patch: { providerId: provider.id, technicianId: null, appointmentFrom: null, appointmentTo: null }, reason: input.reason };
     },
-    assign: async (tx, o, input) => {
-      const tech = await deps.network.activeTechnicianOf(tx, o.providerId as string, input.technicianId);
-      if (!tech) throw invalid('technicianId', 'not an active technician of the provider this order is dispatched to');
+    assign: async (tx, o, input, caller) => {
+      const tech = await deps.network.technicianById(tx, input.technicianId);
+      if (!tech || tech.providerId !== o.providerId) throw invalid('technicianId', 'not a technician of the provider this order is dispatched to');
       if (o.technicianId && !input.reason) throw invalid('reason', 'a reason is needed to reassign');
-      await requireCertified(tx, o, tech, clock.now());
-      return { patch: { technicianId: tech.id, appointmentFrom: null, appointmentTo: null, technicianAcceptedAt: null }, reason: input.reason };
+      if (input.overrideReason !== undefined && !can(caller.principal, 'orders.dispatch')) throw accessErrors.forbidden('orders.dispatch');
+      const { refusals } = await assignChecks.refusalsOf(tx, o, tech, input.date);
+      const hard = refusals.find((r) => !r.overridable);
+      // The certification keeps its 422 (training's refusal); the others are conflicts with the technician's state.
+      if (hard) throw hard.code.startsWith('certification') ? orderErrors.technicianRefused(hard) : orderErrors.assignRefused(hard);
+      if (refusals.length && !input.overrideReason) throw orderErrors.assignRefused(refusals[0]);
+      const override = refusals.length ? `${input.overrideReason} — override: ${refusals.map((r) => r.en).join('; ')} / 强制派工：${refusals.map((r) => r.zh).join('；')}` : null;
+      const reason = [input.reason, override].filter(Boolean).join(' · ') || undefined;
+      return { patch: { technicianId: tech.id, appointmentFrom: null, appointmentTo: null, technicianAcceptedAt: null }, reason };
     },
     accept_job: async (_tx, _o, input) => ({ patch: { technicianAcceptedAt: clock.now() }, reason: input.note }),
     // Given back: the provider assigns someone else; the reason stays on the history.
@@ -339,6 +348,20 @@ export function createWorkOrdersService(deps: WorkOrdersDeps) {
         wish: wish === undefined ? null : { from: order.wishedFrom!.toISOString(), to: order.wishedTo!.toISOString(), available: wish === null, reason: wish && { code: wish.code, en: wish.en, zh: wish.zh } },
         ...rules,
       };
+    },
+
+    /**
+     * Why a technician of the order's provider cannot be given the order on `date` (hardest first; empty: they can),
+     * exactly as the assign step judges: for the assign dialog's list. The caller has checked its permission.
+     */
+    async assignRefusals(caller: Caller, id: string, technicianIds: string[], date?: string) {
+      const order = await visible(db, caller, id);
+      const out = new Map<string, Awaited<ReturnType<typeof assignChecks.refusalsOf>>>();
+      for (const techId of technicianIds) {
+        const tech = await deps.network.technicianById(db, techId);
+        if (tech) out.set(techId, await assignChecks.refusalsOf(db, order, tech, date));
+      }
+      return out;
     },
 
     /** The contact phone in full, for calling the customer; recorded. A technician only while the order is open. */

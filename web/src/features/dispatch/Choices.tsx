@@ -3,6 +3,7 @@
 // cannot take the order with the reason.
 import { useTranslation } from 'react-i18next';
 import { Async, useLoad } from '../../shared/ui';
+import { useSession } from '../../shared/session';
 import { pick, toLocalInput } from '../../shared/format';
 import type { Order } from '../work-orders/api';
 import { minutes } from './DayView';
@@ -57,9 +58,14 @@ export function ProviderChoice({ verdicts, chosen, error, onPick }: { verdicts: 
 const dayOf = (order: Order) => toLocalInput(order.wishedFrom ? new Date(order.wishedFrom) : new Date()).slice(0, 10);
 
 /** Technicians of the order's provider, ranked as the suggestions rank them; those who cannot take it cannot be chosen. */
-export function TechnicianChoice({ order, chosen, error, onPick }: { order: Order; chosen: string | undefined; error?: string; onPick: (id: string) => void }) {
+export function TechnicianChoice({ order, chosen, error, onPick }: { order: Order; chosen: string | undefined; error?: string; onPick: (id: string, date: string) => void }) {
   const { t } = useTranslation();
-  const state = useLoad(() => assignCandidates(order.id, { date: dayOf(order) }), [order.id, order.version]);
+  const { can } = useSession();
+  // The day judged (absences) is the day the step is asked for, so the list and the step agree.
+  const day = dayOf(order);
+  // A dispatcher may pick one who lacks the skill or is absent, and must then give a reason; never the others.
+  const mayOverride = can('orders.dispatch');
+  const state = useLoad(() => assignCandidates(order.id, { date: day }), [order.id, order.version]);
   return (
     <fieldset className="choices" aria-describedby={error ? 'technician-choice-error' : undefined}>
       <legend>{t('choose.technician')}</legend>
@@ -71,7 +77,7 @@ export function TechnicianChoice({ order, chosen, error, onPick }: { order: Orde
               {c.items.map((x) => (
                 <li key={x.technicianId} className={x.canTake ? '' : 'cannot'}>
                   <label className="check">
-                    <input type="radio" name="technicianId" value={x.technicianId} disabled={!x.canTake} checked={chosen === x.technicianId} onChange={() => onPick(x.technicianId)} />
+                    <input type="radio" name="technicianId" value={x.technicianId} disabled={!x.canTake && !(x.overridable && mayOverride)} checked={chosen === x.technicianId} onChange={() => onPick(x.technicianId, day)} />
                     <span>
                       {x.rank !== null && <span className="muted">#{x.rank} </span>}
                       <strong>{x.name}</strong>
@@ -85,6 +91,7 @@ export function TechnicianChoice({ order, chosen, error, onPick }: { order: Orde
                       {x.visitsThatDay !== null && <span className="small"> · {t('choose.visits', { count: x.visitsThatDay })}</span>}
                       {!x.canTake && <span className="small"> · {t('choose.cannot')}</span>}
                       {x.reason && <span className={`small ${x.canTake ? 'muted' : 'reason'}`}> — {pick(x.reason)}</span>}
+                      {!x.canTake && x.overridable && mayOverride && <span className="small muted"> ({t('choose.overridable')})</span>}
                     </span>
                   </label>
                 </li>

@@ -37,7 +37,10 @@ export function ActionDialog({ order, action, categoryId, onClose, onDone, onSta
     errors.setError(null);
     try {
       // The field specs (actions.ts) build each action's body from what was typed; the server judges it.
-      onDone(await actOnOrder(order.id, action, bodyOf(fields, values, order.version) as ActionBody<OrderAction>));
+      const body = bodyOf(fields, values, order.version);
+      // An assignment is judged on the day the technician list was judged for (absences).
+      if (action === 'assign' && typeof values.date === 'string') body.date = values.date;
+      onDone(await actOnOrder(order.id, action, body as ActionBody<OrderAction>));
     } catch (err) {
       errors.setError(err);
       // A refused code is counted on the order, and a 409 means it moved on: show it as it is now.
@@ -51,7 +54,7 @@ export function ActionDialog({ order, action, categoryId, onClose, onDone, onSta
     <Dialog title={t(`action.${action}`)} onClose={onClose}>
       <Async state={needs}>
         {(n) => {
-          const fields = fieldsOf(action, { order, values, ...n, canOverride: can(action === 'book' ? 'orders.dispatch' : 'orders.confirm_override'), label: t, named });
+          const fields = fieldsOf(action, { order, values, ...n, canOverride: can(action === 'book' || action === 'assign' ? 'orders.dispatch' : 'orders.confirm_override'), label: t, named });
           return (
             <form onSubmit={(e) => submit(e, fields)} noValidate>
               {action === 'book' && <BookingWindows order={order} chosen={typeof values.from === 'string' ? values.from : undefined} onPick={pickWindow} />}
@@ -60,7 +63,7 @@ export function ActionDialog({ order, action, categoryId, onClose, onDone, onSta
                 const set = (v: string | boolean) => setValues((s) => ({ ...s, [f.name]: v }));
                 const chosen = typeof values[f.name] === 'string' ? (values[f.name] as string) : undefined;
                 if (f.type === 'picked' && f.name === 'providerId') return <ProviderChoice key={f.name} verdicts={n.verdicts} chosen={chosen} error={errors.fieldError(f.name)} onPick={set} />;
-                if (f.type === 'picked') return <TechnicianChoice key={f.name} order={order} chosen={chosen} error={errors.fieldError(f.name)} onPick={set} />;
+                if (f.type === 'picked') return <TechnicianChoice key={f.name} order={order} chosen={chosen} error={errors.fieldError(f.name)} onPick={(id, date) => setValues((s) => ({ ...s, technicianId: id, date }))} />;
                 return <ActionField key={f.name} spec={f} action={action} autoFocus={i === 0} value={values[f.name]} error={errors.fieldError(f.name)} onChange={set} />;
               })}
               {action === 'check_in' && <PositionButton onPosition={(lat, lng) => setValues((s) => ({ ...s, lat: String(lat), lng: String(lng) }))} />}

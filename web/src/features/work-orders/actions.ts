@@ -62,7 +62,8 @@ export function fieldsOf(action: OrderAction, c: ActionContext): FieldSpec[] {
       return [{ name: 'providerId', type: 'picked', required: true }, reason(!!c.order.providerId || override)];
     }
     case 'assign':
-      return [{ name: 'technicianId', type: 'picked', required: true }, reason(!!c.order.technicianId)];
+      // A dispatcher may assign one lacking the skill or absent that day, saying why (the API refuses the rest).
+      return [{ name: 'technicianId', type: 'picked', required: true }, reason(!!c.order.technicianId), ...(c.canOverride ? [{ name: 'overrideReason', type: 'textarea' } as FieldSpec] : [])];
     case 'book':
       // A dispatcher may book a window the technician cannot keep, saying why.
       return [{ name: 'from', type: 'datetime', required: true }, { name: 'to', type: 'datetime', required: true }, note, ...(c.canOverride ? [{ name: 'overrideReason', type: 'textarea' } as FieldSpec] : [])];

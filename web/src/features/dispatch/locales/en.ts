@@ -39,6 +39,6 @@ export const en = {
     provider: 'Provider', automatic: 'automatic choice', automaticIs: 'Automatic dispatch would send it to {{name}}; choosing another needs a reason.',
     noAutomatic: 'No provider can take it automatically; the reasons are beside each.', load: 'load {{open}}/{{capacity}} ({{percent}}%)', certified: '{{count}} certified technicians',
     technician: 'Technician', suggested: 'suggested', rankedFor: 'Ranked by the travel the order adds to each day on {{date}}.', notRanked: 'Not ranked by travel: {{why}}',
-    travel: '+{{n}} min travel', visits: '{{count}} visits that day', cannot: 'cannot take it',
+    travel: '+{{n}} min travel', visits: '{{count}} visits that day', cannot: 'cannot take it', overridable: 'a dispatcher may assign anyway, giving a reason',
   },
 };
