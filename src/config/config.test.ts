@@ -3,7 +3,11 @@ import { readConfig } from './config.js';
 
 describe('messaging settings', () => {
   it('without any, messages go to the log, quiet 21:00–08:00 in Shanghai', () => {
-    expect(readConfig({}).messaging).toEqual({ sms: { kind: 'log' }, smtp: null, quietHours: { from: '21:00', to: '08:00', zone: 'Asia/Shanghai' }, maxAttempts: 8, retryBaseMs: 30_000 });
+    expect(readConfig({}).messaging).toEqual({ sms: { kind: 'log' }, smtp: null, quietHours: { from: '21:00', to: '08:00', zone: 'Asia/Shanghai' }, maxAttempts: 8, retryBaseMs: 30_000, receiptToken: null });
+  });
+  it('takes Aliyun and Tencent delivery reports only with a long enough token', () => {
+    expect(readConfig({ AFTERCARE_SMS_RECEIPT_TOKEN: 'receipt-token-0123456789-abcdef' }).messaging.receiptToken).toBe('receipt-token-0123456789-abcdef');
+    expect(() => readConfig({ AFTERCARE_SMS_RECEIPT_TOKEN: 'short' })).toThrow(/AFTERCARE_SMS_RECEIPT_TOKEN: at least 24 characters/);
   });
   it('names what a chosen SMS channel still needs', () => {
     expect(() => readConfig({ AFTERCARE_SMS_CHANNEL: 'http' })).toThrow(/AFTERCARE_SMS_HTTP_URL: needed when AFTERCARE_SMS_CHANNEL=http[\s\S]*AFTERCARE_SMS_HTTP_SECRET/);
