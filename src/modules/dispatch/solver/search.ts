@@ -25,9 +25,10 @@ export interface SearchParams {
   onBest?: (best: Sol) => void;
   /**
    * Travel objective with a deadline: end the annealing early enough for the final passes (local
-   * search, polish) to finish by the deadline, estimating them by how long the plan took to build.
+   * search, polish) to finish by the deadline, estimating them by how long the first plan took
+   * from this moment (a `now()` value: when the caller began, model building included).
    */
-  reserveFinal?: boolean;
+  reserveFrom?: number;
 }
 
 export interface SearchResult {
@@ -76,9 +77,10 @@ const TUNE = {
   // any search: 2,000 planned and 122.1 h of travel (110.8 h after local search) instead of 1,928
   // and 125.2 h (116.1 h); 10 nearest: 112.4 h after local search, 40: 109.3 h but slower.
   regretK: 20,
-  // reserveFinal: the final passes take about as long as building the first plan did (measured on
-  // plan-the-day, 300 × 2,000, at loads 1–14), at most this share of the budget.
-  reserve: 1,
+  // reserveFrom: the final passes take about as long as building the first plan did, model
+  // included (measured on plan-the-day, 300 × 2,000, at loads 1–17: 1 to 1.3 times), at most
+  // reserveMax of the budget.
+  reserve: 1.2,
   reserveMax: 0.3,
 };
 
@@ -461,7 +463,6 @@ function ruin(w: Work, s: Sol): void {
 
 /** Construction, then fleet reduction (hierarchical), then annealing on cost. */
 export function search(md: Model, params: SearchParams, rng: Rng): SearchResult {
-  const begun = params.now();
   const w = createWork(md, rng, params.hierarchical);
   w.onBest = params.onBest;
   if (!params.hierarchical) w.lsOn = TUNE.lsTravel;
@@ -598,8 +599,9 @@ export function search(md: Model, params: SearchParams, rng: Rng): SearchResult 
   // Annealing on cost with the fleet fixed as found (a new route only to place a job).
   if (params.hierarchical && md.n > 0) it = finalPhase(w, cur, cand, best, it, total, deadline, params.now);
   else {
-    const built = start - begun;
-    const reserve = params.reserveFinal && deadline < Infinity && Number.isFinite(built) ? Math.min(TUNE.reserve * built, TUNE.reserveMax * (deadline - begun)) : 0;
+    const from = params.reserveFrom;
+    const built = from === undefined ? NaN : start - from;
+    const reserve = deadline < Infinity && Number.isFinite(built) ? Math.min(TUNE.reserve * built, TUNE.reserveMax * (deadline - from!)) : 0;
     it = anneal(w, cur, cand, best, params.hierarchical, it, total, deadline - reserve, params.now, TUNE.t0);
   }
   if (TUNE.ls > 0) improve(w, best);

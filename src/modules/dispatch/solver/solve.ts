@@ -24,7 +24,7 @@ export function solve(problem: VroomProblem, options: SolveOptions = {}): Soluti
       deadline: timeLimitMs === undefined ? undefined : t0 + timeLimitMs,
       now: watch.now,
       onBest: watch.onBest,
-      reserveFinal: timeLimitMs !== undefined,
+      reserveFrom: t0,
     },
     createRng(options.seed ?? 1),
   );
