@@ -20,6 +20,9 @@ const { parentPort, workerData } = require('node:worker_threads');
     signal: { get aborted() { return Atomics.load(stop, 0) === 1; } },
     onProgress: workerData.progress ? (p) => parentPort.postMessage({ progress: p }) : undefined,
   };
+  // The time limit counts from the caller's call: starting the worker and loading the solver
+  // (seconds on a busy machine) come out of it.
+  if (options.timeLimitMs !== undefined) options.timeLimitMs = Math.max(0, options.timeLimitMs - (Date.now() - workerData.calledAt));
   parentPort.postMessage({ solution: solve(workerData.problem, options) });
 })().catch((e) => { throw e; });
 `;
@@ -53,6 +56,7 @@ export async function solveInThreads(problem: VroomProblem, options: SolveOption
   const fromTs = import.meta.url.endsWith('.ts');
   const solver = new URL(fromTs ? './solver/solve.ts' : './solver/solve.js', import.meta.url).href;
   const tsx = fromTs ? tsxApi() : undefined;
+  const calledAt = Date.now();
   const stopBuffer = new SharedArrayBuffer(4);
   const stop = new Int32Array(stopBuffer);
   const raise = () => Atomics.store(stop, 0, 1);
@@ -73,7 +77,7 @@ export async function solveInThreads(problem: VroomProblem, options: SolveOption
     new Promise<Solution>((resolve, reject) => {
       const w = new Worker(WORKER, {
         eval: true,
-        workerData: { problem, options: { ...plain, threads: 1, seed: seed + k * 7919 }, solver, tsx, stop: stopBuffer, progress: !!onProgress },
+        workerData: { problem, options: { ...plain, threads: 1, seed: seed + k * 7919 }, solver, tsx, stop: stopBuffer, progress: !!onProgress, calledAt },
       });
       w.on('message', (m: { progress?: SolveProgress; solution?: Solution }) => {
         if (m.progress) heard(m.progress);

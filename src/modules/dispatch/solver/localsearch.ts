@@ -24,10 +24,19 @@ export interface LsWork {
   /** Called with the index of every route a move changed (to sync copies of the plan). */
   onChange?: (ri: number) => void;
   moves: number; // applied moves, for statistics and tests
+  // "Don't look" marks: a job whose moves found nothing is not looked at again until its route or
+  // a route of one of its neighbours changes (its moves only read those routes, so the plan found
+  // is the same, without re-scanning the whole plan on every pass).
+  tick: number; // route changes so far in this call
+  changedAt: Int32Array; // per route: tick of its last change
+  lookedAt: Int32Array; // per job: tick when its moves last found nothing, -1 when not yet
 }
 
 export function createLsWork(md: Model, granK = 30, maxPasses = 50): LsWork {
-  return { md, sa: newRoute(md, 0), sb: newRoute(md, 0), pos: new Int32Array(md.n), granK, maxPasses, moves: 0 };
+  return {
+    md, sa: newRoute(md, 0), sb: newRoute(md, 0), pos: new Int32Array(md.n), granK, maxPasses, moves: 0,
+    tick: 0, changedAt: new Int32Array(md.m), lookedAt: new Int32Array(md.n),
+  };
 }
 
 const EPS = 1e-9;
@@ -69,6 +78,7 @@ function commit(w: LsWork, p: LsPlan, ri: number, s: Route): void {
   const md = w.md;
   const r = p.routes[ri];
   copyRoute(md, r, s);
+  w.changedAt[ri] = ++w.tick;
   for (let i = 0; i < r.len; i++) {
     const x = r.nodes[i];
     if (x < md.n) {
@@ -89,6 +99,10 @@ export function localSearch(w: LsWork, p: LsPlan): number {
   const adj = adjacency(md);
   const G = Math.min(w.granK, n - 1);
   for (const r of p.routes) indexRoute(w, r);
+  w.tick = 0;
+  w.changedAt.fill(0);
+  w.lookedAt.fill(-1);
+  const { changedAt, lookedAt } = w;
   let gain = 0;
   const sa = w.sa;
   const sb = w.sb;
@@ -98,6 +112,16 @@ export function localSearch(w: LsWork, p: LsPlan): number {
       const ra = p.routeOf[u];
       if (ra < 0 || pinnedTo[u] >= 0) continue;
       const nb = adj[u];
+      const seen = lookedAt[u];
+      if (seen >= 0 && changedAt[ra] <= seen) {
+        let same = true;
+        for (let a = 0; a < G && same; a++) {
+          const rb = p.routeOf[nb[a]];
+          if (rb >= 0 && changedAt[rb] > seen) same = false;
+        }
+        if (same) continue;
+      }
+      const movesBefore = w.tick;
       for (let a = 0; a < G; a++) {
         const v = nb[a];
         const rb = p.routeOf[v];
@@ -296,6 +320,7 @@ export function localSearch(w: LsWork, p: LsPlan): number {
           }
         }
       }
+      if (w.tick === movesBefore) lookedAt[u] = w.tick;
     }
     if (!improved) break;
   }

@@ -5,6 +5,7 @@ import { adjacency, type Model } from './model.js';
 import { copyRoute, insertionCost, insertionRest, insertNode, newRoute, removeAt, routeCost, updateRange, updateRoute, type Route } from './route.js';
 import type { Rng } from './rng.js';
 import { createLsWork, localSearch, type LsWork } from './localsearch.js';
+import { regretInsertion } from './construct.js';
 
 export interface Sol {
   routes: Route[];
@@ -22,6 +23,12 @@ export interface SearchParams {
   now: () => number;
   /** Told of each new best plan; the object is the search's own, to be read between iterations, never changed. */
   onBest?: (best: Sol) => void;
+  /**
+   * Travel objective with a deadline: end the annealing early enough for the final passes (local
+   * search, polish) to finish by the deadline, estimating them by how long the first plan took
+   * from this moment (a `now()` value: when the caller began, model building included).
+   */
+  reserveFrom?: number;
 }
 
 export interface SearchResult {
@@ -65,6 +72,16 @@ const TUNE = {
   // for a while to reshape routes; the best plan is still kept lexicographically (priority first).
   softJob: 1,
   softPrio: 2,
+  // Travel objective, above granN jobs: the first plan is built by regret insertion over each job's regretK nearest
+  // technicians (0: cheapest insertion, tight windows first). Plan-the-day, 300 × 2,000, before
+  // any search: 2,000 planned and 122.1 h of travel (110.8 h after local search) instead of 1,928
+  // and 125.2 h (116.1 h); 10 nearest: 112.4 h after local search, 40: 109.3 h but slower.
+  regretK: 20,
+  // reserveFrom: the final passes take about as long as building the first plan did, model
+  // included (measured on plan-the-day, 300 × 2,000, at loads 1–17: 1 to 1.3 times), at most
+  // reserveMax of the budget.
+  reserve: 1.2,
+  reserveMax: 0.3,
 };
 
 export function createSol(md: Model): Sol {
@@ -482,6 +499,11 @@ export function search(md: Model, params: SearchParams, rng: Rng): SearchResult 
     }
   }
   for (let j = 0; j < md.n; j++) if (!excluded[j] && cur.routeOf[j] < 0) bankAdd(cur, md, j);
+  if (!params.hierarchical && md.n > TUNE.granN && TUNE.regretK > 0) {
+    const list = Array.from(cur.bank.subarray(0, cur.bankLen));
+    for (const j of regretInsertion(md, cur, list, TUNE.regretK)) bankRemove(cur, md, j);
+  }
+  // What regret insertion left out (or every job, on small days) goes where it costs least now.
   recreate(w, cur, true, 4);
   clearDirty(w);
   const cand = cloneSol(md, cur);
@@ -576,7 +598,12 @@ export function search(md: Model, params: SearchParams, rng: Rng): SearchResult 
 
   // Annealing on cost with the fleet fixed as found (a new route only to place a job).
   if (params.hierarchical && md.n > 0) it = finalPhase(w, cur, cand, best, it, total, deadline, params.now);
-  else it = anneal(w, cur, cand, best, params.hierarchical, it, total, deadline, params.now, TUNE.t0);
+  else {
+    const from = params.reserveFrom;
+    const built = from === undefined ? NaN : start - from;
+    const reserve = deadline < Infinity && Number.isFinite(built) ? Math.min(TUNE.reserve * built, TUNE.reserveMax * (deadline - from!)) : 0;
+    it = anneal(w, cur, cand, best, params.hierarchical, it, total, deadline - reserve, params.now, TUNE.t0);
+  }
   if (TUNE.ls > 0) improve(w, best);
   if (polish(w, best) && TUNE.ls > 0) improve(w, best);
   clearDirty(w);

@@ -24,6 +24,7 @@ export function solve(problem: VroomProblem, options: SolveOptions = {}): Soluti
       deadline: timeLimitMs === undefined ? undefined : t0 + timeLimitMs,
       now: watch.now,
       onBest: watch.onBest,
+      reserveFrom: t0,
     },
     createRng(options.seed ?? 1),
   );
