@@ -121,3 +121,9 @@ export async function recordInstallation(q: Queryable, unitId: string, facts: { 
     .set({ installedOn: facts.installedOn, installedByTechnicianId: facts.technicianId, installationReadings: facts.readings, updatedAt: facts.at, version: sql`${units.version} + 1` })
     .where(eq(units.id, unitId));
 }
+
+/** The unit that replaced this one in a 三包 exchange, if any. */
+export async function replacedByOf(q: Queryable, unitId: string): Promise<string | null> {
+  const [row] = await q.select({ id: units.id }).from(units).where(eq(units.replacesUnitId, unitId)).limit(1);
+  return row?.id ?? null;
+}
