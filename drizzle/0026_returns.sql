@@ -20,6 +20,7 @@ CREATE TABLE "return_appraisals" (
 --> statement-breakpoint
 CREATE TABLE "return_case_history" (
 	"id" uuid PRIMARY KEY NOT NULL,
+	"seq" integer GENERATED ALWAYS AS IDENTITY (sequence name "return_case_history_seq_seq" INCREMENT BY 1 MINVALUE 1 MAXVALUE 2147483647 START WITH 1 CACHE 1),
 	"case_id" uuid NOT NULL,
 	"line_id" uuid,
 	"action" text NOT NULL,

@@ -69,7 +69,7 @@ export async function insertHistory(q: Queryable, rows: (typeof returnCaseHistor
 }
 
 export async function historyOf(q: Queryable, caseId: string): Promise<HistoryRow[]> {
-  return q.select().from(returnCaseHistory).where(eq(returnCaseHistory.caseId, caseId)).orderBy(asc(returnCaseHistory.at), asc(returnCaseHistory.id));
+  return q.select().from(returnCaseHistory).where(eq(returnCaseHistory.caseId, caseId)).orderBy(asc(returnCaseHistory.at), asc(returnCaseHistory.seq));
 }
 
 export async function listCases(q: Queryable, f: { visible: OrderCondition; status?: string; customerId?: string; limit: number; offset: number }) {
@@ -92,38 +92,31 @@ export async function updatePolicyAtVersion(q: Queryable, version: number, patch
   return row;
 }
 
-/** Cases opened in [from, to) the caller may see, counted by one grouping, with their refunds. */
+/** Cases opened in [from, to) the caller may see: their lines counted by responsibility, decision and provider, with the refunds paid. */
 export async function statistics(q: Queryable, f: { visible: OrderCondition; from: Date; to: Date }) {
   const inRange = and(f.visible(sql`${returnCases.orderId}`), gte(returnCases.createdAt, f.from), lt(returnCases.createdAt, f.to));
-  const providerId = sql<string | null>`(${orderGistSql(sql`${returnCases.orderId}`)} ->> 'providerId')`;
-  const responsibility = sql<string | null>`(select a.responsibility from ${returnAppraisals} a where a.line_id = ${returnCaseLines.id})`;
-  // Refunds count once paid: the case carried out (executed) or closed.
-  const refundPaid = sql<string>`coalesce(sum(case when ${returnCaseLines.decision} = 'refund' and ${returnCases.status} in ('executed', 'closed') then ${returnCaseLines.refundFen} else 0 end), 0)`;
-  const base = () =>
-    q
-      .select({ lines: count(), refundFen: refundPaid, currency: returnCaseLines.currency })
-      .from(returnCaseLines)
-      .innerJoin(returnCases, eq(returnCases.id, returnCaseLines.caseId))
-      .where(inRange);
-  const byResponsibility = await q
-    .select({ key: responsibility, lines: count(), currency: returnCaseLines.currency, refundFen: refundPaid })
+  // One row per line with what it is counted by; refunds count once paid (the case carried out or closed).
+  const l = q
+    .select({
+      providerId: sql<string | null>`(${orderGistSql(sql`${returnCases.orderId}`)} ->> 'providerId')`.as('provider_id'),
+      responsibility: sql<string | null>`(select a.responsibility from ${returnAppraisals} a where a.line_id = ${returnCaseLines.id})`.as('responsibility'),
+      decision: sql<string | null>`${returnCaseLines.decision}`.as('decision'),
+      currency: sql<string>`${returnCaseLines.currency}`.as('currency'),
+      paidFen: sql<number>`case when ${returnCaseLines.decision} = 'refund' and ${returnCases.status} in ('executed', 'closed') then ${returnCaseLines.refundFen} else 0 end`.as('paid_fen'),
+    })
     .from(returnCaseLines)
     .innerJoin(returnCases, eq(returnCases.id, returnCaseLines.caseId))
     .where(inRange)
-    .groupBy(responsibility, returnCaseLines.currency);
-  const byDecision = await q
-    .select({ key: returnCaseLines.decision, lines: count(), currency: returnCaseLines.currency, refundFen: refundPaid })
-    .from(returnCaseLines)
-    .innerJoin(returnCases, eq(returnCases.id, returnCaseLines.caseId))
-    .where(inRange)
-    .groupBy(returnCaseLines.decision, returnCaseLines.currency);
+    .as('l');
+  const refunded = sql<string>`coalesce(sum(${l.paidFen}), 0)`;
+  const by = (key: SQL<string | null>) => q.select({ key, lines: count(), currency: l.currency, refundFen: refunded }).from(l).groupBy(key, l.currency).orderBy(key);
+  const byResponsibility = await by(sql<string | null>`${l.responsibility}`);
+  const byDecision = await by(sql<string | null>`${l.decision}`);
   const byProvider = await q
-    .select({ key: providerId, name: providerNameSql(sql`(${providerId})::uuid`), lines: count(), currency: returnCaseLines.currency, refundFen: refundPaid })
-    .from(returnCaseLines)
-    .innerJoin(returnCases, eq(returnCases.id, returnCaseLines.caseId))
-    .where(inRange)
-    .groupBy(providerId, returnCaseLines.currency);
-  const byStatus = await q.select({ key: returnCases.status, cases: count() }).from(returnCases).where(inRange).groupBy(returnCases.status);
-  const totals = await base().groupBy(returnCaseLines.currency);
+    .select({ key: l.providerId, name: providerNameSql(sql`${l.providerId}::uuid`), lines: count(), currency: l.currency, refundFen: refunded })
+    .from(l)
+    .groupBy(l.providerId, l.currency);
+  const totals = await q.select({ currency: l.currency, refundFen: refunded }).from(l).groupBy(l.currency);
+  const byStatus = await q.select({ key: returnCases.status, cases: count() }).from(returnCases).where(inRange).groupBy(returnCases.status).orderBy(returnCases.status);
   return { byResponsibility, byDecision, byProvider, byStatus, totals };
 }

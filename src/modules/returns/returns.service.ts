@@ -254,14 +254,16 @@ export function createReturnsService(deps: ReturnsDeps) {
     startAppraisal: (caller: Caller, id: string, version: number) => step(caller, id, 'start_appraisal', version, async () => ({})),
 
     /** A technician's or the centre's appraisal of one line; the appraiser is its first signature. */
-    appraise: (caller: Caller, id: string, input: z.infer<typeof appraisalRequest>) =>
-      step(caller, id, 'appraise', input.version, async (tx, row, lines) => {
+    async appraise(caller: Caller, id: string, input: z.infer<typeof appraisalRequest>) {
+      // The photos are the case order's, in its photo storage; read before the step's transaction.
+      if (input.photoIds.length) {
+        const row = await findCase(db, caller, id);
+        const ofOrder = new Set((await deps.photos.list(caller, row.orderId)).map((p) => p.id));
+        const i = input.photoIds.findIndex((p) => !ofOrder.has(p));
+        if (i >= 0) throw returnsErrors.photoNotOfOrder(i);
+      }
+      return step(caller, id, 'appraise', input.version, async (tx, row, lines) => {
         const line = lineOf(lines, input.lineId);
-        if (input.photoIds.length) {
-          const ofOrder = new Set((await deps.photos.list(caller, row.orderId)).map((p) => p.id));
-          const i = input.photoIds.findIndex((p) => !ofOrder.has(p));
-          if (i >= 0) throw returnsErrors.photoNotOfOrder(i);
-        }
         const now = clock.now();
         const bearer = bearerFor(input.responsibility, line.noReasonReturn);
         const needed = signaturesNeeded(row.policy, { unitPriceFen: line.unitPriceFen, requested: line.requested as Decision });
@@ -269,7 +271,8 @@ export function createReturnsService(deps: ReturnsDeps) {
         if (!made) throw returnsErrors.alreadyAppraised();
         await repo.insertSignature(tx, { appraisalId: made.id, signer: actorName(caller.principal), signedAt: now });
         return { to: (await allAppraised(tx, id)) ? 'appraised' : 'appraising', lineId: line.id, details: { appraisalId: made.id, responsibility: input.responsibility, bearer, signaturesNeeded: needed } };
-      }),
+      });
+    },
 
     /** A panel member's signature: a distinct person each time. */
     sign: (caller: Caller, id: string, input: { version: number; appraisalId: string }) =>

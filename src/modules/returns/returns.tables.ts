@@ -101,6 +101,8 @@ export const returnCaseHistory = pgTable(
   'return_case_history',
   {
     id: uuid('id').primaryKey(),
+    /** The order steps were written in (several may share a clock reading). */
+    seq: integer('seq').generatedAlwaysAsIdentity(),
     caseId: uuid('case_id').notNull().references(() => returnCases.id, { onDelete: 'cascade' }),
     lineId: uuid('line_id'),
     action: text('action').notNull(),
