@@ -143,9 +143,10 @@ export function createReturnsService(deps: ReturnsDeps) {
    */
   async function step(caller: Caller, id: string, action: CaseAction, version: number, work: (tx: Tx, row: repo.CaseRow, lines: repo.LineRow[]) => Promise<StepResult>): Promise<CaseDetailView> {
     return db.transaction(async (tx) => {
-      const current = await findCase(tx, caller, id);
+      // Approval's permission depends on the amount (checked in its work); every other step's is fixed.
       if (action !== 'approve') requirePermission(caller.principal, actionPermission[action]);
       else requireReader(caller);
+      const current = await findCase(tx, caller, id);
       const status = current.status as CaseStatus;
       const next = stepCase(status, action);
       if (!next.ok) throw returnsErrors.illegalStep(action, status, next.allowed);
@@ -256,6 +257,7 @@ export function createReturnsService(deps: ReturnsDeps) {
     /** A technician's or the centre's appraisal of one line; the appraiser is its first signature. */
     async appraise(caller: Caller, id: string, input: z.infer<typeof appraisalRequest>) {
       // The photos are the case order's, in its photo storage; read before the step's transaction.
+      requirePermission(caller.principal, actionPermission.appraise);
       if (input.photoIds.length) {
         const row = await findCase(db, caller, id);
         const ofOrder = new Set((await deps.photos.list(caller, row.orderId)).map((p) => p.id));
