@@ -2,7 +2,7 @@ import { z } from '@hono/zod-openapi';
 import { isoDate, isoDateTime } from '../../http/schemas.js';
 import { pageQuery } from '../../shared/paging.js';
 import { fenAmount, moneySchema } from '../../shared/money.js';
-import { serialInput } from '../units/units.contract.js';
+import { sanbaoRequest, serialInput } from '../units/units.contract.js';
 import { bearers, caseActions, caseStatuses, decisions, fates, responsibilities, wayBackStates } from './returns.rules.js';
 
 const version = z.number().int().positive();
@@ -14,17 +14,9 @@ export const openCaseRequest = z
     reportedOn: isoDate.optional(),
     lines: z
       .array(
-        z.object({
+        // The 三包 question for the unit (as POST /units/{id}/sanbao asks it), and what the customer asks for.
+        sanbaoRequest.omit({ reportedOn: true, modelFound: true }).extend({
           unitId: z.string().uuid(),
-          faultCode: z.string().trim().min(1).max(40),
-          kind: z.enum(['performance', 'other']).default('performance'),
-          partCode: z.string().trim().min(1).max(40).nullish(),
-          misuse: z.boolean().default(false),
-          unauthorisedDismantling: z.boolean().default(false),
-          forceMajeure: z.boolean().default(false),
-          customerRequestsNoReasonReturn: z.boolean().default(false),
-          daysInCurrentRepair: z.number().int().min(0).max(3650).default(0),
-          partsUnavailableDays: z.number().int().min(0).max(3650).default(0),
           requested: z.enum(decisions).openapi({ description: 'the remedy the customer asks for; one the 三包 rules do not allow needs `override`' }),
           override: z.object({ reason }).optional().openapi({ description: "a manager's override of the 三包 answer, with the reason (audited)" }),
         }),
