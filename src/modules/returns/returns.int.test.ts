@@ -273,7 +273,10 @@ describe(`returns and exchanges on ${engine}`, () => {
     // Nothing was half-written.
     expect((await t.get(`/return-cases?customerId=${stranger.id}`, desk)).body.total).toBe(0);
 
-    const c = (await t.post('/return-cases', { orderId: order.id, lines: [{ unitId: unit.id, faultCode: 'S01', requested: 'exchange' }] }, desk)).body;
+    // Two desks opening a case on one order at once: one case.
+    const racing = await Promise.all([desk, desk2].map((h) => t.post('/return-cases', { orderId: order.id, lines: [{ unitId: unit.id, faultCode: 'S01', requested: 'exchange' }] }, h)));
+    expect(racing.map((r) => r.status).sort()).toEqual([201, 409]);
+    const c = racing.find((r) => r.status === 201)!.body;
     let k = await step(c.id, 'start-appraisal', { version: 1 });
     const stale = await t.post(`/return-cases/${c.id}/start-appraisal`, { version: 1 }, desk);
     expect(stale.status).toBe(409);
