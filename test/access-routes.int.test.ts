@@ -541,7 +541,7 @@ describe(`every route as every role, ${engine}`, () => {
     }
     expect(failures).toEqual([]);
     // Every route × nine roles, each with fresh records: long on a shared two-core machine.
-  }, 360_000);
+  }, 480_000);
 
   it('answers 401 to anyone not signed in, except on the ways in', async () => {
     for (const route of Object.keys(table)) {
