@@ -145,6 +145,22 @@ const table: Record<string, string> = {
   'GET /promises/at-risk':                    'o  o  o  o  o  o  o  o  f',
   'GET /promises/alerts':                     'o  o  f  f  o  o  o  f  f',
   'GET /promises/report':                     'o  o  f  f  o  o  o  f  f',
+  'POST /return-cases':                       'o  f  f  f  f  o  o  f  f',
+  'GET /return-cases':                        'o  f  o  f  f  o  o  f  f',
+  'GET /return-cases/{id}':                   'o  f  o  f  f  o  o  f  f',
+  'POST /return-cases/{id}/start-appraisal':  'o  f  f  f  f  o  o  f  f',
+  'POST /return-cases/{id}/appraisals':       'o  f  o  f  f  o  o  f  f',
+  'POST /return-cases/{id}/signatures':       'o  f  o  f  f  o  o  f  f',
+  'POST /return-cases/{id}/decision':         'o  f  f  f  f  o  o  f  f',
+  'POST /return-cases/{id}/approval':         'o  f  f  f  f  o  o  f  f',
+  'POST /return-cases/{id}/execution':        'o  f  f  f  f  o  o  f  f',
+  'POST /return-cases/{id}/way-back':         'o  f  f  f  f  o  o  f  f',
+  'POST /return-cases/{id}/close':            'o  f  f  f  f  o  o  f  f',
+  'POST /return-cases/{id}/reject':           'o  f  f  f  f  o  o  f  f',
+  'GET /return-timelines':                    'o  f  o  f  f  o  o  f  o',
+  'GET /return-policy':                       'o  f  o  f  f  o  o  f  f',
+  'PUT /return-policy':                       'f  f  f  f  f  o  o  f  f',
+  'GET /return-statistics':                   'f  f  f  f  f  o  o  f  f',
 };
 
 type Session = { cookie: string; csrf: string };
@@ -203,6 +219,33 @@ async function matrixExam(fresh = false) {
 async function freshUser() {
   n += 1;
   return t.services.access.createUser(systemCaller, { username: `spare${n}`, displayName: 'spare', password: 'spare-password-1', role: 'agent' });
+}
+
+/**
+ * A return case on a fresh unit of the world's customer (bought a week ago: the 三包 7-day rule
+ * allows an exchange), its return order assigned to the first technician, taken to `stage`.
+ * `signing`: appraised by someone else and waiting for a panel's second signature.
+ */
+async function returnCase(stage: 'opened' | 'appraising' | 'signing' | 'appraised' | 'decided' | 'approved' | 'executed') {
+  n += 1;
+  const s = t.services;
+  const unit = await s.units.register(systemCaller, { modelId: w.model.id, ownerId: w.customer.id, serials: [{ role: 'main', serial: `RCASE-${n}-${Date.now()}` }], purchaseDate: '2026-05-28', channel: 'store', invoiceNumber: `INV-${n}`, priceFen: stage === 'signing' ? 1_200_000 : 300_000 } as never);
+  let o = (await s.workOrders.intake(systemCaller, { kind: 'return_exchange', customerId: w.customer.id, unitId: unit.id, symptom: '退换货', accept: true, priority: 'normal', channel: 'phone' })).order;
+  o = await s.workOrders.perform(systemCaller, o.id, 'dispatch', { version: o.version, providerId: w.provider.id });
+  o = await s.workOrders.perform(systemCaller, o.id, 'assign', { version: o.version, technicianId: w.technicians[0].id });
+  let c = await s.returns.open(systemCaller, { orderId: o.id, lines: [{ unitId: unit.id, faultCode: 'S01', kind: 'performance', requested: 'exchange' }] } as never);
+  const lineId = c.lines[0].id;
+  if (stage === 'opened') return { c, lineId };
+  c = await s.returns.startAppraisal(systemCaller, c.id, c.version);
+  if (stage === 'appraising') return { c, lineId };
+  c = await s.returns.appraise(systemCaller, c.id, { version: c.version, lineId, by: 'centre', findings: '性能故障', photoIds: [], responsibility: 'product_quality' });
+  if (stage === 'signing' || stage === 'appraised') return { c, lineId };
+  c = await s.returns.decide(systemCaller, c.id, { version: c.version, lines: [{ lineId, decision: 'exchange' }] });
+  if (stage === 'decided') return { c, lineId };
+  c = await s.returns.approve(systemCaller, c.id, { version: c.version });
+  if (stage === 'approved') return { c, lineId };
+  c = await s.returns.execute(systemCaller, c.id, { version: c.version, replacements: [{ lineId, serials: [{ role: 'main', serial: `RNEW-${n}-${Date.now()}` }] }] });
+  return { c, lineId };
 }
 
 /** A valid request for each route, aimed at provider A's records; steps get an order in the state they need. */
@@ -391,6 +434,51 @@ async function requestFor(route: string): Promise<Request> {
     }
     case 'GET /promises/report':
       return { path: `${path}?by=policy&from=2026-01-01&to=2027-01-01` };
+    case 'POST /return-cases': {
+      n += 1;
+      const unit = await t.services.units.register(systemCaller, { modelId: w.model.id, ownerId: w.customer.id, serials: [{ role: 'main', serial: `RPOST-${n}-${Date.now()}` }], purchaseDate: '2026-05-28', channel: 'store', invoiceNumber: `INV-P${n}`, priceFen: 300_000 } as never);
+      const o = (await t.services.workOrders.intake(systemCaller, { kind: 'return_exchange', customerId: w.customer.id, unitId: unit.id, symptom: '退换货', accept: true, priority: 'normal', channel: 'phone' })).order;
+      return { path, body: { orderId: o.id, lines: [{ unitId: unit.id, faultCode: 'S01', requested: 'exchange' }] } };
+    }
+    case 'GET /return-cases/{id}':
+    case 'POST /return-cases/{id}/start-appraisal':
+    case 'POST /return-cases/{id}/reject': {
+      const { c } = await returnCase('opened');
+      return { path: path.replace('{id}', c.id), body: route.endsWith('reject') ? { version: c.version, reason: '矩阵' } : { version: c.version } };
+    }
+    case 'POST /return-cases/{id}/appraisals': {
+      const { c, lineId } = await returnCase('appraising');
+      return { path: path.replace('{id}', c.id), body: { version: c.version, lineId, by: 'technician', findings: '矩阵', responsibility: 'product_quality' } };
+    }
+    case 'POST /return-cases/{id}/signatures': {
+      const { c } = await returnCase('signing');
+      return { path: path.replace('{id}', c.id), body: { version: c.version, appraisalId: c.appraisals[0].id } };
+    }
+    case 'POST /return-cases/{id}/decision': {
+      const { c, lineId } = await returnCase('appraised');
+      return { path: path.replace('{id}', c.id), body: { version: c.version, lines: [{ lineId, decision: 'exchange' }] } };
+    }
+    case 'POST /return-cases/{id}/approval': {
+      const { c } = await returnCase('decided');
+      return { path: path.replace('{id}', c.id), body: { version: c.version } };
+    }
+    case 'POST /return-cases/{id}/execution': {
+      const { c, lineId } = await returnCase('approved');
+      return { path: path.replace('{id}', c.id), body: { version: c.version, replacements: [{ lineId, serials: [{ serial: `REXEC-${n}-${Date.now()}` }] }] } };
+    }
+    case 'POST /return-cases/{id}/way-back':
+    case 'POST /return-cases/{id}/close': {
+      const { c, lineId } = await returnCase('executed');
+      return { path: path.replace('{id}', c.id), body: route.endsWith('close') ? { version: c.version } : { version: c.version, step: 'receive', lineId, warehouse: 'WH-1' } };
+    }
+    case 'GET /return-timelines':
+      return { path: `${path}?customerId=${w.customer.id}` };
+    case 'PUT /return-policy': {
+      const p = await t.services.returns.policy(systemCaller);
+      return { path, body: { version: p.version, panelAboveFen: p.panelAboveFen, panelForRefunds: p.panelForRefunds, panelSize: p.panelSize, managerApprovalAboveFen: p.managerApprovalAboveFen } };
+    }
+    case 'GET /return-statistics':
+      return { path: `${path}?from=2026-01-01&to=2027-01-01` };
     default:
       // The remaining routes read or reveal the world's records by id.
       if (path.startsWith('/customers/')) return { path: path.replace('{id}', w.customer.id) };
@@ -455,7 +543,7 @@ describe(`every route as every role, ${engine}`, () => {
     }
     expect(failures).toEqual([]);
     // Every route × nine roles, each with fresh records: long on a shared two-core machine.
-  }, 240_000);
+  }, 480_000);
 
   it('answers 401 to anyone not signed in, except on the ways in', async () => {
     for (const route of Object.keys(table)) {

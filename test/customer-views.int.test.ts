@@ -166,6 +166,13 @@ async function requestFor(key: string): Promise<{ path: string; body?: unknown }
       return { path: id(booked.id), body: { version: booked.version, from: '2026-06-05T04:00:00Z', to: '2026-06-05T06:00:00Z' } };
     case 'POST /work-orders/{id}/cancel':
       return { path: id(booked.id), body: { version: booked.version + 1, reason: '改天再说' } };
+    case 'GET /return-timelines': {
+      // A case of theirs, so the timeline has lines, money and entries to check.
+      const o = (await t.services.workOrders.intake(systemCaller, { kind: 'return_exchange', customerId: w.customer.id, unitId: w.unit.id, symptom: '退换货', accept: true, priority: 'normal', channel: 'phone' })).order;
+      const c = await t.services.returns.open(systemCaller, { orderId: o.id, lines: [{ unitId: w.unit.id, faultCode: 'S01', kind: 'performance', requested: 'repair' }] } as never);
+      await t.services.returns.reject(systemCaller, c.id, { version: c.version, reason: 'internal: 顾客未付款' });
+      return { path };
+    }
     default:
       if (path.startsWith('/work-orders/{id}')) return { path: id(order.id) };
       throw new Error(`no request for ${key}: add one to this test`);

@@ -243,6 +243,20 @@ describe('demo data', () => {
     expect(counts.order_promises).toBeGreaterThan(100);
   });
 
+  it('has return cases in various states, each readable by the desk with its 三包 answer and money', async () => {
+    expect(counts.return_cases).toBe(3);
+    const services = createServices(database, { now: () => now });
+    const desk = system;
+    const page = await services.returns.list(desk, { limit: 10, offset: 0 });
+    expect(page.items.map((c) => c.status).sort()).toEqual(['appraising', 'closed', 'decided']);
+    for (const c of page.items) {
+      const detail = await services.returns.get(desk, c.id);
+      expect(detail.lines[0].sanbao.rule).toMatch(/^(sanbao|online)\./);
+      expect(detail.history[0].action).toBe('open');
+      expect(Number.isInteger(detail.lines[0].refundable.amountFen)).toBe(true);
+    }
+  });
+
   it('is reproducible from the seed', async () => {
     const again = await openDatabase({ engine: 'pglite' });
     try {

@@ -21,6 +21,8 @@ import { loadPlannableDay, loadTrainingDemo, providerExtras, technicianExtras } 
 import { loadPromisesDemo } from './promises.js';
 import { demoEvidenceRules } from './evidence-demo.js';
 import { evidenceRules } from '../modules/evidence/evidence.tables.js';
+import { demoReturnCases } from './returns-demo.js';
+import { returnAppraisals, returnAppraisalSignatures, returnCaseHistory, returnCaseLines, returnCases } from '../modules/returns/returns.tables.js';
 import {
   categories,
   cities,
@@ -75,6 +77,7 @@ export async function loadDemo(database: Database, options: { seed: number; now?
   const now = options.now ?? new Date();
   const data = buildDemo(options.seed, now.getTime());
   const evidence = demoEvidenceRules(createRng(options.seed + 303), Object.fromEntries(data.categories.map((c) => [c.code, c.id])), now);
+  const returns = demoReturnCases(createRng(options.seed + 404), data);
   await database.db.transaction(async (tx) => {
     // Checked again inside the transaction: two servers starting on one empty database must not both load.
     await tx.execute(sql`lock table customers, work_orders in exclusive mode`);
@@ -93,6 +96,11 @@ export async function loadDemo(database: Database, options: { seed: number; now?
     await insertAll(tx, unitOwnerships, data.ownerships);
     await insertAll(tx, workOrders, data.orders);
     await insertAll(tx, workOrderHistory, data.history);
+    await insertAll(tx, returnCases, returns.cases);
+    await insertAll(tx, returnCaseLines, returns.lines);
+    await insertAll(tx, returnAppraisals, returns.appraisals);
+    await insertAll(tx, returnAppraisalSignatures, returns.signatures);
+    await insertAll(tx, returnCaseHistory, returns.history);
     // Orders that came with a platform reference claim it, so a resend is recognised as in real intake.
     await tx.execute(sql`insert into intake_refs (external_ref, order_id, at)
       select distinct on (external_ref) external_ref, id, created_at from work_orders where external_ref is not null
@@ -129,6 +137,7 @@ export async function loadDemo(database: Database, options: { seed: number; now?
     unit_ownerships: data.ownerships.length,
     work_orders: data.orders.length,
     work_order_history: data.history.length,
+    return_cases: returns.cases.length,
     ...promiseCounts,
   };
 }

@@ -18,6 +18,7 @@ import { customerUnitDetailView, customerUnitView, customerWarrantyView, toCusto
 import { assignedTechnicianIds, customerBookingWindowsView, customerHistoryEntry, findOrder, customerOrderView, customerPhotoView, toCustomerBookingWindows, toCustomerHistory, toCustomerOrder, toCustomerPhoto } from '../modules/work-orders/index.js';
 import { customerVisitView, toCustomerVisit } from '../modules/dispatch/index.js';
 import { customerPromiseView, toCustomerPromise } from '../modules/promises/index.js';
+import { customerReturnCasesView, toCustomerReturnTimeline } from '../modules/returns/index.js';
 
 export type CustomerView =
   /** A JSON answer: the staff answer goes through `build`, the result must fit `schema`. */
@@ -86,6 +87,8 @@ export function customerViews(services: Services): Record<string, CustomerView> 
     'GET /photos/{id}': { kind: 'file', contentTypes: /^image\/(jpeg|png|webp)$/ },
     'GET /work-orders/{id}/visit': json(customerVisitView, toCustomerVisit),
     'GET /work-orders/{id}/promise': json(customerPromiseView, toCustomerPromise),
+    // A customer's return cases in plain words: their money, no staff names or findings.
+    'GET /return-timelines': json(customerReturnCasesView, (l: { items: Parameters<typeof toCustomerReturnTimeline>[0][] }) => ({ items: l.items.map(toCustomerReturnTimeline) })),
   };
 }
 

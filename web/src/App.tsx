@@ -15,6 +15,7 @@ import { PortalHome, PortalOrder, PortalSignIn } from './features/portal';
 import { AtRiskPage, CalendarPage, PolicyPage, PromiseSettingsPage } from './features/promises';
 import { ExamPage, TrainingPage } from './features/training';
 import { NewOrderPage, OrderPage, OrdersPage, TodayPage } from './features/work-orders';
+import { ReturnCasePage, ReturnCasesPage, ReturnStatisticsPage } from './features/returns';
 
 // ECharts is large: only the pages with charts (dashboard, promise report) load it, together.
 const DashboardPage = lazy(() => import('./chart-pages').then((m) => ({ default: m.DashboardPage })));
@@ -54,6 +55,9 @@ export function App() {
         <Route path="promises/settings" element={<PromiseSettingsPage />} />
         <Route path="promises/calendars/:id" element={<CalendarPage />} />
         <Route path="promises/policies/:id" element={<PolicyPage />} />
+        <Route path="returns" element={<ReturnCasesPage />} />
+        <Route path="returns/:id" element={<ReturnCasePage />} />
+        <Route path="return-statistics" element={<ReturnStatisticsPage />} />
         <Route path="*" element={<NotFound />} />
       </Route>
       <Route path="/my/sign-in" element={<PortalSignIn />} />
@@ -90,6 +94,8 @@ const staffNav: NavItem[] = [
   { to: '/app/audit', label: 'nav.audit', show: (_me, can) => can('audit.read') },
   { to: '/app/outbox', label: 'nav.outbox', show: (_me, can) => can('outbox.read') },
   { to: '/app/users', label: 'nav.users', show: (_me, can) => can('users.manage') },
+  { to: '/app/returns', label: 'nav.returns', show: (_me, can) => can('returns.handle') },
+  { to: '/app/return-statistics', label: 'nav.returnStatistics', show: (_me, can) => can('returns.approve') },
 ];
 
 function StaffLayout() {

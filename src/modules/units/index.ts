@@ -8,6 +8,9 @@ export { unitsRoutes } from './units.routes.js';
 export type { ServiceHistoryItem } from './units.contract.js';
 export { customerUnitView, customerUnitDetailView, customerWarrantyView, toCustomerUnit, toCustomerUnitDetail, toCustomerWarranty } from './units.contract.js';
 export { unitOwnedBySql, ownsSerialSql, modelsOfUnits, serialsOf, recordInstallation, takenSerials, recordSerialChanges, serialChangesOf } from './units.repo.js';
+export { refundLessDepreciation } from './warranty.rules.js';
+export { termsFromModel } from './units.rules.js';
+export type { UnitView } from './units.contract.js';
 
 /** The module, as the server registers it (src/modules.ts). */
 export const unitsModule = defineModule({

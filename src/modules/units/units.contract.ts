@@ -60,6 +60,8 @@ export const unitView = z
     installedByTechnicianId: z.string().nullable(),
     installationReadings: z.record(z.string(), z.number()).nullable().openapi({ description: "what the installer measured, by reading code (e.g. pipe_length_m)" }),
     replacedOn: z.string().nullable(),
+    replacesUnitId: z.string().nullable().openapi({ description: 'a 三包 exchange: the unit this one replaced' }),
+    replacedByUnitId: z.string().nullable().openapi({ description: 'a 三包 exchange: the unit that replaced this one' }),
     version: z.number(),
     warranty: warrantyView,
   })
@@ -129,7 +131,7 @@ export function toCustomerWarranty(w: Warranty): z.infer<typeof customerWarranty
 }
 
 /** A unit's own fields its owner sees (staff see these and more). */
-const ownerSees = { id: true, modelId: true, modelCode: true, modelNameZh: true, modelNameEn: true, purchaseDate: true, receivedDate: true, channel: true, invoiceNumber: true, priceFen: true, currency: true, installedOn: true, replacedOn: true } as const;
+const ownerSees = { id: true, modelId: true, modelCode: true, modelNameZh: true, modelNameEn: true, purchaseDate: true, receivedDate: true, channel: true, invoiceNumber: true, priceFen: true, currency: true, installedOn: true, replacedOn: true, replacesUnitId: true, replacedByUnitId: true } as const;
 export const customerUnitView = unitView.pick(ownerSees).extend({ serials: z.array(serialView.strict()), warranty: customerWarrantyView }).strict().openapi('CustomerUnit');
 export type CustomerUnitView = z.infer<typeof customerUnitView>;
 export function toCustomerUnit(u: UnitView): CustomerUnitView {

@@ -151,3 +151,9 @@ export async function insertSerialChangeRows(q: Queryable, unitId: string, chang
 export async function serialChangesOf(q: Queryable, unitId: string) {
   return q.select().from(unitSerialChanges).where(eq(unitSerialChanges.unitId, unitId)).orderBy(asc(unitSerialChanges.at), asc(unitSerialChanges.id));
 }
+
+/** The unit that replaced this one in a 三包 exchange, if any. */
+export async function replacedByOf(q: Queryable, unitId: string): Promise<string | null> {
+  const [row] = await q.select({ id: units.id }).from(units).where(eq(units.replacesUnitId, unitId)).limit(1);
+  return row?.id ?? null;
+}

@@ -52,6 +52,8 @@ export function createUnitsService(deps: UnitsDeps) {
       installedByTechnicianId: row.installedByTechnicianId,
       installationReadings: row.installationReadings ?? null,
       replacedOn: row.replacedOn,
+      replacesUnitId: row.replacesUnitId,
+      replacedByUnitId: await repo.replacedByOf(q, row.id),
       version: row.version,
       warranty: { asOf, ...status },
     };
@@ -199,6 +201,36 @@ export function createUnitsService(deps: UnitsDeps) {
         if (err instanceof RangeError) throw invalid('reportedOn', err.message);
         throw err;
       }
+    },
+
+    /**
+     * A 三包 exchange (a return case's execution, inside its transaction): a new unit for the same
+     * owner, linked to the old one, bought on the same invoice but with its 三包 period restarting
+     * on the exchange date (replacedOn), as the rules say.
+     */
+    async registerExchange(q: Queryable, caller: Caller, oldUnitId: string, input: { modelId: string; serials: z.infer<typeof replacementRequest>['serials']; onDate: string; priceFen: number }): Promise<UnitView> {
+      requirePermission(caller.principal, 'units.read');
+      const old = await findRow(q, caller, oldUnitId);
+      const model = await catalog.modelById(q, input.modelId);
+      const now = clock.now();
+      const id = newId();
+      const row = await repo.insertUnit(q, {
+        id,
+        modelId: input.modelId,
+        ownerId: old.ownerId,
+        purchaseDate: old.purchaseDate,
+        receivedDate: old.receivedDate,
+        channel: old.channel,
+        invoiceNumber: old.invoiceNumber,
+        priceFen: input.priceFen,
+        replacedOn: input.onDate,
+        replacesUnitId: old.id,
+        createdAt: now,
+        updatedAt: now,
+      });
+      await insertSerials(q, id, model, input.serials);
+      await repo.insertOwnership(q, { id: newId(), unitId: id, customerId: old.ownerId, fromDate: input.onDate, reason: 'exchange', recordedAt: now, recordedBy: actorName(caller.principal) });
+      return toView(q, row, isoDay(now));
     },
 
     /** For intake: the unit with its category, when it belongs to this customer. */

@@ -1,4 +1,4 @@
-import { pgTable, uuid, text, date, integer, timestamp, index, uniqueIndex, bigint, jsonb } from 'drizzle-orm/pg-core';
+import { type AnyPgColumn, pgTable, uuid, text, date, integer, timestamp, index, uniqueIndex, bigint, jsonb } from 'drizzle-orm/pg-core';
 import { customers } from '../customers/customers.tables.js';
 import { productModels } from '../catalog/catalog.tables.js';
 import { technicians } from '../network/network.tables.js';
@@ -22,6 +22,8 @@ export const units = pgTable(
     installationReadings: jsonb('installation_readings').$type<Record<string, number>>(),
     /** The latest replacement restarts the warranty period. */
     replacedOn: date('replaced_on'),
+    /** A 三包 exchange: the unit this one replaced (the old one went back through a return case). */
+    replacesUnitId: uuid('replaces_unit_id').references((): AnyPgColumn => units.id),
     version: integer('version').notNull().default(1),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull(),
