@@ -578,7 +578,9 @@ export function search(md: Model, params: SearchParams, rng: Rng): SearchResult 
   if (params.hierarchical && md.n > 0) it = finalPhase(w, cur, cand, best, it, total, deadline, params.now);
   else it = anneal(w, cur, cand, best, params.hierarchical, it, total, deadline, params.now, TUNE.t0);
   if (TUNE.ls > 0) improve(w, best);
-  if (polish(w, best) && TUNE.ls > 0) improve(w, best);
+  // Local search after a polish can shorten routes enough for a left-out job to fit: polish again
+  // until nothing more fits (a plan never leaves out a job that fits as the routes stand).
+  for (let round = 0; round < 5 && polish(w, best); round++) if (TUNE.ls > 0) improve(w, best);
   clearDirty(w);
   return { sol: best, iterations: it, excluded, fixedFailed };
 }
@@ -615,8 +617,11 @@ function anneal(
   const iters = lastIt === Infinity ? Infinity : lastIt - first;
   // Every bank job of cur was tried in every route when cur was made: only changed routes can take it now.
   w.bankDirtyOnly = true;
-  while (it < lastIt && now() < endTime) {
-    const progress = iters !== Infinity ? (it - first) / iters : Math.min(1, (now() - startT) / Math.max(1, endTime - startT));
+  for (;;) {
+    if (it >= lastIt) break;
+    const t = now(); // once per iteration: a CPU-time clock is a system call
+    if (t >= endTime) break;
+    const progress = iters !== Infinity ? (it - first) / iters : Math.min(1, (t - startT) / Math.max(1, endTime - startT));
     const temp = t0 * Math.pow(tf / t0, progress);
     ruin(w, cand);
     recreate(w, cand, true, pickOrder(w, false));
