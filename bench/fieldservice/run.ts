@@ -2,7 +2,9 @@
 // against VROOM 1.14 -x 1 and -x 5, each instance given VROOM -x 1's CPU seconds (at least 1 s).
 // Every plan is checked by the project's checker and by the independent check.py.
 // npx tsx bench/fieldservice/run.ts [--seeds 1,2,3] [--filter t40] [--scale 1] [--dir DIR]
-//   [--generated N] [--gen-seed S] [--wall]
+//   [--generated N] [--gen-seed S] [--wall] [--iters-per-s N]
+// --iters-per-s N: a fixed number of iterations (budget seconds × N) instead of a time budget:
+// the same plan whatever the machine's load, for comparing search changes that do not change speed.
 // --generated N: N days from ./generate.ts instead of the shared ones (no VROOM figures; for tuning).
 // The budget is measured in this process's CPU time (user + system, process.cpuUsage) unless
 // --wall: the machine is shared, and CPU time is what VROOM's figures are in.
@@ -31,6 +33,7 @@ const scale = Number(opt('--scale') ?? 1);
 const wall = args.includes('--wall');
 const generated = opt('--generated') ? Number(opt('--generated')) : 0;
 const genSeed = Number(opt('--gen-seed') ?? 1000);
+const itersPerS = opt('--iters-per-s') ? Number(opt('--iters-per-s')) : 0;
 
 interface Ref { priority: number; assigned: number; travel: number; cpu: number }
 const vroom = new Map<string, { x1: Ref; x5: Ref }>();
@@ -76,7 +79,8 @@ function solveOn(problem: VroomProblem, budgetMs: number, seed: number): Solutio
   const w0 = performance.now();
   const md = buildModel(problem);
   const w1 = performance.now();
-  const res = search(md, { hierarchical: false, deadline: t0 + budgetMs, now: clock }, createRng(seed));
+  const budget = itersPerS > 0 ? { iterations: Math.round((budgetMs / 1000) * itersPerS) } : { deadline: t0 + budgetMs };
+  const res = search(md, { hierarchical: false, ...budget, now: clock }, createRng(seed));
   return buildSolution(md, problem, res.sol, res.excluded, res.fixedFailed, { loading: w1 - w0, solving: performance.now() - w1 }, res.iterations);
 }
 
