@@ -133,6 +133,7 @@ interface Work {
   dirtyLen: number;
   touched: number[];
   lastTw: Float64Array;
+  firstEnd: Float64Array; // earliest end of service: first window's opening + service
   farKey: Float64Array;
   demandKey: Float64Array;
   twKey: Float64Array;
@@ -172,6 +173,8 @@ function createWork(md: Model, rng: Rng, hierarchical: boolean): Work {
   for (let v = 0; v < m; v++) fixed = Math.max(fixed, md.vFixed[v]);
   const lastTw = new Float64Array(n + md.nb);
   for (let i = 0; i < n; i++) lastTw[i] = md.twHi[md.twFirst[i + 1] - 1];
+  const firstEnd = new Float64Array(n + md.nb);
+  for (let i = 0; i < n; i++) firstEnd[i] = md.twLo[md.twFirst[i]] + md.service[i];
   const farKey = new Float64Array(n);
   const demandKey = new Float64Array(n);
   const twKey = new Float64Array(n);
@@ -201,7 +204,7 @@ function createWork(md: Model, rng: Rng, hierarchical: boolean): Work {
     vehCost: hierarchical ? Math.max(1e9, 10 * (n + m) * (maxArc + fixed)) : 0,
     classStamp: new Int32Array(m), stamp: 0, routeStamp: new Int32Array(m), list: [], key,
     positions: new Int32Array(n + md.nb + 2), dirty: new Int32Array(m), dirtyMark: new Uint8Array(m), dirtyLen: 0,
-    touched: [], lastTw, farKey, demandKey, twKey, flexKey, hetero, absences: new Float64Array(n), pinned,
+    touched: [], lastTw, firstEnd, farKey, demandKey, twKey, flexKey, hetero, absences: new Float64Array(n), pinned,
     ls: createLsWork(md, TUNE.lsK),
     lsOn: true,
     byKey: (a, b) => key[a] - key[b],
@@ -260,6 +263,7 @@ function bestInsertion(w: Work, s: Sol, j: number, allowNew: boolean, blink: num
   const rng = w.rng;
   const stamp = ++w.stamp;
   const lastTw = w.lastTw[j];
+  const firstEnd = w.firstEnd[j];
   let best = Infinity;
   bestR = -1;
   bestP = -1;
@@ -292,12 +296,16 @@ function bestInsertion(w: Work, s: Sol, j: number, allowNew: boolean, blink: num
       if (extra >= best) continue;
     }
     const est = r.est;
+    const lst = r.lst;
     const loc = r.loc;
     const nextLoc = r.nextLoc;
     const empty = r.jobs === 0;
     const len = r.len;
     for (let p = 0; p <= len; p++) {
       if (est[p] > lastTw) break;
+      // The next position (a stop, a break or the end) must start after j could end at the
+      // earliest: positions long before j's windows open are skipped before any matrix read.
+      if (lst[p + 1] < firstEnd) continue;
       // Travel first, as insertionCost prices it: most positions stop here.
       const a = loc[p];
       const b = nextLoc[p];
