@@ -29,6 +29,9 @@ export interface Route {
   travel: number;
   late: number;
   feasible: boolean;
+  // The longest time between leaving a position and the latest start of the next one: a job
+  // with a longer service cannot go anywhere in this route (most left-out jobs on a full day).
+  slack: number;
 }
 
 export function newRoute(md: Model, v: number): Route {
@@ -36,7 +39,7 @@ export function newRoute(md: Model, v: number): Route {
   const r: Route = {
     v, len: 0, jobs: 0, nodes: new Int32Array(cap), loc: new Int32Array(0), est: new Float64Array(0), lst: new Float64Array(0),
     nextLoc: new Int32Array(0), gap: new Float64Array(0), rem: new Float64Array(0), load: new Float64Array(0), pre: new Float64Array(0), suf: new Float64Array(0),
-    cum: new Float64Array(0), cumLate: new Float64Array(0), travel: 0, late: 0, feasible: true,
+    cum: new Float64Array(0), cumLate: new Float64Array(0), travel: 0, late: 0, feasible: true, slack: 0,
   };
   allocPositions(md, r, cap);
   for (const b of md.vBreaks[v]) r.nodes[r.len++] = b;
@@ -189,10 +192,22 @@ export function updateRoute(md: Model, r: Route): void {
     if (i > 0 && nodes[i - 1] < n) nl2 = loc[i];
   }
   if (!updateLoads(md, r)) feasible = false;
+  r.slack = maxSlack(md, r);
   r.jobs = jobs;
   r.travel = jobs > 0 ? travel : 0;
   r.late = late;
   r.feasible = feasible;
+}
+
+function maxSlack(md: Model, r: Route): number {
+  const { est, lst, nodes } = r;
+  const service = md.service;
+  let best = lst[1] - est[0];
+  for (let p = 1; p <= r.len; p++) {
+    const x = lst[p + 1] - est[p] - service[nodes[p - 1]];
+    if (x > best) best = x;
+  }
+  return best;
 }
 
 /** Loads, prefix and suffix maxima; false when the capacity is exceeded somewhere. */
@@ -362,6 +377,7 @@ export function updateRange(md: Model, r: Route, first: number, lastNew: number,
     if (i > 0 && nodes[i - 1] < n) nl2 = loc[i];
   }
   if (!updateLoads(md, r)) feasible = false;
+  r.slack = maxSlack(md, r);
   r.jobs = jobs;
   r.travel = jobs > 0 ? travel : 0;
   r.late = late;
@@ -408,6 +424,7 @@ export function copyRoute(md: Model, dst: Route, src: Route): void {
   dst.travel = src.travel;
   dst.late = src.late;
   dst.feasible = src.feasible;
+  dst.slack = src.slack;
 }
 
 /**

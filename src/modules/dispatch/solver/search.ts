@@ -264,19 +264,15 @@ function bestInsertion(w: Work, s: Sol, j: number, allowNew: boolean, blink: num
   const stamp = ++w.stamp;
   const lastTw = w.lastTw[j];
   const firstEnd = w.firstEnd[j];
+  const service = md.service[j];
   let best = Infinity;
   bestR = -1;
   bestP = -1;
   // Granular: only routes that already visit one of the job's nearest neighbours (or empty ones).
+  // The neighbours' routes are stamped only once a route passes the cheaper tests below: most
+  // left-out jobs retried in the changed routes fit none of them by slack alone.
   const granular = mode !== FULL && md.n > TUNE.granN;
-  if (granular) {
-    const nb = adjacency(md)[j];
-    const lim = Math.min(nb.length, TUNE.granK);
-    for (let a = 0; a < lim; a++) {
-      const ri = s.routeOf[nb[a]];
-      if (ri >= 0) w.routeStamp[ri] = stamp;
-    }
-  }
+  let stamped = false;
   const { nl, cost } = md;
   const lj = md.nodeLoc[j];
   const cnt = mode === DIRTY ? w.dirtyLen : s.routes.length;
@@ -284,8 +280,19 @@ function bestInsertion(w: Work, s: Sol, j: number, allowNew: boolean, blink: num
     const ri = mode === DIRTY ? w.dirty[x] : x;
     const r = s.routes[ri];
     const v = r.v;
-    if (granular && r.jobs > 0 && w.routeStamp[ri] !== stamp) continue;
-    if (!md.compat[j * m + v] || !r.feasible || r.jobs >= md.vMaxTasks[v]) continue;
+    if (!md.compat[j * m + v] || !r.feasible || r.jobs >= md.vMaxTasks[v] || r.slack < service) continue;
+    if (granular && r.jobs > 0) {
+      if (!stamped) {
+        const nb = adjacency(md)[j];
+        const lim = Math.min(nb.length, TUNE.granK);
+        for (let a = 0; a < lim; a++) {
+          const rj = s.routeOf[nb[a]];
+          if (rj >= 0) w.routeStamp[rj] = stamp;
+        }
+        stamped = true;
+      }
+      if (w.routeStamp[ri] !== stamp) continue;
+    }
     let extra = 0;
     if (r.jobs === 0) {
       if (!allowNew) continue;
