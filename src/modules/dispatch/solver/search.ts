@@ -65,6 +65,7 @@ const TUNE = {
   // for a while to reshape routes; the best plan is still kept lexicographically (priority first).
   softJob: 1,
   softPrio: 2,
+  exchange: true, // recreate: a ruined job that no longer fits may displace a lower-priority one
 };
 
 export function createSol(md: Model): Sol {
@@ -353,7 +354,12 @@ function recreate(w: Work, s: Sol, allowNew: boolean, order: number): void {
   }
   for (const j of list) {
     const c = bestInsertion(w, s, j, allowNew, BLINK, w.bankDirtyOnly && !w.fresh[j] ? DIRTY : ALL);
-    if (c === Infinity) continue;
+    if (c === Infinity) {
+      // A job just ruined that no longer fits: over-subscribed days may trade a lower-priority
+      // job of a changed route for it (priority first; ruin & recreate rarely finds that swap).
+      if (TUNE.exchange && w.fresh[j] && w.prioVaries && md.priority[j] > 0) exchange(w, s, j, true);
+      continue;
+    }
     const r = s.routes[bestR];
     insertNode(md, r, bestP, j);
     s.routeOf[j] = bestR;
@@ -740,6 +746,64 @@ function finalPhase(w: Work, cur: Sol, cand: Sol, best: Sol, it: number, total: 
 }
 
 /**
+ * Put left-out job u in place of a lower-priority job of one route (all routes, or only those the
+ * current ruin & recreate changed), for the largest gain in priority, then the least added cost;
+ * the job taken out goes to the bank. Returns whether it did.
+ */
+function exchange(w: Work, s: Sol, u: number, onlyDirty: boolean): boolean {
+  const md = w.md;
+  const { n, m } = md;
+  const sc = w.scratch;
+  let bestGain = 0;
+  let bestCost = Infinity;
+  let br = -1;
+  let bk = -1;
+  let bp = -1;
+  const cnt = onlyDirty ? w.dirtyLen : s.routes.length;
+  for (let x = 0; x < cnt; x++) {
+    const ri = onlyDirty ? w.dirty[x] : x;
+    const r = s.routes[ri];
+    if (r.jobs === 0 || !r.feasible || !md.compat[u * m + r.v]) continue;
+    for (let i = 0; i < r.len; i++) {
+      const k = r.nodes[i];
+      if (k >= n || w.pinned[k]) continue;
+      const gain = md.weight[u] - md.weight[k];
+      if (gain <= 0 || gain < bestGain) continue;
+      copyRoute(md, sc, r);
+      sc.v = r.v;
+      removeAt(sc, i);
+      updateRoute(md, sc);
+      if (!sc.feasible || sc.slack < md.service[u]) continue;
+      const base = sc.travel + sc.late - r.travel - r.late;
+      for (let p = 0; p <= sc.len; p++) {
+        const c = insertionCost(md, sc, u, p);
+        if (c === Infinity) continue;
+        if (gain > bestGain || base + c < bestCost) {
+          bestGain = gain;
+          bestCost = base + c;
+          br = ri;
+          bk = i;
+          bp = p;
+        }
+      }
+    }
+  }
+  if (br < 0) return false;
+  const r = s.routes[br];
+  const k = r.nodes[bk];
+  removeAt(r, bk);
+  updateRoute(md, r);
+  insertNode(md, r, bp, u);
+  s.routeOf[u] = br;
+  s.routeOf[k] = -1;
+  bankRemove(s, md, u);
+  bankAdd(s, md, k);
+  markDirty(w, br);
+  w.touched.push(u, k);
+  return true;
+}
+
+/**
  * Final passes on a plan, priority first: insert every left-out job that fits anywhere as the
  * routes stand (all routes, no granularity, no blinks), and put a left-out job in place of a
  * lower-priority one when that is the only way to fit it (the job taken out is then tried
@@ -769,51 +833,7 @@ function polish(w: Work, s: Sol): boolean {
     // Exchanges: the most valuable left-out job first, for the largest gain in priority, then the least added cost.
     for (const u of list) {
       if (s.routeOf[u] >= 0) continue;
-      let bestGain = 0;
-      let bestCost = Infinity;
-      let br = -1;
-      let bk = -1;
-      let bp = -1;
-      for (let ri = 0; ri < s.routes.length; ri++) {
-        const r = s.routes[ri];
-        if (r.jobs === 0 || !md.compat[u * m + r.v]) continue;
-        for (let i = 0; i < r.len; i++) {
-          const k = r.nodes[i];
-          if (k >= n || w.pinned[k]) continue;
-          const gain = md.weight[u] - md.weight[k];
-          if (gain <= 0 || gain < bestGain) continue;
-          copyRoute(md, sc, r);
-          sc.v = r.v;
-          removeAt(sc, i);
-          updateRoute(md, sc);
-          if (!sc.feasible) continue;
-          const base = sc.travel + sc.late - r.travel - r.late;
-          for (let p = 0; p <= sc.len; p++) {
-            const c = insertionCost(md, sc, u, p);
-            if (c === Infinity) continue;
-            if (gain > bestGain || base + c < bestCost) {
-              bestGain = gain;
-              bestCost = base + c;
-              br = ri;
-              bk = i;
-              bp = p;
-            }
-          }
-        }
-      }
-      if (br < 0) continue;
-      const r = s.routes[br];
-      const k = r.nodes[bk];
-      removeAt(r, bk);
-      updateRoute(md, r);
-      insertNode(md, r, bp, u);
-      s.routeOf[u] = br;
-      s.routeOf[k] = -1;
-      bankRemove(s, md, u);
-      bankAdd(s, md, k);
-      markDirty(w, br);
-      w.touched.push(u, k);
-      any = true;
+      if (exchange(w, s, u, false)) any = true;
     }
     if (!any) break;
     changed = true;
