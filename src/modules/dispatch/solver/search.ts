@@ -357,7 +357,7 @@ function recreate(w: Work, s: Sol, allowNew: boolean, order: number): void {
     if (c === Infinity) {
       // A job just ruined that no longer fits: over-subscribed days may trade a lower-priority
       // job of a changed route for it (priority first; ruin & recreate rarely finds that swap).
-      if (TUNE.exchange && w.fresh[j] && w.prioVaries && md.priority[j] > 0) exchange(w, s, j, true);
+      if (TUNE.exchange && w.fresh[j] && w.prioVaries && md.priority[j] > 0) exchange(w, s, j, true, 1);
       continue;
     }
     const r = s.routes[bestR];
@@ -750,7 +750,7 @@ function finalPhase(w: Work, cur: Sol, cand: Sol, best: Sol, it: number, total: 
  * current ruin & recreate changed), for the largest gain in priority, then the least added cost;
  * the job taken out goes to the bank. Returns whether it did.
  */
-function exchange(w: Work, s: Sol, u: number, onlyDirty: boolean): boolean {
+function exchange(w: Work, s: Sol, u: number, onlyDirty: boolean, maxLen: number): boolean {
   const md = w.md;
   const { n, m } = md;
   const sc = w.scratch;
@@ -758,20 +758,23 @@ function exchange(w: Work, s: Sol, u: number, onlyDirty: boolean): boolean {
   let bestCost = Infinity;
   let br = -1;
   let bk = -1;
+  let bl = 0;
   let bp = -1;
   const cnt = onlyDirty ? w.dirtyLen : s.routes.length;
   for (let x = 0; x < cnt; x++) {
     const ri = onlyDirty ? w.dirty[x] : x;
     const r = s.routes[ri];
     if (r.jobs === 0 || !r.feasible || !md.compat[u * m + r.v]) continue;
-    for (let i = 0; i < r.len; i++) {
-      const k = r.nodes[i];
-      if (k >= n || w.pinned[k]) continue;
-      const gain = md.weight[u] - md.weight[k];
+    for (let i = 0; i < r.len; i++) for (let L = 1; L <= maxLen && i + L <= r.len; L++) {
+      const k = r.nodes[i + L - 1];
+      if (k >= n || w.pinned[k]) break;
+      let out = 0;
+      for (let q = i; q < i + L; q++) out += md.weight[r.nodes[q]];
+      const gain = md.weight[u] - out;
       if (gain <= 0 || gain < bestGain) continue;
       copyRoute(md, sc, r);
       sc.v = r.v;
-      removeAt(sc, i);
+      for (let q = 0; q < L; q++) removeAt(sc, i);
       updateRoute(md, sc);
       if (!sc.feasible || sc.slack < md.service[u]) continue;
       const base = sc.travel + sc.late - r.travel - r.late;
@@ -783,6 +786,7 @@ function exchange(w: Work, s: Sol, u: number, onlyDirty: boolean): boolean {
           bestCost = base + c;
           br = ri;
           bk = i;
+          bl = L;
           bp = p;
         }
       }
@@ -790,24 +794,32 @@ function exchange(w: Work, s: Sol, u: number, onlyDirty: boolean): boolean {
   }
   if (br < 0) return false;
   const r = s.routes[br];
-  const k = r.nodes[bk];
-  removeAt(r, bk);
+  bankRemove(s, md, u);
+  for (let q = 0; q < bl; q++) {
+    const k = r.nodes[bk];
+    removeAt(r, bk);
+    s.routeOf[k] = -1;
+    bankAdd(s, md, k);
+    w.touched.push(k);
+  }
   updateRoute(md, r);
   insertNode(md, r, bp, u);
   s.routeOf[u] = br;
-  s.routeOf[k] = -1;
-  bankRemove(s, md, u);
-  bankAdd(s, md, k);
   markDirty(w, br);
-  w.touched.push(u, k);
+  w.touched.push(u);
   return true;
+}
+
+/** The final passes (insertion of what fits, exchanges) on a plan as it stands; for tests. */
+export function polishPlan(md: Model, s: Sol, rng: Rng): boolean {
+  return polish(createWork(md, rng, false), s);
 }
 
 /**
  * Final passes on a plan, priority first: insert every left-out job that fits anywhere as the
  * routes stand (all routes, no granularity, no blinks), and put a left-out job in place of a
- * lower-priority one when that is the only way to fit it (the job taken out is then tried
- * elsewhere). Returns whether the plan changed.
+ * lower-priority one (or two in a row) when that is the only way to fit it (the jobs taken out
+ * are then tried elsewhere). Returns whether the plan changed.
  */
 function polish(w: Work, s: Sol): boolean {
   const md = w.md;
@@ -833,7 +845,7 @@ function polish(w: Work, s: Sol): boolean {
     // Exchanges: the most valuable left-out job first, for the largest gain in priority, then the least added cost.
     for (const u of list) {
       if (s.routeOf[u] >= 0) continue;
-      if (exchange(w, s, u, false)) any = true;
+      if (exchange(w, s, u, false, 2)) any = true;
     }
     if (!any) break;
     changed = true;
