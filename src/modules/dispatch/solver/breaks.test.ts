@@ -11,16 +11,21 @@ import type { VroomJob, VroomProblem, VroomVehicle } from './types.js';
 // technician may drive while waiting for a break's window to open, so a lunch taken "on the way"
 // costs no extra drive.
 
+/** Home at 0, one job 50 away (service 10) with the given window, a break of 30 that starts in 40–100. */
+function oneJobDay(window: [number, number]): VroomProblem {
+  return {
+    metric: 'euclidean',
+    jobs: [{ id: 1, location: [50, 0], service: 10, time_windows: [window] }],
+    vehicles: [{ id: 1, start: [0, 0], end: [0, 0], time_window: [0, 200], breaks: [{ id: 7, service: 30, time_windows: [[40, 100]] }] }],
+  };
+}
+
 describe('breaks taken while waiting', () => {
   it('serves a job that fits only when the drive goes on while waiting for the break', () => {
     // Home at 0, the job 50 away with its window at 100–110. The break may not start before 40:
     // taken at home it ends at 70 and the job is reached at 120, too late; driving 40 first, the
     // break 40–70 on the way, and the last 10 after it, the technician is there at 80.
-    const p: VroomProblem = {
-      metric: 'euclidean',
-      jobs: [{ id: 1, location: [50, 0], service: 10, time_windows: [[100, 110]] }],
-      vehicles: [{ id: 1, start: [0, 0], end: [0, 0], time_window: [0, 200], breaks: [{ id: 7, service: 30, time_windows: [[40, 100]] }] }],
-    };
+    const p = oneJobDay([100, 110]);
     const s = solve(p, { iterations: 200, objective: 'travel' });
     expect(s.unassigned).toEqual([]);
     expect(checkSolution(p, s).errors).toEqual([]);
@@ -33,11 +38,7 @@ describe('breaks taken while waiting', () => {
   });
 
   it('the checker still refuses a drive that the break does not leave time for', () => {
-    const p: VroomProblem = {
-      metric: 'euclidean',
-      jobs: [{ id: 1, location: [50, 0], service: 10, time_windows: [[0, 75]] }],
-      vehicles: [{ id: 1, start: [0, 0], end: [0, 0], time_window: [0, 200], breaks: [{ id: 7, service: 30, time_windows: [[40, 100]] }] }],
-    };
+    const p = oneJobDay([0, 75]);
     const s = solve(p, { iterations: 200, objective: 'travel' });
     expect(checkSolution(p, s).errors).toEqual([]);
     // Claim the job right after a break at 40: 40 of the 50 driven before it, 10 after: 80 > 75.
