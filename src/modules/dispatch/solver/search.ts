@@ -746,9 +746,9 @@ function finalPhase(w: Work, cur: Sol, cand: Sol, best: Sol, it: number, total: 
 }
 
 /**
- * Put left-out job u in place of a lower-priority job of one route (all routes, or only those the
- * current ruin & recreate changed), for the largest gain in priority, then the least added cost;
- * the job taken out goes to the bank. Returns whether it did.
+ * Put left-out job u in place of up to maxLen jobs in a row of one route, together of lower
+ * priority (all routes, or only those the current ruin & recreate changed), for the largest gain
+ * in priority, then the least added cost; the jobs taken out go to the bank. Returns whether it did.
  */
 function exchange(w: Work, s: Sol, u: number, onlyDirty: boolean, maxLen: number): boolean {
   const md = w.md;
