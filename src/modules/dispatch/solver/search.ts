@@ -265,7 +265,8 @@ function bestInsertion(w: Work, s: Sol, j: number, allowNew: boolean, blink: num
   const stamp = ++w.stamp;
   const lastTw = w.lastTw[j];
   const firstEnd = w.firstEnd[j];
-  const service = md.service[j];
+  const svc = md.service;
+  const service = svc[j];
   let best = Infinity;
   bestR = -1;
   bestP = -1;
@@ -305,6 +306,7 @@ function bestInsertion(w: Work, s: Sol, j: number, allowNew: boolean, blink: num
     }
     const est = r.est;
     const lst = r.lst;
+    const nodes = r.nodes;
     const loc = r.loc;
     const nextLoc = r.nextLoc;
     const empty = r.jobs === 0;
@@ -314,6 +316,8 @@ function bestInsertion(w: Work, s: Sol, j: number, allowNew: boolean, blink: num
       // The next position (a stop, a break or the end) must start after j could end at the
       // earliest: positions long before j's windows open are skipped before any matrix read.
       if (lst[p + 1] < firstEnd) continue;
+      // ...and leave room for j's service between leaving p and the next latest start.
+      if (lst[p + 1] - est[p] - (p > 0 ? svc[nodes[p - 1]] : 0) < service) continue;
       // Travel first, as insertionCost prices it: most positions stop here.
       const a = loc[p];
       const b = nextLoc[p];
