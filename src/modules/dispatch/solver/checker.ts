@@ -99,6 +99,9 @@ export function checkSolution(problem: VroomProblem, solution: Solution): CheckR
     const breaksSeen = new Set<number>();
     const jobOrder: number[] = [];
     let late = 0;
+    // Breaks float in the drive (VROOM's semantics): time spent waiting for a break's window
+    // since the last stop may be spent driving on.
+    let idle = 0;
     for (const s of steps) if (s.type === 'job') for (let k = 0; k < K; k++) {
       const j = jobs.get(s.id!);
       load[k] += (j?.delivery ?? j?.amount ?? [])[k] ?? 0;
@@ -119,7 +122,8 @@ export function checkSolution(problem: VroomProblem, solution: Solution): CheckR
         const p = jobPlace(j.id);
         const leg = travel(place, p);
         dist += leg.d || (mx ? 0 : leg.t);
-        const arrival = t + leg.t;
+        const arrival = t + Math.max(0, leg.t - idle);
+        idle = 0;
         const setup = same(place, p) ? 0 : (j.setup ?? 0);
         let start = firstStart(arrival + setup, j.time_windows);
         for (const st of v.steps ?? []) if (st.type === 'job' && st.id === j.id) {
@@ -152,11 +156,14 @@ export function checkSolution(problem: VroomProblem, solution: Solution): CheckR
         const start = firstStart(t, b.time_windows);
         if (!Number.isFinite(start)) errors.push(`${where}: break ${b.id} misses its windows`);
         const reported = s.arrival + (s.waiting_time ?? 0);
-        t = Math.max(start, reported) + (b.service ?? 0);
+        const begin = Math.max(start, reported);
+        idle += begin - t;
+        t = begin + (b.service ?? 0);
       } else if (s.type === 'end') {
         const leg = travel(place, endPlace);
         dist += leg.d || (mx ? 0 : leg.t);
-        t += leg.t;
+        t += Math.max(0, leg.t - idle);
+        idle = 0;
         if (t > tw[1] + EPS) errors.push(`${where}: back at ${t}, after the shift ends at ${tw[1]}`);
       }
     }

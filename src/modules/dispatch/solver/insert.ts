@@ -156,7 +156,8 @@ export function insert(plan: Plan, job: VroomJob, options: { limit?: number } = 
       if (c === Infinity) continue;
       const prev = r.loc[p];
       const depart = r.est[p] + (p > 0 ? md.service[r.nodes[p - 1]] : 0);
-      const arrival = depart + md.dur[prev * NL + lj];
+      const drive = md.dur[prev * NL + lj] - r.gap[p]; // after a break: what waiting for it did not cover
+      const arrival = depart + (drive > 0 ? drive : 0);
       const start = earliestIn(md, probe, arrival + (prev !== lj ? md.setup[probe] : 0));
       out.push({ vehicle: md.vehicleId[v], position: before, cost: c, start, arrival });
     }

@@ -63,7 +63,8 @@ function tailOk(md: Model, X: Route, p: number, Y: Route, q: number): boolean {
   const nx = q + 1;
   const from = X.loc[p];
   const to = Y.loc[nx];
-  const arr = t + md.dur[from * md.nl + to] + (nx <= Y.len && from !== to ? md.setup[Y.nodes[nx - 1]] : 0);
+  const d = md.dur[from * md.nl + to] - X.gap[p]; // a break at p: the drive may use its wait
+  const arr = t + (d > 0 ? d : 0) + (nx <= Y.len && from !== to ? md.setup[Y.nodes[nx - 1]] : 0);
   return arr <= Y.lst[nx];
 }
 

@@ -105,6 +105,7 @@ export function buildSolution(
     steps.push(startStep);
     let prevLoc = r.loc[0];
     let late = 0;
+    let idle = 0; // waiting for breaks since the last stop: the drive to the next stop may use it
     for (let i = 1; i <= r.len + 1; i++) {
       const isEnd = i === r.len + 1;
       const node = isEnd ? -1 : r.nodes[i - 1];
@@ -114,7 +115,7 @@ export function buildSolution(
       const legD = isBreak ? 0 : dist[prevLoc * nl + l];
       travel += leg;
       distance += legD;
-      const arrival = t + leg;
+      const arrival = t + Math.max(0, leg - idle);
       const su = !isEnd && !isBreak && prevLoc !== l ? setup[node] : 0;
       const start = isEnd ? arrival : Math.max(arrival + su, earliestIn(md, node, arrival + su));
       const wait = start - arrival - su;
@@ -148,6 +149,7 @@ export function buildSolution(
       sSetup += su;
       sService += sv;
       t = start + sv;
+      idle = isBreak ? idle + wait : 0;
       if (!isBreak) prevLoc = l;
     }
     const cost = routeCost(md, r);

@@ -1,7 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { checkSolution } from './checker.js';
 import { createPlan, insert } from './insert.js';
+import { buildModel } from './model.js';
+import { buildSolution } from './output.js';
 import { createRng } from './rng.js';
+import { insertionCost, insertNode } from './route.js';
+import { createSol, polishPlan } from './search.js';
 import { solve } from './solve.js';
 import type { VroomJob, VroomProblem, VroomVehicle } from './types.js';
 
@@ -55,5 +59,36 @@ describe('over-subscribed days', () => {
       const sol = solve(problem, { objective: 'travel', iterations: 5, seed });
       expect(sol.routes.flatMap((r) => r.steps.filter((s) => s.type === 'job').map((s) => s.id))).toEqual([2]);
     }
+  });
+
+  it('the final pass gives up two low-priority jobs in a row for an urgent one that fits only without both', () => {
+    // Day of 90: home → two low jobs (30 each, at 10 away) → home takes 80; the urgent job (45)
+    // needs 65 alone, 95 beside one of them: only taking both out lets it in.
+    const problem: VroomProblem = {
+      metric: 'euclidean',
+      vehicles: [{ id: 1, start: [0, 0], end: [0, 0], time_window: [0, 90] }],
+      jobs: [
+        { id: 1, location: [10, 0], service: 30, priority: 0 },
+        { id: 2, location: [10, 0], service: 30, priority: 0 },
+        { id: 3, location: [10, 0], service: 45, priority: 100 },
+      ],
+    };
+    const md = buildModel(problem);
+    const sol = createSol(md);
+    const r = sol.routes[0];
+    for (const j of [0, 1]) {
+      expect(insertionCost(md, r, j, r.len)).toBeLessThan(Infinity);
+      insertNode(md, r, r.len, j);
+      sol.routeOf[j] = 0;
+    }
+    expect(insertionCost(md, r, 2, 0)).toBe(Infinity);
+    sol.bank[sol.bankLen++] = 2;
+    sol.unW += md.weight[2];
+    expect(polishPlan(md, sol, createRng(1))).toBe(true);
+    const out = buildSolution(md, problem, sol, new Uint8Array(md.n), new Uint8Array(md.n), { loading: 0, solving: 0 }, 0);
+    expect(checkSolution(problem, out).errors).toEqual([]);
+    expect(out.routes[0].steps.filter((s) => s.type === 'job').map((s) => s.id)).toEqual([3]);
+    expect(out.unassigned.map((u) => u.id).sort()).toEqual([1, 2]);
+    expect(out.summary.priority).toBe(100);
   });
 });

@@ -12,6 +12,13 @@ export interface Route {
   est: Float64Array; // earliest start of service (start: departure, end: arrival)
   lst: Float64Array; // latest start of service that keeps the rest of the day feasible
   nextLoc: Int32Array; // place of the next real stop after this position
+  // Breaks float in the drive between two stops, as VROOM and check.py have them: the technician
+  // may drive while waiting for a break's window, so a break taken "while waiting" costs no drive.
+  // gap: at a break, the idle time (waiting for break windows) since the last stop, which the
+  // drive to the next stop can use; 0 at stops. rem: at a break, in the backward pass, the part
+  // of that drive still to be placed before the break's latest start; 0 at stops.
+  gap: Float64Array;
+  rem: Float64Array;
   load: Float64Array; // K per position: load on leaving
   pre: Float64Array; // K per position: max load up to here
   suf: Float64Array; // K per position: max load from here on
@@ -22,14 +29,17 @@ export interface Route {
   travel: number;
   late: number;
   feasible: boolean;
+  // The longest time between leaving a position and the latest start of the next one: a job
+  // with a longer service cannot go anywhere in this route (most left-out jobs on a full day).
+  slack: number;
 }
 
 export function newRoute(md: Model, v: number): Route {
   const cap = md.vBreaks[v].length + 8;
   const r: Route = {
     v, len: 0, jobs: 0, nodes: new Int32Array(cap), loc: new Int32Array(0), est: new Float64Array(0), lst: new Float64Array(0),
-    nextLoc: new Int32Array(0), load: new Float64Array(0), pre: new Float64Array(0), suf: new Float64Array(0),
-    cum: new Float64Array(0), cumLate: new Float64Array(0), travel: 0, late: 0, feasible: true,
+    nextLoc: new Int32Array(0), gap: new Float64Array(0), rem: new Float64Array(0), load: new Float64Array(0), pre: new Float64Array(0), suf: new Float64Array(0),
+    cum: new Float64Array(0), cumLate: new Float64Array(0), travel: 0, late: 0, feasible: true, slack: 0,
   };
   allocPositions(md, r, cap);
   for (const b of md.vBreaks[v]) r.nodes[r.len++] = b;
@@ -52,6 +62,8 @@ export function allocPositions(md: Model, r: Route, cap: number): void {
   r.est = new Float64Array(cap + 2);
   r.lst = new Float64Array(cap + 2);
   r.nextLoc = new Int32Array(cap + 2);
+  r.gap = new Float64Array(cap + 2);
+  r.rem = new Float64Array(cap + 2);
   r.load = new Float64Array((cap + 2) * md.K);
   r.pre = new Float64Array((cap + 2) * md.K);
   r.suf = new Float64Array((cap + 2) * md.K);
@@ -77,9 +89,52 @@ export function latestIn(md: Model, node: number, t: number): number {
   return -Infinity;
 }
 
+/** The part of a drive not already done while waiting for breaks' windows (idle time g). */
+function driveLeft(d: number, g: number): number {
+  return d > g ? d - g : 0;
+}
+
+/**
+ * Latest start at position i (the start: latest departure) from position i+1's latest start,
+ * walking the drive backwards through the breaks in it; sets rem[i] at breaks. Reverse of the
+ * forward pass: a break starts as late as it may, and the time between its end and the next
+ * latest start takes as much of the drive as it can.
+ */
+function latestAt(md: Model, r: Route, i: number): number {
+  const { n, nl, dur, setup, service } = md;
+  const { nodes, loc, lst, rem } = r;
+  const nxt = i + 1 <= r.len ? nodes[i] : -1; // node at position i+1
+  let L: number;
+  let R: number;
+  if (nxt >= n) {
+    L = lst[i + 1];
+    R = rem[i + 1];
+  } else {
+    L = lst[i + 1] - (nxt >= 0 && loc[i] !== loc[i + 1] ? setup[nxt] : 0);
+    R = dur[loc[i] * nl + loc[i + 1]];
+  }
+  if (i === 0) {
+    rem[0] = 0;
+    return L - R;
+  }
+  const node = nodes[i - 1];
+  if (node < n) {
+    rem[i] = 0;
+    return latestIn(md, node, L - R - service[node]);
+  }
+  const ls = latestIn(md, node, L - service[node]);
+  if (ls === -Infinity) {
+    rem[i] = R;
+    return ls;
+  }
+  const after = L - ls - service[node];
+  rem[i] = R > after ? R - after : 0;
+  return ls;
+}
+
 export function updateRoute(md: Model, r: Route): void {
   const { n, nl, dur, cost, service, setup, nodeLoc, K } = md;
-  const { nodes, loc, est, lst, nextLoc, cum, cumLate } = r;
+  const { nodes, loc, est, lst, nextLoc, gap, rem, cum, cumLate } = r;
   const len = r.len;
   const v = r.v;
   let jobs = 0;
@@ -90,7 +145,9 @@ export function updateRoute(md: Model, r: Route): void {
   est[0] = md.vTwLo[v];
   cum[0] = 0;
   cumLate[0] = 0;
+  gap[0] = 0;
   let t = est[0];
+  let g = 0;
   for (let i = 1; i <= len; i++) {
     const node = nodes[i - 1];
     const prevLoc = loc[i - 1];
@@ -102,11 +159,13 @@ export function updateRoute(md: Model, r: Route): void {
       jobs++;
       const l = nodeLoc[node];
       loc[i] = l;
-      arr = t + dur[prevLoc * nl + l] + (prevLoc !== l ? setup[node] : 0);
+      arr = t + driveLeft(dur[prevLoc * nl + l], g) + (prevLoc !== l ? setup[node] : 0);
       travel += cost[prevLoc * nl + l];
     }
     const s = earliestIn(md, node, arr);
     if (s === Infinity) feasible = false;
+    g = node >= n && s !== Infinity ? g + s - arr : 0;
+    gap[i] = g;
     est[i] = s;
     if (node < n && s > md.deadline[node]) late += (s - md.deadline[node]) * md.lateRate[node];
     cum[i] = travel;
@@ -115,7 +174,9 @@ export function updateRoute(md: Model, r: Route): void {
   }
   const e = len + 1;
   loc[e] = md.vEnd[v];
-  est[e] = t + dur[loc[len] * nl + loc[e]];
+  est[e] = t + driveLeft(dur[loc[len] * nl + loc[e]], g);
+  gap[e] = 0;
+  rem[e] = 0;
   travel += cost[loc[len] * nl + loc[e]];
   cum[e] = travel;
   cumLate[e] = late;
@@ -125,26 +186,28 @@ export function updateRoute(md: Model, r: Route): void {
   let nl2 = loc[e];
   for (let i = len; i >= 0; i--) {
     nextLoc[i] = nl2;
-    const nxt = i + 1 <= len ? nodes[i] : -1; // node at position i+1
-    let bound: number;
-    if (nxt >= n) bound = lst[i + 1];
-    else bound = lst[i + 1] - dur[loc[i] * nl + loc[i + 1]] - (nxt >= 0 && loc[i] !== loc[i + 1] ? setup[nxt] : 0);
-    if (i === 0) {
-      lst[0] = bound;
-      if (bound < est[0]) feasible = false;
-    } else {
-      const node = nodes[i - 1];
-      const l = latestIn(md, node, bound - service[node]);
-      lst[i] = l;
-      if (l < est[i]) feasible = false;
-      if (node < n) nl2 = loc[i];
-    }
+    const l = latestAt(md, r, i);
+    lst[i] = l;
+    if (l < est[i]) feasible = false;
+    if (i > 0 && nodes[i - 1] < n) nl2 = loc[i];
   }
   if (!updateLoads(md, r)) feasible = false;
+  r.slack = maxSlack(md, r);
   r.jobs = jobs;
   r.travel = jobs > 0 ? travel : 0;
   r.late = late;
   r.feasible = feasible;
+}
+
+function maxSlack(md: Model, r: Route): number {
+  const { est, lst, nodes } = r;
+  const service = md.service;
+  let best = lst[1] - est[0];
+  for (let p = 1; p <= r.len; p++) {
+    const x = lst[p + 1] - est[p] - service[nodes[p - 1]];
+    if (x > best) best = x;
+  }
+  return best;
 }
 
 /** Loads, prefix and suffix maxima; false when the capacity is exceeded somewhere. */
@@ -218,7 +281,7 @@ export function updateRange(md: Model, r: Route, first: number, lastNew: number,
     return;
   }
   const { n, nl, dur, cost, service, setup, nodeLoc } = md;
-  const { nodes, loc, est, lst, nextLoc, cum, cumLate } = r;
+  const { nodes, loc, est, lst, nextLoc, gap, rem, cum, cumLate } = r;
   const { deadline, lateRate } = md;
   const len = r.len;
   const v = r.v;
@@ -233,6 +296,8 @@ export function updateRange(md: Model, r: Route, first: number, lastNew: number,
     est.copyWithin(ts, a, b);
     lst.copyWithin(ts, a, b);
     nextLoc.copyWithin(ts, a, b);
+    gap.copyWithin(ts, a, b);
+    rem.copyWithin(ts, a, b);
   }
   let feasible = true;
   // Backward pass start: the stretch's last position, and the breaks after it (their place is its place).
@@ -243,6 +308,7 @@ export function updateRange(md: Model, r: Route, first: number, lastNew: number,
   let travel = cum[a - 1];
   let late = cumLate[a - 1];
   let t = est[a - 1] + (a - 1 > 0 ? service[nodes[a - 2]] : 0);
+  let g = gap[a - 1];
   let i = a;
   let converged = false;
   for (; i <= len; i++) {
@@ -255,11 +321,13 @@ export function updateRange(md: Model, r: Route, first: number, lastNew: number,
     } else {
       const l = nodeLoc[node];
       loc[i] = l;
-      arr = t + dur[prevLoc * nl + l] + (prevLoc !== l ? setup[node] : 0);
+      arr = t + driveLeft(dur[prevLoc * nl + l], g) + (prevLoc !== l ? setup[node] : 0);
       travel += cost[prevLoc * nl + l];
     }
     const s = earliestIn(md, node, arr);
     if (s === Infinity) feasible = false;
+    g = node >= n && s !== Infinity ? g + s - arr : 0;
+    gap[i] = g;
     if (i > b) {
       // Old tail: its latest starts still hold.
       if (s > lst[i]) feasible = false;
@@ -288,7 +356,7 @@ export function updateRange(md: Model, r: Route, first: number, lastNew: number,
       cumLate[i] = late;
     }
   } else {
-    est[e] = t + dur[loc[len] * nl + loc[e]];
+    est[e] = t + driveLeft(dur[loc[len] * nl + loc[e]], g);
     if (est[e] > md.vTwHi[v]) feasible = false;
   }
   travel += cost[loc[len] * nl + loc[e]];
@@ -297,27 +365,19 @@ export function updateRange(md: Model, r: Route, first: number, lastNew: number,
   // Backward.
   let nl2 = loc[b + 1];
   for (let i = b; i >= 0; i--) {
-    const nxt = i + 1 <= len ? nodes[i] : -1; // node at position i+1
-    let bound: number;
-    if (nxt >= n) bound = lst[i + 1];
-    else bound = lst[i + 1] - dur[loc[i] * nl + loc[i + 1]] - (nxt >= 0 && loc[i] !== loc[i + 1] ? setup[nxt] : 0);
     const old = i <= first; // this position's stored values are the old route's
-    let l: number;
-    if (i === 0) {
-      l = bound;
-      if (bound < est[0]) feasible = false;
-    } else {
-      const node = nodes[i - 1];
-      l = latestIn(md, node, bound - service[node]);
-      if (l < est[i]) feasible = false;
-    }
-    const same = old && l === lst[i] && nextLoc[i] === nl2;
+    const oldL = lst[i];
+    const oldR = rem[i];
+    const l = latestAt(md, r, i);
+    if (l < est[i]) feasible = false;
+    const same = old && l === oldL && rem[i] === oldR && nextLoc[i] === nl2;
     lst[i] = l;
     nextLoc[i] = nl2;
     if (same) break;
     if (i > 0 && nodes[i - 1] < n) nl2 = loc[i];
   }
   if (!updateLoads(md, r)) feasible = false;
+  r.slack = maxSlack(md, r);
   r.jobs = jobs;
   r.travel = jobs > 0 ? travel : 0;
   r.late = late;
@@ -354,6 +414,8 @@ export function copyRoute(md: Model, dst: Route, src: Route): void {
   dst.est.set(src.est.subarray(0, P));
   dst.lst.set(src.lst.subarray(0, P));
   dst.nextLoc.set(src.nextLoc.subarray(0, P));
+  dst.gap.set(src.gap.subarray(0, P));
+  dst.rem.set(src.rem.subarray(0, P));
   dst.load.set(src.load.subarray(0, P * md.K));
   dst.pre.set(src.pre.subarray(0, P * md.K));
   dst.suf.set(src.suf.subarray(0, P * md.K));
@@ -362,6 +424,7 @@ export function copyRoute(md: Model, dst: Route, src: Route): void {
   dst.travel = src.travel;
   dst.late = src.late;
   dst.feasible = src.feasible;
+  dst.slack = src.slack;
 }
 
 /**
@@ -399,43 +462,51 @@ export function insertionRest(md: Model, r: Route, j: number, p: number, delta: 
     if (r.pre[p * K + k] + dj > cap || r.load[p * K + k] + pj > cap || r.suf[(p + 1) * K + k] + pj > cap) return Infinity;
   }
   const depart = est[p] + (p > 0 ? service[nodes[p - 1]] : 0);
-  const arr = depart + dur[prevLoc * nl + lj] + (prevLoc !== lj ? setup[j] : 0);
+  const arr = depart + driveLeft(dur[prevLoc * nl + lj], r.gap[p]) + (prevLoc !== lj ? setup[j] : 0);
   const s = earliestIn(md, j, arr);
   if (s === Infinity) return Infinity;
   let t = s + service[j];
+  let g = 0;
   let q = p + 1;
   const len = r.len;
   while (q <= len && nodes[q - 1] >= n) {
     const b = nodes[q - 1];
     const bs = earliestIn(md, b, t);
     if (bs === Infinity) return Infinity;
+    g += bs - t;
     t = bs + service[b];
     q++;
   }
   const lq = loc[q];
-  const arrQ = t + dur[lj * nl + lq] + (q <= len && lj !== lq ? setup[nodes[q - 1]] : 0);
+  const arrQ = t + driveLeft(dur[lj * nl + lq], g) + (q <= len && lj !== lq ? setup[nodes[q - 1]] : 0);
   if (arrQ > lst[q]) return Infinity;
-  if (md.hasDeadlines) delta += lateDelta(md, r, j, s, p, q, t, lj);
+  if (md.hasDeadlines) delta += lateDelta(md, r, j, s, q, arrQ);
   return delta;
 }
 
-function lateDelta(md: Model, r: Route, j: number, s: number, p: number, q: number, t: number, lj: number): number {
+/** Lateness change from inserting j (starting at s); arrQ is the new arrival at position q, the next stop. */
+function lateDelta(md: Model, r: Route, j: number, s: number, q: number, arrQ: number): number {
   let d = s > md.deadline[j] ? (s - md.deadline[j]) * md.lateRate[j] : 0;
   const { n, nl, dur, service, setup } = md;
   const { nodes, est } = r;
-  // Breaks between p and q were re-timed in insertionCost; jobs from q on may shift later.
-  let prevLoc = lj;
+  // Breaks between p and q were re-timed in insertionRest; jobs from q on may shift later.
+  let t = 0;
+  let g = 0;
   for (let i = q; i <= r.len; i++) {
     const node = nodes[i - 1];
     let arr: number;
-    if (node >= n) arr = t;
+    if (i === q) arr = arrQ;
+    else if (node >= n) arr = t;
     else {
       const l = md.nodeLoc[node];
-      arr = t + dur[prevLoc * nl + l] + (prevLoc !== l ? setup[node] : 0);
-      prevLoc = l;
+      const prevLoc = r.loc[i - 1];
+      arr = t + driveLeft(dur[prevLoc * nl + l], g) + (prevLoc !== l ? setup[node] : 0);
     }
     const ns = earliestIn(md, node, arr);
-    if (ns <= est[i]) break;
+    g = node >= n ? g + ns - arr : 0;
+    // A stop that starts no later than before: the rest is as it was. (Not so at a break: a
+    // later ready time leaves less of the drive to do while waiting for it.)
+    if (node < n && ns <= est[i]) break;
     if (node < n && md.lateRate[node] > 0) {
       const dl = md.deadline[node];
       d += (Math.max(ns, dl) - Math.max(est[i], dl)) * md.lateRate[node];

@@ -82,6 +82,7 @@ const TUNE = {
   // reserveMax of the budget.
   reserve: 1.2,
   reserveMax: 0.3,
+  exchange: true, // recreate: a ruined job that no longer fits may displace a lower-priority one
 };
 
 export function createSol(md: Model): Sol {
@@ -150,6 +151,7 @@ interface Work {
   dirtyLen: number;
   touched: number[];
   lastTw: Float64Array;
+  firstEnd: Float64Array; // earliest end of service: first window's opening + service
   farKey: Float64Array;
   demandKey: Float64Array;
   twKey: Float64Array;
@@ -189,6 +191,8 @@ function createWork(md: Model, rng: Rng, hierarchical: boolean): Work {
   for (let v = 0; v < m; v++) fixed = Math.max(fixed, md.vFixed[v]);
   const lastTw = new Float64Array(n + md.nb);
   for (let i = 0; i < n; i++) lastTw[i] = md.twHi[md.twFirst[i + 1] - 1];
+  const firstEnd = new Float64Array(n + md.nb);
+  for (let i = 0; i < n; i++) firstEnd[i] = md.twLo[md.twFirst[i]] + md.service[i];
   const farKey = new Float64Array(n);
   const demandKey = new Float64Array(n);
   const twKey = new Float64Array(n);
@@ -218,7 +222,7 @@ function createWork(md: Model, rng: Rng, hierarchical: boolean): Work {
     vehCost: hierarchical ? Math.max(1e9, 10 * (n + m) * (maxArc + fixed)) : 0,
     classStamp: new Int32Array(m), stamp: 0, routeStamp: new Int32Array(m), list: [], key,
     positions: new Int32Array(n + md.nb + 2), dirty: new Int32Array(m), dirtyMark: new Uint8Array(m), dirtyLen: 0,
-    touched: [], lastTw, farKey, demandKey, twKey, flexKey, hetero, absences: new Float64Array(n), pinned,
+    touched: [], lastTw, firstEnd, farKey, demandKey, twKey, flexKey, hetero, absences: new Float64Array(n), pinned,
     ls: createLsWork(md, TUNE.lsK),
     lsOn: true,
     byKey: (a, b) => key[a] - key[b],
@@ -277,19 +281,17 @@ function bestInsertion(w: Work, s: Sol, j: number, allowNew: boolean, blink: num
   const rng = w.rng;
   const stamp = ++w.stamp;
   const lastTw = w.lastTw[j];
+  const firstEnd = w.firstEnd[j];
+  const svc = md.service;
+  const service = svc[j];
   let best = Infinity;
   bestR = -1;
   bestP = -1;
   // Granular: only routes that already visit one of the job's nearest neighbours (or empty ones).
+  // The neighbours' routes are stamped only once a route passes the cheaper tests below: most
+  // left-out jobs retried in the changed routes fit none of them by slack alone.
   const granular = mode !== FULL && md.n > TUNE.granN;
-  if (granular) {
-    const nb = adjacency(md)[j];
-    const lim = Math.min(nb.length, TUNE.granK);
-    for (let a = 0; a < lim; a++) {
-      const ri = s.routeOf[nb[a]];
-      if (ri >= 0) w.routeStamp[ri] = stamp;
-    }
-  }
+  let stamped = false;
   const { nl, cost } = md;
   const lj = md.nodeLoc[j];
   const cnt = mode === DIRTY ? w.dirtyLen : s.routes.length;
@@ -297,8 +299,19 @@ function bestInsertion(w: Work, s: Sol, j: number, allowNew: boolean, blink: num
     const ri = mode === DIRTY ? w.dirty[x] : x;
     const r = s.routes[ri];
     const v = r.v;
-    if (granular && r.jobs > 0 && w.routeStamp[ri] !== stamp) continue;
-    if (!md.compat[j * m + v] || !r.feasible || r.jobs >= md.vMaxTasks[v]) continue;
+    if (!md.compat[j * m + v] || !r.feasible || r.jobs >= md.vMaxTasks[v] || r.slack < service) continue;
+    if (granular && r.jobs > 0) {
+      if (!stamped) {
+        const nb = adjacency(md)[j];
+        const lim = Math.min(nb.length, TUNE.granK);
+        for (let a = 0; a < lim; a++) {
+          const rj = s.routeOf[nb[a]];
+          if (rj >= 0) w.routeStamp[rj] = stamp;
+        }
+        stamped = true;
+      }
+      if (w.routeStamp[ri] !== stamp) continue;
+    }
     let extra = 0;
     if (r.jobs === 0) {
       if (!allowNew) continue;
@@ -309,12 +322,19 @@ function bestInsertion(w: Work, s: Sol, j: number, allowNew: boolean, blink: num
       if (extra >= best) continue;
     }
     const est = r.est;
+    const lst = r.lst;
+    const nodes = r.nodes;
     const loc = r.loc;
     const nextLoc = r.nextLoc;
     const empty = r.jobs === 0;
     const len = r.len;
     for (let p = 0; p <= len; p++) {
       if (est[p] > lastTw) break;
+      // The next position (a stop, a break or the end) must start after j could end at the
+      // earliest: positions long before j's windows open are skipped before any matrix read.
+      if (lst[p + 1] < firstEnd) continue;
+      // ...and leave room for j's service between leaving p and the next latest start.
+      if (lst[p + 1] - est[p] - (p > 0 ? svc[nodes[p - 1]] : 0) < service) continue;
       // Travel first, as insertionCost prices it: most positions stop here.
       const a = loc[p];
       const b = nextLoc[p];
@@ -355,7 +375,12 @@ function recreate(w: Work, s: Sol, allowNew: boolean, order: number): void {
   }
   for (const j of list) {
     const c = bestInsertion(w, s, j, allowNew, BLINK, w.bankDirtyOnly && !w.fresh[j] ? DIRTY : ALL);
-    if (c === Infinity) continue;
+    if (c === Infinity) {
+      // A job just ruined that no longer fits: over-subscribed days may trade a lower-priority
+      // job of a changed route for it (priority first; ruin & recreate rarely finds that swap).
+      if (TUNE.exchange && w.fresh[j] && w.prioVaries && md.priority[j] > 0) exchange(w, s, j, true, 1);
+      continue;
+    }
     const r = s.routes[bestR];
     insertNode(md, r, bestP, j);
     s.routeOf[j] = bestR;
@@ -605,7 +630,9 @@ export function search(md: Model, params: SearchParams, rng: Rng): SearchResult 
     it = anneal(w, cur, cand, best, params.hierarchical, it, total, deadline - reserve, params.now, TUNE.t0);
   }
   if (TUNE.ls > 0) improve(w, best);
-  if (polish(w, best) && TUNE.ls > 0) improve(w, best);
+  // Local search after a polish can shorten routes enough for a left-out job to fit: polish again
+  // until nothing more fits (a plan never leaves out a job that fits as the routes stand).
+  for (let round = 0; round < 5 && polish(w, best); round++) if (TUNE.ls > 0) improve(w, best);
   clearDirty(w);
   return { sol: best, iterations: it, excluded, fixedFailed };
 }
@@ -642,8 +669,11 @@ function anneal(
   const iters = lastIt === Infinity ? Infinity : lastIt - first;
   // Every bank job of cur was tried in every route when cur was made: only changed routes can take it now.
   w.bankDirtyOnly = true;
-  while (it < lastIt && now() < endTime) {
-    const progress = iters !== Infinity ? (it - first) / iters : Math.min(1, (now() - startT) / Math.max(1, endTime - startT));
+  for (;;) {
+    if (it >= lastIt) break;
+    const t = now(); // once per iteration: a CPU-time clock is a system call
+    if (t >= endTime) break;
+    const progress = iters !== Infinity ? (it - first) / iters : Math.min(1, (t - startT) / Math.max(1, endTime - startT));
     const temp = t0 * Math.pow(tf / t0, progress);
     ruin(w, cand);
     recreate(w, cand, true, pickOrder(w, false));
@@ -747,10 +777,80 @@ function finalPhase(w: Work, cur: Sol, cand: Sol, best: Sol, it: number, total: 
 }
 
 /**
+ * Put left-out job u in place of up to maxLen jobs in a row of one route, together of lower
+ * priority (all routes, or only those the current ruin & recreate changed), for the largest gain
+ * in priority, then the least added cost; the jobs taken out go to the bank. Returns whether it did.
+ */
+function exchange(w: Work, s: Sol, u: number, onlyDirty: boolean, maxLen: number): boolean {
+  const md = w.md;
+  const { n, m } = md;
+  const sc = w.scratch;
+  let bestGain = 0;
+  let bestCost = Infinity;
+  let br = -1;
+  let bk = -1;
+  let bl = 0;
+  let bp = -1;
+  const cnt = onlyDirty ? w.dirtyLen : s.routes.length;
+  for (let x = 0; x < cnt; x++) {
+    const ri = onlyDirty ? w.dirty[x] : x;
+    const r = s.routes[ri];
+    if (r.jobs === 0 || !r.feasible || !md.compat[u * m + r.v]) continue;
+    for (let i = 0; i < r.len; i++) for (let L = 1; L <= maxLen && i + L <= r.len; L++) {
+      const k = r.nodes[i + L - 1];
+      if (k >= n || w.pinned[k]) break;
+      let out = 0;
+      for (let q = i; q < i + L; q++) out += md.weight[r.nodes[q]];
+      const gain = md.weight[u] - out;
+      if (gain <= 0 || gain < bestGain) continue;
+      copyRoute(md, sc, r);
+      sc.v = r.v;
+      for (let q = 0; q < L; q++) removeAt(sc, i);
+      updateRoute(md, sc);
+      if (!sc.feasible || sc.slack < md.service[u]) continue;
+      const base = sc.travel + sc.late - r.travel - r.late;
+      for (let p = 0; p <= sc.len; p++) {
+        const c = insertionCost(md, sc, u, p);
+        if (c === Infinity) continue;
+        if (gain > bestGain || base + c < bestCost) {
+          bestGain = gain;
+          bestCost = base + c;
+          br = ri;
+          bk = i;
+          bl = L;
+          bp = p;
+        }
+      }
+    }
+  }
+  if (br < 0) return false;
+  const r = s.routes[br];
+  bankRemove(s, md, u);
+  for (let q = 0; q < bl; q++) {
+    const k = r.nodes[bk];
+    removeAt(r, bk);
+    s.routeOf[k] = -1;
+    bankAdd(s, md, k);
+    w.touched.push(k);
+  }
+  updateRoute(md, r);
+  insertNode(md, r, bp, u);
+  s.routeOf[u] = br;
+  markDirty(w, br);
+  w.touched.push(u);
+  return true;
+}
+
+/** The final passes (insertion of what fits, exchanges) on a plan as it stands; for tests. */
+export function polishPlan(md: Model, s: Sol, rng: Rng): boolean {
+  return polish(createWork(md, rng, false), s);
+}
+
+/**
  * Final passes on a plan, priority first: insert every left-out job that fits anywhere as the
  * routes stand (all routes, no granularity, no blinks), and put a left-out job in place of a
- * lower-priority one when that is the only way to fit it (the job taken out is then tried
- * elsewhere). Returns whether the plan changed.
+ * lower-priority one (or two in a row) when that is the only way to fit it (the jobs taken out
+ * are then tried elsewhere). Returns whether the plan changed.
  */
 function polish(w: Work, s: Sol): boolean {
   const md = w.md;
@@ -776,51 +876,7 @@ function polish(w: Work, s: Sol): boolean {
     // Exchanges: the most valuable left-out job first, for the largest gain in priority, then the least added cost.
     for (const u of list) {
       if (s.routeOf[u] >= 0) continue;
-      let bestGain = 0;
-      let bestCost = Infinity;
-      let br = -1;
-      let bk = -1;
-      let bp = -1;
-      for (let ri = 0; ri < s.routes.length; ri++) {
-        const r = s.routes[ri];
-        if (r.jobs === 0 || !md.compat[u * m + r.v]) continue;
-        for (let i = 0; i < r.len; i++) {
-          const k = r.nodes[i];
-          if (k >= n || w.pinned[k]) continue;
-          const gain = md.weight[u] - md.weight[k];
-          if (gain <= 0 || gain < bestGain) continue;
-          copyRoute(md, sc, r);
-          sc.v = r.v;
-          removeAt(sc, i);
-          updateRoute(md, sc);
-          if (!sc.feasible) continue;
-          const base = sc.travel + sc.late - r.travel - r.late;
-          for (let p = 0; p <= sc.len; p++) {
-            const c = insertionCost(md, sc, u, p);
-            if (c === Infinity) continue;
-            if (gain > bestGain || base + c < bestCost) {
-              bestGain = gain;
-              bestCost = base + c;
-              br = ri;
-              bk = i;
-              bp = p;
-            }
-          }
-        }
-      }
-      if (br < 0) continue;
-      const r = s.routes[br];
-      const k = r.nodes[bk];
-      removeAt(r, bk);
-      updateRoute(md, r);
-      insertNode(md, r, bp, u);
-      s.routeOf[u] = br;
-      s.routeOf[k] = -1;
-      bankRemove(s, md, u);
-      bankAdd(s, md, k);
-      markDirty(w, br);
-      w.touched.push(u, k);
-      any = true;
+      if (exchange(w, s, u, false, 2)) any = true;
     }
     if (!any) break;
     changed = true;
