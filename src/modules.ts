@@ -16,6 +16,7 @@ import { promisesModule } from './modules/promises/index.js';
 import { geocodingModule } from './modules/geocoding/index.js';
 import { evidenceModule } from './modules/evidence/index.js';
 import { dispatchModule } from './modules/dispatch/index.js';
+import { feesModule } from './modules/fees/index.js';
 
 export const modules = moduleList<ModuleBase, OrderFollower>()
   .add(accessModule)
@@ -29,4 +30,5 @@ export const modules = moduleList<ModuleBase, OrderFollower>()
   .add(evidenceModule)
   .add(notificationsModule)
   .add(promisesModule)
-  .add(dispatchModule);
+  .add(dispatchModule)
+  .add(feesModule);
