@@ -11,6 +11,7 @@ CREATE TABLE "order_fee_history" (
 --> statement-breakpoint
 CREATE TABLE "order_fee_lines" (
 	"id" uuid PRIMARY KEY NOT NULL,
+	"seq" bigserial NOT NULL,
 	"order_id" uuid NOT NULL,
 	"kind" text NOT NULL,
 	"code" text NOT NULL,

@@ -18,6 +18,7 @@ import { customerUnitDetailView, customerUnitView, customerWarrantyView, toCusto
 import { assignedTechnicianIds, customerBookingWindowsView, customerHistoryEntry, findOrder, customerOrderView, customerPhotoView, toCustomerBookingWindows, toCustomerHistory, toCustomerOrder, toCustomerPhoto } from '../modules/work-orders/index.js';
 import { customerVisitView, toCustomerVisit } from '../modules/dispatch/index.js';
 import { customerPromiseView, toCustomerPromise } from '../modules/promises/index.js';
+import { customerOrderFeesView, customerScheduleView, toCustomerOrderFees, toCustomerSchedule } from '../modules/fees/index.js';
 
 export type CustomerView =
   /** A JSON answer: the staff answer goes through `build`, the result must fit `schema`. */
@@ -86,6 +87,8 @@ export function customerViews(services: Services): Record<string, CustomerView> 
     'GET /photos/{id}': { kind: 'file', contentTypes: /^image\/(jpeg|png|webp)$/ },
     'GET /work-orders/{id}/visit': json(customerVisitView, toCustomerVisit),
     'GET /work-orders/{id}/promise': json(customerPromiseView, toCustomerPromise),
+    'GET /work-orders/{id}/fees': json(customerOrderFeesView, toCustomerOrderFees),
+    'GET /fee-schedule': json(customerScheduleView, toCustomerSchedule),
   };
 }
 

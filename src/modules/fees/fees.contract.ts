@@ -165,7 +165,24 @@ export function toCustomerOrderFees(v: OrderFeesView): z.infer<typeof customerOr
     totals: { byPayer: v.totals.byPayer.map((t) => ({ payer: t.payer, amountFen: t.amountFen })), amountFen: v.totals.amountFen, currency: v.totals.currency },
   };
 }
-export const customerScheduleView = scheduleView.strict();
-export function toCustomerSchedule(v: z.infer<typeof scheduleView>): z.infer<typeof scheduleView> {
-  return v;
+const customerScheduleLabour = z.strictObject({ kind: z.string(), mode: z.enum(jobModes), modeZh: z.string(), modeEn: z.string(), callOutFen: z.number().int(), labourFen: z.number().int() });
+const customerScheduleExtra = z.strictObject({ code: z.string(), nameZh: z.string(), nameEn: z.string(), unit: z.string(), priceFen: z.number().int() });
+export const customerScheduleView = z.strictObject({
+  effectiveFrom: z.string(),
+  currency: z.string(),
+  areaType: z.enum(areaTypes),
+  labour: z.array(customerScheduleLabour),
+  extras: z.array(customerScheduleExtra),
+  distance: z.strictObject({ freeKm: z.number(), ratePerKmFen: z.number().int(), maxKm: z.number().nullable() }).nullable(),
+});
+/** Prices are public words; the copy only keeps a field added for staff later from reaching a customer. */
+export function toCustomerSchedule(v: z.infer<typeof scheduleView>): z.infer<typeof customerScheduleView> {
+  return {
+    effectiveFrom: v.effectiveFrom,
+    currency: v.currency,
+    areaType: v.areaType,
+    labour: v.labour.map((l) => ({ kind: l.kind, mode: l.mode, modeZh: l.modeZh, modeEn: l.modeEn, callOutFen: l.callOutFen, labourFen: l.labourFen })),
+    extras: v.extras.map((x) => ({ code: x.code, nameZh: x.nameZh, nameEn: x.nameEn, unit: x.unit, priceFen: x.priceFen })),
+    distance: v.distance && { freeKm: v.distance.freeKm, ratePerKmFen: v.distance.ratePerKmFen, maxKm: v.distance.maxKm },
+  };
 }

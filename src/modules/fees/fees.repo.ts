@@ -105,7 +105,7 @@ export async function ordersOfVisit(q: Queryable, visitKey: string): Promise<str
 
 export async function activeLines(q: Queryable, orderIds: string[]): Promise<LineRow[]> {
   if (!orderIds.length) return [];
-  return q.select().from(orderFeeLines).where(and(inArray(orderFeeLines.orderId, orderIds), eq(orderFeeLines.status, 'active'))).orderBy(asc(orderFeeLines.createdAt), asc(orderFeeLines.id));
+  return q.select().from(orderFeeLines).where(and(inArray(orderFeeLines.orderId, orderIds), eq(orderFeeLines.status, 'active'))).orderBy(asc(orderFeeLines.seq));
 }
 
 export async function lineById(q: Queryable, id: string): Promise<LineRow | undefined> {

@@ -131,8 +131,10 @@ export function createFeesService(deps: FeesDeps) {
         if (o && priceable.has(o.status)) others.push(o);
       }
     }
+    // In the order the work was done: on a tie of call-out fees, the first unit seen keeps it.
+    const orders = [order, ...others].sort((a, b) => a.doneAt!.getTime() - b.doneAt!.getTime() || (a.id < b.id ? -1 : 1));
     const group: Computed['group'] = [];
-    for (const o of [order, ...others]) {
+    for (const o of orders) {
       const visit = o.id === order.id ? own : await repo.visitOf(q, o.id);
       const mode = (o.id === order.id ? opts.jobMode : undefined) ?? (visit?.jobMode as JobMode | undefined) ?? defaultJobMode(o.kind, o.replacement);
       group.push({ order: o, mode, faultDay: dayOf(o.createdAt) });

@@ -75,6 +75,8 @@ export const orderFeeLines = pgTable(
   'order_fee_lines',
   {
     id: uuid('id').primaryKey(),
+    /** The order lines were written in, for a stable listing (ids are random, times may tie). */
+    seq: bigserial('seq', { mode: 'number' }).notNull(),
     orderId: uuid('order_id').notNull().references(() => workOrders.id),
     kind: text('kind', { enum: ['call_out', 'labour', 'remote', 'extra', 'part'] }).notNull(),
     code: text('code').notNull(),
