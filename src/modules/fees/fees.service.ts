@@ -4,7 +4,7 @@
 import type { z } from 'zod';
 import type { Db, Queryable, Tx } from '../../db/database.js';
 import type { AuditFn } from '../../kernel/audit.js';
-import { actorName, requirePermission, type Caller } from '../../kernel/scopes.js';
+import { actorName, providerScope, requirePermission, type Caller } from '../../kernel/scopes.js';
 import type { Clock } from '../../shared/clock.js';
 import { newId } from '../../shared/ids.js';
 import { notFound } from '../../shared/errors.js';
@@ -96,9 +96,17 @@ export function createFeesService(deps: FeesDeps) {
   });
   const totals = (lines: { payer: repo.LineRow['payer']; amountFen: number }[]) => ({ byPayer: totalsByPayer(lines), amountFen: lines.reduce((n, l) => n + l.amountFen, 0), currency: 'CNY' });
 
-  async function versionRow(q: Queryable, id: string, lock = false) {
+  /** A provider's staff see the national list and their own contract, never another provider's prices. */
+  function mayRead(caller: Caller, l: repo.ListRow): boolean {
+    if (l.scope === 'national') return true;
+    const scope = providerScope(caller.principal);
+    return scope.kind === 'all' || ((scope.kind === 'provider' || scope.kind === 'technician') && scope.providerId === l.providerId);
+  }
+
+  async function versionRow(q: Queryable, id: string, lock = false, caller?: Caller) {
     const v = await repo.versionById(q, id, lock);
-    if (!v) throw feesErrors.versionNotFound(id);
+    const list = v && caller ? await repo.listById(q, v.listId) : undefined;
+    if (!v || (caller && list && !mayRead(caller, list))) throw feesErrors.versionNotFound(id);
     return v;
   }
 
@@ -264,7 +272,7 @@ export function createFeesService(deps: FeesDeps) {
 
     async lists(caller: Caller) {
       requirePermission(caller.principal, 'orders.read');
-      const lists = await repo.allLists(db);
+      const lists = (await repo.allLists(db)).filter((l) => mayRead(caller, l));
       const versions = await repo.versionsOf(db, lists.map((l) => l.id));
       return lists.map((l) => listView(l, versions));
     },
@@ -272,7 +280,7 @@ export function createFeesService(deps: FeesDeps) {
     async list(caller: Caller, id: string) {
       requirePermission(caller.principal, 'orders.read');
       const l = await repo.listById(db, id);
-      if (!l) throw feesErrors.listNotFound(id);
+      if (!l || !mayRead(caller, l)) throw feesErrors.listNotFound(id);
       return listView(l, await repo.versionsOf(db, [id]));
     },
 
@@ -309,7 +317,7 @@ export function createFeesService(deps: FeesDeps) {
 
     async version(caller: Caller, id: string) {
       requirePermission(caller.principal, 'orders.read');
-      return versionView(await versionRow(db, id));
+      return versionView(await versionRow(db, id, false, caller));
     },
 
     async updateDraft(caller: Caller, id: string, input: z.infer<typeof updateVersionRequest>) {
