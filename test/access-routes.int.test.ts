@@ -199,13 +199,16 @@ async function freshOrder() {
   return s.workOrders.perform(systemCaller, o.id, 'assign', { version: o.version, technicianId: w.technicians[0].id });
 }
 
-/** A fresh order of provider A's technician, its work done (so priced from the national list). */
+/** An order of provider A's technician, its work done (so priced from the national list); one, made once: re-pricing and new lines leave it priceable. */
+let priced: { id: string } | undefined;
 async function pricedOrder() {
+  if (priced) return priced;
   const s = t.services.workOrders;
   let o = await freshOrder();
   o = await s.perform(systemCaller, o.id, 'book', { version: o.version, from: '2026-06-02T01:00:00Z', to: '2026-06-02T03:00:00Z' });
   o = await s.perform(systemCaller, o.id, 'check_in', { version: o.version, lat: 23.13, lng: 113.32 });
-  return s.perform(systemCaller, o.id, 'complete', { version: o.version, symptomCode: 'S01', causeCode: 'C01', remedyCode: 'R01' } as never);
+  priced = await s.perform(systemCaller, o.id, 'complete', { version: o.version, symptomCode: 'S01', causeCode: 'C01', remedyCode: 'R01' } as never);
+  return priced;
 }
 
 async function freshUnit() {

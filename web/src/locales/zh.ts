@@ -13,5 +13,6 @@ import { zh as portal } from '../features/portal/locales/zh';
 import { zh as network } from '../features/network/locales/zh';
 import { zh as dashboard } from '../features/dashboard/locales/zh';
 import { zh as evidence } from '../features/evidence/locales/zh';
+import { zh as fees } from '../features/fees/locales/zh';
 
-export const zh: Messages = { ...common, ...access, ...customers, ...units, ...workOrders, ...promises, ...notifications, ...dispatch, ...training, ...portal, ...network, ...dashboard, ...evidence };
+export const zh: Messages = { ...common, ...access, ...customers, ...units, ...workOrders, ...promises, ...notifications, ...dispatch, ...training, ...portal, ...network, ...dashboard, ...evidence, ...fees };
