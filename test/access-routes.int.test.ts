@@ -232,6 +232,52 @@ async function freshUser() {
   return t.services.access.createUser(systemCaller, { username: `spare${n}`, displayName: 'spare', password: 'spare-password-1', role: 'agent' });
 }
 
+/** The fee routes' requests: made before the fresh order every other route gets, which they do not need. */
+async function feeRequest(route: string, path: string): Promise<Request | undefined> {
+  switch (route) {
+    case 'POST /price-lists': {
+      const provider = await t.services.network.createProvider(systemCaller, { code: `FEE${n}`, name: '网点', kind: 'agent', contactName: '联系人', contactPhone: '02012345678' });
+      return { path, body: { scope: 'provider', providerId: provider.id, nameZh: '合同价', nameEn: 'Contract' } };
+    }
+    case 'GET /price-lists/{id}':
+    case 'GET /price-lists/{id}/history':
+      return { path: path.replace('{id}', contractListId) };
+    case 'POST /price-lists/{id}/versions':
+      return { path: path.replace('{id}', contractListId), body: { effectiveFrom: '2027-01-01' } };
+    case 'GET /price-list-versions/{id}':
+    case 'PUT /price-list-versions/{id}':
+    case 'POST /price-list-versions/{id}/publish':
+    case 'GET /price-list-versions/{id}/preview': {
+      const draft = await t.services.fees.createVersion(systemCaller, contractListId, { effectiveFrom: `2030-01-${String((n % 28) + 1).padStart(2, '0')}` });
+      // Each publish its own day: two published versions of one list never share one.
+      const day = new Date(Date.UTC(2031, 0, 1) + n * 86_400_000).toISOString().slice(0, 10);
+      if (route.startsWith('PUT')) return { path: path.replace('{id}', draft.id), body: { version: draft.version, effectiveFrom: draft.effectiveFrom, content: draft.content } };
+      if (route.endsWith('publish')) {
+        const moved = await t.services.fees.updateDraft(systemCaller, draft.id, { version: draft.version, effectiveFrom: day, content: draft.content as never });
+        return { path: path.replace('{id}', draft.id), body: { version: moved.version } };
+      }
+      if (route.endsWith('preview')) return { path: `${path.replace('{id}', draft.id)}?orderId=${(await pricedOrder()).id}` };
+      return { path: path.replace('{id}', draft.id) };
+    }
+    case 'GET /fee-schedule':
+      return { path: `${path}?categoryId=${w.category.id}&province=${encodeURIComponent('广东省')}` };
+    case 'POST /work-orders/{id}/fees/reprice':
+      return { path: path.replace('{id}', (await pricedOrder()).id), body: { reason: '矩阵' } };
+    case 'POST /work-orders/{id}/fees/lines':
+      return { path: path.replace('{id}', (await pricedOrder()).id), body: { kind: 'part', nameZh: '配件', nameEn: 'Part', priceFen: 100, quantity: 1 } };
+    case 'POST /work-orders/{id}/fees/lines/{lineId}/payer':
+    case 'POST /work-orders/{id}/fees/lines/{lineId}/remove': {
+      const o = await pricedOrder();
+      const added = await t.services.fees.addLine(systemCaller, o.id, { kind: 'part', nameZh: '配件', nameEn: 'Part', priceFen: 100, quantity: 1 });
+      const line = added.lines.find((l) => l.source === 'staff')!;
+      const to = path.replace('{id}', o.id).replace('{lineId}', line.id);
+      return route.endsWith('payer') ? { path: to, body: { version: line.version, payer: 'provider', reason: '矩阵' } } : { path: to, body: { version: line.version, reason: '矩阵' } };
+    }
+    default:
+      return undefined;
+  }
+}
+
 /** A valid request for each route, aimed at provider A's records; steps get an order in the state they need. */
 async function requestFor(route: string): Promise<Request> {
   const [, path] = route.split(' ');
@@ -260,6 +306,8 @@ async function requestFor(route: string): Promise<Request> {
     };
     return { path: path.replace('{id}', o.id), body: { version: o.version, ...body[action] } };
   }
+  const fees = await feeRequest(route, path);
+  if (fees) return fees;
   const order = await freshOrder();
   switch (route) {
     case 'POST /customers':
@@ -418,44 +466,6 @@ async function requestFor(route: string): Promise<Request> {
     }
     case 'GET /promises/report':
       return { path: `${path}?by=policy&from=2026-01-01&to=2027-01-01` };
-    case 'POST /price-lists': {
-      const provider = await t.services.network.createProvider(systemCaller, { code: `FEE${n}`, name: '网点', kind: 'agent', contactName: '联系人', contactPhone: '02012345678' });
-      return { path, body: { scope: 'provider', providerId: provider.id, nameZh: '合同价', nameEn: 'Contract' } };
-    }
-    case 'GET /price-lists/{id}':
-    case 'GET /price-lists/{id}/history':
-      return { path: path.replace('{id}', contractListId) };
-    case 'POST /price-lists/{id}/versions':
-      return { path: path.replace('{id}', contractListId), body: { effectiveFrom: '2027-01-01' } };
-    case 'GET /price-list-versions/{id}':
-    case 'PUT /price-list-versions/{id}':
-    case 'POST /price-list-versions/{id}/publish':
-    case 'GET /price-list-versions/{id}/preview': {
-      const draft = await t.services.fees.createVersion(systemCaller, contractListId, { effectiveFrom: `2030-01-${String((n % 28) + 1).padStart(2, '0')}` });
-      // Each publish its own day: two published versions of one list never share one.
-      const day = new Date(Date.UTC(2031, 0, 1) + n * 86_400_000).toISOString().slice(0, 10);
-      if (route.startsWith('PUT')) return { path: path.replace('{id}', draft.id), body: { version: draft.version, effectiveFrom: draft.effectiveFrom, content: draft.content } };
-      if (route.endsWith('publish')) {
-        const moved = await t.services.fees.updateDraft(systemCaller, draft.id, { version: draft.version, effectiveFrom: day, content: draft.content as never });
-        return { path: path.replace('{id}', draft.id), body: { version: moved.version } };
-      }
-      if (route.endsWith('preview')) return { path: `${path.replace('{id}', draft.id)}?orderId=${(await pricedOrder()).id}` };
-      return { path: path.replace('{id}', draft.id) };
-    }
-    case 'GET /fee-schedule':
-      return { path: `${path}?categoryId=${w.category.id}&province=${encodeURIComponent('广东省')}` };
-    case 'POST /work-orders/{id}/fees/reprice':
-      return { path: path.replace('{id}', (await pricedOrder()).id), body: { reason: '矩阵' } };
-    case 'POST /work-orders/{id}/fees/lines':
-      return { path: path.replace('{id}', (await pricedOrder()).id), body: { kind: 'part', nameZh: '配件', nameEn: 'Part', priceFen: 100, quantity: 1 } };
-    case 'POST /work-orders/{id}/fees/lines/{lineId}/payer':
-    case 'POST /work-orders/{id}/fees/lines/{lineId}/remove': {
-      const o = await pricedOrder();
-      const added = await t.services.fees.addLine(systemCaller, o.id, { kind: 'part', nameZh: '配件', nameEn: 'Part', priceFen: 100, quantity: 1 });
-      const line = added.lines.find((l) => l.source === 'staff')!;
-      const to = path.replace('{id}', o.id).replace('{lineId}', line.id);
-      return route.endsWith('payer') ? { path: to, body: { version: line.version, payer: 'provider', reason: '矩阵' } } : { path: to, body: { version: line.version, reason: '矩阵' } };
-    }
     default:
       // The remaining routes read or reveal the world's records by id.
       if (path.startsWith('/customers/')) return { path: path.replace('{id}', w.customer.id) };

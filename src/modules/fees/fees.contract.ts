@@ -66,7 +66,8 @@ export const addLineRequest = z
   .openapi('FeeLineInput');
 export const changePayerRequest = z.object({ version: z.number().int().positive(), payer: z.enum(payers), reason });
 export const removeLineRequest = z.object({ version: z.number().int().positive(), reason });
-export const previewQuery = z.object({ orderId: z.string().uuid() });
+// Optional in the schema so an unknown version answers 404 before a missing order is named (the service requires it).
+export const previewQuery = z.object({ orderId: z.string().uuid().optional().openapi({ description: 'the order to price (required)' }) });
 export const scheduleQuery = z.object({ categoryId: z.string().uuid(), province: words.optional(), city: words.optional(), district: words.optional() });
 
 const bilingual = { zh: z.string(), en: z.string() };

@@ -358,10 +358,11 @@ export function createFeesService(deps: FeesDeps) {
     },
 
     /** What order X would cost under version Y (a draft, or any other): nothing is written. */
-    async preview(caller: Caller, versionId: string, orderId: string) {
+    async preview(caller: Caller, versionId: string, orderId: string | undefined) {
       requirePermission(caller.principal, 'fees.manage');
+      const v = await versionRow(db, versionId, false, caller);
+      if (!orderId) throw feesErrors.orderNeeded();
       await deps.workOrders.get(caller, orderId);
-      const v = await versionRow(db, versionId);
       const order = await findOrder(db, orderId);
       if (!order) throw feesErrors.orderNotDone();
       const own = await repo.visitOf(db, orderId);

@@ -39,16 +39,7 @@ export function PriceListsPage() {
                 <ListCard key={l.id} list={l} mayEdit={mayEdit} onEdit={setEditing} onChange={state.reload} />
               ))}
               {editing && (
-                <DraftEditor
-                  key={editing.id + editing.version}
-                  draft={editing}
-                  categories={categories}
-                  onClose={() => setEditing(null)}
-                  onSaved={(v) => {
-                    setEditing(v);
-                    state.reload();
-                  }}
-                />
+                <DraftEditor key={editing.id} draft={editing} categories={categories} onClose={() => setEditing(null)} onSaved={state.reload} />
               )}
             </>
           )
@@ -124,13 +115,15 @@ type Row = { categoryId: string; kind: string; mode: string; callOut: string; la
 type ExtraRow = { code: string; nameZh: string; nameEn: string; unit: 'each' | 'metre'; price: string; customerPays: boolean };
 type BandRow = { areaType: (typeof areaTypes)[number]; freeKm: string; rate: string; maxKm: string };
 
-function DraftEditor({ draft, categories, onClose, onSaved }: { draft: PriceListVersion; categories: Category[]; onClose: () => void; onSaved: (v: PriceListVersion) => void }) {
+function DraftEditor({ draft: opened, categories, onClose, onSaved }: { draft: PriceListVersion; categories: Category[]; onClose: () => void; onSaved: () => void }) {
   const { t } = useTranslation();
   const { can } = useSession();
+  // The version as last saved: its row version for the next save, its status after publishing.
+  const [draft, setDraft] = useState(opened);
   const readOnly = draft.status === 'published' || !can('fees.manage');
-  const c = draft.content;
-  const [day, setDay] = useState(draft.effectiveFrom);
-  const [note, setNote] = useState(draft.note ?? '');
+  const c = opened.content;
+  const [day, setDay] = useState(opened.effectiveFrom);
+  const [note, setNote] = useState(opened.note ?? '');
   const [rows, setRows] = useState<Row[]>(c.labour.map((l) => ({ categoryId: l.categoryId ?? '', kind: l.kind, mode: l.mode, callOut: yuanText(l.callOutFen), labour: yuanText(l.labourFen) })));
   const [extras, setExtras] = useState<ExtraRow[]>(c.extras.map((x) => ({ code: x.code, nameZh: x.nameZh, nameEn: x.nameEn, unit: x.unit, price: yuanText(x.priceFen), customerPays: x.customerPays })));
   const [bands, setBands] = useState<BandRow[]>(
@@ -167,9 +160,9 @@ function DraftEditor({ draft, categories, onClose, onSaved }: { draft: PriceList
     errors.setError(null);
     setSaved(null);
     try {
-      const v = await updateVersion(draft.id, { version: draft.version, effectiveFrom: day, content: content() as never, note: note || undefined });
+      setDraft(await updateVersion(draft.id, { version: draft.version, effectiveFrom: day, content: content() as never, note: note || undefined }));
       setSaved(t('priceLists.saved'));
-      onSaved(v);
+      onSaved();
     } catch (err) {
       errors.setError(err);
     }
@@ -178,7 +171,8 @@ function DraftEditor({ draft, categories, onClose, onSaved }: { draft: PriceList
   async function publish() {
     errors.setError(null);
     try {
-      onSaved(await publishVersion(draft.id, draft.version));
+      setDraft(await publishVersion(draft.id, draft.version));
+      onSaved();
     } catch (err) {
       errors.setError(err);
     }
