@@ -2,7 +2,7 @@ import { z } from '@hono/zod-openapi';
 import { fenAmount } from '../../shared/money.js';
 import { orderKinds } from '../work-orders/work-orders.contract.js';
 import { isoDate } from '../../http/schemas.js';
-import { areaTypes, jobModes, lineKinds, payers } from './fees.rules.js';
+import { areaTypes, jobModes, lineKinds, payerNames, payers } from './fees.rules.js';
 
 export { areaTypes, jobModes, lineKinds, payers };
 
@@ -158,11 +158,10 @@ export const scheduleView = z
 export const customerFeeLine = z.strictObject({ nameZh: z.string(), nameEn: z.string(), quantity: z.number().int(), unitFen: z.number().int(), amountFen: z.number().int(), currency: z.string(), payer: z.enum(payers), payerZh: z.string(), payerEn: z.string(), reason: z.strictObject(bilingual) });
 export const customerOrderFeesView = z.strictObject({ orderId: z.string(), lines: z.array(customerFeeLine), totals: z.strictObject({ byPayer: z.array(z.strictObject({ payer: z.enum(payers), amountFen: z.number().int() })), amountFen: z.number().int(), currency: z.string() }) });
 
-const payerWords = { maker: { zh: '厂家', en: 'Maker' }, customer: { zh: '客户', en: 'Customer' }, dealer: { zh: '经销商', en: 'Dealer' }, provider: { zh: '服务商', en: 'Provider' } } as const;
 export function toCustomerOrderFees(v: OrderFeesView): z.infer<typeof customerOrderFeesView> {
   return {
     orderId: v.orderId,
-    lines: v.lines.map((l) => ({ nameZh: l.nameZh, nameEn: l.nameEn, quantity: l.quantity, unitFen: l.unitFen, amountFen: l.amountFen, currency: l.currency, payer: l.payer, payerZh: payerWords[l.payer].zh, payerEn: payerWords[l.payer].en, reason: { zh: l.reason.zh, en: l.reason.en } })),
+    lines: v.lines.map((l) => ({ nameZh: l.nameZh, nameEn: l.nameEn, quantity: l.quantity, unitFen: l.unitFen, amountFen: l.amountFen, currency: l.currency, payer: l.payer, payerZh: payerNames[l.payer].zh, payerEn: payerNames[l.payer].en, reason: { zh: l.reason.zh, en: l.reason.en } })),
     totals: { byPayer: v.totals.byPayer.map((t) => ({ payer: t.payer, amountFen: t.amountFen })), amountFen: v.totals.amountFen, currency: v.totals.currency },
   };
 }

@@ -256,6 +256,15 @@ export function createFeesService(deps: FeesDeps) {
     return order;
   }
 
+  /** An active line of the order, locked, as the caller read it (`version`), while the order's fees may change. */
+  async function lineForChange(tx: Tx, orderId: string, lineId: string, version: number) {
+    await orderForChange(tx, orderId);
+    const line = await repo.lineById(tx, lineId);
+    if (!line || line.orderId !== orderId || line.status !== 'active') throw feesErrors.lineNotFound(lineId);
+    if (line.version !== version) throw feesErrors.staleVersion(line.version);
+    return line;
+  }
+
   const orderFollower: OrderFollower = {
     name: 'fees',
     // Priced when the work is done; a problem (no list in force, no labour row) is kept with the order, never refuses the completion.
@@ -451,10 +460,7 @@ export function createFeesService(deps: FeesDeps) {
       await mayChange(caller, orderId);
       const actor = actorName(caller.principal);
       return db.transaction(async (tx) => {
-        await orderForChange(tx, orderId);
-        const line = await repo.lineById(tx, lineId);
-        if (!line || line.orderId !== orderId || line.status !== 'active') throw feesErrors.lineNotFound(lineId);
-        if (line.version !== input.version) throw feesErrors.staleVersion(line.version);
+        const line = await lineForChange(tx, orderId, lineId, input.version);
         if (line.payer === input.payer) throw feesErrors.samePayer();
         const changed = await repo.updateLineAtVersion(tx, lineId, input.version, { payer: input.payer, ruleCode: 'fees.staffDecision', reasonZh: `人工改定：${input.reason}`, reasonEn: `Changed by staff: ${input.reason}` });
         if (!changed) throw feesErrors.staleVersion(line.version + 1);
@@ -470,11 +476,8 @@ export function createFeesService(deps: FeesDeps) {
       await mayChange(caller, orderId);
       const actor = actorName(caller.principal);
       return db.transaction(async (tx) => {
-        await orderForChange(tx, orderId);
-        const line = await repo.lineById(tx, lineId);
-        if (!line || line.orderId !== orderId || line.status !== 'active') throw feesErrors.lineNotFound(lineId);
+        const line = await lineForChange(tx, orderId, lineId, input.version);
         if (line.source !== 'staff') throw feesErrors.notStaffLine();
-        if (line.version !== input.version) throw feesErrors.staleVersion(line.version);
         await repo.voidLines(tx, [lineId]);
         await repo.insertHistory(tx, [{ lineId, orderId, at: clock.now(), actor, action: 'voided', reason: input.reason, changes: { status: { from: 'active', to: 'void' } } }]);
         return orderFees(tx, orderId);
