@@ -254,6 +254,29 @@ describe(`fees on ${engine}`, () => {
     expect((await t.post(`/work-orders/${o.id}/fees/reprice`, { reason: 'x' }, tech)).status).toBe(403);
   });
 
+  it('lets only one of two drafts for the same day be published, and prices two completions of one visit one after the other', async () => {
+    const drafts = [];
+    for (let i = 0; i < 2; i++) drafts.push((await t.post(`/price-lists/${contractId}/versions`, { effectiveFrom: '2026-12-01' }, manager)).body);
+    const answers = await Promise.all(drafts.map((d) => t.post(`/price-list-versions/${d.id}/publish`, { version: d.version }, manager)));
+    expect(answers.map((a) => a.status).sort()).toEqual([200, 400]);
+    // Two units of one household, booked one after the other, finished at the same moment.
+    const s = t.services.workOrders;
+    const onSite = [];
+    for (const [unitId, hour] of [[oldUnitId, 1], [w.unit.id, 3]] as const) {
+      let o = (await s.intake(systemCaller, { kind: 'repair', customerId: w.customer.id, unitId, symptom: '漏水 / leaks', accept: true, priority: 'normal', channel: 'phone' })).order;
+      o = await s.perform(systemCaller, o.id, 'dispatch', { version: o.version, providerId: w.provider.id });
+      o = await s.perform(systemCaller, o.id, 'assign', { version: o.version, technicianId: w.technicians[1].id });
+      o = await s.perform(systemCaller, o.id, 'book', { version: o.version, from: `2026-06-09T0${hour}:00:00Z`, to: `2026-06-09T0${hour}:59:00Z` });
+      clock.set(new Date(`2026-06-09T0${hour}:10:00Z`));
+      onSite.push(await s.perform(systemCaller, o.id, 'check_in', { version: o.version, lat: 23.13, lng: 113.32 }));
+    }
+    clock.set(new Date('2026-06-09T04:30:00Z'));
+    await Promise.all(onSite.map((o) => s.perform(systemCaller, o.id, 'complete', { version: o.version, symptomCode: 'S01', causeCode: 'C01', remedyCode: 'R01' } as never)));
+    const lines = [...(await fees(onSite[0].id)).lines, ...(await fees(onSite[1].id)).lines];
+    expect(lines.filter((l: any) => l.kind === 'remote')).toHaveLength(1);
+    expect(lines.filter((l: any) => l.kind === 'call_out' && l.amountFen > 0)).toHaveLength(1);
+  });
+
   it('shows the customer their own lines in plain words, and the prices for their product and region', async () => {
     const o = await doneOrder(oldUnitId, '2026-06-06', 1, 2);
     const link = await t.services.access.customerLink(systemCaller, w.customer.id, 600);

@@ -41,9 +41,14 @@ export async function versionById(q: Queryable, id: string, lock = false): Promi
   return row;
 }
 
+/** Locks the list's row: its new versions and publications go one at a time. */
+export async function lockList(q: Queryable, listId: string) {
+  await q.select({ id: priceLists.id }).from(priceLists).where(eq(priceLists.id, listId)).for('update');
+}
+
 /** Locks the list row, so two new versions of one list never take the same number. */
 export async function nextVersionNumber(q: Queryable, listId: string): Promise<number> {
-  await q.select({ id: priceLists.id }).from(priceLists).where(eq(priceLists.id, listId)).for('update');
+  await lockList(q, listId);
   const [row] = await q.select({ n: max(priceListVersions.number) }).from(priceListVersions).where(eq(priceListVersions.listId, listId));
   return (row?.n ?? 0) + 1;
 }
@@ -95,6 +100,11 @@ export async function upsertVisit(q: Queryable, row: typeof orderFeeVisits.$infe
 export async function visitOf(q: Queryable, orderId: string): Promise<VisitRow | undefined> {
   const [row] = await q.select().from(orderFeeVisits).where(eq(orderFeeVisits.orderId, orderId));
   return row;
+}
+
+/** Holds one visit (a household, a technician, a day) for this transaction: two of its orders completing at once are priced one after the other. */
+export async function lockVisit(q: Queryable, visitKey: string) {
+  await q.execute(sql`select pg_advisory_xact_lock(hashtext(${visitKey}))`);
 }
 
 /** The orders priced in this visit, locked so two completions in one household price it one after the other. */

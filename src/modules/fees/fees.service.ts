@@ -133,6 +133,7 @@ export function createFeesService(deps: FeesDeps) {
     // The other orders of this household serviced in the same visit (a preview prices the order alone).
     const others: OrderRow[] = [];
     if (!opts.draft) {
+      await repo.lockVisit(q, visitKey);
       for (const id of await repo.ordersOfVisit(q, visitKey)) {
         if (id === order.id) continue;
         const o = await findOrder(q, id);
@@ -350,6 +351,8 @@ export function createFeesService(deps: FeesDeps) {
         const v = await versionRow(tx, id, true);
         if (v.status === 'published') throw feesErrors.published();
         if (v.version !== input.version) throw feesErrors.staleVersion(v.version);
+        // One publication of a list at a time: of two drafts for one day, only the first is published.
+        await repo.lockList(tx, v.listId);
         if (await repo.publishedOn(tx, v.listId, v.effectiveFrom)) throw feesErrors.sameDay(v.effectiveFrom);
         const now = clock.now();
         const done = await repo.updateDraft(tx, id, input.version, { status: 'published', publishedAt: now, publishedBy: actor });
