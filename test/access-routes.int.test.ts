@@ -270,7 +270,7 @@ async function feeRequest(route: string, path: string): Promise<Request | undefi
     case 'POST /work-orders/{id}/fees/lines/{lineId}/remove': {
       const o = await pricedOrder();
       const added = await t.services.fees.addLine(systemCaller, o.id, { kind: 'part', nameZh: '配件', nameEn: 'Part', priceFen: 100, quantity: 1 });
-      const line = added.lines.find((l) => l.source === 'staff')!;
+      const line = added.lines.filter((l) => l.source === 'staff').at(-1)!;
       const to = path.replace('{id}', o.id).replace('{lineId}', line.id);
       return route.endsWith('payer') ? { path: to, body: { version: line.version, payer: 'provider', reason: '矩阵' } } : { path: to, body: { version: line.version, reason: '矩阵' } };
     }
