@@ -19,7 +19,7 @@ afterAll(async () => stage?.close());
 async function pricedOrders(count: number) {
   const s = stage.services;
   const found: { id: string; number: string; total: number }[] = [];
-  const page = await s.workOrders.list(systemCaller, { status: ['work_done', 'confirmed'], limit: 100, offset: 0 } as never);
+  const page = await s.workOrders.list(systemCaller, { status: ['work_done', 'confirmed'], limit: 100, offset: 0, sort: '-createdAt' } as never);
   for (const o of page.items) {
     const fees = await s.fees.forOrder(systemCaller, o.id);
     if (fees.lines.length > 0) found.push({ id: o.id, number: o.number, total: fees.totals.amountFen });
