@@ -47,8 +47,8 @@ const extras = [
 ];
 
 const distance = [
-  { areaType: 'city' as const, freeKm: 20, ratePerKmFen: 200, maxKm: null },
-  { areaType: 'town' as const, freeKm: 10, ratePerKmFen: 200, maxKm: null },
+  { areaType: 'city' as const, freeKm: 20, ratePerKmFen: 200, maxKm: 100 },
+  { areaType: 'town' as const, freeKm: 10, ratePerKmFen: 200, maxKm: 100 },
   { areaType: 'mountain' as const, freeKm: 25, ratePerKmFen: 150, maxKm: 80 },
 ];
 
