@@ -257,6 +257,16 @@ export function createFeesService(deps: FeesDeps) {
     return order;
   }
 
+  /** A change of an order's fees: checked, in one transaction, answered with the order's fees as they are after it. */
+  async function changing(caller: Caller, orderId: string, work: (tx: Tx, actor: string) => Promise<void>) {
+    await mayChange(caller, orderId);
+    const actor = actorName(caller.principal);
+    return db.transaction(async (tx) => {
+      await work(tx, actor);
+      return orderFees(tx, orderId);
+    });
+  }
+
   /** An active line of the order, locked, as the caller read it (`version`), while the order's fees may change. */
   async function lineForChange(tx: Tx, orderId: string, lineId: string, version: number) {
     await orderForChange(tx, orderId);
@@ -420,21 +430,16 @@ export function createFeesService(deps: FeesDeps) {
     },
 
     async reprice(caller: Caller, orderId: string, input: z.infer<typeof repriceRequest>) {
-      await mayChange(caller, orderId);
-      const actor = actorName(caller.principal);
-      return db.transaction(async (tx) => {
+      return changing(caller, orderId, async (tx, actor) => {
         const order = await orderForChange(tx, orderId);
         const c = await compute(tx, order, { jobMode: input.jobMode });
         if (!c.version) throw feesErrors.noVersion(c.workDay);
         await write(tx, c, actor, input.reason);
-        return orderFees(tx, orderId);
       });
     },
 
     async addLine(caller: Caller, orderId: string, input: z.infer<typeof addLineRequest>) {
-      await mayChange(caller, orderId);
-      const actor = actorName(caller.principal);
-      return db.transaction(async (tx) => {
+      return changing(caller, orderId, async (tx, actor) => {
         const order = await orderForChange(tx, orderId);
         const workDay = dayOf(order.doneAt!);
         // Who pays follows the order's price-list lines (its warranty answer); none yet: the customer.
@@ -454,15 +459,12 @@ export function createFeesService(deps: FeesDeps) {
         const now = clock.now();
         const [made] = await repo.insertLines(tx, [{ id: newId(), orderId, source: 'staff', createdAt: now, createdBy: actor, ...line }]);
         await repo.insertHistory(tx, [{ lineId: made.id, orderId, at: now, actor, action: 'added', reason: null, changes: { amountFen: { from: null, to: made.amountFen }, payer: { from: null, to: made.payer } } }]);
-        return orderFees(tx, orderId);
       });
     },
 
     /** Staff decide another party pays (appraisal, complaint): with a reason, kept in history and the audit. */
     async changePayer(caller: Caller, orderId: string, lineId: string, input: z.infer<typeof changePayerRequest>) {
-      await mayChange(caller, orderId);
-      const actor = actorName(caller.principal);
-      return db.transaction(async (tx) => {
+      return changing(caller, orderId, async (tx, actor) => {
         const line = await lineForChange(tx, orderId, lineId, input.version);
         if (line.payer === input.payer) throw feesErrors.samePayer();
         const changed = await repo.updateLineAtVersion(tx, lineId, input.version, { payer: input.payer, ruleCode: 'fees.staffDecision', reasonZh: `人工改定：${input.reason}`, reasonEn: `Changed by staff: ${input.reason}` });
@@ -470,20 +472,16 @@ export function createFeesService(deps: FeesDeps) {
         const now = clock.now();
         await repo.insertHistory(tx, [{ lineId, orderId, at: now, actor, action: 'payer_changed', reason: input.reason, changes: { payer: { from: line.payer, to: input.payer }, rule: { from: line.ruleCode, to: 'fees.staffDecision' } } }]);
         await deps.audit(tx, { caller, action: 'fees.payer_changed', subjectKind: 'work_order', subjectId: orderId, details: { lineId, from: line.payer, to: input.payer, reason: input.reason } });
-        return orderFees(tx, orderId);
       });
     },
 
     /** A line staff added, taken off again (voided, kept in history). */
     async removeLine(caller: Caller, orderId: string, lineId: string, input: z.infer<typeof removeLineRequest>) {
-      await mayChange(caller, orderId);
-      const actor = actorName(caller.principal);
-      return db.transaction(async (tx) => {
+      return changing(caller, orderId, async (tx, actor) => {
         const line = await lineForChange(tx, orderId, lineId, input.version);
         if (line.source !== 'staff') throw feesErrors.notStaffLine();
         await repo.voidLines(tx, [lineId]);
         await repo.insertHistory(tx, [{ lineId, orderId, at: clock.now(), actor, action: 'voided', reason: input.reason, changes: { status: { from: 'active', to: 'void' } } }]);
-        return orderFees(tx, orderId);
       });
     },
   };
