@@ -17,6 +17,7 @@ import { geocodingModule } from './modules/geocoding/index.js';
 import { evidenceModule } from './modules/evidence/index.js';
 import { dispatchModule } from './modules/dispatch/index.js';
 import { returnsModule } from './modules/returns/index.js';
+import { feesModule } from './modules/fees/index.js';
 
 export const modules = moduleList<ModuleBase, OrderFollower>()
   .add(accessModule)
@@ -31,4 +32,5 @@ export const modules = moduleList<ModuleBase, OrderFollower>()
   .add(notificationsModule)
   .add(promisesModule)
   .add(dispatchModule)
+  .add(feesModule)
   .add(returnsModule);

@@ -161,6 +161,21 @@ const table: Record<string, string> = {
   'GET /return-policy':                       'o  f  o  f  f  o  o  f  f',
   'PUT /return-policy':                       'f  f  f  f  f  o  o  f  f',
   'GET /return-statistics':                   'f  f  f  f  f  o  o  f  f',
+  'GET /price-lists':                         'o  o  o  o  o  o  o  o  f',
+  'POST /price-lists':                        'f  f  f  f  f  o  o  f  f',
+  'GET /price-lists/{id}':                    'o  o  o  o  o  o  o  n  f',
+  'GET /price-lists/{id}/history':            'f  f  f  f  f  o  o  f  f',
+  'POST /price-lists/{id}/versions':          'f  f  f  f  f  o  o  f  f',
+  'GET /price-list-versions/{id}':            'o  o  o  o  o  o  o  n  f',
+  'PUT /price-list-versions/{id}':            'f  f  f  f  f  o  o  f  f',
+  'POST /price-list-versions/{id}/publish':   'f  f  f  f  f  o  o  f  f',
+  'GET /price-list-versions/{id}/preview':    'f  f  f  f  f  o  o  f  f',
+  'GET /fee-schedule':                        'o  o  o  o  o  o  o  o  o',
+  'GET /work-orders/{id}/fees':               'o  o  o  o  o  o  o  n  o',
+  'POST /work-orders/{id}/fees/reprice':      'o  f  f  f  f  o  o  f  f',
+  'POST /work-orders/{id}/fees/lines':        'o  f  f  f  f  o  o  f  f',
+  'POST /work-orders/{id}/fees/lines/{lineId}/payer':  'o  f  f  f  f  o  o  f  f',
+  'POST /work-orders/{id}/fees/lines/{lineId}/remove': 'o  f  f  f  f  o  o  f  f',
 };
 
 type Session = { cookie: string; csrf: string };
@@ -170,6 +185,8 @@ let t: TestApp;
 let w: Awaited<ReturnType<typeof seedWorld>>;
 let otherProviderId: string;
 let calendarId: string;
+/** Provider A's contract price list, and the national one (for the schedule and priced orders). */
+let contractListId: string;
 let sessions: Record<Who, Session>;
 let n = 0;
 
@@ -198,6 +215,19 @@ async function freshOrder() {
   let o = (await s.workOrders.intake(systemCaller, { kind: 'repair', customerId: w.customer.id, unitId: w.unit.id, symptom: '漏水', accept: true, priority: 'normal', channel: 'phone' })).order;
   o = await s.workOrders.perform(systemCaller, o.id, 'dispatch', { version: o.version, providerId: w.provider.id });
   return s.workOrders.perform(systemCaller, o.id, 'assign', { version: o.version, technicianId: w.technicians[0].id });
+}
+
+/** An order of provider A's technician, its work done (so priced from the national list); one, made once: re-pricing and new lines leave it priceable. */
+let priced: { id: string } | undefined;
+async function pricedOrder() {
+  if (priced) return priced;
+  const s = t.services.workOrders;
+  let o = await freshOrder();
+  // A day no other route books this technician on: visits may not overlap.
+  o = await s.perform(systemCaller, o.id, 'book', { version: o.version, from: '2026-06-20T01:00:00Z', to: '2026-06-20T03:00:00Z' });
+  o = await s.perform(systemCaller, o.id, 'check_in', { version: o.version, lat: 23.13, lng: 113.32 });
+  priced = await s.perform(systemCaller, o.id, 'complete', { version: o.version, symptomCode: 'S01', causeCode: 'C01', remedyCode: 'R01' } as never);
+  return priced;
 }
 
 async function freshUnit() {
@@ -246,6 +276,50 @@ async function returnCase(stage: 'opened' | 'appraising' | 'signing' | 'appraise
   if (stage === 'approved') return { c, lineId };
   c = await s.returns.execute(systemCaller, c.id, { version: c.version, replacements: [{ lineId, serials: [{ role: 'main', serial: `RNEW-${n}-${Date.now()}` }] }] });
   return { c, lineId };
+/** The fee routes' requests: made before the fresh order every other route gets, which they do not need. */
+async function feeRequest(route: string, path: string): Promise<Request | undefined> {
+  switch (route) {
+    case 'POST /price-lists': {
+      const provider = await t.services.network.createProvider(systemCaller, { code: `FEE${n}`, name: '网点', kind: 'agent', contactName: '联系人', contactPhone: '02012345678' });
+      return { path, body: { scope: 'provider', providerId: provider.id, nameZh: '合同价', nameEn: 'Contract' } };
+    }
+    case 'GET /price-lists/{id}':
+    case 'GET /price-lists/{id}/history':
+      return { path: path.replace('{id}', contractListId) };
+    case 'POST /price-lists/{id}/versions':
+      return { path: path.replace('{id}', contractListId), body: { effectiveFrom: '2027-01-01' } };
+    case 'GET /price-list-versions/{id}':
+    case 'PUT /price-list-versions/{id}':
+    case 'POST /price-list-versions/{id}/publish':
+    case 'GET /price-list-versions/{id}/preview': {
+      const draft = await t.services.fees.createVersion(systemCaller, contractListId, { effectiveFrom: `2030-01-${String((n % 28) + 1).padStart(2, '0')}` });
+      // Each publish its own day: two published versions of one list never share one.
+      const day = new Date(Date.UTC(2031, 0, 1) + n * 86_400_000).toISOString().slice(0, 10);
+      if (route.startsWith('PUT')) return { path: path.replace('{id}', draft.id), body: { version: draft.version, effectiveFrom: draft.effectiveFrom, content: draft.content } };
+      if (route.endsWith('publish')) {
+        const moved = await t.services.fees.updateDraft(systemCaller, draft.id, { version: draft.version, effectiveFrom: day, content: draft.content as never });
+        return { path: path.replace('{id}', draft.id), body: { version: moved.version } };
+      }
+      if (route.endsWith('preview')) return { path: `${path.replace('{id}', draft.id)}?orderId=${(await pricedOrder()).id}` };
+      return { path: path.replace('{id}', draft.id) };
+    }
+    case 'GET /fee-schedule':
+      return { path: `${path}?categoryId=${w.category.id}&province=${encodeURIComponent('广东省')}` };
+    case 'POST /work-orders/{id}/fees/reprice':
+      return { path: path.replace('{id}', (await pricedOrder()).id), body: { reason: '矩阵' } };
+    case 'POST /work-orders/{id}/fees/lines':
+      return { path: path.replace('{id}', (await pricedOrder()).id), body: { kind: 'part', nameZh: '配件', nameEn: 'Part', priceFen: 100, quantity: 1 } };
+    case 'POST /work-orders/{id}/fees/lines/{lineId}/payer':
+    case 'POST /work-orders/{id}/fees/lines/{lineId}/remove': {
+      const o = await pricedOrder();
+      const added = await t.services.fees.addLine(systemCaller, o.id, { kind: 'part', nameZh: '配件', nameEn: 'Part', priceFen: 100, quantity: 1 });
+      const line = added.lines.filter((l) => l.source === 'staff').at(-1)!;
+      const to = path.replace('{id}', o.id).replace('{lineId}', line.id);
+      return route.endsWith('payer') ? { path: to, body: { version: line.version, payer: 'provider', reason: '矩阵' } } : { path: to, body: { version: line.version, reason: '矩阵' } };
+    }
+    default:
+      return undefined;
+  }
 }
 
 /** A valid request for each route, aimed at provider A's records; steps get an order in the state they need. */
@@ -253,7 +327,7 @@ async function requestFor(route: string): Promise<Request> {
   const [, path] = route.split(' ');
   n += 1;
   const action = /^\/work-orders\/\{id\}\/([a-z-]+)$/.exec(path)?.[1];
-  if (action && !['history', 'reveal-contact', 'provider-suggestions', 'auto-dispatch', 'technician-suggestions', 'assign-candidates', 'photos', 'slots', 'booking-windows', 'visit'].includes(action)) {
+  if (action && !['fees', 'history', 'reveal-contact', 'provider-suggestions', 'auto-dispatch', 'technician-suggestions', 'assign-candidates', 'photos', 'slots', 'booking-windows', 'visit'].includes(action)) {
     const o = await freshOrder();
     const body: Record<string, Record<string, unknown>> = {
       accept: {},
@@ -276,6 +350,8 @@ async function requestFor(route: string): Promise<Request> {
     };
     return { path: path.replace('{id}', o.id), body: { version: o.version, ...body[action] } };
   }
+  const fees = await feeRequest(route, path);
+  if (fees) return fees;
   const order = await freshOrder();
   switch (route) {
     case 'POST /customers':
@@ -496,6 +572,12 @@ beforeAll(async () => {
   // Orders made here carry a promise, so the promise route has something to show.
   calendarId = (await t.services.promises.createCalendar(systemCaller, { code: 'MATRIX', nameZh: '日历', nameEn: 'Calendar', timeZone: 'Asia/Shanghai', week: cnOfficeWeek, isDefault: true, days: [] })).id;
   await t.services.promises.createPolicy(systemCaller, { code: 'MATRIX', nameZh: '标准', nameEn: 'Policy', active: true, targets: { resolution: { customerMinutes: 1440 } }, warnShare: 0.75, beatenShare: 0.25, warnRole: 'dispatcher', escalateRole: 'manager' });
+  const national = await t.services.fees.createList(systemCaller, { scope: 'national', providerId: null, nameZh: '全国', nameEn: 'National', base: null });
+  const labour = [{ categoryId: null, kind: 'repair' as const, mode: 'adjustment' as const, callOutFen: 3000, labourFen: 5000 }];
+  const first = await t.services.fees.createVersion(systemCaller, national.id, { effectiveFrom: '2026-01-01', content: { currency: 'CNY', labour, extras: [], distance: [{ areaType: 'city', freeKm: 20, ratePerKmFen: 200, maxKm: null }], areas: [], defaultAreaType: 'city' } });
+  await t.services.fees.publish(systemCaller, first.id, { version: first.version });
+  contractListId = (await t.services.fees.createList(systemCaller, { scope: 'provider', providerId: w.provider.id, nameZh: '合同', nameEn: 'Contract', base: { lat: 23.2, lng: 113.4 } })).id;
+  await t.services.fees.createVersion(systemCaller, contractListId, { effectiveFrom: '2027-01-01', content: { currency: 'CNY', labour, extras: [], distance: [], areas: [], defaultAreaType: 'city' } });
   const users: [Who, string, { providerId?: string; technicianId?: string }][] = [
     ['agent', 'agent', {}],
     ['dispatcher', 'dispatcher', {}],
@@ -543,7 +625,7 @@ describe(`every route as every role, ${engine}`, () => {
     }
     expect(failures).toEqual([]);
     // Every route × nine roles, each with fresh records: long on a shared two-core machine.
-  }, 480_000);
+  }, 600_000);
 
   it('answers 401 to anyone not signed in, except on the ways in', async () => {
     for (const route of Object.keys(table)) {

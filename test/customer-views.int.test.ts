@@ -52,6 +52,11 @@ async function outbox(template: string) {
 beforeAll(async () => {
   t = await testApp({ clock });
   w = await seedWorld(t);
+  // A national price list, so the order is priced when its work is done and the portal has prices to show.
+  const prices = await t.services.fees.createList(systemCaller, { scope: 'national', providerId: null, nameZh: '全国', nameEn: 'National', base: null });
+  const labour = [{ categoryId: null, kind: 'repair' as const, mode: 'adjustment' as const, callOutFen: 3000, labourFen: 5000 }];
+  const v1 = await t.services.fees.createVersion(systemCaller, prices.id, { effectiveFrom: '2026-01-01', content: { currency: 'CNY', labour, extras: [], distance: [{ areaType: 'city', freeKm: 20, ratePerKmFen: 200, maxKm: null }], areas: [], defaultAreaType: 'city' } });
+  await t.services.fees.publish(systemCaller, v1.id, { version: v1.version });
   await t.services.promises.createCalendar(systemCaller, { code: 'CV', nameZh: '日历', nameEn: 'Calendar', timeZone: 'Asia/Shanghai', week: cnOfficeWeek, isDefault: true, days: [] });
   await t.services.promises.createPolicy(systemCaller, {
     code: 'CV',
@@ -160,6 +165,8 @@ async function requestFor(key: string): Promise<{ path: string; body?: unknown }
     }
     case 'GET /photos/{id}':
       return { path: id(photoId) };
+    case 'GET /fee-schedule':
+      return { path: `${path}?categoryId=${w.category.id}&province=${encodeURIComponent('广东省')}` };
     case 'GET /work-orders/{id}/booking-windows':
       return { path: `${id(booked.id)}?from=2026-06-05&days=1` };
     case 'POST /work-orders/{id}/book':

@@ -20,6 +20,7 @@ import { createRng, type Rng } from './prng.js';
 import { loadPlannableDay, loadTrainingDemo, providerExtras, technicianExtras } from './network-demo.js';
 import { loadPromisesDemo } from './promises.js';
 import { demoEvidenceRules } from './evidence-demo.js';
+import { loadFeesDemo } from './fees-demo.js';
 import { evidenceRules } from '../modules/evidence/evidence.tables.js';
 import { demoReturnCases } from './returns-demo.js';
 import { returnAppraisals, returnAppraisalSignatures, returnCaseHistory, returnCaseLines, returnCases } from '../modules/returns/returns.tables.js';
@@ -118,6 +119,9 @@ export async function loadDemo(database: Database, options: { seed: number; now?
   const promiseCounts = await loadPromisesDemo(database, { now, providerIds: data.providers.map((p) => p.id) });
   const training = await loadTrainingDemo(database, createRng(options.seed + 202), now, data.technicians.map((t) => ({ id: t.id, providerId: t.providerId })), Object.fromEntries(data.categories.map((c) => [c.code, c.id])));
   const day = await loadPlannableDay(database, now, plannablePicks(data), data.providers[0].id);
+  // Orders whose work was done in the last 14 days and are not closed yet are priced, as completion would have.
+  const recent = data.orders.filter((o) => o.doneAt && ['work_done', 'confirmed', 'followed_up'].includes(o.status as string) && now.getTime() - (o.doneAt as Date).getTime() < 14 * DAY);
+  const feeCounts = await loadFeesDemo(database, { now, categoryIds: Object.fromEntries(data.categories.map((c) => [c.code, c.id])), branchId: data.providers[0].id, orderIds: recent.map((o) => o.id as string) });
   return {
     users: users.length,
     training_courses: training.courses,
@@ -139,6 +143,7 @@ export async function loadDemo(database: Database, options: { seed: number; now?
     work_order_history: data.history.length,
     return_cases: returns.cases.length,
     ...promiseCounts,
+    ...feeCounts,
   };
 }
 

@@ -19,6 +19,7 @@ import { assignedTechnicianIds, customerBookingWindowsView, customerHistoryEntry
 import { customerVisitView, toCustomerVisit } from '../modules/dispatch/index.js';
 import { customerPromiseView, toCustomerPromise } from '../modules/promises/index.js';
 import { customerReturnCasesView, toCustomerReturnTimeline } from '../modules/returns/index.js';
+import { customerOrderFeesView, customerScheduleView, toCustomerOrderFees, toCustomerSchedule } from '../modules/fees/index.js';
 
 export type CustomerView =
   /** A JSON answer: the staff answer goes through `build`, the result must fit `schema`. */
@@ -89,6 +90,8 @@ export function customerViews(services: Services): Record<string, CustomerView> 
     'GET /work-orders/{id}/promise': json(customerPromiseView, toCustomerPromise),
     // A customer's return cases in plain words: their money, no staff names or findings.
     'GET /return-timelines': json(customerReturnCasesView, (l: { items: Parameters<typeof toCustomerReturnTimeline>[0][] }) => ({ items: l.items.map(toCustomerReturnTimeline) })),
+    'GET /work-orders/{id}/fees': json(customerOrderFeesView, toCustomerOrderFees),
+    'GET /fee-schedule': json(customerScheduleView, toCustomerSchedule),
   };
 }
 

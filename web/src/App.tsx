@@ -9,6 +9,7 @@ import { AuditPage, InvitationPage, StaffSignIn, UsersPage } from './features/ac
 import { CustomerPage, SearchPage } from './features/customers';
 import { DispatchPage } from './features/dispatch';
 import { EvidenceRulesPage } from './features/evidence';
+import { PortalPrices, PriceListsPage } from './features/fees';
 import { NetworkPage, ProviderPage, TechnicianPage } from './features/network';
 import { OutboxPage } from './features/notifications';
 import { PortalHome, PortalOrder, PortalSignIn } from './features/portal';
@@ -43,6 +44,7 @@ export function App() {
         <Route path="audit" element={<AuditPage />} />
         <Route path="outbox" element={<OutboxPage />} />
         <Route path="evidence-rules" element={<EvidenceRulesPage />} />
+        <Route path="price-lists" element={<PriceListsPage />} />
         <Route path="users" element={<UsersPage />} />
         <Route path="at-risk" element={<AtRiskPage />} />
         <Route path="dispatch" element={<DispatchPage />} />
@@ -64,6 +66,7 @@ export function App() {
       <Route path="/my" element={<PortalLayout />}>
         <Route index element={<PortalHome />} />
         <Route path="orders/:id" element={<PortalOrder />} />
+        <Route path="prices" element={<PortalPrices />} />
         <Route path="*" element={<NotFound />} />
       </Route>
       <Route path="*" element={<Bare><NotFound /></Bare>} />
@@ -91,6 +94,7 @@ const staffNav: NavItem[] = [
   { to: '/app/dashboard', label: 'nav.dashboard', show: (_me, can) => can('audit.read') },
   { to: '/app/promises', label: 'nav.promises', show: (_me, can) => can('promises.manage') },
   { to: '/app/evidence-rules', label: 'nav.evidenceRules', show: (_me, can) => can('catalog.write') },
+  { to: '/app/price-lists', label: 'nav.priceLists', show: (_me, can) => can('fees.manage') },
   { to: '/app/audit', label: 'nav.audit', show: (_me, can) => can('audit.read') },
   { to: '/app/outbox', label: 'nav.outbox', show: (_me, can) => can('outbox.read') },
   { to: '/app/users', label: 'nav.users', show: (_me, can) => can('users.manage') },

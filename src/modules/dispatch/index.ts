@@ -3,13 +3,13 @@ import * as tables from './dispatch.tables.js';
 import { dispatchRoutes } from './dispatch.routes.js';
 import { createDispatchService, createProviderMatcher, type DispatchDeps } from './dispatch.service.js';
 import type { OrderFollower } from '../work-orders/index.js';
-import { defaultTravel, travelMatrix } from './travel.js';
+import { defaultTravel, roadDistanceMetres, travelMatrix } from './travel.js';
 
 type DispatchNeeds = Omit<DispatchDeps, 'matcher' | 'travel' | 'planBudget' | 'placeOrder'> & { options: Pick<DispatchDeps, 'travel' | 'planBudget'>; geocoding: { placeOrder: NonNullable<DispatchDeps['placeOrder']> } };
 
 export { createDispatchService, createProviderMatcher, type DispatchService, type ProviderMatcher } from './dispatch.service.js';
 export { dispatchRoutes } from './dispatch.routes.js';
-export { defaultTravel, osrmTable, travelMatrix, type TravelSettings } from './travel.js';
+export { defaultTravel, osrmTable, roadDistanceMetres, travelMatrix, type TravelSettings } from './travel.js';
 export { customerVisitView, toCustomerVisit } from './dispatch.contract.js';
 
 /** The module, as the server registers it (src/modules.ts). */
@@ -19,7 +19,9 @@ export const dispatchModule = defineModule({
   build: (d: DispatchNeeds) => {
     const providerMatcher = createProviderMatcher(d);
     const travelTimes = (points: [number, number][]) => travelMatrix(d.options.travel ?? defaultTravel, points);
-    return { providerMatcher, travelTimes, dispatch: createDispatchService({ ...d, matcher: providerMatcher, travel: d.options.travel, planBudget: d.options.planBudget, placeOrder: d.geocoding.placeOrder }) };
+    // Fees measure remote fees on the same roads plans travel.
+    const roadDistance = (from: [number, number], to: [number, number]) => roadDistanceMetres(d.options.travel ?? defaultTravel, from, to);
+    return { providerMatcher, travelTimes, roadDistance, dispatch: createDispatchService({ ...d, matcher: providerMatcher, travel: d.options.travel, planBudget: d.options.planBudget, placeOrder: d.geocoding.placeOrder }) };
   },
   // Work orders ask it whether a provider chosen by hand overrides the automatic choice, and how a provider fits a corrected order.
   followers: (s): OrderFollower[] => [

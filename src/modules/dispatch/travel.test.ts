@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { osrmTable, TravelError, withTravel } from './travel.js';
+import { osrmTable, roadDistanceMetres, TravelError, withTravel } from './travel.js';
+import { haversineMetres } from '../../shared/geo.js';
 import { solve } from './solver/solve.js';
 
 // A tiny routing server answering OSRM's /table/v1/{profile}/{lng,lat;…} in OSRM's shape. Its
@@ -68,5 +69,18 @@ describe('travel through an OSRM table server', () => {
     // Open route from home: east first (50 s), then north is 0.5*100+0.1*1000 = 150 s; the other way 100 + 150.
     expect(plan.routes[0].steps.filter((s) => s.type === 'job').map((s) => s.id)).toEqual([2, 1]);
     expect(plan.summary.duration).toBe(200);
+  });
+});
+
+describe('road distance for remote fees', () => {
+  it("is the routing server's distance, or the great circle times the road factor, or that estimate when the server fails", async () => {
+    const a: [number, number] = [113.32, 23.13];
+    const b: [number, number] = [113.62, 23.13];
+    expect(await roadDistanceMetres({ kind: 'osrm', url }, [1, 2], [3, 4])).toBe(road([1, 2], [3, 4])! * 10);
+    const straight = haversineMetres(a, b);
+    const estimate = await roadDistanceMetres({ kind: 'great_circle', roadFactor: 1.3, speedKmh: 30 }, a, b);
+    expect(Number.isInteger(estimate)).toBe(true);
+    expect(Math.abs(estimate - straight * 1.3)).toBeLessThan(straight * 0.001);
+    expect(await roadDistanceMetres({ kind: 'osrm', url: 'http://127.0.0.1:9', timeoutMs: 2000 }, a, b)).toBe(estimate);
   });
 });

@@ -93,3 +93,20 @@ export async function travelMatrix(travel: TravelSettings, points: LngLat[]): Pr
     return estimate(1.3, 30);
   }
 }
+
+/**
+ * One-way road metres from `from` to `to`, for a remote fee: the routing server's distance, or the
+ * great-circle distance times the road factor. A routing server that fails falls back to the
+ * estimate at the default road factor (fees flag a figure that does not fit the straight line).
+ */
+export async function roadDistanceMetres(travel: TravelSettings, from: LngLat, to: LngLat): Promise<number> {
+  // At 3.6 km/h (one metre a second) the estimate in seconds is the distance in metres.
+  const estimate = (roadFactor: number) => Math.round(estimatedTravelSeconds(from, to, roadFactor, 3.6));
+  if (travel.kind === 'great_circle') return estimate(travel.roadFactor);
+  try {
+    return (await osrmTable(travel.url, [from, to], travel)).distances[0][1];
+  } catch (err) {
+    if (!(err instanceof TravelError)) throw err;
+    return estimate(1.3);
+  }
+}

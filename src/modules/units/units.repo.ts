@@ -48,6 +48,12 @@ export async function findUnit(q: Queryable, id: string, visible: UnitCondition)
 }
 
 /** The unit when it belongs to this customer. */
+/** For another module's rule inside its own transaction (fees: the warranty answer); no visibility check. */
+export async function unitById(q: Queryable, id: string): Promise<UnitRow | undefined> {
+  const [row] = await q.select().from(units).where(eq(units.id, id));
+  return row;
+}
+
 export async function unitOfCustomer(q: Queryable, unitId: string, customerId: string): Promise<UnitRow | undefined> {
   const [row] = await q.select().from(units).where(and(eq(units.id, unitId), eq(units.ownerId, customerId)));
   return row;

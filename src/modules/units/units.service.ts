@@ -233,6 +233,24 @@ export function createUnitsService(deps: UnitsDeps) {
       return toView(q, row, isoDay(now));
     },
 
+    /**
+     * For fees, inside the caller's transaction: the unit's category and its 三包 answer for a fault
+     * reported on `reportedOn`; null when there is no such unit or the facts contradict each other.
+     */
+    async warrantyAnswer(q: Queryable, unitId: string, fault: { reportedOn: string; faultCode: string }) {
+      const row = await repo.unitById(q, unitId);
+      if (!row) return null;
+      const model = await catalog.modelById(q, row.modelId);
+      const history = await deps.serviceHistoryOf(q, unitId);
+      try {
+        const decision = sanbaoRemedy(soldUnit(row, repairsFromHistory(history), model.code), termsFromModel(model), { reportedOn: fault.reportedOn, faultCode: fault.faultCode, kind: 'other' });
+        return { categoryId: model.categoryId, decision };
+      } catch (err) {
+        if (err instanceof RangeError) return { categoryId: model.categoryId, decision: null };
+        throw err;
+      }
+    },
+
     /** For intake: the unit with its category, when it belongs to this customer. */
     async unitOfCustomer(q: Queryable, unitId: string, customerId: string) {
       return repo.unitOfCustomer(q, unitId, customerId);

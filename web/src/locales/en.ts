@@ -14,6 +14,7 @@ import { en as network } from '../features/network/locales/en';
 import { en as dashboard } from '../features/dashboard/locales/en';
 import { en as evidence } from '../features/evidence/locales/en';
 import { en as returns } from '../features/returns/locales/en';
+import { en as fees } from '../features/fees/locales/en';
 
-export const en = { ...common, ...access, ...customers, ...units, ...workOrders, ...promises, ...notifications, ...dispatch, ...training, ...portal, ...network, ...dashboard, ...evidence, ...returns };
+export const en = { ...common, ...access, ...customers, ...units, ...workOrders, ...promises, ...notifications, ...dispatch, ...training, ...portal, ...network, ...dashboard, ...evidence, ...returns, ...fees };
 export type Messages = typeof en;

@@ -14,5 +14,6 @@ import { zh as network } from '../features/network/locales/zh';
 import { zh as dashboard } from '../features/dashboard/locales/zh';
 import { zh as evidence } from '../features/evidence/locales/zh';
 import { zh as returns } from '../features/returns/locales/zh';
+import { zh as fees } from '../features/fees/locales/zh';
 
-export const zh: Messages = { ...common, ...access, ...customers, ...units, ...workOrders, ...promises, ...notifications, ...dispatch, ...training, ...portal, ...network, ...dashboard, ...evidence, ...returns };
+export const zh: Messages = { ...common, ...access, ...customers, ...units, ...workOrders, ...promises, ...notifications, ...dispatch, ...training, ...portal, ...network, ...dashboard, ...evidence, ...returns, ...fees };

@@ -1,5 +1,6 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
 import { useSession } from '../../shared/session';
 import { Async, Empty, Field, FormError, useFormErrors, useLoad } from '../../shared/ui';
 import { date, fromLocalInput, money, named } from '../../shared/format';
@@ -39,6 +40,9 @@ export function PortalHome() {
             <button type="button" className="primary" aria-expanded={open === 'service'} onClick={() => setOpen(open === 'service' ? null : 'service')}>
               {t('portal.requestService')}
             </button>
+            <Link className="button" to="/my/prices">
+              {t('fees.pricesTitle')}
+            </Link>
             {open === 'service' && <RequestService customerId={customerId} units={units} onDone={() => { setOpen(null); state.reload(); }} />}
           </section>
           <section className="card" aria-labelledby="my-units">

@@ -4,6 +4,7 @@ import { Link, useParams } from 'react-router';
 import { Async, Field, FormError, StatusBadge, useFormErrors, useLoad } from '../../shared/ui';
 import { dateTime, pick, timeWindow } from '../../shared/format';
 import { ChangeVisit } from './ChangeVisit';
+import { MyOrderFees } from '../fees';
 import { confirmWithCode, myOrder, myOrderHistory, myVisit, type CustomerHistoryEntry, type CustomerOrder } from './api';
 
 /** Follow one's own order, and confirm the finished job with the code sent by SMS. */
@@ -50,6 +51,7 @@ export function PortalOrder() {
           </section>
           {o.allowedActions.includes('confirm') && <ConfirmWithCode order={o} onDone={state.reload} />}
           <ChangeVisit order={o} onDone={state.reload} />
+          {o.doneAt && <MyOrderFees orderId={o.id} version={o.status} />}
           <Milestones history={history} />
         </article>
       )}

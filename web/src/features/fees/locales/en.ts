@@ -1,0 +1,36 @@
+// English for the fees area. Every key has its Chinese twin in zh.ts (test/console-i18n.test.ts compares them).
+export const en = {
+  fees: {
+    title: 'Fees', none: 'Not priced yet: fees are priced when the work is done.', item: 'Item', quantity: 'Quantity', unitPrice: 'Unit price', amount: 'Amount', payer: 'Paid by',
+    rule: 'Rule', staffLine: 'added by staff', total: 'Total', totalOf: 'Total for {{payer}}', changePayer: 'Change who pays', changePayerOf: 'Change who pays: {{item}}',
+    addExtra: 'Add an extra', addPart: 'Add a part', reprice: 'Price again', jobMode: 'Job', workDay: 'Work done on', distance: 'Distance from the base',
+    distanceKm: '{{road}} km by road ({{straight}} km straight)', problems: 'Problems', extra: 'Extra', partZh: 'Part name (Chinese)', partEn: 'Part name (English)',
+    partPrice: 'Price (yuan)', reason: 'Reason', save: 'Save', cancel: 'Cancel',
+    dialog: { extra: 'Add an extra from the price list', part: 'Add a part', reprice: 'Price the order again' },
+    flag: { road_shorter_than_straight: 'road shorter than the straight line', road_over_three_times_straight: 'road over 3× the straight line' },
+    portalTitle: 'Charges', portalNone: 'No charges yet.', paidBy: 'paid by {{payer}}',
+    pricesTitle: 'Service prices', pricesIntro: 'What a visit costs when it is not covered by the warranty: call-out, labour by job, extras and the remote fee.',
+    category: 'Product', chooseCategory: 'Choose a product', province: 'Province', city: 'City', scheduleFrom: 'Prices in force since {{date}}', service: 'Service',
+    callOut: 'Call-out', labour: 'Labour', remoteRule: '{{area}}: free within {{free}} km of the service point, then {{rate}} per km (one way).',
+    callOutOnce: 'Several appliances in one visit: one remote fee, and only the highest call-out fee.',
+  },
+  payer: { maker: 'Maker', customer: 'Customer', dealer: 'Dealer', provider: 'Service provider' },
+  jobMode: {
+    part_swap: 'On-site repair with part swap', adjustment: 'Adjustment', inspection: 'Inspection', carry_in: 'Carry-in repair', installation: 'Installation',
+    relocation: 'Relocation', removal: 'Removal of the old unit', wasted_trip: "Wasted trip (not the technician's fault)",
+  },
+  areaType: { city: 'City', town: 'Town', mountain: 'Mountain area' },
+  priceLists: {
+    title: 'Price lists', intro: 'The national charge standard and each provider’s contract. A version is a draft until published; a published version never changes, and prices work done from its effective date.',
+    none: 'No price lists yet.', scope: { national: 'national', provider: 'provider contract' }, number: 'Version', status: 'Status', effectiveFrom: 'In force from', note: 'Note',
+    actions: 'Actions', state: { draft: 'draft', published: 'published' }, edit: 'Edit v{{number}}', view: 'View v{{number}}', newDraftFrom: 'New draft in force from', newDraft: 'New draft (copy of the latest)',
+    editTitle: 'Draft v{{number}}', viewTitle: 'Version v{{number}}', publishedNote: 'Published: it never changes. Make a new draft to change prices.', labour: 'Labour',
+    category: 'Category', anyCategory: 'Any category', kind: 'Order kind', mode: 'Job', callOut: 'Call-out (yuan)', labourFee: 'Labour (yuan)',
+    rowCategory: 'Row {{row}}: category', rowKind: 'Row {{row}}: order kind', rowMode: 'Row {{row}}: job', rowCallOut: 'Row {{row}} ({{category}}): call-out', rowLabour: 'Row {{row}} ({{category}}): labour',
+    removeRow: 'Remove row {{row}}', addRow: 'Add a labour row', extras: 'Materials and extras', code: 'Code', nameZh: 'Name (Chinese)', nameEn: 'Name (English)', unit: 'Unit', price: 'Price (yuan)',
+    customerPays: 'Always the customer’s', extraField: 'Extra {{row}}: {{what}}', each: 'each', metre: 'per metre', addExtra: 'Add an extra', distance: 'Remote fee',
+    distanceHint: 'One-way road km from the provider’s base: free up to the threshold, then the rate per km, rounded to the fen.', areaType: 'Area', freeKm: 'Free km', ratePerKm: 'Per km (yuan)',
+    maxKm: 'By agreement beyond (km)', save: 'Save draft', saved: 'Draft saved.', publish: 'Publish', close: 'Close', previewTitle: 'Preview on an order', orderNumber: 'Order number',
+    preview: 'Preview', noSuchOrder: 'No order with that number.', previewTotal: 'Under this version: {{total}} (now {{current}})',
+  },
+};
