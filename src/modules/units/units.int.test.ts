@@ -104,7 +104,9 @@ describe(`units on ${engine}`, () => {
       };
       await go('dispatch', { providerId: world.provider.id });
       await go('assign', { technicianId: world.technicians[0].id });
-      await go('book', { from: '2026-06-02T01:00:00Z', to: '2026-06-02T03:00:00Z' });
+      // An hour from now (the clock moves a day each round): a booking never lies in the past.
+      const from = t.clock.now().getTime() + 3_600_000;
+      await go('book', { from: new Date(from).toISOString(), to: new Date(from + 2 * 3_600_000).toISOString() });
       await go('check-in', { lat: 23.13, lng: 113.32 });
       t.clock.advance(86_400_000);
       await go('complete', { symptomCode: 'S01', causeCode: 'C01', remedyCode: 'R01' });
