@@ -276,6 +276,8 @@ async function returnCase(stage: 'opened' | 'appraising' | 'signing' | 'appraise
   if (stage === 'approved') return { c, lineId };
   c = await s.returns.execute(systemCaller, c.id, { version: c.version, replacements: [{ lineId, serials: [{ role: 'main', serial: `RNEW-${n}-${Date.now()}` }] }] });
   return { c, lineId };
+}
+
 /** The fee routes' requests: made before the fresh order every other route gets, which they do not need. */
 async function feeRequest(route: string, path: string): Promise<Request | undefined> {
   switch (route) {
