@@ -36,6 +36,7 @@ const exact: Record<string, string> = {
   'provider is not active': '服务商已停用',
   'a reason is needed to dispatch again': '重新派单需填写原因',
   'not an active technician of the provider this order is dispatched to': '不是该工单所派服务商的在职师傅',
+  'not a technician of the provider this order is dispatched to': '不是该工单所派服务商的师傅',
   'a reason is needed to reassign': '改派需填写原因',
   'cannot be in the future': '不能是将来的时间',
   'not a question of this paper': '不是本试卷的题目',

@@ -41,6 +41,7 @@ async function doneOrder(unitId: string, day: string, techIndex = 0, hour = 2, r
   o = await s.perform(systemCaller, o.id, 'dispatch', { version: o.version, providerId: w.provider.id });
   o = await s.perform(systemCaller, o.id, 'assign', { version: o.version, technicianId: w.technicians[techIndex].id });
   const h = String(hour).padStart(2, '0');
+  clock.set(new Date(Date.parse(`${day}T${h}:00:00Z`) - 3_600_000)); // booked an hour ahead
   o = await s.perform(systemCaller, o.id, 'book', { version: o.version, from: `${day}T${h}:00:00Z`, to: `${day}T${h}:59:00Z` });
   clock.set(new Date(`${day}T${h}:10:00Z`));
   o = await s.perform(systemCaller, o.id, 'check_in', { version: o.version, lat: 23.13, lng: 113.32 });

@@ -144,6 +144,7 @@ describe(`returns and exchanges on ${engine}`, () => {
       };
       await go('dispatch', { providerId: w.provider.id });
       await go('assign', { technicianId: w.technicians[1].id });
+      clock.set(new Date('2026-06-02T00:00:00Z'));
       await go('book', { from: '2026-06-02T01:00:00Z', to: '2026-06-02T03:00:00Z' });
       clock.set(new Date('2026-06-02T01:30:00Z'));
       await go('check-in', { lat: 23.13, lng: 113.32 });
