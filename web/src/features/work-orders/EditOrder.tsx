@@ -30,6 +30,7 @@ export function EditOrderDialog({ order, onClose, onDone, onStale }: { order: Or
     unitId: order.unitId ?? '',
     reason: '',
   });
+  const [redispatch, setRedispatch] = useState(false);
   const needs = useLoad(async () => {
     const [customer, units] = await Promise.all([getCustomer(order.customerId), listUnits({ ownerId: order.customerId, limit: 100 })]);
     return { addresses: customer.addresses, units: units.items };
@@ -47,6 +48,7 @@ export function EditOrderDialog({ order, onClose, onDone, onStale }: { order: Or
     if (v.symptom !== order.symptom) b.symptom = v.symptom;
     if (v.unitId !== (order.unitId ?? '')) b.unitId = v.unitId || null;
     if (v.reason.trim()) b.reason = v.reason.trim();
+    if (redispatch) b.redispatch = true;
     return b;
   }
 
@@ -123,6 +125,12 @@ export function EditOrderDialog({ order, onClose, onDone, onStale }: { order: Or
               )}
             </Field>
             {text('reason', t('field.reason'), { hint: t('edit.reasonHint') })}
+            {/* Only when asked: an address outside the provider's area otherwise stays a warning. */}
+            {order.providerId && ['dispatched', 'assigned', 'booked'].includes(order.status) && (
+              <label className="check">
+                <input type="checkbox" checked={redispatch} onChange={(e) => setRedispatch(e.target.checked)} /> {t('edit.redispatch')}
+              </label>
+            )}
             <FormError message={errors.fieldError('version') ?? errors.formError()} />
             <div className="actions">
               <button type="button" onClick={onClose}>

@@ -56,6 +56,7 @@ export const en = {
     button: 'Edit', title: 'Correct order {{number}}', intro: 'Change only what is wrong; the rest stays. Each correction is kept on the history.', save: 'Save correction',
     phoneHint: 'Leave empty to keep the current number', addressHint: 'Another of the customer’s addresses, or type one', keepAddress: 'Keep: {{address}}',
     typeAddress: 'Type a new address…', newAddress: 'New address', province: 'Province', city: 'City', district: 'District', street: 'Street and number',
+    redispatch: 'Send it back for dispatch if the address is now outside the provider’s area (provider, technician and visit cleared)',
     reasonHint: 'Why, for the history (optional)', warnings: 'Needs attention after the correction', saved: 'Correction saved.', approximate: 'approximate position',
   },
 };

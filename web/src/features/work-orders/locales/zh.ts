@@ -58,6 +58,7 @@ export const zh: typeof en = {
     button: '修改', title: '更正工单 {{number}}', intro: '只改有误的内容，其余保持不变。每次更正都会记入处理记录。', save: '保存更正',
     phoneHint: '留空则保留当前号码', addressHint: '选择客户的其他地址，或手动填写', keepAddress: '保留：{{address}}',
     typeAddress: '填写新地址…', newAddress: '新地址', province: '省', city: '市', district: '区县', street: '街道门牌',
+    redispatch: '如新地址不在服务商区域内，退回重新派单（清除服务商、师傅和预约）',
     reasonHint: '更正原因，记入处理记录（可选）', warnings: '更正后需要处理', saved: '更正已保存。', approximate: '估算位置',
   },
 };
