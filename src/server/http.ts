@@ -109,7 +109,7 @@ export function createHttpApp(services: Services, options: HttpOptions) {
     info: { title: 'Aftercare API · 售后服务系统接口', version: '0.1.0', description: 'After-sales service management: customers, units, work orders, promises. 客户、设备、工单、服务承诺。' },
   });
   app.get('/docs', (c) => c.html(docsPage));
-  app.get('/docs/init.js', (c) => c.body("window.ui = SwaggerUIBundle({ url: '/openapi.json', dom_id: '#ui', validatorUrl: null });", 200, { 'content-type': 'text/javascript' }));
+  app.get('/docs/init.js', (c) => c.body("window.ui = SwaggerUIBundle({ url: '/openapi.json', dom_id: '#ui', validatorUrl: null, docExpansion: 'none' });", 200, { 'content-type': 'text/javascript' }));
   app.get('/docs/assets/:file{swagger-ui(-bundle)?\\.(js|css)}', async (c) => {
     const file = c.req.param('file');
     const body = await readFile(join(swaggerDir, file));
