@@ -88,7 +88,7 @@ const TUNE = {
   // polish and for a ruined job that no longer fits while annealing: +100 / +120 / +200 priority;
   // with the skills-aware ruin as well: +170 / +160 / +320, and less travel on all three.
   chain: true, // polish: ejection chains of depth 2 for left-out jobs
-  chainAnneal: true, // recreate: the same for a ruined job that no longer fits (first changed routes, then any near one for the job moved)
+  chainAnneal: true, // recreate: the same for a ruined job that no longer fits (into a changed route; the moved job to any near route)
   skillRuin: true, // ruin: neighbouring routes only where jobs could change hands (skills): gen +50 / +100, shared +180
   exchange: true, // recreate: a ruined job that no longer fits may displace a lower-priority one
 };
