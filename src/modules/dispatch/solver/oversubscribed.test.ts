@@ -5,7 +5,7 @@ import { buildModel } from './model.js';
 import { buildSolution } from './output.js';
 import { createRng } from './rng.js';
 import { insertionCost, insertNode } from './route.js';
-import { createSol, polishPlan } from './search.js';
+import { createSol, polishPlan, ruinPlan } from './search.js';
 import { solve } from './solve.js';
 import type { VroomJob, VroomProblem, VroomVehicle } from './types.js';
 
@@ -90,5 +90,65 @@ describe('over-subscribed days', () => {
     expect(out.routes[0].steps.filter((s) => s.type === 'job').map((s) => s.id)).toEqual([3]);
     expect(out.unassigned.map((u) => u.id).sort()).toEqual([1, 2]);
     expect(out.summary.priority).toBe(100);
+  });
+
+  it('the final pass moves a job to another technician to make room for an equally valuable one (ejection chain)', () => {
+    // Technician 1 (home 0,0) has job 1 (at 10,0); job 2 (at -10,0) fits only technician 1's day
+    // and not beside job 1. Technician 2 (home 20,0) can take job 1. An exchange gains nothing
+    // (same priority): only moving job 1 over lets job 2 in.
+    const problem: VroomProblem = {
+      metric: 'euclidean',
+      vehicles: [
+        { id: 1, start: [0, 0], end: [0, 0], time_window: [0, 100] },
+        { id: 2, start: [20, 0], end: [20, 0], time_window: [0, 100] },
+      ],
+      jobs: [
+        { id: 1, location: [10, 0], service: 50, priority: 10 },
+        { id: 2, location: [-10, 0], service: 50, priority: 10 },
+      ],
+    };
+    const md = buildModel(problem);
+    const sol = createSol(md);
+    const r = sol.routes[0];
+    insertNode(md, r, 0, 0);
+    sol.routeOf[0] = 0;
+    for (const v of [0, 1]) for (let p = 0; p <= sol.routes[v].len; p++) expect(insertionCost(md, sol.routes[v], 1, p)).toBe(Infinity);
+    sol.bank[sol.bankLen++] = 1;
+    sol.unW += md.weight[1];
+    expect(polishPlan(md, sol, createRng(1))).toBe(true);
+    const out = buildSolution(md, problem, sol, new Uint8Array(md.n), new Uint8Array(md.n), { loading: 0, solving: 0 }, 0);
+    expect(checkSolution(problem, out).errors).toEqual([]);
+    expect(out.routes.map((rt) => [rt.vehicle, rt.steps.filter((s) => s.type === 'job').map((s) => s.id)]).sort()).toEqual([[1, [2]], [2, [1]]]);
+    expect(out.unassigned).toEqual([]);
+    expect(out.summary.priority).toBe(20);
+  });
+
+  it('a ruin takes jobs only from routes whose jobs could change hands with its seed (skills)', () => {
+    // Two technicians side by side with no skill in common: no job of one can go to the other, so
+    // a ruin around any job stays in that job's route.
+    const jobs: VroomJob[] = Array.from({ length: 16 }, (_, i) => ({
+      id: i + 1, location: [i % 8, Math.floor(i / 8)], service: 1, skills: [i < 8 ? 1 : 2], priority: 10,
+    }));
+    const problem: VroomProblem = {
+      metric: 'euclidean',
+      vehicles: [
+        { id: 1, start: [0, 0], end: [0, 0], time_window: [0, 1000], skills: [1] },
+        { id: 2, start: [0, 1], end: [0, 1], time_window: [0, 1000], skills: [2] },
+      ],
+      jobs,
+    };
+    const md = buildModel(problem);
+    for (let seed = 1; seed <= 20; seed++) {
+      const sol = createSol(md);
+      for (let j = 0; j < md.n; j++) {
+        const v = j < 8 ? 0 : 1;
+        insertNode(md, sol.routes[v], sol.routes[v].len, j);
+        sol.routeOf[j] = v;
+      }
+      ruinPlan(md, sol, createRng(seed));
+      expect(sol.bankLen).toBeGreaterThan(0);
+      const from = new Set(Array.from(sol.bank.subarray(0, sol.bankLen), (j) => (j < 8 ? 0 : 1)));
+      expect(from.size, `seed ${seed}`).toBe(1);
+    }
   });
 });
