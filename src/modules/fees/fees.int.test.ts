@@ -54,7 +54,7 @@ async function doneOrder(unitId: string, day: string, techIndex = 0, hour = 2, r
 
 /** Out of warranty the customer accepts a quote before the work is completed (fees.quotes.int.test.ts tests the quotes). */
 async function quoteAccepted(orderId: string) {
-  const q = await t.services.fees.quotes.create(systemCaller, orderId, { extras: [], parts: [] });
+  const q = await t.services.fees.quotes.create(systemCaller, orderId, { jobMode: 'adjustment', extras: [], parts: [] });
   await t.services.fees.quotes.offer(systemCaller, orderId, q.id, { sendSms: false });
   await t.services.fees.quotes.accept(systemCaller, orderId, q.id, { signedName: '王女士', confirmed: true });
 }

@@ -9,7 +9,7 @@ const quantity = z.number().int().min(1).max(1000);
 
 export const createQuoteRequest = z
   .object({
-    jobMode: z.enum(jobModes).optional().openapi({ description: 'the planned job; left out: from the order kind' }),
+    jobMode: z.enum(jobModes).openapi({ description: 'the planned job (part swap, adjustment, …): priced as completion will price it' }),
     extras: z.array(z.object({ code, quantity })).max(50).default([]),
     parts: z.array(z.object({ nameZh: words, nameEn: words, priceFen: fenAmount, quantity })).max(50).default([]),
     note: z.string().trim().max(500).optional(),

@@ -226,10 +226,11 @@ describe(`quotes, payments and receipts on ${engine}`, () => {
     const o = await onSite();
     const badMode = await t.post(`/work-orders/${o.id}/quotes`, { jobMode: 'magic' }, tech);
     expect(badMode.body.error.details[0].path).toBe('jobMode');
-    const badExtra = await t.post(`/work-orders/${o.id}/quotes`, { extras: [{ code: 'gold_leaf', quantity: 1 }] }, tech);
+    expect((await t.post(`/work-orders/${o.id}/quotes`, {}, tech)).body.error.details[0].path).toBe('jobMode');
+    const badExtra = await t.post(`/work-orders/${o.id}/quotes`, { jobMode: 'adjustment', extras: [{ code: 'gold_leaf', quantity: 1 }] }, tech);
     expect(badExtra.status).toBe(422);
     expect(badExtra.body.error.details[0].path).toBe('extras.0.code');
-    const floatPart = await t.post(`/work-orders/${o.id}/quotes`, { parts: [{ nameZh: '泵', nameEn: 'Pump', priceFen: 12.5, quantity: 1 }] }, tech);
+    const floatPart = await t.post(`/work-orders/${o.id}/quotes`, { jobMode: 'part_swap', parts: [{ nameZh: '泵', nameEn: 'Pump', priceFen: 12.5, quantity: 1 }] }, tech);
     expect(floatPart.body.error.details[0].path).toBe('parts.0.priceFen');
     const floatPay = await pay(o.id, { amountFen: 10.5 });
     expect(floatPay.body.error.details[0].path).toBe('amountFen');
@@ -242,7 +243,7 @@ describe(`quotes, payments and receipts on ${engine}`, () => {
     expect((await t.get(`/work-orders/${o.id}/quotes`, manager)).body.items).toEqual([]);
     expect((await t.get(`/work-orders/${o.id}/payments`, manager)).body.items).toEqual([]);
     expect((await t.post(`/work-orders/${o.id}/quotes/00000000-0000-4000-8000-000000000000/offer`, {}, tech)).status).toBe(404);
-    expect((await t.post(`/work-orders/${o.id}/quotes`, {}, (await tokenFor(t.services, 'follow_up', 'quotes-fu')).headers)).status).toBe(403);
+    expect((await t.post(`/work-orders/${o.id}/quotes`, { jobMode: 'adjustment' }, (await tokenFor(t.services, 'follow_up', 'quotes-fu')).headers)).status).toBe(403);
   });
 
   it('records a payment once however often a request is retried at the same moment', async () => {

@@ -19,7 +19,7 @@ import * as feeRepo from './fees.repo.js';
 import * as repo from './fees.quotes.repo.js';
 import { quoteErrors } from './fees.quotes.errors.js';
 import { completionVerdict, quoteStep, readLink, signLink, type QuoteStatus } from './fees.quotes.rules.js';
-import { defaultJobMode, payerNames, priceVisit, versionInForce, type JobMode, type PricedLine } from './fees.rules.js';
+import { payerNames, priceVisit, versionInForce, type JobMode, type PricedLine } from './fees.rules.js';
 import type { QuoteLine } from './fees.tables.js';
 import type { acceptQuoteRequest, createQuoteRequest, linkDecisionRequest, offerQuoteRequest, refuseQuoteRequest } from './fees.quotes.contract.js';
 
@@ -161,7 +161,7 @@ export function createQuotesService(deps: QuotesDeps) {
         await repo.lockOrderMoney(tx, orderId);
         const o = await orderFor(tx, orderId);
         if (!quotable.has(o.status)) throw quoteErrors.orderNotOpen(o.status);
-        const mode = (input.jobMode ?? defaultJobMode(o.kind, null)) as JobMode;
+        const mode = input.jobMode;
         const priced = await pricePlanned(tx, o, mode, input.extras, input.parts);
         const customerFen = customerFenOf(priced.lines);
         if (customerFen <= 0) throw quoteErrors.nothingToQuote();
