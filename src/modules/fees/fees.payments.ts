@@ -15,8 +15,9 @@ import { findOrder, type WorkOrdersService } from '../work-orders/index.js';
 import * as feeRepo from './fees.repo.js';
 import * as repo from './fees.quotes.repo.js';
 import { paymentErrors, quoteErrors } from './fees.quotes.errors.js';
+import { readLink, signLink } from './fees.links.js';
 import { mayHandleMoney } from './fees.quotes.js';
-import { buildReceipt, paymentMethodNames, paymentProblem, readLink, signLink, type Receipt } from './fees.quotes.rules.js';
+import { buildReceipt, paymentMethodNames, paymentProblem, type Receipt } from './fees.quotes.rules.js';
 import type { recordPaymentRequest } from './fees.quotes.contract.js';
 
 export type PaymentsDeps = { db: Db; clock: Clock; audit: AuditFn; workOrders: WorkOrdersService; linkKey: string; publicUrl: string };

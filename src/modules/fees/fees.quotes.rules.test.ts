@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { buildReceipt, completionVerdict, paymentProblem, quoteStatuses, quoteStep, readLink, signLink, type QuoteAction, type QuoteStatus } from './fees.quotes.rules.js';
+import { readLink, signLink } from './fees.links.js';
+import { buildReceipt, completionVerdict, paymentProblem, quoteStatuses, quoteStep, type QuoteAction, type QuoteStatus } from './fees.quotes.rules.js';
 
 describe('quote states', () => {
   const table: [QuoteStatus, QuoteAction, QuoteStatus | null][] = [

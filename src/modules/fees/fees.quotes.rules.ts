@@ -8,8 +8,6 @@
  * - Balance due = the customer's lines − payments (refunds are negative payments).
  * - A receipt lists the customer's lines; its total is always the sum of its lines.
  */
-import { createHmac, timingSafeEqual } from 'node:crypto';
-
 export const quoteStatuses = ['draft', 'offered', 'accepted', 'refused', 'superseded'] as const;
 export type QuoteStatus = (typeof quoteStatuses)[number];
 export const quoteActions = ['offer', 'accept', 'refuse', 'supersede'] as const;
@@ -88,35 +86,4 @@ export function buildReceipt(lines: readonly (ReceiptLine & { payer: string })[]
   const paidFen = payments.filter((p) => p.amountFen > 0).reduce((n, p) => n + p.amountFen, 0);
   const refundedFen = -payments.filter((p) => p.amountFen < 0).reduce((n, p) => n + p.amountFen, 0);
   return { lines: own, totalFen, paidFen, refundedFen, balanceFen: totalFen - (paidFen - refundedFen), currency: 'CNY' };
-}
-
-// ---------------------------------------------------------------------------------------
-// Signed links (a quote to accept, a receipt to read) sent by SMS: no sign-in needed
-
-export type LinkPayload = { k: 'quote' | 'receipt'; id: string; n: string; exp: number };
-
-const b64 = (s: string | Buffer) => Buffer.from(s).toString('base64url');
-const mac = (key: string, body: string) => createHmac('sha256', key).update(body).digest('base64url');
-
-export function signLink(key: string, p: LinkPayload): string {
-  const body = b64(JSON.stringify(p));
-  return `${body}.${mac(key, body)}`;
-}
-
-/** The payload of a link whose signature holds and which has not expired at `nowMs`; else why not. */
-export function readLink(key: string, token: string, nowMs: number): { ok: true; payload: LinkPayload } | { ok: false; why: 'tampered' | 'expired' } {
-  const [body, sig, extra] = token.split('.');
-  if (!body || !sig || extra !== undefined) return { ok: false, why: 'tampered' };
-  const want = Buffer.from(mac(key, body));
-  const got = Buffer.from(sig);
-  if (want.length !== got.length || !timingSafeEqual(want, got)) return { ok: false, why: 'tampered' };
-  let p: LinkPayload;
-  try {
-    p = JSON.parse(Buffer.from(body, 'base64url').toString('utf8')) as LinkPayload;
-  } catch {
-    return { ok: false, why: 'tampered' };
-  }
-  if (typeof p.exp !== 'number' || typeof p.id !== 'string' || typeof p.n !== 'string') return { ok: false, why: 'tampered' };
-  if (nowMs >= p.exp) return { ok: false, why: 'expired' };
-  return { ok: true, payload: p };
 }

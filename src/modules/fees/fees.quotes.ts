@@ -18,7 +18,8 @@ import { findOrder, type OrderRow, type WorkOrdersService } from '../work-orders
 import * as feeRepo from './fees.repo.js';
 import * as repo from './fees.quotes.repo.js';
 import { quoteErrors } from './fees.quotes.errors.js';
-import { completionVerdict, quoteStep, readLink, signLink, type QuoteStatus } from './fees.quotes.rules.js';
+import { readLink, signLink } from './fees.links.js';
+import { completionVerdict, quoteStep, type QuoteStatus } from './fees.quotes.rules.js';
 import { payerNames, priceVisit, versionInForce, type JobMode, type PricedLine } from './fees.rules.js';
 import type { QuoteLine } from './fees.tables.js';
 import type { acceptQuoteRequest, createQuoteRequest, linkDecisionRequest, offerQuoteRequest, refuseQuoteRequest } from './fees.quotes.contract.js';
