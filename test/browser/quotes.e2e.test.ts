@@ -22,7 +22,10 @@ async function onSiteOrder(n: number) {
   const s = stage.services;
   const units = await s.units.list(systemCaller, { limit: 20, offset: 40 + n * 20 } as never);
   const base = units.items[0];
-  const unit = await s.units.register(systemCaller, { modelId: base.modelId, ownerId: base.ownerId, serials: [{ role: 'main', serial: `E2E-QUOTE-${n}-${Date.now()}` }], purchaseDate: '2019-03-01', channel: 'store', priceFen: 300000 } as never);
+  const model = await s.catalog.getModel(systemCaller, base.modelId);
+  // A serial of the model's own pattern (prefix, role letter, eleven digits).
+  const serial = (model.serialPattern ?? 'E2E[IO][0-9]{11}').replace(/\[[A-Z]+\]/, (m) => m[1]).replace('[0-9]{11}', String(Date.now() + n).slice(-11));
+  const unit = await s.units.register(systemCaller, { modelId: base.modelId, ownerId: base.ownerId, serials: [{ role: 'main', serial }], purchaseDate: '2019-03-01', channel: 'store', priceFen: 300000 } as never);
   const users = await s.access.listUsers(systemCaller, { limit: 5, offset: 0, q: 'technician' });
   const tech = await s.network.getTechnician(systemCaller, users.items.find((u) => u.username === 'technician')!.technicianId!);
   let o = (await s.workOrders.intake(systemCaller, { kind: 'repair', customerId: base.ownerId, unitId: unit.id, symptom: '不制冷 / not cooling', accept: true, priority: 'normal', channel: 'phone' })).order;
