@@ -141,6 +141,21 @@ export function createQuotesService(deps: QuotesDeps) {
     return { row, nonce: p.n };
   }
 
+  /** The customer's answer given in the portal, or to staff (the phone, the desk), who may handle money. */
+  async function answer(caller: Caller, orderId: string, quoteId: string, to: 'accepted' | 'refused', patch: Partial<repo.QuoteRow>) {
+    const isCustomer = caller.principal.kind === 'customer';
+    if (!isCustomer) mayHandleMoney(caller);
+    await deps.workOrders.get(caller, orderId);
+    const actor = actorName(caller.principal);
+    const channel = isCustomer ? ('portal' as const) : caller.principal.kind === 'staff' && caller.principal.role === 'technician' ? ('phone' as const) : ('desk' as const);
+    return db.transaction(async (tx) => {
+      await repo.lockOrderMoney(tx, orderId);
+      const q = await quoteOf(tx, orderId, quoteId);
+      const done = await decide(tx, q, to, { decidedAt: clock.now(), decidedBy: actor, channel, linkNonce: null, ...patch }, actor, caller);
+      return isCustomer ? publicQuote(done, (await orderFor(tx, orderId)).number) : quoteView(done);
+    });
+  }
+
   return {
     async list(caller: Caller, orderId: string) {
       await deps.workOrders.get(caller, orderId);
@@ -229,32 +244,12 @@ export function createQuotesService(deps: QuotesDeps) {
 
     /** The customer accepts: in the portal (signed in), or on the technician's phone / at the desk with their typed name and confirmation. */
     async accept(caller: Caller, orderId: string, quoteId: string, input: z.infer<typeof acceptQuoteRequest>) {
-      const isCustomer = caller.principal.kind === 'customer';
-      if (!isCustomer) mayHandleMoney(caller);
-      await deps.workOrders.get(caller, orderId);
-      if (!isCustomer && (!input.signedName || input.confirmed !== true)) throw quoteErrors.signature();
-      const actor = actorName(caller.principal);
-      const channel = isCustomer ? ('portal' as const) : caller.principal.kind === 'staff' && caller.principal.role === 'technician' ? ('phone' as const) : ('desk' as const);
-      return db.transaction(async (tx) => {
-        await repo.lockOrderMoney(tx, orderId);
-        const q = await quoteOf(tx, orderId, quoteId);
-        const done = await decide(tx, q, 'accepted', { decidedAt: clock.now(), decidedBy: actor, channel, signedName: input.signedName ?? null, linkNonce: null }, actor, caller);
-        return isCustomer ? publicQuote(done, (await orderFor(tx, orderId)).number) : quoteView(done);
-      });
+      if (caller.principal.kind !== 'customer' && (!input.signedName || input.confirmed !== true)) throw quoteErrors.signature();
+      return answer(caller, orderId, quoteId, 'accepted', { signedName: input.signedName ?? null });
     },
 
     async refuse(caller: Caller, orderId: string, quoteId: string, input: z.infer<typeof refuseQuoteRequest>) {
-      const isCustomer = caller.principal.kind === 'customer';
-      if (!isCustomer) mayHandleMoney(caller);
-      await deps.workOrders.get(caller, orderId);
-      const actor = actorName(caller.principal);
-      const channel = isCustomer ? ('portal' as const) : caller.principal.kind === 'staff' && caller.principal.role === 'technician' ? ('phone' as const) : ('desk' as const);
-      return db.transaction(async (tx) => {
-        await repo.lockOrderMoney(tx, orderId);
-        const q = await quoteOf(tx, orderId, quoteId);
-        const done = await decide(tx, q, 'refused', { decidedAt: clock.now(), decidedBy: actor, channel, refusedReason: input.reason ?? null, linkNonce: null }, actor, caller);
-        return isCustomer ? publicQuote(done, (await orderFor(tx, orderId)).number) : quoteView(done);
-      });
+      return answer(caller, orderId, quoteId, 'refused', { refusedReason: input.reason ?? null });
     },
 
     /** The link page: the quote as the customer sees it; no sign-in, the signed token is the key. */
