@@ -141,6 +141,19 @@ export function createQuotesService(deps: QuotesDeps) {
     return { row, nonce: p.n };
   }
 
+  /** A change of the order's quotes by staff who may handle money, while the work is not yet done: one at a time per order. */
+  async function staffChange<T>(caller: Caller, orderId: string, work: (tx: Tx, o: OrderRow, actor: string) => Promise<T>) {
+    mayHandleMoney(caller);
+    await deps.workOrders.get(caller, orderId);
+    const actor = actorName(caller.principal);
+    return db.transaction(async (tx) => {
+      await repo.lockOrderMoney(tx, orderId);
+      const o = await orderFor(tx, orderId);
+      if (!quotable.has(o.status)) throw quoteErrors.orderNotOpen(o.status);
+      return work(tx, o, actor);
+    });
+  }
+
   /** The customer's answer given in the portal, or to staff (the phone, the desk), who may handle money. */
   async function answer(caller: Caller, orderId: string, quoteId: string, to: 'accepted' | 'refused', patch: Partial<repo.QuoteRow>) {
     const isCustomer = caller.principal.kind === 'customer';
@@ -170,13 +183,7 @@ export function createQuotesService(deps: QuotesDeps) {
 
     /** A draft quote for the planned job; refused when nothing in it is the customer's to pay. */
     async create(caller: Caller, orderId: string, input: z.infer<typeof createQuoteRequest>) {
-      mayHandleMoney(caller);
-      await deps.workOrders.get(caller, orderId);
-      const actor = actorName(caller.principal);
-      return db.transaction(async (tx) => {
-        await repo.lockOrderMoney(tx, orderId);
-        const o = await orderFor(tx, orderId);
-        if (!quotable.has(o.status)) throw quoteErrors.orderNotOpen(o.status);
+      return staffChange(caller, orderId, async (tx, o, actor) => {
         const mode = input.jobMode;
         const priced = await pricePlanned(tx, o, mode, input.extras, input.parts);
         const customerFen = customerFenOf(priced.lines);
@@ -203,13 +210,7 @@ export function createQuotesService(deps: QuotesDeps) {
 
     /** Puts the quote to the customer; the quotes offered or accepted before it are superseded (a change needs a new acceptance). */
     async offer(caller: Caller, orderId: string, quoteId: string, input: z.infer<typeof offerQuoteRequest>) {
-      mayHandleMoney(caller);
-      await deps.workOrders.get(caller, orderId);
-      const actor = actorName(caller.principal);
-      return db.transaction(async (tx) => {
-        await repo.lockOrderMoney(tx, orderId);
-        const o = await orderFor(tx, orderId);
-        if (!quotable.has(o.status)) throw quoteErrors.orderNotOpen(o.status);
+      return staffChange(caller, orderId, async (tx, o, actor) => {
         const q = await quoteOf(tx, orderId, quoteId);
         if (!quoteStep(q.status, 'offer')) throw quoteErrors.wrongStatus(q.status, 'offered');
         for (const old of await repo.quotesOf(tx, orderId)) {
