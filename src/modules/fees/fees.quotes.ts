@@ -291,6 +291,8 @@ export function createQuotesService(deps: QuotesDeps) {
     /** The accepted quote's extras and parts, written as staff lines at completion (kept through a re-price). */
     async writeQuotedExtras(tx: Tx, quote: repo.QuoteRow, actor: string) {
       const now = clock.now();
+      // Completed again (redo, reopen): the quote's lines are there already.
+      if ((await feeRepo.activeLines(tx, [quote.orderId])).some((l) => l.facts.quoteId === quote.id)) return;
       const extra = quote.lines.filter((l) => l.kind === 'extra' || l.kind === 'part');
       const made = await feeRepo.insertLines(
         tx,
