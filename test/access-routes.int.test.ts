@@ -176,6 +176,19 @@ const table: Record<string, string> = {
   'POST /work-orders/{id}/fees/lines':        'o  f  f  f  f  o  o  f  f',
   'POST /work-orders/{id}/fees/lines/{lineId}/payer':  'o  f  f  f  f  o  o  f  f',
   'POST /work-orders/{id}/fees/lines/{lineId}/remove': 'o  f  f  f  f  o  o  f  f',
+  'GET /work-orders/{id}/quotes':             'o  o  o  o  o  o  o  n  o',
+  'POST /work-orders/{id}/quotes':            'o  f  o  o  f  o  o  n  f',
+  'POST /work-orders/{id}/quotes/{quoteId}/offer':  'o  f  o  o  f  o  o  n  f',
+  'POST /work-orders/{id}/quotes/{quoteId}/accept': 'o  f  o  o  f  o  o  n  o',
+  'POST /work-orders/{id}/quotes/{quoteId}/refuse': 'o  f  o  o  f  o  o  n  o',
+  'GET /quote-links/{token}':                 '*  *  *  *  *  *  *  *  *',
+  'POST /quote-links/{token}/accept':         '*  *  *  *  *  *  *  *  *',
+  'POST /quote-links/{token}/refuse':         '*  *  *  *  *  *  *  *  *',
+  'GET /work-orders/{id}/payments':           'o  o  o  o  o  o  o  n  f',
+  'POST /work-orders/{id}/payments':          'o  f  o  o  f  o  o  n  f',
+  'GET /work-orders/{id}/receipt':            'o  o  o  o  o  o  o  n  o',
+  'POST /work-orders/{id}/receipt/send':      'o  f  o  o  f  o  o  n  f',
+  'GET /receipt-links/{token}':               '*  *  *  *  *  *  *  *  *',
 };
 
 type Session = { cookie: string; csrf: string };
@@ -319,9 +332,36 @@ async function feeRequest(route: string, path: string): Promise<Request | undefi
       const to = path.replace('{id}', o.id).replace('{lineId}', line.id);
       return route.endsWith('payer') ? { path: to, body: { version: line.version, payer: 'provider', reason: '矩阵' } } : { path: to, body: { version: line.version, reason: '矩阵' } };
     }
+    case 'POST /work-orders/{id}/quotes':
+      return { path: path.replace('{id}', (await quotedOrder('none')).orderId), body: { jobMode: 'adjustment' } };
+    case 'POST /work-orders/{id}/quotes/{quoteId}/offer':
+    case 'POST /work-orders/{id}/quotes/{quoteId}/accept':
+    case 'POST /work-orders/{id}/quotes/{quoteId}/refuse': {
+      const q = await quotedOrder(route.endsWith('offer') ? 'draft' : 'offered');
+      const to = path.replace('{id}', q.orderId).replace('{quoteId}', q.quoteId);
+      return { path: to, body: route.endsWith('accept') ? { signedName: '矩阵', confirmed: true } : {} };
+    }
+    case 'POST /work-orders/{id}/payments': {
+      const q = await quotedOrder('none');
+      return { path: path.replace('{id}', q.orderId), body: { idempotencyKey: `matrix-${n}-key`, amountFen: 100, method: 'cash', collectedBy: 'technician' } };
+    }
     default:
       return undefined;
   }
+}
+
+/** An order of an out-of-warranty unit (so the customer pays), assigned to provider A's technician, with a quote at `stage`. */
+async function quotedOrder(stage: 'none' | 'draft' | 'offered') {
+  n += 1;
+  const s = t.services;
+  const unit = await s.units.register(systemCaller, { modelId: w.model.id, ownerId: w.customer.id, serials: [{ role: 'main', serial: `QUOTE-${n}-${Date.now()}` }], purchaseDate: '2019-05-01', channel: 'store', priceFen: 100 } as never);
+  let o = (await s.workOrders.intake(systemCaller, { kind: 'repair', customerId: w.customer.id, unitId: unit.id, symptom: '漏水', accept: true, priority: 'normal', channel: 'phone' })).order;
+  o = await s.workOrders.perform(systemCaller, o.id, 'dispatch', { version: o.version, providerId: w.provider.id });
+  o = await s.workOrders.perform(systemCaller, o.id, 'assign', { version: o.version, technicianId: w.technicians[0].id });
+  if (stage === 'none') return { orderId: o.id, quoteId: '' };
+  const q = await s.fees.quotes.create(systemCaller, o.id, { jobMode: 'adjustment', extras: [], parts: [] });
+  if (stage === 'offered') await s.fees.quotes.offer(systemCaller, o.id, q.id, { sendSms: false });
+  return { orderId: o.id, quoteId: q.id };
 }
 
 /** A valid request for each route, aimed at provider A's records; steps get an order in the state they need. */
@@ -329,7 +369,7 @@ async function requestFor(route: string): Promise<Request> {
   const [, path] = route.split(' ');
   n += 1;
   const action = /^\/work-orders\/\{id\}\/([a-z-]+)$/.exec(path)?.[1];
-  if (action && !['fees', 'history', 'reveal-contact', 'provider-suggestions', 'auto-dispatch', 'technician-suggestions', 'assign-candidates', 'photos', 'slots', 'booking-windows', 'visit'].includes(action)) {
+  if (action && !['fees', 'history', 'reveal-contact', 'provider-suggestions', 'auto-dispatch', 'technician-suggestions', 'assign-candidates', 'photos', 'slots', 'booking-windows', 'visit', 'quotes', 'payments', 'receipt'].includes(action)) {
     const o = await freshOrder();
     const body: Record<string, Record<string, unknown>> = {
       accept: {},

@@ -20,6 +20,7 @@ import { customerVisitView, toCustomerVisit } from '../modules/dispatch/index.js
 import { customerPromiseView, toCustomerPromise } from '../modules/promises/index.js';
 import { customerReturnCasesView, toCustomerReturnTimeline } from '../modules/returns/index.js';
 import { customerOrderFeesView, customerScheduleView, toCustomerOrderFees, toCustomerSchedule } from '../modules/fees/index.js';
+import { customerQuoteListView, customerQuoteView, customerReceiptView, linkQuoteView, toCustomerQuote, toCustomerQuoteList, toCustomerReceipt } from '../modules/fees/index.js';
 
 export type CustomerView =
   /** A JSON answer: the staff answer goes through `build`, the result must fit `schema`. */
@@ -92,6 +93,15 @@ export function customerViews(services: Services): Record<string, CustomerView> 
     'GET /return-timelines': json(customerReturnCasesView, (l: { items: Parameters<typeof toCustomerReturnTimeline>[0][] }) => ({ items: l.items.map(toCustomerReturnTimeline) })),
     'GET /work-orders/{id}/fees': json(customerOrderFeesView, toCustomerOrderFees),
     'GET /fee-schedule': json(customerScheduleView, toCustomerSchedule),
+    // Quotes offered to the customer, accepted or refused in the portal (or through the SMS link, open to anyone with it); the receipt.
+    'GET /work-orders/{id}/quotes': json(customerQuoteListView, toCustomerQuoteList),
+    'POST /work-orders/{id}/quotes/{quoteId}/accept': json(customerQuoteView, toCustomerQuote),
+    'POST /work-orders/{id}/quotes/{quoteId}/refuse': json(customerQuoteView, toCustomerQuote),
+    'GET /quote-links/{token}': json(linkQuoteView, (v: never) => v),
+    'POST /quote-links/{token}/accept': json(customerQuoteView, toCustomerQuote),
+    'POST /quote-links/{token}/refuse': json(customerQuoteView, toCustomerQuote),
+    'GET /work-orders/{id}/receipt': json(customerReceiptView, toCustomerReceipt),
+    'GET /receipt-links/{token}': { kind: 'file', contentTypes: /^text\/html/ },
   };
 }
 

@@ -230,6 +230,12 @@ run('the console in a real browser', () => {
       // The technician finishes the job (through the API here), and the code goes out by SMS.
       const s = stage.services;
       order = await s.workOrders.perform(systemCaller, order.id, 'check_in', { version: order.version, lat: 31.23, lng: 121.47 });
+      // Out of warranty the customer accepts a quote first; in warranty none is needed (quote_not_needed).
+      const quote = await s.fees.quotes.create(systemCaller, order.id, { jobMode: 'adjustment', extras: [], parts: [] }).catch(() => null);
+      if (quote) {
+        await s.fees.quotes.offer(systemCaller, order.id, quote.id, { sendSms: false });
+        await s.fees.quotes.accept(systemCaller, order.id, quote.id, { signedName: customer.name, confirmed: true });
+      }
       order = await s.workOrders.perform(systemCaller, order.id, 'complete', { version: order.version, ...(await faultChain(unit.id)) });
       order = await s.workOrders.perform(systemCaller, order.id, 'send_acceptance_code', { version: order.version });
 

@@ -37,6 +37,9 @@ const content = (categoryId: string, adjustmentFen = 5000) => ({
 /** A repair of `unitId` with technician `techIndex`, done on `day` between `hour`:00 and +1 h UTC (Shanghai 08:00–18:00 is 00–10 UTC). */
 async function doneOrder(unitId: string, day: string, techIndex = 0, hour = 2, replacement?: string) {
   const s = t.services.workOrders;
+  // A visit is never booked into the past: an earlier day's order is made half an hour before its visit.
+  const visitAt = new Date(`${day}T${String(hour).padStart(2, '0')}:00:00Z`);
+  if (clock.now() > visitAt) clock.set(new Date(visitAt.getTime() - 30 * 60_000));
   let o = (await s.intake(systemCaller, { kind: 'repair', customerId: w.customer.id, unitId, symptom: '漏水 / leaks', accept: true, priority: 'normal', channel: 'phone' })).order;
   o = await s.perform(systemCaller, o.id, 'dispatch', { version: o.version, providerId: w.provider.id });
   o = await s.perform(systemCaller, o.id, 'assign', { version: o.version, technicianId: w.technicians[techIndex].id });
@@ -45,8 +48,16 @@ async function doneOrder(unitId: string, day: string, techIndex = 0, hour = 2, r
   o = await s.perform(systemCaller, o.id, 'book', { version: o.version, from: `${day}T${h}:00:00Z`, to: `${day}T${h}:59:00Z` });
   clock.set(new Date(`${day}T${h}:10:00Z`));
   o = await s.perform(systemCaller, o.id, 'check_in', { version: o.version, lat: 23.13, lng: 113.32 });
+  if (unitId === oldUnitId) await quoteAccepted(o.id);
   clock.set(new Date(`${day}T${h}:40:00Z`));
   return s.perform(systemCaller, o.id, 'complete', { version: o.version, symptomCode: 'S01', causeCode: 'C01', remedyCode: 'R01', ...(replacement ? { replacement } : {}) } as never);
+}
+
+/** Out of warranty the customer accepts a quote before the work is completed (fees.quotes.int.test.ts tests the quotes). */
+async function quoteAccepted(orderId: string) {
+  const q = await t.services.fees.quotes.create(systemCaller, orderId, { jobMode: 'adjustment', extras: [], parts: [] });
+  await t.services.fees.quotes.offer(systemCaller, orderId, q.id, { sendSms: false });
+  await t.services.fees.quotes.accept(systemCaller, orderId, q.id, { signedName: '王女士', confirmed: true });
 }
 
 const fees = async (orderId: string, headers = manager) => (await t.get(`/work-orders/${orderId}/fees`, headers)).body;
@@ -270,6 +281,7 @@ describe(`fees on ${engine}`, () => {
       o = await s.perform(systemCaller, o.id, 'book', { version: o.version, from: `2026-06-09T0${hour}:00:00Z`, to: `2026-06-09T0${hour}:59:00Z` });
       clock.set(new Date(`2026-06-09T0${hour}:10:00Z`));
       onSite.push(await s.perform(systemCaller, o.id, 'check_in', { version: o.version, lat: 23.13, lng: 113.32 }));
+      if (unitId === oldUnitId) await quoteAccepted(o.id);
     }
     clock.set(new Date('2026-06-09T04:30:00Z'));
     await Promise.all(onSite.map((o) => s.perform(systemCaller, o.id, 'complete', { version: o.version, symptomCode: 'S01', causeCode: 'C01', remedyCode: 'R01' } as never)));

@@ -15,6 +15,8 @@ import type { NetworkService } from '../network/index.js';
 import * as repo from './fees.repo.js';
 import { feesErrors } from './fees.errors.js';
 import { areaTypeOf, defaultJobMode, distanceFlags, jobModeNames, priceVisit, totalsByPayer, versionInForce, type JobMode, type PriceListContent, type PricedLine, type PricingProblem, type UnitToPrice } from './fees.rules.js';
+import { createQuotesService } from './fees.quotes.js';
+import { createPaymentsService } from './fees.payments.js';
 import type { addLineRequest, changePayerRequest, createListRequest, createVersionRequest, OrderFeesView, removeLineRequest, repriceRequest, updateVersionRequest } from './fees.contract.js';
 
 export type FeesDeps = {
@@ -26,6 +28,9 @@ export type FeesDeps = {
   network: NetworkService;
   /** One-way road metres between two places ([lng, lat]), from the travel adapter dispatch plans with. */
   roadDistance: (from: [number, number], to: [number, number]) => Promise<number>;
+  /** Signs the quote and receipt links sent by SMS; publicUrl is where they point. */
+  linkKey: string;
+  publicUrl: string;
 };
 
 /** Days are counted in the company's zone: a visit at 23:30 in Guangzhou is that day's work. */
@@ -276,17 +281,27 @@ export function createFeesService(deps: FeesDeps) {
     return line;
   }
 
+  const quotes = createQuotesService({ ...deps, baseOf });
+  const payments = createPaymentsService(deps);
+
   const orderFollower: OrderFollower = {
     name: 'fees',
     // Priced when the work is done; a problem (no list in force, no labour row) is kept with the order, never refuses the completion.
+    // Customer-paid work completes only under an accepted quote (priced as quoted); after a refused one, as an inspection.
     async stepped(tx, _before, after, action, caller) {
       if (action !== 'complete') return;
-      await write(tx, await compute(tx, after, {}), actorName(caller.principal), null);
+      const customerFen = async (jobMode: JobMode | undefined) => (await compute(tx, after, { jobMode })).lines.filter((l) => l.orderId === after.id && l.payer === 'customer').reduce((n, l) => n + l.amountFen, 0);
+      const plan = await quotes.completionCheck(tx, after, customerFen);
+      const actor = actorName(caller.principal);
+      await write(tx, await compute(tx, after, { jobMode: plan.jobMode }), actor, null);
+      if (plan.quote) await quotes.writeQuotedExtras(tx, plan.quote, actor);
     },
   };
 
   return {
     orderFollower,
+    quotes,
+    payments,
 
     // Price lists --------------------------------------------------------------------------
 

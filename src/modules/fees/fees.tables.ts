@@ -132,3 +132,81 @@ export const priceListHistory = pgTable(
   },
   (t) => [index('price_list_history_list_idx').on(t.listId, t.id)],
 );
+
+// ---------------------------------------------------------------------------------------
+// Quotes before paid work (fees.quotes.ts) and payments (fees.payments.ts)
+
+/** What the customer is asked to pay before work starts, priced from the list for the planned job. */
+export const orderQuotes = pgTable(
+  'order_quotes',
+  {
+    id: uuid('id').primaryKey(),
+    orderId: uuid('order_id').notNull().references(() => workOrders.id),
+    number: integer('number').notNull(),
+    status: text('status', { enum: ['draft', 'offered', 'accepted', 'refused', 'superseded'] }).notNull(),
+    jobMode: text('job_mode').notNull(),
+    priceVersionId: uuid('price_version_id').references(() => priceListVersions.id),
+    /** The priced lines (every payer), as fees.rules.ts priceVisit gave them. */
+    lines: jsonb('lines').$type<QuoteLine[]>().notNull(),
+    extras: jsonb('extras').$type<{ code: string; quantity: number }[]>().notNull().default([]),
+    parts: jsonb('parts').$type<{ nameZh: string; nameEn: string; priceFen: number; quantity: number }[]>().notNull().default([]),
+    customerFen: bigint('customer_fen', { mode: 'number' }).notNull(),
+    currency: text('currency').notNull().default('CNY'),
+    note: text('note'),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
+    createdBy: text('created_by').notNull(),
+    offeredAt: timestamp('offered_at', { withTimezone: true }),
+    /** The signed link's one-time nonce and expiry; null once used or never sent. */
+    linkNonce: text('link_nonce'),
+    linkExpiresAt: timestamp('link_expires_at', { withTimezone: true }),
+    decidedAt: timestamp('decided_at', { withTimezone: true }),
+    decidedBy: text('decided_by'),
+    channel: text('channel', { enum: ['portal', 'link', 'phone', 'desk'] }),
+    signedName: text('signed_name'),
+    refusedReason: text('refused_reason'),
+  },
+  (t) => [uniqueIndex('order_quotes_number_uq').on(t.orderId, t.number), index('order_quotes_order_idx').on(t.orderId, t.status)],
+);
+export type QuoteLine = { kind: string; code: string; nameZh: string; nameEn: string; quantity: number; unitFen: number; amountFen: number; payer: 'maker' | 'customer' | 'dealer' | 'provider'; rule: string; reasonZh: string; reasonEn: string };
+
+/** Append-only: every step of a quote (drafted, offered, link sent, accepted, refused, superseded). */
+export const orderQuoteHistory = pgTable(
+  'order_quote_history',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    quoteId: uuid('quote_id').notNull().references(() => orderQuotes.id),
+    orderId: uuid('order_id').notNull(),
+    at: timestamp('at', { withTimezone: true }).notNull(),
+    actor: text('actor').notNull(),
+    action: text('action', { enum: ['drafted', 'offered', 'link_sent', 'accepted', 'refused', 'superseded'] }).notNull(),
+    changes: jsonb('changes').$type<Record<string, unknown>>().notNull(),
+  },
+  (t) => [index('order_quote_history_order_idx').on(t.orderId, t.id)],
+);
+
+/**
+ * Money taken for an order (a refund is a negative payment with a reason). Append-only: a payment is
+ * never changed; a mistake is put right with a refund. The idempotency key makes a retried request
+ * find the payment it already recorded.
+ */
+export const orderPayments = pgTable(
+  'order_payments',
+  {
+    id: uuid('id').primaryKey(),
+    seq: bigserial('seq', { mode: 'number' }).notNull(),
+    orderId: uuid('order_id').notNull().references(() => workOrders.id),
+    amountFen: bigint('amount_fen', { mode: 'number' }).notNull(),
+    currency: text('currency').notNull().default('CNY'),
+    method: text('method', { enum: ['cash', 'wechat_pay', 'alipay', 'bank_transfer', 'card'] }).notNull(),
+    reference: text('reference'),
+    collectedByKind: text('collected_by_kind', { enum: ['provider', 'maker', 'technician'] }).notNull(),
+    collectedById: uuid('collected_by_id'),
+    reason: text('reason'),
+    idempotencyKey: text('idempotency_key').notNull(),
+    /** What the first request asked, so a key reused for another payment is refused. */
+    requestHash: text('request_hash').notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
+    createdBy: text('created_by').notNull(),
+  },
+  (t) => [uniqueIndex('order_payments_idempotency_uq').on(t.orderId, t.idempotencyKey), index('order_payments_order_idx').on(t.orderId, t.seq)],
+);

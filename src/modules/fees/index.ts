@@ -2,9 +2,12 @@ import { defineModule } from '../../kernel/module.js';
 import type { OrderFollower } from '../work-orders/index.js';
 import * as tables from './fees.tables.js';
 import { feesRoutes } from './fees.routes.js';
+import { quotesRoutes } from './fees.quotes.routes.js';
+import { randomBytes } from 'node:crypto';
 import { createFeesService, type FeesDeps } from './fees.service.js';
 
 export { createFeesService, type FeesService } from './fees.service.js';
+export { customerQuoteListView, customerQuoteView, linkQuoteView, customerReceiptView, toCustomerQuoteList, toCustomerQuote, toCustomerReceipt } from './fees.quotes.contract.js';
 export { customerOrderFeesView, customerScheduleView, toCustomerOrderFees, toCustomerSchedule } from './fees.contract.js';
 
 /** The module, as the server registers it (src/modules.ts). */
@@ -12,8 +15,14 @@ export const feesModule = defineModule({
   name: 'fees',
   tables,
   // After dispatch: remote fees are measured on the roads dispatch plans with.
-  build: (d: FeesDeps) => ({ fees: createFeesService(d) }),
+  // Links sent by SMS are signed with the server's secret (a process-local key when none is set: links then die with the process).
+  build: (d: Omit<FeesDeps, 'linkKey' | 'publicUrl'> & { options: { secretKey?: string; publicUrl?: string } }) =>
+    ({ fees: createFeesService({ ...d, linkKey: `fees-links:${d.options.secretKey ?? randomBytes(32).toString('hex')}`, publicUrl: d.options.publicUrl ?? '' }) }),
   // Prices an order when its work is done.
   followers: ({ fees }): OrderFollower[] => [fees.orderFollower],
-  routes: (s) => feesRoutes(s.fees),
+  routes: (s) => {
+    const r = feesRoutes(s.fees);
+    r.route('/', quotesRoutes(s.fees.quotes, s.fees.payments));
+    return r;
+  },
 });

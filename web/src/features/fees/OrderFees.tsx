@@ -67,7 +67,8 @@ export function OrderFees({ order }: { order: Order }) {
 function Lines({ fees, onPayer }: { fees: Fees; onPayer?: (l: FeeLine) => void }) {
   const { t } = useTranslation();
   return (
-    <div className="table-wrap">
+    // Focusable and named: on a phone the table scrolls sideways, and a keyboard must reach it.
+    <div className="table-wrap" tabIndex={0} role="region" aria-label={t('fees.title')}>
       <table>
         <thead>
           <tr>

@@ -16,6 +16,7 @@ import type {
   updateVersionRequest,
   versionView,
 } from '../../../../src/modules/fees/fees.contract';
+import type { createQuoteRequest, customerQuoteView, customerReceiptView, paymentsView, quoteView, receiptView, recordPaymentRequest } from '../../../../src/modules/fees/fees.quotes.contract';
 
 export type PriceList = z.infer<typeof listView>;
 export type PriceListVersion = z.infer<typeof versionView>;
@@ -43,3 +44,21 @@ export const changePayer = (orderId: string, lineId: string, body: z.input<typeo
 
 export const myOrderFees = (orderId: string) => get<CustomerOrderFees>(`/work-orders/${orderId}/fees`);
 export const feeSchedule = (q: { categoryId: string; province?: string; city?: string; district?: string }) => get<FeeSchedule>(`/fee-schedule${query(q)}`);
+
+// Quotes before paid work, payments and the receipt (fees.quotes.contract.ts).
+export type Quote = z.infer<typeof quoteView>;
+export type CustomerQuote = z.infer<typeof customerQuoteView>;
+export type Payments = z.infer<typeof paymentsView>;
+export type Receipt = z.infer<typeof receiptView>;
+export type CustomerReceipt = z.infer<typeof customerReceiptView>;
+export const orderQuotes = (orderId: string) => get<{ items: Quote[] }>(`/work-orders/${orderId}/quotes`);
+export const createQuote = (orderId: string, body: z.input<typeof createQuoteRequest>) => post<Quote>(`/work-orders/${orderId}/quotes`, body);
+export const offerQuote = (orderId: string, quoteId: string, sendSms: boolean) => post<Quote>(`/work-orders/${orderId}/quotes/${quoteId}/offer`, { sendSms });
+export const acceptQuote = (orderId: string, quoteId: string, body: { signedName?: string; confirmed?: boolean }) => post<Quote>(`/work-orders/${orderId}/quotes/${quoteId}/accept`, body);
+export const refuseQuote = (orderId: string, quoteId: string, reason?: string) => post<Quote>(`/work-orders/${orderId}/quotes/${quoteId}/refuse`, reason ? { reason } : {});
+export const orderPayments = (orderId: string) => get<Payments>(`/work-orders/${orderId}/payments`);
+export const recordPayment = (orderId: string, body: z.input<typeof recordPaymentRequest>) => post<Payments>(`/work-orders/${orderId}/payments`, body);
+export const orderReceipt = (orderId: string) => get<Receipt>(`/work-orders/${orderId}/receipt`);
+export const sendReceipt = (orderId: string) => post<{ sent: boolean }>(`/work-orders/${orderId}/receipt/send`, {});
+export const myQuotes = (orderId: string) => get<{ items: CustomerQuote[] }>(`/work-orders/${orderId}/quotes`);
+export const myReceipt = (orderId: string) => get<CustomerReceipt>(`/work-orders/${orderId}/receipt`);

@@ -3,3 +3,5 @@
 export { PriceListsPage } from './PriceLists';
 export { OrderFees } from './OrderFees';
 export { MyOrderFees, PortalPrices } from './PortalFees';
+export { OrderMoney } from './OrderMoney';
+export { MyQuote, MyReceipt } from './PortalMoney';

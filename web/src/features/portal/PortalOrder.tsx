@@ -4,7 +4,7 @@ import { Link, useParams } from 'react-router';
 import { Async, Field, FormError, StatusBadge, useFormErrors, useLoad } from '../../shared/ui';
 import { dateTime, pick, timeWindow } from '../../shared/format';
 import { ChangeVisit } from './ChangeVisit';
-import { MyOrderFees } from '../fees';
+import { MyOrderFees, MyQuote, MyReceipt } from '../fees';
 import { confirmWithCode, myOrder, myOrderHistory, myVisit, type CustomerHistoryEntry, type CustomerOrder } from './api';
 
 /** Follow one's own order, and confirm the finished job with the code sent by SMS. */
@@ -51,7 +51,9 @@ export function PortalOrder() {
           </section>
           {o.allowedActions.includes('confirm') && <ConfirmWithCode order={o} onDone={state.reload} />}
           <ChangeVisit order={o} onDone={state.reload} />
+          <MyQuote orderId={o.id} version={o.status} onChange={state.reload} />
           {o.doneAt && <MyOrderFees orderId={o.id} version={o.status} />}
+          {o.doneAt && <MyReceipt orderId={o.id} version={o.status} />}
           <Milestones history={history} />
         </article>
       )}

@@ -8,7 +8,7 @@ import { Suggestions } from '../dispatch';
 import { getProvider, getTechnician } from '../network/api';
 import { PromiseClocks } from '../promises';
 import { OrderEvidence } from '../evidence';
-import { OrderFees } from '../fees';
+import { OrderFees, OrderMoney } from '../fees';
 import { getUnit } from '../units/api';
 import { ActionDialog } from './ActionDialog';
 import { EditOrderDialog, OrderWarnings } from './EditOrder';
@@ -99,6 +99,7 @@ export function OrderPage() {
           {can('orders.assign') && o.providerId && o.allowedActions.includes('assign') && (o.status === 'dispatched' || o.status === 'assigned') && <Suggestions order={o} assign={(technicianId, reason) => actOnOrder(o.id, 'assign', { version: o.version, technicianId, reason })} onAssigned={state.reload} />}
           <OrderEvidence order={o} canTakePhotos={can('orders.field')} onChange={state.reload} />
           <PromiseClocks orderId={o.id} version={o.version} />
+          <OrderMoney order={o} onChange={state.reload} />
           {o.doneAt && <OrderFees order={o} />}
           <section className="grid2">
             <div className="card">

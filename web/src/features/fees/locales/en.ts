@@ -33,4 +33,15 @@ export const en = {
     maxKm: 'By agreement beyond (km)', save: 'Save draft', saved: 'Draft saved.', publish: 'Publish', close: 'Close', previewTitle: 'Preview on an order', orderNumber: 'Order number',
     preview: 'Preview', noSuchOrder: 'No order with that number.', previewTotal: 'Under this version: {{total}} (now {{current}})',
   },
+  money: {
+    title: 'Quote and payment', quotes: 'Quotes', noQuote: 'No quote yet. Out of warranty, the customer accepts a quote before the work is completed.', quoteNo: 'Quote {{number}}',
+    customerPays: 'The customer pays {{amount}}', acceptedBy: 'Accepted by {{name}} ({{channel}}) at {{at}}', offer: 'Show to the customer', offerSms: 'Send by SMS (signed link)',
+    signedName: "Customer's name (signature)", confirm: 'The customer accepts this quote of {{amount}}', accept: 'Accept the quote', refuse: 'Refuse the quote',
+    newQuote: 'New quote', makeQuote: 'Price the quote', payments: 'Payments', noPayments: 'No payments yet.', balance: 'Total {{total}} · paid {{paid}} · balance due {{balance}}',
+    takePayment: 'Take a payment', amount: 'Amount (yuan)', methodLabel: 'Method', reference: 'Reference number', isRefund: 'This is a refund (give a reason)', record: 'Record',
+    receipt: 'Receipt', sendReceipt: 'Send the receipt by SMS', receiptSent: 'The receipt link was sent.', receiptOf: 'Receipt for order {{number}}', print: 'Print', yourQuote: 'Your quote',
+    status: { draft: 'draft', offered: 'waiting for the customer', accepted: 'accepted', refused: 'refused', superseded: 'superseded' },
+    channel: { portal: 'portal', link: 'SMS link', phone: "technician's phone", desk: 'service desk' },
+    method: { cash: 'Cash', wechat_pay: 'WeChat Pay', alipay: 'Alipay', bank_transfer: 'Bank transfer', card: 'Card' },
+  },
 };

@@ -35,4 +35,15 @@ export const zh: typeof en = {
     maxKm: '超过按协议（公里）', save: '保存草稿', saved: '草稿已保存。', publish: '发布', close: '关闭', previewTitle: '按工单预览', orderNumber: '工单号',
     preview: '预览', noSuchOrder: '没有该工单号的工单。', previewTotal: '按此版本：{{total}}（现为 {{current}}）',
   },
+  money: {
+    title: '报价与收款', quotes: '报价', noQuote: '暂无报价。保外维修须经客户接受报价后方可完工。', quoteNo: '报价 {{number}}',
+    customerPays: '客户需付 {{amount}}', acceptedBy: '{{name}} 于 {{at}} 接受（{{channel}}）', offer: '向客户出示', offerSms: '短信发送（签名链接）',
+    signedName: '客户姓名（签名）', confirm: '客户确认接受此报价 {{amount}}', accept: '接受报价', refuse: '拒绝报价',
+    newQuote: '新报价', makeQuote: '生成报价', payments: '收款', noPayments: '暂无收款。', balance: '合计 {{total}} · 已付 {{paid}} · 应付余额 {{balance}}',
+    takePayment: '收款', amount: '金额（元）', methodLabel: '付款方式', reference: '交易单号', isRefund: '这是退款（须填原因）', record: '记录',
+    receipt: '收费明细', sendReceipt: '短信发送收费明细', receiptSent: '收费明细链接已发送。', receiptOf: '工单 {{number}} 收费明细', print: '打印', yourQuote: '您的报价',
+    status: { draft: '草稿', offered: '待客户确认', accepted: '已接受', refused: '已拒绝', superseded: '已被取代' },
+    channel: { portal: '客户自助', link: '短信链接', phone: '师傅手机', desk: '客服台' },
+    method: { cash: '现金', wechat_pay: '微信支付', alipay: '支付宝', bank_transfer: '银行转账', card: '银行卡' },
+  },
 };
