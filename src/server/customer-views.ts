@@ -20,6 +20,7 @@ import { customerVisitView, toCustomerVisit } from '../modules/dispatch/index.js
 import { customerPromiseView, toCustomerPromise } from '../modules/promises/index.js';
 import { customerReturnCasesView, toCustomerReturnTimeline } from '../modules/returns/index.js';
 import { customerOrderFeesView, customerScheduleView, toCustomerOrderFees, toCustomerSchedule } from '../modules/fees/index.js';
+import { customerDisputableFeesView, customerDisputesView, customerDisputeView, toCustomerDisputableFees, toCustomerDispute } from '../modules/disputes/index.js';
 
 export type CustomerView =
   /** A JSON answer: the staff answer goes through `build`, the result must fit `schema`. */
@@ -92,6 +93,12 @@ export function customerViews(services: Services): Record<string, CustomerView> 
     'GET /return-timelines': json(customerReturnCasesView, (l: { items: Parameters<typeof toCustomerReturnTimeline>[0][] }) => ({ items: l.items.map(toCustomerReturnTimeline) })),
     'GET /work-orders/{id}/fees': json(customerOrderFeesView, toCustomerOrderFees),
     'GET /fee-schedule': json(customerScheduleView, toCustomerSchedule),
+    // Fee disputes in plain words: what was disputed, where it stands, the answer and the refund; no staff names.
+    'GET /work-orders/{id}/disputable-fees': json(customerDisputableFeesView, toCustomerDisputableFees),
+    'POST /work-orders/{id}/fee-disputes': json(customerDisputeView, toCustomerDispute),
+    'GET /fee-disputes': json(customerDisputesView, (p: Page<Parameters<typeof toCustomerDispute>[0]>) => pageOf(p, toCustomerDispute)),
+    'GET /fee-disputes/{id}': json(customerDisputeView, toCustomerDispute),
+    'POST /fee-disputes/{id}/withdraw': json(customerDisputeView, toCustomerDispute),
   };
 }
 
