@@ -176,6 +176,14 @@ const table: Record<string, string> = {
   'POST /work-orders/{id}/fees/lines':        'o  f  f  f  f  o  o  f  f',
   'POST /work-orders/{id}/fees/lines/{lineId}/payer':  'o  f  f  f  f  o  o  f  f',
   'POST /work-orders/{id}/fees/lines/{lineId}/remove': 'o  f  f  f  f  o  o  f  f',
+  'GET /work-orders/{id}/disputable-fees':    'o  f  f  o  f  o  o  n  o',
+  'POST /work-orders/{id}/fee-disputes':      'f  f  f  o  f  f  o  n  o',
+  'GET /fee-disputes':                        'o  f  f  o  f  o  o  o  o',
+  'GET /fee-disputes/statistics':             'o  f  f  o  f  o  o  o  f',
+  'GET /fee-disputes/{id}':                   'o  f  f  o  f  o  o  n  o',
+  'POST /fee-disputes/{id}/review':           'f  f  f  f  f  o  o  f  f',
+  // Only whoever raised a dispute withdraws it (here the system did): 403 to everyone who sees it.
+  'POST /fee-disputes/{id}/withdraw':         'f  f  f  f  f  f  f  n  f',
 };
 
 type Session = { cookie: string; csrf: string };
@@ -324,12 +332,35 @@ async function feeRequest(route: string, path: string): Promise<Request | undefi
   }
 }
 
+/** The fee dispute routes' requests: each on a fresh staff line of the priced order (one open dispute per line). */
+async function disputeRequest(route: string, path: string): Promise<Request | undefined> {
+  if (!route.includes('disput')) return undefined;
+  const o = await pricedOrder();
+  const added = await t.services.fees.addLine(systemCaller, o.id, { kind: 'part', nameZh: '配件', nameEn: 'Part', priceFen: 100, quantity: 1 });
+  const line = added.lines.filter((l) => l.source === 'staff').at(-1)!;
+  switch (route) {
+    case 'GET /work-orders/{id}/disputable-fees':
+      return { path: path.replace('{id}', o.id) };
+    case 'POST /work-orders/{id}/fee-disputes':
+      return { path: path.replace('{id}', o.id), body: { lineId: line.id, reason: 'excessive_part_cost', text: '矩阵' } };
+    case 'GET /fee-disputes':
+      return { path };
+    case 'GET /fee-disputes/statistics':
+      return { path: `${path}?from=2026-01-01&to=2027-01-01` };
+    default: {
+      const d = await t.services.disputes.raise(systemCaller, o.id, { lineId: line.id, reason: 'other', text: '矩阵', photoIds: [] });
+      const body = route.endsWith('review') ? { version: d.version, outcome: 'rejected', reason: '矩阵' } : route.endsWith('withdraw') ? { version: d.version } : undefined;
+      return { path: path.replace('{id}', d.id), body };
+    }
+  }
+}
+
 /** A valid request for each route, aimed at provider A's records; steps get an order in the state they need. */
 async function requestFor(route: string): Promise<Request> {
   const [, path] = route.split(' ');
   n += 1;
   const action = /^\/work-orders\/\{id\}\/([a-z-]+)$/.exec(path)?.[1];
-  if (action && !['fees', 'history', 'reveal-contact', 'provider-suggestions', 'auto-dispatch', 'technician-suggestions', 'assign-candidates', 'photos', 'slots', 'booking-windows', 'visit'].includes(action)) {
+  if (action && !['fees', 'history', 'reveal-contact', 'provider-suggestions', 'auto-dispatch', 'technician-suggestions', 'assign-candidates', 'photos', 'slots', 'booking-windows', 'visit', 'fee-disputes', 'disputable-fees'].includes(action)) {
     const o = await freshOrder();
     const body: Record<string, Record<string, unknown>> = {
       accept: {},
@@ -354,6 +385,8 @@ async function requestFor(route: string): Promise<Request> {
   }
   const fees = await feeRequest(route, path);
   if (fees) return fees;
+  const disputes = await disputeRequest(route, path);
+  if (disputes) return disputes;
   const order = await freshOrder();
   switch (route) {
     case 'POST /customers':
