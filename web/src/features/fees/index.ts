@@ -3,3 +3,4 @@
 export { PriceListsPage } from './PriceLists';
 export { OrderFees } from './OrderFees';
 export { MyOrderFees, PortalPrices } from './PortalFees';
+export { fenFromYuan } from './money-input';
