@@ -1,7 +1,8 @@
-import { useState, type FormEvent } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import { Async, Dialog, Empty, Field, FormError, Pager, useFormErrors, useLoad } from '../../shared/ui';
+import { Async, Dialog, Empty, Field, FormError, Pager, useLoad } from '../../shared/ui';
+import { useSubmit } from './submit';
 import { dateTime, money, named } from '../../shared/format';
 import { useSession } from '../../shared/session';
 import { fenFromYuan } from '../fees';
@@ -139,25 +140,11 @@ function DisputeDialog({ id, onClose, onDone }: { id: string; onClose: () => voi
 
 function ReviewForm({ dispute, onDone }: { dispute: Dispute; onDone: () => void }) {
   const { t } = useTranslation();
-  const { setError, fieldError, formError } = useFormErrors();
   const [outcome, setOutcome] = useState<Outcome>('upheld');
   const [amount, setAmount] = useState('');
   const [reason, setReason] = useState('');
-  const [busy, setBusy] = useState(false);
-  async function submit(e: FormEvent) {
-    e.preventDefault();
-    setBusy(true);
-    setError(null);
-    try {
-      const credit = outcome === 'partly_upheld' ? { amount: { amountFen: fenFromYuan(amount) ?? -1, currency: 'CNY' as const } } : {};
-      await reviewDispute(dispute.id, { version: dispute.version, outcome, reason, ...credit });
-      onDone();
-    } catch (err) {
-      setError(err);
-    } finally {
-      setBusy(false);
-    }
-  }
+  const credit = () => (outcome === 'partly_upheld' ? { amount: { amountFen: fenFromYuan(amount) ?? -1, currency: 'CNY' as const } } : {});
+  const { busy, submit, fieldError, formError } = useSubmit(() => reviewDispute(dispute.id, { version: dispute.version, outcome, reason, ...credit() }), onDone);
   return (
     <form onSubmit={(e) => void submit(e)} noValidate>
       <Field label={t('disputes.outcome')} error={fieldError('outcome')} required>

@@ -1,6 +1,7 @@
-import { useState, type FormEvent } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Async, Dialog, Empty, Field, FormError, useFormErrors, useLoad } from '../../shared/ui';
+import { Async, Dialog, Empty, Field, FormError, useLoad } from '../../shared/ui';
+import { useSubmit } from './submit';
 import { dateTime, money, named, pick } from '../../shared/format';
 import { useSession } from '../../shared/session';
 import { disputableFees, listDisputes, myDisputes, raiseDispute, reasons, withdrawDispute, type DisputableFees, type DisputeReason } from './api';
@@ -96,25 +97,11 @@ export function FeeDisputes({ orderId, portal = false }: { orderId: string; port
 
 function RaiseDialog({ orderId, line, onClose, onDone }: { orderId: string; line: Line; onClose: () => void; onDone: () => void }) {
   const { t } = useTranslation();
-  const { setError, fieldError, formError } = useFormErrors();
   const [reason, setReason] = useState<DisputeReason>('excessive_labour');
   const [text, setText] = useState('');
   const [photos, setPhotos] = useState('');
-  const [busy, setBusy] = useState(false);
-  async function submit(e: FormEvent) {
-    e.preventDefault();
-    setBusy(true);
-    setError(null);
-    try {
-      const photoIds = photos.split(',').map((p) => p.trim()).filter(Boolean);
-      await raiseDispute(orderId, { lineId: line.lineId, reason, text, photoIds });
-      onDone();
-    } catch (err) {
-      setError(err);
-    } finally {
-      setBusy(false);
-    }
-  }
+  const photoIds = () => photos.split(',').map((p) => p.trim()).filter(Boolean);
+  const { busy, submit, fieldError, formError } = useSubmit(() => raiseDispute(orderId, { lineId: line.lineId, reason, text, photoIds: photoIds() }), onDone);
   return (
     <Dialog title={t('disputes.raiseTitle')} onClose={onClose}>
       <form onSubmit={(e) => void submit(e)} noValidate>
