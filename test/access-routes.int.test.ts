@@ -337,7 +337,9 @@ async function disputeRequest(route: string, path: string): Promise<Request | un
   if (!route.includes('disput')) return undefined;
   const o = await pricedOrder();
   const added = await t.services.fees.addLine(systemCaller, o.id, { kind: 'part', nameZh: '配件', nameEn: 'Part', priceFen: 100, quantity: 1 });
-  const line = added.lines.filter((l) => l.source === 'staff').at(-1)!;
+  const staffLine = added.lines.filter((l) => l.source === 'staff').at(-1)!;
+  // A charge the customer pays, so the customer may dispute it too.
+  const line = (await t.services.fees.changePayer(systemCaller, o.id, staffLine.id, { version: staffLine.version, payer: 'customer', reason: '矩阵' })).lines.find((l) => l.id === staffLine.id)!;
   switch (route) {
     case 'GET /work-orders/{id}/disputable-fees':
       return { path: path.replace('{id}', o.id) };

@@ -237,4 +237,24 @@ describe(`fee disputes on ${engine}`, () => {
     expect(badRange.body.error.details[0].path).toBe('to');
     expect((await t.get(`/fee-disputes/${raised.body.id}`, manager)).body).toMatchObject({ status: 'open', version: 1 });
   });
+
+  it('lets only one of two reviewers deciding at once write the outcome and its credit', async () => {
+    const o = await doneOrder('2026-06-12');
+    await portal();
+    const labour = await lineOf(o.id, 'labour');
+    const raised = await t.post(`/work-orders/${o.id}/fee-disputes`, { lineId: labour.id, reason: 'excessive_labour', text: '贵' }, customer);
+    const admin = t.admin.headers;
+    const [a, b] = await Promise.all([
+      t.post(`/fee-disputes/${raised.body.id}/review`, { version: 1, outcome: 'upheld', reason: '甲：全退' }, manager),
+      t.post(`/fee-disputes/${raised.body.id}/review`, { version: 1, outcome: 'partly_upheld', amount: { amountFen: 1000, currency: 'CNY' }, reason: '乙：退 10 元' }, admin),
+    ]);
+    expect([a.status, b.status].sort()).toEqual([200, 409]);
+    const credits = (await t.get(`/work-orders/${o.id}/fees`, manager)).body.lines.filter((l: { amountFen: number }) => l.amountFen < 0);
+    expect(credits).toHaveLength(1);
+    const won = a.status === 200 ? a.body : b.body;
+    expect(credits[0].amountFen).toBe(-won.credit.amountFen);
+    expect((await t.get(`/fee-disputes/${raised.body.id}`, manager)).body.history).toHaveLength(2);
+    const told = await t.get(`/outbox?customerId=${w.customer.id}&limit=200`);
+    expect(told.body.items.filter((m: { subject: { id: string } | null }) => m.subject?.id === raised.body.id)).toHaveLength(1);
+  });
 });
