@@ -188,7 +188,8 @@ export function createDisputesService(deps: DisputesDeps) {
         if (credit.fen > 0) {
           const line = await feeLineForUpdate(tx, row.lineId);
           if (!line) throw disputesErrors.lineNotFound();
-          const words = `费用争议退还 / Fee dispute credit: ${reasonNames[row.reason as DisputeReason].zh} / ${reasonNames[row.reason as DisputeReason].en}`;
+          const named = reasonNames[row.reason as DisputeReason];
+          const words = { zh: `费用争议退还：${named.zh}`, en: `Fee dispute credit: ${named.en}` };
           const made = await addCreditLine(tx, { id: newId(), line, amountFen: credit.fen, at: now, actor, reason: words, nameZh: `退还：${line.nameZh}`, nameEn: `Credit: ${line.nameEn}`, facts: { disputeId: row.id } });
           creditLineId = made.id;
         }

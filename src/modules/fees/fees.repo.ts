@@ -162,7 +162,7 @@ export async function historyOf(q: Queryable, orderId: string): Promise<HistoryR
  */
 export async function addCreditLine(
   q: Queryable,
-  c: { id: string; line: LineRow; amountFen: number; at: Date; actor: string; reason: string; nameZh: string; nameEn: string; facts: Record<string, unknown> },
+  c: { id: string; line: LineRow; amountFen: number; at: Date; actor: string; reason: { zh: string; en: string }; nameZh: string; nameEn: string; facts: Record<string, unknown> },
 ): Promise<LineRow> {
   const [made] = await insertLines(q, [
     {
@@ -178,8 +178,8 @@ export async function addCreditLine(
       currency: c.line.currency,
       payer: c.line.payer,
       ruleCode: 'fees.credit',
-      reasonZh: c.reason,
-      reasonEn: c.reason,
+      reasonZh: c.reason.zh,
+      reasonEn: c.reason.en,
       source: 'staff',
       priceVersionId: null,
       facts: { ...c.facts, creditOf: c.line.id },
@@ -187,6 +187,6 @@ export async function addCreditLine(
       createdBy: c.actor,
     },
   ]);
-  await insertHistory(q, [{ lineId: made.id, orderId: made.orderId, at: c.at, actor: c.actor, action: 'added', reason: c.reason, changes: { amountFen: { from: null, to: made.amountFen }, payer: { from: null, to: made.payer }, creditOf: { from: null, to: c.line.id } } }]);
+  await insertHistory(q, [{ lineId: made.id, orderId: made.orderId, at: c.at, actor: c.actor, action: 'added', reason: `${c.reason.en} / ${c.reason.zh}`, changes: { amountFen: { from: null, to: made.amountFen }, payer: { from: null, to: made.payer }, creditOf: { from: null, to: c.line.id } } }]);
   return made;
 }
