@@ -25,6 +25,7 @@ export async function startServer(config: Config, options: { loadDemoIfEmpty: bo
     checkInFarApproximateMetres: config.checkInFarApproximateMetres,
     geocoder: config.geocoder,
     photoLimitBytes: config.photoLimitBytes,
+    disputeReviewHours: config.disputeReviewHours,
     messaging: config.messaging,
     bookingRules: config.bookingRules,
     publicUrl: config.publicUrl,

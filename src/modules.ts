@@ -18,6 +18,7 @@ import { evidenceModule } from './modules/evidence/index.js';
 import { dispatchModule } from './modules/dispatch/index.js';
 import { returnsModule } from './modules/returns/index.js';
 import { feesModule } from './modules/fees/index.js';
+import { disputesModule } from './modules/disputes/index.js';
 
 export const modules = moduleList<ModuleBase, OrderFollower>()
   .add(accessModule)
@@ -33,4 +34,5 @@ export const modules = moduleList<ModuleBase, OrderFollower>()
   .add(promisesModule)
   .add(dispatchModule)
   .add(feesModule)
-  .add(returnsModule);
+  .add(returnsModule)
+  .add(disputesModule);

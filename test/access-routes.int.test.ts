@@ -189,6 +189,14 @@ const table: Record<string, string> = {
   'GET /work-orders/{id}/receipt':            'o  o  o  o  o  o  o  n  o',
   'POST /work-orders/{id}/receipt/send':      'o  f  o  o  f  o  o  n  f',
   'GET /receipt-links/{token}':               '*  *  *  *  *  *  *  *  *',
+  'GET /work-orders/{id}/disputable-fees':    'o  f  f  o  f  o  o  n  o',
+  'POST /work-orders/{id}/fee-disputes':      'f  f  f  o  f  f  o  n  o',
+  'GET /fee-disputes':                        'o  f  f  o  f  o  o  o  o',
+  'GET /fee-disputes/statistics':             'o  f  f  o  f  o  o  o  f',
+  'GET /fee-disputes/{id}':                   'o  f  f  o  f  o  o  n  o',
+  'POST /fee-disputes/{id}/review':           'f  f  f  f  f  o  o  f  f',
+  // Only whoever raised a dispute withdraws it (here the system did): 403 to everyone who sees it.
+  'POST /fee-disputes/{id}/withdraw':         'f  f  f  f  f  f  f  n  f',
 };
 
 type Session = { cookie: string; csrf: string };
@@ -364,12 +372,37 @@ async function quotedOrder(stage: 'none' | 'draft' | 'offered') {
   return { orderId: o.id, quoteId: q.id };
 }
 
+/** The fee dispute routes' requests: each on a fresh staff line of the priced order (one open dispute per line). */
+async function disputeRequest(route: string, path: string): Promise<Request | undefined> {
+  if (!route.includes('disput')) return undefined;
+  const o = await pricedOrder();
+  const added = await t.services.fees.addLine(systemCaller, o.id, { kind: 'part', nameZh: '配件', nameEn: 'Part', priceFen: 100, quantity: 1 });
+  const staffLine = added.lines.filter((l) => l.source === 'staff').at(-1)!;
+  // A charge the customer pays, so the customer may dispute it too.
+  const line = (await t.services.fees.changePayer(systemCaller, o.id, staffLine.id, { version: staffLine.version, payer: 'customer', reason: '矩阵' })).lines.find((l) => l.id === staffLine.id)!;
+  switch (route) {
+    case 'GET /work-orders/{id}/disputable-fees':
+      return { path: path.replace('{id}', o.id) };
+    case 'POST /work-orders/{id}/fee-disputes':
+      return { path: path.replace('{id}', o.id), body: { lineId: line.id, reason: 'excessive_part_cost', text: '矩阵' } };
+    case 'GET /fee-disputes':
+      return { path };
+    case 'GET /fee-disputes/statistics':
+      return { path: `${path}?from=2026-01-01&to=2027-01-01` };
+    default: {
+      const d = await t.services.disputes.raise(systemCaller, o.id, { lineId: line.id, reason: 'other', text: '矩阵', photoIds: [] });
+      const body = route.endsWith('review') ? { version: d.version, outcome: 'rejected', reason: '矩阵' } : route.endsWith('withdraw') ? { version: d.version } : undefined;
+      return { path: path.replace('{id}', d.id), body };
+    }
+  }
+}
+
 /** A valid request for each route, aimed at provider A's records; steps get an order in the state they need. */
 async function requestFor(route: string): Promise<Request> {
   const [, path] = route.split(' ');
   n += 1;
   const action = /^\/work-orders\/\{id\}\/([a-z-]+)$/.exec(path)?.[1];
-  if (action && !['fees', 'history', 'reveal-contact', 'provider-suggestions', 'auto-dispatch', 'technician-suggestions', 'assign-candidates', 'photos', 'slots', 'booking-windows', 'visit', 'quotes', 'payments', 'receipt'].includes(action)) {
+  if (action && !['fees', 'history', 'reveal-contact', 'provider-suggestions', 'auto-dispatch', 'technician-suggestions', 'assign-candidates', 'photos', 'slots', 'booking-windows', 'visit', 'quotes', 'payments', 'receipt', 'fee-disputes', 'disputable-fees'].includes(action)) {
     const o = await freshOrder();
     const body: Record<string, Record<string, unknown>> = {
       accept: {},
@@ -394,6 +427,8 @@ async function requestFor(route: string): Promise<Request> {
   }
   const fees = await feeRequest(route, path);
   if (fees) return fees;
+  const disputes = await disputeRequest(route, path);
+  if (disputes) return disputes;
   const order = await freshOrder();
   switch (route) {
     case 'POST /customers':

@@ -124,6 +124,24 @@ beforeAll(async () => {
 }, 120_000);
 afterAll(() => t?.close());
 
+/** A part charged to the customer on their order (a staff line, its payer changed), for them to dispute. */
+async function customerCharge() {
+  const added = await t.services.fees.addLine(systemCaller, order.id, { kind: 'part', nameZh: '配件', nameEn: 'Part', priceFen: 8800, quantity: 1 });
+  const line = added.lines.filter((l) => l.source === 'staff').at(-1)!;
+  await t.services.fees.changePayer(systemCaller, order.id, line.id, { version: line.version, payer: 'customer', reason: '顾客要求更换的配件' });
+  return line.id;
+}
+
+/** A dispute the customer raised in the portal; `decided`: upheld by a named reviewer from their address. */
+async function feeDispute(decided: boolean) {
+  const raised = await asCustomer('POST', `/work-orders/${order.id}/fee-disputes`, { lineId: await customerCharge(), reason: 'excessive_part_cost', text: '配件太贵' });
+  expect(raised.status).toBe(201);
+  if (!decided) return raised.body as { id: string; version: number };
+  const reviewer = await staff('manager', `lin-review-cv-${Date.now()}`, '198.51.100.77');
+  secrets.push('lin-review-cv', '198.51.100.77');
+  return t.services.disputes.review(reviewer, raised.body.id, { version: raised.body.version, outcome: 'upheld', reason: '配件价格按目录退还' });
+}
+
 /** A request each customer route is walked with; a listed route without one fails the test. */
 async function requestFor(key: string): Promise<{ path: string; body?: unknown }> {
   const [, path] = key.split(' ');
@@ -179,6 +197,17 @@ async function requestFor(key: string): Promise<{ path: string; body?: unknown }
       const c = await t.services.returns.open(systemCaller, { orderId: o.id, lines: [{ unitId: w.unit.id, faultCode: 'S01', kind: 'performance', requested: 'repair' }] } as never);
       await t.services.returns.reject(systemCaller, c.id, { version: c.version, reason: 'internal: 顾客未付款' });
       return { path };
+    }
+    case 'POST /work-orders/{id}/fee-disputes':
+      return { path: id(order.id), body: { lineId: await customerCharge(), reason: 'excessive_part_cost', text: '配件太贵', photoIds: [photoId] } };
+    case 'GET /fee-disputes':
+      await feeDispute(true);
+      return { path };
+    case 'GET /fee-disputes/{id}':
+      return { path: id((await feeDispute(true)).id) };
+    case 'POST /fee-disputes/{id}/withdraw': {
+      const d = await feeDispute(false);
+      return { path: id(d.id), body: { version: d.version } };
     }
     default:
       if (path.startsWith('/work-orders/{id}')) return { path: id(order.id) };

@@ -47,6 +47,8 @@ const settingsSchema = z.object({
   /** The visit windows offered (booking dialogs, the portal) are this long, laid from each shift period's start. */
   AFTERCARE_BOOKING_WINDOW_MINUTES: z.coerce.number().int().min(15).max(1440).default(120),
   AFTERCARE_PHOTO_LIMIT_BYTES: z.coerce.number().int().min(10_000).max(50_000_000).default(8_000_000),
+  // Hours a reviewer has to decide a fee dispute (calendar hours).
+  AFTERCARE_DISPUTE_REVIEW_HOURS: z.coerce.number().int().min(1).max(720).default(48),
   // Messages (README, "Messages"): without a channel, SMS and e-mail are written to the log and marked sent.
   AFTERCARE_SMS_CHANNEL: z.enum(['log', 'http', 'aliyun', 'tencent']).default('log'),
   AFTERCARE_SMS_HTTP_URL: z.string().url().optional(),
@@ -136,6 +138,7 @@ export type Config = {
   checkInFarApproximateMetres: number;
   geocoder: GeocoderConfig | null;
   photoLimitBytes: number;
+  disputeReviewHours: number;
   messaging: MessagingConfig;
   bookingRules: { maxWindowMinutes: number; portalChangeHours: number; portalMaxReschedules: number; windowMinutes: number };
   publicUrl: string;
@@ -189,6 +192,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
         ? { style, url: geocoderUrl, key: s.AFTERCARE_GEOCODER_KEY, timeoutMs: s.AFTERCARE_GEOCODER_TIMEOUT_MS, latPath: s.AFTERCARE_GEOCODER_LAT_PATH, lngPath: s.AFTERCARE_GEOCODER_LNG_PATH, datum: s.AFTERCARE_GEOCODER_DATUM }
         : null,
     photoLimitBytes: s.AFTERCARE_PHOTO_LIMIT_BYTES,
+    disputeReviewHours: s.AFTERCARE_DISPUTE_REVIEW_HOURS,
     messaging: {
       sms: smsConfig(s),
       smtp: s.AFTERCARE_SMTP_URL ? { url: s.AFTERCARE_SMTP_URL, from: s.AFTERCARE_MAIL_FROM } : null,

@@ -21,6 +21,7 @@ import { customerPromiseView, toCustomerPromise } from '../modules/promises/inde
 import { customerReturnCasesView, toCustomerReturnTimeline } from '../modules/returns/index.js';
 import { customerOrderFeesView, customerScheduleView, toCustomerOrderFees, toCustomerSchedule } from '../modules/fees/index.js';
 import { customerQuoteListView, customerQuoteView, customerReceiptView, linkQuoteView, toCustomerQuote, toCustomerQuoteList, toCustomerReceipt } from '../modules/fees/index.js';
+import { customerDisputableFeesView, customerDisputesView, customerDisputeView, toCustomerDisputableFees, toCustomerDispute } from '../modules/disputes/index.js';
 
 export type CustomerView =
   /** A JSON answer: the staff answer goes through `build`, the result must fit `schema`. */
@@ -102,6 +103,12 @@ export function customerViews(services: Services): Record<string, CustomerView> 
     'POST /quote-links/{token}/refuse': json(customerQuoteView, toCustomerQuote),
     'GET /work-orders/{id}/receipt': json(customerReceiptView, toCustomerReceipt),
     'GET /receipt-links/{token}': { kind: 'file', contentTypes: /^text\/html/ },
+    // Fee disputes in plain words: what was disputed, where it stands, the answer and the refund; no staff names.
+    'GET /work-orders/{id}/disputable-fees': json(customerDisputableFeesView, toCustomerDisputableFees),
+    'POST /work-orders/{id}/fee-disputes': json(customerDisputeView, toCustomerDispute),
+    'GET /fee-disputes': json(customerDisputesView, (p: Page<Parameters<typeof toCustomerDispute>[0]>) => pageOf(p, toCustomerDispute)),
+    'GET /fee-disputes/{id}': json(customerDisputeView, toCustomerDispute),
+    'POST /fee-disputes/{id}/withdraw': json(customerDisputeView, toCustomerDispute),
   };
 }
 

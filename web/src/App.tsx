@@ -17,6 +17,7 @@ import { AtRiskPage, CalendarPage, PolicyPage, PromiseSettingsPage } from './fea
 import { ExamPage, TrainingPage } from './features/training';
 import { NewOrderPage, OrderPage, OrdersPage, TodayPage } from './features/work-orders';
 import { ReturnCasePage, ReturnCasesPage, ReturnStatisticsPage } from './features/returns';
+import { DisputesQueuePage, DisputeStatisticsPage } from './features/disputes';
 
 // ECharts is large: only the pages with charts (dashboard, promise report) load it, together.
 const DashboardPage = lazy(() => import('./chart-pages').then((m) => ({ default: m.DashboardPage })));
@@ -60,6 +61,8 @@ export function App() {
         <Route path="returns" element={<ReturnCasesPage />} />
         <Route path="returns/:id" element={<ReturnCasePage />} />
         <Route path="return-statistics" element={<ReturnStatisticsPage />} />
+        <Route path="fee-disputes" element={<DisputesQueuePage />} />
+        <Route path="dispute-statistics" element={<DisputeStatisticsPage />} />
         <Route path="*" element={<NotFound />} />
       </Route>
       <Route path="/my/sign-in" element={<PortalSignIn />} />
@@ -100,6 +103,8 @@ const staffNav: NavItem[] = [
   { to: '/app/users', label: 'nav.users', show: (_me, can) => can('users.manage') },
   { to: '/app/returns', label: 'nav.returns', show: (_me, can) => can('returns.handle') },
   { to: '/app/return-statistics', label: 'nav.returnStatistics', show: (_me, can) => can('returns.approve') },
+  { to: '/app/fee-disputes', label: 'disputes.navQueue', show: (_me, can) => can('disputes.read') },
+  { to: '/app/dispute-statistics', label: 'disputes.navStatistics', show: (_me, can) => can('disputes.review') },
 ];
 
 function StaffLayout() {

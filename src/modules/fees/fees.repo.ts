@@ -154,3 +154,39 @@ export async function insertHistory(q: Queryable, rows: (typeof orderFeeHistory.
 export async function historyOf(q: Queryable, orderId: string): Promise<HistoryRow[]> {
   return q.select().from(orderFeeHistory).where(eq(orderFeeHistory.orderId, orderId)).orderBy(asc(orderFeeHistory.id));
 }
+
+/**
+ * A credit against a line (a fee dispute upheld): a staff line of the negative amount, the same
+ * payer, with its history row, inside the caller's transaction. The disputed line itself stays as
+ * it was charged, so the order's history shows both the charge and the credit.
+ */
+export async function addCreditLine(
+  q: Queryable,
+  c: { id: string; line: LineRow; amountFen: number; at: Date; actor: string; reason: { zh: string; en: string }; nameZh: string; nameEn: string; facts: Record<string, unknown> },
+): Promise<LineRow> {
+  const [made] = await insertLines(q, [
+    {
+      id: c.id,
+      orderId: c.line.orderId,
+      kind: c.line.kind,
+      code: 'credit',
+      nameZh: c.nameZh,
+      nameEn: c.nameEn,
+      quantity: 1,
+      unitFen: -c.amountFen,
+      amountFen: -c.amountFen,
+      currency: c.line.currency,
+      payer: c.line.payer,
+      ruleCode: 'fees.credit',
+      reasonZh: c.reason.zh,
+      reasonEn: c.reason.en,
+      source: 'staff',
+      priceVersionId: null,
+      facts: { ...c.facts, creditOf: c.line.id },
+      createdAt: c.at,
+      createdBy: c.actor,
+    },
+  ]);
+  await insertHistory(q, [{ lineId: made.id, orderId: made.orderId, at: c.at, actor: c.actor, action: 'added', reason: `${c.reason.en} / ${c.reason.zh}`, changes: { amountFen: { from: null, to: made.amountFen }, payer: { from: null, to: made.payer }, creditOf: { from: null, to: c.line.id } } }]);
+  return made;
+}

@@ -15,5 +15,6 @@ import { zh as dashboard } from '../features/dashboard/locales/zh';
 import { zh as evidence } from '../features/evidence/locales/zh';
 import { zh as returns } from '../features/returns/locales/zh';
 import { zh as fees } from '../features/fees/locales/zh';
+import { zh as disputes } from '../features/disputes/locales/zh';
 
-export const zh: Messages = { ...common, ...access, ...customers, ...units, ...workOrders, ...promises, ...notifications, ...dispatch, ...training, ...portal, ...network, ...dashboard, ...evidence, ...returns, ...fees };
+export const zh: Messages = { ...common, ...access, ...customers, ...units, ...workOrders, ...promises, ...notifications, ...dispatch, ...training, ...portal, ...network, ...dashboard, ...evidence, ...returns, ...fees, ...disputes };

@@ -5,3 +5,4 @@ export { OrderFees } from './OrderFees';
 export { MyOrderFees, PortalPrices } from './PortalFees';
 export { OrderMoney } from './OrderMoney';
 export { MyQuote, MyReceipt } from './PortalMoney';
+export { fenFromYuan } from './money-input';

@@ -5,6 +5,7 @@ import { Async, Field, FormError, StatusBadge, useFormErrors, useLoad } from '..
 import { dateTime, pick, timeWindow } from '../../shared/format';
 import { ChangeVisit } from './ChangeVisit';
 import { MyOrderFees, MyQuote, MyReceipt } from '../fees';
+import { FeeDisputes } from '../disputes';
 import { confirmWithCode, myOrder, myOrderHistory, myVisit, type CustomerHistoryEntry, type CustomerOrder } from './api';
 
 /** Follow one's own order, and confirm the finished job with the code sent by SMS. */
@@ -54,6 +55,7 @@ export function PortalOrder() {
           <MyQuote orderId={o.id} version={o.status} onChange={state.reload} />
           {o.doneAt && <MyOrderFees orderId={o.id} version={o.status} />}
           {o.doneAt && <MyReceipt orderId={o.id} version={o.status} />}
+          {o.doneAt && <FeeDisputes orderId={o.id} portal />}
           <Milestones history={history} />
         </article>
       )}

@@ -9,6 +9,7 @@ import { getProvider, getTechnician } from '../network/api';
 import { PromiseClocks } from '../promises';
 import { OrderEvidence } from '../evidence';
 import { OrderFees, OrderMoney } from '../fees';
+import { FeeDisputes } from '../disputes';
 import { getUnit } from '../units/api';
 import { ActionDialog } from './ActionDialog';
 import { EditOrderDialog, OrderWarnings } from './EditOrder';
@@ -101,6 +102,7 @@ export function OrderPage() {
           <PromiseClocks orderId={o.id} version={o.version} />
           <OrderMoney order={o} onChange={state.reload} />
           {o.doneAt && <OrderFees order={o} />}
+          {o.doneAt && <FeeDisputes orderId={o.id} />}
           <section className="grid2">
             <div className="card">
               <h2>{t('order.details')}</h2>

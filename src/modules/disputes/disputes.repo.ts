@@ -1,0 +1,97 @@
+import { and, asc, count, desc, eq, gte, inArray, lt, sql, type SQL } from 'drizzle-orm';
+import type { Queryable } from '../../db/database.js';
+import { providerNameSql } from '../network/index.js';
+import { feeDisputeHistory, feeDisputes } from './disputes.tables.js';
+
+export type DisputeRow = typeof feeDisputes.$inferSelect;
+export type HistoryRow = typeof feeDisputeHistory.$inferSelect;
+/** A condition on a dispute's order id: the disputes a caller may see are those of the orders they may see. */
+export type OrderCondition = (orderId: SQL) => SQL;
+
+/** Undefined when the line has an open dispute already (the partial unique index decides, also for two at once). */
+export async function insertDispute(q: Queryable, row: typeof feeDisputes.$inferInsert): Promise<DisputeRow | undefined> {
+  const [made] = await q.insert(feeDisputes).values(row).onConflictDoNothing().returning();
+  return made;
+}
+
+export async function findDispute(q: Queryable, id: string, visible: OrderCondition): Promise<DisputeRow | undefined> {
+  const [row] = await q.select().from(feeDisputes).where(and(eq(feeDisputes.id, id), visible(sql`${feeDisputes.orderId}`)));
+  return row;
+}
+
+/** Writes the patch and the next version when the dispute is still open at `version`; undefined otherwise (someone else won). */
+export async function updateOpenAtVersion(q: Queryable, id: string, version: number, patch: Partial<typeof feeDisputes.$inferInsert>): Promise<DisputeRow | undefined> {
+  const [row] = await q
+    .update(feeDisputes)
+    .set({ ...patch, version: version + 1 })
+    .where(and(eq(feeDisputes.id, id), eq(feeDisputes.version, version), eq(feeDisputes.status, 'open')))
+    .returning();
+  return row;
+}
+
+/** What earlier disputes of these lines credited, by line. */
+export async function creditedByLine(q: Queryable, lineIds: string[]): Promise<Map<string, number>> {
+  if (!lineIds.length) return new Map();
+  const rows = await q
+    .select({ lineId: feeDisputes.lineId, fen: sql<string>`coalesce(sum(${feeDisputes.creditFen}), 0)` })
+    .from(feeDisputes)
+    .where(inArray(feeDisputes.lineId, lineIds))
+    .groupBy(feeDisputes.lineId);
+  return new Map(rows.map((r) => [r.lineId, Number(r.fen)]));
+}
+
+export async function openByLine(q: Queryable, lineIds: string[]): Promise<Map<string, string>> {
+  if (!lineIds.length) return new Map();
+  const rows = await q.select({ lineId: feeDisputes.lineId, id: feeDisputes.id }).from(feeDisputes).where(and(inArray(feeDisputes.lineId, lineIds), eq(feeDisputes.status, 'open')));
+  return new Map(rows.map((r) => [r.lineId, r.id]));
+}
+
+export async function insertHistory(q: Queryable, row: typeof feeDisputeHistory.$inferInsert) {
+  await q.insert(feeDisputeHistory).values(row);
+}
+
+export async function historyOf(q: Queryable, id: string): Promise<HistoryRow[]> {
+  return q.select().from(feeDisputeHistory).where(eq(feeDisputeHistory.disputeId, id)).orderBy(asc(feeDisputeHistory.seq));
+}
+
+/**
+ * The queue: overdue open disputes first (most overdue first), then the other open ones by due
+ * time, then the decided, newest first (the order queueOrder in disputes.rules.ts states).
+ */
+export async function listDisputes(q: Queryable, f: { visible: OrderCondition; now: Date; status?: string; orderId?: string; limit: number; offset: number }) {
+  const where = [f.visible(sql`${feeDisputes.orderId}`)];
+  if (f.status) where.push(eq(feeDisputes.status, f.status));
+  if (f.orderId) where.push(eq(feeDisputes.orderId, f.orderId));
+  const condition = and(...where);
+  const rank = sql`case when ${feeDisputes.status} <> 'open' then 2 when ${feeDisputes.dueAt} < ${f.now} then 0 else 1 end`;
+  const rows = await q
+    .select()
+    .from(feeDisputes)
+    .where(condition)
+    .orderBy(asc(rank), sql`case when ${feeDisputes.status} = 'open' then ${feeDisputes.dueAt} end asc`, desc(feeDisputes.createdAt), asc(feeDisputes.id))
+    .limit(f.limit)
+    .offset(f.offset);
+  const [{ total }] = await q.select({ total: count() }).from(feeDisputes).where(condition);
+  return { rows, total };
+}
+
+/** Disputes raised in [from, to) the caller may see, counted by provider and by reason, with the amounts disputed and credited. */
+export async function statistics(q: Queryable, f: { visible: OrderCondition; from: Date; to: Date }) {
+  const inRange = and(f.visible(sql`${feeDisputes.orderId}`), gte(feeDisputes.createdAt, f.from), lt(feeDisputes.createdAt, f.to));
+  const figures = {
+    disputes: count(),
+    decided: sql<string>`count(*) filter (where ${feeDisputes.status} in ('upheld', 'partly_upheld', 'rejected'))`,
+    upheld: sql<string>`count(*) filter (where ${feeDisputes.status} in ('upheld', 'partly_upheld'))`,
+    disputedFen: sql<string>`coalesce(sum(${feeDisputes.disputedFen}), 0)`,
+    creditedFen: sql<string>`coalesce(sum(${feeDisputes.creditFen}), 0)`,
+    currency: feeDisputes.currency,
+  };
+  const byProvider = await q
+    .select({ providerId: feeDisputes.providerId, name: providerNameSql(sql`${feeDisputes.providerId}`), ...figures })
+    .from(feeDisputes)
+    .where(inRange)
+    .groupBy(feeDisputes.providerId, feeDisputes.currency)
+    .orderBy(asc(feeDisputes.providerId));
+  const byReason = await q.select({ reason: feeDisputes.reason, ...figures }).from(feeDisputes).where(inRange).groupBy(feeDisputes.reason, feeDisputes.currency).orderBy(asc(feeDisputes.reason));
+  return { byProvider, byReason };
+}

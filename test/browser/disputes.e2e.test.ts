@@ -1,0 +1,110 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { BrowserContext, Page } from 'playwright-core';
+import { accessibilityProblems, browserAvailable, shoot, signIn, staffFetch, startStage, type Stage } from './browser.js';
+import { systemCaller } from '../harness.js';
+import { en } from '../../web/src/locales/en.js';
+import { zh } from '../../web/src/locales/zh.js';
+
+// A customer disputes a charge from their order page in the portal; a manager finds it in the
+// desk's disputes queue and upholds it; the customer's page shows the refund and the answer.
+const texts = { zh, en } as const;
+let stage: Stage;
+const run = browserAvailable() ? describe : describe.skip;
+
+beforeAll(async () => {
+  if (run === describe) stage = await startStage();
+}, 240_000);
+afterAll(async () => stage?.close());
+
+/** Demo orders with a charge the customer pays, nothing of it disputed yet. */
+async function chargedOrders(count: number) {
+  const s = stage.services;
+  const found: { id: string; customerId: string; line: { id: string; nameZh: string; nameEn: string; amountFen: number } }[] = [];
+  const page = await s.workOrders.list(systemCaller, { status: ['work_done', 'confirmed', 'followed_up', 'closed'], limit: 200, offset: 0, sort: '-createdAt' } as never);
+  for (const o of page.items) {
+    const line = (await s.fees.forOrder(systemCaller, o.id)).lines.find((l) => l.payer === 'customer' && l.amountFen > 0);
+    if (line && !found.some((f) => f.customerId === o.customerId)) found.push({ id: o.id, customerId: o.customerId, line });
+    if (found.length === count) return found;
+  }
+  throw new Error('not enough demo orders with customer charges');
+}
+
+async function open(lang: 'zh' | 'en'): Promise<{ context: BrowserContext; page: Page }> {
+  const context = await stage.browser.newContext({ locale: lang === 'zh' ? 'zh-CN' : 'en-US', viewport: { width: 1280, height: 900 }, baseURL: stage.baseUrl, timezoneId: 'Asia/Shanghai' });
+  const page = await context.newPage();
+  page.on('pageerror', (e) => {
+    throw e;
+  });
+  return { context, page };
+}
+
+const fill = (template: string, values: Record<string, string | number>) => template.replace(/\{\{(\w+)\}\}/g, (_, k: string) => String(values[k]));
+const yuan = (fen: number) => (fen / 100).toFixed(2);
+
+run('fee disputes in a real browser', () => {
+  let orders: Awaited<ReturnType<typeof chargedOrders>>;
+  beforeAll(async () => {
+    orders = await chargedOrders(2);
+  });
+
+  for (const [i, lang] of (['zh', 'en'] as const).entries()) {
+    const t = texts[lang];
+    it(`a customer disputes a charge in the portal and a reviewer upholds it (${lang})`, async () => {
+      const order = orders[i];
+      const name = lang === 'zh' ? order.line.nameZh : order.line.nameEn;
+      // The customer signs in with a code sent by SMS (read from the outbox by an administrator).
+      const admin = await staffFetch(stage.baseUrl, 'admin');
+      const phone = (await stage.services.customers.revealPhones(systemCaller, order.customerId)).items[0].phone;
+      const portal = await open(lang);
+      await portal.page.goto('/my');
+      await portal.page.waitForURL(/\/my\/sign-in/);
+      await portal.page.getByLabel(`${t.portal.phone} *`).fill(phone);
+      await portal.page.getByRole('button', { name: t.portal.sendCode }).click();
+      await portal.page.getByLabel(`${t.portal.code} *`).waitFor();
+      type Outbox = { items: { template: string; bodyEn: string; subject: { id: string } | null }[] };
+      const sms = (await admin<Outbox>('/outbox?limit=50&reveal=true')).items.find((m) => m.template === 'portal_code' && m.subject?.id === order.customerId)!;
+      await portal.page.getByLabel(`${t.portal.code} *`).fill(/\b(\d{6})\b/.exec(sms.bodyEn)![1]);
+      await portal.page.getByRole('button', { name: t.portal.signInSubmit }).click();
+      await portal.page.waitForURL(/\/my$/);
+
+      // The order's charges, and below them a dispute button on each charge the customer pays.
+      await portal.page.goto(`/my/orders/${order.id}`);
+      const card = portal.page.getByRole('region', { name: t.disputes.cardTitle });
+      await card.getByRole('button', { name: fill(t.disputes.disputeOf, { item: name }) }).click();
+      const dialog = portal.page.getByRole('dialog');
+      await dialog.getByLabel(`${t.disputes.reason} *`).selectOption('excessive_labour');
+      // Sent empty first: the field is named in the reader's language.
+      await dialog.getByRole('button', { name: t.disputes.send }).click();
+      await dialog.locator('.field-error').first().waitFor();
+      await dialog.getByLabel(`${t.disputes.text} *`).fill(lang === 'zh' ? '只拧了一颗螺丝，收费太高' : 'One screw tightened: too dear');
+      await dialog.getByRole('button', { name: t.disputes.send }).click();
+      await card.getByText(t.disputeStatus.open).first().waitFor();
+      expect(await accessibilityProblems(portal.page)).toEqual([]);
+      await shoot(portal.page, `disputes-portal-raised-${lang}`);
+
+      // The manager's queue: the dispute, reviewed and upheld.
+      const desk = await open(lang);
+      await signIn(desk.page, lang, 'manager');
+      await desk.page.getByRole('link', { name: t.disputes.navQueue }).click();
+      await desk.page.getByRole('heading', { level: 1, name: t.disputes.queueTitle }).waitFor();
+      await desk.page.getByRole('button', { name, exact: true }).first().click();
+      const review = desk.page.getByRole('dialog');
+      await review.getByLabel(`${t.disputes.outcome} *`).selectOption('upheld');
+      await review.getByLabel(`${t.disputes.outcomeReason} *`).fill(lang === 'zh' ? '核实属实，全额退还' : 'Checked: refunded in full');
+      expect(await accessibilityProblems(desk.page)).toEqual([]);
+      await shoot(desk.page, `disputes-review-${lang}`);
+      await review.getByRole('button', { name: t.disputes.decide }).click();
+      await review.waitFor({ state: 'detached' });
+
+      // The customer's page: the refund and the answer in plain words.
+      await portal.page.reload();
+      const refund = fill(t.disputes.refund, { amount: '' });
+      await expect.poll(() => card.textContent()).toContain(lang === 'zh' ? '核实属实，全额退还' : 'Checked: refunded in full');
+      await expect.poll(() => card.textContent()).toContain(refund.trim());
+      await expect.poll(() => card.textContent()).toContain(yuan(order.line.amountFen));
+      await shoot(portal.page, `disputes-portal-upheld-${lang}`);
+      await portal.context.close();
+      await desk.context.close();
+    });
+  }
+});
