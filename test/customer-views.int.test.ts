@@ -142,6 +142,26 @@ async function feeDispute(decided: boolean) {
   return t.services.disputes.review(reviewer, raised.body.id, { version: raised.body.version, outcome: 'upheld', reason: '配件价格按目录退还' });
 }
 
+/** An out-of-warranty repair of the customer's (so they pay), assigned, with a quote offered by SMS link. */
+async function offeredQuote() {
+  const s = t.services;
+  const unit = await s.units.register(systemCaller, { modelId: w.model.id, ownerId: w.customer.id, serials: [{ role: 'main', serial: `CVQ-${Date.now()}` }], purchaseDate: '2019-05-01', channel: 'store', priceFen: 259900 } as never);
+  let o = (await s.workOrders.intake(systemCaller, { kind: 'repair', customerId: w.customer.id, unitId: unit.id, symptom: '不制冷', accept: true, priority: 'normal', channel: 'phone' })).order;
+  o = await s.workOrders.perform(systemCaller, o.id, 'dispatch', { version: o.version, providerId: w.provider.id });
+  o = await s.workOrders.perform(systemCaller, o.id, 'assign', { version: o.version, technicianId: w.technicians[0].id });
+  const q = await s.fees.quotes.create(systemCaller, o.id, { jobMode: 'adjustment', extras: [], parts: [] });
+  await s.fees.quotes.offer(systemCaller, o.id, q.id, { sendSms: true });
+  const sms = (await outbox('quote_link')).find((m) => m.subject?.id === o.id)!;
+  return { orderId: o.id, quoteId: q.id, token: /\/quote#([A-Za-z0-9_-]+\.[A-Za-z0-9_-]+)/.exec(sms.bodyZh)![1] };
+}
+
+/** The link of a receipt sent for the customer's order. */
+async function receiptToken() {
+  await t.services.fees.payments.sendReceipt(systemCaller, order.id);
+  const sms = (await outbox('receipt_link')).find((m) => m.subject?.id === order.id)!;
+  return /\/receipt-links\/([A-Za-z0-9_-]+\.[A-Za-z0-9_-]+)/.exec(sms.bodyZh)![1];
+}
+
 /** A request each customer route is walked with; a listed route without one fails the test. */
 async function requestFor(key: string): Promise<{ path: string; body?: unknown }> {
   const [, path] = key.split(' ');
@@ -209,6 +229,19 @@ async function requestFor(key: string): Promise<{ path: string; body?: unknown }
       const d = await feeDispute(false);
       return { path: id(d.id), body: { version: d.version } };
     }
+    case 'POST /work-orders/{id}/quotes/{quoteId}/accept':
+    case 'POST /work-orders/{id}/quotes/{quoteId}/refuse': {
+      const q = await offeredQuote();
+      return { path: path.replace('{id}', q.orderId).replace('{quoteId}', q.quoteId), body: key.endsWith('accept') ? {} : { reason: '太贵了' } };
+    }
+    case 'GET /quote-links/{token}':
+    case 'POST /quote-links/{token}/accept':
+    case 'POST /quote-links/{token}/refuse': {
+      const q = await offeredQuote();
+      return { path: path.replace('{token}', q.token), body: key.startsWith('POST') ? { signedName: '王女士' } : undefined };
+    }
+    case 'GET /receipt-links/{token}':
+      return { path: path.replace('{token}', await receiptToken()) };
     default:
       if (path.startsWith('/work-orders/{id}')) return { path: id(order.id) };
       throw new Error(`no request for ${key}: add one to this test`);

@@ -27,6 +27,10 @@ async function doneOrder(day: string, techIndex = 0) {
   o = await s.perform(systemCaller, o.id, 'book', { version: o.version, from: `${day}T02:00:00Z`, to: `${day}T02:59:00Z` });
   clock.set(new Date(`${day}T02:10:00Z`));
   o = await s.perform(systemCaller, o.id, 'check_in', { version: o.version, lat: 23.13, lng: 113.32 });
+  // Out of warranty the customer accepts a quote before the work is completed.
+  const q = await t.services.fees.quotes.create(systemCaller, o.id, { jobMode: 'adjustment', extras: [], parts: [] });
+  await t.services.fees.quotes.offer(systemCaller, o.id, q.id, { sendSms: false });
+  await t.services.fees.quotes.accept(systemCaller, o.id, q.id, { signedName: '王女士', confirmed: true });
   clock.set(new Date(`${day}T02:40:00Z`));
   return s.perform(systemCaller, o.id, 'complete', { version: o.version, symptomCode: 'S01', causeCode: 'C01', remedyCode: 'R01' } as never);
 }
