@@ -3,7 +3,7 @@
 // reached through a signed link sent by SMS). The sums are fees.quotes.rules.ts buildReceipt.
 import { createHash } from 'node:crypto';
 import type { z } from 'zod';
-import type { Db } from '../../db/database.js';
+import type { Db, Tx } from '../../db/database.js';
 import type { AuditFn } from '../../kernel/audit.js';
 import { actorName, type Caller } from '../../kernel/scopes.js';
 import type { Clock } from '../../shared/clock.js';
@@ -17,10 +17,23 @@ import * as repo from './fees.quotes.repo.js';
 import { paymentErrors, quoteErrors } from './fees.quotes.errors.js';
 import { readLink, signLink } from './fees.links.js';
 import { mayHandleMoney } from './fees.quotes.js';
-import { buildReceipt, paymentMethodNames, paymentProblem, type Receipt } from './fees.quotes.rules.js';
+import { buildReceipt, paymentMethodNames, paymentProblem, type PaymentMethod, type Receipt } from './fees.quotes.rules.js';
 import type { recordPaymentRequest } from './fees.quotes.contract.js';
 
 export type PaymentsDeps = { db: Db; clock: Clock; audit: AuditFn; workOrders: WorkOrdersService; linkKey: string; publicUrl: string };
+
+/** A refund decided elsewhere, paid back through an order: the maker's money, with where it came from. */
+export type RefundInput = {
+  orderId: string;
+  /** Positive: what goes back to the customer (recorded as a negative payment). */
+  amountFen: number;
+  currency: string;
+  method: PaymentMethod;
+  reference?: string | null;
+  reason: string;
+  source: { kind: string; id: string };
+  idempotencyKey: string;
+};
 
 export const receiptLinkTtlMs = 30 * 86_400_000;
 
@@ -37,6 +50,7 @@ export function createPaymentsService(deps: PaymentsDeps) {
     collectedBy: p.collectedByKind,
     collectedById: p.collectedById,
     reason: p.reason,
+    source: p.sourceKind && p.sourceId ? { kind: p.sourceKind, id: p.sourceId } : null,
     createdAt: p.createdAt.toISOString(),
     createdBy: p.createdBy,
   });
@@ -46,7 +60,8 @@ export function createPaymentsService(deps: PaymentsDeps) {
     if (!o) throw notFound('work_order', orderId);
     const lines = await feeRepo.activeLines(q, [orderId]);
     const payments = await repo.paymentsOf(q, orderId);
-    return { order: o, payments, receipt: buildReceipt(lines, payments) };
+    // A refund another case pays (a returned unit's price) is listed, but the order's fees did not take it.
+    return { order: o, payments, receipt: buildReceipt(lines, payments.filter((p) => !p.sourceKind)) };
   }
   const sums = (r: Receipt) => ({ totalFen: r.totalFen, paidFen: r.paidFen, refundedFen: r.refundedFen, balanceFen: r.balanceFen, currency: r.currency });
 
@@ -101,6 +116,43 @@ export function createPaymentsService(deps: PaymentsDeps) {
         const after = await receiptOf(tx, orderId);
         return { orderId, items: after.payments.map(paymentView), ...sums(after.receipt), replayed: false };
       });
+    },
+
+    /**
+     * A refund another module decided (a return case's refund), paid as a negative payment on the
+     * order, inside the caller's transaction: once per idempotency key (a retry answers the first).
+     * Not bounded by the order's fee payments: the money is the unit's, not the visit's.
+     */
+    async recordRefund(tx: Tx, caller: Caller, input: RefundInput) {
+      if (input.amountFen <= 0) throw paymentErrors.problem({ path: 'amountFen', en: 'a refund is more than zero', zh: '退款金额须大于 0' });
+      money(input.amountFen, input.currency);
+      await repo.lockOrderMoney(tx, input.orderId);
+      const requestHash = createHash('sha256').update(JSON.stringify([input.orderId, -input.amountFen, input.currency, input.method, input.reason, input.source.kind, input.source.id])).digest('hex');
+      const earlier = await repo.paymentByKey(tx, input.orderId, input.idempotencyKey);
+      if (earlier) {
+        if (earlier.requestHash !== requestHash) throw paymentErrors.keyReused();
+        return { payment: paymentView(earlier), replayed: true };
+      }
+      const made = await repo.insertPayment(tx, {
+        id: newId(),
+        orderId: input.orderId,
+        amountFen: -input.amountFen,
+        currency: input.currency,
+        method: input.method,
+        reference: input.reference ?? null,
+        collectedByKind: 'maker',
+        collectedById: null,
+        reason: input.reason,
+        sourceKind: input.source.kind,
+        sourceId: input.source.id,
+        idempotencyKey: input.idempotencyKey,
+        requestHash,
+        createdAt: clock.now(),
+        createdBy: actorName(caller.principal),
+      });
+      if (!made) throw paymentErrors.keyReused();
+      await deps.audit(tx, { caller, action: 'fees.refund_recorded', subjectKind: 'work_order', subjectId: input.orderId, details: { paymentId: made.id, amountFen: made.amountFen, method: made.method, reason: made.reason, source: input.source } });
+      return { payment: paymentView(made), replayed: false };
     },
 
     async receipt(caller: Caller, orderId: string) {

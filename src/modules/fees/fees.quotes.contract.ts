@@ -95,6 +95,7 @@ export const paymentView = z.object({
   collectedBy: z.enum(collectors),
   collectedById: z.string().nullable(),
   reason: z.string().nullable(),
+  source: z.object({ kind: z.string(), id: z.string() }).nullable().openapi({ description: "a refund another case paid through the order (a return case's unit refund): outside the order's fee balance" }),
   createdAt: z.string(),
   createdBy: z.string(),
 });

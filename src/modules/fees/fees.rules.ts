@@ -135,6 +135,8 @@ export type WarrantyAnswer = { rule: string; free: boolean; reason: Bilingual };
 export type PayerDecision = { payer: Payer; rule: string; reason: Bilingual };
 
 export function payerFor(kind: string, mode: JobMode, answer: WarrantyAnswer | null): PayerDecision {
+  // Fetching a returned unit is part of the return the 三包 rules granted: never the customer's.
+  if (kind === 'return') return { payer: 'maker', rule: 'fees.returnPickup', reason: { zh: '退换货旧机上门取回由厂家承担', en: 'Picking up a returned unit is part of the return: the maker pays' } };
   // Moving a unit or taking an old one away is a service the customer asks for, never a fault.
   if (mode === 'relocation' || mode === 'removal') return { payer: 'customer', rule: 'fees.customerService', reason: { zh: '移机、拆旧机属客户自选服务，由客户承担', en: 'Relocation and removal are services the customer chooses: the customer pays' } };
   if (kind === 'installation') return { payer: 'maker', rule: 'fees.installationByMaker', reason: { zh: '新机安装由厂家承担', en: 'Installing a new unit is paid by the maker' } };
@@ -271,6 +273,7 @@ export function priceVisit(input: VisitInput): VisitPrice {
 /** What an order does, for its labour line, when staff have not said: from its kind and whether a part was replaced. */
 export function defaultJobMode(kind: string, replacement: string | null): JobMode {
   if (kind === 'installation') return 'installation';
+  if (kind === 'return') return 'removal';
   if (kind === 'inspection' || kind === 'return_exchange' || kind === 'complaint') return 'inspection';
   if (kind === 'repair') return replacement ? 'part_swap' : 'adjustment';
   return 'adjustment';

@@ -202,6 +202,9 @@ export const orderPayments = pgTable(
     collectedByKind: text('collected_by_kind', { enum: ['provider', 'maker', 'technician'] }).notNull(),
     collectedById: uuid('collected_by_id'),
     reason: text('reason'),
+    /** A refund another case pays through the order (a return case's unit refund): not part of the order's fee balance. */
+    sourceKind: text('source_kind'),
+    sourceId: uuid('source_id'),
     idempotencyKey: text('idempotency_key').notNull(),
     /** What the first request asked, so a key reused for another payment is refused. */
     requestHash: text('request_hash').notNull(),

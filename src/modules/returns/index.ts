@@ -11,5 +11,7 @@ export const returnsModule = defineModule({
   name: 'returns',
   tables,
   build: (d: ReturnsDeps) => ({ returns: createReturnsService(d) }),
+  // A completed pickup visit (kind `return`) moves its line's way back on.
+  followers: ({ returns }) => [returns.orderFollower],
   routes: (s) => returnsRoutes(s.returns),
 });

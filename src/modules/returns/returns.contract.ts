@@ -3,6 +3,7 @@ import { isoDate, isoDateTime } from '../../http/schemas.js';
 import { pageQuery } from '../../shared/paging.js';
 import { fenAmount, moneySchema } from '../../shared/money.js';
 import { sanbaoRequest, serialInput } from '../units/units.contract.js';
+import { paymentMethods } from '../fees/index.js';
 import { bearers, caseActions, caseStatuses, decisions, fates, responsibilities, wayBackStates } from './returns.rules.js';
 
 const version = z.number().int().positive();
@@ -60,11 +61,20 @@ export const executeRequest = z
     version,
     onDate: isoDate.optional().openapi({ description: "the exchange date (the replacement's 三包 period starts on it); today by default" }),
     replacements: z.array(z.object({ lineId: z.string().uuid(), serials: z.array(serialInput).min(1).max(4) })).max(10).default([]),
+    refundMethod: z.enum(paymentMethods).optional().openapi({ description: "how refunds are paid back (recorded as negative payments on the case's order); bank transfer when not said" }),
+    refundReference: z.string().trim().min(1).max(100).optional().openapi({ description: 'the transfer or slip number of the refund' }),
   })
   .openapi('ExecuteReturnCase');
 export const wayBackRequest = z
   .discriminatedUnion('step', [
-    z.object({ step: z.literal('book_pickup'), version, lineId: z.string().uuid(), from: isoDateTime, to: isoDateTime }),
+    z.object({
+      step: z.literal('book_pickup'),
+      version,
+      lineId: z.string().uuid(),
+      from: isoDateTime.openapi({ description: "the customer's wish for the pickup visit" }),
+      to: isoDateTime,
+      addressId: z.string().uuid().optional().openapi({ description: "where to pick the unit up: one of the customer's addresses (default: the default one)" }),
+    }),
     z.object({ step: z.literal('receive'), version, lineId: z.string().uuid(), warehouse: z.string().trim().min(1).max(100) }),
     z.object({ step: z.literal('fate'), version, lineId: z.string().uuid(), fate: z.enum(fates) }),
   ])
@@ -98,6 +108,7 @@ export const lineView = z.object({
   replacementUnitId: z.string().nullable(),
   wayBack: z.enum(wayBackStates),
   pickup: z.object({ from: z.string(), to: z.string() }).nullable(),
+  pickupOrderId: z.string().nullable().openapi({ description: 'the pickup visit: a work order of kind `return`, dispatched and booked like any visit' }),
   warehouse: z.string().nullable(),
 });
 export const appraisalView = z.object({

@@ -99,20 +99,53 @@ describe(`returns and exchanges on ${engine}`, () => {
     expect([k.refundTotal, k.needsManager]).toEqual([{ amountFen: 329900, currency: 'CNY' }, false]);
     // ¥3,299 is under the policy's ¥5,000: the desk approves it.
     k = await step(c.id, 'approval', { version: k.version });
-    k = await step(c.id, 'execution', { version: k.version });
+    k = await step(c.id, 'execution', { version: k.version, refundMethod: 'alipay', refundReference: 'ALI-REFUND-1' });
     expect(k.status).toBe('executed');
+    // The refund is paid, not only owed: a negative payment on the case's order, outside its fee balance.
+    const paid = await t.get(`/work-orders/${order.id}/payments`);
+    expect(paid.status).toBe(200);
+    const refund = paid.body.items.find((p: any) => p.source?.kind === 'return_case');
+    expect(refund).toMatchObject({ amountFen: -329900, currency: 'CNY', method: 'alipay', reference: 'ALI-REFUND-1', collectedBy: 'maker', source: { kind: 'return_case', id: c.id } });
+    expect(refund.reason).toContain('Return refund');
+    expect(paid.body.items.filter((p: any) => p.source)).toHaveLength(1);
+    expect(paid.body.refundedFen).toBe(0);
+    // Carrying it out twice is refused; the payment stays one.
+    const again = await t.post(`/return-cases/${c.id}/execution`, { version: k.version }, desk);
+    expect(again.status).toBe(409);
     const notYet = await t.post(`/return-cases/${c.id}/close`, { version: k.version }, desk);
     expect(notYet.status).toBe(409);
     expect(notYet.body.error.message).toContain('去向');
     k = await step(c.id, 'way-back', { version: k.version, step: 'book_pickup', lineId: c.lines[0].id, from: '2026-06-03T01:00:00Z', to: '2026-06-03T03:00:00Z' });
     const fateTooSoon = await t.post(`/return-cases/${c.id}/way-back`, { version: k.version, step: 'fate', lineId: c.lines[0].id, fate: 'stock' }, desk);
-    expect([fateTooSoon.status, fateTooSoon.body.error.details.allowedSteps]).toEqual([409, ['receive']]);
+    expect([fateTooSoon.status, fateTooSoon.body.error.details.allowedSteps]).toEqual([409, ['picked_up', 'receive']]);
+
+    // The pickup is a visit of its own (kind `return`), dispatched and booked like any other, asking no fault code.
+    const pickupId = k.lines[0].pickupOrderId;
+    expect(pickupId).toBeTruthy();
+    let p = (await t.get(`/work-orders/${pickupId}`)).body;
+    expect(p).toMatchObject({ kind: 'return', status: 'awaiting_dispatch', unitId: unit.id, customerId: w.customer.id, wishedFrom: '2026-06-03T01:00:00.000Z' });
+    const visit = async (a: string, b: Record<string, unknown> = {}) => {
+      const r = await t.post(`/work-orders/${pickupId}/${a}`, { version: p.version, ...b });
+      expect(r.status, `${a}: ${JSON.stringify(r.body)}`).toBe(200);
+      p = r.body;
+    };
+    await visit('dispatch', { providerId: w.provider.id });
+    await visit('assign', { technicianId: w.technicians[0].id, date: '2026-06-03' });
+    await visit('book', { from: '2026-06-03T01:00:00Z', to: '2026-06-03T03:00:00Z' });
+    expect((await t.get(`/return-cases/${c.id}`, desk)).body.lines[0].wayBack).toBe('pickup_booked');
+    clock.set(new Date('2026-06-03T01:20:00Z'));
+    await visit('check-in', { lat: 23.13, lng: 113.32 });
+    await visit('complete', {});
+    expect(p).toMatchObject({ status: 'work_done', symptomCode: null });
+    k = (await t.get(`/return-cases/${c.id}`, desk)).body;
+    expect(k.lines[0].wayBack).toBe('picked_up');
+    expect(k.history.at(-1)).toMatchObject({ action: 'picked_up', details: { from: 'pickup_booked', to: 'picked_up', pickupOrderId: pickupId } });
     k = await step(c.id, 'way-back', { version: k.version, step: 'receive', lineId: c.lines[0].id, warehouse: 'WH-GZ-01' });
     k = await step(c.id, 'way-back', { version: k.version, step: 'fate', lineId: c.lines[0].id, fate: 'stock' });
     expect(k.lines[0]).toMatchObject({ wayBack: 'stock', warehouse: 'WH-GZ-01', pickup: { from: '2026-06-03T01:00:00.000Z', to: '2026-06-03T03:00:00.000Z' } });
     k = await step(c.id, 'close', { version: k.version });
     expect(k.status).toBe('closed');
-    expect(k.history.map((h: any) => h.action)).toEqual(['open', 'start_appraisal', 'appraise', 'decide', 'approve', 'execute', 'book_pickup', 'receive', 'fate', 'close']);
+    expect(k.history.map((h: any) => h.action)).toEqual(['open', 'start_appraisal', 'appraise', 'decide', 'approve', 'execute', 'book_pickup', 'picked_up', 'receive', 'fate', 'close']);
     expect(k.history.every((h: any) => h.actor.startsWith('token:'))).toBe(true);
 
     // The portal: the case and its money in plain words; no staff, no findings, no warehouse.
@@ -124,7 +157,8 @@ describe(`returns and exchanges on ${engine}`, () => {
     expect(mine).toMatchObject({ status: 'closed', statusText: { zh: '已完结', en: 'Closed' }, lines: [{ decision: 'refund', refund: { amountFen: 329900, currency: 'CNY' } }] });
     const words = mine.entries.map((e: any) => `${e.text.zh} | ${e.text.en}`);
     expect(words).toContain('处理方案：退货退款 ¥3299.00 | Our decision: a refund of ¥3299.00');
-    expect(words).toContain('已办理：退款 ¥3299.00 已办理 | Done: refund of ¥3299.00 paid');
+    expect(words).toContain('已办理：退款 ¥3299.00 已通过支付宝退还 | Done: refund of ¥3299.00 paid back by Alipay');
+    expect(words).toContain('旧机已上门取回 | We picked up the old unit');
     expect(words.some((x: string) => x.includes('6月3日 09:00–11:00'))).toBe(true);
     const raw = JSON.stringify(body);
     for (const secret of ['returns-desk', 'returns-tech', 'token:', 'WH-GZ-01', '外观完好', '王师傅']) expect(raw).not.toContain(secret);

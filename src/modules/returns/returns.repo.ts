@@ -39,6 +39,12 @@ export async function linesOf(q: Queryable, caseIds: string[]): Promise<LineRow[
   return q.select().from(returnCaseLines).where(inArray(returnCaseLines.caseId, caseIds)).orderBy(asc(returnCaseLines.caseId), asc(returnCaseLines.id));
 }
 
+/** The line whose pickup visit this order is, with its case; locked (the visit's completion and a desk's step meet here). */
+export async function lineOfPickup(q: Queryable, orderId: string): Promise<{ line: LineRow; case: CaseRow } | undefined> {
+  const [row] = await q.select({ line: returnCaseLines, case: returnCases }).from(returnCaseLines).innerJoin(returnCases, eq(returnCases.id, returnCaseLines.caseId)).where(eq(returnCaseLines.pickupOrderId, orderId)).for('update');
+  return row;
+}
+
 export async function updateLine(q: Queryable, id: string, patch: Partial<typeof returnCaseLines.$inferInsert>) {
   await q.update(returnCaseLines).set(patch).where(eq(returnCaseLines.id, id));
 }

@@ -151,18 +151,21 @@ export function approverPermission(policy: ReturnPolicy, amountFen: number): Per
 // ---------------------------------------------------------------------------------------
 // The old unit's way back
 
-export const wayBackStates = ['with_customer', 'pickup_booked', 'received', 'back_to_factory', 'repair', 'stock', 'scrap'] as const;
+export const wayBackStates = ['with_customer', 'pickup_booked', 'picked_up', 'received', 'back_to_factory', 'repair', 'stock', 'scrap'] as const;
 export type WayBackState = (typeof wayBackStates)[number];
 export const fates = ['back_to_factory', 'repair', 'stock', 'scrap'] as const;
 export type Fate = (typeof fates)[number];
 export const wayBackSteps = ['book_pickup', 'receive', 'fate'] as const;
-export type WayBackStep = (typeof wayBackSteps)[number];
+/** `picked_up` is no one's request: the pickup visit's completion takes it (returns follows work orders). */
+export type WayBackStep = (typeof wayBackSteps)[number] | 'picked_up';
 
 /** The next way-back state, or the steps open from here. A repaired-in-place line has no way back. */
 export function stepWayBack(state: WayBackState, step: WayBackStep, fate?: Fate): { ok: true; to: WayBackState } | { ok: false; allowed: WayBackStep[] } {
-  const open: WayBackStep[] = state === 'with_customer' ? ['book_pickup', 'receive'] : state === 'pickup_booked' ? ['receive'] : state === 'received' ? ['fate'] : [];
+  // A unit may still be brought in while its pickup is booked (the customer carried it in).
+  const open: WayBackStep[] = state === 'with_customer' ? ['book_pickup', 'receive'] : state === 'pickup_booked' ? ['picked_up', 'receive'] : state === 'picked_up' ? ['receive'] : state === 'received' ? ['fate'] : [];
   if (!open.includes(step)) return { ok: false, allowed: open };
   if (step === 'book_pickup') return { ok: true, to: 'pickup_booked' };
+  if (step === 'picked_up') return { ok: true, to: 'picked_up' };
   if (step === 'receive') return { ok: true, to: 'received' };
   return fate ? { ok: true, to: fate } : { ok: false, allowed: open };
 }
@@ -202,4 +205,5 @@ export const wayBackStepWords: Record<WayBackStep, Words> = {
   book_pickup: { zh: '预约取件', en: 'book the pickup' },
   receive: { zh: '入库签收', en: 'receive at the warehouse' },
   fate: { zh: '确定去向', en: 'decide its fate' },
+  picked_up: { zh: '完成取件上门（工单完工时自动记录）', en: 'the pickup visit completed (recorded when its order is completed)' },
 };

@@ -8,8 +8,10 @@ import { AppError } from '../../shared/errors.js';
 import { newId } from '../../shared/ids.js';
 import { formatMoney, money } from '../../shared/money.js';
 import type { CatalogService } from '../catalog/index.js';
+import type { FeesService } from '../fees/index.js';
 import { modelsOfUnits, refundLessDepreciation, termsFromModel, type UnitsService } from '../units/index.js';
-import { orderInScopeSql, type PhotosService, type WorkOrdersService } from '../work-orders/index.js';
+import { orderInScopeSql, type OrderFollower, type OrderRow, type PhotosService, type WorkOrdersService } from '../work-orders/index.js';
+import type { OrderAction } from '../work-orders/work-orders.rules.js';
 import * as repo from './returns.repo.js';
 import { returnsErrors } from './returns.errors.js';
 import {
@@ -47,7 +49,7 @@ import type {
   wayBackRequest,
 } from './returns.contract.js';
 
-export type ReturnsDeps = { db: Db; clock: Clock; audit: AuditFn; catalog: CatalogService; units: UnitsService; workOrders: WorkOrdersService; photos: PhotosService };
+export type ReturnsDeps = { db: Db; clock: Clock; audit: AuditFn; catalog: CatalogService; units: UnitsService; workOrders: WorkOrdersService; photos: PhotosService; fees: FeesService };
 
 const isoDay = (d: Date) => d.toISOString().slice(0, 10);
 const moneyOf = (fen: number | null, currency: string) => (fen === null ? null : { amountFen: fen, currency });
@@ -106,6 +108,7 @@ export function createReturnsService(deps: ReturnsDeps) {
         replacementUnitId: l.replacementUnitId,
         wayBack: l.wayBack as WayBackState,
         pickup: l.pickupFrom && l.pickupTo ? { from: l.pickupFrom.toISOString(), to: l.pickupTo.toISOString() } : null,
+        pickupOrderId: l.pickupOrderId,
         warehouse: l.warehouse,
       })),
     };
@@ -169,7 +172,7 @@ export function createReturnsService(deps: ReturnsDeps) {
     return repo.policy(q);
   }
 
-  return {
+  const service = {
     /** Opens a case from the 三包 answer for each unit; a remedy the rules do not allow needs a manager's override with a reason. */
     async open(caller: Caller, input: z.infer<typeof openCaseRequest>): Promise<CaseDetailView> {
       requirePermission(caller.principal, 'returns.handle');
@@ -336,9 +339,9 @@ export function createReturnsService(deps: ReturnsDeps) {
 
     /** Carries the decision out: replacement units registered and linked, refunds recorded as paid. */
     execute: (caller: Caller, id: string, input: z.infer<typeof executeRequest>) =>
-      step(caller, id, 'execute', input.version, async (tx, _row, lines) => {
+      step(caller, id, 'execute', input.version, async (tx, row, lines) => {
         const onDate = input.onDate ?? isoDay(clock.now());
-        const recorded: (LineMoney & { replacementUnitId?: string })[] = [];
+        const recorded: (LineMoney & { replacementUnitId?: string; paymentId?: string })[] = [];
         for (const r of input.replacements) lineOf(lines, r.lineId, 'replacements');
         for (const line of lines) {
           const decision = line.decision as Decision;
@@ -348,13 +351,56 @@ export function createReturnsService(deps: ReturnsDeps) {
             const made = await deps.units.registerExchange(tx, caller, line.unitId, { modelId: line.replacementModelId!, serials: input.replacements[i].serials, onDate, priceFen: line.unitPriceFen + (line.priceDifferenceFen ?? 0) });
             await repo.updateLine(tx, line.id, { replacementUnitId: made.id });
             recorded.push({ decision, refundFen: null, priceDifferenceFen: line.priceDifferenceFen, currency: line.currency, onDate, replacementUnitId: made.id });
+          } else if (decision === 'refund' && line.refundFen) {
+            // The refund is paid, not only owed: a negative payment on the case's order, once per line.
+            const paid = await deps.fees.payments.recordRefund(tx, caller, {
+              orderId: row.orderId,
+              amountFen: line.refundFen,
+              currency: line.currency,
+              method: input.refundMethod ?? 'bank_transfer',
+              reference: input.refundReference ?? null,
+              reason: `退货退款 / Return refund (${line.sanbaoRule})`,
+              source: { kind: 'return_case', id },
+              idempotencyKey: `return_case:${id}:${line.id}`,
+            });
+            recorded.push({ decision, refundFen: line.refundFen, priceDifferenceFen: null, currency: line.currency, onDate, paymentId: paid.payment.id, refundMethod: input.refundMethod ?? 'bank_transfer' });
           } else recorded.push({ decision, refundFen: line.refundFen, priceDifferenceFen: null, currency: line.currency, onDate });
         }
         return { details: { onDate, lines: recorded } };
       }),
 
-    /** The old unit's way back: pickup booked, received at a warehouse, its fate. */
-    wayBack: (caller: Caller, id: string, input: z.infer<typeof wayBackRequest>) =>
+    /**
+     * The old unit's way back: pickup booked (a visit of kind `return`, dispatched and booked like
+     * any other), picked up (that visit completed), received at a warehouse, its fate.
+     */
+    async wayBack(caller: Caller, id: string, input: z.infer<typeof wayBackRequest>) {
+      let pickupOrderId: string | null = null;
+      if (input.step === 'book_pickup') {
+        requirePermission(caller.principal, actionPermission.way_back);
+        if (new Date(input.to) <= new Date(input.from)) throw returnsErrors.pickupWindow();
+        const row = await findCase(db, caller, id);
+        const line = lineOf(await repo.linesOf(db, [id]), input.lineId);
+        if (line.decision === 'repair' || line.wayBack !== 'with_customer') return service.wayBackStep(caller, id, input, null);
+        // Intake commits on its own; its reference makes a retry (or a lost race below) find the same visit.
+        const { order } = await deps.workOrders.intake(caller, {
+          kind: 'return',
+          priority: 'normal',
+          channel: 'phone',
+          externalRef: `return-pickup:${line.id}`,
+          customerId: row.customerId,
+          unitId: line.unitId,
+          symptom: '退换货：上门取回旧机 / Return: pick up the old unit',
+          addressId: input.addressId ?? null,
+          wishedFrom: input.from,
+          wishedTo: input.to,
+          accept: true,
+        });
+        pickupOrderId = order.id;
+      }
+      return service.wayBackStep(caller, id, input, pickupOrderId);
+    },
+
+    wayBackStep: (caller: Caller, id: string, input: z.infer<typeof wayBackRequest>, pickupOrderId: string | null) =>
       step(caller, id, 'way_back', input.version, async (tx, _row, lines) => {
         const line = lineOf(lines, input.lineId);
         if (line.decision === 'repair') throw returnsErrors.noWayBack(lines.indexOf(line));
@@ -365,13 +411,29 @@ export function createReturnsService(deps: ReturnsDeps) {
         const details: Record<string, unknown> = { from: line.wayBack, to: next.to };
         if (input.step === 'book_pickup') {
           if (new Date(input.to) <= new Date(input.from)) throw returnsErrors.pickupWindow();
-          Object.assign(patch, { pickupFrom: new Date(input.from), pickupTo: new Date(input.to) });
-          Object.assign(details, { from: input.from, to: input.to, state: next.to });
+          Object.assign(patch, { pickupFrom: new Date(input.from), pickupTo: new Date(input.to), pickupOrderId });
+          Object.assign(details, { from: input.from, to: input.to, state: next.to, pickupOrderId });
         }
         if (input.step === 'receive') Object.assign(patch, { warehouse: input.warehouse }), Object.assign(details, { warehouse: input.warehouse });
         await repo.updateLine(tx, line.id, patch);
         return { lineId: line.id, historyAction: input.step, details };
       }),
+
+    /** Returns follows work orders: a completed pickup visit moves its line's way back to "picked up". */
+    orderFollower: {
+      name: 'returns',
+      stepped: async (tx: Tx, before: OrderRow, after: OrderRow, action: OrderAction, caller: Caller) => {
+        if (after.kind !== 'return' || action !== 'complete' || before.status === after.status) return;
+        const found = await repo.lineOfPickup(tx, after.id);
+        if (!found || found.line.wayBack !== 'pickup_booked') return;
+        const next = stepWayBack('pickup_booked', 'picked_up');
+        if (!next.ok) return;
+        const now = clock.now();
+        await repo.updateLine(tx, found.line.id, { wayBack: next.to });
+        await repo.updateCaseAtVersion(tx, found.case.id, found.case.version, { updatedAt: now });
+        await repo.insertHistory(tx, [{ id: newId(), caseId: found.case.id, lineId: found.line.id, action: 'picked_up', fromStatus: found.case.status, toStatus: found.case.status, details: { from: 'pickup_booked', to: next.to, pickupOrderId: after.id }, actor: actorName(caller.principal), at: now }]);
+      },
+    } satisfies OrderFollower,
 
     close: (caller: Caller, id: string, version: number) =>
       step(caller, id, 'close', version, async (_tx, _row, lines) => {
@@ -436,6 +498,7 @@ export function createReturnsService(deps: ReturnsDeps) {
       };
     },
   };
+  return service;
 }
 
 export type ReturnsService = ReturnType<typeof createReturnsService>;

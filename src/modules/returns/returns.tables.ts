@@ -60,9 +60,11 @@ export const returnCaseLines = pgTable(
     wayBack: text('way_back').notNull().default('with_customer'),
     pickupFrom: timestamp('pickup_from', { withTimezone: true }),
     pickupTo: timestamp('pickup_to', { withTimezone: true }),
+    /** The pickup visit (a work order of kind `return`): its completion marks the unit picked up. */
+    pickupOrderId: uuid('pickup_order_id').references(() => workOrders.id),
     warehouse: text('warehouse'),
   },
-  (t) => [index('return_case_lines_case_idx').on(t.caseId), index('return_case_lines_unit_idx').on(t.unitId)],
+  (t) => [index('return_case_lines_case_idx').on(t.caseId), index('return_case_lines_unit_idx').on(t.unitId), index('return_case_lines_pickup_idx').on(t.pickupOrderId)],
 );
 
 /** A line's appraisal (鉴定): one per line; a panel's other members sign it. */

@@ -8,14 +8,24 @@ import type { Decision } from './returns.rules.js';
 type Words = { zh: string; en: string };
 export type TimelineRow = { action: string; toStatus: string; details: Record<string, unknown>; at: Date };
 /** What decide and execute record per line, for the customer's words. */
-export type LineMoney = { decision: Decision; refundFen: number | null; priceDifferenceFen: number | null; currency: string; onDate?: string | null };
+export type LineMoney = { decision: Decision; refundFen: number | null; priceDifferenceFen: number | null; currency: string; onDate?: string | null; refundMethod?: string };
+
+const methodWords: Record<string, Words> = {
+  cash: { zh: '现金', en: 'in cash' },
+  wechat_pay: { zh: '微信支付', en: 'by WeChat Pay' },
+  alipay: { zh: '支付宝', en: 'by Alipay' },
+  bank_transfer: { zh: '银行转账', en: 'by bank transfer' },
+  card: { zh: '银行卡', en: 'to your card' },
+};
 
 const yuan = (fen: number, currency: string) => formatMoney(money(fen, currency));
 
 function lineWords(l: LineMoney, when: 'decided' | 'executed'): Words {
   if (l.decision === 'refund') {
     const amount = yuan(l.refundFen ?? 0, l.currency);
-    return when === 'decided' ? { zh: `退货退款 ${amount}`, en: `a refund of ${amount}` } : { zh: `退款 ${amount} 已办理`, en: `refund of ${amount} paid` };
+    if (when === 'decided') return { zh: `退货退款 ${amount}`, en: `a refund of ${amount}` };
+    const how = l.refundMethod ? methodWords[l.refundMethod] : undefined;
+    return how ? { zh: `退款 ${amount} 已通过${how.zh}退还`, en: `refund of ${amount} paid back ${how.en}` } : { zh: `退款 ${amount} 已办理`, en: `refund of ${amount} paid` };
   }
   if (l.decision === 'exchange') {
     const diff = l.priceDifferenceFen ?? 0;
@@ -66,6 +76,9 @@ export function customerEntries(rows: readonly TimelineRow[], timeZone: string):
         push(h.at, when ? { zh: `已预约上门取回旧机：${when.zh}`, en: `Pickup of the old unit booked: ${when.en}` } : { zh: '已预约上门取回旧机', en: 'Pickup of the old unit booked' });
         break;
       }
+      case 'picked_up':
+        push(h.at, { zh: '旧机已上门取回', en: 'We picked up the old unit' });
+        break;
       case 'receive':
         push(h.at, { zh: '旧机已收回', en: 'We received the old unit' });
         break;

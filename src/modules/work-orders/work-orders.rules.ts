@@ -1,7 +1,7 @@
 // The work-order lifecycle as an explicit state machine. Pure: no I/O, no clock.
 import type { Permission } from '../../kernel/permissions.js';
 
-export const orderKinds = ['installation', 'repair', 'maintenance', 'inspection', 'return_exchange', 'complaint', 'consultation'] as const;
+export const orderKinds = ['installation', 'repair', 'maintenance', 'inspection', 'return_exchange', 'complaint', 'consultation', 'return'] as const;
 export type OrderKind = (typeof orderKinds)[number];
 
 export const priorities = ['low', 'normal', 'high', 'urgent'] as const;

@@ -21,7 +21,7 @@ export const en = {
     intake: 'Intake', awaiting_dispatch: 'Awaiting dispatch', dispatched: 'Dispatched', assigned: 'Assigned', booked: 'Booked', on_site: 'On site',
     work_done: 'Work done', confirmed: 'Confirmed', followed_up: 'Followed up', closed: 'Closed', cancelled: 'Cancelled', on_hold: 'On hold',
   },
-  kind: { installation: 'Installation', repair: 'Repair', maintenance: 'Maintenance', inspection: 'Inspection', return_exchange: 'Return / exchange', complaint: 'Complaint', consultation: 'Consultation' },
+  kind: { installation: 'Installation', repair: 'Repair', maintenance: 'Maintenance', inspection: 'Inspection', return_exchange: 'Return / exchange', complaint: 'Complaint', consultation: 'Consultation', return: 'Old-unit pickup' },
   priority: { low: 'Low', normal: 'Normal', high: 'High', urgent: 'Urgent' },
   language: { zh: 'Chinese', en: 'English' },
   hold: { waiting_for_customer: 'Waiting for the customer', waiting_for_parts: 'Waiting for parts' },

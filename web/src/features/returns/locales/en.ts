@@ -20,5 +20,5 @@ export const en = {
   responsibility: { product_quality: 'Product quality', installation: 'Installation', transport: 'Transport', customer_misuse: 'Customer misuse', no_fault_found: 'No fault found' },
   bearer: { maker: 'Maker', installer: "Installer's provider", carrier: 'Carrier', customer: 'Customer' },
   appraiser: { technician: 'Technician', centre: 'Service centre' },
-  wayBackState: { with_customer: 'With the customer', pickup_booked: 'Pickup booked', received: 'At the warehouse', back_to_factory: 'Back to the factory', repair: 'To repair', stock: 'Back to stock', scrap: 'Scrapped' },
+  wayBackState: { with_customer: 'With the customer', pickup_booked: 'Pickup booked', picked_up: 'Picked up', received: 'At the warehouse', back_to_factory: 'Back to the factory', repair: 'To repair', stock: 'Back to stock', scrap: 'Scrapped' },
 };

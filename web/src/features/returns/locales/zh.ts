@@ -22,5 +22,5 @@ export const zh: typeof en = {
   responsibility: { product_quality: '产品质量', installation: '安装', transport: '运输', customer_misuse: '顾客使用不当', no_fault_found: '未见故障' },
   bearer: { maker: '厂家', installer: '安装服务商', carrier: '承运方', customer: '顾客' },
   appraiser: { technician: '师傅', centre: '服务中心' },
-  wayBackState: { with_customer: '在顾客处', pickup_booked: '已约取件', received: '已入库', back_to_factory: '返厂', repair: '维修', stock: '入库再售', scrap: '报废' },
+  wayBackState: { with_customer: '在顾客处', pickup_booked: '已约取件', picked_up: '已上门取回', received: '已入库', back_to_factory: '返厂', repair: '维修', stock: '入库再售', scrap: '报废' },
 };
