@@ -1,6 +1,6 @@
 import { useState, type FormEvent, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useParams } from 'react-router';
+import { Link, useParams } from 'react-router';
 import { Async, Field, FormError, useFormErrors, useLoad } from '../../shared/ui';
 import { dateTime, money, pick } from '../../shared/format';
 import { caseStep, getCase, type CaseStep, type ReturnCaseDetail } from './api';
@@ -61,7 +61,9 @@ export function ReturnCasePage() {
                     {l.replacementUnitId && (
                       <>
                         <dt>{t('returns.replacement')}</dt>
-                        <dd>{l.replacementUnitId}</dd>
+                        <dd>
+                          <Link to={`/app/units/${l.replacementUnitId}`}>{l.replacementUnitId}</Link>
+                        </dd>
                       </>
                     )}
                     <dt>{t('returns.wayBack')}</dt>
@@ -69,6 +71,14 @@ export function ReturnCasePage() {
                       {t(`wayBackState.${l.wayBack}`)}
                       {l.warehouse ? ` · ${l.warehouse}` : ''}
                     </dd>
+                    {l.pickupOrderId && (
+                      <>
+                        <dt>{t('returns.pickupOrder')}</dt>
+                        <dd>
+                          <Link to={`/app/orders/${l.pickupOrderId}`}>{t('returns.pickupOrder')}</Link>
+                        </dd>
+                      </>
+                    )}
                   </dl>
                 </section>
               );

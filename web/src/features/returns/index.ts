@@ -2,3 +2,4 @@
 export { ReturnCasesPage } from './ReturnCases';
 export { ReturnCasePage } from './ReturnCase';
 export { ReturnStatisticsPage } from './ReturnStatistics';
+export { OrderReturnCase } from './OpenCase';

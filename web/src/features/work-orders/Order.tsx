@@ -10,6 +10,7 @@ import { PromiseClocks } from '../promises';
 import { OrderEvidence } from '../evidence';
 import { OrderFees, OrderMoney } from '../fees';
 import { FeeDisputes } from '../disputes';
+import { OrderReturnCase } from '../returns';
 import { getUnit } from '../units/api';
 import { ActionDialog } from './ActionDialog';
 import { EditOrderDialog, OrderWarnings } from './EditOrder';
@@ -100,6 +101,7 @@ export function OrderPage() {
           {can('orders.assign') && o.providerId && o.allowedActions.includes('assign') && (o.status === 'dispatched' || o.status === 'assigned') && <Suggestions order={o} assign={(technicianId, reason) => actOnOrder(o.id, 'assign', { version: o.version, technicianId, reason })} onAssigned={state.reload} />}
           <OrderEvidence order={o} canTakePhotos={can('orders.field')} onChange={state.reload} />
           <PromiseClocks orderId={o.id} version={o.version} />
+          <OrderReturnCase order={o} />
           <OrderMoney order={o} onChange={state.reload} />
           {o.doneAt && <OrderFees order={o} />}
           {o.doneAt && <FeeDisputes orderId={o.id} />}
