@@ -191,7 +191,9 @@ export function createPaymentsService(deps: PaymentsDeps) {
       if (!read.ok) throw quoteErrors.linkBad(read.why);
       if (read.payload.k !== 'receipt') throw quoteErrors.linkBad('tampered');
       const { order, payments, receipt } = await receiptOf(db, read.payload.id);
-      return receiptHtml(order.number, receipt, payments);
+      const quote = await repo.latestQuote(db, order.id);
+      const signed = quote?.status === 'accepted' ? { name: quote.signedName, image: quote.signature } : null;
+      return receiptHtml(order.number, receipt, payments, signed);
     },
   };
 }
@@ -200,7 +202,11 @@ const esc = (s: string) => s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&
 const yuan = (fen: number) => esc(formatMoney(money(fen)));
 
 /** A self-contained printable page (no scripts, no outside files). */
-export function receiptHtml(orderNumber: string, r: Receipt, payments: readonly repo.PaymentRow[]): string {
+export function receiptHtml(orderNumber: string, r: Receipt, payments: readonly repo.PaymentRow[], signed: { name: string | null; image: string | null } | null = null): string {
+  // The image was checked as a PNG data URL when it was stored: nothing else reaches the src attribute.
+  const signature = signed && (signed.name || signed.image)
+    ? `<h2>客户确认 / Accepted by the customer</h2><p>${esc(signed.name ?? '')}</p>${signed.image && signed.image.startsWith('data:image/png;base64,') ? `<img id="signature" alt="签名 Signature" src="${esc(signed.image)}" style="max-width:20rem;border:1px solid #ccc">` : ''}`
+    : '';
   const rows = r.lines.map((l) => `<tr><td>${esc(l.nameZh)}<br><small>${esc(l.nameEn)}</small></td><td class="n">${l.quantity}</td><td class="n">${yuan(l.unitFen)}</td><td class="n">${yuan(l.amountFen)}</td></tr>`).join('');
   const paid = payments.map((p) => `<tr><td>${esc(p.createdAt.toISOString().slice(0, 10))}</td><td>${esc(paymentMethodNames[p.method].zh)} / ${esc(paymentMethodNames[p.method].en)}${p.reason ? ` — ${esc(p.reason)}` : ''}</td><td>${esc(p.reference ?? '')}</td><td class="n">${yuan(p.amountFen)}</td></tr>`).join('');
   return `<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><title>收费明细 Receipt ${esc(orderNumber)}</title>
@@ -210,6 +216,7 @@ export function receiptHtml(orderNumber: string, r: Receipt, payments: readonly 
 <tfoot><tr><th colspan="3">合计 Total</th><th class="n" id="total">${yuan(r.totalFen)}</th></tr></tfoot></table>
 <h2>付款 / Payments</h2><table><tbody>${paid || '<tr><td>暂无付款 / No payments yet</td></tr>'}</tbody></table>
 <p>已付 Paid: ${yuan(r.paidFen)} · 已退 Refunded: ${yuan(r.refundedFen)} · <b>应付余额 Balance due: <span id="balance">${yuan(r.balanceFen)}</span></b></p>
+${signature}
 <button onclick="print()">打印 Print</button></body></html>`;
 }
 export type PaymentsService = ReturnType<typeof createPaymentsService>;

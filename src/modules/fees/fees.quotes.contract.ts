@@ -1,4 +1,5 @@
 import { z } from '@hono/zod-openapi';
+import { signatureImage } from '../../shared/signature.js';
 import { fenAmount, currencies } from '../../shared/money.js';
 import { collectors, paymentMethods, quoteStatuses } from './fees.quotes.rules.js';
 import { jobModes, payers } from './fees.rules.js';
@@ -17,7 +18,11 @@ export const createQuoteRequest = z
   .openapi('QuoteInput');
 export const offerQuoteRequest = z.object({ sendSms: z.boolean().default(false).openapi({ description: 'send the customer a signed link by SMS (72 h, single use)' }) });
 /** On the technician's phone or at the desk the customer signs: their typed name and the confirmation. In the portal neither is needed. */
-export const acceptQuoteRequest = z.object({ signedName: z.string().trim().min(1).max(40).optional(), confirmed: z.boolean().optional() });
+export const acceptQuoteRequest = z.object({
+  signedName: z.string().trim().min(1).max(40).optional(),
+  confirmed: z.boolean().optional(),
+  signature: signatureImage.optional().openapi({ description: "the customer's drawn signature on the technician's phone (PNG data URL, at most 100 KB)" }),
+});
 export const refuseQuoteRequest = z.object({ reason: z.string().trim().min(1).max(500).optional() });
 export const linkDecisionRequest = z.object({ signedName: z.string().trim().min(1).max(40).optional(), reason: z.string().trim().min(1).max(500).optional() });
 
@@ -42,6 +47,7 @@ export const quoteView = z
     decidedBy: z.string().nullable(),
     channel: z.string().nullable(),
     signedName: z.string().nullable(),
+    signature: z.string().nullable().openapi({ description: "the customer's drawn signature (PNG data URL), when they signed on the phone" }),
     refusedReason: z.string().nullable(),
   })
   .openapi('Quote');

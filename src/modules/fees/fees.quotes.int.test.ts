@@ -1,3 +1,4 @@
+import { uniquePng } from '../../../test/images.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { engine, manualClock, seedWorld, systemCaller, testApp, tokenFor, type TestApp } from '../../../test/harness.js';
 
@@ -170,8 +171,12 @@ describe(`quotes, payments and receipts on ${engine}`, () => {
     const unsigned = await t.post(`/work-orders/${o.id}/quotes/${q1.id}/accept`, { signedName: '王女士' }, tech);
     expect(unsigned.status).toBe(400);
     expect(unsigned.body.error.details[0].path).toBe('signedName');
-    const signed = await t.post(`/work-orders/${o.id}/quotes/${q1.id}/accept`, { signedName: '王女士', confirmed: true }, tech);
-    expect(signed.body).toMatchObject({ status: 'accepted', channel: 'phone', signedName: '王女士' });
+    // On the phone the customer also draws their signature: a small PNG, kept with the quote.
+    const notPng = await t.post(`/work-orders/${o.id}/quotes/${q1.id}/accept`, { signedName: '王女士', confirmed: true, signature: 'data:image/jpeg;base64,AAAA' }, tech);
+    expect([notPng.status, notPng.body.error.details[0].path]).toEqual([400, 'signature']);
+    const drawn = `data:image/png;base64,${Buffer.from(uniquePng()).toString('base64')}`;
+    const signed = await t.post(`/work-orders/${o.id}/quotes/${q1.id}/accept`, { signedName: '王女士', confirmed: true, signature: drawn }, tech);
+    expect(signed.body).toMatchObject({ status: 'accepted', channel: 'phone', signedName: '王女士', signature: drawn });
     // On site a part must be swapped: a new quote supersedes the accepted one.
     const q2 = (await t.post(`/work-orders/${o.id}/quotes`, { jobMode: 'part_swap', parts: [{ nameZh: '排水泵', nameEn: 'Drain pump', priceFen: 8850, quantity: 1 }] }, tech)).body;
     expect(q2.customerFen).toBe(3000 + 12000 + 8850);

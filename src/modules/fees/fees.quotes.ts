@@ -70,6 +70,7 @@ export function createQuotesService(deps: QuotesDeps) {
     decidedBy: r.decidedBy,
     channel: r.channel,
     signedName: r.signedName,
+    signature: r.signature,
     refusedReason: r.refusedReason,
   });
   /** What the customer (portal, link page) sees: their lines in plain words, no staff, no rules. */
@@ -121,7 +122,7 @@ export function createQuotesService(deps: QuotesDeps) {
   async function decide(tx: Tx, q: repo.QuoteRow, to: 'accepted' | 'refused', patch: Partial<repo.QuoteRow>, actor: string, caller: Caller | null, viaLinkNonce?: string) {
     const changed = viaLinkNonce ? await repo.decideByLink(tx, q.id, viaLinkNonce, { status: to, ...patch }) : await repo.moveQuote(tx, q.id, 'offered', { status: to, ...patch });
     if (!changed) throw viaLinkNonce ? quoteErrors.linkBad('used') : quoteErrors.wrongStatus(q.status, to);
-    await history(tx, changed, actor, to, { status: { from: 'offered', to }, channel: changed.channel, signedName: changed.signedName, reason: changed.refusedReason });
+    await history(tx, changed, actor, to, { status: { from: 'offered', to }, channel: changed.channel, signedName: changed.signedName, drawnSignature: !!changed.signature, reason: changed.refusedReason });
     await deps.audit(tx, { caller: caller ?? { principal: { kind: 'system', name: 'quote-link' } as never, address: null }, action: `fees.quote_${to}`, subjectKind: 'work_order', subjectId: q.orderId, details: { quoteId: q.id, channel: changed.channel } });
     return changed;
   }
@@ -246,7 +247,7 @@ export function createQuotesService(deps: QuotesDeps) {
     /** The customer accepts: in the portal (signed in), or on the technician's phone / at the desk with their typed name and confirmation. */
     async accept(caller: Caller, orderId: string, quoteId: string, input: z.infer<typeof acceptQuoteRequest>) {
       if (caller.principal.kind !== 'customer' && (!input.signedName || input.confirmed !== true)) throw quoteErrors.signature();
-      return answer(caller, orderId, quoteId, 'accepted', { signedName: input.signedName ?? null });
+      return answer(caller, orderId, quoteId, 'accepted', { signedName: input.signedName ?? null, signature: input.signature ?? null });
     },
 
     async refuse(caller: Caller, orderId: string, quoteId: string, input: z.infer<typeof refuseQuoteRequest>) {

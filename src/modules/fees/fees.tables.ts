@@ -163,6 +163,8 @@ export const orderQuotes = pgTable(
     decidedBy: text('decided_by'),
     channel: text('channel', { enum: ['portal', 'link', 'phone', 'desk'] }),
     signedName: text('signed_name'),
+    /** The customer's drawn signature on the technician's phone (PNG data URL, checked by src/shared/signature.ts). */
+    signature: text('signature'),
     refusedReason: text('refused_reason'),
   },
   (t) => [uniqueIndex('order_quotes_number_uq').on(t.orderId, t.number), index('order_quotes_order_idx').on(t.orderId, t.status)],

@@ -4,6 +4,7 @@ import { pageQuery } from '../../shared/paging.js';
 import { fenAmount, moneySchema } from '../../shared/money.js';
 import { sanbaoRequest, serialInput } from '../units/units.contract.js';
 import { paymentMethods } from '../fees/index.js';
+import { signatureImage } from '../../shared/signature.js';
 import { bearers, caseActions, caseStatuses, decisions, fates, responsibilities, wayBackStates } from './returns.rules.js';
 
 const version = z.number().int().positive();
@@ -36,9 +37,12 @@ export const appraisalRequest = z
     findings: z.string().trim().min(1).max(4000),
     photoIds: z.array(z.string().uuid()).max(20).default([]).openapi({ description: "photos uploaded to the case's work order" }),
     responsibility: z.enum(responsibilities),
+    signature: signatureImage.optional().openapi({ description: "the appraiser's drawn signature (PNG data URL, at most 100 KB)" }),
   })
   .openapi('ReturnAppraisal');
-export const signRequest = z.object({ version, appraisalId: z.string().uuid() }).openapi('SignAppraisal');
+export const signRequest = z
+  .object({ version, appraisalId: z.string().uuid(), signature: signatureImage.optional().openapi({ description: "the panel member's drawn signature (PNG data URL, at most 100 KB)" }) })
+  .openapi('SignAppraisal');
 export const decideRequest = z
   .object({
     version,
@@ -120,7 +124,7 @@ export const appraisalView = z.object({
   responsibility: z.enum(responsibilities),
   bearer: z.enum(bearers),
   signaturesNeeded: z.number().int(),
-  signatures: z.array(z.object({ signer: z.string(), signedAt: z.string() })),
+  signatures: z.array(z.object({ signer: z.string(), signedAt: z.string(), image: z.string().nullable().openapi({ description: 'the drawn signature (PNG data URL), when drawn' }) })),
   complete: z.boolean(),
   appraisedBy: z.string(),
   appraisedAt: z.string(),

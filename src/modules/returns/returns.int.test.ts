@@ -202,9 +202,16 @@ describe(`returns and exchanges on ${engine}`, () => {
     // The panel needs two distinct people: the appraiser cannot sign twice.
     const self = await t.post(`/return-cases/${c.id}/signatures`, { version: k.version, appraisalId: k.appraisals[0].id }, tech);
     expect([self.status, self.body.error.code]).toEqual([409, 'already_signed']);
-    k = await step(c.id, 'signatures', { version: k.version, appraisalId: k.appraisals[0].id }, desk2);
+    // A drawn signature must be a small PNG: anything else is refused naming the field.
+    const notPng = await t.post(`/return-cases/${c.id}/signatures`, { version: k.version, appraisalId: k.appraisals[0].id, signature: 'data:image/png;base64,PHN2Zz48L3N2Zz4=' }, desk2);
+    expect([notPng.status, notPng.body.error.details[0].path]).toEqual([400, 'signature']);
+    const huge = `data:image/png;base64,${Buffer.from(new Uint8Array(120_000)).toString('base64')}`;
+    expect((await t.post(`/return-cases/${c.id}/signatures`, { version: k.version, appraisalId: k.appraisals[0].id, signature: huge }, desk2)).status).toBe(400);
+    const drawn = `data:image/png;base64,${Buffer.from(uniquePng()).toString('base64')}`;
+    k = await step(c.id, 'signatures', { version: k.version, appraisalId: k.appraisals[0].id, signature: drawn }, desk2);
     expect(k.status).toBe('appraised');
     expect(k.appraisals[0].signatures).toHaveLength(2);
+    expect(k.appraisals[0].signatures.map((s: any) => s.image)).toEqual([null, drawn]);
 
     // Exchange for another (dearer) model: the price difference is money on the line.
     const model2 = (await t.post('/catalog/models', { categoryId: w.category.id, code: `KFR-50LW-${Date.now()}`, nameZh: '柜式空调 2匹', nameEn: 'Floor AC 2 HP', wholeUnitMonths: 12, mainPartsMonths: 72, dailyDepreciationRate: 0.0005 })).body;

@@ -122,7 +122,7 @@ export function createReturnsService(deps: ReturnsDeps) {
     return {
       ...toCaseView(row, lines),
       appraisals: appraisals.map((a) => {
-        const signed = signatures.filter((s) => s.appraisalId === a.id).map((s) => ({ signer: s.signer, signedAt: s.signedAt.toISOString() }));
+        const signed = signatures.filter((s) => s.appraisalId === a.id).map((s) => ({ signer: s.signer, signedAt: s.signedAt.toISOString(), image: s.image }));
         return { id: a.id, lineId: a.lineId, by: a.by, findings: a.findings, photoIds: a.photoIds, responsibility: a.responsibility as Responsibility, bearer: a.bearer as CaseDetailView['appraisals'][number]['bearer'], signaturesNeeded: a.signaturesNeeded, signatures: signed, complete: signed.length >= a.signaturesNeeded, appraisedBy: a.appraisedBy, appraisedAt: a.appraisedAt.toISOString() };
       }),
       history: history.map((h) => ({ id: h.id, lineId: h.lineId, action: h.action, fromStatus: h.fromStatus, toStatus: h.toStatus, details: h.details, actor: h.actor, at: h.at.toISOString() })),
@@ -273,13 +273,13 @@ export function createReturnsService(deps: ReturnsDeps) {
         const needed = signaturesNeeded(row.policy, { unitPriceFen: line.unitPriceFen, requested: line.requested as Decision });
         const made = await repo.insertAppraisal(tx, { id: newId(), caseId: id, lineId: line.id, by: input.by, findings: input.findings, photoIds: input.photoIds, responsibility: input.responsibility, bearer, signaturesNeeded: needed, appraisedBy: actorName(caller.principal), appraisedAt: now });
         if (!made) throw returnsErrors.alreadyAppraised();
-        await repo.insertSignature(tx, { appraisalId: made.id, signer: actorName(caller.principal), signedAt: now });
+        await repo.insertSignature(tx, { appraisalId: made.id, signer: actorName(caller.principal), image: input.signature ?? null, signedAt: now });
         return { to: (await allAppraised(tx, id)) ? 'appraised' : 'appraising', lineId: line.id, details: { appraisalId: made.id, responsibility: input.responsibility, bearer, signaturesNeeded: needed } };
       });
     },
 
     /** A panel member's signature: a distinct person each time. */
-    sign: (caller: Caller, id: string, input: { version: number; appraisalId: string }) =>
+    sign: (caller: Caller, id: string, input: { version: number; appraisalId: string; signature?: string }) =>
       step(caller, id, 'sign', input.version, async (tx) => {
         const appraisal = (await repo.appraisalsOf(tx, id)).find((a) => a.id === input.appraisalId);
         if (!appraisal) throw returnsErrors.lineNotInCase('appraisalId');
@@ -287,8 +287,8 @@ export function createReturnsService(deps: ReturnsDeps) {
         const signer = actorName(caller.principal);
         if (signed.some((s) => s.signer === signer)) throw returnsErrors.alreadySigned();
         if (signed.length >= appraisal.signaturesNeeded) throw returnsErrors.noSignatureNeeded();
-        if (!(await repo.insertSignature(tx, { appraisalId: appraisal.id, signer, signedAt: clock.now() }))) throw returnsErrors.alreadySigned();
-        return { to: (await allAppraised(tx, id)) ? 'appraised' : 'appraising', lineId: appraisal.lineId, details: { appraisalId: appraisal.id, signatures: signed.length + 1, needed: appraisal.signaturesNeeded } };
+        if (!(await repo.insertSignature(tx, { appraisalId: appraisal.id, signer, image: input.signature ?? null, signedAt: clock.now() }))) throw returnsErrors.alreadySigned();
+        return { to: (await allAppraised(tx, id)) ? 'appraised' : 'appraising', lineId: appraisal.lineId, details: { appraisalId: appraisal.id, signatures: signed.length + 1, needed: appraisal.signaturesNeeded, drawn: !!input.signature } };
       }),
 
     /** Exchange, refund or repair for every line, within what the 三包 answer and the appraisal leave open. */

@@ -93,6 +93,8 @@ export const returnAppraisalSignatures = pgTable(
   {
     appraisalId: uuid('appraisal_id').notNull().references(() => returnAppraisals.id, { onDelete: 'cascade' }),
     signer: text('signer').notNull(),
+    /** The drawn signature (PNG data URL, checked by src/shared/signature.ts), when drawn. */
+    image: text('image'),
     signedAt: timestamp('signed_at', { withTimezone: true }).notNull(),
   },
   (t) => [uniqueIndex('return_appraisal_signatures_uq').on(t.appraisalId, t.signer)],

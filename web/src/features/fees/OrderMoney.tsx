@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { Async, Empty, Field, FormError, useFormErrors, useLoad } from '../../shared/ui';
 import { dateTime, money, named } from '../../shared/format';
 import { useSession } from '../../shared/session';
+import { SignaturePad } from '../../shared/SignaturePad';
 import type { Order } from '../work-orders/api';
 import { acceptQuote, createQuote, offerQuote, orderPayments, orderQuotes, orderReceipt, recordPayment, refuseQuote, sendReceipt, type JobMode, type Quote } from './api';
 import { fenFromYuan } from './money-input';
@@ -55,6 +56,10 @@ function QuoteCard({ order, quote, mayHandle, onDone }: { order: Order; quote: Q
   const errors = useFormErrors();
   const [signedName, setSignedName] = useState('');
   const [confirmed, setConfirmed] = useState(false);
+  const [signature, setSignature] = useState<string | null>(null);
+  const [unsigned, setUnsigned] = useState(false);
+  // On the technician's phone the customer draws their signature; at the desk the typed name stays enough.
+  const onPhone = useSession().me?.user?.role === 'technician';
   const act = async (work: () => Promise<unknown>) => {
     errors.setError(null);
     try {
@@ -71,6 +76,7 @@ function QuoteCard({ order, quote, mayHandle, onDone }: { order: Order; quote: Q
       </p>
       <QuoteLines quote={quote} />
       {quote.status === 'accepted' && <p>{t('money.acceptedBy', { name: quote.signedName ?? '—', channel: t(`money.channel.${quote.channel ?? 'desk'}`), at: dateTime(quote.decidedAt) })}</p>}
+      {quote.status === 'accepted' && quote.signature && <img className="signature" src={quote.signature} alt={t('money.signatureOf', { name: quote.signedName ?? '—' })} style={{ maxWidth: '16rem', border: '1px solid #ccc' }} />}
       {mayHandle && quote.status === 'draft' && (
         <div className="action-bar">
           <button type="button" className="primary" onClick={() => act(() => offerQuote(order.id, quote.id, false))}>{t('money.offer')}</button>
@@ -78,13 +84,23 @@ function QuoteCard({ order, quote, mayHandle, onDone }: { order: Order; quote: Q
         </div>
       )}
       {mayHandle && quote.status === 'offered' && (
-        <form onSubmit={(e: FormEvent) => { e.preventDefault(); void act(() => acceptQuote(order.id, quote.id, { signedName, confirmed })); }} noValidate>
+        <form
+          onSubmit={(e: FormEvent) => {
+            e.preventDefault();
+            setUnsigned(onPhone && !signature);
+            if (onPhone && !signature) return;
+            void act(() => acceptQuote(order.id, quote.id, { signedName, confirmed, signature: signature ?? undefined }));
+          }}
+          noValidate
+        >
           <Field label={t('money.signedName')} error={errors.fieldError('signedName')} required>
             {(p) => <input {...p} value={signedName} onChange={(e) => setSignedName(e.target.value)} autoComplete="off" />}
           </Field>
           <label>
             <input type="checkbox" checked={confirmed} onChange={(e) => setConfirmed(e.target.checked)} /> {t('money.confirm', { amount: money(quote.customerFen) })}
           </label>
+          {onPhone && <SignaturePad id={`quote-signature-${quote.id}`} label={t('money.drawSignature')} onChange={(s) => (setSignature(s), s && setUnsigned(false))} />}
+          {unsigned && <p className="field-error" role="alert">{t('money.signatureNeeded')}</p>}
           <div className="action-bar">
             <button type="submit" className="primary">{t('money.accept')}</button>
             <button type="button" onClick={() => act(() => refuseQuote(order.id, quote.id))}>{t('money.refuse')}</button>

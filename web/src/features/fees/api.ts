@@ -54,7 +54,7 @@ export type CustomerReceipt = z.infer<typeof customerReceiptView>;
 export const orderQuotes = (orderId: string) => get<{ items: Quote[] }>(`/work-orders/${orderId}/quotes`);
 export const createQuote = (orderId: string, body: z.input<typeof createQuoteRequest>) => post<Quote>(`/work-orders/${orderId}/quotes`, body);
 export const offerQuote = (orderId: string, quoteId: string, sendSms: boolean) => post<Quote>(`/work-orders/${orderId}/quotes/${quoteId}/offer`, { sendSms });
-export const acceptQuote = (orderId: string, quoteId: string, body: { signedName?: string; confirmed?: boolean }) => post<Quote>(`/work-orders/${orderId}/quotes/${quoteId}/accept`, body);
+export const acceptQuote = (orderId: string, quoteId: string, body: { signedName?: string; confirmed?: boolean; signature?: string }) => post<Quote>(`/work-orders/${orderId}/quotes/${quoteId}/accept`, body);
 export const refuseQuote = (orderId: string, quoteId: string, reason?: string) => post<Quote>(`/work-orders/${orderId}/quotes/${quoteId}/refuse`, reason ? { reason } : {});
 export const orderPayments = (orderId: string) => get<Payments>(`/work-orders/${orderId}/payments`);
 export const recordPayment = (orderId: string, body: z.input<typeof recordPaymentRequest>) => post<Payments>(`/work-orders/${orderId}/payments`, body);

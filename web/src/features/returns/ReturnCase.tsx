@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { Async, Field, FormError, useFormErrors, useLoad } from '../../shared/ui';
 import { dateTime, money, pick } from '../../shared/format';
+import { SignaturePad } from '../../shared/SignaturePad';
 import { caseStep, getCase, type CaseStep, type ReturnCaseDetail } from './api';
 
 const responsibilities = ['product_quality', 'installation', 'transport', 'customer_misuse', 'no_fault_found'] as const;
@@ -46,6 +47,12 @@ export function ReturnCasePage() {
                         </dd>
                         <dt>{t('returns.findings')}</dt>
                         <dd>{a.findings}</dd>
+                        <dt>{t('returns.signature')}</dt>
+                        <dd className="signatures">
+                          {a.signatures.map((s) =>
+                            s.image ? <img key={s.signer} src={s.image} alt={`${t('returns.signature')}: ${s.signer}`} title={s.signer} style={{ maxWidth: '12rem', border: '1px solid #ccc', marginRight: '.5rem' }} /> : <span key={s.signer}>{s.signer} </span>,
+                          )}
+                        </dd>
                       </>
                     )}
                     {l.decision && (
@@ -62,7 +69,7 @@ export function ReturnCasePage() {
                       <>
                         <dt>{t('returns.replacement')}</dt>
                         <dd>
-                          <Link to={`/app/units/${l.replacementUnitId}`}>{l.replacementUnitId}</Link>
+                          <Link to={`/app/customers/${c.customerId}`}>{l.replacementUnitId}</Link>
                         </dd>
                       </>
                     )}
@@ -101,13 +108,14 @@ export function ReturnCasePage() {
   );
 }
 
+const refundMethods = ['bank_transfer', 'wechat_pay', 'alipay', 'card', 'cash'] as const;
+
 /** The forms of the steps open now (the server's allowedActions). */
 function Steps({ c, onDone }: { c: ReturnCaseDetail; onDone: () => void }) {
   const { t } = useTranslation();
   const { setError, fieldError, formError } = useFormErrors();
   const [v, setV] = useState<Record<string, string>>({});
   const set = (k: string) => (e: { target: { value: string } }) => setV((o) => ({ ...o, [k]: e.target.value }));
-  const line = c.lines[0];
   const pending = c.appraisals.find((a) => a.signatures.length < a.signaturesNeeded);
   const unappraised = c.lines.find((l) => !c.appraisals.some((a) => a.lineId === l.id));
   async function run(step: CaseStep, body: Record<string, unknown>) {
@@ -146,7 +154,7 @@ function Steps({ c, onDone }: { c: ReturnCaseDetail; onDone: () => void }) {
         form(
           t('returns.appraise'),
           'appraisals',
-          () => ({ lineId: unappraised.id, by: v.by ?? 'technician', findings: v.findings ?? '', responsibility: v.responsibility ?? 'product_quality', photoIds: (v.photoIds ?? '').split(',').map((s) => s.trim()).filter(Boolean) }),
+          () => ({ lineId: unappraised.id, by: v.by ?? 'technician', findings: v.findings ?? '', responsibility: v.responsibility ?? 'product_quality', photoIds: (v.photoIds ?? '').split(',').map((s) => s.trim()).filter(Boolean), signature: v.signature || undefined }),
           <>
             <Field label={t('returns.by')}>
               {(p) => (
@@ -173,9 +181,10 @@ function Steps({ c, onDone }: { c: ReturnCaseDetail; onDone: () => void }) {
                 </select>
               )}
             </Field>
+            <SignaturePad id="appraisal-signature" label={t('returns.signHere')} onChange={(s) => setV((o) => ({ ...o, signature: s ?? '' }))} />
           </>,
         )}
-      {can('sign') && pending && form(t('returns.sign'), 'signatures', () => ({ appraisalId: pending.id }), null)}
+      {can('sign') && pending && form(t('returns.sign'), 'signatures', () => ({ appraisalId: pending.id, signature: v.signature || undefined }), <SignaturePad id="panel-signature" label={t('returns.signHere')} onChange={(s) => setV((o) => ({ ...o, signature: s ?? '' }))} />)}
       {can('decide') &&
         form(
           t('returns.decide'),
@@ -200,42 +209,74 @@ function Steps({ c, onDone }: { c: ReturnCaseDetail; onDone: () => void }) {
         form(
           t('returns.execute'),
           'execution',
-          () => ({ replacements: c.lines.filter((l) => l.decision === 'exchange').map((l) => ({ lineId: l.id, serials: [{ serial: v[`serial.${l.id}`] ?? '' }] })) }),
-          c.lines
-            .filter((l) => l.decision === 'exchange')
-            .map((l) => (
-              <Field key={l.id} label={t('returns.serials')} error={fieldError('replacements.0.serials')}>
-                {(p) => <input {...p} value={v[`serial.${l.id}`] ?? ''} onChange={set(`serial.${l.id}`)} />}
-              </Field>
-            )),
-        )}
-      {can('way_back') && line.decision !== 'repair' && line.wayBack === 'with_customer' &&
-        form(t('returns.bookPickup'), 'way-back', () => ({ step: 'book_pickup', lineId: line.id, from: new Date(v.from ?? '').toISOString(), to: new Date(v.to ?? '').toISOString() }), (
+          () => ({ replacements: c.lines.filter((l) => l.decision === 'exchange').map((l) => ({ lineId: l.id, serials: [{ serial: v[`serial.${l.id}`] ?? '' }] })), refundMethod: v.refundMethod || undefined, refundReference: v.refundReference || undefined }),
           <>
-            <Field label={t('returns.pickupFrom')}>{(p) => <input {...p} type="datetime-local" value={v.from ?? ''} onChange={set('from')} />}</Field>
-            <Field label={t('returns.pickupTo')}>{(p) => <input {...p} type="datetime-local" value={v.to ?? ''} onChange={set('to')} />}</Field>
-          </>
-        ))}
-      {can('way_back') && line.decision !== 'repair' && (line.wayBack === 'with_customer' || line.wayBack === 'pickup_booked') &&
-        form(t('returns.receive'), 'way-back', () => ({ step: 'receive', lineId: line.id, warehouse: v.warehouse ?? '' }), (
-          <Field label={t('returns.warehouse')} error={fieldError('warehouse')} required>
-            {(p) => <input {...p} value={v.warehouse ?? ''} onChange={set('warehouse')} />}
-          </Field>
-        ))}
-      {can('way_back') && line.wayBack === 'received' &&
-        form(t('returns.setFate'), 'way-back', () => ({ step: 'fate', lineId: line.id, fate: v.fate ?? 'stock' }), (
-          <Field label={t('returns.fate')}>
-            {(p) => (
-              <select {...p} value={v.fate ?? 'stock'} onChange={set('fate')}>
-                {fates.map((f) => (
-                  <option key={f} value={f}>
-                    {t(`wayBackState.${f}`)}
-                  </option>
-                ))}
-              </select>
+            {c.lines
+              .filter((l) => l.decision === 'exchange')
+              .map((l, i) => (
+                <Field key={l.id} label={t('returns.serials')} error={fieldError(`replacements.${i}.serials`)}>
+                  {(p) => <input {...p} value={v[`serial.${l.id}`] ?? ''} onChange={set(`serial.${l.id}`)} />}
+                </Field>
+              ))}
+            {c.lines.some((l) => l.decision === 'refund') && (
+              <>
+                <Field label={t('returns.refundMethod')}>
+                  {(p) => (
+                    <select {...p} value={v.refundMethod ?? 'bank_transfer'} onChange={set('refundMethod')}>
+                      {refundMethods.map((m) => (
+                        <option key={m} value={m}>
+                          {t(`returns.method.${m}`)}
+                        </option>
+                      ))}
+                    </select>
+                  )}
+                </Field>
+                <Field label={t('returns.refundReference')} error={fieldError('refundReference')}>
+                  {(p) => <input {...p} value={v.refundReference ?? ''} onChange={set('refundReference')} />}
+                </Field>
+              </>
             )}
-          </Field>
-        ))}
+          </>,
+        )}
+      {can('way_back') &&
+        c.lines
+          .filter((line) => line.decision !== 'repair')
+          .map((line, n) => {
+            // Each unit comes back on its own: its own pickup visit, warehouse and fate.
+            const k = (name: string) => `${name}.${line.id}`;
+            const unitLabel = c.lines.length > 1 ? ` (${n + 1})` : '';
+            return (
+              <div key={line.id} className="way-back" data-line={line.id}>
+                {line.wayBack === 'with_customer' &&
+                  form(`${t('returns.bookPickup')}${unitLabel}`, 'way-back', () => ({ step: 'book_pickup', lineId: line.id, from: new Date(v[k('from')] ?? '').toISOString(), to: new Date(v[k('to')] ?? '').toISOString() }), (
+                    <>
+                      <Field label={t('returns.pickupFrom')}>{(p) => <input {...p} type="datetime-local" value={v[k('from')] ?? ''} onChange={set(k('from'))} />}</Field>
+                      <Field label={t('returns.pickupTo')}>{(p) => <input {...p} type="datetime-local" value={v[k('to')] ?? ''} onChange={set(k('to'))} />}</Field>
+                    </>
+                  ))}
+                {(line.wayBack === 'with_customer' || line.wayBack === 'pickup_booked' || line.wayBack === 'picked_up') &&
+                  form(`${t('returns.receive')}${unitLabel}`, 'way-back', () => ({ step: 'receive', lineId: line.id, warehouse: v[k('warehouse')] ?? '' }), (
+                    <Field label={t('returns.warehouse')} error={fieldError('warehouse')} required>
+                      {(p) => <input {...p} value={v[k('warehouse')] ?? ''} onChange={set(k('warehouse'))} />}
+                    </Field>
+                  ))}
+                {line.wayBack === 'received' &&
+                  form(`${t('returns.setFate')}${unitLabel}`, 'way-back', () => ({ step: 'fate', lineId: line.id, fate: v[k('fate')] ?? 'stock' }), (
+                    <Field label={t('returns.fate')}>
+                      {(p) => (
+                        <select {...p} value={v[k('fate')] ?? 'stock'} onChange={set(k('fate'))}>
+                          {fates.map((f) => (
+                            <option key={f} value={f}>
+                              {t(`wayBackState.${f}`)}
+                            </option>
+                          ))}
+                        </select>
+                      )}
+                    </Field>
+                  ))}
+              </div>
+            );
+          })}
       {can('close') && form(t('returns.close'), 'close', () => ({}), null)}
       {can('reject') &&
         form(t('returns.reject'), 'reject', () => ({ reason: v.reason ?? '' }), (

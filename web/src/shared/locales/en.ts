@@ -22,6 +22,7 @@ export const en = {
     work_done: 'Work done', confirmed: 'Confirmed', followed_up: 'Followed up', closed: 'Closed', cancelled: 'Cancelled', on_hold: 'On hold',
   },
   kind: { installation: 'Installation', repair: 'Repair', maintenance: 'Maintenance', inspection: 'Inspection', return_exchange: 'Return / exchange', complaint: 'Complaint', consultation: 'Consultation', return: 'Old-unit pickup' },
+  signature: { area: 'Signature area: draw with a finger, pen or mouse', clear: 'Clear the signature' },
   priority: { low: 'Low', normal: 'Normal', high: 'High', urgent: 'Urgent' },
   language: { zh: 'Chinese', en: 'English' },
   hold: { waiting_for_customer: 'Waiting for the customer', waiting_for_parts: 'Waiting for parts' },

@@ -24,6 +24,7 @@ export const zh: typeof en = {
     work_done: '已完工', confirmed: '客户已确认', followed_up: '已回访', closed: '已关闭', cancelled: '已取消', on_hold: '挂起',
   },
   kind: { installation: '安装', repair: '维修', maintenance: '保养', inspection: '检测', return_exchange: '退换货', complaint: '投诉', consultation: '咨询', return: '旧机取回' },
+  signature: { area: '签名区：用手指、触控笔或鼠标书写', clear: '清除签名' },
   priority: { low: '低', normal: '普通', high: '高', urgent: '紧急' },
   language: { zh: '中文', en: '英文' },
   hold: { waiting_for_customer: '等待客户', waiting_for_parts: '等待配件' },

@@ -36,6 +36,7 @@ export const en = {
   money: {
     title: 'Quote and payment', quotes: 'Quotes', noQuote: 'No quote yet. Out of warranty, the customer accepts a quote before the work is completed.', quoteNo: 'Quote {{number}}',
     customerPays: 'The customer pays {{amount}}', acceptedBy: 'Accepted by {{name}} ({{channel}}) at {{at}}', offer: 'Show to the customer', offerSms: 'Send by SMS (signed link)',
+    drawSignature: "The customer's signature (draw it here)", signatureNeeded: 'The customer draws their signature first', signatureOf: 'Signature of {{name}}',
     signedName: "Customer's name (signature)", confirm: 'The customer accepts this quote of {{amount}}', accept: 'Accept the quote', refuse: 'Refuse the quote',
     newQuote: 'New quote', makeQuote: 'Price the quote', payments: 'Payments', noPayments: 'No payments yet.', balance: 'Total {{total}} · paid {{paid}} · balance due {{balance}}',
     takePayment: 'Take a payment', amount: 'Amount (yuan)', methodLabel: 'Method', reference: 'Reference number', isRefund: 'This is a refund (give a reason)', record: 'Record',

@@ -38,6 +38,7 @@ export const zh: typeof en = {
   money: {
     title: '报价与收款', quotes: '报价', noQuote: '暂无报价。保外维修须经客户接受报价后方可完工。', quoteNo: '报价 {{number}}',
     customerPays: '客户需付 {{amount}}', acceptedBy: '{{name}} 于 {{at}} 接受（{{channel}}）', offer: '向客户出示', offerSms: '短信发送（签名链接）',
+    drawSignature: '客户手写签名（请在此书写）', signatureNeeded: '请先由客户手写签名', signatureOf: '{{name}} 的签名',
     signedName: '客户姓名（签名）', confirm: '客户确认接受此报价 {{amount}}', accept: '接受报价', refuse: '拒绝报价',
     newQuote: '新报价', makeQuote: '生成报价', payments: '收款', noPayments: '暂无收款。', balance: '合计 {{total}} · 已付 {{paid}} · 应付余额 {{balance}}',
     takePayment: '收款', amount: '金额（元）', methodLabel: '付款方式', reference: '交易单号', isRefund: '这是退款（须填原因）', record: '记录',

@@ -16,6 +16,7 @@ export const en = {
     key: 'Group', count: 'Units', cases: 'Cases', refunded: 'Refunds paid', unknown: '—',
     fromOrder: 'Return or exchange (三包)', openFromOrder: 'Open a return case ({{remedies}})', noReturnAllowed: 'The 三包 rules allow no return or exchange for this unit.',
     pickUnits: "The customer's units in this case", asking: 'Asking the 三包 rules…', nothingAllowed: 'Nothing the rules allow', override: "Manager's override of the 三包 answer",
+    refundMethod: 'Refund paid by', refundReference: 'Refund reference', method: { bank_transfer: 'Bank transfer', wechat_pay: 'WeChat Pay', alipay: 'Alipay', card: 'Card', cash: 'Cash' },
     pickupOrder: 'Pickup visit', refundPaid: 'Refund paid', signature: 'Signature', signHere: 'Sign here', clearSignature: 'Clear', signatureNeeded: 'A drawn signature is needed',
   },
   returnStatus: { opened: 'Opened', appraising: 'Being appraised', appraised: 'Appraised', decided: 'Decided', approved: 'Approved', executed: 'Carried out', closed: 'Closed', rejected: 'Rejected' },

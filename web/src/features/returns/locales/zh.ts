@@ -18,6 +18,7 @@ export const zh: typeof en = {
     key: '分组', count: '设备数', cases: '案件数', refunded: '已退款', unknown: '—',
     fromOrder: '退换货（三包）', openFromOrder: '受理退换货（{{remedies}}）', noReturnAllowed: '依三包规定，该设备不可退换。',
     pickUnits: '本案件涉及的顾客设备', asking: '正在查询三包结论…', nothingAllowed: '三包规定无可选方案', override: '经理越过三包结论',
+    refundMethod: '退款方式', refundReference: '退款流水号', method: { bank_transfer: '银行转账', wechat_pay: '微信支付', alipay: '支付宝', card: '银行卡', cash: '现金' },
     pickupOrder: '取件工单', refundPaid: '已退款', signature: '签名', signHere: '请在此签名', clearSignature: '清除', signatureNeeded: '须手写签名',
   },
   returnStatus: { opened: '已受理', appraising: '鉴定中', appraised: '已鉴定', decided: '已出方案', approved: '已批准', executed: '已执行', closed: '已完结', rejected: '已驳回' },
