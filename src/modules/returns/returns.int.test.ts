@@ -99,7 +99,10 @@ describe(`returns and exchanges on ${engine}`, () => {
     expect([k.refundTotal, k.needsManager]).toEqual([{ amountFen: 329900, currency: 'CNY' }, false]);
     // ¥3,299 is under the policy's ¥5,000: the desk approves it.
     k = await step(c.id, 'approval', { version: k.version });
-    k = await step(c.id, 'execution', { version: k.version, refundMethod: 'alipay', refundReference: 'ALI-REFUND-1' });
+    // Two desks carrying it out at once: one wins, the refund is paid once.
+    const both = await Promise.all([desk, desk2].map((h) => t.post(`/return-cases/${c.id}/execution`, { version: k.version, refundMethod: 'alipay', refundReference: 'ALI-REFUND-1' }, h)));
+    expect(both.map((r) => r.status).sort()).toEqual([200, 409]);
+    k = both.find((r) => r.status === 200)!.body;
     expect(k.status).toBe('executed');
     // The refund is paid, not only owed: a negative payment on the case's order, outside its fee balance.
     const paid = await t.get(`/work-orders/${order.id}/payments`);
