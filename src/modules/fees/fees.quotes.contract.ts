@@ -90,6 +90,9 @@ export const recordPaymentRequest = z
   .refine((p) => p.method === 'cash' || !!p.reference, { path: ['reference'], message: 'required unless paid in cash' })
   .openapi('PaymentInput');
 
+/** How money changes hands (for other modules' contracts: a return case's refund). */
+export const paymentMethodSchema = z.enum(paymentMethods);
+
 export const paymentView = z.object({
   id: z.string(),
   amountFen: z.number().int(),

@@ -11,7 +11,6 @@ export { customerQuoteListView, customerQuoteView, linkQuoteView, customerReceip
 // For fee disputes: the line disputed (locked) and the credit an upheld dispute writes, in the caller's transaction.
 export { lineById as feeLineForUpdate, activeLines as activeFeeLines, addCreditLine, type LineRow as FeeLineRow } from './fees.repo.js';
 export type { RefundInput } from './fees.payments.js';
-export { paymentMethods, paymentMethodNames, type PaymentMethod } from './fees.quotes.rules.js';
 export { customerOrderFeesView, customerScheduleView, toCustomerOrderFees, toCustomerSchedule } from './fees.contract.js';
 
 /** The module, as the server registers it (src/modules.ts). */

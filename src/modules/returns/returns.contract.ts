@@ -3,7 +3,7 @@ import { isoDate, isoDateTime } from '../../http/schemas.js';
 import { pageQuery } from '../../shared/paging.js';
 import { fenAmount, moneySchema } from '../../shared/money.js';
 import { sanbaoRequest, serialInput } from '../units/units.contract.js';
-import { paymentMethods } from '../fees/index.js';
+import { paymentMethodSchema } from '../fees/fees.quotes.contract.js';
 import { signatureImage } from '../../shared/signature.js';
 import { bearers, caseActions, caseStatuses, decisions, fates, responsibilities, wayBackStates } from './returns.rules.js';
 
@@ -65,7 +65,7 @@ export const executeRequest = z
     version,
     onDate: isoDate.optional().openapi({ description: "the exchange date (the replacement's 三包 period starts on it); today by default" }),
     replacements: z.array(z.object({ lineId: z.string().uuid(), serials: z.array(serialInput).min(1).max(4) })).max(10).default([]),
-    refundMethod: z.enum(paymentMethods).optional().openapi({ description: "how refunds are paid back (recorded as negative payments on the case's order); bank transfer when not said" }),
+    refundMethod: paymentMethodSchema.optional().openapi({ description: "how refunds are paid back (recorded as negative payments on the case's order); bank transfer when not said" }),
     refundReference: z.string().trim().min(1).max(100).optional().openapi({ description: 'the transfer or slip number of the refund' }),
   })
   .openapi('ExecuteReturnCase');

@@ -11,7 +11,6 @@ import type { CatalogService } from '../catalog/index.js';
 import type { FeesService } from '../fees/index.js';
 import { modelsOfUnits, refundLessDepreciation, termsFromModel, type UnitsService } from '../units/index.js';
 import { orderInScopeSql, type OrderFollower, type OrderRow, type PhotosService, type WorkOrdersService } from '../work-orders/index.js';
-import type { OrderAction } from '../work-orders/work-orders.rules.js';
 import * as repo from './returns.repo.js';
 import { returnsErrors } from './returns.errors.js';
 import {
@@ -422,7 +421,7 @@ export function createReturnsService(deps: ReturnsDeps) {
     /** Returns follows work orders: a completed pickup visit moves its line's way back to "picked up". */
     orderFollower: {
       name: 'returns',
-      stepped: async (tx: Tx, before: OrderRow, after: OrderRow, action: OrderAction, caller: Caller) => {
+      stepped: async (tx: Tx, before: OrderRow, after: OrderRow, action: Parameters<NonNullable<OrderFollower['stepped']>>[3], caller: Caller) => {
         if (after.kind !== 'return' || action !== 'complete' || before.status === after.status) return;
         const found = await repo.lineOfPickup(tx, after.id);
         if (!found || found.line.wayBack !== 'pickup_booked') return;
