@@ -13,9 +13,10 @@ export function signatureProblem(dataUrl: string): string | null {
   if (!dataUrl.startsWith(prefix)) return 'must be a PNG data URL (data:image/png;base64,…)';
   const b64 = dataUrl.slice(prefix.length);
   if (!/^[A-Za-z0-9+/]+={0,2}$/.test(b64) || b64.length % 4 !== 0) return 'must be base64';
-  const bytes = Buffer.from(b64, 'base64');
+  // atob, not Buffer: the contracts that use this are read by the console's type check too.
+  const bytes = atob(b64);
   if (bytes.length > signatureMaxBytes) return 'must be at most 100 KB';
-  if (bytes.length < 64 || !pngMagic.every((b, i) => bytes[i] === b)) return 'must be a PNG image';
+  if (bytes.length < 64 || !pngMagic.every((b, i) => bytes.charCodeAt(i) === b)) return 'must be a PNG image';
   return null;
 }
 

@@ -6,7 +6,7 @@ import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
 import { Async, Field, FormError, useFormErrors, useLoad } from '../../shared/ui';
 import { useSession } from '../../shared/session';
-import { askSanbao, listUnits, type SanbaoAnswer } from '../units/api';
+import { askSanbao, getUnit, listUnits, type SanbaoAnswer } from '../units/api';
 import { openCase } from './api';
 
 type Decision = 'refund' | 'exchange' | 'repair';
@@ -30,25 +30,31 @@ export function OrderReturnCase({ order }: { order: { id: string; kind: string; 
   const show = order.kind === 'return_exchange' && !!order.unitId && can('returns.handle') && order.status !== 'closed' && order.status !== 'cancelled';
   const state = useLoad(async () => {
     if (!show) return null;
-    const [asReported, noReason] = await Promise.all([answersFor(order.unitId!, order.symptomCode ?? 'NONE', false), answersFor(order.unitId!, 'NONE', true)]);
-    return [...asReported, ...noReason];
+    // The faults the unit was repaired for (a fault repaired twice is what allows an exchange), and a 7-day no-reason return.
+    const unit = await getUnit(order.unitId!);
+    const faults = [...new Set([order.symptomCode, ...unit.orders.filter((h) => h.kind === 'repair' && h.doneAt).map((h) => h.symptomCode)].filter((c): c is string => !!c))].slice(0, 3);
+    const asked = await Promise.all([...(faults.length ? faults : ['NONE']).map((f) => answersFor(order.unitId!, f, false)), answersFor(order.unitId!, 'NONE', true)]);
+    const answers = asked.flat();
+    const best = faults.find((_, i) => asked[i].some((a) => a.options.includes('replace') || a.options.includes('refund')));
+    return { answers: answers.filter((a) => a.options.includes('replace') || a.options.includes('refund')), faultCode: best ?? '' };
   }, [order.id, show]);
   if (!show) return null;
   return (
     <section className="card" aria-labelledby="order-return-title">
       <h2 id="order-return-title">{t('returns.fromOrder')}</h2>
       <Async state={state}>
-        {(answers) => {
-          const allowed = allowedBy(answers ?? []).filter((d) => d !== 'repair');
+        {(found) => {
+          const answers = found?.answers ?? [];
+          const allowed = allowedBy(answers).filter((d) => d !== 'repair');
           return (
             <>
-              {(answers ?? []).map((a, i) => (
+              {answers.map((a, i) => (
                 <p key={i} className="muted">
                   {t('returns.sanbao')}: {a.reason.zh} / {a.reason.en}
                 </p>
               ))}
               {allowed.length > 0 ? (
-                <Link className="button primary" to={`/app/returns?orderId=${order.id}&customerId=${order.customerId}&unitId=${order.unitId}`}>
+                <Link className="button primary" to={`/app/returns?orderId=${order.id}&customerId=${order.customerId}&unitId=${order.unitId}&faultCode=${encodeURIComponent(found?.faultCode ?? '')}`}>
                   {t('returns.openFromOrder', { remedies: allowed.map((d) => t(`returnDecision.${d}`)).join(' / ') })}
                 </Link>
               ) : (
@@ -122,13 +128,13 @@ function LineEditor({ line, index, label, onChange, fieldError }: { line: Line; 
 }
 
 /** A case for one or more of the customer's units, each line resolved on its own. */
-export function OpenCaseForm({ orderId, customerId, unitId }: { orderId: string; customerId: string | null; unitId: string }) {
+export function OpenCaseForm({ orderId, customerId, unitId, faultCode = '' }: { orderId: string; customerId: string | null; unitId: string; faultCode?: string }) {
   const { t } = useTranslation();
   const navigate = useNavigate();
   const { setError, fieldError, formError } = useFormErrors();
   const units = useLoad(async () => (customerId ? (await listUnits({ ownerId: customerId, limit: 50 })).items : []), [customerId]);
   const fresh = (id: string): Line => ({ unitId: id, faultCode: '', noReason: false, requested: '', override: false, overrideReason: '' });
-  const [lines, setLines] = useState<Line[]>(unitId ? [fresh(unitId)] : []);
+  const [lines, setLines] = useState<Line[]>(unitId ? [{ ...fresh(unitId), faultCode }] : []);
   const toggle = (id: string, on: boolean) => setLines((ls) => (on ? [...ls.filter((l) => l.unitId !== id), fresh(id)] : ls.filter((l) => l.unitId !== id)));
   async function submit(e: FormEvent) {
     e.preventDefault();

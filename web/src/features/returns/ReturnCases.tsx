@@ -19,7 +19,7 @@ export function ReturnCasesPage() {
         <h1 id="returns-title">{t('returns.title')}</h1>
       </header>
       <p className="muted">{t('returns.intro')}</p>
-      {params.get('orderId') && <OpenCaseForm orderId={params.get('orderId')!} customerId={params.get('customerId')} unitId={params.get('unitId') ?? ''} />}
+      {params.get('orderId') && <OpenCaseForm orderId={params.get('orderId')!} customerId={params.get('customerId')} unitId={params.get('unitId') ?? ''} faultCode={params.get('faultCode') ?? ''} />}
       <Field label={t('returns.status')}>
         {(p) => (
           <select {...p} value={status} onChange={(e) => setParams(e.target.value ? { status: e.target.value } : {})}>
