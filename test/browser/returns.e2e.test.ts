@@ -17,7 +17,7 @@ const run = browserAvailable() ? describe : describe.skip;
 
 beforeAll(async () => {
   if (run === describe) stage = await startStage();
-}, 240_000);
+}, 600_000); // a loaded machine builds the console slowly
 afterAll(async () => stage?.close());
 
 /** A demo customer's online purchase delivered two days ago, and a return order for it. */
