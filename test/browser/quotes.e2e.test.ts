@@ -5,7 +5,7 @@ import { en } from '../../web/src/locales/en.js';
 import { zh } from '../../web/src/locales/zh.js';
 
 // Money at the door on the technician's phone: an out-of-warranty repair is quoted, the customer
-// signs for it on the phone (typed name + confirmation), the work is completed, the technician
+// signs for it on the phone (typed name, confirmation and a drawn signature), the work is completed, the technician
 // takes the payment and shows the printable receipt, which adds up to its lines.
 const texts = { zh, en } as const;
 let stage: Stage;
@@ -14,7 +14,7 @@ const phone = { width: 390, height: 844 };
 
 beforeAll(async () => {
   if (run === describe) stage = await startStage();
-}, 240_000);
+}, 600_000); // a loaded machine builds the console slowly
 afterAll(async () => stage?.close());
 
 /** An out-of-warranty unit of a demo customer, its repair booked for now with the demo technician, who is on site. */
@@ -71,8 +71,20 @@ run('quote, signature, payment and receipt on the technician’s phone', () => {
       await card.getByRole('button', { name: t.money.accept }).click();
       await card.locator('.field-error, .form-error').first().waitFor();
       await card.getByRole('checkbox').check();
+      // On the phone the customer also draws their signature: without it the form says so.
+      await card.getByRole('button', { name: t.money.accept }).click();
+      await card.getByText(t.money.signatureNeeded).waitFor();
+      const pad = card.locator('canvas');
+      await pad.scrollIntoViewIfNeeded();
+      const box = (await pad.boundingBox())!;
+      await page.mouse.move(box.x + 20, box.y + box.height / 2);
+      await page.mouse.down();
+      for (let k = 1; k <= 8; k++) await page.mouse.move(box.x + 20 + k * 25, box.y + box.height / 2 + (k % 2 ? -15 : 15));
+      await page.mouse.up();
       await card.getByRole('button', { name: t.money.accept }).click();
       await card.locator('.quote[data-status="accepted"]').waitFor();
+      await card.locator('img.signature').waitFor();
+      expect((await s.fees.quotes.list(systemCaller, order.id)).items.find((q) => q.status === 'accepted')).toMatchObject({ signature: expect.stringMatching(/^data:image\/png;base64,/) });
       expect(await accessibilityProblems(page)).toEqual([]);
       await shoot(page, `quote-signed-${lang}`);
 
