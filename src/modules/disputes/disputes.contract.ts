@@ -3,7 +3,7 @@ import { isoDate } from '../../http/schemas.js';
 import { pageQuery } from '../../shared/paging.js';
 import { currencies, fenAmount } from '../../shared/money.js';
 import { disputeReasons, disputeStatuses, outcomes } from './disputes.rules.js';
-import { collectors, paymentMethods } from '../fees/index.js';
+import { collectorEnum, paymentMethodEnum } from '../fees/fees.quotes.contract.js';
 
 const version = z.number().int().positive();
 
@@ -28,9 +28,9 @@ export const refundRequest = z
   .object({
     idempotencyKey: z.string().trim().min(8).max(100).openapi({ description: 'the same key on a retry never records twice' }),
     amountFen: z.number().int().positive().max(Number.MAX_SAFE_INTEGER).optional().openapi({ description: 'what is given back (positive); by default what the dispute credited less earlier refunds of it' }),
-    method: z.enum(paymentMethods),
+    method: paymentMethodEnum,
     reference: z.string().trim().min(1).max(100).optional().openapi({ description: 'the transaction or slip number (required but for cash)' }),
-    paidBackBy: z.enum(collectors).openapi({ description: "who gives the money back: the order's provider, its technician, or the maker" }),
+    paidBackBy: collectorEnum.openapi({ description: "who gives the money back: the order's provider, its technician, or the maker" }),
     reason: z.string().trim().min(1).max(500).optional().openapi({ description: 'the refund’s words on the receipt; by default the dispute and the line' }),
   })
   .refine((p) => p.method === 'cash' || !!p.reference, { path: ['reference'], message: 'required unless paid in cash' })
@@ -66,7 +66,7 @@ export const disputeView = z
     creditLineId: z.string().nullable(),
     /** What was given back so far (negative payments on the order linked to this dispute). */
     refunded: moneyView,
-    refunds: z.array(z.object({ paymentId: z.string(), amountFen: z.number().int(), currency: z.string(), method: z.enum(paymentMethods), methodZh: z.string(), methodEn: z.string(), reference: z.string().nullable(), at: z.string() })),
+    refunds: z.array(z.object({ paymentId: z.string(), amountFen: z.number().int(), currency: z.string(), method: paymentMethodEnum, methodZh: z.string(), methodEn: z.string(), reference: z.string().nullable(), at: z.string() })),
     evidence: z.array(z.object({ id: z.string(), contentType: z.string(), bytes: z.number().int(), sha256: z.string(), uploadedByKind: z.enum(['customer', 'provider']), uploadedBy: z.string(), uploadedAt: z.string() })),
     outcomeReason: z.string().nullable(),
     staffNote: z.string().nullable(),

@@ -213,15 +213,15 @@ describe(`refunds of fee disputes on ${engine}`, () => {
   it('sets the review due time on the business calendar when one applies', async () => {
     const cal = await t.services.promises.createCalendar(systemCaller, { code: `DISP-CAL-${Date.now()}`, nameZh: '办公日历', nameEn: 'Office week', timeZone: 'Asia/Shanghai', week: cnOfficeWeek, isDefault: true, providerId: null, region: null, days: [] } as never);
     try {
-      const o = await doneOrder('2026-06-05');
-      clock.set(new Date('2026-06-05T09:00:00Z')); // Friday 17:00 in Shanghai
+      const o = await doneOrder('2026-06-12');
+      clock.set(new Date('2026-06-12T09:00:00Z')); // Friday 17:00 in Shanghai
       await portal();
       const labour = await lineOf(o.id, 'labour');
       const raised = await t.post(`/work-orders/${o.id}/fee-disputes`, { lineId: labour.id, reason: 'other', text: '周五下班前', photoIds: [] }, customer);
       expect(raised.status).toBe(201);
       const due = new Date(raised.body.answerBy);
       // 48 business hours from Friday 17:00 on the office week is far beyond 48 calendar hours.
-      expect(due.getTime()).toBeGreaterThan(new Date('2026-06-05T09:00:00Z').getTime() + 5 * 86_400_000);
+      expect(due.getTime()).toBeGreaterThan(new Date('2026-06-12T09:00:00Z').getTime() + 5 * 86_400_000);
       const queue = (await t.get(`/fee-disputes?orderId=${o.id}`, agent)).body.items[0];
       expect(queue).toMatchObject({ overdue: false, dueAt: raised.body.answerBy });
       clock.set(new Date(due.getTime() + 60_000));

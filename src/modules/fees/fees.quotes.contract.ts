@@ -3,6 +3,10 @@ import { fenAmount, currencies } from '../../shared/money.js';
 import { collectors, paymentMethods, quoteStatuses } from './fees.quotes.rules.js';
 import { jobModes, payers } from './fees.rules.js';
 
+// For other modules' contracts (a dispute's refund names its method and who pays it back).
+export const paymentMethodEnum = z.enum(paymentMethods);
+export const collectorEnum = z.enum(collectors);
+
 const words = z.string().trim().min(1).max(80);
 const code = z.string().trim().regex(/^[a-z][a-z0-9_]{0,39}$/, 'lower-case letters, digits and _');
 const quantity = z.number().int().min(1).max(1000);
