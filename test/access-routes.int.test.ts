@@ -197,6 +197,11 @@ const table: Record<string, string> = {
   'POST /fee-disputes/{id}/review':           'f  f  f  f  f  o  o  f  f',
   // Only whoever raised a dispute withdraws it (here the system did): 403 to everyone who sees it.
   'POST /fee-disputes/{id}/withdraw':         'f  f  f  f  f  f  f  n  f',
+  // Refunds are the desk's: who reads disputes and handles money (an open dispute answers 409, which counts as allowed).
+  'POST /fee-disputes/{id}/refund':           'o  f  f  o  f  o  o  n  f',
+  // Evidence is added by whoever raised the dispute (here the system): 403 to everyone who sees it.
+  'POST /fee-disputes/{id}/evidence':         'f  f  f  f  f  f  f  n  f',
+  'GET /fee-disputes/{id}/evidence/{fileId}': 'o  f  f  o  f  o  o  n  o',
 };
 
 type Session = { cookie: string; csrf: string };
@@ -391,7 +396,18 @@ async function disputeRequest(route: string, path: string): Promise<Request | un
       return { path: `${path}?from=2026-01-01&to=2027-01-01` };
     default: {
       const d = await t.services.disputes.raise(systemCaller, o.id, { lineId: line.id, reason: 'other', text: '矩阵', photoIds: [] });
-      const body = route.endsWith('review') ? { version: d.version, outcome: 'rejected', reason: '矩阵' } : route.endsWith('withdraw') ? { version: d.version } : undefined;
+      if (route === 'POST /fee-disputes/{id}/evidence') return { path: path.replace('{id}', d.id), raw: { type: 'image/png', bytes: realPng } };
+      if (route === 'GET /fee-disputes/{id}/evidence/{fileId}') {
+        const withFile = await t.services.disputes.addEvidence(systemCaller, d.id, 'image/png', realPng);
+        return { path: path.replace('{id}', d.id).replace('{fileId}', withFile.evidence[0].id) };
+      }
+      const body = route.endsWith('review')
+        ? { version: d.version, outcome: 'rejected', reason: '矩阵' }
+        : route.endsWith('withdraw')
+          ? { version: d.version }
+          : route.endsWith('refund')
+            ? { idempotencyKey: `matrix-refund-${n}`, method: 'cash', paidBackBy: 'provider' }
+            : undefined;
       return { path: path.replace('{id}', d.id), body };
     }
   }

@@ -109,6 +109,9 @@ export function customerViews(services: Services): Record<string, CustomerView> 
     'GET /fee-disputes': json(customerDisputesView, (p: Page<Parameters<typeof toCustomerDispute>[0]>) => pageOf(p, toCustomerDispute)),
     'GET /fee-disputes/{id}': json(customerDisputeView, toCustomerDispute),
     'POST /fee-disputes/{id}/withdraw': json(customerDisputeView, toCustomerDispute),
+    // The customer's own evidence: added to their open dispute, and read back as the image.
+    'POST /fee-disputes/{id}/evidence': json(customerDisputeView, toCustomerDispute),
+    'GET /fee-disputes/{id}/evidence/{fileId}': { kind: 'file', contentTypes: /^image\/(jpeg|png|webp)$/ },
   };
 }
 

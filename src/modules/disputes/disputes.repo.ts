@@ -1,10 +1,11 @@
 import { and, asc, count, desc, eq, gte, inArray, lt, sql, type SQL } from 'drizzle-orm';
 import type { Queryable } from '../../db/database.js';
 import { providerNameSql } from '../network/index.js';
-import { feeDisputeHistory, feeDisputes } from './disputes.tables.js';
+import { feeDisputeEvidence, feeDisputeHistory, feeDisputes } from './disputes.tables.js';
 
 export type DisputeRow = typeof feeDisputes.$inferSelect;
 export type HistoryRow = typeof feeDisputeHistory.$inferSelect;
+export type EvidenceRow = typeof feeDisputeEvidence.$inferSelect;
 /** A condition on a dispute's order id: the disputes a caller may see are those of the orders they may see. */
 export type OrderCondition = (orderId: SQL) => SQL;
 
@@ -27,17 +28,6 @@ export async function updateOpenAtVersion(q: Queryable, id: string, version: num
     .where(and(eq(feeDisputes.id, id), eq(feeDisputes.version, version), eq(feeDisputes.status, 'open')))
     .returning();
   return row;
-}
-
-/** What earlier disputes of these lines credited, by line. */
-export async function creditedByLine(q: Queryable, lineIds: string[]): Promise<Map<string, number>> {
-  if (!lineIds.length) return new Map();
-  const rows = await q
-    .select({ lineId: feeDisputes.lineId, fen: sql<string>`coalesce(sum(${feeDisputes.creditFen}), 0)` })
-    .from(feeDisputes)
-    .where(inArray(feeDisputes.lineId, lineIds))
-    .groupBy(feeDisputes.lineId);
-  return new Map(rows.map((r) => [r.lineId, Number(r.fen)]));
 }
 
 export async function openByLine(q: Queryable, lineIds: string[]): Promise<Map<string, string>> {
@@ -94,4 +84,28 @@ export async function statistics(q: Queryable, f: { visible: OrderCondition; fro
     .orderBy(asc(feeDisputes.providerId));
   const byReason = await q.select({ reason: feeDisputes.reason, ...figures }).from(feeDisputes).where(inRange).groupBy(feeDisputes.reason, feeDisputes.currency).orderBy(asc(feeDisputes.reason));
   return { byProvider, byReason };
+}
+
+export async function insertEvidence(q: Queryable, row: typeof feeDisputeEvidence.$inferInsert) {
+  const [made] = await q.insert(feeDisputeEvidence).values(row).returning({ id: feeDisputeEvidence.id, disputeId: feeDisputeEvidence.disputeId, contentType: feeDisputeEvidence.contentType, bytes: feeDisputeEvidence.bytes, sha256: feeDisputeEvidence.sha256, uploadedByKind: feeDisputeEvidence.uploadedByKind, uploadedBy: feeDisputeEvidence.uploadedBy, uploadedAt: feeDisputeEvidence.uploadedAt });
+  return made;
+}
+
+/** A dispute's files without their bytes, oldest first. */
+export async function evidenceOf(q: Queryable, disputeId: string) {
+  return q
+    .select({ id: feeDisputeEvidence.id, disputeId: feeDisputeEvidence.disputeId, contentType: feeDisputeEvidence.contentType, bytes: feeDisputeEvidence.bytes, sha256: feeDisputeEvidence.sha256, uploadedByKind: feeDisputeEvidence.uploadedByKind, uploadedBy: feeDisputeEvidence.uploadedBy, uploadedAt: feeDisputeEvidence.uploadedAt })
+    .from(feeDisputeEvidence)
+    .where(eq(feeDisputeEvidence.disputeId, disputeId))
+    .orderBy(asc(feeDisputeEvidence.uploadedAt), asc(feeDisputeEvidence.id));
+}
+
+export async function evidenceFile(q: Queryable, id: string): Promise<EvidenceRow | undefined> {
+  const [row] = await q.select().from(feeDisputeEvidence).where(eq(feeDisputeEvidence.id, id));
+  return row;
+}
+
+/** Locks the dispute row (evidence added one at a time, so the count limit holds). */
+export async function lockDispute(q: Queryable, id: string) {
+  await q.select({ id: feeDisputes.id }).from(feeDisputes).where(eq(feeDisputes.id, id)).for('update');
 }

@@ -11,12 +11,14 @@ import type { Clock } from '../../shared/clock.js';
 import { newId } from '../../shared/ids.js';
 import { formatMoney, money } from '../../shared/money.js';
 import { enqueueMessage } from '../notifications/index.js';
-import { findOrder, orderInScopeSql, type PhotosService, type WorkOrdersService } from '../work-orders/index.js';
-import { activeFeeLines, addCreditLine, feeLineForUpdate } from '../fees/index.js';
+import { checkImage, findOrder, orderInScopeSql, type PhotosService, type WorkOrdersService } from '../work-orders/index.js';
+import { activeFeeLines, addCreditLine, feeLineForUpdate, mayHandleMoney, paymentMethodNames, recordRefund, type FeesService } from '../fees/index.js';
+import type { PromisesService } from '../promises/index.js';
+import { createHash } from 'node:crypto';
 import * as repo from './disputes.repo.js';
 import { disputesErrors } from './disputes.errors.js';
-import { creditFor, disputableFen, isOverdue, nextStatus, reasonNames, reviewDueAt, statusNames, type DisputeAction, type DisputeReason, type DisputeStatus } from './disputes.rules.js';
-import type { DisputeView, listQuery, raiseRequest, reviewRequest, statisticsQuery, withdrawRequest } from './disputes.contract.js';
+import { creditFor, disputableFen, isOverdue, nextStatus, reasonNames, statusNames, type DisputeAction, type DisputeReason, type DisputeStatus } from './disputes.rules.js';
+import type { DisputeView, listQuery, raiseRequest, refundRequest, reviewRequest, statisticsQuery, withdrawRequest } from './disputes.contract.js';
 
 export type DisputesDeps = {
   db: Db;
@@ -24,9 +26,18 @@ export type DisputesDeps = {
   audit: AuditFn;
   workOrders: WorkOrdersService;
   photos: PhotosService;
-  /** Hours a reviewer has to decide a dispute: calendar hours (the promises module's index exposes no business-time arithmetic). */
+  /** Credits and refunds are written through fees. */
+  fees: FeesService;
+  /** The business calendar the review's due time is counted on. */
+  promises: PromisesService;
+  /** Business hours a reviewer has to decide a dispute, on the provider's calendar (else the default one). */
   reviewHours?: number;
 };
+
+/** Files a dispute may hold, each at most the photo storage's limit. */
+export const maxEvidenceFiles = 10;
+
+type Refunds = Awaited<ReturnType<FeesService['payments']['refundsFor']>>;
 
 const defaultReviewHours = 48;
 
@@ -40,7 +51,8 @@ export function createDisputesService(deps: DisputesDeps) {
     if (!isCustomer(caller)) requirePermission(caller.principal, 'disputes.read');
   }
 
-  function view(d: repo.DisputeRow, now: Date): DisputeView {
+  function view(d: repo.DisputeRow, now: Date, refunds: Refunds, evidence: Awaited<ReturnType<typeof repo.evidenceOf>> = []): DisputeView {
+    const mine = refunds.get(d.id) ?? [];
     const status = d.status as DisputeStatus;
     const reason = d.reason as DisputeReason;
     return {
@@ -63,7 +75,11 @@ export function createDisputesService(deps: DisputesDeps) {
       credit: d.creditFen === null ? null : money(d.creditFen, d.currency),
       refundOwedTo: d.creditFen ? d.payer : null,
       creditLineId: d.creditLineId,
+      refunded: money(mine.reduce((n, r) => n + r.amountFen, 0), d.currency),
+      refunds: mine,
+      evidence: evidence.map((e) => ({ id: e.id, contentType: e.contentType, bytes: e.bytes, sha256: e.sha256, uploadedByKind: e.uploadedByKind, uploadedBy: e.uploadedBy, uploadedAt: e.uploadedAt.toISOString() })),
       outcomeReason: d.outcomeReason,
+      staffNote: d.staffNote,
       reviewedBy: d.reviewedBy,
       reviewedAt: d.reviewedAt?.toISOString() ?? null,
       version: d.version,
@@ -73,7 +89,8 @@ export function createDisputesService(deps: DisputesDeps) {
 
   async function detail(q: Queryable, d: repo.DisputeRow) {
     const history = await repo.historyOf(q, d.id);
-    return { ...view(d, clock.now()), history: history.map((h) => ({ at: h.at.toISOString(), actor: h.actor, action: h.action, fromStatus: h.fromStatus, toStatus: h.toStatus, details: h.details })) };
+    const refunds = await deps.fees.payments.refundsFor(q, 'dispute', [d.id]);
+    return { ...view(d, clock.now(), refunds, await repo.evidenceOf(q, d.id)), history: history.map((h) => ({ at: h.at.toISOString(), actor: h.actor, action: h.action, fromStatus: h.fromStatus, toStatus: h.toStatus, details: h.details })) };
   }
 
   async function findVisible(q: Queryable, caller: Caller, id: string) {
@@ -85,7 +102,13 @@ export function createDisputesService(deps: DisputesDeps) {
   /** The lines of an order this caller may dispute: a customer only what they pay; a provider's admin every charge. */
   async function disputableLines(q: Queryable, caller: Caller, orderId: string) {
     const lines = (await activeFeeLines(q, [orderId])).filter((l) => l.amountFen > 0 && l.code !== 'credit' && (!isCustomer(caller) || l.payer === 'customer'));
-    const credited = await repo.creditedByLine(q, lines.map((l) => l.id));
+    // What is credited already: the active credit lines pointing at the line (a credit follows its line through a re-price).
+    const credited = new Map<string, number>();
+    for (const c of await activeFeeLines(q, [orderId])) {
+      if (c.code !== 'credit') continue;
+      const of = String(c.facts.creditOf);
+      credited.set(of, (credited.get(of) ?? 0) - c.amountFen);
+    }
     const open = await repo.openByLine(q, lines.map((l) => l.id));
     return lines.map((l) => ({ line: l, disputableFen: disputableFen(l.amountFen, credited.get(l.id) ?? 0), openDisputeId: open.get(l.id) ?? null }));
   }
@@ -133,6 +156,7 @@ export function createDisputesService(deps: DisputesDeps) {
         if (mine.disputableFen <= 0) throw disputesErrors.notDisputable();
         const order = await findOrder(tx, orderId);
         const now = clock.now();
+        const due = await deps.promises.businessDueAt(tx, { providerId: order?.providerId ?? null }, now, reviewHours);
         const made = await repo.insertDispute(tx, {
           id: newId(),
           orderId,
@@ -150,11 +174,11 @@ export function createDisputesService(deps: DisputesDeps) {
           disputedFen: mine.disputableFen,
           currency: line.currency,
           status: 'open',
-          dueAt: reviewDueAt(now, reviewHours),
+          dueAt: due.dueAt,
           createdAt: now,
         });
         if (!made) throw disputesErrors.alreadyOpen();
-        await repo.insertHistory(tx, { disputeId: made.id, at: now, actor, action: 'raise', fromStatus: null, toStatus: 'open', details: { reason: input.reason, photoIds: input.photoIds, disputedFen: made.disputedFen } });
+        await repo.insertHistory(tx, { disputeId: made.id, at: now, actor, action: 'raise', fromStatus: null, toStatus: 'open', details: { reason: input.reason, photoIds: input.photoIds, disputedFen: made.disputedFen, dueAt: due.dueAt.toISOString(), calendarId: due.calendarId, reviewHours } });
         await deps.audit(tx, { caller, action: 'disputes.raise', subjectKind: 'fee_dispute', subjectId: made.id, details: { orderId, lineId: line.id, reason: input.reason, disputedFen: made.disputedFen } });
         return detail(tx, made);
       });
@@ -164,7 +188,8 @@ export function createDisputesService(deps: DisputesDeps) {
       requireReader(caller);
       const now = clock.now();
       const { rows, total } = await repo.listDisputes(db, { visible: visible(caller), now, status: query.status, orderId: query.orderId, limit: query.limit, offset: query.offset });
-      return { items: rows.map((r) => view(r, now)), total, limit: query.limit, offset: query.offset };
+      const refunds = await deps.fees.payments.refundsFor(db, 'dispute', rows.map((r) => r.id));
+      return { items: rows.map((r) => view(r, now, refunds)), total, limit: query.limit, offset: query.offset };
     },
 
     async get(caller: Caller, id: string) {
@@ -193,7 +218,7 @@ export function createDisputesService(deps: DisputesDeps) {
           const made = await addCreditLine(tx, { id: newId(), line, amountFen: credit.fen, at: now, actor, reason: words, nameZh: `退还：${line.nameZh}`, nameEn: `Credit: ${line.nameEn}`, facts: { disputeId: row.id } });
           creditLineId = made.id;
         }
-        const moved = await step(tx, caller, row, input.outcome, input.version, { creditFen: credit.fen, creditLineId, outcomeReason: input.reason, reviewedBy: actor, reviewedAt: now }, { creditFen: credit.fen, creditLineId, reason: input.reason });
+        const moved = await step(tx, caller, row, input.outcome, input.version, { creditFen: credit.fen, creditLineId, outcomeReason: input.reason, staffNote: input.staffNote ?? null, reviewedBy: actor, reviewedAt: now }, { creditFen: credit.fen, creditLineId, reason: input.reason, staffNote: input.staffNote ?? null });
         const order = await findOrder(tx, row.orderId);
         if (order) {
           const amount = formatMoney(money(credit.fen, row.currency));
@@ -216,6 +241,84 @@ export function createDisputesService(deps: DisputesDeps) {
         }
         return detail(tx, moved);
       });
+    },
+
+    /**
+     * The desk gives back what an upheld (or partly upheld) dispute credited on a line the customer
+     * pays: a negative payment on the order through fees, linked to the dispute. Never more than the
+     * credit less earlier refunds of it, nor more than was paid on the order net of refunds (fees
+     * checks that under the order's money lock). The same idempotency key records once.
+     */
+    async refund(caller: Caller, id: string, input: z.infer<typeof refundRequest>) {
+      requirePermission(caller.principal, 'disputes.read');
+      mayHandleMoney(caller);
+      await findVisible(db, caller, id);
+      const actor = actorName(caller.principal);
+      return db.transaction(async (tx) => {
+        await repo.lockDispute(tx, id);
+        const row = (await repo.findDispute(tx, id, visible(caller)))!;
+        const status = row.status as DisputeStatus;
+        if ((status !== 'upheld' && status !== 'partly_upheld') || !row.creditFen) throw disputesErrors.notRefundable(status);
+        if (row.payer !== 'customer') throw disputesErrors.refundNotCustomers();
+        const earlier = (await deps.fees.payments.refundsFor(tx, 'dispute', [row.id])).get(row.id) ?? [];
+        const replay = await deps.fees.payments.byKey(tx, row.orderId, input.idempotencyKey);
+        const left = row.creditFen - earlier.reduce((n, r) => n + r.amountFen, 0);
+        const amountFen = input.amountFen ?? (replay && replay.sourceId === row.id ? -replay.amountFen : left);
+        if (!replay && (amountFen > left || left <= 0)) throw disputesErrors.refundTooMuch(left);
+        const reason = input.reason ?? `费用争议退款：${row.lineNameZh} / Fee dispute refund: ${row.lineNameEn}`;
+        const done = await recordRefund(deps.fees, caller, { orderId: row.orderId, amount: money(amountFen, row.currency), reason, source: { kind: 'dispute', id: row.id }, method: input.method, reference: input.reference ?? null, paidBackBy: input.paidBackBy, idempotencyKey: input.idempotencyKey }, tx);
+        if (!done.replayed) {
+          const details = { paymentId: done.paymentId, amountFen, method: input.method, reference: input.reference ?? null, paidBackBy: input.paidBackBy };
+          await repo.insertHistory(tx, { disputeId: row.id, at: clock.now(), actor, action: 'refund', fromStatus: status, toStatus: status, details });
+          await deps.audit(tx, { caller, action: 'disputes.refund', subjectKind: 'fee_dispute', subjectId: row.id, details: { orderId: row.orderId, ...details } });
+          const order = await findOrder(tx, row.orderId);
+          if (order?.contactPhone) {
+            const amount = formatMoney(money(amountFen, row.currency));
+            await enqueueMessage(tx, clock, {
+              channel: 'sms',
+              recipient: order.contactPhone,
+              customerId: order.customerId,
+              template: 'fee_dispute_refunded',
+              bodyZh: `【售后服务】工单 ${order.number} 费用「${row.lineNameZh}」的争议退款 ${amount} 已通过${paymentMethodNames[input.method].zh}退还给您。`,
+              bodyEn: `[Aftercare] ${amount} for your dispute of "${row.lineNameEn}" on order ${order.number} has been refunded to you by ${paymentMethodNames[input.method].en}.`,
+              subject: { kind: 'fee_dispute', id: row.id },
+            });
+          }
+        }
+        return detail(tx, row);
+      });
+    },
+
+    /** A photo the customer (or the provider raising it) adds to their open dispute: checked, size-limited, hashed. */
+    async addEvidence(caller: Caller, id: string, declaredType: string | undefined, body: Uint8Array) {
+      requireReader(caller);
+      if (body.length === 0) throw disputesErrors.evidenceEmpty();
+      if (body.length > deps.photos.limitBytes) throw disputesErrors.evidenceTooLarge(body.length, deps.photos.limitBytes);
+      const verdict = checkImage(body);
+      if (!verdict.ok) throw disputesErrors.evidenceNotImage(verdict.problem);
+      if (declaredType && declaredType !== verdict.type) throw disputesErrors.evidenceNotImage(`the file is ${verdict.type}, not ${declaredType}`);
+      await findVisible(db, caller, id);
+      const actor = actorName(caller.principal);
+      return db.transaction(async (tx) => {
+        await repo.lockDispute(tx, id);
+        const row = (await repo.findDispute(tx, id, visible(caller)))!;
+        if (row.status !== 'open') throw disputesErrors.evidenceClosed();
+        if (row.raisedBy !== actor) throw disputesErrors.notWithdrawer();
+        if ((await repo.evidenceOf(tx, id)).length >= maxEvidenceFiles) throw disputesErrors.evidenceTooMany(maxEvidenceFiles);
+        const made = await repo.insertEvidence(tx, { id: newId(), disputeId: id, contentType: verdict.type, bytes: body.length, sha256: createHash('sha256').update(body).digest('hex'), data: Buffer.from(body), uploadedByKind: isCustomer(caller) ? 'customer' : 'provider', uploadedBy: actor, uploadedAt: clock.now() });
+        await repo.insertHistory(tx, { disputeId: id, at: made.uploadedAt, actor, action: 'evidence_added', fromStatus: row.status, toStatus: row.status, details: { evidenceId: made.id, sha256: made.sha256, bytes: made.bytes } });
+        await deps.audit(tx, { caller, action: 'disputes.evidence_added', subjectKind: 'fee_dispute', subjectId: id, details: { evidenceId: made.id, sha256: made.sha256, bytes: made.bytes } });
+        return detail(tx, row);
+      });
+    },
+
+    /** One evidence file, for whoever may see its dispute. */
+    async evidenceFile(caller: Caller, id: string, fileId: string) {
+      requireReader(caller);
+      await findVisible(db, caller, id);
+      const f = await repo.evidenceFile(db, fileId);
+      if (!f || f.disputeId !== id) throw disputesErrors.evidenceNotFound(fileId);
+      return { contentType: f.contentType, data: f.data };
     },
 
     /** Whoever raised a dispute may take it back while it is open. */

@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { pgTable, uuid, text, integer, bigint, bigserial, timestamp, jsonb, index, uniqueIndex } from 'drizzle-orm/pg-core';
+import { pgTable, uuid, text, integer, bigint, bigserial, timestamp, jsonb, index, uniqueIndex, customType } from 'drizzle-orm/pg-core';
 import { workOrders } from '../work-orders/work-orders.tables.js';
 import { orderFeeLines } from '../fees/fees.tables.js';
 
@@ -30,6 +30,8 @@ export const feeDisputes = pgTable(
     creditFen: bigint('credit_fen', { mode: 'number' }),
     creditLineId: uuid('credit_line_id'),
     outcomeReason: text('outcome_reason'),
+    /** The reviewer's note for staff only: never in a customer's answer. */
+    staffNote: text('staff_note'),
     reviewedBy: text('reviewed_by'),
     reviewedAt: timestamp('reviewed_at', { withTimezone: true }),
     version: integer('version').notNull().default(1),
@@ -57,4 +59,26 @@ export const feeDisputeHistory = pgTable(
     details: jsonb('details').$type<Record<string, unknown>>().notNull().default({}),
   },
   (t) => [index('fee_dispute_history_dispute_idx').on(t.disputeId, t.seq)],
+);
+
+const bytea = customType<{ data: Buffer; driverData: Buffer | Uint8Array }>({
+  dataType: () => 'bytea',
+  fromDriver: (v) => Buffer.from(v),
+});
+
+/** Files a customer (or the provider raising it) attaches to a dispute: checked images, hashed, kept with the dispute. */
+export const feeDisputeEvidence = pgTable(
+  'fee_dispute_evidence',
+  {
+    id: uuid('id').primaryKey(),
+    disputeId: uuid('dispute_id').notNull().references(() => feeDisputes.id),
+    contentType: text('content_type').notNull(),
+    bytes: integer('bytes').notNull(),
+    sha256: text('sha256').notNull(),
+    data: bytea('data').notNull(),
+    uploadedByKind: text('uploaded_by_kind', { enum: ['customer', 'provider'] }).notNull(),
+    uploadedBy: text('uploaded_by').notNull(),
+    uploadedAt: timestamp('uploaded_at', { withTimezone: true }).notNull(),
+  },
+  (t) => [index('fee_dispute_evidence_dispute_idx').on(t.disputeId, t.uploadedAt)],
 );

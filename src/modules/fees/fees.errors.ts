@@ -23,6 +23,8 @@ export const feesErrors = {
   problems: (p: PricingProblem[]) => new AppError('pricing_problem', 422, `${p.map((x) => `${x.path}: ${x.en}`).join('; ')} / ${p.map((x) => x.zh).join('；')}`, p.map((x) => ({ path: x.path, message: x.en, zh: x.zh }))),
   samePayer: () => field('payer', 'the line is charged to this payer already', '该明细已由此方承担'),
   notStaffLine: () => field('lineId', 'only a line staff added may be removed; a price-list line changes by re-pricing', '只能删除人工添加的明细；价目表生成的明细请重新计费'),
+  creditLocked: () =>
+    new AppError('fee_credit_locked', 409, 'lineId: this is a credit from a fee dispute decided by its reviewer; staff can neither remove nor change it / 该行是费用争议审核后的退还，人工不能删除或修改', [{ path: 'lineId', message: 'a dispute credit', zh: '费用争议退还行' }]),
   orderNeeded: () => field('orderId', 'name the order to price', '请指定要预览的工单'),
   orderNotDone: () => field('orderId', 'the order has no work done yet: nothing to preview', '工单尚未完工，无法预览'),
 };

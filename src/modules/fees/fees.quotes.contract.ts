@@ -4,6 +4,10 @@ import { fenAmount, currencies } from '../../shared/money.js';
 import { collectors, paymentMethods, quoteStatuses } from './fees.quotes.rules.js';
 import { jobModes, payers } from './fees.rules.js';
 
+// For other modules' contracts (a dispute's refund names its method and who pays it back).
+export const paymentMethodEnum = z.enum(paymentMethods);
+export const collectorEnum = z.enum(collectors);
+
 const words = z.string().trim().min(1).max(80);
 const code = z.string().trim().regex(/^[a-z][a-z0-9_]{0,39}$/, 'lower-case letters, digits and _');
 const quantity = z.number().int().min(1).max(1000);
@@ -104,28 +108,32 @@ export const paymentView = z.object({
   collectedBy: z.enum(collectors),
   collectedById: z.string().nullable(),
   reason: z.string().nullable(),
-  source: z.object({ kind: z.string(), id: z.string() }).nullable().openapi({ description: "a refund another case paid through the order (a return case's unit refund): outside the order's fee balance" }),
+  source: z.object({ kind: z.enum(['dispute', 'return_case']), id: z.string() }).nullable().openapi({ description: 'what caused a refund' }),
   createdAt: z.string(),
   createdBy: z.string(),
 });
-const receiptLine = z.strictObject({ nameZh: z.string(), nameEn: z.string(), quantity: z.number().int(), unitFen: z.number().int(), amountFen: z.number().int() });
-const receiptSums = { totalFen: z.number().int(), paidFen: z.number().int(), refundedFen: z.number().int(), balanceFen: z.number().int(), currency: z.string() };
+const receiptLine = z.strictObject({ nameZh: z.string(), nameEn: z.string(), quantity: z.number().int(), unitFen: z.number().int(), amountFen: z.number().int(), credit: z.boolean() });
+// linesFen − creditsFen = totalFen; paidFen − refundedFen = collectedFen; totalFen − collectedFen = balanceFen.
+const receiptSums = { linesFen: z.number().int(), creditsFen: z.number().int(), totalFen: z.number().int(), paidFen: z.number().int(), refundedFen: z.number().int(), collectedFen: z.number().int(), balanceFen: z.number().int(), currency: z.string() };
 export const paymentsView = z.object({ orderId: z.string(), items: z.array(paymentView), ...receiptSums, replayed: z.boolean().optional() }).openapi('OrderPayments');
 export const receiptView = z.object({ orderId: z.string(), orderNumber: z.string(), lines: z.array(receiptLine), payments: z.array(paymentView), ...receiptSums }).openapi('Receipt');
 export const customerReceiptView = z.strictObject({
   orderNumber: z.string(),
   lines: z.array(receiptLine),
-  payments: z.array(z.strictObject({ amountFen: z.number().int(), currency: z.string(), methodZh: z.string(), methodEn: z.string(), reference: z.string().nullable(), reason: z.string().nullable(), at: z.string() })),
+  payments: z.array(z.strictObject({ amountFen: z.number().int(), currency: z.string(), methodZh: z.string(), methodEn: z.string(), reference: z.string().nullable(), reason: z.string().nullable(), refund: z.boolean(), cause: z.enum(['dispute', 'return_case']).nullable(), at: z.string() })),
   ...receiptSums,
 });
 export function toCustomerReceipt(r: z.infer<typeof receiptView>): z.infer<typeof customerReceiptView> {
   return {
     orderNumber: r.orderNumber,
-    lines: r.lines.map((l) => ({ nameZh: l.nameZh, nameEn: l.nameEn, quantity: l.quantity, unitFen: l.unitFen, amountFen: l.amountFen })),
-    payments: r.payments.map((p) => ({ amountFen: p.amountFen, currency: p.currency, methodZh: p.methodZh, methodEn: p.methodEn, reference: p.reference, reason: p.reason, at: p.createdAt })),
+    lines: r.lines.map((l) => ({ nameZh: l.nameZh, nameEn: l.nameEn, quantity: l.quantity, unitFen: l.unitFen, amountFen: l.amountFen, credit: l.credit })),
+    payments: r.payments.map((p) => ({ amountFen: p.amountFen, currency: p.currency, methodZh: p.methodZh, methodEn: p.methodEn, reference: p.reference, reason: p.reason, refund: p.amountFen < 0, cause: p.source?.kind ?? null, at: p.createdAt })),
+    linesFen: r.linesFen,
+    creditsFen: r.creditsFen,
     totalFen: r.totalFen,
     paidFen: r.paidFen,
     refundedFen: r.refundedFen,
+    collectedFen: r.collectedFen,
     balanceFen: r.balanceFen,
     currency: r.currency,
   };

@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, max, ne, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, lt, max, ne, sql } from 'drizzle-orm';
 import type { Queryable } from '../../db/database.js';
 import { orderPayments, orderQuoteHistory, orderQuotes } from './fees.tables.js';
 
@@ -76,3 +76,13 @@ export async function insertPayment(q: Queryable, row: typeof orderPayments.$inf
   return made;
 }
 
+
+/** The refunds caused by these sources (disputes, return cases), oldest first. */
+export async function refundsBySource(q: Queryable, kind: 'dispute' | 'return_case', ids: string[]): Promise<PaymentRow[]> {
+  if (!ids.length) return [];
+  return q
+    .select()
+    .from(orderPayments)
+    .where(and(eq(orderPayments.sourceKind, kind), inArray(orderPayments.sourceId, ids), lt(orderPayments.amountFen, 0)))
+    .orderBy(asc(orderPayments.seq));
+}

@@ -76,14 +76,21 @@ export function paymentProblem(dueFen: number, paidFen: number, amountFen: numbe
   return null;
 }
 
-export type ReceiptLine = { nameZh: string; nameEn: string; quantity: number; unitFen: number; amountFen: number };
-export type Receipt = { lines: ReceiptLine[]; totalFen: number; paidFen: number; refundedFen: number; balanceFen: number; currency: 'CNY' };
+export type ReceiptLine = { nameZh: string; nameEn: string; quantity: number; unitFen: number; amountFen: number; credit: boolean };
+/**
+ * linesFen − creditsFen = totalFen (what is due for the work); paidFen − refundedFen = collectedFen;
+ * totalFen − collectedFen = balanceFen (negative: more was collected than is due, a refund is owed).
+ */
+export type Receipt = { lines: ReceiptLine[]; linesFen: number; creditsFen: number; totalFen: number; paidFen: number; refundedFen: number; collectedFen: number; balanceFen: number; currency: 'CNY' };
 
-/** The customer's receipt: their lines, the total of those lines, what was paid and refunded, and the balance due. */
-export function buildReceipt(lines: readonly (ReceiptLine & { payer: string })[], payments: readonly { amountFen: number }[]): Receipt {
-  const own = lines.filter((l) => l.payer === 'customer').map(({ nameZh, nameEn, quantity, unitFen, amountFen }) => ({ nameZh, nameEn, quantity, unitFen, amountFen }));
-  const totalFen = own.reduce((n, l) => n + l.amountFen, 0);
+/** The customer's receipt: their lines and credits, the total, what was paid and refunded, and the balance due. */
+export function buildReceipt(lines: readonly { nameZh: string; nameEn: string; quantity: number; unitFen: number; amountFen: number; payer: string }[], payments: readonly { amountFen: number }[]): Receipt {
+  const own = lines.filter((l) => l.payer === 'customer').map(({ nameZh, nameEn, quantity, unitFen, amountFen }) => ({ nameZh, nameEn, quantity, unitFen, amountFen, credit: amountFen < 0 }));
+  const linesFen = own.filter((l) => !l.credit).reduce((n, l) => n + l.amountFen, 0);
+  const creditsFen = -own.filter((l) => l.credit).reduce((n, l) => n + l.amountFen, 0);
+  const totalFen = linesFen - creditsFen;
   const paidFen = payments.filter((p) => p.amountFen > 0).reduce((n, p) => n + p.amountFen, 0);
   const refundedFen = -payments.filter((p) => p.amountFen < 0).reduce((n, p) => n + p.amountFen, 0);
-  return { lines: own, totalFen, paidFen, refundedFen, balanceFen: totalFen - (paidFen - refundedFen), currency: 'CNY' };
+  const collectedFen = paidFen - refundedFen;
+  return { lines: own, linesFen, creditsFen, totalFen, paidFen, refundedFen, collectedFen, balanceFen: totalFen - collectedFen, currency: 'CNY' };
 }

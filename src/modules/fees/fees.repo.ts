@@ -190,3 +190,11 @@ export async function addCreditLine(
   await insertHistory(q, [{ lineId: made.id, orderId: made.orderId, at: c.at, actor: c.actor, action: 'added', reason: `${c.reason.en} / ${c.reason.zh}`, changes: { amountFen: { from: null, to: made.amountFen }, payer: { from: null, to: made.payer }, creditOf: { from: null, to: c.line.id } } }]);
   return made;
 }
+
+/** Points a credit line at the line it now credits (after a re-price). */
+export async function repointCredit(q: Queryable, id: string, creditOf: string) {
+  await q
+    .update(orderFeeLines)
+    .set({ facts: sql`${orderFeeLines.facts} || ${JSON.stringify({ creditOf })}::jsonb`, version: sql`${orderFeeLines.version} + 1` })
+    .where(eq(orderFeeLines.id, id));
+}

@@ -231,6 +231,36 @@ export function createFeesService(deps: FeesDeps) {
         pricedAt: now,
       });
     }
+    await repointCredits(tx, ids, voided, made, now, actor);
+  }
+
+  /**
+   * A credit (an upheld dispute) stays on the order through a re-price, as money given back: it
+   * follows its line to the re-priced line of the same kind and code (else of the same kind), and
+   * when the re-price has no such line it stays on its own, pointing at the voided line it credited.
+   * Either way a history row says so.
+   */
+  async function repointCredits(tx: Tx, orderIds: string[], voided: repo.LineRow[], made: repo.LineRow[], now: Date, actor: string) {
+    if (!voided.length) return;
+    const gone = new Map(voided.map((l) => [l.id, l]));
+    const credits = (await repo.activeLines(tx, orderIds)).filter((l) => l.code === 'credit' && gone.has(String(l.facts.creditOf)));
+    for (const c of credits) {
+      const old = gone.get(String(c.facts.creditOf))!;
+      const same = made.filter((l) => l.orderId === c.orderId && l.kind === old.kind);
+      const next = same.find((l) => l.code === old.code) ?? same[0];
+      if (next) await repo.repointCredit(tx, c.id, next.id);
+      await repo.insertHistory(tx, [
+        {
+          lineId: c.id,
+          orderId: c.orderId,
+          at: now,
+          actor,
+          action: 'credit_repointed',
+          reason: next ? 'the credited line was priced again; the credit follows it / 被退还的费用已重新计费，退还随之转至新费用行' : 'the credited line was priced away; the credit stays / 被退还的费用已不在重新计费结果中，退还保留',
+          changes: { creditOf: { from: old.id, to: next?.id ?? old.id } },
+        },
+      ]);
+    }
   }
 
   async function orderFees(q: Queryable, orderId: string): Promise<OrderFeesView> {
@@ -481,6 +511,7 @@ export function createFeesService(deps: FeesDeps) {
     async changePayer(caller: Caller, orderId: string, lineId: string, input: z.infer<typeof changePayerRequest>) {
       return changing(caller, orderId, async (tx, actor) => {
         const line = await lineForChange(tx, orderId, lineId, input.version);
+        if (line.code === 'credit') throw feesErrors.creditLocked();
         if (line.payer === input.payer) throw feesErrors.samePayer();
         const changed = await repo.updateLineAtVersion(tx, lineId, input.version, { payer: input.payer, ruleCode: 'fees.staffDecision', reasonZh: `人工改定：${input.reason}`, reasonEn: `Changed by staff: ${input.reason}` });
         if (!changed) throw feesErrors.staleVersion(line.version + 1);
@@ -494,6 +525,7 @@ export function createFeesService(deps: FeesDeps) {
     async removeLine(caller: Caller, orderId: string, lineId: string, input: z.infer<typeof removeLineRequest>) {
       return changing(caller, orderId, async (tx, actor) => {
         const line = await lineForChange(tx, orderId, lineId, input.version);
+        if (line.code === 'credit') throw feesErrors.creditLocked();
         if (line.source !== 'staff') throw feesErrors.notStaffLine();
         await repo.voidLines(tx, [lineId]);
         await repo.insertHistory(tx, [{ lineId, orderId, at: clock.now(), actor, action: 'voided', reason: input.reason, changes: { status: { from: 'active', to: 'void' } } }]);

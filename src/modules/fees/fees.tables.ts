@@ -111,7 +111,7 @@ export const orderFeeHistory = pgTable(
     orderId: uuid('order_id').notNull(),
     at: timestamp('at', { withTimezone: true }).notNull(),
     actor: text('actor').notNull(),
-    action: text('action', { enum: ['priced', 'added', 'payer_changed', 'voided'] }).notNull(),
+    action: text('action', { enum: ['priced', 'added', 'payer_changed', 'voided', 'credit_repointed'] }).notNull(),
     reason: text('reason'),
     changes: jsonb('changes').$type<Record<string, { from: unknown; to: unknown }>>().notNull(),
   },
@@ -204,8 +204,8 @@ export const orderPayments = pgTable(
     collectedByKind: text('collected_by_kind', { enum: ['provider', 'maker', 'technician'] }).notNull(),
     collectedById: uuid('collected_by_id'),
     reason: text('reason'),
-    /** A refund another case pays through the order (a return case's unit refund): not part of the order's fee balance. */
-    sourceKind: text('source_kind'),
+    /** What caused a refund (a dispute upheld, a return case decided): null for a refund the desk decided by itself. */
+    sourceKind: text('source_kind', { enum: ['dispute', 'return_case'] }),
     sourceId: uuid('source_id'),
     idempotencyKey: text('idempotency_key').notNull(),
     /** What the first request asked, so a key reused for another payment is refused. */
@@ -213,5 +213,5 @@ export const orderPayments = pgTable(
     createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
     createdBy: text('created_by').notNull(),
   },
-  (t) => [uniqueIndex('order_payments_idempotency_uq').on(t.orderId, t.idempotencyKey), index('order_payments_order_idx').on(t.orderId, t.seq)],
+  (t) => [uniqueIndex('order_payments_idempotency_uq').on(t.orderId, t.idempotencyKey), index('order_payments_order_idx').on(t.orderId, t.seq), index('order_payments_source_idx').on(t.sourceKind, t.sourceId)],
 );

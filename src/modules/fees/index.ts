@@ -4,13 +4,18 @@ import * as tables from './fees.tables.js';
 import { feesRoutes } from './fees.routes.js';
 import { quotesRoutes } from './fees.quotes.routes.js';
 import { randomBytes } from 'node:crypto';
-import { createFeesService, type FeesDeps } from './fees.service.js';
+import { createFeesService, type FeesDeps, type FeesService } from './fees.service.js';
+import type { RefundInput } from './fees.payments.js';
+import type { Caller } from '../../kernel/scopes.js';
+import type { Db } from '../../db/database.js';
 
 export { createFeesService, type FeesService } from './fees.service.js';
+export type { RefundInput, RefundSource } from './fees.payments.js';
+export { paymentMethods, paymentMethodNames, collectors } from './fees.quotes.rules.js';
+export { mayHandleMoney } from './fees.quotes.js';
 export { customerQuoteListView, customerQuoteView, linkQuoteView, customerReceiptView, toCustomerQuoteList, toCustomerQuote, toCustomerReceipt } from './fees.quotes.contract.js';
 // For fee disputes: the line disputed (locked) and the credit an upheld dispute writes, in the caller's transaction.
 export { lineById as feeLineForUpdate, activeLines as activeFeeLines, addCreditLine, type LineRow as FeeLineRow } from './fees.repo.js';
-export type { RefundInput } from './fees.payments.js';
 export { customerOrderFeesView, customerScheduleView, toCustomerOrderFees, toCustomerSchedule } from './fees.contract.js';
 
 /** The module, as the server registers it (src/modules.ts). */
@@ -29,3 +34,14 @@ export const feesModule = defineModule({
     return r;
   },
 });
+
+/**
+ * A refund as a negative payment on the order, linked to what caused it (for disputes and return
+ * cases): `recordRefund(fees, caller, { orderId, amount: money(fen), reason, source: { kind: 'return_case', id },
+ * method, reference, paidBackBy, idempotencyKey }, tx?)`. A dispute's refund is never more than was paid
+ * net of earlier refunds (422); a return case's refund is the unit's money, outside the order's fee
+ * balance. The same idempotency key records once. Pass `tx` to run in your transaction.
+ */
+export function recordRefund(fees: FeesService, caller: Caller, input: RefundInput, tx?: Parameters<Parameters<Db['transaction']>[0]>[0]) {
+  return fees.payments.recordRefund(caller, input, tx);
+}

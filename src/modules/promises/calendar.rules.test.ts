@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { addBusinessTime, businessTimeBetween, calendarProblems, compileCalendar, isWorkingTime, roundTheClock, type CalendarRules, type TimeBlock } from './calendar.rules.js';
+import { addBusinessHours, addBusinessTime, businessTimeBetween, calendarProblems, compileCalendar, isWorkingTime, roundTheClock, type CalendarRules, type TimeBlock } from './calendar.rules.js';
 import { cnNationalCalendar, cnNationalDays, cnNationalYears } from './cn-national.js';
 
 const H = 3600_000;
@@ -168,5 +168,30 @@ describe('properties', () => {
       }),
       { numRuns: 100 },
     );
+  });
+});
+
+describe('addBusinessHours (a dispute review due on the business calendar)', () => {
+  // Asia/Shanghai, 09:00–12:00 and 13:30–18:00 on weekdays (7.5 h a day); June 2026 has no holiday before the 19th.
+  it.each([
+    ['Monday 11:00 + 2 h skips lunch', '2026-06-01T03:00:00Z', 2, '2026-06-01T06:30:00.000Z'],
+    ['Monday 11:45 + 0.5 h: 15 min before lunch, 15 after', '2026-06-01T03:45:00Z', 0.5, '2026-06-01T05:45:00.000Z'],
+    ['Friday 17:00 + 1 h ends at Friday 18:00', '2026-06-05T09:00:00Z', 1, '2026-06-05T10:00:00.000Z'],
+    ['Friday 17:00 + 3 h ends Monday 11:00', '2026-06-05T09:00:00Z', 3, '2026-06-08T03:00:00.000Z'],
+    ['Saturday 10:00 + 1 h starts counting on Monday', '2026-06-06T02:00:00Z', 1, '2026-06-08T02:00:00.000Z'],
+    ['Monday 08:00 + 7.5 h is the whole working day', '2026-06-01T00:00:00Z', 7.5, '2026-06-01T10:00:00.000Z'],
+    ['Monday 09:00 + 48 h is six working days and three hours later', '2026-06-01T01:00:00Z', 48, '2026-06-09T04:00:00.000Z'],
+    ['zero hours on a Sunday is that instant', '2026-06-07T05:00:00Z', 0, '2026-06-07T05:00:00.000Z'],
+  ])('%s', (_name, from, hours, due) => {
+    expect(iso(addBusinessHours(cn, at(from), hours))).toBe(due);
+  });
+
+  it('round the clock, business hours are calendar hours', () => {
+    expect(iso(addBusinessHours(compileCalendar(roundTheClock()), at('2026-06-06T02:00:00Z'), 48))).toBe('2026-06-08T02:00:00.000Z');
+  });
+
+  it('refuses a negative or non-finite amount', () => {
+    expect(() => addBusinessHours(cn, at('2026-06-01T03:00:00Z'), -1)).toThrow(RangeError);
+    expect(() => addBusinessHours(cn, at('2026-06-01T03:00:00Z'), Number.NaN)).toThrow(RangeError);
   });
 });

@@ -173,6 +173,12 @@ export function addBusinessTime(cal: Calendar, from: Date, amountMs: number): Da
   throw new RangeError(`the calendar has too little working time in ${MAX_SCAN_DAYS} days`);
 }
 
+/** `hours` of business time after `from` on the calendar (fractions of an hour allowed; never negative). */
+export function addBusinessHours(cal: Calendar, from: Date, hours: number): Date {
+  if (!Number.isFinite(hours) || hours < 0) throw new RangeError('hours must be a non-negative number');
+  return addBusinessTime(cal, from, Math.round(hours * 60) * MINUTE);
+}
+
 /** Business time from `a` to `b` in ms; negative when `b` is before `a`. */
 export function businessTimeBetween(cal: Calendar, a: Date, b: Date): number {
   const from = a.getTime();

@@ -4,7 +4,7 @@ import { invalid, notFound } from '../../shared/errors.js';
 import type { Enqueue, EnqueueMany } from '../../jobs/queue.js';
 import { orderScope, requirePermission, type Caller } from '../../kernel/scopes.js';
 import type { AuditFn } from '../../kernel/audit.js';
-import { isTimeZone, localMidnight, MINUTE } from './calendar.rules.js';
+import { addBusinessHours, isTimeZone, localMidnight, MINUTE, roundTheClock, compileCalendar } from './calendar.rules.js';
 import * as repo from './promises.repo.js';
 import { createCalendars } from './promises.calendars.js';
 import { createPolicies, createRulesMemory } from './promises.policies.js';
@@ -43,7 +43,18 @@ export function createPromisesService(deps: PromisesDeps) {
     return open.at(-1)?.dueAt ?? null;
   }
 
+  /**
+   * `hours` of business time after `from` on the provider's calendar (else the default one; with no
+   * calendar at all, round the clock), for other modules' deadlines (a dispute's review).
+   */
+  async function businessDueAt(q: Queryable, by: { providerId: string | null }, from: Date, hours: number): Promise<{ dueAt: Date; calendarId: string | null }> {
+    const id = await repo.calendarIdFor(q, { providerId: by.providerId, fallbackDefault: true });
+    const cal = id ? await calendarOf(q, id) : compileCalendar(roundTheClock());
+    return { dueAt: addBusinessHours(cal, from, hours), calendarId: id ?? null };
+  }
+
   return {
+    businessDueAt,
     orderFollower: { ...clocks.orderFollower, onSiteDueAt },
     deliverDue: clocks.deliverDue,
     sweep: clocks.sweep,

@@ -352,17 +352,17 @@ export function createReturnsService(deps: ReturnsDeps) {
             recorded.push({ decision, refundFen: null, priceDifferenceFen: line.priceDifferenceFen, currency: line.currency, onDate, replacementUnitId: made.id });
           } else if (decision === 'refund' && line.refundFen) {
             // The refund is paid, not only owed: a negative payment on the case's order, once per line.
-            const paid = await deps.fees.payments.recordRefund(tx, caller, {
+            const paid = await deps.fees.payments.recordRefund(caller, {
               orderId: row.orderId,
-              amountFen: line.refundFen,
-              currency: line.currency,
+              amount: money(line.refundFen, line.currency),
               method: input.refundMethod ?? 'bank_transfer',
               reference: input.refundReference ?? null,
               reason: `退货退款 / Return refund (${line.sanbaoRule})`,
               source: { kind: 'return_case', id },
+              paidBackBy: 'maker',
               idempotencyKey: `return_case:${id}:${line.id}`,
-            });
-            recorded.push({ decision, refundFen: line.refundFen, priceDifferenceFen: null, currency: line.currency, onDate, paymentId: paid.payment.id, refundMethod: input.refundMethod ?? 'bank_transfer' });
+            }, tx);
+            recorded.push({ decision, refundFen: line.refundFen, priceDifferenceFen: null, currency: line.currency, onDate, paymentId: paid.paymentId, refundMethod: input.refundMethod ?? 'bank_transfer' });
           } else recorded.push({ decision, refundFen: line.refundFen, priceDifferenceFen: null, currency: line.currency, onDate });
         }
         return { details: { onDate, lines: recorded } };

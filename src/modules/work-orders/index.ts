@@ -18,6 +18,7 @@ export { createCorrections, type Corrections } from './work-orders.corrections.j
 export { customerBookingWindowsView, toCustomerBookingWindows } from './booking.contract.js';
 export { defaultBookingRules, type BookingRules } from './booking.rules.js';
 export { createPhotosService, type PhotosService } from './work-orders.photos.js';
+export { checkImage } from './image-check.js';
 export type { EvidenceHooks } from './work-orders.evidence.js';
 export type { ActionInput } from './work-orders.contract.js';
 export { toCustomerHistory, assignedTechnicianIds } from './work-orders.timeline.js';
