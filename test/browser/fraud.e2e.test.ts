@@ -48,7 +48,7 @@ async function suspectOrder(skip: number) {
   o = await s.workOrders.perform(systemCaller, o.id, 'book', { version: o.version, from: from.toISOString(), to: new Date(from.getTime() + 2 * 3600_000).toISOString(), overrideReason: '演示：现在上门 / demo: a visit now' });
   o = await s.workOrders.perform(systemCaller, o.id, 'check_in', { version: o.version, lat: 31.23, lng: 121.47, at: new Date(Date.now() - 40 * 60_000).toISOString() });
   // The same picture already on another order.
-  const other = (await s.workOrders.list(systemCaller, { limit: 1, offset: skip, sort: '-createdAt' } as never)).items.find((x) => x.id !== o.id)!;
+  const other = (await s.workOrders.list(systemCaller, { limit: 5, offset: skip, sort: '-createdAt' } as never)).items.find((x) => x.id !== o.id)!;
   await s.photos.add(systemCaller, other.id, 'site', 'image/png', realPng);
   await s.photos.add(systemCaller, o.id, 'site', 'image/png', realPng);
   const quote = await s.fees.quotes.create(systemCaller, o.id, { jobMode: 'adjustment', extras: [], parts: [] }).catch(() => null);
