@@ -6,7 +6,7 @@ import { workOrderHistory, workOrders } from './work-orders.tables.js';
 
 /** Other orders opened since `since` with this order's phone, address (street, district, city) or unit. */
 export async function ordersLike(q: Queryable, o: { id: string; contactPhone: string; unitId: string | null; address: { city: string; district: string; street: string } }, since: Date) {
-  const sameAddress = sql`(${workOrders.address}->>'street' = ${o.address.street} and ${workOrders.address}->>'district' = ${o.address.district} and ${workOrders.address}->>'city' = ${o.address.city})`;
+  const sameAddress = sql`(${workOrders.address}->>'street' = ${o.address.street ?? ''} and ${workOrders.address}->>'district' = ${o.address.district ?? ''} and ${workOrders.address}->>'city' = ${o.address.city ?? ''})`;
   const sameUnit = o.unitId ? sql`${workOrders.unitId} = ${o.unitId}` : sql`false`;
   const [row] = await q
     .select({
