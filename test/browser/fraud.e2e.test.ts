@@ -105,6 +105,6 @@ run('fraud review in a real browser', () => {
       expect(await accessibilityProblems(page)).toEqual([]);
       await shoot(page, `fraud-rates-${lang}`);
       await context.close();
-    });
+    }, 180_000);
   }
 });
