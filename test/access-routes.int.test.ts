@@ -202,6 +202,15 @@ const table: Record<string, string> = {
   // Evidence is added by whoever raised the dispute (here the system): 403 to everyone who sees it.
   'POST /fee-disputes/{id}/evidence':         'f  f  f  f  f  f  f  n  f',
   'GET /fee-disputes/{id}/evidence/{fileId}': 'o  f  f  o  f  o  o  n  o',
+  'GET /fraud/queue':                         'f  f  f  f  f  o  o  f  f',
+  'GET /fraud/rates':                         'f  f  f  f  f  o  o  f  f',
+  'GET /fraud/rules':                         'f  f  f  f  f  o  o  f  f',
+  'PUT /fraud/rules/{code}':                  'f  f  f  f  f  o  o  f  f',
+  'PUT /fraud/settings':                      'f  f  f  f  f  o  o  f  f',
+  'GET /work-orders/{id}/fraud':              'f  f  f  f  f  o  o  f  f',
+  'POST /work-orders/{id}/fraud/rescore':     'f  f  f  f  f  o  o  f  f',
+  'POST /work-orders/{id}/fraud/release':     'f  f  f  f  f  o  o  f  f',
+  'POST /work-orders/{id}/fraud/confirm':     'f  f  f  f  f  o  o  f  f',
 };
 
 type Session = { cookie: string; csrf: string };
@@ -413,12 +422,62 @@ async function disputeRequest(route: string, path: string): Promise<Request | un
   }
 }
 
+/**
+ * An order of provider A held for fraud review: its check-in entered 16 minutes after the time it
+ * claims and its work done then (no check-in, a short job, outside the window: over the hold score).
+ * Each on a day of its own, so the technician's visits never overlap.
+ */
+let fraudDay = 0;
+let lastHeld: { orderId: string } | undefined;
+async function heldOrder() {
+  // A refused role leaves the order held: the next request reuses it (fewer orders, a faster walk).
+  if (lastHeld) {
+    const still = await t.services.fraud.get(systemCaller, lastHeld.orderId);
+    if (still.status === 'held') return still;
+  }
+  const s = t.services.workOrders;
+  fraudDay += 1;
+  const day = new Date(Date.UTC(2026, 5, 2) + fraudDay * 86_400_000).toISOString().slice(0, 10);
+  let o = await freshOrder();
+  o = await s.perform(systemCaller, o.id, 'book', { version: o.version, from: `${day}T01:00:00Z`, to: `${day}T03:00:00Z` });
+  o = await s.perform(systemCaller, o.id, 'check_in', { version: o.version, lat: 23.13, lng: 113.32, at: new Date(t.clock.now().getTime() - 16 * 60_000).toISOString() });
+  o = await s.perform(systemCaller, o.id, 'complete', { version: o.version, symptomCode: 'S01', causeCode: 'C01', remedyCode: 'R01' } as never);
+  const score = await t.services.fraud.get(systemCaller, o.id);
+  expect(score.status).toBe('held');
+  lastHeld = score;
+  return score;
+}
+
+/** The fraud routes' requests. */
+async function fraudRequest(route: string, path: string): Promise<Request | undefined> {
+  if (!route.includes('fraud')) return undefined;
+  switch (route) {
+    case 'GET /fraud/queue':
+    case 'GET /fraud/rules':
+      return { path };
+    case 'GET /fraud/rates':
+      return { path: `${path}?from=2026-01-01&to=2027-01-01` };
+    case 'PUT /fraud/rules/{code}': {
+      const rule = (await t.services.fraud.rules(systemCaller)).rules.find((r) => r.code === 'check_in_far')!;
+      return { path: path.replace('{code}', rule.code), body: { version: rule.version, enabled: rule.enabled, weight: rule.weight, params: rule.params } };
+    }
+    case 'PUT /fraud/settings':
+      return { path, body: { version: (await t.services.fraud.rules(systemCaller)).settingsVersion, holdScore: 50 } };
+    case 'POST /work-orders/{id}/fraud/rescore':
+      return { path: path.replace('{id}', (await freshOrder()).id) };
+    default: {
+      const held = await heldOrder();
+      return { path: path.replace('{id}', held.orderId), body: route.startsWith('POST') ? { version: held.version, reason: '矩阵' } : undefined };
+    }
+  }
+}
+
 /** A valid request for each route, aimed at provider A's records; steps get an order in the state they need. */
 async function requestFor(route: string): Promise<Request> {
   const [, path] = route.split(' ');
   n += 1;
   const action = /^\/work-orders\/\{id\}\/([a-z-]+)$/.exec(path)?.[1];
-  if (action && !['fees', 'history', 'reveal-contact', 'provider-suggestions', 'auto-dispatch', 'technician-suggestions', 'assign-candidates', 'photos', 'slots', 'booking-windows', 'visit', 'quotes', 'payments', 'receipt', 'fee-disputes', 'disputable-fees'].includes(action)) {
+  if (action && !['fees', 'history', 'reveal-contact', 'provider-suggestions', 'auto-dispatch', 'technician-suggestions', 'assign-candidates', 'photos', 'slots', 'booking-windows', 'visit', 'quotes', 'payments', 'receipt', 'fee-disputes', 'disputable-fees', 'fraud'].includes(action)) {
     const o = await freshOrder();
     const body: Record<string, Record<string, unknown>> = {
       accept: {},
@@ -445,6 +504,8 @@ async function requestFor(route: string): Promise<Request> {
   if (fees) return fees;
   const disputes = await disputeRequest(route, path);
   if (disputes) return disputes;
+  const fraud = await fraudRequest(route, path);
+  if (fraud) return fraud;
   const order = await freshOrder();
   switch (route) {
     case 'POST /customers':

@@ -18,6 +18,7 @@ import { ExamPage, TrainingPage } from './features/training';
 import { NewOrderPage, OrderPage, OrdersPage, TodayPage } from './features/work-orders';
 import { ReturnCasePage, ReturnCasesPage, ReturnStatisticsPage } from './features/returns';
 import { DisputesQueuePage, DisputeStatisticsPage } from './features/disputes';
+import { FraudQueuePage, FraudRatesPage, FraudRulesPage } from './features/fraud';
 
 // ECharts is large: only the pages with charts (dashboard, promise report) load it, together.
 const DashboardPage = lazy(() => import('./chart-pages').then((m) => ({ default: m.DashboardPage })));
@@ -62,6 +63,9 @@ export function App() {
         <Route path="returns/:id" element={<ReturnCasePage />} />
         <Route path="return-statistics" element={<ReturnStatisticsPage />} />
         <Route path="fee-disputes" element={<DisputesQueuePage />} />
+        <Route path="fraud" element={<FraudQueuePage />} />
+        <Route path="fraud/rules" element={<FraudRulesPage />} />
+        <Route path="fraud/rates" element={<FraudRatesPage />} />
         <Route path="dispute-statistics" element={<DisputeStatisticsPage />} />
         <Route path="*" element={<NotFound />} />
       </Route>
@@ -105,6 +109,9 @@ const staffNav: NavItem[] = [
   { to: '/app/return-statistics', label: 'nav.returnStatistics', show: (_me, can) => can('returns.approve') },
   { to: '/app/fee-disputes', label: 'disputes.navQueue', show: (_me, can) => can('disputes.read') },
   { to: '/app/dispute-statistics', label: 'disputes.navStatistics', show: (_me, can) => can('disputes.review') },
+  { to: '/app/fraud', label: 'fraud.navQueue', show: (_me, can) => can('fraud.review') },
+  { to: '/app/fraud/rules', label: 'fraud.navRules', show: (_me, can) => can('fraud.rules') },
+  { to: '/app/fraud/rates', label: 'fraud.navRates', show: (_me, can) => can('fraud.review') },
 ];
 
 function StaffLayout() {

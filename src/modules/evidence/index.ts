@@ -5,6 +5,7 @@ import { evidenceRoutes } from './evidence.routes.js';
 import { createEvidenceService, type EvidenceDeps} from './evidence.service.js';
 
 export { createEvidenceService, type EvidenceService } from './evidence.service.js';
+export { flagsOf as orderFlagsOf } from './evidence.repo.js';
 
 /** The module, as the server registers it (src/modules.ts). */
 export const evidenceModule = defineModule({

@@ -89,6 +89,12 @@ export async function takenSerials(q: Queryable, serials: string[]): Promise<str
   return rows.map((r) => r.serial);
 }
 
+/** The units carrying these serials, with their owners (fraud: one serial on two customers' units). */
+export async function serialHolders(q: Queryable, serials: string[]) {
+  if (!serials.length) return [];
+  return q.select({ serial: unitSerials.serial, unitId: units.id, ownerId: units.ownerId }).from(unitSerials).innerJoin(units, eq(units.id, unitSerials.unitId)).where(inArray(unitSerials.serial, serials));
+}
+
 export async function insertSerials(q: Queryable, unitId: string, serials: Omit<typeof unitSerials.$inferInsert, 'unitId'>[]) {
   await q.insert(unitSerials).values(serials.map((s) => ({ unitId, ...s })));
 }

@@ -14,6 +14,7 @@ export { workOrdersRoutes } from './work-orders.routes.js';
 export { orderView } from './work-orders.contract.js';
 export { findOrder, orderCountsByProvider, providerOrdersOfDay, ordersByIds, lockOrderVersions, serviceHistoryOf, customerVisibleSql, unitVisibleSql, customersWithOpenOrderOf, orderScopeSql, orderInScopeSql, orderNumberSql, orderGistSql, orderPlaceSql, photoKindCounts, otherOrderWithPhoto, type OrderGist } from './work-orders.repo.js';
 export { ordersToPlace, placeOrder } from './work-orders.places.repo.js';
+export { ordersLike, confirmOverridesByProvider, earlierWorkOnUnit, checkInRecordedAt } from './work-orders.signals.repo.js';
 export { createCorrections, type Corrections } from './work-orders.corrections.js';
 export { customerBookingWindowsView, toCustomerBookingWindows } from './booking.contract.js';
 export { defaultBookingRules, type BookingRules } from './booking.rules.js';

@@ -84,6 +84,7 @@ export const actionRequests = {
     skill: z.number().int().min(1).max(5),
     fixedFirstTime: z.boolean(),
     repeatVisit: z.boolean(),
+    answer: z.enum(['fixed', 'not_fixed', 'nobody_came']).optional().openapi({ description: "what the customer says of the visit: a 'nobody came' or 'not fixed' after a completion is a fraud signal" }),
     comment: z.string().trim().max(2000).optional(),
   }),
   close: base.extend({ reason: reason.optional() }),
