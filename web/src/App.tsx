@@ -18,6 +18,7 @@ import { ExamPage, TrainingPage } from './features/training';
 import { NewOrderPage, OrderPage, OrdersPage, TodayPage } from './features/work-orders';
 import { ReturnCasePage, ReturnCasesPage, ReturnStatisticsPage } from './features/returns';
 import { DisputesQueuePage, DisputeStatisticsPage } from './features/disputes';
+import { PartRequestsPage, PartsCatalogPage, StockPage } from './features/parts';
 
 // ECharts is large: only the pages with charts (dashboard, promise report) load it, together.
 const DashboardPage = lazy(() => import('./chart-pages').then((m) => ({ default: m.DashboardPage })));
@@ -63,6 +64,9 @@ export function App() {
         <Route path="return-statistics" element={<ReturnStatisticsPage />} />
         <Route path="fee-disputes" element={<DisputesQueuePage />} />
         <Route path="dispute-statistics" element={<DisputeStatisticsPage />} />
+        <Route path="parts" element={<PartsCatalogPage />} />
+        <Route path="stock" element={<StockPage />} />
+        <Route path="part-requests" element={<PartRequestsPage />} />
         <Route path="*" element={<NotFound />} />
       </Route>
       <Route path="/my/sign-in" element={<PortalSignIn />} />
@@ -105,6 +109,9 @@ const staffNav: NavItem[] = [
   { to: '/app/return-statistics', label: 'nav.returnStatistics', show: (_me, can) => can('returns.approve') },
   { to: '/app/fee-disputes', label: 'disputes.navQueue', show: (_me, can) => can('disputes.read') },
   { to: '/app/dispute-statistics', label: 'disputes.navStatistics', show: (_me, can) => can('disputes.review') },
+  { to: '/app/parts', label: 'parts.navCatalog', show: (_me, can) => can('parts.manage') },
+  { to: '/app/stock', label: 'parts.navStock', show: (_me, can) => can('parts.stock') },
+  { to: '/app/part-requests', label: 'parts.navRequests', show: (_me, can) => can('parts.stock') },
 ];
 
 function StaffLayout() {
