@@ -15,7 +15,7 @@ const phone = { width: 390, height: 844 };
 
 beforeAll(async () => {
   if (run === describe) stage = await startStage();
-}, 240_000);
+}, 480_000);
 afterAll(async () => stage?.close());
 
 /** A repair of a demo air conditioner, with the demo technician, booked for now. */
