@@ -64,7 +64,7 @@ run('parts for an order in a real browser', () => {
       await asking.getByLabel(`${t.parts.part} *`).selectOption(board.id);
       await asking.getByRole('button', { name: t.parts.request }).click();
       await techPage.getByRole('heading', { level: 1 }).getByText(t.status.on_hold).waitFor();
-      await card.getByText(t.requestStatus.requested).waitFor();
+      await card.getByText(t.requestStatus.requested, { exact: true }).waitFor();
       expect(await accessibilityProblems(techPage)).toEqual([]);
       await shoot(techPage, `parts-requested-${lang}`);
       const [request] = (await s.parts.listRequests(systemCaller, { orderId: order.id, limit: 5, offset: 0 })).items;
@@ -81,10 +81,10 @@ run('parts for an order in a real browser', () => {
       const row = mPage.locator(`tr[data-request="${request.id}"]`);
       await row.getByLabel(t.parts.source).selectOption(central.id);
       await row.getByRole('button', { name: t.parts.approve }).click();
-      await row.getByText(t.requestStatus.approved).waitFor();
+      await row.getByText(t.requestStatus.approved, { exact: true }).waitFor();
       await row.getByLabel(t.parts.shipSerials).fill(serial);
       await row.getByRole('button', { name: t.parts.ship }).click();
-      await row.getByText(t.requestStatus.shipped).waitFor();
+      await row.getByText(t.requestStatus.shipped, { exact: true }).waitFor();
       expect(await accessibilityProblems(mPage)).toEqual([]);
       await shoot(mPage, `parts-queue-${lang}`);
       await mContext.close();
@@ -93,7 +93,7 @@ run('parts for an order in a real browser', () => {
       await techPage.goto('/app/part-requests');
       const mine = techPage.locator(`tr[data-request="${request.id}"]`);
       await mine.getByRole('button', { name: t.parts.receiveShipment }).click();
-      await mine.getByText(t.requestStatus.received).waitFor();
+      await mine.getByText(t.requestStatus.received, { exact: true }).waitFor();
       const resumed = await s.workOrders.get(systemCaller, order.id);
       expect(resumed).toMatchObject({ status: 'booked', holdReason: null });
       const history = await s.workOrders.history(systemCaller, order.id);
