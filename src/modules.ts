@@ -20,6 +20,7 @@ import { returnsModule } from './modules/returns/index.js';
 import { feesModule } from './modules/fees/index.js';
 import { disputesModule } from './modules/disputes/index.js';
 import { fraudModule } from './modules/fraud/index.js';
+import { partsModule } from './modules/parts/index.js';
 
 export const modules = moduleList<ModuleBase, OrderFollower>()
   .add(accessModule)
@@ -37,4 +38,5 @@ export const modules = moduleList<ModuleBase, OrderFollower>()
   .add(feesModule)
   .add(returnsModule)
   .add(disputesModule)
+  .add(partsModule)
   .add(fraudModule);

@@ -211,6 +211,34 @@ const table: Record<string, string> = {
   'POST /work-orders/{id}/fraud/rescore':     'f  f  f  f  f  o  o  f  f',
   'POST /work-orders/{id}/fraud/release':     'f  f  f  f  f  o  o  f  f',
   'POST /work-orders/{id}/fraud/confirm':     'f  f  f  f  f  o  o  f  f',
+  'POST /parts':                              'f  f  f  f  f  o  o  f  f',
+  'GET /parts':                               'o  o  o  o  f  o  o  o  f',
+  'GET /parts/{id}':                          'o  o  o  o  f  o  o  o  f',
+  'PUT /parts/{id}':                          'f  f  f  f  f  o  o  f  f',
+  'POST /stock/locations':                    'f  f  f  f  f  o  o  f  f',
+  'GET /stock/locations':                     'o  f  o  o  f  o  o  o  f',
+  'GET /stock':                               'f  f  o  o  f  o  o  o  f',
+  'GET /stock/movements':                     'f  f  o  o  f  o  o  b  f',
+  'POST /stock/receipts':                     'f  f  o  o  f  o  o  b  f',
+  'POST /stock/transfers':                    'f  f  b  o  f  o  o  b  f',
+  'POST /part-requests':                      'o  f  o  o  f  o  o  b  f',
+  'GET /part-requests':                       'o  f  o  o  f  o  o  o  f',
+  'GET /part-requests/{id}':                  'o  f  o  o  f  o  o  n  f',
+  // The technician keeps only their van: they approve or ship from nowhere else.
+  'POST /part-requests/{id}/approve':         'f  f  b  o  f  o  o  n  f',
+  'POST /part-requests/{id}/reject':          'f  f  o  o  f  o  o  n  f',
+  'POST /part-requests/{id}/ship':            'f  f  f  o  f  o  o  n  f',
+  'POST /part-requests/{id}/receive':         'f  f  o  o  f  o  o  n  f',
+  // The desk may call off only its own requests (here the system asked).
+  'POST /part-requests/{id}/cancel':          'f  f  o  o  f  o  o  n  f',
+  'GET /work-orders/{id}/parts':              'o  o  o  o  o  o  o  n  f',
+  'POST /work-orders/{id}/parts-used':        'f  f  o  o  f  f  o  n  f',
+  'POST /stock/counts':                       'f  f  o  o  f  o  o  b  f',
+  'GET /stock/counts':                        'f  f  o  o  f  o  o  o  f',
+  'GET /stock/counts/{id}':                   'f  f  o  o  f  o  o  n  f',
+  'POST /stock/counts/{id}/submit':           'f  f  o  o  f  o  o  n  f',
+  'POST /stock/counts/{id}/approve':          'f  f  f  f  f  o  o  f  f',
+  'POST /stock/counts/{id}/reject':           'f  f  f  f  f  o  o  f  f',
 };
 
 type Session = { cookie: string; csrf: string };
@@ -472,12 +500,105 @@ async function fraudRequest(route: string, path: string): Promise<Request | unde
   }
 }
 
+/** The parts world: a part, a warehouse with stock, provider A's store and technician 0's van (each with stock), another provider's store; made once. */
+let partsWorld: { partId: string; warehouse: string; store: string; van: string } | undefined;
+async function partsSetup() {
+  if (partsWorld) return partsWorld;
+  const p = t.services.parts;
+  const part = await p.createPart(systemCaller, { number: 'MATRIX-PART', nameZh: '配件', nameEn: 'Part', modelIds: [], isMain: false, listFen: 100, issueFen: 50, currency: 'CNY', serialised: false, returnable: false, returnDays: null, warrantyMonths: 0, active: true });
+  const location = (code: string, kind: 'regional' | 'provider_store' | 'van', owner: { providerId?: string; technicianId?: string }) =>
+    p.createLocation(systemCaller, { code, kind, nameZh: code, nameEn: code, providerId: owner.providerId ?? null, technicianId: owner.technicianId ?? null });
+  const warehouse = await location('MATRIX-WH', 'regional', {});
+  const store = await location('MATRIX-ST', 'provider_store', { providerId: w.provider.id });
+  const van = await location('MATRIX-VAN', 'van', { technicianId: w.technicians[0].id });
+  await location('MATRIX-OTHER', 'provider_store', { providerId: otherProviderId });
+  for (const l of [warehouse, store, van]) await p.receive(systemCaller, { locationId: l.id, partId: part.id, quantity: 1000, serials: [] });
+  partsWorld = { partId: part.id, warehouse: warehouse.id, store: store.id, van: van.id };
+  return partsWorld;
+}
+
+/** The parts routes' requests: requests and counts made fresh for each call, at the state each step needs. */
+async function partsRequest(route: string, path: string): Promise<Request | undefined> {
+  if (!/ \/(parts|stock|part-requests)|\/parts(-used)?$/.test(route)) return undefined;
+  const pw = await partsSetup();
+  const p = t.services.parts;
+  n += 1;
+  const part = { number: `MP-${n}`, nameZh: '配件', nameEn: 'Part', listFen: 100, issueFen: 50 };
+  const request = async (stage: 'requested' | 'approved' | 'shipped') => {
+    let r = await p.createRequest(systemCaller, { partId: pw.partId, quantity: 1, toLocationId: pw.van });
+    if (stage !== 'requested') r = await p.approve(systemCaller, r.id, { version: r.version, fromLocationId: pw.store });
+    if (stage === 'shipped') r = await p.ship(systemCaller, r.id, { version: r.version, serials: [] });
+    return r;
+  };
+  const count = async (stage: 'open' | 'submitted') => {
+    let c = await p.createCount(systemCaller, { locationId: pw.van, partIds: [pw.partId] });
+    if (stage === 'submitted') c = await p.submitCount(systemCaller, c.id, { version: c.version, lines: [{ partId: pw.partId, counted: c.lines[0].expected }], reason: '矩阵' });
+    return c;
+  };
+  switch (route) {
+    case 'POST /parts':
+      return { path, body: part };
+    case 'GET /parts/{id}':
+      return { path: path.replace('{id}', pw.partId) };
+    case 'PUT /parts/{id}': {
+      const current = await p.getPart(systemCaller, pw.partId);
+      return { path: path.replace('{id}', pw.partId), body: { version: current.version, number: 'MATRIX-PART', nameZh: '配件', nameEn: 'Part', listFen: 100, issueFen: 50 } };
+    }
+    case 'POST /stock/locations':
+      return { path, body: { code: `MLOC-${n}`, kind: 'regional', nameZh: '仓', nameEn: 'Warehouse' } };
+    case 'GET /stock':
+      return { path: `${path}?partId=${pw.partId}` };
+    case 'GET /stock/movements':
+      return { path: `${path}?locationId=${pw.van}` };
+    case 'POST /stock/receipts':
+      return { path, body: { locationId: pw.van, partId: pw.partId, quantity: 1 } };
+    case 'POST /stock/transfers':
+      return { path, body: { fromLocationId: pw.van, toLocationId: pw.store, partId: pw.partId, quantity: 1 } };
+    case 'POST /part-requests':
+      return { path, body: { partId: pw.partId, quantity: 1, toLocationId: pw.van } };
+    case 'GET /part-requests/{id}':
+    case 'POST /part-requests/{id}/reject':
+    case 'POST /part-requests/{id}/cancel': {
+      const r = await request('requested');
+      return { path: path.replace('{id}', r.id), body: route.endsWith('reject') ? { version: r.version, note: '矩阵' } : { version: r.version } };
+    }
+    case 'POST /part-requests/{id}/approve': {
+      const r = await request('requested');
+      return { path: path.replace('{id}', r.id), body: { version: r.version, fromLocationId: pw.store } };
+    }
+    case 'POST /part-requests/{id}/ship':
+    case 'POST /part-requests/{id}/receive': {
+      const r = await request(route.endsWith('ship') ? 'approved' : 'shipped');
+      return { path: path.replace('{id}', r.id), body: { version: r.version } };
+    }
+    case 'GET /work-orders/{id}/parts':
+    case 'POST /work-orders/{id}/parts-used': {
+      const o = await freshOrder();
+      return { path: path.replace('{id}', o.id), body: route.startsWith('POST') ? { lineKey: `matrix-${n}`, partId: pw.partId } : undefined };
+    }
+    case 'POST /stock/counts':
+      return { path, body: { locationId: pw.van, partIds: [pw.partId] } };
+    case 'GET /stock/counts/{id}':
+    case 'POST /stock/counts/{id}/submit': {
+      const c = await count('open');
+      return { path: path.replace('{id}', c.id), body: route.endsWith('submit') ? { version: c.version, lines: [{ partId: pw.partId, counted: c.lines[0].expected }], reason: '矩阵' } : undefined };
+    }
+    case 'POST /stock/counts/{id}/approve':
+    case 'POST /stock/counts/{id}/reject': {
+      const c = await count('submitted');
+      return { path: path.replace('{id}', c.id), body: { version: c.version } };
+    }
+    default:
+      return { path };
+  }
+}
+
 /** A valid request for each route, aimed at provider A's records; steps get an order in the state they need. */
 async function requestFor(route: string): Promise<Request> {
   const [, path] = route.split(' ');
   n += 1;
   const action = /^\/work-orders\/\{id\}\/([a-z-]+)$/.exec(path)?.[1];
-  if (action && !['fees', 'history', 'reveal-contact', 'provider-suggestions', 'auto-dispatch', 'technician-suggestions', 'assign-candidates', 'photos', 'slots', 'booking-windows', 'visit', 'quotes', 'payments', 'receipt', 'fee-disputes', 'disputable-fees', 'fraud'].includes(action)) {
+  if (action && !['fees', 'history', 'reveal-contact', 'provider-suggestions', 'auto-dispatch', 'technician-suggestions', 'assign-candidates', 'photos', 'slots', 'booking-windows', 'visit', 'quotes', 'payments', 'receipt', 'fee-disputes', 'disputable-fees', 'fraud', 'parts', 'parts-used'].includes(action)) {
     const o = await freshOrder();
     const body: Record<string, Record<string, unknown>> = {
       accept: {},
@@ -506,6 +627,8 @@ async function requestFor(route: string): Promise<Request> {
   if (disputes) return disputes;
   const fraud = await fraudRequest(route, path);
   if (fraud) return fraud;
+  const partsReq = await partsRequest(route, path);
+  if (partsReq) return partsReq;
   const order = await freshOrder();
   switch (route) {
     case 'POST /customers':

@@ -19,6 +19,7 @@ import { NewOrderPage, OrderPage, OrdersPage, TodayPage } from './features/work-
 import { ReturnCasePage, ReturnCasesPage, ReturnStatisticsPage } from './features/returns';
 import { DisputesQueuePage, DisputeStatisticsPage } from './features/disputes';
 import { FraudQueuePage, FraudRatesPage, FraudRulesPage } from './features/fraud';
+import { PartRequestsPage, PartsCatalogPage, StockPage } from './features/parts';
 
 // ECharts is large: only the pages with charts (dashboard, promise report) load it, together.
 const DashboardPage = lazy(() => import('./chart-pages').then((m) => ({ default: m.DashboardPage })));
@@ -67,6 +68,9 @@ export function App() {
         <Route path="fraud/rules" element={<FraudRulesPage />} />
         <Route path="fraud/rates" element={<FraudRatesPage />} />
         <Route path="dispute-statistics" element={<DisputeStatisticsPage />} />
+        <Route path="parts" element={<PartsCatalogPage />} />
+        <Route path="stock" element={<StockPage />} />
+        <Route path="part-requests" element={<PartRequestsPage />} />
         <Route path="*" element={<NotFound />} />
       </Route>
       <Route path="/my/sign-in" element={<PortalSignIn />} />
@@ -112,6 +116,9 @@ const staffNav: NavItem[] = [
   { to: '/app/fraud', label: 'fraud.navQueue', show: (_me, can) => can('fraud.review') },
   { to: '/app/fraud/rules', label: 'fraud.navRules', show: (_me, can) => can('fraud.rules') },
   { to: '/app/fraud/rates', label: 'fraud.navRates', show: (_me, can) => can('fraud.review') },
+  { to: '/app/parts', label: 'parts.navCatalog', show: (_me, can) => can('parts.manage') },
+  { to: '/app/stock', label: 'parts.navStock', show: (_me, can) => can('parts.stock') },
+  { to: '/app/part-requests', label: 'parts.navRequests', show: (_me, can) => can('parts.stock') },
 ];
 
 function StaffLayout() {

@@ -14,7 +14,7 @@ import type { UnitsService } from '../units/index.js';
 import type { NetworkService } from '../network/index.js';
 import * as repo from './fees.repo.js';
 import { feesErrors } from './fees.errors.js';
-import { areaTypeOf, defaultJobMode, distanceFlags, jobModeNames, priceVisit, totalsByPayer, versionInForce, type JobMode, type PriceListContent, type PricedLine, type PricingProblem, type UnitToPrice } from './fees.rules.js';
+import { areaTypeOf, defaultJobMode, distanceFlags, jobModeNames, payerFor, priceVisit, totalsByPayer, versionInForce, type JobMode, type PriceListContent, type PricedLine, type PricingProblem, type UnitToPrice } from './fees.rules.js';
 import { createQuotesService } from './fees.quotes.js';
 import { createPaymentsService } from './fees.payments.js';
 import type { addLineRequest, changePayerRequest, createListRequest, createVersionRequest, OrderFeesView, removeLineRequest, repriceRequest, updateVersionRequest } from './fees.contract.js';
@@ -505,6 +505,44 @@ export function createFeesService(deps: FeesDeps) {
         const [made] = await repo.insertLines(tx, [{ id: newId(), orderId, source: 'staff', createdAt: now, createdBy: actor, ...line }]);
         await repo.insertHistory(tx, [{ lineId: made.id, orderId, at: now, actor, action: 'added', reason: null, changes: { amountFen: { from: null, to: made.amountFen }, payer: { from: null, to: made.payer } } }]);
       });
+    },
+
+    /**
+     * A part used on an order (the parts module), in the caller's transaction: who pays follows the
+     * unit's 三包 answer for a part swap — under warranty the maker at the issue price, else the
+     * customer at the list price. A staff line, so a re-price at completion keeps it.
+     */
+    async addPartLine(tx: Tx, c: { orderId: string; part: { number: string; nameZh: string; nameEn: string; listFen: number; issueFen: number; currency: string }; quantity: number; serial: string | null; consumptionId: string; actor: string; at: Date }) {
+      const order = await findOrder(tx, c.orderId);
+      if (!order) throw notFound('work_order', c.orderId);
+      const answer = order.unitId ? await deps.units.warrantyAnswer(tx, order.unitId, { reportedOn: dayOf(order.createdAt), faultCode: order.causeCode ?? order.symptomCode ?? 'unknown' }) : null;
+      const who = payerFor(order.kind, 'part_swap', answer?.decision ?? null);
+      const unitFen = who.payer === 'customer' ? c.part.listFen : c.part.issueFen;
+      const [made] = await repo.insertLines(tx, [
+        {
+          id: newId(),
+          orderId: c.orderId,
+          kind: 'part',
+          code: `part:${c.part.number}`,
+          nameZh: `配件：${c.part.nameZh}`,
+          nameEn: `Part: ${c.part.nameEn}`,
+          quantity: c.quantity,
+          unitFen,
+          amountFen: unitFen * c.quantity,
+          currency: c.part.currency,
+          payer: who.payer,
+          ruleCode: who.rule,
+          reasonZh: who.reason.zh,
+          reasonEn: who.reason.en,
+          source: 'staff',
+          priceVersionId: null,
+          facts: { partNumber: c.part.number, serial: c.serial, consumptionId: c.consumptionId },
+          createdAt: c.at,
+          createdBy: c.actor,
+        },
+      ]);
+      await repo.insertHistory(tx, [{ lineId: made.id, orderId: c.orderId, at: c.at, actor: c.actor, action: 'added', reason: null, changes: { amountFen: { from: null, to: made.amountFen }, payer: { from: null, to: made.payer } } }]);
+      return { lineId: made.id, payer: made.payer, amountFen: made.amountFen, underWarranty: who.payer !== 'customer' };
     },
 
     /** Staff decide another party pays (appraisal, complaint): with a reason, kept in history and the audit. */

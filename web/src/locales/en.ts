@@ -17,6 +17,7 @@ import { en as returns } from '../features/returns/locales/en';
 import { en as fees } from '../features/fees/locales/en';
 import { en as disputes } from '../features/disputes/locales/en';
 import { en as fraud } from '../features/fraud/locales/en';
+import { en as parts } from '../features/parts/locales/en';
 
-export const en = { ...common, ...access, ...customers, ...units, ...workOrders, ...promises, ...notifications, ...dispatch, ...training, ...portal, ...network, ...dashboard, ...evidence, ...returns, ...fees, ...disputes, ...fraud };
+export const en = { ...common, ...access, ...customers, ...units, ...workOrders, ...promises, ...notifications, ...dispatch, ...training, ...portal, ...network, ...dashboard, ...evidence, ...returns, ...fees, ...disputes, ...fraud, ...parts };
 export type Messages = typeof en;

@@ -11,6 +11,7 @@ import { OrderEvidence } from '../evidence';
 import { OrderFees, OrderMoney } from '../fees';
 import { FeeDisputes } from '../disputes';
 import { OrderReturnCase } from '../returns';
+import { OrderPartsCard } from '../parts';
 import { getUnit } from '../units/api';
 import { ActionDialog } from './ActionDialog';
 import { EditOrderDialog, OrderWarnings } from './EditOrder';
@@ -105,6 +106,7 @@ export function OrderPage() {
           <OrderMoney order={o} onChange={state.reload} />
           {o.doneAt && <OrderFees order={o} />}
           {o.doneAt && <FeeDisputes orderId={o.id} />}
+          <OrderPartsCard order={o} onChange={state.reload} />
           <section className="grid2">
             <div className="card">
               <h2>{t('order.details')}</h2>
