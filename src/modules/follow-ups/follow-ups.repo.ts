@@ -132,10 +132,10 @@ export async function responseCounts(q: Queryable, from: Date, to: Date, visible
   const [calls] = await q
     .select({
       asked: sql<string>`count(*)`,
-      answered: sql<string>`count(*) filter (where exists (select 1 from ${followUpAttempts} a where a.task_id = ${followUpTasks.id} and a.result = 'reached'))`,
+      answered: sql<string>`count(*) filter (where exists (select 1 from ${followUpAttempts} a where a.task_id = ${followUpTasks}.id and a.result = 'reached'))`,
     })
     .from(followUpTasks)
-    .where(and(gte(followUpTasks.createdAt, from), lt(followUpTasks.createdAt, to), visible(sql`${followUpTasks.orderId}`), sql`exists (select 1 from ${followUpAttempts} a where a.task_id = ${followUpTasks.id})`));
+    .where(and(gte(followUpTasks.createdAt, from), lt(followUpTasks.createdAt, to), visible(sql`${followUpTasks.orderId}`), sql`exists (select 1 from ${followUpAttempts} a where a.task_id = ${followUpTasks}.id)`));
   return { surveys: bySurvey.map((r) => ({ channel: r.channel, asked: Number(r.sent), answered: Number(r.answered) })), calls: { asked: Number(calls?.asked ?? 0), answered: Number(calls?.answered ?? 0) } };
 }
 
