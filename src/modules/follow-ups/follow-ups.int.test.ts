@@ -44,7 +44,7 @@ async function confirmedOrder(who: { customerId: string; unitId: string }, day: 
   return s.perform(systemCaller, o.id, 'confirm', { version: o.version, overrideReason: '客户电话确认' } as never);
 }
 
-const taskOf = async (orderId: string) => (await t.get(`/work-orders/${orderId}/follow-up-task`, agent)).body;
+const taskOf = async (orderId: string) => (await t.get(`/follow-ups/by-order/${orderId}`, agent)).body;
 const attempt = async (orderId: string, body: Record<string, unknown>) => {
   const task = await taskOf(orderId);
   return t.post(`/follow-ups/${task.id}/attempts`, { version: task.version, ...body }, agent);
@@ -172,7 +172,7 @@ describe(`follow-ups (${engine})`, () => {
     expect((await t.post('/follow-up-policies', { name: 'x', rank: 3, samplePercent: 50, dueBusinessHours: 8, maxAttempts: 2, onUnreachable: 'close' }, agent)).status).toBe(403);
     const who = await newCustomer();
     const maint = await confirmedOrder(who, '2026-06-16', 'maintenance');
-    expect((await t.get(`/work-orders/${maint.id}/follow-up-task`, agent)).status).toBe(404);
+    expect((await t.get(`/follow-ups/by-order/${maint.id}`, agent)).status).toBe(404);
     const inst = await confirmedOrder(who, '2026-06-17', 'installation');
     clock.set(new Date('2026-06-17T06:00:00Z'));
     const r = await attempt(inst.id, { result: 'wrong_number' });

@@ -38,7 +38,7 @@ export function followUpsRoutes(service: FollowUpsService) {
     async (c) => c.json(await service.get(c.get('caller'), c.req.valid('param').id), 200),
   );
   r.openapi(
-    createRoute({ method: 'get', path: '/work-orders/{id}/follow-up-task', tags, summary: "The order's follow-up task", request: { params: idParam }, responses: { 200: jsonResponse(taskDetailView, 'Task'), ...errorResponses } }),
+    createRoute({ method: 'get', path: '/follow-ups/by-order/{id}', tags, summary: "The order's follow-up task (by the order's id)", request: { params: idParam }, responses: { 200: jsonResponse(taskDetailView, 'Task'), ...errorResponses } }),
     async (c) => c.json(await service.ofOrder(c.get('caller'), c.req.valid('param').id), 200),
   );
   r.openapi(
