@@ -18,6 +18,7 @@ import { ExamPage, TrainingPage } from './features/training';
 import { NewOrderPage, OrderPage, OrdersPage, TodayPage } from './features/work-orders';
 import { ReturnCasePage, ReturnCasesPage, ReturnStatisticsPage } from './features/returns';
 import { DisputesQueuePage, DisputeStatisticsPage } from './features/disputes';
+import { FollowUpQueuePage, SurveyPage } from './features/follow-ups';
 
 // ECharts is large: only the pages with charts (dashboard, promise report) load it, together.
 const DashboardPage = lazy(() => import('./chart-pages').then((m) => ({ default: m.DashboardPage })));
@@ -33,6 +34,7 @@ export function App() {
       <Route path="/" element={<Home />} />
       <Route path="/sign-in" element={<StaffSignIn />} />
       <Route path="/invitation" element={<InvitationPage />} />
+      <Route path="/survey" element={<Bare><SurveyPage /></Bare>} />
       <Route path="/app" element={<StaffLayout />}>
         <Route index element={<Home />} />
         <Route path="search" element={<SearchPage />} />
@@ -63,6 +65,7 @@ export function App() {
         <Route path="return-statistics" element={<ReturnStatisticsPage />} />
         <Route path="fee-disputes" element={<DisputesQueuePage />} />
         <Route path="dispute-statistics" element={<DisputeStatisticsPage />} />
+        <Route path="follow-ups" element={<FollowUpQueuePage />} />
         <Route path="*" element={<NotFound />} />
       </Route>
       <Route path="/my/sign-in" element={<PortalSignIn />} />
@@ -105,6 +108,7 @@ const staffNav: NavItem[] = [
   { to: '/app/return-statistics', label: 'nav.returnStatistics', show: (_me, can) => can('returns.approve') },
   { to: '/app/fee-disputes', label: 'disputes.navQueue', show: (_me, can) => can('disputes.read') },
   { to: '/app/dispute-statistics', label: 'disputes.navStatistics', show: (_me, can) => can('disputes.review') },
+  { to: '/app/follow-ups', label: 'followUps.nav', show: (_me, can) => can('followups.read') },
 ];
 
 function StaffLayout() {
