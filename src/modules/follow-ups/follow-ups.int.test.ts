@@ -104,6 +104,13 @@ describe(`follow-ups (${engine})`, () => {
     expect((await t.post(`/follow-ups/${done.body.id}/attempts`, { version: done.body.version, result: 'no_answer' }, agent)).status).toBe(409);
   });
 
+  it("closes the task when the order's form is filled in by hand", async () => {
+    const o = await confirmedOrder(await newCustomer(), '2026-06-10');
+    const r = await t.post(`/work-orders/${o.id}/follow-up`, { version: o.version, satisfaction: 'neutral', attitude: 4, skill: 4, fixedFirstTime: true, repeatVisit: false }, agent);
+    expect(r.status).toBe(200);
+    expect(await taskOf(o.id)).toMatchObject({ status: 'closed', outcome: 'satisfied', answers: { satisfaction: 'neutral', attitude: 4 } });
+  });
+
   it('keeps "nobody came" as an answer code and a complaint as an outcome', async () => {
     const a = await confirmedOrder(await newCustomer(), '2026-06-10');
     clock.set(new Date('2026-06-10T06:00:00Z'));

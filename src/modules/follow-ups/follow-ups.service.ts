@@ -127,6 +127,13 @@ export function createFollowUpsService(deps: FollowUpsDeps) {
     if (made) await history(tx, made, 'system:follow-ups', 'created', { policyId: p.id, policy: p.name, samplePercent: p.samplePercent, dueAt: made.dueAt.toISOString() });
   }
 
+  async function followedUpByHand(tx: Tx, o: OrderRow, actor: string) {
+    const t = await repo.taskOfOrder(tx, o.id);
+    if (!t || t.status !== 'open') return;
+    const done = await repo.updateTaskAtVersion(tx, t.id, t.version, { status: 'closed', outcome: 'satisfied', closedAt: clock.now(), closedBy: actor, answers: o.followUp });
+    if (done) await history(tx, done, actor, 'closed', { status: { from: 'open', to: 'closed' }, outcome: 'satisfied', by: 'order_form' });
+  }
+
   /** Sends the order's one survey (SMS link or portal), after the wait since the customer's last one. */
   async function sendSurvey(tx: Tx, o: OrderRow, taskId: string | null, channel: 'sms' | 'portal', actor: string) {
     await repo.lockCustomerSurveys(tx, o.customerId);
@@ -220,8 +227,10 @@ export function createFollowUpsService(deps: FollowUpsDeps) {
   return {
     orderFollower: {
       name: 'follow-ups',
-      stepped: async (tx, _before, after, action) => {
+      stepped: async (tx, _before, after, action, caller) => {
         if (action === 'confirm') await onConfirmed(tx, after);
+        // The order's form filled in by hand (not by a task's call): the task is done with it.
+        if (action === 'follow_up' && after.followUp?.source !== 'follow_up_task') await followedUpByHand(tx, after, actorName(caller.principal));
       },
     } satisfies OrderFollower,
 
