@@ -26,6 +26,7 @@ export async function startServer(config: Config, options: { loadDemoIfEmpty: bo
     geocoder: config.geocoder,
     photoLimitBytes: config.photoLimitBytes,
     disputeReviewHours: config.disputeReviewHours,
+    surveyWaitDays: config.surveyWaitDays,
     messaging: config.messaging,
     bookingRules: config.bookingRules,
     publicUrl: config.publicUrl,

@@ -21,6 +21,7 @@ import { feesModule } from './modules/fees/index.js';
 import { disputesModule } from './modules/disputes/index.js';
 import { fraudModule } from './modules/fraud/index.js';
 import { partsModule } from './modules/parts/index.js';
+import { followUpsModule } from './modules/follow-ups/index.js';
 
 export const modules = moduleList<ModuleBase, OrderFollower>()
   .add(accessModule)
@@ -39,4 +40,5 @@ export const modules = moduleList<ModuleBase, OrderFollower>()
   .add(returnsModule)
   .add(disputesModule)
   .add(partsModule)
+  .add(followUpsModule)
   .add(fraudModule);

@@ -239,6 +239,18 @@ const table: Record<string, string> = {
   'POST /stock/counts/{id}/submit':           'f  f  o  o  f  o  o  n  f',
   'POST /stock/counts/{id}/approve':          'f  f  f  f  f  o  o  f  f',
   'POST /stock/counts/{id}/reject':           'f  f  f  f  f  o  o  f  f',
+  'GET /follow-ups':                          'f  f  f  f  o  o  o  f  f',
+  'GET /follow-ups/response-rates':           'f  f  f  f  o  o  o  f  f',
+  'GET /follow-ups/{id}':                     'f  f  f  f  o  o  o  f  f',
+  'GET /follow-ups/by-order/{id}':            'f  f  f  f  o  o  o  f  f',
+  'POST /follow-ups/{id}/attempts':           'f  f  f  f  o  f  o  f  f',
+  'POST /follow-ups/{id}/survey':             'f  f  f  f  o  f  o  f  f',
+  'GET /follow-up-scripts':                   'f  f  f  f  o  o  o  f  f',
+  'POST /follow-up-scripts':                  'f  f  f  f  f  o  o  f  f',
+  'GET /follow-up-policies':                  'f  f  f  f  o  o  o  f  f',
+  'POST /follow-up-policies':                 'f  f  f  f  f  o  o  f  f',
+  'GET /survey-links/{token}':                '*  *  *  *  *  *  *  *  *',
+  'POST /survey-links/{token}':               '*  *  *  *  *  *  *  *  *',
 };
 
 type Session = { cookie: string; csrf: string };
@@ -593,6 +605,48 @@ async function partsRequest(route: string, path: string): Promise<Request | unde
   }
 }
 
+/** A confirmed order of provider A with its follow-up task (the default policy follows every order up): one, made once. */
+let followed: { orderId: string; taskId: string } | undefined;
+async function followedOrder() {
+  if (followed) return followed;
+  const s = t.services.workOrders;
+  let o = await freshOrder();
+  o = await s.perform(systemCaller, o.id, 'book', { version: o.version, from: '2026-06-21T01:00:00Z', to: '2026-06-21T03:00:00Z' });
+  o = await s.perform(systemCaller, o.id, 'check_in', { version: o.version, lat: 23.13, lng: 113.32 });
+  o = await s.perform(systemCaller, o.id, 'complete', { version: o.version, symptomCode: 'S01', causeCode: 'C01', remedyCode: 'R01' } as never);
+  o = await s.perform(systemCaller, o.id, 'confirm', { version: o.version, overrideReason: '矩阵' } as never);
+  followed = { orderId: o.id, taskId: (await t.services.followUps.ofOrder(systemCaller, o.id)).id };
+  return followed;
+}
+
+/** The follow-up routes' requests: on the one followed order (an attempt while it stays open; a second survey is a 409, still allowed). */
+async function followUpRequest(route: string, path: string): Promise<Request | undefined> {
+  if (!path.startsWith('/follow-up')) return undefined;
+  switch (route) {
+    case 'GET /follow-ups/response-rates':
+      return { path: `${path}?from=2026-01-01&to=2027-01-01` };
+    case 'POST /follow-up-scripts':
+      return { path, body: { orderKind: 'inspection', questions: [{ code: 'ok', zh: '好吗', en: 'OK?', answer: 'yes_no', required: true }] } };
+    case 'POST /follow-up-policies':
+      // Ranked after the default policy: never chosen, so later orders are followed up as before.
+      return { path, body: { name: `矩阵${n}`, rank: 5000 + n, samplePercent: 0, dueBusinessHours: 8, maxAttempts: 3, onUnreachable: 'close' } };
+    case 'GET /follow-ups/{id}':
+      return { path: path.replace('{id}', (await followedOrder()).taskId) };
+    case 'GET /follow-ups/by-order/{id}':
+      return { path: path.replace('{id}', (await followedOrder()).orderId) };
+    case 'POST /follow-ups/{id}/attempts': {
+      const f = await followedOrder();
+      // In the morning of the customer's zone, always the same time of day: the task stays open.
+      const task = await t.services.followUps.get(systemCaller, f.taskId);
+      return { path: path.replace('{id}', f.taskId), body: { version: task.version, result: 'no_answer' } };
+    }
+    case 'POST /follow-ups/{id}/survey':
+      return { path: path.replace('{id}', (await followedOrder()).taskId), body: { channel: 'portal' } };
+    default:
+      return { path };
+  }
+}
+
 /** A valid request for each route, aimed at provider A's records; steps get an order in the state they need. */
 async function requestFor(route: string): Promise<Request> {
   const [, path] = route.split(' ');
@@ -629,6 +683,8 @@ async function requestFor(route: string): Promise<Request> {
   if (fraud) return fraud;
   const partsReq = await partsRequest(route, path);
   if (partsReq) return partsReq;
+  const followUps = await followUpRequest(route, path);
+  if (followUps) return followUps;
   const order = await freshOrder();
   switch (route) {
     case 'POST /customers':

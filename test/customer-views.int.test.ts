@@ -20,6 +20,7 @@ let session: { cookie: string; csrf: string };
 let order: { id: string; version: number };
 let booked: { id: string; version: number };
 let photoId: string;
+let surveyToken: string | undefined;
 const secrets: string[] = [];
 
 const staffAddress = { desk: '198.51.100.23', dispatcher: '198.51.100.61', technician: '203.0.113.45' };
@@ -242,6 +243,13 @@ async function requestFor(key: string): Promise<{ path: string; body?: unknown }
     }
     case 'GET /receipt-links/{token}':
       return { path: path.replace('{token}', await receiptToken()) };
+    case 'GET /survey-links/{token}':
+    case 'POST /survey-links/{token}': {
+      // The order's one survey, sent once; the link is read and answered by the customer.
+      surveyToken ??= (await t.services.followUps.sendOrderSurvey(systemCaller, order.id, 'sms')).token;
+      const answer = { satisfaction: 'neutral', aspects: { timeliness: 4, attitude: 5, skill: 4, tidiness: 3, priceTransparency: 4 }, nps: 8, npsReason: '还行', comment: '师傅准时' };
+      return { path: path.replace('{token}', surveyToken), body: key.startsWith('POST') ? answer : undefined };
+    }
     default:
       if (path.startsWith('/work-orders/{id}')) return { path: id(order.id) };
       throw new Error(`no request for ${key}: add one to this test`);

@@ -49,6 +49,7 @@ const settingsSchema = z.object({
   AFTERCARE_PHOTO_LIMIT_BYTES: z.coerce.number().int().min(10_000).max(50_000_000).default(8_000_000),
   // Hours a reviewer has to decide a fee dispute (calendar hours).
   AFTERCARE_DISPUTE_REVIEW_HOURS: z.coerce.number().int().min(1).max(720).default(48),
+  AFTERCARE_SURVEY_WAIT_DAYS: z.coerce.number().int().min(0).max(365).default(7),
   // Messages (README, "Messages"): without a channel, SMS and e-mail are written to the log and marked sent.
   AFTERCARE_SMS_CHANNEL: z.enum(['log', 'http', 'aliyun', 'tencent']).default('log'),
   AFTERCARE_SMS_HTTP_URL: z.string().url().optional(),
@@ -139,6 +140,8 @@ export type Config = {
   geocoder: GeocoderConfig | null;
   photoLimitBytes: number;
   disputeReviewHours: number;
+  /** Days between two surveys of one customer. */
+  surveyWaitDays: number;
   messaging: MessagingConfig;
   bookingRules: { maxWindowMinutes: number; portalChangeHours: number; portalMaxReschedules: number; windowMinutes: number };
   publicUrl: string;
@@ -193,6 +196,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
         : null,
     photoLimitBytes: s.AFTERCARE_PHOTO_LIMIT_BYTES,
     disputeReviewHours: s.AFTERCARE_DISPUTE_REVIEW_HOURS,
+    surveyWaitDays: s.AFTERCARE_SURVEY_WAIT_DAYS,
     messaging: {
       sms: smsConfig(s),
       smtp: s.AFTERCARE_SMTP_URL ? { url: s.AFTERCARE_SMTP_URL, from: s.AFTERCARE_MAIL_FROM } : null,

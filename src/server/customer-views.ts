@@ -21,6 +21,7 @@ import { customerPromiseView, toCustomerPromise } from '../modules/promises/inde
 import { customerReturnCasesView, toCustomerReturnTimeline } from '../modules/returns/index.js';
 import { customerOrderFeesView, customerScheduleView, toCustomerOrderFees, toCustomerSchedule } from '../modules/fees/index.js';
 import { customerQuoteListView, customerQuoteView, customerReceiptView, linkQuoteView, toCustomerQuote, toCustomerQuoteList, toCustomerReceipt } from '../modules/fees/index.js';
+import { customerSurveyView, toCustomerSurvey } from '../modules/follow-ups/index.js';
 import { customerDisputableFeesView, customerDisputesView, customerDisputeView, toCustomerDisputableFees, toCustomerDispute } from '../modules/disputes/index.js';
 
 export type CustomerView =
@@ -112,6 +113,9 @@ export function customerViews(services: Services): Record<string, CustomerView> 
     // The customer's own evidence: added to their open dispute, and read back as the image.
     'POST /fee-disputes/{id}/evidence': json(customerDisputeView, toCustomerDispute),
     'GET /fee-disputes/{id}/evidence/{fileId}': { kind: 'file', contentTypes: /^image\/(jpeg|png|webp)$/ },
+    // The survey behind its signed link (open to anyone with it): the order's number and kind, no staff.
+    'GET /survey-links/{token}': json(customerSurveyView, toCustomerSurvey),
+    'POST /survey-links/{token}': json(customerSurveyView, toCustomerSurvey),
   };
 }
 

@@ -12,7 +12,7 @@ import { openDatabase } from '../../src/db/database.js';
 import { createServices, type Services } from '../../src/server/services.js';
 import type { SolveOptions } from '../../src/modules/dispatch/solver/types.js';
 import { createHttpApp } from '../../src/server/http.js';
-import { systemClock } from '../../src/shared/clock.js';
+import { systemClock, type Clock } from '../../src/shared/clock.js';
 import { loadDemo } from '../../src/demo/demo.js';
 import { buildConsole } from '../../web/build.mjs';
 
@@ -33,7 +33,7 @@ export function browserAvailable(): boolean {
 export type Stage = { baseUrl: string; services: Services; browser: Browser; close: () => Promise<void> };
 
 /** `planBudget`: the optimizer's budget for a day plan (a journey that stops it wants a long one). */
-export async function startStage(options: { planBudget?: SolveOptions } = {}): Promise<Stage> {
+export async function startStage(options: { planBudget?: SolveOptions; clock?: Clock } = {}): Promise<Stage> {
   await buildConsole();
   const database = await openDatabase({ engine: 'pglite' });
   await database.migrate();
@@ -43,7 +43,7 @@ export async function startStage(options: { planBudget?: SolveOptions } = {}): P
   // Every journey signs in from 127.0.0.1, the same demo users again and again, faster than any
   // person: the sign-in limits (10 a minute per username) are the access tests' business, not theirs.
   const signIns = { limit: 100_000, windowSeconds: 60 };
-  const services = createServices(database, systemClock, {
+  const services = createServices(database, options.clock ?? systemClock, {
     planBudget: options.planBudget ?? { iterations: 2000, timeLimitMs: 3000 },
     accessLimits: { rate: { signInPerAddress: signIns, signInPerUsername: signIns } },
   });

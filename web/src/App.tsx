@@ -20,6 +20,7 @@ import { ReturnCasePage, ReturnCasesPage, ReturnStatisticsPage } from './feature
 import { DisputesQueuePage, DisputeStatisticsPage } from './features/disputes';
 import { FraudQueuePage, FraudRatesPage, FraudRulesPage } from './features/fraud';
 import { PartRequestsPage, PartsCatalogPage, StockPage } from './features/parts';
+import { FollowUpQueuePage, SurveyPage } from './features/follow-ups';
 
 // ECharts is large: only the pages with charts (dashboard, promise report) load it, together.
 const DashboardPage = lazy(() => import('./chart-pages').then((m) => ({ default: m.DashboardPage })));
@@ -35,6 +36,7 @@ export function App() {
       <Route path="/" element={<Home />} />
       <Route path="/sign-in" element={<StaffSignIn />} />
       <Route path="/invitation" element={<InvitationPage />} />
+      <Route path="/survey" element={<Bare><SurveyPage /></Bare>} />
       <Route path="/app" element={<StaffLayout />}>
         <Route index element={<Home />} />
         <Route path="search" element={<SearchPage />} />
@@ -71,6 +73,7 @@ export function App() {
         <Route path="parts" element={<PartsCatalogPage />} />
         <Route path="stock" element={<StockPage />} />
         <Route path="part-requests" element={<PartRequestsPage />} />
+        <Route path="follow-ups" element={<FollowUpQueuePage />} />
         <Route path="*" element={<NotFound />} />
       </Route>
       <Route path="/my/sign-in" element={<PortalSignIn />} />
@@ -119,6 +122,7 @@ const staffNav: NavItem[] = [
   { to: '/app/parts', label: 'parts.navCatalog', show: (_me, can) => can('parts.manage') },
   { to: '/app/stock', label: 'parts.navStock', show: (_me, can) => can('parts.stock') },
   { to: '/app/part-requests', label: 'parts.navRequests', show: (_me, can) => can('parts.stock') },
+  { to: '/app/follow-ups', label: 'followUps.nav', show: (_me, can) => can('followups.read') },
 ];
 
 function StaffLayout() {

@@ -13,7 +13,7 @@ export { createPromisesService, type PromisesService } from './promises.service.
 export { promisesRoutes } from './promises.routes.js';
 export { promisesJobs } from './promises.jobs.js';
 export { cnNationalCalendar, cnNationalDays, cnOfficeWeek } from './cn-national.js';
-export { roundTheClock, addBusinessHours, compileCalendar } from './calendar.rules.js';
+export { roundTheClock, addBusinessHours, addBusinessTime, compileCalendar } from './calendar.rules.js';
 export { customerPromiseView, toCustomerPromise } from './promises.contract.js';
 export { onSiteDeadlines } from './promises.repo.js';
 

@@ -1,0 +1,4 @@
+// The follow-ups area's face: the agents' queue with the script and attempt buttons and the response
+// rates; the customer's survey page behind the SMS link.
+export { FollowUpQueuePage } from './FollowUpQueue';
+export { SurveyPage } from './SurveyPage';
