@@ -22,6 +22,7 @@ import { customerReturnCasesView, toCustomerReturnTimeline } from '../modules/re
 import { customerOrderFeesView, customerScheduleView, toCustomerOrderFees, toCustomerSchedule } from '../modules/fees/index.js';
 import { customerQuoteListView, customerQuoteView, customerReceiptView, linkQuoteView, toCustomerQuote, toCustomerQuoteList, toCustomerReceipt } from '../modules/fees/index.js';
 import { customerDisputableFeesView, customerDisputesView, customerDisputeView, toCustomerDisputableFees, toCustomerDispute } from '../modules/disputes/index.js';
+import { customerComplaintView, customerComplaintsView } from '../modules/complaints/index.js';
 
 export type CustomerView =
   /** A JSON answer: the staff answer goes through `build`, the result must fit `schema`. */
@@ -109,6 +110,11 @@ export function customerViews(services: Services): Record<string, CustomerView> 
     'GET /fee-disputes': json(customerDisputesView, (p: Page<Parameters<typeof toCustomerDispute>[0]>) => pageOf(p, toCustomerDispute)),
     'GET /fee-disputes/{id}': json(customerDisputeView, toCustomerDispute),
     'POST /fee-disputes/{id}/withdraw': json(customerDisputeView, toCustomerDispute),
+    // Complaints: the service answers a customer in their own plain shape (no staff names, levels' internals or notes); checked here.
+    'POST /complaints': json(customerComplaintView, (v: never) => v),
+    'GET /complaints': json(customerComplaintsView, (v: never) => v),
+    'GET /complaints/{id}': json(customerComplaintView, (v: never) => v),
+    'POST /complaints/{id}/answer': json(customerComplaintView, (v: never) => v),
   };
 }
 
