@@ -197,6 +197,19 @@ const table: Record<string, string> = {
   'POST /fee-disputes/{id}/review':           'f  f  f  f  f  o  o  f  f',
   // Only whoever raised a dispute withdraws it (here the system did): 403 to everyone who sees it.
   'POST /fee-disputes/{id}/withdraw':         'f  f  f  f  f  f  f  n  f',
+  // Complaints: headquarters handle them; the accused provider (and any other) never sees one not shared with it (404).
+  'POST /complaints':                         'o  f  f  f  o  o  o  f  o',
+  'GET /complaints':                          'o  f  f  o  o  o  o  o  o',
+  'GET /complaints/{id}':                     'o  f  f  n  o  o  o  n  o',
+  'POST /complaints/{id}/escalate':           'o  f  f  f  o  o  o  f  f',
+  'POST /complaints/{id}/deescalate':         'f  f  f  f  f  o  o  f  f',
+  'POST /complaints/{id}/severity':           'o  f  f  f  o  o  o  f  f',
+  'POST /complaints/{id}/actions':            'o  f  f  f  o  o  o  f  f',
+  'POST /complaints/{id}/contacts':           'o  f  f  f  o  o  o  f  f',
+  'POST /complaints/{id}/compensations':      'f  f  f  f  f  o  o  f  f',
+  'POST /complaints/{id}/resolve':            'o  f  f  f  o  o  o  f  f',
+  'POST /complaints/{id}/answer':             'o  f  f  f  o  o  o  f  o',
+  'POST /complaints/{id}/share':              'f  f  f  f  f  o  o  f  f',
 };
 
 type Session = { cookie: string; csrf: string };
@@ -397,6 +410,41 @@ async function disputeRequest(route: string, path: string): Promise<Request | un
   }
 }
 
+/** The complaint routes' requests: each on a fresh complaint about a fresh order of provider A (a step changes its version). */
+async function complaintRequest(route: string, path: string): Promise<Request | undefined> {
+  if (!route.includes('/complaints')) return undefined;
+  const o = await freshOrder();
+  if (route === 'POST /complaints') return { path, body: { source: 'phone', category: 'timeliness', orderIds: [o.id], text: '矩阵' } };
+  if (route === 'GET /complaints') return { path };
+  const s = t.services.complaints;
+  let c = (await s.file(systemCaller, { source: 'phone', category: 'timeliness', severity: 'normal', orderIds: [o.id], text: '矩阵' })) as { id: string; version: number };
+  const to = path.replace('{id}', c.id);
+  switch (route) {
+    case 'POST /complaints/{id}/escalate':
+      return { path: to, body: { version: c.version, reason: '矩阵' } };
+    case 'POST /complaints/{id}/deescalate':
+      c = (await s.escalate(systemCaller, c.id, { version: c.version, cause: 'staff', reason: '矩阵' })) as typeof c;
+      return { path: to, body: { version: c.version, reason: '矩阵' } };
+    case 'POST /complaints/{id}/severity':
+      return { path: to, body: { version: c.version, severity: 'low', reason: '矩阵' } };
+    case 'POST /complaints/{id}/actions':
+      return { path: to, body: { kind: 'note', text: '矩阵' } };
+    case 'POST /complaints/{id}/contacts':
+      return { path: to, body: { channel: 'phone', direction: 'out', summary: '矩阵' } };
+    case 'POST /complaints/{id}/compensations':
+      return { path: to, body: { kind: 'credit', amount: { amountFen: 100, currency: 'CNY' }, note: '矩阵' } };
+    case 'POST /complaints/{id}/resolve':
+      return { path: to, body: { version: c.version, rootCause: 'timeliness', resolution: '矩阵' } };
+    case 'POST /complaints/{id}/answer':
+      c = (await s.resolve(systemCaller, c.id, { version: c.version, rootCause: 'timeliness', resolution: '矩阵' })) as typeof c;
+      return { path: to, body: { version: c.version, accepted: true } };
+    case 'POST /complaints/{id}/share':
+      return { path: to, body: { version: c.version, text: '矩阵' } };
+    default:
+      return { path: to };
+  }
+}
+
 /** A valid request for each route, aimed at provider A's records; steps get an order in the state they need. */
 async function requestFor(route: string): Promise<Request> {
   const [, path] = route.split(' ');
@@ -429,6 +477,8 @@ async function requestFor(route: string): Promise<Request> {
   if (fees) return fees;
   const disputes = await disputeRequest(route, path);
   if (disputes) return disputes;
+  const complaints = await complaintRequest(route, path);
+  if (complaints) return complaints;
   const order = await freshOrder();
   switch (route) {
     case 'POST /customers':

@@ -1,7 +1,7 @@
 import { z } from '@hono/zod-openapi';
 import { pageQuery } from '../../shared/paging.js';
 import { currencies, fenAmount } from '../../shared/money.js';
-import { actionKinds, categories, compensationKinds, contactChannels, escalationCauses, levels, rootCauses, severities, sources, statuses } from './complaints.rules.js';
+import { actionKinds, categories, compensationKinds, contactChannels, levels, rootCauses, severities, sources, statuses } from './complaints.rules.js';
 
 const version = z.number().int().positive();
 const reason = z.string().trim().min(1).max(1000);

@@ -147,7 +147,7 @@ export function progressWords(c: { status: Status; level: Level; customerAnswer:
   const reopened = c.customerAnswer === 'rejected';
   return {
     zh: `${reopened ? '您未接受上次的方案，' : ''}${who[c.level].zh}正在处理您的投诉`,
-    en: `${reopened ? 'You did not accept the last resolution; ' : ''}${who[c.level].en} is handling your complaint`,
+    en: reopened ? `You did not accept the last resolution; ${who[c.level].en} is handling your complaint` : `${who[c.level].en[0].toUpperCase()}${who[c.level].en.slice(1)} is handling your complaint`,
   };
 }
 
