@@ -413,9 +413,9 @@ async function disputeRequest(route: string, path: string): Promise<Request | un
 /** The complaint routes' requests: each on a fresh complaint about a fresh order of provider A (a step changes its version). */
 async function complaintRequest(route: string, path: string): Promise<Request | undefined> {
   if (!route.includes('/complaints')) return undefined;
+  if (route === 'GET /complaints') return { path };
   const o = await freshOrder();
   if (route === 'POST /complaints') return { path, body: { source: 'phone', category: 'timeliness', orderIds: [o.id], text: '矩阵' } };
-  if (route === 'GET /complaints') return { path };
   const s = t.services.complaints;
   let c = (await s.file(systemCaller, { source: 'phone', category: 'timeliness', severity: 'normal', orderIds: [o.id], text: '矩阵' })) as { id: string; version: number };
   const to = path.replace('{id}', c.id);

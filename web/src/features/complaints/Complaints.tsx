@@ -1,7 +1,8 @@
-import { useState, type FormEvent } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
-import { Async, Empty, Field, FormError, Pager, useFormErrors, useLoad } from '../../shared/ui';
+import { Async, Empty, Field, FormError, Pager, useLoad } from '../../shared/ui';
+import { useSend } from './submit';
 import { dateTime, money, pick } from '../../shared/format';
 import { useSession } from '../../shared/session';
 import {
@@ -135,26 +136,6 @@ function FileForm({ onDone }: { onDone: () => void }) {
       <button type="submit" className="primary" disabled={busy}>{t('complaints.fileSubmit')}</button>
     </form>
   );
-}
-
-/** A form's send: busy while it runs, the server's field messages kept, `onDone` when it went through. */
-function useSend(send: () => Promise<unknown>, onDone: () => void) {
-  const errors = useFormErrors();
-  const [busy, setBusy] = useState(false);
-  async function submit(e: FormEvent) {
-    e.preventDefault();
-    setBusy(true);
-    errors.setError(null);
-    try {
-      await send();
-      onDone();
-    } catch (err) {
-      errors.setError(err);
-    } finally {
-      setBusy(false);
-    }
-  }
-  return { ...errors, busy, submit };
 }
 
 /** One complaint: the ladder and its clock, the customer's words, the log, the steps a handler may take, the history. */
