@@ -22,6 +22,7 @@ import { disputesModule } from './modules/disputes/index.js';
 import { fraudModule } from './modules/fraud/index.js';
 import { partsModule } from './modules/parts/index.js';
 import { followUpsModule } from './modules/follow-ups/index.js';
+import { complaintsModule } from './modules/complaints/index.js';
 
 export const modules = moduleList<ModuleBase, OrderFollower>()
   .add(accessModule)
@@ -41,4 +42,5 @@ export const modules = moduleList<ModuleBase, OrderFollower>()
   .add(disputesModule)
   .add(partsModule)
   .add(followUpsModule)
-  .add(fraudModule);
+  .add(fraudModule)
+  .add(complaintsModule);

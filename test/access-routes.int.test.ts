@@ -251,6 +251,19 @@ const table: Record<string, string> = {
   'POST /follow-up-policies':                 'f  f  f  f  f  o  o  f  f',
   'GET /survey-links/{token}':                '*  *  *  *  *  *  *  *  *',
   'POST /survey-links/{token}':               '*  *  *  *  *  *  *  *  *',
+  // Complaints: headquarters handle them; the accused provider (and any other) never sees one not shared with it (404).
+  'POST /complaints':                         'o  f  f  f  o  o  o  f  o',
+  'GET /complaints':                          'o  f  f  o  o  o  o  o  o',
+  'GET /complaints/{id}':                     'o  f  f  n  o  o  o  n  o',
+  'POST /complaints/{id}/escalate':           'o  f  f  f  o  o  o  f  f',
+  'POST /complaints/{id}/deescalate':         'f  f  f  f  f  o  o  f  f',
+  'POST /complaints/{id}/severity':           'o  f  f  f  o  o  o  f  f',
+  'POST /complaints/{id}/actions':            'o  f  f  f  o  o  o  f  f',
+  'POST /complaints/{id}/contacts':           'o  f  f  f  o  o  o  f  f',
+  'POST /complaints/{id}/compensations':      'f  f  f  f  f  o  o  f  f',
+  'POST /complaints/{id}/resolve':            'o  f  f  f  o  o  o  f  f',
+  'POST /complaints/{id}/answer':             'o  f  f  f  o  o  o  f  o',
+  'POST /complaints/{id}/share':              'f  f  f  f  f  o  o  f  f',
 };
 
 type Session = { cookie: string; csrf: string };
@@ -647,6 +660,41 @@ async function followUpRequest(route: string, path: string): Promise<Request | u
   }
 }
 
+/** The complaint routes' requests: each on a fresh complaint about a fresh order of provider A (a step changes its version). */
+async function complaintRequest(route: string, path: string): Promise<Request | undefined> {
+  if (!route.includes('/complaints')) return undefined;
+  if (route === 'GET /complaints') return { path };
+  const o = await freshOrder();
+  if (route === 'POST /complaints') return { path, body: { source: 'phone', category: 'timeliness', orderIds: [o.id], text: '矩阵' } };
+  const s = t.services.complaints;
+  let c = (await s.file(systemCaller, { source: 'phone', category: 'timeliness', severity: 'normal', orderIds: [o.id], text: '矩阵' })) as { id: string; version: number };
+  const to = path.replace('{id}', c.id);
+  switch (route) {
+    case 'POST /complaints/{id}/escalate':
+      return { path: to, body: { version: c.version, reason: '矩阵' } };
+    case 'POST /complaints/{id}/deescalate':
+      c = (await s.escalate(systemCaller, c.id, { version: c.version, cause: 'staff', reason: '矩阵' })) as typeof c;
+      return { path: to, body: { version: c.version, reason: '矩阵' } };
+    case 'POST /complaints/{id}/severity':
+      return { path: to, body: { version: c.version, severity: 'low', reason: '矩阵' } };
+    case 'POST /complaints/{id}/actions':
+      return { path: to, body: { kind: 'note', text: '矩阵' } };
+    case 'POST /complaints/{id}/contacts':
+      return { path: to, body: { channel: 'phone', direction: 'out', summary: '矩阵' } };
+    case 'POST /complaints/{id}/compensations':
+      return { path: to, body: { kind: 'credit', amount: { amountFen: 100, currency: 'CNY' }, note: '矩阵' } };
+    case 'POST /complaints/{id}/resolve':
+      return { path: to, body: { version: c.version, rootCause: 'timeliness', resolution: '矩阵' } };
+    case 'POST /complaints/{id}/answer':
+      c = (await s.resolve(systemCaller, c.id, { version: c.version, rootCause: 'timeliness', resolution: '矩阵' })) as typeof c;
+      return { path: to, body: { version: c.version, accepted: true } };
+    case 'POST /complaints/{id}/share':
+      return { path: to, body: { version: c.version, text: '矩阵' } };
+    default:
+      return { path: to };
+  }
+}
+
 /** A valid request for each route, aimed at provider A's records; steps get an order in the state they need. */
 async function requestFor(route: string): Promise<Request> {
   const [, path] = route.split(' ');
@@ -685,6 +733,8 @@ async function requestFor(route: string): Promise<Request> {
   if (partsReq) return partsReq;
   const followUps = await followUpRequest(route, path);
   if (followUps) return followUps;
+  const complaints = await complaintRequest(route, path);
+  if (complaints) return complaints;
   const order = await freshOrder();
   switch (route) {
     case 'POST /customers':

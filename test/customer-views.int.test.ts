@@ -163,6 +163,19 @@ async function receiptToken() {
   return /\/receipt-links\/([A-Za-z0-9_-]+\.[A-Za-z0-9_-]+)/.exec(sms.bodyZh)![1];
 }
 
+/** A complaint about the customer's order, filed and handled by named staff from their addresses; `resolved`: with compensation and a resolution to answer. */
+async function complaint(resolved: boolean) {
+  const desk = await staff('agent', `desk-cp-cv-${Date.now()}`, '198.51.100.81');
+  const boss = await staff('manager', `boss-cp-cv-${Date.now()}`, '198.51.100.82');
+  secrets.push('desk-cp-cv', 'boss-cp-cv', '198.51.100.81', '198.51.100.82');
+  let c = (await t.services.complaints.file(desk, { source: 'phone', category: 'service_attitude', severity: 'normal', orderIds: [order.id], text: '师傅态度不好' })) as { id: string; version: number };
+  await t.services.complaints.addContact(desk, c.id, { channel: 'phone', direction: 'out', summary: 'internal: 顾客脾气急' });
+  if (!resolved) return c;
+  await t.services.complaints.addCompensation(boss, c.id, { kind: 'refund', amount: { amountFen: 3000, currency: 'CNY' }, note: 'internal: 网点承担' });
+  c = (await t.services.complaints.share(boss, c.id, { version: c.version, text: 'internal: 请网点整改' })) as { id: string; version: number };
+  return t.services.complaints.resolve(desk, c.id, { version: c.version, rootCause: 'attitude', resolution: '已致歉并退还上门费' });
+}
+
 /** A request each customer route is walked with; a listed route without one fails the test. */
 async function requestFor(key: string): Promise<{ path: string; body?: unknown }> {
   const [, path] = key.split(' ');
@@ -218,6 +231,17 @@ async function requestFor(key: string): Promise<{ path: string; body?: unknown }
       const c = await t.services.returns.open(systemCaller, { orderId: o.id, lines: [{ unitId: w.unit.id, faultCode: 'S01', kind: 'performance', requested: 'repair' }] } as never);
       await t.services.returns.reject(systemCaller, c.id, { version: c.version, reason: 'internal: 顾客未付款' });
       return { path };
+    }
+    case 'POST /complaints':
+      return { path, body: { category: 'timeliness', orderIds: [order.id], text: '迟到了两个小时' } };
+    case 'GET /complaints':
+      await complaint(true);
+      return { path };
+    case 'GET /complaints/{id}':
+      return { path: id((await complaint(true)).id) };
+    case 'POST /complaints/{id}/answer': {
+      const c = await complaint(true);
+      return { path: id(c.id), body: { version: c.version, accepted: false, reason: '还没赔地板' } };
     }
     case 'POST /work-orders/{id}/fee-disputes':
       return { path: id(order.id), body: { lineId: await customerCharge(), reason: 'excessive_part_cost', text: '配件太贵', photoIds: [photoId] } };

@@ -23,6 +23,7 @@ import { customerOrderFeesView, customerScheduleView, toCustomerOrderFees, toCus
 import { customerQuoteListView, customerQuoteView, customerReceiptView, linkQuoteView, toCustomerQuote, toCustomerQuoteList, toCustomerReceipt } from '../modules/fees/index.js';
 import { customerSurveyView, toCustomerSurvey } from '../modules/follow-ups/index.js';
 import { customerDisputableFeesView, customerDisputesView, customerDisputeView, toCustomerDisputableFees, toCustomerDispute } from '../modules/disputes/index.js';
+import { customerComplaintView, customerComplaintsView } from '../modules/complaints/index.js';
 
 export type CustomerView =
   /** A JSON answer: the staff answer goes through `build`, the result must fit `schema`. */
@@ -116,6 +117,11 @@ export function customerViews(services: Services): Record<string, CustomerView> 
     // The survey behind its signed link (open to anyone with it): the order's number and kind, no staff.
     'GET /survey-links/{token}': json(customerSurveyView, toCustomerSurvey),
     'POST /survey-links/{token}': json(customerSurveyView, toCustomerSurvey),
+    // Complaints: the service answers a customer in their own plain shape (no staff names, levels' internals or notes); checked here.
+    'POST /complaints': json(customerComplaintView, (v: never) => v),
+    'GET /complaints': json(customerComplaintsView, (v: never) => v),
+    'GET /complaints/{id}': json(customerComplaintView, (v: never) => v),
+    'POST /complaints/{id}/answer': json(customerComplaintView, (v: never) => v),
   };
 }
 

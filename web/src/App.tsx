@@ -21,6 +21,7 @@ import { DisputesQueuePage, DisputeStatisticsPage } from './features/disputes';
 import { FraudQueuePage, FraudRatesPage, FraudRulesPage } from './features/fraud';
 import { PartRequestsPage, PartsCatalogPage, StockPage } from './features/parts';
 import { FollowUpQueuePage, SurveyPage } from './features/follow-ups';
+import { ComplaintPage, ComplaintsPage } from './features/complaints';
 
 // ECharts is large: only the pages with charts (dashboard, promise report) load it, together.
 const DashboardPage = lazy(() => import('./chart-pages').then((m) => ({ default: m.DashboardPage })));
@@ -74,6 +75,8 @@ export function App() {
         <Route path="stock" element={<StockPage />} />
         <Route path="part-requests" element={<PartRequestsPage />} />
         <Route path="follow-ups" element={<FollowUpQueuePage />} />
+        <Route path="complaints" element={<ComplaintsPage />} />
+        <Route path="complaints/:id" element={<ComplaintPage />} />
         <Route path="*" element={<NotFound />} />
       </Route>
       <Route path="/my/sign-in" element={<PortalSignIn />} />
@@ -123,6 +126,7 @@ const staffNav: NavItem[] = [
   { to: '/app/stock', label: 'parts.navStock', show: (_me, can) => can('parts.stock') },
   { to: '/app/part-requests', label: 'parts.navRequests', show: (_me, can) => can('parts.stock') },
   { to: '/app/follow-ups', label: 'followUps.nav', show: (_me, can) => can('followups.read') },
+  { to: '/app/complaints', label: 'complaints.nav', show: (_me, can) => can('complaints.read') },
 ];
 
 function StaffLayout() {

@@ -16,6 +16,7 @@ export { cnNationalCalendar, cnNationalDays, cnOfficeWeek } from './cn-national.
 export { roundTheClock, addBusinessHours, addBusinessTime, compileCalendar } from './calendar.rules.js';
 export { customerPromiseView, toCustomerPromise } from './promises.contract.js';
 export { onSiteDeadlines } from './promises.repo.js';
+export { businessDeadline, deadlineCalendarId } from './promises.deadlines.js';
 
 /** The module, as the server registers it (src/modules.ts). */
 export const promisesModule = defineModule({

@@ -19,6 +19,7 @@ import { en as disputes } from '../features/disputes/locales/en';
 import { en as fraud } from '../features/fraud/locales/en';
 import { en as parts } from '../features/parts/locales/en';
 import { en as followUps } from '../features/follow-ups/locales/en';
+import { en as complaints } from '../features/complaints/locales/en';
 
-export const en = { ...common, ...access, ...customers, ...units, ...workOrders, ...promises, ...notifications, ...dispatch, ...training, ...portal, ...network, ...dashboard, ...evidence, ...returns, ...fees, ...disputes, ...fraud, ...parts, ...followUps };
+export const en = { ...common, ...access, ...customers, ...units, ...workOrders, ...promises, ...notifications, ...dispatch, ...training, ...portal, ...network, ...dashboard, ...evidence, ...returns, ...fees, ...disputes, ...fraud, ...parts, ...followUps, ...complaints };
 export type Messages = typeof en;

@@ -19,5 +19,6 @@ import { zh as disputes } from '../features/disputes/locales/zh';
 import { zh as fraud } from '../features/fraud/locales/zh';
 import { zh as parts } from '../features/parts/locales/zh';
 import { zh as followUps } from '../features/follow-ups/locales/zh';
+import { zh as complaints } from '../features/complaints/locales/zh';
 
-export const zh: Messages = { ...common, ...access, ...customers, ...units, ...workOrders, ...promises, ...notifications, ...dispatch, ...training, ...portal, ...network, ...dashboard, ...evidence, ...returns, ...fees, ...disputes, ...fraud, ...parts, ...followUps };
+export const zh: Messages = { ...common, ...access, ...customers, ...units, ...workOrders, ...promises, ...notifications, ...dispatch, ...training, ...portal, ...network, ...dashboard, ...evidence, ...returns, ...fees, ...disputes, ...fraud, ...parts, ...followUps, ...complaints };

@@ -6,6 +6,7 @@ import { dateTime, pick, timeWindow } from '../../shared/format';
 import { ChangeVisit } from './ChangeVisit';
 import { MyOrderFees, MyQuote, MyReceipt } from '../fees';
 import { FeeDisputes } from '../disputes';
+import { PortalComplaints } from '../complaints';
 import { confirmWithCode, myOrder, myOrderHistory, myVisit, type CustomerHistoryEntry, type CustomerOrder } from './api';
 
 /** Follow one's own order, and confirm the finished job with the code sent by SMS. */
@@ -56,6 +57,7 @@ export function PortalOrder() {
           {o.doneAt && <MyOrderFees orderId={o.id} version={o.status} />}
           {o.doneAt && <MyReceipt orderId={o.id} version={o.status} />}
           {o.doneAt && <FeeDisputes orderId={o.id} portal />}
+          <PortalComplaints orderId={o.id} />
           <Milestones history={history} />
         </article>
       )}

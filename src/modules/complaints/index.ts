@@ -1,0 +1,20 @@
+import { defineModule } from '../../kernel/module.js';
+import type { JobQueue } from '../../jobs/queue.js';
+import * as tables from './complaints.tables.js';
+import { complaintsRoutes } from './complaints.routes.js';
+import { complaintsJobs } from './complaints.jobs.js';
+import { createComplaintsService, type ComplaintsDeps } from './complaints.service.js';
+
+export { createComplaintsService, type ComplaintsService, BREACH_JOB as COMPLAINT_BREACH_JOB } from './complaints.service.js';
+export { customerComplaintView, customerComplaintsView } from './complaints.contract.js';
+
+/** The module, as the server registers it (src/modules.ts): after work orders (the orders complained about) and promises (the calendars its clocks run on). */
+export const complaintsModule = defineModule({
+  name: 'complaints',
+  tables,
+  build: (d: Omit<ComplaintsDeps, 'enqueue' | 'repeatDays'> & { jobs: Pick<JobQueue, 'enqueue'>; options: { complaintRepeatDays?: number } }) => ({
+    complaints: createComplaintsService({ ...d, enqueue: d.jobs.enqueue, repeatDays: d.options.complaintRepeatDays }),
+  }),
+  routes: (s) => complaintsRoutes(s.complaints),
+  jobs: (s) => complaintsJobs(s.complaints),
+});
