@@ -95,3 +95,13 @@ export async function statistics(q: Queryable, f: { visible: OrderCondition; fro
   const byReason = await q.select({ reason: feeDisputes.reason, ...figures }).from(feeDisputes).where(inRange).groupBy(feeDisputes.reason, feeDisputes.currency).orderBy(asc(feeDisputes.reason));
   return { byProvider, byReason };
 }
+
+/** For settlement: the order has a fee dispute still open (its settlement waits). */
+export function openFeeDisputeSql(orderId: SQL): SQL<boolean> {
+  return sql<boolean>`exists (select 1 from ${feeDisputes} d where d.order_id = ${orderId} and d.status = 'open')`;
+}
+
+/** For settlement: a dispute of the order's fees was upheld (in full or in part). */
+export function upheldFeeDisputeSql(orderId: SQL): SQL<boolean> {
+  return sql<boolean>`exists (select 1 from ${feeDisputes} d where d.order_id = ${orderId} and d.status in ('upheld', 'partly_upheld'))`;
+}

@@ -9,7 +9,7 @@ import { createFeesService, type FeesDeps } from './fees.service.js';
 export { createFeesService, type FeesService } from './fees.service.js';
 export { customerQuoteListView, customerQuoteView, linkQuoteView, customerReceiptView, toCustomerQuoteList, toCustomerQuote, toCustomerReceipt } from './fees.quotes.contract.js';
 // For fee disputes: the line disputed (locked) and the credit an upheld dispute writes, in the caller's transaction.
-export { lineById as feeLineForUpdate, activeLines as activeFeeLines, addCreditLine, type LineRow as FeeLineRow } from './fees.repo.js';
+export { lineById as feeLineForUpdate, activeLines as activeFeeLines, addCreditLine, settlementFeeLinesSql, providerCollectedSql, type LineRow as FeeLineRow } from './fees.repo.js';
 export { customerOrderFeesView, customerScheduleView, toCustomerOrderFees, toCustomerSchedule } from './fees.contract.js';
 
 /** The module, as the server registers it (src/modules.ts). */
