@@ -18,6 +18,7 @@ import { ExamPage, TrainingPage } from './features/training';
 import { NewOrderPage, OrderPage, OrdersPage, TodayPage } from './features/work-orders';
 import { ReturnCasePage, ReturnCasesPage, ReturnStatisticsPage } from './features/returns';
 import { DisputesQueuePage, DisputeStatisticsPage } from './features/disputes';
+import { SettlementRulesPage, StatementPage, StatementsPage } from './features/settlement';
 
 // ECharts is large: only the pages with charts (dashboard, promise report) load it, together.
 const DashboardPage = lazy(() => import('./chart-pages').then((m) => ({ default: m.DashboardPage })));
@@ -63,6 +64,9 @@ export function App() {
         <Route path="return-statistics" element={<ReturnStatisticsPage />} />
         <Route path="fee-disputes" element={<DisputesQueuePage />} />
         <Route path="dispute-statistics" element={<DisputeStatisticsPage />} />
+        <Route path="settlement" element={<StatementsPage />} />
+        <Route path="settlement/:id" element={<StatementPage />} />
+        <Route path="settlement-rules" element={<SettlementRulesPage />} />
         <Route path="*" element={<NotFound />} />
       </Route>
       <Route path="/my/sign-in" element={<PortalSignIn />} />
@@ -105,6 +109,8 @@ const staffNav: NavItem[] = [
   { to: '/app/return-statistics', label: 'nav.returnStatistics', show: (_me, can) => can('returns.approve') },
   { to: '/app/fee-disputes', label: 'disputes.navQueue', show: (_me, can) => can('disputes.read') },
   { to: '/app/dispute-statistics', label: 'disputes.navStatistics', show: (_me, can) => can('disputes.review') },
+  { to: '/app/settlement', label: 'settlement.navStatements', show: (_me, can) => can('settlement.read') },
+  { to: '/app/settlement-rules', label: 'settlement.navRules', show: (_me, can) => can('settlement.manage') },
 ];
 
 function StaffLayout() {
