@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { Async, Dialog, Field, FormError, useLoad } from '../../shared/ui';
@@ -121,15 +121,16 @@ function Steps({ s, onDone }: { s: StatementDetail; onDone: () => void }) {
   const { t } = useTranslation();
   const { can } = useSession();
   const [reference, setReference] = useState('');
-  const [action, setAction] = useState<string>('');
+  // Which button sent the form: set on its click, before the form's submit runs.
+  const action = useRef('');
   const { busy, submit, fieldError, formError } = useSubmit(async () => {
-    if (action === 'generate') await generateStatement(s.providerId, s.period);
-    else if (action === 'pay') await payStatement(s.id, s.version, reference);
-    else await stepStatement(s.id, action as 'send' | 'agree' | 'approve', s.version);
+    if (action.current === 'generate') await generateStatement(s.providerId, s.period);
+    else if (action.current === 'pay') await payStatement(s.id, s.version, reference);
+    else await stepStatement(s.id, action.current as 'send' | 'agree' | 'approve', s.version);
   }, onDone);
   const button = (a: string, show: boolean) =>
     show && (
-      <button key={a} type="submit" className="primary" disabled={busy} onClick={() => setAction(a)}>
+      <button key={a} type="submit" className="primary" disabled={busy} onClick={() => (action.current = a)}>
         {t(`settlement.step.${a}`)}
       </button>
     );

@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
 import { Async, Empty, Field, FormError, Pager, useLoad } from '../../shared/ui';
@@ -89,9 +89,13 @@ function GenerateForm() {
   const list = useLoad(() => providers(), []);
   const [providerId, setProviderId] = useState('');
   const [period, setPeriod] = useState(lastMonth());
-  const [made, setMade] = useState<string | null>(null);
-  const { busy, submit, fieldError, formError } = useSubmit(async () => setMade((await generateStatement(providerId, period)).id), () => undefined);
-  if (made) void navigate(`/app/settlement/${made}`);
+  const made = useRef('');
+  const { busy, submit, fieldError, formError } = useSubmit(
+    async () => {
+      made.current = (await generateStatement(providerId, period)).id;
+    },
+    () => void navigate(`/app/settlement/${made.current}`),
+  );
   return (
     <form onSubmit={(e) => void submit(e)} noValidate className="inline-form">
       <h2>{t('settlement.generateTitle')}</h2>
