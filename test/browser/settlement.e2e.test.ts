@@ -130,6 +130,6 @@ run('settlement with providers in a real browser', () => {
       if (needsSecond) await approver.context.close();
       await provider.context.close();
       await desk.context.close();
-    });
+    }, 300_000);
   }
 });

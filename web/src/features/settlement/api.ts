@@ -31,4 +31,4 @@ export const pieceRates = (providerId?: string) => get<PieceRates>(`/settlement/
 export const setPieceRates = (rates: { jobType: string; rateFen: number }[], providerId?: string) => put<PieceRates>('/settlement/piece-rates', { providerId, rates });
 export const listRules = () => get<Rules>('/settlement/rules');
 export const createRule = (body: RuleInput) => post<Rule>('/settlement/rules', body);
-export const providers = () => get<Page<{ id: string; name: string; code: string }>>(`/providers${query({ limit: 200 })}`);
+export const providers = () => get<{ items: { id: string; name: string; code: string }[] }>('/providers');
