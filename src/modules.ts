@@ -23,6 +23,7 @@ import { fraudModule } from './modules/fraud/index.js';
 import { partsModule } from './modules/parts/index.js';
 import { followUpsModule } from './modules/follow-ups/index.js';
 import { complaintsModule } from './modules/complaints/index.js';
+import { settlementModule } from './modules/settlement/index.js';
 
 export const modules = moduleList<ModuleBase, OrderFollower>()
   .add(accessModule)
@@ -43,4 +44,5 @@ export const modules = moduleList<ModuleBase, OrderFollower>()
   .add(partsModule)
   .add(followUpsModule)
   .add(fraudModule)
-  .add(complaintsModule);
+  .add(complaintsModule)
+  .add(settlementModule);

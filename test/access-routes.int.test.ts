@@ -264,6 +264,25 @@ const table: Record<string, string> = {
   'POST /complaints/{id}/resolve':            'o  f  f  f  o  o  o  f  f',
   'POST /complaints/{id}/answer':             'o  f  f  f  o  o  o  f  o',
   'POST /complaints/{id}/share':              'f  f  f  f  f  o  o  f  f',
+  'POST /settlement-statements/generate':     'f  f  f  f  f  o  o  f  f',
+  'GET /settlement-statements':               'f  f  f  o  f  o  o  o  f',
+  'GET /settlement-statements/{id}':          'f  f  f  o  f  o  o  n  f',
+  'POST /settlement-statements/{id}/send':    'f  f  f  f  f  o  o  f  f',
+  'POST /settlement-statements/{id}/agree':   'f  f  f  o  f  f  o  n  f',
+  'POST /settlement-statements/{id}/approve': 'f  f  f  f  f  o  o  f  f',
+  'POST /settlement-statements/{id}/pay':     'f  f  f  f  f  o  o  f  f',
+  'POST /settlement-statements/{id}/lines/{lineNo}/dispute': 'f  f  f  o  f  f  o  n  f',
+  'POST /settlement-statements/{id}/lines/{lineNo}/answer':  'f  f  f  f  f  o  o  f  f',
+  'GET /settlement-statements/{id}/export.csv':  'f  f  f  o  f  o  o  n  f',
+  'GET /settlement-statements/{id}/export.xlsx': 'f  f  f  o  f  o  o  n  f',
+  'GET /settlement-statements/{id}/export.html': 'f  f  f  o  f  o  o  n  f',
+  'GET /settlement-statements/{id}/technician-pay': 'f  f  f  o  f  f  o  n  f',
+  // Headquarters names the provider (here none: a 400); a provider's admin its own rates.
+  'GET /settlement/piece-rates':              'f  f  f  o  f  f  o  o  f',
+  'PUT /settlement/piece-rates':              'f  f  f  o  f  f  o  o  f',
+  'GET /settlement/rules':                    'f  f  f  o  f  o  o  o  f',
+  'POST /settlement/rules':                   'f  f  f  f  f  o  o  f  f',
+  'PUT /settlement/rules/{id}':               'f  f  f  f  f  o  o  f  f',
 };
 
 type Session = { cookie: string; csrf: string };
@@ -695,6 +714,36 @@ async function complaintRequest(route: string, path: string): Promise<Request | 
   }
 }
 
+/** The settlement routes' requests: provider A's statement of January (a draft, generated once), a rule. */
+let settlementIds: { statementId: string; ruleId: string } | undefined;
+async function settlementRequest(route: string, path: string): Promise<Request | undefined> {
+  if (!path.startsWith('/settlement')) return undefined;
+  if (!settlementIds) {
+    const st = await t.services.settlement.generate(systemCaller, { providerId: w.provider.id, period: '2026-01' });
+    const rule = await t.services.settlement.createRule(systemCaller, { code: 'matrix_rule', nameZh: '矩阵', nameEn: 'Matrix', kind: 'reward', measure: 'follow_up_dissatisfied', thresholdMin: 1, thresholdMax: null, basis: 'fixed', amountFen: 100, activeFrom: '2026-01-01', activeTo: null });
+    settlementIds = { statementId: st.id, ruleId: rule.id };
+  }
+  const withId = path.replace('{id}', route.includes('/rules/') ? settlementIds.ruleId : settlementIds.statementId).replace('{lineNo}', '1');
+  switch (route) {
+    case 'POST /settlement-statements/generate':
+      return { path, body: { providerId: w.provider.id, period: '2026-01' } };
+    case 'POST /settlement-statements/{id}/pay':
+      return { path: withId, body: { version: 1, reference: '矩阵' } };
+    case 'POST /settlement-statements/{id}/lines/{lineNo}/dispute':
+      return { path: withId, body: { reason: 'other', note: '矩阵' } };
+    case 'POST /settlement-statements/{id}/lines/{lineNo}/answer':
+      return { path: withId, body: { answer: '矩阵', correctionFen: 0 } };
+    case 'PUT /settlement/piece-rates':
+      return { path, body: { rates: [{ jobType: 'repair', rateFen: 100 }] } };
+    case 'POST /settlement/rules':
+      return { path, body: { code: `matrix_${n}`, nameZh: '矩阵', nameEn: 'Matrix', kind: 'penalty', measure: 'repeat_repair_30d', thresholdMin: 1, basis: 'fixed', amountFen: 100, activeFrom: '2026-01-01' } };
+    case 'PUT /settlement/rules/{id}':
+      return { path: withId, body: { version: 1, nameZh: '矩阵', nameEn: 'Matrix', kind: 'reward', measure: 'follow_up_dissatisfied', thresholdMin: 1, basis: 'fixed', amountFen: 100, activeFrom: '2026-01-01' } };
+    default:
+      return route.startsWith('POST') ? { path: withId, body: { version: 1 } } : { path: withId };
+  }
+}
+
 /** A valid request for each route, aimed at provider A's records; steps get an order in the state they need. */
 async function requestFor(route: string): Promise<Request> {
   const [, path] = route.split(' ');
@@ -723,6 +772,8 @@ async function requestFor(route: string): Promise<Request> {
     };
     return { path: path.replace('{id}', o.id), body: { version: o.version, ...body[action] } };
   }
+  const settlement = await settlementRequest(route, path);
+  if (settlement) return settlement;
   const fees = await feeRequest(route, path);
   if (fees) return fees;
   const disputes = await disputeRequest(route, path);

@@ -22,6 +22,7 @@ import { FraudQueuePage, FraudRatesPage, FraudRulesPage } from './features/fraud
 import { PartRequestsPage, PartsCatalogPage, StockPage } from './features/parts';
 import { FollowUpQueuePage, SurveyPage } from './features/follow-ups';
 import { ComplaintPage, ComplaintsPage } from './features/complaints';
+import { SettlementRulesPage, StatementPage, StatementsPage } from './features/settlement';
 
 // ECharts is large: only the pages with charts (dashboard, promise report) load it, together.
 const DashboardPage = lazy(() => import('./chart-pages').then((m) => ({ default: m.DashboardPage })));
@@ -77,6 +78,9 @@ export function App() {
         <Route path="follow-ups" element={<FollowUpQueuePage />} />
         <Route path="complaints" element={<ComplaintsPage />} />
         <Route path="complaints/:id" element={<ComplaintPage />} />
+        <Route path="settlement" element={<StatementsPage />} />
+        <Route path="settlement/:id" element={<StatementPage />} />
+        <Route path="settlement-rules" element={<SettlementRulesPage />} />
         <Route path="*" element={<NotFound />} />
       </Route>
       <Route path="/my/sign-in" element={<PortalSignIn />} />
@@ -127,6 +131,8 @@ const staffNav: NavItem[] = [
   { to: '/app/part-requests', label: 'parts.navRequests', show: (_me, can) => can('parts.stock') },
   { to: '/app/follow-ups', label: 'followUps.nav', show: (_me, can) => can('followups.read') },
   { to: '/app/complaints', label: 'complaints.nav', show: (_me, can) => can('complaints.read') },
+  { to: '/app/settlement', label: 'settlement.navStatements', show: (_me, can) => can('settlement.read') },
+  { to: '/app/settlement-rules', label: 'settlement.navRules', show: (_me, can) => can('settlement.manage') },
 ];
 
 function StaffLayout() {

@@ -109,3 +109,13 @@ export async function evidenceFile(q: Queryable, id: string): Promise<EvidenceRo
 export async function lockDispute(q: Queryable, id: string) {
   await q.select({ id: feeDisputes.id }).from(feeDisputes).where(eq(feeDisputes.id, id)).for('update');
 }
+
+/** For settlement: the order has a fee dispute still open (its settlement waits). */
+export function openFeeDisputeSql(orderId: SQL): SQL<boolean> {
+  return sql<boolean>`exists (select 1 from ${feeDisputes} d where d.order_id = ${orderId} and d.status = 'open')`;
+}
+
+/** For settlement: a dispute of the order's fees was upheld (in full or in part). */
+export function upheldFeeDisputeSql(orderId: SQL): SQL<boolean> {
+  return sql<boolean>`exists (select 1 from ${feeDisputes} d where d.order_id = ${orderId} and d.status in ('upheld', 'partly_upheld'))`;
+}

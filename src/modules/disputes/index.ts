@@ -13,3 +13,4 @@ export const disputesModule = defineModule({
   build: (d: Omit<DisputesDeps, 'reviewHours'> & { options: { disputeReviewHours?: number } }) => ({ disputes: createDisputesService({ ...d, reviewHours: d.options.disputeReviewHours }) }),
   routes: (s) => disputesRoutes(s.disputes),
 });
+export { openFeeDisputeSql, upheldFeeDisputeSql } from './disputes.repo.js';

@@ -1,6 +1,6 @@
 import { and, asc, desc, eq, inArray, max, or, sql } from 'drizzle-orm';
 import type { Queryable } from '../../db/database.js';
-import { orderFeeHistory, orderFeeLines, orderFeeVisits, priceListHistory, priceLists, priceListVersions } from './fees.tables.js';
+import { orderFeeHistory, orderFeeLines, orderFeeVisits, orderPayments, priceListHistory, priceLists, priceListVersions } from './fees.tables.js';
 
 export type ListRow = typeof priceLists.$inferSelect;
 export type VersionRow = typeof priceListVersions.$inferSelect;
@@ -197,4 +197,15 @@ export async function repointCredit(q: Queryable, id: string, creditOf: string) 
     .update(orderFeeLines)
     .set({ facts: sql`${orderFeeLines.facts} || ${JSON.stringify({ creditOf })}::jsonb`, version: sql`${orderFeeLines.version} + 1` })
     .where(eq(orderFeeLines.id, id));
+}
+
+/** For settlement: the active fee lines as a relation (id, order_id, seq, kind, code, name_zh, name_en, amount_fen, currency, payer). */
+export function settlementFeeLinesSql() {
+  return sql`(select l.id, l.order_id, l.seq, l.kind, l.code, l.name_zh, l.name_en, l.amount_fen, l.currency, l.payer from ${orderFeeLines} l where l.status = 'active')`;
+}
+
+/** For settlement: what the provider or its technicians collected per order (refunds netted), as a relation (order_id, currency, amount_fen). */
+export function providerCollectedSql() {
+  return sql`(select p.order_id, p.currency, sum(p.amount_fen)::bigint as amount_fen from ${orderPayments} p
+    where p.collected_by_kind in ('provider', 'technician') group by p.order_id, p.currency)`;
 }

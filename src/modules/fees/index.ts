@@ -15,7 +15,7 @@ export { paymentMethods, paymentMethodNames, collectors } from './fees.quotes.ru
 export { mayHandleMoney } from './fees.quotes.js';
 export { customerQuoteListView, customerQuoteView, linkQuoteView, customerReceiptView, toCustomerQuoteList, toCustomerQuote, toCustomerReceipt } from './fees.quotes.contract.js';
 // For fee disputes: the line disputed (locked) and the credit an upheld dispute writes, in the caller's transaction.
-export { lineById as feeLineForUpdate, activeLines as activeFeeLines, addCreditLine, type LineRow as FeeLineRow } from './fees.repo.js';
+export { lineById as feeLineForUpdate, activeLines as activeFeeLines, addCreditLine, settlementFeeLinesSql, providerCollectedSql, type LineRow as FeeLineRow } from './fees.repo.js';
 export { customerOrderFeesView, customerScheduleView, toCustomerOrderFees, toCustomerSchedule } from './fees.contract.js';
 
 /** The module, as the server registers it (src/modules.ts). */

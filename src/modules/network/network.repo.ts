@@ -115,3 +115,9 @@ export function providerNameSql(providerId: SQL): SQL<string | null> {
 export function technicianNameSql(technicianId: SQL): SQL<string | null> {
   return sql<string | null>`(select t.name from ${technicians} t where t.id = ${technicianId})`;
 }
+
+/** The provider's time zone (its statements' months are its own), or undefined when there is no such provider. */
+export async function providerTimeZone(q: Queryable, id: string): Promise<string | undefined> {
+  const [row] = await q.select({ timeZone: providers.timeZone }).from(providers).where(eq(providers.id, id));
+  return row?.timeZone;
+}

@@ -15,8 +15,8 @@ export { promisesJobs } from './promises.jobs.js';
 export { cnNationalCalendar, cnNationalDays, cnOfficeWeek } from './cn-national.js';
 export { roundTheClock, addBusinessHours, addBusinessTime, compileCalendar } from './calendar.rules.js';
 export { customerPromiseView, toCustomerPromise } from './promises.contract.js';
-export { onSiteDeadlines } from './promises.repo.js';
 export { businessDeadline, deadlineCalendarId } from './promises.deadlines.js';
+export { onSiteDeadlines, promiseOutcomeSql } from './promises.repo.js';
 
 /** The module, as the server registers it (src/modules.ts). */
 export const promisesModule = defineModule({

@@ -287,3 +287,8 @@ export async function report(q: Queryable, by: 'policy' | 'provider' | 'technici
     p90MarginMs: r.p90MarginMs === null ? null : Math.round(Number(r.p90MarginMs)),
   }));
 }
+
+/** For settlement: true when one of the order's clocks ended with this outcome. */
+export function promiseOutcomeSql(orderId: SQL, outcome: 'beaten' | 'kept' | 'broken'): SQL<boolean> {
+  return sql<boolean>`exists (select 1 from ${promiseClocks} c where c.order_id = ${orderId} and c.status <> 'void' and c.outcome = ${outcome})`;
+}

@@ -370,3 +370,23 @@ export async function otherOrderWithPhoto(q: Queryable, sha256: string, orderId:
     .limit(1);
   return row;
 }
+
+/**
+ * For settlement: a provider's orders confirmed before `before` whose follow-up is recorded, as a
+ * relation (id, number, kind, technician_id, unit_id, done_at, confirmed_at) the caller's statement joins.
+ */
+export function settleableOrdersSql(providerId: string, before: Date): SQL {
+  return sql`(select w.id, w.number, w.kind, w.technician_id, w.unit_id, w.done_at, w.confirmed_at from ${workOrders} w
+    where w.provider_id = ${providerId} and w.confirmed_at < ${before.toISOString()}::timestamptz and w.follow_up is not null and w.status in ('followed_up', 'closed'))`;
+}
+
+/** True when the follow-up recorded this satisfaction ('dissatisfied' | 'neutral' | 'delighted'). */
+export function followUpSatisfactionIsSql(orderId: SQL | AnyColumn, satisfaction: string): SQL<boolean> {
+  return sql<boolean>`exists (select 1 from ${workOrders} w where w.id = ${orderId} and w.follow_up->>'satisfaction' = ${satisfaction})`;
+}
+
+/** True when another repair order on the same unit was opened within `days` after this order's work was done. */
+export function repeatRepairWithinSql(orderId: SQL | AnyColumn, days: number): SQL<boolean> {
+  return sql<boolean>`exists (select 1 from ${workOrders} w join ${workOrders} r on r.unit_id = w.unit_id and r.id <> w.id and r.kind = 'repair'
+    and r.created_at > w.done_at and r.created_at <= w.done_at + make_interval(days => ${days}::int) where w.id = ${orderId})`;
+}

@@ -20,6 +20,7 @@ import { en as fraud } from '../features/fraud/locales/en';
 import { en as parts } from '../features/parts/locales/en';
 import { en as followUps } from '../features/follow-ups/locales/en';
 import { en as complaints } from '../features/complaints/locales/en';
+import { en as settlement } from '../features/settlement/locales/en';
 
-export const en = { ...common, ...access, ...customers, ...units, ...workOrders, ...promises, ...notifications, ...dispatch, ...training, ...portal, ...network, ...dashboard, ...evidence, ...returns, ...fees, ...disputes, ...fraud, ...parts, ...followUps, ...complaints };
+export const en = { ...common, ...access, ...customers, ...units, ...workOrders, ...promises, ...notifications, ...dispatch, ...training, ...portal, ...network, ...dashboard, ...evidence, ...returns, ...fees, ...disputes, ...fraud, ...parts, ...followUps, ...complaints, ...settlement };
 export type Messages = typeof en;

@@ -20,5 +20,6 @@ import { zh as fraud } from '../features/fraud/locales/zh';
 import { zh as parts } from '../features/parts/locales/zh';
 import { zh as followUps } from '../features/follow-ups/locales/zh';
 import { zh as complaints } from '../features/complaints/locales/zh';
+import { zh as settlement } from '../features/settlement/locales/zh';
 
-export const zh: Messages = { ...common, ...access, ...customers, ...units, ...workOrders, ...promises, ...notifications, ...dispatch, ...training, ...portal, ...network, ...dashboard, ...evidence, ...returns, ...fees, ...disputes, ...fraud, ...parts, ...followUps, ...complaints };
+export const zh: Messages = { ...common, ...access, ...customers, ...units, ...workOrders, ...promises, ...notifications, ...dispatch, ...training, ...portal, ...network, ...dashboard, ...evidence, ...returns, ...fees, ...disputes, ...fraud, ...parts, ...followUps, ...complaints, ...settlement };

@@ -1,0 +1,24 @@
+// Where measures and holds come from. Each is a plain function giving a SQL condition on one order
+// (so generation stays one set-based statement); the module is built with a list of them, and the
+// parts and fraud modules add theirs ("old parts late", "held for fraud review") the same way.
+import type { SQL } from 'drizzle-orm';
+import { followUpSatisfactionIsSql, repeatRepairWithinSql } from '../work-orders/index.js';
+import { promiseOutcomeSql } from '../promises/index.js';
+import { openFeeDisputeSql, upheldFeeDisputeSql } from '../disputes/index.js';
+
+/** A measure of a statement's settled orders: `flag` says whether an order counts; the value is their share or count. */
+export type MeasureSource = { code: string; nameZh: string; nameEn: string; unit: 'share' | 'count'; flag: (orderId: SQL) => SQL<boolean> };
+/** A reason to hold an order out of settlement; a held order waits and rolls into the period after it clears. */
+export type HoldSource = { code: string; nameZh: string; nameEn: string; held: (orderId: SQL) => SQL<boolean> };
+
+export const defaultMeasures: MeasureSource[] = [
+  { code: 'promises_beaten_share', nameZh: '承诺提前完成比例', nameEn: 'Promises beaten (share)', unit: 'share', flag: (o) => promiseOutcomeSql(o, 'beaten') },
+  { code: 'promises_kept_share', nameZh: '承诺按时完成比例', nameEn: 'Promises kept (share)', unit: 'share', flag: (o) => promiseOutcomeSql(o, 'kept') },
+  { code: 'promises_broken_share', nameZh: '承诺超时比例', nameEn: 'Promises broken (share)', unit: 'share', flag: (o) => promiseOutcomeSql(o, 'broken') },
+  { code: 'follow_up_delighted_share', nameZh: '回访非常满意比例', nameEn: 'Follow-up delighted (share)', unit: 'share', flag: (o) => followUpSatisfactionIsSql(o, 'delighted') },
+  { code: 'follow_up_dissatisfied', nameZh: '回访不满意单数', nameEn: 'Follow-up dissatisfied (orders)', unit: 'count', flag: (o) => followUpSatisfactionIsSql(o, 'dissatisfied') },
+  { code: 'fee_dispute_upheld', nameZh: '费用争议成立单数', nameEn: 'Fee disputes upheld (orders)', unit: 'count', flag: (o) => upheldFeeDisputeSql(o) },
+  { code: 'repeat_repair_30d', nameZh: '30天内重复维修单数', nameEn: 'Repeat repair within 30 days (orders)', unit: 'count', flag: (o) => repeatRepairWithinSql(o, 30) },
+];
+
+export const defaultHolds: HoldSource[] = [{ code: 'open_fee_dispute', nameZh: '费用争议处理中', nameEn: 'Fee dispute open', held: (o) => openFeeDisputeSql(o) }];

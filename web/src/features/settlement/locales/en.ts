@@ -1,0 +1,26 @@
+// English for the settlement area. Every key has its Chinese twin in zh.ts (test/console-i18n.test.ts compares them).
+export const en = {
+  settlement: {
+    navStatements: 'Statements', navRules: 'Settlement rules',
+    title: 'Provider statements', intro: 'One statement per provider per month: every settled order and fee line, what the provider collected, rewards and penalties.',
+    status: 'Status', anyStatus: 'Any status', none: 'No statements.', provider: 'Provider', period: 'Month', orders: 'Orders', total: 'Total',
+    held: '{{n}} held', secondRole: 'needs second approval', generateTitle: "Generate a month's draft", chooseProvider: 'Choose a provider', periodHint: 'YYYY-MM, a month that has ended', generate: 'Generate the draft',
+    statementOf: '{{provider}} · {{period}}', back: 'All statements', ordersSettled: '{{n}} orders settled', reference: 'Payment reference', export: 'Export', print: 'Printable statement',
+    item: 'Item', explain: 'Why', amount: 'Amount', dispute: 'Dispute', answer: 'Answer', disputeLine: 'Dispute line {{n}}', answerLine: 'Answer line {{n}}', history: 'History',
+    disputeTitle: 'Dispute line {{n}}', reason: 'Reason', note: 'Evidence and explanation', noteHint: 'What is wrong, and what shows it (order photos, receipts).', sendDispute: 'Send the dispute',
+    answerTitle: 'Answer line {{n}}', correction: 'Correction (yuan)', correctionHint: "Put right in the provider's next statement; negative takes back, 0 leaves the line as it is.", sendAnswer: 'Send the answer',
+    secondRoleHint: 'Above the approval threshold: an administrator (second role) approves.',
+    step: { generate: 'Regenerate the draft', send: 'Send to the provider', agree: 'Agree the statement', approve: 'Approve', pay: 'Record the payment' },
+    payTitle: 'Technician pay', technician: 'Technician', jobs: 'Jobs', noTechnician: 'No technician', noRate: 'no rate', ratesTitle: 'Piece rates (yuan per job)', rateOf: '{{job}}', saveRates: 'Save the rates',
+    rulesTitle: 'Reward and penalty rules', rulesIntro: 'Each rule measures the month\'s settled orders; when the value is within its thresholds it adds a line to the statement.', noRules: 'No rules yet.',
+    ruleCode: 'Code', ruleName: 'Name', measure: 'Measure', thresholds: 'Applies when', inForce: 'In force', newRule: 'New rule', nameZh: 'Name (Chinese)', nameEn: 'Name (English)',
+    ruleKindLabel: 'Reward or penalty', thresholdMin: 'From (value ≥)', thresholdMax: 'Below (value <)', basis: 'Amount per', amountYuan: 'Amount (yuan)', activeFrom: 'In force from', activeTo: 'In force until (optional)', addRule: 'Add the rule',
+  },
+  statementStatus: { draft: 'Draft', sent: 'Sent', disputed: 'Disputed', answered: 'Answered', agreed: 'Agreed', approved: 'Approved', paid: 'Paid' },
+  statementLineKind: { fee: 'Fee', collected: 'Collected', rule: 'Reward/penalty', correction: 'Correction' },
+  lineDisputeStatus: { open: 'Disputed', answered: 'Answered' },
+  lineReason: { amount_wrong: 'Amount wrong', order_not_ours: 'Order not ours', rule_misapplied: 'Rule misapplied', collected_wrong: 'Collected amount wrong', other: 'Other' },
+  statementAction: { generate: 'Generated', send: 'Sent', dispute: 'Line disputed', answer: 'Answered', answer_line: 'Line answered', agree: 'Agreed', approve: 'Approved', pay: 'Paid' },
+  ruleKind: { reward: 'Reward', penalty: 'Penalty' },
+  ruleBasis: { per_order: 'per order', fixed: 'fixed' },
+};

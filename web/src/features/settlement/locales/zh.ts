@@ -1,0 +1,26 @@
+// 结算模块的中文。每个键与 en.ts 一一对应（test/console-i18n.test.ts 比对）。
+export const zh = {
+  settlement: {
+    navStatements: '结算单', navRules: '奖惩规则',
+    title: '服务商结算单', intro: '每个服务商每月一张结算单：已结算的工单和费用行、网点代收款、奖励与处罚。',
+    status: '状态', anyStatus: '全部状态', none: '暂无结算单。', provider: '服务商', period: '月份', orders: '工单数', total: '合计',
+    held: '{{n}} 单暂缓', secondRole: '需二级审批', generateTitle: '生成月度草稿', chooseProvider: '选择服务商', periodHint: 'YYYY-MM，已结束的月份', generate: '生成草稿',
+    statementOf: '{{provider}} · {{period}}', back: '全部结算单', ordersSettled: '结算 {{n}} 单', reference: '付款流水号', export: '导出', print: '打印版结算单',
+    item: '项目', explain: '说明', amount: '金额', dispute: '异议', answer: '答复', disputeLine: '对第 {{n}} 行提出异议', answerLine: '答复第 {{n}} 行', history: '记录',
+    disputeTitle: '对第 {{n}} 行提出异议', reason: '原因', note: '证据与说明', noteHint: '哪里有误，有何依据（工单照片、收据）。', sendDispute: '提交异议',
+    answerTitle: '答复第 {{n}} 行', correction: '更正金额（元）', correctionHint: '计入该服务商下期结算单；负数为扣回，0 表示维持原行。', sendAnswer: '提交答复',
+    secondRoleHint: '超过审批额度：须由系统管理员（二级角色）审批。',
+    step: { generate: '重新生成草稿', send: '发送给服务商', agree: '确认结算单', approve: '审批', pay: '登记付款' },
+    payTitle: '师傅计件工资', technician: '师傅', jobs: '工单', noTechnician: '无师傅', noRate: '未设单价', ratesTitle: '计件单价（元/单）', rateOf: '{{job}}', saveRates: '保存单价',
+    rulesTitle: '奖惩规则', rulesIntro: '每条规则考核当月已结算的工单；指标落在阈值内时，在结算单中增加一行。', noRules: '暂无规则。',
+    ruleCode: '编码', ruleName: '名称', measure: '考核指标', thresholds: '适用条件', inForce: '生效期间', newRule: '新规则', nameZh: '中文名称', nameEn: '英文名称',
+    ruleKindLabel: '奖励或处罚', thresholdMin: '下限（值 ≥）', thresholdMax: '上限（值 <）', basis: '计费方式', amountYuan: '金额（元）', activeFrom: '生效日期', activeTo: '失效日期（可选）', addRule: '添加规则',
+  },
+  statementStatus: { draft: '草稿', sent: '已发送', disputed: '有异议', answered: '已答复', agreed: '已确认', approved: '已审批', paid: '已付款' },
+  statementLineKind: { fee: '费用', collected: '代收扣回', rule: '奖惩', correction: '更正' },
+  lineDisputeStatus: { open: '有异议', answered: '已答复' },
+  lineReason: { amount_wrong: '金额有误', order_not_ours: '非本网点工单', rule_misapplied: '奖惩规则适用错误', collected_wrong: '代收金额有误', other: '其他' },
+  statementAction: { generate: '已生成', send: '已发送', dispute: '行异议', answer: '已答复', answer_line: '行已答复', agree: '已确认', approve: '已审批', pay: '已付款' },
+  ruleKind: { reward: '奖励', penalty: '处罚' },
+  ruleBasis: { per_order: '按单', fixed: '固定' },
+};
