@@ -34,11 +34,12 @@ async function staff(role: Role, username: string, address: string, scope: { pro
   return { principal: staffPrincipal(user, defaultRolePermissions[role]), address };
 }
 
-async function asCustomer(method: string, path: string, body?: unknown) {
+/** A customer's request; `file` sends raw bytes (a photo upload) instead of JSON. */
+async function asCustomer(method: string, path: string, body?: unknown, file?: { bytes: Uint8Array; type: string }) {
   const res = await t.app.request(path, {
     method,
-    headers: { 'content-type': 'application/json', cookie: session.cookie, 'x-csrf-token': session.csrf },
-    body: method === 'GET' ? undefined : JSON.stringify(body ?? {}),
+    headers: { 'content-type': file?.type ?? 'application/json', cookie: session.cookie, 'x-csrf-token': session.csrf },
+    body: method === 'GET' ? undefined : file ? Buffer.from(file.bytes) : JSON.stringify(body ?? {}),
   });
   const text = await res.text();
   const isJson = res.headers.get('content-type')?.startsWith('application/json');
@@ -177,7 +178,7 @@ async function complaint(resolved: boolean) {
 }
 
 /** A request each customer route is walked with; a listed route without one fails the test. */
-async function requestFor(key: string): Promise<{ path: string; body?: unknown }> {
+async function requestFor(key: string): Promise<{ path: string; body?: unknown; file?: { bytes: Uint8Array; type: string } }> {
   const [, path] = key.split(' ');
   const id = (value: string) => path.replace('{id}', value);
   switch (key) {
@@ -250,6 +251,14 @@ async function requestFor(key: string): Promise<{ path: string; body?: unknown }
       return { path };
     case 'GET /fee-disputes/{id}':
       return { path: id((await feeDispute(true)).id) };
+    case 'POST /fee-disputes/{id}/evidence':
+      return { path: id((await feeDispute(false)).id), file: { bytes: realPng, type: 'image/png' } };
+    case 'GET /fee-disputes/{id}/evidence/{fileId}': {
+      const d = await feeDispute(false);
+      const added = await asCustomer('POST', `/fee-disputes/${d.id}/evidence`, undefined, { bytes: realPng, type: 'image/png' });
+      expect(added.status).toBe(201);
+      return { path: id(d.id).replace('{fileId}', added.body.evidence[0].id) };
+    }
     case 'POST /fee-disputes/{id}/withdraw': {
       const d = await feeDispute(false);
       return { path: id(d.id), body: { version: d.version } };
@@ -355,7 +364,7 @@ describe(`what a customer is sent (${engine})`, () => {
       const view = views[key];
       const [method] = key.split(' ');
       const req = await requestFor(key);
-      const res = await asCustomer(method, req.path, req.body);
+      const res = await asCustomer(method, req.path, req.body, req.file);
       if (res.status < 200 || res.status >= 300) {
         failures.push(`${key}: ${res.status} ${res.text.slice(0, 200)}`);
         continue;

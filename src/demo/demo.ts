@@ -493,7 +493,9 @@ export function buildDemo(seed: number, nowMs: number) {
   }
 
   const complaintCount = Math.round(demoSize.workOrders * 0.06);
-  const otherCount = demoSize.workOrders - complaintCount;
+  // A few pickups of old units (kind `return`) after return/exchange jobs.
+  const pickupCount = 6;
+  const otherCount = demoSize.workOrders - complaintCount - pickupCount;
   let forced = 0;
   const forcedTargets = orderStatuses.filter((s) => s !== 'closed');
   while (built.length < otherCount) {
@@ -540,6 +542,18 @@ export function buildDemo(seed: number, nowMs: number) {
     const setup = setupFor({ kind: 'complaint', customer, unit: target.unit, createdMs, symptom: `投诉：${topic} / complaint about an earlier visit`, chain: target.chain, complaintOf: target.order.id });
     run(setup, targetFor('complaint', createdMs), false, target.unit);
     complaints++;
+  }
+
+  // The old unit's way back: a pickup visit (kind `return`) after a few finished return/exchange jobs.
+  let pickups = 0;
+  for (const target of finished.filter((b) => b.order.kind === 'return_exchange' && b.unit)) {
+    const createdMs = (target.order.doneAt as Date).getTime() + rng.int(1, 3) * DAY;
+    if (pickups === pickupCount) break;
+    if (createdMs > lastMoment - HOUR) continue;
+    pickups++;
+    const customer = customerDrafts.find((c) => c.id === target.order.customerId)!;
+    const setup = setupFor({ kind: 'return', customer, unit: target.unit, createdMs, symptom: '上门取回旧机 / pick up the old unit', chain: null });
+    run(setup, targetFor('return', createdMs), false, target.unit);
   }
 
   built.sort((a, b) => a.createdMs - b.createdMs);

@@ -246,7 +246,8 @@ export function simulate(setup: OrderSetup, steps: Step[], seed: number): { orde
       }
       case 'complete': {
         const at = after(Math.round(setup.standardMinutes * 0.7), Math.round(setup.standardMinutes * 1.6));
-        const [symptomCode, causeCode, remedyCode] = setup.faultChain ?? ['', '', ''];
+        // A visit without a fault (a pickup of the old unit) completes without codes.
+        const [symptomCode, causeCode, remedyCode] = setup.faultChain ?? [null, null, null];
         apply('complete', at, techActor(), {
           doneAt: new Date(at),
           symptomCode,

@@ -93,7 +93,7 @@ export const taskView = z
 export const taskDetailView = taskView.extend({ history: z.array(z.object({ at: z.string(), actor: z.string(), action: z.string(), changes: z.record(z.string(), z.unknown()) })) }).openapi('FollowUpTaskDetail');
 export type TaskView = z.infer<typeof taskView>;
 
-export const sendSurveyRequest = z.object({ channel: z.enum(['sms', 'portal']).default('sms') }).openapi('SurveySend');
+export const sendSurveyRequest = z.object({ channel: z.enum(['sms', 'portal']) }).openapi('SurveySend');
 export const surveySentView = z.object({ surveyId: z.string(), orderId: z.string(), channel: z.string(), sentAt: z.string(), expiresAt: z.string(), token: z.string().optional() }).openapi('SurveySent');
 
 const aspectScores = z.object({ timeliness: score, attitude: score, skill: score, tidiness: score, priceTransparency: score });

@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { Async, Dialog, Empty, Field, FormError, Pager, useLoad } from '../../shared/ui';
-import { useSubmit } from './submit';
+import { useSubmit } from '../../shared/submit';
 import { dateTime, money, named } from '../../shared/format';
 import { useSession } from '../../shared/session';
 import { fenFromYuan } from '../fees';

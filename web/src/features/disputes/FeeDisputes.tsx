@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Async, Dialog, Empty, Field, FormError, useLoad } from '../../shared/ui';
-import { useSubmit } from './submit';
+import { useSubmit } from '../../shared/submit';
 import { dateTime, money, named, pick } from '../../shared/format';
 import { useSession } from '../../shared/session';
 import { disputableFees, listDisputes, myDisputes, raiseDispute, reasons, withdrawDispute, type DisputableFees, type DisputeReason } from './api';

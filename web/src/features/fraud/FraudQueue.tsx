@@ -4,7 +4,7 @@ import { Link } from 'react-router';
 import { Async, Dialog, Empty, Field, FormError, Pager, useLoad } from '../../shared/ui';
 import { dateTime } from '../../shared/format';
 import { useSession } from '../../shared/session';
-import { useSubmit } from '../disputes/submit';
+import { useSubmit } from '../../shared/submit';
 import { decide, fraudOf, fraudQueue, rescore, type ScoreDetail } from './api';
 
 const statuses = ['held', 'released', 'confirmed', 'clear'] as const;

@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Async, Field, FormError, useLoad } from '../../shared/ui';
 import { useSession } from '../../shared/session';
-import { useSubmit } from '../disputes/submit';
+import { useSubmit } from '../../shared/submit';
 import { fraudRules, updateHoldScore, updateRule, type Rule, type Rules } from './api';
 
 /** The rules editor (fraud.rules): each rule on or off, its weight and parameters; the hold score. */

@@ -6,7 +6,7 @@ import { useSession } from '../../shared/session';
 import { fenFromYuan } from '../fees';
 import { listModels } from '../catalog/api';
 import { createPart, listParts } from './api';
-import { useSubmit } from './submit';
+import { useSubmit } from '../../shared/submit';
 
 /** The manager's parts catalogue: every part with its prices and models, and a form to add one. */
 export function PartsCatalogPage() {

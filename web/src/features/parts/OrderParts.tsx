@@ -4,7 +4,7 @@ import { Async, Empty, Field, FormError, useLoad } from '../../shared/ui';
 import { dateTime, money, named } from '../../shared/format';
 import { useSession } from '../../shared/session';
 import { listParts, orderParts, requestParts, recordPartUsed } from './api';
-import { useSubmit } from './submit';
+import { useSubmit } from '../../shared/submit';
 
 /**
  * An order's parts card (the technician's phone and the desk): request a part (the order then

@@ -5,7 +5,7 @@ import { Async, Empty, Field, FormError, useLoad } from '../../shared/ui';
 import { dateTime, named } from '../../shared/format';
 import { useSession } from '../../shared/session';
 import { approvePartRequest, listLocations, listRequests, receivePartRequest, rejectPartRequest, shipPartRequest, type Location, type PartRequest } from './api';
-import { useSubmit } from './submit';
+import { useSubmit } from '../../shared/submit';
 
 const statuses = ['requested', 'approved', 'shipped', 'received', 'rejected', 'cancelled'] as const;
 

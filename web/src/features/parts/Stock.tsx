@@ -4,7 +4,7 @@ import { Async, Empty, Field, FormError, useLoad } from '../../shared/ui';
 import { dateTime, named, pick } from '../../shared/format';
 import { useSession } from '../../shared/session';
 import { approveCount, listCounts, listLocations, listParts, movementsAt, openCount, receiveStock, rejectCount, stockAt, submitCount, type Count } from './api';
-import { useSubmit } from './submit';
+import { useSubmit } from '../../shared/submit';
 
 const splitSerials = (s: string) => s.split(/[,，\s]+/).map((x) => x.trim()).filter(Boolean);
 

@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { Async, Empty, Field, FormError, useLoad } from '../../shared/ui';
 import { money, pick } from '../../shared/format';
 import { useSession } from '../../shared/session';
-import { useSubmit } from '../disputes/submit';
+import { useSubmit } from '../../shared/submit';
 import { fenFromYuan } from '../fees';
 import { createRule, listRules, type Rules } from './api';
 

@@ -4,7 +4,7 @@ import { Link, useParams } from 'react-router';
 import { Async, Dialog, Field, FormError, useLoad } from '../../shared/ui';
 import { dateTime, money, pick } from '../../shared/format';
 import { useSession } from '../../shared/session';
-import { useSubmit } from '../disputes/submit';
+import { useSubmit } from '../../shared/submit';
 import { answerLine, disputeLine, generateStatement, getStatement, jobTypes, lineReasons, payStatement, pieceRates, setPieceRates, stepStatement, technicianPay, type LineReason, type StatementDetail, type StatementLine } from './api';
 import { signedFen } from './money';
 import { fenFromYuan } from '../fees';

@@ -4,7 +4,7 @@ import { Link, useNavigate } from 'react-router';
 import { Async, Empty, Field, FormError, Pager, useLoad } from '../../shared/ui';
 import { money, pick } from '../../shared/format';
 import { useSession } from '../../shared/session';
-import { useSubmit } from '../disputes/submit';
+import { useSubmit } from '../../shared/submit';
 import { generateStatement, listStatements, providers } from './api';
 
 const statuses = ['draft', 'sent', 'disputed', 'answered', 'agreed', 'approved', 'paid'] as const;

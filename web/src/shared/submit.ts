@@ -1,5 +1,5 @@
 import { useState, type FormEvent } from 'react';
-import { useFormErrors } from '../../shared/ui';
+import { useFormErrors } from './ui';
 
 /** A form's send: busy while it runs, the server's field messages kept, `onDone` when it went through. */
 export function useSubmit(send: () => Promise<unknown>, onDone: () => void) {
