@@ -19,6 +19,7 @@ import { dispatchModule } from './modules/dispatch/index.js';
 import { returnsModule } from './modules/returns/index.js';
 import { feesModule } from './modules/fees/index.js';
 import { disputesModule } from './modules/disputes/index.js';
+import { qualityModule } from './modules/quality/index.js';
 
 export const modules = moduleList<ModuleBase, OrderFollower>()
   .add(accessModule)
@@ -35,4 +36,5 @@ export const modules = moduleList<ModuleBase, OrderFollower>()
   .add(dispatchModule)
   .add(feesModule)
   .add(returnsModule)
-  .add(disputesModule);
+  .add(disputesModule)
+  .add(qualityModule);
