@@ -77,13 +77,16 @@ export async function faultStatistics(q: Queryable, p: Period & { dimension: Dim
   const k = keyOf(p.dimension);
   const model = p.modelId ? sql`and f.model_id = ${p.modelId}` : sql``;
   const unitModel = p.modelId ? sql`and u.model_id = ${p.modelId}` : sql``;
+  // The install base per key in one grouped pass over the units (not one count per key).
   const fieldUnits = k.unit
-    ? sql`(select count(*) from units u where coalesce(u.installed_on, u.purchase_date) < (${p.to}::timestamptz at time zone 'UTC' + interval '8 hours')::date ${unitModel} and ${k.unit} = g.key)`
-    : sql`null::bigint`;
+    ? sql`select ${k.unit} as key, count(*) as units from units u where coalesce(u.installed_on, u.purchase_date) < (${p.to}::timestamptz at time zone 'UTC' + interval '8 hours')::date ${unitModel} group by 1`
+    : sql`select null::text as key, null::bigint as units where false`;
   const r = await q.execute(sql`
     with f as (${faultsSql(p)}),
-    g as (select ${k.fault} as key, count(*) as faults from f where true ${model} group by 1)
-    select g.key, ${labelOf(p.dimension)} as label, g.faults, ${fieldUnits} as units from g order by g.faults desc, g.key`);
+    g as (select ${k.fault} as key, count(*) as faults from f where true ${model} group by 1),
+    n as (${fieldUnits})
+    select g.key, ${labelOf(p.dimension)} as label, g.faults, ${k.unit ? sql`coalesce(n.units, 0)` : sql`null::bigint`} as units
+    from g left join n on n.key = g.key order by g.faults desc, g.key`);
   return rowsOf<{ key: string; label: string | null; faults: string | number; units: string | number | null }>(r).map((x) => ({
     key: x.key,
     label: x.label,
