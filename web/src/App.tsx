@@ -22,6 +22,7 @@ import { DisputesQueuePage, DisputeStatisticsPage } from './features/disputes';
 // ECharts is large: only the pages with charts (dashboard, promise report) load it, together.
 const DashboardPage = lazy(() => import('./chart-pages').then((m) => ({ default: m.DashboardPage })));
 const PromiseReportPage = lazy(() => import('./chart-pages').then((m) => ({ default: m.PromiseReportPage })));
+const QualityDashboardPage = lazy(() => import('./chart-pages').then((m) => ({ default: m.QualityDashboardPage })));
 
 export function App() {
   const { t } = useTranslation();
@@ -63,6 +64,7 @@ export function App() {
         <Route path="return-statistics" element={<ReturnStatisticsPage />} />
         <Route path="fee-disputes" element={<DisputesQueuePage />} />
         <Route path="dispute-statistics" element={<DisputeStatisticsPage />} />
+        <Route path="quality" element={<Suspense fallback={<Loading />}><QualityDashboardPage /></Suspense>} />
         <Route path="*" element={<NotFound />} />
       </Route>
       <Route path="/my/sign-in" element={<PortalSignIn />} />
@@ -105,6 +107,7 @@ const staffNav: NavItem[] = [
   { to: '/app/return-statistics', label: 'nav.returnStatistics', show: (_me, can) => can('returns.approve') },
   { to: '/app/fee-disputes', label: 'disputes.navQueue', show: (_me, can) => can('disputes.read') },
   { to: '/app/dispute-statistics', label: 'disputes.navStatistics', show: (_me, can) => can('disputes.review') },
+  { to: '/app/quality', label: 'quality.nav', show: (me, can) => can('quality.view') && !me.user?.providerId },
 ];
 
 function StaffLayout() {

@@ -16,6 +16,7 @@ import { en as evidence } from '../features/evidence/locales/en';
 import { en as returns } from '../features/returns/locales/en';
 import { en as fees } from '../features/fees/locales/en';
 import { en as disputes } from '../features/disputes/locales/en';
+import { en as quality } from '../features/quality/locales/en';
 
-export const en = { ...common, ...access, ...customers, ...units, ...workOrders, ...promises, ...notifications, ...dispatch, ...training, ...portal, ...network, ...dashboard, ...evidence, ...returns, ...fees, ...disputes };
+export const en = { ...common, ...access, ...customers, ...units, ...workOrders, ...promises, ...notifications, ...dispatch, ...training, ...portal, ...network, ...dashboard, ...evidence, ...returns, ...fees, ...disputes, ...quality };
 export type Messages = typeof en;

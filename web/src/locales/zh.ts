@@ -16,5 +16,6 @@ import { zh as evidence } from '../features/evidence/locales/zh';
 import { zh as returns } from '../features/returns/locales/zh';
 import { zh as fees } from '../features/fees/locales/zh';
 import { zh as disputes } from '../features/disputes/locales/zh';
+import { zh as quality } from '../features/quality/locales/zh';
 
-export const zh: Messages = { ...common, ...access, ...customers, ...units, ...workOrders, ...promises, ...notifications, ...dispatch, ...training, ...portal, ...network, ...dashboard, ...evidence, ...returns, ...fees, ...disputes };
+export const zh: Messages = { ...common, ...access, ...customers, ...units, ...workOrders, ...promises, ...notifications, ...dispatch, ...training, ...portal, ...network, ...dashboard, ...evidence, ...returns, ...fees, ...disputes, ...quality };
