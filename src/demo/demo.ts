@@ -21,6 +21,7 @@ import { loadPlannableDay, loadTrainingDemo, providerExtras, technicianExtras } 
 import { loadPromisesDemo } from './promises.js';
 import { demoEvidenceRules } from './evidence-demo.js';
 import { loadFeesDemo } from './fees-demo.js';
+import { loadQualityDemo } from './quality-demo.js';
 import { evidenceRules } from '../modules/evidence/evidence.tables.js';
 import { demoReturnCases } from './returns-demo.js';
 import { returnAppraisals, returnAppraisalSignatures, returnCaseHistory, returnCaseLines, returnCases } from '../modules/returns/returns.tables.js';
@@ -122,6 +123,7 @@ export async function loadDemo(database: Database, options: { seed: number; now?
   // Orders whose work was done in the last 14 days and are not closed yet are priced, as completion would have.
   const recent = data.orders.filter((o) => o.doneAt && ['work_done', 'confirmed', 'followed_up'].includes(o.status as string) && now.getTime() - (o.doneAt as Date).getTime() < 14 * DAY);
   const feeCounts = await loadFeesDemo(database, { now, categoryIds: Object.fromEntries(data.categories.map((c) => [c.code, c.id])), branchId: data.providers[0].id, orderIds: recent.map((o) => o.id as string) });
+  const qualityCounts = await loadQualityDemo(database, now);
   return {
     users: users.length,
     training_courses: training.courses,
@@ -144,6 +146,7 @@ export async function loadDemo(database: Database, options: { seed: number; now?
     return_cases: returns.cases.length,
     ...promiseCounts,
     ...feeCounts,
+    ...qualityCounts,
   };
 }
 
