@@ -3,7 +3,7 @@ import { csvCell, monthsBefore, pareto, per1000, previousMonth, share, trendVerd
 
 const flat = (faults: number, units: number, n = 12): MonthFigure[] => monthsBefore('2026-01', n).map((month) => ({ month, faults, units }));
 
-describe('trend rule (p-chart on monthly faults per unit in the field)', () => {
+describe('trend rule (control limits on monthly faults per unit in the field)', () => {
   // p̄ = 24 / 12,000 = 0.002; σ at n = 1,000 is √(0.002·0.998/1000) = 0.001413; limit = 0.00624 (6.24 ‰).
   const cases: { name: string; current: MonthFigure; baseline: MonthFigure[]; alert: boolean; reason: string; limit?: number | null }[] = [
     { name: 'a jump far above the limit', current: { month: '2026-01', faults: 30, units: 1000 }, baseline: flat(2, 1000), alert: true, reason: 'above_limit', limit: 6.24 },
@@ -22,6 +22,13 @@ describe('trend rule (p-chart on monthly faults per unit in the field)', () => {
       expect(v.reason).toBe(c.reason);
       if (c.limit !== undefined) expect(v.upperLimitPer1000).toBe(c.limit);
     });
+
+  it("a baseline that swings widely widens the limit to its own spread", () => {
+    // Rates 2 ‰ and 10 ‰ alternating: p̄ = 6 ‰, their sample σ ≈ 4.18 ‰ (more than the binomial 2.44 ‰), limit ≈ 18.53 ‰.
+    const swinging = monthsBefore('2026-01', 12).map((month, i) => ({ month, faults: i % 2 ? 10 : 2, units: 1000 }));
+    expect(trendVerdict({ month: '2026-01', faults: 15, units: 1000 }, swinging)).toMatchObject({ alert: false, reason: 'within_limits', upperLimitPer1000: 18.53 });
+    expect(trendVerdict({ month: '2026-01', faults: 19, units: 1000 }, swinging)).toMatchObject({ alert: true, reason: 'above_limit' });
+  });
 
   it('uses only the latest twelve months of a longer history', () => {
     // 24 old months at a high rate, then 12 quiet ones: the old ones must not lift the limit.

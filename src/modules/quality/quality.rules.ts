@@ -45,12 +45,15 @@ export type MonthFigure = { month: string; faults: number; units: number };
 export type TrendRule = { baselineMonths: number; minBaselineMonths: number; minFaults: number; sigmas: number };
 
 /**
- * The stated rule: a p-chart. Over the previous `baselineMonths` months (at least
- * `minBaselineMonths` of them with units in the field) the centre line is p̄ = Σfaults / Σunits;
- * this month's rate p = faults / units alerts when p > p̄ + `sigmas`·√(p̄(1−p̄)/units) and the
- * month has at least `minFaults` faults (a few faults on a small install base are noise). A
- * baseline without a single fault uses p̄ = 0.5/Σunits (half a fault), so a model that never
- * failed does not alert on its first fault but does on a burst.
+ * The stated rule: control limits on the monthly rate of faults per unit in the field. Over the
+ * previous `baselineMonths` months (at least `minBaselineMonths` of them with units in the field)
+ * the centre line is p̄ = Σfaults / Σunits and σ is the larger of the baseline months' own spread
+ * (the sample standard deviation of their rates: real months vary more than chance alone, and a
+ * pure p-chart then cries wolf) and the binomial σ of this month, √(p̄(1−p̄)/units). This month
+ * alerts when its rate p = faults / units > p̄ + `sigmas`·σ and it has at least `minFaults` faults
+ * (a few faults on a small install base are noise). A baseline without a single fault uses
+ * p̄ = 0.5/Σunits (half a fault), so a model that never failed does not alert on its first fault
+ * but does on a burst.
  */
 export const defaultTrendRule: TrendRule = { baselineMonths: 12, minBaselineMonths: 3, minFaults: 5, sigmas: 3 };
 
@@ -72,7 +75,10 @@ export function trendVerdict(current: MonthFigure, baseline: MonthFigure[], rule
   const units = used.reduce((s, b) => s + b.units, 0);
   const faults = used.reduce((s, b) => s + b.faults, 0);
   const pBar = faults > 0 ? faults / units : 0.5 / units;
-  const limit = pBar + rule.sigmas * Math.sqrt((pBar * (1 - pBar)) / current.units);
+  const rates = used.map((b) => b.faults / b.units);
+  const mean = rates.reduce((a, r) => a + r, 0) / rates.length;
+  const spread = Math.sqrt(rates.reduce((a, r) => a + (r - mean) ** 2, 0) / (rates.length - 1));
+  const limit = pBar + rule.sigmas * Math.max(spread, Math.sqrt((pBar * (1 - pBar)) / current.units));
   const figures = { ratePer1000: round(p), baselinePer1000: round(faults / units), upperLimitPer1000: round(limit) };
   if (current.faults < rule.minFaults) return { alert: false, ...figures, reason: 'few_faults' };
   if (p > limit) return { alert: true, ...figures, reason: 'above_limit' };
