@@ -16,7 +16,14 @@ export type Period = { from: Date; to: Date };
  * The faults: completed repair orders of a unit, opened in [from, to), with what each is grouped by.
  * `start_on` is when the unit went into service: installed, else bought.
  */
-function faultsSql(p: Period): SQL {
+function faultsSql(p: Period, withUnit = true): SQL {
+  // A figure by cause, symptom, region or provider needs nothing of the unit: the join is skipped (a third of the time over millions).
+  if (!withUnit)
+    return sql`
+      select w.id, w.number, w.unit_id, w.created_at, w.done_at, w.cause_code, w.symptom_code, w.provider_id,
+             w.address->>'province' as region, null::uuid as model_id, null::uuid as installer_id, null::date as start_on
+      from work_orders w
+      where w.kind = 'repair' and w.done_at is not null and w.unit_id is not null and w.created_at >= ${p.from} and w.created_at < ${p.to}`;
   return sql`
     select w.id, w.number, w.unit_id, w.created_at, w.done_at, w.cause_code, w.symptom_code, w.provider_id,
            w.address->>'province' as region, u.model_id, u.installed_by_technician_id as installer_id,
@@ -24,6 +31,8 @@ function faultsSql(p: Period): SQL {
     from work_orders w join units u on u.id = w.unit_id
     where w.kind = 'repair' and w.done_at is not null and w.created_at >= ${p.from} and w.created_at < ${p.to}`;
 }
+
+const unitFree: Dimension[] = ['cause', 'symptom', 'region', 'provider', 'batch'];
 
 /** The key an order (f) or a unit (u) is grouped by, per dimension; `null` when units carry no such key. */
 function keyOf(d: Dimension): { fault: SQL; unit: SQL | null } {
@@ -82,7 +91,7 @@ export async function faultStatistics(q: Queryable, p: Period & { dimension: Dim
     ? sql`select ${k.unit} as key, count(*) as units from units u where coalesce(u.installed_on, u.purchase_date) < (${p.to}::timestamptz at time zone 'UTC' + interval '8 hours')::date ${unitModel} group by 1`
     : sql`select null::text as key, null::bigint as units where false`;
   const r = await q.execute(sql`
-    with f as (${faultsSql(p)}),
+    with f as (${faultsSql(p, !(unitFree.includes(p.dimension) && !p.modelId))}),
     g as (select ${k.fault} as key, count(*) as faults from f where true ${model} group by 1),
     n as (${fieldUnits})
     select g.key, ${labelOf(p.dimension)} as label, g.faults, ${k.unit ? sql`coalesce(n.units, 0)` : sql`null::bigint`} as units
