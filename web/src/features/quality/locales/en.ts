@@ -8,7 +8,7 @@ export const en = {
     alertOrders: 'Orders of the alert month {{month}}', orders: 'Orders', acknowledge: 'Acknowledge', acknowledged: 'Acknowledged by {{by}}, {{at}}',
     pareto: 'Pareto of fault causes', paretoTable: 'Causes, largest first', cause: 'Cause', faults: 'Faults', share: 'Share', cumulative: 'Cumulative', noCode: '(no code)',
     causeOrders: 'Orders with cause {{cause}}', trend: 'Monthly faults per 1,000 units in the field', model: 'Model', faultsOfUnits: '{{faults}} faults, {{units}} units',
-    trendHint: 'An alert is raised when a month’s rate is above the model’s previous twelve months’ mean plus three standard deviations (p-chart), with at least five faults.',
+    trendHint: 'An alert is raised when a month’s rate is above the model’s previous twelve months’ rate plus three standard deviations (the larger of those months’ own spread and chance), with at least five faults.',
     rates: 'Early failure, first-time fix, repeat repair', early: 'Early failure', earlyValue: '{{n}} of {{of}} units put in service ({{per1000}} per 1,000) failed within {{days}} days',
     ftf: 'First-time fix', ftfValue: '{{n}} of {{of}} fixes ({{rate}}) stayed fixed for {{days}} days',
     repeat: 'Repeat repair', repeatValue: '{{n}} of {{of}} repairs ({{rate}}) came within {{days}} days of a fix',

@@ -10,7 +10,7 @@ export const zh: typeof en = {
     alertOrders: '预警月份 {{month}} 的工单', orders: '工单', acknowledge: '确认', acknowledged: '{{by}} 已于 {{at}} 确认',
     pareto: '故障原因帕累托图', paretoTable: '故障原因（由多到少）', cause: '原因', faults: '故障数', share: '占比', cumulative: '累计占比', noCode: '（无代码）',
     causeOrders: '原因 {{cause}} 的工单', trend: '每千台在用机每月故障数', model: '型号', faultsOfUnits: '{{faults}} 次故障，{{units}} 台',
-    trendHint: '当某月故障率超过该型号前十二个月均值加三倍标准差（p 控制图）且至少五次故障时，发出预警。',
+    trendHint: '当某月故障率超过该型号前十二个月故障率加三倍标准差（取各月自身波动与随机波动中较大者）且至少五次故障时，发出预警。',
     rates: '早期故障、一次修复、重复维修', early: '早期故障', earlyValue: '投入使用的 {{of}} 台中有 {{n}} 台（每千台 {{per1000}}）在 {{days}} 天内故障',
     ftf: '一次修复', ftfValue: '{{of}} 次修复中有 {{n}} 次（{{rate}}）{{days}} 天内未再报修',
     repeat: '重复维修', repeatValue: '{{of}} 次报修中有 {{n}} 次（{{rate}}）在上次修复后 {{days}} 天内',
