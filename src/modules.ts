@@ -24,6 +24,7 @@ import { partsModule } from './modules/parts/index.js';
 import { followUpsModule } from './modules/follow-ups/index.js';
 import { complaintsModule } from './modules/complaints/index.js';
 import { settlementModule } from './modules/settlement/index.js';
+import { qualityModule } from './modules/quality/index.js';
 
 export const modules = moduleList<ModuleBase, OrderFollower>()
   .add(accessModule)
@@ -45,4 +46,5 @@ export const modules = moduleList<ModuleBase, OrderFollower>()
   .add(followUpsModule)
   .add(fraudModule)
   .add(complaintsModule)
-  .add(settlementModule);
+  .add(settlementModule)
+  .add(qualityModule);

@@ -4,6 +4,8 @@ import { defaultRolePermissions } from '../src/kernel/permissions.js';
 import { cnOfficeWeek } from '../src/modules/promises/index.js';
 import { enqueueMessage } from '../src/modules/notifications/index.js';
 import { realPng } from './images.js';
+import { randomUUID } from 'node:crypto';
+import { sql } from 'drizzle-orm';
 
 // Every route the API publishes, as every role, a user of another provider and a customer, each
 // signed in through the real cookie session (with its CSRF token). Each answer is one of:
@@ -283,6 +285,17 @@ const table: Record<string, string> = {
   'GET /settlement/rules':                    'f  f  f  o  f  o  o  o  f',
   'POST /settlement/rules':                   'f  f  f  f  f  o  o  f  f',
   'PUT /settlement/rules/{id}':               'f  f  f  f  f  o  o  f  f',
+  // Quality figures span every provider: headquarters holders of quality.view only (a provider's admin would get 403 too).
+  'GET /quality/dashboard':                   'f  f  f  f  f  o  o  f  f',
+  'GET /quality/statistics':                  'f  f  f  f  f  o  o  f  f',
+  'GET /quality/rates':                       'f  f  f  f  f  o  o  f  f',
+  'GET /quality/origins':                     'f  f  f  f  f  o  o  f  f',
+  'GET /quality/orders':                      'f  f  f  f  f  o  o  f  f',
+  'GET /quality/export.csv':                  'f  f  f  f  f  o  o  f  f',
+  'GET /quality/alerts':                      'f  f  f  f  f  o  o  f  f',
+  'POST /quality/alerts/{id}/acknowledge':    'f  f  f  f  f  o  o  f  f',
+  'GET /quality/cause-origins':               'f  f  f  f  f  o  o  f  f',
+  'POST /quality/cause-origins':              'f  f  f  f  f  o  o  f  f',
 };
 
 type Session = { cookie: string; csrf: string };
@@ -637,6 +650,30 @@ async function partsRequest(route: string, path: string): Promise<Request | unde
   }
 }
 
+/** The quality routes' requests: a period and, to acknowledge, a fresh alert each time. */
+async function qualityRequest(route: string, path: string): Promise<Request | undefined> {
+  if (!path.startsWith('/quality/')) return undefined;
+  const period = 'from=2026-01-01&to=2026-07-01';
+  switch (route) {
+    case 'POST /quality/alerts/{id}/acknowledge': {
+      const id = randomUUID();
+      await t.database.db.execute(sql`insert into quality_alerts (id, model_id, month, faults, units, rate_per_1000, baseline_per_1000, upper_limit_per_1000, order_ids, raised_at)
+        values (${id}, ${w.model.id}, ${`1990-${String((n % 12) + 1).padStart(2, '0')}-${n}`}, 9, 100, 90, 1, 10, '[]'::jsonb, now())`);
+      return { path: path.replace('{id}', id) };
+    }
+    case 'POST /quality/cause-origins':
+      return { path, body: { causeCode: 'C01', origin: 'product' } };
+    case 'GET /quality/statistics':
+    case 'GET /quality/rates':
+    case 'GET /quality/origins':
+    case 'GET /quality/orders':
+    case 'GET /quality/export.csv':
+      return { path: `${path}?${period}` };
+    default:
+      return { path };
+  }
+}
+
 /** A confirmed order of provider A with its follow-up task (the default policy follows every order up): one, made once. */
 let followed: { orderId: string; taskId: string } | undefined;
 async function followedOrder() {
@@ -789,6 +826,8 @@ async function requestFor(route: string): Promise<Request> {
   if (followUps) return followUps;
   const complaints = await complaintRequest(route, path);
   if (complaints) return complaints;
+  const quality = await qualityRequest(route, path);
+  if (quality) return quality;
   const order = await freshOrder();
   switch (route) {
     case 'POST /customers':

@@ -22,6 +22,7 @@ import { loadPromisesDemo } from './promises.js';
 import { demoEvidenceRules } from './evidence-demo.js';
 import { loadFeesDemo } from './fees-demo.js';
 import { loadPartsDemo } from './parts-demo.js';
+import { loadQualityDemo } from './quality-demo.js';
 import { evidenceRules } from '../modules/evidence/evidence.tables.js';
 import { demoReturnCases } from './returns-demo.js';
 import { returnAppraisals, returnAppraisalSignatures, returnCaseHistory, returnCaseLines, returnCases } from '../modules/returns/returns.tables.js';
@@ -130,6 +131,7 @@ export async function loadDemo(database: Database, options: { seed: number; now?
     providers: data.providers.map((p) => ({ id: p.id, code: p.code, name: p.name })),
     technicians: data.technicians.map((t) => ({ id: t.id, providerId: t.providerId, name: t.name })),
   });
+  const qualityCounts = await loadQualityDemo(database, now);
   return {
     users: users.length,
     training_courses: training.courses,
@@ -153,6 +155,7 @@ export async function loadDemo(database: Database, options: { seed: number; now?
     ...promiseCounts,
     ...feeCounts,
     ...partCounts,
+    ...qualityCounts,
   };
 }
 

@@ -81,6 +81,10 @@ export const permissions = [
   'settlement.approve_large',
   'settlement.pay',
   'settlement.rates',
+  /** Fault statistics, rates, Pareto, drill-down, export and trend alerts (headquarters only). */
+  'quality.view',
+  /** Which cause codes are installation- or product-caused. */
+  'quality.manage',
 ] as const;
 export type Permission = (typeof permissions)[number];
 
@@ -91,7 +95,7 @@ export const defaultRolePermissions: Record<Role, Permission[]> = {
   technician: ['customers.read', 'customers.phone.full', 'catalog.read', 'units.read', 'orders.read', 'orders.field', 'training.read', 'training.take', 'returns.appraise', 'parts.read', 'parts.stock', 'parts.request', 'parts.use'],
   provider_admin: ['customers.read', 'catalog.read', 'units.read', 'network.read', 'network.write', 'orders.read', 'orders.assign', 'orders.field', 'training.read', 'dispatch.plan', 'disputes.read', 'disputes.raise', 'parts.read', 'parts.stock', 'parts.request', 'parts.use', 'complaints.read', 'settlement.read', 'settlement.respond', 'settlement.rates'],
   follow_up: ['customers.read', 'customers.phone.full', 'catalog.read', 'units.read', 'network.read', 'orders.read', 'orders.follow_up', 'promises.read', 'followups.read', 'followups.call', 'complaints.read', 'complaints.handle'],
-  manager: ['customers.read', 'catalog.read', 'catalog.write', 'units.read', 'network.read', 'network.write', 'orders.read', 'orders.manage', 'outbox.read', 'audit.read', 'promises.read', 'promises.manage', 'training.read', 'training.manage', 'returns.handle', 'returns.appraise', 'returns.approve', 'fees.manage', 'fees.adjust', 'disputes.read', 'disputes.review', 'fraud.review', 'fraud.rules', 'parts.read', 'parts.manage', 'parts.stock', 'parts.request', 'parts.count.approve', 'followups.read', 'followups.manage', 'complaints.read', 'complaints.handle', 'complaints.compensate', 'complaints.deescalate', 'complaints.share', 'settlement.read', 'settlement.manage', 'settlement.approve', 'settlement.pay'],
+  manager: ['customers.read', 'catalog.read', 'catalog.write', 'units.read', 'network.read', 'network.write', 'orders.read', 'orders.manage', 'outbox.read', 'audit.read', 'promises.read', 'promises.manage', 'training.read', 'training.manage', 'returns.handle', 'returns.appraise', 'returns.approve', 'fees.manage', 'fees.adjust', 'disputes.read', 'disputes.review', 'fraud.review', 'fraud.rules', 'parts.read', 'parts.manage', 'parts.stock', 'parts.request', 'parts.count.approve', 'followups.read', 'followups.manage', 'complaints.read', 'complaints.handle', 'complaints.compensate', 'complaints.deescalate', 'complaints.share', 'settlement.read', 'settlement.manage', 'settlement.approve', 'settlement.pay', 'quality.view', 'quality.manage'],
   admin: [...permissions],
 };
 

@@ -27,6 +27,7 @@ import { SettlementRulesPage, StatementPage, StatementsPage } from './features/s
 // ECharts is large: only the pages with charts (dashboard, promise report) load it, together.
 const DashboardPage = lazy(() => import('./chart-pages').then((m) => ({ default: m.DashboardPage })));
 const PromiseReportPage = lazy(() => import('./chart-pages').then((m) => ({ default: m.PromiseReportPage })));
+const QualityDashboardPage = lazy(() => import('./chart-pages').then((m) => ({ default: m.QualityDashboardPage })));
 
 export function App() {
   const { t } = useTranslation();
@@ -81,6 +82,7 @@ export function App() {
         <Route path="settlement" element={<StatementsPage />} />
         <Route path="settlement/:id" element={<StatementPage />} />
         <Route path="settlement-rules" element={<SettlementRulesPage />} />
+        <Route path="quality" element={<Suspense fallback={<Loading />}><QualityDashboardPage /></Suspense>} />
         <Route path="*" element={<NotFound />} />
       </Route>
       <Route path="/my/sign-in" element={<PortalSignIn />} />
@@ -133,6 +135,7 @@ const staffNav: NavItem[] = [
   { to: '/app/complaints', label: 'complaints.nav', show: (_me, can) => can('complaints.read') },
   { to: '/app/settlement', label: 'settlement.navStatements', show: (_me, can) => can('settlement.read') },
   { to: '/app/settlement-rules', label: 'settlement.navRules', show: (_me, can) => can('settlement.manage') },
+  { to: '/app/quality', label: 'quality.nav', show: (me, can) => can('quality.view') && !me.user?.providerId },
 ];
 
 function StaffLayout() {

@@ -2,3 +2,4 @@
 // out of the first load, and moving from one to the other waits for no download.
 export { DashboardPage } from './features/dashboard/Dashboard';
 export { PromiseReportPage } from './features/promises/PromiseReport';
+export { QualityDashboardPage } from './features/quality';
