@@ -80,10 +80,14 @@ describe(`bad input on every route, ${engine}`, () => {
       if (!op || path.includes('{id}')) continue;
       const names = (op.parameters ?? []).filter((p) => p.in === 'query').map((p) => p.name);
       if (names.includes('limit')) {
+        // A route with required parameters (a period) names them too: the bad one must be among them.
+        const named = (r: { body: { error: { details: { path: string }[] } } }) => r.body.error.details.map((d) => d.path);
         const res = await t.get(`${path}?limit=100000`);
-        expect([res.status, res.body.error.details[0].path], path).toEqual([400, 'limit']);
+        expect(res.status, path).toBe(400);
+        expect(named(res), path).toContain('limit');
         const neg = await t.get(`${path}?offset=-1`);
-        expect([neg.status, neg.body.error.details[0].path], path).toEqual([400, 'offset']);
+        expect(neg.status, path).toBe(400);
+        expect(named(neg), path).toContain('offset');
         checked += 1;
       }
       if (names.includes('sort')) {

@@ -498,7 +498,9 @@ export function buildDemo(seed: number, nowMs: number) {
   const complaintCount = Math.round(demoSize.workOrders * 0.06);
   // A few pickups of old units (kind `return`) after return/exchange jobs.
   const pickupCount = 6;
-  const otherCount = demoSize.workOrders - complaintCount - pickupCount;
+  // A fault burst for the quality view: last month, repairs of the best-selling model jump (one trend alert).
+  const burstCount = 40;
+  const otherCount = demoSize.workOrders - complaintCount - pickupCount - burstCount;
   let forced = 0;
   const forcedTargets = orderStatuses.filter((s) => s !== 'closed');
   while (built.length < otherCount) {
@@ -557,6 +559,20 @@ export function buildDemo(seed: number, nowMs: number) {
     const customer = customerDrafts.find((c) => c.id === target.order.customerId)!;
     const setup = setupFor({ kind: 'return', customer, unit: target.unit, createdMs, symptom: '上门取回旧机 / pick up the old unit', chain: null });
     run(setup, targetFor('return', createdMs), false, target.unit);
+  }
+
+  const byModel = new Map<number, UnitDraft[]>();
+  for (const u of unitDrafts) if (u.purchaseDaysAgo > 70) byModel.set(u.modelIdx, [...(byModel.get(u.modelIdx) ?? []), u]);
+  const burstUnits = [...byModel].sort((a, b) => b[1].length - a[1].length || a[0] - b[0])[0][1];
+  const thisMonth = new Date(today + 8 * HOUR).toISOString().slice(0, 7);
+  const [year, month] = thisMonth.split('-').map(Number);
+  const lastMonthStart = Date.parse(`${month === 1 ? year - 1 : year}-${String(month === 1 ? 12 : month - 1).padStart(2, '0')}-01T00:00:00+08:00`);
+  for (let i = 0; i < burstCount; i++) {
+    const unit = burstUnits[i % burstUnits.length];
+    const createdMs = lastMonthStart + rng.int(0, 24) * DAY + rng.int(9 * 60, 17 * 60) * MIN;
+    const { chain, symptom } = chainOf(unit.category);
+    const setup = setupFor({ kind: 'repair', customer: unit.owner, unit, createdMs, symptom: kindText('repair', symptom, categoryZh(unit)), chain });
+    run(setup, 'closed', false, unit);
   }
 
   built.sort((a, b) => a.createdMs - b.createdMs);

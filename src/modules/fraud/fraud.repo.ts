@@ -133,3 +133,13 @@ export async function confirmedFraud(q: Queryable, providerId: string, from: Dat
     .where(and(eq(fraudScores.providerId, providerId), eq(fraudScores.status, 'confirmed'), gte(fraudScores.decidedAt, from), lt(fraudScores.decidedAt, to)))
     .orderBy(asc(fraudScores.decidedAt), asc(fraudScores.orderId));
 }
+
+/** For settlement: the order is held for fraud review (its settlement waits until it is released). */
+export function heldForFraudSql(orderId: SQL): SQL<boolean> {
+  return sql<boolean>`exists (select 1 from ${fraudScores} f where f.order_id = ${orderId} and f.status = 'held')`;
+}
+
+/** For settlement: the order was confirmed as fraud (a penalty rule counts it). */
+export function confirmedFraudSql(orderId: SQL): SQL<boolean> {
+  return sql<boolean>`exists (select 1 from ${fraudScores} f where f.order_id = ${orderId} and f.status = 'confirmed')`;
+}

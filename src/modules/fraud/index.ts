@@ -6,7 +6,7 @@ import { createFraudService, type FraudDeps } from './fraud.service.js';
 
 export { createFraudService, type FraudService } from './fraud.service.js';
 /** For settlement, in its own transaction: orders held for review, and orders confirmed as fraud in a period. */
-export { heldOrderIds, confirmedFraud } from './fraud.repo.js';
+export { heldOrderIds, confirmedFraud, heldForFraudSql, confirmedFraudSql } from './fraud.repo.js';
 
 /** The module, as the server registers it (src/modules.ts): after disputes; before settlement, which reads it. */
 export const fraudModule = defineModule({

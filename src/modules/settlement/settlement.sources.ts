@@ -5,6 +5,7 @@ import type { SQL } from 'drizzle-orm';
 import { followUpSatisfactionIsSql, repeatRepairWithinSql } from '../work-orders/index.js';
 import { promiseOutcomeSql } from '../promises/index.js';
 import { openFeeDisputeSql, upheldFeeDisputeSql } from '../disputes/index.js';
+import { confirmedFraudSql, heldForFraudSql } from '../fraud/index.js';
 
 /** A measure of a statement's settled orders: `flag` says whether an order counts; the value is their share or count. */
 export type MeasureSource = { code: string; nameZh: string; nameEn: string; unit: 'share' | 'count'; flag: (orderId: SQL) => SQL<boolean> };
@@ -19,6 +20,10 @@ export const defaultMeasures: MeasureSource[] = [
   { code: 'follow_up_dissatisfied', nameZh: '回访不满意单数', nameEn: 'Follow-up dissatisfied (orders)', unit: 'count', flag: (o) => followUpSatisfactionIsSql(o, 'dissatisfied') },
   { code: 'fee_dispute_upheld', nameZh: '费用争议成立单数', nameEn: 'Fee disputes upheld (orders)', unit: 'count', flag: (o) => upheldFeeDisputeSql(o) },
   { code: 'repeat_repair_30d', nameZh: '30天内重复维修单数', nameEn: 'Repeat repair within 30 days (orders)', unit: 'count', flag: (o) => repeatRepairWithinSql(o, 30) },
+  { code: 'fraud_confirmed', nameZh: '确认欺诈单数', nameEn: 'Confirmed fraud (orders)', unit: 'count', flag: (o) => confirmedFraudSql(o) },
 ];
 
-export const defaultHolds: HoldSource[] = [{ code: 'open_fee_dispute', nameZh: '费用争议处理中', nameEn: 'Fee dispute open', held: (o) => openFeeDisputeSql(o) }];
+export const defaultHolds: HoldSource[] = [
+  { code: 'open_fee_dispute', nameZh: '费用争议处理中', nameEn: 'Fee dispute open', held: (o) => openFeeDisputeSql(o) },
+  { code: 'fraud_review', nameZh: '欺诈审核中', nameEn: 'Held for fraud review', held: (o) => heldForFraudSql(o) },
+];
