@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BrowserContext, Page } from 'playwright-core';
 import { accessibilityProblems, browserAvailable, shoot, signIn, staffFetch, startStage, type Stage } from './browser.js';
 import { systemCaller } from '../harness.js';
+import { uniquePng } from '../images.js';
 import { en } from '../../web/src/locales/en.js';
 import { zh } from '../../web/src/locales/zh.js';
 
@@ -49,9 +50,13 @@ run('fee disputes in a real browser', () => {
 
   for (const [i, lang] of (['zh', 'en'] as const).entries()) {
     const t = texts[lang];
-    it(`a customer disputes a charge in the portal and a reviewer upholds it (${lang})`, async () => {
+    it(`a customer disputes a charge in the portal, a reviewer upholds it and the desk refunds it (${lang})`, async () => {
       const order = orders[i];
       const name = lang === 'zh' ? order.line.nameZh : order.line.nameEn;
+      // The customer paid what was due on the doorstep (by WeChat Pay, to the provider).
+      const payments = stage.services.fees.payments;
+      const due = (await payments.list(systemCaller, order.id)).balanceFen;
+      if (due > 0) await payments.record(systemCaller, order.id, { idempotencyKey: `e2e-paid-${order.id}`, amountFen: due, currency: 'CNY', method: 'wechat_pay', reference: `WX-${order.id.slice(0, 8)}`, collectedBy: 'provider' });
       // The customer signs in with a code sent by SMS (read from the outbox by an administrator).
       const admin = await staffFetch(stage.baseUrl, 'admin');
       const phone = (await stage.services.customers.revealPhones(systemCaller, order.customerId)).items[0].phone;
@@ -79,6 +84,9 @@ run('fee disputes in a real browser', () => {
       await dialog.getByLabel(`${t.disputes.text} *`).fill(lang === 'zh' ? '只拧了一颗螺丝，收费太高' : 'One screw tightened: too dear');
       await dialog.getByRole('button', { name: t.disputes.send }).click();
       await card.getByText(t.disputeStatus.open).first().waitFor();
+      // A photo of the bill, attached to the open dispute.
+      await card.getByLabel(t.disputes.addPhoto).setInputFiles({ name: 'bill.png', mimeType: 'image/png', buffer: Buffer.from(uniquePng()) });
+      await card.getByText(t.disputes.photoAdded).waitFor();
       expect(await accessibilityProblems(portal.page)).toEqual([]);
       await shoot(portal.page, `disputes-portal-raised-${lang}`);
 
@@ -89,6 +97,8 @@ run('fee disputes in a real browser', () => {
       await desk.page.getByRole('heading', { level: 1, name: t.disputes.queueTitle }).waitFor();
       await desk.page.getByRole('button', { name, exact: true }).first().click();
       const review = desk.page.getByRole('dialog');
+      // The reviewer sees the customer's photo.
+      await review.getByRole('img', { name: t.disputes.customerEvidence }).waitFor();
       await review.getByLabel(`${t.disputes.outcome} *`).selectOption('upheld');
       await review.getByLabel(`${t.disputes.outcomeReason} *`).fill(lang === 'zh' ? '核实属实，全额退还' : 'Checked: refunded in full');
       expect(await accessibilityProblems(desk.page)).toEqual([]);
@@ -96,13 +106,26 @@ run('fee disputes in a real browser', () => {
       await review.getByRole('button', { name: t.disputes.decide }).click();
       await review.waitFor({ state: 'detached' });
 
+      // The desk gives the credited amount back in cash: a refund on the order, linked to the dispute.
+      await desk.page.getByLabel(t.disputes.status).selectOption('upheld');
+      await desk.page.getByRole('button', { name, exact: true }).first().click();
+      const refundForm = desk.page.getByRole('form', { name: t.disputes.refundTitle });
+      await refundForm.getByLabel(`${t.disputes.refundMethod} *`).selectOption('cash');
+      expect(await accessibilityProblems(desk.page)).toEqual([]);
+      await shoot(desk.page, `disputes-refund-${lang}`);
+      await refundForm.getByRole('button', { name: t.disputes.refundRecord }).click();
+      await refundForm.waitFor({ state: 'detached' });
+      const refunds = (await payments.list(systemCaller, order.id)).items.filter((p) => p.amountFen < 0);
+      expect(refunds).toEqual([expect.objectContaining({ amountFen: -order.line.amountFen, method: 'cash', source: { kind: 'dispute', id: expect.any(String) } })]);
+
       // The customer's page: the refund and the answer in plain words.
       await portal.page.reload();
       const refund = fill(t.disputes.refund, { amount: '' });
       await expect.poll(() => card.textContent()).toContain(lang === 'zh' ? '核实属实，全额退还' : 'Checked: refunded in full');
       await expect.poll(() => card.textContent()).toContain(refund.trim());
       await expect.poll(() => card.textContent()).toContain(yuan(order.line.amountFen));
-      await shoot(portal.page, `disputes-portal-upheld-${lang}`);
+      await expect.poll(() => card.textContent()).toContain(fill(t.disputes.refundedSoFar, { amount: '' }).trim());
+      await shoot(portal.page, `disputes-portal-refunded-${lang}`);
       await portal.context.close();
       await desk.context.close();
     });

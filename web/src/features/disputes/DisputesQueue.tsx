@@ -6,7 +6,7 @@ import { useSubmit } from '../../shared/submit';
 import { dateTime, money, named } from '../../shared/format';
 import { useSession } from '../../shared/session';
 import { fenFromYuan } from '../fees';
-import { getDispute, listDisputes, reviewDispute, type Dispute, type Outcome } from './api';
+import { getDispute, listDisputes, refundDispute, reviewDispute, type Dispute, type DisputeDetail, type Outcome, type Refund } from './api';
 
 const statuses = ['open', 'upheld', 'partly_upheld', 'rejected', 'withdrawn'] as const;
 const outcomes: Outcome[] = ['upheld', 'partly_upheld', 'rejected'];
@@ -120,6 +120,27 @@ function DisputeDialog({ id, onClose, onDone }: { id: string; onClose: () => voi
               </p>
             )}
             {d.status === 'open' && can('disputes.review') ? <ReviewForm dispute={d} onDone={onDone} /> : d.outcomeReason && <p>{t('disputes.answer')}: {d.outcomeReason}{d.credit && d.credit.amountFen > 0 && ` · ${t('disputes.credit')} ${money(d.credit.amountFen, d.credit.currency)}`}</p>}
+            {d.evidence.length > 0 && (
+              <p>
+                {t('disputes.customerEvidence')}:{' '}
+                {d.evidence.map((e) => (
+                  <a key={e.id} href={`/fee-disputes/${d.id}/evidence/${e.id}`} target="_blank" rel="noreferrer">
+                    <img src={`/fee-disputes/${d.id}/evidence/${e.id}`} alt={t('disputes.customerEvidence')} width={64} height={64} />
+                  </a>
+                ))}
+              </p>
+            )}
+            {d.refunds.length > 0 && (
+              <ul aria-label={t('disputes.refunds')}>
+                {d.refunds.map((r) => (
+                  <li key={r.paymentId}>
+                    {dateTime(r.at)} · {t('disputes.refundedBy', { amount: money(r.amountFen, r.currency), method: t(`money.method.${r.method}`) })}
+                    {r.reference ? ` · ${r.reference}` : ''}
+                  </li>
+                ))}
+              </ul>
+            )}
+            {d.credit && d.refundOwedTo === 'customer' && d.refunded.amountFen < d.credit.amountFen && (can('fees.adjust') || can('orders.field')) && <RefundForm dispute={d} onDone={onDone} />}
             <h3>{t('disputes.history')}</h3>
             <ul>
               {d.history.map((h, i) => (
@@ -169,6 +190,52 @@ function ReviewForm({ dispute, onDone }: { dispute: Dispute; onDone: () => void 
       <FormError message={formError()} />
       <button type="submit" className="primary" disabled={busy}>
         {t('disputes.decide')}
+      </button>
+    </form>
+  );
+}
+
+const refundMethods: Refund['method'][] = ['cash', 'wechat_pay', 'alipay', 'bank_transfer', 'card'];
+const payersBack: Refund['paidBackBy'][] = ['provider', 'technician', 'maker'];
+
+/** Gives the customer back what the outcome credited (or part of it): a refund on the order, recorded once. */
+function RefundForm({ dispute, onDone }: { dispute: DisputeDetail; onDone: () => void }) {
+  const { t } = useTranslation();
+  const owed = dispute.credit!.amountFen - dispute.refunded.amountFen;
+  // One key per form: a double click or a retry after a lost answer records the refund once.
+  const [idempotencyKey] = useState(() => `dispute-refund-${dispute.id}-${crypto.randomUUID()}`);
+  const [f, setF] = useState({ amount: (owed / 100).toFixed(2), method: 'wechat_pay' as Refund['method'], reference: '', paidBackBy: 'provider' as Refund['paidBackBy'] });
+  const { busy, submit, fieldError, formError } = useSubmit(
+    () => refundDispute(dispute.id, { idempotencyKey, amountFen: fenFromYuan(f.amount) ?? -1, method: f.method, reference: f.reference || undefined, paidBackBy: f.paidBackBy }),
+    onDone,
+  );
+  return (
+    <form onSubmit={(e) => void submit(e)} noValidate aria-label={t('disputes.refundTitle')}>
+      <h3>{t('disputes.refundTitle')}</h3>
+      <p className="muted">{t('disputes.refundOwed', { amount: money(owed, dispute.credit!.currency) })}</p>
+      <Field label={t('disputes.refundAmount')} error={fieldError('amountFen')} required>
+        {(p) => <input {...p} inputMode="decimal" value={f.amount} onChange={(e) => setF({ ...f, amount: e.target.value })} />}
+      </Field>
+      <Field label={t('disputes.refundMethod')} error={fieldError('method')} required>
+        {(p) => (
+          <select {...p} value={f.method} onChange={(e) => setF({ ...f, method: e.target.value as Refund['method'] })}>
+            {refundMethods.map((m) => <option key={m} value={m}>{t(`money.method.${m}`)}</option>)}
+          </select>
+        )}
+      </Field>
+      <Field label={t('disputes.refundReference')} hint={t('disputes.refundReferenceHint')} error={fieldError('reference')}>
+        {(p) => <input {...p} value={f.reference} onChange={(e) => setF({ ...f, reference: e.target.value })} />}
+      </Field>
+      <Field label={t('disputes.paidBackBy')} error={fieldError('paidBackBy')} required>
+        {(p) => (
+          <select {...p} value={f.paidBackBy} onChange={(e) => setF({ ...f, paidBackBy: e.target.value as Refund['paidBackBy'] })}>
+            {payersBack.map((w) => <option key={w} value={w}>{t(`disputes.paidBack.${w}`)}</option>)}
+          </select>
+        )}
+      </Field>
+      <FormError message={formError()} />
+      <button type="submit" className="primary" disabled={busy}>
+        {t('disputes.refundRecord')}
       </button>
     </form>
   );

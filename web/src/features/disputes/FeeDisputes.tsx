@@ -1,13 +1,13 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Async, Dialog, Empty, Field, FormError, useLoad } from '../../shared/ui';
+import { Async, Dialog, Empty, Field, FormError, useFormErrors, useLoad } from '../../shared/ui';
 import { useSubmit } from '../../shared/submit';
 import { dateTime, money, named, pick } from '../../shared/format';
 import { useSession } from '../../shared/session';
-import { disputableFees, listDisputes, myDisputes, raiseDispute, reasons, withdrawDispute, type DisputableFees, type DisputeReason } from './api';
+import { addDisputeEvidence, disputableFees, listDisputes, myDisputes, raiseDispute, reasons, withdrawDispute, type DisputableFees, type DisputeReason } from './api';
 
 type Line = DisputableFees['items'][number];
-type Row = { id: string; line: string; reason: string; text: string; status: string; disputed: string; answerBy: string; refund: string | null; answer: string | null; version: number; mine: boolean };
+type Row = { id: string; line: string; reason: string; text: string; status: string; disputed: string; answerBy: string; refund: string | null; refunded: string | null; answer: string | null; version: number; mine: boolean };
 
 /**
  * Below an order's charges: a dispute button on each charge one may dispute, and the disputes of the
@@ -19,12 +19,15 @@ export function FeeDisputes({ orderId, portal = false }: { orderId: string; port
   const mayRaise = portal || can('disputes.raise');
   const mayRead = portal || can('disputes.read');
   const [raising, setRaising] = useState<Line | null>(null);
+  const upload = useFormErrors();
+  // Disputes a photo was just attached to (the list does not carry the files).
+  const [attached, setAttached] = useState<string[]>([]);
   const state = useLoad(async () => {
     const lines = mayRaise ? (await disputableFees(orderId)).items : [];
     const rows: Row[] = portal
-      ? (await myDisputes(orderId)).items.map((d) => ({ id: d.id, line: pick({ zh: d.lineZh, en: d.lineEn }), reason: pick({ zh: d.reasonZh, en: d.reasonEn }), text: d.text, status: pick({ zh: d.statusZh, en: d.statusEn }), disputed: money(d.disputed.amountFen, d.disputed.currency), answerBy: d.answerBy, refund: d.refund && money(d.refund.amountFen, d.refund.currency), answer: d.answer, version: d.version, mine: d.status === 'open' }))
+      ? (await myDisputes(orderId)).items.map((d) => ({ id: d.id, line: pick({ zh: d.lineZh, en: d.lineEn }), reason: pick({ zh: d.reasonZh, en: d.reasonEn }), text: d.text, status: pick({ zh: d.statusZh, en: d.statusEn }), disputed: money(d.disputed.amountFen, d.disputed.currency), answerBy: d.answerBy, refund: d.refund && money(d.refund.amountFen, d.refund.currency), refunded: d.refunded.amountFen > 0 ? money(d.refunded.amountFen, d.refunded.currency) : null, answer: d.answer, version: d.version, mine: d.status === 'open' }))
       : mayRead
-        ? (await listDisputes({ orderId })).items.map((d) => ({ id: d.id, line: named(d.line), reason: t(`disputeReason.${d.reason}`), text: d.text, status: t(`disputeStatus.${d.status}`), disputed: money(d.disputed.amountFen, d.disputed.currency), answerBy: d.dueAt, refund: d.credit && d.credit.amountFen > 0 ? money(d.credit.amountFen, d.credit.currency) : null, answer: d.outcomeReason, version: d.version, mine: false }))
+        ? (await listDisputes({ orderId })).items.map((d) => ({ id: d.id, line: named(d.line), reason: t(`disputeReason.${d.reason}`), text: d.text, status: t(`disputeStatus.${d.status}`), disputed: money(d.disputed.amountFen, d.disputed.currency), answerBy: d.dueAt, refund: d.credit && d.credit.amountFen > 0 ? money(d.credit.amountFen, d.credit.currency) : null, refunded: d.refunded.amountFen > 0 ? money(d.refunded.amountFen, d.refunded.currency) : null, answer: d.outcomeReason, version: d.version, mine: false }))
         : [];
     return { lines, rows };
   }, [orderId]);
@@ -63,15 +66,23 @@ export function FeeDisputes({ orderId, portal = false }: { orderId: string; port
                     <div className="muted">{d.text}</div>
                     {d.answer ? (
                       <div>
-                        {t('disputes.answer')}: {d.answer} {d.refund && <strong>{t('disputes.refund', { amount: d.refund })}</strong>}
+                        {t('disputes.answer')}: {d.answer} {d.refund && <strong>{t('disputes.refund', { amount: d.refund })}</strong>} {d.refunded && <span className="badge mark-kept">{t('disputes.refundedSoFar', { amount: d.refunded })}</span>}
                       </div>
                     ) : (
                       <div className="muted">{t('disputes.answerBy', { when: dateTime(d.answerBy) })}</div>
                     )}
+                    {attached.includes(d.id) && <div role="status">{t('disputes.photoAdded')}</div>}
                     {portal && d.mine && (
-                      <button type="button" onClick={() => void withdrawDispute(d.id, d.version).then(state.reload)}>
-                        {t('disputes.withdraw')}
-                      </button>
+                      <div className="action-bar">
+                        <label className="file-button">
+                          {t('disputes.addPhoto')}
+                          <input type="file" accept="image/jpeg,image/png,image/webp" onChange={(e) => { const file = e.target.files?.[0]; if (file) { upload.setError(null); void addDisputeEvidence(d.id, file).then(() => setAttached([...attached, d.id]), upload.setError); } }} />
+                        </label>
+                        <button type="button" onClick={() => void withdrawDispute(d.id, d.version).then(state.reload)}>
+                          {t('disputes.withdraw')}
+                        </button>
+                        <FormError message={upload.formError()} />
+                      </div>
                     )}
                   </li>
                 ))}

@@ -8,6 +8,7 @@ import type {
   disputeDetailView,
   disputeView,
   raiseRequest,
+  refundRequest,
   reviewRequest,
   statisticsView,
 } from '../../../../src/modules/disputes/disputes.contract';
@@ -20,6 +21,7 @@ export type CustomerDispute = z.infer<typeof customerDisputeView>;
 export type DisputeStatistics = z.infer<typeof statisticsView>;
 export type Raise = z.input<typeof raiseRequest>;
 export type Review = z.input<typeof reviewRequest>;
+export type Refund = z.input<typeof refundRequest>;
 export type DisputeReason = Raise['reason'];
 export type Outcome = Review['outcome'];
 
@@ -32,5 +34,9 @@ export const listDisputes = (q: { status?: string; orderId?: string; offset?: nu
 export const myDisputes = (orderId?: string) => get<Page<CustomerDispute>>(`/fee-disputes${query({ orderId, limit: 100 })}`);
 export const getDispute = (id: string) => get<DisputeDetail>(`/fee-disputes/${id}`);
 export const reviewDispute = (id: string, body: Review) => post<DisputeDetail>(`/fee-disputes/${id}/review`, body);
+/** Gives back what an upheld dispute credited: a refund on the order, once per idempotency key. */
+export const refundDispute = (id: string, body: Refund) => post<DisputeDetail>(`/fee-disputes/${id}/refund`, body);
+/** The customer's photo for their open dispute (the file itself is the body). */
+export const addDisputeEvidence = (id: string, file: Blob) => post<unknown>(`/fee-disputes/${id}/evidence`, file);
 export const withdrawDispute = (id: string, version: number) => post<unknown>(`/fee-disputes/${id}/withdraw`, { version });
 export const disputeStatistics = (from: string, to: string) => get<DisputeStatistics>(`/fee-disputes/statistics${query({ from, to })}`);

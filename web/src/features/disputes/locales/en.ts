@@ -10,6 +10,10 @@ export const en = {
     reviewTitle: 'Review the dispute', outcome: 'Outcome', amount: 'Amount credited (yuan)', amountHint: 'Only for a partly upheld dispute: more than 0, less than the disputed amount.', outcomeReason: 'Reason (the customer reads it)', decide: 'Record the outcome',
     credit: 'Credit', history: 'History', evidence: 'Evidence', close: 'Close',
     statsTitle: 'Dispute statistics', from: 'From', to: 'To', byProvider: 'By provider', byReason: 'By reason', count: 'Disputes', decided: 'Decided', upheld: 'Upheld', upheldShare: 'Upheld share', disputedAmount: 'Disputed', credited: 'Credited', unknown: '—',
+    customerEvidence: "The customer's photos", refunds: 'Refunds', refundedBy: '{{amount}} given back by {{method}}', refundTitle: 'Give the money back', refundOwed: '{{amount}} credited and not yet given back',
+    refundAmount: 'Amount (yuan)', refundMethod: 'Paid back by', refundReference: 'Transaction or slip number', refundReferenceHint: 'Required unless paid in cash.', paidBackBy: 'Who gives it back',
+    paidBack: { provider: 'The service provider', technician: 'The technician', maker: 'The maker' }, refundRecord: 'Record the refund', refundedSoFar: 'Refunded {{amount}}',
+    addPhoto: 'Add a photo', photoAdded: 'Photo attached',
   },
   disputeReason: {
     duplicate_charge: 'Duplicate charge', excessive_labour: 'Excessive labour', excessive_part_cost: 'Excessive part cost', work_not_done: 'Work not done',

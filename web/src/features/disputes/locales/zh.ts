@@ -12,6 +12,10 @@ export const zh: typeof en = {
     reviewTitle: '审核争议', outcome: '结论', amount: '退还金额（元）', amountHint: '仅部分成立时填写：大于 0 且小于争议金额。', outcomeReason: '理由（顾客可见）', decide: '提交结论',
     credit: '退还', history: '处理记录', evidence: '凭证', close: '关闭',
     statsTitle: '争议统计', from: '开始', to: '结束', byProvider: '按服务商', byReason: '按原因', count: '争议数', decided: '已处理', upheld: '成立', upheldShare: '成立比例', disputedAmount: '争议金额', credited: '已退还', unknown: '—',
+    customerEvidence: '客户上传的照片', refunds: '退款记录', refundedBy: '已通过{{method}}退还 {{amount}}', refundTitle: '退还款项', refundOwed: '已冲减 {{amount}}，尚未退还',
+    refundAmount: '金额（元）', refundMethod: '退款方式', refundReference: '交易号或单据号', refundReferenceHint: '现金以外须填写。', paidBackBy: '由谁退还',
+    paidBack: { provider: '服务商', technician: '技术员', maker: '厂家' }, refundRecord: '记录退款', refundedSoFar: '已退款 {{amount}}',
+    addPhoto: '添加照片', photoAdded: '照片已添加',
   },
   disputeReason: {
     duplicate_charge: '重复收费', excessive_labour: '工时费过高', excessive_part_cost: '配件费过高', work_not_done: '未实际施工',
