@@ -2,8 +2,9 @@ import { z } from '@hono/zod-openapi';
 import { pageQuery } from '../../shared/paging.js';
 import { currencies, fenAmount } from '../../shared/money.js';
 import { actionKinds, categories, compensationKinds, contactChannels, levels, rootCauses, severities, sources, statuses } from './complaints.rules.js';
+import { rowVersion } from '../../http/schemas.js';
 
-const version = z.number().int().positive();
+const version = rowVersion;
 const reason = z.string().trim().min(1).max(1000);
 
 export const fileRequest = z

@@ -1,5 +1,5 @@
 import { z } from '@hono/zod-openapi';
-import { isoDate } from '../../http/schemas.js';
+import { isoDate, rowVersion } from '../../http/schemas.js';
 import { pageQuery, sortQuery } from '../../shared/paging.js';
 
 export const phoneInput = z.object({
@@ -51,7 +51,7 @@ export const createCustomerRequest = z
 
 export const updateCustomerRequest = z
   .object({
-    version: z.number().int().positive(),
+    version: rowVersion,
     ...Object.fromEntries(Object.entries(customerFields).map(([k, v]) => [k, v.optional()])),
     phones: z.array(phoneInput).min(1).max(10).optional(),
     addresses: z.array(addressInput).max(20).optional(),

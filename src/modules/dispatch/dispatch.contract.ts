@@ -1,9 +1,9 @@
 import { z } from '@hono/zod-openapi';
-import { workDay } from '../../http/schemas.js';
+import { workDay, rowVersion } from '../../http/schemas.js';
 import { publicTechnicianName } from '../../shared/names.js';
 
 const reason = z.object({ code: z.string(), zh: z.string(), en: z.string() });
-const version = z.number().int().positive();
+const version = rowVersion;
 
 export const providerVerdictView = z
   .object({

@@ -1,11 +1,11 @@
 import { z } from '@hono/zod-openapi';
-import { isoDate } from '../../http/schemas.js';
+import { isoDate, rowVersion } from '../../http/schemas.js';
 import { pageQuery } from '../../shared/paging.js';
 import { currencies, fenAmount } from '../../shared/money.js';
 import { disputeReasons, disputeStatuses, outcomes } from './disputes.rules.js';
 import { collectorEnum, paymentMethodEnum } from '../fees/fees.quotes.contract.js';
 
-const version = z.number().int().positive();
+const version = rowVersion;
 
 export const raiseRequest = z
   .object({

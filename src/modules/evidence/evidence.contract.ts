@@ -1,6 +1,7 @@
 import { z } from '@hono/zod-openapi';
 import { orderKinds } from '../work-orders/work-orders.contract.js';
 import { evidencePhotoKinds, serialRoles } from './evidence.rules.js';
+import { rowVersion } from '../../http/schemas.js';
 
 export { evidencePhotoKinds, serialRoles };
 
@@ -30,7 +31,7 @@ export const ruleInput = z
   })
   .openapi('EvidenceRuleInput');
 export type RuleInput = z.infer<typeof ruleInput>;
-export const ruleUpdate = ruleInput.extend({ version: z.number().int().positive() }).openapi('EvidenceRuleUpdate');
+export const ruleUpdate = ruleInput.extend({ version: rowVersion }).openapi('EvidenceRuleUpdate');
 
 export const ruleView = z
   .object({

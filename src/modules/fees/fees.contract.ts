@@ -1,7 +1,7 @@
 import { z } from '@hono/zod-openapi';
 import { fenAmount } from '../../shared/money.js';
 import { orderKinds } from '../work-orders/work-orders.contract.js';
-import { isoDate } from '../../http/schemas.js';
+import { isoDate, rowVersion } from '../../http/schemas.js';
 import { areaTypes, jobModes, lineKinds, payerNames, payers } from './fees.rules.js';
 
 export { areaTypes, jobModes, lineKinds, payers };
@@ -53,8 +53,8 @@ export const createVersionRequest = z
   })
   .openapi('PriceListVersionInput');
 
-export const updateVersionRequest = z.object({ version: z.number().int().positive(), effectiveFrom: isoDate, content: priceListContent, note: z.string().trim().max(500).optional() }).openapi('PriceListVersionUpdate');
-export const publishRequest = z.object({ version: z.number().int().positive() });
+export const updateVersionRequest = z.object({ version: rowVersion, effectiveFrom: isoDate, content: priceListContent, note: z.string().trim().max(500).optional() }).openapi('PriceListVersionUpdate');
+export const publishRequest = z.object({ version: rowVersion });
 
 const reason = z.string().trim().min(1).max(500);
 export const repriceRequest = z.object({ jobMode: z.enum(jobModes).optional().openapi({ description: 'left out: as last priced, else from the order kind' }), reason });
@@ -64,8 +64,8 @@ export const addLineRequest = z
     z.object({ kind: z.literal('part'), nameZh: words, nameEn: words, priceFen: fenAmount, quantity: z.number().int().min(1).max(1000) }),
   ])
   .openapi('FeeLineInput');
-export const changePayerRequest = z.object({ version: z.number().int().positive(), payer: z.enum(payers), reason });
-export const removeLineRequest = z.object({ version: z.number().int().positive(), reason });
+export const changePayerRequest = z.object({ version: rowVersion, payer: z.enum(payers), reason });
+export const removeLineRequest = z.object({ version: rowVersion, reason });
 // Optional in the schema so an unknown version answers 404 before a missing order is named (the service requires it).
 export const previewQuery = z.object({ orderId: z.string().uuid().optional().openapi({ description: 'the order to price (required)' }) });
 export const scheduleQuery = z.object({ categoryId: z.string().uuid(), province: words.optional(), city: words.optional(), district: words.optional() });

@@ -1,10 +1,10 @@
 import { z } from '@hono/zod-openapi';
-import { isoDate } from '../../http/schemas.js';
+import { isoDate, rowVersion } from '../../http/schemas.js';
 import { pageQuery } from '../../shared/paging.js';
 import { orderKinds } from '../work-orders/work-orders.contract.js';
 import { attemptResults, leadKinds, outcomes, satisfactionLevels } from './follow-ups.rules.js';
 
-const version = z.number().int().positive();
+const version = rowVersion;
 const score = z.number().int().min(1).max(5);
 const words = z.object({ zh: z.string(), en: z.string() });
 

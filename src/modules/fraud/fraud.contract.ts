@@ -1,9 +1,9 @@
 import { z } from '@hono/zod-openapi';
-import { isoDate } from '../../http/schemas.js';
+import { isoDate, rowVersion } from '../../http/schemas.js';
 import { pageQuery } from '../../shared/paging.js';
 import { reviewStatuses, ruleCodes } from './fraud.rules.js';
 
-const version = z.number().int().positive();
+const version = rowVersion;
 const words = z.object({ zh: z.string(), en: z.string() });
 
 export const decisionRequest = z

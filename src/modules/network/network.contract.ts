@@ -1,5 +1,5 @@
 import { z } from '@hono/zod-openapi';
-import { isoDate, isoDateTime as dateTime } from '../../http/schemas.js';
+import { isoDate, isoDateTime as dateTime, rowVersion } from '../../http/schemas.js';
 import { pageQuery } from '../../shared/paging.js';
 import { isTimeZone } from '../../shared/zoned.js';
 import { technicianStatuses } from './network.tables.js';
@@ -44,7 +44,7 @@ export const createProviderRequest = z
   .refine(contractOrder, { path: ['contractTo'], message: 'must not be before contractFrom' })
   .openapi('CreateProvider');
 export const updateProviderRequest = z
-  .object({ version: z.number().int().positive(), ...Object.fromEntries(Object.entries(providerFields).map(([k, v]) => [k, v.optional()])) as { [K in keyof typeof providerFields]: z.ZodOptional<(typeof providerFields)[K]> } })
+  .object({ version: rowVersion, ...Object.fromEntries(Object.entries(providerFields).map(([k, v]) => [k, v.optional()])) as { [K in keyof typeof providerFields]: z.ZodOptional<(typeof providerFields)[K]> } })
   .refine(contractOrder, { path: ['contractTo'], message: 'must not be before contractFrom' })
   .openapi('UpdateProvider');
 
@@ -95,7 +95,7 @@ export const createTechnicianRequest = z
   .refine(homeBoth, { path: ['homeLng'], message: 'give homeLat and homeLng together' })
   .openapi('CreateTechnician');
 export const updateTechnicianRequest = z
-  .object({ version: z.number().int().positive(), ...Object.fromEntries(Object.entries(technicianFields).map(([k, v]) => [k, v.optional()])) as { [K in keyof typeof technicianFields]: z.ZodOptional<(typeof technicianFields)[K]> } })
+  .object({ version: rowVersion, ...Object.fromEntries(Object.entries(technicianFields).map(([k, v]) => [k, v.optional()])) as { [K in keyof typeof technicianFields]: z.ZodOptional<(typeof technicianFields)[K]> } })
   .refine((t) => (t.homeLat === undefined) === (t.homeLng === undefined) && homeBoth(t), { path: ['homeLng'], message: 'give homeLat and homeLng together' })
   .openapi('UpdateTechnician');
 

@@ -2,8 +2,9 @@ import { z } from '@hono/zod-openapi';
 import { pageQuery } from '../../shared/paging.js';
 import { currencies, fenAmount } from '../../shared/money.js';
 import { countStatuses, locationKinds, requestStatuses } from './parts.rules.js';
+import { rowVersion } from '../../http/schemas.js';
 
-const version = z.number().int().positive();
+const version = rowVersion;
 const quantity = z.number().int().min(1).max(100_000);
 const serial = z.string().trim().min(1).max(100);
 const words = z.object({ zh: z.string(), en: z.string() });

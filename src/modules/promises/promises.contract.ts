@@ -1,11 +1,11 @@
 import { z } from '@hono/zod-openapi';
-import { isoDate } from '../../http/schemas.js';
+import { isoDate, rowVersion } from '../../http/schemas.js';
 import { pageQuery } from '../../shared/paging.js';
 import { roles } from '../../kernel/permissions.js';
 import { orderKinds, priorities } from '../work-orders/work-orders.contract.js';
 import { milestones, outcomes } from './promises.rules.js';
 
-const version = z.number().int().positive().openapi({ description: 'the version you read; a stale one answers 409' });
+const version = rowVersion.openapi({ description: 'the version you read; a stale one answers 409' });
 const name = z.string().trim().min(1).max(100);
 const code = z.string().trim().min(1).max(40).regex(/^[A-Za-z0-9_.-]+$/, 'letters, digits, _ . - only');
 const bilingual = z.object({ zh: z.string(), en: z.string() });

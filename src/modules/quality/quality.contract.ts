@@ -20,7 +20,7 @@ export const ordersQuery = z
     key: z.string().max(200).optional(),
     modelId: z.string().uuid().optional(),
     limit: z.coerce.number().int().min(1).max(500).default(50),
-    offset: z.coerce.number().int().min(0).default(0),
+    offset: z.coerce.number().int().min(0).max(1_000_000).default(0),
   })
   .refine((q) => q.from < q.to, after)
   .refine((q) => (q.dimension === undefined) === (q.key === undefined), { path: ['key'], message: 'dimension and key go together / 维度与取值须同时给出' });
@@ -98,7 +98,7 @@ export const alertView = z
   })
   .openapi('QualityAlert');
 
-export const alertsQuery = z.object({ limit: z.coerce.number().int().min(1).max(200).default(50), offset: z.coerce.number().int().min(0).default(0) });
+export const alertsQuery = z.object({ limit: z.coerce.number().int().min(1).max(200).default(50), offset: z.coerce.number().int().min(0).max(1_000_000).default(0) });
 
 export const dashboardView = z
   .object({

@@ -1,5 +1,5 @@
 import { z } from '@hono/zod-openapi';
-import { isoDate, isoDateTime } from '../../http/schemas.js';
+import { isoDate, isoDateTime, rowVersion } from '../../http/schemas.js';
 import { pageQuery } from '../../shared/paging.js';
 import { fenAmount, moneySchema } from '../../shared/money.js';
 import { sanbaoRequest, serialInput } from '../units/units.contract.js';
@@ -7,7 +7,7 @@ import { paymentMethodSchema } from '../fees/fees.quotes.contract.js';
 import { signatureImage } from '../../shared/signature.js';
 import { bearers, caseActions, caseStatuses, decisions, fates, responsibilities, wayBackStates } from './returns.rules.js';
 
-const version = z.number().int().positive();
+const version = rowVersion;
 const reason = z.string().trim().min(1).max(500);
 
 export const openCaseRequest = z

@@ -1,9 +1,9 @@
 import { z } from '@hono/zod-openapi';
-import { isoDate } from '../../http/schemas.js';
+import { isoDate, rowVersion } from '../../http/schemas.js';
 import { pageQuery } from '../../shared/paging.js';
 import { disputeReasons, ruleBases, ruleKinds, statementStatuses } from './settlement.rules.js';
 
-const version = z.number().int().positive();
+const version = rowVersion;
 export const period = z
   .string()
   .regex(/^(20[0-9]{2}|21[0-9]{2})-(0[1-9]|1[0-2])$/, 'must be a month YYYY-MM / 须为 YYYY-MM 月份')
@@ -24,7 +24,7 @@ export const lineAnswerRequest = z
 export const listQuery = pageQuery.extend({ status: z.enum(statementStatuses).optional(), period: period.optional(), providerId: z.string().uuid().optional() });
 export const lineParams = z.object({
   id: z.string().uuid().openapi({ param: { name: 'id', in: 'path' } }),
-  lineNo: z.coerce.number().int().min(1).openapi({ param: { name: 'lineNo', in: 'path' } }),
+  lineNo: z.coerce.number().int().min(1).max(1_000_000).openapi({ param: { name: 'lineNo', in: 'path' } }),
 });
 export const exportQuery = z.object({ lang: z.enum(['zh', 'en']).default('zh') });
 

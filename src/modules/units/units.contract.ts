@@ -1,5 +1,5 @@
 import { z } from '@hono/zod-openapi';
-import { isoDate } from '../../http/schemas.js';
+import { isoDate, rowVersion } from '../../http/schemas.js';
 import { pageQuery } from '../../shared/paging.js';
 import { fenAmount } from '../../shared/money.js';
 
@@ -26,11 +26,11 @@ export const createUnitRequest = z
   .openapi('CreateUnit');
 
 export const transferRequest = z
-  .object({ version: z.number().int().positive(), toCustomerId: z.string().uuid(), onDate: isoDate, reason: z.string().trim().min(1).max(500) })
+  .object({ version: rowVersion, toCustomerId: z.string().uuid(), onDate: isoDate, reason: z.string().trim().min(1).max(500) })
   .openapi('TransferUnit');
 
 export const replacementRequest = z
-  .object({ version: z.number().int().positive(), onDate: isoDate, serials: z.array(serialInput).min(1).max(4), reason: z.string().trim().min(1).max(500) })
+  .object({ version: rowVersion, onDate: isoDate, serials: z.array(serialInput).min(1).max(4), reason: z.string().trim().min(1).max(500) })
   .openapi('ReplaceUnit');
 
 const bilingual = z.object({ zh: z.string(), en: z.string() });

@@ -1,12 +1,12 @@
 import { z } from '@hono/zod-openapi';
-import { isoDateTime as dateTime, workDay } from '../../http/schemas.js';
+import { isoDateTime as dateTime, workDay, rowVersion } from '../../http/schemas.js';
 import { pageQuery, sortQuery } from '../../shared/paging.js';
 import { holdReasons, orderActions, orderKinds, orderStatuses, priorities } from './work-orders.rules.js';
 
 // Other modules' contracts (shared with the console) name order kinds and priorities from here.
 export { orderKinds, priorities };
 
-const version = z.number().int().positive().openapi({ description: 'the version you read; a stale one answers 409' });
+const version = rowVersion.openapi({ description: 'the version you read; a stale one answers 409' });
 const reason = z.string().trim().min(1).max(1000);
 
 export const addressSnapshot = z.object({

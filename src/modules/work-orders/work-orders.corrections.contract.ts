@@ -1,5 +1,5 @@
 import { z } from '@hono/zod-openapi';
-import { isoDateTime as dateTime } from '../../http/schemas.js';
+import { isoDateTime as dateTime, rowVersion } from '../../http/schemas.js';
 import { addressSnapshot } from './work-orders.contract.js';
 
 /** The fields of an open order an agent may correct after intake; each one given is changed, the rest stay. */
@@ -7,7 +7,7 @@ export const correctionFields = ['contactPhone', 'address', 'wishedWindow', 'sym
 
 export const correctionRequest = z
   .object({
-    version: z.number().int().positive().openapi({ description: 'the version you read; a stale one answers 409' }),
+    version: rowVersion.openapi({ description: 'the version you read; a stale one answers 409' }),
     contactPhone: z.string().trim().min(5).max(32).optional(),
     addressId: z.string().uuid().optional().openapi({ description: "one of the customer's addresses" }),
     address: addressSnapshot.omit({ approximate: true }).optional().openapi({ description: 'an address given on the call, instead of addressId' }),
