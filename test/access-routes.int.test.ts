@@ -1090,11 +1090,15 @@ describe(`every route as every role, ${engine}`, () => {
     const failures: string[] = [];
     for (const route of Object.keys(table).filter((r) => areaOf(r) === area)) {
       const expected = table[route].split(/\s+/);
+      // A refused request writes nothing, so the next role may try the same records; only an
+      // answer that may have changed them (or a 5xx) needs fresh ones.
+      let req: Request | undefined;
       for (const [i, role] of who.entries()) {
         if (expected[i] === '*') continue;
         const [method] = route.split(' ');
-        const req = await requestFor(route);
+        req ??= await requestFor(route);
         const res = await asSession(sessions[role], method, req.path, method === 'GET' ? undefined : (req.body ?? {}), req.raw);
+        if (method !== 'GET' && ![400, 401, 403, 404, 409, 422].includes(res.status)) req = undefined;
         const ok =
           // A 5xx is a bug, never "allowed".
           expected[i] === 'o' ? res.status < 500 && ![400, 401, 403, 404].includes(res.status) : res.status === { f: 403, n: 404, b: 400 }[expected[i] as 'f' | 'n' | 'b'];
@@ -1102,7 +1106,6 @@ describe(`every route as every role, ${engine}`, () => {
       }
     }
     expect(failures).toEqual([]);
-    // The routes of one part × nine roles, each with fresh records: long on a shared two-core machine.
   }, 400_000);
 
   it('answers 401 to anyone not signed in, except on the ways in', async () => {
