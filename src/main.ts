@@ -5,6 +5,7 @@ import { openDatabase, type Database } from './db/database.js';
 import { createServices, moduleJobs } from './server/services.js';
 import { createHttpApp } from './server/http.js';
 import { systemClock } from './shared/clock.js';
+import { sharedSecretKey } from './modules/access/index.js';
 
 export async function openConfiguredDatabase(config: Config): Promise<Database> {
   return config.databaseUrl
@@ -16,7 +17,7 @@ export async function startServer(config: Config, options: { loadDemoIfEmpty: bo
   const database = await openConfiguredDatabase(config);
   await database.migrate();
   const services = createServices(database, systemClock, {
-    secretKey: config.secretKey,
+    secretKey: await sharedSecretKey(database.db, config.secretKey),
     travel: config.travel,
     // Two seeds in worker threads: the server keeps answering while a day is planned.
     planBudget: { timeLimitMs: config.planSeconds * 1000, iterations: 10_000_000, threads: 2 },

@@ -52,8 +52,8 @@ export const isoDateTime = z
   .datetime({ offset: true, message: 'must be an ISO date-time with offset' })
   .refine(inYears(1900, 2199), 'must be between 1900 and 2199 / 年份须在 1900 到 2199 之间');
 
-/** The version a client read, sent back to change the row: the column is a 32-bit integer. */
-export const rowVersion = z.number().int().positive().max(2_147_483_647);
+/** The version a client read, sent back to change the row: the column is a 32-bit integer, and a change adds one. */
+export const rowVersion = z.number().int().positive().max(2_147_483_646);
 
 export function pageOf<T extends z.ZodTypeAny>(item: T) {
   return z.object({ items: z.array(item), total: z.number().int(), limit: z.number().int(), offset: z.number().int() });

@@ -2,7 +2,7 @@ import { and, asc, count, desc, eq, gt, gte, ilike, isNull, lt, ne, or, sql, typ
 import type { Db, Queryable } from '../../db/database.js';
 import { afterFailedSignIn, lockedForSeconds, type LockPolicy } from './access.policy.js';
 import { auditLog } from '../../kernel/audit.tables.js';
-import { apiTokens, customerAccessCodes, customerLinkRedemptions, rateLimitCounters, rolePermissions, sessions, userInvitations, users } from './access.tables.js';
+import { apiTokens, customerAccessCodes, customerLinkRedemptions, installationSecret, rateLimitCounters, rolePermissions, sessions, userInvitations, users } from './access.tables.js';
 import type { AuditQuery } from './access.contract.js';
 
 export type UserRow = typeof users.$inferSelect;
@@ -294,4 +294,11 @@ export async function consumeInvitation(q: Queryable, tokenHash: string, now: Da
 export async function activateWithPassword(q: Queryable, userId: string, passwordHash: string, now: Date): Promise<UserRow | undefined> {
   const [row] = await q.update(users).set({ passwordHash, active: true, failedSignIns: 0, lockedUntil: null, updatedAt: now }).where(eq(users.id, userId)).returning();
   return row;
+}
+
+/** The installation's signing key: the one stored, or `candidate` stored now if none was (the first copy wins). */
+export async function installationSecretOr(q: Queryable, candidate: string, now: Date): Promise<string> {
+  await q.insert(installationSecret).values({ id: 1, secret: candidate, createdAt: now }).onConflictDoNothing();
+  const [row] = await q.select().from(installationSecret).where(eq(installationSecret.id, 1));
+  return row.secret;
 }

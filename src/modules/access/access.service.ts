@@ -6,6 +6,7 @@ import { createAccessSessions } from './access.sessions.js';
 import { createAccessPortal } from './access.portal.js';
 import { createAccessInvitations } from './access.invitations.js';
 import type { AuditQuery } from './access.contract.js';
+import type { Db } from '../../db/database.js';
 
 export {
   defaultLimits,
@@ -86,3 +87,8 @@ export function createAccessService(deps: AccessDeps) {
 }
 
 export type AccessService = ReturnType<typeof createAccessService>;
+
+/** The key every server copy signs links with: AFTERCARE_SECRET when set, else one kept in the database. */
+export async function sharedSecretKey(db: Db, configured: string | undefined): Promise<string> {
+  return configured ?? repo.installationSecretOr(db, secret(), new Date());
+}

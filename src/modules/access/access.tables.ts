@@ -132,3 +132,14 @@ export const rateLimitCounters = pgTable(
   },
   (t) => [primaryKey({ columns: [t.key, t.windowStart] }), index('rate_limit_counters_window_idx').on(t.windowStart)],
 );
+
+/**
+ * The key that signs links (portal, quotes, surveys) when AFTERCARE_SECRET is not set: made once
+ * by whichever server copy starts first and read by every other, so a link one copy signed opens
+ * on all of them.
+ */
+export const installationSecret = pgTable('installation_secret', {
+  id: integer('id').primaryKey(),
+  secret: text('secret').notNull(),
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
+}, (t) => [check('installation_secret_one_row', sql`${t.id} = 1`)]);

@@ -21,6 +21,7 @@ export { accessRoutes } from './access.routes.js';
 export { customerMeView, customerPortalSession, customerPortalCode, toCustomerMe, toCustomerPortalSession, toCustomerPortalCode } from './access.contract.js';
 export { defaultCsrfExempt } from './access.middleware.js';
 export { accessJobs, PRUNE_EXPIRED_JOB } from './access.jobs.js';
+export { sharedSecretKey } from './access.service.js';
 
 /** The module, as the server registers it (src/modules.ts). */
 export const accessModule = defineModule({

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { randomUUID } from 'node:crypto';
+import { sql } from 'drizzle-orm';
 import { solve } from './solver/solve.js';
 import * as repo from './dispatch.repo.js';
 import { engine, manualClock, systemCaller, testApp, tokenFor, uniquePhone, type TestApp } from '../../../test/harness.js';
@@ -209,6 +210,25 @@ describe(`dispatching on ${engine}`, () => {
     const slots = await t.post('/dispatch/slots', { providerId: w.p1, address: { ...tianhe, lat: 23.13, lng: 113.32 }, from: day, days: 1 });
     expect(slots.body.slots.length).toBeGreaterThan(0);
     expect(slots.body.slots.every((x: any) => !x.available)).toBe(true);
+  });
+
+  it("plans each provider's next day overnight: one job per provider with open orders, one plan whoever runs it", async () => {
+    await dispatched(23.13, 113.33, { kind: 'repair' });
+    const queued = await t.services.dispatch.queueOvernightPlans();
+    const result = await t.database.db.execute(sql`select data, singleton_key from pgboss.job where name = 'dispatch.overnight_plan'`);
+    const jobs = (Array.isArray(result) ? result : (result as unknown as { rows: unknown[] }).rows) as { data: { providerId: string; date: string }; singleton_key: string }[];
+    expect(jobs).toHaveLength(queued);
+    expect(new Set(jobs.map((j) => j.data.providerId)).size).toBe(queued);
+    expect(jobs).toContainEqual({ data: { providerId: w.p1, date: D }, singleton_key: `${w.p1}:${D}` });
+    // Two copies running the same job at once (a retry after a copy died): one plan is kept.
+    const made = await Promise.all([t.services.dispatch.planOvernight(w.p1, D), t.services.dispatch.planOvernight(w.p1, D)]);
+    expect(made.filter(Boolean)).toHaveLength(1);
+    expect(await t.services.dispatch.planOvernight(w.p1, D)).toBeNull();
+    const plan = (await repo.overnightPlan(t.database.db, w.p1, D))!;
+    expect(plan.status).toBe('preview');
+    expect(plan.result.summary.planned).toBeGreaterThan(0);
+    // A dispatcher applies it like any preview.
+    expect((await t.get(`/dispatch/plans/${plan.id}`)).body.status).toBe('preview');
   });
 });
 

@@ -3,7 +3,7 @@ import type { Queryable } from '../../db/database.js';
 import { productFactsOf } from '../catalog/index.js';
 import { modelsOfUnits } from '../units/index.js';
 import { findOrder, orderCountsByProvider, providerOrdersOfDay, type OrderRow } from '../work-orders/index.js';
-import { dayPlans, plannedVisits, type PlanProgress, type PlanResult } from './dispatch.tables.js';
+import { dayPlans, plannedVisits, OVERNIGHT_PLANNER, type PlanProgress, type PlanResult } from './dispatch.tables.js';
 
 export type PlanRow = typeof dayPlans.$inferSelect;
 export type VisitRow = typeof plannedVisits.$inferSelect;
@@ -67,6 +67,18 @@ export async function lockPlansOfDay(q: Queryable, providerId: string, date: str
 
 export async function insertPlan(q: Queryable, row: typeof dayPlans.$inferInsert): Promise<PlanRow> {
   const [made] = await q.insert(dayPlans).values(row).returning();
+  return made;
+}
+
+/** The plan made overnight for a provider's day, if one was. */
+export async function overnightPlan(q: Queryable, providerId: string, date: string): Promise<PlanRow | undefined> {
+  const [row] = await q.select().from(dayPlans).where(and(eq(dayPlans.providerId, providerId), eq(dayPlans.date, date), eq(dayPlans.createdBy, OVERNIGHT_PLANNER))).limit(1);
+  return row;
+}
+
+/** Stores an overnight plan unless one for that provider and day is there already (the unique index decides). */
+export async function insertOvernightPlan(q: Queryable, row: typeof dayPlans.$inferInsert): Promise<PlanRow | undefined> {
+  const [made] = await q.insert(dayPlans).values(row).onConflictDoNothing().returning();
   return made;
 }
 

@@ -16,11 +16,12 @@ import { listTiers } from '../customers/index.js';
 import { createPlan, insert } from './solver/insert.js';
 import { solveInThreads } from './solve-threads.js';
 import type { SolveOptions, SolveProgress, VroomJob } from './solver/types.js';
-import type { PlanProgress, PlanResult } from './dispatch.tables.js';
+import { OVERNIGHT_PLANNER, type PlanProgress, type PlanResult } from './dispatch.tables.js';
 import { tierBonus, buildDayProblem, currentSolution, jobSkills, judgeProviders, readSolution, slotStarts, type DayOrder, type DayTechnician, type OrderFacts, type ProviderVerdict, type Reason } from './dispatch.rules.js';
 import * as repo from './dispatch.repo.js';
 import { createAssignCandidates } from './dispatch.candidates.js';
 import { dispatchErrors } from './dispatch.errors.js';
+import type { EnqueueMany } from '../../jobs/queue.js';
 import { withTravel, type TravelSettings, defaultTravel, TravelError, estimatedTravelSeconds, type LngLat } from './travel.js';
 import type { autoDispatchRequest, boardQuery, orderSlotsQuery, planRequest, slotsRequest, technicianSuggestionQuery, visitsQuery } from './dispatch.contract.js';
 
@@ -77,6 +78,7 @@ export function createProviderMatcher({ clock, network, training }: MatcherDeps)
 }
 export type ProviderMatcher = ReturnType<typeof createProviderMatcher>;
 
+export const OVERNIGHT_PLAN_JOB = 'dispatch.overnight_plan';
 export type DispatchDeps = {
   db: Db;
   clock: Clock;
@@ -89,6 +91,8 @@ export type DispatchDeps = {
   planBudget?: SolveOptions;
   /** Gives an order whose address has no coordinates a position now (geocoding; approximate when offline). */
   placeOrder?: (orderId: string) => Promise<unknown>;
+  /** Puts the overnight plan jobs on the queue. */
+  enqueueMany: EnqueueMany;
 };
 
 const planView = (p: repo.PlanRow) => ({
@@ -403,6 +407,41 @@ export function createDispatchService(deps: DispatchDeps) {
       // After this answer has gone: a solve in this thread would hold it up until it ends.
       setImmediate(() => void planInBackground(row.id, day));
       return planView(row);
+    },
+
+    /**
+     * Overnight, each provider with open orders gets one job to plan its next day (in its own
+     * zone): the jobs spread over the server copies, and the previews are ready by morning.
+     */
+    async queueOvernightPlans() {
+      const providerIds = [...(await repo.openOrderCounts(db)).entries()].filter(([, n]) => n > 0).map(([id]) => id);
+      const jobs = [];
+      for (const id of providerIds) {
+        const provider = await network.providerById(db, id);
+        if (!provider?.active) continue;
+        const date = addDays(localDate(clock.now(), provider.timeZone), 1);
+        jobs.push({ name: OVERNIGHT_PLAN_JOB, data: { providerId: id, date }, options: { singletonKey: `${id}:${date}` } });
+      }
+      await deps.enqueueMany(db, jobs);
+      return jobs.length;
+    },
+
+    /**
+     * One provider's day planned overnight and stored as a preview for the dispatcher to apply.
+     * Made once per provider and day: a job run again (its copy died mid-plan) finds the plan.
+     */
+    async planOvernight(providerId: string, date: string) {
+      if (await repo.overnightPlan(db, providerId, date)) return null;
+      const provider = await network.providerById(db, providerId);
+      if (!provider) return null;
+      const day = await dayToPlan(provider, date);
+      if (day.rows.length === 0) return null;
+      const made = await repo.insertOvernightPlan(db, {
+        id: newId(), providerId, date, status: 'preview',
+        input: { orders: day.rows.map((r) => ({ id: r.order.id, version: r.order.version })), technicianIds: day.technicians.map((t) => t.id) },
+        result: await planOf(day), createdBy: OVERNIGHT_PLANNER, createdAt: clock.now(),
+      });
+      return made ? planView(made) : null;
     },
 
     /** Asks the optimizer of a plan being made to stop and keep its best plan so far; any server copy may be asked. */

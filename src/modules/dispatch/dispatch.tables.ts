@@ -1,4 +1,5 @@
-import { pgTable, uuid, text, timestamp, jsonb, index, integer, date, doublePrecision } from 'drizzle-orm/pg-core';
+import { sql } from 'drizzle-orm';
+import { pgTable, uuid, text, timestamp, jsonb, index, uniqueIndex, integer, date, doublePrecision } from 'drizzle-orm/pg-core';
 import { providers, technicians } from '../network/network.tables.js';
 import { workOrders } from '../work-orders/work-orders.tables.js';
 
@@ -18,6 +19,9 @@ export type PlanResult = {
 };
 /** The best plan so far while the optimizer runs, as the console shows it. */
 export type PlanProgress = { elapsedMs: number; limitMs: number; orders: number; planned: number; priority: number; travelSeconds: number; latenessCost: number; updatedAt: string };
+
+/** Who made a plan overnight, as the plan's author. */
+export const OVERNIGHT_PLANNER = 'system:overnight';
 
 /** A provider's day as the optimizer proposed it: previewed first, then applied in one step. */
 export const dayPlans = pgTable(
@@ -39,7 +43,11 @@ export const dayPlans = pgTable(
     appliedBy: text('applied_by'),
     appliedAt: timestamp('applied_at', { withTimezone: true }),
   },
-  (t) => [index('day_plans_provider_date_idx').on(t.providerId, t.date, t.createdAt)],
+  (t) => [
+    index('day_plans_provider_date_idx').on(t.providerId, t.date, t.createdAt),
+    // One overnight plan per provider and day, whichever server copy ran its job.
+    uniqueIndex('day_plans_overnight_uq').on(t.providerId, t.date).where(sql`${t.createdBy} = 'system:overnight'`),
+  ],
 );
 
 /** The visits of an applied plan, in order per technician: the technician's day. */

@@ -4,8 +4,10 @@ import { dispatchRoutes } from './dispatch.routes.js';
 import { createDispatchService, createProviderMatcher, type DispatchDeps } from './dispatch.service.js';
 import type { OrderFollower } from '../work-orders/index.js';
 import { defaultTravel, roadDistanceMetres, travelMatrix } from './travel.js';
+import { dispatchJobs } from './dispatch.jobs.js';
+import type { JobQueue } from '../../jobs/queue.js';
 
-type DispatchNeeds = Omit<DispatchDeps, 'matcher' | 'travel' | 'planBudget' | 'placeOrder'> & { options: Pick<DispatchDeps, 'travel' | 'planBudget'>; geocoding: { placeOrder: NonNullable<DispatchDeps['placeOrder']> } };
+type DispatchNeeds = Omit<DispatchDeps, 'matcher' | 'travel' | 'planBudget' | 'placeOrder' | 'enqueueMany'> & { jobs: Pick<JobQueue, 'enqueueMany'>; options: Pick<DispatchDeps, 'travel' | 'planBudget'>; geocoding: { placeOrder: NonNullable<DispatchDeps['placeOrder']> } };
 
 export { createDispatchService, createProviderMatcher, type DispatchService, type ProviderMatcher } from './dispatch.service.js';
 export { dispatchRoutes } from './dispatch.routes.js';
@@ -21,7 +23,7 @@ export const dispatchModule = defineModule({
     const travelTimes = (points: [number, number][]) => travelMatrix(d.options.travel ?? defaultTravel, points);
     // Fees measure remote fees on the same roads plans travel.
     const roadDistance = (from: [number, number], to: [number, number]) => roadDistanceMetres(d.options.travel ?? defaultTravel, from, to);
-    return { providerMatcher, travelTimes, roadDistance, dispatch: createDispatchService({ ...d, matcher: providerMatcher, travel: d.options.travel, planBudget: d.options.planBudget, placeOrder: d.geocoding.placeOrder }) };
+    return { providerMatcher, travelTimes, roadDistance, dispatch: createDispatchService({ ...d, enqueueMany: d.jobs.enqueueMany, matcher: providerMatcher, travel: d.options.travel, planBudget: d.options.planBudget, placeOrder: d.geocoding.placeOrder }) };
   },
   // Work orders ask it whether a provider chosen by hand overrides the automatic choice, and how a provider fits a corrected order.
   followers: (s): OrderFollower[] => [
@@ -33,4 +35,5 @@ export const dispatchModule = defineModule({
     },
   ],
   routes: (s) => dispatchRoutes(s.dispatch),
+  jobs: (s) => dispatchJobs(s.dispatch),
 });

@@ -27,7 +27,7 @@ export function evidenceRoutes(service: EvidenceService, workOrders: WorkOrdersS
       path: '/evidence-rules/{id}',
       tags,
       summary: 'Remove a rule (with the version you read)',
-      request: { params: idParam, query: z.object({ version: z.coerce.number().int().positive().max(2_147_483_647) }) },
+      request: { params: idParam, query: z.object({ version: z.coerce.number().int().positive().max(2_147_483_646) }) },
       responses: { 204: { description: 'Removed' }, ...errorResponses },
     }),
     async (c) => {

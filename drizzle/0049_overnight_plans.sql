@@ -1,0 +1,1 @@
+CREATE UNIQUE INDEX "day_plans_overnight_uq" ON "day_plans" USING btree ("provider_id","date") WHERE "day_plans"."created_by" = 'system:overnight';
