@@ -5,7 +5,7 @@ import { createDispatchService, createProviderMatcher, type DispatchDeps } from 
 import type { OrderFollower } from '../work-orders/index.js';
 import { defaultTravel, roadDistanceMetres, travelMatrix } from './travel.js';
 
-type DispatchNeeds = Omit<DispatchDeps, 'matcher' | 'travel' | 'planBudget' | 'placeOrder'> & { options: Pick<DispatchDeps, 'travel' | 'planBudget'>; geocoding: { placeOrder: NonNullable<DispatchDeps['placeOrder']> } };
+type DispatchNeeds = Omit<DispatchDeps, 'matcher' | 'travel' | 'planBudget' | 'placeOrder'> & { options: Pick<DispatchDeps, 'travel' | 'planBudget'>; geocoding: { placeOrder: NonNullable<DispatchDeps['placeOrder']> }; followers: OrderFollower[] };
 
 export { createDispatchService, createProviderMatcher, type DispatchService, type ProviderMatcher } from './dispatch.service.js';
 export { dispatchRoutes } from './dispatch.routes.js';
