@@ -26,6 +26,7 @@ import { complaintsModule } from './modules/complaints/index.js';
 import { settlementModule } from './modules/settlement/index.js';
 import { qualityModule } from './modules/quality/index.js';
 import { auditsModule } from './modules/audits/index.js';
+import { staffVoiceModule } from './modules/staff-voice/index.js';
 
 export const modules = moduleList<ModuleBase, OrderFollower>()
   .add(accessModule)
@@ -50,4 +51,5 @@ export const modules = moduleList<ModuleBase, OrderFollower>()
   // Before settlement: its measures read audits.
   .add(auditsModule)
   .add(settlementModule)
-  .add(qualityModule);
+  .add(qualityModule)
+  .add(staffVoiceModule);

@@ -1,7 +1,6 @@
 import { and, asc, desc, eq, gte, lt, ne, sql, type SQL } from 'drizzle-orm';
 import type { Queryable } from '../../db/database.js';
 import type { ProviderScope } from '../../kernel/scopes.js';
-import { providerNameSql, technicianNameSql } from '../network/index.js';
 import { auditActionHistory, auditActions, auditSettings, auditTemplates, serviceAudits } from './audits.tables.js';
 
 export type TemplateRow = typeof auditTemplates.$inferSelect;
@@ -10,22 +9,6 @@ export type ActionRow = typeof auditActions.$inferSelect;
 export type SettingsRow = typeof auditSettings.$inferSelect;
 
 const rowsOf = <T>(r: unknown): T[] => (Array.isArray(r) ? r : (r as { rows: T[] }).rows) as T[];
-
-/** The names of providers and technicians a view shows, in one statement. */
-export async function namesOf(q: Queryable, providerIds: (string | null)[], technicianIds: (string | null)[]): Promise<Map<string, string>> {
-  const p = [...new Set(providerIds.filter((x): x is string => !!x))];
-  const t = [...new Set(technicianIds.filter((x): x is string => !!x))];
-  const out = new Map<string, string>();
-  if (p.length) {
-    const r = await q.execute(sql`select x.id, ${providerNameSql(sql`x.id`)} as name from unnest(${`{${p.join(',')}}`}::uuid[]) as x(id)`);
-    for (const row of rowsOf<{ id: string; name: string | null }>(r)) if (row.name) out.set(row.id, row.name);
-  }
-  if (t.length) {
-    const r = await q.execute(sql`select x.id, ${technicianNameSql(sql`x.id`)} as name from unnest(${`{${t.join(',')}}`}::uuid[]) as x(id)`);
-    for (const row of rowsOf<{ id: string; name: string | null }>(r)) if (row.name) out.set(row.id, row.name);
-  }
-  return out;
-}
 
 // ---------------------------------------------------------------- templates
 

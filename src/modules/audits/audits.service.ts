@@ -10,7 +10,7 @@ import type { AuditFn } from '../../kernel/audit.js';
 import { actorName, providerScope, requirePermission, type Caller } from '../../kernel/scopes.js';
 import type { Clock } from '../../shared/clock.js';
 import { newId } from '../../shared/ids.js';
-import { findTechnician, providerExists } from '../network/index.js';
+import { findTechnician, networkNames, providerExists } from '../network/index.js';
 import { findOrder, type OrderFollower } from '../work-orders/index.js';
 import { answeredFollowUpsSince } from '../follow-ups/index.js';
 import * as repo from './audits.repo.js';
@@ -87,7 +87,7 @@ export function createAuditsService({ db, clock, audit }: AuditsDeps) {
 
   async function auditView(q: Queryable, a: repo.AuditRow, names?: Map<string, string>) {
     const t = (await repo.findTemplate(q, a.templateId))!;
-    const n = names ?? (await repo.namesOf(q, [a.providerId], [a.technicianId]));
+    const n = names ?? (await networkNames(q, [a.providerId], [a.technicianId]));
     return {
       id: a.id,
       template: { id: t.id, code: t.code, version: t.version, nameZh: t.nameZh, nameEn: t.nameEn },
@@ -112,7 +112,7 @@ export function createAuditsService({ db, clock, audit }: AuditsDeps) {
 
   async function auditDetail(q: Queryable, a: repo.AuditRow) {
     const actions = await repo.actionsOfAudit(q, a.id);
-    const names = await repo.namesOf(q, [a.providerId], [a.technicianId]);
+    const names = await networkNames(q, [a.providerId], [a.technicianId]);
     return { ...(await auditView(q, a, names)), actions: actions.map((x) => actionView(x, names)) };
   }
 
@@ -236,7 +236,7 @@ export function createAuditsService({ db, clock, audit }: AuditsDeps) {
   }
 
   async function actionDetail(q: Queryable, a: repo.ActionRow) {
-    const names = await repo.namesOf(q, [a.providerId], [a.technicianId]);
+    const names = await networkNames(q, [a.providerId], [a.technicianId]);
     const history = await repo.actionHistory(q, a.id);
     return { ...actionView(a, names), history: history.map((h) => ({ at: h.at.toISOString(), actor: h.actor, action: h.action, fromStatus: h.fromStatus, toStatus: h.toStatus, note: h.note })) };
   }
@@ -362,7 +362,7 @@ export function createAuditsService({ db, clock, audit }: AuditsDeps) {
     async list(caller: Caller, q: z.infer<typeof auditsQuery>) {
       requirePermission(caller.principal, 'audits.read');
       const r = await repo.listAudits(db, q, repo.auditVisible(providerScope(caller.principal)));
-      const names = await repo.namesOf(db, r.rows.map((a) => a.providerId), r.rows.map((a) => a.technicianId));
+      const names = await networkNames(db, r.rows.map((a) => a.providerId), r.rows.map((a) => a.technicianId));
       return { items: await Promise.all(r.rows.map((a) => auditView(db, a, names))), total: r.total, limit: q.limit, offset: q.offset };
     },
 
@@ -379,14 +379,14 @@ export function createAuditsService({ db, clock, audit }: AuditsDeps) {
       const to = q.to ?? chinaMonth(clock.now());
       const from = q.from ?? monthsBack(to, 11);
       const rows = await repo.auditScores(db, { level: q.level, fromMonth: from, toMonth: to, key: q.key }, repo.auditVisible(providerScope(caller.principal)));
-      const names = await repo.namesOf(db, q.level === 'provider' ? rows.map((r) => r.key) : [], q.level === 'technician' ? rows.map((r) => r.key) : []);
+      const names = await networkNames(db, q.level === 'provider' ? rows.map((r) => r.key) : [], q.level === 'technician' ? rows.map((r) => r.key) : []);
       return { level: q.level, from, to, rows: rows.map((r) => ({ ...r, name: names.get(r.key) ?? null, stars: grade(gbGrading, r.averageScore).stars })) };
     },
 
     async actions(caller: Caller, q: z.infer<typeof actionsQuery>) {
       requirePermission(caller.principal, 'audits.read');
       const r = await repo.listActions(db, q, repo.actionVisible(providerScope(caller.principal)), clock.now());
-      const names = await repo.namesOf(db, r.rows.map((a) => a.providerId), r.rows.map((a) => a.technicianId));
+      const names = await networkNames(db, r.rows.map((a) => a.providerId), r.rows.map((a) => a.technicianId));
       return { items: r.rows.map((a) => actionView(a, names)), total: r.total, limit: q.limit, offset: q.offset };
     },
 
