@@ -35,9 +35,10 @@ export function staffVoiceRoutes(service: StaffVoiceService) {
   r.openapi(
     createRoute({ method: 'post', path: '/suggestions', tags, summary: 'Make a suggestion, named or anonymous', request: jsonBody(suggestionRequest), responses: { 201: jsonResponse(suggestionView, 'Made'), ...errorResponses } }),
     async (c) => {
-      // The service writes the audit row itself: an anonymous suggestion's names no person (the per-request row would).
+      const made = await service.suggest(c.get('caller'), c.req.valid('json'));
+      // Made: the service wrote its audit row, which for an anonymous suggestion names no person (the per-request row would). Refused: the per-request row stands.
       c.set('audited', true);
-      return c.json(await service.suggest(c.get('caller'), c.req.valid('json')), 201);
+      return c.json(made, 201);
     },
   );
   r.openapi(
