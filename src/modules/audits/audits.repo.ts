@@ -1,4 +1,5 @@
 import { and, asc, desc, eq, gte, lt, ne, sql, type SQL } from 'drizzle-orm';
+import type { AnyPgColumn } from 'drizzle-orm/pg-core';
 import type { Queryable } from '../../db/database.js';
 import type { ProviderScope } from '../../kernel/scopes.js';
 import { auditActionHistory, auditActions, auditSettings, auditTemplates, serviceAudits } from './audits.tables.js';
@@ -58,32 +59,22 @@ export async function retireCurrent(q: Queryable, code: string) {
 
 // ---------------------------------------------------------------- audits
 
-/** The audits a caller may see: headquarters all, a provider its own, a technician their own. */
-export function auditVisible(scope: ProviderScope): SQL {
+/** What a caller may see of rows owned by a provider and technician: headquarters all, a provider its own, a technician their own. */
+function ownedVisible(scope: ProviderScope, provider: AnyPgColumn, technician: AnyPgColumn): SQL {
   switch (scope.kind) {
     case 'all':
       return sql`true`;
     case 'provider':
-      return eq(serviceAudits.providerId, scope.providerId);
+      return eq(provider, scope.providerId);
     case 'technician':
-      return eq(serviceAudits.technicianId, scope.technicianId);
+      return eq(technician, scope.technicianId);
     default:
       return sql`false`;
   }
 }
 
-export function actionVisible(scope: ProviderScope): SQL {
-  switch (scope.kind) {
-    case 'all':
-      return sql`true`;
-    case 'provider':
-      return eq(auditActions.providerId, scope.providerId);
-    case 'technician':
-      return eq(auditActions.technicianId, scope.technicianId);
-    default:
-      return sql`false`;
-  }
-}
+export const auditVisible = (scope: ProviderScope) => ownedVisible(scope, serviceAudits.providerId, serviceAudits.technicianId);
+export const actionVisible = (scope: ProviderScope) => ownedVisible(scope, auditActions.providerId, auditActions.technicianId);
 
 /** The audit, or undefined when an audit of the same source exists already (made once). */
 export async function insertAudit(q: Queryable, row: typeof serviceAudits.$inferInsert): Promise<AuditRow | undefined> {
