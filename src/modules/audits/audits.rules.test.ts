@@ -109,6 +109,11 @@ describe('what a follow-up answer says', () => {
     expect(followUpResult(q, { site_clean: true })).toBe('pass');
     expect(followUpResult(item('x', 1), { site_clean: false })).toBeNull();
   });
+  it('tries several keys in turn: the survey’s aspect, else the call’s answer', () => {
+    const polite = item('courteous', 5, { fromFollowUp: { key: 'aspects.attitude|attitude', failAtOrBelow: 2 } });
+    expect(followUpResult(polite, { aspects: { attitude: 5 }, attitude: 1 })).toBe('pass');
+    expect(followUpResult(polite, { satisfaction: 'neutral', attitude: 1 })).toBe('fail');
+  });
 });
 
 describe('corrective actions', () => {

@@ -21,8 +21,8 @@ export const kindNames: Record<AuditKind, { zh: string; en: string }> = {
  * One checklist item. `weight`: its points (a 100-point template's weights sum to 100; any others
  * are scaled to 100). `critical`: a red line — failing it fails the audit whatever the score.
  * `fromFollowUp`: which follow-up answer decides it in an audit derived from follow-ups (a
- * survey's `aspects.tidiness` score, a call script's yes/no question code): false, or a score at
- * or below `failAtOrBelow`, fails it.
+ * survey's `aspects.tidiness` score, a call script's yes/no question code; several separated by |,
+ * the first answered counts): false, or a score at or below `failAtOrBelow`, fails it.
  */
 export type TemplateItem = {
   code: string;
@@ -146,7 +146,9 @@ export function grade(grading: Grading, score: number | null, criticalFailed = f
 /** What a follow-up answer says about an item (null: it says nothing): false or a low score fails it. */
 export function followUpResult(item: TemplateItem, answers: Record<string, unknown>): ItemResult | null {
   if (!item.fromFollowUp) return null;
-  const v = item.fromFollowUp.key.split('.').reduce<unknown>((o, k) => (o && typeof o === 'object' ? (o as Record<string, unknown>)[k] : undefined), answers);
+  // Keys separated by | are tried in turn: a survey's aspect, then a call script's question.
+  const at = (path: string) => path.split('.').reduce<unknown>((o, k) => (o && typeof o === 'object' ? (o as Record<string, unknown>)[k] : undefined), answers);
+  const v = item.fromFollowUp.key.split('|').map(at).find((x) => x !== undefined);
   if (typeof v === 'boolean') return v ? 'pass' : 'fail';
   if (typeof v === 'number' && Number.isFinite(v)) return v <= (item.fromFollowUp.failAtOrBelow ?? 2) ? 'fail' : 'pass';
   return null;

@@ -31,7 +31,7 @@ export const homeVisitTemplate: { code: string; nameZh: string; nameEn: string; 
         items: [
           pf('price_list_shown', 10, '出示收费标准', 'Showed the price list', '收费前出示价目表并说明', 'Showed and explained the price list before charging', { fromFollowUp: { key: 'aspects.priceTransparency', failAtOrBelow: 2 } }),
           pf('no_tips', 10, '不收小费、不吃请', 'Accepted no tips or gifts', '未接受任何小费、礼品或宴请（红线）', 'No tip, gift or meal accepted (a red line)', { critical: true }),
-          pf('courteous', 5, '文明用语', 'Was courteous', '使用文明用语，不与客户争执', 'Polite, no argument with the customer', { fromFollowUp: { key: 'aspects.attitude', failAtOrBelow: 2 } }),
+          pf('courteous', 5, '文明用语', 'Was courteous', '使用文明用语，不与客户争执', 'Polite, no argument with the customer', { fromFollowUp: { key: 'aspects.attitude|attitude', failAtOrBelow: 2 } }),
         ],
       },
       {
