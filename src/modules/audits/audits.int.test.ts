@@ -147,14 +147,16 @@ describe(`audits on ${engine}`, () => {
 
   it('marks actions past due overdue once', async () => {
     clock.set(new Date('2026-06-20T02:00:00Z'));
-    const n1 = await t.services.audits.markOverdue();
+    // Two job runs at once: each action marked by one of them.
+    const [r1, r2] = await Promise.all([t.services.audits.markOverdue(), t.services.audits.markOverdue()]);
+    const n1 = r1 + r2;
     expect(n1).toBeGreaterThanOrEqual(1);
     expect(await t.services.audits.markOverdue()).toBe(0);
     const overdue = (await t.get('/corrective-actions?overdue=true', manager)).body.items;
     expect(overdue.length).toBe(n1);
     expect(overdue.every((a: { overdue: boolean }) => a.overdue)).toBe(true);
     const h = (await t.get(`/corrective-actions/${overdue[0].id}`, manager)).body.history;
-    expect(h.at(-1).action).toBe('overdue');
+    expect(h.filter((x: { action: string }) => x.action === 'overdue').length).toBe(1);
   });
 
   it('weighs the provider’s audit score in dispatch, as the settings say', async () => {
