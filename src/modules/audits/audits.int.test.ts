@@ -145,6 +145,18 @@ describe(`audits on ${engine}`, () => {
     expect(derived.findings.filter((f: { result: string }) => f.result !== 'na').map((f: { itemCode: string; result: string }) => `${f.itemCode}:${f.result}`)).toEqual(['on_time:pass', 'price_list_shown:pass', 'courteous:pass', 'site_cleaned:fail']);
   });
 
+  it('reads a call’s answers too: a rude technician fails courtesy', async () => {
+    const o = await order();
+    const r = await t.database.db.execute(sql`select id from follow_up_policies order by rank limit 1`);
+    const policyId = ((Array.isArray(r) ? r : (r as { rows: unknown[] }).rows)[0] as { id: string }).id;
+    await t.database.db.execute(sql`insert into follow_up_tasks (id, order_id, customer_id, provider_id, order_kind, policy_id, time_zone, status, outcome, due_at, max_attempts, on_unreachable, answers, created_at, closed_at, closed_by)
+      values (${randomUUID()}, ${o.id}, ${w.customer.id}, ${w.provider.id}, 'repair', ${policyId}, 'Asia/Shanghai', 'closed', 'satisfied', ${clock.now()}, 3, 'close',
+        ${JSON.stringify({ satisfaction: 'neutral', attitude: 1, skill: 4 })}::jsonb, ${clock.now()}, ${clock.now()}, 'test')`);
+    expect(await t.services.audits.deriveFromFollowUps()).toBe(1);
+    const made = (await t.get(`/audits?kind=follow_up`, manager)).body.items.find((x: { orderId: string }) => x.orderId === o.id);
+    expect([made.score, made.findings.filter((f: { result: string }) => f.result !== 'na').map((f: { itemCode: string; result: string }) => `${f.itemCode}:${f.result}`)]).toEqual([0, ['courteous:fail']]);
+  });
+
   it('marks actions past due overdue once', async () => {
     clock.set(new Date('2026-06-20T02:00:00Z'));
     // Two job runs at once: each action marked by one of them.
@@ -165,7 +177,8 @@ describe(`audits on ${engine}`, () => {
     const put = await t.call('PUT', '/audits/settings', { version: s.version, dispatchWeight: 1, standingDays: 90 }, manager);
     expect([put.status, put.body.dispatchWeight]).toEqual([200, 1]);
     const v = (await t.services.providerMatcher.forOrder(t.database.db, o.id)).find((x) => x.providerId === w.provider.id)!;
-    const mean = (100 + 90 + 71.4 + 100) / 4;
+    // The mystery shopper's 100, the on-site 100 and 90, the survey's 71.4, the call's 0.
+    const mean = (100 + 100 + 90 + 71.4 + 0) / 5;
     expect(v.auditScore).toBeCloseTo(mean, 6);
     expect(v.rankedLoad).toBeCloseTo(v.load + (1 - mean / 100), 6);
     await t.call('PUT', '/audits/settings', { version: put.body.version, dispatchWeight: 0, standingDays: 90 }, manager);
