@@ -25,6 +25,8 @@ import { followUpsModule } from './modules/follow-ups/index.js';
 import { complaintsModule } from './modules/complaints/index.js';
 import { settlementModule } from './modules/settlement/index.js';
 import { qualityModule } from './modules/quality/index.js';
+import { auditsModule } from './modules/audits/index.js';
+import { staffVoiceModule } from './modules/staff-voice/index.js';
 
 export const modules = moduleList<ModuleBase, OrderFollower>()
   .add(accessModule)
@@ -46,5 +48,8 @@ export const modules = moduleList<ModuleBase, OrderFollower>()
   .add(followUpsModule)
   .add(fraudModule)
   .add(complaintsModule)
+  // Before settlement: its measures read audits.
+  .add(auditsModule)
   .add(settlementModule)
-  .add(qualityModule);
+  .add(qualityModule)
+  .add(staffVoiceModule);

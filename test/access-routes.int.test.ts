@@ -296,6 +296,31 @@ const table: Record<string, string> = {
   'POST /quality/alerts/{id}/acknowledge':    'f  f  f  f  f  o  o  f  f',
   'GET /quality/cause-origins':               'f  f  f  f  f  o  o  f  f',
   'POST /quality/cause-origins':              'f  f  f  f  f  o  o  f  f',
+  // Audits: headquarters keeps templates and settings, audits and verifies; the provider reads its own and reports corrections; the technician reads theirs.
+  'GET /audit-templates':                     'f  f  o  o  f  o  o  o  f',
+  'POST /audit-templates':                    'f  f  f  f  f  o  o  f  f',
+  'GET /audit-templates/{id}':                'f  f  o  o  f  o  o  o  f',
+  'PUT /audit-templates/{id}':                'f  f  f  f  f  o  o  f  f',
+  'POST /audits':                             'f  f  f  f  f  o  o  f  f',
+  'GET /audits':                              'f  f  o  o  f  o  o  o  f',
+  'GET /audits/scores':                       'f  f  o  o  f  o  o  o  f',
+  'GET /audits/settings':                     'f  f  o  o  f  o  o  o  f',
+  'PUT /audits/settings':                     'f  f  f  f  f  o  o  f  f',
+  'GET /audits/{id}':                         'f  f  o  o  f  o  o  n  f',
+  'GET /corrective-actions':                  'f  f  o  o  f  o  o  o  f',
+  'GET /corrective-actions/{id}':             'f  f  o  o  f  o  o  n  f',
+  'POST /corrective-actions/{id}/submit':     'f  f  f  o  f  f  o  n  f',
+  'POST /corrective-actions/{id}/verify':     'f  f  f  f  f  o  o  f  f',
+  // The staff's voice: every staff member answers pulses and makes suggestions; managers run surveys, read results, answer.
+  'GET /pulse-surveys':                       'o  o  o  o  o  o  o  o  f',
+  'POST /pulse-surveys':                      'f  f  f  f  f  o  o  f  f',
+  'POST /pulse-surveys/{id}/close':           'f  f  f  f  f  o  o  f  f',
+  'POST /pulse-surveys/{id}/responses':       'o  o  o  o  o  o  o  o  f',
+  'GET /pulse-surveys/{id}/results':          'f  f  f  f  f  o  o  f  f',
+  'GET /suggestions':                         'o  o  o  o  o  o  o  o  f',
+  'POST /suggestions':                        'o  o  o  o  o  o  o  o  f',
+  'GET /suggestions/{id}':                    'o  o  o  o  o  o  o  o  f',
+  'POST /suggestions/{id}/answer':            'f  f  f  f  f  o  o  f  f',
 };
 
 type Session = { cookie: string; csrf: string };
@@ -784,6 +809,74 @@ async function settlementRequest(route: string, path: string): Promise<Request |
   }
 }
 
+/** An on-site audit of provider A's technician 0 with one failed item, and its corrective action: made fresh each time. */
+async function auditsRequest(route: string, path: string): Promise<Request | undefined> {
+  if (!/^\/(audit-templates|audits|corrective-actions)(\/|$)/.test(path)) return undefined;
+  const s = t.services.audits;
+  const home = (await s.templates(systemCaller)).items.find((x) => x.code === 'HOME-VISIT')!;
+  const findings = () => home.content.sections.flatMap((x) => x.items).map((i) => (i.evidence === 'measured' ? { itemCode: i.code, value: i.target } : { itemCode: i.code, result: i.code === 'site_cleaned' ? ('fail' as const) : i.evidence === 'photo' ? ('na' as const) : ('pass' as const) }));
+  const audited = () => s.perform(systemCaller, { templateId: home.id, kind: 'on_site', technicianId: w.technicians[0].id, findings: findings() });
+  switch (route) {
+    case 'POST /audit-templates':
+      return { path, body: { code: `MATRIX-${n}`, nameZh: '模板', nameEn: 'Template', content: home.content } };
+    case 'GET /audit-templates/{id}':
+      return { path: path.replace('{id}', home.id) };
+    case 'PUT /audit-templates/{id}': {
+      const made = await s.createTemplate(systemCaller, { code: `MATRIX-PUT-${n}`, nameZh: '模板', nameEn: 'Template', content: home.content });
+      return { path: path.replace('{id}', made.id), body: { rowVersion: made.rowVersion, nameZh: '改', nameEn: 'Edited', content: home.content } };
+    }
+    case 'POST /audits':
+      return { path, body: { templateId: home.id, kind: 'on_site', providerId: w.provider.id, findings: findings() } };
+    case 'PUT /audits/settings': {
+      const v = (await s.settings(systemCaller)).version;
+      return { path, body: { version: v, dispatchWeight: 0.5, standingDays: 90 } };
+    }
+    case 'GET /audits/{id}':
+      return { path: path.replace('{id}', (await audited()).id) };
+    case 'GET /corrective-actions/{id}':
+      return { path: path.replace('{id}', (await audited()).actions[0].id) };
+    case 'POST /corrective-actions/{id}/submit': {
+      const a = (await audited()).actions[0];
+      return { path: path.replace('{id}', a.id), body: { version: a.version, correction: '矩阵' } };
+    }
+    case 'POST /corrective-actions/{id}/verify': {
+      const a = (await audited()).actions[0];
+      const sub = await s.submit(systemCaller, a.id, { version: a.version, correction: '矩阵' });
+      return { path: path.replace('{id}', a.id), body: { version: sub.version, outcome: 'verified' } };
+    }
+    default:
+      return { path };
+  }
+}
+
+/** A fresh pulse survey (so every role may answer it once), and a fresh suggestion. */
+async function voiceRequest(route: string, path: string): Promise<Request | undefined> {
+  if (!/^\/(pulse-surveys|suggestions)(\/|$)/.test(path)) return undefined;
+  const s = t.services.staffVoice;
+  const survey = () => s.createSurvey(systemCaller, { titleZh: '脉搏', titleEn: 'Pulse', month: '2026-06', questions: [{ code: 'q', textZh: '问', textEn: 'Q' }], minGroupSize: 5 });
+  switch (route) {
+    case 'POST /pulse-surveys':
+      return { path, body: { titleZh: '脉搏', titleEn: 'Pulse', month: '2026-06', questions: [{ code: 'q', textZh: '问', textEn: 'Q' }] } };
+    case 'POST /pulse-surveys/{id}/close': {
+      const x = await survey();
+      return { path: path.replace('{id}', x.id), body: { version: x.version } };
+    }
+    case 'POST /pulse-surveys/{id}/responses':
+      return { path: path.replace('{id}', (await survey()).id), body: { enps: 8, scores: { q: 4 } } };
+    case 'GET /pulse-surveys/{id}/results':
+      return { path: path.replace('{id}', (await survey()).id) };
+    case 'POST /suggestions':
+      return { path, body: { text: '矩阵建议', anonymous: n % 2 === 0 } };
+    case 'GET /suggestions/{id}':
+    case 'POST /suggestions/{id}/answer': {
+      const made = await t.services.staffVoice.suggest({ principal: { kind: 'staff', userId: randomUUID(), username: 'matrix', role: 'agent', providerId: null, technicianId: null, permissions: new Set(['voice.take_part']), via: 'session', tokenId: null }, address: null }, { text: '矩阵', category: 'other', anonymous: true });
+      return route.endsWith('answer') ? { path: path.replace('{id}', made.id), body: { version: made.version, status: 'under_review', answer: '矩阵' } } : { path: path.replace('{id}', made.id) };
+    }
+    default:
+      return { path };
+  }
+}
+
 /** A valid request for each route, aimed at provider A's records; steps get an order in the state they need. */
 async function requestFor(route: string): Promise<Request> {
   const [, path] = route.split(' ');
@@ -828,6 +921,10 @@ async function requestFor(route: string): Promise<Request> {
   if (complaints) return complaints;
   const quality = await qualityRequest(route, path);
   if (quality) return quality;
+  const audits = await auditsRequest(route, path);
+  if (audits) return audits;
+  const voice = await voiceRequest(route, path);
+  if (voice) return voice;
   const order = await freshOrder();
   switch (route) {
     case 'POST /customers':

@@ -85,17 +85,31 @@ export const permissions = [
   'quality.view',
   /** Which cause codes are installation- or product-caused. */
   'quality.manage',
+  /** Audits, scores, templates and corrective actions (a provider its own, a technician theirs). */
+  'audits.read',
+  /** Record an audit (headquarters any; a provider's admin only its own self-assessment). */
+  'audits.perform',
+  /** Checklist templates and the audit settings (the weight in dispatch). */
+  'audits.manage',
+  /** Report a corrective action's correction (the audited provider). */
+  'audits.correct',
+  /** Verify or reject a correction (headquarters). */
+  'audits.verify',
+  /** Answer pulse surveys, make and read suggestions (every staff member). */
+  'voice.take_part',
+  /** Start and close pulse surveys, read their results, answer suggestions. */
+  'voice.manage',
 ] as const;
 export type Permission = (typeof permissions)[number];
 
 /** Defaults seeded into role_permissions; a company changes the data, not the code. */
 export const defaultRolePermissions: Record<Role, Permission[]> = {
-  agent: ['customers.read', 'customers.write', 'customers.phone.full', 'catalog.read', 'units.read', 'units.write', 'network.read', 'orders.read', 'orders.intake', 'orders.confirm_override', 'orders.manage', 'promises.read', 'dispatch.slots', 'returns.handle', 'returns.appraise', 'fees.adjust', 'disputes.read', 'parts.read', 'parts.request', 'complaints.read', 'complaints.handle'],
-  dispatcher: ['customers.read', 'catalog.read', 'units.read', 'network.read', 'orders.read', 'orders.dispatch', 'orders.assign', 'orders.manage', 'promises.read', 'training.read', 'dispatch.plan', 'dispatch.slots', 'parts.read'],
-  technician: ['customers.read', 'customers.phone.full', 'catalog.read', 'units.read', 'orders.read', 'orders.field', 'training.read', 'training.take', 'returns.appraise', 'parts.read', 'parts.stock', 'parts.request', 'parts.use'],
-  provider_admin: ['customers.read', 'catalog.read', 'units.read', 'network.read', 'network.write', 'orders.read', 'orders.assign', 'orders.field', 'training.read', 'dispatch.plan', 'disputes.read', 'disputes.raise', 'parts.read', 'parts.stock', 'parts.request', 'parts.use', 'complaints.read', 'settlement.read', 'settlement.respond', 'settlement.rates'],
-  follow_up: ['customers.read', 'customers.phone.full', 'catalog.read', 'units.read', 'network.read', 'orders.read', 'orders.follow_up', 'promises.read', 'followups.read', 'followups.call', 'complaints.read', 'complaints.handle'],
-  manager: ['customers.read', 'catalog.read', 'catalog.write', 'units.read', 'network.read', 'network.write', 'orders.read', 'orders.manage', 'outbox.read', 'audit.read', 'promises.read', 'promises.manage', 'training.read', 'training.manage', 'returns.handle', 'returns.appraise', 'returns.approve', 'fees.manage', 'fees.adjust', 'disputes.read', 'disputes.review', 'fraud.review', 'fraud.rules', 'parts.read', 'parts.manage', 'parts.stock', 'parts.request', 'parts.count.approve', 'followups.read', 'followups.manage', 'complaints.read', 'complaints.handle', 'complaints.compensate', 'complaints.deescalate', 'complaints.share', 'settlement.read', 'settlement.manage', 'settlement.approve', 'settlement.pay', 'quality.view', 'quality.manage'],
+  agent: ['customers.read', 'customers.write', 'customers.phone.full', 'catalog.read', 'units.read', 'units.write', 'network.read', 'orders.read', 'orders.intake', 'orders.confirm_override', 'orders.manage', 'promises.read', 'dispatch.slots', 'returns.handle', 'returns.appraise', 'fees.adjust', 'disputes.read', 'parts.read', 'parts.request', 'complaints.read', 'complaints.handle', 'voice.take_part'],
+  dispatcher: ['customers.read', 'catalog.read', 'units.read', 'network.read', 'orders.read', 'orders.dispatch', 'orders.assign', 'orders.manage', 'promises.read', 'training.read', 'dispatch.plan', 'dispatch.slots', 'parts.read', 'voice.take_part'],
+  technician: ['customers.read', 'customers.phone.full', 'catalog.read', 'units.read', 'orders.read', 'orders.field', 'training.read', 'training.take', 'returns.appraise', 'parts.read', 'parts.stock', 'parts.request', 'parts.use', 'audits.read', 'voice.take_part'],
+  provider_admin: ['customers.read', 'catalog.read', 'units.read', 'network.read', 'network.write', 'orders.read', 'orders.assign', 'orders.field', 'training.read', 'dispatch.plan', 'disputes.read', 'disputes.raise', 'parts.read', 'parts.stock', 'parts.request', 'parts.use', 'complaints.read', 'settlement.read', 'settlement.respond', 'settlement.rates', 'audits.read', 'audits.perform', 'audits.correct', 'voice.take_part'],
+  follow_up: ['customers.read', 'customers.phone.full', 'catalog.read', 'units.read', 'network.read', 'orders.read', 'orders.follow_up', 'promises.read', 'followups.read', 'followups.call', 'complaints.read', 'complaints.handle', 'voice.take_part'],
+  manager: ['customers.read', 'catalog.read', 'catalog.write', 'units.read', 'network.read', 'network.write', 'orders.read', 'orders.manage', 'outbox.read', 'audit.read', 'promises.read', 'promises.manage', 'training.read', 'training.manage', 'returns.handle', 'returns.appraise', 'returns.approve', 'fees.manage', 'fees.adjust', 'disputes.read', 'disputes.review', 'fraud.review', 'fraud.rules', 'parts.read', 'parts.manage', 'parts.stock', 'parts.request', 'parts.count.approve', 'followups.read', 'followups.manage', 'complaints.read', 'complaints.handle', 'complaints.compensate', 'complaints.deescalate', 'complaints.share', 'settlement.read', 'settlement.manage', 'settlement.approve', 'settlement.pay', 'quality.view', 'quality.manage', 'audits.read', 'audits.perform', 'audits.manage', 'audits.verify', 'voice.take_part', 'voice.manage'],
   admin: [...permissions],
 };
 

@@ -23,6 +23,8 @@ import { PartRequestsPage, PartsCatalogPage, StockPage } from './features/parts'
 import { FollowUpQueuePage, SurveyPage } from './features/follow-ups';
 import { ComplaintPage, ComplaintsPage } from './features/complaints';
 import { SettlementRulesPage, StatementPage, StatementsPage } from './features/settlement';
+import { AuditOnPhonePage, AuditsPage, AuditTemplatesPage, CorrectiveActionsPage } from './features/audits';
+import { PulsePage, SuggestionsPage } from './features/staff-voice';
 
 // ECharts is large: only the pages with charts (dashboard, promise report) load it, together.
 const DashboardPage = lazy(() => import('./chart-pages').then((m) => ({ default: m.DashboardPage })));
@@ -83,6 +85,12 @@ export function App() {
         <Route path="settlement/:id" element={<StatementPage />} />
         <Route path="settlement-rules" element={<SettlementRulesPage />} />
         <Route path="quality" element={<Suspense fallback={<Loading />}><QualityDashboardPage /></Suspense>} />
+        <Route path="audits" element={<AuditsPage />} />
+        <Route path="audits/new" element={<AuditOnPhonePage />} />
+        <Route path="audit-templates" element={<AuditTemplatesPage />} />
+        <Route path="corrective-actions" element={<CorrectiveActionsPage />} />
+        <Route path="pulse" element={<PulsePage />} />
+        <Route path="suggestions" element={<SuggestionsPage />} />
         <Route path="*" element={<NotFound />} />
       </Route>
       <Route path="/my/sign-in" element={<PortalSignIn />} />
@@ -136,6 +144,11 @@ const staffNav: NavItem[] = [
   { to: '/app/settlement', label: 'settlement.navStatements', show: (_me, can) => can('settlement.read') },
   { to: '/app/settlement-rules', label: 'settlement.navRules', show: (_me, can) => can('settlement.manage') },
   { to: '/app/quality', label: 'quality.nav', show: (me, can) => can('quality.view') && !me.user?.providerId },
+  { to: '/app/audits', label: 'audits.nav', show: (_me, can) => can('audits.read') },
+  { to: '/app/corrective-actions', label: 'audits.navActions', show: (_me, can) => can('audits.read') },
+  { to: '/app/audit-templates', label: 'audits.navTemplates', show: (_me, can) => can('audits.manage') },
+  { to: '/app/pulse', label: 'voice.navPulse', show: (_me, can) => can('voice.take_part') },
+  { to: '/app/suggestions', label: 'voice.navSuggestions', show: (_me, can) => can('voice.take_part') },
 ];
 
 function StaffLayout() {

@@ -8,7 +8,7 @@ const version = rowVersion;
 export const providerVerdictView = z
   .object({
     providerId: z.string(), code: z.string(), name: z.string(), eligible: z.boolean(), coveredBy: z.enum(['region', 'postal_code', 'polygon']).nullable(),
-    load: z.number(), openOrders: z.number(), capacity: z.number(), certifiedTechnicians: z.number(), reasons: z.array(reason),
+    load: z.number(), openOrders: z.number(), capacity: z.number(), certifiedTechnicians: z.number(), auditScore: z.number().nullable(), rankedLoad: z.number(), reasons: z.array(reason),
   })
   .openapi('ProviderVerdict');
 export const autoDispatchRequest = z.object({ version }).openapi('AutoDispatch');

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { buildDayProblem, judgeProviders, LATE_COST_PER_MINUTE, orderPriority, readSolution, slotStarts, tierBonus, type DayOrder, type DayTechnician } from './dispatch.rules.js';
+import { auditPenalty, buildDayProblem, judgeProviders, LATE_COST_PER_MINUTE, orderPriority, readSolution, slotStarts, tierBonus, type DayOrder, type DayTechnician } from './dispatch.rules.js';
 import type { Solution } from './solver/types.js';
 import type { ProviderView } from '../network/index.js';
 
@@ -87,5 +87,28 @@ describe('dispatch rules', () => {
       { orderId: 'lost', dueAt: new Date(at('09:00')).toISOString(), start: null, outcome: 'unplanned', minutes: 0 },
     ]);
     expect(result.summary).toMatchObject({ promisesKept: 1, promisesBroken: 2 });
+  });
+});
+
+describe('audit scores in dispatch ranking', () => {
+  it('ranks a well-audited provider above a less loaded poorly audited one when audits weigh in', () => {
+    const candidates = [
+      { provider: provider({ id: 'poor', code: 'A' }), certifiedTechnicians: 1, activeTechnicians: 1, openOrders: 1, auditScore: 50 },
+      { provider: provider({ id: 'good', code: 'B' }), certifiedTechnicians: 1, activeTechnicians: 1, openOrders: 3, auditScore: 100 },
+    ];
+    expect(judgeProviders(candidates, facts).map((v) => v.providerId)).toEqual(['poor', 'good']);
+    const weighed = judgeProviders(candidates, facts, { weight: 0.5, mean: 75 });
+    expect(weighed.map((v) => [v.providerId, v.rankedLoad, v.auditScore])).toEqual([['good', 0.3, 100], ['poor', 0.35, 50]]);
+  });
+
+  it.each<[number, number | undefined, number | null, number]>([
+    [0.5, 100, 80, 0],
+    [0.5, 60, 80, 0.2],
+    [0.5, undefined, 80, 0.1],
+    [0, 10, 80, 0],
+    [1, undefined, null, 0],
+    [1, 150, null, 0],
+  ])('weight %s, score %s, mean %s → %s added to the load', (weight, score, mean, penalty) => {
+    expect(auditPenalty({ weight, mean }, score)).toBeCloseTo(penalty, 10);
   });
 });

@@ -13,7 +13,10 @@ export type Reason = { code: string; zh: string; en: string };
 
 /** `at`: when the order would be served; each provider's contract is checked on its own local date then. */
 export type OrderFacts = { place: Place; categoryId: string | null; categoryCode: string | null; requiredCertification: string | null; at: Date };
-export type ProviderFacts = { provider: ProviderView; certifiedTechnicians: number; activeTechnicians: number; openOrders: number };
+/** `auditScore`: the provider's recent mean audit score (0–100), when the audits module keeps one. */
+export type ProviderFacts = { provider: ProviderView; certifiedTechnicians: number; activeTechnicians: number; openOrders: number; auditScore?: number };
+/** How much audit scores weigh in the ranking (0: not at all), and the network's mean score (for a provider never audited). */
+export type Standing = { weight: number; mean: number | null };
 export type ProviderVerdict = {
   providerId: string;
   code: string;
@@ -24,12 +27,28 @@ export type ProviderVerdict = {
   openOrders: number;
   capacity: number;
   certifiedTechnicians: number;
+  /** The provider's recent mean audit score, when audits weigh in the ranking; null otherwise. */
+  auditScore: number | null;
+  /** What the eligible are ranked by: the load plus the audit penalty. */
+  rankedLoad: number;
   reasons: Reason[];
 };
 
-/** Every provider judged for the order: the eligible first, least loaded first; the others with why not. */
-export function judgeProviders(candidates: ProviderFacts[], facts: OrderFacts): ProviderVerdict[] {
-  const verdicts = candidates.map(({ provider: p, certifiedTechnicians, activeTechnicians, openOrders }): ProviderVerdict => {
+/**
+ * How an audit score weighs in the ranking: the load (open ÷ capacity) a provider is ranked by gains
+ * `weight × (1 − score/100)`, so with weight 0.5 a provider scoring 60 ranks as if 20% of its
+ * capacity more were taken than one scoring 100. A provider never audited counts at the network's
+ * mean (neither rewarded nor punished for not being looked at).
+ */
+export function auditPenalty(standing: Standing | undefined, score: number | undefined): number {
+  const s = score ?? standing?.mean ?? null;
+  if (!standing || standing.weight <= 0 || s === null) return 0;
+  return standing.weight * (1 - Math.min(100, Math.max(0, s)) / 100);
+}
+
+/** Every provider judged for the order: the eligible first, least loaded first (the load weighed by audit scores when `standing` says so); the others with why not. */
+export function judgeProviders(candidates: ProviderFacts[], facts: OrderFacts, standing?: Standing): ProviderVerdict[] {
+  const verdicts = candidates.map(({ provider: p, certifiedTechnicians, activeTechnicians, openOrders, auditScore }): ProviderVerdict => {
     const reasons: Reason[] = [];
     const coveredBy = areaCovers(p.serviceArea, facts.place);
     if (!p.active) reasons.push({ code: 'inactive', en: 'provider is not active', zh: '服务商已停用' });
@@ -42,9 +61,11 @@ export function judgeProviders(candidates: ProviderFacts[], facts: OrderFacts): 
     } else if (activeTechnicians === 0) reasons.push({ code: 'no_technicians', en: 'no active technicians', zh: '没有在岗师傅' });
     const load = openOrders / p.capacity;
     if (openOrders >= p.capacity) reasons.push({ code: 'capacity', en: `at capacity (${openOrders} open of ${p.capacity})`, zh: `已满负荷（在办 ${openOrders} / ${p.capacity}）` });
-    return { providerId: p.id, code: p.code, name: p.name, eligible: reasons.length === 0, coveredBy, load, openOrders, capacity: p.capacity, certifiedTechnicians, reasons };
+    const weighed = standing !== undefined && standing.weight > 0;
+    const rankedLoad = load + auditPenalty(standing, auditScore);
+    return { providerId: p.id, code: p.code, name: p.name, eligible: reasons.length === 0, coveredBy, load, openOrders, capacity: p.capacity, certifiedTechnicians, auditScore: weighed ? (auditScore ?? null) : null, rankedLoad, reasons };
   });
-  return verdicts.sort((a, b) => Number(b.eligible) - Number(a.eligible) || a.load - b.load || b.certifiedTechnicians - a.certifiedTechnicians || a.code.localeCompare(b.code));
+  return verdicts.sort((a, b) => Number(b.eligible) - Number(a.eligible) || a.rankedLoad - b.rankedLoad || b.certifiedTechnicians - a.certifiedTechnicians || a.code.localeCompare(b.code));
 }
 
 // ---------------------------------------------------------------- the day as a routing problem

@@ -10,7 +10,7 @@ import { actorName, providerScope, requirePermission, type Caller } from '../../
 import { modelWithCategory } from '../catalog/index.js';
 import { findTechnician, workingIntervals, type NetworkService, type ProviderView } from '../network/index.js';
 import type { TrainingService } from '../training/index.js';
-import { lockOrderVersions, ordersByIds, type WorkOrdersService } from '../work-orders/index.js';
+import { lockOrderVersions, ordersByIds, type OrderFollower, type WorkOrdersService } from '../work-orders/index.js';
 import { onSiteDeadlines } from '../promises/index.js';
 import { listTiers } from '../customers/index.js';
 import { createPlan, insert } from './solver/insert.js';
@@ -25,7 +25,8 @@ import type { EnqueueMany } from '../../jobs/queue.js';
 import { withTravel, type TravelSettings, defaultTravel, TravelError, estimatedTravelSeconds, type LngLat } from './travel.js';
 import type { autoDispatchRequest, boardQuery, orderSlotsQuery, planRequest, slotsRequest, technicianSuggestionQuery, visitsQuery } from './dispatch.contract.js';
 
-export type MatcherDeps = { clock: Clock; network: NetworkService; training: TrainingService };
+/** `followers`: the one with `providerStanding` (audits, built later) weighs providers' audit scores in. */
+export type MatcherDeps = { clock: Clock; network: NetworkService; training: TrainingService; followers?: OrderFollower[] };
 
 const DEFAULT_SERVICE_MINUTES = 60;
 const serviceSeconds = (row: repo.OrderWithProduct) => ((row.standardMinutes?.[row.order.kind] as number | undefined) ?? DEFAULT_SERVICE_MINUTES) * 60;
@@ -35,12 +36,14 @@ function factsOf(row: repo.OrderWithProduct, at: Date): OrderFacts {
 }
 
 /** Judges providers for an order: service area, category, contract, certified technicians, load. */
-export function createProviderMatcher({ clock, network, training }: MatcherDeps) {
+export function createProviderMatcher({ clock, network, training, followers = [] }: MatcherDeps) {
   async function verdicts(q: Queryable, facts: OrderFacts): Promise<ProviderVerdict[]> {
     const providers = await network.activeProviders(q);
     const techs = await network.activeTechniciansOf(q, providers.map((p) => p.id));
     const certified = facts.requiredCertification ? await training.validCodes(q, techs.map((t) => t.id), clock.now()) : null;
     const open = await repo.openOrderCounts(q);
+    // The followers list is read when used: audits, built after dispatch, answers here.
+    const standing = await followers.find((f) => f.providerStanding)?.providerStanding?.(q, providers.map((p) => p.id));
     return judgeProviders(
       providers.map((provider) => {
         const own = techs.filter((t) => t.providerId === provider.id);
@@ -49,9 +52,11 @@ export function createProviderMatcher({ clock, network, training }: MatcherDeps)
           activeTechnicians: own.length,
           certifiedTechnicians: certified ? own.filter((t) => certified.get(t.id)?.has(facts.requiredCertification!)).length : own.length,
           openOrders: open.get(provider.id) ?? 0,
+          auditScore: standing?.scores.get(provider.id),
         };
       }),
       facts,
+      standing,
     );
   }
 

@@ -7,7 +7,7 @@ import { defaultTravel, roadDistanceMetres, travelMatrix } from './travel.js';
 import { dispatchJobs } from './dispatch.jobs.js';
 import type { JobQueue } from '../../jobs/queue.js';
 
-type DispatchNeeds = Omit<DispatchDeps, 'matcher' | 'travel' | 'planBudget' | 'placeOrder' | 'enqueueMany'> & { jobs: Pick<JobQueue, 'enqueueMany'>; options: Pick<DispatchDeps, 'travel' | 'planBudget'>; geocoding: { placeOrder: NonNullable<DispatchDeps['placeOrder']> } };
+type DispatchNeeds = Omit<DispatchDeps, 'matcher' | 'travel' | 'planBudget' | 'placeOrder' | 'enqueueMany'> & { jobs: Pick<JobQueue, 'enqueueMany'>; options: Pick<DispatchDeps, 'travel' | 'planBudget'>; geocoding: { placeOrder: NonNullable<DispatchDeps['placeOrder']> }; followers: OrderFollower[] };
 
 export { createDispatchService, createProviderMatcher, type DispatchService, type ProviderMatcher } from './dispatch.service.js';
 export { dispatchRoutes } from './dispatch.routes.js';

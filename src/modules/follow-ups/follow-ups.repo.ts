@@ -151,3 +151,19 @@ export async function followUpSignals(q: Queryable, orderId: string): Promise<{ 
     notFixed: outcome === 'not_fixed_redo' || outcome === 'complaint' || surveyFixed === false,
   };
 }
+
+/**
+ * For audits derived from what customers said (the audits module's reader): answered surveys and
+ * closed calls with answers, at or after `since`, oldest first; `ref` names each once ever.
+ */
+export async function answeredFollowUpsSince(q: Queryable, since: Date, limit: number): Promise<{ ref: string; orderId: string; at: Date; answers: Record<string, unknown> }[]> {
+  const r = await q.execute(sql`
+    (select 'survey:' || s.id as ref, s.order_id, s.answered_at as at, s.answers from ${surveys} s
+      where s.status = 'answered' and s.answered_at >= ${since} order by s.answered_at limit ${limit})
+    union all
+    (select 'call:' || t.id || ':' || t.version as ref, t.order_id, t.closed_at as at, t.answers from ${followUpTasks} t
+      where t.status = 'closed' and t.answers is not null and t.closed_at >= ${since} order by t.closed_at limit ${limit})
+    order by at limit ${limit}`);
+  const rows = (Array.isArray(r) ? r : (r as { rows: unknown[] }).rows) as { ref: string; order_id: string; at: Date | string; answers: Record<string, unknown> | string }[];
+  return rows.map((x) => ({ ref: x.ref, orderId: x.order_id, at: new Date(x.at), answers: typeof x.answers === 'string' ? JSON.parse(x.answers) : x.answers }));
+}

@@ -9,6 +9,8 @@ export { createFollowUpsService, type FollowUpsService } from './follow-ups.serv
 export { customerSurveyView, toCustomerSurvey } from './follow-ups.contract.js';
 // For fraud signals: what a follow-up or survey of an order said ("nobody came", "not fixed"), in the caller's transaction.
 export { followUpSignals } from './follow-ups.repo.js';
+// For audits derived from follow-ups: what customers said, oldest first, each once by its ref.
+export { answeredFollowUpsSince } from './follow-ups.repo.js';
 
 /** The module, as the server registers it (src/modules.ts): after work orders, promises and notifications. */
 export const followUpsModule = defineModule({

@@ -121,3 +121,13 @@ export async function providerTimeZone(q: Queryable, id: string): Promise<string
   const [row] = await q.select({ timeZone: providers.timeZone }).from(providers).where(eq(providers.id, id));
   return row?.timeZone;
 }
+
+/** The names of these providers and technicians (ids of either), for views that show who: one statement each. */
+export async function networkNames(q: Queryable, providerIds: (string | null)[], technicianIds: (string | null)[] = []): Promise<Map<string, string>> {
+  const p = [...new Set(providerIds.filter((x): x is string => !!x))];
+  const t = [...new Set(technicianIds.filter((x): x is string => !!x))];
+  const out = new Map<string, string>();
+  for (const r of p.length ? await q.select({ id: providers.id, name: providers.name }).from(providers).where(inArray(providers.id, p)) : []) out.set(r.id, r.name);
+  for (const r of t.length ? await q.select({ id: technicians.id, name: technicians.name }).from(technicians).where(inArray(technicians.id, t)) : []) out.set(r.id, r.name);
+  return out;
+}

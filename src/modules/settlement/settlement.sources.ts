@@ -6,6 +6,7 @@ import { followUpSatisfactionIsSql, repeatRepairWithinSql } from '../work-orders
 import { promiseOutcomeSql } from '../promises/index.js';
 import { openFeeDisputeSql, upheldFeeDisputeSql } from '../disputes/index.js';
 import { confirmedFraudSql, heldForFraudSql } from '../fraud/index.js';
+import { auditFailedSql, auditScoreAtLeastSql } from '../audits/index.js';
 
 /** A measure of a statement's settled orders: `flag` says whether an order counts; the value is their share or count. */
 export type MeasureSource = { code: string; nameZh: string; nameEn: string; unit: 'share' | 'count'; flag: (orderId: SQL) => SQL<boolean> };
@@ -21,6 +22,9 @@ export const defaultMeasures: MeasureSource[] = [
   { code: 'fee_dispute_upheld', nameZh: '费用争议成立单数', nameEn: 'Fee disputes upheld (orders)', unit: 'count', flag: (o) => upheldFeeDisputeSql(o) },
   { code: 'repeat_repair_30d', nameZh: '30天内重复维修单数', nameEn: 'Repeat repair within 30 days (orders)', unit: 'count', flag: (o) => repeatRepairWithinSql(o, 30) },
   { code: 'fraud_confirmed', nameZh: '确认欺诈单数', nameEn: 'Confirmed fraud (orders)', unit: 'count', flag: (o) => confirmedFraudSql(o) },
+  // Service-standard audits of the order (on site, mystery shopper, derived from follow-ups): a rule rewards the four-star visits and penalises the failed ones.
+  { code: 'audit_failed', nameZh: '服务规范检查不合格单数', nameEn: 'Audit failed (orders)', unit: 'count', flag: (o) => auditFailedSql(o) },
+  { code: 'audit_four_stars', nameZh: '服务规范检查 90 分以上单数', nameEn: 'Audit scored 90 or more (orders)', unit: 'count', flag: (o) => auditScoreAtLeastSql(o, 90) },
 ];
 
 export const defaultHolds: HoldSource[] = [

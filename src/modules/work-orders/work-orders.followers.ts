@@ -44,6 +44,11 @@ export type OrderFollower = {
   addressToPlace?: (q: Queryable, orderId: string) => Promise<void>;
   /** A follower that knows travel (dispatch): seconds between every pair of places ([lng, lat]), for a booking's travel between visits. */
   travelMatrix?: (points: [number, number][]) => Promise<number[][]>;
+  /**
+   * A follower that keeps a standing of providers (audits): each provider's recent mean score
+   * (0–100), the network's mean, and the weight dispatch gives it when ranking providers.
+   */
+  providerStanding?: (q: Queryable, providerIds: string[]) => Promise<{ weight: number; scores: Map<string, number>; mean: number | null }>;
   /** A follower that checks the field steps' evidence (the evidence module). */
   evidence?: EvidenceHooks;
 };

@@ -38,6 +38,7 @@ export function ProviderChoice({ verdicts, chosen, error, onPick }: { verdicts: 
                 <span className="small">
                   {' · '}
                   {t('choose.load', { open: v.openOrders, capacity: v.capacity, percent: Math.round(v.load * 100) })} · {t('choose.certified', { count: v.certifiedTechnicians })}
+                  {v.auditScore !== null && ` · ${t('choose.auditScore', { score: Math.round(v.auditScore * 10) / 10 })}`}
                 </span>
                 {!v.eligible && <span className="reason small"> — {v.reasons.map(pick).join('; ')}</span>}
               </span>

@@ -37,7 +37,7 @@ export const en = {
   },
   choose: {
     provider: 'Provider', automatic: 'automatic choice', automaticIs: 'Automatic dispatch would send it to {{name}}; choosing another needs a reason.',
-    noAutomatic: 'No provider can take it automatically; the reasons are beside each.', load: 'load {{open}}/{{capacity}} ({{percent}}%)', certified: '{{count}} certified technicians',
+    noAutomatic: 'No provider can take it automatically; the reasons are beside each.', load: 'load {{open}}/{{capacity}} ({{percent}}%)', certified: '{{count}} certified technicians', auditScore: 'audit score {{score}}',
     technician: 'Technician', suggested: 'suggested', rankedFor: 'Ranked by the travel the order adds to each day on {{date}}.', notRanked: 'Not ranked by travel: {{why}}',
     travel: '+{{n}} min travel', visits: '{{count}} visits that day', cannot: 'cannot take it', overridable: 'a dispatcher may assign anyway, giving a reason',
   },

@@ -39,7 +39,7 @@ export const zh: typeof en = {
   },
   choose: {
     provider: '服务商', automatic: '自动派单之选', automaticIs: '自动派单会派给 {{name}}；选择其他服务商需填写原因。',
-    noAutomatic: '没有服务商可自动承接，原因见各项。', load: '负荷 {{open}}/{{capacity}}（{{percent}}%）', certified: '持证师傅 {{count}} 名',
+    noAutomatic: '没有服务商可自动承接，原因见各项。', load: '负荷 {{open}}/{{capacity}}（{{percent}}%）', certified: '持证师傅 {{count}} 名', auditScore: '检查得分 {{score}}',
     technician: '师傅', suggested: '系统推荐', rankedFor: '按 {{date}} 当天为各师傅增加的路程排序。', notRanked: '未按路程排序：{{why}}',
     travel: '路程 +{{n}} 分钟', visits: '当天 {{count}} 单', cannot: '不能承接', overridable: '调度可填写原因强制派工',
   },

@@ -1,0 +1,27 @@
+// English for the audits area. Every key has its Chinese twin in zh.ts (test/console-i18n.test.ts compares them).
+export const en = {
+  audits: {
+    nav: 'Service audits', navActions: 'Corrective actions', navTemplates: 'Audit checklists',
+    title: 'Service audits', intro: 'Audits against the service standard: on site, by mystery shoppers, from follow-up answers and self-assessments; 100 points, 70 to pass, 80 / 90 / 95 for three, four and five stars.',
+    perform: 'Audit a visit', performTitle: 'Audit a visit', template: 'Checklist', kind: 'How', orderId: 'Order id', orderIdHint: 'The visit audited: its provider and technician are taken from it.', providerId: 'Provider id (no order)',
+    note: 'Note', send: 'Send the audit', points: '{{n}} points', critical: 'Red line', measured: 'Measured value (target {{target}} ± {{tolerance}} {{unit}})',
+    takePhoto: 'Take the photo', photoTaken: 'Photo taken ✓', photoUploading: 'Uploading…',
+    result: 'Result', scoreOf: '{{score}} points', passed: 'Passed', failed: 'Failed', stars: '{{n}} stars', actionsOpened: 'Corrective actions opened', again: 'Audit another visit',
+    scores: 'Scores by month', level: 'Show', byProvider: 'By provider', byTechnician: 'By technician', noScores: 'No audits scored yet.',
+    provider: 'Provider', technician: 'Technician', month: 'Month', count: 'Audits', average: 'Average score', starsHead: 'Stars', failedCount: 'Failed',
+    list: 'Audits', none: 'No audits yet.', auditedAt: 'When', score: 'Score',
+    settings: 'Audit scores in dispatch', dispatchWeight: 'Weight in dispatch ranking', dispatchWeightHint: '0 turns it off; 0.5 ranks a provider scoring 60 as if 20% more of its capacity were taken than one scoring 100.', standingDays: 'Days of audits averaged', save: 'Save',
+    actionsTitle: 'Corrective actions', actionsIntro: 'Each failed audit item opens one. The provider reports what it put right; headquarters verifies it or sends it back.',
+    status: 'Status', any: 'Any', overdueOnly: 'Overdue only', noActions: 'No corrective actions.', overdue: 'Overdue', dueAt: 'due {{when}}', correctionWas: 'Correction: {{text}}', history: 'History',
+    submitCorrection: 'Report the correction', correction: 'What was put right', verify: 'Verify', verifyNote: 'Note (why, if sent back)', reject: 'Send back',
+    templatesTitle: 'Audit checklists', templatesIntro: 'Sections and items with their points and evidence. A checklist already used is never changed: saving makes its next version.',
+    editTemplate: 'Edit checklist', usedHint: 'Audits were scored on this version: saving makes the next one.', nameZh: 'Name (Chinese)', nameEn: 'Name (English)', totalPoints: '{{n}} points in all',
+    itemCode: 'Code', textZh: 'Item (Chinese)', textEn: 'Item (English)', weight: 'Points', evidence: 'Evidence', addItem: 'Add an item', saveVersion: 'Save as a new version',
+    newTemplate: 'New checklist', newTemplateHint: 'Starts as a copy of the checklist chosen above.', code: 'Code', create: 'Create',
+  },
+  auditKind: { on_site: 'On site', mystery_shopper: 'Mystery shopper', follow_up: 'From follow-up', self_assessment: 'Self-assessment' },
+  auditResult: { pass: 'Pass', fail: 'Fail', na: 'N/A' },
+  auditEvidence: { pass_fail: 'Pass / fail', measured: 'Measured value', photo: 'Photo' },
+  actionStatus: { open: 'Open', submitted: 'Awaiting verification', verified: 'Verified' },
+  actionStep: { opened: 'Opened', submit: 'Correction reported', verify: 'Verified', reject: 'Sent back', overdue: 'Overdue' },
+};
