@@ -195,7 +195,7 @@ export async function aggregates(q: Queryable, p: { fromMonth: string; toMonth: 
       from (${body}) as f (${factColumns}) where ${whereOf(p.filter)} ${s.ready ? sql`and ${s.ready}` : sql``} group by f.month, 3`);
   }
   if (!parts.length) return [];
-  const r = await q.execute(sql`with mo as (${monthsSql(p.fromMonth, p.toMonth)}) ${sql.join(parts, sql` union all `)}`);
+  const r = await withoutJit(q, (tx) => tx.execute(sql`with mo as (${monthsSql(p.fromMonth, p.toMonth)}) ${sql.join(parts, sql` union all `)}`));
   return rowsOf<{ source: SourceName; month: string; key: string; n: string | number; s: string | number | null; w: string | number | null; p90: string | number | null }>(r).map((x) => ({
     source: x.source,
     month: x.month,
@@ -214,12 +214,12 @@ export async function drill(q: Queryable, p: { month: string; source: SourceName
   const s: Source = sources[p.source];
   const body = factsOf(s.facts, p.external);
   if (!body) return { total: 0, rows: [] };
-  const r = await q.execute(sql`with mo as (${monthsSql(p.month, p.month)}),
+  const r = await withoutJit(q, (tx) => tx.execute(sql`with mo as (${monthsSql(p.month, p.month)}),
     f as (select * from (${body}) as f (${factColumns}) where ${whereOf(p.filter)} ${s.ready ? sql`and ${s.ready}` : sql``})
     select f.subject_kind, f.subject_id, f.label, f.provider_id, (select pr.name from providers pr where pr.id::text = f.provider_id) as provider_name,
            f.technician_id, (select t.name from technicians t where t.id::text = f.technician_id) as technician_name, f.region, f.value, f.weight,
            count(*) over () as total
-    from f order by f.value desc, f.weight desc, f.label, f.subject_id limit ${p.limit} offset ${p.offset}`);
+    from f order by f.value desc, f.weight desc, f.label, f.subject_id limit ${p.limit} offset ${p.offset}`));
   const rows = rowsOf<Record<string, string | number | null>>(r);
   let total = rows.length ? Number(rows[0].total) : 0;
   if (!rows.length && p.offset > 0) {
@@ -326,6 +326,17 @@ export async function deleteRecipient(q: Queryable, id: string): Promise<Recipie
 export async function claimDelivery(q: Queryable, row: typeof scorecardDeliveries.$inferInsert): Promise<boolean> {
   const made = await q.insert(scorecardDeliveries).values(row).onConflictDoNothing().returning();
   return made.length > 0;
+}
+
+/**
+ * Runs a scorecard statement with PostgreSQL's JIT off: the union of every source looks costly to
+ * the planner (the months relation is a function), and compiling it took seconds longer than running it.
+ */
+async function withoutJit<T>(q: Queryable, run: (tx: Queryable) => Promise<T>): Promise<T> {
+  return q.transaction(async (tx) => {
+    await tx.execute(sql`set local jit = off`);
+    return run(tx);
+  });
 }
 
 function rowsOf<T>(r: unknown): T[] {
