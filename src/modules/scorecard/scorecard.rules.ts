@@ -38,7 +38,7 @@ export function light(value: number | null, m: { direction: Direction; green: nu
   if (value === null || (m.green === null && m.red === null)) return 'none';
   const better = (a: number, b: number) => (m.direction === 'higher' ? a >= b : a <= b);
   if (m.green !== null && better(value, m.green)) return 'green';
-  if (m.red !== null && !better(value, m.red) && value !== m.red) return 'red';
+  if (m.red !== null && !better(value, m.red)) return 'red';
   return 'amber';
 }
 
