@@ -19,6 +19,7 @@ import { NewOrderPage, OrderPage, OrdersPage, TodayPage } from './features/work-
 import { ReturnCasePage, ReturnCasesPage, ReturnStatisticsPage } from './features/returns';
 import { DisputesQueuePage, DisputeStatisticsPage } from './features/disputes';
 import { FraudQueuePage, FraudRatesPage, FraudRulesPage } from './features/fraud';
+import { MeasuresPage } from './features/scorecard';
 import { PartRequestsPage, PartsCatalogPage, StockPage } from './features/parts';
 import { FollowUpQueuePage, SurveyPage } from './features/follow-ups';
 import { ComplaintPage, ComplaintsPage } from './features/complaints';
@@ -28,6 +29,7 @@ import { SettlementRulesPage, StatementPage, StatementsPage } from './features/s
 const DashboardPage = lazy(() => import('./chart-pages').then((m) => ({ default: m.DashboardPage })));
 const PromiseReportPage = lazy(() => import('./chart-pages').then((m) => ({ default: m.PromiseReportPage })));
 const QualityDashboardPage = lazy(() => import('./chart-pages').then((m) => ({ default: m.QualityDashboardPage })));
+const ScorecardPage = lazy(() => import('./chart-pages').then((m) => ({ default: m.ScorecardPage })));
 
 export function App() {
   const { t } = useTranslation();
@@ -83,6 +85,8 @@ export function App() {
         <Route path="settlement/:id" element={<StatementPage />} />
         <Route path="settlement-rules" element={<SettlementRulesPage />} />
         <Route path="quality" element={<Suspense fallback={<Loading />}><QualityDashboardPage /></Suspense>} />
+        <Route path="scorecard" element={<Suspense fallback={<Loading />}><ScorecardPage /></Suspense>} />
+        <Route path="scorecard/measures" element={<MeasuresPage />} />
         <Route path="*" element={<NotFound />} />
       </Route>
       <Route path="/my/sign-in" element={<PortalSignIn />} />
@@ -136,6 +140,8 @@ const staffNav: NavItem[] = [
   { to: '/app/settlement', label: 'settlement.navStatements', show: (_me, can) => can('settlement.read') },
   { to: '/app/settlement-rules', label: 'settlement.navRules', show: (_me, can) => can('settlement.manage') },
   { to: '/app/quality', label: 'quality.nav', show: (me, can) => can('quality.view') && !me.user?.providerId },
+  { to: '/app/scorecard', label: 'scorecard.nav', show: (_me, can) => can('scorecard.view') },
+  { to: '/app/scorecard/measures', label: 'scorecard.navMeasures', show: (_me, can) => can('scorecard.manage') },
 ];
 
 function StaffLayout() {
