@@ -44,7 +44,7 @@ async function seed(database: Database) {
   await db.execute(sql`insert into work_orders (id, number, kind, status, priority, channel, customer_id, customer_tier, contact_phone, address, unit_id, symptom, provider_id, technician_id,
       checked_in_at, done_at, follow_up, created_at, updated_at)
     select ${uid('a000', 'g')}, 'WB-' || g, case when g % 5 = 0 then 'installation' else 'repair' end, 'closed', 'normal', 'phone', ${uid('8000', sql`1 + g % ${customers}`)}, 'ordinary', '13800000000',
-           jsonb_build_object('province', 'P' || (g % 31)), ${uid('b000', sql`1 + g % ${customers}`)}, '压测', ${uid('c200', sql`1 + (g % ${technicians}) % ${providers}`)}, ${uid('c300', sql`g % ${technicians}`)},
+           jsonb_build_object('province', 'P' || (g % 31)), ${uid('b000', sql`1 + g % ${customers}`)}, '压测', ${uid('c200', sql`1 + (1 + g % ${technicians}) % ${providers}`)}, ${uid('c300', sql`1 + g % ${technicians}`)},
            at + make_interval(hours => 2 + g % 40), at + make_interval(hours => 4 + g % 90),
            case when g % 3 = 0 then jsonb_build_object('satisfaction', (array['delighted', 'neutral', 'dissatisfied'])[1 + g % 7 % 3], 'attitude', 1 + g % 5, 'skill', 1 + g % 4, 'fixedFirstTime', g % 4 <> 0) end,
            at, at
