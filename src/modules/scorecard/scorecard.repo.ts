@@ -20,55 +20,62 @@ const local = (col: string) => sql.raw(`(${col} at time zone 'UTC' + interval '8
 
 /** The order columns every order fact carries. */
 const orderCols = sql`w.id::text, w.number, w.provider_id::text, w.technician_id::text, w.address->>'province'`;
-const doneIn = sql`w.done_at >= mo.m_start and w.done_at < mo.m_end and w.status <> 'cancelled'`;
+/**
+ * An event in one of the asked months: the month by equality (a hash join with `mo`) and the whole
+ * span as a range on the column, so each source scans its table once, however many months are asked.
+ */
+const inMonths = (col: string) => sql`mo.month = to_char(${local(col)}, 'YYYY-MM') and ${sql.raw(col)} >= (select min(m_start) from mo) and ${sql.raw(col)} < (select max(m_end) from mo)`;
+const doneIn = sql`${inMonths('w.done_at')} and w.status <> 'cancelled'`;
 const makerPaid = sql`coalesce((select sum(l.amount_fen) from order_fee_lines l where l.order_id = w.id and l.status = 'active' and l.payer = 'maker'), 0)::float8`;
 const followedUp = sql`${doneIn} and w.follow_up->>'satisfaction' is not null`;
 
 /** The fact queries, by name. */
 export const facts = {
   payments: sql`select mo.month, 'order', ${orderCols}, p.amount_fen::float8, 1::float8
-    from mo join order_payments p on p.created_at >= mo.m_start and p.created_at < mo.m_end join work_orders w on w.id = p.order_id`,
+    from mo join order_payments p on ${inMonths('p.created_at')} join work_orders w on w.id = p.order_id`,
   maker_cost: sql`select mo.month, 'order', ${orderCols}, ${makerPaid}, 1::float8 from mo join work_orders w on ${doneIn}`,
   warranty_cost_units: sql`select mo.month, 'order', ${orderCols}, ${makerPaid}, 0::float8 from mo join work_orders w on ${doneIn}
     union all
     select mo.month, 'unit', u.id::text, (select s.serial from unit_serials s where s.unit_id = u.id order by s.role limit 1), null, null, null, 0::float8, 1::float8
     from mo join units u on u.purchase_date >= mo.d_start and u.purchase_date < mo.d_end`,
   parts_used: sql`select mo.month, 'order', w.id::text, w.number, w.provider_id::text, coalesce(c.technician_id, w.technician_id)::text, w.address->>'province', (c.quantity * pt.issue_fen)::float8, 1::float8
-    from mo join part_consumptions c on c.at >= mo.m_start and c.at < mo.m_end join parts pt on pt.id = c.part_id join work_orders w on w.id = c.order_id`,
+    from mo join part_consumptions c on ${inMonths('c.at')} join parts pt on pt.id = c.part_id join work_orders w on w.id = c.order_id`,
   fee_disputes: sql`select mo.month, 'order', w.id::text, w.number, coalesce(d.provider_id, w.provider_id)::text, w.technician_id::text, w.address->>'province', d.disputed_fen::float8, 1::float8
-    from mo join fee_disputes d on d.created_at >= mo.m_start and d.created_at < mo.m_end join work_orders w on w.id = d.order_id`,
+    from mo join fee_disputes d on ${inMonths('d.created_at')} join work_orders w on w.id = d.order_id`,
   delighted: sql`select mo.month, 'order', ${orderCols}, case when w.follow_up->>'satisfaction' = 'delighted' then 1 else 0 end::float8, 1::float8 from mo join work_orders w on ${followedUp}`,
   dissatisfied: sql`select mo.month, 'order', ${orderCols}, case when w.follow_up->>'satisfaction' = 'dissatisfied' then 1 else 0 end::float8, 1::float8 from mo join work_orders w on ${followedUp}`,
   score: sql`select mo.month, 'order', ${orderCols}, ((w.follow_up->>'attitude')::float8 + (w.follow_up->>'skill')::float8) / 2, 1::float8
     from mo join work_orders w on ${followedUp} and w.follow_up->>'attitude' is not null and w.follow_up->>'skill' is not null`,
   nps: sql`select mo.month, 'order', ${orderCols},
       case when (s.answers->>'nps')::int >= 9 then 100 when (s.answers->>'nps')::int <= 6 then -100 else 0 end::float8, 1::float8
-    from mo join follow_up_surveys s on s.answered_at >= mo.m_start and s.answered_at < mo.m_end and s.answers->>'nps' is not null join work_orders w on w.id = s.order_id`,
+    from mo join follow_up_surveys s on ${inMonths('s.answered_at')} and s.answers->>'nps' is not null join work_orders w on w.id = s.order_id`,
   complaints_units: sql`select mo.month, 'complaint', c.id::text, 'C' || c.seq, c.provider_ids->>0, c.technician_ids->>0, null, 1::float8, 0::float8
-    from mo join complaints c on c.created_at >= mo.m_start and c.created_at < mo.m_end
+    from mo join complaints c on ${inMonths('c.created_at')}
     union all
     select mo.month, 'unit', u.id::text, null, null, null, null, 0::float8, 1::float8
     from mo join units u on coalesce(u.installed_on, u.purchase_date) < mo.d_end and (u.replaced_on is null or u.replaced_on >= mo.d_end)`,
   repeat_buyers: sql`select mo.month, 'customer', cu.id::text, cu.number, null, null, null,
       case when exists (select 1 from units u2 where u2.owner_id = cu.id and u2.purchase_date < mo.d_start) then 1 else 0 end::float8, 1::float8
-    from mo join lateral (select distinct u.owner_id from units u where u.purchase_date >= mo.d_start and u.purchase_date < mo.d_end) b on true
-    join customers cu on cu.id = b.owner_id`,
+    from (select distinct u.owner_id, to_char(u.purchase_date, 'YYYY-MM') as month from units u
+          where u.purchase_date >= (select min(d_start) from mo) and u.purchase_date < (select max(d_end) from mo)) b
+    join mo on mo.month = b.month join customers cu on cu.id = b.owner_id`,
   retained: sql`select mo.month, 'customer', cu.id::text, cu.number, null, null, null,
       case when exists (select 1 from work_orders w2 where w2.customer_id = cu.id and w2.created_at > y.last_done and w2.created_at < mo.m_end)
              or exists (select 1 from units u where u.owner_id = cu.id and u.purchase_date > ${local('y.last_done')}::date and u.purchase_date < mo.d_end) then 1 else 0 end::float8, 1::float8
-    from mo join lateral (select w.customer_id, max(w.done_at) as last_done from work_orders w
-                          where w.done_at >= mo.m_start - interval '12 months' and w.done_at < mo.m_end - interval '12 months' and w.status <> 'cancelled' group by 1) y on true
-    join customers cu on cu.id = y.customer_id`,
+    from (select w.customer_id, to_char(${local('w.done_at')} + interval '12 months', 'YYYY-MM') as month, max(w.done_at) as last_done from work_orders w
+          where w.done_at >= (select min(m_start) from mo) - interval '12 months' and w.done_at < (select max(m_end) from mo) - interval '12 months' and w.status <> 'cancelled'
+          group by 1, 2) y
+    join mo on mo.month = y.month join customers cu on cu.id = y.customer_id`,
   promises: sql`select mo.month, 'order', w.id::text, w.number || ' · ' || pc.milestone, w.provider_id::text, w.technician_id::text, w.address->>'province',
       case when pc.outcome in ('beaten', 'kept') then 1 else 0 end::float8, 1::float8
-    from mo join promise_clocks pc on coalesce(pc.met_at, pc.breached_at) >= mo.m_start and coalesce(pc.met_at, pc.breached_at) < mo.m_end
+    from mo join promise_clocks pc on ${inMonths('coalesce(pc.met_at, pc.breached_at)')}
       and (pc.outcome is not null or pc.breached_at is not null) join work_orders w on w.id = pc.order_id`,
   promises_beaten: sql`select mo.month, 'order', w.id::text, w.number || ' · ' || pc.milestone, w.provider_id::text, w.technician_id::text, w.address->>'province',
       case when pc.outcome = 'beaten' then 1 else 0 end::float8, 1::float8
-    from mo join promise_clocks pc on coalesce(pc.met_at, pc.breached_at) >= mo.m_start and coalesce(pc.met_at, pc.breached_at) < mo.m_end
+    from mo join promise_clocks pc on ${inMonths('coalesce(pc.met_at, pc.breached_at)')}
       and (pc.outcome is not null or pc.breached_at is not null) join work_orders w on w.id = pc.order_id`,
   on_site_24h: sql`select mo.month, 'order', ${orderCols}, case when w.checked_in_at <= w.created_at + interval '24 hours' then 1 else 0 end::float8, 1::float8
-    from mo join work_orders w on w.checked_in_at >= mo.m_start and w.checked_in_at < mo.m_end`,
+    from mo join work_orders w on ${inMonths('w.checked_in_at')}`,
   first_time_fix: sql`select mo.month, 'order', ${orderCols},
       case when exists (select 1 from work_orders r where r.unit_id = w.unit_id and r.kind = 'repair' and r.id <> w.id and r.status <> 'cancelled'
                         and r.created_at >= w.done_at and r.created_at < w.done_at + interval '30 days') then 0 else 1 end::float8, 1::float8
@@ -78,24 +85,24 @@ export const facts = {
   repeat_repair: sql`select mo.month, 'order', ${orderCols},
       case when exists (select 1 from work_orders r where r.unit_id = w.unit_id and r.kind = 'repair' and r.id <> w.id and r.done_at is not null
                         and r.done_at <= w.created_at and r.done_at > w.created_at - interval '30 days') then 1 else 0 end::float8, 1::float8
-    from mo join work_orders w on w.created_at >= mo.m_start and w.created_at < mo.m_end and w.kind = 'repair' and w.status <> 'cancelled' and w.unit_id is not null`,
+    from mo join work_orders w on ${inMonths('w.created_at')} and w.kind = 'repair' and w.status <> 'cancelled' and w.unit_id is not null`,
   resolution: sql`select mo.month, 'order', ${orderCols}, extract(epoch from w.done_at - w.created_at)::float8 / 3600, 1::float8 from mo join work_orders w on ${doneIn}`,
   visits: sql`select mo.month, 'order', ${orderCols}, 1::float8,
       1::float8 / count(*) over (partition by mo.month, w.technician_id, ${local('h.at')}::date)
-    from mo join work_order_history h on h.action = 'check_in' and h.at >= mo.m_start and h.at < mo.m_end
+    from mo join work_order_history h on h.action = 'check_in' and ${inMonths('h.at')}
     join work_orders w on w.id = h.order_id and w.technician_id is not null`,
   old_parts: sql`select mo.month, 'order', w.id::text, w.number, coalesce(c.provider_id, w.provider_id)::text, coalesce(c.technician_id, w.technician_id)::text, w.address->>'province',
       case when exists (select 1 from stock_movements m where m.kind = 'return_old' and m.consumption_id = c.id and m.at <= c.return_due_at) then 1 else 0 end::float8, 1::float8
-    from mo join part_consumptions c on c.return_due_at >= mo.m_start and c.return_due_at < mo.m_end join work_orders w on w.id = c.order_id`,
+    from mo join part_consumptions c on ${inMonths('c.return_due_at')} join work_orders w on w.id = c.order_id`,
   certification: sql`select mo.month, 'technician', t.id::text, t.name || ' · ' || pc.name_zh || ' / ' || pc.name_en, t.provider_id::text, t.id::text, null,
       case when exists (select 1 from certifications c where c.technician_id = t.id and c.code = pc.required_certification and c.issued_at < mo.m_end
                         and c.expires_at >= mo.m_end and (c.revoked_at is null or c.revoked_at >= mo.m_end)) then 1 else 0 end::float8, 1::float8
     from mo join technicians t on t.status = 'active' and t.created_at < mo.m_end join providers p on p.id = t.provider_id
     join product_categories pc on pc.required_certification is not null and p.category_ids @> to_jsonb(pc.id::text)`,
   exam_attempts: sql`select mo.month, 'technician', t.id::text, t.name, t.provider_id::text, t.id::text, null, case when a.outcome = 'passed' then 1 else 0 end::float8, 1::float8
-    from mo join training_exam_attempts a on a.submitted_at >= mo.m_start and a.submitted_at < mo.m_end join technicians t on t.id = a.technician_id`,
+    from mo join training_exam_attempts a on ${inMonths('a.submitted_at')} join technicians t on t.id = a.technician_id`,
   trained: sql`select mo.month, 'technician', t.id::text, t.name, t.provider_id::text, t.id::text, null, max(case when a.outcome = 'passed' then 1 else 0 end)::float8, 1::float8
-    from mo join training_exam_attempts a on a.submitted_at >= mo.m_start and a.submitted_at < mo.m_end join technicians t on t.id = a.technician_id
+    from mo join training_exam_attempts a on ${inMonths('a.submitted_at')} join technicians t on t.id = a.technician_id
     group by mo.month, t.id, t.name, t.provider_id, a.exam_id`,
 } satisfies Record<string, SQL>;
 export type FactName = keyof typeof facts;
