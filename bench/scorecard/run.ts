@@ -2,7 +2,7 @@
 // hand-written SQL of the same figures in the same run (the ratio should stay ≤ 2×), the company
 // card with its twelve-month trends, and the drill-down's p95 (should stay under 200 ms).
 // Prints figures; never fails a build.
-// usage: tsx bench/scorecard/run.ts [--providers 500] [--technicians 10000] [--orders 5000000] [--rounds 3] [--postgres postgres://postgres@127.0.0.1:5432/postgres]
+// usage: tsx bench/scorecard/run.ts [--providers 500] [--technicians 10000] [--orders 5000000] [--rounds 3] [--per-source] [--postgres postgres://postgres@127.0.0.1:5432/postgres]
 import { cpus } from 'node:os';
 import { sql, type SQL } from 'drizzle-orm';
 import { openDatabase, type Database } from '../../src/db/database.js';
@@ -67,24 +67,26 @@ const m1 = sql`timestamptz '2026-01-01 00:00:00+08'`;
 const hand = sql`
   with done as (select * from work_orders w where w.done_at >= ${m0} and w.done_at < ${m1} and w.status <> 'cancelled'),
   maker as (select l.order_id, sum(l.amount_fen) as fen from order_fee_lines l join done d on d.id = l.order_id where l.status = 'active' and l.payer = 'maker' group by 1),
-  nxt as (select w.id, exists (select 1 from work_orders r where r.unit_id = w.unit_id and r.kind = 'repair' and r.id <> w.id and r.status <> 'cancelled'
-                                 and r.created_at >= w.done_at and r.created_at < w.done_at + interval '30 days') as again from done w where w.kind = 'repair' and w.unit_id is not null),
-  visits as (select w.provider_id, w.technician_id, (h.at at time zone 'Asia/Shanghai')::date as day, count(*) as n from work_order_history h join work_orders w on w.id = h.order_id
-             where h.action = 'check_in' and h.at >= ${m0} and h.at < ${m1} and w.technician_id is not null group by 1, 2, 3)
-  select p.provider_id,
-    (select sum(pm.amount_fen) from order_payments pm join work_orders w on w.id = pm.order_id where pm.created_at >= ${m0} and pm.created_at < ${m1} and w.provider_id = p.provider_id) as revenue,
-    p.cost, p.mean_hours, p.p90_hours, p.delighted, p.dissatisfied, p.score, p.ftf_said,
-    (select avg(case when n.again then 0 else 1 end) * 100 from nxt n join done d on d.id = n.id where d.provider_id = p.provider_id) as ftf,
-    (select avg(case when w.checked_in_at <= w.created_at + interval '24 hours' then 1 else 0 end) * 100 from work_orders w where w.checked_in_at >= ${m0} and w.checked_in_at < ${m1} and w.provider_id = p.provider_id) as on_site,
-    (select avg(case when c.outcome in ('beaten', 'kept') then 1 else 0 end) * 100 from promise_clocks c join work_orders w on w.id = c.order_id where c.met_at >= ${m0} and c.met_at < ${m1} and w.provider_id = p.provider_id) as kept,
-    (select sum(v.n)::float8 / count(*) from visits v where v.provider_id = p.provider_id) as visits
-  from (select d.provider_id, avg(coalesce(m.fen, 0)) as cost, avg(extract(epoch from d.done_at - d.created_at) / 3600) as mean_hours,
+  ftf as (select w.provider_id, avg(case when exists (select 1 from work_orders r where r.unit_id = w.unit_id and r.kind = 'repair' and r.id <> w.id and r.status <> 'cancelled'
+                                 and r.created_at >= w.done_at and r.created_at < w.done_at + interval '30 days') then 0 else 1 end) * 100 as ftf
+          from done w where w.kind = 'repair' and w.unit_id is not null group by 1),
+  revenue as (select w.provider_id, sum(pm.amount_fen) as revenue from order_payments pm join work_orders w on w.id = pm.order_id where pm.created_at >= ${m0} and pm.created_at < ${m1} group by 1),
+  on_site as (select w.provider_id, avg(case when w.checked_in_at <= w.created_at + interval '24 hours' then 1 else 0 end) * 100 as on_site from work_orders w
+              where w.checked_in_at >= ${m0} and w.checked_in_at < ${m1} group by 1),
+  kept as (select w.provider_id, avg(case when c.outcome in ('beaten', 'kept') then 1 else 0 end) * 100 as kept from promise_clocks c join work_orders w on w.id = c.order_id
+           where c.met_at >= ${m0} and c.met_at < ${m1} group by 1),
+  visits as (select provider_id, sum(n)::float8 / count(*) as visits from (
+               select w.provider_id, w.technician_id, (h.at at time zone 'Asia/Shanghai')::date as day, count(*) as n from work_order_history h join work_orders w on w.id = h.order_id
+               where h.action = 'check_in' and h.at >= ${m0} and h.at < ${m1} and w.technician_id is not null group by 1, 2, 3) v group by 1),
+  p as (select d.provider_id, avg(coalesce(m.fen, 0)) as cost, avg(extract(epoch from d.done_at - d.created_at) / 3600) as mean_hours,
                percentile_cont(0.9) within group (order by extract(epoch from d.done_at - d.created_at) / 3600) as p90_hours,
                avg(case when d.follow_up->>'satisfaction' = 'delighted' then 1 else 0 end) filter (where d.follow_up->>'satisfaction' is not null) * 100 as delighted,
                avg(case when d.follow_up->>'satisfaction' = 'dissatisfied' then 1 else 0 end) filter (where d.follow_up->>'satisfaction' is not null) * 100 as dissatisfied,
                avg(((d.follow_up->>'attitude')::float8 + (d.follow_up->>'skill')::float8) / 2) as score,
                avg(case when (d.follow_up->>'fixedFirstTime')::boolean then 1 else 0 end) filter (where jsonb_typeof(d.follow_up->'fixedFirstTime') = 'boolean') * 100 as ftf_said
-        from done d left join maker m on m.order_id = d.id group by 1) p`;
+        from done d left join maker m on m.order_id = d.id group by 1)
+  select p.*, revenue.revenue, ftf.ftf, on_site.on_site, kept.kept, visits.visits
+  from p left join revenue using (provider_id) left join ftf using (provider_id) left join on_site using (provider_id) left join kept using (provider_id) left join visits using (provider_id)`;
 
 async function timed<T>(run: () => Promise<T>): Promise<{ ms: number; value: T; all: number[] }> {
   const times: number[] = [];
@@ -119,6 +121,13 @@ async function main() {
     };
     console.log(`full month, every provider (${sources.length} measures)  ours ${ours.ms.toFixed(0)} ms  hand ${theirs.ms.toFixed(0)} ms  ratio ${(ours.ms / theirs.ms).toFixed(2)}`);
     console.log(`  same figures? provider ${row.provider_id}: on site ${pick('on_site_24h')?.toFixed(3)} / ${Number(row.on_site).toFixed(3)}, mean h ${pick('resolution_hours_mean')?.toFixed(3)} / ${Number(row.mean_hours).toFixed(3)}, p90 h ${pick('resolution_hours_p90')?.toFixed(3)} / ${Number(row.p90_hours).toFixed(3)}, visits/day ${pick('visits_per_technician_day')?.toFixed(3)} / ${Number(row.visits).toFixed(3)}`);
+    if (process.argv.includes('--per-source')) {
+      for (const source of sources) {
+        const t0 = performance.now();
+        await repo.aggregates(database.db, { fromMonth: '2025-01', toMonth: '2025-12', sources: [source], filter: { level: 'company' }, external: {} });
+        console.log(`  12 months, company: ${source.padEnd(28)} ${ms(t0).toFixed(0).padStart(7)} ms`);
+      }
+    }
     const card = await timed(() => service.scorecard(system, { month: '2025-12', level: 'company', months: 12 }));
     console.log(`company card with 12-month trends: ${card.ms.toFixed(0)} ms`);
     const drills: number[] = [];
