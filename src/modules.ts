@@ -27,6 +27,7 @@ import { settlementModule } from './modules/settlement/index.js';
 import { qualityModule } from './modules/quality/index.js';
 import { auditsModule } from './modules/audits/index.js';
 import { staffVoiceModule } from './modules/staff-voice/index.js';
+import { scorecardModule } from './modules/scorecard/index.js';
 
 export const modules = moduleList<ModuleBase, OrderFollower>()
   .add(accessModule)
@@ -52,4 +53,5 @@ export const modules = moduleList<ModuleBase, OrderFollower>()
   .add(auditsModule)
   .add(settlementModule)
   .add(qualityModule)
-  .add(staffVoiceModule);
+  .add(staffVoiceModule)
+  .add(scorecardModule);

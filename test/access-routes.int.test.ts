@@ -321,6 +321,22 @@ const table: Record<string, string> = {
   'POST /suggestions':                        'o  o  o  o  o  o  o  o  f',
   'GET /suggestions/{id}':                    'o  o  o  o  o  o  o  o  f',
   'POST /suggestions/{id}/answer':            'f  f  f  f  f  o  o  f  f',
+  // The scorecard: headquarters every level; a provider's admin its own technicians (another provider's admin: its own, empty);
+  // technician 0 only their own figures; measures and delivery are the manager's.
+  'GET /scorecard':                           'f  f  f  f  f  o  o  f  f',
+  'GET /scorecard/breakdown':                 'f  f  f  o  f  o  o  o  f',
+  'GET /scorecard/drill':                     'f  f  o  o  f  o  o  f  f',
+  'GET /scorecard/measures':                  'f  f  o  o  f  o  o  o  f',
+  'PUT /scorecard/measures':                  'f  f  f  f  f  o  o  f  f',
+  'GET /scorecard/measures/history':          'f  f  f  f  f  o  o  f  f',
+  'GET /scorecard/delivery':                  'f  f  f  f  f  o  o  f  f',
+  'PUT /scorecard/delivery':                  'f  f  f  f  f  o  o  f  f',
+  'POST /scorecard/delivery/recipients':      'f  f  f  f  f  o  o  f  f',
+  'POST /scorecard/delivery/recipients/{id}/remove': 'f  f  f  f  f  o  o  f  f',
+  'POST /scorecard/delivery/run':             'f  f  f  f  f  o  o  f  f',
+  'GET /scorecard/export.csv':                'f  f  f  f  f  o  o  f  f',
+  'GET /scorecard/export.xlsx':               'f  f  f  f  f  o  o  f  f',
+  'GET /scorecard/export.html':               'f  f  f  f  f  o  o  f  f',
 };
 
 type Session = { cookie: string; csrf: string };
@@ -699,6 +715,35 @@ async function qualityRequest(route: string, path: string): Promise<Request | un
   }
 }
 
+/** The scorecard routes' requests: May 2026; a measure's current version; a fresh mailbox each time. */
+async function scorecardRequest(route: string, path: string): Promise<Request | undefined> {
+  if (!path.startsWith('/scorecard')) return undefined;
+  switch (route) {
+    case 'GET /scorecard/breakdown':
+      return { path: `${path}?month=2026-05&measure=on_site_24h&level=technician` };
+    case 'GET /scorecard/drill':
+      return { path: `${path}?month=2026-05&measure=on_site_24h&level=technician&key=${w.technicians[0].id}` };
+    case 'GET /scorecard/measures/history':
+      return { path: `${path}?code=nps` };
+    case 'PUT /scorecard/measures': {
+      const m = (await t.services.scorecard.measures(systemCaller)).items.find((x) => x.code === 'nps')!;
+      return { path, body: { code: 'nps', version: m.version, owner: `矩阵${n}` } };
+    }
+    case 'PUT /scorecard/delivery':
+      return { path, body: { version: (await t.services.scorecard.delivery(systemCaller)).version, roles: ['manager'] } };
+    case 'POST /scorecard/delivery/recipients':
+      return { path, body: { email: `matrix${n}@example.com`, role: 'manager' } };
+    case 'POST /scorecard/delivery/recipients/{id}/remove': {
+      const r = await t.services.scorecard.addRecipient(systemCaller, { email: `gone${n}@example.com`, role: 'manager', language: 'zh' });
+      return { path: path.replace('{id}', r.id) };
+    }
+    case 'POST /scorecard/delivery/run':
+      return { path, body: { month: '2026-05' } };
+    default:
+      return { path: path.includes('export') || route === 'GET /scorecard' ? `${path}?month=2026-05` : path };
+  }
+}
+
 /** A confirmed order of provider A with its follow-up task (the default policy follows every order up): one, made once. */
 let followed: { orderId: string; taskId: string } | undefined;
 async function followedOrder() {
@@ -925,6 +970,8 @@ async function requestFor(route: string): Promise<Request> {
   if (audits) return audits;
   const voice = await voiceRequest(route, path);
   if (voice) return voice;
+  const scorecard = await scorecardRequest(route, path);
+  if (scorecard) return scorecard;
   const order = await freshOrder();
   switch (route) {
     case 'POST /customers':

@@ -19,6 +19,7 @@ import { NewOrderPage, OrderPage, OrdersPage, TodayPage } from './features/work-
 import { ReturnCasePage, ReturnCasesPage, ReturnStatisticsPage } from './features/returns';
 import { DisputesQueuePage, DisputeStatisticsPage } from './features/disputes';
 import { FraudQueuePage, FraudRatesPage, FraudRulesPage } from './features/fraud';
+import { MeasuresPage } from './features/scorecard';
 import { PartRequestsPage, PartsCatalogPage, StockPage } from './features/parts';
 import { FollowUpQueuePage, SurveyPage } from './features/follow-ups';
 import { ComplaintPage, ComplaintsPage } from './features/complaints';
@@ -30,6 +31,7 @@ import { PulsePage, SuggestionsPage } from './features/staff-voice';
 const DashboardPage = lazy(() => import('./chart-pages').then((m) => ({ default: m.DashboardPage })));
 const PromiseReportPage = lazy(() => import('./chart-pages').then((m) => ({ default: m.PromiseReportPage })));
 const QualityDashboardPage = lazy(() => import('./chart-pages').then((m) => ({ default: m.QualityDashboardPage })));
+const ScorecardPage = lazy(() => import('./chart-pages').then((m) => ({ default: m.ScorecardPage })));
 
 export function App() {
   const { t } = useTranslation();
@@ -91,6 +93,8 @@ export function App() {
         <Route path="corrective-actions" element={<CorrectiveActionsPage />} />
         <Route path="pulse" element={<PulsePage />} />
         <Route path="suggestions" element={<SuggestionsPage />} />
+        <Route path="scorecard" element={<Suspense fallback={<Loading />}><ScorecardPage /></Suspense>} />
+        <Route path="scorecard/measures" element={<MeasuresPage />} />
         <Route path="*" element={<NotFound />} />
       </Route>
       <Route path="/my/sign-in" element={<PortalSignIn />} />
@@ -149,6 +153,8 @@ const staffNav: NavItem[] = [
   { to: '/app/audit-templates', label: 'audits.navTemplates', show: (_me, can) => can('audits.manage') },
   { to: '/app/pulse', label: 'voice.navPulse', show: (_me, can) => can('voice.take_part') },
   { to: '/app/suggestions', label: 'voice.navSuggestions', show: (_me, can) => can('voice.take_part') },
+  { to: '/app/scorecard', label: 'scorecard.nav', show: (_me, can) => can('scorecard.view') },
+  { to: '/app/scorecard/measures', label: 'scorecard.navMeasures', show: (_me, can) => can('scorecard.manage') },
 ];
 
 function StaffLayout() {

@@ -3,3 +3,4 @@
 export { DashboardPage } from './features/dashboard/Dashboard';
 export { PromiseReportPage } from './features/promises/PromiseReport';
 export { QualityDashboardPage } from './features/quality';
+export { ScorecardPage } from './features/scorecard/ScorecardPage';

@@ -14,6 +14,7 @@ export const messageTemplates: Record<string, { urgent: boolean; secret: boolean
   visit_booked: { urgent: false, secret: false, titleZh: '上门预约', titleEn: 'Visit booked' },
   certification_expiring: { urgent: false, secret: false, titleZh: '认证即将到期', titleEn: 'Certification expiring' },
   certification_expiring_provider: { urgent: false, secret: false, titleZh: '师傅认证即将到期', titleEn: 'Technician certification expiring' },
+  scorecard_monthly: { urgent: false, secret: false, titleZh: '月度平衡计分卡', titleEn: 'Monthly scorecard' },
 };
 
 export function templateOf(name: string) {

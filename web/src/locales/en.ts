@@ -1,5 +1,3 @@
-// English: the shared words and each area's own (web/src/features/<area>/locales), merged into one
-// resource. Each area's zh.ts has its en.ts's type, and test/console-i18n.test.ts compares every pair.
 import { en as common } from '../shared/locales/en';
 import { en as access } from '../features/access/locales/en';
 import { en as customers } from '../features/customers/locales/en';
@@ -24,6 +22,10 @@ import { en as settlement } from '../features/settlement/locales/en';
 import { en as quality } from '../features/quality/locales/en';
 import { en as audits } from '../features/audits/locales/en';
 import { en as staffVoice } from '../features/staff-voice/locales/en';
+import { en as scorecard } from '../features/scorecard/locales/en';
 
-export const en = { ...common, ...access, ...customers, ...units, ...workOrders, ...promises, ...notifications, ...dispatch, ...training, ...portal, ...network, ...dashboard, ...evidence, ...returns, ...fees, ...disputes, ...fraud, ...parts, ...followUps, ...complaints, ...settlement, ...quality, ...audits, ...staffVoice };
+export const en = { ...common, ...access, ...customers, ...units, ...workOrders, ...promises, ...notifications, ...dispatch, ...training, ...portal, ...network, ...dashboard, ...evidence, ...returns, ...fees, ...disputes, ...fraud, ...parts, ...followUps, ...complaints, ...settlement, ...quality, ...audits, ...staffVoice, ...scorecard };
+// English: the shared words and each area's own (web/src/features/<area>/locales), merged into one
+// resource. Each area's zh.ts has its en.ts's type, and test/console-i18n.test.ts compares every pair.
+
 export type Messages = typeof en;

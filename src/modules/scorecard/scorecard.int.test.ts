@@ -1,0 +1,325 @@
+import { randomUUID } from 'node:crypto';
+import { sql } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import ExcelJS from 'exceljs';
+import { manualClock, seedWorld, testApp, tokenFor, type TestApp } from '../../../test/harness.js';
+import { startSmtpServer } from '../../../test/message-servers.js';
+
+// Every measure's figure for May 2026 (China time) against a small dataset worked out by hand here.
+// Provider A (seedWorld) with technicians T0, T1 (both certified AC-INSTALL since April); provider B
+// with T2 (not certified); both serve the category, which needs AC-INSTALL.
+// Units: U0 (seedWorld, bought 03-01, customer C1), U2 C1 04-01, U4 C1 bought 05-15, U5 C2 bought 05-31.
+// Orders (opened → done, check-in):
+//   O1 A/T0 repair U0 05-01 02:00Z → 05-02 02:00Z (24 h), on site 05-01 12:00Z (10 h), delighted 5/5, fixed first time
+//   O2 A/T0 repair U0 05-10 02:00Z → 05-12 02:00Z (48 h), on site 05-11 04:00Z (26 h), dissatisfied 2/3, not fixed first time
+//   O3 B/T2 repair U2 05-05 02:00Z → 05-05 08:00Z (6 h), on site 05-05 04:00Z (2 h), neutral 4/4, fixed first time, 北京市
+//   O4 A/T1 installation U4 05-20 02:00Z → 05-21 02:00Z (24 h), on site 05-20 10:00Z (8 h)
+//   Old orders done in May 2025 (inspections): C1, C2, C3 — C1 and C2 came back in May 2026, C3 did not.
+const clock = manualClock(new Date('2026-06-01T02:00:00Z'));
+const month = 'month=2026-05';
+let t: TestApp;
+let w: Awaited<ReturnType<typeof seedWorld>>;
+let smtp: Awaited<ReturnType<typeof startSmtpServer>>;
+const id = {
+  B: randomUUID(),
+  T2: randomUUID(),
+  C2: randomUUID(),
+  C3: randomUUID(),
+  U: { 2: randomUUID(), 4: randomUUID(), 5: randomUUID() } as Record<number, string>,
+  O: [0, 1, 2, 3, 4, 5, 6, 7].map(() => randomUUID()),
+  part: randomUUID(),
+  loc: randomUUID(),
+  fee: [0, 1, 2, 3].map(() => randomUUID()),
+  cons: [0, 1].map(() => randomUUID()),
+  exam: randomUUID(),
+};
+let T0: string;
+let T1: string;
+
+async function exec(q: ReturnType<typeof sql>) {
+  await t.database.db.execute(q);
+}
+
+async function customer(cid: string, n: string) {
+  await exec(sql`insert into customers (id, number, kind, name, tier, preferred_language, preferred_channel, consent_to_contact, version, created_at, updated_at)
+    select ${cid}, ${n}, 'person', ${n}, tier, 'zh', 'sms', true, 1, now(), now() from customers where id = ${w.customer.id}`);
+}
+
+async function unit(uid: string, owner: string, bought: string) {
+  await exec(sql`insert into units (id, model_id, owner_id, purchase_date, channel, price_fen, created_at, updated_at) values (${uid}, ${w.model.id}, ${owner}, ${bought}, 'store', 300000, now(), now())`);
+}
+
+type O = { kind?: string; customer?: string; unit?: string | null; provider?: string; tech?: string | null; opened: string; done: string; onSite?: string; followUp?: object; province?: string };
+async function order(oid: string, n: string, o: O) {
+  await exec(sql`insert into work_orders (id, number, kind, status, priority, channel, customer_id, customer_tier, contact_phone, address, unit_id, symptom, provider_id, technician_id,
+      checked_in_at, done_at, follow_up, created_at, updated_at)
+    values (${oid}, ${n}, ${o.kind ?? 'repair'}, 'closed', 'normal', 'phone', ${o.customer ?? w.customer.id}, 'standard', '13800000000',
+      ${JSON.stringify({ province: o.province ?? '广东省', city: '', district: '', street: '' })}::jsonb, ${o.unit ?? null}, '不制冷', ${o.provider ?? w.provider.id}, ${o.tech ?? null},
+      ${o.onSite ?? null}, ${o.done}, ${o.followUp ? JSON.stringify(o.followUp) : null}::jsonb, ${o.opened}, ${o.opened})`);
+  if (o.onSite) await checkIn(oid, o.onSite);
+}
+
+async function checkIn(oid: string, at: string) {
+  await exec(sql`insert into work_order_history (order_id, at, actor, action, to_status, changes, version) values (${oid}, ${at}, 'test', 'check_in', 'on_site', '{}'::jsonb, 1)`);
+}
+
+async function feeLine(lid: string, oid: string, fen: number, payer: string) {
+  await exec(sql`insert into order_fee_lines (id, order_id, kind, code, name_zh, name_en, quantity, unit_fen, amount_fen, currency, payer, rule_code, reason_zh, reason_en, source, status, facts, created_at, created_by, version)
+    values (${lid}, ${oid}, 'labour', 'L1', '工时', 'Labour', 1, ${fen}, ${fen}, 'CNY', ${payer}, 'R', '测试', 'test', 'staff', 'active', '{}'::jsonb, now(), 'test', 1)`);
+}
+
+async function payment(oid: string, fen: number, at: string) {
+  await exec(sql`insert into order_payments (id, order_id, amount_fen, currency, method, collected_by_kind, idempotency_key, request_hash, created_at, created_by)
+    values (${randomUUID()}, ${oid}, ${fen}, 'CNY', 'cash', 'technician', ${randomUUID()}, 'h', ${at}, 'test')`);
+}
+
+async function clockRow(oid: string, milestone: string, p: { met?: string; breached?: string; outcome?: string }) {
+  await exec(sql`insert into promise_clocks (order_id, milestone, cycle, status, target_ms, consumed_ms, started_at, met_at, outcome, breached_at)
+    values (${oid}, ${milestone}, 1, ${p.met ? 'met' : 'running'}, 86400000, 0, '2026-05-01T00:00:00Z', ${p.met ?? null}, ${p.outcome ?? null}, ${p.breached ?? null})`);
+}
+
+async function survey(oid: string, nps: number, at: string) {
+  await exec(sql`insert into follow_up_surveys (id, order_id, customer_id, channel, status, sent_at, expires_at, answered_at, answers, sent_by)
+    values (${randomUUID()}, ${oid}, ${w.customer.id}, 'sms', 'answered', ${at}, '2026-07-01T00:00:00Z', ${at}, ${JSON.stringify({ satisfaction: 'satisfied', nps })}::jsonb, 'test')`);
+}
+
+async function attempt(tech: string, outcome: string, at: string) {
+  await exec(sql`insert into training_exam_attempts (id, exam_id, technician_id, started_at, deadline, paper, submitted_at, score_percent, outcome)
+    values (${randomUUID()}, ${id.exam}, ${tech}, ${at}, ${at}, '[]'::jsonb, ${at}, 50, ${outcome})`);
+}
+
+beforeAll(async () => {
+  smtp = await startSmtpServer();
+  t = await testApp({ clock, services: { messaging: { sms: { kind: 'log' }, smtp: { url: smtp.url, from: 'Aftercare <service@aftercare.test>' }, quietHours: { from: '00:00', to: '00:00', zone: 'Asia/Shanghai' }, maxAttempts: 3, retryBaseMs: 1000 } } });
+  w = await seedWorld(t);
+  [T0, T1] = w.technicians.map((x: { id: string }) => x.id);
+  const cat = JSON.stringify([w.category.id]);
+  await exec(sql`update providers set category_ids = ${cat}::jsonb where id = ${w.provider.id}`);
+  await exec(sql`insert into providers (id, code, name, kind, contact_name, contact_phone, active, category_ids, service_area, capacity, time_zone, version, created_at)
+    values (${id.B}, ${`SB-${id.B.slice(0, 6)}`}, '北京网点', 'contractor', '钱经理', '01088886666', true, ${cat}::jsonb, '[]'::jsonb, 100, 'Asia/Shanghai', 1, now())`);
+  await exec(sql`insert into technicians (id, provider_id, name, phone, status, skills, shifts, max_jobs_per_day, version, created_at)
+    values (${id.T2}, ${id.B}, '孙师傅', '13900000003', 'active', '[]'::jsonb, '[]'::jsonb, 8, 1, '2026-01-01T00:00:00Z')`);
+  await exec(sql`update technicians set created_at = '2026-01-01T00:00:00Z' where provider_id = ${w.provider.id}`);
+  await exec(sql`update certifications set issued_at = '2026-04-01T00:00:00Z'`);
+  await customer(id.C2, 'SC-C2');
+  await customer(id.C3, 'SC-C3');
+  await unit(id.U[2], w.customer.id, '2026-04-01');
+  await unit(id.U[4], w.customer.id, '2026-05-15');
+  await unit(id.U[5], id.C2, '2026-05-31');
+
+  const [, O1, O2, O3, O4, P1, P2, P3] = id.O;
+  await order(O1, 'SC-O1', { unit: w.unit.id, tech: T0, opened: '2026-05-01T02:00:00Z', done: '2026-05-02T02:00:00Z', onSite: '2026-05-01T12:00:00Z', followUp: { satisfaction: 'delighted', attitude: 5, skill: 5, fixedFirstTime: true } });
+  await order(O2, 'SC-O2', { unit: w.unit.id, tech: T0, opened: '2026-05-10T02:00:00Z', done: '2026-05-12T02:00:00Z', onSite: '2026-05-11T04:00:00Z', followUp: { satisfaction: 'dissatisfied', attitude: 2, skill: 3, fixedFirstTime: false } });
+  await order(O3, 'SC-O3', { unit: id.U[2], provider: id.B, tech: id.T2, opened: '2026-05-05T02:00:00Z', done: '2026-05-05T08:00:00Z', onSite: '2026-05-05T04:00:00Z', province: '北京市', followUp: { satisfaction: 'neutral', attitude: 4, skill: 4, fixedFirstTime: true } });
+  await order(O4, 'SC-O4', { kind: 'installation', unit: id.U[4], tech: T1, opened: '2026-05-20T02:00:00Z', done: '2026-05-21T02:00:00Z', onSite: '2026-05-20T10:00:00Z' });
+  // A second visit of O1 the same China day (20:00 local): T0 made 3 visits on 2 days.
+  await checkIn(O1, '2026-05-01T12:00:00Z');
+  await order(P1, 'SC-P1', { kind: 'inspection', opened: '2025-05-09T02:00:00Z', done: '2025-05-10T02:00:00Z' });
+  await order(P2, 'SC-P2', { kind: 'inspection', customer: id.C2, opened: '2025-05-19T02:00:00Z', done: '2025-05-20T02:00:00Z' });
+  await order(P3, 'SC-P3', { kind: 'inspection', customer: id.C3, opened: '2025-05-14T02:00:00Z', done: '2025-05-15T02:00:00Z' });
+
+  // Money: payments 10,000 (O1), 5,000 less a 2,000 refund (O2) in May; O3's 8,000 on 30 April 23:00 China time is April's.
+  await payment(O1, 10000, '2026-05-02T03:00:00Z');
+  await payment(O2, 5000, '2026-05-12T03:00:00Z');
+  await payment(O2, -2000, '2026-05-13T03:00:00Z');
+  await payment(O3, 8000, '2026-04-30T15:00:00Z');
+  await feeLine(id.fee[0], O1, 20000, 'maker');
+  await feeLine(id.fee[1], O3, 10000, 'maker');
+  await feeLine(id.fee[2], O2, 5000, 'customer');
+  await exec(sql`insert into fee_disputes (id, order_id, line_id, provider_id, raised_by_kind, raised_by, reason, text, photo_ids, line_name_zh, line_name_en, payer, line_fen, disputed_fen, currency, status, due_at, version, created_at)
+    values (${randomUUID()}, ${O2}, ${id.fee[2]}, ${w.provider.id}, 'customer', 'test', 'excessive_labour', '太贵', '[]'::jsonb, '工时', 'Labour', 'customer', 5000, 3000, 'CNY', 'open', '2026-06-10T00:00:00Z', 1, '2026-05-15T00:00:00Z')`);
+  // Parts: 2 × issue price 3,000 on O1; one old part due back 05-20 (returned 05-18), one due 05-25 (not returned).
+  await exec(sql`insert into parts (id, number, name_zh, name_en, is_main, list_fen, issue_fen, currency, serialised, returnable, return_days, warranty_months, active, version, created_at)
+    values (${id.part}, ${`SC-${id.part.slice(0, 6)}`}, '电容', 'Capacitor', false, 5000, 3000, 'CNY', false, true, 15, 12, true, 1, now())`);
+  await exec(sql`insert into stock_locations (id, code, kind, name_zh, name_en, created_at) values (${id.loc}, ${`SC-${id.loc.slice(0, 6)}`}, 'central', '总仓', 'Central', now())`);
+  for (const [i, due, qty] of [[0, '2026-05-20T00:00:00Z', 2], [1, '2026-05-25T00:00:00Z', 0]] as const)
+    await exec(sql`insert into part_consumptions (id, order_id, line_key, part_id, location_id, quantity, under_warranty, payer, amount_fen, currency, return_due_at, provider_id, technician_id, actor, at)
+      values (${id.cons[i]}, ${i === 0 ? O1 : O2}, ${`k${i}`}, ${id.part}, ${id.loc}, ${qty}, true, 'maker', 0, 'CNY', ${due}, ${w.provider.id}, ${T0}, 'test', ${i === 0 ? '2026-05-01T10:00:00Z' : '2026-03-01T10:00:00Z'})`);
+  // Promises decided in May: O1 on-site beaten, O1 resolution kept, O2 on-site broken (met late), O3 on-site breached and still running.
+  await clockRow(O1, 'on_site', { met: '2026-05-01T12:00:00Z', outcome: 'beaten' });
+  await clockRow(O1, 'resolution', { met: '2026-05-02T02:00:00Z', outcome: 'kept' });
+  await clockRow(O2, 'on_site', { met: '2026-05-11T04:00:00Z', outcome: 'broken' });
+  await clockRow(O3, 'on_site', { breached: '2026-05-06T02:00:00Z' });
+  // NPS answers in May: 10, 9, 3.
+  await survey(O1, 10, '2026-05-03T02:00:00Z');
+  await survey(O2, 9, '2026-05-13T02:00:00Z');
+  await survey(O3, 3, '2026-05-06T02:00:00Z');
+  await exec(sql`insert into complaints (id, customer_id, source, category, severity, text, order_ids, unit_ids, provider_ids, technician_ids, status, level, level_since, filed_by, version, created_at)
+    values (${randomUUID()}, ${w.customer.id}, 'phone', 'service_attitude', 'normal', '态度差', ${JSON.stringify([O2])}::jsonb, '[]'::jsonb, ${JSON.stringify([w.provider.id])}::jsonb, ${JSON.stringify([T0])}::jsonb, 'open', 'desk', now(), 'test', 1, '2026-05-14T02:00:00Z')`);
+  // Exams in May: T1 failed then passed; T2 failed.
+  await exec(sql`insert into training_exams (id, course_id, title_zh, title_en, questions_per_paper, time_limit_minutes, pass_percent, retake_wait_hours, max_attempts, attempt_window_days, active, created_at)
+    values (${id.exam}, ${w.course.id}, '考试', 'Exam', 5, 30, 80, 0, 5, 30, true, now())`);
+  await attempt(T1, 'failed', '2026-05-03T02:00:00Z');
+  await attempt(T1, 'passed', '2026-05-04T02:00:00Z');
+  await attempt(id.T2, 'failed', '2026-05-06T02:00:00Z');
+});
+
+afterAll(async () => {
+  await t?.close();
+  await smtp?.close();
+});
+
+type Card = { perspectives: { measures: { code: string; value: number | null; light: string; networkMedian?: number | null; sourceReady: boolean; trend: { month: string; value: number | null }[] }[] }[] };
+const figures = (card: Card) => Object.fromEntries(card.perspectives.flatMap((p) => p.measures).map((m) => [m.code, m.value]));
+const close = (a: number | null, b: number) => expect(a).toBeCloseTo(b, 6);
+
+describe('the scorecard', () => {
+  it('computes every measure by its formula (company level, May 2026)', async () => {
+    const r = await t.get(`/scorecard?${month}`);
+    expect(r.status).toBe(200);
+    const f = figures(r.body);
+    // Financial
+    expect(f.service_revenue).toBe(10000 + 5000 - 2000);
+    close(f.cost_per_order, (20000 + 10000) / 4); // maker-paid fees ÷ 4 orders done in May
+    close(f.warranty_cost_per_unit_sold, 30000 / 2); // ÷ U4, U5 sold in May
+    expect(f.parts_cost).toBe(2 * 3000);
+    expect(f.fees_disputed).toBe(3000);
+    // Customer
+    close(f.delighted_share, 100 / 3);
+    close(f.dissatisfied_share, 100 / 3);
+    close(f.satisfaction_score, (5 + 2.5 + 4) / 3);
+    close(f.nps, ((2 - 1) / 3) * 100);
+    close(f.complaints_per_1000_units, (1 / 4) * 1000); // U0, U2, U4, U5 in the field at the end of May
+    close(f.repeat_purchase, 50); // C1 had bought before, C2 had not
+    close(f.retention_12m, (2 / 3) * 100); // C1 (order), C2 (unit) came back; C3 did not
+    // Internal process
+    close(f.promises_kept, 50);
+    close(f.promises_beaten, 25);
+    close(f.on_site_24h, 75);
+    close(f.first_time_fix_30d, (2 / 3) * 100); // O1 was followed by O2 within 30 days
+    close(f.first_time_fix_said, (2 / 3) * 100);
+    close(f.repeat_repair_30d, 100 / 3);
+    close(f.resolution_hours_mean, (24 + 48 + 6 + 24) / 4);
+    close(f.resolution_hours_p90, 24 + 0.7 * (48 - 24)); // continuous percentile of 6, 24, 24, 48
+    close(f.visits_per_technician_day, 5 / 4); // T0 3 on 2 days, T1 1, T2 1
+    expect(f.old_parts_on_time).toBeNull(); // no old-part return recorded anywhere yet: no data
+    // Learning and growth
+    close(f.certification_coverage, (2 / 3) * 100);
+    close(f.exam_pass_rate, 100 / 3);
+    close(f.training_pass_rate, 50);
+    // Not built yet: no data, never zero.
+    for (const code of ['audit_score', 'enps', 'pulse_score', 'suggestions_made', 'suggestions_implemented']) expect(f[code]).toBeNull();
+    const audit = r.body.perspectives.flatMap((p: Card['perspectives'][0]) => p.measures).find((m: { code: string }) => m.code === 'audit_score');
+    expect(audit).toMatchObject({ sourceReady: false, light: 'none' });
+    // Lights: on-site 75 % against green 90 / red 75 is amber; NPS 33.3 against 40 / 0 is amber; cost 7,500 ≤ 15,000 green.
+    const lights = Object.fromEntries(r.body.perspectives.flatMap((p: Card['perspectives'][0]) => p.measures).map((m: { code: string; light: string }) => [m.code, m.light]));
+    expect(lights).toMatchObject({ on_site_24h: 'amber', cost_per_order: 'green', dissatisfied_share: 'red', first_time_fix_30d: 'red', repeat_repair_30d: 'red' });
+  });
+
+  it('counts an old part returned once a return is recorded', async () => {
+    await exec(sql`insert into stock_movements (kind, location_id, part_id, quantity, on_hand_delta, reserved_delta, on_hand_after, serials, consumption_id, actor, at)
+      values ('return_old', ${id.loc}, ${id.part}, 1, -1, 0, 0, '[]'::jsonb, ${id.cons[0]}, 'test', '2026-05-18T00:00:00Z')`);
+    close(figures((await t.get(`/scorecard?${month}`)).body).old_parts_on_time, 50);
+  });
+
+  it('shows a month with nothing as no data, and the trend by month', async () => {
+    const r = await t.get(`/scorecard?${month}&months=3`);
+    const m = r.body.perspectives[2].measures.find((x: { code: string }) => x.code === 'resolution_hours_mean');
+    expect(m.trend).toEqual([
+      { month: '2026-03', value: null },
+      { month: '2026-04', value: null },
+      { month: '2026-05', value: 25.5 },
+    ]);
+    expect(figures((await t.get('/scorecard?month=2026-03')).body).service_revenue).toBeNull();
+    expect(figures((await t.get('/scorecard?month=2026-04')).body).service_revenue).toBe(8000);
+  });
+
+  it('by region, provider and technician, with the network median for a provider', async () => {
+    const gd = figures((await t.get(`/scorecard?${month}&level=region&key=${encodeURIComponent('广东省')}`)).body);
+    close(gd.resolution_hours_mean, (24 + 48 + 24) / 3);
+    const a = await t.get(`/scorecard?${month}&level=provider&key=${w.provider.id}`);
+    const ra = a.body.perspectives[2].measures.find((x: { code: string }) => x.code === 'resolution_hours_mean');
+    expect(ra.value).toBeCloseTo(32, 6);
+    expect(ra.networkMedian).toBeCloseTo((32 + 6) / 2, 6);
+    expect(figures(a.body).warranty_cost_per_unit_sold).toBeNull(); // units sold belong to no provider
+    const t0 = figures((await t.get(`/scorecard?${month}&level=technician&key=${T0}`)).body);
+    close(t0.visits_per_technician_day, 3 / 2);
+    close(t0.on_site_24h, 50);
+    close(t0.certification_coverage, 100);
+    const b = await t.get(`/scorecard/breakdown?${month}&measure=resolution_hours_mean&level=provider`);
+    expect(b.body.rows.map((x: { name: string; value: number }) => [x.name, x.value])).toEqual([['天河服务网点', 32], ['北京网点', 6]]); // worst first
+    expect(b.body.median).toBe(19);
+  });
+
+  it('drills from a figure to the orders behind it', async () => {
+    const d = await t.get(`/scorecard/drill?${month}&measure=on_site_24h`);
+    expect(d.body.total).toBe(4);
+    expect(d.body.items.filter((x: { value: number }) => x.value === 0).map((x: { label: string }) => x.label)).toEqual(['SC-O2']);
+    const people = await t.get(`/scorecard/drill?${month}&measure=certification_coverage`);
+    expect(people.body.items.find((x: { value: number }) => x.value === 0)).toMatchObject({ subjectKind: 'technician', subjectId: id.T2, technicianName: '孙师傅' });
+    expect((await t.get(`/scorecard/drill?${month}&measure=nope`)).status).toBe(404);
+  });
+
+  it('a provider admin sees their provider against the median; a technician only their own figures', async () => {
+    const pa = (await tokenFor(t.services, 'provider_admin', 'sc-provider', { providerId: w.provider.id })).headers;
+    const own = await t.get(`/scorecard?${month}&level=provider`, pa);
+    expect(own.status).toBe(200);
+    expect(own.body.key).toBe(w.provider.id);
+    expect((await t.get(`/scorecard?${month}&level=provider&key=${id.B}`, pa)).status).toBe(403);
+    expect((await t.get(`/scorecard?${month}`, pa)).status).toBe(403);
+    expect((await t.get(`/scorecard?${month}&level=technician&key=${id.T2}`, pa)).status).toBe(403);
+    expect((await t.get(`/scorecard?${month}&level=technician&key=${T0}`, pa)).status).toBe(200);
+    const rows = (await t.get(`/scorecard/breakdown?${month}&measure=on_site_24h&level=technician`, pa)).body.rows;
+    expect(rows.map((x: { key: string }) => x.key).sort()).toEqual([T0, T1].sort());
+
+    const tech = (await tokenFor(t.services, 'technician', 'sc-tech', { providerId: w.provider.id, technicianId: T1 })).headers;
+    const mine = await t.get(`/scorecard?${month}&level=technician`, tech);
+    expect(mine.status).toBe(200);
+    expect(mine.body.key).toBe(T1);
+    expect(figures(mine.body).on_site_24h).toBe(100);
+    // Nobody else's: another technician, the provider, the company, a breakdown, another's drill-down.
+    expect((await t.get(`/scorecard?${month}&level=technician&key=${T0}`, tech)).status).toBe(403);
+    expect((await t.get(`/scorecard?${month}&level=provider`, tech)).status).toBe(403);
+    expect((await t.get(`/scorecard?${month}`, tech)).status).toBe(403);
+    expect((await t.get(`/scorecard/breakdown?${month}&measure=on_site_24h&level=technician`, tech)).status).toBe(403);
+    expect((await t.get(`/scorecard/drill?${month}&measure=on_site_24h&level=technician&key=${T0}`, tech)).status).toBe(403);
+    const drill = await t.get(`/scorecard/drill?${month}&measure=on_site_24h&level=technician`, tech);
+    expect(drill.body.items.map((x: { label: string }) => x.label)).toEqual(['SC-O4']);
+  });
+
+  it('measures are data: a threshold changed moves the light, with a history row', async () => {
+    const m = (await t.get('/scorecard/measures')).body.items.find((x: { code: string }) => x.code === 'on_site_24h');
+    expect((await t.call('PUT', '/scorecard/measures', { code: 'on_site_24h', version: m.version, green: 50, red: 90 })).status).toBe(400);
+    const r = await t.call('PUT', '/scorecard/measures', { code: 'on_site_24h', version: m.version, green: 70, red: 50 });
+    expect(r.status).toBe(200);
+    expect((await t.call('PUT', '/scorecard/measures', { code: 'on_site_24h', version: m.version, green: 70 })).status).toBe(409);
+    const card = (await t.get(`/scorecard?${month}`)).body;
+    expect(card.perspectives[2].measures.find((x: { code: string }) => x.code === 'on_site_24h').light).toBe('green');
+    const h = await t.get('/scorecard/measures/history?code=on_site_24h');
+    expect(h.body.items[0].changes).toEqual({ green: { from: 90, to: 70 }, red: { from: 75, to: 50 } });
+  });
+
+  it('exports CSV, XLSX and a printable page', async () => {
+    const csv = await t.app.request(`/scorecard/export.csv?${month}&lang=en`, { headers: t.admin.headers });
+    const text = await csv.text();
+    expect(text).toContain('Service revenue,130');
+    expect(text).toContain('Service-standard audit score,no data');
+    const xlsx = await t.app.request(`/scorecard/export.xlsx?${month}`, { headers: t.admin.headers });
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(await xlsx.arrayBuffer());
+    const ws = wb.worksheets[0];
+    expect(ws.getRow(3).getCell(2).value).toBe('服务收入');
+    expect(ws.getRow(3).getCell(3).value).toBe(130);
+    const html = await (await t.app.request(`/scorecard/export.html?${month}&lang=zh`, { headers: t.admin.headers })).text();
+    expect(html).toContain('<h2>学习与成长</h2>');
+    expect(html).toContain('无数据');
+  });
+
+  it('e-mails the monthly scorecard to the chosen roles once, through SMTP', async () => {
+    const s = (await t.get('/scorecard/delivery')).body;
+    expect((await t.post('/scorecard/delivery/recipients', { email: 'boss@example.com', role: 'manager', language: 'en' })).status).toBe(201);
+    expect((await t.post('/scorecard/delivery/recipients', { email: 'pa@example.com', role: 'provider_admin', providerId: w.provider.id })).status).toBe(201);
+    expect((await t.post('/scorecard/delivery/recipients', { email: 'pa@example.com', role: 'provider_admin' })).status).toBe(400);
+    expect((await t.call('PUT', '/scorecard/delivery', { version: s.version, roles: ['manager', 'provider_admin'] })).status).toBe(200);
+    const sent = await Promise.all([t.services.scorecard.deliverMonth('2026-05'), t.services.scorecard.deliverMonth('2026-05')]);
+    expect(sent[0] + sent[1]).toBe(2);
+    expect(await t.services.scorecard.deliverMonth('2026-05')).toBe(0);
+    const ids = await t.database.db.execute(sql`select id from outbox_messages where template = 'scorecard_monthly' order by recipient`);
+    for (const row of (ids as unknown as { rows: { id: string }[] }).rows) expect(await t.services.notifications.deliver(row.id)).toBe('sent');
+    const boss = smtp.mails.find((m) => m.to.includes('boss@example.com'))!;
+    expect(boss.text).toContain('Balanced scorecard 2026-05');
+    expect(boss.text).toContain('- Service revenue: ¥130.00');
+    const pa = smtp.mails.find((m) => m.to.includes('pa@example.com'))!;
+    expect(pa.text).toContain('网络中位数');
+  });
+});

@@ -1,0 +1,351 @@
+import { and, asc, eq, sql, type SQL } from 'drizzle-orm';
+import type { Queryable } from '../../db/database.js';
+import type { Agg, Aggregate, Level } from './scorecard.rules.js';
+import { scorecardDeliveries, scorecardDeliverySettings, scorecardMeasureHistory, scorecardMeasures, scorecardRecipients } from './scorecard.tables.js';
+
+// The scorecard reads the other modules' records (orders, payments, fee lines, disputes, parts,
+// follow-ups, surveys, complaints, promise clocks, units, technicians, certifications, exams) as one
+// set-based statement, as quality does (src/modules/quality/quality.repo.ts): a month's figures over
+// millions of orders cannot be assembled from the owners' per-row query functions, and one
+// statement is one snapshot. It writes only its own tables.
+//
+// Every measure's formula is a NAMED source below, never SQL a user wrote. A source's facts are rows
+//   (month, subject_kind, subject_id, label, provider_id, technician_id, region, value, weight)
+// over the relation `mo` (month, m_start, m_end, d_start, d_end: each China-time month asked for);
+// a figure is Σ value (sum), Σ value ÷ Σ weight (ratio) or the 90th percentile of value (p90) over
+// the facts of a key, and the drill-down lists the same facts. A source with no facts is "no data".
+
+/** The China-time wall clock of a timestamptz column (the business's day and month). */
+const local = (col: string) => sql.raw(`(${col} at time zone 'UTC' + interval '8 hours')`);
+
+/** The order columns every order fact carries. */
+const orderCols = sql`w.id::text, w.number, w.provider_id::text, w.technician_id::text, w.address->>'province'`;
+/**
+ * An event in one of the asked months: the month by equality (a hash join with `mo`) and the whole
+ * span as a range on the column, so each source scans its table once, however many months are asked.
+ */
+const inMonths = (col: string) => sql`mo.month = to_char(${local(col)}, 'YYYY-MM') and ${sql.raw(col)} >= (select min(m_start) from mo) and ${sql.raw(col)} < (select max(m_end) from mo)`;
+const doneIn = sql`${inMonths('w.done_at')} and w.status <> 'cancelled'`;
+const makerPaid = sql`coalesce((select sum(l.amount_fen) from order_fee_lines l where l.order_id = w.id and l.status = 'active' and l.payer = 'maker'), 0)::float8`;
+const followedUp = sql`${doneIn} and w.follow_up->>'satisfaction' is not null`;
+
+/** The fact queries, by name. */
+export const facts = {
+  payments: sql`select mo.month, 'order', ${orderCols}, p.amount_fen::float8, 1::float8
+    from mo join order_payments p on ${inMonths('p.created_at')} join work_orders w on w.id = p.order_id`,
+  maker_cost: sql`select mo.month, 'order', ${orderCols}, ${makerPaid}, 1::float8 from mo join work_orders w on ${doneIn}`,
+  warranty_cost_units: sql`select mo.month, 'order', ${orderCols}, ${makerPaid}, 0::float8 from mo join work_orders w on ${doneIn}
+    union all
+    select mo.month, 'unit', u.id::text, (select s.serial from unit_serials s where s.unit_id = u.id order by s.role limit 1), null, null, null, 0::float8, 1::float8
+    from mo join units u on u.purchase_date >= mo.d_start and u.purchase_date < mo.d_end`,
+  parts_used: sql`select mo.month, 'order', w.id::text, w.number, w.provider_id::text, coalesce(c.technician_id, w.technician_id)::text, w.address->>'province', (c.quantity * pt.issue_fen)::float8, 1::float8
+    from mo join part_consumptions c on ${inMonths('c.at')} join parts pt on pt.id = c.part_id join work_orders w on w.id = c.order_id`,
+  fee_disputes: sql`select mo.month, 'order', w.id::text, w.number, coalesce(d.provider_id, w.provider_id)::text, w.technician_id::text, w.address->>'province', d.disputed_fen::float8, 1::float8
+    from mo join fee_disputes d on ${inMonths('d.created_at')} join work_orders w on w.id = d.order_id`,
+  delighted: sql`select mo.month, 'order', ${orderCols}, case when w.follow_up->>'satisfaction' = 'delighted' then 1 else 0 end::float8, 1::float8 from mo join work_orders w on ${followedUp}`,
+  dissatisfied: sql`select mo.month, 'order', ${orderCols}, case when w.follow_up->>'satisfaction' = 'dissatisfied' then 1 else 0 end::float8, 1::float8 from mo join work_orders w on ${followedUp}`,
+  score: sql`select mo.month, 'order', ${orderCols}, ((w.follow_up->>'attitude')::float8 + (w.follow_up->>'skill')::float8) / 2, 1::float8
+    from mo join work_orders w on ${followedUp} and w.follow_up->>'attitude' is not null and w.follow_up->>'skill' is not null`,
+  nps: sql`select mo.month, 'order', ${orderCols},
+      case when (s.answers->>'nps')::int >= 9 then 100 when (s.answers->>'nps')::int <= 6 then -100 else 0 end::float8, 1::float8
+    from mo join follow_up_surveys s on ${inMonths('s.answered_at')} and s.answers->>'nps' is not null join work_orders w on w.id = s.order_id`,
+  complaints_units: sql`select mo.month, 'complaint', c.id::text, 'C' || c.seq, c.provider_ids->>0, c.technician_ids->>0, null, 1::float8, 0::float8
+    from mo join complaints c on ${inMonths('c.created_at')}
+    union all
+    select mo.month, 'unit', u.id::text, null, null, null, null, 0::float8, 1::float8
+    from mo join units u on coalesce(u.installed_on, u.purchase_date) < mo.d_end and (u.replaced_on is null or u.replaced_on >= mo.d_end)`,
+  repeat_buyers: sql`select mo.month, 'customer', cu.id::text, cu.number, null, null, null,
+      case when exists (select 1 from units u2 where u2.owner_id = cu.id and u2.purchase_date < mo.d_start) then 1 else 0 end::float8, 1::float8
+    from (select distinct u.owner_id, to_char(u.purchase_date, 'YYYY-MM') as month from units u
+          where u.purchase_date >= (select min(d_start) from mo) and u.purchase_date < (select max(d_end) from mo)) b
+    join mo on mo.month = b.month join customers cu on cu.id = b.owner_id`,
+  retained: sql`select mo.month, 'customer', cu.id::text, cu.number, null, null, null,
+      case when exists (select 1 from work_orders w2 where w2.customer_id = cu.id and w2.created_at > y.last_done and w2.created_at < mo.m_end)
+             or exists (select 1 from units u where u.owner_id = cu.id and u.purchase_date > ${local('y.last_done')}::date and u.purchase_date < mo.d_end) then 1 else 0 end::float8, 1::float8
+    from (select w.customer_id, to_char(${local('w.done_at')} + interval '12 months', 'YYYY-MM') as month, max(w.done_at) as last_done from work_orders w
+          where w.done_at >= (select min(m_start) from mo) - interval '12 months' and w.done_at < (select max(m_end) from mo) - interval '12 months' and w.status <> 'cancelled'
+          group by 1, 2) y
+    join mo on mo.month = y.month join customers cu on cu.id = y.customer_id`,
+  promises: sql`select mo.month, 'order', w.id::text, w.number || ' · ' || pc.milestone, w.provider_id::text, w.technician_id::text, w.address->>'province',
+      case when pc.outcome in ('beaten', 'kept') then 1 else 0 end::float8, 1::float8
+    from mo join promise_clocks pc on ${inMonths('coalesce(pc.met_at, pc.breached_at)')}
+      and (pc.outcome is not null or pc.breached_at is not null) join work_orders w on w.id = pc.order_id`,
+  promises_beaten: sql`select mo.month, 'order', w.id::text, w.number || ' · ' || pc.milestone, w.provider_id::text, w.technician_id::text, w.address->>'province',
+      case when pc.outcome = 'beaten' then 1 else 0 end::float8, 1::float8
+    from mo join promise_clocks pc on ${inMonths('coalesce(pc.met_at, pc.breached_at)')}
+      and (pc.outcome is not null or pc.breached_at is not null) join work_orders w on w.id = pc.order_id`,
+  on_site_24h: sql`select mo.month, 'order', ${orderCols}, case when w.checked_in_at <= w.created_at + interval '24 hours' then 1 else 0 end::float8, 1::float8
+    from mo join work_orders w on ${inMonths('w.checked_in_at')}`,
+  first_time_fix: sql`select mo.month, 'order', ${orderCols},
+      case when exists (select 1 from work_orders r where r.unit_id = w.unit_id and r.kind = 'repair' and r.id <> w.id and r.status <> 'cancelled'
+                        and r.created_at >= w.done_at and r.created_at < w.done_at + interval '30 days') then 0 else 1 end::float8, 1::float8
+    from mo join work_orders w on ${doneIn} and w.kind = 'repair' and w.unit_id is not null`,
+  first_time_fix_said: sql`select mo.month, 'order', ${orderCols}, case when (w.follow_up->>'fixedFirstTime')::boolean then 1 else 0 end::float8, 1::float8
+    from mo join work_orders w on ${doneIn} and jsonb_typeof(w.follow_up->'fixedFirstTime') = 'boolean'`,
+  repeat_repair: sql`select mo.month, 'order', ${orderCols},
+      case when exists (select 1 from work_orders r where r.unit_id = w.unit_id and r.kind = 'repair' and r.id <> w.id and r.done_at is not null
+                        and r.done_at <= w.created_at and r.done_at > w.created_at - interval '30 days') then 1 else 0 end::float8, 1::float8
+    from mo join work_orders w on ${inMonths('w.created_at')} and w.kind = 'repair' and w.status <> 'cancelled' and w.unit_id is not null`,
+  resolution: sql`select mo.month, 'order', ${orderCols}, extract(epoch from w.done_at - w.created_at)::float8 / 3600, 1::float8 from mo join work_orders w on ${doneIn}`,
+  visits: sql`select mo.month, 'order', ${orderCols}, 1::float8,
+      1::float8 / count(*) over (partition by mo.month, w.technician_id, ${local('h.at')}::date)
+    from mo join work_order_history h on h.action = 'check_in' and ${inMonths('h.at')}
+    join work_orders w on w.id = h.order_id and w.technician_id is not null`,
+  old_parts: sql`select mo.month, 'order', w.id::text, w.number, coalesce(c.provider_id, w.provider_id)::text, coalesce(c.technician_id, w.technician_id)::text, w.address->>'province',
+      case when exists (select 1 from stock_movements m where m.kind = 'return_old' and m.consumption_id = c.id and m.at <= c.return_due_at) then 1 else 0 end::float8, 1::float8
+    from mo join part_consumptions c on ${inMonths('c.return_due_at')} join work_orders w on w.id = c.order_id`,
+  certification: sql`select mo.month, 'technician', t.id::text, t.name || ' · ' || pc.name_zh || ' / ' || pc.name_en, t.provider_id::text, t.id::text, null,
+      case when exists (select 1 from certifications c where c.technician_id = t.id and c.code = pc.required_certification and c.issued_at < mo.m_end
+                        and c.expires_at >= mo.m_end and (c.revoked_at is null or c.revoked_at >= mo.m_end)) then 1 else 0 end::float8, 1::float8
+    from mo join technicians t on t.status = 'active' and t.created_at < mo.m_end join providers p on p.id = t.provider_id
+    join product_categories pc on pc.required_certification is not null and p.category_ids @> to_jsonb(pc.id::text)`,
+  exam_attempts: sql`select mo.month, 'technician', t.id::text, t.name, t.provider_id::text, t.id::text, null, case when a.outcome = 'passed' then 1 else 0 end::float8, 1::float8
+    from mo join training_exam_attempts a on ${inMonths('a.submitted_at')} join technicians t on t.id = a.technician_id`,
+  trained: sql`select mo.month, 'technician', t.id::text, t.name, t.provider_id::text, t.id::text, null, max(case when a.outcome = 'passed' then 1 else 0 end)::float8, 1::float8
+    from mo join training_exam_attempts a on ${inMonths('a.submitted_at')} join technicians t on t.id = a.technician_id
+    group by mo.month, t.id, t.name, t.provider_id, a.exam_id`,
+} satisfies Record<string, SQL>;
+export type FactName = keyof typeof facts;
+
+/**
+ * Facts no module records yet. The audits, pulse and suggestion measures are defined now and say
+ * "no data" until the module that records them exists; the lead wires them at merge by giving the
+ * module's fact fragment here (same nine columns over `mo`), e.g. `audit_score: auditScoreFactsSql`.
+ */
+export const pendingFacts = ['audit_score', 'enps', 'pulse_score', 'suggestions_made', 'suggestions_implemented'] as const;
+export type PendingFact = (typeof pendingFacts)[number];
+export type ExternalFacts = Partial<Record<PendingFact, SQL>>;
+
+/**
+ * A named source: the facts, how they aggregate, the scale (100 for a percentage, 1,000 per
+ * thousand), and `ready`, a condition that must hold for the source to have data at all (the old
+ * part's return is named in parts' ledger but no step records it yet).
+ */
+export type Source = { facts: FactName | PendingFact; aggregate: Aggregate; scale: number; ready?: SQL };
+export const sources = {
+  service_revenue: { facts: 'payments', aggregate: 'sum', scale: 1 },
+  cost_per_order: { facts: 'maker_cost', aggregate: 'ratio', scale: 1 },
+  warranty_cost_per_unit_sold: { facts: 'warranty_cost_units', aggregate: 'ratio', scale: 1 },
+  parts_cost: { facts: 'parts_used', aggregate: 'sum', scale: 1 },
+  fees_disputed: { facts: 'fee_disputes', aggregate: 'sum', scale: 1 },
+  delighted_share: { facts: 'delighted', aggregate: 'ratio', scale: 100 },
+  dissatisfied_share: { facts: 'dissatisfied', aggregate: 'ratio', scale: 100 },
+  satisfaction_score: { facts: 'score', aggregate: 'ratio', scale: 1 },
+  nps: { facts: 'nps', aggregate: 'ratio', scale: 1 },
+  complaints_per_1000_units: { facts: 'complaints_units', aggregate: 'ratio', scale: 1000 },
+  repeat_purchase: { facts: 'repeat_buyers', aggregate: 'ratio', scale: 100 },
+  retention_12m: { facts: 'retained', aggregate: 'ratio', scale: 100 },
+  promises_kept: { facts: 'promises', aggregate: 'ratio', scale: 100 },
+  promises_beaten: { facts: 'promises_beaten', aggregate: 'ratio', scale: 100 },
+  on_site_24h: { facts: 'on_site_24h', aggregate: 'ratio', scale: 100 },
+  first_time_fix_30d: { facts: 'first_time_fix', aggregate: 'ratio', scale: 100 },
+  first_time_fix_said: { facts: 'first_time_fix_said', aggregate: 'ratio', scale: 100 },
+  repeat_repair_30d: { facts: 'repeat_repair', aggregate: 'ratio', scale: 100 },
+  resolution_hours_mean: { facts: 'resolution', aggregate: 'ratio', scale: 1 },
+  resolution_hours_p90: { facts: 'resolution', aggregate: 'p90', scale: 1 },
+  visits_per_technician_day: { facts: 'visits', aggregate: 'ratio', scale: 1 },
+  old_parts_on_time: { facts: 'old_parts', aggregate: 'ratio', scale: 100, ready: sql`exists (select 1 from stock_movements where kind = 'return_old')` },
+  certification_coverage: { facts: 'certification', aggregate: 'ratio', scale: 100 },
+  exam_pass_rate: { facts: 'exam_attempts', aggregate: 'ratio', scale: 100 },
+  training_pass_rate: { facts: 'trained', aggregate: 'ratio', scale: 100 },
+  audit_score: { facts: 'audit_score', aggregate: 'ratio', scale: 1 },
+  enps: { facts: 'enps', aggregate: 'ratio', scale: 1 },
+  pulse_score: { facts: 'pulse_score', aggregate: 'ratio', scale: 1 },
+  suggestions_made: { facts: 'suggestions_made', aggregate: 'sum', scale: 1 },
+  suggestions_implemented: { facts: 'suggestions_implemented', aggregate: 'ratio', scale: 100 },
+} satisfies Record<string, Source>;
+export type SourceName = keyof typeof sources;
+export const sourceNames = Object.keys(sources) as SourceName[];
+
+/** The China-time months [fromMonth … toMonth] as the relation every fact query reads. */
+function monthsSql(fromMonth: string, toMonth: string): SQL {
+  return sql`select to_char(d, 'YYYY-MM') as month, (d - interval '8 hours') at time zone 'UTC' as m_start,
+      (d + interval '1 month' - interval '8 hours') at time zone 'UTC' as m_end, d::date as d_start, (d + interval '1 month')::date as d_end
+    from generate_series(${`${fromMonth}-01`}::timestamp, ${`${toMonth}-01`}::timestamp, interval '1 month') d`;
+}
+
+const factColumns = sql.raw('month, subject_kind, subject_id, label, provider_id, technician_id, region, value, weight');
+
+function factsOf(name: FactName | PendingFact, external: ExternalFacts): SQL | null {
+  return name in facts ? facts[name as FactName] : (external[name as PendingFact] ?? null);
+}
+
+function keyOf(level: Level): SQL {
+  return level === 'company' ? sql`''` : level === 'region' ? sql`f.region` : level === 'provider' ? sql`f.provider_id` : sql`f.technician_id`;
+}
+
+/** Which facts a caller may count: a key of the level, and for a provider admin only its provider's. */
+export type Filter = { level: Level; key?: string; providerId?: string };
+
+function whereOf(f: Filter): SQL {
+  const parts: SQL[] = [sql`true`];
+  if (f.level !== 'company') parts.push(sql`${keyOf(f.level)} is not null`);
+  if (f.key !== undefined && f.level !== 'company') parts.push(sql`${keyOf(f.level)} = ${f.key}`);
+  if (f.providerId) parts.push(sql`f.provider_id = ${f.providerId}`);
+  return sql.join(parts, sql` and `);
+}
+
+export type AggRow = Agg & { source: SourceName; month: string; key: string };
+
+/**
+ * Every asked source's aggregate per month and key, in ONE statement (one snapshot, one round
+ * trip). A source whose facts are missing or not `ready` answers no rows: "no data".
+ */
+export async function aggregates(q: Queryable, p: { fromMonth: string; toMonth: string; sources: SourceName[]; filter: Filter; external: ExternalFacts }): Promise<AggRow[]> {
+  const parts: SQL[] = [];
+  for (const name of p.sources) {
+    const s: Source = sources[name];
+    const body = factsOf(s.facts, p.external);
+    if (!body) continue;
+    const p90 = s.aggregate === 'p90' ? sql`percentile_cont(0.9) within group (order by f.value)` : sql`null::float8`;
+    parts.push(sql`select ${name}::text as source, f.month, ${keyOf(p.filter.level)} as key, count(*) as n, sum(f.value) as s, sum(f.weight) as w, ${p90} as p90
+      from (${body}) as f (${factColumns}) where ${whereOf(p.filter)} ${s.ready ? sql`and ${s.ready}` : sql``} group by f.month, 3`);
+  }
+  if (!parts.length) return [];
+  const r = await withoutJit(q, (tx) => tx.execute(sql`with mo as (${monthsSql(p.fromMonth, p.toMonth)}) ${sql.join(parts, sql` union all `)}`));
+  return rowsOf<{ source: SourceName; month: string; key: string; n: string | number; s: string | number | null; w: string | number | null; p90: string | number | null }>(r).map((x) => ({
+    source: x.source,
+    month: x.month,
+    key: x.key,
+    n: Number(x.n),
+    sum: Number(x.s ?? 0),
+    weight: Number(x.w ?? 0),
+    p90: x.p90 === null ? null : Number(x.p90),
+  }));
+}
+
+export type FactRow = { subjectKind: string; subjectId: string; label: string | null; providerId: string | null; providerName: string | null; technicianId: string | null; technicianName: string | null; region: string | null; value: number; weight: number };
+
+/** The facts behind one figure (the orders or people), largest value first, a page at a time. */
+export async function drill(q: Queryable, p: { month: string; source: SourceName; filter: Filter; external: ExternalFacts; limit: number; offset: number }): Promise<{ total: number; rows: FactRow[] }> {
+  const s: Source = sources[p.source];
+  const body = factsOf(s.facts, p.external);
+  if (!body) return { total: 0, rows: [] };
+  const r = await withoutJit(q, (tx) => tx.execute(sql`with mo as (${monthsSql(p.month, p.month)}),
+    f as (select * from (${body}) as f (${factColumns}) where ${whereOf(p.filter)} ${s.ready ? sql`and ${s.ready}` : sql``})
+    select f.subject_kind, f.subject_id, f.label, f.provider_id, (select pr.name from providers pr where pr.id::text = f.provider_id) as provider_name,
+           f.technician_id, (select t.name from technicians t where t.id::text = f.technician_id) as technician_name, f.region, f.value, f.weight,
+           count(*) over () as total
+    from f order by f.value desc, f.weight desc, f.label, f.subject_id limit ${p.limit} offset ${p.offset}`));
+  const rows = rowsOf<Record<string, string | number | null>>(r);
+  let total = rows.length ? Number(rows[0].total) : 0;
+  if (!rows.length && p.offset > 0) {
+    const c = await q.execute(sql`with mo as (${monthsSql(p.month, p.month)}) select count(*) as n from (${body}) as f (${factColumns}) where ${whereOf(p.filter)}`);
+    total = Number(rowsOf<{ n: string | number }>(c)[0].n);
+  }
+  return {
+    total,
+    rows: rows.map((x) => ({
+      subjectKind: String(x.subject_kind),
+      subjectId: String(x.subject_id),
+      label: x.label === null ? null : String(x.label),
+      providerId: x.provider_id === null ? null : String(x.provider_id),
+      providerName: x.provider_name === null ? null : String(x.provider_name),
+      technicianId: x.technician_id === null ? null : String(x.technician_id),
+      technicianName: x.technician_name === null ? null : String(x.technician_name),
+      region: x.region === null ? null : String(x.region),
+      value: Number(x.value),
+      weight: Number(x.weight),
+    })),
+  };
+}
+
+/** Names of the keys a breakdown shows (providers, technicians). */
+export async function keyNames(q: Queryable, level: Level, keys: string[]): Promise<Map<string, string>> {
+  if (!keys.length || (level !== 'provider' && level !== 'technician')) return new Map();
+  const table = sql.raw(level === 'provider' ? 'providers' : 'technicians');
+  const r = await q.execute(sql`select id::text as id, name from ${table} where id::text in (select jsonb_array_elements_text(${JSON.stringify(keys)}::jsonb))`);
+  return new Map(rowsOf<{ id: string; name: string }>(r).map((x) => [x.id, x.name]));
+}
+
+/** A technician's provider (a technician's self-view is inside it). */
+export async function providerOfTechnician(q: Queryable, technicianId: string): Promise<string | null> {
+  const r = await q.execute(sql`select provider_id::text as id from technicians where id = ${technicianId}`);
+  return rowsOf<{ id: string }>(r)[0]?.id ?? null;
+}
+
+export async function providerExists(q: Queryable, id: string): Promise<boolean> {
+  const r = await q.execute(sql`select 1 from providers where id = ${id}`);
+  return rowsOf(r).length > 0;
+}
+
+// ── The scorecard's own tables ─────────────────────────────────────────────────────────────
+
+export type MeasureRow = typeof scorecardMeasures.$inferSelect;
+
+export async function listMeasures(q: Queryable): Promise<MeasureRow[]> {
+  return q.select().from(scorecardMeasures).orderBy(asc(scorecardMeasures.perspective), asc(scorecardMeasures.position), asc(scorecardMeasures.code));
+}
+
+export async function findMeasure(q: Queryable, code: string): Promise<MeasureRow | undefined> {
+  const [row] = await q.select().from(scorecardMeasures).where(eq(scorecardMeasures.code, code));
+  return row;
+}
+
+export async function updateMeasureAtVersion(q: Queryable, code: string, version: number, patch: Partial<MeasureRow>): Promise<MeasureRow | undefined> {
+  const [row] = await q
+    .update(scorecardMeasures)
+    .set({ ...patch, version: version + 1 })
+    .where(and(eq(scorecardMeasures.code, code), eq(scorecardMeasures.version, version)))
+    .returning();
+  return row;
+}
+
+export async function insertMeasureHistory(q: Queryable, row: typeof scorecardMeasureHistory.$inferInsert) {
+  await q.insert(scorecardMeasureHistory).values(row);
+}
+
+export async function measureHistory(q: Queryable, code: string) {
+  return q.select().from(scorecardMeasureHistory).where(eq(scorecardMeasureHistory.code, code)).orderBy(asc(scorecardMeasureHistory.seq));
+}
+
+export async function deliverySettings(q: Queryable) {
+  const [row] = await q.select().from(scorecardDeliverySettings).where(eq(scorecardDeliverySettings.id, 'default'));
+  return row;
+}
+
+export async function updateDeliverySettings(q: Queryable, version: number, patch: { roles: string[]; updatedBy: string; updatedAt: Date }) {
+  const [row] = await q
+    .update(scorecardDeliverySettings)
+    .set({ ...patch, version: version + 1 })
+    .where(and(eq(scorecardDeliverySettings.id, 'default'), eq(scorecardDeliverySettings.version, version)))
+    .returning();
+  return row;
+}
+
+export type RecipientRow = typeof scorecardRecipients.$inferSelect;
+
+export async function listRecipients(q: Queryable): Promise<RecipientRow[]> {
+  return q.select().from(scorecardRecipients).orderBy(asc(scorecardRecipients.role), asc(scorecardRecipients.email));
+}
+
+export async function insertRecipient(q: Queryable, row: typeof scorecardRecipients.$inferInsert): Promise<RecipientRow | undefined> {
+  const [made] = await q.insert(scorecardRecipients).values(row).onConflictDoNothing().returning();
+  return made;
+}
+
+export async function deleteRecipient(q: Queryable, id: string): Promise<RecipientRow | undefined> {
+  const [gone] = await q.delete(scorecardRecipients).where(eq(scorecardRecipients.id, id)).returning();
+  return gone;
+}
+
+/** Claims the month's delivery to one mailbox; false when it went already (the unique key). */
+export async function claimDelivery(q: Queryable, row: typeof scorecardDeliveries.$inferInsert): Promise<boolean> {
+  const made = await q.insert(scorecardDeliveries).values(row).onConflictDoNothing().returning();
+  return made.length > 0;
+}
+
+/**
+ * Runs a scorecard statement with PostgreSQL's JIT off: the union of every source looks costly to
+ * the planner (the months relation is a function), and compiling it took seconds longer than running it.
+ */
+async function withoutJit<T>(q: Queryable, run: (tx: Queryable) => Promise<T>): Promise<T> {
+  return q.transaction(async (tx) => {
+    await tx.execute(sql`set local jit = off`);
+    return run(tx);
+  });
+}
+
+function rowsOf<T>(r: unknown): T[] {
+  return (r as { rows: T[] }).rows;
+}

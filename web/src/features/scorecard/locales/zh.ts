@@ -1,0 +1,22 @@
+// 计分卡的中文。每个键在 en.ts 中都有对应（test/console-i18n.test.ts 会比较）。
+import type { en } from './en';
+
+export const zh: typeof en = {
+  scorecard: {
+    nav: '计分卡', navMeasures: '计分卡指标',
+    title: '平衡计分卡', intro: '财务、客户、内部流程、学习与成长：每项数据对照目标与阈值，十二个月趋势，以及背后的工单或人员。',
+    ownTitle: '我的数据', providerTitle: '本服务商对比全网',
+    month: '月份', level: '层级', key: '区域、服务商或师傅', show: '查看',
+    levels: { company: '公司', region: '区域', provider: '服务商', technician: '师傅' },
+    measure: '指标', value: '数值', light: '信号灯', target: '目标', trend: '趋势', median: '全网中位数', owner: '负责人', definition: '定义',
+    lights: { green: '绿灯', amber: '黄灯', red: '红灯', none: '无信号' },
+    noData: '无数据', notYet: '待后续模块记录',
+    better: '较上月改善', worse: '较上月变差',
+    drill: '数据明细', drillTitle: '{{measure}}，{{month}}：共 {{n}} 行', close: '关闭',
+    subject: '工单或人员', provider: '服务商', technician: '师傅', region: '区域', weight: '权重',
+    trendTitle: '{{measure}}逐月趋势', breakdown: '按服务商', breakdownTitle: '{{measure}}（按{{level}}）',
+    export: '导出', csv: 'CSV', xlsx: 'Excel', print: '打印页',
+    measuresTitle: '计分卡指标', measuresIntro: '每项指标都是数据：定义、计算所用的命名数据源、方向、目标、红黄绿阈值及负责人。',
+    source: '数据源', direction: '越…越好', higher: '高', lower: '低', green: '绿灯线', red: '红灯线', active: '显示', save: '保存', saved: '已保存',
+  },
+};
