@@ -85,17 +85,21 @@ export const permissions = [
   'quality.view',
   /** Which cause codes are installation- or product-caused. */
   'quality.manage',
+  /** The customer's contact timeline (a provider's staff and technicians: only what is about their orders). */
+  'contacts.read',
+  /** Log calls, add staff notes, record and answer customers' suggestions. */
+  'contacts.write',
 ] as const;
 export type Permission = (typeof permissions)[number];
 
 /** Defaults seeded into role_permissions; a company changes the data, not the code. */
 export const defaultRolePermissions: Record<Role, Permission[]> = {
-  agent: ['customers.read', 'customers.write', 'customers.phone.full', 'catalog.read', 'units.read', 'units.write', 'network.read', 'orders.read', 'orders.intake', 'orders.confirm_override', 'orders.manage', 'promises.read', 'dispatch.slots', 'returns.handle', 'returns.appraise', 'fees.adjust', 'disputes.read', 'parts.read', 'parts.request', 'complaints.read', 'complaints.handle'],
-  dispatcher: ['customers.read', 'catalog.read', 'units.read', 'network.read', 'orders.read', 'orders.dispatch', 'orders.assign', 'orders.manage', 'promises.read', 'training.read', 'dispatch.plan', 'dispatch.slots', 'parts.read'],
-  technician: ['customers.read', 'customers.phone.full', 'catalog.read', 'units.read', 'orders.read', 'orders.field', 'training.read', 'training.take', 'returns.appraise', 'parts.read', 'parts.stock', 'parts.request', 'parts.use'],
-  provider_admin: ['customers.read', 'catalog.read', 'units.read', 'network.read', 'network.write', 'orders.read', 'orders.assign', 'orders.field', 'training.read', 'dispatch.plan', 'disputes.read', 'disputes.raise', 'parts.read', 'parts.stock', 'parts.request', 'parts.use', 'complaints.read', 'settlement.read', 'settlement.respond', 'settlement.rates'],
-  follow_up: ['customers.read', 'customers.phone.full', 'catalog.read', 'units.read', 'network.read', 'orders.read', 'orders.follow_up', 'promises.read', 'followups.read', 'followups.call', 'complaints.read', 'complaints.handle'],
-  manager: ['customers.read', 'catalog.read', 'catalog.write', 'units.read', 'network.read', 'network.write', 'orders.read', 'orders.manage', 'outbox.read', 'audit.read', 'promises.read', 'promises.manage', 'training.read', 'training.manage', 'returns.handle', 'returns.appraise', 'returns.approve', 'fees.manage', 'fees.adjust', 'disputes.read', 'disputes.review', 'fraud.review', 'fraud.rules', 'parts.read', 'parts.manage', 'parts.stock', 'parts.request', 'parts.count.approve', 'followups.read', 'followups.manage', 'complaints.read', 'complaints.handle', 'complaints.compensate', 'complaints.deescalate', 'complaints.share', 'settlement.read', 'settlement.manage', 'settlement.approve', 'settlement.pay', 'quality.view', 'quality.manage'],
+  agent: ['customers.read', 'customers.write', 'customers.phone.full', 'catalog.read', 'units.read', 'units.write', 'network.read', 'orders.read', 'orders.intake', 'orders.confirm_override', 'orders.manage', 'promises.read', 'dispatch.slots', 'returns.handle', 'returns.appraise', 'fees.adjust', 'disputes.read', 'parts.read', 'parts.request', 'complaints.read', 'complaints.handle', 'contacts.read', 'contacts.write'],
+  dispatcher: ['customers.read', 'catalog.read', 'units.read', 'network.read', 'orders.read', 'orders.dispatch', 'orders.assign', 'orders.manage', 'promises.read', 'training.read', 'dispatch.plan', 'dispatch.slots', 'parts.read', 'contacts.read'],
+  technician: ['customers.read', 'customers.phone.full', 'catalog.read', 'units.read', 'orders.read', 'orders.field', 'training.read', 'training.take', 'returns.appraise', 'parts.read', 'parts.stock', 'parts.request', 'parts.use', 'contacts.read'],
+  provider_admin: ['customers.read', 'catalog.read', 'units.read', 'network.read', 'network.write', 'orders.read', 'orders.assign', 'orders.field', 'training.read', 'dispatch.plan', 'disputes.read', 'disputes.raise', 'parts.read', 'parts.stock', 'parts.request', 'parts.use', 'complaints.read', 'settlement.read', 'settlement.respond', 'settlement.rates', 'contacts.read', 'contacts.write'],
+  follow_up: ['customers.read', 'customers.phone.full', 'catalog.read', 'units.read', 'network.read', 'orders.read', 'orders.follow_up', 'promises.read', 'followups.read', 'followups.call', 'complaints.read', 'complaints.handle', 'contacts.read', 'contacts.write'],
+  manager: ['customers.read', 'catalog.read', 'catalog.write', 'units.read', 'network.read', 'network.write', 'orders.read', 'orders.manage', 'outbox.read', 'audit.read', 'promises.read', 'promises.manage', 'training.read', 'training.manage', 'returns.handle', 'returns.appraise', 'returns.approve', 'fees.manage', 'fees.adjust', 'disputes.read', 'disputes.review', 'fraud.review', 'fraud.rules', 'parts.read', 'parts.manage', 'parts.stock', 'parts.request', 'parts.count.approve', 'followups.read', 'followups.manage', 'complaints.read', 'complaints.handle', 'complaints.compensate', 'complaints.deescalate', 'complaints.share', 'settlement.read', 'settlement.manage', 'settlement.approve', 'settlement.pay', 'quality.view', 'quality.manage', 'contacts.read', 'contacts.write'],
   admin: [...permissions],
 };
 
