@@ -9,7 +9,7 @@ describe('contact timeline rules', () => {
     expect(decodeCursor(encodeCursor(c))).toEqual(c);
   });
 
-  it.each([['nonsense'], [''], [Buffer.from('[1,2]').toString('base64url')], [Buffer.from('["not a date","call:x"]').toString('base64url')], [Buffer.from('["2026-06-01T00:00:00Z","no colon"]').toString('base64url')]])('a cursor not written here is refused: %s', (text) => {
+  it.each([['nonsense'], [''], ['zzzzzzzzzzzz_call:x'], ['abc_no colon'], ['abc_call:x y'], ['-1_call:x']])('a cursor not written here is refused: %s', (text) => {
     expect(decodeCursor(text)).toBeUndefined();
   });
 

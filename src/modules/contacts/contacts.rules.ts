@@ -48,20 +48,18 @@ export function entryKey(kind: TimelineKind, id: string): string {
   return `${kind}:${id}`;
 }
 
+// Plain text, not base64: the rules are shared with the console, which has no Buffer; it stays URL-safe.
 export function encodeCursor(c: Cursor): string {
-  return Buffer.from(JSON.stringify([c.at, c.key]), 'utf8').toString('base64url');
+  return `${Date.parse(c.at).toString(36)}_${c.key}`;
 }
 
 /** undefined when the text is not a cursor this module wrote (the caller answers 400). */
 export function decodeCursor(text: string): Cursor | undefined {
-  try {
-    const v: unknown = JSON.parse(Buffer.from(text, 'base64url').toString('utf8'));
-    if (!Array.isArray(v) || v.length !== 2 || typeof v[0] !== 'string' || typeof v[1] !== 'string') return undefined;
-    if (Number.isNaN(Date.parse(v[0])) || !/^[a-z]+:[^\s]{1,80}$/.test(v[1])) return undefined;
-    return { at: new Date(v[0]).toISOString(), key: v[1] };
-  } catch {
-    return undefined;
-  }
+  const m = /^([0-9a-z]{1,12})_([a-z]+:[0-9a-zA-Z-]{1,80})$/.exec(text);
+  if (!m) return undefined;
+  const ms = parseInt(m[1], 36);
+  if (!Number.isSafeInteger(ms) || ms > 8.64e15) return undefined;
+  return { at: new Date(ms).toISOString(), key: m[2] };
 }
 
 /** An ILIKE pattern matching the words anywhere, `%` `_` and `\` taken literally (runs alike on PostgreSQL and PGlite). */
