@@ -188,8 +188,8 @@ function branches(customerId: string, secret: readonly string[]): { kind: Timeli
   ];
 }
 
-/** One page of the customer's timeline, newest first; `limit + 1` rows tell the caller whether more follow. */
-export async function timeline(q: Queryable, f: TimelineFilter): Promise<TimelineRow[]> {
+/** The statement of one page (the bench times and explains it alone). */
+export function timelineSql(f: TimelineFilter): SQL | undefined {
   const all = f.scope.kind === 'all';
   const key = sql`b.kind || ':' || b.id`;
   const parts = branches(f.customerId, f.secretTemplates)
@@ -203,12 +203,19 @@ export async function timeline(q: Queryable, f: TimelineFilter): Promise<Timelin
       if (f.pattern) where.push(sql`(b.search ilike ${f.pattern} or coalesce(b.body, '') ilike ${f.pattern})`);
       return sql`(select b.at, b.kind, b.id, b.order_id, b.action, b.body, b.actor, b.detail from (${b.rows}) b where ${sql.join(where, sql` and `)} order by b.at desc, ${key} desc limit ${f.limit + 1})`;
     });
-  if (parts.length === 0) return [];
-  const r = await q.execute(sql`
+  if (parts.length === 0) return undefined;
+  return sql`
     select t.at, t.kind, t.id, t.order_id, ${orderNumberSql(sql`t.order_id`)} as order_number, t.action, t.body, t.actor, t.detail
     from (${sql.join(parts, sql` union all `)}) t
     order by t.at desc, t.kind || ':' || t.id desc
-    limit ${f.limit + 1}`);
+    limit ${f.limit + 1}`;
+}
+
+/** One page of the customer's timeline, newest first; `limit + 1` rows tell the caller whether more follow. */
+export async function timeline(q: Queryable, f: TimelineFilter): Promise<TimelineRow[]> {
+  const statement = timelineSql(f);
+  if (!statement) return [];
+  const r = await q.execute(statement);
   return (r as unknown as { rows: Record<string, unknown>[] }).rows.map((x) => ({
     at: new Date(x.at as string | Date),
     kind: x.kind as TimelineKind,
