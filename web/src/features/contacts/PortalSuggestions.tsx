@@ -1,25 +1,15 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Async, Empty, Field, FormError, useLoad } from '../../shared/ui';
+import { Async, Empty, useLoad } from '../../shared/ui';
 import { dateTime, pick } from '../../shared/format';
-import { useSubmit } from '../../shared/submit';
-import { mySuggestions, recordSuggestion, suggestionTopics, type SuggestionTopic } from './api';
+import { mySuggestions, recordSuggestion } from './api';
+import { SuggestionForm } from './SuggestionForm';
 
 /** On the customer's own page: send an idea (not a complaint) and read our answers. */
 export function PortalSuggestions() {
   const { t } = useTranslation();
-  const [topic, setTopic] = useState<SuggestionTopic>('service');
-  const [text, setText] = useState('');
   const [writing, setWriting] = useState(false);
   const state = useLoad(async () => (await mySuggestions()).items, []);
-  const { busy, submit, fieldError, formError } = useSubmit(
-    () => recordSuggestion({ topic, text }),
-    () => {
-      setText('');
-      setWriting(false);
-      state.reload();
-    },
-  );
   return (
     <section className="card" aria-labelledby="my-suggestions">
       <h2 id="my-suggestions">{t('contacts.mySuggestions')}</h2>
@@ -45,18 +35,7 @@ export function PortalSuggestions() {
         }
       </Async>
       {writing ? (
-        <form onSubmit={(e) => void submit(e)} noValidate aria-label={t('contacts.sendSuggestion')}>
-          <Field label={t('contacts.topic')} required>
-            {(p) => (
-              <select {...p} value={topic} onChange={(e) => setTopic(e.target.value as SuggestionTopic)}>
-                {suggestionTopics.map((x) => <option key={x} value={x}>{t(`suggestionTopic.${x}`)}</option>)}
-              </select>
-            )}
-          </Field>
-          <Field label={t('contacts.yourIdea')} error={fieldError('text')} required>{(p) => <textarea {...p} value={text} onChange={(e) => setText(e.target.value)} />}</Field>
-          <FormError message={formError()} />
-          <button type="submit" className="primary" disabled={busy}>{t('contacts.send')}</button>
-        </form>
+        <SuggestionForm name={t('contacts.sendSuggestion')} textLabel={t('contacts.yourIdea')} submitLabel={t('contacts.send')} send={(topic, text) => recordSuggestion({ topic, text })} onDone={() => { setWriting(false); state.reload(); }} />
       ) : (
         <button type="button" onClick={() => setWriting(true)}>{t('contacts.sendSuggestion')}</button>
       )}

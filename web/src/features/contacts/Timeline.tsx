@@ -5,7 +5,8 @@ import { Empty, ErrorState, Field, FormError, Loading, useLoad } from '../../sha
 import { dateTime, fromLocalInput, pick } from '../../shared/format';
 import { useSession } from '../../shared/session';
 import { useSubmit } from '../../shared/submit';
-import { addNote, answerSuggestion, callOutcomes, getTimeline, logCall, recordSuggestion, suggestionOutcomes, suggestionTopics, timelineKinds, type CallOutcome, type SuggestionOutcome, type SuggestionTopic, type TimelineEntry, type TimelineFilter, type TimelineKind } from './api';
+import { SuggestionForm } from './SuggestionForm';
+import { addNote, answerSuggestion, callOutcomes, getTimeline, logCall, recordSuggestion, suggestionOutcomes, timelineKinds, type CallOutcome, type SuggestionOutcome, type TimelineEntry, type TimelineFilter, type TimelineKind } from './api';
 
 /** One icon per kind: the eye finds calls, messages and visits before reading. */
 const icons: Record<TimelineKind, string> = { call: '☎', note: '✎', suggestion: '💡', message: '✉', visit: '🔧', survey: '☺', complaint: '⚠', portal: '👤' };
@@ -54,7 +55,7 @@ export function ContactTimeline({ customerId, orders }: { customerId: string; or
       )}
       {form === 'call' && <CallForm customerId={customerId} orders={orders} onDone={done} />}
       {form === 'note' && <NoteForm customerId={customerId} orders={orders} onDone={done} />}
-      {form === 'suggestion' && <SuggestionForm customerId={customerId} onDone={done} />}
+      {form === 'suggestion' && <SuggestionForm name={t('contacts.recordSuggestion')} textLabel={t('contacts.suggestionText')} submitLabel={t('contacts.saveSuggestion')} send={(topic, text) => recordSuggestion({ customerId, channel: 'phone', topic, text })} onDone={done} />}
       <form
         className="filters"
         role="search"
@@ -191,27 +192,6 @@ function NoteForm({ customerId, orders, onDone }: { customerId: string; orders: 
       <Field label={t('contacts.noteText')} hint={t('contacts.internal')} error={fieldError('text')} required>{(p) => <textarea {...p} value={text} onChange={(e) => setText(e.target.value)} />}</Field>
       <FormError message={formError()} />
       <button type="submit" className="primary" disabled={busy}>{t('contacts.saveNote')}</button>
-    </form>
-  );
-}
-
-function SuggestionForm({ customerId, onDone }: { customerId: string; onDone: () => void }) {
-  const { t } = useTranslation();
-  const [topic, setTopic] = useState<SuggestionTopic>('service');
-  const [text, setText] = useState('');
-  const { busy, submit, fieldError, formError } = useSubmit(() => recordSuggestion({ customerId, channel: 'phone', topic, text }), onDone);
-  return (
-    <form onSubmit={(e) => void submit(e)} noValidate aria-label={t('contacts.recordSuggestion')}>
-      <Field label={t('contacts.topic')} required>
-        {(p) => (
-          <select {...p} value={topic} onChange={(e) => setTopic(e.target.value as SuggestionTopic)}>
-            {suggestionTopics.map((x) => <option key={x} value={x}>{t(`suggestionTopic.${x}`)}</option>)}
-          </select>
-        )}
-      </Field>
-      <Field label={t('contacts.suggestionText')} error={fieldError('text')} required>{(p) => <textarea {...p} value={text} onChange={(e) => setText(e.target.value)} />}</Field>
-      <FormError message={formError()} />
-      <button type="submit" className="primary" disabled={busy}>{t('contacts.saveSuggestion')}</button>
     </form>
   );
 }
