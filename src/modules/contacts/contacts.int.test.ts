@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { engine, manualClock, seedWorld, systemCaller, testApp, tokenFor, type TestApp } from '../../../test/harness.js';
 
 // The contact timeline through the API with real users: an agent logs a call about an order and a
-// note on the customer, and sees the order's SMS and visits, a follow-up attempt, a complaint and the
+// note on the customer, and sees the order's SMS and visits, its follow-up, a complaint and the
 // customer's own sign-in and suggestion on one page, newest first; kinds, dates and words filter it;
 // keyset pages walk it whole without a repeat. Scopes: provider A's admin and technician see only
 // what is about their own orders (never the note without an order, the complaint, the follow-up or the
@@ -62,6 +62,10 @@ beforeAll(async () => {
   o = await s.perform(systemCaller, o.id, 'complete', { version: o.version, symptomCode: 'S01', causeCode: 'C01', remedyCode: 'R01' } as never);
   clock.advance(60_000);
   o = await s.perform(systemCaller, o.id, 'send_acceptance_code', { version: o.version });
+  clock.advance(60_000);
+  o = await s.perform(systemCaller, o.id, 'confirm', { version: o.version, overrideReason: '客户电话确认 / confirmed by phone' } as never);
+  clock.advance(60_000);
+  o = await s.perform(systemCaller, o.id, 'follow_up', { version: o.version, satisfaction: 'delighted', attitude: 5, skill: 5, fixedFirstTime: true, repeatVisit: false } as never);
   doneOrder = o;
   clock.advance(60_000);
   otherOrder = await open(1, '遥控器失灵 / remote dead');
@@ -83,11 +87,12 @@ describe(`the contact timeline (${engine})`, () => {
 
     const page = await timeline('&limit=100');
     const kinds = new Set(page.items.map((e) => e.kind));
-    for (const k of ['call', 'note', 'message', 'visit', 'complaint', 'portal']) expect(kinds, k).toContain(k);
+    for (const k of ['call', 'note', 'message', 'visit', 'survey', 'complaint', 'portal']) expect(kinds, k).toContain(k);
     expect(page.items[0].kind).toBe('note');
     expect(page.items[1]).toMatchObject({ kind: 'call', orderId: doneOrder.id, orderNumber: doneOrder.number, action: 'reached' });
     expect(page.items.filter((e) => e.kind === 'visit' && e.orderId === doneOrder.id).map((e) => e.action)).toEqual(['complete', 'check_in', 'book']);
     expect(page.items.find((e) => e.kind === 'portal')?.action).toBe('sign_in');
+    expect(page.items.find((e) => e.kind === 'survey')).toMatchObject({ action: 'follow_up', orderId: doneOrder.id });
     // Newest first throughout.
     const times = page.items.map((e) => e.at);
     expect([...times].sort().reverse()).toEqual(times);

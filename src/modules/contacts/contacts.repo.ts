@@ -156,6 +156,9 @@ function branches(customerId: string, secret: readonly string[]): { kind: Timeli
           jsonb_build_object('type', 'attempt', 'dayPart', a.day_part) as detail, coalesce(a.note, '') as search
           from ${customerOrders} o join follow_up_tasks t on t.order_id = o.id join follow_up_attempts a on a.task_id = t.id
         union all
+        select h.at, 'survey', 'f' || h.id::text, h.order_id, 'follow_up', h.reason, h.actor, jsonb_build_object('type', 'order_follow_up', 'changes', h.changes), coalesce(h.reason, '')
+          from ${customerOrders} o join work_order_history h on h.order_id = o.id where h.action = 'follow_up'
+        union all
         select s.sent_at, 'survey', 's' || s.id::text, s.order_id, 'survey_sent', null, s.sent_by, jsonb_build_object('type', 'survey', 'channel', s.channel), ''
           from follow_up_surveys s where s.customer_id = ${customerId}
         union all

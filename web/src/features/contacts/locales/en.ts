@@ -16,7 +16,7 @@ export const en = {
     note: 'Note', open: 'Awaiting an answer', adopted: 'Adopted', noted: 'Noted', declined: 'Declined',
     queued: 'Queued', sending: 'Sending', sent: 'Sent', delivered: 'Delivered', failed: 'Failed',
     book: 'Visit booked', check_in: 'Checked in', complete: 'Work done', redo: 'Sent back to redo',
-    survey_sent: 'Survey sent', survey_answered: 'Survey answered',
+    follow_up: 'Followed up', survey_sent: 'Survey sent', survey_answered: 'Survey answered',
     file: 'Filed', escalate: 'Escalated', deescalate: 'De-escalated', resolve: 'Resolved', answer: 'Answered', breach: 'Clock ran out',
     sign_in: 'Signed in', confirm: 'Confirmed the work', cancel: 'Cancelled', intake: 'Asked for service', fee_dispute: 'Disputed a fee',
   },

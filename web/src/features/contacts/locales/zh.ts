@@ -18,7 +18,7 @@ export const zh: typeof en = {
     note: '备注', open: '待答复', adopted: '已采纳', noted: '已记录', declined: '暂不采纳',
     queued: '排队中', sending: '发送中', sent: '已发送', delivered: '已送达', failed: '发送失败',
     book: '已预约上门', check_in: '已上门打卡', complete: '已完工', redo: '退回返工',
-    survey_sent: '已发送问卷', survey_answered: '已填写问卷',
+    follow_up: '已回访', survey_sent: '已发送问卷', survey_answered: '已填写问卷',
     file: '已立案', escalate: '已升级', deescalate: '已降级', resolve: '已给出处理方案', answer: '客户已答复', breach: '处理超时',
     sign_in: '登录', confirm: '确认完工', cancel: '取消', intake: '申请服务', fee_dispute: '对费用提出异议',
   },
