@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sql } from 'drizzle-orm';
 import { engine, manualClock, seedWorld, systemCaller, testApp, tokenFor, type TestApp } from '../../../test/harness.js';
 
 // The contact timeline through the API with real users: an agent logs a call about an order and a
@@ -101,6 +102,9 @@ describe(`the contact timeline (${engine})`, () => {
     expect(code?.body).toBeTruthy();
     expect(code?.body).not.toMatch(/(?<![\w-])\d{6}(?![\w-])/);
     expect(String(code?.detail.recipient)).not.toBe(w.phone);
+    const sent = await t.database.db.execute(sql`select body_zh from outbox_messages where template = 'acceptance_code' and subject->>'id' = ${doneOrder.id}`);
+    const digits = /(?<![\w-])(\d{6})(?![\w-])/.exec((sent as unknown as { rows: { body_zh: string }[] }).rows[0].body_zh)![1];
+    expect((await timeline(`&q=${digits}`)).items).toEqual([]);
   });
 
   it('filters by kind, dates and words; bad filters are a 400 naming the field', async () => {

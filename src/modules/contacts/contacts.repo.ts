@@ -145,7 +145,7 @@ function branches(customerId: string, secret: readonly string[]): { kind: Timeli
       kind: 'visit',
       hqOnly: false,
       rows: sql`select h.at, 'visit'::text as kind, h.id::text as id, h.order_id, h.action, h.reason as body, h.actor,
-        jsonb_build_object('status', h.to_status, 'symptom', o.symptom) as detail, o.number || ' ' || o.symptom || ' ' || coalesce(o.work_notes, '') as search
+        jsonb_build_object('status', h.to_status, 'symptom', o.symptom) as detail, o.number || ' ' || o.symptom || ' ' || coalesce(o.work_notes, '') || ' ' || coalesce(h.reason, '') as search
         from ${customerOrders} o join work_order_history h on h.order_id = o.id
         where h.action in ('book', 'check_in', 'complete', 'redo') and h.actor not like 'customer:%'`,
     },
@@ -203,7 +203,8 @@ export function timelineSql(f: TimelineFilter): SQL | undefined {
       if (f.from) where.push(sql`b.at >= ${f.from}`);
       if (f.to) where.push(sql`b.at < ${f.to}`);
       if (f.cursor) where.push(sql`(b.at, ${key}) < (${f.cursor.at}::timestamptz, ${f.cursor.key})`);
-      if (f.pattern) where.push(sql`(b.search ilike ${f.pattern} or coalesce(b.body, '') ilike ${f.pattern})`);
+      // Only `search`: each branch puts its body there, a message's only when it carries no code.
+      if (f.pattern) where.push(sql`b.search ilike ${f.pattern}`);
       return sql`(select b.at, b.kind, b.id, b.order_id, b.action, b.body, b.actor, b.detail from (${b.rows}) b where ${sql.join(where, sql` and `)} order by b.at desc, ${key} desc limit ${f.limit + 1})`;
     });
   if (parts.length === 0) return undefined;
