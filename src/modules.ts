@@ -28,6 +28,7 @@ import { qualityModule } from './modules/quality/index.js';
 import { auditsModule } from './modules/audits/index.js';
 import { staffVoiceModule } from './modules/staff-voice/index.js';
 import { scorecardModule } from './modules/scorecard/index.js';
+import { contactsModule } from './modules/contacts/index.js';
 
 export const modules = moduleList<ModuleBase, OrderFollower>()
   .add(accessModule)
@@ -54,4 +55,5 @@ export const modules = moduleList<ModuleBase, OrderFollower>()
   .add(settlementModule)
   .add(qualityModule)
   .add(staffVoiceModule)
-  .add(scorecardModule);
+  .add(scorecardModule)
+  .add(contactsModule);

@@ -337,6 +337,15 @@ const table: Record<string, string> = {
   'GET /scorecard/export.csv':                'f  f  f  f  f  o  o  f  f',
   'GET /scorecard/export.xlsx':               'f  f  f  f  f  o  o  f  f',
   'GET /scorecard/export.html':               'f  f  f  f  f  o  o  f  f',
+  // The timeline: a provider's staff and technicians see what is about their orders (the other provider: no such customer);
+  // a note or call needs one of their orders. Suggestions are headquarters' (and the customer's own).
+  'GET /contacts/timeline':                   'o  o  o  o  o  o  o  n  f',
+  'POST /contacts/calls':                     'o  f  f  o  o  o  o  n  f',
+  'POST /contacts/notes':                     'o  f  f  o  o  o  o  n  f',
+  'POST /contacts/suggestions':               'o  f  f  f  o  o  o  f  o',
+  'GET /contacts/suggestions':                'o  o  f  f  o  o  o  f  o',
+  'GET /contacts/suggestions/{id}':           'o  o  f  f  o  o  o  f  o',
+  'POST /contacts/suggestions/{id}/answer':   'o  f  f  f  o  o  o  f  f',
 };
 
 type Session = { cookie: string; csrf: string };
@@ -922,6 +931,29 @@ async function voiceRequest(route: string, path: string): Promise<Request | unde
   }
 }
 
+/** The contact routes' requests: about the world's customer and a fresh order of provider A; a fresh suggestion each time (an answer is final). */
+async function contactsRequest(route: string, path: string): Promise<Request | undefined> {
+  if (!path.startsWith('/contacts/')) return undefined;
+  switch (route) {
+    case 'GET /contacts/timeline':
+      // An order of provider A's technician, so they (and their provider) reach the customer.
+      await freshOrder();
+      return { path: `${path}?customerId=${w.customer.id}` };
+    case 'POST /contacts/calls':
+      return { path, body: { customerId: w.customer.id, orderId: (await freshOrder()).id, direction: 'out', phone: w.phone, durationSeconds: 60, outcome: 'reached', notes: '矩阵' } };
+    case 'POST /contacts/notes':
+      return { path, body: { customerId: w.customer.id, orderId: (await freshOrder()).id, text: '矩阵' } };
+    case 'POST /contacts/suggestions':
+      return { path, body: { customerId: w.customer.id, topic: 'other', text: '矩阵' } };
+    case 'GET /contacts/suggestions':
+    default: {
+      const made = await t.services.contacts.recordSuggestion(systemCaller, { customerId: w.customer.id, channel: 'phone', topic: 'other', text: '矩阵' });
+      const to = path.replace('{id}', made.id);
+      return route.startsWith('POST') ? { path: to, body: { version: 1, outcome: 'noted', answer: '矩阵' } } : { path: to };
+    }
+  }
+}
+
 /** A valid request for each route, aimed at provider A's records; steps get an order in the state they need. */
 async function requestFor(route: string): Promise<Request> {
   const [, path] = route.split(' ');
@@ -972,6 +1004,8 @@ async function requestFor(route: string): Promise<Request> {
   if (voice) return voice;
   const scorecard = await scorecardRequest(route, path);
   if (scorecard) return scorecard;
+  const contacts = await contactsRequest(route, path);
+  if (contacts) return contacts;
   const order = await freshOrder();
   switch (route) {
     case 'POST /customers':

@@ -244,6 +244,15 @@ async function requestFor(key: string): Promise<{ path: string; body?: unknown; 
       const c = await complaint(true);
       return { path: id(c.id), body: { version: c.version, accepted: false, reason: '还没赔地板' } };
     }
+    case 'POST /contacts/suggestions':
+      return { path, body: { topic: 'app', text: '希望能预约晚上 / evening visits' } };
+    case 'GET /contacts/suggestions':
+    case 'GET /contacts/suggestions/{id}': {
+      // One answered by staff, so the answer (and nothing of who answered) is in what they read.
+      const made = await t.services.contacts.recordSuggestion(systemCaller, { customerId: w.customer.id, channel: 'phone', topic: 'service', text: '电话里提的建议' });
+      await t.services.contacts.answerSuggestion(systemCaller, made.id, { version: 1, outcome: 'noted', answer: '已记录 / noted' });
+      return { path: key.endsWith('{id}') ? id(made.id) : path };
+    }
     case 'POST /work-orders/{id}/fee-disputes':
       return { path: id(order.id), body: { lineId: await customerCharge(), reason: 'excessive_part_cost', text: '配件太贵', photoIds: [photoId] } };
     case 'GET /fee-disputes':

@@ -23,6 +23,7 @@ import { demoEvidenceRules } from './evidence-demo.js';
 import { loadFeesDemo } from './fees-demo.js';
 import { loadPartsDemo } from './parts-demo.js';
 import { loadQualityDemo } from './quality-demo.js';
+import { loadContactsDemo } from './contacts-demo.js';
 import { evidenceRules } from '../modules/evidence/evidence.tables.js';
 import { demoReturnCases } from './returns-demo.js';
 import { returnAppraisals, returnAppraisalSignatures, returnCaseHistory, returnCaseLines, returnCases } from '../modules/returns/returns.tables.js';
@@ -132,6 +133,7 @@ export async function loadDemo(database: Database, options: { seed: number; now?
     technicians: data.technicians.map((t) => ({ id: t.id, providerId: t.providerId, name: t.name })),
   });
   const qualityCounts = await loadQualityDemo(database, now);
+  const contactCounts = await loadContactsDemo(database, options.seed, data.orders);
   return {
     users: users.length,
     training_courses: training.courses,
@@ -156,6 +158,7 @@ export async function loadDemo(database: Database, options: { seed: number; now?
     ...feeCounts,
     ...partCounts,
     ...qualityCounts,
+    ...contactCounts,
   };
 }
 

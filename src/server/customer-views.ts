@@ -24,6 +24,7 @@ import { customerQuoteListView, customerQuoteView, customerReceiptView, linkQuot
 import { customerSurveyView, toCustomerSurvey } from '../modules/follow-ups/index.js';
 import { customerDisputableFeesView, customerDisputesView, customerDisputeView, toCustomerDisputableFees, toCustomerDispute } from '../modules/disputes/index.js';
 import { customerComplaintView, customerComplaintsView } from '../modules/complaints/index.js';
+import { customerSuggestionView, customerSuggestionsView } from '../modules/contacts/index.js';
 
 export type CustomerView =
   /** A JSON answer: the staff answer goes through `build`, the result must fit `schema`. */
@@ -122,6 +123,10 @@ export function customerViews(services: Services): Record<string, CustomerView> 
     'GET /complaints': json(customerComplaintsView, (v: never) => v),
     'GET /complaints/{id}': json(customerComplaintView, (v: never) => v),
     'POST /complaints/{id}/answer': json(customerComplaintView, (v: never) => v),
+    // Suggestions: the service builds the customer's view (their words, status, answer; no staff).
+    'POST /contacts/suggestions': json(customerSuggestionView, (v: never) => v),
+    'GET /contacts/suggestions': json(customerSuggestionsView, (v: never) => v),
+    'GET /contacts/suggestions/{id}': json(customerSuggestionView, (v: never) => v),
   };
 }
 

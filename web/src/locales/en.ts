@@ -23,8 +23,9 @@ import { en as quality } from '../features/quality/locales/en';
 import { en as audits } from '../features/audits/locales/en';
 import { en as staffVoice } from '../features/staff-voice/locales/en';
 import { en as scorecard } from '../features/scorecard/locales/en';
+import { en as contacts } from '../features/contacts/locales/en';
 
-export const en = { ...common, ...access, ...customers, ...units, ...workOrders, ...promises, ...notifications, ...dispatch, ...training, ...portal, ...network, ...dashboard, ...evidence, ...returns, ...fees, ...disputes, ...fraud, ...parts, ...followUps, ...complaints, ...settlement, ...quality, ...audits, ...staffVoice, ...scorecard };
+export const en = { ...common, ...access, ...customers, ...units, ...workOrders, ...promises, ...notifications, ...dispatch, ...training, ...portal, ...network, ...dashboard, ...evidence, ...returns, ...fees, ...disputes, ...fraud, ...parts, ...followUps, ...complaints, ...settlement, ...quality, ...audits, ...staffVoice, ...scorecard, ...contacts };
 // English: the shared words and each area's own (web/src/features/<area>/locales), merged into one
 // resource. Each area's zh.ts has its en.ts's type, and test/console-i18n.test.ts compares every pair.
 

@@ -9,6 +9,7 @@ import { listUnits } from '../units/api';
 import { OrderTable } from '../work-orders';
 import { listOrders } from '../work-orders/api';
 import { getCustomer } from './api';
+import { ContactTimeline } from '../contacts';
 
 export function CustomerPage() {
   const { t } = useTranslation();
@@ -76,6 +77,7 @@ export function CustomerPage() {
             <h2>{t('customer.orders', { count: orders.total })}</h2>
             {orders.total === 0 ? <Empty>{t('customer.noOrders')}</Empty> : <OrderTable orders={orders.items} />}
           </section>
+          {can('contacts.read') && <ContactTimeline customerId={c.id} orders={orders.items} />}
         </article>
       )}
     </Async>

@@ -8,6 +8,7 @@ import { WarrantyLine } from '../units';
 import type { NewUnit } from '../units/api';
 import { KindField, OrderList, UnitField, WishedWindow } from '../work-orders';
 import type { OrderKind } from '../work-orders/api';
+import { PortalSuggestions } from '../contacts';
 import { askForService, modelsToRegister, myOrders, myself, myUnits, registerMyUnit, type CustomerUnit } from './api';
 
 /** The customer's own page: their units with warranty, their orders, and the two things they can start. */
@@ -67,6 +68,7 @@ export function PortalHome() {
             </button>
             {open === 'unit' && <RegisterUnit customerId={customerId} onDone={() => { setOpen(null); state.reload(); }} />}
           </section>
+          <PortalSuggestions />
         </article>
       )}
     </Async>
