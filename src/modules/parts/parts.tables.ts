@@ -189,7 +189,7 @@ export const partsHistory = pgTable(
   'parts_history',
   {
     seq: bigserial('seq', { mode: 'number' }).primaryKey(),
-    subjectKind: text('subject_kind', { enum: ['part', 'request', 'count', 'location'] }).notNull(),
+    subjectKind: text('subject_kind', { enum: ['part', 'request', 'count', 'location', 'return', 'shipment'] }).notNull(),
     subjectId: uuid('subject_id').notNull(),
     at: timestamp('at', { withTimezone: true }).notNull(),
     actor: text('actor').notNull(),

@@ -6,11 +6,17 @@ import { followUpSatisfactionIsSql, repeatRepairWithinSql } from '../work-orders
 import { promiseOutcomeSql } from '../promises/index.js';
 import { openFeeDisputeSql, upheldFeeDisputeSql } from '../disputes/index.js';
 import { confirmedFraudSql, heldForFraudSql } from '../fraud/index.js';
+import { oldPartAwaitedSql, oldPartLateOrMissingSql } from '../parts/index.js';
+import { complaintUpheldSql } from '../complaints/index.js';
 
-/** A measure of a statement's settled orders: `flag` says whether an order counts; the value is their share or count. */
-export type MeasureSource = { code: string; nameZh: string; nameEn: string; unit: 'share' | 'count'; flag: (orderId: SQL) => SQL<boolean> };
-/** A reason to hold an order out of settlement; a held order waits and rolls into the period after it clears. */
-export type HoldSource = { code: string; nameZh: string; nameEn: string; held: (orderId: SQL) => SQL<boolean> };
+/**
+ * A measure of a statement's settled orders: `flag` says whether an order counts; the value is their
+ * share or count. `at` is the period's end: a fact that changes with time is read as it stood then,
+ * so a draft regenerated later from the same records is the same statement.
+ */
+export type MeasureSource = { code: string; nameZh: string; nameEn: string; unit: 'share' | 'count'; flag: (orderId: SQL, at: SQL) => SQL<boolean> };
+/** A reason to hold an order out of settlement (as at the period's end); a held order waits and rolls into the period after it clears. */
+export type HoldSource = { code: string; nameZh: string; nameEn: string; held: (orderId: SQL, at: SQL) => SQL<boolean> };
 
 export const defaultMeasures: MeasureSource[] = [
   { code: 'promises_beaten_share', nameZh: '承诺提前完成比例', nameEn: 'Promises beaten (share)', unit: 'share', flag: (o) => promiseOutcomeSql(o, 'beaten') },
@@ -21,9 +27,13 @@ export const defaultMeasures: MeasureSource[] = [
   { code: 'fee_dispute_upheld', nameZh: '费用争议成立单数', nameEn: 'Fee disputes upheld (orders)', unit: 'count', flag: (o) => upheldFeeDisputeSql(o) },
   { code: 'repeat_repair_30d', nameZh: '30天内重复维修单数', nameEn: 'Repeat repair within 30 days (orders)', unit: 'count', flag: (o) => repeatRepairWithinSql(o, 30) },
   { code: 'fraud_confirmed', nameZh: '确认欺诈单数', nameEn: 'Confirmed fraud (orders)', unit: 'count', flag: (o) => confirmedFraudSql(o) },
+  { code: 'old_parts_late_or_missing', nameZh: '旧件逾期或未返单数', nameEn: 'Old parts late or missing (orders)', unit: 'count', flag: (o, at) => oldPartLateOrMissingSql(o, at) },
+  { code: 'complaint_upheld', nameZh: '投诉成立单数', nameEn: 'Complaints upheld (orders)', unit: 'count', flag: (o, at) => complaintUpheldSql(o, at) },
 ];
 
 export const defaultHolds: HoldSource[] = [
   { code: 'open_fee_dispute', nameZh: '费用争议处理中', nameEn: 'Fee dispute open', held: (o) => openFeeDisputeSql(o) },
   { code: 'fraud_review', nameZh: '欺诈审核中', nameEn: 'Held for fraud review', held: (o) => heldForFraudSql(o) },
+  // An order whose old part is still on its way (deadline not passed) waits: settled once on time, late or missing is known.
+  { code: 'old_part_awaited', nameZh: '旧件待返厂', nameEn: 'Old part awaited', held: (o, at) => oldPartAwaitedSql(o, at) },
 ];
