@@ -60,13 +60,16 @@ describe(`old-part returns on ${engine}`, () => {
   let box: { id: string; version: number; items: { id: string; version: number; status: string }[] };
 
   it('owes the old part once per part used under warranty (retries and two at once: one obligation); a part that need not return owes nothing', async () => {
-    for (const day of ['2026-06-02', '2026-06-02', '2026-06-02', '2026-06-02', '2026-06-03']) o.push((await onSite(day)).id);
+    o.push((await onSite('2026-06-02')).id);
     const used = { lineKey: 'l1', partId: pump.id, oldSerial: 'OLD-P-0' };
     const twice = await Promise.all([1, 2].map(() => t.post(`/work-orders/${o[0]}/parts-used`, used, tech)));
     expect(twice.map((r) => r.status)).toEqual([201, 201]);
     await ok(await t.post(`/work-orders/${o[0]}/parts-used`, used, tech));
     await ok(await t.post(`/work-orders/${o[0]}/parts-used`, { lineKey: 'l2', partId: board.id }, tech));
-    for (const [i, id] of o.slice(1).entries()) await ok(await t.post(`/work-orders/${id}/parts-used`, { lineKey: 'l1', partId: pump.id, oldSerial: `OLD-P-${i + 1}` }, tech));
+    for (const [i, day] of ['2026-06-03', '2026-06-04', '2026-06-05', '2026-06-06'].entries()) {
+      o.push((await onSite(day)).id);
+      await ok(await t.post(`/work-orders/${o.at(-1)}/parts-used`, { lineKey: 'l1', partId: pump.id, oldSerial: `OLD-P-${i + 1}` }, tech));
+    }
     const first = await owed(o[0]);
     expect(first).toHaveLength(1);
     expect(first[0]).toMatchObject({ status: 'due', oldSerial: 'OLD-P-0', dueAt: '2026-06-17T02:10:00.000Z', outcome: 'open' });
@@ -133,7 +136,7 @@ describe(`old-part returns on ${engine}`, () => {
 
   it('counts the on-time return rate per provider: on time, late, missing', async () => {
     // The fourth was packed in time but ships after its deadline; the fifth is never shipped.
-    clock.set(new Date('2026-06-20T03:00:00Z'));
+    clock.set(new Date('2026-06-22T03:00:00Z'));
     const fourth = (await ok(await t.get('/old-parts/shipments?status=packed', providerAdmin), 200)).items[0];
     await ok(await t.post(`/old-parts/shipments/${fourth.id}/ship`, { version: fourth.version }, providerAdmin), 200);
     expect((await owed(o[3]))[0].outcome).toBe('late');
