@@ -13,6 +13,7 @@ import { enqueueMessage } from '../notifications/index.js';
 import { productFactsOf } from '../catalog/index.js';
 import type { NetworkService } from '../network/index.js';
 import { modelsOfUnits, serialHolders, serialsOf } from '../units/index.js';
+import { oldPartsNotReturned } from '../parts/index.js';
 import { orderFlagsOf } from '../evidence/index.js';
 import { checkInRecordedAt, confirmOverridesByProvider, earlierWorkOnUnit, findOrder, orderInScopeSql, ordersLike, type OrderFollower, type OrderRow, type WorkOrdersService } from '../work-orders/index.js';
 import * as repo from './fraud.repo.js';
@@ -94,7 +95,7 @@ export function createFraudService(deps: FraudDeps) {
       overrides,
       followUp: fu ? { answer: fu.answer ?? null, fixedFirstTime: typeof fu.fixedFirstTime === 'boolean' ? fu.fixedFirstTime : null } : null,
       repeatVisits,
-      partsNotReturned: 0,
+      partsNotReturned: await oldPartsNotReturned(q, o.id, now),
     };
   }
 
