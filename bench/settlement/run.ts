@@ -152,7 +152,7 @@ async function main() {
     console.log(`memory (rss) at the first draft ${mb(rssStart)}, peak over all drafts ${mb(rssPeak)}`);
   } finally {
     await database.close();
-    await drop();
+    if (!process.env.BENCH_KEEP) await drop(); else console.log(`kept ${url}`);
   }
 }
 
