@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { engine, manualClock, seedWorld, systemCaller, testApp, tokenFor, type TestApp } from '../../../test/harness.js';
+import { engine, manualClock, seedWorld, testApp, tokenFor, type TestApp } from '../../../test/harness.js';
+import { ok, onSiteOrder } from '../../../test/on-site.js';
 
 // Old-part returns (旧件返厂) through the API: a returnable part used under warranty owes its old
 // part once (a retry, or two at once, makes one obligation); the provider packs obligations into a
@@ -18,21 +19,7 @@ let loc: { warehouse: string; van: string };
 let pump: { id: string };
 let board: { id: string };
 
-async function ok(res: { status: number; body: any }, status = 201) {
-  if (res.status !== status) throw new Error(`${res.status} ${JSON.stringify(res.body)}`);
-  return res.body;
-}
-
-/** An order of the seeded (in-warranty) unit, on site with technician 0 on `day`. */
-async function onSite(day: string) {
-  const s = t.services.workOrders;
-  let o = (await s.intake(systemCaller, { kind: 'repair', customerId: w.customer.id, unitId: w.unit.id, symptom: '不排水 / does not drain', accept: true, priority: 'normal', channel: 'phone' })).order;
-  o = await s.perform(systemCaller, o.id, 'dispatch', { version: o.version, providerId: w.provider.id });
-  o = await s.perform(systemCaller, o.id, 'assign', { version: o.version, technicianId: w.technicians[0].id });
-  o = await s.perform(systemCaller, o.id, 'book', { version: o.version, from: `${day}T02:00:00Z`, to: `${day}T03:59:00Z` });
-  clock.set(new Date(`${day}T02:10:00Z`));
-  return s.perform(systemCaller, o.id, 'check_in', { version: o.version, lat: 23.13, lng: 113.32 });
-}
+const onSite = (day: string) => onSiteOrder(t, w, clock, day, { symptom: '不排水 / does not drain' });
 
 const owed = async (orderId: string, who = manager) => (await ok(await t.get(`/old-parts/returns?orderId=${orderId}`, who), 200)).items as { id: string; status: string; version: number; dueAt: string; oldSerial: string | null; outcome: string }[];
 

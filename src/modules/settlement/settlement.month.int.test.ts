@@ -1,5 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { engine, manualClock, seedWorld, systemCaller, testApp, tokenFor, type TestApp } from '../../../test/harness.js';
+import { ok as expectStatus, onSiteOrder } from '../../../test/on-site.js';
+
+const ok = (res: { status: number; body: any }, status = 200) => expectStatus(res, status);
 
 // A provider's month end to end through the API: June's orders; the draft has a reward (delighted
 // follow-ups), a penalty for an old part never returned and one for a complaint upheld, each
@@ -19,19 +22,9 @@ let warehouse: string;
 const s = () => t.services.workOrders;
 const orders: Record<string, string> = {};
 
-async function ok(res: { status: number; body: any }, status = 200) {
-  if (res.status !== status) throw new Error(`${res.status} ${JSON.stringify(res.body)}`);
-  return res.body;
-}
-
 /** An in-warranty order done on `day` (with the pump replaced when asked), confirmed and followed up. */
 async function month(day: string, opts: { pump?: boolean; satisfaction?: 'delighted' | 'neutral'; answer?: 'nobody_came' } = {}) {
-  let o = (await s().intake(systemCaller, { kind: 'repair', customerId: w.customer.id, unitId: w.unit.id, symptom: '不排水 / does not drain', accept: true, priority: 'normal', channel: 'phone' })).order;
-  o = await s().perform(systemCaller, o.id, 'dispatch', { version: o.version, providerId: w.provider.id });
-  o = await s().perform(systemCaller, o.id, 'assign', { version: o.version, technicianId: w.technicians[0].id });
-  o = await s().perform(systemCaller, o.id, 'book', { version: o.version, from: `${day}T02:00:00Z`, to: `${day}T02:59:00Z` });
-  clock.set(new Date(`${day}T02:10:00Z`));
-  o = await s().perform(systemCaller, o.id, 'check_in', { version: o.version, lat: 23.13, lng: 113.32 });
+  let o = await onSiteOrder(t, w, clock, day, { symptom: '不排水 / does not drain', until: '02:59' });
   if (opts.pump) await ok(await t.post(`/work-orders/${o.id}/parts-used`, { lineKey: 'pump', partId: pumpId, oldSerial: `OLD-${day}` }, tech), 201);
   clock.set(new Date(`${day}T02:40:00Z`));
   o = await s().perform(systemCaller, o.id, 'complete', { version: o.version, symptomCode: 'S01', causeCode: 'C01', remedyCode: 'R01' } as never);
