@@ -270,6 +270,8 @@ export function createFraudService(deps: FraudDeps) {
       await db.transaction(async (tx) => {
         const current = await repo.findRule(tx, code);
         if (!current) throw fraudErrors.ruleNotFound(code);
+        // Refused before the update: a version at the column's limit would otherwise overflow its version + 1 (a 500).
+        if (current.version !== input.version) throw fraudErrors.staleVersion(current.version);
         const row = await repo.updateRuleAtVersion(tx, code, input.version, { enabled: input.enabled, weight: input.weight, params: input.params, updatedAt: clock.now(), updatedBy: actorName(caller.principal) });
         if (!row) throw fraudErrors.staleVersion(current.version);
         await deps.audit(tx, { caller, action: 'fraud.rule_update', subjectKind: 'fraud_rule', subjectId: code, details: { from: { enabled: current.enabled, weight: current.weight, params: current.params }, to: { enabled: row.enabled, weight: row.weight, params: row.params } } });

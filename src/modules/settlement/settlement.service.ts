@@ -393,6 +393,8 @@ export function createSettlementService(deps: SettlementDeps) {
         const before = await repo.findRule(tx, id);
         if (!before) throw settlementErrors.ruleNotFound(id);
         const { version, ...patch } = input;
+        // Refused before the update: a version at the column's limit would otherwise overflow its version + 1 (a 500).
+        if (before.version !== version) throw settlementErrors.staleVersion(before.version);
         const made = await repo.updateRuleAtVersion(tx, id, version, patch);
         if (!made) throw settlementErrors.staleVersion(before.version);
         await repo.insertHistory(tx, { subjectKind: 'rule', subjectId: id, at: clock.now(), actor: actorName(caller.principal), action: 'rule_changed', details: { before: ruleView(before), after: patch } });
