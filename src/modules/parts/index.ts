@@ -1,6 +1,5 @@
 import { defineModule } from '../../kernel/module.js';
-import * as partsTables from './parts.tables.js';
-import * as returnsTables from './parts.returns.tables.js';
+import * as tables from './parts.tables.js';
 import { partsRoutes } from './parts.routes.js';
 import { returnsRoutes } from './parts.returns.routes.js';
 import { createPartsService, type PartsDeps } from './parts.service.js';
@@ -14,7 +13,7 @@ export { oldPartLateOrMissingSql, oldPartAwaitedSql, oldPartsNotReturned } from 
 /** The module, as the server registers it (src/modules.ts): after fees, which prices the parts used on an order. */
 export const partsModule = defineModule({
   name: 'parts',
-  tables: { ...partsTables, ...returnsTables },
+  tables,
   build: (d: PartsDeps) => {
     const parts = createPartsService(d);
     return { parts, partReturns: createReturnsService({ db: d.db, clock: d.clock, audit: d.audit, move: parts.moveIn }) };

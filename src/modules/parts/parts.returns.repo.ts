@@ -2,7 +2,7 @@ import { and, asc, count, desc, eq, gte, inArray, lt, sql, type SQL } from 'driz
 import type { Queryable } from '../../db/database.js';
 import type { ProviderScope } from '../../kernel/scopes.js';
 import { providerNameSql } from '../network/index.js';
-import { oldPartReturns, oldPartShipments, supplierClaimLines } from './parts.returns.tables.js';
+import { oldPartReturns, oldPartShipments, supplierClaimLines } from './parts.tables.js';
 
 export type ReturnRow = typeof oldPartReturns.$inferSelect;
 export type ShipmentRow = typeof oldPartShipments.$inferSelect;
