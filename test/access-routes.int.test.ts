@@ -241,6 +241,17 @@ const table: Record<string, string> = {
   'POST /stock/counts/{id}/submit':           'f  f  o  o  f  o  o  n  f',
   'POST /stock/counts/{id}/approve':          'f  f  f  f  f  o  o  f  f',
   'POST /stock/counts/{id}/reject':           'f  f  f  f  f  o  o  f  f',
+  'GET /old-parts/returns':                   'o  o  o  o  f  o  o  o  f',
+  'POST /old-parts/shipments':                'f  f  o  o  f  o  o  b  f',
+  'GET /old-parts/shipments':                 'o  o  o  o  f  o  o  o  f',
+  'GET /old-parts/shipments/{id}':            'o  o  o  o  f  o  o  n  f',
+  'GET /old-parts/shipments/{id}/packing-list': 'o  o  o  o  f  o  o  n  f',
+  'POST /old-parts/shipments/{id}/ship':      'f  f  o  o  f  o  o  n  f',
+  'POST /old-parts/shipments/{id}/receive':   'f  f  f  f  f  o  o  f  f',
+  'POST /old-parts/returns/{id}/inspect':     'f  f  f  f  f  o  o  f  f',
+  'POST /old-parts/returns/{id}/missing':     'f  f  f  f  f  o  o  f  f',
+  'GET /old-parts/claims':                    'f  f  f  f  f  o  o  f  f',
+  'GET /old-parts/on-time':                   'o  o  o  o  f  o  o  o  f',
   'GET /follow-ups':                          'f  f  f  f  o  o  o  f  f',
   'GET /follow-ups/response-rates':           'f  f  f  f  o  o  o  f  f',
   'GET /follow-ups/{id}':                     'f  f  f  f  o  o  o  f  f',
@@ -700,6 +711,59 @@ async function partsRequest(route: string, path: string): Promise<Request | unde
   }
 }
 
+/**
+ * The old-part return routes' requests: an obligation of provider A's technician 0 made fresh for
+ * each call (its consumption written directly: the matrix's orders are not on site), and a box at
+ * the stage a step needs.
+ */
+let oldPart: { id: string } | undefined;
+async function oldPartsRequest(route: string, path: string): Promise<Request | undefined> {
+  if (!path.startsWith('/old-parts')) return undefined;
+  const pw = await partsSetup();
+  const r = t.services.partReturns;
+  oldPart ??= await t.services.parts.createPart(systemCaller, { number: 'MATRIX-OLD', nameZh: '旧件', nameEn: 'Old part', modelIds: [], isMain: false, listFen: 100, issueFen: 50, currency: 'CNY', serialised: false, returnable: true, returnDays: 15, warrantyMonths: 0, active: true });
+  const owe = async () => {
+    const o = await freshOrder();
+    const consumptionId = randomUUID();
+    const id = randomUUID();
+    await t.database.db.execute(sql`insert into part_consumptions (id, order_id, line_key, part_id, location_id, quantity, under_warranty, payer, amount_fen, return_due_at, provider_id, technician_id, actor, at)
+      values (${consumptionId}, ${o.id}, 'matrix', ${oldPart!.id}, ${pw.van}, 1, true, 'maker', 50, now() + interval '15 days', ${w.provider.id}, ${w.technicians[0].id}, 'matrix', now())`);
+    await t.database.db.execute(sql`insert into old_part_returns (id, consumption_id, order_id, order_number, part_id, provider_id, technician_id, quantity, due_at, status, created_at)
+      values (${id}, ${consumptionId}, ${o.id}, ${o.number}, ${oldPart!.id}, ${w.provider.id}, ${w.technicians[0].id}, 1, now() + interval '15 days', 'due', now())`);
+    return id;
+  };
+  const box = async (stage: 'packed' | 'shipped' | 'received') => {
+    let b = await r.pack(systemCaller, { returnIds: [await owe()], toLocationId: pw.warehouse });
+    if (stage !== 'packed') b = await r.ship(systemCaller, b.id, { version: b.version });
+    if (stage === 'received') b = await r.receive(systemCaller, b.id, { version: b.version });
+    return b;
+  };
+  switch (route) {
+    case 'POST /old-parts/shipments':
+      return { path, body: { returnIds: [await owe()], toLocationId: pw.warehouse } };
+    case 'GET /old-parts/shipments/{id}':
+    case 'GET /old-parts/shipments/{id}/packing-list':
+    case 'POST /old-parts/shipments/{id}/ship': {
+      const b = await box('packed');
+      return { path: path.replace('{id}', b.id), body: route.startsWith('POST') ? { version: b.version } : undefined };
+    }
+    case 'POST /old-parts/shipments/{id}/receive': {
+      const b = await box('shipped');
+      return { path: path.replace('{id}', b.id), body: { version: b.version } };
+    }
+    case 'POST /old-parts/returns/{id}/inspect':
+    case 'POST /old-parts/returns/{id}/missing': {
+      const line = (await box('received')).items[0];
+      const body = route.endsWith('missing') ? { version: line.version, note: '矩阵' } : { version: line.version, quantityReceived: 1, typeMatches: true, serial: null, state: 'no_fault_found', fate: 'stock' };
+      return { path: path.replace('{id}', line.id), body };
+    }
+    case 'GET /old-parts/on-time':
+      return { path: `${path}?from=2026-01-01&to=2027-01-01` };
+    default:
+      return { path };
+  }
+}
+
 /** The quality routes' requests: a period and, to acknowledge, a fresh alert each time. */
 async function qualityRequest(route: string, path: string): Promise<Request | undefined> {
   if (!path.startsWith('/quality/')) return undefined;
@@ -992,6 +1056,8 @@ async function requestFor(route: string): Promise<Request> {
   if (fraud) return fraud;
   const partsReq = await partsRequest(route, path);
   if (partsReq) return partsReq;
+  const oldParts = await oldPartsRequest(route, path);
+  if (oldParts) return oldParts;
   const followUps = await followUpRequest(route, path);
   if (followUps) return followUps;
   const complaints = await complaintRequest(route, path);

@@ -62,6 +62,8 @@ export const permissions = [
   'parts.request',
   'parts.use',
   'parts.count.approve',
+  /** The warehouse receives boxes of old parts, inspects them and sees supplier claims (旧件返厂). */
+  'parts.returns.inspect',
   /** The follow-up queue, tasks, scripts, policies and response rates. */
   'followups.read',
   /** Call attempts and their outcomes; surveys sent by hand. */
@@ -117,7 +119,7 @@ export const defaultRolePermissions: Record<Role, Permission[]> = {
   technician: ['customers.read', 'customers.phone.full', 'catalog.read', 'units.read', 'orders.read', 'orders.field', 'training.read', 'training.take', 'returns.appraise', 'parts.read', 'parts.stock', 'parts.request', 'parts.use', 'audits.read', 'voice.take_part', 'scorecard.view', 'contacts.read'],
   provider_admin: ['customers.read', 'catalog.read', 'units.read', 'network.read', 'network.write', 'orders.read', 'orders.assign', 'orders.field', 'training.read', 'dispatch.plan', 'disputes.read', 'disputes.raise', 'parts.read', 'parts.stock', 'parts.request', 'parts.use', 'complaints.read', 'settlement.read', 'settlement.respond', 'settlement.rates', 'audits.read', 'audits.perform', 'audits.correct', 'voice.take_part', 'scorecard.view', 'contacts.read', 'contacts.write'],
   follow_up: ['customers.read', 'customers.phone.full', 'catalog.read', 'units.read', 'network.read', 'orders.read', 'orders.follow_up', 'promises.read', 'followups.read', 'followups.call', 'complaints.read', 'complaints.handle', 'voice.take_part', 'contacts.read', 'contacts.write'],
-  manager: ['customers.read', 'catalog.read', 'catalog.write', 'units.read', 'network.read', 'network.write', 'orders.read', 'orders.manage', 'outbox.read', 'audit.read', 'promises.read', 'promises.manage', 'training.read', 'training.manage', 'returns.handle', 'returns.appraise', 'returns.approve', 'fees.manage', 'fees.adjust', 'disputes.read', 'disputes.review', 'fraud.review', 'fraud.rules', 'parts.read', 'parts.manage', 'parts.stock', 'parts.request', 'parts.count.approve', 'followups.read', 'followups.manage', 'complaints.read', 'complaints.handle', 'complaints.compensate', 'complaints.deescalate', 'complaints.share', 'settlement.read', 'settlement.manage', 'settlement.approve', 'settlement.pay', 'quality.view', 'quality.manage', 'audits.read', 'audits.perform', 'audits.manage', 'audits.verify', 'voice.take_part', 'voice.manage', 'scorecard.view', 'scorecard.manage', 'contacts.read', 'contacts.write'],
+  manager: ['customers.read', 'catalog.read', 'catalog.write', 'units.read', 'network.read', 'network.write', 'orders.read', 'orders.manage', 'outbox.read', 'audit.read', 'promises.read', 'promises.manage', 'training.read', 'training.manage', 'returns.handle', 'returns.appraise', 'returns.approve', 'fees.manage', 'fees.adjust', 'disputes.read', 'disputes.review', 'fraud.review', 'fraud.rules', 'parts.read', 'parts.manage', 'parts.stock', 'parts.request', 'parts.count.approve', 'followups.read', 'followups.manage', 'complaints.read', 'complaints.handle', 'complaints.compensate', 'complaints.deescalate', 'complaints.share', 'settlement.read', 'settlement.manage', 'settlement.approve', 'settlement.pay', 'quality.view', 'quality.manage', 'audits.read', 'audits.perform', 'audits.manage', 'audits.verify', 'voice.take_part', 'voice.manage', 'scorecard.view', 'scorecard.manage', 'contacts.read', 'contacts.write', 'parts.returns.inspect'],
   admin: [...permissions],
 };
 

@@ -20,7 +20,7 @@ import { ReturnCasePage, ReturnCasesPage, ReturnStatisticsPage } from './feature
 import { DisputesQueuePage, DisputeStatisticsPage } from './features/disputes';
 import { FraudQueuePage, FraudRatesPage, FraudRulesPage } from './features/fraud';
 import { MeasuresPage } from './features/scorecard';
-import { PartRequestsPage, PartsCatalogPage, StockPage } from './features/parts';
+import { OldPartReturnsPage, PartRequestsPage, PartsCatalogPage, StockPage } from './features/parts';
 import { FollowUpQueuePage, SurveyPage } from './features/follow-ups';
 import { ComplaintPage, ComplaintsPage } from './features/complaints';
 import { SettlementRulesPage, StatementPage, StatementsPage } from './features/settlement';
@@ -80,6 +80,7 @@ export function App() {
         <Route path="parts" element={<PartsCatalogPage />} />
         <Route path="stock" element={<StockPage />} />
         <Route path="part-requests" element={<PartRequestsPage />} />
+        <Route path="old-parts" element={<OldPartReturnsPage />} />
         <Route path="follow-ups" element={<FollowUpQueuePage />} />
         <Route path="complaints" element={<ComplaintsPage />} />
         <Route path="complaints/:id" element={<ComplaintPage />} />
@@ -143,6 +144,7 @@ const staffNav: NavItem[] = [
   { to: '/app/parts', label: 'parts.navCatalog', show: (_me, can) => can('parts.manage') },
   { to: '/app/stock', label: 'parts.navStock', show: (_me, can) => can('parts.stock') },
   { to: '/app/part-requests', label: 'parts.navRequests', show: (_me, can) => can('parts.stock') },
+  { to: '/app/old-parts', label: 'parts.navReturns', show: (_me, can) => can('parts.stock') || can('parts.returns.inspect') },
   { to: '/app/follow-ups', label: 'followUps.nav', show: (_me, can) => can('followups.read') },
   { to: '/app/complaints', label: 'complaints.nav', show: (_me, can) => can('complaints.read') },
   { to: '/app/settlement', label: 'settlement.navStatements', show: (_me, can) => can('settlement.read') },

@@ -2,7 +2,7 @@ import { and, asc, count, desc, eq, gte, isNotNull, isNull, lte, or, sql, type S
 import type { Queryable } from '../../db/database.js';
 import type { OrderScope } from '../../kernel/scopes.js';
 import { complaintEntries, complaintHistory, complaintLevels, complaints } from './complaints.tables.js';
-import type { Rung } from './complaints.rules.js';
+import { providerCauses, type Rung } from './complaints.rules.js';
 
 export type ComplaintRow = typeof complaints.$inferSelect;
 export type EntryRow = typeof complaintEntries.$inferSelect;
@@ -114,3 +114,12 @@ export async function dueComplaintIds(q: Queryable, now: Date, limit: number): P
   return rows.map((r) => r.id);
 }
 
+
+/**
+ * For settlement: a complaint about the order was upheld against the provider by `at` (resolved
+ * with a root cause of the provider's doing, and not reopened since).
+ */
+export function complaintUpheldSql(orderId: SQL, at: SQL): SQL<boolean> {
+  return sql<boolean>`exists (select 1 from ${complaints} c where c.order_ids @> jsonb_build_array(${orderId}::text)
+    and c.status in ('resolved', 'closed') and c.resolved_at <= ${at} and c.root_cause in (${sql.join(providerCauses.map((r) => sql`${r}`), sql`, `)}))`;
+}

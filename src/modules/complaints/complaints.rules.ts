@@ -13,6 +13,8 @@ export const statuses = ['open', 'resolved', 'closed'] as const;
 export type Status = (typeof statuses)[number];
 export const rootCauses = ['product', 'installation', 'attitude', 'timeliness', 'price', 'parts'] as const;
 export type RootCause = (typeof rootCauses)[number];
+/** Root causes that are the provider's doing: a complaint resolved with one of these is upheld against the provider (settlement reads it). */
+export const providerCauses: readonly RootCause[] = ['installation', 'attitude', 'timeliness'];
 export const compensationKinds = ['apology', 'credit', 'free_service', 'refund'] as const;
 export type CompensationKind = (typeof compensationKinds)[number];
 export const actionKinds = ['note', 'investigation', 'call_back', 'visit', 'other'] as const;

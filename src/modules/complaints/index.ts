@@ -7,6 +7,8 @@ import { createComplaintsService, type ComplaintsDeps } from './complaints.servi
 
 export { createComplaintsService, type ComplaintsService, BREACH_JOB as COMPLAINT_BREACH_JOB } from './complaints.service.js';
 export { customerComplaintView, customerComplaintsView } from './complaints.contract.js';
+/** For settlement: a complaint upheld against the provider, as a condition on one order. */
+export { complaintUpheldSql } from './complaints.repo.js';
 
 /** The module, as the server registers it (src/modules.ts): after work orders (the orders complained about) and promises (the calendars its clocks run on). */
 export const complaintsModule = defineModule({

@@ -86,10 +86,10 @@ describe('the score', () => {
     expect(s.signals.map((x) => x.code)).toEqual(['no_check_in', 'photo_reused']);
   });
 
-  it('leaves out a disabled rule, and the parts slot is off by default', () => {
+  it('leaves out a disabled rule; old parts not returned (read from the obligations) count', () => {
     const rules = defaultRules.map((r) => (r.code === 'photo_reused' ? { ...r, enabled: false } : r));
     expect(scoreOrder(rules, bad).score).toBe(40);
-    expect(scoreOrder(defaultRules, { ...clean, partsNotReturned: 3 }).score).toBe(0);
+    expect(scoreOrder(defaultRules, { ...clean, partsNotReturned: 3 }).score).toBe(30);
   });
 
   it('explains itself in Chinese and English, strongest first', () => {

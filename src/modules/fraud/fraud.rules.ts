@@ -60,8 +60,8 @@ export const defaultRules: RuleConfig[] = [
   { code: 'override_share', enabled: true, weight: 15, params: { ratioToMedian: 2, minOrders: 5, windowDays: 90 } },
   { code: 'follow_up_contradicts', enabled: true, weight: 50, params: {} },
   { code: 'repeat_visit', enabled: true, weight: 20, params: { windowDays: 30, maxVisits: 1 } },
-  // Read from parts later: nothing feeds it yet, so it is off.
-  { code: 'part_not_returned', enabled: false, weight: 30, params: {} },
+  // The order's old-part obligations (parts module) late or missing when the order is scored.
+  { code: 'part_not_returned', enabled: true, weight: 30, params: {} },
 ];
 export const defaultHoldScore = 50;
 

@@ -13,6 +13,7 @@ import { enqueueMessage } from '../notifications/index.js';
 import { productFactsOf } from '../catalog/index.js';
 import type { NetworkService } from '../network/index.js';
 import { modelsOfUnits, serialHolders, serialsOf } from '../units/index.js';
+import { oldPartsNotReturned } from '../parts/index.js';
 import { orderFlagsOf } from '../evidence/index.js';
 import { checkInRecordedAt, confirmOverridesByProvider, earlierWorkOnUnit, findOrder, orderInScopeSql, ordersLike, type OrderFollower, type OrderRow, type WorkOrdersService } from '../work-orders/index.js';
 import * as repo from './fraud.repo.js';
@@ -94,7 +95,7 @@ export function createFraudService(deps: FraudDeps) {
       overrides,
       followUp: fu ? { answer: fu.answer ?? null, fixedFirstTime: typeof fu.fixedFirstTime === 'boolean' ? fu.fixedFirstTime : null } : null,
       repeatVisits,
-      partsNotReturned: 0,
+      partsNotReturned: await oldPartsNotReturned(q, o.id, now),
     };
   }
 
@@ -269,6 +270,8 @@ export function createFraudService(deps: FraudDeps) {
       await db.transaction(async (tx) => {
         const current = await repo.findRule(tx, code);
         if (!current) throw fraudErrors.ruleNotFound(code);
+        // Refused before the update: a version at the column's limit would otherwise overflow its version + 1 (a 500).
+        if (current.version !== input.version) throw fraudErrors.staleVersion(current.version);
         const row = await repo.updateRuleAtVersion(tx, code, input.version, { enabled: input.enabled, weight: input.weight, params: input.params, updatedAt: clock.now(), updatedBy: actorName(caller.principal) });
         if (!row) throw fraudErrors.staleVersion(current.version);
         await deps.audit(tx, { caller, action: 'fraud.rule_update', subjectKind: 'fraud_rule', subjectId: code, details: { from: { enabled: current.enabled, weight: current.weight, params: current.params }, to: { enabled: row.enabled, weight: row.weight, params: row.params } } });

@@ -30,3 +30,17 @@ export const partsErrors = {
   notYours: () => new AppError('forbidden', 403, 'You may only take this step at a location you keep / 只能处理本人负责库位的配件', []),
   lineReused: () => new AppError('line_key_reused', 409, 'lineKey: this order line recorded another part or quantity / 该工单行已登记其他配件或数量', [{ path: 'lineKey', message: 'reused' }]),
 };
+
+/** The old-part return's (旧件返厂) answers. */
+export const returnsErrors = {
+  returnNotFound: (id: string) => new AppError('old_part_return_not_found', 404, `old-part return ${id} not found / 未找到旧件返厂记录`, [{ path: 'id', message: 'not found' }]),
+  shipmentNotFound: (id: string) => new AppError('old_part_shipment_not_found', 404, `old-part shipment ${id} not found / 未找到旧件返厂包裹`, [{ path: 'id', message: 'not found' }]),
+  noSuchReturn: (i: number) => bad(`returnIds.${i}`, 'no such old-part return', '旧件返厂记录不存在'),
+  returnIdTwice: (i: number) => bad(`returnIds.${i}`, 'given twice', '重复填写'),
+  mixedProviders: (i: number) => bad(`returnIds.${i}`, "another provider's return: a box holds one provider's parts", '一个包裹只能装同一网点的旧件'),
+  notToPack: (i: number, status: string) => new AppError('illegal_step', 409, `returnIds.${i}: this return is ${status}, not waiting to be packed / 该旧件当前状态（${status}）不能装箱`, { path: `returnIds.${i}`, status }),
+  notAWarehouse: () => bad('toLocationId', 'old parts go to a central or regional warehouse', '旧件须寄往中央仓或区域仓'),
+  illegalStep: (status: string, action: string) => new AppError('illegal_step', 409, `Cannot ${action} now: it is ${status} / 当前状态（${status}）不能执行该操作`, { status, action }),
+  staleVersion: (current: number) => new AppError('version_conflict', 409, 'Someone else changed this; reload and try again / 已被他人修改，请刷新后重试', { currentVersion: current }),
+  refused: (r: Refusal) => bad(r.path, r.en, r.zh),
+};

@@ -15,6 +15,7 @@ import { findTechnician, providerExists } from '../network/index.js';
 import { modelWithCategory } from '../catalog/index.js';
 import type { FeesService } from '../fees/index.js';
 import * as repo from './parts.repo.js';
+import { insertReturn } from './parts.returns.repo.js';
 import { partsErrors } from './parts.errors.js';
 import {
   consumableStatuses,
@@ -257,6 +258,9 @@ export function createPartsService(deps: PartsDeps) {
   }
 
   return {
+    /** One ledger movement inside the caller's transaction, for the old-part return (parts.returns.service.ts): the same floor and ledger. */
+    moveIn: move,
+
     // Catalogue ----------------------------------------------------------------------------
 
     async createPart(caller: Caller, input: z.infer<typeof partRequest>) {
@@ -566,7 +570,13 @@ export function createPartsService(deps: PartsDeps) {
         await move(tx, caller, { kind: 'consume', locationId: location.id, partId: part.id, quantity: input.quantity, serials, orderId, consumptionId: id });
         await repo.moveSerials(tx, part.id, serials, { status: 'consumed', locationId: null, orderId, updatedAt: now });
         const fee = await deps.fees.addPartLine(tx, { orderId, part, quantity: input.quantity, serial: input.serial ?? null, consumptionId: id, actor, at: now });
-        const priced = await repo.updateConsumption(tx, id, { feeLineId: fee.lineId, payer: fee.payer, amountFen: fee.amountFen, underWarranty: fee.underWarranty, returnDueAt: returnDueAt(part, fee.underWarranty, now) });
+        const dueAt = returnDueAt(part, fee.underWarranty, now);
+        const priced = await repo.updateConsumption(tx, id, { feeLineId: fee.lineId, payer: fee.payer, amountFen: fee.amountFen, underWarranty: fee.underWarranty, returnDueAt: dueAt });
+        // The old part owes its return (旧件返厂): made here, once per consumption (its unique key), in the same transaction.
+        if (dueAt) {
+          const obligation = await insertReturn(tx, { id: newId(), consumptionId: id, orderId, orderNumber: order.number, partId: part.id, providerId: order.providerId, technicianId: order.technicianId, quantity: input.quantity, oldSerial: input.oldSerial ?? null, newSerial: input.serial ?? null, dueAt, status: 'due', createdAt: now });
+          if (obligation) await repo.insertHistory(tx, { subjectKind: 'return', subjectId: obligation.id, at: now, actor, action: 'owed', fromStatus: null, toStatus: 'due', details: { orderId, consumptionId: id, partId: part.id, dueAt: dueAt.toISOString() } });
+        }
         await deps.audit(tx, { caller, action: 'parts.consumed', subjectKind: 'work_order', subjectId: orderId, details: { consumptionId: id, lineKey: input.lineKey, partId: part.id, quantity: input.quantity, serial: input.serial ?? null, locationId: location.id, payer: fee.payer, amountFen: fee.amountFen } });
         return priced;
       });

@@ -15,6 +15,7 @@ export const settlementErrors = {
   lineNotDisputed: () => bad('lineNo', 'the line has no open dispute', '该行无待答复的异议'),
   openDisputes: () => new AppError('statement_disputed', 409, 'Lines are still disputed: answer them first / 仍有未答复的异议行', []),
   needsSecondRole: (thresholdFen: number) => new AppError('forbidden', 403, `The statement exceeds ${thresholdFen} fen: approving it needs settlement.approve_large / 结算金额超过审批额度，需更高权限审批`, { permission: 'settlement.approve_large' }),
+  preparedBySelf: () => new AppError('second_person_needed', 409, 'You prepared or sent this statement: a second person approves it / 本结算单由您生成或发送，须由另一人审批', []),
   ruleCodeTaken: () => new AppError('settlement_rule_code_taken', 409, 'code: a rule with this code exists / 规则编码已存在', [{ path: 'code', message: 'taken' }]),
   rule: (p: { path: string; en: string; zh: string }) => bad(p.path, p.en, p.zh),
   unknownMeasure: () => bad('measure', 'not a known measure', '未知的考核指标'),

@@ -11,6 +11,7 @@ let t: TestApp;
 let w: Awaited<ReturnType<typeof seedWorld>>;
 let manager: Record<string, string>;
 let admin2: Record<string, string>;
+let admin3: Record<string, string>;
 let providerAdmin: Record<string, string>;
 let otherAdmin: Record<string, string>;
 let oldUnitId: string;
@@ -51,6 +52,7 @@ beforeAll(async () => {
   w = await seedWorld(t);
   manager = (await tokenFor(t.services, 'manager', 'settle-manager')).headers;
   admin2 = (await tokenFor(t.services, 'admin', 'settle-admin-2')).headers;
+  admin3 = (await tokenFor(t.services, 'admin', 'settle-admin-3')).headers;
   providerAdmin = (await tokenFor(t.services, 'provider_admin', 'settle-provider', { providerId: w.provider.id })).headers;
   const other = await t.post('/providers', { code: 'SETTLE-OTHER', name: '别家网点', kind: 'contractor', contactName: '别家', contactPhone: '02099998888' });
   otherAdmin = (await tokenFor(t.services, 'provider_admin', 'settle-other', { providerId: other.body.id })).headers;
@@ -166,7 +168,11 @@ describe(`settlement with providers on ${engine}`, () => {
     expect(r.body.needsSecondRole).toBe(true);
     const refused = await t.post(`/settlement-statements/${june.id}/approve`, { version: r.body.version }, manager);
     expect([refused.status, refused.body.error.details.permission]).toEqual([403, 'settlement.approve_large']);
-    r = await t.post(`/settlement-statements/${june.id}/approve`, { version: r.body.version }, admin2);
+    // A second person approves: admin 2 generated June, so admin 3 approves it.
+    const own = await t.post(`/settlement-statements/${june.id}/approve`, { version: r.body.version }, admin2);
+    expect([own.status, own.body.error.code]).toEqual([409, 'second_person_needed']);
+    expect(own.body.error.message).toMatch(/second person.*另一人审批/);
+    r = await t.post(`/settlement-statements/${june.id}/approve`, { version: r.body.version }, admin3);
     expect([r.status, r.body.status]).toEqual([200, 'approved']);
     r = await t.post(`/settlement-statements/${june.id}/pay`, { version: r.body.version, reference: 'BANK-2026-07-001' }, manager);
     expect([r.status, r.body.status, r.body.paymentReference]).toEqual([200, 'paid', 'BANK-2026-07-001']);

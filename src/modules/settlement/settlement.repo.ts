@@ -83,7 +83,7 @@ export async function clearDraft(q: Queryable, statementId: string) {
   await q.update(settlementCorrections).set({ statementId: null }).where(eq(settlementCorrections.statementId, statementId));
 }
 
-const heldCondition = (holds: HoldSource[], orderId: SQL): SQL => (holds.length ? sql`(${sql.join(holds.map((h) => h.held(orderId)), sql` or `)})` : sql`false`);
+const heldCondition = (holds: HoldSource[], orderId: SQL, at: Date): SQL => (holds.length ? sql`(${sql.join(holds.map((h) => h.held(orderId, sql`${at.toISOString()}::timestamptz`)), sql` or `)})` : sql`false`);
 
 /**
  * Claims the provider's settleable orders not settled before and not held: confirmed before the
@@ -95,10 +95,10 @@ export async function claimOrders(q: Queryable, f: { statementId: string; provid
   const unsettled = sql`not exists (select 1 from ${settlementOrders} so where so.order_id = o.id)`;
   await q.execute(sql`insert into ${settlementOrders} (order_id, statement_id, order_number, job_type, technician_id)
     select o.id, ${f.statementId}, o.number, o.kind, o.technician_id from ${orders} o
-    where ${unsettled} and not ${heldCondition(f.holds, sql`o.id`)}`);
+    where ${unsettled} and not ${heldCondition(f.holds, sql`o.id`, f.before)}`);
   const [row] = rowsOf<{ claimed: string; held: string }>(
     await q.execute(sql`select (select count(*) from ${settlementOrders} so where so.statement_id = ${f.statementId}) as claimed,
-      (select count(*) from ${orders} o where ${unsettled} and ${heldCondition(f.holds, sql`o.id`)}) as held`),
+      (select count(*) from ${orders} o where ${unsettled} and ${heldCondition(f.holds, sql`o.id`, f.before)}) as held`),
   );
   return { claimed: Number(row.claimed), held: Number(row.held) };
 }
@@ -123,11 +123,12 @@ export async function insertFeeAndCollectedLines(q: Queryable, statementId: stri
 }
 
 /** Each measure over the statement's orders: how many count, and which (by order number). */
-export async function measure(q: Queryable, statementId: string, measures: MeasureSource[]) {
+export async function measure(q: Queryable, statementId: string, measures: MeasureSource[], periodEnd: Date) {
   if (!measures.length) return { settled: 0, byMeasure: new Map<string, { flagged: number; orderIds: string[] }>() };
   const o = sql`so.order_id`;
+  const at = sql`${periodEnd.toISOString()}::timestamptz`;
   const columns = measures.map(
-    (m, i) => sql`count(*) filter (where ${m.flag(o)}) as ${sql.identifier(`n${i}`)}, coalesce(json_agg(so.order_id order by so.order_number) filter (where ${m.flag(o)}), '[]'::json) as ${sql.identifier(`ids${i}`)}`,
+    (m, i) => sql`count(*) filter (where ${m.flag(o, at)}) as ${sql.identifier(`n${i}`)}, coalesce(json_agg(so.order_id order by so.order_number) filter (where ${m.flag(o, at)}), '[]'::json) as ${sql.identifier(`ids${i}`)}`,
   );
   const result = await q.execute(sql`select count(*) as settled, ${sql.join(columns, sql`, `)} from ${settlementOrders} so where so.statement_id = ${statementId}`);
   const [row] = rowsOf<Record<string, unknown>>(result);

@@ -181,11 +181,11 @@ export function createSettlementService(deps: SettlementDeps) {
   }
 
   /** The reward and penalty lines: each rule in force measured on the statement's orders (pure evaluation in settlement.rules.ts). */
-  async function ruleLines(tx: Queryable, statementId: string, periodFrom: string, periodTo: string) {
+  async function ruleLines(tx: Queryable, statementId: string, periodFrom: string, periodTo: string, periodEnd: Date) {
     const rules = (await repo.listRules(tx)).filter((r) => ruleInForce(r, periodFrom, periodTo) && measures.has(r.measure));
     if (!rules.length) return;
     const used = [...new Set(rules.map((r) => r.measure))].map((c) => measures.get(c)!);
-    const measured = await repo.measure(tx, statementId, used);
+    const measured = await repo.measure(tx, statementId, used, periodEnd);
     let lineNo = await repo.maxLineNo(tx, statementId);
     const rows = [];
     for (const r of rules) {
@@ -219,7 +219,7 @@ export function createSettlementService(deps: SettlementDeps) {
         await repo.clearDraft(tx, id);
         const { claimed, held } = await repo.claimOrders(tx, { statementId: id, providerId: input.providerId, before: end, holds: deps.holds });
         await repo.insertFeeAndCollectedLines(tx, id);
-        await ruleLines(tx, id, from, to);
+        await ruleLines(tx, id, from, to, end);
         await repo.carryCorrections(tx, id, input.providerId, input.period);
         const totalFen = await repo.totals(tx, id);
         const made = (await repo.updateStatementAtVersion(tx, id, row.version, { totalFen, orderCount: claimed, heldCount: held, generation: row.generation + 1, generatedAt: now }))!;
@@ -302,12 +302,17 @@ export function createSettlementService(deps: SettlementDeps) {
       });
     },
 
-    /** Approval by amount: above the threshold only the second role (settlement.approve_large) approves. Two at once: one wins. */
+    /**
+     * Approval by amount: above the threshold only the second role (settlement.approve_large)
+     * approves; and always a second person: whoever generated or sent the statement may not. Two at once: one wins.
+     */
     async approve(caller: Caller, id: string, input: { version: number }) {
       requirePermission(caller.principal, 'settlement.approve');
       return db.transaction(async (tx) => {
         const row = await findVisible(tx, caller, id);
         if (approvalNeedsSecondRole(row.totalFen, threshold) && !can(caller.principal, 'settlement.approve_large')) throw settlementErrors.needsSecondRole(threshold);
+        const me = actorName(caller.principal);
+        if (caller.principal.kind === 'staff' && (await repo.historyOf(tx, id)).some((h) => (h.action === 'generate' || h.action === 'send') && h.actor === me)) throw settlementErrors.preparedBySelf();
         return detail(tx, await step(tx, caller, row, 'approve', input.version, { approvedAt: clock.now(), approvedBy: actorName(caller.principal) }, { totalFen: row.totalFen }));
       });
     },
@@ -388,6 +393,8 @@ export function createSettlementService(deps: SettlementDeps) {
         const before = await repo.findRule(tx, id);
         if (!before) throw settlementErrors.ruleNotFound(id);
         const { version, ...patch } = input;
+        // Refused before the update: a version at the column's limit would otherwise overflow its version + 1 (a 500).
+        if (before.version !== version) throw settlementErrors.staleVersion(before.version);
         const made = await repo.updateRuleAtVersion(tx, id, version, patch);
         if (!made) throw settlementErrors.staleVersion(before.version);
         await repo.insertHistory(tx, { subjectKind: 'rule', subjectId: id, at: clock.now(), actor: actorName(caller.principal), action: 'rule_changed', details: { before: ruleView(before), after: patch } });

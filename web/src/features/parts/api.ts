@@ -19,6 +19,7 @@ import type {
   stockView,
 } from '../../../../src/modules/parts/parts.contract';
 import type { Page } from '../../shared/types';
+import type { claimView, inspectRequest, onTimeView, returnView, shipmentDetailView, shipmentView } from '../../../../src/modules/parts/parts.returns.contract';
 
 export type Part = z.infer<typeof partView>;
 export type PartInput = z.input<typeof partRequest>;
@@ -51,3 +52,20 @@ export const listCounts = (locationId: string) => get<{ items: Count[] }>(`/stoc
 export const submitCount = (id: string, body: z.input<typeof countSubmitRequest>) => post<Count>(`/stock/counts/${id}/submit`, body);
 export const approveCount = (id: string, version: number) => post<Count>(`/stock/counts/${id}/approve`, { version });
 export const rejectCount = (id: string, version: number) => post<Count>(`/stock/counts/${id}/reject`, { version });
+
+// Old-part returns (旧件返厂)
+export type OldPartReturn = z.infer<typeof returnView>;
+export type OldPartShipment = z.infer<typeof shipmentView>;
+export type OldPartShipmentDetail = z.infer<typeof shipmentDetailView>;
+export type OnTime = z.infer<typeof onTimeView>;
+export type SupplierClaim = z.infer<typeof claimView>;
+export const listReturns = (q: { status?: string } = {}) => get<Page<OldPartReturn>>(`/old-parts/returns${query({ ...q, limit: 200 })}`);
+export const packReturns = (returnIds: string[], toLocationId: string) => post<OldPartShipmentDetail>('/old-parts/shipments', { returnIds, toLocationId });
+export const listShipments = () => get<Page<OldPartShipment>>(`/old-parts/shipments${query({ limit: 100 })}`);
+export const getShipment = (id: string) => get<OldPartShipmentDetail>(`/old-parts/shipments/${id}`);
+export const shipShipment = (id: string, version: number) => post<OldPartShipmentDetail>(`/old-parts/shipments/${id}/ship`, { version });
+export const receiveShipment = (id: string, version: number) => post<OldPartShipmentDetail>(`/old-parts/shipments/${id}/receive`, { version });
+export const inspectReturn = (id: string, body: z.input<typeof inspectRequest>) => post<OldPartReturn>(`/old-parts/returns/${id}/inspect`, body);
+export const returnMissing = (id: string, version: number, note: string) => post<OldPartReturn>(`/old-parts/returns/${id}/missing`, { version, note });
+export const onTimeRates = (from: string, to: string) => get<OnTime>(`/old-parts/on-time${query({ from, to })}`);
+export const listClaims = () => get<Page<SupplierClaim>>(`/old-parts/claims${query({ limit: 100 })}`);

@@ -1,7 +1,7 @@
 // English for the parts area. Every key has its Chinese twin in zh.ts (test/console-i18n.test.ts compares them).
 export const en = {
   parts: {
-    navCatalog: 'Parts', navStock: 'Stock', navRequests: 'Part requests',
+    navCatalog: 'Parts', navStock: 'Stock', navRequests: 'Part requests', navReturns: 'Old-part returns',
     catalogTitle: 'Parts catalogue', catalogIntro: 'Part numbers, prices in yuan, the models that use each part, and whether the old part must come back.',
     number: 'Part number', nameZh: 'Name (Chinese)', nameEn: 'Name (English)', models: 'Used by models', isMain: 'Main part', listPrice: 'List price (yuan)', issuePrice: 'Issue price (yuan)',
     serialised: 'Serialised', returnable: 'Old part returns', returnDays: 'Return within (days)', warrantyMonths: 'Own warranty (months)', add: 'Add the part', none: 'No parts yet.', yes: 'Yes', no: 'No',
@@ -20,4 +20,16 @@ export const en = {
   },
   requestStatus: { requested: 'Requested', approved: 'Approved', shipped: 'Shipped', received: 'Received', rejected: 'Rejected', cancelled: 'Cancelled' },
   countStatus: { open: 'Counting', submitted: 'Awaiting approval', approved: 'Approved, adjusted', rejected: 'Rejected' },
+  oldParts: {
+    title: 'Old-part returns', intro: 'Every returnable part used under warranty owes its old part back by a deadline. Pack what you owe into a box for a warehouse and ship it; the warehouse receives it and inspects each line. Late or missing returns are penalised on the statement.',
+    toPack: 'To pack', nothingToPack: 'Nothing to pack.', pick: 'Pack', due: 'Due', overdue: 'overdue', toWarehouse: 'To the warehouse', pack: 'Pack {{count}} into a box',
+    shipments: 'Boxes', noShipments: 'No boxes yet.', box: 'Box', provider: 'Provider', lines: 'Lines', packingList: 'Packing list', ship: 'Ship', receive: 'Receive the box',
+    onTime: 'On-time return rate', dueFrom: 'Due from', dueTo: 'Due before', noneDue: 'Nothing due in this window.', rate: 'On-time rate',
+    quantityReceived: 'Received', typeMatches: 'Type matches', serialReceived: 'Serial on the part', stateLabel: 'State', fateLabel: 'Fate', inspect: 'Inspect', missingNote: 'Why missing', markMissing: 'Not in the box',
+    shipmentStatus: { packed: 'Packed', shipped: 'Shipped', received: 'Received' },
+    returnStatus: { due: 'To return', packed: 'Packed', shipped: 'Shipped', inspected: 'Inspected', missing: 'Missing' },
+    outcome: { on_time: 'On time', late: 'Late', missing: 'Missing', open: 'Not yet due' },
+    state: { confirmed_faulty: 'Confirmed faulty', no_fault_found: 'No fault found', damaged_in_transit: 'Damaged in transit', not_ours: 'Not ours' },
+    fate: { supplier: 'Back to the supplier', repair: 'Repair', stock: 'Back to stock', scrap: 'Scrap' },
+  },
 };

@@ -1,7 +1,7 @@
 // 配件模块的中文；每个键须与 en.ts 对应（test/console-i18n.test.ts 比对）。
 export const zh = {
   parts: {
-    navCatalog: '配件目录', navStock: '库存', navRequests: '配件申请',
+    navCatalog: '配件目录', navStock: '库存', navRequests: '配件申请', navReturns: '旧件返厂',
     catalogTitle: '配件目录', catalogIntro: '配件编号、价格（元）、适用机型，以及旧件是否须返厂。',
     number: '配件编号', nameZh: '名称（中文）', nameEn: '名称（英文）', models: '适用机型', isMain: '主要部件', listPrice: '零售价（元）', issuePrice: '领用价（元）',
     serialised: '序列号管理', returnable: '旧件返厂', returnDays: '返厂期限（天）', warrantyMonths: '配件保修（月）', add: '添加配件', none: '暂无配件。', yes: '是', no: '否',
@@ -20,4 +20,16 @@ export const zh = {
   },
   requestStatus: { requested: '待审批', approved: '已审批', shipped: '已发货', received: '已收货', rejected: '已驳回', cancelled: '已取消' },
   countStatus: { open: '盘点中', submitted: '待审批', approved: '已审批，已调整', rejected: '已驳回' },
+  oldParts: {
+    title: '旧件返厂', intro: '保内更换的需返厂配件，旧件须在期限内返回。请把待返旧件装箱寄往仓库；仓库收货后逐件检验。逾期或未返的旧件将在结算单中扣款。',
+    toPack: '待装箱', nothingToPack: '暂无待返旧件。', pick: '装箱', due: '返厂期限', overdue: '已逾期', toWarehouse: '寄往仓库', pack: '将 {{count}} 件装箱',
+    shipments: '返厂包裹', noShipments: '暂无包裹。', box: '包裹', provider: '网点', lines: '件数', packingList: '装箱单', ship: '寄出', receive: '收货',
+    onTime: '旧件按时返厂率', dueFrom: '期限自', dueTo: '期限至', noneDue: '该期间无到期旧件。', rate: '按时率',
+    quantityReceived: '实收数量', typeMatches: '型号相符', serialReceived: '旧件序列号', stateLabel: '检验结果', fateLabel: '处理方式', inspect: '检验', missingNote: '缺件说明', markMissing: '箱内无此件',
+    shipmentStatus: { packed: '已装箱', shipped: '已寄出', received: '已收货' },
+    returnStatus: { due: '待返厂', packed: '已装箱', shipped: '已寄出', inspected: '已检验', missing: '未收到' },
+    outcome: { on_time: '按时', late: '逾期', missing: '未返', open: '未到期' },
+    state: { confirmed_faulty: '确认故障', no_fault_found: '未发现故障', damaged_in_transit: '运输损坏', not_ours: '非本厂件' },
+    fate: { supplier: '退回供应商', repair: '返修', stock: '回库', scrap: '报废' },
+  },
 };
