@@ -86,7 +86,7 @@ run('fee disputes in a real browser', () => {
       await card.getByText(t.disputeStatus.open).first().waitFor();
       // A photo of the bill, attached to the open dispute.
       await card.getByLabel(t.disputes.addPhoto).setInputFiles({ name: 'bill.png', mimeType: 'image/png', buffer: Buffer.from(uniquePng()) });
-      await card.getByText(t.disputes.photoAdded).waitFor();
+      await card.getByRole('img', { name: t.disputes.yourPhoto }).first().waitFor();
       expect(await accessibilityProblems(portal.page)).toEqual([]);
       await shoot(portal.page, `disputes-portal-raised-${lang}`);
 

@@ -102,7 +102,7 @@ export const orderFeeLines = pgTable(
   (t) => [index('order_fee_lines_order_idx').on(t.orderId, t.status)],
 );
 
-/** Append-only: every change to a fee line (priced, added, payer changed, voided). */
+/** Append-only: every change to a fee line (priced, added, payer changed, voided, a credit re-pointed or shrunk). */
 export const orderFeeHistory = pgTable(
   'order_fee_history',
   {
@@ -111,7 +111,7 @@ export const orderFeeHistory = pgTable(
     orderId: uuid('order_id').notNull(),
     at: timestamp('at', { withTimezone: true }).notNull(),
     actor: text('actor').notNull(),
-    action: text('action', { enum: ['priced', 'added', 'payer_changed', 'voided', 'credit_repointed'] }).notNull(),
+    action: text('action', { enum: ['priced', 'added', 'payer_changed', 'voided', 'credit_repointed', 'credit_shrunk'] }).notNull(),
     reason: text('reason'),
     changes: jsonb('changes').$type<Record<string, { from: unknown; to: unknown }>>().notNull(),
   },
