@@ -205,7 +205,7 @@ export const orderPayments = pgTable(
     collectedById: uuid('collected_by_id'),
     reason: text('reason'),
     /** What caused a refund (a dispute upheld, a return case decided): null for a refund the desk decided by itself. */
-    sourceKind: text('source_kind', { enum: ['dispute', 'return_case'] }),
+    sourceKind: text('source_kind', { enum: ['dispute', 'return_case', 'complaint'] }),
     sourceId: uuid('source_id'),
     idempotencyKey: text('idempotency_key').notNull(),
     /** What the first request asked, so a key reused for another payment is refused. */

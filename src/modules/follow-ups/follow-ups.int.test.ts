@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { findOrder } from '../work-orders/index.js';
 import { engine, manualClock, seedWorld, systemCaller, testApp, tokenFor, uniquePhone, type TestApp } from '../../../test/harness.js';
 
 // Follow-up as work, through the API: a confirmed order gets a task by policy (sampled by its id),
@@ -121,6 +122,17 @@ describe(`follow-ups (${engine})`, () => {
     const c = await attempt(b.id, { result: 'reached', outcome: 'not_fixed', notFixedAction: 'complaint', answers: { onTime: true, fixed: false }, correction: { faultCode: 'C02', note: '其实是电容坏了' } });
     expect(c.body).toMatchObject({ outcome: 'complaint', correction: { faultCode: 'C02' } });
     expect((await t.get(`/work-orders/${b.id}`)).body.followUp).toMatchObject({ outcome: 'complaint', correction: { faultCode: 'C02', note: '其实是电容坏了' } });
+    // The outcome opened a complaint record about the order, linked to the task, on the ladder's first rung.
+    const filed = (await t.get(`/complaints?customerId=${b.customerId}`, manager)).body.items;
+    expect(filed).toEqual([expect.objectContaining({ source: 'follow_up', orderIds: [b.id], unitIds: [b.unitId], followUpTaskId: c.body.id, status: 'open', level: 'desk', category: 'other' })]);
+    const detail = (await t.get(`/complaints/${filed[0].id}`, manager)).body;
+    expect(detail.history).toEqual([expect.objectContaining({ action: 'file', actor: expect.stringContaining('fu-agent'), details: expect.objectContaining({ followUpTaskId: c.body.id }) })]);
+    // Once: the follow-up form told again (a retry, a replay) files nothing more.
+    const order = (await findOrder(t.services.db, b.id))!;
+    await t.services.db.transaction(async (tx) => {
+      for (let i = 0; i < 2; i += 1) await t.services.complaints.orderFollower.stepped!(tx, order, order, 'follow_up', systemCaller);
+    });
+    expect((await t.get(`/complaints?customerId=${b.customerId}`, manager)).body.total).toBe(1);
   });
 
   it('sends a not-fixed order back for a redo; its next confirmation reopens the task', async () => {

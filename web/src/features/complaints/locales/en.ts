@@ -18,7 +18,7 @@ export const en = {
   complaintStatus: { open: 'Open', resolved: 'Resolution offered', closed: 'Closed' },
   complaintLevel: { desk: 'Service desk', supervisor: 'Supervisor', manager: 'Manager', executive: 'Executive' },
   complaintSeverity: { low: 'Low', normal: 'Normal', high: 'High', critical: 'Critical' },
-  complaintSource: { phone: 'Phone', portal: 'Portal', social_media: 'Social media', dealer: 'Dealer', regulator_12315: 'Regulator (12315)' },
+  complaintSource: { phone: 'Phone', portal: 'Portal', social_media: 'Social media', dealer: 'Dealer', regulator_12315: 'Regulator (12315)', follow_up: 'Follow-up call' },
   complaintCategory: { product_quality: 'Product quality', installation: 'Installation', service_attitude: 'Service attitude', timeliness: 'Timeliness', price: 'Price', parts: 'Parts', other: 'Other' },
   complaintRootCause: { product: 'Product', installation: 'Installation', attitude: 'Attitude', timeliness: 'Timeliness', price: 'Price', parts: 'Parts' },
   complaintCompensation: { apology: 'Apology', credit: 'Credit', free_service: 'Free service', refund: 'Refund' },

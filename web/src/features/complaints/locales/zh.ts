@@ -20,7 +20,7 @@ export const zh: typeof en = {
   complaintStatus: { open: '处理中', resolved: '已提出方案', closed: '已结案' },
   complaintLevel: { desk: '客服专员', supervisor: '客服主管', manager: '服务经理', executive: '公司高层' },
   complaintSeverity: { low: '轻微', normal: '一般', high: '严重', critical: '重大' },
-  complaintSource: { phone: '电话', portal: '自助服务', social_media: '社交媒体', dealer: '经销商', regulator_12315: '12315 监管转办' },
+  complaintSource: { phone: '电话', portal: '自助服务', social_media: '社交媒体', dealer: '经销商', regulator_12315: '12315 监管转办', follow_up: '回访' },
   complaintCategory: { product_quality: '产品质量', installation: '安装', service_attitude: '服务态度', timeliness: '服务时效', price: '收费', parts: '配件', other: '其他' },
   complaintRootCause: { product: '产品', installation: '安装', attitude: '态度', timeliness: '时效', price: '价格', parts: '配件' },
   complaintCompensation: { apology: '致歉', credit: '积分/代金券', free_service: '免费服务', refund: '退款' },
