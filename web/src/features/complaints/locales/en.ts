@@ -9,7 +9,7 @@ export const en = {
     steps: 'Handle', escalate: 'Escalate', deescalate: 'De-escalate', changeSeverity: 'Change severity', cause: 'Why', reason: 'Reason',
     addContact: 'Log a contact', channel: 'Channel', direction: 'Direction', summaryText: 'What was said',
     addAction: 'Log an action', actionKind: 'Action', actionText: 'What was done', visitSymptom: 'Book a visit: the fault (optional, visit actions only)', visitOrder: 'Repair order',
-    addCompensation: 'Record compensation', compensationKind: 'Compensation', amount: 'Amount (yuan)', note: 'Note',
+    addCompensation: 'Record compensation', compensationKind: 'Compensation', amount: 'Amount (yuan)', refundMethod: 'Refund paid by', refundReference: 'Refund reference (not for cash)', note: 'Note',
     resolve: 'Resolve', recordAnswer: "Record the customer's answer", answer: 'Answer', share: 'Share with the provider',
     log: 'Actions, contacts and compensation', noEntries: 'Nothing logged yet.', history: 'History',
     portalTitle: 'Complaints about this order', portalNone: 'No complaints about this order.', portalFile: 'Complain about this order', portalWords: 'What went wrong', portalSend: 'Send the complaint',

@@ -11,7 +11,7 @@ export const zh: typeof en = {
     steps: '处理', escalate: '升级', deescalate: '降级', changeSeverity: '调整严重程度', cause: '原因类型', reason: '原因',
     addContact: '记录联系', channel: '渠道', direction: '方向', summaryText: '沟通内容',
     addAction: '记录处理措施', actionKind: '措施', actionText: '处理内容', visitSymptom: '预约上门：故障描述（可选，仅上门措施）', visitOrder: '维修工单',
-    addCompensation: '记录补偿', compensationKind: '补偿方式', amount: '金额（元）', note: '说明',
+    addCompensation: '记录补偿', compensationKind: '补偿方式', amount: '金额（元）', refundMethod: '退款方式', refundReference: '退款流水号（现金免填）', note: '说明',
     resolve: '提出解决方案', recordAnswer: '记录顾客答复', answer: '答复', share: '共享给服务商',
     log: '处理措施、联系记录与补偿', noEntries: '暂无记录。', history: '历史',
     portalTitle: '关于此工单的投诉', portalNone: '此工单暂无投诉。', portalFile: '投诉此工单', portalWords: '遇到了什么问题', portalSend: '提交投诉',
