@@ -248,6 +248,31 @@ describe(`follow-ups (${engine})`, () => {
     expect((await t.get('/follow-ups/response-rates?from=2026-07-01&to=2026-06-01', manager)).status).toBe(400);
   });
 
+  it('lets the customer answer their open survey from the portal (the link page), once; never for staff or others', async () => {
+    const other = await confirmedOrder(await newCustomer(), '2026-07-13');
+    const who = await newCustomer();
+    const o = await confirmedOrder(who, '2026-07-13');
+    const link = await t.services.access.customerLink(systemCaller, who.customerId, 600);
+    const res = await t.app.request('/portal/link/redeem', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ token: link.token }) });
+    const portal = { cookie: (res.headers.get('set-cookie') ?? '').split(';')[0], 'x-csrf-token': ((await res.json()) as { csrfToken: string }).csrfToken };
+    // No survey yet: nothing open.
+    expect((await t.get(`/follow-ups/portal-survey/${o.id}`, portal)).body).toEqual({ orderNumber: o.number, survey: null });
+    const task = await taskOf(o.id);
+    expect((await t.post(`/follow-ups/${task.id}/survey`, { channel: 'portal' }, agent)).status).toBe(201);
+    const open = await t.get(`/follow-ups/portal-survey/${o.id}`, portal);
+    expect(open.status).toBe(200);
+    expect(open.body).toEqual({ orderNumber: o.number, survey: { expiresAt: expect.any(String), token: expect.any(String) } });
+    // The token opens the one-time link page and answers it once.
+    expect((await answer(open.body.survey.token, goodAnswer)).status).toBe(200);
+    expect((await answer(open.body.survey.token, goodAnswer)).status).toBe(409);
+    expect((await t.get(`/follow-ups/portal-survey/${o.id}`, portal)).body.survey).toBeNull();
+    // Staff never hold a customer's link; another customer's order is not found.
+    expect((await t.get(`/follow-ups/portal-survey/${o.id}`, agent)).status).toBe(403);
+    expect((await t.get(`/follow-ups/portal-survey/${other.id}`, portal)).status).toBe(404);
+    const rates = (await t.get('/follow-ups/response-rates?from=2026-07-01&to=2026-08-01', manager)).body.channels.find((c: { channel: string }) => c.channel === 'portal');
+    expect(rates).toMatchObject({ asked: 1, answered: 1 });
+  });
+
   it.skipIf(engine !== 'postgres')('takes one of two answers sent at once, and one of two surveys of a customer', async () => {
     const who = await newCustomer();
     const a = await confirmedOrder(who, '2026-07-06');
