@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BrowserContext, Page } from 'playwright-core';
-import { accessibilityProblems, browserAvailable, shoot, signIn, staffFetch, startStage, type Stage } from './browser.js';
+import { accessibilityProblems, browserAvailable, shoot, signIn, signInCustomer, startStage, type Stage } from './browser.js';
 import { systemCaller } from '../harness.js';
 import { en } from '../../web/src/locales/en.js';
 import { zh } from '../../web/src/locales/zh.js';
@@ -106,19 +106,9 @@ run('follow-ups in a real browser', () => {
     it(`a customer answers the survey from the portal on a phone, once (${lang})`, async () => {
       const order = orders[2 + i];
       await stage.services.followUps.sendOrderSurvey(systemCaller, order.id, 'portal');
-      // The customer signs in to the portal on their phone with a code sent by SMS (read from the outbox by an administrator).
-      const admin = await staffFetch(stage.baseUrl, 'admin');
-      const number = (await stage.services.customers.revealPhones(systemCaller, order.customerId)).items[0].phone;
+      // The customer signs in to the portal on their phone with a code sent by SMS.
       const phone = await open(lang, true);
-      await phone.page.goto('/my/sign-in');
-      await phone.page.getByLabel(`${t.portal.phone} *`).fill(number);
-      await phone.page.getByRole('button', { name: t.portal.sendCode }).click();
-      await phone.page.getByLabel(`${t.portal.code} *`).waitFor();
-      type Outbox = { items: { template: string; bodyEn: string; subject: { id: string } | null }[] };
-      const sms = (await admin<Outbox>('/outbox?limit=50&reveal=true')).items.find((m) => m.template === 'portal_code' && m.subject?.id === order.customerId)!;
-      await phone.page.getByLabel(`${t.portal.code} *`).fill(/\b(\d{6})\b/.exec(sms.bodyEn)![1]);
-      await phone.page.getByRole('button', { name: t.portal.signInSubmit }).click();
-      await phone.page.waitForURL(/\/my$/);
+      await signInCustomer(stage, phone.page, lang, order.customerId);
       // The order's page offers the open survey; it opens the survey page (the same one the SMS link opens).
       await phone.page.goto(`/my/orders/${order.id}`);
       await phone.page.getByRole('link', { name: t.survey.answerNow }).click();

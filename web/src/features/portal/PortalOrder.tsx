@@ -57,7 +57,7 @@ export function PortalOrder() {
           <MyQuote orderId={o.id} version={o.status} onChange={state.reload} />
           {o.doneAt && <MyOrderFees orderId={o.id} version={o.status} />}
           {o.doneAt && <MyReceipt orderId={o.id} version={o.status} />}
-          {o.confirmedAt && <MySurvey orderId={o.id} />}
+          <MySurvey orderId={o.id} />
           {o.doneAt && <FeeDisputes orderId={o.id} portal />}
           <PortalComplaints orderId={o.id} />
           <Milestones history={history} />
