@@ -316,9 +316,10 @@ export function createFollowUpsService(deps: FollowUpsDeps) {
 
     /** The customer's open survey of their own order, with its one-time link's token (the portal opens the survey page with it). */
     async portalSurvey(caller: Caller, orderId: string): Promise<PortalSurveyView> {
-      if (caller.principal.kind !== 'customer') throw followUpErrors.notYours();
       const o = await findOrder(db, orderId, orderInScopeSql(orderScope(caller.principal), orderId as never));
       if (!o) throw followUpErrors.notFound(orderId);
+      // Staff never hold a customer's link (an unknown order is a 404 for everyone, as elsewhere).
+      if (caller.principal.kind !== 'customer') throw followUpErrors.notYours();
       const s = await repo.surveyOfOrder(db, o.id);
       const open = s && s.status === 'sent' && s.nonce && s.expiresAt > clock.now();
       return {
