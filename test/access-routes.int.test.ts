@@ -256,6 +256,8 @@ const table: Record<string, string> = {
   'GET /follow-ups/response-rates':           'f  f  f  f  o  o  o  f  f',
   'GET /follow-ups/{id}':                     'f  f  f  f  o  o  o  f  f',
   'GET /follow-ups/by-order/{id}':            'f  f  f  f  o  o  o  f  f',
+  // The customer's own survey link: only the customer holds it (staff who cannot see the order: 404).
+  'GET /follow-ups/portal-survey/{id}':        'f  f  f  f  f  f  f  n  o',
   'POST /follow-ups/{id}/attempts':           'f  f  f  f  o  f  o  f  f',
   'POST /follow-ups/{id}/survey':             'f  f  f  f  o  f  o  f  f',
   'GET /follow-up-scripts':                   'f  f  f  f  o  o  o  f  f',
@@ -845,6 +847,7 @@ async function followUpRequest(route: string, path: string): Promise<Request | u
     case 'GET /follow-ups/{id}':
       return { path: path.replace('{id}', (await followedOrder()).taskId) };
     case 'GET /follow-ups/by-order/{id}':
+    case 'GET /follow-ups/portal-survey/{id}':
       return { path: path.replace('{id}', (await followedOrder()).orderId) };
     case 'POST /follow-ups/{id}/attempts': {
       const f = await followedOrder();

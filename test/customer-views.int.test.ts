@@ -292,6 +292,10 @@ async function requestFor(key: string): Promise<{ path: string; body?: unknown; 
       const answer = { satisfaction: 'neutral', aspects: { timeliness: 4, attitude: 5, skill: 4, tidiness: 3, priceTransparency: 4 }, nps: 8, npsReason: '还行', comment: '师傅准时' };
       return { path: path.replace('{token}', surveyToken), body: key.startsWith('POST') ? answer : undefined };
     }
+    case 'GET /follow-ups/portal-survey/{id}':
+      // The order's one survey, open for the customer in the portal (the same link's token).
+      surveyToken ??= (await t.services.followUps.sendOrderSurvey(systemCaller, order.id, 'sms')).token;
+      return { path: path.replace('{id}', order.id) };
     default:
       if (path.startsWith('/work-orders/{id}')) return { path: id(order.id) };
       throw new Error(`no request for ${key}: add one to this test`);

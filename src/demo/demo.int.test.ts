@@ -51,7 +51,8 @@ describe('demo data', () => {
                  (select count(*)::int from work_orders) as orders, (select count(*)::int from work_order_history) as history,
                  (select count(distinct kind)::int from providers) as provider_kinds`,
     );
-    expect(c).toMatchObject({ providers: 3, technicians: 30, customers: 2000, units: 3000, orders: 5000 + 24, provider_kinds: 3 });
+    // The generated 5,000, tomorrow's 24 taken through intake, and the old unit's pickup visit a return case booked.
+    expect(c).toMatchObject({ providers: 3, technicians: 30, customers: 2000, units: 3000, orders: 5000 + 24 + 1, provider_kinds: 3 });
     expect(counts).toMatchObject({ providers: 3, technicians: 30, customers: 2000, units: 3000, work_orders: 5000, orders_to_plan_tomorrow: 24 });
     const [refs] = await rows<{ claimed: number; distinct: number }>(
       database,
@@ -197,8 +198,8 @@ describe('demo data', () => {
 
   it('moves the number sequences past the demo so new intakes do not collide', async () => {
     const [n] = await rows<{ customer: string; order: string }>(database, sql`select nextval('customer_number_seq')::text as customer, nextval('work_order_number_seq')::text as order`);
-    // The demo's 5,000, then tomorrow's 24 taken through intake.
-    expect(n).toEqual({ customer: '2001', order: '5025' });
+    // The demo's 5,000, then tomorrow's 24 taken through intake, then the return case's pickup visit.
+    expect(n).toEqual({ customer: '2001', order: '5026' });
   });
 
   it('has courses with exams, certified and uncertified technicians, and a day the optimizer can plan', async () => {
@@ -244,17 +245,35 @@ describe('demo data', () => {
   });
 
   it('has return cases in various states, each readable by the desk with its 三包 answer and money', async () => {
-    expect(counts.return_cases).toBe(3);
+    expect(counts).toMatchObject({ return_cases: 3, return_refunds: 1, return_pickups: 1 });
     const services = createServices(database, { now: () => now });
     const desk = system;
     const page = await services.returns.list(desk, { limit: 10, offset: 0 });
-    expect(page.items.map((c) => c.status).sort()).toEqual(['appraising', 'closed', 'decided']);
+    expect(page.items.map((c) => c.status).sort()).toEqual(['appraising', 'decided', 'executed']);
+    // Through the flow: the refund paid back through fees, the pickup a visit of kind `return` waiting for dispatch.
+    const executed = await services.returns.get(desk, page.items.find((c) => c.status === 'executed')!.id);
+    expect(executed.history.map((h) => h.action)).toEqual(['open', 'start_appraisal', 'appraise', ...(executed.history.some((h) => h.action === 'sign') ? ['sign'] : []), 'decide', 'approve', 'execute', 'book_pickup']);
+    const refund = (await services.fees.payments.list(desk, executed.orderId)).items.find((p) => p.source?.kind === 'return_case');
+    expect(refund).toMatchObject({ amountFen: -executed.lines[0].refund!.amountFen, collectedBy: 'maker', source: { id: executed.id } });
+    const pickup = await services.workOrders.get(desk, executed.lines[0].pickupOrderId!);
+    expect(pickup).toMatchObject({ kind: 'return', status: 'awaiting_dispatch', unitId: executed.lines[0].unitId });
     for (const c of page.items) {
       const detail = await services.returns.get(desk, c.id);
       expect(detail.lines[0].sanbao.rule).toMatch(/^(sanbao|online)\./);
       expect(detail.history[0].action).toBe('open');
       expect(Number.isInteger(detail.lines[0].refundable.amountFen)).toBe(true);
     }
+  });
+
+  it('has a fee dispute taken through its flow: paid, disputed, partly upheld, refunded', async () => {
+    expect(counts).toMatchObject({ fee_disputes: 1, dispute_refunds: 1 });
+    const services = createServices(database, { now: () => now });
+    const [d] = (await services.disputes.list(system, { limit: 10, offset: 0 } as never)).items;
+    expect(d).toMatchObject({ status: 'partly_upheld', raisedByKind: 'customer', refundOwedTo: 'customer' });
+    expect(d.refunded).toEqual(d.credit);
+    const receipt = await services.fees.payments.list(system, d.orderId);
+    expect(receipt.items.find((p) => p.source?.kind === 'dispute')).toMatchObject({ amountFen: -d.credit!.amountFen, source: { id: d.id } });
+    expect(receipt.balanceFen).toBe(0);
   });
 
   it('is reproducible from the seed', async () => {

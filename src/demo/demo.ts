@@ -25,8 +25,8 @@ import { loadPartsDemo } from './parts-demo.js';
 import { loadQualityDemo } from './quality-demo.js';
 import { loadContactsDemo } from './contacts-demo.js';
 import { evidenceRules } from '../modules/evidence/evidence.tables.js';
-import { demoReturnCases } from './returns-demo.js';
-import { returnAppraisals, returnAppraisalSignatures, returnCaseHistory, returnCaseLines, returnCases } from '../modules/returns/returns.tables.js';
+import { loadReturnsDemo } from './returns-demo.js';
+import { loadDisputesDemo } from './disputes-demo.js';
 import {
   categories,
   cities,
@@ -81,7 +81,6 @@ export async function loadDemo(database: Database, options: { seed: number; now?
   const now = options.now ?? new Date();
   const data = buildDemo(options.seed, now.getTime());
   const evidence = demoEvidenceRules(createRng(options.seed + 303), Object.fromEntries(data.categories.map((c) => [c.code, c.id])), now);
-  const returns = demoReturnCases(createRng(options.seed + 404), data);
   await database.db.transaction(async (tx) => {
     // Checked again inside the transaction: two servers starting on one empty database must not both load.
     await tx.execute(sql`lock table customers, work_orders in exclusive mode`);
@@ -100,11 +99,6 @@ export async function loadDemo(database: Database, options: { seed: number; now?
     await insertAll(tx, unitOwnerships, data.ownerships);
     await insertAll(tx, workOrders, data.orders);
     await insertAll(tx, workOrderHistory, data.history);
-    await insertAll(tx, returnCases, returns.cases);
-    await insertAll(tx, returnCaseLines, returns.lines);
-    await insertAll(tx, returnAppraisals, returns.appraisals);
-    await insertAll(tx, returnAppraisalSignatures, returns.signatures);
-    await insertAll(tx, returnCaseHistory, returns.history);
     // Orders that came with a platform reference claim it, so a resend is recognised as in real intake.
     await tx.execute(sql`insert into intake_refs (external_ref, order_id, at)
       select distinct on (external_ref) external_ref, id, created_at from work_orders where external_ref is not null
@@ -125,6 +119,14 @@ export async function loadDemo(database: Database, options: { seed: number; now?
   // Orders whose work was done in the last 14 days and are not closed yet are priced, as completion would have.
   const recent = data.orders.filter((o) => o.doneAt && ['work_done', 'confirmed', 'followed_up'].includes(o.status as string) && now.getTime() - (o.doneAt as Date).getTime() < 14 * DAY);
   const feeCounts = await loadFeesDemo(database, { now, categoryIds: Object.fromEntries(data.categories.map((c) => [c.code, c.id])), branchId: data.providers[0].id, orderIds: recent.map((o) => o.id as string) });
+  // Return cases and a fee dispute go through their flows: refunds paid back through fees, the old unit's pickup a visit of kind `return`.
+  const returnPicks = data.orders
+    // A case is opened on a return order still open (done ones first, as the desk would after the visit).
+    .filter((o) => o.kind === 'return_exchange' && o.unitId && !['closed', 'cancelled'].includes(o.status as string))
+    .sort((a, b) => Number(!a.doneAt) - Number(!b.doneAt))
+    .map((o) => ({ orderId: o.id as string, unitId: o.unitId as string, reportedOn: (o.createdAt as Date).toISOString().slice(0, 10) }));
+  const returnCounts = await loadReturnsDemo(database, { now, picks: returnPicks });
+  const disputeCounts = await loadDisputesDemo(database, { now, orderIds: recent.filter((o) => o.kind === 'repair').map((o) => o.id as string) });
   const partCounts = await loadPartsDemo(database, {
     now,
     categoryIds: Object.fromEntries(data.categories.map((c) => [c.code, c.id])),
@@ -153,7 +155,8 @@ export async function loadDemo(database: Database, options: { seed: number; now?
     unit_ownerships: data.ownerships.length,
     work_orders: data.orders.length,
     work_order_history: data.history.length,
-    return_cases: returns.cases.length,
+    ...returnCounts,
+    ...disputeCounts,
     ...promiseCounts,
     ...feeCounts,
     ...partCounts,
@@ -499,11 +502,9 @@ export function buildDemo(seed: number, nowMs: number) {
   }
 
   const complaintCount = Math.round(demoSize.workOrders * 0.06);
-  // A few pickups of old units (kind `return`) after return/exchange jobs.
-  const pickupCount = 6;
   // A fault burst for the quality view: last month, repairs of the best-selling model jump (one trend alert).
   const burstCount = 40;
-  const otherCount = demoSize.workOrders - complaintCount - pickupCount - burstCount;
+  const otherCount = demoSize.workOrders - complaintCount - burstCount;
   let forced = 0;
   const forcedTargets = orderStatuses.filter((s) => s !== 'closed');
   while (built.length < otherCount) {
@@ -550,18 +551,6 @@ export function buildDemo(seed: number, nowMs: number) {
     const setup = setupFor({ kind: 'complaint', customer, unit: target.unit, createdMs, symptom: `投诉：${topic} / complaint about an earlier visit`, chain: target.chain, complaintOf: target.order.id });
     run(setup, targetFor('complaint', createdMs), false, target.unit);
     complaints++;
-  }
-
-  // The old unit's way back: a pickup visit (kind `return`) after a few finished return/exchange jobs.
-  let pickups = 0;
-  for (const target of finished.filter((b) => b.order.kind === 'return_exchange' && b.unit)) {
-    const createdMs = (target.order.doneAt as Date).getTime() + rng.int(1, 3) * DAY;
-    if (pickups === pickupCount) break;
-    if (createdMs > lastMoment - HOUR) continue;
-    pickups++;
-    const customer = customerDrafts.find((c) => c.id === target.order.customerId)!;
-    const setup = setupFor({ kind: 'return', customer, unit: target.unit, createdMs, symptom: '上门取回旧机 / pick up the old unit', chain: null });
-    run(setup, targetFor('return', createdMs), false, target.unit);
   }
 
   const byModel = new Map<number, UnitDraft[]>();

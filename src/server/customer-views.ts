@@ -21,7 +21,7 @@ import { customerPromiseView, toCustomerPromise } from '../modules/promises/inde
 import { customerReturnCasesView, toCustomerReturnTimeline } from '../modules/returns/index.js';
 import { customerOrderFeesView, customerScheduleView, toCustomerOrderFees, toCustomerSchedule } from '../modules/fees/index.js';
 import { customerQuoteListView, customerQuoteView, customerReceiptView, linkQuoteView, toCustomerQuote, toCustomerQuoteList, toCustomerReceipt } from '../modules/fees/index.js';
-import { customerSurveyView, toCustomerSurvey } from '../modules/follow-ups/index.js';
+import { customerSurveyView, portalSurveyView, toCustomerSurvey, toPortalSurvey } from '../modules/follow-ups/index.js';
 import { customerDisputableFeesView, customerDisputesView, customerDisputeView, toCustomerDisputableFees, toCustomerDispute } from '../modules/disputes/index.js';
 import { customerComplaintView, customerComplaintsView } from '../modules/complaints/index.js';
 import { customerSuggestionView, customerSuggestionsView } from '../modules/contacts/index.js';
@@ -118,6 +118,8 @@ export function customerViews(services: Services): Record<string, CustomerView> 
     // The survey behind its signed link (open to anyone with it): the order's number and kind, no staff.
     'GET /survey-links/{token}': json(customerSurveyView, toCustomerSurvey),
     'POST /survey-links/{token}': json(customerSurveyView, toCustomerSurvey),
+    // The open survey of their own order, with its one-time link's token: the portal opens the survey page.
+    'GET /follow-ups/portal-survey/{id}': json(portalSurveyView, toPortalSurvey),
     // Complaints: the service answers a customer in their own plain shape (no staff names, levels' internals or notes); checked here.
     'POST /complaints': json(customerComplaintView, (v: never) => v),
     'GET /complaints': json(customerComplaintsView, (v: never) => v),

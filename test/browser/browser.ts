@@ -102,6 +102,22 @@ export async function staffFetch(baseUrl: string, username: string) {
   };
 }
 
+/** Signs a customer in to the portal with the code sent to their phone (read from the outbox by an administrator); waits for their home page. */
+export async function signInCustomer(stage: Stage, page: Page, lang: 'zh' | 'en', customerId: string) {
+  const t = { zh, en }[lang];
+  const admin = await staffFetch(stage.baseUrl, 'admin');
+  const phone = (await stage.services.customers.revealPhones({ principal: { kind: 'system', name: 'e2e' }, address: null }, customerId)).items[0].phone;
+  await page.goto('/my/sign-in');
+  await page.getByLabel(`${t.portal.phone} *`).fill(phone);
+  await page.getByRole('button', { name: t.portal.sendCode }).click();
+  await page.getByLabel(`${t.portal.code} *`).waitFor();
+  type Outbox = { items: { template: string; bodyEn: string; subject: { id: string } | null }[] };
+  const sms = (await admin<Outbox>('/outbox?limit=50&reveal=true')).items.find((m) => m.template === 'portal_code' && m.subject?.id === customerId)!;
+  await page.getByLabel(`${t.portal.code} *`).fill(/\b(\d{6})\b/.exec(sms.bodyEn)![1]);
+  await page.getByRole('button', { name: t.portal.signInSubmit }).click();
+  await page.waitForURL(/\/my$/);
+}
+
 /** Signs a demo staff user in through the sign-in page, in the page's language, and waits for the console. */
 export async function signIn(page: Page, lang: 'zh' | 'en', username: string) {
   const t = { zh, en }[lang];

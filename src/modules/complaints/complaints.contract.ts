@@ -1,7 +1,8 @@
 import { z } from '@hono/zod-openapi';
 import { pageQuery } from '../../shared/paging.js';
 import { currencies, fenAmount } from '../../shared/money.js';
-import { actionKinds, categories, compensationKinds, contactChannels, levels, rootCauses, severities, sources, statuses } from './complaints.rules.js';
+import { actionKinds, categories, compensationKinds, contactChannels, filingSources, levels, rootCauses, severities, sources, statuses } from './complaints.rules.js';
+import { collectorEnum, paymentMethodEnum } from '../fees/fees.quotes.contract.js';
 import { rowVersion } from '../../http/schemas.js';
 
 const version = rowVersion;
@@ -9,7 +10,7 @@ const reason = z.string().trim().min(1).max(1000);
 
 export const fileRequest = z
   .object({
-    source: z.enum(sources).default('phone'),
+    source: z.enum(filingSources).default('phone'),
     category: z.enum(categories),
     severity: z.enum(severities).default('normal'),
     orderIds: z.array(z.string().uuid()).max(10).default([]).openapi({ description: 'the orders complained about; the units, provider and technician are taken from them' }),
@@ -43,7 +44,20 @@ export const compensationRequest = z
     kind: z.enum(compensationKinds),
     amount: z.object({ amountFen: fenAmount, currency: z.enum(currencies) }).optional().openapi({ description: 'in fen: a credit or refund needs it, an apology has none' }),
     note: z.string().trim().min(1).max(1000),
+    payment: z
+      .object({
+        orderId: z.string().uuid().optional().openapi({ description: "the complaint's order the money is given back on (by default its first)" }),
+        method: paymentMethodEnum,
+        reference: z.string().trim().min(1).max(100).optional().openapi({ description: 'the transaction or slip number (required but for cash)' }),
+        paidBackBy: collectorEnum.default('maker').openapi({ description: "who gives the money back: the maker (by default), the order's provider or its technician" }),
+        idempotencyKey: z.string().trim().min(8).max(100).openapi({ description: 'the same key on a retry never pays twice' }),
+      })
+      .refine((p) => p.method === 'cash' || !!p.reference, { path: ['reference'], message: 'required unless paid in cash' })
+      .optional()
+      .openapi({ description: 'a refund is paid back through fees as a negative payment on the order: how' }),
   })
+  .refine((c) => c.kind !== 'refund' || !!c.payment, { path: ['payment'], message: 'a refund says how it is paid back / 退款须说明退款方式' })
+  .refine((c) => c.kind === 'refund' || !c.payment, { path: ['payment'], message: 'only a refund is paid back / 仅退款需要退款方式' })
   .openapi('ComplaintCompensation');
 export const resolveRequest = z.object({ version, rootCause: z.enum(rootCauses), resolution: z.string().trim().min(1).max(2000).openapi({ description: 'what was done; the customer reads it' }) }).openapi('ComplaintResolve');
 export const answerRequest = z.object({ version, accepted: z.boolean(), reason: z.string().trim().max(1000).optional() }).openapi('ComplaintAnswer');
@@ -80,6 +94,8 @@ export const complaintView = z
     overdue: z.boolean(),
     breachedAt: z.string().nullable(),
     repeatOfId: z.string().nullable(),
+    /** Filed by a follow-up call whose outcome was "complaint": that follow-up task. */
+    followUpTaskId: z.string().nullable(),
     rootCause: z.enum(rootCauses).nullable(),
     resolution: z.string().nullable(),
     resolvedAt: z.string().nullable(),
@@ -102,6 +118,8 @@ const entryView = z.object({
   durationMinutes: z.number().int().nullable(),
   amount: moneyView.nullable(),
   orderId: z.string().nullable(),
+  /** A refund: the negative payment on the order. */
+  paymentId: z.string().nullable(),
   actor: z.string(),
   at: z.string(),
 });

@@ -17,6 +17,8 @@ export const complaintsErrors = {
   belowSeverity: () => bad('severity', 'the severity keeps the complaint at this level; lower the severity first', '该严重程度要求保持当前级别，请先降低严重程度'),
   sameSeverity: () => bad('severity', 'the complaint has this severity already', '投诉已是该严重程度'),
   compensation: (p: { path: string; en: string; zh: string }) => bad(p.path, p.en, p.zh),
+  refundOrder: (named: boolean) =>
+    named ? bad('payment.orderId', 'not an order of this complaint', '不是该投诉涉及的工单') : bad('payment.orderId', 'a refund is paid back on an order; the complaint names none', '退款须退在工单上，该投诉未关联工单'),
   visitNeedsOrder: () => bad('visit', 'a visit is booked on one of the complaint\u2019s orders or units; the complaint has none', '投诉未关联工单或设备，无法预约上门'),
   unitNotOfComplaint: () => bad('visit.unitId', 'not a unit of the complaint', '不是该投诉涉及的设备'),
   notTheirs: () => new AppError('forbidden', 403, 'Only the complainant answers in the portal / 仅投诉人本人可在自助服务中答复', []),

@@ -164,7 +164,10 @@ describe(`complaints on ${engine}`, () => {
 
   it('logs actions, contacts and compensation; a visit action books an ordinary repair order; the customer rejects, then accepts', async () => {
     clock.set(new Date('2026-06-04T02:00:00Z'));
-    const { c } = await fileOne();
+    const { order, c } = await fileOne();
+    // The customer paid 80.00 in cash for the order complained about.
+    await t.database.db.execute(sql`insert into order_payments (id, order_id, amount_fen, currency, method, collected_by_kind, collected_by_id, idempotency_key, request_hash, created_at, created_by)
+      values (gen_random_uuid(), ${order.id}, 8000, 'CNY', 'cash', 'provider', ${w.provider.id}, 'cp-paid', 'x', now(), 'test')`);
     let d = (await t.post(`/complaints/${c.id}/contacts`, { channel: 'phone', direction: 'out', summary: '致电顾客了解情况', durationMinutes: 6 }, agent)).body;
     const visit = await t.post(`/complaints/${c.id}/actions`, { kind: 'visit', text: '安排另一位师傅复查', visit: { symptom: '复查漏水' } }, agent);
     expect(visit.status, JSON.stringify(visit.body)).toBe(200);
@@ -173,21 +176,43 @@ describe(`complaints on ${engine}`, () => {
     expect(repair.body).toMatchObject({ kind: 'repair', unitId: w.unit.id, customerId: w.customer.id });
     expect((await t.post(`/complaints/${c.id}/actions`, { kind: 'note', text: 'x', visit: { symptom: 'y' } }, agent)).status).toBe(400);
     // Compensation: a manager; an apology has no amount, a refund needs one (fen, through the money type).
-    expect((await t.post(`/complaints/${c.id}/compensations`, { kind: 'refund', amount: { amountFen: 5000, currency: 'CNY' }, note: '退上门费' }, agent)).status).toBe(403);
+    const cash = { method: 'cash', idempotencyKey: 'cp-refund-cash' };
+    expect((await t.post(`/complaints/${c.id}/compensations`, { kind: 'refund', amount: { amountFen: 5000, currency: 'CNY' }, note: '退上门费', payment: cash }, agent)).status).toBe(403);
     const badApology = await t.post(`/complaints/${c.id}/compensations`, { kind: 'apology', amount: { amountFen: 100, currency: 'CNY' }, note: '致歉' }, manager);
     expect(badApology.status).toBe(400);
     expect(badApology.body.error.details[0].path).toBe('amount');
-    expect((await t.post(`/complaints/${c.id}/compensations`, { kind: 'refund', note: '退上门费' }, manager)).body.error.details[0].path).toBe('amount.amountFen');
-    expect((await t.post(`/complaints/${c.id}/compensations`, { kind: 'refund', amount: { amountFen: 12.5, currency: 'CNY' }, note: '退上门费' }, manager)).status).toBe(400);
+    expect((await t.post(`/complaints/${c.id}/compensations`, { kind: 'refund', note: '退上门费', payment: cash }, manager)).body.error.details[0].path).toBe('amount.amountFen');
+    expect((await t.post(`/complaints/${c.id}/compensations`, { kind: 'refund', amount: { amountFen: 12.5, currency: 'CNY' }, note: '退上门费', payment: cash }, manager)).status).toBe(400);
+    expect((await t.post(`/complaints/${c.id}/compensations`, { kind: 'apology', note: '致歉', payment: cash }, manager)).body.error.details[0].path).toBe('payment');
     await t.post(`/complaints/${c.id}/compensations`, { kind: 'apology', note: '经理致歉' }, manager);
-    d = (await t.post(`/complaints/${c.id}/compensations`, { kind: 'refund', amount: { amountFen: 5000, currency: 'CNY' }, note: '退上门费' }, manager)).body;
+    // A refund is money paid back through fees: it says how, and never more than the customer paid net of refunds.
+    const refund = (amountFen: number, key: string, extra: Record<string, unknown> = {}) =>
+      t.post(`/complaints/${c.id}/compensations`, { kind: 'refund', amount: { amountFen, currency: 'CNY' }, note: '退上门费', payment: { method: 'wechat_pay', reference: `WXR-${key}`, idempotencyKey: key, ...extra } }, manager);
+    const noHow = await t.post(`/complaints/${c.id}/compensations`, { kind: 'refund', amount: { amountFen: 5000, currency: 'CNY' }, note: '退上门费' }, manager);
+    expect([noHow.status, noHow.body.error.details[0].path]).toEqual([400, 'payment']);
+    const tooMuch = await refund(8001, 'cp-refund-x');
+    expect([tooMuch.status, tooMuch.body.error.details[0].path]).toEqual([400, 'amount.amountFen']);
+    expect((await refund(100, 'cp-refund-y', { orderId: w.unit.id })).body.error.details[0].path).toBe('payment.orderId');
+    const paid = await refund(5000, 'cp-refund-1');
+    expect(paid.status, JSON.stringify(paid.body)).toBe(200);
+    // A retry with the same key pays and logs nothing more; what is left is 30.00.
+    expect((await refund(5000, 'cp-refund-1')).status).toBe(200);
+    expect((await refund(3001, 'cp-refund-2')).status).toBe(400);
+    d = paid.body;
     expect(d.entries.map((e: { type: string; kind: string; amount: unknown }) => [e.type, e.kind, e.amount])).toEqual([
       ['contact', 'phone', null],
       ['action', 'visit', null],
       ['compensation', 'apology', null],
       ['compensation', 'refund', { amountFen: 5000, currency: 'CNY' }],
     ]);
+    const refundEntry = d.entries.at(-1);
+    expect(refundEntry).toMatchObject({ orderId: order.id, paymentId: expect.any(String) });
     expect(d.history.map((h: { action: string }) => h.action)).toEqual(['file', 'contact', 'action', 'compensation', 'compensation']);
+    expect(d.history.at(-1).details).toMatchObject({ kind: 'refund', amountFen: 5000, orderId: order.id, paymentId: refundEntry.paymentId });
+    // On the order: a negative payment caused by the complaint, outside the fee balance (goodwill, not a fee correction).
+    const payments = (await t.get(`/work-orders/${order.id}/payments`, manager)).body;
+    expect(payments.items.filter((p: { amountFen: number }) => p.amountFen < 0)).toEqual([expect.objectContaining({ id: refundEntry.paymentId, amountFen: -5000, method: 'wechat_pay', collectedBy: 'maker', source: { kind: 'complaint', id: c.id } })]);
+    expect(payments).toMatchObject({ paidFen: 8000, refundedFen: 0, balanceFen: -8000 });
     // Resolved with its root cause; the customer rejects in the portal: open again with a new clock; then accepts.
     d = (await t.post(`/complaints/${c.id}/resolve`, { version: d.version, rootCause: 'attitude', resolution: '已对师傅进行培训并退还上门费' }, agent)).body;
     expect(d).toMatchObject({ status: 'resolved', rootCause: 'attitude', dueAt: null });
@@ -210,6 +235,19 @@ describe(`complaints on ${engine}`, () => {
     d = (await t.get(`/complaints/${c.id}`, agent)).body;
     expect(d.history.map((h: { action: string }) => h.action).slice(-4)).toEqual(['resolve', 'reopen', 'resolve', 'accept']);
     expect((await t.post(`/complaints/${c.id}/escalate`, { version: d.version, reason: 'x' }, agent)).status).toBe(409);
+  });
+
+  it('pays two compensation refunds at once that together exceed what was paid: one is paid', async () => {
+    const { order, c } = await fileOne();
+    await t.database.db.execute(sql`insert into order_payments (id, order_id, amount_fen, currency, method, collected_by_kind, collected_by_id, idempotency_key, request_hash, created_at, created_by)
+      values (gen_random_uuid(), ${order.id}, 3000, 'CNY', 'cash', 'provider', ${w.provider.id}, 'cp-race-paid', 'x', now(), 'test')`);
+    const tries = await Promise.all(
+      [1, 2].map((i) => t.post(`/complaints/${c.id}/compensations`, { kind: 'refund', amount: { amountFen: 2000, currency: 'CNY' }, note: '补偿', payment: { method: 'cash', idempotencyKey: `cp-race-${i}` } }, manager)),
+    );
+    expect(tries.map((r) => r.status).sort()).toEqual([200, 400]);
+    const payments = (await t.get(`/work-orders/${order.id}/payments`, manager)).body.items;
+    expect(payments.filter((p: { amountFen: number }) => p.amountFen < 0)).toHaveLength(1);
+    expect((await t.get(`/complaints/${c.id}`, manager)).body.entries.filter((e: { kind: string }) => e.kind === 'refund')).toHaveLength(1);
   });
 
   it('lets the customer file about one of their orders in the portal, and flags a repeat within the window', async () => {

@@ -32,8 +32,9 @@ export function visibleSql(scope: OrderScope): SQL {
   }
 }
 
-export async function insertComplaint(q: Queryable, row: Omit<typeof complaints.$inferInsert, 'seq'>): Promise<ComplaintRow> {
-  const [made] = await q.insert(complaints).values(row).returning();
+/** Undefined when the follow-up task named filed its complaint already. */
+export async function insertComplaint(q: Queryable, row: Omit<typeof complaints.$inferInsert, 'seq'>): Promise<ComplaintRow | undefined> {
+  const [made] = await q.insert(complaints).values(row).onConflictDoNothing().returning();
   return made;
 }
 

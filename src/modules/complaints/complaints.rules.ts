@@ -1,7 +1,9 @@
 // Complaints: what a complaint is made of, the escalation ladder's decisions, the steps a complaint
 // takes, repeat detection, and the plain words a customer reads. Pure: no I/O, no clock.
 
-export const sources = ['phone', 'portal', 'social_media', 'dealer', 'regulator_12315'] as const;
+/** Where a complaint came from: the sources a person files it from, and a follow-up call whose outcome was "complaint". */
+export const filingSources = ['phone', 'portal', 'social_media', 'dealer', 'regulator_12315'] as const;
+export const sources = [...filingSources, 'follow_up'] as const;
 export type Source = (typeof sources)[number];
 export const categories = ['product_quality', 'installation', 'service_attitude', 'timeliness', 'price', 'parts', 'other'] as const;
 export type Category = (typeof categories)[number];
@@ -31,6 +33,7 @@ export const sourceNames: Record<Source, Words> = {
   social_media: { zh: '社交媒体', en: 'Social media' },
   dealer: { zh: '经销商', en: 'Dealer' },
   regulator_12315: { zh: '12315 监管转办', en: 'Regulator (12315)' },
+  follow_up: { zh: '回访', en: 'Follow-up call' },
 };
 export const categoryNames: Record<Category, Words> = {
   product_quality: { zh: '产品质量', en: 'Product quality' },
@@ -133,6 +136,15 @@ export function compensationProblem(kind: CompensationKind, amountFen: number | 
   if (kind === 'apology' && amountFen !== null) return { path: 'amount', en: 'an apology has no amount', zh: '致歉无需金额' };
   if ((kind === 'credit' || kind === 'refund') && (amountFen === null || amountFen <= 0)) return { path: 'amount.amountFen', en: 'a credit or refund needs an amount above 0', zh: '积分/退款须填写大于 0 的金额' };
   if (amountFen !== null && (!Number.isSafeInteger(amountFen) || amountFen < 0)) return { path: 'amount.amountFen', en: 'must be a whole number of fen, not negative', zh: '须为非负整数（分）' };
+  return null;
+}
+
+/**
+ * The most a complaint's refund may still give back on one order: what the customer paid for it net
+ * of every refund (fees checks the same under the order's money lock; this is the early, clear 400).
+ */
+export function refundProblem(amountFen: number, leftFen: number): CompensationProblem | null {
+  if (amountFen > leftFen) return { path: 'amount.amountFen', en: `more than the customer paid for the order net of refunds (${leftFen} fen)`, zh: `超过客户为该工单实付金额（扣除已退款后 ${leftFen} 分）` };
   return null;
 }
 

@@ -14,7 +14,8 @@ import { newId } from '../../shared/ids.js';
 import { money } from '../../shared/money.js';
 import { customerExists } from '../customers/index.js';
 import { businessDeadline, deadlineCalendarId } from '../promises/index.js';
-import { findOrder, type OrderRow, type WorkOrdersService } from '../work-orders/index.js';
+import { findOrder, type OrderFollower, type OrderRow, type WorkOrdersService } from '../work-orders/index.js';
+import { recordRefund, type FeesService } from '../fees/index.js';
 import * as repo from './complaints.repo.js';
 import { complaintsErrors } from './complaints.errors.js';
 import {
@@ -27,6 +28,7 @@ import {
   nextLevel,
   previousLevel,
   progressWords,
+  refundProblem,
   rankOf,
   repeatSince,
   statusAfter,
@@ -38,6 +40,7 @@ import {
   type RootCause,
   type Rung,
   type Severity,
+  type Source,
   type Status,
   type Step,
 } from './complaints.rules.js';
@@ -68,6 +71,8 @@ export type ComplaintsDeps = {
   audit: AuditFn;
   enqueue: Enqueue;
   workOrders: WorkOrdersService;
+  /** A refund given as compensation is paid back through fees (a negative payment on the order). */
+  fees: FeesService;
   /** A complaint of the same customer or unit within this many days is a repeat. */
   repeatDays?: number;
 };
@@ -113,6 +118,7 @@ export function createComplaintsService(deps: ComplaintsDeps) {
       overdue: isBreached({ status: c.status as Status, dueAt: c.dueAt }, now),
       breachedAt: iso(c.breachedAt),
       repeatOfId: c.repeatOfId,
+      followUpTaskId: c.followUpTaskId,
       rootCause: c.rootCause as RootCause | null,
       resolution: c.resolution,
       resolvedAt: iso(c.resolvedAt),
@@ -182,6 +188,7 @@ export function createComplaintsService(deps: ComplaintsDeps) {
         durationMinutes: e.durationMinutes,
         amount: e.amountFen === null ? null : money(e.amountFen, e.currency ?? 'CNY'),
         orderId: e.orderId,
+        paymentId: e.paymentId,
         actor: e.actor,
         at: e.at.toISOString(),
       })),
@@ -242,15 +249,21 @@ export function createComplaintsService(deps: ComplaintsDeps) {
     return change(tx, caller, row, 'escalate', { ...patch, level: to, levelSince: now, dueAt, breachedAt: null }, { cause, reason, severity });
   }
 
+  /** One log entry on a locked complaint, with its history and audit rows. */
+  async function entryIn(tx: Queryable, caller: Caller, row: repo.ComplaintRow, entry: Omit<repo.EntryRow, 'id' | 'seq' | 'complaintId' | 'actor' | 'at'>) {
+    const now = clock.now();
+    const actor = actorName(caller.principal);
+    const made = await repo.insertEntry(tx, { id: newId(), complaintId: row.id, actor, at: now, ...entry });
+    const details = { entryId: made.id, kind: entry.kind, amountFen: entry.amountFen, orderId: entry.orderId, ...(entry.paymentId ? { paymentId: entry.paymentId } : {}) };
+    await repo.insertHistory(tx, { complaintId: row.id, at: now, actor, action: entry.type, fromLevel: row.level, toLevel: row.level, fromStatus: row.status, toStatus: row.status, details });
+    await deps.audit(tx, { caller, action: `complaints.${entry.type}`, subjectKind: 'complaint', subjectId: row.id, details: { ...details, currency: entry.currency } });
+  }
+
   async function logEntry(caller: Caller, id: string, entry: Omit<repo.EntryRow, 'id' | 'seq' | 'complaintId' | 'actor' | 'at'>, permission: 'complaints.handle' | 'complaints.compensate' = 'complaints.handle') {
     requireHandler(caller, permission);
     return db.transaction(async (tx) => {
       const row = await lockFor(tx, caller, id, 'log');
-      const now = clock.now();
-      const actor = actorName(caller.principal);
-      const made = await repo.insertEntry(tx, { id: newId(), complaintId: row.id, actor, at: now, ...entry });
-      await repo.insertHistory(tx, { complaintId: row.id, at: now, actor, action: entry.type, fromLevel: row.level, toLevel: row.level, fromStatus: row.status, toStatus: row.status, details: { entryId: made.id, kind: entry.kind, amountFen: entry.amountFen, orderId: entry.orderId } });
-      await deps.audit(tx, { caller, action: `complaints.${entry.type}`, subjectKind: 'complaint', subjectId: row.id, details: { entryId: made.id, kind: entry.kind, amountFen: entry.amountFen, currency: entry.currency, orderId: entry.orderId } });
+      await entryIn(tx, caller, row, entry);
       return detail(tx, row);
     });
   }
@@ -273,8 +286,79 @@ export function createComplaintsService(deps: ComplaintsDeps) {
     });
   }
 
+  /**
+   * A complaint filed in the caller's transaction: its rung and clock by severity, the units,
+   * providers and technicians of its orders, a repeat marked, its history, audit and breach job.
+   * With `followUpTaskId`, once per task: undefined when that task filed one already.
+   */
+  async function fileIn(tx: Queryable, caller: Caller, f: { customerId: string; source: Source; category: Category; severity: Severity; text: string; orders: OrderRow[]; followUpTaskId?: string }) {
+    const actor = actorName(caller.principal);
+    const { orders, severity } = f;
+    const ladder = await repo.ladder(tx);
+    const level = levelForSeverity(ladder, severity);
+    const now = clock.now();
+    const calendarId = await deadlineCalendarId(tx);
+    const dueAt = await clockOf(tx, ladder, { level, severity, calendarId }, now);
+    const unitIds = unique(orders.map((o) => o.unitId));
+    const prior = await repo.priorComplaint(tx, { customerId: f.customerId, unitIds, since: repeatSince(now, repeatDays) });
+    const made = await repo.insertComplaint(tx, {
+      id: newId(),
+      customerId: f.customerId,
+      source: f.source,
+      category: f.category,
+      severity,
+      text: f.text,
+      orderIds: orders.map((o) => o.id),
+      unitIds,
+      providerIds: unique(orders.map((o) => o.providerId)),
+      technicianIds: unique(orders.map((o) => o.technicianId)),
+      status: 'open',
+      level,
+      calendarId,
+      levelSince: now,
+      dueAt,
+      repeatOfId: prior?.id ?? null,
+      followUpTaskId: f.followUpTaskId ?? null,
+      filedBy: actor,
+      createdAt: now,
+    });
+    if (!made) return undefined;
+    const details = { source: made.source, category: made.category, severity, level, dueAt: dueAt.toISOString(), repeatOfId: made.repeatOfId, repeatDays, ...(f.followUpTaskId ? { followUpTaskId: f.followUpTaskId } : {}) };
+    await repo.insertHistory(tx, { complaintId: made.id, at: now, actor, action: 'file', fromLevel: null, toLevel: level, fromStatus: null, toStatus: 'open', details });
+    await deps.audit(tx, { caller, action: 'complaints.file', subjectKind: 'complaint', subjectId: made.id, details: { orderIds: made.orderIds, ...details } });
+    await enqueueBreach(tx, made);
+    return made;
+  }
+
+  /**
+   * A follow-up call's outcome "complaint" (the order's follow-up form says so, written by the
+   * follow-up task): a complaint about that order, source "follow-up", once per task however often
+   * the form is written. The customer's words are the agent's note, if any.
+   */
+  async function fromFollowUp(tx: Queryable, order: OrderRow, caller: Caller) {
+    const form = order.followUp ?? {};
+    if (form.source !== 'follow_up_task' || form.outcome !== 'complaint' || typeof form.taskId !== 'string') return;
+    const note = typeof form.comment === 'string' && form.comment.trim() ? ` — ${form.comment.trim()}` : '';
+    await fileIn(tx, caller, {
+      customerId: order.customerId,
+      source: 'follow_up',
+      category: 'other',
+      severity: 'normal',
+      text: `回访时客户表示问题未解决并要求投诉 / On the follow-up call the customer said it is not fixed and complained${note}`,
+      orders: [order],
+      followUpTaskId: form.taskId,
+    });
+  }
+
   return {
     breach,
+
+    orderFollower: {
+      name: 'complaints',
+      stepped: async (tx, _before, after, action, caller) => {
+        if (action === 'follow_up') await fromFollowUp(tx, after, caller);
+      },
+    } satisfies OrderFollower,
 
     /** Every complaint whose clock ran out and has no breach handled: the net under a lost job. */
     async sweep(limit = 500): Promise<number> {
@@ -288,7 +372,6 @@ export function createComplaintsService(deps: ComplaintsDeps) {
       const customer = isCustomer(caller);
       if (!customer) requireHandler(caller);
       if (customer && input.orderIds.length !== 1) throw complaintsErrors.portalNeedsOrder();
-      const actor = actorName(caller.principal);
       return db.transaction(async (tx) => {
         const orders: OrderRow[] = [];
         for (const [i, orderId] of input.orderIds.entries()) {
@@ -301,39 +384,8 @@ export function createComplaintsService(deps: ComplaintsDeps) {
         const other = orders.findIndex((o) => o.customerId !== customerId);
         if (other >= 0) throw complaintsErrors.ordersOfOthers(other);
         if (!orders.length && !(await customerExists(tx, customerId))) throw complaintsErrors.noOrderOrCustomer();
-        const severity: Severity = customer ? 'normal' : input.severity;
-        const ladder = await repo.ladder(tx);
-        const level = levelForSeverity(ladder, severity);
-        const now = clock.now();
-        const calendarId = await deadlineCalendarId(tx);
-        const dueAt = await clockOf(tx, ladder, { level, severity, calendarId }, now);
-        const unitIds = unique(orders.map((o) => o.unitId));
-        const prior = await repo.priorComplaint(tx, { customerId, unitIds, since: repeatSince(now, repeatDays) });
-        const made = await repo.insertComplaint(tx, {
-          id: newId(),
-          customerId,
-          source: customer ? 'portal' : input.source,
-          category: input.category,
-          severity,
-          text: input.text,
-          orderIds: orders.map((o) => o.id),
-          unitIds,
-          providerIds: unique(orders.map((o) => o.providerId)),
-          technicianIds: unique(orders.map((o) => o.technicianId)),
-          status: 'open',
-          level,
-          calendarId,
-          levelSince: now,
-          dueAt,
-          repeatOfId: prior?.id ?? null,
-          filedBy: actor,
-          createdAt: now,
-        });
-        const details = { source: made.source, category: made.category, severity, level, dueAt: dueAt.toISOString(), repeatOfId: made.repeatOfId, repeatDays };
-        await repo.insertHistory(tx, { complaintId: made.id, at: now, actor, action: 'file', fromLevel: null, toLevel: level, fromStatus: null, toStatus: 'open', details });
-        await deps.audit(tx, { caller, action: 'complaints.file', subjectKind: 'complaint', subjectId: made.id, details: { orderIds: made.orderIds, ...details } });
-        await enqueueBreach(tx, made);
-        return shown(tx, caller, made);
+        const made = await fileIn(tx, caller, { customerId, source: customer ? 'portal' : input.source, category: input.category, severity: customer ? 'normal' : input.severity, text: input.text, orders });
+        return shown(tx, caller, made!);
       });
     },
 
@@ -408,20 +460,42 @@ export function createComplaintsService(deps: ComplaintsDeps) {
         const made = await deps.workOrders.intake(caller, { kind: 'repair', customerId: row.customerId, unitId, symptom: input.visit.symptom, accept: true, priority: 'high', channel: 'phone' });
         orderId = made.order.id;
       }
-      return logEntry(caller, id, { type: 'action', kind: input.kind, text: input.text, direction: null, durationMinutes: null, amountFen: null, currency: null, orderId });
+      return logEntry(caller, id, { type: 'action', kind: input.kind, text: input.text, direction: null, durationMinutes: null, amountFen: null, currency: null, orderId, paymentId: null });
     },
 
     async addContact(caller: Caller, id: string, input: z.infer<typeof contactRequest>) {
-      return logEntry(caller, id, { type: 'contact', kind: input.channel, text: input.summary, direction: input.direction, durationMinutes: input.durationMinutes ?? null, amountFen: null, currency: null, orderId: null });
+      return logEntry(caller, id, { type: 'contact', kind: input.channel, text: input.summary, direction: input.direction, durationMinutes: input.durationMinutes ?? null, amountFen: null, currency: null, orderId: null, paymentId: null });
     },
 
-    /** Compensation as data, its amount in fen with its currency (a refund is recorded here until fees can pay it out). */
+    /**
+     * Compensation as data, its amount in fen with its currency. A refund is money given back: a
+     * negative payment through fees on one of the complaint's orders (source "complaint"), never
+     * more than the customer paid for that order net of every refund; the same idempotency key pays
+     * once (a retry records no second entry). Outside the order's fee balance, as a goodwill payment.
+     */
     async addCompensation(caller: Caller, id: string, input: z.infer<typeof compensationRequest>) {
       requireHandler(caller, 'complaints.compensate');
       const amount = input.amount ? money(input.amount.amountFen, input.amount.currency) : null;
       const problem = compensationProblem(input.kind, amount?.amountFen ?? null);
       if (problem) throw complaintsErrors.compensation(problem);
-      return logEntry(caller, id, { type: 'compensation', kind: input.kind, text: input.note, direction: null, durationMinutes: null, amountFen: amount?.amountFen ?? null, currency: amount?.currency ?? null, orderId: null }, 'complaints.compensate');
+      const entry = { type: 'compensation' as const, kind: input.kind, text: input.note, direction: null, durationMinutes: null, amountFen: amount?.amountFen ?? null, currency: amount?.currency ?? null };
+      const pay = input.payment;
+      if (!pay || !amount) return logEntry(caller, id, { ...entry, orderId: null, paymentId: null }, 'complaints.compensate');
+      return db.transaction(async (tx) => {
+        const row = await lockFor(tx, caller, id, 'log');
+        const orderId = pay.orderId ?? row.orderIds[0];
+        if (!orderId || !row.orderIds.includes(orderId)) throw complaintsErrors.refundOrder(!!pay.orderId);
+        const replay = await deps.fees.payments.byKey(tx, orderId, pay.idempotencyKey);
+        if (!replay) {
+          const tooMuch = refundProblem(amount.amountFen, await deps.fees.payments.compensationRoom(tx, orderId));
+          if (tooMuch) throw complaintsErrors.compensation(tooMuch);
+        }
+        const number = complaintNumber(row.createdAt, row.seq);
+        const paid = await recordRefund(deps.fees, caller, { orderId, amount, reason: `投诉补偿 ${number}：${input.note} / Complaint compensation ${number}: ${input.note}`, source: { kind: 'complaint', id: row.id }, method: pay.method, reference: pay.reference ?? null, paidBackBy: pay.paidBackBy, idempotencyKey: pay.idempotencyKey }, tx);
+        if (paid.replayed) return detail(tx, row);
+        await entryIn(tx, caller, row, { ...entry, orderId, paymentId: paid.paymentId });
+        return detail(tx, row);
+      });
     },
 
     /** The root cause and the resolution offered; the clock stops until the customer answers. */

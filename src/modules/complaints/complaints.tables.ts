@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { pgTable, uuid, text, integer, bigint, bigserial, timestamp, jsonb, index } from 'drizzle-orm/pg-core';
+import { pgTable, uuid, text, integer, bigint, bigserial, timestamp, jsonb, index, uniqueIndex } from 'drizzle-orm/pg-core';
 import { customers } from '../customers/customers.tables.js';
 import { workOrders } from '../work-orders/work-orders.tables.js';
 
@@ -49,6 +49,8 @@ export const complaints = pgTable(
     sharedText: text('shared_text'),
     sharedAt: timestamp('shared_at', { withTimezone: true }),
     filedBy: text('filed_by').notNull(),
+    /** The follow-up task whose call ended in "complaint" (one complaint per task, however often the outcome is told). */
+    followUpTaskId: uuid('follow_up_task_id'),
     version: integer('version').notNull().default(1),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
   },
@@ -57,6 +59,7 @@ export const complaints = pgTable(
     index('complaints_due_idx').on(t.dueAt).where(sql`${t.status} = 'open' and ${t.breachedAt} is null`),
     index('complaints_units_idx').using('gin', t.unitIds),
     index('complaints_providers_idx').using('gin', t.providerIds),
+    uniqueIndex('complaints_follow_up_task_uq').on(t.followUpTaskId),
   ],
 );
 
@@ -75,8 +78,10 @@ export const complaintEntries = pgTable(
     durationMinutes: integer('duration_minutes'),
     amountFen: bigint('amount_fen', { mode: 'number' }),
     currency: text('currency'),
-    /** An action that booked a visit: the repair order it made. */
+    /** An action that booked a visit: the repair order it made; a refund: the order it was paid back on. */
     orderId: uuid('order_id').references(() => workOrders.id),
+    /** A refund: the negative payment fees recorded for it. */
+    paymentId: uuid('payment_id'),
     actor: text('actor').notNull(),
     at: timestamp('at', { withTimezone: true }).notNull(),
   },

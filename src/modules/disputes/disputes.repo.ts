@@ -93,10 +93,16 @@ export async function insertEvidence(q: Queryable, row: typeof feeDisputeEvidenc
 
 /** A dispute's files without their bytes, oldest first. */
 export async function evidenceOf(q: Queryable, disputeId: string) {
+  return evidenceOfMany(q, [disputeId]);
+}
+
+/** The files of these disputes without their bytes, oldest first (a page of the list in one query). */
+export async function evidenceOfMany(q: Queryable, disputeIds: string[]) {
+  if (!disputeIds.length) return [];
   return q
     .select({ id: feeDisputeEvidence.id, disputeId: feeDisputeEvidence.disputeId, contentType: feeDisputeEvidence.contentType, bytes: feeDisputeEvidence.bytes, sha256: feeDisputeEvidence.sha256, uploadedByKind: feeDisputeEvidence.uploadedByKind, uploadedBy: feeDisputeEvidence.uploadedBy, uploadedAt: feeDisputeEvidence.uploadedAt })
     .from(feeDisputeEvidence)
-    .where(eq(feeDisputeEvidence.disputeId, disputeId))
+    .where(inArray(feeDisputeEvidence.disputeId, disputeIds))
     .orderBy(asc(feeDisputeEvidence.uploadedAt), asc(feeDisputeEvidence.id));
 }
 

@@ -38,6 +38,8 @@ export type DisputesDeps = {
 export const maxEvidenceFiles = 10;
 
 type Refunds = Awaited<ReturnType<FeesService['payments']['refundsFor']>>;
+type Credits = Map<string, number>;
+type Evidence = Awaited<ReturnType<typeof repo.evidenceOf>>[number];
 
 const defaultReviewHours = 48;
 
@@ -51,8 +53,19 @@ export function createDisputesService(deps: DisputesDeps) {
     if (!isCustomer(caller)) requirePermission(caller.principal, 'disputes.read');
   }
 
-  function view(d: repo.DisputeRow, now: Date, refunds: Refunds, evidence: Awaited<ReturnType<typeof repo.evidenceOf>> = []): DisputeView {
+  /**
+   * What each decided dispute's credit gives back now: its credit line as fees keeps it (a re-price
+   * that made the line smaller shrank the credit, or voided it: nothing). The refund owed follows.
+   */
+  async function creditsNow(q: Queryable, rows: repo.DisputeRow[]): Promise<Credits> {
+    const decided = rows.filter((r) => r.creditLineId);
+    const active = new Map((await activeFeeLines(q, [...new Set(decided.map((r) => r.orderId))])).map((l) => [l.id, -l.amountFen]));
+    return new Map(decided.map((r) => [r.id, active.get(r.creditLineId!) ?? 0]));
+  }
+
+  function view(d: repo.DisputeRow, now: Date, refunds: Refunds, credits: Credits, evidence: Evidence[] = []): DisputeView {
     const mine = refunds.get(d.id) ?? [];
+    const creditFen = d.creditLineId ? (credits.get(d.id) ?? 0) : d.creditFen;
     const status = d.status as DisputeStatus;
     const reason = d.reason as DisputeReason;
     return {
@@ -72,8 +85,8 @@ export function createDisputesService(deps: DisputesDeps) {
       statusName: statusNames[status],
       dueAt: d.dueAt.toISOString(),
       overdue: isOverdue({ status, dueAt: d.dueAt }, now),
-      credit: d.creditFen === null ? null : money(d.creditFen, d.currency),
-      refundOwedTo: d.creditFen ? d.payer : null,
+      credit: creditFen === null ? null : money(creditFen, d.currency),
+      refundOwedTo: creditFen ? d.payer : null,
       creditLineId: d.creditLineId,
       refunded: money(mine.reduce((n, r) => n + r.amountFen, 0), d.currency),
       refunds: mine,
@@ -90,7 +103,7 @@ export function createDisputesService(deps: DisputesDeps) {
   async function detail(q: Queryable, d: repo.DisputeRow) {
     const history = await repo.historyOf(q, d.id);
     const refunds = await deps.fees.payments.refundsFor(q, 'dispute', [d.id]);
-    return { ...view(d, clock.now(), refunds, await repo.evidenceOf(q, d.id)), history: history.map((h) => ({ at: h.at.toISOString(), actor: h.actor, action: h.action, fromStatus: h.fromStatus, toStatus: h.toStatus, details: h.details })) };
+    return { ...view(d, clock.now(), refunds, await creditsNow(q, [d]), await repo.evidenceOf(q, d.id)), history: history.map((h) => ({ at: h.at.toISOString(), actor: h.actor, action: h.action, fromStatus: h.fromStatus, toStatus: h.toStatus, details: h.details })) };
   }
 
   async function findVisible(q: Queryable, caller: Caller, id: string) {
@@ -188,8 +201,9 @@ export function createDisputesService(deps: DisputesDeps) {
       requireReader(caller);
       const now = clock.now();
       const { rows, total } = await repo.listDisputes(db, { visible: visible(caller), now, status: query.status, orderId: query.orderId, limit: query.limit, offset: query.offset });
-      const refunds = await deps.fees.payments.refundsFor(db, 'dispute', rows.map((r) => r.id));
-      return { items: rows.map((r) => view(r, now, refunds)), total, limit: query.limit, offset: query.offset };
+      const ids = rows.map((r) => r.id);
+      const [refunds, credits, evidence] = await Promise.all([deps.fees.payments.refundsFor(db, 'dispute', ids), creditsNow(db, rows), repo.evidenceOfMany(db, ids)]);
+      return { items: rows.map((r) => view(r, now, refunds, credits, evidence.filter((e) => e.disputeId === r.id))), total, limit: query.limit, offset: query.offset };
     },
 
     async get(caller: Caller, id: string) {
@@ -262,7 +276,9 @@ export function createDisputesService(deps: DisputesDeps) {
         if (row.payer !== 'customer') throw disputesErrors.refundNotCustomers();
         const earlier = (await deps.fees.payments.refundsFor(tx, 'dispute', [row.id])).get(row.id) ?? [];
         const replay = await deps.fees.payments.byKey(tx, row.orderId, input.idempotencyKey);
-        const left = row.creditFen - earlier.reduce((n, r) => n + r.amountFen, 0);
+        // What the credit gives back now (a re-price may have shrunk it), less what was refunded.
+        const creditFen = (await creditsNow(tx, [row])).get(row.id) ?? 0;
+        const left = creditFen - earlier.reduce((n, r) => n + r.amountFen, 0);
         const amountFen = input.amountFen ?? (replay && replay.sourceId === row.id ? -replay.amountFen : left);
         if (!replay && (amountFen > left || left <= 0)) throw disputesErrors.refundTooMuch(left);
         const reason = input.reason ?? `费用争议退款：${row.lineNameZh} / Fee dispute refund: ${row.lineNameEn}`;

@@ -58,7 +58,11 @@ beforeAll(async () => {
   expect(old.status).toBe(201);
   oldUnitId = old.body.id;
   const national = await t.services.fees.createList(systemCaller, { scope: 'national', providerId: null, nameZh: '全国', nameEn: 'National', base: null });
-  const labour = [{ categoryId: null, kind: 'repair' as const, mode: 'adjustment' as const, callOutFen: 3000, labourFen: 5000 }];
+  const labour = [
+    { categoryId: null, kind: 'repair' as const, mode: 'adjustment' as const, callOutFen: 3000, labourFen: 5000 },
+    // Cheaper than the 30.00 credited in the journeys: a re-price to an inspection shrinks the credit.
+    { categoryId: null, kind: 'repair' as const, mode: 'inspection' as const, callOutFen: 3000, labourFen: 1000 },
+  ];
   const v = await t.services.fees.createVersion(systemCaller, national.id, { effectiveFrom: '2026-01-01', content: { currency: 'CNY', labour, extras: [], distance: [], areas: [], defaultAreaType: 'city' } });
   await t.services.fees.publish(systemCaller, v.id, { version: v.version });
 });
@@ -204,10 +208,42 @@ describe(`refunds of fee disputes on ${engine}`, () => {
     const file = await t.app.request(`/fee-disputes/${id}/evidence/${staff.evidence[0].id}`, { headers: agent });
     expect(file.status).toBe(200);
     expect(file.headers.get('content-type')).toBe('image/png');
+    // The lists carry the files too: the desk's queue, and the customer's own list in their strict shape (thumbnails).
+    expect((await t.get(`/fee-disputes?orderId=${o.id}`, agent)).body.items[0].evidence).toEqual([expect.objectContaining({ id: staff.evidence[0].id, sha256: staff.evidence[0].sha256 })]);
+    const mine = (await t.get(`/fee-disputes?orderId=${o.id}`, customer)).body.items[0];
+    expect(mine.evidence).toEqual([{ id: staff.evidence[0].id, contentType: 'image/png', bytes: realPng.length, uploadedAt: staff.evidence[0].uploadedAt }]);
+    expect((await t.app.request(`/fee-disputes/${id}/evidence/${mine.evidence[0].id}`, { headers: customer })).status).toBe(200);
     // Only whoever raised it adds evidence; none once decided.
     expect((await up(realPng, 'image/png', providerAdmin)).status).toBe(403);
     await t.post(`/fee-disputes/${id}/review`, { version: staff.version, outcome: 'rejected', reason: '已修好' }, manager);
     expect((await up(realPng, 'image/png')).status).toBe(409);
+  });
+
+  it('shrinks a credit to its line when a re-price makes the line smaller, with history, and the refund owed follows', async () => {
+    const { order, dispute } = await upheldAndPaid('2026-06-08', 'shrink');
+    const repriced = await t.post(`/work-orders/${order.id}/fees/reprice`, { jobMode: 'inspection', reason: '实为检测 / it was an inspection' }, manager);
+    expect(repriced.status).toBe(200);
+    const labour = repriced.body.lines.find((l: { kind: string; code: string }) => l.kind === 'labour' && l.code !== 'credit');
+    expect(labour.amountFen).toBe(1000);
+    const credit = repriced.body.lines.find((l: { id: string }) => l.id === dispute.creditLineId);
+    expect(credit).toMatchObject({ amountFen: -1000 });
+    const rows = repriced.body.history.filter((h: { lineId: string }) => h.lineId === credit.id).map((h: { action: string; changes: unknown }) => [h.action, h.changes]);
+    expect(rows).toEqual([
+      ['added', expect.anything()],
+      ['credit_repointed', { creditOf: { from: expect.any(String), to: labour.id } }],
+      ['credit_shrunk', { amountFen: { from: -3000, to: -1000 } }],
+    ]);
+    // The receipt adds up: call-out 30 + labour 10 − credit 10 = 30; paid 80, so 50 is owed back.
+    const receipt = (await t.get(`/work-orders/${order.id}/receipt`, customer)).body;
+    expect(receipt).toMatchObject({ linesFen: 4000, creditsFen: 1000, totalFen: 3000, collectedFen: 8000, balanceFen: -5000 });
+    // The dispute's credit, for staff and the customer, is what the credit line gives back now; the refund stops there.
+    expect((await t.get(`/fee-disputes/${dispute.id}`, agent)).body.credit).toEqual({ amountFen: 1000, currency: 'CNY' });
+    expect((await t.get(`/fee-disputes?orderId=${order.id}`, customer)).body.items[0].refund).toEqual({ amountFen: 1000, currency: 'CNY' });
+    const tooMuch = await t.post(`/fee-disputes/${dispute.id}/refund`, { idempotencyKey: 'shrink-refund-x', amountFen: 1001, method: 'cash', paidBackBy: 'provider' }, agent);
+    expect(tooMuch.status).toBe(400);
+    const refunded = await t.post(`/fee-disputes/${dispute.id}/refund`, { idempotencyKey: 'shrink-refund', method: 'cash', paidBackBy: 'provider' }, agent);
+    expect(refunded.status).toBe(200);
+    expect(refunded.body.refunded).toEqual({ amountFen: 1000, currency: 'CNY' });
   });
 
   it('sets the review due time on the business calendar when one applies', async () => {

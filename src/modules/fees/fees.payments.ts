@@ -21,7 +21,12 @@ import { buildReceipt, paymentMethodNames, paymentProblem, type collectors, type
 import type { recordPaymentRequest } from './fees.quotes.contract.js';
 
 type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
-export type RefundSource = { kind: 'dispute' | 'return_case'; id: string };
+export type RefundSource = { kind: 'dispute' | 'return_case' | 'complaint'; id: string };
+/**
+ * Refunds that are not a correction of the visit's charges, so outside the order's fee balance: a
+ * returned unit's refund (the unit's money) and a complaint's compensation paid as money.
+ */
+const outsideBalance = (kind: string | null) => kind === 'return_case' || kind === 'complaint';
 /** What recordRefund needs: `paidBackBy` is who gives the money back (the provider, its technician, or the maker). */
 export type RefundInput = {
   orderId: string;
@@ -62,8 +67,14 @@ export function createPaymentsService(deps: PaymentsDeps) {
     const lines = await feeRepo.activeLines(q, [orderId]);
     const payments = await repo.paymentsOf(q, orderId);
     // A returned unit's refund is listed, but it is the unit's money, not the visit's: outside the order's fee balance.
-    return { order: o, payments, receipt: buildReceipt(lines, payments.filter((p) => p.sourceKind !== 'return_case')) };
+    return { order: o, payments, receipt: buildReceipt(lines, payments.filter((p) => !outsideBalance(p.sourceKind))) };
   }
+  /**
+   * What a complaint's compensation may still give back on an order: what the customer paid for it
+   * net of every refund (fee refunds and earlier compensation), never money they did not pay.
+   */
+  const compensationRoom = (payments: readonly repo.PaymentRow[], receipt: Receipt) =>
+    receipt.collectedFen + payments.filter((p) => p.sourceKind === 'complaint').reduce((n, p) => n + p.amountFen, 0);
   const sums = (r: Receipt) => ({ linesFen: r.linesFen, creditsFen: r.creditsFen, totalFen: r.totalFen, paidFen: r.paidFen, refundedFen: r.refundedFen, collectedFen: r.collectedFen, balanceFen: r.balanceFen, currency: r.currency });
 
   const hashOf = (orderId: string, input: z.infer<typeof recordPaymentRequest>, source: RefundSource | null) =>
@@ -81,8 +92,13 @@ export function createPaymentsService(deps: PaymentsDeps) {
       const { payments, receipt } = await receiptOf(tx, orderId);
       return { orderId, paymentId: earlier.id, items: payments.map(paymentView), ...sums(receipt), replayed: true };
     }
-    const { order, receipt } = await receiptOf(tx, orderId);
-    const problem = source?.kind === 'return_case' ? null : paymentProblem(receipt.totalFen, receipt.paidFen - receipt.refundedFen, input.amountFen, input.reason ?? null);
+    const { order, payments, receipt } = await receiptOf(tx, orderId);
+    const problem =
+      source?.kind === 'return_case'
+        ? null
+        : source?.kind === 'complaint'
+          ? paymentProblem(0, compensationRoom(payments, receipt), input.amountFen, input.reason ?? null)
+          : paymentProblem(receipt.totalFen, receipt.paidFen - receipt.refundedFen, input.amountFen, input.reason ?? null);
     if (problem) throw paymentErrors.problem(problem);
     const collectedById = input.collectedBy === 'technician' ? order.technicianId : input.collectedBy === 'provider' ? order.providerId : null;
     if (input.collectedBy !== 'maker' && !collectedById) throw paymentErrors.collector();
@@ -133,12 +149,19 @@ export function createPaymentsService(deps: PaymentsDeps) {
      * it runs inside the caller's transaction and the caller has checked the order is theirs to see.
      */
     async recordRefund(caller: Caller, r: RefundInput, tx?: Tx) {
-      // A return case's refund was allowed by the returns module's own permission (executing the decision).
-      if (r.source.kind !== 'return_case') mayHandleMoney(caller);
+      // A return case's refund was allowed by the returns module's own permission (executing the decision),
+      // a complaint's by complaints.compensate.
+      if (r.source.kind === 'dispute') mayHandleMoney(caller);
       if (r.amount.amountFen <= 0) throw paymentErrors.problem({ path: 'amountFen', en: 'a refund gives back more than nothing', zh: '退款金额须大于 0' });
       if (!tx) await deps.workOrders.get(caller, r.orderId);
       const input = { idempotencyKey: r.idempotencyKey, amountFen: -r.amount.amountFen, currency: r.amount.currency as 'CNY', method: r.method, reference: r.reference ?? undefined, collectedBy: r.paidBackBy, reason: r.reason };
       return tx ? recordIn(tx, caller, r.orderId, input, r.source) : db.transaction((t) => recordIn(t, caller, r.orderId, input, r.source));
+    },
+
+    /** What a complaint's refund may still give back on the order (in the caller's transaction). */
+    async compensationRoom(q: Db | Tx, orderId: string) {
+      const { payments, receipt } = await receiptOf(q, orderId);
+      return compensationRoom(payments, receipt);
     },
 
     /** The payment recorded under this idempotency key, if any. */
@@ -209,7 +232,7 @@ export function receiptHtml(orderNumber: string, r: Receipt, payments: readonly 
     : '';
   const rows = r.lines.map((l) => `<tr><td>${esc(l.nameZh)}<br><small>${esc(l.nameEn)}</small></td><td class="n">${l.quantity}</td><td class="n">${yuan(l.unitFen)}</td><td class="n">${yuan(l.amountFen)}</td></tr>`).join('');
   const kindOf = (p: repo.PaymentRow) =>
-    p.amountFen >= 0 ? '付款 Payment' : p.sourceKind === 'dispute' ? '退款（费用争议）Refund (fee dispute)' : p.sourceKind === 'return_case' ? '退款（退换货）Refund (return)' : '退款 Refund';
+    p.amountFen >= 0 ? '付款 Payment' : p.sourceKind === 'dispute' ? '退款（费用争议）Refund (fee dispute)' : p.sourceKind === 'return_case' ? '退款（退换货）Refund (return)' : p.sourceKind === 'complaint' ? '退款（投诉补偿）Refund (complaint)' : '退款 Refund';
   const paid = payments.map((p) => `<tr><td>${esc(p.createdAt.toISOString().slice(0, 10))}</td><td>${esc(kindOf(p))}: ${esc(paymentMethodNames[p.method].zh)} / ${esc(paymentMethodNames[p.method].en)}${p.reason ? ` — ${esc(p.reason)}` : ''}</td><td>${esc(p.reference ?? '')}</td><td class="n">${yuan(p.amountFen)}</td></tr>`).join('');
   return `<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><title>收费明细 Receipt ${esc(orderNumber)}</title>
 <style>body{font-family:sans-serif;max-width:42rem;margin:1rem auto;padding:0 1rem}table{width:100%;border-collapse:collapse;margin:1rem 0}td,th{border-bottom:1px solid #ccc;padding:.3rem;text-align:left}.n{text-align:right}@media print{button{display:none}}</style></head>

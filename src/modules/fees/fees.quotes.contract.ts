@@ -108,7 +108,7 @@ export const paymentView = z.object({
   collectedBy: z.enum(collectors),
   collectedById: z.string().nullable(),
   reason: z.string().nullable(),
-  source: z.object({ kind: z.enum(['dispute', 'return_case']), id: z.string() }).nullable().openapi({ description: 'what caused a refund' }),
+  source: z.object({ kind: z.enum(['dispute', 'return_case', 'complaint']), id: z.string() }).nullable().openapi({ description: 'what caused a refund' }),
   createdAt: z.string(),
   createdBy: z.string(),
 });
@@ -120,7 +120,7 @@ export const receiptView = z.object({ orderId: z.string(), orderNumber: z.string
 export const customerReceiptView = z.strictObject({
   orderNumber: z.string(),
   lines: z.array(receiptLine),
-  payments: z.array(z.strictObject({ amountFen: z.number().int(), currency: z.string(), methodZh: z.string(), methodEn: z.string(), reference: z.string().nullable(), reason: z.string().nullable(), refund: z.boolean(), cause: z.enum(['dispute', 'return_case']).nullable(), at: z.string() })),
+  payments: z.array(z.strictObject({ amountFen: z.number().int(), currency: z.string(), methodZh: z.string(), methodEn: z.string(), reference: z.string().nullable(), reason: z.string().nullable(), refund: z.boolean(), cause: z.enum(['dispute', 'return_case', 'complaint']).nullable(), at: z.string() })),
   ...receiptSums,
 });
 export function toCustomerReceipt(r: z.infer<typeof receiptView>): z.infer<typeof customerReceiptView> {

@@ -78,7 +78,7 @@ export async function insertPayment(q: Queryable, row: typeof orderPayments.$inf
 
 
 /** The refunds caused by these sources (disputes, return cases), oldest first. */
-export async function refundsBySource(q: Queryable, kind: 'dispute' | 'return_case', ids: string[]): Promise<PaymentRow[]> {
+export async function refundsBySource(q: Queryable, kind: NonNullable<PaymentRow['sourceKind']>, ids: string[]): Promise<PaymentRow[]> {
   if (!ids.length) return [];
   return q
     .select()

@@ -191,11 +191,11 @@ export async function addCreditLine(
   return made;
 }
 
-/** Points a credit line at the line it now credits (after a re-price). */
-export async function repointCredit(q: Queryable, id: string, creditOf: string) {
+/** Points a credit line at the line it now credits (after a re-price), and sets what it gives back (positive fen). */
+export async function repointCredit(q: Queryable, id: string, creditOf: string, creditFen: number) {
   await q
     .update(orderFeeLines)
-    .set({ facts: sql`${orderFeeLines.facts} || ${JSON.stringify({ creditOf })}::jsonb`, version: sql`${orderFeeLines.version} + 1` })
+    .set({ facts: sql`${orderFeeLines.facts} || ${JSON.stringify({ creditOf })}::jsonb`, unitFen: -creditFen, amountFen: -creditFen, version: sql`${orderFeeLines.version} + 1` })
     .where(eq(orderFeeLines.id, id));
 }
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { areaTypeOf, defaultJobMode, distanceFlags, payerFor, priceVisit, remoteFee, totalsByPayer, versionInForce, type DistanceBand, type PriceListContent, type UnitToPrice, type VersionRef } from './fees.rules.js';
+import { areaTypeOf, creditAfterReprice, defaultJobMode, distanceFlags, payerFor, priceVisit, remoteFee, totalsByPayer, versionInForce, type DistanceBand, type PriceListContent, type UnitToPrice, type VersionRef } from './fees.rules.js';
 
 const AC = 'cat-ac';
 const WASHER = 'cat-washer';
@@ -220,4 +220,15 @@ describe('totals and job modes', () => {
     ['repair', null, 'adjustment'],
     ['inspection', null, 'inspection'],
   ] as const)('%s (replacement %s) → %s', (kind, replacement, mode) => expect(defaultJobMode(kind, replacement)).toBe(mode));
+});
+
+describe('a credit after its line is priced again', () => {
+  it.each([
+    ['the new line still covers it: kept whole', 3000, 5000, 3000],
+    ['the new line costs exactly the credit: kept whole', 3000, 3000, 3000],
+    ['the new line costs less: cut to the line', 3000, 1000, 1000],
+    ['one fen less', 3000, 2999, 2999],
+    ['earlier credits took the whole line: nothing left', 3000, 0, 0],
+    ['earlier credits took more than the line: nothing, never negative', 3000, -500, 0],
+  ] as const)('%s', (_n, credit, left, kept) => expect(creditAfterReprice(credit, left)).toBe(kept));
 });

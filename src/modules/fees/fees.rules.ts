@@ -285,3 +285,11 @@ export function totalsByPayer(lines: readonly { payer: Payer; amountFen: number 
   for (const l of lines) sums.set(l.payer, (sums.get(l.payer) ?? 0) + l.amountFen);
   return payers.filter((p) => sums.has(p)).map((p) => ({ payer: p, amountFen: sums.get(p)! }));
 }
+
+/**
+ * What a credit gives back after its line is priced again: never more than is left of the new line
+ * (its amount less the credits against it that came first), never below nothing.
+ */
+export function creditAfterReprice(creditFen: number, lineLeftFen: number): number {
+  return Math.max(0, Math.min(creditFen, lineLeftFen));
+}

@@ -14,7 +14,7 @@ import type { UnitsService } from '../units/index.js';
 import type { NetworkService } from '../network/index.js';
 import * as repo from './fees.repo.js';
 import { feesErrors } from './fees.errors.js';
-import { areaTypeOf, defaultJobMode, distanceFlags, jobModeNames, payerFor, priceVisit, totalsByPayer, versionInForce, type JobMode, type PriceListContent, type PricedLine, type PricingProblem, type UnitToPrice } from './fees.rules.js';
+import { areaTypeOf, creditAfterReprice, defaultJobMode, distanceFlags, jobModeNames, payerFor, priceVisit, totalsByPayer, versionInForce, type JobMode, type PriceListContent, type PricedLine, type PricingProblem, type UnitToPrice } from './fees.rules.js';
 import { createQuotesService } from './fees.quotes.js';
 import { createPaymentsService } from './fees.payments.js';
 import type { addLineRequest, changePayerRequest, createListRequest, createVersionRequest, OrderFeesView, removeLineRequest, repriceRequest, updateVersionRequest } from './fees.contract.js';
@@ -238,29 +238,52 @@ export function createFeesService(deps: FeesDeps) {
    * A credit (an upheld dispute) stays on the order through a re-price, as money given back: it
    * follows its line to the re-priced line of the same kind and code (else of the same kind), and
    * when the re-price has no such line it stays on its own, pointing at the voided line it credited.
-   * Either way a history row says so.
+   * A line re-priced below what is credited against it shrinks its credits to the new amount (the
+   * oldest credit keeps its share first; one shrunk to nothing is voided): a credit never gives back
+   * more than its line costs. Disputes read the credit line, so the refund owed follows. Each change
+   * is a history row.
    */
   async function repointCredits(tx: Tx, orderIds: string[], voided: repo.LineRow[], made: repo.LineRow[], now: Date, actor: string) {
     if (!voided.length) return;
     const gone = new Map(voided.map((l) => [l.id, l]));
     const credits = (await repo.activeLines(tx, orderIds)).filter((l) => l.code === 'credit' && gone.has(String(l.facts.creditOf)));
+    const room = new Map(made.map((l) => [l.id, l.amountFen]));
+    const history: Parameters<typeof repo.insertHistory>[1] = [];
+    const emptied: string[] = [];
     for (const c of credits) {
       const old = gone.get(String(c.facts.creditOf))!;
       const same = made.filter((l) => l.orderId === c.orderId && l.kind === old.kind);
       const next = same.find((l) => l.code === old.code) ?? same[0];
-      if (next) await repo.repointCredit(tx, c.id, next.id);
-      await repo.insertHistory(tx, [
-        {
+      const was = -c.amountFen;
+      const kept = next ? creditAfterReprice(was, room.get(next.id)!) : was;
+      if (next) {
+        room.set(next.id, room.get(next.id)! - kept);
+        await repo.repointCredit(tx, c.id, next.id, kept);
+      }
+      history.push({
+        lineId: c.id,
+        orderId: c.orderId,
+        at: now,
+        actor,
+        action: 'credit_repointed',
+        reason: next ? 'the credited line was priced again; the credit follows it / 被退还的费用已重新计费，退还随之转至新费用行' : 'the credited line was priced away; the credit stays / 被退还的费用已不在重新计费结果中，退还保留',
+        changes: { creditOf: { from: old.id, to: next?.id ?? old.id } },
+      });
+      if (kept < was) {
+        history.push({
           lineId: c.id,
           orderId: c.orderId,
           at: now,
           actor,
-          action: 'credit_repointed',
-          reason: next ? 'the credited line was priced again; the credit follows it / 被退还的费用已重新计费，退还随之转至新费用行' : 'the credited line was priced away; the credit stays / 被退还的费用已不在重新计费结果中，退还保留',
-          changes: { creditOf: { from: old.id, to: next?.id ?? old.id } },
-        },
-      ]);
+          action: kept === 0 ? 'voided' : 'credit_shrunk',
+          reason: `the re-priced line costs less than was credited; the credit is cut to it / 重新计费后费用低于已退还金额，退还减至该费用`,
+          changes: { amountFen: { from: c.amountFen, to: -kept }, ...(kept === 0 ? { status: { from: 'active', to: 'void' } } : {}) },
+        });
+        if (kept === 0) emptied.push(c.id);
+      }
     }
+    await repo.voidLines(tx, emptied);
+    await repo.insertHistory(tx, history);
   }
 
   async function orderFees(q: Queryable, orderId: string): Promise<OrderFeesView> {

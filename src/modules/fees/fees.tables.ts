@@ -102,7 +102,7 @@ export const orderFeeLines = pgTable(
   (t) => [index('order_fee_lines_order_idx').on(t.orderId, t.status)],
 );
 
-/** Append-only: every change to a fee line (priced, added, payer changed, voided). */
+/** Append-only: every change to a fee line (priced, added, payer changed, voided, a credit re-pointed or shrunk). */
 export const orderFeeHistory = pgTable(
   'order_fee_history',
   {
@@ -111,7 +111,7 @@ export const orderFeeHistory = pgTable(
     orderId: uuid('order_id').notNull(),
     at: timestamp('at', { withTimezone: true }).notNull(),
     actor: text('actor').notNull(),
-    action: text('action', { enum: ['priced', 'added', 'payer_changed', 'voided', 'credit_repointed'] }).notNull(),
+    action: text('action', { enum: ['priced', 'added', 'payer_changed', 'voided', 'credit_repointed', 'credit_shrunk'] }).notNull(),
     reason: text('reason'),
     changes: jsonb('changes').$type<Record<string, { from: unknown; to: unknown }>>().notNull(),
   },
@@ -205,7 +205,7 @@ export const orderPayments = pgTable(
     collectedById: uuid('collected_by_id'),
     reason: text('reason'),
     /** What caused a refund (a dispute upheld, a return case decided): null for a refund the desk decided by itself. */
-    sourceKind: text('source_kind', { enum: ['dispute', 'return_case'] }),
+    sourceKind: text('source_kind', { enum: ['dispute', 'return_case', 'complaint'] }),
     sourceId: uuid('source_id'),
     idempotencyKey: text('idempotency_key').notNull(),
     /** What the first request asked, so a key reused for another payment is refused. */

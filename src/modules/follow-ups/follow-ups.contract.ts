@@ -130,3 +130,17 @@ export const ratesView = z
     channels: z.array(z.object({ channel: z.enum(['phone', 'sms', 'portal']), asked: z.number().int(), answered: z.number().int(), rate: z.number() })),
   })
   .openapi('FollowUpResponseRates');
+
+/**
+ * The portal's survey of one of the customer's orders: the open survey (sent, not answered, not
+ * expired) with the token of its one-time link, so the portal opens the same survey page; null when
+ * none is open. Only the customer asks for it (staff never hold a customer's link).
+ */
+export const portalSurveyView = z
+  .strictObject({
+    orderNumber: z.string(),
+    survey: z.strictObject({ expiresAt: z.string(), token: z.string() }).nullable(),
+  })
+  .openapi('PortalSurvey');
+export type PortalSurveyView = z.infer<typeof portalSurveyView>;
+export const toPortalSurvey = (v: PortalSurveyView): PortalSurveyView => ({ orderNumber: v.orderNumber, survey: v.survey ? { expiresAt: v.survey.expiresAt, token: v.survey.token } : null });

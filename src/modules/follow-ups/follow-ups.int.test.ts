@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { findOrder } from '../work-orders/index.js';
 import { engine, manualClock, seedWorld, systemCaller, testApp, tokenFor, uniquePhone, type TestApp } from '../../../test/harness.js';
 
 // Follow-up as work, through the API: a confirmed order gets a task by policy (sampled by its id),
@@ -121,6 +122,17 @@ describe(`follow-ups (${engine})`, () => {
     const c = await attempt(b.id, { result: 'reached', outcome: 'not_fixed', notFixedAction: 'complaint', answers: { onTime: true, fixed: false }, correction: { faultCode: 'C02', note: '其实是电容坏了' } });
     expect(c.body).toMatchObject({ outcome: 'complaint', correction: { faultCode: 'C02' } });
     expect((await t.get(`/work-orders/${b.id}`)).body.followUp).toMatchObject({ outcome: 'complaint', correction: { faultCode: 'C02', note: '其实是电容坏了' } });
+    // The outcome opened a complaint record about the order, linked to the task, on the ladder's first rung.
+    const filed = (await t.get(`/complaints?customerId=${b.customerId}`, manager)).body.items;
+    expect(filed).toEqual([expect.objectContaining({ source: 'follow_up', orderIds: [b.id], unitIds: [b.unitId], followUpTaskId: c.body.id, status: 'open', level: 'desk', category: 'other' })]);
+    const detail = (await t.get(`/complaints/${filed[0].id}`, manager)).body;
+    expect(detail.history).toEqual([expect.objectContaining({ action: 'file', actor: expect.stringContaining('fu-agent'), details: expect.objectContaining({ followUpTaskId: c.body.id }) })]);
+    // Once: the follow-up form told again (a retry, a replay) files nothing more.
+    const order = (await findOrder(t.services.db, b.id))!;
+    await t.services.db.transaction(async (tx) => {
+      for (let i = 0; i < 2; i += 1) await t.services.complaints.orderFollower.stepped!(tx, order, order, 'follow_up', systemCaller);
+    });
+    expect((await t.get(`/complaints?customerId=${b.customerId}`, manager)).body.total).toBe(1);
   });
 
   it('sends a not-fixed order back for a redo; its next confirmation reopens the task', async () => {
@@ -234,6 +246,31 @@ describe(`follow-ups (${engine})`, () => {
     // Phone: tasks with a call tried; reached in five of them (satisfied, nobody came, complaint, redo, versioned; not the fallback nor the wrong number).
     expect(by.phone).toMatchObject({ asked: 7, answered: 5 });
     expect((await t.get('/follow-ups/response-rates?from=2026-07-01&to=2026-06-01', manager)).status).toBe(400);
+  });
+
+  it('lets the customer answer their open survey from the portal (the link page), once; never for staff or others', async () => {
+    const other = await confirmedOrder(await newCustomer(), '2026-07-13');
+    const who = await newCustomer();
+    const o = await confirmedOrder(who, '2026-07-13');
+    const link = await t.services.access.customerLink(systemCaller, who.customerId, 600);
+    const res = await t.app.request('/portal/link/redeem', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ token: link.token }) });
+    const portal = { cookie: (res.headers.get('set-cookie') ?? '').split(';')[0], 'x-csrf-token': ((await res.json()) as { csrfToken: string }).csrfToken };
+    // No survey yet: nothing open.
+    expect((await t.get(`/follow-ups/portal-survey/${o.id}`, portal)).body).toEqual({ orderNumber: o.number, survey: null });
+    const task = await taskOf(o.id);
+    expect((await t.post(`/follow-ups/${task.id}/survey`, { channel: 'portal' }, agent)).status).toBe(201);
+    const open = await t.get(`/follow-ups/portal-survey/${o.id}`, portal);
+    expect(open.status).toBe(200);
+    expect(open.body).toEqual({ orderNumber: o.number, survey: { expiresAt: expect.any(String), token: expect.any(String) } });
+    // The token opens the one-time link page and answers it once.
+    expect((await answer(open.body.survey.token, goodAnswer)).status).toBe(200);
+    expect((await answer(open.body.survey.token, goodAnswer)).status).toBe(409);
+    expect((await t.get(`/follow-ups/portal-survey/${o.id}`, portal)).body.survey).toBeNull();
+    // Staff never hold a customer's link; another customer's order is not found.
+    expect((await t.get(`/follow-ups/portal-survey/${o.id}`, agent)).status).toBe(403);
+    expect((await t.get(`/follow-ups/portal-survey/${other.id}`, portal)).status).toBe(404);
+    const rates = (await t.get('/follow-ups/response-rates?from=2026-07-01&to=2026-08-01', manager)).body.channels.find((c: { channel: string }) => c.channel === 'portal');
+    expect(rates).toMatchObject({ asked: 1, answered: 1 });
   });
 
   it.skipIf(engine !== 'postgres')('takes one of two answers sent at once, and one of two surveys of a customer', async () => {

@@ -1,7 +1,7 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { createRouter } from '../../http/router.js';
 import { errorResponses, idParam, jsonBody, jsonResponse, pageOf } from '../../http/schemas.js';
-import { attemptRequest, customerSurveyView, policyRequest, policyView, queueQuery, ratesQuery, ratesView, scriptRequest, scriptView, sendSurveyRequest, surveyAnswerRequest, surveySentView, taskDetailView, taskView } from './follow-ups.contract.js';
+import { attemptRequest, customerSurveyView, policyRequest, portalSurveyView, policyView, queueQuery, ratesQuery, ratesView, scriptRequest, scriptView, sendSurveyRequest, surveyAnswerRequest, surveySentView, taskDetailView, taskView } from './follow-ups.contract.js';
 import type { FollowUpsService } from './follow-ups.service.js';
 
 const tags = ['Follow-ups 回访'];
@@ -36,6 +36,10 @@ export function followUpsRoutes(service: FollowUpsService) {
   r.openapi(
     createRoute({ method: 'get', path: '/follow-ups/{id}', tags, summary: 'One follow-up task with its script, attempts and history', request: { params: idParam }, responses: { 200: jsonResponse(taskDetailView, 'Task'), ...errorResponses } }),
     async (c) => c.json(await service.get(c.get('caller'), c.req.valid('param').id), 200),
+  );
+  r.openapi(
+    createRoute({ method: 'get', path: '/follow-ups/portal-survey/{id}', tags, summary: "The customer's open survey of their order (by the order's id), with its one-time link token for the survey page; none when no survey is open", request: { params: idParam }, responses: { 200: jsonResponse(portalSurveyView, 'Survey'), ...errorResponses } }),
+    async (c) => c.json(await service.portalSurvey(c.get('caller'), c.req.valid('param').id), 200),
   );
   r.openapi(
     createRoute({ method: 'get', path: '/follow-ups/by-order/{id}', tags, summary: "The order's follow-up task (by the order's id)", request: { params: idParam }, responses: { 200: jsonResponse(taskDetailView, 'Task'), ...errorResponses } }),

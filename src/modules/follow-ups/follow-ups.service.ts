@@ -18,7 +18,7 @@ import * as repo from './follow-ups.repo.js';
 import { followUpErrors } from './follow-ups.errors.js';
 import { readSurveyLink, signSurveyLink } from './follow-ups.links.js';
 import { answerProblems, dayPartAt, legacySatisfaction, outcomeNames, policyFor, rate, surveyWaitUntil, unreachable, type Outcome, type ScriptQuestion } from './follow-ups.rules.js';
-import type { attemptRequest, policyRequest, policyView, ratesQuery, scriptRequest, sendSurveyRequest, surveyAnswerRequest, TaskView } from './follow-ups.contract.js';
+import type { attemptRequest, PortalSurveyView, policyRequest, policyView, ratesQuery, scriptRequest, sendSurveyRequest, surveyAnswerRequest, TaskView } from './follow-ups.contract.js';
 
 export type FollowUpsDeps = {
   db: Db;
@@ -312,6 +312,20 @@ export function createFollowUpsService(deps: FollowUpsDeps) {
         const { survey, token } = await sendSurvey(tx, o, null, channel, actorName(caller.principal));
         return { surveyId: survey.id, token };
       });
+    },
+
+    /** The customer's open survey of their own order, with its one-time link's token (the portal opens the survey page with it). */
+    async portalSurvey(caller: Caller, orderId: string): Promise<PortalSurveyView> {
+      const o = await findOrder(db, orderId, orderInScopeSql(orderScope(caller.principal), orderId as never));
+      if (!o) throw followUpErrors.notFound(orderId);
+      // Staff never hold a customer's link (an unknown order is a 404 for everyone, as elsewhere).
+      if (caller.principal.kind !== 'customer') throw followUpErrors.notYours();
+      const s = await repo.surveyOfOrder(db, o.id);
+      const open = s && s.status === 'sent' && s.nonce && s.expiresAt > clock.now();
+      return {
+        orderNumber: o.number,
+        survey: open ? { expiresAt: s.expiresAt.toISOString(), token: signSurveyLink(deps.linkKey, { k: 'survey', id: s.id, n: s.nonce!, exp: s.expiresAt.getTime() }) } : null,
+      };
     },
 
     async linkView(token: string) {

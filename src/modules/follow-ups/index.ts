@@ -6,7 +6,7 @@ import { followUpsRoutes } from './follow-ups.routes.js';
 import { createFollowUpsService, type FollowUpsDeps } from './follow-ups.service.js';
 
 export { createFollowUpsService, type FollowUpsService } from './follow-ups.service.js';
-export { customerSurveyView, toCustomerSurvey } from './follow-ups.contract.js';
+export { customerSurveyView, toCustomerSurvey, portalSurveyView, toPortalSurvey } from './follow-ups.contract.js';
 // For fraud signals: what a follow-up or survey of an order said ("nobody came", "not fixed"), in the caller's transaction.
 export { followUpSignals } from './follow-ups.repo.js';
 // For audits derived from follow-ups: what customers said, oldest first, each once by its ref.

@@ -124,6 +124,29 @@ describe(`quality figures equal the hand count (${engine})`, () => {
     const byKey = Object.fromEntries(inst.body.rows.map((x: { key: string; product: number; installation: number }) => [x.key, [x.product, x.installation]]));
     expect(byKey).toEqual({ [T0]: [1, 2], [T1]: [1, 0], '': [1, 0] });
   });
+  it("also counts complaints' root causes (product, installation) resolved in the period", async () => {
+    // K1 product, U2 (model A, T1), resolved 03-05 · K2 installation, U4 (model B, T0), closed, resolved 02-10 ·
+    // not counted: K3 attitude (no fault's origin), K4 product resolved after the period, K5 installation reopened (open).
+    const complaint = (unitId: string, rootCause: string, resolved: string, status = 'resolved') =>
+      exec(sql`insert into complaints (id, customer_id, source, category, severity, text, unit_ids, provider_ids, status, level, level_since, root_cause, resolved_at, filed_by, created_at)
+        values (${randomUUID()}, ${w.customer.id}, 'phone', 'other', 'normal', '投诉', ${JSON.stringify([unitId])}::jsonb, ${JSON.stringify([w.provider.id])}::jsonb, ${status}, 'desk',
+          ${resolved}, ${rootCause}, ${resolved}, 'test', ${resolved})`);
+    await complaint(id.U[2], 'product', '2026-03-05T02:00:00Z');
+    await complaint(id.U[4], 'installation', '2026-02-10T02:00:00Z', 'closed');
+    await complaint(id.U[1], 'attitude', '2026-03-06T02:00:00Z');
+    await complaint(id.U[1], 'product', '2026-04-10T02:00:00Z');
+    await complaint(id.U[4], 'installation', '2026-03-07T02:00:00Z', 'open');
+    // By hand: faults product 3 + K1 = 4, installation 2 + K2 = 3; shares 3/7 and 4/7.
+    const cat = await t.get(`/quality/origins?${period}&by=category`, manager);
+    expect(cat.body.rows).toEqual([expect.objectContaining({ key: w.category.id, product: 4, installation: 3, other: 0, unknown: 0, installationShare: 0.429, productShare: 0.571 })]);
+    expect(cat.body.sources).toContain('complaints.root_cause (product, installation)');
+    const [T0, T1] = w.technicians.map((x: { id: string }) => x.id);
+    const inst = await t.get(`/quality/origins?${period}&by=installer`, manager);
+    const byKey = Object.fromEntries(inst.body.rows.map((x: { key: string; product: number; installation: number }) => [x.key, [x.product, x.installation]]));
+    expect(byKey).toEqual({ [T0]: [1, 3], [T1]: [2, 0], '': [1, 0] });
+    const prov = await t.get(`/quality/origins?${period}&by=provider`, manager);
+    expect(prov.body.rows).toEqual([expect.objectContaining({ key: w.provider.id, product: 4, installation: 3 })]);
+  });
   it('drills down to the orders and their photos; exports CSV', async () => {
     const r = await t.get(`/quality/orders?${period}&dimension=cause&key=C-INST`, manager);
     expect(r.body.total).toBe(2);

@@ -163,8 +163,10 @@ export type OriginRow = { key: string; label: string | null; product: number; in
 
 /**
  * Installation- vs product-caused, per product category, installer or provider: each fault's
- * cause code through quality_cause_origins, and each returns appraisal made in the period through
- * its responsibility (the appraisal counts for the unit's installer; its provider is the case order's).
+ * cause code through quality_cause_origins, each returns appraisal made in the period through
+ * its responsibility (the appraisal counts for the unit's installer; its provider is the case order's),
+ * and each complaint resolved in the period whose root cause is the product or the installation
+ * (its first unit's model and installer, its first provider; other root causes are no fault's origin).
  */
 export async function originShares(q: Queryable, p: Period & { by: 'category' | 'installer' | 'provider' }): Promise<OriginRow[]> {
   const key =
@@ -185,7 +187,12 @@ export async function originShares(q: Queryable, p: Period & { by: 'category' | 
              case a.responsibility when 'product_quality' then 'product' when 'installation' then 'installation' else 'other' end
       from return_appraisals a join return_case_lines l on l.id = a.line_id join units u on u.id = l.unit_id
       join return_cases rc on rc.id = a.case_id join work_orders w on w.id = rc.order_id
-      where a.appraised_at >= ${p.from} and a.appraised_at < ${p.to}),
+      where a.appraised_at >= ${p.from} and a.appraised_at < ${p.to}
+      union all
+      select u.model_id, u.installed_by_technician_id, (c.provider_ids->>0)::uuid, c.root_cause
+      from complaints c left join units u on u.id = (c.unit_ids->>0)::uuid
+      where c.root_cause in ('product', 'installation') and c.status in ('resolved', 'closed')
+        and c.resolved_at >= ${p.from} and c.resolved_at < ${p.to}),
     g as (
       select ${key} as key,
              count(*) filter (where e.origin = 'product') as product, count(*) filter (where e.origin = 'installation') as installation,

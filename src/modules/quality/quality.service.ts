@@ -71,7 +71,7 @@ export function createQualityService({ db, clock, audit, trendRule = defaultTren
           const known = r.product + r.installation;
           return { ...r, installationShare: share(r.installation, known), productShare: share(r.product, known) };
         }),
-        sources: ['fault_codes.cause → quality_cause_origins', 'return_appraisals.responsibility'],
+        sources: ['fault_codes.cause → quality_cause_origins', 'return_appraisals.responsibility', 'complaints.root_cause (product, installation)'],
       };
     },
 

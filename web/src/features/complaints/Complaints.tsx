@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { Async, Empty, Field, FormError, Pager, useLoad } from '../../shared/ui';
-import { useSend } from './submit';
+import { useSubmit } from '../../shared/submit';
 import { dateTime, money, pick } from '../../shared/format';
 import { useSession } from '../../shared/session';
 import {
@@ -123,7 +123,7 @@ function FileForm({ onDone }: { onDone: () => void }) {
   const { t } = useTranslation();
   const [v, setV] = useState({ source: 'phone', category: 'service_attitude', severity: 'normal', orderIds: '', text: '' });
   const body = () => ({ source: v.source, category: v.category, severity: v.severity, orderIds: v.orderIds.split(',').map((s) => s.trim()).filter(Boolean), text: v.text }) as never;
-  const { submit, busy, fieldError, formError } = useSend(() => fileComplaint(body()), onDone);
+  const { submit, busy, fieldError, formError } = useSubmit(() => fileComplaint(body()), onDone);
   const set = (k: keyof typeof v) => (e: { target: { value: string } }) => setV({ ...v, [k]: e.target.value });
   return (
     <form className="card" onSubmit={(e) => void submit(e)} noValidate aria-label={t('complaints.file')}>
@@ -159,7 +159,9 @@ function SharedPage({ c }: { c: SharedComplaint }) {
   );
 }
 
-type Spec = { name: string; label: string; kind: 'text' | 'textarea' | 'select' | 'yuan'; options?: { value: string; label: string }[]; required?: boolean };
+/** `payment`: part of how a refund is paid back (sent only with a refund). */
+type Spec = { name: string; label: string; kind: 'text' | 'textarea' | 'select' | 'yuan'; options?: { value: string; label: string }[]; required?: boolean; payment?: boolean };
+const refundMethods = ['cash', 'wechat_pay', 'alipay', 'bank_transfer', 'card'] as const;
 
 function Workbench({ c, reload }: { c: ComplaintDetail; reload: () => void }) {
   const { t } = useTranslation();
@@ -227,7 +229,7 @@ function Workbench({ c, reload }: { c: ComplaintDetail; reload: () => void }) {
             {open && <Step c={c} step="severity" title={t('complaints.changeSeverity')} reload={reload} withVersion fields={[{ name: 'severity', label: t('complaints.severity'), kind: 'select', options: opts(severities, 'complaintSeverity'), required: true }, { name: 'reason', label: t('complaints.reason'), kind: 'text', required: true }]} />}
             <Step c={c} step="contacts" title={t('complaints.addContact')} reload={reload} fields={[{ name: 'channel', label: t('complaints.channel'), kind: 'select', options: opts(contactChannels, 'complaintChannel'), required: true }, { name: 'direction', label: t('complaints.direction'), kind: 'select', options: opts(['out', 'in'], 'complaintDirection'), required: true }, { name: 'summary', label: t('complaints.summaryText'), kind: 'textarea', required: true }]} />
             <Step c={c} step="actions" title={t('complaints.addAction')} reload={reload} fields={[{ name: 'kind', label: t('complaints.actionKind'), kind: 'select', options: opts(actionKinds, 'complaintAction'), required: true }, { name: 'text', label: t('complaints.actionText'), kind: 'textarea', required: true }, { name: 'visit', label: t('complaints.visitSymptom'), kind: 'text' }]} />
-            {can('complaints.compensate') && <Step c={c} step="compensations" title={t('complaints.addCompensation')} reload={reload} fields={[{ name: 'kind', label: t('complaints.compensationKind'), kind: 'select', options: opts(compensationKinds, 'complaintCompensation'), required: true }, { name: 'amount', label: t('complaints.amount'), kind: 'yuan' }, { name: 'note', label: t('complaints.note'), kind: 'text', required: true }]} />}
+            {can('complaints.compensate') && <Step c={c} step="compensations" title={t('complaints.addCompensation')} reload={reload} fields={[{ name: 'kind', label: t('complaints.compensationKind'), kind: 'select', options: opts(compensationKinds, 'complaintCompensation'), required: true }, { name: 'amount', label: t('complaints.amount'), kind: 'yuan' }, { name: 'method', label: t('complaints.refundMethod'), kind: 'select', options: refundMethods.map((m) => ({ value: m, label: t(`money.method.${m}`) })), payment: true }, { name: 'reference', label: t('complaints.refundReference'), kind: 'text', payment: true }, { name: 'note', label: t('complaints.note'), kind: 'text', required: true }]} />}
             {open && <Step c={c} step="resolve" title={t('complaints.resolve')} reload={reload} withVersion fields={[{ name: 'rootCause', label: t('complaints.rootCause'), kind: 'select', options: opts(rootCauses, 'complaintRootCause'), required: true }, { name: 'resolution', label: t('complaints.resolution'), kind: 'textarea', required: true }]} />}
             {c.status === 'resolved' && <Step c={c} step="answer" title={t('complaints.recordAnswer')} reload={reload} withVersion fields={[{ name: 'accepted', label: t('complaints.answer'), kind: 'select', options: opts(['accepted', 'rejected'], 'complaintAnswer'), required: true }, { name: 'reason', label: t('complaints.reason'), kind: 'text' }]} />}
             {can('complaints.share') && <Step c={c} step="share" title={t('complaints.share')} reload={reload} withVersion fields={[{ name: 'text', label: t('complaints.sharedText'), kind: 'textarea', required: true }]} />}
@@ -269,26 +271,30 @@ function Workbench({ c, reload }: { c: ComplaintDetail; reload: () => void }) {
 /** One step's form: its fields, sent with the version read when the step moves the complaint. */
 function Step({ c, step, title, fields, reload, withVersion = false }: { c: ComplaintDetail; step: Parameters<typeof complaintStep>[1]; title: string; fields: Spec[]; reload: () => void; withVersion?: boolean }) {
   const [values, setValues] = useState<Record<string, string>>(() => Object.fromEntries(fields.map((f) => [f.name, f.kind === 'select' ? (f.options?.[0]?.value ?? '') : ''])));
+  // A refund is paid once per form: a retried send carries the same key.
+  const [paymentKey, setPaymentKey] = useState(() => `complaint-refund-${c.id}-${crypto.randomUUID()}`);
   const body = () => {
     const b: Record<string, unknown> = withVersion ? { version: c.version } : {};
     for (const f of fields) {
       const v = values[f.name]?.trim() ?? '';
       if (f.name === 'accepted') b.accepted = v === 'accepted';
+      else if (f.payment) { if (values.kind === 'refund') b.payment = { ...(b.payment as object), idempotencyKey: paymentKey, ...(v ? { [f.name]: v } : {}) }; }
       else if (f.name === 'visit') { if (v) b.visit = { symptom: v }; }
       else if (f.kind === 'yuan') { if (v) b.amount = { amountFen: Math.round(Number(v) * 100), currency: 'CNY' }; }
       else if (v || f.required) b[f.name] = v;
     }
     return b;
   };
-  const { submit, busy, fieldError, formError } = useSend(() => complaintStep(c.id, step, body()), () => {
+  const { submit, busy, fieldError, formError } = useSubmit(() => complaintStep(c.id, step, body()), () => {
     setValues(Object.fromEntries(fields.map((f) => [f.name, f.kind === 'select' ? (f.options?.[0]?.value ?? '') : ''])));
+    setPaymentKey(`complaint-refund-${c.id}-${crypto.randomUUID()}`);
     reload();
   });
   return (
     <form onSubmit={(e) => void submit(e)} noValidate aria-label={title}>
       <h3>{title}</h3>
       {fields.map((f) => (
-        <Field key={f.name} label={f.label} required={f.required} error={fieldError(f.name) ?? (f.kind === 'yuan' ? fieldError('amount.amountFen') : undefined)}>
+        <Field key={f.name} label={f.label} required={f.required} error={fieldError(f.name) ?? (f.payment ? fieldError(`payment.${f.name}`) : undefined) ?? (f.kind === 'yuan' ? fieldError('amount.amountFen') : f.name === 'method' ? fieldError('payment') : undefined)}>
           {(p) =>
             f.kind === 'select' ? (
               <select {...p} value={values[f.name]} onChange={(e) => setValues({ ...values, [f.name]: e.target.value })}>

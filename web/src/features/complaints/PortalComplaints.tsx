@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Async, Empty, Field, FormError, useLoad } from '../../shared/ui';
 import { dateTime, money, pick } from '../../shared/format';
-import { useSend } from './submit';
+import { useSubmit } from '../../shared/submit';
 import { answerComplaint, categories, fileComplaint, myComplaints, type Category } from './api';
 
 /** On the customer's order page: complain about the order, and follow each complaint in plain words; accept or reject a resolution. */
@@ -12,7 +12,7 @@ export function PortalComplaints({ orderId }: { orderId: string }) {
   const [text, setText] = useState('');
   const [writing, setWriting] = useState(false);
   const state = useLoad(async () => (await myComplaints()).items.filter((c) => c.orderIds.includes(orderId)), [orderId]);
-  const { busy, submit, fieldError, formError } = useSend(
+  const { busy, submit, fieldError, formError } = useSubmit(
     () => fileComplaint({ category, text, orderIds: [orderId] }),
     () => {
       setText('');

@@ -7,6 +7,7 @@ import { dateTime, money, named } from '../../shared/format';
 import { useSession } from '../../shared/session';
 import { fenFromYuan } from '../fees';
 import { getDispute, listDisputes, refundDispute, reviewDispute, type Dispute, type DisputeDetail, type Outcome, type Refund } from './api';
+import { EvidenceThumbs } from './EvidenceThumbs';
 
 const statuses = ['open', 'upheld', 'partly_upheld', 'rejected', 'withdrawn'] as const;
 const outcomes: Outcome[] = ['upheld', 'partly_upheld', 'rejected'];
@@ -122,12 +123,7 @@ function DisputeDialog({ id, onClose, onDone }: { id: string; onClose: () => voi
             {d.status === 'open' && can('disputes.review') ? <ReviewForm dispute={d} onDone={onDone} /> : d.outcomeReason && <p>{t('disputes.answer')}: {d.outcomeReason}{d.credit && d.credit.amountFen > 0 && ` · ${t('disputes.credit')} ${money(d.credit.amountFen, d.credit.currency)}`}</p>}
             {d.evidence.length > 0 && (
               <p>
-                {t('disputes.customerEvidence')}:{' '}
-                {d.evidence.map((e) => (
-                  <a key={e.id} href={`/fee-disputes/${d.id}/evidence/${e.id}`} target="_blank" rel="noreferrer">
-                    <img src={`/fee-disputes/${d.id}/evidence/${e.id}`} alt={t('disputes.customerEvidence')} width={64} height={64} />
-                  </a>
-                ))}
+                {t('disputes.customerEvidence')}: <EvidenceThumbs disputeId={d.id} ids={d.evidence.map((e) => e.id)} alt={t('disputes.customerEvidence')} />
               </p>
             )}
             {d.refunds.length > 0 && (

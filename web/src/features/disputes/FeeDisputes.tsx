@@ -4,10 +4,11 @@ import { Async, Dialog, Empty, Field, FormError, useFormErrors, useLoad } from '
 import { useSubmit } from '../../shared/submit';
 import { dateTime, money, named, pick } from '../../shared/format';
 import { useSession } from '../../shared/session';
+import { EvidenceThumbs } from './EvidenceThumbs';
 import { addDisputeEvidence, disputableFees, listDisputes, myDisputes, raiseDispute, reasons, withdrawDispute, type DisputableFees, type DisputeReason } from './api';
 
 type Line = DisputableFees['items'][number];
-type Row = { id: string; line: string; reason: string; text: string; status: string; disputed: string; answerBy: string; refund: string | null; refunded: string | null; answer: string | null; version: number; mine: boolean };
+type Row = { id: string; line: string; reason: string; text: string; status: string; disputed: string; answerBy: string; refund: string | null; refunded: string | null; answer: string | null; version: number; mine: boolean; evidence: string[] };
 
 /**
  * Below an order's charges: a dispute button on each charge one may dispute, and the disputes of the
@@ -20,14 +21,12 @@ export function FeeDisputes({ orderId, portal = false }: { orderId: string; port
   const mayRead = portal || can('disputes.read');
   const [raising, setRaising] = useState<Line | null>(null);
   const upload = useFormErrors();
-  // Disputes a photo was just attached to (the list does not carry the files).
-  const [attached, setAttached] = useState<string[]>([]);
   const state = useLoad(async () => {
     const lines = mayRaise ? (await disputableFees(orderId)).items : [];
     const rows: Row[] = portal
-      ? (await myDisputes(orderId)).items.map((d) => ({ id: d.id, line: pick({ zh: d.lineZh, en: d.lineEn }), reason: pick({ zh: d.reasonZh, en: d.reasonEn }), text: d.text, status: pick({ zh: d.statusZh, en: d.statusEn }), disputed: money(d.disputed.amountFen, d.disputed.currency), answerBy: d.answerBy, refund: d.refund && money(d.refund.amountFen, d.refund.currency), refunded: d.refunded.amountFen > 0 ? money(d.refunded.amountFen, d.refunded.currency) : null, answer: d.answer, version: d.version, mine: d.status === 'open' }))
+      ? (await myDisputes(orderId)).items.map((d) => ({ id: d.id, line: pick({ zh: d.lineZh, en: d.lineEn }), reason: pick({ zh: d.reasonZh, en: d.reasonEn }), text: d.text, status: pick({ zh: d.statusZh, en: d.statusEn }), disputed: money(d.disputed.amountFen, d.disputed.currency), answerBy: d.answerBy, refund: d.refund && money(d.refund.amountFen, d.refund.currency), refunded: d.refunded.amountFen > 0 ? money(d.refunded.amountFen, d.refunded.currency) : null, answer: d.answer, version: d.version, mine: d.status === 'open', evidence: d.evidence.map((e) => e.id) }))
       : mayRead
-        ? (await listDisputes({ orderId })).items.map((d) => ({ id: d.id, line: named(d.line), reason: t(`disputeReason.${d.reason}`), text: d.text, status: t(`disputeStatus.${d.status}`), disputed: money(d.disputed.amountFen, d.disputed.currency), answerBy: d.dueAt, refund: d.credit && d.credit.amountFen > 0 ? money(d.credit.amountFen, d.credit.currency) : null, refunded: d.refunded.amountFen > 0 ? money(d.refunded.amountFen, d.refunded.currency) : null, answer: d.outcomeReason, version: d.version, mine: false }))
+        ? (await listDisputes({ orderId })).items.map((d) => ({ id: d.id, line: named(d.line), reason: t(`disputeReason.${d.reason}`), text: d.text, status: t(`disputeStatus.${d.status}`), disputed: money(d.disputed.amountFen, d.disputed.currency), answerBy: d.dueAt, refund: d.credit && d.credit.amountFen > 0 ? money(d.credit.amountFen, d.credit.currency) : null, refunded: d.refunded.amountFen > 0 ? money(d.refunded.amountFen, d.refunded.currency) : null, answer: d.outcomeReason, version: d.version, mine: false, evidence: d.evidence.map((e) => e.id) }))
         : [];
     return { lines, rows };
   }, [orderId]);
@@ -71,12 +70,16 @@ export function FeeDisputes({ orderId, portal = false }: { orderId: string; port
                     ) : (
                       <div className="muted">{t('disputes.answerBy', { when: dateTime(d.answerBy) })}</div>
                     )}
-                    {attached.includes(d.id) && <div role="status">{t('disputes.photoAdded')}</div>}
+                    {d.evidence.length > 0 && (
+                      <div>
+                        <EvidenceThumbs disputeId={d.id} ids={d.evidence} alt={t(portal ? 'disputes.yourPhoto' : 'disputes.customerEvidence')} />
+                      </div>
+                    )}
                     {portal && d.mine && (
                       <div className="action-bar">
                         <label className="file-button">
                           {t('disputes.addPhoto')}
-                          <input type="file" accept="image/jpeg,image/png,image/webp" onChange={(e) => { const file = e.target.files?.[0]; if (file) { upload.setError(null); void addDisputeEvidence(d.id, file).then(() => setAttached([...attached, d.id]), upload.setError); } }} />
+                          <input type="file" accept="image/jpeg,image/png,image/webp" onChange={(e) => { const file = e.target.files?.[0]; if (file) { upload.setError(null); void addDisputeEvidence(d.id, file).then(state.reload, upload.setError); } }} />
                         </label>
                         <button type="button" onClick={() => void withdrawDispute(d.id, d.version).then(state.reload)}>
                           {t('disputes.withdraw')}

@@ -1,7 +1,7 @@
 // The follow-ups module's API: the queue, a task, call attempts, surveys by link, response rates.
 import type { z } from 'zod';
 import { get, post, query } from '../../shared/api';
-import type { attemptRequest, customerSurveyView, ratesView, surveyAnswerRequest, surveySentView, taskDetailView, taskView } from '../../../../src/modules/follow-ups/follow-ups.contract';
+import type { attemptRequest, customerSurveyView, portalSurveyView, ratesView, surveyAnswerRequest, surveySentView, taskDetailView, taskView } from '../../../../src/modules/follow-ups/follow-ups.contract';
 import type { Page } from '../../shared/types';
 
 export type Task = z.infer<typeof taskView>;
@@ -24,3 +24,5 @@ export const sendSurvey = (id: string, channel: 'sms' | 'portal') => post<z.infe
 export const responseRates = (from: string, to: string) => get<Rates>(`/follow-ups/response-rates${query({ from, to })}`);
 export const surveyByLink = (token: string) => get<CustomerSurvey>(`/survey-links/${encodeURIComponent(token)}`);
 export const answerSurvey = (token: string, body: SurveyAnswer) => post<CustomerSurvey>(`/survey-links/${encodeURIComponent(token)}`, body);
+/** The customer's open survey of their order (portal): the token opens the one-time survey page. */
+export const portalSurvey = (orderId: string) => get<z.infer<typeof portalSurveyView>>(`/follow-ups/portal-survey/${orderId}`);

@@ -7,6 +7,7 @@ import { ChangeVisit } from './ChangeVisit';
 import { MyOrderFees, MyQuote, MyReceipt } from '../fees';
 import { FeeDisputes } from '../disputes';
 import { PortalComplaints } from '../complaints';
+import { MySurvey } from '../follow-ups';
 import { confirmWithCode, myOrder, myOrderHistory, myVisit, type CustomerHistoryEntry, type CustomerOrder } from './api';
 
 /** Follow one's own order, and confirm the finished job with the code sent by SMS. */
@@ -56,6 +57,7 @@ export function PortalOrder() {
           <MyQuote orderId={o.id} version={o.status} onChange={state.reload} />
           {o.doneAt && <MyOrderFees orderId={o.id} version={o.status} />}
           {o.doneAt && <MyReceipt orderId={o.id} version={o.status} />}
+          <MySurvey orderId={o.id} />
           {o.doneAt && <FeeDisputes orderId={o.id} portal />}
           <PortalComplaints orderId={o.id} />
           <Milestones history={history} />

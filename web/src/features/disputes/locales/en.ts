@@ -13,7 +13,7 @@ export const en = {
     customerEvidence: "The customer's photos", refunds: 'Refunds', refundedBy: '{{amount}} given back by {{method}}', refundTitle: 'Give the money back', refundOwed: '{{amount}} credited and not yet given back',
     refundAmount: 'Amount (yuan)', refundMethod: 'Paid back by', refundReference: 'Transaction or slip number', refundReferenceHint: 'Required unless paid in cash.', paidBackBy: 'Who gives it back',
     paidBack: { provider: 'The service provider', technician: 'The technician', maker: 'The maker' }, refundRecord: 'Record the refund', refundedSoFar: 'Refunded {{amount}}',
-    addPhoto: 'Add a photo', photoAdded: 'Photo attached',
+    addPhoto: 'Add a photo', yourPhoto: 'Your photo',
   },
   disputeReason: {
     duplicate_charge: 'Duplicate charge', excessive_labour: 'Excessive labour', excessive_part_cost: 'Excessive part cost', work_not_done: 'Work not done',

@@ -15,7 +15,7 @@ export const zh: typeof en = {
     customerEvidence: '客户上传的照片', refunds: '退款记录', refundedBy: '已通过{{method}}退还 {{amount}}', refundTitle: '退还款项', refundOwed: '已冲减 {{amount}}，尚未退还',
     refundAmount: '金额（元）', refundMethod: '退款方式', refundReference: '交易号或单据号', refundReferenceHint: '现金以外须填写。', paidBackBy: '由谁退还',
     paidBack: { provider: '服务商', technician: '技术员', maker: '厂家' }, refundRecord: '记录退款', refundedSoFar: '已退款 {{amount}}',
-    addPhoto: '添加照片', photoAdded: '照片已添加',
+    addPhoto: '添加照片', yourPhoto: '您上传的照片',
   },
   disputeReason: {
     duplicate_charge: '重复收费', excessive_labour: '工时费过高', excessive_part_cost: '配件费过高', work_not_done: '未实际施工',

@@ -18,6 +18,7 @@ export const en = {
   followUpLead: { new_product: 'A new product', extended_warranty: 'Extended warranty', maintenance_contract: 'Maintenance contract' },
   surveyLevel: { satisfied: 'Satisfied', neutral: 'Neutral', dissatisfied: 'Dissatisfied' },
   survey: {
+    portalIntro: 'A short survey of this order is waiting for you (until {{until}}).', answerNow: 'Rate the service',
     title: 'How was our service?', intro: 'Order {{number}}. It takes a minute; your answers go to the service team.', overall: 'Overall',
     aspects: 'Rate each (1 poor – 5 excellent)', timeliness: 'Timeliness', attitude: 'Attitude', skill: 'Skill', tidiness: 'Tidiness', priceTransparency: 'Clear prices',
     nps: 'How likely are you to recommend us to a friend? (0–10)', npsReason: 'Why?', comment: 'Anything else', send: 'Send',

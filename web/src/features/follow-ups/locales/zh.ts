@@ -20,6 +20,7 @@ export const zh: typeof en = {
   followUpLead: { new_product: '新产品', extended_warranty: '延长保修', maintenance_contract: '保养合同' },
   surveyLevel: { satisfied: '满意', neutral: '一般', dissatisfied: '不满意' },
   survey: {
+    portalIntro: '本工单有一份简短的服务评价等您填写（{{until}} 前有效）。', answerNow: '评价本次服务',
     title: '您对本次服务满意吗？', intro: '工单 {{number}}。只需一分钟，您的回答将直接交给服务团队。', overall: '总体评价',
     aspects: '分项评分（1 很差 – 5 很好）', timeliness: '及时性', attitude: '服务态度', skill: '技术水平', tidiness: '整洁', priceTransparency: '收费透明',
     nps: '您有多大可能向朋友推荐我们？（0–10）', npsReason: '原因', comment: '其他意见', send: '提交',
