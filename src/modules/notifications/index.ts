@@ -9,6 +9,7 @@ import type { JobQueue } from '../../jobs/queue.js';
 import type { MessagingConfig } from '../../config/config.js';
 import type { AuditFn } from '../../kernel/audit.js';
 
+export { notBefore } from './notifications.rules.js';
 export { enqueueMessage, createNotificationsService, type NotificationsService, type OutgoingMessage } from './notifications.service.js';
 export { notificationsRoutes } from './notifications.routes.js';
 
