@@ -1,4 +1,4 @@
-import { and, asc, count, desc, eq, inArray, isNull, lt, lte, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, count, desc, eq, inArray, isNull, lt, lte, or, sql, type AnyColumn, type SQL } from 'drizzle-orm';
 import type { Queryable } from '../../db/database.js';
 import { newId } from '../../shared/ids.js';
 import { outboxHistory, outboxMessages, type MessageStatus } from './notifications.tables.js';
@@ -97,4 +97,9 @@ export async function lockByProviderId(q: Queryable, provider: string, providerM
     .limit(1)
     .for('update');
   return row;
+}
+
+/** The delivery status of an outbox message (queued, sending, sent, delivered, failed), for a module that wrote it (care's report). */
+export function messageStatusSql(messageId: SQL | AnyColumn): SQL<string | null> {
+  return sql<string | null>`(select o.status from ${outboxMessages} o where o.id = ${messageId})`;
 }

@@ -44,7 +44,7 @@ const retryCapMs = 3600_000;
  * Written inside the caller's transaction: the message and its delivery job exist exactly when
  * the change does. Urgency comes from the template, so callers need not say it.
  */
-export async function enqueueMessage(q: Queryable, clock: Clock, m: OutgoingMessage) {
+export async function enqueueMessage(q: Queryable, clock: Clock, m: OutgoingMessage): Promise<string> {
   const id = newId();
   const now = clock.now();
   await repo.insertMessage(q, {
@@ -66,6 +66,7 @@ export async function enqueueMessage(q: Queryable, clock: Clock, m: OutgoingMess
   });
   await repo.insertHistory(q, { messageId: id, at: now, fromStatus: null, toStatus: 'queued' });
   await enqueueJob(q, DELIVER_JOB, { messageId: id });
+  return id;
 }
 
 export const defaultMessaging: MessagingConfig = { sms: { kind: 'log' }, smtp: null, quietHours: { from: '21:00', to: '08:00', zone: 'Asia/Shanghai' }, maxAttempts: 8, retryBaseMs: 30_000 };
