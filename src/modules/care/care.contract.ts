@@ -136,6 +136,7 @@ export const conversionView = z.object({ attributed: z.boolean(), campaignId: z.
 
 export const tokenParam = z.object({ token: z.string().min(1).max(2000).openapi({ param: { name: 'token', in: 'path' } }) });
 export const unsubscribeView = z.object({ channel: z.enum(channels), purpose: z.enum(purposes), unsubscribed: z.boolean(), message: words }).openapi('CareUnsubscribe');
+export const clickQuery = z.object({ json: z.enum(['1']).optional().openapi({ description: 'answer where the link leads as JSON instead of redirecting' }) });
 export const clickView = z.object({ url: z.string() }).openapi('CareClick');
 export const inboundView = z.object({ stopped: z.number().int() }).openapi('CareInbound');
 export const inboundRequest = z.object({ from: z.string().min(3).max(32), text: z.string().max(1000), at: isoDateTime.optional() });

@@ -7,6 +7,7 @@ import {
   campaignsQuery,
   campaignUpdate,
   campaignView,
+  clickQuery,
   clickView,
   consentUpdate,
   consentView,
@@ -109,10 +110,10 @@ export function careRoutes(service: CareService) {
     async (c) => c.json(await service.unsubscribe(c.req.valid('param').token), 200),
   );
   r.openapi(
-    createRoute({ method: 'get', path: '/care-links/click/{token}', tags, summary: "A message's link: the click is counted once, then on to the offer (no sign-in)", request: { params: tokenParam }, responses: { 200: jsonResponse(clickView, 'Where the link leads (with ?json=1)'), 302: { description: 'On to the offer' }, ...errorResponses } }),
+    createRoute({ method: 'get', path: '/care-links/click/{token}', tags, summary: "A message's link: the click is counted once, then on to the offer (no sign-in)", request: { params: tokenParam, query: clickQuery }, responses: { 200: jsonResponse(clickView, 'Where the link leads (with ?json=1)'), 302: { description: 'On to the offer' }, ...errorResponses } }),
     async (c) => {
       const { url } = await service.click(c.req.valid('param').token);
-      return c.req.query('json') ? c.json({ url }, 200) : c.redirect(url, 302);
+      return c.req.valid('query').json ? c.json({ url }, 200) : c.redirect(url, 302);
     },
   );
   // Open to the SMS gateway (no session): the request is signed with its shared secret, as receipts are.

@@ -51,10 +51,13 @@ export type CareDeps = {
   messaging?: MessagingConfig;
   linkKey: string;
   publicUrl: string;
+  /** Candidates per transaction (200); the kill test makes it small. */
+  chunkSize?: number;
+  /** Told after each committed chunk (the kill test waits for the first). */
+  onChunk?: (sent: number) => void;
 };
 
 const defaultCap: Cap = { maxMessages: 2, periodDays: 7 };
-const chunk = 200;
 const DAY = 86_400_000;
 
 export function createCareService(deps: CareDeps) {
@@ -62,6 +65,7 @@ export function createCareService(deps: CareDeps) {
   const companyZone = deps.messaging?.quietHours?.zone ?? 'Asia/Shanghai';
   const today = () => localDate(clock.now(), companyZone);
   const base = deps.publicUrl.replace(/\/$/, '');
+  const chunk = deps.chunkSize ?? 200;
 
   function view(r: repo.CampaignRow): CampaignView {
     return {
@@ -186,6 +190,7 @@ export function createCareService(deps: CareDeps) {
           else tally.skipped++;
         }
       });
+      deps.onChunk?.(Math.min(i + chunk, cands.length));
     }
     return tally;
   }
