@@ -55,7 +55,7 @@ export const campaignUpdate = campaignRequest.extend({ version: rowVersion }).op
 export const statusRequest = z.object({ version: rowVersion, status: z.enum(campaignStatuses) }).openapi('CareCampaignStatus');
 export const campaignsQuery = pageQuery.extend({ status: z.enum(campaignStatuses).optional() });
 export const dayQuery = z.object({ day: workDay.optional().openapi({ description: "the run's local date; today by default" }) });
-export const runRequest = z.object({ day: workDay.optional() }).openapi('CareRunRequest');
+export const runRequest = z.object({ day: workDay.openapi({ description: "the run's local date (the occurrences it selects)" }) }).openapi('CareRunRequest');
 export const previewRequest = z.object({ template, purpose: z.enum(purposes), trigger: triggerSchema.optional() }).openapi('CarePreviewRequest');
 
 export const campaignView = z
