@@ -1,7 +1,7 @@
 import { z } from '@hono/zod-openapi';
-import { isoDate, isoDateTime, rowVersion, workDay } from '../../http/schemas.js';
+import { isoDateTime, rowVersion, workDay } from '../../http/schemas.js';
 import { pageQuery } from '../../shared/paging.js';
-import { campaignStatuses, channels, consentSources, conversionKinds, holidays, purposes, sendStatuses, triggerKinds } from './care.rules.js';
+import { campaignStatuses, channels, consentSources, conversionKinds, holidays, purposes, sendStatuses } from './care.rules.js';
 
 const words = z.object({ zh: z.string(), en: z.string() });
 const code = z.string().trim().min(1).max(64);

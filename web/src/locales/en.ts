@@ -17,11 +17,12 @@ import { en as returns } from '../features/returns/locales/en';
 import { en as fees } from '../features/fees/locales/en';
 import { en as disputes } from '../features/disputes/locales/en';
 import { en as fraud } from '../features/fraud/locales/en';
+import { en as care } from '../features/care/locales/en';
 import { en as parts } from '../features/parts/locales/en';
 import { en as followUps } from '../features/follow-ups/locales/en';
 import { en as complaints } from '../features/complaints/locales/en';
 import { en as settlement } from '../features/settlement/locales/en';
 import { en as quality } from '../features/quality/locales/en';
 
-export const en = { ...common, ...access, ...customers, ...units, ...workOrders, ...promises, ...notifications, ...dispatch, ...training, ...portal, ...network, ...dashboard, ...evidence, ...returns, ...fees, ...disputes, ...fraud, ...parts, ...followUps, ...complaints, ...settlement, ...quality };
+export const en = { ...common, ...access, ...customers, ...units, ...workOrders, ...promises, ...notifications, ...dispatch, ...training, ...portal, ...network, ...dashboard, ...evidence, ...returns, ...fees, ...disputes, ...fraud, ...parts, ...followUps, ...complaints, ...settlement, ...quality, ...care };
 export type Messages = typeof en;

@@ -17,10 +17,11 @@ import { zh as returns } from '../features/returns/locales/zh';
 import { zh as fees } from '../features/fees/locales/zh';
 import { zh as disputes } from '../features/disputes/locales/zh';
 import { zh as fraud } from '../features/fraud/locales/zh';
+import { zh as care } from '../features/care/locales/zh';
 import { zh as parts } from '../features/parts/locales/zh';
 import { zh as followUps } from '../features/follow-ups/locales/zh';
 import { zh as complaints } from '../features/complaints/locales/zh';
 import { zh as settlement } from '../features/settlement/locales/zh';
 import { zh as quality } from '../features/quality/locales/zh';
 
-export const zh: Messages = { ...common, ...access, ...customers, ...units, ...workOrders, ...promises, ...notifications, ...dispatch, ...training, ...portal, ...network, ...dashboard, ...evidence, ...returns, ...fees, ...disputes, ...fraud, ...parts, ...followUps, ...complaints, ...settlement, ...quality };
+export const zh: Messages = { ...common, ...access, ...customers, ...units, ...workOrders, ...promises, ...notifications, ...dispatch, ...training, ...portal, ...network, ...dashboard, ...evidence, ...returns, ...fees, ...disputes, ...fraud, ...parts, ...followUps, ...complaints, ...settlement, ...quality, ...care };

@@ -7,6 +7,7 @@ import { useSession } from '../../shared/session';
 import { UnitCard } from '../units';
 import { listUnits } from '../units/api';
 import { OrderTable } from '../work-orders';
+import { ConsentPanel } from '../care';
 import { listOrders } from '../work-orders/api';
 import { getCustomer } from './api';
 
@@ -76,6 +77,7 @@ export function CustomerPage() {
             <h2>{t('customer.orders', { count: orders.total })}</h2>
             {orders.total === 0 ? <Empty>{t('customer.noOrders')}</Empty> : <OrderTable orders={orders.items} />}
           </section>
+          <ConsentPanel customerId={c.id} />
         </article>
       )}
     </Async>
