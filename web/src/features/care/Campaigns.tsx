@@ -11,7 +11,11 @@ const triggerKinds = ['warranty_end', 'after_install', 'seasonal', 'birthday', '
 const holidays = ['spring_festival', 'lantern', 'dragon_boat', 'mid_autumn', 'double_ninth', 'national_day', 'new_year'] as const;
 const channelList = ['sms', 'email', 'wechat', 'inbox'] as const;
 const list = (s: string) => s.split(/[,，\s]+/).map((x) => x.trim()).filter(Boolean);
-const today = () => new Date().toISOString().slice(0, 10);
+/** Today in the reader's own zone (a campaign's day is a local date). */
+const today = () => {
+  const d = new Date();
+  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
+};
 
 /** Campaigns (care.read), newest first, and the builder (care.manage). */
 export function CampaignsPage() {
