@@ -53,7 +53,7 @@ run('care campaigns in a real browser', () => {
       await page.getByRole('link', { name: t.care.nav, exact: true }).click();
       await page.getByRole('heading', { level: 1, name: t.care.title }).waitFor();
       const name = `${t.careTrigger.warranty_end} ${lang} ${Date.now()}`;
-      await page.getByLabel(t.care.name, { exact: true }).fill(name);
+      await page.getByLabel(`${t.care.name} *`, { exact: true }).fill(name);
       await page.getByRole('button', { name: t.care.preview, exact: true }).click();
       await expect.poll(() => page.getByRole('definition').first().textContent()).toContain('张伟');
       await page.getByRole('button', { name: t.care.create }).click();
