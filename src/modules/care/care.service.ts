@@ -96,6 +96,23 @@ export function createCareService(deps: CareDeps) {
     if (problems.length) throw careErrors.param(problems[0]);
   }
 
+  /** A campaign's columns as the builder states them. */
+  function columnsOf(input: z.infer<typeof campaignRequest>) {
+    return {
+      name: input.name,
+      purpose: input.purpose,
+      trigger: input.trigger as Trigger,
+      audience: input.audience,
+      templateZh: input.template.zh,
+      templateEn: input.template.en,
+      channels: [...new Set(input.channels)],
+      startsOn: input.startsOn ?? null,
+      endsOn: input.endsOn ?? null,
+      conversionDays: input.conversionDays,
+      linkUrl: input.linkUrl ?? null,
+    };
+  }
+
   async function mustCampaign(q: Queryable, id: string) {
     const c = await repo.findCampaign(q, id);
     if (!c) throw careErrors.campaignNotFound(id);
@@ -356,18 +373,8 @@ export function createCareService(deps: CareDeps) {
       return db.transaction(async (tx) => {
         const r = await repo.insertCampaign(tx, {
           id: crypto.randomUUID(),
-          name: input.name,
-          purpose: input.purpose,
-          trigger: input.trigger as Trigger,
-          audience: input.audience,
-          templateZh: input.template.zh,
-          templateEn: input.template.en,
-          channels: [...new Set(input.channels)],
+          ...columnsOf(input),
           status: 'draft',
-          startsOn: input.startsOn ?? null,
-          endsOn: input.endsOn ?? null,
-          conversionDays: input.conversionDays,
-          linkUrl: input.linkUrl ?? null,
           createdAt: now,
           updatedAt: now,
           createdBy: by,
@@ -385,17 +392,7 @@ export function createCareService(deps: CareDeps) {
       return db.transaction(async (tx) => {
         const cur = await mustCampaign(tx, id);
         const r = await repo.updateCampaignAtVersion(tx, id, input.version, {
-          name: input.name,
-          purpose: input.purpose,
-          trigger: input.trigger as Trigger,
-          audience: input.audience,
-          templateZh: input.template.zh,
-          templateEn: input.template.en,
-          channels: [...new Set(input.channels)],
-          startsOn: input.startsOn ?? null,
-          endsOn: input.endsOn ?? null,
-          conversionDays: input.conversionDays,
-          linkUrl: input.linkUrl ?? null,
+          ...columnsOf(input),
           updatedAt: now,
         });
         if (!r) throw careErrors.staleVersion(cur.version);
