@@ -231,28 +231,62 @@ export async function countCandidates(q: Queryable, sel: Selector, a: Audience, 
 // ---------------------------------------------------------------------------------------------
 // Sends
 
-/** Serialises one customer's sends across server copies (the frequency cap counts what the others wrote). */
-export async function lockCustomer(q: Queryable, customerId: string) {
-  await q.execute(sql`select pg_advisory_xact_lock(hashtext(${`care:${customerId}`}))`);
+/** Serialises these customers' sends across server copies, in one order everywhere (no deadlock between copies). */
+export async function lockCustomers(q: Queryable, customerIds: string[]) {
+  const ids = [...new Set(customerIds)].sort();
+  await q.execute(sql`select pg_advisory_xact_lock(hashtext('care:' || x)) from unnest(${sql`array[${sql.join(ids.map((i) => sql`${i}`), sql`, `)}]::text[]`}) with ordinality as t(x, n) order by n`);
 }
 
-/** The send row, or nothing when this customer's occurrence already has one (exactly once). */
-export async function claimOccurrence(q: Queryable, row: typeof careSends.$inferInsert): Promise<boolean> {
-  const r = await q.insert(careSends).values(row).onConflictDoNothing({ target: [careSends.customerId, careSends.occurrence] }).returning({ id: careSends.id });
-  return r.length === 1;
+/** Care's facts of these customers, by id. */
+export async function careCustomers(q: Queryable, customerIds: string[]): Promise<Map<string, CustomerFacts>> {
+  if (!customerIds.length) return new Map();
+  const rows = rowsOf<CustomerFacts>(await q.execute(sql`select c.customer_id as "customerId", c.name, c.tier, c.language, c.preferred_channel as "preferredChannel", c.consent_to_contact as "consentToContact",
+      c.email, c.phone, c.birthday::text as birthday, p.time_zone as "timeZone", p.wechat_open_id as "wechatOpenId"
+    from ${careCustomersSql()} c left join ${careProfiles} p on p.customer_id = c.customer_id where ${inList(sql`c.customer_id::text`, customerIds)}`));
+  return new Map(rows.map((r) => [r.customerId, r]));
 }
-export async function setSendMessage(q: Queryable, id: string, outboxMessageId: string) {
-  await q.update(careSends).set({ outboxMessageId }).where(eq(careSends.id, id));
+
+/** The consents of these customers, by customer. */
+export async function consentsOfMany(q: Queryable, customerIds: string[]): Promise<Map<string, ConsentRow[]>> {
+  const out = new Map<string, ConsentRow[]>();
+  if (!customerIds.length) return out;
+  for (const r of await q.select().from(careConsents).where(inArray(careConsents.customerId, customerIds))) out.set(r.customerId, [...(out.get(r.customerId) ?? []), r]);
+  return out;
 }
-/** When the customer's earlier care messages of a capped purpose were written (within the period). */
-export async function recentSendTimes(q: Queryable, customerId: string, since: Date): Promise<Date[]> {
+
+/** When these customers' earlier capped care messages were written (since `since`), by customer. */
+export async function recentSendTimesMany(q: Queryable, customerIds: string[], since: Date): Promise<Map<string, Date[]>> {
+  const out = new Map<string, Date[]>();
+  if (!customerIds.length) return out;
   const rows = await q
-    .select({ at: careSends.createdAt })
+    .select({ customerId: careSends.customerId, at: careSends.createdAt })
     .from(careSends)
     .innerJoin(careCampaigns, eq(careCampaigns.id, careSends.campaignId))
-    .where(and(eq(careSends.customerId, customerId), eq(careSends.status, 'enqueued'), gt(careSends.createdAt, since), inArray(careCampaigns.purpose, ['marketing', 'survey'])));
-  return rows.map((r) => r.at);
+    .where(and(inArray(careSends.customerId, customerIds), eq(careSends.status, 'enqueued'), gt(careSends.createdAt, since), inArray(careCampaigns.purpose, ['marketing', 'survey'])));
+  for (const r of rows) out.set(r.customerId, [...(out.get(r.customerId) ?? []), r.at]);
+  return out;
 }
+
+/** Which of these (customer, occurrence) pairs are already claimed (read under the customers' locks). */
+export async function claimedOccurrences(q: Queryable, pairs: { customerId: string; occurrence: string }[]): Promise<Set<string>> {
+  if (!pairs.length) return new Set();
+  const ids = [...new Set(pairs.map((p) => p.customerId))];
+  const occ = [...new Set(pairs.map((p) => p.occurrence))];
+  const rows = await q.select({ customerId: careSends.customerId, occurrence: careSends.occurrence }).from(careSends).where(and(inArray(careSends.customerId, ids), inArray(careSends.occurrence, occ)));
+  return new Set(rows.map((r) => `${r.customerId} ${r.occurrence}`));
+}
+
+/** The claims of a batch; a pair another copy claimed meanwhile is left out (counted by the caller from the answer). */
+export async function claimOccurrences(q: Queryable, rows: (typeof careSends.$inferInsert)[]): Promise<number> {
+  if (!rows.length) return 0;
+  const r = await q.insert(careSends).values(rows).onConflictDoNothing({ target: [careSends.customerId, careSends.occurrence] }).returning({ id: careSends.id });
+  return r.length;
+}
+
+export async function insertInboxMany(q: Queryable, rows: Omit<typeof careInbox.$inferInsert, 'id'>[]) {
+  if (rows.length) await q.insert(careInbox).values(rows.map((r) => ({ id: newId(), ...r })));
+}
+
 export async function findSend(q: Queryable, id: string): Promise<SendRow | undefined> {
   const [r] = await q.select().from(careSends).where(eq(careSends.id, id));
   return r;
@@ -261,9 +295,6 @@ export async function sendsOfCampaign(q: Queryable, campaignId: string, limit: n
   return q.select().from(careSends).where(eq(careSends.campaignId, campaignId)).orderBy(desc(careSends.createdAt), asc(careSends.id)).limit(limit);
 }
 
-export async function insertInbox(q: Queryable, row: Omit<typeof careInbox.$inferInsert, 'id'>) {
-  await q.insert(careInbox).values({ id: newId(), ...row });
-}
 export async function inboxOf(q: Queryable, customerId: string, limit: number, offset: number) {
   const rows = await q.select().from(careInbox).where(eq(careInbox.customerId, customerId)).orderBy(desc(careInbox.createdAt), desc(careInbox.id)).limit(limit).offset(offset);
   const [{ n }] = await q.select({ n: count() }).from(careInbox).where(eq(careInbox.customerId, customerId));

@@ -13,7 +13,7 @@ import { actorName, requirePermission, type Caller } from '../../kernel/scopes.j
 import type { Clock } from '../../shared/clock.js';
 import { localDate } from '../../shared/zoned.js';
 import type { MessagingConfig } from '../../config/config.js';
-import { enqueueMessage, verifySignature } from '../notifications/index.js';
+import { enqueueMessages, verifySignature, type OutgoingMessage } from '../notifications/index.js';
 import { customersWithPhone } from '../customers/index.js';
 import type { OrderFollower } from '../work-orders/index.js';
 import * as repo from './care.repo.js';
@@ -145,68 +145,84 @@ export function createCareService(deps: CareDeps) {
     return vars;
   }
 
-  type Outcome = 'enqueued' | 'skipped_consent' | 'skipped_cap' | 'skipped_no_channel' | 'duplicate';
+  type Tally = { selected: number; enqueued: number; skipped: number; duplicates: number };
 
   /**
-   * One candidate, inside the caller's transaction: lock the customer, read consent, reach and the
-   * cap as they are now, claim the occurrence (a second copy or a re-run finds it taken) and write
-   * the message.
+   * One batch of candidates, inside the caller's transaction: lock its customers (one order on
+   * every copy), read consent, reach and the cap as they are now, leave out the occurrences already
+   * claimed (a second copy or a re-run), then claim the rest and write their messages — a handful
+   * of statements for the whole batch.
    */
-  async function sendOne(tx: Tx, c: repo.CampaignRow, cand: repo.Candidate, day: string, cap: Cap): Promise<Outcome> {
-    await repo.lockCustomer(tx, cand.customerId);
-    const facts = await repo.careCustomer(tx, cand.customerId);
-    if (!facts) return 'skipped_no_channel';
-    const consents = await repo.consentsOf(tx, cand.customerId);
-    const purpose = c.purpose as Purpose;
-    const allowed = (ch: CareChannel) => consentAllows(consents, ch, purpose, facts.consentToContact);
-    const reach = { sms: facts.phone, email: facts.email, wechat: facts.wechatOpenId, inbox: true as const };
-    const channel = chooseChannel(c.channels, facts.preferredChannel, reach, allowed);
+  async function sendChunk(tx: Tx, c: repo.CampaignRow, cands: repo.Candidate[], day: string, cap: Cap, tally: Tally) {
+    const ids = [...new Set(cands.map((x) => x.customerId))];
+    await repo.lockCustomers(tx, ids);
     const now = clock.now();
-    let status: Exclude<Outcome, 'duplicate'> = 'enqueued';
-    if (!channel) status = c.channels.some((ch) => allowed(ch)) ? 'skipped_no_channel' : 'skipped_consent';
-    else if (purpose !== 'service' && !capAllows(await repo.recentSendTimes(tx, cand.customerId, new Date(now.getTime() - cap.periodDays * DAY)), now, cap)) status = 'skipped_cap';
-    const sendId = crypto.randomUUID();
-    const occurrence = occurrenceKey(c.trigger, c.id, day, { customerId: cand.customerId, unitId: cand.unitId, warrantyEnd: cand.warrantyEnd, lastContact: cand.lastContact });
-    const lang = facts.language;
-    const claimed = await repo.claimOccurrence(tx, { id: sendId, campaignId: c.id, customerId: cand.customerId, unitId: cand.unitId, occurrence, runDay: day, status, channel: status === 'enqueued' ? channel : null, language: lang, createdAt: now });
-    if (!claimed) return 'duplicate';
-    if (status !== 'enqueued' || !channel) return status;
-    const body = composeBody(lang === 'en' ? c.templateEn : c.templateZh, lang, purpose, varsFor(c, { ...cand, name: facts.name }, lang, sendId, day));
-    if (channel === 'inbox') {
-      await repo.insertInbox(tx, { customerId: cand.customerId, sendId, titleZh: c.name, titleEn: c.name, body, language: lang, createdAt: now });
-      return 'enqueued';
+    const purpose = c.purpose as Purpose;
+    const facts = await repo.careCustomers(tx, ids);
+    const consents = await repo.consentsOfMany(tx, ids);
+    const recent = purpose === 'service' ? new Map<string, Date[]>() : await repo.recentSendTimesMany(tx, ids, new Date(now.getTime() - cap.periodDays * DAY));
+    const keyed = cands.map((cand) => ({ cand, occurrence: occurrenceKey(c.trigger, c.id, day, { customerId: cand.customerId, unitId: cand.unitId, warrantyEnd: cand.warrantyEnd, lastContact: cand.lastContact }) }));
+    const taken = await repo.claimedOccurrences(tx, keyed.map((k) => ({ customerId: k.cand.customerId, occurrence: k.occurrence })));
+    const claims: Parameters<typeof repo.claimOccurrences>[1] = [];
+    const messages: { sendId: string; message: OutgoingMessage }[] = [];
+    const inbox: Parameters<typeof repo.insertInboxMany>[1] = [];
+    for (const { cand, occurrence } of keyed) {
+      const key = `${cand.customerId} ${occurrence}`;
+      const f = facts.get(cand.customerId);
+      if (taken.has(key)) {
+        tally.duplicates++;
+        continue;
+      }
+      if (!f) {
+        tally.skipped++;
+        continue;
+      }
+      taken.add(key);
+      const mine = consents.get(cand.customerId) ?? [];
+      const allowed = (ch: CareChannel) => consentAllows(mine, ch, purpose, f.consentToContact);
+      const channel = chooseChannel(c.channels, f.preferredChannel, { sms: f.phone, email: f.email, wechat: f.wechatOpenId, inbox: true }, allowed);
+      let status: repo.SendRow['status'] = 'enqueued';
+      if (!channel) status = c.channels.some((ch) => allowed(ch)) ? 'skipped_no_channel' : 'skipped_consent';
+      else if (purpose !== 'service' && !capAllows(recent.get(cand.customerId) ?? [], now, cap)) status = 'skipped_cap';
+      const sendId = crypto.randomUUID();
+      const lang = f.language;
+      claims.push({ id: sendId, campaignId: c.id, customerId: cand.customerId, unitId: cand.unitId, occurrence, runDay: day, status, channel: status === 'enqueued' ? channel : null, language: lang, createdAt: now });
+      if (status !== 'enqueued' || !channel) {
+        tally.skipped++;
+        continue;
+      }
+      tally.enqueued++;
+      if (purpose !== 'service') recent.set(cand.customerId, [...(recent.get(cand.customerId) ?? []), now]);
+      const who = { ...cand, name: f.name };
+      const body = (l: 'zh' | 'en') => composeBody(l === 'en' ? c.templateEn : c.templateZh, l, purpose, varsFor(c, who, l, sendId, day));
+      if (channel === 'inbox') {
+        inbox.push({ customerId: cand.customerId, sendId, titleZh: c.name, titleEn: c.name, body: body(lang), language: lang, createdAt: now });
+        continue;
+      }
+      const recipient = channel === 'sms' ? f.phone! : channel === 'email' ? f.email! : f.wechatOpenId!;
+      messages.push({
+        sendId,
+        message: { channel, recipient, template: 'care_message', bodyZh: body('zh'), bodyEn: body('en'), language: lang, customerId: cand.customerId, subject: { kind: 'care_send', id: sendId }, timeZone: zoneFor(f.timeZone, companyZone) },
+      });
     }
-    const recipient = channel === 'sms' ? facts.phone! : channel === 'email' ? facts.email! : facts.wechatOpenId!;
-    const messageId = await enqueueMessage(tx, clock, {
-      channel,
-      recipient,
-      template: 'care_message',
-      bodyZh: lang === 'zh' ? body : composeBody(c.templateZh, 'zh', purpose, varsFor(c, { ...cand, name: facts.name }, 'zh', sendId, day)),
-      bodyEn: lang === 'en' ? body : composeBody(c.templateEn, 'en', purpose, varsFor(c, { ...cand, name: facts.name }, 'en', sendId, day)),
-      language: lang,
-      customerId: cand.customerId,
-      subject: { kind: 'care_send', id: sendId },
-      timeZone: zoneFor(facts.timeZone, companyZone),
-    });
-    await repo.setSendMessage(tx, sendId, messageId);
-    return 'enqueued';
+    const messageIds = await enqueueMessages(tx, clock, messages.map((m) => m.message));
+    const bySend = new Map(messages.map((m, i) => [m.sendId, messageIds[i]]));
+    for (const claim of claims) claim.outboxMessageId = bySend.get(claim.id!) ?? null;
+    // Under the customers' locks nobody else claims these; a count that differs would mean a lost lock.
+    if ((await repo.claimOccurrences(tx, claims)) !== claims.length) throw new Error('care: an occurrence was claimed by another copy while locked');
+    await repo.insertInboxMany(tx, inbox);
   }
-
-  type Tally = { selected: number; enqueued: number; skipped: number; duplicates: number };
 
   /** Sends the candidates, a chunk per transaction (a kill loses at most the open chunk, which a re-run sends). */
   async function sendCandidates(c: repo.CampaignRow, cands: repo.Candidate[], day: string): Promise<Tally> {
     const cap = await capOf(db);
     const tally: Tally = { selected: cands.length, enqueued: 0, skipped: 0, duplicates: 0 };
     for (let i = 0; i < cands.length; i += chunk) {
-      await db.transaction(async (tx) => {
-        for (const cand of cands.slice(i, i + chunk)) {
-          const o = await sendOne(tx, c, cand, day, cap);
-          if (o === 'enqueued') tally.enqueued++;
-          else if (o === 'duplicate') tally.duplicates++;
-          else tally.skipped++;
-        }
-      });
+      const part: Tally = { selected: 0, enqueued: 0, skipped: 0, duplicates: 0 };
+      await db.transaction(async (tx) => sendChunk(tx, c, cands.slice(i, i + chunk), day, cap, part));
+      tally.enqueued += part.enqueued;
+      tally.skipped += part.skipped;
+      tally.duplicates += part.duplicates;
       deps.onChunk?.(Math.min(i + chunk, cands.length));
     }
     return tally;

@@ -11,8 +11,16 @@ export async function insertMessage(q: Queryable, row: MessageInsert) {
   await q.insert(outboxMessages).values(row);
 }
 
+export async function insertMessages(q: Queryable, rows: MessageInsert[]) {
+  if (rows.length) await q.insert(outboxMessages).values(rows);
+}
+
 export async function insertHistory(q: Queryable, row: Omit<typeof outboxHistory.$inferInsert, 'id' | 'seq'>) {
   await q.insert(outboxHistory).values({ id: newId(), ...row });
+}
+
+export async function insertHistories(q: Queryable, rows: Omit<typeof outboxHistory.$inferInsert, 'id' | 'seq'>[]) {
+  if (rows.length) await q.insert(outboxHistory).values(rows.map((r) => ({ id: newId(), ...r })));
 }
 
 export type MessageFilter = { status?: MessageStatus; channel?: 'sms' | 'email' | 'wechat'; template?: string; customerId?: string; recipient?: string; unsentOnly?: boolean };
