@@ -122,11 +122,8 @@ export async function saveProfile(q: Queryable, row: Omit<typeof careProfiles.$i
 }
 
 /** The customer as care reads them: contact, language, consent to contact, zone; undefined when unknown. */
-export async function careCustomer(q: Queryable, customerId: string) {
-  const rows = rowsOf<CustomerFacts>(await q.execute(sql`select c.customer_id as "customerId", c.name, c.tier, c.language, c.preferred_channel as "preferredChannel", c.consent_to_contact as "consentToContact",
-      c.email, c.phone, c.birthday::text as birthday, p.time_zone as "timeZone", p.wechat_open_id as "wechatOpenId"
-    from ${careCustomersSql()} c left join ${careProfiles} p on p.customer_id = c.customer_id where c.customer_id = ${customerId}`));
-  return rows[0];
+export async function careCustomer(q: Queryable, customerId: string): Promise<CustomerFacts | undefined> {
+  return (await careCustomers(q, [customerId])).get(customerId);
 }
 export type CustomerFacts = { customerId: string; name: string; tier: string; language: 'zh' | 'en'; preferredChannel: string; consentToContact: boolean; email: string | null; phone: string | null; birthday: string | null; timeZone: string | null; wechatOpenId: string | null };
 
