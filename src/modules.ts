@@ -29,6 +29,7 @@ import { auditsModule } from './modules/audits/index.js';
 import { staffVoiceModule } from './modules/staff-voice/index.js';
 import { scorecardModule } from './modules/scorecard/index.js';
 import { contactsModule } from './modules/contacts/index.js';
+import { careModule } from './modules/care/index.js';
 
 export const modules = moduleList<ModuleBase, OrderFollower>()
   .add(accessModule)
@@ -56,4 +57,5 @@ export const modules = moduleList<ModuleBase, OrderFollower>()
   .add(qualityModule)
   .add(staffVoiceModule)
   .add(scorecardModule)
-  .add(contactsModule);
+  .add(contactsModule)
+  .add(careModule);

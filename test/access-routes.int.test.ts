@@ -359,6 +359,30 @@ const table: Record<string, string> = {
   'GET /contacts/suggestions':                'o  o  f  f  o  o  o  f  o',
   'GET /contacts/suggestions/{id}':           'o  o  f  f  o  o  o  f  o',
   'POST /contacts/suggestions/{id}/answer':   'o  f  f  f  o  o  o  f  f',
+  // Care: campaigns and their reports at headquarters (care.read / care.manage), consent with evidence at the desk (care.consent); the portal's own inbox and switches; signed links and the gateway's hook open.
+  'POST /care/campaigns':                     'f  f  f  f  f  o  o  f  f',
+  'GET /care/campaigns':                      'o  f  f  f  f  o  o  f  f',
+  'GET /care/campaigns/{id}':                 'o  f  f  f  f  o  o  f  f',
+  'PUT /care/campaigns/{id}':                 'f  f  f  f  f  o  o  f  f',
+  'POST /care/campaigns/{id}/status':         'f  f  f  f  f  o  o  f  f',
+  'GET /care/campaigns/{id}/dry-run':         'o  f  f  f  f  o  o  f  f',
+  'POST /care/campaigns/{id}/run':            'f  f  f  f  f  o  o  f  f',
+  'GET /care/campaigns/{id}/report':          'o  f  f  f  f  o  o  f  f',
+  'POST /care/preview':                       'o  f  f  f  f  o  o  f  f',
+  'GET /care/settings':                       'o  f  f  f  f  o  o  f  f',
+  'PUT /care/settings':                       'f  f  f  f  f  o  o  f  f',
+  'POST /care/conversions':                   'f  f  f  f  f  o  o  f  f',
+  'GET /customers/{id}/consents':             'o  f  f  f  f  o  o  f  f',
+  'PUT /customers/{id}/consents':             'o  f  f  f  f  o  o  f  f',
+  'PUT /customers/{id}/care-profile':         'o  f  f  f  f  o  o  f  f',
+  'GET /care-links/unsubscribe/{token}':      '*  *  *  *  *  *  *  *  *',
+  'POST /care-links/unsubscribe/{token}':     '*  *  *  *  *  *  *  *  *',
+  'GET /care-links/click/{token}':            '*  *  *  *  *  *  *  *  *',
+  'POST /care/sms-inbound':                   '*  *  *  *  *  *  *  *  *',
+  'GET /portal/care/messages':                'f  f  f  f  f  f  f  f  o',
+  'POST /portal/care/messages/{id}/read':     'f  f  f  f  f  f  f  f  n',
+  'GET /portal/care/consents':                'f  f  f  f  f  f  f  f  o',
+  'PUT /portal/care/consents':                'f  f  f  f  f  f  f  f  o',
 };
 
 type Session = { cookie: string; csrf: string };
@@ -897,6 +921,57 @@ async function complaintRequest(route: string, path: string): Promise<Request | 
   }
 }
 
+/** The care routes' requests: a campaign made (and activated, for a run) per request; the customer's consent switches. */
+async function careRequest(route: string, path: string): Promise<Request | undefined> {
+  if (!path.startsWith('/care') && !path.startsWith('/portal/care') && !/^\/customers\/\{id\}\/(consents|care-profile)$/.test(path)) return undefined;
+  const s = t.services.care;
+  const campaignBody = { name: `矩阵${++n}`, purpose: 'service' as const, trigger: { kind: 'birthday' as const }, audience: {}, template: { zh: '{name}好', en: 'Hi {name}' }, channels: ['inbox' as const], conversionDays: 30 };
+  const made = async () => s.create(systemCaller, campaignBody);
+  switch (route) {
+    case 'POST /care/campaigns':
+      return { path, body: campaignBody };
+    case 'GET /care/campaigns/{id}':
+    case 'GET /care/campaigns/{id}/dry-run':
+    case 'GET /care/campaigns/{id}/report':
+      return { path: path.replace('{id}', (await made()).id) };
+    case 'PUT /care/campaigns/{id}': {
+      const c = await made();
+      return { path: path.replace('{id}', c.id), body: { ...campaignBody, version: c.version } };
+    }
+    case 'POST /care/campaigns/{id}/status': {
+      const c = await made();
+      return { path: path.replace('{id}', c.id), body: { version: c.version, status: 'paused' } };
+    }
+    case 'POST /care/campaigns/{id}/run': {
+      const c = await made();
+      await s.setStatus(systemCaller, c.id, { version: c.version, status: 'active' });
+      return { path: path.replace('{id}', c.id), body: { day: '2026-01-02' } };
+    }
+    case 'POST /care/preview':
+      return { path, body: { template: campaignBody.template, purpose: 'service' } };
+    case 'PUT /care/settings': {
+      const cur = await s.settings(systemCaller);
+      return { path, body: { version: cur.version, capMessages: 2, capDays: 7 } };
+    }
+    case 'POST /care/conversions':
+      return { path, body: { customerId: w.customer.id, kind: 'registration', ref: `R${n}` } };
+    case 'GET /customers/{id}/consents':
+      return { path: path.replace('{id}', w.customer.id) };
+    case 'PUT /customers/{id}/consents':
+      return { path: path.replace('{id}', w.customer.id), body: { changes: [{ channel: 'email', purpose: 'survey', granted: true }], source: 'console', evidence: '矩阵' } };
+    case 'PUT /customers/{id}/care-profile': {
+      const cur = await s.consents(systemCaller, w.customer.id);
+      return { path: path.replace('{id}', w.customer.id), body: { version: cur.profile.version, birthdayCalendar: 'solar' } };
+    }
+    case 'POST /portal/care/messages/{id}/read':
+      return { path: path.replace('{id}', randomUUID()) };
+    case 'PUT /portal/care/consents':
+      return { path, body: { changes: [{ channel: 'email', purpose: 'survey', granted: true }] } };
+    default:
+      return { path };
+  }
+}
+
 /** The settlement routes' requests: provider A's statement of January (a draft, generated once), a rule. */
 let settlementIds: { statementId: string; ruleId: string } | undefined;
 async function settlementRequest(route: string, path: string): Promise<Request | undefined> {
@@ -1075,6 +1150,8 @@ async function requestFor(route: string): Promise<Request> {
   if (scorecard) return scorecard;
   const contacts = await contactsRequest(route, path);
   if (contacts) return contacts;
+  const care = await careRequest(route, path);
+  if (care) return care;
   const order = await freshOrder();
   switch (route) {
     case 'POST /customers':

@@ -177,6 +177,21 @@ async function complaint(resolved: boolean) {
   return t.services.complaints.resolve(desk, c.id, { version: c.version, rootCause: 'attitude', resolution: '已致歉并退还上门费' });
 }
 
+/** A care message in the customer's portal inbox (a marketing one, so it carries both signed links): its id and tokens. */
+let careMessage: { id: string; click: string; unsubscribe: string } | undefined;
+async function careInboxMessage() {
+  if (careMessage) return careMessage;
+  const s = t.services.care;
+  await s.updateConsents(systemCaller, w.customer.id, { changes: [{ channel: 'inbox', purpose: 'marketing', granted: true }], source: 'console', evidence: 'signed form' });
+  const c = await s.create(systemCaller, { name: '每月关怀', purpose: 'marketing', trigger: { kind: 'monthly', dayOfMonth: 2 }, audience: {}, template: { zh: '{name}您好 {link}', en: 'Hi {name} {link}' }, channels: ['inbox'], conversionDays: 30 });
+  await s.setStatus(systemCaller, c.id, { version: c.version, status: 'active' });
+  await s.run(systemCaller, c.id, '2026-01-02');
+  const inbox = await s.inbox({ principal: { kind: 'customer', customerId: w.customer.id, permissions: new Set() }, address: null }, { limit: 1, offset: 0 });
+  const body = inbox.items[0].body;
+  careMessage = { id: inbox.items[0].id, click: /\/care-links\/click\/([^\s]+)/.exec(body)![1], unsubscribe: /\/care-links\/unsubscribe\/([^\s]+)/.exec(body)![1] };
+  return careMessage;
+}
+
 /** A request each customer route is walked with; a listed route without one fails the test. */
 async function requestFor(key: string): Promise<{ path: string; body?: unknown; file?: { bytes: Uint8Array; type: string } }> {
   const [, path] = key.split(' ');
@@ -296,6 +311,18 @@ async function requestFor(key: string): Promise<{ path: string; body?: unknown; 
       // The order's one survey, open for the customer in the portal (the same link's token).
       surveyToken ??= (await t.services.followUps.sendOrderSurvey(systemCaller, order.id, 'sms')).token;
       return { path: path.replace('{id}', order.id) };
+    case 'GET /portal/care/messages':
+    case 'GET /portal/care/consents':
+      return { path };
+    case 'PUT /portal/care/consents':
+      return { path, body: { changes: [{ channel: 'email', purpose: 'survey', granted: true }] } };
+    case 'POST /portal/care/messages/{id}/read':
+      return { path: id((await careInboxMessage()).id) };
+    case 'GET /care-links/click/{token}':
+      return { path: `${path.replace('{token}', (await careInboxMessage()).click)}?json=1` };
+    case 'GET /care-links/unsubscribe/{token}':
+    case 'POST /care-links/unsubscribe/{token}':
+      return { path: path.replace('{token}', (await careInboxMessage()).unsubscribe) };
     default:
       if (path.startsWith('/work-orders/{id}')) return { path: id(order.id) };
       throw new Error(`no request for ${key}: add one to this test`);

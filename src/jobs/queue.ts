@@ -51,16 +51,19 @@ export const enqueueJob: Enqueue = async (q, name, data, opts = {}) => {
   await sender.send(name, data, { db: executorOf(q), startAfter: opts.startAfter, singletonKey: opts.singletonKey } as PgBoss.SendOptions);
 };
 
+/** `EnqueueMany` without a queue object: many jobs in one statement inside the caller's transaction (care's outbox batches). */
+export const enqueueJobs: EnqueueMany = async (q, jobs) => {
+  if (jobs.length === 0) return;
+  const rows = jobs.map((j) => ({ name: j.name, data: j.data, startAfter: j.options?.startAfter, singletonKey: j.options?.singletonKey }));
+  await sender.insert(rows, { db: executorOf(q) });
+};
+
 export function createJobQueue(database: Database, options: QueueOptions = {}) {
   let boss: PgBoss | null = null;
   const polling = options.pollingIntervalSeconds ?? 2;
   const enqueue = enqueueJob;
 
-  const enqueueMany: EnqueueMany = async (q, jobs) => {
-    if (jobs.length === 0) return;
-    const rows = jobs.map((j) => ({ name: j.name, data: j.data, startAfter: j.options?.startAfter, singletonKey: j.options?.singletonKey }));
-    await sender.insert(rows, { db: executorOf(q) });
-  };
+  const enqueueMany = enqueueJobs;
 
   return {
     enqueue,

@@ -25,6 +25,7 @@ import { customerSurveyView, portalSurveyView, toCustomerSurvey, toPortalSurvey 
 import { customerDisputableFeesView, customerDisputesView, customerDisputeView, toCustomerDisputableFees, toCustomerDispute } from '../modules/disputes/index.js';
 import { customerComplaintView, customerComplaintsView } from '../modules/complaints/index.js';
 import { customerSuggestionView, customerSuggestionsView } from '../modules/contacts/index.js';
+import { customerClickView, customerConsentView, customerInboxItem, customerInboxView, customerUnsubscribeView } from '../modules/care/index.js';
 
 export type CustomerView =
   /** A JSON answer: the staff answer goes through `build`, the result must fit `schema`. */
@@ -129,6 +130,15 @@ export function customerViews(services: Services): Record<string, CustomerView> 
     'POST /contacts/suggestions': json(customerSuggestionView, (v: never) => v),
     'GET /contacts/suggestions': json(customerSuggestionsView, (v: never) => v),
     'GET /contacts/suggestions/{id}': json(customerSuggestionView, (v: never) => v),
+    // Care: the customer's own inbox and consent switches (built for the customer by the service).
+    'GET /portal/care/messages': json(customerInboxView, (v: never) => v),
+    'POST /portal/care/messages/{id}/read': json(customerInboxItem, (v: never) => v),
+    'GET /portal/care/consents': json(customerConsentView, (v: never) => v),
+    'PUT /portal/care/consents': json(customerConsentView, (v: never) => v),
+    // Its signed links, opened by whoever holds them (a signed-in customer too): what was unsubscribed, where a link leads.
+    'GET /care-links/unsubscribe/{token}': json(customerUnsubscribeView, (v: never) => v),
+    'POST /care-links/unsubscribe/{token}': json(customerUnsubscribeView, (v: never) => v),
+    'GET /care-links/click/{token}': json(customerClickView, (v: never) => v),
   };
 }
 

@@ -26,6 +26,7 @@ import { ComplaintPage, ComplaintsPage } from './features/complaints';
 import { SettlementRulesPage, StatementPage, StatementsPage } from './features/settlement';
 import { AuditOnPhonePage, AuditsPage, AuditTemplatesPage, CorrectiveActionsPage } from './features/audits';
 import { PulsePage, SuggestionsPage } from './features/staff-voice';
+import { CampaignPage, CampaignsPage } from './features/care';
 
 // ECharts is large: only the pages with charts (dashboard, promise report) load it, together.
 const DashboardPage = lazy(() => import('./chart-pages').then((m) => ({ default: m.DashboardPage })));
@@ -87,6 +88,8 @@ export function App() {
         <Route path="settlement" element={<StatementsPage />} />
         <Route path="settlement/:id" element={<StatementPage />} />
         <Route path="settlement-rules" element={<SettlementRulesPage />} />
+        <Route path="care" element={<CampaignsPage />} />
+        <Route path="care/:id" element={<CampaignPage />} />
         <Route path="quality" element={<Suspense fallback={<Loading />}><QualityDashboardPage /></Suspense>} />
         <Route path="audits" element={<AuditsPage />} />
         <Route path="audits/new" element={<AuditOnPhonePage />} />
@@ -138,6 +141,7 @@ const staffNav: NavItem[] = [
   { to: '/app/return-statistics', label: 'nav.returnStatistics', show: (_me, can) => can('returns.approve') },
   { to: '/app/fee-disputes', label: 'disputes.navQueue', show: (_me, can) => can('disputes.read') },
   { to: '/app/dispute-statistics', label: 'disputes.navStatistics', show: (_me, can) => can('disputes.review') },
+  { to: '/app/care', label: 'care.nav', show: (_me, can) => can('care.read') },
   { to: '/app/fraud', label: 'fraud.navQueue', show: (_me, can) => can('fraud.review') },
   { to: '/app/fraud/rules', label: 'fraud.navRules', show: (_me, can) => can('fraud.rules') },
   { to: '/app/fraud/rates', label: 'fraud.navRates', show: (_me, can) => can('fraud.review') },

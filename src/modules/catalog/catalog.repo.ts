@@ -102,3 +102,12 @@ export async function productFactsOf(q: Queryable, modelIds: string[]): Promise<
     .where(inArray(productModels.id, modelIds));
   return new Map(rows.map(({ modelId, ...facts }) => [modelId, facts as ProductFacts]));
 }
+
+/**
+ * Models as care reads them, a relation for the caller's statement: model_id, model_code,
+ * model_name_zh, model_name_en, category_code, whole_unit_months, main_parts_months.
+ */
+export function careModelsSql(): SQL {
+  return sql`(select m.id as model_id, m.code as model_code, m.name_zh as model_name_zh, m.name_en as model_name_en, c.code as category_code, m.whole_unit_months, m.main_parts_months
+    from ${productModels} m join ${productCategories} c on c.id = m.category_id)`;
+}

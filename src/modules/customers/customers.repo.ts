@@ -244,3 +244,15 @@ export async function placedCentre(q: Queryable, at: { province: string; city: s
   const c = await centre(and(eq(a.province, at.province), eq(a.city, at.city), eq(a.district, at.district))!);
   return c ? { ...c, by: 'district' } : null;
 }
+
+/**
+ * Customers as care reads them, a relation for the caller's statement (the care module's daily run
+ * and audiences): customer_id, name, tier, language, preferred_channel, consent_to_contact,
+ * birthday, email, phone (the primary one), province (of the default address), created_at.
+ */
+export function careCustomersSql(): SQL {
+  return sql`(select c.id as customer_id, c.name, c.tier, c.preferred_language as language, c.preferred_channel, c.consent_to_contact, c.birthday, c.email, c.created_at,
+    (select p.phone from ${customerPhones} p where p.customer_id = c.id order by p.is_primary desc, p.phone limit 1) as phone,
+    (select a.province from ${customerAddresses} a where a.customer_id = c.id order by a.is_default desc, a.id limit 1) as province
+    from ${customers} c)`;
+}

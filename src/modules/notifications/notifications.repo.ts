@@ -1,4 +1,4 @@
-import { and, asc, count, desc, eq, inArray, isNull, lt, lte, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, count, desc, eq, inArray, isNull, lt, lte, or, sql, type AnyColumn, type SQL } from 'drizzle-orm';
 import type { Queryable } from '../../db/database.js';
 import { newId } from '../../shared/ids.js';
 import { outboxHistory, outboxMessages, type MessageStatus } from './notifications.tables.js';
@@ -11,8 +11,16 @@ export async function insertMessage(q: Queryable, row: MessageInsert) {
   await q.insert(outboxMessages).values(row);
 }
 
+export async function insertMessages(q: Queryable, rows: MessageInsert[]) {
+  if (rows.length) await q.insert(outboxMessages).values(rows);
+}
+
 export async function insertHistory(q: Queryable, row: Omit<typeof outboxHistory.$inferInsert, 'id' | 'seq'>) {
   await q.insert(outboxHistory).values({ id: newId(), ...row });
+}
+
+export async function insertHistories(q: Queryable, rows: Omit<typeof outboxHistory.$inferInsert, 'id' | 'seq'>[]) {
+  if (rows.length) await q.insert(outboxHistory).values(rows.map((r) => ({ id: newId(), ...r })));
 }
 
 export type MessageFilter = { status?: MessageStatus; channel?: 'sms' | 'email' | 'wechat'; template?: string; customerId?: string; recipient?: string; unsentOnly?: boolean };
@@ -97,4 +105,9 @@ export async function lockByProviderId(q: Queryable, provider: string, providerM
     .limit(1)
     .for('update');
   return row;
+}
+
+/** The delivery status of an outbox message (queued, sending, sent, delivered, failed), for a module that wrote it (care's report). */
+export function messageStatusSql(messageId: SQL | AnyColumn): SQL<string | null> {
+  return sql<string | null>`(select o.status from ${outboxMessages} o where o.id = ${messageId})`;
 }

@@ -13,6 +13,7 @@ export const messageTemplates: Record<string, { urgent: boolean; secret: boolean
   technician_on_site: { urgent: true, secret: false, titleZh: '师傅已到达', titleEn: 'Technician arrived' },
   visit_booked: { urgent: false, secret: false, titleZh: '上门预约', titleEn: 'Visit booked' },
   certification_expiring: { urgent: false, secret: false, titleZh: '认证即将到期', titleEn: 'Certification expiring' },
+  care_message: { urgent: false, secret: false, titleZh: '客户关怀', titleEn: 'From your service team' },
   certification_expiring_provider: { urgent: false, secret: false, titleZh: '师傅认证即将到期', titleEn: 'Technician certification expiring' },
   scorecard_monthly: { urgent: false, secret: false, titleZh: '月度平衡计分卡', titleEn: 'Monthly scorecard' },
 };

@@ -2,7 +2,7 @@ import { createHash, timingSafeEqual } from 'node:crypto';
 import type { Db, Queryable, Tx } from '../../db/database.js';
 import type { Clock } from '../../shared/clock.js';
 import type { MessagingConfig } from '../../config/config.js';
-import { enqueueJob, type Enqueue } from '../../jobs/queue.js';
+import { enqueueJob, enqueueJobs, type Enqueue } from '../../jobs/queue.js';
 import { newId } from '../../shared/ids.js';
 import { requirePermission, type Caller } from '../../kernel/scopes.js';
 import { auditWith, type AuditFn } from '../../kernel/audit.js';
@@ -40,14 +40,8 @@ const leaseMs = 2 * 60_000;
 const maxAgeMs = 24 * 3600_000;
 const retryCapMs = 3600_000;
 
-/**
- * Written inside the caller's transaction: the message and its delivery job exist exactly when
- * the change does. Urgency comes from the template, so callers need not say it.
- */
-export async function enqueueMessage(q: Queryable, clock: Clock, m: OutgoingMessage) {
-  const id = newId();
-  const now = clock.now();
-  await repo.insertMessage(q, {
+function messageRow(m: OutgoingMessage, id: string, now: Date): repo.MessageInsert {
+  return {
     id,
     channel: m.channel,
     recipient: m.recipient,
@@ -63,9 +57,30 @@ export async function enqueueMessage(q: Queryable, clock: Clock, m: OutgoingMess
     createdAt: now,
     nextAttemptAt: now,
     status: 'queued',
-  });
+  };
+}
+
+/**
+ * Written inside the caller's transaction: the message and its delivery job exist exactly when
+ * the change does. Urgency comes from the template, so callers need not say it.
+ */
+export async function enqueueMessage(q: Queryable, clock: Clock, m: OutgoingMessage): Promise<string> {
+  const id = newId();
+  const now = clock.now();
+  await repo.insertMessage(q, messageRow(m, id, now));
   await repo.insertHistory(q, { messageId: id, at: now, fromStatus: null, toStatus: 'queued' });
   await enqueueJob(q, DELIVER_JOB, { messageId: id });
+  return id;
+}
+
+/** Many messages as `enqueueMessage` writes one, in three statements (a campaign's batch); their ids in order. */
+export async function enqueueMessages(q: Queryable, clock: Clock, ms: OutgoingMessage[]): Promise<string[]> {
+  const now = clock.now();
+  const ids = ms.map(() => newId());
+  await repo.insertMessages(q, ms.map((m, i) => messageRow(m, ids[i], now)));
+  await repo.insertHistories(q, ids.map((messageId) => ({ messageId, at: now, fromStatus: null, toStatus: 'queued' as const })));
+  await enqueueJobs(q, ids.map((messageId) => ({ name: DELIVER_JOB, data: { messageId } })));
+  return ids;
 }
 
 export const defaultMessaging: MessagingConfig = { sms: { kind: 'log' }, smtp: null, quietHours: { from: '21:00', to: '08:00', zone: 'Asia/Shanghai' }, maxAttempts: 8, retryBaseMs: 30_000 };

@@ -169,3 +169,20 @@ export async function replacedByOf(q: Queryable, unitId: string): Promise<string
   const [row] = await q.select({ id: units.id }).from(units).where(eq(units.replacesUnitId, unitId)).limit(1);
   return row?.id ?? null;
 }
+
+/**
+ * Units as care reads them, a relation for the caller's statement: unit_id, owner_id, model_id,
+ * purchase_date, installed_on, warranty_from (the purchase, or the latest replacement, restarts it).
+ */
+export function careUnitsSql(): SQL {
+  return sql`(select u.id as unit_id, u.owner_id, u.model_id, u.purchase_date, u.installed_on, coalesce(u.replaced_on, u.purchase_date) as warranty_from from ${units} u)`;
+}
+
+/** The unit has a serial in [from, to] (same-length serials compare as text) or starting with the batch. */
+export function unitSerialMatchSql(unitId: SQL, m: { from: string | null; to: string | null; batch: string | null }): SQL {
+  const conds: SQL[] = [sql`s.unit_id = ${unitId}`];
+  if (m.from) conds.push(sql`s.serial >= ${m.from}`);
+  if (m.to) conds.push(sql`s.serial <= ${m.to}`);
+  if (m.batch) conds.push(sql`s.serial like ${`${m.batch.replace(/[\\%_]/g, (c) => `\\${c}`)}%`}`);
+  return sql`exists (select 1 from ${unitSerials} s where ${and(...conds)})`;
+}

@@ -12,7 +12,7 @@ export { createWorkOrdersService, type WorkOrdersService, type OrderFollower, ty
 export type { OrderRow } from './work-orders.repo.js';
 export { workOrdersRoutes } from './work-orders.routes.js';
 export { orderView } from './work-orders.contract.js';
-export { settleableOrdersSql, followUpSatisfactionIsSql, repeatRepairWithinSql } from './work-orders.repo.js';
+export { lastOrderAtSql, settleableOrdersSql, followUpSatisfactionIsSql, repeatRepairWithinSql } from './work-orders.repo.js';
 export { findOrder, orderCountsByProvider, providerOrdersOfDay, ordersByIds, lockOrderVersions, serviceHistoryOf, customerVisibleSql, unitVisibleSql, customersWithOpenOrderOf, orderScopeSql, orderInScopeSql, orderNumberSql, orderGistSql, orderPlaceSql, photoKindCounts, otherOrderWithPhoto, type OrderGist } from './work-orders.repo.js';
 export { ordersToPlace, placeOrder } from './work-orders.places.repo.js';
 export { ordersLike, confirmOverridesByProvider, earlierWorkOnUnit, checkInRecordedAt } from './work-orders.signals.repo.js';

@@ -390,3 +390,8 @@ export function repeatRepairWithinSql(orderId: SQL | AnyColumn, days: number): S
   return sql<boolean>`exists (select 1 from ${workOrders} w join ${workOrders} r on r.unit_id = w.unit_id and r.id <> w.id and r.kind = 'repair'
     and r.created_at > w.done_at and r.created_at <= w.done_at + make_interval(days => ${days}::int) where w.id = ${orderId})`;
 }
+
+/** When the customer last opened an order (null: never), for care's win-back and "last contact" audiences. */
+export function lastOrderAtSql(customerId: SQL | AnyColumn): SQL<Date | null> {
+  return sql<Date | null>`(select max(w.created_at) from ${workOrders} w where w.customer_id = ${customerId})`;
+}

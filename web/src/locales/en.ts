@@ -15,6 +15,7 @@ import { en as returns } from '../features/returns/locales/en';
 import { en as fees } from '../features/fees/locales/en';
 import { en as disputes } from '../features/disputes/locales/en';
 import { en as fraud } from '../features/fraud/locales/en';
+import { en as care } from '../features/care/locales/en';
 import { en as parts } from '../features/parts/locales/en';
 import { en as followUps } from '../features/follow-ups/locales/en';
 import { en as complaints } from '../features/complaints/locales/en';
@@ -25,7 +26,7 @@ import { en as staffVoice } from '../features/staff-voice/locales/en';
 import { en as scorecard } from '../features/scorecard/locales/en';
 import { en as contacts } from '../features/contacts/locales/en';
 
-export const en = { ...common, ...access, ...customers, ...units, ...workOrders, ...promises, ...notifications, ...dispatch, ...training, ...portal, ...network, ...dashboard, ...evidence, ...returns, ...fees, ...disputes, ...fraud, ...parts, ...followUps, ...complaints, ...settlement, ...quality, ...audits, ...staffVoice, ...scorecard, ...contacts };
+export const en = { ...common, ...access, ...customers, ...units, ...workOrders, ...promises, ...notifications, ...dispatch, ...training, ...portal, ...network, ...dashboard, ...evidence, ...returns, ...fees, ...disputes, ...fraud, ...parts, ...followUps, ...complaints, ...settlement, ...quality, ...audits, ...staffVoice, ...scorecard, ...contacts, ...care };
 // English: the shared words and each area's own (web/src/features/<area>/locales), merged into one
 // resource. Each area's zh.ts has its en.ts's type, and test/console-i18n.test.ts compares every pair.
 

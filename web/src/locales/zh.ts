@@ -16,6 +16,7 @@ import { zh as returns } from '../features/returns/locales/zh';
 import { zh as fees } from '../features/fees/locales/zh';
 import { zh as disputes } from '../features/disputes/locales/zh';
 import { zh as fraud } from '../features/fraud/locales/zh';
+import { zh as care } from '../features/care/locales/zh';
 import { zh as parts } from '../features/parts/locales/zh';
 import { zh as followUps } from '../features/follow-ups/locales/zh';
 import { zh as complaints } from '../features/complaints/locales/zh';
@@ -26,6 +27,6 @@ import { zh as staffVoice } from '../features/staff-voice/locales/zh';
 import { zh as scorecard } from '../features/scorecard/locales/zh';
 import { zh as contacts } from '../features/contacts/locales/zh';
 
-export const zh: Messages = { ...common, ...access, ...customers, ...units, ...workOrders, ...promises, ...notifications, ...dispatch, ...training, ...portal, ...network, ...dashboard, ...evidence, ...returns, ...fees, ...disputes, ...fraud, ...parts, ...followUps, ...complaints, ...settlement, ...quality, ...audits, ...staffVoice, ...scorecard, ...contacts };
+export const zh: Messages = { ...common, ...access, ...customers, ...units, ...workOrders, ...promises, ...notifications, ...dispatch, ...training, ...portal, ...network, ...dashboard, ...evidence, ...returns, ...fees, ...disputes, ...fraud, ...parts, ...followUps, ...complaints, ...settlement, ...quality, ...audits, ...staffVoice, ...scorecard, ...contacts, ...care };
 // 中文：共用词与各区域自己的词（web/src/features/<区域>/locales）合为一份。
 

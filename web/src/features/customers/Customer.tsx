@@ -7,6 +7,7 @@ import { useSession } from '../../shared/session';
 import { UnitCard } from '../units';
 import { listUnits } from '../units/api';
 import { OrderTable } from '../work-orders';
+import { ConsentPanel } from '../care';
 import { listOrders } from '../work-orders/api';
 import { getCustomer } from './api';
 import { ContactTimeline } from '../contacts';
@@ -78,6 +79,7 @@ export function CustomerPage() {
             {orders.total === 0 ? <Empty>{t('customer.noOrders')}</Empty> : <OrderTable orders={orders.items} />}
           </section>
           {can('contacts.read') && <ContactTimeline customerId={c.id} orders={orders.items} />}
+          <ConsentPanel customerId={c.id} />
         </article>
       )}
     </Async>

@@ -7,6 +7,7 @@ import { date, fromLocalInput, money, named } from '../../shared/format';
 import { WarrantyLine } from '../units';
 import type { NewUnit } from '../units/api';
 import { KindField, OrderList, UnitField, WishedWindow } from '../work-orders';
+import { PortalCare } from '../care';
 import type { OrderKind } from '../work-orders/api';
 import { PortalSuggestions } from '../contacts';
 import { askForService, modelsToRegister, myOrders, myself, myUnits, registerMyUnit, type CustomerUnit } from './api';
@@ -69,6 +70,7 @@ export function PortalHome() {
             {open === 'unit' && <RegisterUnit customerId={customerId} onDone={() => { setOpen(null); state.reload(); }} />}
           </section>
           <PortalSuggestions />
+          <PortalCare />
         </article>
       )}
     </Async>

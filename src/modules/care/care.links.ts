@@ -1,0 +1,26 @@
+// Signed links in care messages: "unsubscribe" (one click, no sign-in) and "open the offer" (a
+// click counted once, then on to the offer). An HMAC-SHA256 over the kind and the send's id; no
+// expiry, since an opt-out must work whenever it is read. Kept apart from the rules so the
+// console, which imports the rules' enums, needs no node:crypto.
+import { createHmac, timingSafeEqual } from 'node:crypto';
+
+export type CareLink = { kind: 'u' | 'c'; sendId: string };
+
+const mac = (key: string, body: string) => createHmac('sha256', key).update(body).digest('base64url').slice(0, 22);
+
+export function signCareLink(key: string, l: CareLink): string {
+  const body = `${l.kind}.${l.sendId}`;
+  return `${body}.${mac(key, body)}`;
+}
+
+/** The link's kind and send, when its signature holds; else null. */
+export function readCareLink(key: string, token: string): CareLink | null {
+  const parts = token.split('.');
+  if (parts.length !== 3) return null;
+  const [kind, sendId, sig] = parts;
+  if ((kind !== 'u' && kind !== 'c') || !/^[0-9a-f-]{36}$/.test(sendId)) return null;
+  const want = Buffer.from(mac(key, `${kind}.${sendId}`));
+  const got = Buffer.from(sig);
+  if (want.length !== got.length || !timingSafeEqual(want, got)) return null;
+  return { kind, sendId };
+}
