@@ -24,6 +24,7 @@ import { customerQuoteListView, customerQuoteView, customerReceiptView, linkQuot
 import { customerSurveyView, toCustomerSurvey } from '../modules/follow-ups/index.js';
 import { customerDisputableFeesView, customerDisputesView, customerDisputeView, toCustomerDisputableFees, toCustomerDispute } from '../modules/disputes/index.js';
 import { customerComplaintView, customerComplaintsView } from '../modules/complaints/index.js';
+import { customerContractsView, toCustomerContract, type ContractView } from '../modules/contracts/index.js';
 
 export type CustomerView =
   /** A JSON answer: the staff answer goes through `build`, the result must fit `schema`. */
@@ -122,6 +123,8 @@ export function customerViews(services: Services): Record<string, CustomerView> 
     'GET /complaints': json(customerComplaintsView, (v: never) => v),
     'GET /complaints/{id}': json(customerComplaintView, (v: never) => v),
     'POST /complaints/{id}/answer': json(customerComplaintView, (v: never) => v),
+    // Their unit's paid cover: dates, price, what it covers, visit days, what a cancellation owes back; no seller, no history.
+    'GET /units/{id}/contracts': json(customerContractsView, (v: { items: ContractView[] }) => ({ items: v.items.map(toCustomerContract) })),
   };
 }
 

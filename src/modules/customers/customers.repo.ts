@@ -244,3 +244,12 @@ export async function placedCentre(q: Queryable, at: { province: string; city: s
   const c = await centre(and(eq(a.province, at.province), eq(a.city, at.city), eq(a.district, at.district))!);
   return c ? { ...c, by: 'district' } : null;
 }
+
+/** Where a service notice goes: the primary phone (null when none) and the language. */
+export async function noticeContact(q: Queryable, id: string): Promise<{ phone: string | null; language: 'zh' | 'en' } | undefined> {
+  const [c] = await q.select({ language: customers.preferredLanguage }).from(customers).where(eq(customers.id, id));
+  if (!c) return undefined;
+  const phones = await q.select({ phone: customerPhones.phone, isPrimary: customerPhones.isPrimary }).from(customerPhones).where(eq(customerPhones.customerId, id));
+  phones.sort((a, b) => Number(b.isPrimary) - Number(a.isPrimary) || a.phone.localeCompare(b.phone));
+  return { phone: phones[0]?.phone ?? null, language: c.language };
+}
