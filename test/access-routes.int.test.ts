@@ -62,6 +62,9 @@ const table: Record<string, string> = {
   'GET /units/{id}/warranty':                 'o  o  o  o  o  o  o  n  o',
   'POST /units/{id}/sanbao':                  'o  o  o  o  o  o  o  n  f',
   'POST /units/{id}/transfer':                'o  f  f  f  f  f  o  f  f',
+  'POST /units/{id}/contracts':               'o  f  f  f  f  o  o  f  f',
+  'GET /units/{id}/contracts':                'o  o  o  o  o  o  o  n  o',
+  'POST /contracts/{id}/cancel':              'o  f  f  f  f  o  o  f  f',
   'POST /units/{id}/replacement':             'o  f  f  f  f  f  o  f  f',
   'POST /work-orders':                        'o  f  f  f  f  f  o  f  o',
   'GET /work-orders':                         'o  o  o  o  o  o  o  o  o',
@@ -784,6 +787,17 @@ async function settlementRequest(route: string, path: string): Promise<Request |
   }
 }
 
+/** The service-contract routes: a sale on a fresh unit of the world's customer; a cancel of a fresh contract. */
+async function contractRequest(route: string, path: string): Promise<Request | undefined> {
+  if (!route.includes('contracts')) return undefined;
+  if (route === 'GET /units/{id}/contracts') return { path: path.replace('{id}', w.unit.id) };
+  const unit = await t.services.units.register(systemCaller, { modelId: w.model.id, ownerId: w.customer.id, serials: [{ role: 'main', serial: `CONTRACT-${n}-${Date.now()}` }], purchaseDate: '2024-05-01', channel: 'store', priceFen: 100 } as never);
+  const sale = { kind: 'extended_warranty', termMonths: 12, price: { amountFen: 36500, currency: 'CNY' } };
+  if (route === 'POST /units/{id}/contracts') return { path: path.replace('{id}', unit.id), body: sale };
+  const c = await t.services.contracts.sell(systemCaller, unit.id, { ...sale, coversLabour: true, coversParts: true, visitsIncluded: 0, visitEveryMonths: 0 } as never);
+  return { path: path.replace('{id}', c.id), body: { version: c.version, reason: '矩阵' } };
+}
+
 /** A valid request for each route, aimed at provider A's records; steps get an order in the state they need. */
 async function requestFor(route: string): Promise<Request> {
   const [, path] = route.split(' ');
@@ -828,6 +842,8 @@ async function requestFor(route: string): Promise<Request> {
   if (complaints) return complaints;
   const quality = await qualityRequest(route, path);
   if (quality) return quality;
+  const contracts = await contractRequest(route, path);
+  if (contracts) return contracts;
   const order = await freshOrder();
   switch (route) {
     case 'POST /customers':
