@@ -25,6 +25,7 @@ import { customerSurveyView, toCustomerSurvey } from '../modules/follow-ups/inde
 import { customerDisputableFeesView, customerDisputesView, customerDisputeView, toCustomerDisputableFees, toCustomerDispute } from '../modules/disputes/index.js';
 import { customerComplaintView, customerComplaintsView } from '../modules/complaints/index.js';
 import { customerContractsView, toCustomerContract, type ContractView } from '../modules/contracts/index.js';
+import { customerOwnLoyaltyView, toCustomerOwnLoyalty } from '../modules/loyalty/index.js';
 
 export type CustomerView =
   /** A JSON answer: the staff answer goes through `build`, the result must fit `schema`. */
@@ -125,6 +126,9 @@ export function customerViews(services: Services): Record<string, CustomerView> 
     'POST /complaints/{id}/answer': json(customerComplaintView, (v: never) => v),
     // Their unit's paid cover: dates, price, what it covers, visit days, what a cancellation owes back; no seller, no history.
     'GET /units/{id}/contracts': json(customerContractsView, (v: { items: ContractView[] }) => ({ items: v.items.map(toCustomerContract) })),
+    // Their tier, what it gives (the dedicated line), its changes in words, their referral link; no staff, no value score.
+    'GET /customers/{id}/loyalty': json(customerOwnLoyaltyView, toCustomerOwnLoyalty),
+    'POST /customers/{id}/referral-code': json(customerOwnLoyaltyView, toCustomerOwnLoyalty),
   };
 }
 

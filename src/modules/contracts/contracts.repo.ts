@@ -100,13 +100,18 @@ export async function claimReminder(q: Queryable, contractId: string, endsOn: st
   return rows.length === 1;
 }
 
-/** The customers' contract spend (money paid for contracts not cancelled), for loyalty's value score. */
-export async function contractSpendByCustomer(q: Queryable, customerIds: string[]): Promise<Map<string, number>> {
+/** The customers' paid service products (contracts, less what a cancellation owed back): count, sum in fen, the latest sale — loyalty's facts. */
+export async function contractSpendByCustomer(q: Queryable, customerIds: string[]): Promise<Map<string, { contracts: number; fen: number; lastSoldOn: string | null }>> {
   if (!customerIds.length) return new Map();
   const rows = await q
-    .select({ customerId: serviceContracts.customerId, fen: sql<string>`sum(${serviceContracts.priceFen} - coalesce(${serviceContracts.refundOwedFen}, 0))` })
+    .select({
+      customerId: serviceContracts.customerId,
+      n: sql<number>`count(*)::int`,
+      fen: sql<string>`sum(${serviceContracts.priceFen} - coalesce(${serviceContracts.refundOwedFen}, 0))`,
+      last: sql<string | null>`max(${serviceContracts.soldAt})::date::text`,
+    })
     .from(serviceContracts)
     .where(inArray(serviceContracts.customerId, customerIds))
     .groupBy(serviceContracts.customerId);
-  return new Map(rows.map((r) => [r.customerId, Number(r.fen)]));
+  return new Map(rows.map((r) => [r.customerId, { contracts: Number(r.n), fen: Number(r.fen), lastSoldOn: r.last }]));
 }

@@ -253,3 +253,19 @@ export async function noticeContact(q: Queryable, id: string): Promise<{ phone: 
   phones.sort((a, b) => Number(b.isPrimary) - Number(a.isPrimary) || a.phone.localeCompare(b.phone));
   return { phone: phones[0]?.phone ?? null, language: c.language };
 }
+
+/** Customers in id order after `afterId`, for a nightly pass over everyone (loyalty). */
+export async function customersAfter(q: Queryable, afterId: string | null, limit: number): Promise<{ id: string; tier: string; createdAt: Date }[]> {
+  return q
+    .select({ id: customers.id, tier: customers.tier, createdAt: customers.createdAt })
+    .from(customers)
+    .where(afterId ? sql`${customers.id} > ${afterId}` : sql`true`)
+    .orderBy(asc(customers.id))
+    .limit(limit);
+}
+
+/** Loyalty moves a customer's tier (its own history row says why); the version moves so an open edit form reloads. */
+export async function setCustomerTier(q: Queryable, id: string, tier: string, at: Date): Promise<boolean> {
+  const rows = await q.update(customers).set({ tier, updatedAt: at, version: sql`${customers.version} + 1` }).where(eq(customers.id, id)).returning({ id: customers.id });
+  return rows.length === 1;
+}

@@ -7,7 +7,7 @@ import { createCustomersService, type CustomersDeps } from './customers.service.
 export { createCustomersService, type CustomersService } from './customers.service.js';
 export { customersRoutes } from './customers.routes.js';
 export { customerSelfView, toCustomerSelf } from './customers.contract.js';
-export { intakeContactsSql, customersWithPhone, customerExists, listTiers, noticeContact, addressesToPlace, placeAddress, placedCentre, type AddressToPlace } from './customers.repo.js';
+export { intakeContactsSql, customersWithPhone, customerExists, listTiers, noticeContact, customersAfter, setCustomerTier, phonesAndAddresses, tierExists, addressesToPlace, placeAddress, placedCentre, type AddressToPlace } from './customers.repo.js';
 
 /** The module, as the server registers it (src/modules.ts). */
 export const customersModule = defineModule({
