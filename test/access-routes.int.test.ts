@@ -65,6 +65,19 @@ const table: Record<string, string> = {
   'POST /units/{id}/contracts':               'o  f  f  f  f  o  o  f  f',
   'GET /units/{id}/contracts':                'o  o  o  o  o  o  o  n  o',
   'POST /contracts/{id}/cancel':              'o  f  f  f  f  o  o  f  f',
+  'GET /loyalty/tier-rules':                  'o  o  o  o  o  o  o  o  f',
+  'PUT /loyalty/tier-rules/{tier}':           'f  f  f  f  f  o  o  f  f',
+  'POST /loyalty/recompute':                  'f  f  f  f  f  o  o  f  f',
+  'GET /customers/{id}/loyalty':              'o  o  o  o  o  o  o  n  o',
+  'POST /customers/{id}/tier-invitation':     'f  f  f  f  f  o  o  f  f',
+  'POST /customers/{id}/referral-code':       'o  f  f  f  f  f  o  f  o',
+  'POST /referrals':                          'o  f  f  f  f  f  o  f  f',
+  'GET /referrals':                           'f  f  f  f  f  o  o  f  f',
+  'POST /referrals/{id}/qualify':             'f  f  f  f  f  o  o  f  f',
+  'POST /referrals/{id}/reverse':             'f  f  f  f  f  o  o  f  f',
+  'POST /sales-leads':                        'o  f  f  f  o  o  o  f  f',
+  'GET /sales-leads':                         'o  f  f  f  o  o  o  f  f',
+  'POST /sales-leads/{id}/status':            'o  f  f  f  o  o  o  f  f',
   'POST /units/{id}/replacement':             'o  f  f  f  f  f  o  f  f',
   'POST /work-orders':                        'o  f  f  f  f  f  o  f  o',
   'GET /work-orders':                         'o  o  o  o  o  o  o  o  o',
@@ -798,6 +811,57 @@ async function contractRequest(route: string, path: string): Promise<Request | u
   return { path: path.replace('{id}', c.id), body: { version: c.version, reason: '矩阵' } };
 }
 
+/** The loyalty routes: rules on the seeded tiers, a fresh friend per attribution, a fresh referral or lead per step. */
+async function loyaltyRequest(route: string, path: string): Promise<Request | undefined> {
+  const s = t.services.loyalty;
+  const friend = async () => (await t.post('/customers', { name: `朋友${n}`, phones: [{ phone: `1371${String(Date.now()).slice(-3)}${String(n).padStart(4, '0')}` }], addresses: [{ province: '广东省', city: '广州市', district: '越秀区', street: `中山路 ${n} 号`, isDefault: true }] })).body.id as string;
+  const referral = async () => {
+    const code = (await s.referralCode(systemCaller, w.customer.id)).referralCode!;
+    return s.attribute(systemCaller, { code, friendId: await friend() });
+  };
+  switch (route) {
+    case 'GET /loyalty/tier-rules':
+    case 'GET /referrals':
+    case 'GET /sales-leads':
+      return { path };
+    case 'PUT /loyalty/tier-rules/{tier}':
+      // Each request makes the rule anew or finds it made: a version-less body is 409 once it exists, never 5xx.
+      return { path: path.replace('{tier}', 'ordinary'), body: {} };
+    case 'POST /loyalty/recompute':
+      return { path, body: { runDay: '2026-06-01' } };
+    case 'GET /customers/{id}/loyalty':
+    case 'POST /customers/{id}/referral-code':
+      return { path: path.replace('{id}', w.customer.id), body: route.startsWith('POST') ? {} : undefined };
+    case 'POST /customers/{id}/tier-invitation':
+      // The floor first (a rule set needs an earnable tier), then the invitation-only one; a fresh customer is invited.
+      for (const [tier, invitationOnly] of [['ordinary', false], ['platinum', true]] as const) {
+        await s.putTierRule(systemCaller, tier, { invitationOnly, minSpendFen: 0, minUnits: 0, minTenureMonths: 0, minReferrals: 0, plannerBonus: null, feeDiscountPercent: 0, freeVisitsPerYear: 0, dedicatedLine: null }).catch(() => undefined);
+      }
+      return { path: path.replace('{id}', await friend()), body: { tier: 'platinum', reason: '矩阵' } };
+    case 'POST /referrals': {
+      const code = (await s.referralCode(systemCaller, w.customer.id)).referralCode!;
+      return { path, body: { code, friendId: await friend() } };
+    }
+    case 'POST /referrals/{id}/qualify': {
+      const r = await referral();
+      return { path: path.replace('{id}', r.id), body: { version: r.version, purchaseRef: `矩阵${n}`, purchaseFen: 1000 } };
+    }
+    case 'POST /referrals/{id}/reverse': {
+      const r = await referral();
+      const q = await s.qualify(systemCaller, r.id, { version: r.version, purchaseRef: `矩阵${n}`, purchaseFen: 500_000 });
+      return { path: path.replace('{id}', r.id), body: { version: q.version, reason: '矩阵' } };
+    }
+    case 'POST /sales-leads':
+      return { path, body: { customerId: w.customer.id, source: 'trade_in' } };
+    case 'POST /sales-leads/{id}/status': {
+      const l = await s.createLead(systemCaller, { customerId: w.customer.id, source: 'trade_in' });
+      return { path: path.replace('{id}', l.id), body: { version: l.version, status: 'contacted' } };
+    }
+    default:
+      return undefined;
+  }
+}
+
 /** A valid request for each route, aimed at provider A's records; steps get an order in the state they need. */
 async function requestFor(route: string): Promise<Request> {
   const [, path] = route.split(' ');
@@ -844,6 +908,8 @@ async function requestFor(route: string): Promise<Request> {
   if (quality) return quality;
   const contracts = await contractRequest(route, path);
   if (contracts) return contracts;
+  const loyalty = await loyaltyRequest(route, path);
+  if (loyalty) return loyalty;
   const order = await freshOrder();
   switch (route) {
     case 'POST /customers':

@@ -169,6 +169,8 @@ export function createLoyaltyService(deps: LoyaltyDeps) {
 
     /** The customer's referral code, made once (the customer in the portal, or the desk for them). */
     async referralCode(caller: Caller, customerId: string): Promise<CustomerLoyaltyView> {
+      // The customer for themselves (customers.get keeps them to their own), or the desk for them.
+      if (caller.principal.kind !== 'customer') requirePermission(caller.principal, 'customers.write');
       const c = await deps.customers.get(caller, customerId);
       if (!(await repo.codeOf(db, customerId))) {
         // A clash of two random codes is retried; a second request for the same customer keeps the first code.
