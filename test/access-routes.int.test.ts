@@ -826,12 +826,12 @@ async function loyaltyRequest(route: string, path: string): Promise<Request | un
       return { path };
     case 'PUT /loyalty/tier-rules/{tier}':
       // Each request makes the rule anew or finds it made: a version-less body is 409 once it exists, never 5xx.
-      return { path: path.replace('{tier}', 'ordinary'), body: {} };
+      return { path: path.replace('{tier}', 'ordinary'), body: { invitationOnly: false } };
     case 'POST /loyalty/recompute':
       return { path, body: { runDay: '2026-06-01' } };
     case 'GET /customers/{id}/loyalty':
     case 'POST /customers/{id}/referral-code':
-      return { path: path.replace('{id}', w.customer.id), body: route.startsWith('POST') ? {} : undefined };
+      return { path: path.replace('{id}', w.customer.id) };
     case 'POST /customers/{id}/tier-invitation':
       // The floor first (a rule set needs an earnable tier), then the invitation-only one; a fresh customer is invited.
       for (const [tier, invitationOnly] of [['ordinary', false], ['platinum', true]] as const) {

@@ -244,7 +244,7 @@ async function requestFor(key: string): Promise<{ path: string; body?: unknown; 
     }
     case 'GET /customers/{id}/loyalty':
     case 'POST /customers/{id}/referral-code':
-      return { path: id(w.customer.id), body: key.startsWith('POST') ? {} : undefined };
+      return { path: id(w.customer.id) };
     case 'GET /complaints':
       await complaint(true);
       return { path };

@@ -9,7 +9,7 @@ const bilingual = z.object({ zh: z.string(), en: z.string() });
 export const tierRuleRequest = z
   .object({
     version: rowVersion.optional().openapi({ description: 'the rule\u2019s version when changing it; absent when the tier has no rule yet' }),
-    invitationOnly: z.boolean().default(false),
+    invitationOnly: z.boolean().openapi({ description: 'given by hand only, never earned' }),
     minSpendFen: fen.default(0),
     minUnits: small(1000).default(0),
     minTenureMonths: small(1200).default(0),
@@ -40,7 +40,7 @@ export const tierRuleView = z.object({
 export const tierRulesView = z.object({ items: z.array(tierRuleView.extend({ nameZh: z.string(), nameEn: z.string(), rank: z.number().int() })) }).openapi('LoyaltyTierRules');
 
 export const inviteRequest = z.object({ tier: z.string().trim().min(1).max(40), reason: z.string().trim().min(1).max(500) }).openapi('LoyaltyInvite');
-export const recomputeRequest = z.object({ runDay: workDay.optional().openapi({ description: 'the night to run for; default today (a night runs once)' }) }).openapi('LoyaltyRecompute');
+export const recomputeRequest = z.object({ runDay: workDay.openapi({ description: 'the night to run for (a night runs once)' }) }).openapi('LoyaltyRecompute');
 export const recomputeView = z.object({ runDay: z.string(), ran: z.boolean(), customers: z.number().int(), changed: z.number().int() }).openapi('LoyaltyRun');
 
 const change = z.object({ fromTier: z.string(), toTier: z.string(), rule: z.string(), reason: bilingual, by: z.string(), at: z.string(), runDay: z.string().nullable() });

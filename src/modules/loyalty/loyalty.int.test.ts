@@ -45,30 +45,30 @@ afterAll(() => t.close());
 
 describe(`loyalty on ${engine}`, () => {
   it('keeps tier rules and entitlements as data, naming bad fields', async () => {
-    expect((await rule('ordinary', {})).status).toBe(200);
-    expect((await rule('silver', { minSpendFen: 500_000, minUnits: 1, feeDiscountPercent: 5 })).status).toBe(200);
-    const gold = await rule('gold', { minSpendFen: 2_000_000, minUnits: 2, plannerBonus: 20, freeVisitsPerYear: 2 });
+    expect((await rule('ordinary', { invitationOnly: false })).status).toBe(200);
+    expect((await rule('silver', { invitationOnly: false, minSpendFen: 500_000, minUnits: 1, feeDiscountPercent: 5 })).status).toBe(200);
+    const gold = await rule('gold', { invitationOnly: false, minSpendFen: 2_000_000, minUnits: 2, plannerBonus: 20, freeVisitsPerYear: 2 });
     expect(gold.body).toMatchObject({ tier: 'gold', version: 1, updatedBy: expect.stringContaining('loyalty-boss') });
     expect((await rule('platinum', { invitationOnly: true, dedicatedLine: '400-800-8888', feeDiscountPercent: 20 })).status).toBe(200);
-    expect((await rule('gold', { minSpendFen: 1 })).status).toBe(409);
-    const changed = await rule('gold', { version: 1, minSpendFen: 2_000_000, minUnits: 2, plannerBonus: 20, freeVisitsPerYear: 2 });
+    expect((await rule('gold', { invitationOnly: false, minSpendFen: 1 })).status).toBe(409);
+    const changed = await rule('gold', { version: 1, invitationOnly: false, minSpendFen: 2_000_000, minUnits: 2, plannerBonus: 20, freeVisitsPerYear: 2 });
     expect(changed.body.version).toBe(2);
-    expect((await rule('gold', { version: 1, minSpendFen: 1 })).status).toBe(409);
-    const unknown = await rule('diamond', {});
+    expect((await rule('gold', { version: 1, invitationOnly: false, minSpendFen: 1 })).status).toBe(409);
+    const unknown = await rule('diamond', { invitationOnly: false });
     expect(unknown.status).toBe(400);
     expect(unknown.body.error.details[0].path).toBe('tier');
-    const pct = await rule('silver', { version: 1, feeDiscountPercent: 101 });
+    const pct = await rule('silver', { version: 1, invitationOnly: false, feeDiscountPercent: 101 });
     expect(pct.body.error.details[0].path).toBe('feeDiscountPercent');
-    expect((await rule('silver', { version: 1 }, )).status).toBe(200);
-    expect((await rule('silver', { version: 2, minSpendFen: 500_000, minUnits: 1, feeDiscountPercent: 5 })).status).toBe(200);
-    expect((await t.call('PUT', '/loyalty/tier-rules/silver', { version: 3 }, agent)).status).toBe(403);
+    expect((await rule('silver', { version: 1, invitationOnly: false })).status).toBe(200);
+    expect((await rule('silver', { version: 2, invitationOnly: false, minSpendFen: 500_000, minUnits: 1, feeDiscountPercent: 5 })).status).toBe(200);
+    expect((await t.call('PUT', '/loyalty/tier-rules/silver', { version: 3, invitationOnly: false }, agent)).status).toBe(403);
     const list = await t.get('/loyalty/tier-rules', agent);
     expect(list.body.items.map((r: { tier: string }) => r.tier)).toEqual(['ordinary', 'silver', 'gold', 'platinum']);
   });
 
   it('recomputes tiers once a night with a history row and an upgrade notice; scores value', async () => {
     clock.set(new Date('2026-06-02T18:30:00Z'));
-    const runs = await Promise.all([t.services.loyalty.recompute(), t.services.loyalty.recompute(), t.post('/loyalty/recompute', {}, manager).then((r) => r.body)]);
+    const runs = await Promise.all([t.services.loyalty.recompute(), t.services.loyalty.recompute(), t.post('/loyalty/recompute', { runDay: '2026-06-02' }, manager).then((r) => r.body)]);
     expect(runs.filter((r) => r.ran)).toHaveLength(1);
     const silver = (await t.get(`/customers/${ids.silver}/loyalty`, agent)).body;
     expect(silver).toMatchObject({ tier: 'silver', entitlements: { feeDiscountPercent: 5, dedicatedLine: null }, history: [{ fromTier: 'ordinary', toTier: 'silver', rule: 'loyalty.upgrade', by: 'system:loyalty', runDay: '2026-06-02' }] });
@@ -102,11 +102,11 @@ describe(`loyalty on ${engine}`, () => {
   });
 
   it('attributes referrals, refusing oneself and existing customers; caps rewards per household under a race; reverses on a return', async () => {
-    const withCode = await t.post(`/customers/${ids.silver}/referral-code`, {}, agent);
+    const withCode = await t.post(`/customers/${ids.silver}/referral-code`, undefined, agent);
     const code = withCode.body.referralCode as string;
     expect(code).toMatch(/^[A-Z2-9]{8}$/);
     expect(withCode.body.referralLink).toContain(`ref=${code}`);
-    expect((await t.post(`/customers/${ids.silver}/referral-code`, {}, agent)).body.referralCode).toBe(code);
+    expect((await t.post(`/customers/${ids.silver}/referral-code`, undefined, agent)).body.referralCode).toBe(code);
 
     const self = await t.post('/referrals', { code, friendId: ids.silver }, agent);
     expect(self.status).toBe(409);

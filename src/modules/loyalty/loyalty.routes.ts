@@ -1,4 +1,4 @@
-import { createRoute, z } from '@hono/zod-openapi';
+import { createRoute } from '@hono/zod-openapi';
 import { createRouter } from '../../http/router.js';
 import { errorResponses, idParam, jsonBody, jsonResponse, pageOf } from '../../http/schemas.js';
 import { attributeRequest, customerLoyaltyView, inviteRequest, leadListQuery, leadRequest, leadStatusRequest, leadView, qualifyRequest, recomputeRequest, recomputeView, referralListQuery, referralView, reverseRequest, tierParam, tierRuleRequest, tierRuleView, tierRulesView } from './loyalty.contract.js';
@@ -30,7 +30,7 @@ export function loyaltyRoutes(service: LoyaltyService) {
     async (c) => c.json(await service.invite(c.get('caller'), c.req.valid('param').id, c.req.valid('json')), 200),
   );
   r.openapi(
-    createRoute({ method: 'post', path: '/customers/{id}/referral-code', tags, summary: 'The customer\u2019s referral code and link, made once', request: { params: idParam, ...jsonBody(z.object({}).openapi('ReferralCodeRequest')) }, responses: { 200: jsonResponse(customerLoyaltyView, 'Code'), ...errorResponses } }),
+    createRoute({ method: 'post', path: '/customers/{id}/referral-code', tags, summary: 'The customer\u2019s referral code and link, made once', request: { params: idParam }, responses: { 200: jsonResponse(customerLoyaltyView, 'Code'), ...errorResponses } }),
     async (c) => c.json(await service.referralCode(c.get('caller'), c.req.valid('param').id), 200),
   );
   r.openapi(
