@@ -64,40 +64,13 @@ export type ContractView = z.infer<typeof contractView>;
 export const contractList = z.object({ items: z.array(contractView) }).openapi('ContractList');
 
 /** What the customer sees of their contracts: no seller, no history, no internal ids beyond their own unit. */
-export const customerContractView = z.strictObject({
-  id: z.string(),
-  unitId: z.string(),
-  kind: z.enum(contractKinds),
-  status: z.enum(['active', 'cancelled']),
-  startsOn: z.string(),
-  endsOn: z.string(),
-  priceFen: z.number().int(),
-  currency: z.string(),
-  coversLabour: z.boolean(),
-  coversParts: z.boolean(),
-  partCodes: z.array(z.string()).nullable(),
-  visitsIncluded: z.number().int(),
-  visits: z.array(z.strictObject({ dueOn: z.string(), status: z.enum(['planned', 'ordered', 'cancelled']) })),
-  cancelledOn: z.string().nullable(),
-  refundOwedFen: z.number().int().nullable(),
-});
+const customerFields = { id: true, unitId: true, kind: true, status: true, startsOn: true, endsOn: true, priceFen: true, currency: true, coversLabour: true, coversParts: true, partCodes: true, visitsIncluded: true, cancelledOn: true, refundOwedFen: true } as const;
+export const customerContractView = contractView
+  .pick(customerFields)
+  .extend({ visits: z.array(z.strictObject({ dueOn: z.string(), status: z.enum(['planned', 'ordered', 'cancelled']) })) })
+  .strict();
 export const customerContractsView = z.strictObject({ items: z.array(customerContractView) });
 export function toCustomerContract(c: ContractView): z.infer<typeof customerContractView> {
-  return {
-    id: c.id,
-    unitId: c.unitId,
-    kind: c.kind,
-    status: c.status,
-    startsOn: c.startsOn,
-    endsOn: c.endsOn,
-    priceFen: c.priceFen,
-    currency: c.currency,
-    coversLabour: c.coversLabour,
-    coversParts: c.coversParts,
-    partCodes: c.partCodes,
-    visitsIncluded: c.visitsIncluded,
-    visits: c.visits.map((v) => ({ dueOn: v.dueOn, status: v.status })),
-    cancelledOn: c.cancelledOn,
-    refundOwedFen: c.refundOwedFen,
-  };
+  const own = Object.fromEntries(Object.keys(customerFields).map((k) => [k, c[k as keyof ContractView]])) as Omit<z.infer<typeof customerContractView>, 'visits'>;
+  return { ...own, visits: c.visits.map((v) => ({ dueOn: v.dueOn, status: v.status })) };
 }
