@@ -23,6 +23,7 @@ import { en as complaints } from '../features/complaints/locales/en';
 import { en as settlement } from '../features/settlement/locales/en';
 import { en as quality } from '../features/quality/locales/en';
 import { en as contracts } from '../features/contracts/locales/en';
+import { en as loyalty } from '../features/loyalty/locales/en';
 
-export const en = { ...common, ...access, ...customers, ...units, ...workOrders, ...promises, ...notifications, ...dispatch, ...training, ...portal, ...network, ...dashboard, ...evidence, ...returns, ...fees, ...disputes, ...fraud, ...parts, ...followUps, ...complaints, ...settlement, ...quality, ...contracts };
+export const en = { ...common, ...access, ...customers, ...units, ...workOrders, ...promises, ...notifications, ...dispatch, ...training, ...portal, ...network, ...dashboard, ...evidence, ...returns, ...fees, ...disputes, ...fraud, ...parts, ...followUps, ...complaints, ...settlement, ...quality, ...contracts, ...loyalty };
 export type Messages = typeof en;

@@ -23,5 +23,6 @@ import { zh as complaints } from '../features/complaints/locales/zh';
 import { zh as settlement } from '../features/settlement/locales/zh';
 import { zh as quality } from '../features/quality/locales/zh';
 import { zh as contracts } from '../features/contracts/locales/zh';
+import { zh as loyalty } from '../features/loyalty/locales/zh';
 
-export const zh: Messages = { ...common, ...access, ...customers, ...units, ...workOrders, ...promises, ...notifications, ...dispatch, ...training, ...portal, ...network, ...dashboard, ...evidence, ...returns, ...fees, ...disputes, ...fraud, ...parts, ...followUps, ...complaints, ...settlement, ...quality, ...contracts };
+export const zh: Messages = { ...common, ...access, ...customers, ...units, ...workOrders, ...promises, ...notifications, ...dispatch, ...training, ...portal, ...network, ...dashboard, ...evidence, ...returns, ...fees, ...disputes, ...fraud, ...parts, ...followUps, ...complaints, ...settlement, ...quality, ...contracts, ...loyalty };
