@@ -11,7 +11,7 @@ import type { GeocoderSettings } from '../modules/geocoding/index.js';
 import type { BookingRules } from '../modules/work-orders/index.js';
 import { ownsSerialSql } from '../modules/units/index.js';
 import { contractCoverOf } from '../modules/contracts/index.js';
-import { plannerBonuses } from '../modules/loyalty/index.js';
+import { feeDiscountPercent, plannerBonuses } from '../modules/loyalty/index.js';
 import { customerVisibleSql, customersWithOpenOrderOf, orderScopeSql, serviceHistoryOf, unitVisibleSql, type OrderFollower } from '../modules/work-orders/index.js';
 
 /** Settings of the server (config) a module's `build` reads from `options`. */
@@ -20,9 +20,9 @@ export type ServiceOptions = { secretKey?: string; accessLimits?: AccessDeps['li
 /**
  * Functions a module reads from one built after it, whose import would make a cycle (customers and
  * units see through work orders; customers search by a unit's serial; units' warranty answer honours
- * a paid contract; the day planner weighs a tier as its loyalty entitlement says): passed in from here.
+ * a paid contract; the day planner and fees honour a tier's loyalty entitlements): passed in from here.
  */
-export const bridges = { contractCoverOf, plannerBonuses, customerVisibleSql, customersWithOpenOrderOf, ownsSerialSql, serviceHistoryOf, unitVisibleSql, orderScopeSql };
+export const bridges = { contractCoverOf, feeDiscountPercent, plannerBonuses, customerVisibleSql, customersWithOpenOrderOf, ownsSerialSql, serviceHistoryOf, unitVisibleSql, orderScopeSql };
 
 export type ModuleBase = typeof bridges & {
   database: Database;

@@ -133,4 +133,18 @@ describe(`service contracts on ${engine}`, () => {
     const after = (await t.get(`/units/${m}/contracts`, agent)).body.items[0];
     expect(after.history.filter((h: { action: string }) => h.action === 'renewal_reminded')).toHaveLength(1);
   });
+
+  it('a tier\'s fee discount (a loyalty entitlement) takes its share off what the customer pays', async () => {
+    const manager = (await tokenFor(t.services, 'manager', 'contracts-boss')).headers;
+    expect((await t.call('PUT', '/loyalty/tier-rules/ordinary', { invitationOnly: false, feeDiscountPercent: 10 }, manager)).status).toBe(200);
+    unitId = await unit('CT-DISC');
+    const o = await repair('2026-12-15', true);
+    const f = (await t.get(`/work-orders/${o.id}/fees`)).body as { lines: { code: string; amountFen: number; payer: string; rule: string }[]; totals: { byPayer: { payer: string; amountFen: number }[] } };
+    const charged = f.lines.filter((l) => l.rule === 'sanbao.outOfWarranty');
+    const off = f.lines.filter((l) => l.code === 'tier_discount');
+    expect(off.map((l) => l.amountFen)).toEqual(charged.map((l) => -Math.floor(l.amountFen / 10)));
+    expect(off.every((l) => l.payer === 'customer' && l.rule === 'fees.tierDiscount')).toBe(true);
+    const sum = (ls: { amountFen: number }[]) => ls.reduce((n, l) => n + l.amountFen, 0);
+    expect(f.totals.byPayer).toEqual([{ payer: 'customer', amountFen: sum(charged) + sum(off) }]);
+  });
 });
