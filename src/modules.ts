@@ -30,6 +30,8 @@ import { staffVoiceModule } from './modules/staff-voice/index.js';
 import { scorecardModule } from './modules/scorecard/index.js';
 import { contactsModule } from './modules/contacts/index.js';
 import { careModule } from './modules/care/index.js';
+import { contractsModule } from './modules/contracts/index.js';
+import { loyaltyModule } from './modules/loyalty/index.js';
 
 export const modules = moduleList<ModuleBase, OrderFollower>()
   .add(accessModule)
@@ -58,4 +60,6 @@ export const modules = moduleList<ModuleBase, OrderFollower>()
   .add(staffVoiceModule)
   .add(scorecardModule)
   .add(contactsModule)
-  .add(careModule);
+  .add(careModule)
+  .add(contractsModule)
+  .add(loyaltyModule);

@@ -62,6 +62,22 @@ const table: Record<string, string> = {
   'GET /units/{id}/warranty':                 'o  o  o  o  o  o  o  n  o',
   'POST /units/{id}/sanbao':                  'o  o  o  o  o  o  o  n  f',
   'POST /units/{id}/transfer':                'o  f  f  f  f  f  o  f  f',
+  'POST /units/{id}/contracts':               'o  f  f  f  f  o  o  f  f',
+  'GET /units/{id}/contracts':                'o  o  o  o  o  o  o  n  o',
+  'POST /contracts/{id}/cancel':              'o  f  f  f  f  o  o  f  f',
+  'GET /loyalty/tier-rules':                  'o  o  o  o  o  o  o  o  f',
+  'PUT /loyalty/tier-rules/{tier}':           'f  f  f  f  f  o  o  f  f',
+  'POST /loyalty/recompute':                  'f  f  f  f  f  o  o  f  f',
+  'GET /customers/{id}/loyalty':              'o  o  o  o  o  o  o  n  o',
+  'POST /customers/{id}/tier-invitation':     'f  f  f  f  f  o  o  f  f',
+  'POST /customers/{id}/referral-code':       'o  f  f  f  f  f  o  f  o',
+  'POST /referrals':                          'o  f  f  f  f  f  o  f  f',
+  'GET /referrals':                           'f  f  f  f  f  o  o  f  f',
+  'POST /referrals/{id}/qualify':             'f  f  f  f  f  o  o  f  f',
+  'POST /referrals/{id}/reverse':             'f  f  f  f  f  o  o  f  f',
+  'POST /sales-leads':                        'o  f  f  f  o  o  o  f  f',
+  'GET /sales-leads':                         'o  f  f  f  o  o  o  f  f',
+  'POST /sales-leads/{id}/status':            'o  f  f  f  o  o  o  f  f',
   'POST /units/{id}/replacement':             'o  f  f  f  f  f  o  f  f',
   'POST /work-orders':                        'o  f  f  f  f  f  o  f  o',
   'GET /work-orders':                         'o  o  o  o  o  o  o  o  o',
@@ -1096,6 +1112,66 @@ async function contactsRequest(route: string, path: string): Promise<Request | u
   }
 }
 
+/** The service-contract routes: a sale on a fresh unit of the world's customer; a cancel of a fresh contract. */
+async function contractRequest(route: string, path: string): Promise<Request | undefined> {
+  if (!route.includes('contracts')) return undefined;
+  if (route === 'GET /units/{id}/contracts') return { path: path.replace('{id}', w.unit.id) };
+  const unit = await t.services.units.register(systemCaller, { modelId: w.model.id, ownerId: w.customer.id, serials: [{ role: 'main', serial: `CONTRACT-${n}-${Date.now()}` }], purchaseDate: '2024-05-01', channel: 'store', priceFen: 100 } as never);
+  const sale = { kind: 'extended_warranty', termMonths: 12, price: { amountFen: 36500, currency: 'CNY' } };
+  if (route === 'POST /units/{id}/contracts') return { path: path.replace('{id}', unit.id), body: sale };
+  const c = await t.services.contracts.sell(systemCaller, unit.id, { ...sale, coversLabour: true, coversParts: true, visitsIncluded: 0, visitEveryMonths: 0 } as never);
+  return { path: path.replace('{id}', c.id), body: { version: c.version, reason: '矩阵' } };
+}
+
+/** The loyalty routes: rules on the seeded tiers, a fresh friend per attribution, a fresh referral or lead per step. */
+async function loyaltyRequest(route: string, path: string): Promise<Request | undefined> {
+  const s = t.services.loyalty;
+  const friend = async () => (await t.post('/customers', { name: `朋友${n}`, phones: [{ phone: `1371${String(Date.now()).slice(-3)}${String(n).padStart(4, '0')}` }], addresses: [{ province: '广东省', city: '广州市', district: '越秀区', street: `中山路 ${n} 号`, isDefault: true }] })).body.id as string;
+  const referral = async () => {
+    const code = (await s.referralCode(systemCaller, w.customer.id)).referralCode!;
+    return s.attribute(systemCaller, { code, friendId: await friend() });
+  };
+  switch (route) {
+    case 'GET /loyalty/tier-rules':
+    case 'GET /referrals':
+    case 'GET /sales-leads':
+    case 'PUT /loyalty/tier-rules/{tier}':
+      // Each request makes the rule anew or finds it made: a version-less body is 409 once it exists, never 5xx.
+      return { path: path.replace('{tier}', 'ordinary'), body: { invitationOnly: false } };
+    case 'POST /loyalty/recompute':
+      return { path, body: { runDay: '2026-06-01' } };
+    case 'GET /customers/{id}/loyalty':
+    case 'POST /customers/{id}/referral-code':
+      return { path: path.replace('{id}', w.customer.id) };
+    case 'POST /customers/{id}/tier-invitation':
+      // The floor first (a rule set needs an earnable tier), then the invitation-only one; a fresh customer is invited.
+      for (const [tier, invitationOnly] of [['ordinary', false], ['platinum', true]] as const) {
+        await s.putTierRule(systemCaller, tier, { invitationOnly, minSpendFen: 0, minUnits: 0, minTenureMonths: 0, minReferrals: 0, plannerBonus: null, feeDiscountPercent: 0, freeVisitsPerYear: 0, dedicatedLine: null }).catch(() => undefined);
+      }
+      return { path: path.replace('{id}', await friend()), body: { tier: 'platinum', reason: '矩阵' } };
+    case 'POST /referrals': {
+      const code = (await s.referralCode(systemCaller, w.customer.id)).referralCode!;
+      return { path, body: { code, friendId: await friend() } };
+    }
+    case 'POST /referrals/{id}/qualify': {
+      const r = await referral();
+      return { path: path.replace('{id}', r.id), body: { version: r.version, purchaseRef: `矩阵${n}`, purchaseFen: 1000 } };
+    }
+    case 'POST /referrals/{id}/reverse': {
+      const r = await referral();
+      const q = await s.qualify(systemCaller, r.id, { version: r.version, purchaseRef: `矩阵${n}`, purchaseFen: 500_000 });
+      return { path: path.replace('{id}', r.id), body: { version: q.version, reason: '矩阵' } };
+    }
+    case 'POST /sales-leads':
+      return { path, body: { customerId: w.customer.id, source: 'trade_in' } };
+    case 'POST /sales-leads/{id}/status': {
+      const l = await s.createLead(systemCaller, { customerId: w.customer.id, source: 'trade_in' });
+      return { path: path.replace('{id}', l.id), body: { version: l.version, status: 'contacted' } };
+    }
+      return undefined;
+  }
+}
+
 /** A valid request for each route, aimed at provider A's records; steps get an order in the state they need. */
 async function requestFor(route: string): Promise<Request> {
   const [, path] = route.split(' ');
@@ -1152,6 +1228,10 @@ async function requestFor(route: string): Promise<Request> {
   if (contacts) return contacts;
   const care = await careRequest(route, path);
   if (care) return care;
+  const contracts = await contractRequest(route, path);
+  if (contracts) return contracts;
+  const loyalty = await loyaltyRequest(route, path);
+  if (loyalty) return loyalty;
   const order = await freshOrder();
   switch (route) {
     case 'POST /customers':

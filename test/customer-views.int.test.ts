@@ -250,6 +250,16 @@ async function requestFor(key: string): Promise<{ path: string; body?: unknown; 
     }
     case 'POST /complaints':
       return { path, body: { category: 'timeliness', orderIds: [order.id], text: '迟到了两个小时' } };
+    case 'GET /units/{id}/contracts': {
+      // A contract sold by a named desk agent, with visits and a history the customer must not see.
+      const seller = await staff('agent', `desk-ct-cv-${Date.now()}`, '198.51.100.91');
+      secrets.push('desk-ct-cv', '198.51.100.91');
+      await t.services.contracts.sell(seller, w.unit.id, { kind: 'maintenance', termMonths: 12, price: { amountFen: 30000, currency: 'CNY' }, coversLabour: true, coversParts: false, visitsIncluded: 2, visitEveryMonths: 6 });
+      return { path: id(w.unit.id) };
+    }
+    case 'GET /customers/{id}/loyalty':
+    case 'POST /customers/{id}/referral-code':
+      return { path: id(w.customer.id) };
     case 'GET /complaints':
       await complaint(true);
       return { path };

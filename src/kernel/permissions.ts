@@ -75,6 +75,9 @@ export const permissions = [
   'complaints.compensate',
   'complaints.deescalate',
   'complaints.share',
+  'contracts.sell',
+  'loyalty.manage',
+  'leads.handle',
   'settlement.read',
   'settlement.manage',
   'settlement.respond',
@@ -120,12 +123,12 @@ export type Permission = (typeof permissions)[number];
 
 /** Defaults seeded into role_permissions; a company changes the data, not the code. */
 export const defaultRolePermissions: Record<Role, Permission[]> = {
-  agent: ['customers.read', 'customers.write', 'customers.phone.full', 'catalog.read', 'units.read', 'units.write', 'network.read', 'orders.read', 'orders.intake', 'orders.confirm_override', 'orders.manage', 'promises.read', 'dispatch.slots', 'returns.handle', 'returns.appraise', 'fees.adjust', 'disputes.read', 'parts.read', 'parts.request', 'complaints.read', 'complaints.handle', 'voice.take_part', 'contacts.read', 'contacts.write', 'care.read', 'care.consent'],
+  agent: ['customers.read', 'customers.write', 'customers.phone.full', 'catalog.read', 'units.read', 'units.write', 'network.read', 'orders.read', 'orders.intake', 'orders.confirm_override', 'orders.manage', 'promises.read', 'dispatch.slots', 'returns.handle', 'returns.appraise', 'fees.adjust', 'disputes.read', 'parts.read', 'parts.request', 'complaints.read', 'complaints.handle', 'voice.take_part', 'contacts.read', 'contacts.write', 'care.read', 'care.consent', 'contracts.sell', 'leads.handle'],
   dispatcher: ['customers.read', 'catalog.read', 'units.read', 'network.read', 'orders.read', 'orders.dispatch', 'orders.assign', 'orders.manage', 'promises.read', 'training.read', 'dispatch.plan', 'dispatch.slots', 'parts.read', 'voice.take_part', 'contacts.read'],
   technician: ['customers.read', 'customers.phone.full', 'catalog.read', 'units.read', 'orders.read', 'orders.field', 'training.read', 'training.take', 'returns.appraise', 'parts.read', 'parts.stock', 'parts.request', 'parts.use', 'audits.read', 'voice.take_part', 'scorecard.view', 'contacts.read'],
   provider_admin: ['customers.read', 'catalog.read', 'units.read', 'network.read', 'network.write', 'orders.read', 'orders.assign', 'orders.field', 'training.read', 'dispatch.plan', 'disputes.read', 'disputes.raise', 'parts.read', 'parts.stock', 'parts.request', 'parts.use', 'complaints.read', 'settlement.read', 'settlement.respond', 'settlement.rates', 'audits.read', 'audits.perform', 'audits.correct', 'voice.take_part', 'scorecard.view', 'contacts.read', 'contacts.write'],
-  follow_up: ['customers.read', 'customers.phone.full', 'catalog.read', 'units.read', 'network.read', 'orders.read', 'orders.follow_up', 'promises.read', 'followups.read', 'followups.call', 'complaints.read', 'complaints.handle', 'voice.take_part', 'contacts.read', 'contacts.write'],
-  manager: ['customers.read', 'catalog.read', 'catalog.write', 'units.read', 'network.read', 'network.write', 'orders.read', 'orders.manage', 'outbox.read', 'audit.read', 'promises.read', 'promises.manage', 'training.read', 'training.manage', 'returns.handle', 'returns.appraise', 'returns.approve', 'fees.manage', 'fees.adjust', 'disputes.read', 'disputes.review', 'fraud.review', 'fraud.rules', 'parts.read', 'parts.manage', 'parts.stock', 'parts.request', 'parts.count.approve', 'followups.read', 'followups.manage', 'complaints.read', 'complaints.handle', 'complaints.compensate', 'complaints.deescalate', 'complaints.share', 'settlement.read', 'settlement.manage', 'settlement.approve', 'settlement.pay', 'quality.view', 'quality.manage', 'audits.read', 'audits.perform', 'audits.manage', 'audits.verify', 'voice.take_part', 'voice.manage', 'scorecard.view', 'scorecard.manage', 'contacts.read', 'contacts.write', 'parts.returns.inspect', 'care.read', 'care.manage', 'care.consent'],
+  follow_up: ['customers.read', 'customers.phone.full', 'catalog.read', 'units.read', 'network.read', 'orders.read', 'orders.follow_up', 'promises.read', 'followups.read', 'followups.call', 'complaints.read', 'complaints.handle', 'voice.take_part', 'contacts.read', 'contacts.write', 'leads.handle'],
+  manager: ['customers.read', 'catalog.read', 'catalog.write', 'units.read', 'network.read', 'network.write', 'orders.read', 'orders.manage', 'outbox.read', 'audit.read', 'promises.read', 'promises.manage', 'training.read', 'training.manage', 'returns.handle', 'returns.appraise', 'returns.approve', 'fees.manage', 'fees.adjust', 'disputes.read', 'disputes.review', 'fraud.review', 'fraud.rules', 'parts.read', 'parts.manage', 'parts.stock', 'parts.request', 'parts.count.approve', 'followups.read', 'followups.manage', 'complaints.read', 'complaints.handle', 'complaints.compensate', 'complaints.deescalate', 'complaints.share', 'settlement.read', 'settlement.manage', 'settlement.approve', 'settlement.pay', 'quality.view', 'quality.manage', 'audits.read', 'audits.perform', 'audits.manage', 'audits.verify', 'voice.take_part', 'voice.manage', 'scorecard.view', 'scorecard.manage', 'contacts.read', 'contacts.write', 'parts.returns.inspect', 'care.read', 'care.manage', 'care.consent', 'contracts.sell', 'loyalty.manage', 'leads.handle'],
   admin: [...permissions],
 };
 

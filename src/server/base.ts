@@ -10,6 +10,8 @@ import type { TravelSettings } from '../modules/dispatch/index.js';
 import type { GeocoderSettings } from '../modules/geocoding/index.js';
 import type { BookingRules } from '../modules/work-orders/index.js';
 import { ownsSerialSql } from '../modules/units/index.js';
+import { contractCoverOf } from '../modules/contracts/index.js';
+import { feeDiscountPercent, plannerBonuses } from '../modules/loyalty/index.js';
 import { customerVisibleSql, customersWithOpenOrderOf, orderScopeSql, serviceHistoryOf, unitVisibleSql, type OrderFollower } from '../modules/work-orders/index.js';
 
 /** Settings of the server (config) a module's `build` reads from `options`. */
@@ -17,9 +19,10 @@ export type ServiceOptions = { secretKey?: string; accessLimits?: AccessDeps['li
 
 /**
  * Functions a module reads from one built after it, whose import would make a cycle (customers and
- * units see through work orders; customers search by a unit's serial): passed in from here.
+ * units see through work orders; customers search by a unit's serial; units' warranty answer honours
+ * a paid contract; the day planner and fees honour a tier's loyalty entitlements): passed in from here.
  */
-export const bridges = { customerVisibleSql, customersWithOpenOrderOf, ownsSerialSql, serviceHistoryOf, unitVisibleSql, orderScopeSql };
+export const bridges = { contractCoverOf, feeDiscountPercent, plannerBonuses, customerVisibleSql, customersWithOpenOrderOf, ownsSerialSql, serviceHistoryOf, unitVisibleSql, orderScopeSql };
 
 export type ModuleBase = typeof bridges & {
   database: Database;

@@ -26,6 +26,8 @@ import { customerDisputableFeesView, customerDisputesView, customerDisputeView, 
 import { customerComplaintView, customerComplaintsView } from '../modules/complaints/index.js';
 import { customerSuggestionView, customerSuggestionsView } from '../modules/contacts/index.js';
 import { customerClickView, customerConsentView, customerInboxItem, customerInboxView, customerUnsubscribeView } from '../modules/care/index.js';
+import { customerContractsView, toCustomerContract, type ContractView } from '../modules/contracts/index.js';
+import { customerOwnLoyaltyView, toCustomerOwnLoyalty } from '../modules/loyalty/index.js';
 
 export type CustomerView =
   /** A JSON answer: the staff answer goes through `build`, the result must fit `schema`. */
@@ -139,6 +141,11 @@ export function customerViews(services: Services): Record<string, CustomerView> 
     'GET /care-links/unsubscribe/{token}': json(customerUnsubscribeView, (v: never) => v),
     'POST /care-links/unsubscribe/{token}': json(customerUnsubscribeView, (v: never) => v),
     'GET /care-links/click/{token}': json(customerClickView, (v: never) => v),
+    // Their unit's paid cover: dates, price, what it covers, visit days, what a cancellation owes back; no seller, no history.
+    'GET /units/{id}/contracts': json(customerContractsView, (v: { items: ContractView[] }) => ({ items: v.items.map(toCustomerContract) })),
+    // Their tier, what it gives (the dedicated line), its changes in words, their referral link; no staff, no value score.
+    'GET /customers/{id}/loyalty': json(customerOwnLoyaltyView, toCustomerOwnLoyalty),
+    'POST /customers/{id}/referral-code': json(customerOwnLoyaltyView, toCustomerOwnLoyalty),
   };
 }
 

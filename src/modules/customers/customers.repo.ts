@@ -256,3 +256,28 @@ export function careCustomersSql(): SQL {
     (select a.province from ${customerAddresses} a where a.customer_id = c.id order by a.is_default desc, a.id limit 1) as province
     from ${customers} c)`;
 }
+
+/** Where a service notice goes: the primary phone (null when none) and the language. */
+export async function noticeContact(q: Queryable, id: string): Promise<{ phone: string | null; language: 'zh' | 'en' } | undefined> {
+  const [c] = await q.select({ language: customers.preferredLanguage }).from(customers).where(eq(customers.id, id));
+  if (!c) return undefined;
+  const phones = await q.select({ phone: customerPhones.phone, isPrimary: customerPhones.isPrimary }).from(customerPhones).where(eq(customerPhones.customerId, id));
+  phones.sort((a, b) => Number(b.isPrimary) - Number(a.isPrimary) || a.phone.localeCompare(b.phone));
+  return { phone: phones[0]?.phone ?? null, language: c.language };
+}
+
+/** Customers in id order after `afterId`, for a nightly pass over everyone (loyalty). */
+export async function customersAfter(q: Queryable, afterId: string | null, limit: number): Promise<{ id: string; tier: string; createdAt: Date }[]> {
+  return q
+    .select({ id: customers.id, tier: customers.tier, createdAt: customers.createdAt })
+    .from(customers)
+    .where(afterId ? sql`${customers.id} > ${afterId}` : sql`true`)
+    .orderBy(asc(customers.id))
+    .limit(limit);
+}
+
+/** Loyalty moves a customer's tier (its own history row says why); the version moves so an open edit form reloads. */
+export async function setCustomerTier(q: Queryable, id: string, tier: string, at: Date): Promise<boolean> {
+  const rows = await q.update(customers).set({ tier, updatedAt: at, version: sql`${customers.version} + 1` }).where(eq(customers.id, id)).returning({ id: customers.id });
+  return rows.length === 1;
+}

@@ -7,7 +7,7 @@ import { createCustomersService, type CustomersDeps } from './customers.service.
 export { createCustomersService, type CustomersService } from './customers.service.js';
 export { customersRoutes } from './customers.routes.js';
 export { customerSelfView, toCustomerSelf } from './customers.contract.js';
-export { careCustomersSql, intakeContactsSql, customersWithPhone, customerExists, listTiers, addressesToPlace, placeAddress, placedCentre, type AddressToPlace } from './customers.repo.js';
+export { careCustomersSql, intakeContactsSql, customersWithPhone, customerExists, listTiers, addressesToPlace, placeAddress, placedCentre, type AddressToPlace, noticeContact, customersAfter, setCustomerTier, phonesAndAddresses, tierExists } from './customers.repo.js';
 
 /** The module, as the server registers it (src/modules.ts). */
 export const customersModule = defineModule({

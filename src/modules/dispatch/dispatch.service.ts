@@ -98,6 +98,8 @@ export type DispatchDeps = {
   placeOrder?: (orderId: string) => Promise<unknown>;
   /** Puts the overnight plan jobs on the queue. */
   enqueueMany: EnqueueMany;
+  /** The planner weight a tier's entitlement sets (loyalty, built later: passed in by the root); a tier without one weighs by rank. */
+  plannerBonuses?: (q: Queryable) => Promise<Map<string, number>>;
 };
 
 const planView = (p: repo.PlanRow) => ({
@@ -152,7 +154,8 @@ export function createDispatchService(deps: DispatchDeps) {
   async function weighedOrders(q: Queryable, rows: repo.OrderWithProduct[], from: Date, to: Date): Promise<DayOrder[]> {
     const due = await onSiteDeadlines(q, rows.map((r) => r.order.id));
     const tiers = (await listTiers(q)).map((t) => t.code);
-    return rows.map((r) => ({ ...dayOrder(r, from, to), promiseDue: due.get(r.order.id)?.getTime() ?? null, tierBonus: tierBonus(tiers, r.order.customerTier) }));
+    const entitled = (await deps.plannerBonuses?.(q)) ?? new Map<string, number>();
+    return rows.map((r) => ({ ...dayOrder(r, from, to), promiseDue: due.get(r.order.id)?.getTime() ?? null, tierBonus: entitled.get(r.order.customerTier) ?? tierBonus(tiers, r.order.customerTier) }));
   }
 
   function dayOrder(row: repo.OrderWithProduct, from: Date, to: Date): DayOrder {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { areaTypeOf, creditAfterReprice, defaultJobMode, distanceFlags, payerFor, priceVisit, remoteFee, totalsByPayer, versionInForce, type DistanceBand, type PriceListContent, type UnitToPrice, type VersionRef } from './fees.rules.js';
+import { areaTypeOf, creditAfterReprice, defaultJobMode, distanceFlags, payerFor, priceVisit, remoteFee, totalsByPayer, versionInForce, type DistanceBand, type PriceListContent, type UnitToPrice, type VersionRef, tierDiscountLines } from './fees.rules.js';
 
 const AC = 'cat-ac';
 const WASHER = 'cat-washer';
@@ -231,4 +231,18 @@ describe('a credit after its line is priced again', () => {
     ['earlier credits took the whole line: nothing left', 3000, 0, 0],
     ['earlier credits took more than the line: nothing, never negative', 3000, -500, 0],
   ] as const)('%s', (_n, credit, left, kept) => expect(creditAfterReprice(credit, left)).toBe(kept));
+});
+
+describe('a loyalty tier discount on the customer\u2019s lines', () => {
+  const line = (payer: 'customer' | 'maker', amountFen: number) => ({ orderId: 'o', kind: 'labour' as const, code: 'adjustment', nameZh: '工时费', nameEn: 'Labour', quantity: 1, unitFen: amountFen, amountFen, payer, rule: 'r', reason: { zh: 'z', en: 'e' }, facts: {} });
+  it.each<[string, number, number[]]>([
+    ['none', 0, []],
+    ['5 % of ¥50 and ¥30.01, floored', 5, [-250, -150]],
+    ['a whole discount', 100, [-5000, -3001]],
+    ['not a percent', 101, []],
+  ])('%s', (_n, percent, amounts) => {
+    const out = tierDiscountLines([line('customer', 5000), line('maker', 9000), line('customer', 3001), line('customer', 0)], percent, 'gold');
+    expect(out.map((l) => l.amountFen)).toEqual(amounts);
+    for (const l of out) expect(l).toMatchObject({ payer: 'customer', rule: 'fees.tierDiscount', code: 'tier_discount' });
+  });
 });

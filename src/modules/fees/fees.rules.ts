@@ -270,6 +270,33 @@ export function priceVisit(input: VisitInput): VisitPrice {
   return { lines, problems, areaType };
 }
 
+/**
+ * A loyalty tier's fee discount (an entitlement kept as data by the loyalty module): beside each
+ * line the customer pays, a line taking `percent` % of it off, floored to the fen (the customer
+ * never gets a fen more than the percent). Lines another payer bears are untouched.
+ */
+export function tierDiscountLines(lines: readonly PricedLine[], percent: number, tier: string): PricedLine[] {
+  if (!Number.isInteger(percent) || percent <= 0 || percent > 100) return [];
+  return lines
+    .filter((l) => l.payer === 'customer' && l.amountFen > 0)
+    .map((l) => {
+      const off = Math.floor((l.amountFen * percent) / 100);
+      return {
+        ...l,
+        code: 'tier_discount',
+        nameZh: `会员折扣（${tier}，${percent}%）：${l.nameZh}`,
+        nameEn: `Tier discount (${tier}, ${percent}%): ${l.nameEn}`,
+        quantity: 1,
+        unitFen: -off,
+        amountFen: -off,
+        rule: 'fees.tierDiscount',
+        reason: { zh: `${tier} 会员享 ${percent}% 费用折扣`, en: `${tier} customers get ${percent}% off their fees` },
+        facts: { discountOf: l.code, percent, tier },
+      };
+    })
+    .filter((l) => l.amountFen < 0);
+}
+
 /** What an order does, for its labour line, when staff have not said: from its kind and whether a part was replaced. */
 export function defaultJobMode(kind: string, replacement: string | null): JobMode {
   if (kind === 'installation') return 'installation';

@@ -14,7 +14,7 @@ import type { UnitsService } from '../units/index.js';
 import type { NetworkService } from '../network/index.js';
 import * as repo from './fees.repo.js';
 import { feesErrors } from './fees.errors.js';
-import { areaTypeOf, creditAfterReprice, defaultJobMode, distanceFlags, jobModeNames, payerFor, priceVisit, totalsByPayer, versionInForce, type JobMode, type PriceListContent, type PricedLine, type PricingProblem, type UnitToPrice } from './fees.rules.js';
+import { areaTypeOf, creditAfterReprice, defaultJobMode, distanceFlags, jobModeNames, payerFor, priceVisit, totalsByPayer, versionInForce, type JobMode, type PriceListContent, type PricedLine, type PricingProblem, type UnitToPrice, tierDiscountLines } from './fees.rules.js';
 import { createQuotesService } from './fees.quotes.js';
 import { createPaymentsService } from './fees.payments.js';
 import type { addLineRequest, changePayerRequest, createListRequest, createVersionRequest, OrderFeesView, removeLineRequest, repriceRequest, updateVersionRequest } from './fees.contract.js';
@@ -31,6 +31,8 @@ export type FeesDeps = {
   /** Signs the quote and receipt links sent by SMS; publicUrl is where they point. */
   linkKey: string;
   publicUrl: string;
+  /** A tier's fee discount in percent (loyalty's entitlement, built later: passed in by the root). */
+  feeDiscountPercent?: (q: Queryable, tier: string) => Promise<number>;
 };
 
 /** Days are counted in the company's zone: a visit at 23:30 in Guangzhou is that day's work. */
@@ -180,7 +182,8 @@ export function createFeesService(deps: FeesDeps) {
       units.push({ orderId: g.order.id, categoryId: answer?.categoryId ?? null, kind: g.order.kind, mode: g.mode, warranty: answer?.decision ?? null, extras: [], parts: [] });
     }
     const priced = priceVisit({ content: version.content, units, place: order.address, roadMetres });
-    return { order, group, visitKey, workDay, version, lines: priced.lines, problems: [...problems, ...priced.problems], areaType: areaTypeOf(version.content, order.address), roadMetres, straightMetres, flags };
+    const discount = tierDiscountLines(priced.lines, (await deps.feeDiscountPercent?.(q, order.customerTier)) ?? 0, order.customerTier);
+    return { order, group, visitKey, workDay, version, lines: [...priced.lines, ...discount], problems: [...problems, ...priced.problems], areaType: areaTypeOf(version.content, order.address), roadMetres, straightMetres, flags };
   }
 
   /** Replaces the price-list lines of every order in the visit with the computed ones; staff lines stay. */

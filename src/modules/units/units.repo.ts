@@ -186,3 +186,14 @@ export function unitSerialMatchSql(unitId: SQL, m: { from: string | null; to: st
   if (m.batch) conds.push(sql`s.serial like ${`${m.batch.replace(/[\\%_]/g, (c) => `\\${c}`)}%`}`);
   return sql`exists (select 1 from ${unitSerials} s where ${and(...conds)})`;
 }
+
+/** Per owner: units owned now, and their purchases (count, sum in fen, the latest date) — loyalty's facts. */
+export async function ownerPurchaseFacts(q: Queryable, ownerIds: string[]): Promise<Map<string, { units: number; purchases: number; purchaseFen: number; lastPurchaseOn: string | null }>> {
+  if (!ownerIds.length) return new Map();
+  const rows = await q
+    .select({ ownerId: units.ownerId, n: sql<number>`count(*)::int`, fen: sql<string>`coalesce(sum(${units.priceFen}), 0)`, last: sql<string | null>`max(${units.purchaseDate})::text` })
+    .from(units)
+    .where(inArray(units.ownerId, ownerIds))
+    .groupBy(units.ownerId);
+  return new Map(rows.map((r) => [r.ownerId, { units: Number(r.n), purchases: Number(r.n), purchaseFen: Number(r.fen), lastPurchaseOn: r.last }]));
+}

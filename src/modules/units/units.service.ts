@@ -10,7 +10,7 @@ import type { NetworkService } from '../network/index.js';
 import * as repo from './units.repo.js';
 import type { UnitCondition, UnitRow } from './units.repo.js';
 import { isoDay, repairsFromHistory, serialMismatches, soldUnit, termsFromModel } from './units.rules.js';
-import { sanbaoRemedy, warrantyStatus } from './warranty.rules.js';
+import { sanbaoRemedy, warrantyStatus, withContractCover, type ContractCover } from './warranty.rules.js';
 import { unitsErrors } from './units.errors.js';
 import type { z } from 'zod';
 import type { createUnitRequest, replacementRequest, sanbaoRequest, transferRequest, unitListQuery, UnitView } from './units.contract.js';
@@ -21,6 +21,8 @@ export type UnitsDeps = {
   catalog: CatalogService;
   customers: CustomersService;
   network: NetworkService;
+  /** The contracts module's active cover of a unit on a day (passed in by the root: contracts come later). */
+  contractCoverOf?: (q: Queryable, unitId: string, day: string) => Promise<ContractCover | null>;
 } & repo.FromWorkOrders;
 
 const staleVersion = unitsErrors.staleVersion;
@@ -195,7 +197,8 @@ export function createUnitsService(deps: UnitsDeps) {
       const reportedOn = input.reportedOn ?? isoDay(clock.now());
       if (reportedOn < row.purchaseDate) throw invalid('reportedOn', 'cannot be before purchaseDate');
       try {
-        return sanbaoRemedy(soldUnit(row, repairsFromHistory(history), model.code), termsFromModel(model), { ...input, reportedOn });
+        const decision = sanbaoRemedy(soldUnit(row, repairsFromHistory(history), model.code), termsFromModel(model), { ...input, reportedOn });
+        return withContractCover(decision, (await deps.contractCoverOf?.(db, id, reportedOn)) ?? null, input.partCode);
       } catch (err) {
         // The rules refuse facts that contradict each other (a report before a replacement, …).
         if (err instanceof RangeError) throw invalid('reportedOn', err.message);
@@ -243,7 +246,8 @@ export function createUnitsService(deps: UnitsDeps) {
       const model = await catalog.modelById(q, row.modelId);
       const history = await deps.serviceHistoryOf(q, unitId);
       try {
-        const decision = sanbaoRemedy(soldUnit(row, repairsFromHistory(history), model.code), termsFromModel(model), { reportedOn: fault.reportedOn, faultCode: fault.faultCode, kind: 'other' });
+        const statutory = sanbaoRemedy(soldUnit(row, repairsFromHistory(history), model.code), termsFromModel(model), { reportedOn: fault.reportedOn, faultCode: fault.faultCode, kind: 'other' });
+        const decision = withContractCover(statutory, (await deps.contractCoverOf?.(q, unitId, fault.reportedOn)) ?? null);
         return { categoryId: model.categoryId, decision };
       } catch (err) {
         if (err instanceof RangeError) return { categoryId: model.categoryId, decision: null };

@@ -6,11 +6,13 @@ import {
   resolveTerms,
   sanbaoRemedy,
   warrantyStatus,
+  type ContractCover,
   type FaultReport,
   type RemedyDecision,
   type RemedyRule,
   type SoldUnit,
   type WarrantyTerms,
+  withContractCover,
 } from './warranty.rules.js';
 
 // An air conditioner bought on 2024-03-01: whole unit to 2025-03-01, compressor to 2027-03-01.
@@ -639,5 +641,25 @@ describe('properties', () => {
         expect(daysBetween(before.mainParts.endsOn, after.mainParts.endsOn)).toBeGreaterThanOrEqual(0);
       }),
     );
+  });
+});
+
+describe('a paid contract on top of the 三包 answer', () => {
+  const unit = { modelId: 'M', channel: 'store' as const, invoiceDate: '2020-01-10', invoiceNumber: 'INV', priceFen: 300000 };
+  const cover = (over: Partial<ContractCover> = {}): ContractCover => ({ contractId: 'c', kind: 'extended_warranty', endsOn: '2027-01-01', labour: true, parts: true, partCodes: null, ...over });
+  const paid = sanbaoRemedy(unit, {}, { reportedOn: '2026-06-01', faultCode: 'F', kind: 'other' });
+  it.each<[string, RemedyDecision, ContractCover | null, string | null, string, boolean]>([
+    ['no contract: the statute', paid, null, null, 'sanbao.outOfWarranty', false],
+    ['extended warranty, labour and parts: free', paid, cover(), null, 'contract.extendedWarranty', true],
+    ['the part named is covered', paid, cover({ partCodes: ['COMPRESSOR'] }), 'COMPRESSOR', 'contract.extendedWarranty', true],
+    ['the part named is not covered', paid, cover({ partCodes: ['COMPRESSOR'] }), 'FAN', 'sanbao.outOfWarranty', false],
+    ['labour only stays paid', paid, cover({ parts: false }), null, 'sanbao.outOfWarranty', false],
+    ['a maintenance contract does not cover repairs', paid, cover({ kind: 'maintenance' }), null, 'sanbao.outOfWarranty', false],
+    ['an exclusion is never bought back', sanbaoRemedy(unit, {}, { reportedOn: '2026-06-01', faultCode: 'F', kind: 'other', misuse: true }), cover(), null, 'sanbao.excluded.misuse', false],
+    ['a free statutory remedy stays what it is', sanbaoRemedy(unit, {}, { reportedOn: '2020-06-01', faultCode: 'F', kind: 'other' }), cover(), null, 'sanbao.inWarrantyRepair', true],
+  ])('%s', (_n, decision, c, partCode, rule, free) => {
+    const d = withContractCover(decision, c, partCode);
+    expect(d).toMatchObject({ rule, free });
+    if (c && !free && decision.exclusions.length === 0) expect(d.reason.en).toContain('still a paid repair');
   });
 });

@@ -178,7 +178,8 @@ export type RemedyRule =
   | 'sanbao.partsUnavailable90Days'
   | 'sanbao.inWarrantyRepair'
   | 'sanbao.mainPartsWarranty'
-  | 'sanbao.outOfWarranty';
+  | 'sanbao.outOfWarranty'
+  | 'contract.extendedWarranty';
 
 export interface RemedyDecision {
   rule: RemedyRule;
@@ -614,4 +615,43 @@ export function sanbaoRemedy(unit: SoldUnit, termsInput: Partial<WarrantyTerms>,
     zh: `已过保修期：整机保修已于 ${whole.endsOn} 结束${partZh}（报修日 ${fault.reportedOn}），按收费维修处理。`,
     en: `Out of warranty: the whole-unit warranty ended on ${whole.endsOn}${partEn} (reported ${fault.reportedOn}); a paid repair.`,
   });
+}
+
+// ---------------------------------------------------------------------------------------
+// Paid cover (the contracts module sells it; units only apply it)
+
+/** An active extended warranty or maintenance contract on the unit, on the fault day. */
+export interface ContractCover {
+  contractId: string;
+  kind: 'extended_warranty' | 'maintenance';
+  endsOn: IsoDate;
+  labour: boolean;
+  parts: boolean;
+  /** The parts it covers; null: every part. */
+  partCodes: readonly string[] | null;
+}
+
+/**
+ * The 三包 answer, honouring a paid contract: the statute decides first (a free remedy stays what
+ * it is, an exclusion — misuse, dismantling, no invoice — is never bought back), then an extended
+ * warranty covering labour and parts (and the faulty part, when one is named) makes a paid repair
+ * free. A cover of labour only or parts only leaves the repair paid (fees price it whole); the
+ * reason says so, so the desk can tell the customer.
+ */
+export function withContractCover(decision: RemedyDecision, cover: ContractCover | null, partCode?: string | null): RemedyDecision {
+  if (!cover || decision.free || decision.exclusions.length > 0) return decision;
+  const partCovered = cover.partCodes === null || partCode == null || cover.partCodes.includes(partCode);
+  if (cover.kind === 'extended_warranty' && cover.labour && cover.parts && partCovered) {
+    return {
+      ...decision,
+      rule: 'contract.extendedWarranty',
+      free: true,
+      reason: {
+        zh: `延保合同有效至 ${cover.endsOn}，人工与配件均在保：免费修理。（${decision.reason.zh}）`,
+        en: `Extended warranty contract in force to ${cover.endsOn}, covering labour and parts: a free repair. (${decision.reason.en})`,
+      },
+    };
+  }
+  const what = !partCovered ? { zh: `合同不含部件 ${partCode}`, en: `the contract does not cover part ${partCode}` } : cover.kind === 'maintenance' ? { zh: '保养合同只含保养上门，不含维修', en: 'a maintenance contract covers its maintenance visits, not repairs' } : { zh: cover.labour ? '合同只含人工' : '合同只含配件', en: cover.labour ? 'the contract covers labour only' : 'the contract covers parts only' };
+  return { ...decision, reason: { zh: `${decision.reason.zh}（${what.zh}，仍按收费维修）`, en: `${decision.reason.en} (${what.en}: still a paid repair)` } };
 }

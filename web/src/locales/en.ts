@@ -25,8 +25,10 @@ import { en as audits } from '../features/audits/locales/en';
 import { en as staffVoice } from '../features/staff-voice/locales/en';
 import { en as scorecard } from '../features/scorecard/locales/en';
 import { en as contacts } from '../features/contacts/locales/en';
+import { en as contracts } from '../features/contracts/locales/en';
+import { en as loyalty } from '../features/loyalty/locales/en';
 
-export const en = { ...common, ...access, ...customers, ...units, ...workOrders, ...promises, ...notifications, ...dispatch, ...training, ...portal, ...network, ...dashboard, ...evidence, ...returns, ...fees, ...disputes, ...fraud, ...parts, ...followUps, ...complaints, ...settlement, ...quality, ...audits, ...staffVoice, ...scorecard, ...contacts, ...care };
+export const en = { ...common, ...access, ...customers, ...units, ...workOrders, ...promises, ...notifications, ...dispatch, ...training, ...portal, ...network, ...dashboard, ...evidence, ...returns, ...fees, ...disputes, ...fraud, ...parts, ...followUps, ...complaints, ...settlement, ...quality, ...audits, ...staffVoice, ...scorecard, ...contacts, ...care, ...contracts, ...loyalty };
 // English: the shared words and each area's own (web/src/features/<area>/locales), merged into one
 // resource. Each area's zh.ts has its en.ts's type, and test/console-i18n.test.ts compares every pair.
 

@@ -26,7 +26,9 @@ import { zh as audits } from '../features/audits/locales/zh';
 import { zh as staffVoice } from '../features/staff-voice/locales/zh';
 import { zh as scorecard } from '../features/scorecard/locales/zh';
 import { zh as contacts } from '../features/contacts/locales/zh';
+import { zh as contracts } from '../features/contracts/locales/zh';
+import { zh as loyalty } from '../features/loyalty/locales/zh';
 
-export const zh: Messages = { ...common, ...access, ...customers, ...units, ...workOrders, ...promises, ...notifications, ...dispatch, ...training, ...portal, ...network, ...dashboard, ...evidence, ...returns, ...fees, ...disputes, ...fraud, ...parts, ...followUps, ...complaints, ...settlement, ...quality, ...audits, ...staffVoice, ...scorecard, ...contacts, ...care };
+export const zh: Messages = { ...common, ...access, ...customers, ...units, ...workOrders, ...promises, ...notifications, ...dispatch, ...training, ...portal, ...network, ...dashboard, ...evidence, ...returns, ...fees, ...disputes, ...fraud, ...parts, ...followUps, ...complaints, ...settlement, ...quality, ...audits, ...staffVoice, ...scorecard, ...contacts, ...care, ...contracts, ...loyalty };
 // 中文：共用词与各区域自己的词（web/src/features/<区域>/locales）合为一份。
 

@@ -5,6 +5,7 @@ import { Async, Empty, useLoad } from '../../shared/ui';
 import { dateTime } from '../../shared/format';
 import { useSession } from '../../shared/session';
 import { UnitCard } from '../units';
+import { LoyaltyPanel } from '../loyalty';
 import { listUnits } from '../units/api';
 import { OrderTable } from '../work-orders';
 import { ConsentPanel } from '../care';
@@ -74,6 +75,7 @@ export function CustomerPage() {
               {units.length === 0 ? <Empty>{t('customer.noUnits')}</Empty> : units.map((u) => <UnitCard key={u.id} unit={u} />)}
             </div>
           </section>
+          <LoyaltyPanel customerId={id} />
           <section className="card">
             <h2>{t('customer.orders', { count: orders.total })}</h2>
             {orders.total === 0 ? <Empty>{t('customer.noOrders')}</Empty> : <OrderTable orders={orders.items} />}

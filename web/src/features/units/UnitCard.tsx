@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { Field, FormError, useFormErrors } from '../../shared/ui';
 import { date, money, named, pick } from '../../shared/format';
 import { askSanbao, type SanbaoAnswer, type Unit } from './api';
+import { ContractsPanel } from '../contracts';
 
 export function WarrantyLine({ unit: u }: { unit: { warranty: Pick<Unit['warranty'], 'wholeUnit' | 'mainParts' | 'reason'> } }) {
   const { t } = useTranslation();
@@ -33,6 +34,7 @@ export function UnitCard({ unit: u }: { unit: Unit }) {
         {t('sanbao.ask')}
       </button>
       {asking && <SanbaoForm unitId={u.id} />}
+      <ContractsPanel unitId={u.id} />
     </div>
   );
 }

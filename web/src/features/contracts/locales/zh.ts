@@ -1,0 +1,13 @@
+// 服务合同区域的中文。键与 en.ts 一一对应（test/console-i18n.test.ts 逐项比较）。
+import type { en } from './en';
+
+export const zh: typeof en = {
+  contracts: {
+    title: '服务合同', none: '该设备暂无服务合同。', sell: '销售服务合同', kind: '产品', term: '期限（月）', price: '价格（元）', startsOn: '保障起始日',
+    coversLabour: '含人工', coversParts: '含配件', visits: '包含上门次数', every: '每隔几个月上门一次', submit: '确认销售', sold: '已售出。',
+    kindName: { extended_warranty: '延长保修', maintenance: '保养合同' },
+    status: { active: '生效中', cancelled: '已取消' },
+    period: '{{from}} 至 {{to}}', covers: '保障{{what}}', labour: '人工', parts: '配件', visitList: '上门安排', visit: { planned: '待安排', ordered: '已派单', cancelled: '已取消' },
+    cancel: '取消合同', cancelTitle: '取消服务合同', reason: '取消原因', fee: '手续费（元）', confirmCancel: '确认取消', refund: '应退：{{amount}}',
+  },
+};
