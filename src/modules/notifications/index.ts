@@ -11,6 +11,7 @@ import type { AuditFn } from '../../kernel/audit.js';
 
 export { enqueueMessage, createNotificationsService, type NotificationsService, type OutgoingMessage } from './notifications.service.js';
 export { notificationsRoutes } from './notifications.routes.js';
+export { messageCounts } from './notifications.repo.js';
 
 /** The module, as the server registers it (src/modules.ts). */
 export const notificationsModule = defineModule({

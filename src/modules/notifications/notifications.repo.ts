@@ -98,3 +98,8 @@ export async function lockByProviderId(q: Queryable, provider: string, providerM
     .for('update');
   return row;
 }
+
+/** For /metrics: messages by channel and status (both fixed sets). */
+export async function messageCounts(q: Queryable): Promise<{ channel: string; status: string; count: number }[]> {
+  return q.select({ channel: outboxMessages.channel, status: outboxMessages.status, count: sql<number>`count(*)::int` }).from(outboxMessages).groupBy(outboxMessages.channel, outboxMessages.status);
+}
