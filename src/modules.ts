@@ -25,6 +25,7 @@ import { followUpsModule } from './modules/follow-ups/index.js';
 import { complaintsModule } from './modules/complaints/index.js';
 import { settlementModule } from './modules/settlement/index.js';
 import { qualityModule } from './modules/quality/index.js';
+import { webhooksModule } from './modules/webhooks/index.js';
 
 export const modules = moduleList<ModuleBase, OrderFollower>()
   .add(accessModule)
@@ -47,4 +48,5 @@ export const modules = moduleList<ModuleBase, OrderFollower>()
   .add(fraudModule)
   .add(complaintsModule)
   .add(settlementModule)
-  .add(qualityModule);
+  .add(qualityModule)
+  .add(webhooksModule);

@@ -296,6 +296,14 @@ const table: Record<string, string> = {
   'POST /quality/alerts/{id}/acknowledge':    'f  f  f  f  f  o  o  f  f',
   'GET /quality/cause-origins':               'f  f  f  f  f  o  o  f  f',
   'POST /quality/cause-origins':              'f  f  f  f  f  o  o  f  f',
+  // Webhook endpoints call out of the company with its orders: administrators only.
+  'POST /webhooks':                           'f  f  f  f  f  f  o  f  f',
+  'GET /webhooks':                            'f  f  f  f  f  f  o  f  f',
+  'GET /webhooks/{id}':                       'f  f  f  f  f  f  o  f  f',
+  'PATCH /webhooks/{id}':                     'f  f  f  f  f  f  o  f  f',
+  'POST /webhooks/{id}/rotate-secret':        'f  f  f  f  f  f  o  f  f',
+  'GET /webhooks/{id}/deliveries':            'f  f  f  f  f  f  o  f  f',
+  'POST /webhooks/{id}/deliveries/{deliveryId}/replay': 'f  f  f  f  f  f  o  f  f',
 };
 
 type Session = { cookie: string; csrf: string };
@@ -674,6 +682,20 @@ async function qualityRequest(route: string, path: string): Promise<Request | un
   }
 }
 
+/** The webhook routes' requests: a fresh endpoint (never called: no worker runs here) with one pending delivery. */
+async function webhookRequest(route: string, path: string): Promise<Request | undefined> {
+  if (!path.startsWith('/webhooks')) return undefined;
+  const subscription = { url: 'http://127.0.0.1:9/hook', eventTypes: ['order.created'], contactEmail: 'ops@example.com' };
+  if (route === 'POST /webhooks') return { path, body: subscription };
+  const e = await t.services.webhooks.create(systemCaller, { ...subscription, eventTypes: ['order.created'], description: '' });
+  await t.services.webhooks.publish(t.database.db, [{ type: 'order.created', payload: { matrix: n } }]);
+  const [d] = (await t.services.webhooks.deliveries(systemCaller, e.id, { limit: 1, offset: 0 })).items;
+  const at = path.replace('{id}', e.id).replace('{deliveryId}', d.id);
+  if (route === 'PATCH /webhooks/{id}') return { path: at, body: { version: e.version, description: '矩阵' } };
+  if (route === 'POST /webhooks/{id}/rotate-secret') return { path: at, body: { version: e.version } };
+  return { path: at };
+}
+
 /** A confirmed order of provider A with its follow-up task (the default policy follows every order up): one, made once. */
 let followed: { orderId: string; taskId: string } | undefined;
 async function followedOrder() {
@@ -828,6 +850,8 @@ async function requestFor(route: string): Promise<Request> {
   if (complaints) return complaints;
   const quality = await qualityRequest(route, path);
   if (quality) return quality;
+  const webhooks = await webhookRequest(route, path);
+  if (webhooks) return webhooks;
   const order = await freshOrder();
   switch (route) {
     case 'POST /customers':

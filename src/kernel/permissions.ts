@@ -85,6 +85,8 @@ export const permissions = [
   'quality.view',
   /** Which cause codes are installation- or product-caused. */
   'quality.manage',
+  /** Webhook endpoints: subscribe, rotate secrets, read the delivery log, replay. */
+  'webhooks.manage',
 ] as const;
 export type Permission = (typeof permissions)[number];
 
