@@ -26,6 +26,7 @@ import { complaintsModule } from './modules/complaints/index.js';
 import { settlementModule } from './modules/settlement/index.js';
 import { qualityModule } from './modules/quality/index.js';
 import { webhooksModule } from './modules/webhooks/index.js';
+import { calendarFeedsModule } from './modules/calendar-feeds/index.js';
 
 export const modules = moduleList<ModuleBase, OrderFollower>()
   .add(accessModule)
@@ -49,4 +50,5 @@ export const modules = moduleList<ModuleBase, OrderFollower>()
   .add(complaintsModule)
   .add(settlementModule)
   .add(qualityModule)
-  .add(webhooksModule);
+  .add(webhooksModule)
+  .add(calendarFeedsModule);

@@ -304,6 +304,10 @@ const table: Record<string, string> = {
   'POST /webhooks/{id}/rotate-secret':        'f  f  f  f  f  f  o  f  f',
   'GET /webhooks/{id}/deliveries':            'f  f  f  f  f  f  o  f  f',
   'POST /webhooks/{id}/deliveries/{deliveryId}/replay': 'f  f  f  f  f  f  o  f  f',
+  // A technician's own feed, or a keeper of the network's (a provider's admin for its own technicians).
+  'POST /calendar-feeds':                     'f  f  o  o  f  o  o  b  f',
+  'GET /calendar-feeds':                      'f  f  o  o  f  o  o  b  f',
+  'POST /calendar-feeds/{id}/revoke':         'f  f  o  o  f  o  o  n  f',
 };
 
 type Session = { cookie: string; csrf: string };
@@ -852,6 +856,12 @@ async function requestFor(route: string): Promise<Request> {
   if (quality) return quality;
   const webhooks = await webhookRequest(route, path);
   if (webhooks) return webhooks;
+  if (path.startsWith('/calendar-feeds')) {
+    const subject = { technicianId: w.technicians[0].id };
+    if (route === 'POST /calendar-feeds') return { path, body: subject };
+    if (route === 'GET /calendar-feeds') return { path: `${path}?technicianId=${subject.technicianId}` };
+    return { path: path.replace('{id}', (await t.services.calendarFeeds.create(systemCaller, subject)).id) };
+  }
   const order = await freshOrder();
   switch (route) {
     case 'POST /customers':

@@ -28,7 +28,7 @@ const docsPage = `<!doctype html>
 <script src="/docs/init.js"></script></body></html>`;
 
 /** Open to anyone: the probes, the API description, and the ways in. */
-const publicPaths = [/^\/health$/, /^\/ready$/, /^\/metrics$/, /^\/openapi\.json$/, /^\/docs(\/|$)/, /^\/auth\/sign-in$/, /^\/auth\/invitation\/accept$/, /^\/portal\/(code|sign-in|link\/redeem)$/, /^\/outbox\/receipts(\/(aliyun|tencent))?$/, /^\/quote-links\/[^/]+(\/(accept|refuse))?$/, /^\/receipt-links\/[^/]+$/, /^\/survey-links\/[^/]+$/];
+const publicPaths = [/^\/health$/, /^\/ready$/, /^\/metrics$/, /^\/calendar-feeds\/[A-Za-z0-9_-]+\.ics$/, /^\/openapi\.json$/, /^\/docs(\/|$)/, /^\/auth\/sign-in$/, /^\/auth\/invitation\/accept$/, /^\/portal\/(code|sign-in|link\/redeem)$/, /^\/outbox\/receipts(\/(aliyun|tencent))?$/, /^\/quote-links\/[^/]+(\/(accept|refuse))?$/, /^\/receipt-links\/[^/]+$/, /^\/survey-links\/[^/]+$/];
 
 export type HttpOptions = {
   bodyLimitBytes: number;

@@ -390,3 +390,12 @@ export function repeatRepairWithinSql(orderId: SQL | AnyColumn, days: number): S
   return sql<boolean>`exists (select 1 from ${workOrders} w join ${workOrders} r on r.unit_id = w.unit_id and r.id <> w.id and r.kind = 'repair'
     and r.created_at > w.done_at and r.created_at <= w.done_at + make_interval(days => ${days}::int) where w.id = ${orderId})`;
 }
+
+/** For calendar feeds: the visits booked for a technician or a provider from `from` to `to` (by start), cancelled ones included. */
+export async function bookedVisits(q: Queryable, who: { technicianId: string } | { providerId: string }, from: Date, to: Date) {
+  return q
+    .select({ id: workOrders.id, number: workOrders.number, kind: workOrders.kind, status: workOrders.status, symptom: workOrders.symptom, address: workOrders.address, technicianId: workOrders.technicianId, appointmentFrom: workOrders.appointmentFrom, appointmentTo: workOrders.appointmentTo, version: workOrders.version, updatedAt: workOrders.updatedAt })
+    .from(workOrders)
+    .where(and('technicianId' in who ? eq(workOrders.technicianId, who.technicianId) : eq(workOrders.providerId, who.providerId), isNotNull(workOrders.appointmentFrom), gte(workOrders.appointmentFrom, from), lt(workOrders.appointmentFrom, to)))
+    .orderBy(asc(workOrders.appointmentFrom), asc(workOrders.id));
+}
