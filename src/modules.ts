@@ -27,6 +27,7 @@ import { settlementModule } from './modules/settlement/index.js';
 import { qualityModule } from './modules/quality/index.js';
 import { webhooksModule } from './modules/webhooks/index.js';
 import { calendarFeedsModule } from './modules/calendar-feeds/index.js';
+import { importsModule } from './modules/imports/index.js';
 
 export const modules = moduleList<ModuleBase, OrderFollower>()
   .add(accessModule)
@@ -51,4 +52,5 @@ export const modules = moduleList<ModuleBase, OrderFollower>()
   .add(settlementModule)
   .add(qualityModule)
   .add(webhooksModule)
-  .add(calendarFeedsModule);
+  .add(calendarFeedsModule)
+  .add(importsModule);

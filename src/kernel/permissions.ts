@@ -87,6 +87,8 @@ export const permissions = [
   'quality.manage',
   /** Webhook endpoints: subscribe, rotate secrets, read the delivery log, replay. */
   'webhooks.manage',
+  /** Imports of customers from CSV or XLSX: upload, map, dry run, run. */
+  'imports.manage',
 ] as const;
 export type Permission = (typeof permissions)[number];
 

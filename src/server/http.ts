@@ -63,7 +63,8 @@ export function createHttpApp(services: Services, options: HttpOptions) {
   };
   const jsonLimit = limit(options.bodyLimitBytes);
   const photoLimit = limit(services.photos.limitBytes);
-  app.use('*', (c, next) => (c.req.method === 'POST' && /^\/work-orders\/[^/]+\/photos$/.test(c.req.path) ? photoLimit(c, next) : jsonLimit(c, next)));
+  // An import's file streams into the database in chunks; the import checks its own (much larger) limit.
+  app.use('*', (c, next) => (c.req.method === 'POST' && /^\/work-orders\/[^/]+\/photos$/.test(c.req.path) ? photoLimit(c, next) : c.req.method === 'POST' && c.req.path === '/imports' ? next() : jsonLimit(c, next)));
   app.use('*', authenticate(services.access, options.access));
   app.use('*', async (c, next) => {
     const principal = c.get('principal') ?? null;
