@@ -21,6 +21,7 @@ const table: Record<string, string> = {
   'POST /customers':                          'o  f  f  f  f  f  o  f  f',
   'GET /customers':                           'o  o  o  o  o  o  o  o  o',
   'GET /customers/duplicates':                'o  f  f  f  f  f  o  f  f',
+  'GET /customers/export':                    'o  o  o  o  o  o  o  o  f',
   'GET /customers/{id}':                      'o  o  o  o  o  o  o  n  o',
   'PATCH /customers/{id}':                    'o  f  f  f  f  f  o  f  f',
   'POST /customers/{id}/reveal-phones':       'o  f  o  f  o  f  o  f  f',
@@ -308,6 +309,13 @@ const table: Record<string, string> = {
   'POST /calendar-feeds':                     'f  f  o  o  f  o  o  b  f',
   'GET /calendar-feeds':                      'f  f  o  o  f  o  o  b  f',
   'POST /calendar-feeds/{id}/revoke':         'f  f  o  o  f  o  o  n  f',
+  // Imports write records in bulk: administrators only.
+  'POST /imports':                            'f  f  f  f  f  f  o  f  f',
+  'GET /imports':                             'f  f  f  f  f  f  o  f  f',
+  'GET /imports/{id}':                        'f  f  f  f  f  f  o  f  f',
+  'GET /imports/{id}/problems':               'f  f  f  f  f  f  o  f  f',
+  'POST /imports/{id}/dry-run':               'f  f  f  f  f  f  o  f  f',
+  'POST /imports/{id}/run':                   'f  f  f  f  f  f  o  f  f',
 };
 
 type Session = { cookie: string; csrf: string };
@@ -856,6 +864,15 @@ async function requestFor(route: string): Promise<Request> {
   if (quality) return quality;
   const webhooks = await webhookRequest(route, path);
   if (webhooks) return webhooks;
+  if (path.startsWith('/imports')) {
+    const file = 'key,name,phone\nK1,矩阵,13800000000\n';
+    if (route === 'POST /imports') return { path: `${path}?entity=customers&format=csv&fileName=m.csv`, raw: { type: 'text/csv', bytes: new TextEncoder().encode(file) } };
+    const imp = await t.services.imports.upload(systemCaller, { entity: 'customers', format: 'csv', fileName: 'm.csv' }, new Response(file).body);
+    const at = path.replace('{id}', imp.id);
+    if (route === 'POST /imports/{id}/dry-run') return { path: at, body: { version: imp.version, mapping: { externalKey: 'key', name: 'name', phone1: 'phone' } } };
+    if (route === 'POST /imports/{id}/run') return { path: at, body: { version: imp.version } };
+    return { path: at };
+  }
   if (path.startsWith('/calendar-feeds')) {
     const subject = { technicianId: w.technicians[0].id };
     if (route === 'POST /calendar-feeds') return { path, body: subject };
