@@ -23,6 +23,7 @@ import { PartRequestsPage, PartsCatalogPage, StockPage } from './features/parts'
 import { FollowUpQueuePage, SurveyPage } from './features/follow-ups';
 import { ComplaintPage, ComplaintsPage } from './features/complaints';
 import { SettlementRulesPage, StatementPage, StatementsPage } from './features/settlement';
+import { ImportWizardPage } from './features/imports';
 
 // ECharts is large: only the pages with charts (dashboard, promise report) load it, together.
 const DashboardPage = lazy(() => import('./chart-pages').then((m) => ({ default: m.DashboardPage })));
@@ -83,6 +84,7 @@ export function App() {
         <Route path="settlement/:id" element={<StatementPage />} />
         <Route path="settlement-rules" element={<SettlementRulesPage />} />
         <Route path="quality" element={<Suspense fallback={<Loading />}><QualityDashboardPage /></Suspense>} />
+        <Route path="imports" element={<ImportWizardPage />} />
         <Route path="*" element={<NotFound />} />
       </Route>
       <Route path="/my/sign-in" element={<PortalSignIn />} />
@@ -136,6 +138,7 @@ const staffNav: NavItem[] = [
   { to: '/app/settlement', label: 'settlement.navStatements', show: (_me, can) => can('settlement.read') },
   { to: '/app/settlement-rules', label: 'settlement.navRules', show: (_me, can) => can('settlement.manage') },
   { to: '/app/quality', label: 'quality.nav', show: (me, can) => can('quality.view') && !me.user?.providerId },
+  { to: '/app/imports', label: 'imports.nav', show: (_me, can) => can('imports.manage') },
 ];
 
 function StaffLayout() {

@@ -1,8 +1,7 @@
 import { z } from '@hono/zod-openapi';
 import { rowVersion } from '../../http/schemas.js';
 import { pageQuery } from '../../shared/paging.js';
-import { customerFields } from './imports.rules.js';
-import { importStatuses } from './imports.tables.js';
+import { customerFields, importStatuses } from './imports.fields.js';
 
 export const uploadQuery = z.object({
   entity: z.enum(['customers']).openapi({ description: 'what the file holds (customers with phones, an address and consent)' }),

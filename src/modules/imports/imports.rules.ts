@@ -3,9 +3,9 @@
 import { createHash } from 'node:crypto';
 import { isPlausiblePhone, normalizePhone } from '../../shared/phone.js';
 
-export const customerFields = ['externalKey', 'name', 'kind', 'tier', 'preferredLanguage', 'preferredChannel', 'consentToContact', 'email', 'birthday', 'notes', 'phone1', 'phone2', 'phone3', 'province', 'city', 'district', 'street', 'postalCode', 'lat', 'lng'] as const;
-export type CustomerField = (typeof customerFields)[number];
-export const requiredFields: CustomerField[] = ['externalKey', 'name', 'phone1'];
+import { customerFields, type CustomerField } from './imports.fields.js';
+
+export { customerFields, requiredFields, type CustomerField } from './imports.fields.js';
 
 /** Headers each field is found under by default: its own name, Aftercare's export (number is the key), and common Chinese headers. */
 const aliases: Record<CustomerField, string[]> = {

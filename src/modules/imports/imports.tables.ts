@@ -7,7 +7,7 @@ const bytea = customType<{ data: Buffer; driverData: Buffer | Uint8Array }>({
   fromDriver: (v) => Buffer.from(v),
 });
 
-export const importStatuses = ['uploaded', 'validating', 'validated', 'running', 'done', 'failed'] as const;
+import { importStatuses } from './imports.fields.js';
 
 export const importJobs = pgTable('import_jobs', {
   id: uuid('id').primaryKey(),

@@ -22,6 +22,7 @@ import { en as followUps } from '../features/follow-ups/locales/en';
 import { en as complaints } from '../features/complaints/locales/en';
 import { en as settlement } from '../features/settlement/locales/en';
 import { en as quality } from '../features/quality/locales/en';
+import { en as imports } from '../features/imports/locales/en';
 
-export const en = { ...common, ...access, ...customers, ...units, ...workOrders, ...promises, ...notifications, ...dispatch, ...training, ...portal, ...network, ...dashboard, ...evidence, ...returns, ...fees, ...disputes, ...fraud, ...parts, ...followUps, ...complaints, ...settlement, ...quality };
+export const en = { ...common, ...access, ...customers, ...units, ...workOrders, ...promises, ...notifications, ...dispatch, ...training, ...portal, ...network, ...dashboard, ...evidence, ...returns, ...fees, ...disputes, ...fraud, ...parts, ...followUps, ...complaints, ...settlement, ...quality, ...imports };
 export type Messages = typeof en;

@@ -22,5 +22,6 @@ import { zh as followUps } from '../features/follow-ups/locales/zh';
 import { zh as complaints } from '../features/complaints/locales/zh';
 import { zh as settlement } from '../features/settlement/locales/zh';
 import { zh as quality } from '../features/quality/locales/zh';
+import { zh as imports } from '../features/imports/locales/zh';
 
-export const zh: Messages = { ...common, ...access, ...customers, ...units, ...workOrders, ...promises, ...notifications, ...dispatch, ...training, ...portal, ...network, ...dashboard, ...evidence, ...returns, ...fees, ...disputes, ...fraud, ...parts, ...followUps, ...complaints, ...settlement, ...quality };
+export const zh: Messages = { ...common, ...access, ...customers, ...units, ...workOrders, ...promises, ...notifications, ...dispatch, ...training, ...portal, ...network, ...dashboard, ...evidence, ...returns, ...fees, ...disputes, ...fraud, ...parts, ...followUps, ...complaints, ...settlement, ...quality, ...imports };
