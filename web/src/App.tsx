@@ -24,6 +24,7 @@ import { FollowUpQueuePage, SurveyPage } from './features/follow-ups';
 import { ComplaintPage, ComplaintsPage } from './features/complaints';
 import { SettlementRulesPage, StatementPage, StatementsPage } from './features/settlement';
 import { ImportWizardPage } from './features/imports';
+import { WebhooksPage } from './features/webhooks';
 
 // ECharts is large: only the pages with charts (dashboard, promise report) load it, together.
 const DashboardPage = lazy(() => import('./chart-pages').then((m) => ({ default: m.DashboardPage })));
@@ -85,6 +86,7 @@ export function App() {
         <Route path="settlement-rules" element={<SettlementRulesPage />} />
         <Route path="quality" element={<Suspense fallback={<Loading />}><QualityDashboardPage /></Suspense>} />
         <Route path="imports" element={<ImportWizardPage />} />
+        <Route path="webhooks" element={<WebhooksPage />} />
         <Route path="*" element={<NotFound />} />
       </Route>
       <Route path="/my/sign-in" element={<PortalSignIn />} />
@@ -139,6 +141,7 @@ const staffNav: NavItem[] = [
   { to: '/app/settlement-rules', label: 'settlement.navRules', show: (_me, can) => can('settlement.manage') },
   { to: '/app/quality', label: 'quality.nav', show: (me, can) => can('quality.view') && !me.user?.providerId },
   { to: '/app/imports', label: 'imports.nav', show: (_me, can) => can('imports.manage') },
+  { to: '/app/webhooks', label: 'webhooks.nav', show: (_me, can) => can('webhooks.manage') },
 ];
 
 function StaffLayout() {

@@ -1,8 +1,7 @@
 import { z } from '@hono/zod-openapi';
 import { rowVersion } from '../../http/schemas.js';
 import { pageQuery } from '../../shared/paging.js';
-import { eventTypes } from './webhooks.rules.js';
-import { deliveryStatuses } from './webhooks.tables.js';
+import { deliveryStatuses, eventTypes } from './webhooks.events.js';
 
 const eventType = z.enum(eventTypes);
 // An endpoint is called from the server: http(s) only, no credentials in the address.

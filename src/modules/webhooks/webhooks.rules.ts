@@ -1,14 +1,8 @@
 // Pure rules of webhooks: Standard Webhooks signing, the retry schedule, when an endpoint is disabled.
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 
-/** The event types a subscription may name; payload schemas in webhooks.contract.ts. */
-export const eventTypes = ['order.created', 'order.status_changed'] as const;
-export type EventType = (typeof eventTypes)[number];
-
-export const eventNames: Record<EventType, { zh: string; en: string }> = {
-  'order.created': { zh: '工单创建', en: 'Order created' },
-  'order.status_changed': { zh: '工单状态变化', en: 'Order status changed' },
-};
+/** The event types a subscription may name (payload schemas in webhooks.contract.ts). */
+export { eventTypes, eventNames, type EventType } from './webhooks.events.js';
 
 /** A new secret: `whsec_` and 32 random bytes in base64 (what Standard Webhooks libraries read). */
 export function newSecret(): string {

@@ -2,6 +2,7 @@
 // endpoint with every attempt (the delivery log). Signing follows Standard Webhooks.
 import { sql } from 'drizzle-orm';
 import { pgTable, uuid, text, integer, timestamp, jsonb, index, uniqueIndex, bigserial } from 'drizzle-orm/pg-core';
+import { deliveryStatuses } from './webhooks.events.js';
 
 export const webhookEndpoints = pgTable('webhook_endpoints', {
   id: uuid('id').primaryKey(),
@@ -35,7 +36,6 @@ export const webhookEvents = pgTable(
   (t) => [index('webhook_events_type_idx').on(t.type, t.occurredAt)],
 );
 
-export const deliveryStatuses = ['pending', 'succeeded', 'failed'] as const;
 
 export const webhookDeliveries = pgTable(
   'webhook_deliveries',

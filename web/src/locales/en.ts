@@ -23,6 +23,8 @@ import { en as complaints } from '../features/complaints/locales/en';
 import { en as settlement } from '../features/settlement/locales/en';
 import { en as quality } from '../features/quality/locales/en';
 import { en as imports } from '../features/imports/locales/en';
+import { en as webhooks } from '../features/webhooks/locales/en';
+import { en as calendarFeeds } from '../features/calendar-feeds/locales/en';
 
-export const en = { ...common, ...access, ...customers, ...units, ...workOrders, ...promises, ...notifications, ...dispatch, ...training, ...portal, ...network, ...dashboard, ...evidence, ...returns, ...fees, ...disputes, ...fraud, ...parts, ...followUps, ...complaints, ...settlement, ...quality, ...imports };
+export const en = { ...common, ...access, ...customers, ...units, ...workOrders, ...promises, ...notifications, ...dispatch, ...training, ...portal, ...network, ...dashboard, ...evidence, ...returns, ...fees, ...disputes, ...fraud, ...parts, ...followUps, ...complaints, ...settlement, ...quality, ...imports, ...webhooks, ...calendarFeeds };
 export type Messages = typeof en;

@@ -23,5 +23,7 @@ import { zh as complaints } from '../features/complaints/locales/zh';
 import { zh as settlement } from '../features/settlement/locales/zh';
 import { zh as quality } from '../features/quality/locales/zh';
 import { zh as imports } from '../features/imports/locales/zh';
+import { zh as webhooks } from '../features/webhooks/locales/zh';
+import { zh as calendarFeeds } from '../features/calendar-feeds/locales/zh';
 
-export const zh: Messages = { ...common, ...access, ...customers, ...units, ...workOrders, ...promises, ...notifications, ...dispatch, ...training, ...portal, ...network, ...dashboard, ...evidence, ...returns, ...fees, ...disputes, ...fraud, ...parts, ...followUps, ...complaints, ...settlement, ...quality, ...imports };
+export const zh: Messages = { ...common, ...access, ...customers, ...units, ...workOrders, ...promises, ...notifications, ...dispatch, ...training, ...portal, ...network, ...dashboard, ...evidence, ...returns, ...fees, ...disputes, ...fraud, ...parts, ...followUps, ...complaints, ...settlement, ...quality, ...imports, ...webhooks, ...calendarFeeds };
