@@ -244,3 +244,15 @@ export async function placedCentre(q: Queryable, at: { province: string; city: s
   const c = await centre(and(eq(a.province, at.province), eq(a.city, at.city), eq(a.district, at.district))!);
   return c ? { ...c, by: 'district' } : null;
 }
+
+/** Many new customers in one statement, each numbered from the sequence (an import's batch). */
+export async function insertNumberedCustomers(q: Queryable, rows: Omit<typeof customers.$inferInsert, 'number'>[]) {
+  if (rows.length === 0) return;
+  await q.insert(customers).values(rows.map((r) => ({ ...r, number: sql<string>`'C' || lpad(nextval(${customerNumberSeq.seqName})::text, 7, '0')` })));
+}
+
+/** Phones and addresses of new customers, each kind in one statement. */
+export async function insertContacts(q: Queryable, phones: (typeof customerPhones.$inferInsert)[], addresses: (typeof customerAddresses.$inferInsert)[]) {
+  if (phones.length) await q.insert(customerPhones).values(phones);
+  if (addresses.length) await q.insert(customerAddresses).values(addresses);
+}

@@ -219,6 +219,10 @@ export function createCustomersService({ db, clock, audit, customerVisibleSql, c
     async writeImported(tx: Queryable, rows: (Omit<CreateCustomerInput, 'allowDuplicatePhone'> & { id: string | null })[]): Promise<string[]> {
       const now = clock.now();
       const ids: string[] = [];
+      const fresh: Parameters<typeof repo.insertNumberedCustomers>[1] = [];
+      const phonesOf: Parameters<typeof repo.insertContacts>[1] = [];
+      const addressesOf: Parameters<typeof repo.insertContacts>[2] = [];
+      const toPlace: string[] = [];
       for (const { id: existing, phones: given, addresses, ...input } of rows) {
         const phones = normalizePhones(given);
         const fields = { kind: input.kind, name: input.name, tier: input.tier, birthday: input.birthday ?? null, preferredLanguage: input.preferredLanguage, preferredChannel: input.preferredChannel, consentToContact: input.consentToContact, email: input.email ?? null, notes: input.notes ?? null };
@@ -231,12 +235,18 @@ export function createCustomersService({ db, clock, audit, customerVisibleSql, c
           ids.push(current.id);
           continue;
         }
+        // New customers are written together, one statement per table for the whole batch.
         const id = newId();
-        const seq = await repo.nextCustomerSeq(tx);
-        await repo.insertCustomer(tx, { id, number: `C${String(seq).padStart(7, '0')}`, ...fields, consentChangedAt: fields.consentToContact ? now : null, createdAt: now, updatedAt: now });
-        await writeContacts(tx, id, phones, addresses);
+        fresh.push({ id, ...fields, consentChangedAt: fields.consentToContact ? now : null, createdAt: now, updatedAt: now });
+        phonesOf.push(...phones.map((p) => ({ id: newId(), customerId: id, phone: p.phone, label: p.label, isPrimary: p.isPrimary })));
+        const def = Math.max(0, addresses.findIndex((a) => a.isDefault));
+        addressesOf.push(...addresses.map(({ approximate, placedBy: _p, ...a }, i) => ({ id: newId(), customerId: id, ...a, postalCode: a.postalCode ?? null, lat: a.lat ?? null, lng: a.lng ?? null, coordinatesApproximate: a.lat != null && a.lng != null && approximate === true, placedBy: null, isDefault: i === def })));
+        if (addresses.some((a) => a.lat == null || a.lng == null)) toPlace.push(id);
         ids.push(id);
       }
+      await repo.insertNumberedCustomers(tx, fresh);
+      await repo.insertContacts(tx, phonesOf, addressesOf);
+      for (const id of toPlace) await addressesToPlace?.(tx, id);
       return ids;
     },
 
