@@ -74,6 +74,13 @@ export function createCustomersService({ db, clock, audit, customerVisibleSql, c
     }));
   }
 
+  /** The phone a search names (its own field, or the free text), normalised, when it can be one. */
+  function searchPhone(s: CustomerSearch): string | undefined {
+    const raw = s.phone ?? s.q;
+    const phone = raw ? normalizePhone(raw) : undefined;
+    return phone && /^\+?[0-9]{3,16}$/.test(phone) ? phone : undefined;
+  }
+
   /** The customer row when this caller may see it; 404 otherwise, exactly as if it did not exist. */
   async function visible(q: Queryable, caller: Caller, id: string) {
     const row = await repo.findCustomer(q, id, (customerId) => customerVisibleSql(orderScope(caller.principal), customerId));
@@ -189,9 +196,7 @@ export function createCustomersService({ db, clock, audit, customerVisibleSql, c
 
     async search(caller: Caller, s: CustomerSearch): Promise<Page<CustomerView>> {
       requirePermission(caller.principal, 'customers.read');
-      const raw = s.phone ?? s.q;
-      const phone = raw ? normalizePhone(raw) : undefined;
-      const usablePhone = phone && /^\+?[0-9]{3,16}$/.test(phone) ? phone : undefined;
+      const usablePhone = searchPhone(s);
       const { rows, total } = await repo.searchCustomers(db, s, usablePhone, (customerId) => customerVisibleSql(orderScope(caller.principal), customerId), ownsSerialSql);
       return { items: await views(db, caller, rows), total, limit: s.limit, offset: s.offset };
     },
@@ -205,9 +210,7 @@ export function createCustomersService({ db, clock, audit, customerVisibleSql, c
       requirePermission(caller.principal, 'customers.read');
       const full = can(caller.principal, 'customers.phone.full');
       await audit(db, { caller, action: 'customers.export', subjectKind: 'customer', subjectId: null, details: { filters: { ...s, limit: undefined, offset: undefined }, fullPhones: full } });
-      const raw = s.phone ?? s.q;
-      const phone = raw ? normalizePhone(raw) : undefined;
-      const usablePhone = phone && /^\+?[0-9]{3,16}$/.test(phone) ? phone : undefined;
+      const usablePhone = searchPhone(s);
       return pages(async (limit, offset) => views(db, caller, (await repo.searchCustomers(db, { ...s, limit, offset }, usablePhone, (customerId) => customerVisibleSql(orderScope(caller.principal), customerId), ownsSerialSql)).rows, full));
     },
 
