@@ -35,7 +35,12 @@ export function operations(services: Services, log?: Logger) {
       const started = performance.now();
       await next();
       const requestId = currentRequestId()!;
-      c.res.headers.set('x-request-id', requestId);
+      // A response built elsewhere may carry immutable headers (a static file): it goes without the id.
+      try {
+        c.res.headers.set('x-request-id', requestId);
+      } catch {
+        /* immutable */
+      }
       log?.info({ requestId, method: c.req.method, route: routePath(c, -1), status: c.res.status, ms: Math.round(performance.now() - started) }, 'request');
     });
   };
