@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// The `aftercare` command: start | migrate | demo | geocode | solve
+// The `aftercare` command: start | migrate | demo | geocode | solve | backup | restore
 import { readConfig } from './config/config.js';
 
 const usage = `usage: aftercare <command>
@@ -8,6 +8,8 @@ const usage = `usage: aftercare <command>
   demo [--seed N]           load the demo data set into an empty database
   geocode                   place every address without coordinates now (the hourly backfill job, at once)
   solve FILE [options]      plan routes for a VROOM or Solomon problem file
+  backup FILE               copy the embedded database (server stopped) into FILE (.tar.gz)
+  restore FILE              load a backup into an empty data directory (AFTERCARE_DATA_DIR)
 `;
 
 function flag(args: string[], name: string): string | undefined {
@@ -61,10 +63,29 @@ async function main(command: string, args: string[]): Promise<number | undefined
       const { runSolveCommand } = await import('./modules/dispatch/solve.command.js');
       return runSolveCommand(args);
     }
-    default:
-      process.stderr.write(usage);
-      return 2;
+    case 'backup':
+    case 'restore': {
+      const config = readConfig();
+      const file = args[0];
+      if (!file) break;
+      if (config.databaseUrl) {
+        process.stderr.write('DATABASE_URL is set: back up PostgreSQL with pg_dump / pg_restore (README) / PostgreSQL 请用 pg_dump / pg_restore\n');
+        return 1;
+      }
+      const { resolve } = await import('node:path');
+      const { backupPglite, restorePglite } = await import('./db/backup.js');
+      if (command === 'backup') {
+        const bytes = await backupPglite(resolve(config.dataDir), file);
+        process.stdout.write(`Backup written / 备份已写入: ${file} (${bytes} bytes)\n`);
+      } else {
+        await restorePglite(file, resolve(config.dataDir));
+        process.stdout.write(`Restored into / 已恢复到: ${resolve(config.dataDir)}\n`);
+      }
+      return 0;
+    }
   }
+  process.stderr.write(usage);
+  return 2;
 }
 
 const [command = 'start', ...args] = process.argv.slice(2);

@@ -6,6 +6,7 @@ import { createServices, moduleJobs } from './server/services.js';
 import { createHttpApp } from './server/http.js';
 import { systemClock } from './shared/clock.js';
 import { sharedSecretKey } from './modules/access/index.js';
+import { createLogger } from './shared/log.js';
 
 export async function openConfiguredDatabase(config: Config): Promise<Database> {
   return config.databaseUrl
@@ -16,7 +17,9 @@ export async function openConfiguredDatabase(config: Config): Promise<Database> 
 export async function startServer(config: Config, options: { loadDemoIfEmpty: boolean }) {
   const database = await openConfiguredDatabase(config);
   await database.migrate();
+  const log = createLogger();
   const services = createServices(database, systemClock, {
+    queue: { log },
     secretKey: await sharedSecretKey(database.db, config.secretKey),
     travel: config.travel,
     // Two seeds in worker threads: the server keeps answering while a day is planned.
@@ -43,7 +46,7 @@ export async function startServer(config: Config, options: { loadDemoIfEmpty: bo
   }
   // Every copy works the queue; a job is taken by one copy, a schedule fires on one.
   await services.jobs.start(moduleJobs(services));
-  const app = createHttpApp(services, { bodyLimitBytes: config.bodyLimitBytes, access: { secureCookies: config.secureCookies, trustedProxies: config.trustedProxies } });
+  const app = createHttpApp(services, { bodyLimitBytes: config.bodyLimitBytes, access: { secureCookies: config.secureCookies, trustedProxies: config.trustedProxies }, log });
   const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host });
   await new Promise<void>((ok) => server.once('listening', () => ok()));
   const where = config.databaseUrl ? 'PostgreSQL' : `PGlite ${resolve(config.dataDir)}`;

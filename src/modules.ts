@@ -32,6 +32,9 @@ import { contactsModule } from './modules/contacts/index.js';
 import { careModule } from './modules/care/index.js';
 import { contractsModule } from './modules/contracts/index.js';
 import { loyaltyModule } from './modules/loyalty/index.js';
+import { webhooksModule } from './modules/webhooks/index.js';
+import { calendarFeedsModule } from './modules/calendar-feeds/index.js';
+import { importsModule } from './modules/imports/index.js';
 
 export const modules = moduleList<ModuleBase, OrderFollower>()
   .add(accessModule)
@@ -62,4 +65,7 @@ export const modules = moduleList<ModuleBase, OrderFollower>()
   .add(contactsModule)
   .add(careModule)
   .add(contractsModule)
-  .add(loyaltyModule);
+  .add(loyaltyModule)
+  .add(webhooksModule)
+  .add(calendarFeedsModule)
+  .add(importsModule);

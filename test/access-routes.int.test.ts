@@ -21,6 +21,7 @@ const table: Record<string, string> = {
   'POST /customers':                          'o  f  f  f  f  f  o  f  f',
   'GET /customers':                           'o  o  o  o  o  o  o  o  o',
   'GET /customers/duplicates':                'o  f  f  f  f  f  o  f  f',
+  'GET /customers/export':                    'o  o  o  o  o  o  o  o  f',
   'GET /customers/{id}':                      'o  o  o  o  o  o  o  n  o',
   'PATCH /customers/{id}':                    'o  f  f  f  f  f  o  f  f',
   'POST /customers/{id}/reveal-phones':       'o  f  o  f  o  f  o  f  f',
@@ -399,6 +400,25 @@ const table: Record<string, string> = {
   'POST /portal/care/messages/{id}/read':     'f  f  f  f  f  f  f  f  n',
   'GET /portal/care/consents':                'f  f  f  f  f  f  f  f  o',
   'PUT /portal/care/consents':                'f  f  f  f  f  f  f  f  o',
+  // Webhook endpoints call out of the company with its orders: administrators only.
+  'POST /webhooks':                           'f  f  f  f  f  f  o  f  f',
+  'GET /webhooks':                            'f  f  f  f  f  f  o  f  f',
+  'GET /webhooks/{id}':                       'f  f  f  f  f  f  o  f  f',
+  'PATCH /webhooks/{id}':                     'f  f  f  f  f  f  o  f  f',
+  'POST /webhooks/{id}/rotate-secret':        'f  f  f  f  f  f  o  f  f',
+  'GET /webhooks/{id}/deliveries':            'f  f  f  f  f  f  o  f  f',
+  'POST /webhooks/{id}/deliveries/{deliveryId}/replay': 'f  f  f  f  f  f  o  f  f',
+  // A technician's own feed, or a keeper of the network's (a provider's admin for its own technicians).
+  'POST /calendar-feeds':                     'f  f  o  o  f  o  o  b  f',
+  'GET /calendar-feeds':                      'f  f  o  o  f  o  o  b  f',
+  'POST /calendar-feeds/{id}/revoke':         'f  f  o  o  f  o  o  n  f',
+  // Imports write records in bulk: administrators only.
+  'POST /imports':                            'f  f  f  f  f  f  o  f  f',
+  'GET /imports':                             'f  f  f  f  f  f  o  f  f',
+  'GET /imports/{id}':                        'f  f  f  f  f  f  o  f  f',
+  'GET /imports/{id}/problems':               'f  f  f  f  f  f  o  f  f',
+  'POST /imports/{id}/dry-run':               'f  f  f  f  f  f  o  f  f',
+  'POST /imports/{id}/run':                   'f  f  f  f  f  f  o  f  f',
 };
 
 type Session = { cookie: string; csrf: string };
@@ -859,6 +879,20 @@ async function scorecardRequest(route: string, path: string): Promise<Request | 
   }
 }
 
+/** The webhook routes' requests: a fresh endpoint (never called: no worker runs here) with one pending delivery. */
+async function webhookRequest(route: string, path: string): Promise<Request | undefined> {
+  if (!path.startsWith('/webhooks')) return undefined;
+  const subscription = { url: 'http://127.0.0.1:9/hook', eventTypes: ['order.created'], contactEmail: 'ops@example.com' };
+  if (route === 'POST /webhooks') return { path, body: subscription };
+  const e = await t.services.webhooks.create(systemCaller, { ...subscription, eventTypes: ['order.created'], description: '' });
+  await t.services.webhooks.publish(t.database.db, [{ type: 'order.created', payload: { matrix: n } }]);
+  const [d] = (await t.services.webhooks.deliveries(systemCaller, e.id, { limit: 1, offset: 0 })).items;
+  const at = path.replace('{id}', e.id).replace('{deliveryId}', d.id);
+  if (route === 'PATCH /webhooks/{id}') return { path: at, body: { version: e.version, description: '矩阵' } };
+  if (route === 'POST /webhooks/{id}/rotate-secret') return { path: at, body: { version: e.version } };
+  return { path: at };
+}
+
 /** A confirmed order of provider A with its follow-up task (the default policy follows every order up): one, made once. */
 let followed: { orderId: string; taskId: string } | undefined;
 async function followedOrder() {
@@ -1232,6 +1266,23 @@ async function requestFor(route: string): Promise<Request> {
   if (contracts) return contracts;
   const loyalty = await loyaltyRequest(route, path);
   if (loyalty) return loyalty;
+  const webhooks = await webhookRequest(route, path);
+  if (webhooks) return webhooks;
+  if (path.startsWith('/imports')) {
+    const file = 'key,name,phone\nK1,矩阵,13800000000\n';
+    if (route === 'POST /imports') return { path: `${path}?entity=customers&format=csv&fileName=m.csv`, raw: { type: 'text/csv', bytes: new TextEncoder().encode(file) } };
+    const imp = await t.services.imports.upload(systemCaller, { entity: 'customers', format: 'csv', fileName: 'm.csv' }, new Response(file).body);
+    const at = path.replace('{id}', imp.id);
+    if (route === 'POST /imports/{id}/dry-run') return { path: at, body: { version: imp.version, mapping: { externalKey: 'key', name: 'name', phone1: 'phone' } } };
+    if (route === 'POST /imports/{id}/run') return { path: at, body: { version: imp.version } };
+    return { path: at };
+  }
+  if (path.startsWith('/calendar-feeds')) {
+    const subject = { technicianId: w.technicians[0].id };
+    if (route === 'POST /calendar-feeds') return { path, body: subject };
+    if (route === 'GET /calendar-feeds') return { path: `${path}?technicianId=${subject.technicianId}` };
+    return { path: path.replace('{id}', (await t.services.calendarFeeds.create(systemCaller, subject)).id) };
+  }
   const order = await freshOrder();
   switch (route) {
     case 'POST /customers':

@@ -20,6 +20,8 @@ export type Database = {
   db: Db;
   engine: 'pglite' | 'postgres';
   ping: () => Promise<boolean>;
+  /** Connections of the pool (PostgreSQL), for /metrics; PGlite has one client and no pool. */
+  poolStats?: () => { total: number; idle: number; waiting: number };
   /** Applies the one migration stream; safe when several server copies start at once. */
   migrate: () => Promise<void>;
   close: () => Promise<void>;
@@ -87,6 +89,7 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
       db,
       engine: 'postgres',
       ping: () => pingWith(db),
+      poolStats: () => ({ total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount }),
       migrate: async () => {
         // The lock must be taken and released on the same connection, so migrate on one.
         const conn = await pool.connect();

@@ -6,6 +6,7 @@ import { sql, type SQL } from 'drizzle-orm';
 import type { z } from 'zod';
 import type { Database, Queryable } from '../db/database.js';
 import { isDatabaseUnavailable, rootMessage } from '../db/unavailable.js';
+import { currentRequestId, withRequestId, type Logger } from '../shared/log.js';
 
 export type JobOptions = { startAfter?: Date; singletonKey?: string };
 
@@ -41,6 +42,15 @@ export type EnqueueMany = (q: Queryable, jobs: JobRequest[]) => Promise<void>;
 export type QueueOptions = {
   /** How often an idle worker looks for due jobs; 2 s unless a test wants it sooner. */
   pollingIntervalSeconds?: number;
+  /** Where each job's start and end are logged (with the request id that enqueued it); none in tests unless given. */
+  log?: Logger;
+};
+
+/** The key a job's payload carries the enqueuing request's id under; payload schemas ignore it (zod strips unknown keys). */
+const requestIdKey = '_requestId';
+const withRequest = (data: Record<string, unknown>) => {
+  const requestId = currentRequestId();
+  return requestId ? { ...data, [requestIdKey]: requestId } : data;
 };
 
 // Sending needs no running queue: it is one insert, run through the caller's transaction.
@@ -48,13 +58,13 @@ const sender = new PgBoss({ db: { executeSql: () => Promise.reject(new Error('jo
 
 /** `Enqueue` without a queue object, for code that holds only the caller's transaction (the outbox). */
 export const enqueueJob: Enqueue = async (q, name, data, opts = {}) => {
-  await sender.send(name, data, { db: executorOf(q), startAfter: opts.startAfter, singletonKey: opts.singletonKey } as PgBoss.SendOptions);
+  await sender.send(name, withRequest(data), { db: executorOf(q), startAfter: opts.startAfter, singletonKey: opts.singletonKey } as PgBoss.SendOptions);
 };
 
 /** `EnqueueMany` without a queue object: many jobs in one statement inside the caller's transaction (care's outbox batches). */
 export const enqueueJobs: EnqueueMany = async (q, jobs) => {
   if (jobs.length === 0) return;
-  const rows = jobs.map((j) => ({ name: j.name, data: j.data, startAfter: j.options?.startAfter, singletonKey: j.options?.singletonKey }));
+  const rows = jobs.map((j) => ({ name: j.name, data: withRequest(j.data), startAfter: j.options?.startAfter, singletonKey: j.options?.singletonKey }));
   await sender.insert(rows, { db: executorOf(q) });
 };
 
@@ -84,7 +94,18 @@ export function createJobQueue(database: Database, options: QueueOptions = {}) {
       await boss.start();
       for (const job of jobs) {
         await boss.work(job.name, { pollingIntervalSeconds: polling, batchSize: 1 }, async ([one]) => {
-          await job.handle(job.payload.parse(one.data));
+          const data = (one.data ?? {}) as Record<string, unknown>;
+          const requestId = typeof data[requestIdKey] === 'string' ? (data[requestIdKey] as string) : undefined;
+          await withRequestId(requestId, async () => {
+            const started = Date.now();
+            try {
+              await job.handle(job.payload.parse(data));
+              options.log?.info({ requestId: currentRequestId(), job: job.name, jobId: one.id, ms: Date.now() - started }, 'job done');
+            } catch (err) {
+              options.log?.warn({ requestId: currentRequestId(), job: job.name, jobId: one.id, ms: Date.now() - started, error: err instanceof Error ? err.name : 'error' }, 'job failed');
+              throw err;
+            }
+          });
         });
         if (job.schedule) await boss.schedule(job.name, job.schedule, {}, { singletonKey: job.name });
       }
@@ -101,6 +122,12 @@ export function createJobQueue(database: Database, options: QueueOptions = {}) {
 }
 
 export type JobQueue = ReturnType<typeof createJobQueue>;
+
+/** Jobs waiting or in hand, by queue and state (bounded: queue names are fixed, states are pg-boss's few). */
+export async function queueDepth(q: Queryable): Promise<{ name: string; state: string; count: number }[]> {
+  const result = await q.execute(sql`select name, state::text as state, count(*)::int as count from pgboss.job where state in ('created', 'retry', 'active') group by name, state`);
+  return (Array.isArray(result) ? result : (result as unknown as { rows: unknown[] }).rows) as { name: string; state: string; count: number }[];
+}
 
 let bookkeepingGuarded = false;
 /**

@@ -118,6 +118,10 @@ export const permissions = [
   'care.manage',
   /** Record a customer's consent (with its evidence) and care profile. */
   'care.consent',
+  /** Webhook endpoints: subscribe, rotate secrets, read the delivery log, replay. */
+  'webhooks.manage',
+  /** Imports of customers from CSV or XLSX: upload, map, dry run, run. */
+  'imports.manage',
 ] as const;
 export type Permission = (typeof permissions)[number];
 

@@ -15,7 +15,7 @@ import { feeDiscountPercent, plannerBonuses } from '../modules/loyalty/index.js'
 import { customerVisibleSql, customersWithOpenOrderOf, orderScopeSql, serviceHistoryOf, unitVisibleSql, type OrderFollower } from '../modules/work-orders/index.js';
 
 /** Settings of the server (config) a module's `build` reads from `options`. */
-export type ServiceOptions = { secretKey?: string; accessLimits?: AccessDeps['limits']; queue?: QueueOptions; travel?: TravelSettings; planBudget?: SolveOptions; checkInFarMetres?: number; checkInToleranceMinutes?: number; checkInFarApproximateMetres?: number; geocoder?: GeocoderSettings | null; messaging?: MessagingConfig; bookingRules?: Partial<BookingRules>; publicUrl?: string; photoLimitBytes?: number; disputeReviewHours?: number; surveyWaitDays?: number; complaintRepeatDays?: number; settlementApprovalThresholdFen?: number };
+export type ServiceOptions = { secretKey?: string; accessLimits?: AccessDeps['limits']; queue?: QueueOptions; travel?: TravelSettings; planBudget?: SolveOptions; checkInFarMetres?: number; checkInToleranceMinutes?: number; checkInFarApproximateMetres?: number; geocoder?: GeocoderSettings | null; messaging?: MessagingConfig; bookingRules?: Partial<BookingRules>; publicUrl?: string; photoLimitBytes?: number; disputeReviewHours?: number; surveyWaitDays?: number; complaintRepeatDays?: number; settlementApprovalThresholdFen?: number; importBatchRows?: number };
 
 /**
  * Functions a module reads from one built after it, whose import would make a cycle (customers and

@@ -16,6 +16,8 @@ import { AppError } from '../shared/errors.js';
 import { isDatabaseUnavailable, rootMessage } from '../db/unavailable.js';
 import type { Services } from './services.js';
 import { modules } from '../modules.js';
+import { operations } from './operations.js';
+import type { Logger } from '../shared/log.js';
 
 const swaggerDir = join(createRequire(import.meta.url).resolve('swagger-ui-dist/package.json'), '..');
 
@@ -26,16 +28,21 @@ const docsPage = `<!doctype html>
 <script src="/docs/init.js"></script></body></html>`;
 
 /** Open to anyone: the probes, the API description, and the ways in. */
-const publicPaths = [/^\/health$/, /^\/openapi\.json$/, /^\/docs(\/|$)/, /^\/auth\/sign-in$/, /^\/auth\/invitation\/accept$/, /^\/portal\/(code|sign-in|link\/redeem)$/, /^\/outbox\/receipts(\/(aliyun|tencent))?$/, /^\/quote-links\/[^/]+(\/(accept|refuse))?$/, /^\/receipt-links\/[^/]+$/, /^\/survey-links\/[^/]+$/, /^\/care-links\/(unsubscribe|click)\/[^/]+$/, /^\/care\/sms-inbound$/];
+const publicPaths = [/^\/health$/, /^\/ready$/, /^\/metrics$/, /^\/calendar-feeds\/[A-Za-z0-9_-]+\.ics$/, /^\/openapi\.json$/, /^\/docs(\/|$)/, /^\/auth\/sign-in$/, /^\/auth\/invitation\/accept$/, /^\/portal\/(code|sign-in|link\/redeem)$/, /^\/outbox\/receipts(\/(aliyun|tencent))?$/, /^\/quote-links\/[^/]+(\/(accept|refuse))?$/, /^\/receipt-links\/[^/]+$/, /^\/survey-links\/[^/]+$/, /^\/care-links\/(unsubscribe|click)\/[^/]+$/, /^\/care\/sms-inbound$/];
 
 export type HttpOptions = {
   bodyLimitBytes: number;
   /** Cookie and rate-limit settings for the access middleware. */
   access?: AuthenticateOptions;
+  /** One JSON line per request (pino); none when absent (tests pass their own). */
+  log?: Logger;
 };
 
 export function createHttpApp(services: Services, options: HttpOptions) {
   const app = createRouter();
+  const ops = operations(services, options.log);
+  app.use('*', ops.requestLog);
+  app.use('*', ops.middleware);
 
   // The API's first path segments, read from the mounted routes once they are all there.
   app.use('*', securityHeaders());
@@ -56,7 +63,8 @@ export function createHttpApp(services: Services, options: HttpOptions) {
   };
   const jsonLimit = limit(options.bodyLimitBytes);
   const photoLimit = limit(services.photos.limitBytes);
-  app.use('*', (c, next) => (c.req.method === 'POST' && /^\/work-orders\/[^/]+\/photos$/.test(c.req.path) ? photoLimit(c, next) : jsonLimit(c, next)));
+  // An import's file streams into the database in chunks; the import checks its own (much larger) limit.
+  app.use('*', (c, next) => (c.req.method === 'POST' && /^\/work-orders\/[^/]+\/photos$/.test(c.req.path) ? photoLimit(c, next) : c.req.method === 'POST' && c.req.path === '/imports' ? next() : jsonLimit(c, next)));
   app.use('*', authenticate(services.access, options.access));
   app.use('*', async (c, next) => {
     const principal = c.get('principal') ?? null;
@@ -101,6 +109,10 @@ export function createHttpApp(services: Services, options: HttpOptions) {
     const ok = await services.database.ping();
     return c.json({ status: ok ? 'ok' : 'degraded', database: { engine: services.database.engine, reachable: ok } }, ok ? 200 : 503);
   });
+
+  app.get('/ready', ops.ready);
+  // Counts and timings only, no ids or personal data; keep the port off the public internet all the same.
+  app.get('/metrics', ops.metricsRoute);
 
   for (const m of modules.list) if (m.routes) app.route('/', m.routes(services, { secureCookies: options.access?.secureCookies }));
 

@@ -27,6 +27,8 @@ import { SettlementRulesPage, StatementPage, StatementsPage } from './features/s
 import { AuditOnPhonePage, AuditsPage, AuditTemplatesPage, CorrectiveActionsPage } from './features/audits';
 import { PulsePage, SuggestionsPage } from './features/staff-voice';
 import { CampaignPage, CampaignsPage } from './features/care';
+import { ImportWizardPage } from './features/imports';
+import { WebhooksPage } from './features/webhooks';
 
 // ECharts is large: only the pages with charts (dashboard, promise report) load it, together.
 const DashboardPage = lazy(() => import('./chart-pages').then((m) => ({ default: m.DashboardPage })));
@@ -99,6 +101,8 @@ export function App() {
         <Route path="suggestions" element={<SuggestionsPage />} />
         <Route path="scorecard" element={<Suspense fallback={<Loading />}><ScorecardPage /></Suspense>} />
         <Route path="scorecard/measures" element={<MeasuresPage />} />
+        <Route path="imports" element={<ImportWizardPage />} />
+        <Route path="webhooks" element={<WebhooksPage />} />
         <Route path="*" element={<NotFound />} />
       </Route>
       <Route path="/my/sign-in" element={<PortalSignIn />} />
@@ -161,6 +165,8 @@ const staffNav: NavItem[] = [
   { to: '/app/suggestions', label: 'voice.navSuggestions', show: (_me, can) => can('voice.take_part') },
   { to: '/app/scorecard', label: 'scorecard.nav', show: (_me, can) => can('scorecard.view') },
   { to: '/app/scorecard/measures', label: 'scorecard.navMeasures', show: (_me, can) => can('scorecard.manage') },
+  { to: '/app/imports', label: 'imports.nav', show: (_me, can) => can('imports.manage') },
+  { to: '/app/webhooks', label: 'webhooks.nav', show: (_me, can) => can('webhooks.manage') },
 ];
 
 function StaffLayout() {

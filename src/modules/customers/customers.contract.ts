@@ -160,3 +160,10 @@ export function toCustomerSelf(c: CustomerView): z.infer<typeof customerSelfView
     addresses: c.addresses.map((a) => ({ id: a.id, label: a.label, province: a.province, city: a.city, district: a.district, street: a.street, postalCode: a.postalCode, isDefault: a.isDefault })),
   };
 }
+
+/** The export: the list's filters (no paging: every match) and the file's format. */
+export const customerExportQuery = customerSearchQuery.omit({ limit: true, offset: true }).extend({ format: z.enum(['csv', 'xlsx']).default('csv') });
+
+/** The export's columns, also what an import of customers maps by default (one address: the default one; up to three phones). */
+export const customerExportColumns = ['number', 'name', 'kind', 'tier', 'preferredLanguage', 'preferredChannel', 'consentToContact', 'email', 'birthday', 'notes', 'phone1', 'phone2', 'phone3', 'province', 'city', 'district', 'street', 'postalCode', 'lat', 'lng'] as const;
+export type CustomerExportColumn = (typeof customerExportColumns)[number];

@@ -281,3 +281,15 @@ export async function setCustomerTier(q: Queryable, id: string, tier: string, at
   const rows = await q.update(customers).set({ tier, updatedAt: at, version: sql`${customers.version} + 1` }).where(eq(customers.id, id)).returning({ id: customers.id });
   return rows.length === 1;
 }
+
+/** Many new customers in one statement, each numbered from the sequence (an import's batch). */
+export async function insertNumberedCustomers(q: Queryable, rows: Omit<typeof customers.$inferInsert, 'number'>[]) {
+  if (rows.length === 0) return;
+  await q.insert(customers).values(rows.map((r) => ({ ...r, number: sql<string>`'C' || lpad(nextval(${customerNumberSeq.seqName})::text, 7, '0')` })));
+}
+
+/** Phones and addresses of new customers, each kind in one statement. */
+export async function insertContacts(q: Queryable, phones: (typeof customerPhones.$inferInsert)[], addresses: (typeof customerAddresses.$inferInsert)[]) {
+  if (phones.length) await q.insert(customerPhones).values(phones);
+  if (addresses.length) await q.insert(customerAddresses).values(addresses);
+}

@@ -11,7 +11,22 @@ import {
   tierView,
   updateCustomerRequest,
 } from './customers.contract.js';
+import { customerExportColumns, customerExportQuery, type CustomerView } from './customers.contract.js';
 import type { CustomersService } from './customers.service.js';
+import { exportResponse, type ExportColumn } from '../../http/export.js';
+
+/** Each column of the export, from a customer's view: the default (or first) address, the first three phones. */
+const addressOf = (v: CustomerView) => v.addresses.find((a) => a.isDefault) ?? v.addresses[0];
+const exportColumns: ExportColumn<CustomerView>[] = customerExportColumns.map((key) => ({
+  key,
+  header: key,
+  value: (v: CustomerView) => {
+    const phone = /^phone([1-3])$/.exec(key);
+    if (phone) return v.phones[Number(phone[1]) - 1]?.phone ?? null;
+    if (key === 'province' || key === 'city' || key === 'district' || key === 'street' || key === 'postalCode' || key === 'lat' || key === 'lng') return addressOf(v)?.[key] ?? null;
+    return v[key as Exclude<typeof key, `phone${number}` | 'province' | 'city' | 'district' | 'street' | 'postalCode' | 'lat' | 'lng'>];
+  },
+}));
 
 const tags = ['Customers 客户'];
 
@@ -29,6 +44,13 @@ export function customersRoutes(service: CustomersService) {
   r.openapi(
     createRoute({ method: 'get', path: '/customers/duplicates', tags, summary: 'Customers who already have this phone', request: { query: z.object({ phone: z.string().min(1).max(32) }) }, responses: { 200: jsonResponse(z.object({ items: z.array(duplicateMatch) }), 'Matches'), ...errorResponses } }),
     async (c) => c.json({ items: await service.duplicates(c.get('caller'), c.req.valid('query').phone) }, 200),
+  );
+  r.openapi(
+    createRoute({ method: 'get', path: '/customers/export', tags, summary: 'The list with its filters as CSV or XLSX, streamed (full phones for a caller allowed them; audited)', request: { query: customerExportQuery }, responses: { 200: { description: 'The file', content: { 'text/csv': { schema: z.string() }, 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': { schema: z.string() } } }, ...errorResponses } }),
+    async (c) => {
+      const { format, ...filters } = c.req.valid('query');
+      return exportResponse(format, 'customers', exportColumns, await service.exportList(c.get('caller'), { ...filters, limit: 200, offset: 0 })) as never;
+    },
   );
   r.openapi(
     createRoute({ method: 'get', path: '/customers/{id}', tags, summary: 'One customer', request: { params: idParam }, responses: { 200: jsonResponse(customerView, 'The customer'), ...errorResponses } }),

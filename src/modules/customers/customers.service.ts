@@ -1,5 +1,7 @@
 import { maskPhone } from '../../shared/phone.js';
 import { orderScope, requirePermission, type Caller } from '../../kernel/scopes.js';
+import { can } from '../../kernel/permissions.js';
+import { pages } from '../../http/export.js';
 import type { AuditFn } from '../../kernel/audit.js';
 import type { Db, Queryable } from '../../db/database.js';
 import type { Clock } from '../../shared/clock.js';
@@ -38,7 +40,7 @@ export function createCustomersService({ db, clock, audit, customerVisibleSql, c
    * Phones are masked for staff: the full number comes only through revealPhones, which is
    * recorded. A technician sees addresses only while an order of theirs is open.
    */
-  async function views(q: Queryable, caller: Caller, rows: repo.CustomerRow[]): Promise<CustomerView[]> {
+  async function views(q: Queryable, caller: Caller, rows: repo.CustomerRow[], fullPhones = false): Promise<CustomerView[]> {
     const { phones, addresses } = await repo.phonesAndAddresses(q, rows.map((r) => r.id));
     const scope = orderScope(caller.principal);
     const openFor = scope.kind === 'technician' ? await customersWithOpenOrderOf(q, scope.technicianId, rows.map((r) => r.id)) : undefined;
@@ -62,7 +64,7 @@ export function createCustomersService({ db, clock, audit, customerVisibleSql, c
       updatedAt: r.updatedAt.toISOString(),
       phones: phones
         .filter((p) => p.customerId === r.id)
-        .map(({ id, phone, label, isPrimary }) => ({ id, phone: ownRecord(r.id) || systemCall ? phone : maskPhone(phone), label, isPrimary })),
+        .map(({ id, phone, label, isPrimary }) => ({ id, phone: ownRecord(r.id) || systemCall || fullPhones ? phone : maskPhone(phone), label, isPrimary })),
       addresses:
         openFor && !openFor.has(r.id)
           ? []
@@ -70,6 +72,13 @@ export function createCustomersService({ db, clock, audit, customerVisibleSql, c
               .filter((a) => a.customerId === r.id)
               .map(({ customerId: _c, coordinatesApproximate, placedBy, ...a }) => ({ ...a, approximate: coordinatesApproximate, placedBy: placedBy as 'geocoder' | 'postal_code' | 'district' | null })),
     }));
+  }
+
+  /** The phone a search names (its own field, or the free text), normalised, when it can be one. */
+  function searchPhone(s: CustomerSearch): string | undefined {
+    const raw = s.phone ?? s.q;
+    const phone = raw ? normalizePhone(raw) : undefined;
+    return phone && /^\+?[0-9]{3,16}$/.test(phone) ? phone : undefined;
   }
 
   /** The customer row when this caller may see it; 404 otherwise, exactly as if it did not exist. */
@@ -187,11 +196,61 @@ export function createCustomersService({ db, clock, audit, customerVisibleSql, c
 
     async search(caller: Caller, s: CustomerSearch): Promise<Page<CustomerView>> {
       requirePermission(caller.principal, 'customers.read');
-      const raw = s.phone ?? s.q;
-      const phone = raw ? normalizePhone(raw) : undefined;
-      const usablePhone = phone && /^\+?[0-9]{3,16}$/.test(phone) ? phone : undefined;
+      const usablePhone = searchPhone(s);
       const { rows, total } = await repo.searchCustomers(db, s, usablePhone, (customerId) => customerVisibleSql(orderScope(caller.principal), customerId), ownsSerialSql);
       return { items: await views(db, caller, rows), total, limit: s.limit, offset: s.offset };
+    },
+
+    /**
+     * The list with its filters, every page, for an export; full phone numbers for a caller allowed
+     * them (customers.phone.full), so the file can be imported again. The export is on the audit record.
+     */
+    async exportList(caller: Caller, s: CustomerSearch): Promise<AsyncIterable<CustomerView>> {
+      // Checked before the first byte: a refusal is a 403, not a broken download.
+      requirePermission(caller.principal, 'customers.read');
+      const full = can(caller.principal, 'customers.phone.full');
+      await audit(db, { caller, action: 'customers.export', subjectKind: 'customer', subjectId: null, details: { filters: { ...s, limit: undefined, offset: undefined }, fullPhones: full } });
+      const usablePhone = searchPhone(s);
+      return pages(async (limit, offset) => views(db, caller, (await repo.searchCustomers(db, { ...s, limit, offset }, usablePhone, (customerId) => customerVisibleSql(orderScope(caller.principal), customerId), ownsSerialSql)).rows, full));
+    },
+
+    /**
+     * Imported customers, inside the import's transaction: `id` null makes a new customer (its number
+     * from the sequence), otherwise the customer is replaced by the row (fields, phones, addresses).
+     * The rows were validated by the import; phones are normalised here as for any other write.
+     */
+    async writeImported(tx: Queryable, rows: (Omit<CreateCustomerInput, 'allowDuplicatePhone'> & { id: string | null })[]): Promise<string[]> {
+      const now = clock.now();
+      const ids: string[] = [];
+      const fresh: Parameters<typeof repo.insertNumberedCustomers>[1] = [];
+      const phonesOf: Parameters<typeof repo.insertContacts>[1] = [];
+      const addressesOf: Parameters<typeof repo.insertContacts>[2] = [];
+      const toPlace: string[] = [];
+      for (const { id: existing, phones: given, addresses, ...input } of rows) {
+        const phones = normalizePhones(given);
+        const fields = { kind: input.kind, name: input.name, tier: input.tier, birthday: input.birthday ?? null, preferredLanguage: input.preferredLanguage, preferredChannel: input.preferredChannel, consentToContact: input.consentToContact, email: input.email ?? null, notes: input.notes ?? null };
+        // A customer the key found is replaced; one since deleted is made again.
+        const current = existing ? await repo.findCustomer(tx, existing) : undefined;
+        if (current) {
+          const consentChanged = current.consentToContact !== fields.consentToContact;
+          await repo.updateCustomerAtVersion(tx, current.id, current.version, { ...fields, ...(consentChanged ? { consentChangedAt: now } : {}), updatedAt: now });
+          await writeContacts(tx, current.id, phones, addresses);
+          ids.push(current.id);
+          continue;
+        }
+        // New customers are written together, one statement per table for the whole batch.
+        const id = newId();
+        fresh.push({ id, ...fields, consentChangedAt: fields.consentToContact ? now : null, createdAt: now, updatedAt: now });
+        phonesOf.push(...phones.map((p) => ({ id: newId(), customerId: id, phone: p.phone, label: p.label, isPrimary: p.isPrimary })));
+        const def = Math.max(0, addresses.findIndex((a) => a.isDefault));
+        addressesOf.push(...addresses.map(({ approximate, placedBy: _p, ...a }, i) => ({ id: newId(), customerId: id, ...a, postalCode: a.postalCode ?? null, lat: a.lat ?? null, lng: a.lng ?? null, coordinatesApproximate: a.lat != null && a.lng != null && approximate === true, placedBy: null, isDefault: i === def })));
+        if (addresses.some((a) => a.lat == null || a.lng == null)) toPlace.push(id);
+        ids.push(id);
+      }
+      await repo.insertNumberedCustomers(tx, fresh);
+      await repo.insertContacts(tx, phonesOf, addressesOf);
+      for (const id of toPlace) await addressesToPlace?.(tx, id);
+      return ids;
     },
 
     /** Customers who already have this phone: the agent sees them before creating a new one. */

@@ -16,6 +16,7 @@ export { messageStatusSql } from './notifications.repo.js';
 export { enqueueMessage, enqueueMessages, createNotificationsService, type NotificationsService, type OutgoingMessage } from './notifications.service.js';
 export { notificationsRoutes } from './notifications.routes.js';
 export { maskBody, maskRecipient, templateOf, messageTemplates } from './notifications.rules.js';
+export { messageCounts } from './notifications.repo.js';
 
 /** The module, as the server registers it (src/modules.ts). */
 export const notificationsModule = defineModule({

@@ -111,3 +111,8 @@ export async function lockByProviderId(q: Queryable, provider: string, providerM
 export function messageStatusSql(messageId: SQL | AnyColumn): SQL<string | null> {
   return sql<string | null>`(select o.status from ${outboxMessages} o where o.id = ${messageId})`;
 }
+
+/** For /metrics: messages by channel and status (both fixed sets). */
+export async function messageCounts(q: Queryable): Promise<{ channel: string; status: string; count: number }[]> {
+  return q.select({ channel: outboxMessages.channel, status: outboxMessages.status, count: sql<number>`count(*)::int` }).from(outboxMessages).groupBy(outboxMessages.channel, outboxMessages.status);
+}

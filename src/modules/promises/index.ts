@@ -16,7 +16,7 @@ export { cnNationalCalendar, cnNationalDays, cnOfficeWeek } from './cn-national.
 export { roundTheClock, addBusinessHours, addBusinessTime, compileCalendar } from './calendar.rules.js';
 export { customerPromiseView, toCustomerPromise } from './promises.contract.js';
 export { businessDeadline, deadlineCalendarId } from './promises.deadlines.js';
-export { onSiteDeadlines, promiseOutcomeSql } from './promises.repo.js';
+export { onSiteDeadlines, promiseOutcomeSql, promiseOutcomeCounts } from './promises.repo.js';
 
 /** The module, as the server registers it (src/modules.ts). */
 export const promisesModule = defineModule({

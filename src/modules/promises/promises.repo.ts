@@ -292,3 +292,8 @@ export async function report(q: Queryable, by: 'policy' | 'provider' | 'technici
 export function promiseOutcomeSql(orderId: SQL, outcome: 'beaten' | 'kept' | 'broken'): SQL<boolean> {
   return sql<boolean>`exists (select 1 from ${promiseClocks} c where c.order_id = ${orderId} and c.status <> 'void' and c.outcome = ${outcome})`;
 }
+
+/** For /metrics: ended clocks by milestone and outcome (bounded: a policy's few milestones, three outcomes). */
+export async function promiseOutcomeCounts(q: Queryable): Promise<{ milestone: string; outcome: string; count: number }[]> {
+  return rowsOf(await q.execute(sql`select milestone, outcome, count(*)::int as count from ${promiseClocks} where outcome is not null group by milestone, outcome`));
+}

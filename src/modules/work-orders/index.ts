@@ -13,7 +13,7 @@ export type { OrderRow } from './work-orders.repo.js';
 export { workOrdersRoutes } from './work-orders.routes.js';
 export { orderView } from './work-orders.contract.js';
 export { lastOrderAtSql, settleableOrdersSql, followUpSatisfactionIsSql, repeatRepairWithinSql } from './work-orders.repo.js';
-export { findOrder, orderCountsByProvider, providerOrdersOfDay, ordersByIds, lockOrderVersions, serviceHistoryOf, customerVisibleSql, unitVisibleSql, customersWithOpenOrderOf, orderScopeSql, orderInScopeSql, orderNumberSql, orderGistSql, orderPlaceSql, photoKindCounts, otherOrderWithPhoto, type OrderGist } from './work-orders.repo.js';
+export { findOrder, orderCountsByProvider, providerOrdersOfDay, ordersByIds, lockOrderVersions, serviceHistoryOf, customerVisibleSql, unitVisibleSql, customersWithOpenOrderOf, orderScopeSql, orderInScopeSql, orderNumberSql, orderGistSql, orderPlaceSql, photoKindCounts, otherOrderWithPhoto, type OrderGist, bookedVisits } from './work-orders.repo.js';
 export { ordersToPlace, placeOrder } from './work-orders.places.repo.js';
 export { ordersLike, confirmOverridesByProvider, earlierWorkOnUnit, checkInRecordedAt } from './work-orders.signals.repo.js';
 export { createCorrections, type Corrections } from './work-orders.corrections.js';

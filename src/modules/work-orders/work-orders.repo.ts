@@ -395,3 +395,12 @@ export function repeatRepairWithinSql(orderId: SQL | AnyColumn, days: number): S
 export function lastOrderAtSql(customerId: SQL | AnyColumn): SQL<Date | null> {
   return sql<Date | null>`(select max(w.created_at) from ${workOrders} w where w.customer_id = ${customerId})`;
 }
+
+/** For calendar feeds: the visits booked for a technician or a provider from `from` to `to` (by start), cancelled ones included. */
+export async function bookedVisits(q: Queryable, who: { technicianId: string } | { providerId: string }, from: Date, to: Date) {
+  return q
+    .select({ id: workOrders.id, number: workOrders.number, kind: workOrders.kind, status: workOrders.status, symptom: workOrders.symptom, address: workOrders.address, technicianId: workOrders.technicianId, appointmentFrom: workOrders.appointmentFrom, appointmentTo: workOrders.appointmentTo, version: workOrders.version, updatedAt: workOrders.updatedAt })
+    .from(workOrders)
+    .where(and('technicianId' in who ? eq(workOrders.technicianId, who.technicianId) : eq(workOrders.providerId, who.providerId), isNotNull(workOrders.appointmentFrom), gte(workOrders.appointmentFrom, from), lt(workOrders.appointmentFrom, to)))
+    .orderBy(asc(workOrders.appointmentFrom), asc(workOrders.id));
+}

@@ -56,6 +56,14 @@ export function SearchPage() {
                 {r.customers.total > 0 && (
                   <>
                     <h2>{t('search.customers', { count: r.customers.total })}</h2>
+                    <p>
+                      <a href={`/customers/export?format=csv&q=${encodeURIComponent(q)}`} download>
+                        {t('search.exportCsv')}
+                      </a>{' '}
+                      <a href={`/customers/export?format=xlsx&q=${encodeURIComponent(q)}`} download>
+                        {t('search.exportXlsx')}
+                      </a>
+                    </p>
                     <ul className="results">
                       {r.customers.items.map((c, i) => (
                         <li key={c.id}>

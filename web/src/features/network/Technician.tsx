@@ -8,6 +8,7 @@ import { listCertifications } from '../training/api';
 import { TechnicianLogin } from '../access';
 import { changeTechnician, getTechnician, listAbsences, recordAbsence, type NewAbsence, type Shift, type Technician } from './api';
 import { SkillsField } from './SkillsField';
+import { CalendarFeedLink } from '../calendar-feeds';
 
 // One technician: details and shifts, absences, certifications.
 
@@ -35,6 +36,7 @@ export function TechnicianPage() {
                 <Absences technicianId={x.id} editable={can('network.write')} />
                 <Certifications technicianId={x.id} />
                 {can('network.write') && <TechnicianLogin technicianId={x.id} />}
+                {can('network.write') && <CalendarFeedLink technicianId={x.id} />}
               </div>
             </div>
           </>

@@ -4,7 +4,7 @@ export const en = {
   search: {
     title: 'Service desk', label: 'Phone, name, serial or order number', placeholder: 'Phone, name, serial or order number', submit: 'Search',
     hint: 'Type the caller’s phone (or its last digits), a name, a serial or an order number and press Enter.',
-    none: 'Nothing found for “{{q}}”.', customers: 'Customers ({{count}})', orders: 'Work orders ({{count}})',
+    none: 'Nothing found for “{{q}}”.', customers: 'Customers ({{count}})', exportCsv: 'Export these customers (CSV)', exportXlsx: 'Export (XLSX)', orders: 'Work orders ({{count}})',
   },
   customer: {
     kind: { person: 'Person', company: 'Company' }, newOrder: 'New work order', contact: 'Contact', phones: 'Phones', primary: 'primary', addresses: 'Addresses',
