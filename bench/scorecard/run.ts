@@ -110,7 +110,7 @@ async function main() {
     console.log(`PostgreSQL ${version}; ${providers} providers, ${technicians} technicians, ${orders.toLocaleString('en')} orders in 2025; seeded in ${(seedMs / 1000).toFixed(1)} s; median of ${rounds}`);
     const service = createScorecardService({ db: database.db, clock: manualClockAt('2026-01-15T02:00:00Z'), audit: async () => undefined });
     const sources = repo.sourceNames;
-    const ours = await timed(() => repo.aggregates(database.db, { fromMonth: '2025-12', toMonth: '2025-12', sources, filter: { level: 'provider' }, external: {} }));
+    const ours = await timed(() => repo.aggregates(database.db, { fromMonth: '2025-12', toMonth: '2025-12', sources, filter: { level: 'provider' } }));
     const theirs = await timed(async () => rowsOf<Record<string, string | number | null>>(await database.db.execute(hand)));
     // The same figures: compare one provider's on-site share and mean resolution time.
     const row = theirs.value.find((r) => r.provider_id !== null)!;
@@ -124,7 +124,7 @@ async function main() {
     if (process.argv.includes('--per-source')) {
       for (const source of sources) {
         const t0 = performance.now();
-        await repo.aggregates(database.db, { fromMonth: '2025-01', toMonth: '2025-12', sources: [source], filter: { level: 'company' }, external: {} });
+        await repo.aggregates(database.db, { fromMonth: '2025-01', toMonth: '2025-12', sources: [source], filter: { level: 'company' } });
         console.log(`  12 months, company: ${source.padEnd(28)} ${ms(t0).toFixed(0).padStart(7)} ms`);
       }
     }

@@ -197,13 +197,51 @@ describe('the scorecard', () => {
     close(f.certification_coverage, (2 / 3) * 100);
     close(f.exam_pass_rate, 100 / 3);
     close(f.training_pass_rate, 50);
-    // Not built yet: no data, never zero.
+    // Nothing recorded yet (audits, pulse surveys, suggestions come in the next test): no data, never zero.
     for (const code of ['audit_score', 'enps', 'pulse_score', 'suggestions_made', 'suggestions_implemented']) expect(f[code]).toBeNull();
     const audit = r.body.perspectives.flatMap((p: Card['perspectives'][0]) => p.measures).find((m: { code: string }) => m.code === 'audit_score');
-    expect(audit).toMatchObject({ sourceReady: false, light: 'none' });
+    expect(audit).toMatchObject({ light: 'none' });
     // Lights: on-site 75 % against green 90 / red 75 is amber; NPS 33.3 against 40 / 0 is amber; cost 7,500 ≤ 15,000 green.
     const lights = Object.fromEntries(r.body.perspectives.flatMap((p: Card['perspectives'][0]) => p.measures).map((m: { code: string; light: string }) => [m.code, m.light]));
     expect(lights).toMatchObject({ on_site_24h: 'amber', cost_per_order: 'green', dissatisfied_share: 'red', first_time_fix_30d: 'red', repeat_repair_30d: 'red' });
+  });
+
+  it('reads audits, pulse surveys (groups of at least the minimum size only) and suggestions', async () => {
+    const template = ((await t.database.db.execute(sql`select id from audit_templates limit 1`)) as unknown as { rows?: { id: string }[] } & { id: string }[]);
+    const templateId = (template.rows ?? template)[0].id;
+    const audit = (score: number, technician: string, order: string | null) =>
+      exec(sql`insert into service_audits (id, template_id, kind, provider_id, technician_id, order_id, month, findings, score, passed, stars, sections, audited_by, audited_at)
+        values (${randomUUID()}, ${templateId}, 'on_site', ${w.provider.id}, ${technician}, ${order}, '2026-05', '[]'::jsonb, ${score}, ${score >= 70}, 0, '[]'::jsonb, 'test', '2026-05-20T02:00:00Z')`);
+    await audit(92, T0, id.O[1]);
+    await audit(68, T1, null);
+    // A survey with minimum group 3: agents at headquarters answer 4 times (shown), dispatchers twice (hidden).
+    const survey = randomUUID();
+    await exec(sql`insert into pulse_surveys (id, title_zh, title_en, month, questions, min_group_size, status, created_by, created_at)
+      values (${survey}, '脉搏', 'Pulse', '2026-05', '[]'::jsonb, 3, 'closed', 'test', '2026-05-01T00:00:00Z')`);
+    const answers: [string, number, Record<string, number>][] = [['agent', 10, { a: 5, b: 3 }], ['agent', 9, { a: 4 }], ['agent', 7, { a: 3 }], ['agent', 2, { a: 2, b: 4 }], ['dispatcher', 0, { a: 1 }], ['dispatcher', 0, { a: 1 }]];
+    for (const [role, enps, scores] of answers) await exec(sql`insert into pulse_responses (id, survey_id, provider_id, role, enps, scores) values (${randomUUID()}, ${survey}, null, ${role}, ${enps}, ${JSON.stringify(scores)}::jsonb)`);
+    // Three suggestions made in May; two answered in May, one of them implemented.
+    const suggestion = (month: string, answeredAt: string | null, implementedAt: string | null) =>
+      exec(sql`insert into suggestions (id, text, category, anonymous, status, answered_at, implemented_at, month, created_on)
+        values (${randomUUID()}, '建议', 'process', true, ${answeredAt ? 'answered' : 'open'}, ${answeredAt}, ${implementedAt}, ${month}, ${`${month}-10`})`);
+    await suggestion('2026-05', '2026-05-20T02:00:00Z', '2026-05-25T02:00:00Z');
+    await suggestion('2026-05', '2026-05-21T02:00:00Z', null);
+    await suggestion('2026-05', null, null);
+    await suggestion('2026-04', '2026-04-20T02:00:00Z', '2026-04-22T02:00:00Z');
+
+    const f = figures((await t.get(`/scorecard?${month}`)).body);
+    close(f.audit_score, (92 + 68) / 2);
+    close(f.enps, ((100 + 100 + 0 - 100) / 4));
+    close(f.pulse_score, ((5 + 3) / 2 + 4 + 3 + (2 + 4) / 2) / 4);
+    expect(f.suggestions_made).toBe(3);
+    close(f.suggestions_implemented, 50);
+    // By technician: each audit counts for its own technician.
+    const own = figures((await t.get(`/scorecard?${month}&level=technician&key=${T1}`)).body);
+    close(own.audit_score, 68);
+    // The drill-down lists groups, never a person: one agents' group, the dispatchers' group hidden.
+    const drill = await t.get(`/scorecard/drill?${month}&measure=enps&level=company`);
+    expect(drill.status).toBe(200);
+    expect(drill.body.total).toBe(1);
   });
 
   it('counts an old part returned once a return is recorded', async () => {
@@ -293,7 +331,9 @@ describe('the scorecard', () => {
     const csv = await t.app.request(`/scorecard/export.csv?${month}&lang=en`, { headers: t.admin.headers });
     const text = await csv.text();
     expect(text).toContain('Service revenue,130');
-    expect(text).toContain('Service-standard audit score,no data');
+    expect(text).toContain('Service-standard audit score,80,');
+    const empty = await (await t.app.request('/scorecard/export.csv?month=2026-01&lang=en', { headers: t.admin.headers })).text();
+    expect(empty).toContain('Service-standard audit score,no data');
     const xlsx = await t.app.request(`/scorecard/export.xlsx?${month}`, { headers: t.admin.headers });
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(await xlsx.arrayBuffer());

@@ -104,24 +104,34 @@ export const facts = {
   trained: sql`select mo.month, 'technician', t.id::text, t.name, t.provider_id::text, t.id::text, null, max(case when a.outcome = 'passed' then 1 else 0 end)::float8, 1::float8
     from mo join training_exam_attempts a on ${inMonths('a.submitted_at')} join technicians t on t.id = a.technician_id
     group by mo.month, t.id, t.name, t.provider_id, a.exam_id`,
+  // Service-standard audits (audits module): each scored audit of the month, on the order it checked when there is one.
+  audit_score: sql`select mo.month, 'audit', a.id::text, coalesce(w.number, a.kind), a.provider_id::text, a.technician_id::text, w.address->>'province', a.score, 1::float8
+    from mo join service_audits a on a.month = mo.month and a.score is not null left join work_orders w on w.id = a.order_id`,
+  // Pulse surveys (staff-voice): one fact per answering group (provider or headquarters, role) of a
+  // survey, never per person, and only groups at least the survey's minimum size, as its results show them.
+  enps: sql`select mo.month, 'group', coalesce(r.provider_id::text, 'hq') || ':' || r.role, r.role, r.provider_id::text, null, null,
+      sum(case when r.enps >= 9 then 100 when r.enps <= 6 then -100 else 0 end)::float8, count(*)::float8
+    from mo join pulse_surveys s on s.month = mo.month join pulse_responses r on r.survey_id = s.id
+    group by mo.month, s.id, s.min_group_size, r.provider_id, r.role having count(*) >= s.min_group_size`,
+  pulse_score: sql`select mo.month, 'group', coalesce(r.provider_id::text, 'hq') || ':' || r.role, r.role, r.provider_id::text, null, null,
+      sum((select avg(e.value::float8) from jsonb_each_text(r.scores) e))::float8, count(*)::float8
+    from mo join pulse_surveys s on s.month = mo.month join pulse_responses r on r.survey_id = s.id and r.scores <> '{}'::jsonb
+    group by mo.month, s.id, s.min_group_size, r.provider_id, r.role having count(*) >= s.min_group_size`,
+  // Staff suggestions (staff-voice): made in the month; of those answered in the month, the share implemented.
+  suggestions_made: sql`select mo.month, 'suggestion', g.id::text, g.category, g.provider_id::text, null, null, 1::float8, 1::float8
+    from mo join suggestions g on g.month = mo.month`,
+  suggestions_implemented: sql`select mo.month, 'suggestion', g.id::text, g.category, g.provider_id::text, null, null,
+      case when g.implemented_at is not null then 1 else 0 end::float8, 1::float8
+    from mo join suggestions g on ${inMonths('g.answered_at')}`,
 } satisfies Record<string, SQL>;
 export type FactName = keyof typeof facts;
-
-/**
- * Facts no module records yet. The audits, pulse and suggestion measures are defined now and say
- * "no data" until the module that records them exists; the lead wires them at merge by giving the
- * module's fact fragment here (same nine columns over `mo`), e.g. `audit_score: auditScoreFactsSql`.
- */
-export const pendingFacts = ['audit_score', 'enps', 'pulse_score', 'suggestions_made', 'suggestions_implemented'] as const;
-export type PendingFact = (typeof pendingFacts)[number];
-export type ExternalFacts = Partial<Record<PendingFact, SQL>>;
 
 /**
  * A named source: the facts, how they aggregate, the scale (100 for a percentage, 1,000 per
  * thousand), and `ready`, a condition that must hold for the source to have data at all (the old
  * part's return is named in parts' ledger but no step records it yet).
  */
-export type Source = { facts: FactName | PendingFact; aggregate: Aggregate; scale: number; ready?: SQL };
+export type Source = { facts: FactName; aggregate: Aggregate; scale: number; ready?: SQL };
 export const sources = {
   service_revenue: { facts: 'payments', aggregate: 'sum', scale: 1 },
   cost_per_order: { facts: 'maker_cost', aggregate: 'ratio', scale: 1 },
@@ -166,8 +176,8 @@ function monthsSql(fromMonth: string, toMonth: string): SQL {
 
 const factColumns = sql.raw('month, subject_kind, subject_id, label, provider_id, technician_id, region, value, weight');
 
-function factsOf(name: FactName | PendingFact, external: ExternalFacts): SQL | null {
-  return name in facts ? facts[name as FactName] : (external[name as PendingFact] ?? null);
+function factsOf(name: FactName): SQL {
+  return facts[name];
 }
 
 function keyOf(level: Level): SQL {
@@ -191,11 +201,11 @@ export type AggRow = Agg & { source: SourceName; month: string; key: string };
  * Every asked source's aggregate per month and key, in ONE statement (one snapshot, one round
  * trip). A source whose facts are missing or not `ready` answers no rows: "no data".
  */
-export async function aggregates(q: Queryable, p: { fromMonth: string; toMonth: string; sources: SourceName[]; filter: Filter; external: ExternalFacts }): Promise<AggRow[]> {
+export async function aggregates(q: Queryable, p: { fromMonth: string; toMonth: string; sources: SourceName[]; filter: Filter }): Promise<AggRow[]> {
   const parts: SQL[] = [];
   for (const name of p.sources) {
     const s: Source = sources[name];
-    const body = factsOf(s.facts, p.external);
+    const body = factsOf(s.facts);
     if (!body) continue;
     const p90 = s.aggregate === 'p90' ? sql`percentile_cont(0.9) within group (order by f.value)` : sql`null::float8`;
     parts.push(sql`select ${name}::text as source, f.month, ${keyOf(p.filter.level)} as key, count(*) as n, sum(f.value) as s, sum(f.weight) as w, ${p90} as p90
@@ -217,9 +227,9 @@ export async function aggregates(q: Queryable, p: { fromMonth: string; toMonth: 
 export type FactRow = { subjectKind: string; subjectId: string; label: string | null; providerId: string | null; providerName: string | null; technicianId: string | null; technicianName: string | null; region: string | null; value: number; weight: number };
 
 /** The facts behind one figure (the orders or people), largest value first, a page at a time. */
-export async function drill(q: Queryable, p: { month: string; source: SourceName; filter: Filter; external: ExternalFacts; limit: number; offset: number }): Promise<{ total: number; rows: FactRow[] }> {
+export async function drill(q: Queryable, p: { month: string; source: SourceName; filter: Filter; limit: number; offset: number }): Promise<{ total: number; rows: FactRow[] }> {
   const s: Source = sources[p.source];
-  const body = factsOf(s.facts, p.external);
+  const body = factsOf(s.facts);
   if (!body) return { total: 0, rows: [] };
   const r = await withoutJit(q, (tx) => tx.execute(sql`with mo as (${monthsSql(p.month, p.month)}),
     f as (select * from (${body}) as f (${factColumns}) where ${whereOf(p.filter)} ${s.ready ? sql`and ${s.ready}` : sql``})

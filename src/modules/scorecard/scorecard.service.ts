@@ -11,7 +11,7 @@ import { figure, formatFigure, light, median, monthsTo, perspectiveNames, perspe
 import { renderCsv, renderHtml, renderXlsx, type Lang } from './scorecard.export.js';
 import type { ScorecardCard, breakdownQuery, deliverySettingsRequest, drillQuery, exportQuery, measureUpdate, recipientRequest, scorecardQuery } from './scorecard.contract.js';
 
-export type ScorecardDeps = { db: Db; clock: Clock; audit: AuditFn; external?: repo.ExternalFacts };
+export type ScorecardDeps = { db: Db; clock: Clock; audit: AuditFn };
 
 const jobCaller: Caller = { principal: { kind: 'system', name: 'scorecard.monthly_delivery' }, address: null };
 const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -21,8 +21,8 @@ const iso = (d: Date) => d.toISOString();
 /** Whose figures a request is for, once the caller's scope has been applied. */
 type Target = { level: Level; key: string | null; filter: repo.Filter };
 
-export function createScorecardService({ db, clock, audit, external = {} }: ScorecardDeps) {
-  const sourceReady = (source: string) => source in repo.sources && ((repo.sources as Record<string, repo.Source>)[source].facts in repo.facts || (repo.sources as Record<string, repo.Source>)[source].facts in external);
+export function createScorecardService({ db, clock, audit }: ScorecardDeps) {
+  const sourceReady = (source: string) => source in repo.sources && ((repo.sources as Record<string, repo.Source>)[source].facts in repo.facts);
   const measureView = (m: repo.MeasureRow) => ({ ...m, sourceReady: sourceReady(m.source), updatedAt: iso(m.updatedAt) });
 
   /**
@@ -73,8 +73,8 @@ export function createScorecardService({ db, clock, audit, external = {} }: Scor
     const measures = (await repo.listMeasures(db)).filter((m) => m.active && m.source in repo.sources);
     const names = [...new Set(measures.map((m) => m.source as repo.SourceName))];
     const [rows, network] = await Promise.all([
-      repo.aggregates(db, { fromMonth: months[0], toMonth: month, sources: names, filter: t.filter, external }),
-      t.level === 'provider' ? repo.aggregates(db, { fromMonth: month, toMonth: month, sources: names, filter: { level: 'provider' }, external }) : Promise.resolve([]),
+      repo.aggregates(db, { fromMonth: months[0], toMonth: month, sources: names, filter: t.filter }),
+      t.level === 'provider' ? repo.aggregates(db, { fromMonth: month, toMonth: month, sources: names, filter: { level: 'provider' } }) : Promise.resolve([]),
     ]);
     const byMonth = new Map(rows.map((r) => [`${r.source}|${r.month}`, r]));
     const keyName = t.key && (t.level === 'provider' || t.level === 'technician') ? ((await repo.keyNames(db, t.level, [t.key])).get(t.key) ?? null) : t.key;
@@ -141,7 +141,7 @@ export function createScorecardService({ db, clock, audit, external = {} }: Scor
       const m = await activeMeasure(q.measure);
       const s: repo.Source = repo.sources[m.source as repo.SourceName];
       const month = monthOf(q.month);
-      const rows = await repo.aggregates(db, { fromMonth: month, toMonth: month, sources: [m.source as repo.SourceName], filter, external });
+      const rows = await repo.aggregates(db, { fromMonth: month, toMonth: month, sources: [m.source as repo.SourceName], filter });
       const names = await repo.keyNames(db, q.level, rows.map((r) => r.key));
       const out = rows
         .map((r) => {
@@ -157,7 +157,7 @@ export function createScorecardService({ db, clock, audit, external = {} }: Scor
       const t = await target(caller, q.level, q.key);
       const m = await activeMeasure(q.measure);
       const month = monthOf(q.month);
-      const r = await repo.drill(db, { month, source: m.source as repo.SourceName, filter: t.filter, external, limit: q.limit, offset: q.offset });
+      const r = await repo.drill(db, { month, source: m.source as repo.SourceName, filter: t.filter, limit: q.limit, offset: q.offset });
       return { month, measure: m.code, total: r.total, items: r.rows };
     },
 

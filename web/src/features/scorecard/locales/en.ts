@@ -8,7 +8,7 @@ export const en = {
     levels: { company: 'Company', region: 'Region', provider: 'Provider', technician: 'Technician' },
     measure: 'Measure', value: 'Value', light: 'Light', target: 'Target', trend: 'Trend', median: 'Network median', owner: 'Owner', definition: 'Definition',
     lights: { green: 'Green', amber: 'Amber', red: 'Red', none: 'No light' },
-    noData: 'no data', notYet: 'recorded by a module still to come',
+    noData: 'no data', notYet: 'nothing of this kind recorded yet',
     better: 'better than last month', worse: 'worse than last month',
     drill: 'Behind the figure', drillTitle: '{{measure}}, {{month}}: {{n}} rows', close: 'Close',
     subject: 'Order or person', provider: 'Provider', technician: 'Technician', region: 'Region', weight: 'Weight',

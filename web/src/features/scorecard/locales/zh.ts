@@ -10,7 +10,7 @@ export const zh: typeof en = {
     levels: { company: '公司', region: '区域', provider: '服务商', technician: '师傅' },
     measure: '指标', value: '数值', light: '信号灯', target: '目标', trend: '趋势', median: '全网中位数', owner: '负责人', definition: '定义',
     lights: { green: '绿灯', amber: '黄灯', red: '红灯', none: '无信号' },
-    noData: '无数据', notYet: '待后续模块记录',
+    noData: '无数据', notYet: '尚未记录任何一条',
     better: '较上月改善', worse: '较上月变差',
     drill: '数据明细', drillTitle: '{{measure}}，{{month}}：共 {{n}} 行', close: '关闭',
     subject: '工单或人员', provider: '服务商', technician: '师傅', region: '区域', weight: '权重',
