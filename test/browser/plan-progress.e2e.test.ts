@@ -3,7 +3,7 @@ import { accessibilityProblems, browserAvailable, shoot, startStage, type Stage 
 import { systemCaller } from '../harness.js';
 import { en } from '../../web/src/locales/en.js';
 import { zh } from '../../web/src/locales/zh.js';
-import { addDays, isoWeekday, localDate } from '../../src/shared/zoned.js';
+import { addDays, localDate } from '../../src/shared/zoned.js';
 
 // Plan the day on the demo company with an optimizer given two minutes: the dispatcher follows
 // its best plan so far and stops it, and the plan it had is the preview.
@@ -19,13 +19,24 @@ beforeAll(async () => {
 }, 240_000);
 afterAll(async () => stage?.close());
 
+/** The coming days of a provider with orders to plan (at least two), soonest first: the demo's spread depends on today's weekday. */
+async function daysToPlan(providerId: string, count: number): Promise<string[]> {
+  const days: string[] = [];
+  let date = localDate(new Date(), 'Asia/Shanghai');
+  for (let k = 0; k < 21 && days.length < count; k++) {
+    date = addDays(date, 1);
+    const { problem } = await stage.services.dispatch.dayProblem(providerId, date);
+    if ((problem.jobs?.length ?? 0) >= 2 && problem.vehicles.length > 0) days.push(date);
+  }
+  return days;
+}
+
 run('plan the day with progress', () => {
-  for (const [lang, n] of [['zh', 3], ['en', 4]] as [Lang, number][]) {
+  for (const [lang, n] of [['zh', 0], ['en', 1]] as [Lang, number][]) {
     it(`a dispatcher plans a day, watches the best plan so far and stops the optimizer; the preview is the plan it had (${lang})`, async () => {
       const t = texts[lang];
       const provider = (await stage.services.network.listProviders(systemCaller)).find((p) => p.code === 'SH-BRANCH')!;
-      let date = localDate(new Date(), 'Asia/Shanghai');
-      for (let k = 0; k < n; k++) date = addDays(date, isoWeekday(addDays(date, 1)) === 7 ? 2 : 1);
+      const date = (await daysToPlan(provider.id, 2))[n];
       const context = await stage.browser.newContext({ locale: locales[lang], viewport: { width: 1280, height: 860 }, baseURL: stage.baseUrl, timezoneId: 'Asia/Shanghai' });
       const page = await context.newPage();
       page.on('pageerror', (e) => {
