@@ -1,10 +1,10 @@
 import { z } from '@hono/zod-openapi';
 import { pageQuery } from '../../shared/paging.js';
-import { rowVersion } from '../../http/schemas.js';
+import { isoDateTime, rowVersion } from '../../http/schemas.js';
 import { callOutcomes, suggestionChannels, suggestionOutcomes, suggestionStatuses, suggestionTopics, timelineKinds } from './contacts.rules.js';
 
 const uuid = z.string().uuid();
-const instant = z.string().datetime({ offset: true });
+const instant = isoDateTime;
 
 export const callRequest = z
   .object({

@@ -1,5 +1,6 @@
 import { z } from '@hono/zod-openapi';
 import { pageQuery } from '../../shared/paging.js';
+import { isoDateTime } from '../../http/schemas.js';
 
 export const messageStatus = z.enum(['queued', 'sending', 'sent', 'delivered', 'failed']);
 export const messageChannel = z.enum(['sms', 'email', 'wechat']);
@@ -53,7 +54,7 @@ export const receiptRequest = z
   .object({
     messageId: z.string().uuid(),
     status: z.enum(['delivered', 'failed']),
-    at: z.string().datetime({ offset: true }).optional(),
+    at: isoDateTime.optional(),
     error: z.string().max(500).optional(),
   })
   .openapi('DeliveryReceipt');
