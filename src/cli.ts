@@ -6,6 +6,9 @@ const usage = `usage: aftercare <command>
   start [--demo-if-empty]   run the server (embedded database unless DATABASE_URL is set)
   migrate                   apply database migrations
   demo [--seed N]           load the demo data set into an empty database
+  demo --scale national [--customers N]
+                            a national maker on PostgreSQL (DATABASE_URL): 1,000,000 customers, 3,000,000 units,
+                            5,000,000 orders, 500 providers, 10,000 technicians; --customers N keeps the proportions
   geocode                   place every address without coordinates now (the hourly backfill job, at once)
   solve FILE [options]      plan routes for a VROOM or Solomon problem file
   backup FILE               copy the embedded database (server stopped) into FILE (.tar.gz)
@@ -42,7 +45,16 @@ async function main(command: string, args: string[]): Promise<number | undefined
         await database.close();
         return 1;
       }
-      const counts = await loadDemo(database, { seed: Number(flag(args, '--seed') ?? 2026) });
+      const scale = flag(args, '--scale');
+      if (scale !== undefined && scale !== 'national') {
+        process.stderr.write('--scale takes only "national" / --scale 只能是 national\n');
+        await database.close();
+        return 2;
+      }
+      const seed = Number(flag(args, '--seed') ?? 2026);
+      const counts = scale
+        ? await (await import('./demo/national-demo.js')).loadNationalDemo(database, { seed, customers: Number(flag(args, '--customers') ?? 1_000_000), log: (line) => process.stdout.write(`${line}\n`) })
+        : await loadDemo(database, { seed });
       await database.close();
       process.stdout.write(`Demo loaded / 演示数据已载入: ${JSON.stringify(counts)}\n${demoSignIn}\n`);
       return 0;
@@ -94,7 +106,9 @@ main(command, args).then(
     if (code !== undefined) process.exitCode = code;
   },
   (err) => {
-    process.stderr.write(`${err instanceof Error ? err.stack : String(err)}\n`);
+    // A failed query's stack names the statement; its cause says what the database objected to.
+    const cause = err instanceof Error && err.cause instanceof Error ? `\ncaused by: ${err.cause.message}` : '';
+    process.stderr.write(`${err instanceof Error ? err.stack : String(err)}${cause}\n`);
     process.exitCode = 1;
   },
 );

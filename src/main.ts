@@ -34,6 +34,8 @@ export async function startServer(config: Config, options: { loadDemoIfEmpty: bo
     messaging: config.messaging,
     bookingRules: config.bookingRules,
     publicUrl: config.publicUrl,
+    navApp: config.navApp,
+    map: config.map,
   });
   if (config.messaging.sms.kind === 'log') process.stdout.write('SMS are written to this log, not sent (see AFTERCARE_SMS_CHANNEL) / 短信仅写入日志，未实际发送\n');
   if (options.loadDemoIfEmpty) {
@@ -46,7 +48,7 @@ export async function startServer(config: Config, options: { loadDemoIfEmpty: bo
   }
   // Every copy works the queue; a job is taken by one copy, a schedule fires on one.
   await services.jobs.start(moduleJobs(services));
-  const app = createHttpApp(services, { bodyLimitBytes: config.bodyLimitBytes, access: { secureCookies: config.secureCookies, trustedProxies: config.trustedProxies }, log });
+  const app = createHttpApp(services, { bodyLimitBytes: config.bodyLimitBytes, access: { secureCookies: config.secureCookies, trustedProxies: config.trustedProxies }, log, mapTiles: config.map?.tiles, mapSubdomains: config.map?.subdomains });
   const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host });
   await new Promise<void>((ok) => server.once('listening', () => ok()));
   const where = config.databaseUrl ? 'PostgreSQL' : `PGlite ${resolve(config.dataDir)}`;
@@ -56,8 +58,11 @@ export async function startServer(config: Config, options: { loadDemoIfEmpty: bo
   const stop = async () => {
     if (stopping) return;
     stopping = true;
-    // Finish requests in flight, then close the database so every commit is on disk.
-    await new Promise<void>((ok) => server.close(() => ok()));
+    // Finish requests in flight, then close the database so every commit is on disk. Live streams
+    // never finish on their own: end them first, or server.close would wait for them forever.
+    const closed = new Promise<void>((ok) => server.close(() => ok()));
+    await services.live.stop();
+    await closed;
     await services.jobs.stop();
     await database.close();
     process.exit(0);

@@ -11,6 +11,7 @@ import { networkModule } from './modules/network/index.js';
 import { trainingModule } from './modules/training/index.js';
 import { unitsModule } from './modules/units/index.js';
 import { workOrdersModule } from './modules/work-orders/index.js';
+import { liveModule } from './modules/live/index.js';
 import { notificationsModule } from './modules/notifications/index.js';
 import { promisesModule } from './modules/promises/index.js';
 import { geocodingModule } from './modules/geocoding/index.js';
@@ -35,6 +36,7 @@ import { loyaltyModule } from './modules/loyalty/index.js';
 import { webhooksModule } from './modules/webhooks/index.js';
 import { calendarFeedsModule } from './modules/calendar-feeds/index.js';
 import { importsModule } from './modules/imports/index.js';
+import { workspaceModule } from './modules/workspace/index.js';
 
 export const modules = moduleList<ModuleBase, OrderFollower>()
   .add(accessModule)
@@ -45,6 +47,8 @@ export const modules = moduleList<ModuleBase, OrderFollower>()
   .add(trainingModule)
   .add(unitsModule)
   .add(workOrdersModule)
+  // Before promises: their alerts are news too.
+  .add(liveModule)
   .add(evidenceModule)
   .add(notificationsModule)
   .add(promisesModule)
@@ -68,4 +72,5 @@ export const modules = moduleList<ModuleBase, OrderFollower>()
   .add(loyaltyModule)
   .add(webhooksModule)
   .add(calendarFeedsModule)
-  .add(importsModule);
+  .add(importsModule)
+  .add(workspaceModule);

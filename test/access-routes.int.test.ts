@@ -37,9 +37,10 @@ const table: Record<string, string> = {
   'POST /providers':                          'f  f  f  f  f  o  o  f  f',
   'GET /providers':                           'o  o  f  o  o  o  o  o  f',
   'GET /providers/{id}':                      'o  o  f  o  o  o  o  n  f',
+  'GET /providers/{id}/name':                 'o  o  o  o  o  o  o  n  f',
   'POST /technicians':                        'f  f  f  o  f  o  o  b  f',
   'GET /technicians':                         'o  o  f  o  o  o  o  o  f',
-  'GET /technicians/{id}':                    'o  o  f  o  o  o  o  n  f',
+  'GET /technicians/{id}':                    'o  o  o  o  o  o  o  n  f',
   'PATCH /providers/{id}':                    'f  f  f  f  f  o  o  f  f',
   'PATCH /technicians/{id}':                  'f  f  f  o  f  o  o  n  f',
   'POST /technicians/{id}/absences':          'f  f  f  o  f  o  o  n  f',
@@ -59,6 +60,7 @@ const table: Record<string, string> = {
   'POST /certifications/{id}/revoke':         'f  f  f  f  f  o  o  f  f',
   'POST /units':                              'o  f  f  f  f  f  o  f  o',
   'GET /units':                               'o  o  o  o  o  o  o  o  o',
+  'GET /units/export':                        'o  o  o  o  o  o  o  o  f',
   'GET /units/{id}':                          'o  o  o  o  o  o  o  n  o',
   'GET /units/{id}/warranty':                 'o  o  o  o  o  o  o  n  o',
   'POST /units/{id}/sanbao':                  'o  o  o  o  o  o  o  n  f',
@@ -66,6 +68,7 @@ const table: Record<string, string> = {
   'POST /units/{id}/contracts':               'o  f  f  f  f  o  o  f  f',
   'GET /units/{id}/contracts':                'o  o  o  o  o  o  o  n  o',
   'POST /contracts/{id}/cancel':              'o  f  f  f  f  o  o  f  f',
+  'POST /contracts/{id}/renew':               'f  f  f  f  f  f  f  f  o',
   'GET /loyalty/tier-rules':                  'o  o  o  o  o  o  o  o  f',
   'PUT /loyalty/tier-rules/{tier}':           'f  f  f  f  f  o  o  f  f',
   'POST /loyalty/recompute':                  'f  f  f  f  f  o  o  f  f',
@@ -82,11 +85,19 @@ const table: Record<string, string> = {
   'POST /units/{id}/replacement':             'o  f  f  f  f  f  o  f  f',
   'POST /work-orders':                        'o  f  f  f  f  f  o  f  o',
   'GET /work-orders':                         'o  o  o  o  o  o  o  o  o',
+  'GET /work-orders/export':                  'o  o  o  o  o  o  o  o  f',
+  'GET /work-orders/counts':                  'o  o  o  o  o  o  o  o  f',
   'GET /work-orders/{id}':                    'o  o  o  o  o  o  o  n  o',
+  'POST /work-orders/bulk':                   'f  o  f  o  f  f  o  o  f',
+  'GET /saved-views':                         'o  o  o  o  o  o  o  o  f',
+  'POST /saved-views':                        'o  o  o  o  o  o  o  o  f',
+  'PATCH /saved-views/{id}':                  'n  n  n  n  n  n  o  n  f',
+  'DELETE /saved-views/{id}':                 'n  n  n  n  n  n  o  n  f',
   'GET /work-orders/{id}/history':            'o  o  o  o  o  o  o  n  o',
   'POST /work-orders/{id}/reveal-contact':    'o  f  o  f  o  f  o  f  f',
   'POST /work-orders/{id}/accept':            'o  f  f  f  f  f  o  n  f',
-  'POST /work-orders/{id}/dispatch':          'f  o  f  f  f  f  o  n  f',
+  // The request sends the order to the provider it is with: its own planner may (back to unplanned); elsewhere: dispatch.moves.int.test.ts.
+  'POST /work-orders/{id}/dispatch':          'f  o  f  o  f  f  o  n  f',
   'POST /work-orders/{id}/assign':            'f  o  f  o  f  f  o  n  f',
   'POST /work-orders/{id}/accept-job':       'f  f  o  o  f  f  o  n  f',
   'POST /work-orders/{id}/decline-job':      'f  f  o  o  f  f  o  n  f',
@@ -117,8 +128,10 @@ const table: Record<string, string> = {
   'POST /dispatch/slots':                     'o  o  f  f  f  f  o  f  f',
   'GET /dispatch/visits':                     'o  o  o  o  o  o  o  n  f',
   'GET /dispatch/board':                      'f  o  f  o  f  f  o  n  f',
+  'POST /dispatch/moves':                     'f  o  f  o  f  f  o  n  f',
   'GET /work-orders/{id}/slots':              'o  o  o  o  f  f  o  n  f',
   'GET /work-orders/{id}/visit':              'o  o  o  o  o  o  o  n  o',
+  'GET /work-orders/{id}/navigation':         'o  o  o  o  o  o  o  n  f',
   'GET /outbox':                              'f  f  f  f  f  o  o  f  f',
   'PATCH /work-orders/{id}':                  'o  o  f  f  f  o  o  f  f',
   'GET /work-orders/{id}/evidence':           'o  o  o  o  o  o  o  n  f',
@@ -164,6 +177,7 @@ const table: Record<string, string> = {
   'GET /promises/at-risk':                    'o  o  o  o  o  o  o  o  f',
   'GET /promises/alerts':                     'o  o  f  f  o  o  o  f  f',
   'GET /promises/report':                     'o  o  f  f  o  o  o  f  f',
+  'GET /promises/report/orders':              'o  o  f  f  o  o  o  f  f',
   'POST /return-cases':                       'o  f  f  f  f  o  o  f  f',
   'GET /return-cases':                        'o  f  o  f  f  o  o  f  f',
   'GET /return-cases/{id}':                   'o  f  o  f  f  o  o  f  f',
@@ -189,6 +203,7 @@ const table: Record<string, string> = {
   'PUT /price-list-versions/{id}':            'f  f  f  f  f  o  o  f  f',
   'POST /price-list-versions/{id}/publish':   'f  f  f  f  f  o  o  f  f',
   'GET /price-list-versions/{id}/preview':    'f  f  f  f  f  o  o  f  f',
+  'GET /price-list-versions/{id}/export':     'f  f  f  f  f  o  o  f  f',
   'GET /fee-schedule':                        'o  o  o  o  o  o  o  o  o',
   'GET /work-orders/{id}/fees':               'o  o  o  o  o  o  o  n  o',
   'POST /work-orders/{id}/fees/reprice':      'o  f  f  f  f  o  o  f  f',
@@ -232,6 +247,7 @@ const table: Record<string, string> = {
   'POST /work-orders/{id}/fraud/confirm':     'f  f  f  f  f  o  o  f  f',
   'POST /parts':                              'f  f  f  f  f  o  o  f  f',
   'GET /parts':                               'o  o  o  o  f  o  o  o  f',
+  'GET /parts/export':                        'o  o  o  o  f  o  o  o  f',
   'GET /parts/{id}':                          'o  o  o  o  f  o  o  o  f',
   'PUT /parts/{id}':                          'f  f  f  f  f  o  o  f  f',
   'POST /stock/locations':                    'f  f  f  f  f  o  o  f  f',
@@ -267,6 +283,7 @@ const table: Record<string, string> = {
   'POST /old-parts/shipments/{id}/receive':   'f  f  f  f  f  o  o  f  f',
   'POST /old-parts/returns/{id}/inspect':     'f  f  f  f  f  o  o  f  f',
   'POST /old-parts/returns/{id}/missing':     'f  f  f  f  f  o  o  f  f',
+  'POST /old-parts/returns/{id}/label':       'f  f  o  o  f  f  o  n  f',
   'GET /old-parts/claims':                    'f  f  f  f  f  o  o  f  f',
   'GET /old-parts/on-time':                   'o  o  o  o  f  o  o  o  f',
   'GET /follow-ups':                          'f  f  f  f  o  o  o  f  f',
@@ -297,6 +314,7 @@ const table: Record<string, string> = {
   'POST /complaints/{id}/answer':             'o  f  f  f  o  o  o  f  o',
   'POST /complaints/{id}/share':              'f  f  f  f  f  o  o  f  f',
   'POST /settlement-statements/generate':     'f  f  f  f  f  o  o  f  f',
+  'POST /settlement-statements/generate-all': 'f  f  f  f  f  o  o  f  f',
   'GET /settlement-statements':               'f  f  f  o  f  o  o  o  f',
   'GET /settlement-statements/{id}':          'f  f  f  o  f  o  o  n  f',
   'POST /settlement-statements/{id}/send':    'f  f  f  f  f  o  o  f  f',
@@ -356,6 +374,8 @@ const table: Record<string, string> = {
   'GET /scorecard':                           'f  f  f  f  f  o  o  f  f',
   'GET /scorecard/breakdown':                 'f  f  f  o  f  o  o  o  f',
   'GET /scorecard/drill':                     'f  f  o  o  f  o  o  f  f',
+  'GET /scorecard/certification':             'f  f  o  o  f  o  o  f  f',
+  'GET /scorecard/comments':                  'f  f  o  o  f  o  o  f  f',
   'GET /scorecard/measures':                  'f  f  o  o  f  o  o  o  f',
   'PUT /scorecard/measures':                  'f  f  f  f  f  o  o  f  f',
   'GET /scorecard/measures/history':          'f  f  f  f  f  o  o  f  f',
@@ -412,13 +432,29 @@ const table: Record<string, string> = {
   'POST /calendar-feeds':                     'f  f  o  o  f  o  o  b  f',
   'GET /calendar-feeds':                      'f  f  o  o  f  o  o  b  f',
   'POST /calendar-feeds/{id}/revoke':         'f  f  o  o  f  o  o  n  f',
+  // Live news and the bell: every staff member, each within their scope (src/modules/live/live.int.test.ts); no customer.
+  'GET /live/stream':                         'o  o  o  o  o  o  o  o  f',
+  'GET /live/notifications':                  'o  o  o  o  o  o  o  o  f',
+  'POST /live/notifications/read':            'o  o  o  o  o  o  o  o  f',
+  'POST /live/notifications/read-all':        'o  o  o  o  o  o  o  o  f',
   // Imports write records in bulk: administrators only.
+  // The order list's bulk steps: whoever may take the step; another provider's admin is answered per order (each refused as not found).
+  // Saved views are their owner's alone (here the administrator's): anyone else, as if none existed.
   'POST /imports':                            'f  f  f  f  f  f  o  f  f',
   'GET /imports':                             'f  f  f  f  f  f  o  f  f',
   'GET /imports/{id}':                        'f  f  f  f  f  f  o  f  f',
   'GET /imports/{id}/problems':               'f  f  f  f  f  f  o  f  f',
   'POST /imports/{id}/dry-run':               'f  f  f  f  f  f  o  f  f',
   'POST /imports/{id}/run':                   'f  f  f  f  f  f  o  f  f',
+  // The agent's workspace: every staff member's own queue and recent customers; notes on an order are staff only.
+  'GET /workspace/queue':                     'o  o  o  o  o  o  o  o  f',
+  'GET /workspace/recent-customers':          'o  o  o  o  o  o  o  o  f',
+  'POST /workspace/recent-customers':         'o  o  o  o  o  o  o  b  f',
+  'GET /work-orders/{id}/notes':              'o  o  o  o  o  o  o  n  f',
+  'POST /work-orders/{id}/notes':             'o  o  o  o  o  o  o  n  f',
+  'GET /symptom-templates':                   'o  o  o  o  o  o  o  o  f',
+  'POST /symptom-templates':                  'f  f  f  f  f  o  o  f  f',
+  'PATCH /symptom-templates/{id}':            'f  f  f  f  f  o  o  f  f',
 };
 
 type Session = { cookie: string; csrf: string };
@@ -447,6 +483,11 @@ async function asSession(s: Session, method: string, path: string, body?: unknow
     headers: { 'content-type': raw?.type ?? 'application/json', cookie: s.cookie, 'x-csrf-token': s.csrf },
     body: raw ? new Blob([new Uint8Array(raw.bytes)]) : body === undefined ? undefined : JSON.stringify(body),
   });
+  // A live stream stays open: its status is the answer.
+  if (res.headers.get('content-type')?.startsWith('text/event-stream')) {
+    await res.body?.cancel();
+    return { status: res.status, body: undefined };
+  }
   const isJson = res.headers.get('content-type')?.startsWith('application/json');
   const text = await res.text();
   return { status: res.status, body: text && isJson ? JSON.parse(text) : undefined };
@@ -536,7 +577,8 @@ async function feeRequest(route: string, path: string): Promise<Request | undefi
     case 'GET /price-list-versions/{id}':
     case 'PUT /price-list-versions/{id}':
     case 'POST /price-list-versions/{id}/publish':
-    case 'GET /price-list-versions/{id}/preview': {
+    case 'GET /price-list-versions/{id}/preview':
+    case 'GET /price-list-versions/{id}/export': {
       const draft = await t.services.fees.createVersion(systemCaller, contractListId, { effectiveFrom: `2030-01-${String((n % 28) + 1).padStart(2, '0')}` });
       // Each publish its own day: two published versions of one list never share one.
       const day = new Date(Date.UTC(2031, 0, 1) + n * 86_400_000).toISOString().slice(0, 10);
@@ -819,6 +861,8 @@ async function oldPartsRequest(route: string, path: string): Promise<Request | u
       const body = route.endsWith('missing') ? { version: line.version, note: '矩阵' } : { version: line.version, quantityReceived: 1, typeMatches: true, serial: null, state: 'no_fault_found', fate: 'stock' };
       return { path: path.replace('{id}', line.id), body };
     }
+    case 'POST /old-parts/returns/{id}/label':
+      return { path: path.replace('{id}', await owe()), body: { version: 1, tag: `矩阵-${n}` } };
     case 'GET /old-parts/on-time':
       return { path: `${path}?from=2026-01-01&to=2027-01-01` };
     default:
@@ -858,6 +902,10 @@ async function scorecardRequest(route: string, path: string): Promise<Request | 
       return { path: `${path}?month=2026-05&measure=on_site_24h&level=technician` };
     case 'GET /scorecard/drill':
       return { path: `${path}?month=2026-05&measure=on_site_24h&level=technician&key=${w.technicians[0].id}` };
+    case 'GET /scorecard/certification':
+      return { path: `${path}?month=2026-05&level=technician&key=${w.technicians[0].id}` };
+    case 'GET /scorecard/comments':
+      return { path: `${path}?month=2026-05&key=${w.technicians[0].id}` };
     case 'GET /scorecard/measures/history':
       return { path: `${path}?code=nps` };
     case 'PUT /scorecard/measures': {
@@ -1035,6 +1083,8 @@ async function settlementRequest(route: string, path: string): Promise<Request |
   switch (route) {
     case 'POST /settlement-statements/generate':
       return { path, body: { providerId: w.provider.id, period: '2026-01' } };
+    case 'POST /settlement-statements/generate-all':
+      return { path, body: { period: '2026-01' } };
     case 'POST /settlement-statements/{id}/pay':
       return { path: withId, body: { version: 1, reference: '矩阵' } };
     case 'POST /settlement-statements/{id}/lines/{lineNo}/dispute':
@@ -1123,6 +1173,29 @@ async function voiceRequest(route: string, path: string): Promise<Request | unde
   }
 }
 
+/** The workspace routes: the world's customer (provider A's order makes them reachable), a fresh order of provider A, a fresh template each time (an edit moves its version). */
+async function workspaceRequest(route: string, path: string): Promise<Request | undefined> {
+  if (!path.startsWith('/workspace/') && !path.startsWith('/symptom-templates') && !path.endsWith('/notes')) return undefined;
+  switch (route) {
+    case 'POST /workspace/recent-customers':
+      await freshOrder();
+      return { path, body: { customerId: w.customer.id } };
+    case 'GET /work-orders/{id}/notes':
+    case 'POST /work-orders/{id}/notes':
+      return { path: path.replace('{id}', (await freshOrder()).id), body: route.startsWith('POST') ? { text: '矩阵' } : undefined };
+    case 'GET /symptom-templates':
+      return { path: `${path}?categoryId=${w.category.id}` };
+    case 'POST /symptom-templates':
+      return { path, body: { categoryId: w.category.id, titleZh: '矩阵', titleEn: 'Matrix', symptom: '矩阵' } };
+    case 'PATCH /symptom-templates/{id}': {
+      const made = await t.services.workspace.createTemplate(systemCaller, { categoryId: w.category.id, titleZh: '矩阵', titleEn: 'Matrix', symptom: '矩阵' });
+      return { path: path.replace('{id}', made.id), body: { version: made.version, titleEn: 'Matrix 2' } };
+    }
+    default:
+      return { path };
+  }
+}
+
 /** The contact routes' requests: about the world's customer and a fresh order of provider A; a fresh suggestion each time (an answer is final). */
 async function contactsRequest(route: string, path: string): Promise<Request | undefined> {
   if (!path.startsWith('/contacts/')) return undefined;
@@ -1154,6 +1227,7 @@ async function contractRequest(route: string, path: string): Promise<Request | u
   const sale = { kind: 'extended_warranty', termMonths: 12, price: { amountFen: 36500, currency: 'CNY' } };
   if (route === 'POST /units/{id}/contracts') return { path: path.replace('{id}', unit.id), body: sale };
   const c = await t.services.contracts.sell(systemCaller, unit.id, { ...sale, coversLabour: true, coversParts: true, visitsIncluded: 0, visitEveryMonths: 0 } as never);
+  if (route === 'POST /contracts/{id}/renew') return { path: path.replace('{id}', c.id), body: { version: c.version, acceptTerms: true } };
   return { path: path.replace('{id}', c.id), body: { version: c.version, reason: '矩阵' } };
 }
 
@@ -1211,7 +1285,7 @@ async function requestFor(route: string): Promise<Request> {
   const [, path] = route.split(' ');
   n += 1;
   const action = /^\/work-orders\/\{id\}\/([a-z-]+)$/.exec(path)?.[1];
-  if (action && !['fees', 'history', 'reveal-contact', 'provider-suggestions', 'auto-dispatch', 'technician-suggestions', 'assign-candidates', 'photos', 'slots', 'booking-windows', 'visit', 'quotes', 'payments', 'receipt', 'fee-disputes', 'disputable-fees', 'fraud', 'parts', 'parts-used'].includes(action)) {
+  if (action && !['fees', 'history', 'reveal-contact', 'provider-suggestions', 'auto-dispatch', 'technician-suggestions', 'assign-candidates', 'photos', 'slots', 'booking-windows', 'visit', 'quotes', 'payments', 'receipt', 'fee-disputes', 'disputable-fees', 'fraud', 'parts', 'parts-used', 'notes', 'navigation'].includes(action)) {
     const o = await freshOrder();
     const body: Record<string, Record<string, unknown>> = {
       accept: {},
@@ -1260,6 +1334,8 @@ async function requestFor(route: string): Promise<Request> {
   if (scorecard) return scorecard;
   const contacts = await contactsRequest(route, path);
   if (contacts) return contacts;
+  const workspace = await workspaceRequest(route, path);
+  if (workspace) return workspace;
   const care = await careRequest(route, path);
   if (care) return care;
   const contracts = await contractRequest(route, path);
@@ -1277,6 +1353,7 @@ async function requestFor(route: string): Promise<Request> {
     if (route === 'POST /imports/{id}/run') return { path: at, body: { version: imp.version } };
     return { path: at };
   }
+  if (path.startsWith('/live/')) return route === 'POST /live/notifications/read' ? { path, body: { seqs: [1] } } : { path };
   if (path.startsWith('/calendar-feeds')) {
     const subject = { technicianId: w.technicians[0].id };
     if (route === 'POST /calendar-feeds') return { path, body: subject };
@@ -1284,9 +1361,19 @@ async function requestFor(route: string): Promise<Request> {
     return { path: path.replace('{id}', (await t.services.calendarFeeds.create(systemCaller, subject)).id) };
   }
   const order = await freshOrder();
+  if (path.startsWith('/saved-views')) {
+    if (route === 'POST /saved-views') return { path, body: { name: `视图${n}`, filters: { status: 'assigned' }, sort: '-createdAt' } };
+    if (route === 'GET /saved-views') return { path };
+    const made = await asSession(sessions.admin, 'POST', '/saved-views', { name: `视图${n}`, filters: { providerId: w.provider.id }, sort: 'deadline' });
+    return { path: path.replace('{id}', made.body.id), body: route.startsWith('PATCH') ? { version: made.body.version, name: `改名${n}` } : undefined };
+  }
   switch (route) {
     case 'POST /customers':
       return { path, body: { name: `矩阵${n}`, phones: [{ phone: `1370000${String(n).padStart(4, '0')}` }] } };
+    case 'GET /work-orders/export':
+      return { path: `${path}?status=assigned&format=csv` };
+    case 'POST /work-orders/bulk':
+      return { path, body: { action: 'assign', ids: [order.id], technicianId: w.technicians[1].id, reason: '换人' } };
     case 'GET /customers/duplicates':
       return { path: `${path}?phone=${w.phone}` };
     case 'PATCH /customers/{id}':
@@ -1306,6 +1393,7 @@ async function requestFor(route: string): Promise<Request> {
     case 'POST /providers':
       return { path, body: { code: `PM${n}`, name: '网点', kind: 'agent', contactName: '联系人', contactPhone: '02012345678' } };
     case 'GET /providers/{id}':
+    case 'GET /providers/{id}/name':
       return { path: path.replace('{id}', w.provider.id) };
     case 'POST /technicians':
       return { path, body: { providerId: w.provider.id, name: `师傅${n}`, phone: '13800001111' } };
@@ -1376,6 +1464,11 @@ async function requestFor(route: string): Promise<Request> {
       return { path: `${path}?technicianId=${w.technicians[0].id}&date=2026-06-02` };
     case 'GET /dispatch/board':
       return { path: `${path}?providerId=${w.provider.id}&date=2026-06-02` };
+    case 'POST /dispatch/moves': {
+      // A fresh order each time; a refusal of the booking (409/422) still shows the way in is open.
+      const o = await freshOrder();
+      return { path, body: { orderId: o.id, version: o.version, technicianId: w.technicians[0].id, from: '2026-06-02T02:00:00.000Z', to: '2026-06-02T03:30:00.000Z' } };
+    }
     case 'POST /certifications':
       return { path, body: { technicianId: w.technicians[1].id, courseId: w.course.id, reason: '矩阵' } };
     case 'POST /certifications/{id}/revoke': {
@@ -1441,6 +1534,10 @@ async function requestFor(route: string): Promise<Request> {
     }
     case 'GET /promises/report':
       return { path: `${path}?by=policy&from=2026-01-01&to=2027-01-01` };
+    case 'GET /promises/report/orders':
+      return { path: `${path}?from=2026-01-01&to=2027-01-01&outcome=broken` };
+    case 'GET /work-orders/counts':
+      return { path: `${path}?createdFrom=2026-01-01T00:00:00Z` };
     case 'POST /return-cases': {
       n += 1;
       const unit = await t.services.units.register(systemCaller, { modelId: w.model.id, ownerId: w.customer.id, serials: [{ role: 'main', serial: `RPOST-${n}-${Date.now()}` }], purchaseDate: '2026-05-28', channel: 'store', invoiceNumber: `INV-P${n}`, priceFen: 300_000 } as never);

@@ -257,6 +257,13 @@ async function requestFor(key: string): Promise<{ path: string; body?: unknown; 
       await t.services.contracts.sell(seller, w.unit.id, { kind: 'maintenance', termMonths: 12, price: { amountFen: 30000, currency: 'CNY' }, coversLabour: true, coversParts: false, visitsIncluded: 2, visitEveryMonths: 6 });
       return { path: id(w.unit.id) };
     }
+    case 'POST /contracts/{id}/renew': {
+      // A month's contract: its renewal is open from the start (30 days before its end).
+      const seller = await staff('agent', `desk-rn-cv-${Date.now()}`, '198.51.100.92');
+      secrets.push('desk-rn-cv', '198.51.100.92');
+      const c = await t.services.contracts.sell(seller, w.unit.id, { kind: 'maintenance', termMonths: 1, price: { amountFen: 9900, currency: 'CNY' }, coversLabour: true, coversParts: false, visitsIncluded: 0, visitEveryMonths: 6 });
+      return { path: id(c.id), body: { version: c.version, acceptTerms: true } };
+    }
     case 'GET /customers/{id}/loyalty':
     case 'POST /customers/{id}/referral-code':
       return { path: id(w.customer.id) };

@@ -1,6 +1,7 @@
 import pg from 'pg';
 import { randomBytes } from 'node:crypto';
 import { openDatabase, type Database } from '../src/db/database.js';
+import { databaseFromImage } from './database-images.js';
 import { createServices, type ServiceOptions, type Services } from '../src/server/services.js';
 import { createHttpApp } from '../src/server/http.js';
 import type { Clock } from '../src/shared/clock.js';
@@ -14,8 +15,7 @@ export const engine = process.env.TEST_DATABASE_URL ? 'postgres' : 'pglite';
 export async function testDatabase(): Promise<{ database: Database; drop: () => Promise<void>; url?: string }> {
   const url = process.env.TEST_DATABASE_URL;
   if (!url) {
-    const database = await openDatabase({ engine: 'pglite' });
-    await database.migrate();
+    const database = await databaseFromImage('migrated', (d) => d.migrate());
     return { database, drop: () => database.close() };
   }
   const name = `aftercare_t_${randomBytes(6).toString('hex')}`;

@@ -1,9 +1,11 @@
 // Three copies of the real server (`aftercare start`, each its own process) on one PostgreSQL, as
 // behind any load balancer: what one copy knows, the others know (sessions, sign-in failures, the
 // key that signs links), an order sent to all three at once is made once, and the overnight
-// planning of 30 providers spreads over the copies with each provider's day planned once.
+// planning of 30 providers spreads over the copies with each provider's day planned once; live news
+// made on one copy reaches the consoles streaming from the others.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { engine, seedWorld, systemCaller, testApp, uniquePhone } from './harness.js';
+import { openLiveStream } from './live-stream.js';
 import { freePort, startServerProcess, stopServerProcess, type ServerProcess } from './server-process.js';
 import { sql } from 'drizzle-orm';
 import { systemClock } from '../src/shared/clock.js';
@@ -92,6 +94,20 @@ describe.skipIf(engine !== 'postgres')('three server copies on one PostgreSQL', 
     const redeemed = await send(b, 'POST', '/portal/link/redeem', { token: link.body.token });
     expect([redeemed.status, redeemed.body.customerId]).toEqual([200, w.customer.id]);
   });
+
+  it('brings an event made by one copy to a console streaming from another (LISTEN/NOTIFY across processes)', async () => {
+    const [a, b, c] = bases();
+    // The order waits for dispatch; copy b dispatches it while a console listens on copy a and one on c.
+    const opened = await send(b, 'POST', '/work-orders', { kind: 'repair', customerId: w.customer.id, unitId: w.unit.id, symptom: '两个进程 / two processes', accept: true }, t.admin.headers);
+    expect(opened.status, JSON.stringify(opened.body)).toBe(201);
+    const listeners = await Promise.all([a, c].map((base) => openLiveStream((path, init) => fetch(`${base}${path}`, init), t.admin.headers)));
+    for (const l of listeners) await l.until(() => l.events.some((e) => e.event === 'ready'), 30_000);
+    const dispatched = await send(b, 'POST', `/work-orders/${opened.body.id}/dispatch`, { version: opened.body.version, providerId: providerIds[0], reason: '测试 / test' }, t.admin.headers);
+    expect(dispatched.status, JSON.stringify(dispatched.body)).toBe(200);
+    for (const l of listeners) await l.until(() => l.orders().some((e) => e.orderId === opened.body.id && e.kind === 'dispatched'), 30_000);
+    for (const l of listeners) expect(l.orders().filter((e) => e.orderId === opened.body.id && e.kind === 'dispatched')).toHaveLength(1);
+    for (const l of listeners) await l.close();
+  }, 120_000);
 
   it("shares 30 providers' overnight plans among the copies, each provider's next day planned once", async () => {
     const queued = await t.services.dispatch.queueOvernightPlans();

@@ -47,6 +47,6 @@ describe('the module list (src/modules.ts)', () => {
       names.push(...(m.followers?.(services as never) ?? []).map((f) => f.name));
     }
     expect(services.followers.map((f) => f.name)).toEqual(names);
-    expect(names).toEqual(['geocoding', 'evidence', 'promises', 'dispatch', 'fees', 'returns', 'follow-ups', 'fraud', 'complaints', 'audits', 'care', 'webhooks']);
+    expect(names).toEqual(['geocoding', 'live', 'evidence', 'promises', 'dispatch', 'fees', 'returns', 'follow-ups', 'fraud', 'complaints', 'audits', 'care', 'webhooks']);
   });
 });

@@ -93,6 +93,31 @@ describe(`only one may win, both sent at once, on ${engine}`, () => {
     }
   });
 
+  it('two bulk assigns of the same orders at once: each order assigned once, one history row, the other told "unchanged"', async () => {
+    for (let r = 0; r < rounds; r++) {
+      const orders = [await dispatched(23.13, 113.32), await dispatched(23.12, 113.31), await dispatched(23.15, 113.33), await dispatched(23.11, 113.35)];
+      const ids = orders.map((o) => o.id);
+      const [a, b] = await together(
+        t.post('/work-orders/bulk', { action: 'assign', ids, technicianId: w.techA }, dispatchers[0].headers),
+        t.post('/work-orders/bulk', { action: 'assign', ids: [...ids].reverse(), technicianId: w.techA }, dispatchers[1].headers),
+      );
+      expect([a.status, b.status], JSON.stringify([a.body, b.body])).toEqual([200, 200]);
+      for (const o of orders) {
+        const outcomes = [a, b].map((res) => res.body.items.find((i: { id: string }) => i.id === o.id));
+        // One request assigned it; the other found it done (before its step, or on the step's version conflict).
+        expect(outcomes.map((i) => i.outcome).sort(), JSON.stringify(outcomes)).toEqual(['done', 'unchanged']);
+        const now = (await t.get(`/work-orders/${o.id}`)).body;
+        expect([now.status, now.technicianId, now.version]).toEqual(['assigned', w.techA, o.version + 1]);
+        const rows = await historyOf(o.id, 'assign');
+        expect(rows).toHaveLength(1);
+        const winner = outcomes.findIndex((i) => i.outcome === 'done');
+        expect(rows[0].actor).toContain(`race-dispatcher-${winner + 1}`);
+      }
+      expect(a.body.done + b.body.done).toBe(orders.length);
+      expect(a.body.unchanged + b.body.unchanged).toBe(orders.length);
+    }
+  });
+
   it('the same order booked twice at once: one appointment, one SMS to the customer, one 409', async () => {
     for (let r = 0; r < rounds; r++) {
       const o = await step(await dispatched(23.13, 113.32), 'assign', { technicianId: w.techA });

@@ -73,7 +73,7 @@ describe('the server process on the embedded database', () => {
     expect(await health.json()).toEqual({ status: 'ok', database: { engine: 'pglite', reachable: true } });
     child.kill('SIGTERM');
     await stopped(child);
-  });
+  }, 300_000); // a fresh data folder's migrations and three starts (each bounded by 60 s above)
 });
 
 describe(`http surface on ${engine}`, () => {

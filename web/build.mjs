@@ -17,7 +17,16 @@ export async function buildConsole({ force = false } = {}) {
   const sources = ['src', 'public', 'index.html', 'vite.config.ts', '../package-lock.json'].map((p) => join(web, p)).filter(existsSync);
   if (!force && existsSync(built) && statSync(built).mtimeMs >= Math.max(...sources.map(newest))) return false;
   const { build } = await import('vite');
-  await build({ configFile: join(web, 'vite.config.ts'), logLevel: 'warn' });
+  // Under vitest NODE_ENV is 'test', and React's JSX would be built for development (jsxDEV, and
+  // code the page's Content-Security-Policy refuses): the console is always built for production.
+  const nodeEnv = process.env.NODE_ENV;
+  process.env.NODE_ENV = 'production';
+  try {
+    await build({ configFile: join(web, 'vite.config.ts'), logLevel: 'warn', mode: 'production' });
+  } finally {
+    if (nodeEnv === undefined) delete process.env.NODE_ENV;
+    else process.env.NODE_ENV = nodeEnv;
+  }
   return true;
 }
 

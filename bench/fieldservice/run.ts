@@ -2,7 +2,9 @@
 // against VROOM 1.14 -x 1 and -x 5, each instance given VROOM -x 1's CPU seconds (at least 1 s).
 // Every plan is checked by the project's checker and by the independent check.py.
 // npx tsx bench/fieldservice/run.ts [--seeds 1,2,3] [--filter t40] [--scale 1] [--dir DIR]
-//   [--generated N] [--gen-seed S] [--wall] [--iters-per-s N]
+//   [--generated N] [--gen-seed S] [--wall] [--iters-per-s N] [--tune KEY=VALUE,...] [--ab KEY=VALUE,...]
+// --tune: set search switches (TUNE in search.ts) for the whole run; --ab: run each instance and seed
+// twice, first with these settings (the baseline, column "ab" = A), then without (B), side by side.
 // --iters-per-s N: a fixed number of iterations (budget seconds × N) instead of a time budget:
 // the same plan whatever the machine's load, for comparing search changes that do not change speed.
 // --generated N: N days from ./generate.ts instead of the shared ones (no VROOM figures; for tuning).
@@ -17,7 +19,7 @@ import { checkSolution } from '../../src/modules/dispatch/solver/checker.js';
 import { buildModel } from '../../src/modules/dispatch/solver/model.js';
 import { buildSolution } from '../../src/modules/dispatch/solver/output.js';
 import { createRng } from '../../src/modules/dispatch/solver/rng.js';
-import { search } from '../../src/modules/dispatch/solver/search.js';
+import { search, TUNE } from '../../src/modules/dispatch/solver/search.js';
 import type { Solution, VroomProblem } from '../../src/modules/dispatch/solver/types.js';
 import { generateDay } from './generate.js';
 
@@ -34,6 +36,19 @@ const wall = args.includes('--wall');
 const generated = opt('--generated') ? Number(opt('--generated')) : 0;
 const genSeed = Number(opt('--gen-seed') ?? 1000);
 const itersPerS = opt('--iters-per-s') ? Number(opt('--iters-per-s')) : 0;
+const settings = (spec: string | undefined) =>
+  (spec ? spec.split(',') : []).map((kv) => {
+    const [k, v] = kv.split('=');
+    if (!(k in TUNE)) throw new Error(`--tune/--ab: no switch ${k}`);
+    return [k, v === 'true' ? true : v === 'false' ? false : Number(v)] as const;
+  });
+const apply = (kvs: readonly (readonly [string, boolean | number])[]) => {
+  for (const [k, v] of kvs) (TUNE as Record<string, unknown>)[k] = v;
+};
+apply(settings(opt('--tune')));
+const abSettings = settings(opt('--ab'));
+const abDefaults = abSettings.map(([k]) => [k, (TUNE as Record<string, boolean | number>)[k]] as const);
+const variants = abSettings.length ? ['A', 'B'] : [''];
 
 interface Ref { priority: number; assigned: number; travel: number; cpu: number }
 const vroom = new Map<string, { x1: Ref; x5: Ref }>();
@@ -119,11 +134,14 @@ if (generated) {
 console.log(`budget: ${wall ? 'wall' : 'CPU'} time = max(1 s, VROOM -x 1 CPU s)${scale !== 1 ? ` × ${scale}` : ''}; load ${os.loadavg().map((x) => x.toFixed(2)).join(' ')}; ${os.cpus().length} cores`);
 console.log('| instance | seed | budget s | used s | iters | priority | jobs | travel s | insertable | swappable | checks | vs -x 1 | vs -x 5 |');
 console.log('| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |');
-const totals = { prio: 0, jobs: 0, travel: 0, insertable: 0, swappable: 0, failed: 0, geX1: 0, geX5: 0, prioGeX1: 0, prioGeX5: 0, runs: 0 };
+const newTotals = () => ({ prio: 0, jobs: 0, travel: 0, used: 0, insertable: 0, swappable: 0, failed: 0, geX1: 0, geX5: 0, prioGeX1: 0, prioGeX5: 0, runs: 0 });
+const allTotals = new Map(variants.map((x) => [x, newTotals()]));
 for (const inst of instances) {
   const ref = vroom.get(inst.name);
   const budgetS = Math.max(1, ref?.x1.cpu ?? 1) * scale;
-  for (const seed of seeds) {
+  for (const seed of seeds) for (const variant of variants) {
+    if (variant) apply(variant === 'A' ? abSettings : abDefaults);
+    const totals = allTotals.get(variant)!;
     const c0 = exactClock();
     const sol = solveOn(inst.problem, budgetS * 1000, seed);
     const usedS = (exactClock() - c0) / 1000;
@@ -140,6 +158,7 @@ for (const inst of instances) {
     const p = py.priority_sum;
     const t = py.travel_s;
     totals.runs++;
+    totals.used += usedS;
     totals.prio += p;
     totals.jobs += py.assigned;
     totals.travel += t;
@@ -156,11 +175,11 @@ for (const inst of instances) {
       console.log(JSON.stringify({ insertable: (py as { insertable_examples?: unknown }).insertable_examples, swappable: (py as { swappable_examples?: unknown }).swappable_examples, solution: solPath }));
     const checks = ok ? 'ok' : `FAIL ${own.errors.slice(0, 2).join('; ')}`;
     console.log(
-      `| ${inst.name} | ${seed} | ${budgetS.toFixed(2)} | ${usedS.toFixed(2)} | ${sol.summary.iterations ?? 0} | ${p} | ${py.assigned} | ${t} | ${py.insertable_unassigned} | ${py.swappable_unassigned} | ${checks} | ${ref ? verdict(p, t, ref.x1) : '—'} | ${ref ? verdict(p, t, ref.x5) : '—'} |`,
+      `| ${inst.name} | ${seed}${variant ? ` ${variant}` : ''} | ${budgetS.toFixed(2)} | ${usedS.toFixed(2)} | ${sol.summary.iterations ?? 0} | ${p} | ${py.assigned} | ${t} | ${py.insertable_unassigned} | ${py.swappable_unassigned} | ${checks} | ${ref ? verdict(p, t, ref.x1) : '—'} | ${ref ? verdict(p, t, ref.x5) : '—'} |`,
     );
   }
 }
-console.log(
-  `| **total** (${totals.runs} runs) | | | | | ${totals.prio} | ${totals.jobs} | ${totals.travel} | ${totals.insertable} | ${totals.swappable} | ${totals.failed === 0 ? 'all ok' : `${totals.failed} FAIL`} | ${vroom.size ? `≥ on ${totals.geX1}, prio ≥ on ${totals.prioGeX1}` : '—'} | ${vroom.size ? `≥ on ${totals.geX5}, prio ≥ on ${totals.prioGeX5}` : '—'} |`,
+for (const [variant, totals] of allTotals) console.log(
+  `| **total**${variant ? ` ${variant}` : ''} (${totals.runs} runs) | | | ${totals.used.toFixed(2)} | | ${totals.prio} | ${totals.jobs} | ${totals.travel} | ${totals.insertable} | ${totals.swappable} | ${totals.failed === 0 ? 'all ok' : `${totals.failed} FAIL`} | ${vroom.size ? `≥ on ${totals.geX1}, prio ≥ on ${totals.prioGeX1}` : '—'} | ${vroom.size ? `≥ on ${totals.geX5}, prio ≥ on ${totals.prioGeX5}` : '—'} |`,
 );
 console.log(`load after: ${os.loadavg().map((x) => x.toFixed(2)).join(' ')}`);

@@ -32,11 +32,13 @@ if (mode === 'baseline') {
   // Clients sign in with an API token, as an integration would. Rate limits are off: the whole
   // load comes from one address and one token, which the limits exist to stop.
   const services = createServices(database, systemClock);
-  token = (await tokenFor(services, 'agent', 'bench')).token;
+  // A user of this run's own: bench/scale runs against a database it keeps, so a second run must not meet the first's.
+  const runTag = `${process.pid}-${Date.now().toString(36)}`;
+  token = (await tokenFor(services, 'agent', `bench-${runTag}`)).token;
   const app = createHttpApp(services, { bodyLimitBytes: 1_000_000, access: { perToken: null, perAddress: null } });
   if (mode === 'app-promises') {
     // As a real desk runs: every order gets a promise on China's office calendar, with its clocks and first alert job.
-    const admin = (await tokenFor(services, 'admin', 'bench-admin')).headers;
+    const admin = (await tokenFor(services, 'admin', `bench-admin-${runTag}`)).headers;
     const setUp = async (path: string, body: unknown) => {
       const res = await app.request(path, { method: 'POST', headers: { 'content-type': 'application/json', ...admin }, body: JSON.stringify(body) });
       if (res.status !== 201) throw new Error(`${path}: ${res.status} ${await res.text()}`);

@@ -73,7 +73,7 @@ async function main() {
     console.log(`PostgreSQL ${version}; ${orders.toLocaleString('en')} open orders with a promise, ${due.toLocaleString('en')} with an alert due; seeded in ${(seedMs / 1000).toFixed(1)} s`);
 
     const queue = createJobQueue(database);
-    const promises = createPromisesService({ db: database.db, clock: systemClock, audit: async () => undefined, enqueue: queue.enqueue, enqueueMany: queue.enqueueMany, categoryOfUnit: async () => null });
+    const promises = createPromisesService({ db: database.db, clock: systemClock, audit: async () => undefined, enqueue: queue.enqueue, enqueueMany: queue.enqueueMany, categoryOfUnit: async () => null, announce: async () => undefined });
     const count = async () => {
       const t0 = performance.now();
       const r = await database.db.execute(sql`select count(*)::int as n from order_promises where next_alert_at <= now()`);

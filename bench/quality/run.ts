@@ -53,6 +53,14 @@ async function seed(database: Database) {
                  timestamptz '2025-01-01 00:00:00+08' + make_interval(secs => (h::bigint * 7919) % 31000000) + (g - h) * interval '12 days' as at
           -- One order in ten comes back: the unit of the order before it, twelve days later.
           from (select g, case when g % 10 = 2 then g - 1 else g end as h from generate_series(1, ${orders}) g) x) s`);
+  // Parts: five per model (its bill of materials); one repair in three replaced one of its model's parts.
+  await db.execute(sql`insert into parts (id, number, name_zh, name_en, list_fen, issue_fen, created_at) select ${uid('c400', 'g')}, 'PN' || g, '配件' || g, 'Part ' || g, 1000, 800, now() from generate_series(1, ${models * 5}) g`);
+  await db.execute(sql`insert into part_models (part_id, model_id) select ${uid('c400', 'g')}, ${uid('c000', sql`1 + (g - 1) % ${models}`)} from generate_series(1, ${models * 5}) g`);
+  await db.execute(sql`insert into stock_locations (id, code, kind, name_zh, name_en, created_at) values ('00000000-0000-4000-8000-000000000003', 'CW', 'central', '中央仓', 'Central', now())`);
+  await db.execute(sql`insert into part_consumptions (id, order_id, line_key, part_id, location_id, quantity, under_warranty, payer, amount_fen, actor, at)
+    select ${uid('a100', 'g')}, ${uid('a000', 'g')}, 'l1', ${uid('c400', sql`1 + u % ${models} + ${models} * (g % 5)`)}, '00000000-0000-4000-8000-000000000003', 1, true, 'maker', 0, 'bench', now()
+    from (select g, 1 + (h::bigint * 48271) % ${units} as u from (select g, case when g % 10 = 2 then g - 1 else g end as h from generate_series(1, ${orders}) g) x) s
+    where g % 5 <> 0 and g % 3 = 0`);
   await db.execute(sql`vacuum analyze`);
   return ms(t0);
 }
@@ -72,6 +80,11 @@ const hand = {
       (select coalesce(u.installed_by_technician_id::text, '') as k, count(*) as faults from work_orders w join units u on u.id = w.unit_id
        where w.kind = 'repair' and w.done_at is not null and w.created_at >= ${from} and w.created_at < ${to} group by 1) f
       join (select coalesce(installed_by_technician_id::text, '') as k, count(*) as units from units where coalesce(installed_on, purchase_date) < date '2026-01-01' group by 1) i on i.k = f.k`,
+  byPart: sql`select f.k, f.faults, coalesce(n.units, 0) as units from
+      (select coalesce(pc.part_id::text, '') as k, count(distinct w.id) as faults from work_orders w left join part_consumptions pc on pc.order_id = w.id
+       where w.kind = 'repair' and w.done_at is not null and w.unit_id is not null and w.created_at >= ${from} and w.created_at < ${to} group by 1) f
+      left join (select pm.part_id::text as k, count(*) as units from units u join part_models pm on pm.model_id = u.model_id
+                 where coalesce(u.installed_on, u.purchase_date) < date '2026-01-01' group by 1) n on n.k = f.k order by f.faults desc`,
   rates: sql`
     with r as (select id, unit_id, created_at, done_at,
                       lead(created_at) over (partition by unit_id order by created_at) as next_opened,
@@ -115,6 +128,11 @@ async function main() {
       ['faults by cause (Pareto)', () => quality.statistics(system, { ...q, dimension: 'cause' }), hand1(hand.byCause), (a, b) => `${(a as { rows: { faults: number }[] }).rows[0].faults} / ${(b as { count: string }[])[0].count} top`],
       ['faults by region', () => quality.statistics(system, { ...q, dimension: 'region' }), hand1(hand.byRegion), (a, b) => `${(a as { rows: unknown[] }).rows.length} / ${(b as unknown[]).length} rows`],
       ['faults by installer (+ units)', () => quality.statistics(system, { ...q, dimension: 'installer' }), hand1(hand.byInstaller), (a, b) => `${(a as { rows: unknown[] }).rows.length} / ${(b as unknown[]).length} rows`],
+      ['faults by part (+ units using it)', () => quality.statistics(system, { ...q, dimension: 'part' }), hand1(hand.byPart), (a, b) => {
+        const x = (a as { rows: { key: string; faults: number }[] }).rows;
+        const y = b as { k: string; faults: string }[];
+        return `${x.length} / ${y.length} rows, top ${x[0].faults} / ${y[0].faults}`;
+      }],
       ['early failure, FTF, repeat repair', () => quality.rates(system, q), hand1(hand.rates), (a, b) => {
         const x = a as { cohortUnits: number; earlyFailures: number; fixes: number; firstTimeFixes: number; repeatRepairs: number };
         const y = (b as Record<string, string>[])[0];

@@ -28,6 +28,20 @@ const settingsSchema = z.object({
   /** A check-in more than this many minutes before or after the booked window is flagged. */
   AFTERCARE_CHECK_IN_TOLERANCE_MINUTES: z.coerce.number().int().min(0).max(24 * 60).default(30),
   /** A geocoding service for addresses typed without coordinates; without it they are placed offline, approximately. */
+  // The board's map: a raster tile server's URL template ({z}/{x}/{y}), e.g. the company's own; unset: the plain plot, nothing fetched.
+  AFTERCARE_MAP_TILES: z
+    .string()
+    .url()
+    .refine((u) => /^https?:\/\//.test(u) && ['{z}', '{x}', '{y}'].every((p) => u.includes(p)), 'an http(s) URL template with {z}, {x} and {y}')
+    .optional(),
+  AFTERCARE_MAP_ATTRIBUTION: z.string().max(300).default(''),
+  // What {s} in the tile template stands for: letters ("abc": a, b, c) or names separated by commas ("t0,t1,t2").
+  AFTERCARE_MAP_SUBDOMAINS: z
+    .string()
+    .regex(/^[a-z0-9-]+(,[a-z0-9-]+)*$/i, 'letters, or names separated by commas (abc, t0,t1)')
+    .default('abc'),
+  // The tiles' coordinate system: gcj02 for Chinese servers (AMap, Tencent); places are stored in WGS-84.
+  AFTERCARE_MAP_DATUM: z.enum(['wgs84', 'gcj02']).default('wgs84'),
   AFTERCARE_GEOCODER: z.enum(['nominatim', 'amap', 'baidu', 'json']).optional(),
   AFTERCARE_GEOCODER_URL: z.string().url().optional(),
   AFTERCARE_GEOCODER_KEY: z.string().min(1).optional(),
@@ -66,6 +80,13 @@ const settingsSchema = z.object({
   AFTERCARE_TENCENT_SMS_APP_ID: z.string().optional(),
   AFTERCARE_TENCENT_SMS_REGION: z.string().default('ap-guangzhou'),
   AFTERCARE_TENCENT_SMS_ENDPOINT: z.string().default('sms.tencentcloudapi.com'),
+  /** WeChat official account (template messages): its AppID and AppSecret; unset: WeChat messages are written to the log. */
+  AFTERCARE_WECHAT_APP_ID: z.string().optional(),
+  AFTERCARE_WECHAT_APP_SECRET: z.string().optional(),
+  /** Where WeChat's API answers (a local stand-in in tests). */
+  AFTERCARE_WECHAT_API_URL: z.string().url().default('https://api.weixin.qq.com'),
+  /** Our template → the account's template id: `care_message=Tx8…,visit_booked=Ab3…`. */
+  AFTERCARE_WECHAT_TEMPLATE_IDS: z.string().default('').refine((v) => v.split(',').filter((p) => p.trim()).every((p) => /^\s*[\w.-]+=[\w.-]+\s*$/.test(p)), 'name=id pairs separated by commas'),
   /** smtp://user:password@host:587 or smtps://…:465 */
   AFTERCARE_SMTP_URL: z.string().regex(/^smtps?:\/\//, 'must start with smtp:// or smtps://').optional(),
   AFTERCARE_MAIL_FROM: z.string().default('Aftercare <aftercare@localhost>'),
@@ -79,6 +100,8 @@ const settingsSchema = z.object({
   AFTERCARE_SMS_RECEIPT_TOKEN: z.string().min(24, 'at least 24 characters').optional(),
   /** Where people reach the console, for links sent by SMS (technician invitations). */
   AFTERCARE_PUBLIC_URL: z.string().url().optional(),
+  /** Which maps app a technician's navigation link opens: AMap (高德), Baidu (百度) or Apple Maps. */
+  AFTERCARE_NAV_APP: z.enum(['amap', 'baidu', 'apple']).default('amap'),
 }).superRefine((s, ctx) => {
   const need = (channel: string, names: (keyof typeof s)[]) => {
     if (s.AFTERCARE_SMS_CHANNEL !== channel) return;
@@ -86,6 +109,7 @@ const settingsSchema = z.object({
   };
   need('http', ['AFTERCARE_SMS_HTTP_URL', 'AFTERCARE_SMS_HTTP_SECRET']);
   need('aliyun', ['AFTERCARE_ALIYUN_ACCESS_KEY_ID', 'AFTERCARE_ALIYUN_ACCESS_KEY_SECRET', 'AFTERCARE_SMS_SIGN_NAME']);
+  if (!!s.AFTERCARE_WECHAT_APP_ID !== !!s.AFTERCARE_WECHAT_APP_SECRET) ctx.addIssue({ code: 'custom', path: [s.AFTERCARE_WECHAT_APP_ID ? 'AFTERCARE_WECHAT_APP_SECRET' : 'AFTERCARE_WECHAT_APP_ID'], message: 'AFTERCARE_WECHAT_APP_ID and AFTERCARE_WECHAT_APP_SECRET go together' });
   need('tencent', ['AFTERCARE_TENCENT_SECRET_ID', 'AFTERCARE_TENCENT_SECRET_KEY', 'AFTERCARE_TENCENT_SMS_APP_ID', 'AFTERCARE_SMS_SIGN_NAME']);
 });
 
@@ -96,10 +120,15 @@ export type SmsConfig =
   | { kind: 'aliyun'; accessKeyId: string; accessKeySecret: string; signName: string; endpoint: string; templateCodes: Record<string, string> }
   | { kind: 'tencent'; secretId: string; secretKey: string; appId: string; signName: string; region: string; endpoint: string; templateCodes: Record<string, string> };
 
+/** The WeChat official account template messages leave through. */
+export type WechatConfig = { appId: string; secret: string; baseUrl: string; templateIds: Record<string, string> };
+
 /** How messages leave (the notifications module reads it). */
 export type MessagingConfig = {
   sms: SmsConfig;
   smtp: { url: string; from: string } | null;
+  /** Null or absent: WeChat messages are written to the log. */
+  wechat?: WechatConfig | null;
   quietHours: { from: string; to: string; zone: string };
   maxAttempts: number;
   retryBaseMs: number;
@@ -123,6 +152,10 @@ export type GeocoderConfig = {
 
 const geocoderBaseUrls = { nominatim: 'https://nominatim.openstreetmap.org', amap: 'https://restapi.amap.com', baidu: 'https://api.map.baidu.com' } as const;
 
+/** The board's map tiles (dispatch and the security headers read it as MapTiles). */
+/** subdomains: what `{s}` in the tile template stands for (none without one). */
+export type MapConfig = { tiles: string; attribution: string; datum: 'wgs84' | 'gcj02'; subdomains: string[] };
+
 export type Config = {
   port: number;
   host: string;
@@ -145,14 +178,23 @@ export type Config = {
   messaging: MessagingConfig;
   bookingRules: { maxWindowMinutes: number; portalChangeHours: number; portalMaxReschedules: number; windowMinutes: number };
   publicUrl: string;
+  navApp: 'amap' | 'baidu' | 'apple';
+  /** null: no tile server, the board draws its plain plot. */
+  map: MapConfig | null;
 };
 
-function smsConfig(s: z.infer<typeof settingsSchema>): SmsConfig {
-  const templateCodes = Object.fromEntries(
-    s.AFTERCARE_SMS_TEMPLATE_CODES.split(',')
+/** `a=1,b=2` as { a: '1', b: '2' }. */
+function pairs(text: string): Record<string, string> {
+  return Object.fromEntries(
+    text
+      .split(',')
       .filter((p) => p.trim())
       .map((p) => p.split('=').map((x) => x.trim()) as [string, string]),
   );
+}
+
+function smsConfig(s: z.infer<typeof settingsSchema>): SmsConfig {
+  const templateCodes = pairs(s.AFTERCARE_SMS_TEMPLATE_CODES);
   switch (s.AFTERCARE_SMS_CHANNEL) {
     case 'http':
       return { kind: 'http', url: s.AFTERCARE_SMS_HTTP_URL!, secret: s.AFTERCARE_SMS_HTTP_SECRET! };
@@ -200,12 +242,22 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     messaging: {
       sms: smsConfig(s),
       smtp: s.AFTERCARE_SMTP_URL ? { url: s.AFTERCARE_SMTP_URL, from: s.AFTERCARE_MAIL_FROM } : null,
+      wechat: s.AFTERCARE_WECHAT_APP_ID && s.AFTERCARE_WECHAT_APP_SECRET ? { appId: s.AFTERCARE_WECHAT_APP_ID, secret: s.AFTERCARE_WECHAT_APP_SECRET, baseUrl: s.AFTERCARE_WECHAT_API_URL, templateIds: pairs(s.AFTERCARE_WECHAT_TEMPLATE_IDS) } : null,
       quietHours: { from: s.AFTERCARE_QUIET_HOURS.slice(0, 5), to: s.AFTERCARE_QUIET_HOURS.slice(6), zone: s.AFTERCARE_QUIET_HOURS_ZONE },
       maxAttempts: s.AFTERCARE_MESSAGE_MAX_ATTEMPTS,
       retryBaseMs: s.AFTERCARE_MESSAGE_RETRY_SECONDS * 1000,
       receiptToken: s.AFTERCARE_SMS_RECEIPT_TOKEN ?? null,
     },
     bookingRules: { maxWindowMinutes: s.AFTERCARE_BOOKING_MAX_WINDOW_MINUTES, portalChangeHours: s.AFTERCARE_PORTAL_CHANGE_HOURS, portalMaxReschedules: s.AFTERCARE_PORTAL_MAX_RESCHEDULES, windowMinutes: s.AFTERCARE_BOOKING_WINDOW_MINUTES },
+    map: s.AFTERCARE_MAP_TILES
+      ? { tiles: s.AFTERCARE_MAP_TILES, attribution: s.AFTERCARE_MAP_ATTRIBUTION, datum: s.AFTERCARE_MAP_DATUM, subdomains: s.AFTERCARE_MAP_TILES.includes('{s}') ? tileSubdomains(s.AFTERCARE_MAP_SUBDOMAINS) : [] }
+      : null,
     publicUrl: s.AFTERCARE_PUBLIC_URL ?? `http://localhost:${s.PORT}`,
+    navApp: s.AFTERCARE_NAV_APP,
   };
+}
+
+/** AFTERCARE_MAP_SUBDOMAINS: "abc" is a, b and c (as Leaflet reads it); "t0,t1" is t0 and t1. */
+export function tileSubdomains(setting: string): string[] {
+  return setting.includes(',') ? setting.split(',') : [...setting];
 }

@@ -25,8 +25,17 @@ export type Database = {
   /** Applies the one migration stream; safe when several server copies start at once. */
   migrate: () => Promise<void>;
   close: () => Promise<void>;
+  /**
+   * Calls `onNotify` with each NOTIFY payload sent on `channel` (by any server copy, once its
+   * transaction commits), and with '' whenever the listening connection was (re)made, when
+   * notifications may have been missed. Resolves once listening; the function it gives stops it.
+   * `close` stops every listener.
+   */
+  listen: (channel: string, onNotify: (payload: string) => void) => Promise<() => Promise<void>>;
   /** How the job queue reaches this database: its own pool on PostgreSQL, the one client on PGlite. */
   queueConnection: { connectionString: string; connectionTimeoutMillis: number } | { executeSql: (text: string, values?: unknown[]) => Promise<{ rows: unknown[] }> };
+  /** PGlite: the whole database as a tar image, from which another in-memory database starts as it is now. */
+  image?: () => Promise<Blob>;
 };
 
 /** How long a request waits for a database connection before it is answered 503. */
@@ -36,8 +45,8 @@ export const migrationsFolder = fileURLToPath(new URL('../../drizzle', import.me
 
 export type DatabaseOptions =
   | { engine: 'postgres'; url: string; poolSize?: number }
-  /** dataDir undefined keeps the database in memory (tests). */
-  | { engine: 'pglite'; dataDir?: string };
+  /** dataDir undefined keeps the database in memory (tests); `image` starts it from another's image. */
+  | { engine: 'pglite'; dataDir?: string; image?: Blob };
 
 /**
  * node-postgres parses and plans every query anew. Naming a statement makes the server keep its
@@ -48,6 +57,10 @@ export type DatabaseOptions =
 class PreparingClient extends pg.Client {
   private named = new Set<string>();
   private static readonly maxNamed = 500;
+  // Queries sent while one is running (a Promise.all over one transaction's client) wait their
+  // turn here: pg queues them itself today but calls that deprecated and drops it in pg@9.
+  private running = 0;
+  private lastDone: Promise<unknown> = Promise.resolve();
 
   constructor(config?: string | pg.ClientConfig) {
     super(config);
@@ -74,7 +87,17 @@ class PreparingClient extends pg.Client {
         config = { ...c, name };
       }
     }
-    return (super.query as (...args: unknown[]) => never)(config, values, callback);
+    const send = (super.query as (...args: unknown[]) => never).bind(this);
+    const submittable = c !== null && typeof c === 'object' && typeof (c as { submit?: unknown }).submit === 'function';
+    if (submittable || typeof values === 'function' || typeof callback === 'function') return send(config, values, callback);
+    const start = () => send(config, values) as Promise<unknown>;
+    const result = this.running === 0 ? start() : this.lastDone.then(start, start);
+    this.running++;
+    this.lastDone = result.then(
+      () => void this.running--,
+      () => void this.running--,
+    );
+    return result as never;
   }
 }
 
@@ -85,6 +108,7 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
     // A dropped idle connection must not take the server down.
     pool.on('error', (err) => process.stderr.write(`postgres pool error: ${err.message}\n`));
     const db = drizzlePg(pool) as unknown as Db;
+    const listeners = new Set<() => Promise<void>>();
     return {
       db,
       engine: 'postgres',
@@ -101,20 +125,48 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
           conn.release();
         }
       },
-      close: () => pool.end(),
+      listen: async (channel, onNotify) => {
+        const stop = await listenOnPostgres(options.url, channel, onNotify);
+        const unlisten = async () => {
+          listeners.delete(unlisten);
+          await stop();
+        };
+        listeners.add(unlisten);
+        return unlisten;
+      },
+      close: async () => {
+        await Promise.all([...listeners].map((stop) => stop()));
+        await pool.end();
+      },
       queueConnection: { connectionString: options.url, connectionTimeoutMillis: connectTimeoutMs },
     };
   }
   if (options.dataDir) mkdirSync(options.dataDir, { recursive: true });
-  const client = options.dataDir ? new PGlite(options.dataDir) : new PGlite();
+  const client = options.dataDir ? new PGlite(options.dataDir) : new PGlite({ loadDataDir: options.image });
   await client.waitReady;
   const db = drizzlePglite(client) as unknown as Db;
+  const listeners = new Set<() => Promise<void>>();
   return {
     db,
     engine: 'pglite',
     ping: () => pingWith(db),
     migrate: () => migratePglite(drizzlePglite(client), { migrationsFolder }),
-    close: () => client.close(),
+    // One client: its own notifications come back to it after commit, as PostgreSQL's do to a listening session.
+    listen: async (channel, onNotify) => {
+      const stop = await client.listen(safeChannel(channel), onNotify);
+      const unlisten = async () => {
+        if (!listeners.delete(unlisten)) return;
+        await stop().catch(() => undefined);
+      };
+      listeners.add(unlisten);
+      onNotify('');
+      return unlisten;
+    },
+    close: async () => {
+      await Promise.all([...listeners].map((stop) => stop()));
+      await client.close();
+    },
+    image: () => client.dumpDataDir('none'),
     queueConnection: {
       // The queue sends several statements at once when it has no parameters (its own upgrades).
       executeSql: async (text, values) => (values && values.length > 0 ? client.query(text, values) : ((await client.exec(text)).at(-1) ?? { rows: [] })),
@@ -129,4 +181,52 @@ async function pingWith(db: Db): Promise<boolean> {
   } catch {
     return false;
   }
+}
+
+function safeChannel(channel: string): string {
+  if (!/^[a-z_][a-z0-9_]*$/.test(channel)) throw new Error(`not a channel name: ${channel}`);
+  return channel;
+}
+
+/**
+ * LISTEN needs a connection of its own that stays open (a pooled one goes back to the pool): one
+ * client, made again a second after it drops while the database is away; each time it is made
+ * `onNotify('')` says notifications may have been missed.
+ */
+async function listenOnPostgres(url: string, channel: string, onNotify: (payload: string) => void): Promise<() => Promise<void>> {
+  const name = safeChannel(channel);
+  let stopped = false;
+  let client: pg.Client | null = null;
+  let retry: NodeJS.Timeout | null = null;
+  const again = () => {
+    if (stopped || retry) return;
+    retry = setTimeout(() => {
+      retry = null;
+      void open().catch(again);
+    }, 1000);
+  };
+  const open = async () => {
+    const c = new pg.Client({ connectionString: url, connectionTimeoutMillis: connectTimeoutMs });
+    c.on('error', () => undefined);
+    c.on('end', () => {
+      if (client === c) client = null;
+      again();
+    });
+    c.on('notification', (m) => {
+      if (m.channel === name) onNotify(m.payload ?? '');
+    });
+    await c.connect();
+    if (stopped) return void (await c.end().catch(() => undefined));
+    await c.query(`listen ${name}`);
+    client = c;
+    onNotify('');
+  };
+  await open();
+  return async () => {
+    stopped = true;
+    if (retry) clearTimeout(retry);
+    const c = client;
+    client = null;
+    await c?.end().catch(() => undefined);
+  };
 }

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { asc, lt, sql } from 'drizzle-orm';
-import { openDatabase, type Database } from '../db/database.js';
+import type { Database } from '../db/database.js';
 import { testDatabase } from '../../test/harness.js';
 import { customers } from '../modules/customers/customers.tables.js';
 import { workOrderHistory, workOrders } from '../modules/work-orders/work-orders.tables.js';
@@ -30,7 +30,7 @@ beforeAll(async () => {
   ({ database, drop } = await testDatabase());
   emptyBefore = await isEmpty(database);
   counts = await loadDemo(database, { seed, now });
-}, 180_000);
+}, 300_000);
 
 afterAll(async () => {
   await drop?.();
@@ -52,8 +52,13 @@ describe('demo data', () => {
                  (select count(distinct kind)::int from providers) as provider_kinds`,
     );
     // The generated 5,000, tomorrow's 24 taken through intake, and the old unit's pickup visit a return case booked.
-    expect(c).toMatchObject({ providers: 3, technicians: 30, customers: 2000, units: 3000, orders: 5000 + 24 + 1, provider_kinds: 3 });
+    // 2,000 customers and the three friends the loyalty demo's referrals brought.
+    expect(c).toMatchObject({ providers: 3, technicians: 30, customers: 2000 + 3, units: 3000, orders: 5000 + 24 + 1, provider_kinds: 3 });
     expect(counts).toMatchObject({ providers: 3, technicians: 30, customers: 2000, units: 3000, work_orders: 5000, orders_to_plan_tomorrow: 24 });
+    // Loyalty: the four tiers' rules, everyone scored, contracts, referrals (rewarded, reversed, waiting), leads, a campaign with sends.
+    expect(counts).toMatchObject({ loyalty_tier_rules: 4, customer_values: 2000, service_contracts: 8, referrals: 3, sales_leads: 8, care_campaigns: 1 });
+    expect(counts.loyalty_tier_changes).toBeGreaterThan(400);
+    expect(counts.care_sends).toBeGreaterThan(0);
     const [refs] = await rows<{ claimed: number; distinct: number }>(
       database,
       sql`select (select count(*)::int from intake_refs) as claimed, (select count(distinct external_ref)::int from work_orders) as distinct`,
@@ -198,8 +203,9 @@ describe('demo data', () => {
 
   it('moves the number sequences past the demo so new intakes do not collide', async () => {
     const [n] = await rows<{ customer: string; order: string }>(database, sql`select nextval('customer_number_seq')::text as customer, nextval('work_order_number_seq')::text as order`);
-    // The demo's 5,000, then tomorrow's 24 taken through intake, then the return case's pickup visit.
-    expect(n).toEqual({ customer: '2001', order: '5026' });
+    // The demo's 2,000 customers, then the three referral friends registered through the service;
+    // its 5,000 orders, then tomorrow's 24 taken through intake, then the return case's pickup visit.
+    expect(n).toEqual({ customer: '2004', order: '5026' });
   });
 
   it('has courses with exams, certified and uncertified technicians, and a day the optimizer can plan', async () => {
@@ -276,18 +282,60 @@ describe('demo data', () => {
     expect(receipt.balanceFen).toBe(0);
   });
 
+  it('has old parts owed back to the factory: one late, one boxed waiting to ship, one received at the warehouse', async () => {
+    expect(counts.old_part_returns).toBeGreaterThanOrEqual(3);
+    const services = createServices(database, { now: () => now });
+    const all = (await services.partReturns.list(system, { limit: 100, offset: 0 })).items;
+    expect(all).toHaveLength(counts.old_part_returns);
+    const late = (await services.partReturns.list(system, { overdue: 'true', limit: 100, offset: 0 })).items;
+    expect(late).toHaveLength(1);
+    expect(new Date(late[0].dueAt).getTime()).toBeLessThan(now.getTime());
+    const boxes = (await services.partReturns.listShipments(system, { limit: 100, offset: 0 })).items;
+    expect(boxes.map((b) => b.status).sort()).toEqual(['packed', 'received']);
+    expect(all.filter((r) => r.status === 'packed')).toHaveLength(1);
+    expect(all.filter((r) => r.status === 'shipped')).toHaveLength(1);
+  });
+
+  it('has last month audited (scores and stars, one failed item with its corrective action), a pulse survey and suggestions', async () => {
+    const services = createServices(database, { now: () => now });
+    const lastMonth = '2026-02';
+    const audits = (await services.audits.list(system, { month: lastMonth, limit: 50, offset: 0 } as never)).items as { kind: string; score: number | null; stars: number; passed: boolean }[];
+    expect(audits.length).toBe(counts.service_audits);
+    expect(audits.filter((a) => a.kind === 'on_site').length).toBe(6);
+    expect(audits.every((a) => a.score !== null && a.passed)).toBe(true);
+    expect(audits.filter((a) => a.stars < 5).map((a) => a.score)).toEqual([89.5]);
+    const actions = (await services.audits.actions(system, { limit: 50, offset: 0 } as never)).items as { itemCode: string; status: string }[];
+    expect(actions.map((a) => [a.itemCode, a.status])).toEqual([['shoe_covers', 'submitted']]);
+    // The scorecard reads them: the company's audit score, eNPS and pulse score of last month have data.
+    const card = await services.scorecard.scorecard(system, { month: lastMonth, level: 'company', months: 1 });
+    const value = (code: string) => card.perspectives.flatMap((p) => p.measures).find((m) => m.code === code)!.value;
+    for (const code of ['audit_score', 'enps', 'pulse_score', 'suggestions_made', 'suggestions_implemented']) expect(value(code), code).not.toBeNull();
+    // Every staff member answered: by provider each group (three providers, headquarters) is at or above the minimum
+    // size and shown; by role the technicians are, the roles of one or two people are hidden.
+    const [survey] = (await services.staffVoice.surveys(system, { limit: 5, offset: 0 })).items;
+    expect(counts.pulse_responses).toBe(counts.users);
+    const byProvider = await services.staffVoice.results(system, survey.id, { by: 'provider' });
+    expect(byProvider.groups.map((g) => g.hidden)).toEqual([false, false, false, false]);
+    const byRole = await services.staffVoice.results(system, survey.id, { by: 'role' });
+    expect(byRole.groups.find((g) => g.group === 'technician')!.hidden).toBe(false);
+    expect(byRole.groups.filter((g) => g.hidden).length).toBeGreaterThan(2);
+    const suggestions = (await services.staffVoice.suggestions(system, { limit: 50, offset: 0 })).items;
+    expect(suggestions.map((x) => x.status).sort()).toEqual(['implemented', 'new', 'rejected', 'under_review']);
+    expect(suggestions.filter((x) => x.anonymous).every((x) => x.authorName === null)).toBe(true);
+  });
+
   it('is reproducible from the seed', async () => {
-    const again = await openDatabase({ engine: 'pglite' });
+    const { database: again, drop: dropAgain } = await testDatabase();
     try {
-      await again.migrate();
       await loadDemo(again, { seed, now });
-      const names = async (db: Database) => (await db.db.select({ n: customers.number, name: customers.name, id: customers.id }).from(customers).orderBy(asc(customers.number))).map((r) => `${r.n} ${r.name} ${r.id}`);
-      // Tomorrow's orders come through intake (fresh ids, created at `now`); the generated year is the same.
+      // Tomorrow's orders come through intake and the referral friends register through the
+      // service (fresh ids, created at `now`); the generated years are the same.
+      const names = async (db: Database) => (await db.db.select({ n: customers.number, name: customers.name, id: customers.id }).from(customers).where(lt(customers.createdAt, now)).orderBy(asc(customers.number))).map((r) => `${r.n} ${r.name} ${r.id}`);
       const numbers = async (db: Database) => (await db.db.select({ n: workOrders.number, id: workOrders.id, s: workOrders.status }).from(workOrders).where(lt(workOrders.createdAt, now)).orderBy(asc(workOrders.number))).map((r) => `${r.n} ${r.id} ${r.s}`);
       expect(await names(again)).toEqual(await names(database));
       expect(await numbers(again)).toEqual(await numbers(database));
     } finally {
-      await again.close();
+      await dropAgain();
     }
-  }, 180_000);
+  }, 300_000);
 });

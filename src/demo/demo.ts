@@ -21,12 +21,15 @@ import { loadPlannableDay, loadTrainingDemo, providerExtras, technicianExtras } 
 import { loadPromisesDemo } from './promises.js';
 import { demoEvidenceRules } from './evidence-demo.js';
 import { loadFeesDemo } from './fees-demo.js';
-import { loadPartsDemo } from './parts-demo.js';
+import { loadOldPartsDemo, loadPartsDemo } from './parts-demo.js';
 import { loadQualityDemo } from './quality-demo.js';
 import { loadContactsDemo } from './contacts-demo.js';
 import { evidenceRules } from '../modules/evidence/evidence.tables.js';
 import { loadReturnsDemo } from './returns-demo.js';
 import { loadDisputesDemo } from './disputes-demo.js';
+import { loadLoyaltyDemo } from './loyalty-demo.js';
+import { loadAuditsDemo } from './audits-demo.js';
+import { pinyinName } from './names-demo.js';
 import {
   categories,
   cities,
@@ -134,8 +137,19 @@ export async function loadDemo(database: Database, options: { seed: number; now?
     providers: data.providers.map((p) => ({ id: p.id, code: p.code, name: p.name })),
     technicians: data.technicians.map((t) => ({ id: t.id, providerId: t.providerId, name: t.name })),
   });
+  const modelOfUnit = new Map(data.units.map((u) => [u.id as string, u.modelId as string]));
+  const oldPartCounts = await loadOldPartsDemo(database, {
+    now,
+    // Repairs finished by the technician (work done, so faults the quality view counts by part) or on site, newest first.
+    picks: data.orders
+      .filter((o) => o.kind === 'repair' && o.unitId && o.providerId && ['work_done', 'on_site'].includes(o.status as string))
+      .sort((a, b) => Number(a.status !== 'work_done') - Number(b.status !== 'work_done') || (b.createdAt as Date).getTime() - (a.createdAt as Date).getTime())
+      .map((o) => ({ orderId: o.id as string, modelId: modelOfUnit.get(o.unitId as string)!, providerId: o.providerId as string })),
+  });
   const qualityCounts = await loadQualityDemo(database, now);
   const contactCounts = await loadContactsDemo(database, options.seed, data.orders);
+  const loyaltyCounts = await loadLoyaltyDemo(database, { seed: options.seed, now });
+  const auditCounts = await loadAuditsDemo(database, { seed: options.seed, now });
   return {
     users: users.length,
     training_courses: training.courses,
@@ -160,19 +174,22 @@ export async function loadDemo(database: Database, options: { seed: number; now?
     ...promiseCounts,
     ...feeCounts,
     ...partCounts,
+    ...oldPartCounts,
     ...qualityCounts,
     ...contactCounts,
+    ...loyaltyCounts,
+    ...auditCounts,
   };
 }
 
 /** Every technician's login: their provider's code and their number there ("js-baijia-3"), in the demo's order. */
-export function demoTechnicianLogins(providerRows: { id: string; code: string }[], technicianRows: { id: string; providerId: string; name: string }[]) {
+export function demoTechnicianLogins(providerRows: { id: string; code: string }[], technicianRows: { id: string; providerId: string; name: string; nameEn?: string | null }[]) {
   const counts = new Map<string, number>();
   return technicianRows.map((t) => {
     const n = (counts.get(t.providerId) ?? 0) + 1;
     counts.set(t.providerId, n);
     const code = providerRows.find((p) => p.id === t.providerId)!.code.toLowerCase();
-    return { technicianId: t.id, providerId: t.providerId, username: `${code}-${n}`, displayName: t.name };
+    return { technicianId: t.id, providerId: t.providerId, username: `${code}-${n}`, displayName: t.name, displayNameEn: t.nameEn ?? null };
   });
 }
 
@@ -247,6 +264,7 @@ export function buildDemo(seed: number, nowMs: number) {
     id: rng.uuid(),
     code: p.code,
     name: p.name,
+    nameEn: p.nameEn,
     kind: p.kind,
     contactName: zh.person.fullName(),
     contactPhone: landline(p.areaCode),
@@ -259,7 +277,8 @@ export function buildDemo(seed: number, nowMs: number) {
     for (let k = 0; k < p.technicians; k++) {
       const id = rng.uuid();
       ids.push(id);
-      technicianRows.push({ id, providerId: providerRows[i].id, name: zh.person.fullName(), phone: mobile(), status: 'active', createdAt: new Date(today - rng.int(400, 1200) * DAY), ...technicianExtras(networkRng, p.code) });
+      const name = zh.person.fullName();
+      technicianRows.push({ id, providerId: providerRows[i].id, name, nameEn: pinyinName(name), phone: mobile(), status: 'active', createdAt: new Date(today - rng.int(400, 1200) * DAY), ...technicianExtras(networkRng, p.code) });
     }
     return { providerId: providerRows[i].id, providerCode: p.code, technicianIds: ids };
   });

@@ -56,3 +56,50 @@ export async function loadPartsDemo(
   }
   return { parts: made.length, stock_locations: locations, vans };
 }
+
+type RepairPick = { orderId: string; modelId: string; providerId: string };
+
+/**
+ * Old parts owed back to the factory (旧件返厂): returnable parts used under warranty on a few repairs
+ * still in a technician's hands, through the real flows (taken from the provider's store): one
+ * obligation whose deadline has passed (its part was used longer ago than its return days, so it is
+ * late), one packed in a box waiting to ship, one shipped and received at the central warehouse.
+ */
+export async function loadOldPartsDemo(database: Database, options: { now: Date; picks: RepairPick[] }): Promise<Record<string, number>> {
+  const system: Caller = { principal: { kind: 'system', name: 'demo' }, address: null };
+  const today = createServices(database, { now: () => options.now });
+  const returnable = (await today.parts.listParts(system, { limit: 100, offset: 0 })).items.filter((p) => p.returnable);
+  const central = (await today.parts.listLocations(system, { kind: 'central' })).items[0];
+  const stores = new Map((await today.parts.listLocations(system, { kind: 'provider_store' })).items.map((l) => [l.providerId, l]));
+  const used: { orderId: string; returnId: string }[] = [];
+  for (const pick of options.picks) {
+    if (used.length >= 4) break;
+    const store = stores.get(pick.providerId);
+    if (!store) continue;
+    for (const part of returnable.filter((p) => p.modelIds.includes(pick.modelId))) {
+      const stock = (await today.parts.stock(system, { locationId: store.id, partId: part.id })).items[0];
+      if (!stock || stock.available < 1) continue;
+      // The first one was used longer ago than its return days: its return is late today.
+      const late = used.length === 0;
+      const services = late ? createServices(database, { now: () => new Date(options.now.getTime() - ((part.returnDays ?? 15) + 3) * 86400_000) }) : today;
+      const serial = part.serialised ? stock.serials[0] : undefined;
+      await services.parts.consume(system, pick.orderId, { lineKey: 'demo-old-part', partId: part.id, quantity: 1, locationId: store.id, serial, oldSerial: serial ? `OLD-${serial}` : undefined });
+      // Out of warranty the customer pays and nothing is owed back: then the next repair.
+      const owed = (await today.partReturns.list(system, { orderId: pick.orderId, limit: 10, offset: 0 })).items[0];
+      if (owed) used.push({ orderId: pick.orderId, returnId: owed.id });
+      break;
+    }
+  }
+  let boxes = 0;
+  if (used.length >= 2) {
+    await today.partReturns.pack(system, { returnIds: [used[1].returnId], toLocationId: central.id, note: '演示：待发运 / demo: waiting to ship' });
+    boxes++;
+  }
+  if (used.length >= 3) {
+    const box = await today.partReturns.pack(system, { returnIds: [used[2].returnId], toLocationId: central.id });
+    const shipped = await today.partReturns.ship(system, box.id, { version: box.version, carrier: '顺丰 SF Express', tracking: 'SF-DEMO-0001' });
+    await today.partReturns.receive(system, box.id, { version: shipped.version });
+    boxes++;
+  }
+  return { old_part_returns: used.length, old_part_boxes: boxes };
+}

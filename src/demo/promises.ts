@@ -17,7 +17,7 @@ import type { PolicyInput } from '../modules/promises/promises.contract.js';
 
 const DAY = 86_400_000;
 /** Orders opened this many days before `now` get promises; older ones predate them. */
-const REPLAY_DAYS = 21;
+export const REPLAY_DAYS = 21;
 
 const policies: (Pick<PolicyInput, 'code' | 'nameZh' | 'nameEn' | 'targets'> & Partial<PolicyInput>)[] = [
   { code: 'STANDARD', nameZh: '标准服务承诺', nameEn: 'Standard promise', targets: { first_response: { customerMinutes: 480, internalMinutes: 240 }, on_site: { customerMinutes: 960, internalMinutes: 720 }, resolution: { customerMinutes: 1440, internalMinutes: 1200 } } },
@@ -39,6 +39,23 @@ function applyChanges(before: OrderRow, status: string, changes: Record<string, 
 }
 
 export async function loadPromisesDemo(database: Database, options: { now: Date; providerIds: string[] }): Promise<Record<string, number>> {
+  const rules = await makePromiseRules(database, options);
+  // The recent past, replayed in memory with the same rules the service applies, then written at once.
+  const since = new Date(options.now.getTime() - REPLAY_DAYS * DAY);
+  const orders = await database.db.select().from(workOrders).where(gte(workOrders.createdAt, since)).orderBy(asc(workOrders.createdAt));
+  const ids = orders.map((o) => o.id);
+  const history = ids.length ? await database.db.select().from(workOrderHistory).where(inArray(workOrderHistory.orderId, ids)).orderBy(asc(workOrderHistory.id)) : [];
+  const categories = new Map<string, string>();
+  const unitRows = await database.db.execute(sql`select u.id, m.category_id from units u join product_models m on m.id = u.model_id`);
+  for (const r of (Array.isArray(unitRows) ? unitRows : (unitRows as unknown as { rows: { id: string; category_id: string }[] }).rows) as { id: string; category_id: string }[]) categories.set(r.id, r.category_id);
+  const made = await replayPromises(database, rules, orders, history, categories);
+  return { calendars: 2, promise_policies: rules.candidates.length, order_promises: made };
+}
+
+export type PromiseRules = Awaited<ReturnType<typeof makePromiseRules>>;
+
+/** China's national calendar (the default), the first provider's own 7-day calendar and the demo's policies. */
+export async function makePromiseRules(database: Database, options: { now: Date; providerIds: string[] }) {
   const promises = createPromisesService({
     db: database.db,
     clock: { now: () => options.now },
@@ -46,6 +63,8 @@ export async function loadPromisesDemo(database: Database, options: { now: Date;
     enqueue: async () => undefined,
     enqueueMany: async () => undefined,
     categoryOfUnit: async () => null,
+    // The demo's history is loaded before any webhook subscriber exists: nobody hears it.
+    announce: async () => undefined,
   });
   const system: Caller = { principal: { kind: 'system', name: 'demo' }, address: null };
   const cnRules = cnNationalCalendar(cnNationalYears());
@@ -65,18 +84,18 @@ export async function loadPromisesDemo(database: Database, options: { now: Date;
   }
   const candidates = made.map((p, i) => ({ ...p, createdAt: new Date(i) }));
   const calendars = { [cn.id]: compileCalendar(cnRules), [branch.id]: compileCalendar(branchRules) };
+  return { now: options.now, branchProviderId: options.providerIds[0], cn, branch, candidates, calendars };
+}
 
-  // The recent past, replayed in memory with the same rules the service applies, then written at once.
-  const since = new Date(options.now.getTime() - REPLAY_DAYS * DAY);
-  const orders = await database.db.select().from(workOrders).where(gte(workOrders.createdAt, since)).orderBy(asc(workOrders.createdAt));
-  const ids = orders.map((o) => o.id);
-  const history = ids.length ? await database.db.select().from(workOrderHistory).where(inArray(workOrderHistory.orderId, ids)).orderBy(asc(workOrderHistory.id)) : [];
+/**
+ * Each order's promise as the service would have made it at intake and moved it at each step of its
+ * history (`history` in the order it was written), written at once; answers how many orders got one.
+ */
+export async function replayPromises(database: Database, rules: PromiseRules, orders: (typeof workOrders.$inferSelect)[], history: (typeof workOrderHistory.$inferSelect)[], categories: Map<string, string>): Promise<number> {
+  const { cn, branch, candidates, calendars } = rules;
+  const options = { now: rules.now, providerIds: [rules.branchProviderId] };
   const stepsOf = new Map<string, typeof history>();
   for (const h of history) stepsOf.set(h.orderId, [...(stepsOf.get(h.orderId) ?? []), h]);
-  const categories = new Map<string, string>();
-  const unitRows = await database.db.execute(sql`select u.id, m.category_id from units u join product_models m on m.id = u.model_id`);
-  for (const r of (Array.isArray(unitRows) ? unitRows : (unitRows as unknown as { rows: { id: string; category_id: string }[] }).rows) as { id: string; category_id: string }[]) categories.set(r.id, r.category_id);
-
   const out = { promises: [] as (typeof orderPromises.$inferInsert)[], clocks: [] as (typeof promiseClocks.$inferInsert)[], pauses: [] as (typeof promisePauses.$inferInsert)[], history: [] as (typeof promiseHistory.$inferInsert)[] };
   const actor = 'system:demo';
   for (const order of orders) {
@@ -119,5 +138,5 @@ export async function loadPromisesDemo(database: Database, options: { now: Date;
       for (let i = 0; i < rows.length; i += 500) await tx.insert(table).values(rows.slice(i, i + 500) as never);
     }
   });
-  return { calendars: 2, promise_policies: made.length, order_promises: out.promises.length };
+  return out.promises.length;
 }

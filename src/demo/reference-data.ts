@@ -233,10 +233,10 @@ export const cities: City[] = [
   },
 ];
 
-export const providerSpecs: { code: string; name: string; kind: 'branch' | 'contractor' | 'agent'; technicians: number; areaCode: string }[] = [
-  { code: 'SH-BRANCH', name: '上海直营服务中心', kind: 'branch', technicians: 12, areaCode: '021' },
-  { code: 'ZJ-HENGAN', name: '浙江恒安家电服务有限公司', kind: 'contractor', technicians: 10, areaCode: '0571' },
-  { code: 'JS-BAIJIA', name: '江苏百家家电售后服务部', kind: 'agent', technicians: 8, areaCode: '025' },
+export const providerSpecs: { code: string; name: string; nameEn: string; kind: 'branch' | 'contractor' | 'agent'; technicians: number; areaCode: string }[] = [
+  { code: 'SH-BRANCH', name: '上海直营服务中心', nameEn: 'Shanghai Service Centre', kind: 'branch', technicians: 12, areaCode: '021' },
+  { code: 'ZJ-HENGAN', name: '浙江恒安家电服务有限公司', nameEn: 'Zhejiang Heng’an Appliance Service Co., Ltd.', kind: 'contractor', technicians: 10, areaCode: '0571' },
+  { code: 'JS-BAIJIA', name: '江苏百家家电售后服务部', nameEn: 'Jiangsu Baijia Appliance After-sales Service', kind: 'agent', technicians: 8, areaCode: '025' },
 ];
 
 export const roads = [

@@ -26,7 +26,7 @@ import { customerDisputableFeesView, customerDisputesView, customerDisputeView, 
 import { customerComplaintView, customerComplaintsView } from '../modules/complaints/index.js';
 import { customerSuggestionView, customerSuggestionsView } from '../modules/contacts/index.js';
 import { customerClickView, customerConsentView, customerInboxItem, customerInboxView, customerUnsubscribeView } from '../modules/care/index.js';
-import { customerContractsView, toCustomerContract, type ContractView } from '../modules/contracts/index.js';
+import { customerContractView, customerContractsView, toCustomerContract, type ContractView } from '../modules/contracts/index.js';
 import { customerOwnLoyaltyView, toCustomerOwnLoyalty } from '../modules/loyalty/index.js';
 
 export type CustomerView =
@@ -143,6 +143,8 @@ export function customerViews(services: Services): Record<string, CustomerView> 
     'GET /care-links/click/{token}': json(customerClickView, (v: never) => v),
     // Their unit's paid cover: dates, price, what it covers, visit days, what a cancellation owes back; no seller, no history.
     'GET /units/{id}/contracts': json(customerContractsView, (v: { items: ContractView[] }) => ({ items: v.items.map(toCustomerContract) })),
+    // Their renewal: the new contract in the same view (no seller, no history).
+    'POST /contracts/{id}/renew': json(customerContractView, toCustomerContract),
     // Their tier, what it gives (the dedicated line), its changes in words, their referral link; no staff, no value score.
     'GET /customers/{id}/loyalty': json(customerOwnLoyaltyView, toCustomerOwnLoyalty),
     'POST /customers/{id}/referral-code': json(customerOwnLoyaltyView, toCustomerOwnLoyalty),

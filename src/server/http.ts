@@ -36,6 +36,10 @@ export type HttpOptions = {
   access?: AuthenticateOptions;
   /** One JSON line per request (pino); none when absent (tests pass their own). */
   log?: Logger;
+  /** The board's map tile URL template: its server is let into the Content-Security-Policy. */
+  mapTiles?: string | null;
+  /** What `{s}` in mapTiles stands for (AFTERCARE_MAP_SUBDOMAINS): each one's origin is let in. */
+  mapSubdomains?: readonly string[];
 };
 
 export function createHttpApp(services: Services, options: HttpOptions) {
@@ -45,7 +49,7 @@ export function createHttpApp(services: Services, options: HttpOptions) {
   app.use('*', ops.middleware);
 
   // The API's first path segments, read from the mounted routes once they are all there.
-  app.use('*', securityHeaders());
+  app.use('*', securityHeaders(options.mapTiles, options.mapSubdomains));
   let apiSegments: Set<string> | null = null;
   app.use('*', serveConsole(() => (apiSegments ??= new Set(app.routes.map((r) => r.path.split('/')[1]).filter((s) => s && s !== '*')))));
   // Photos are larger than any JSON request; they get their own limit.

@@ -3,6 +3,7 @@ import type { Clock } from '../shared/clock.js';
 import { createJobQueue, type JobDefinition } from '../jobs/queue.js';
 import { buildModules } from '../kernel/module.js';
 import { auditWith, groupedAuditWith } from '../kernel/audit.js';
+import { createAnnouncements } from '../kernel/events.js';
 import type { OrderFollower } from '../modules/work-orders/index.js';
 import { modules } from '../modules.js';
 import { bridges, type ModuleBase, type ServiceOptions } from './base.js';
@@ -12,7 +13,7 @@ export type { ServiceOptions } from './base.js';
 /** Builds every module's service once, in the order of src/modules.ts. */
 export function createServices(database: Database, clock: Clock, options: ServiceOptions = {}) {
   const followers: OrderFollower[] = [];
-  const base: ModuleBase = { ...bridges, database, db: database.db, clock, audit: auditWith(clock), jobs: createJobQueue(database, options.queue), options, followers };
+  const base: ModuleBase = { ...bridges, database, db: database.db, clock, audit: auditWith(clock), jobs: createJobQueue(database, options.queue), options, followers, announcements: createAnnouncements() };
   return { ...buildModules(modules, base, followers), requestAudit: groupedAuditWith(database.db, clock) };
 }
 

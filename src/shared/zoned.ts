@@ -12,6 +12,11 @@ export function localDate(at: Date, timeZone: string): string {
   return DateTime.fromJSDate(at, { zone: timeZone }).toISODate()!;
 }
 
+/** The date in China of the instant: the customer's day, by which warranties, 三包 and contracts count. */
+export function chinaDay(at: Date): string {
+  return localDate(at, 'Asia/Shanghai');
+}
+
 /** The instant of a local wall-clock time ("HH:MM", or minutes after midnight) on a local date. */
 export function zonedInstant(date: string, time: string | number, timeZone: string): Date {
   const minutes = typeof time === 'number' ? time : Number(time.slice(0, 2)) * 60 + Number(time.slice(3, 5));

@@ -1,16 +1,19 @@
 // Drives Debian's chromium through playwright-core against a real Aftercare server on a fresh
-// embedded database loaded with the demo company. Used by the console's browser journeys.
+// database (embedded, or PostgreSQL when TEST_DATABASE_URL is set) loaded with the demo company. Used by the console's browser journeys.
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { en } from '../../web/src/locales/en.js';
 import { zh } from '../../web/src/locales/zh.js';
-import { openDatabase } from '../../src/db/database.js';
+import { databaseFromImage } from '../database-images.js';
+import { engine, testDatabase } from '../harness.js';
+import type { Database } from '../../src/db/database.js';
 import { createServices, type Services } from '../../src/server/services.js';
 import type { SolveOptions } from '../../src/modules/dispatch/solver/types.js';
+import type { MapTiles } from '../../src/modules/dispatch/index.js';
 import { createHttpApp } from '../../src/server/http.js';
 import { systemClock, type Clock } from '../../src/shared/clock.js';
 import { loadDemo } from '../../src/demo/demo.js';
@@ -30,14 +33,23 @@ export function browserAvailable(): boolean {
   return false;
 }
 
-export type Stage = { baseUrl: string; services: Services; browser: Browser; close: () => Promise<void> };
+/** `database`: for a journey that must set up what no request can (a promise's warning point already passed). */
+export type Stage = { baseUrl: string; services: Services; database: Database; browser: Browser; close: () => Promise<void> };
 
 /** `planBudget`: the optimizer's budget for a day plan (a journey that stops it wants a long one). */
-export async function startStage(options: { planBudget?: SolveOptions; clock?: Clock } = {}): Promise<Stage> {
+/** `map`: the board's tile server (a journey runs its own). */
+export async function startStage(options: { planBudget?: SolveOptions; clock?: Clock; map?: MapTiles } = {}): Promise<Stage> {
   await buildConsole();
-  const database = await openDatabase({ engine: 'pglite' });
-  await database.migrate();
-  await loadDemo(database, { seed: 2026 });
+  // On PostgreSQL when TEST_DATABASE_URL is set (a fresh database of the journey's own, as every
+  // integration test file gets), else embedded from the demo image.
+  const fresh = engine === 'postgres' ? await testDatabase() : null;
+  if (fresh) await loadDemo(fresh.database, { seed: 2026 });
+  const database =
+    fresh?.database ??
+    (await databaseFromImage('demo', async (d) => {
+      await d.migrate();
+      await loadDemo(d, { seed: 2026 });
+    }));
   // A short search when a journey plans a day: the journeys ask what the screens show, not how
   // good the plan is, and a full search on both cores starves the test runner.
   // Every journey signs in from 127.0.0.1, the same demo users again and again, faster than any
@@ -46,9 +58,10 @@ export async function startStage(options: { planBudget?: SolveOptions; clock?: C
   const services = createServices(database, options.clock ?? systemClock, {
     planBudget: options.planBudget ?? { iterations: 2000, timeLimitMs: 3000 },
     accessLimits: { rate: { signInPerAddress: signIns, signInPerUsername: signIns } },
+    map: options.map ?? null,
   });
   // Every user of the journeys comes from 127.0.0.1: the per-address limit would count them as one.
-  const app = createHttpApp(services, { bodyLimitBytes: 1_000_000, access: { perAddress: null } });
+  const app = createHttpApp(services, { bodyLimitBytes: 1_000_000, access: { perAddress: null }, mapTiles: options.map?.tiles, mapSubdomains: options.map?.subdomains });
   const server = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' });
   await new Promise<void>((ok) => server.once('listening', () => ok()));
   const baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
@@ -62,11 +75,14 @@ export async function startStage(options: { planBudget?: SolveOptions; clock?: C
   return {
     baseUrl,
     services,
+    database,
     browser,
     close: async () => {
       await browser.close();
+      // Live streams stay open until ended: end them, or server.close would wait for them.
+      await services.live.stop();
       await new Promise<void>((ok) => server.close(() => ok()));
-      await database.close();
+      await (fresh ? fresh.drop() : database.close());
     },
   };
 }
@@ -83,6 +99,16 @@ export async function accessibilityProblems(page: Page): Promise<string[]> {
     return result.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, targets: v.nodes.map((n) => n.target.join(' ')).slice(0, 3) }));
   });
   return violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id} (${v.impact}): ${v.help} at ${v.targets.join(', ')}`);
+}
+
+/** A fresh context in the reader's language and China's time zone; an error thrown in the page fails the journey. */
+export async function openPage(stage: Stage, lang: 'zh' | 'en', viewport = { width: 1280, height: 900 }): Promise<{ context: BrowserContext; page: Page }> {
+  const context = await stage.browser.newContext({ locale: lang === 'zh' ? 'zh-CN' : 'en-US', viewport, baseURL: stage.baseUrl, timezoneId: 'Asia/Shanghai' });
+  const page = await context.newPage();
+  page.on('pageerror', (e) => {
+    throw e;
+  });
+  return { context, page };
 }
 
 /** The whole page; `fullPage: false` for what fits the window (a long list in the README). */
@@ -116,6 +142,21 @@ export async function signInCustomer(stage: Stage, page: Page, lang: 'zh' | 'en'
   await page.getByLabel(`${t.portal.code} *`).fill(/\b(\d{6})\b/.exec(sms.bodyEn)![1]);
   await page.getByRole('button', { name: t.portal.signInSubmit }).click();
   await page.waitForURL(/\/my$/);
+}
+
+/**
+ * Opens a staff page from the top bar as a person would: its link when it is in the bar, else
+ * through "More" (the pages that do not fit the row) or, on a phone, the menu.
+ */
+export async function openFromBar(page: Page, name: string, exact = false) {
+  const nav = page.locator('#staff-nav');
+  await nav.locator('li').first().waitFor({ state: 'attached' });
+  const link = nav.getByRole('link', { name, exact });
+  if (!(await link.isVisible())) {
+    const menu = page.locator('.menu-toggle');
+    await ((await menu.isVisible()) ? menu : nav.locator('.nav-more > button')).click();
+  }
+  await link.click();
 }
 
 /** Signs a demo staff user in through the sign-in page, in the page's language, and waits for the console. */

@@ -1,7 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { BrowserContext, Page } from 'playwright-core';
 import { DateTime } from 'luxon';
-import { accessibilityProblems, browserAvailable, shoot, signIn, startStage, type Stage } from './browser.js';
+import { accessibilityProblems, browserAvailable, shoot, signIn, startStage, type Stage, openPage, openFromBar } from './browser.js';
 import { systemCaller } from '../harness.js';
 import { en } from '../../web/src/locales/en.js';
 import { zh } from '../../web/src/locales/zh.js';
@@ -16,17 +15,10 @@ const run = browserAvailable() ? describe : describe.skip;
 
 beforeAll(async () => {
   if (run === describe) stage = await startStage();
-}, 240_000);
+}, 600_000);
 afterAll(async () => stage?.close());
 
-async function open(lang: 'zh' | 'en'): Promise<{ context: BrowserContext; page: Page }> {
-  const context = await stage.browser.newContext({ locale: lang === 'zh' ? 'zh-CN' : 'en-US', viewport: { width: 1280, height: 900 }, baseURL: stage.baseUrl, timezoneId: 'Asia/Shanghai' });
-  const page = await context.newPage();
-  page.on('pageerror', (e) => {
-    throw e;
-  });
-  return { context, page };
-}
+const open = (lang: 'zh' | 'en') => openPage(stage, lang);
 
 /** A demo owner with a unit whose whole-unit warranty ends 30 days after today (Shanghai), consenting to marketing by SMS. */
 async function ownerWithWarrantyEnding(skip: number) {
@@ -50,7 +42,7 @@ run('care campaigns in a real browser', () => {
       const owner = await ownerWithWarrantyEnding(i);
       const { context, page } = await open(lang);
       await signIn(page, lang, 'manager');
-      await page.getByRole('link', { name: t.care.nav, exact: true }).click();
+      await openFromBar(page, t.care.nav, true);
       await page.getByRole('heading', { level: 1, name: t.care.title }).waitFor();
       const name = `${t.careTrigger.warranty_end} ${lang} ${Date.now()}`;
       await page.getByLabel(`${t.care.name} *`, { exact: true }).fill(name);

@@ -1,7 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { BrowserContext, Page } from 'playwright-core';
 import { sql } from 'drizzle-orm';
-import { accessibilityProblems, browserAvailable, shoot, signIn, startStage, type Stage } from './browser.js';
+import { accessibilityProblems, browserAvailable, shoot, signIn, startStage, type Stage, openPage, openFromBar } from './browser.js';
 import { systemCaller } from '../harness.js';
 import { en } from '../../web/src/locales/en.js';
 import { zh } from '../../web/src/locales/zh.js';
@@ -16,17 +15,10 @@ const run = browserAvailable() ? describe : describe.skip;
 
 beforeAll(async () => {
   if (run === describe) stage = await startStage();
-}, 240_000);
+}, 600_000);
 afterAll(async () => stage?.close());
 
-async function open(lang: 'zh' | 'en'): Promise<{ context: BrowserContext; page: Page }> {
-  const context = await stage.browser.newContext({ locale: lang === 'zh' ? 'zh-CN' : 'en-US', viewport: { width: 1280, height: 900 }, baseURL: stage.baseUrl, timezoneId: 'Asia/Shanghai' });
-  const page = await context.newPage();
-  page.on('pageerror', (e) => {
-    throw e;
-  });
-  return { context, page };
-}
+const open = (lang: 'zh' | 'en') => openPage(stage, lang);
 
 /** Demo orders of a provider with a technician assigned, of different customers. */
 async function accusedOrders(count: number) {
@@ -55,7 +47,7 @@ run('the complaint workbench in a real browser', () => {
       // The manager's workbench: the complaint on the manager's rung, its ladder and history.
       const desk = await open(lang);
       await signIn(desk.page, lang, 'manager');
-      await desk.page.getByRole('link', { name: t.complaints.nav }).click();
+      await openFromBar(desk.page, t.complaints.nav);
       await desk.page.getByRole('heading', { level: 1, name: t.complaints.title }).waitFor();
       await desk.page.getByRole('link', { name: filed.number }).click();
       await desk.page.getByRole('heading', { level: 1, name: t.complaints.titleOf.replace('{{number}}', filed.number) }).waitFor();
@@ -97,7 +89,7 @@ run('the complaint workbench in a real browser', () => {
       await stage.services.access.createUser(systemCaller, { username, displayName: username, password: 'aftercare-demo', role: 'provider_admin', providerId: order.providerId, technicianId: null });
       const accused = await open(lang);
       await signIn(accused.page, lang, username);
-      await accused.page.getByRole('link', { name: t.complaints.nav }).click();
+      await openFromBar(accused.page, t.complaints.nav);
       await accused.page.getByRole('heading', { level: 1, name: t.complaints.title }).waitFor();
       await accused.page.getByText(t.complaints.none).or(accused.page.locator('table')).first().waitFor();
       expect(await accused.page.getByRole('link', { name: filed.number }).count()).toBe(0);

@@ -1,6 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { BrowserContext, Page } from 'playwright-core';
-import { accessibilityProblems, browserAvailable, shoot, signIn, staffFetch, startStage, type Stage } from './browser.js';
+import { accessibilityProblems, browserAvailable, shoot, signIn, staffFetch, startStage, type Stage, openPage } from './browser.js';
 import { systemCaller } from '../harness.js';
 import { enqueueMessage } from '../../src/modules/notifications/index.js';
 import { systemClock } from '../../src/shared/clock.js';
@@ -16,17 +15,10 @@ const run = browserAvailable() ? describe : describe.skip;
 
 beforeAll(async () => {
   if (run === describe) stage = await startStage();
-}, 240_000);
+}, 600_000);
 afterAll(async () => stage?.close());
 
-async function open(lang: 'zh' | 'en'): Promise<{ context: BrowserContext; page: Page }> {
-  const context = await stage.browser.newContext({ locale: lang === 'zh' ? 'zh-CN' : 'en-US', viewport: { width: 1280, height: 900 }, baseURL: stage.baseUrl, timezoneId: 'Asia/Shanghai' });
-  const page = await context.newPage();
-  page.on('pageerror', (e) => {
-    throw e;
-  });
-  return { context, page };
-}
+const open = (lang: 'zh' | 'en') => openPage(stage, lang);
 
 type Found = { customerId: string; orderId: string; orderNumber: string };
 /**

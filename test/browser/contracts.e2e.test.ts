@@ -14,7 +14,7 @@ const run = browserAvailable() ? describe : describe.skip;
 
 beforeAll(async () => {
   if (run === describe) stage = await startStage();
-}, 240_000);
+}, 600_000);
 afterAll(async () => stage?.close());
 
 /** A demo customer's extra unit, bought in 2020 (long out of warranty), of a model with one serial ("<prefix>M" + 11 digits in the demo). */

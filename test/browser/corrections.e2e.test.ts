@@ -15,7 +15,7 @@ const run = browserAvailable() ? describe : describe.skip;
 
 beforeAll(async () => {
   if (run === describe) stage = await startStage();
-}, 240_000);
+}, 600_000);
 afterAll(async () => stage?.close());
 
 /** A demo customer's order, dispatched to the demo technician's provider, assigned and booked for now. */

@@ -1,6 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { BrowserContext, Page } from 'playwright-core';
-import { accessibilityProblems, browserAvailable, shoot, signIn, signInCustomer, startStage, type Stage } from './browser.js';
+import { accessibilityProblems, browserAvailable, shoot, signIn, signInCustomer, startStage, type Stage, openPage, openFromBar } from './browser.js';
 import { systemCaller } from '../harness.js';
 import { uniquePng } from '../images.js';
 import { en } from '../../web/src/locales/en.js';
@@ -14,7 +13,7 @@ const run = browserAvailable() ? describe : describe.skip;
 
 beforeAll(async () => {
   if (run === describe) stage = await startStage();
-}, 240_000);
+}, 600_000);
 afterAll(async () => stage?.close());
 
 /** Demo orders with a charge the customer pays, nothing of it disputed yet. */
@@ -32,14 +31,7 @@ async function chargedOrders(count: number) {
   throw new Error('not enough demo orders with customer charges');
 }
 
-async function open(lang: 'zh' | 'en'): Promise<{ context: BrowserContext; page: Page }> {
-  const context = await stage.browser.newContext({ locale: lang === 'zh' ? 'zh-CN' : 'en-US', viewport: { width: 1280, height: 900 }, baseURL: stage.baseUrl, timezoneId: 'Asia/Shanghai' });
-  const page = await context.newPage();
-  page.on('pageerror', (e) => {
-    throw e;
-  });
-  return { context, page };
-}
+const open = (lang: 'zh' | 'en') => openPage(stage, lang);
 
 const fill = (template: string, values: Record<string, string | number>) => template.replace(/\{\{(\w+)\}\}/g, (_, k: string) => String(values[k]));
 const yuan = (fen: number) => (fen / 100).toFixed(2);
@@ -84,7 +76,7 @@ run('fee disputes in a real browser', () => {
       // The manager's queue: the dispute, reviewed and upheld.
       const desk = await open(lang);
       await signIn(desk.page, lang, 'manager');
-      await desk.page.getByRole('link', { name: t.disputes.navQueue }).click();
+      await openFromBar(desk.page, t.disputes.navQueue);
       await desk.page.getByRole('heading', { level: 1, name: t.disputes.queueTitle }).waitFor();
       await desk.page.getByRole('button', { name, exact: true }).first().click();
       const review = desk.page.getByRole('dialog');

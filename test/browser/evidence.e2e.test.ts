@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { accessibilityProblems, browserAvailable, signIn, shoot, startStage, type Stage } from './browser.js';
+import { accessibilityProblems, browserAvailable, openFromBar, shoot, signIn, startStage, type Stage } from './browser.js';
 import { systemCaller } from '../harness.js';
 import { uniquePng } from '../images.js';
 import { en } from '../../web/src/locales/en.js';
@@ -16,7 +16,7 @@ const run = browserAvailable() ? describe : describe.skip;
 
 beforeAll(async () => {
   if (run === describe) stage = await startStage();
-}, 240_000);
+}, 600_000);
 afterAll(async () => stage?.close());
 
 /** A demo air conditioner (the demo's rule asks for both plates, both serials and the pipe length) not yet installed. */
@@ -69,13 +69,13 @@ run('visits with evidence in a real browser', () => {
       const dialog = page.getByRole('dialog');
       await page.getByRole('button', { name: t.action.check_in, exact: true }).click();
       await dialog.getByRole('button', { name: t.checkIn.usePosition }).click();
-      await expect.poll(() => dialog.getByLabel(`${t.field.lat} *`).inputValue()).toBe('31.2304');
+      await expect.poll(() => dialog.getByLabel(`${t.field.lat} *`).inputValue(), { timeout: 15_000 }).toBe('31.2304');
       await dialog.getByRole('button', { name: t.action.check_in }).click();
       await page.getByRole('heading', { level: 1 }).getByText(t.status.on_site).waitFor();
 
       // What is still missing, in the reader's language; the next steps stay on screen at the bottom.
       const missing = page.locator('.evidence-missing li');
-      await expect.poll(() => missing.allTextContents()).toContain(lang === 'zh' ? '室外机铭牌照片' : 'photo of the outdoor serial plate');
+      await expect.poll(() => missing.allTextContents(), { timeout: 15_000 }).toContain(lang === 'zh' ? '室外机铭牌照片' : 'photo of the outdoor serial plate');
       const bar = await page.locator('.next-steps').boundingBox();
       expect(bar!.y + bar!.height).toBeLessThanOrEqual(phone.height + 1);
       expect(bar!.y).toBeGreaterThan(phone.height / 2);
@@ -87,7 +87,7 @@ run('visits with evidence in a real browser', () => {
       await dialog.getByLabel(`${t.field.confirmedSerials} *`).fill(unit.serials.map((s) => s.serial).join(', '));
       await dialog.getByLabel(lang === 'zh' ? '连接管长度 (m) *' : 'Pipe length (m) *').fill('4.5');
       await dialog.getByRole('button', { name: t.action.complete }).click();
-      await expect.poll(() => dialog.locator('.form-error').textContent()).toContain(lang === 'zh' ? '缺少完工凭证' : 'Evidence missing');
+      await expect.poll(() => dialog.locator('.form-error').textContent(), { timeout: 15_000 }).toContain(lang === 'zh' ? '缺少完工凭证' : 'Evidence missing');
       expect(await accessibilityProblems(page)).toEqual([]);
       await dialog.getByRole('button', { name: t.action.cancelDialog }).click();
 
@@ -98,9 +98,9 @@ run('visits with evidence in a real browser', () => {
         expect(await input.getAttribute('accept')).toBe('image/*');
         const before = await page.locator('.photo-grid img').count();
         await input.setInputFiles({ name: `${kind}.png`, mimeType: 'image/png', buffer: Buffer.from(uniquePng()) });
-        await expect.poll(() => page.locator('.photo-grid img').count()).toBe(before + 1);
+        await expect.poll(() => page.locator('.photo-grid img').count(), { timeout: 15_000 }).toBe(before + 1);
       }
-      await expect.poll(() => missing.allTextContents()).not.toContain(lang === 'zh' ? '室外机铭牌照片' : 'photo of the outdoor serial plate');
+      await expect.poll(() => missing.allTextContents(), { timeout: 15_000 }).not.toContain(lang === 'zh' ? '室外机铭牌照片' : 'photo of the outdoor serial plate');
       await shoot(page, `technician-evidence-photos-${lang}`);
 
       await page.getByRole('button', { name: t.action.complete }).click();
@@ -120,12 +120,12 @@ run('visits with evidence in a real browser', () => {
       const staff = await desk.newPage();
       await signIn(staff, lang, 'dispatcher');
       await staff.goto(`/app/orders/${order.id}`);
-      await expect.poll(() => staff.locator('.photo-grid img').count()).toBe(3);
+      await expect.poll(() => staff.locator('.photo-grid img').count(), { timeout: 15_000 }).toBe(3);
       const link = staff.getByRole('link', { name: fill(t.evidence.open, t.photoKind.serial_outdoor) });
       const href = await link.getAttribute('href');
       const file = await staff.request.get(href!);
       expect(file.headers()['content-type']).toBe('image/png');
-      await expect.poll(() => staff.evaluate(() => [...document.querySelectorAll<HTMLImageElement>('.photo-grid img')].every((i) => i.complete && i.naturalWidth === 16))).toBe(true);
+      await expect.poll(() => staff.evaluate(() => [...document.querySelectorAll<HTMLImageElement>('.photo-grid img')].every((i) => i.complete && i.naturalWidth === 16)), { timeout: 15_000 }).toBe(true);
       // Checked in at the city centre, far from the customer's address: flagged with the distance.
       const flags = await staff.locator('.flags li').allTextContents();
       expect(flags.join(' ')).toMatch(lang === 'zh' ? /打卡位置距客户地址 \d+ 米/ : /Checked in \d+ m from the address/);
@@ -139,10 +139,10 @@ run('visits with evidence in a real browser', () => {
     const context = await stage.browser.newContext({ locale: 'en-US', baseURL: stage.baseUrl });
     const page = await context.newPage();
     await signIn(page, 'en', 'manager');
-    await page.getByRole('link', { name: en.nav.evidenceRules }).click();
+    await openFromBar(page, en.nav.evidenceRules);
     await page.getByRole('heading', { level: 1, name: en.evidenceRules.title }).waitFor();
     const row = page.locator('tr', { hasText: 'Air conditioner' }).filter({ hasText: en.kind.installation });
-    await expect.poll(() => row.textContent()).toContain('Pipe length (0.5–30 m)');
+    await expect.poll(() => row.textContent(), { timeout: 15_000 }).toContain('Pipe length (0.5–30 m)');
     expect(await accessibilityProblems(page)).toEqual([]);
     await row.getByRole('button', { name: en.evidenceRules.edit }).click();
     const dialog = page.getByRole('dialog');
@@ -150,7 +150,7 @@ run('visits with evidence in a real browser', () => {
     await dialog.getByRole('checkbox', { name: en.photoKind.after }).check();
     await dialog.getByRole('button', { name: en.evidenceRules.save }).click();
     await dialog.waitFor({ state: 'detached' });
-    await expect.poll(() => row.textContent()).toContain('Pipe length (0.5–40 m)');
+    await expect.poll(() => row.textContent(), { timeout: 15_000 }).toContain('Pipe length (0.5–40 m)');
     expect(await row.textContent()).toContain(en.photoKind.after);
     await shoot(page, 'manager-evidence-rules-en');
     await context.close();

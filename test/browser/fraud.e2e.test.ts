@@ -1,6 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { BrowserContext, Page } from 'playwright-core';
-import { accessibilityProblems, browserAvailable, shoot, signIn, startStage, type Stage } from './browser.js';
+import { accessibilityProblems, browserAvailable, shoot, signIn, startStage, type Stage, openPage, openFromBar } from './browser.js';
 import { systemCaller } from '../harness.js';
 import { realPng } from '../images.js';
 import { en } from '../../web/src/locales/en.js';
@@ -15,17 +14,10 @@ const run = browserAvailable() ? describe : describe.skip;
 
 beforeAll(async () => {
   if (run === describe) stage = await startStage();
-}, 240_000);
+}, 600_000);
 afterAll(async () => stage?.close());
 
-async function open(lang: 'zh' | 'en'): Promise<{ context: BrowserContext; page: Page }> {
-  const context = await stage.browser.newContext({ locale: lang === 'zh' ? 'zh-CN' : 'en-US', viewport: { width: 1280, height: 900 }, baseURL: stage.baseUrl, timezoneId: 'Asia/Shanghai' });
-  const page = await context.newPage();
-  page.on('pageerror', (e) => {
-    throw e;
-  });
-  return { context, page };
-}
+const open = (lang: 'zh' | 'en') => openPage(stage, lang);
 
 async function faultChain(categoryId: string) {
   const tree = (await stage.services.catalog.faultTree(systemCaller, categoryId)) as { code: string; children: { code: string; children: { code: string }[] }[] }[];
@@ -71,7 +63,7 @@ run('fraud review in a real browser', () => {
 
       const { context, page } = await open(lang);
       await signIn(page, lang, 'manager');
-      await page.getByRole('link', { name: t.fraud.navQueue, exact: true }).click();
+      await openFromBar(page, t.fraud.navQueue, true);
       await page.getByRole('heading', { level: 1, name: t.fraud.queueTitle }).waitFor();
       // The queue row explains itself in the reader's language.
       const row = page.getByRole('row').filter({ has: page.getByRole('button', { name: order.number, exact: true }) });
@@ -94,12 +86,12 @@ run('fraud review in a real browser', () => {
       expect(told.items.some((m: { subject: { id: string } | null }) => m.subject?.id === order.id)).toBe(true);
 
       // The rules and the rates by provider.
-      await page.getByRole('link', { name: t.fraud.navRules, exact: true }).click();
+      await openFromBar(page, t.fraud.navRules, true);
       await page.getByRole('heading', { level: 1, name: t.fraud.rulesTitle }).waitFor();
       await page.getByRole('form', { name: lang === 'zh' ? '照片与其他工单重复' : 'Photo reused from another order' }).waitFor();
       expect(await accessibilityProblems(page)).toEqual([]);
       await shoot(page, `fraud-rules-${lang}`);
-      await page.getByRole('link', { name: t.fraud.navRates, exact: true }).click();
+      await openFromBar(page, t.fraud.navRates, true);
       await page.getByRole('heading', { level: 1, name: t.fraud.ratesTitle }).waitFor();
       await page.getByRole('columnheader', { name: t.fraud.peerMedian }).first().waitFor();
       expect(await accessibilityProblems(page)).toEqual([]);

@@ -45,7 +45,7 @@ beforeAll(async () => {
   await createNotificationsService({ db, clock, channels: { sms: quietLog, email: quietLog, wechat: quietLog } }).deliver(sent);
   const refusing = { name: 'http', send: async () => { throw new DeliveryFailure(`gateway answered 400: number ${failingPhone} is not in service`, true); } };
   await createNotificationsService({ db, clock, channels: { sms: refusing, email: quietLog, wechat: quietLog } }).deliver(failing);
-}, 240_000);
+}, 600_000);
 afterAll(async () => stage?.close());
 
 run('the outbox screen in chromium', () => {

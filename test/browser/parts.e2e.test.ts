@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { accessibilityProblems, browserAvailable, shoot, signIn, startStage, type Stage } from './browser.js';
+import { accessibilityProblems, browserAvailable, openFromBar, shoot, signIn, startStage, type Stage } from './browser.js';
 import { systemCaller } from '../harness.js';
 import { en } from '../../web/src/locales/en.js';
 import { zh } from '../../web/src/locales/zh.js';
@@ -61,6 +61,8 @@ run('parts for an order in a real browser', () => {
       await techPage.goto(`/app/orders/${order.id}`);
       const card = techPage.getByRole('region', { name: t.parts.orderTitle });
       const asking = card.locator('form[aria-labelledby="request-part"]');
+      // On the phone the form is folded behind its heading.
+      await card.locator('summary', { hasText: t.parts.requestPart }).click();
       await asking.getByLabel(`${t.parts.part} *`).selectOption(board.id);
       await asking.getByRole('button', { name: t.parts.request }).click();
       await techPage.getByRole('heading', { level: 1 }).getByText(t.status.on_hold).waitFor();
@@ -77,7 +79,7 @@ run('parts for an order in a real browser', () => {
         throw e;
       });
       await signIn(mPage, lang, 'manager');
-      await mPage.getByRole('link', { name: t.parts.navRequests }).click();
+      await openFromBar(mPage, t.parts.navRequests);
       const row = mPage.locator(`tr[data-request="${request.id}"]`);
       await row.getByLabel(t.parts.source).selectOption(central.id);
       await row.getByRole('button', { name: t.parts.approve }).click();
@@ -105,6 +107,7 @@ run('parts for an order in a real browser', () => {
       await techPage.goto(`/app/orders/${order.id}`);
       await techPage.getByRole('heading', { level: 1 }).getByText(t.status.on_site).waitFor();
       const using = card.locator('form[aria-labelledby="use-part"]');
+      await card.locator('summary', { hasText: t.parts.usePart }).click();
       await using.getByLabel(`${t.parts.part} *`).selectOption(board.id);
       await using.getByLabel(t.parts.serial).fill(serial);
       await using.getByLabel(t.parts.oldSerial).fill(`OLD-${serial}`);

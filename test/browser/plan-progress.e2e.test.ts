@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { accessibilityProblems, browserAvailable, shoot, startStage, type Stage } from './browser.js';
+import { accessibilityProblems, browserAvailable, openFromBar, shoot, startStage, type Stage } from './browser.js';
 import { systemCaller } from '../harness.js';
 import { en } from '../../web/src/locales/en.js';
 import { zh } from '../../web/src/locales/zh.js';
@@ -16,7 +16,7 @@ const run = browserAvailable() ? describe : describe.skip;
 
 beforeAll(async () => {
   if (run === describe) stage = await startStage({ planBudget: { objective: 'travel', timeLimitMs: 120_000, iterations: 1e9 } });
-}, 240_000);
+}, 600_000);
 afterAll(async () => stage?.close());
 
 /** The coming days of a provider with orders to plan (at least two), soonest first: the demo's spread depends on today's weekday. */
@@ -47,7 +47,7 @@ run('plan the day with progress', () => {
       await page.getByLabel(t.signIn.password).fill('aftercare-demo');
       await page.keyboard.press('Enter');
       await page.waitForURL(/\/app\//);
-      await page.getByRole('link', { name: t.nav.dispatch }).click();
+      await openFromBar(page, t.nav.dispatch);
       await page.waitForURL(/\/app\/dispatch/);
       await page.getByLabel(t.board.provider, { exact: true }).selectOption(provider.id);
       await page.getByLabel(t.board.date, { exact: true }).fill(date);

@@ -63,6 +63,8 @@ run('quote, signature, payment and receipt on the technician’s phone', () => {
       const card = page.locator('section.money');
       await card.getByRole('heading', { name: t.money.title }).waitFor();
       await card.getByText(t.money.noQuote).waitFor();
+      // On the phone the new quote's form is folded behind its heading.
+      await card.locator('summary', { hasText: t.money.newQuote }).click();
       await card.getByLabel(`${t.fees.jobMode} *`).selectOption('adjustment');
       await card.getByRole('button', { name: t.money.makeQuote }).click();
       await card.getByRole('button', { name: t.money.offer, exact: true }).click();

@@ -1,8 +1,10 @@
-import { lazy, Suspense, useEffect, useState, type ReactNode } from 'react';
+import { lazy, Suspense, useEffect, type ReactNode } from 'react';
+import { localName } from './shared/format';
 import { useTranslation } from 'react-i18next';
 import { Navigate, NavLink, Outlet, Route, Routes, useLocation, useNavigate } from 'react-router';
 import { homeOf, useSession } from './shared/session';
 import { Bare, LanguageSwitch, Loading, NotFound } from './shared/ui';
+import { StaffNav } from './shared/StaffNav';
 import type { Me } from './shared/session-api';
 import type { Permission } from './shared/types';
 import { AuditPage, InvitationPage, StaffSignIn, UsersPage } from './features/access';
@@ -27,8 +29,11 @@ import { SettlementRulesPage, StatementPage, StatementsPage } from './features/s
 import { AuditOnPhonePage, AuditsPage, AuditTemplatesPage, CorrectiveActionsPage } from './features/audits';
 import { PulsePage, SuggestionsPage } from './features/staff-voice';
 import { CampaignPage, CampaignsPage } from './features/care';
+import { LeadsPage, LoyaltyPage } from './features/loyalty';
 import { ImportWizardPage } from './features/imports';
 import { WebhooksPage } from './features/webhooks';
+import { KeyboardLayer, SymptomTemplatesPage, WorkspacePage } from './features/workspace';
+import { Bell } from './features/live';
 
 // ECharts is large: only the pages with charts (dashboard, promise report) load it, together.
 const DashboardPage = lazy(() => import('./chart-pages').then((m) => ({ default: m.DashboardPage })));
@@ -50,6 +55,8 @@ export function App() {
       <Route path="/app" element={<StaffLayout />}>
         <Route index element={<Home />} />
         <Route path="search" element={<SearchPage />} />
+        <Route path="workspace" element={<WorkspacePage />} />
+        <Route path="symptom-templates" element={<SymptomTemplatesPage />} />
         <Route path="customers/:id" element={<CustomerPage />} />
         <Route path="customers/:id/new-order" element={<NewOrderPage />} />
         <Route path="orders" element={<OrdersPage />} />
@@ -92,6 +99,8 @@ export function App() {
         <Route path="settlement-rules" element={<SettlementRulesPage />} />
         <Route path="care" element={<CampaignsPage />} />
         <Route path="care/:id" element={<CampaignPage />} />
+        <Route path="loyalty" element={<LoyaltyPage />} />
+        <Route path="leads" element={<LeadsPage />} />
         <Route path="quality" element={<Suspense fallback={<Loading />}><QualityDashboardPage /></Suspense>} />
         <Route path="audits" element={<AuditsPage />} />
         <Route path="audits/new" element={<AuditOnPhonePage />} />
@@ -128,7 +137,8 @@ type NavItem = { to: string; label: string; show: (me: Me, can: (p: Permission) 
 // until the insights module brings a permission of its own.
 const staffNav: NavItem[] = [
   { to: '/app/today', label: 'nav.today', show: (me) => me.user?.role === 'technician' },
-  { to: '/app/search', label: 'nav.search', show: (me, can) => can('customers.read') && me.user?.role !== 'technician' },
+  { to: '/app/workspace', label: 'workspace.nav', show: (me) => me.user?.role === 'agent' },
+  { to: '/app/search', label: 'nav.search', show: (me, can) => can('customers.read') && me.user?.role !== 'technician' && me.user?.role !== 'agent' },
   { to: '/app/orders', label: 'nav.orders', show: (_me, can) => can('orders.read') },
   { to: '/app/at-risk', label: 'nav.atRisk', show: (me, can) => can('orders.read') && me.user?.role !== 'technician' },
   { to: '/app/dispatch', label: 'nav.dispatch', show: (_me, can) => can('dispatch.plan') },
@@ -137,6 +147,7 @@ const staffNav: NavItem[] = [
   { to: '/app/dashboard', label: 'nav.dashboard', show: (_me, can) => can('audit.read') },
   { to: '/app/promises', label: 'nav.promises', show: (_me, can) => can('promises.manage') },
   { to: '/app/evidence-rules', label: 'nav.evidenceRules', show: (_me, can) => can('catalog.write') },
+  { to: '/app/symptom-templates', label: 'templates.nav', show: (_me, can) => can('catalog.write') },
   { to: '/app/price-lists', label: 'nav.priceLists', show: (_me, can) => can('fees.manage') },
   { to: '/app/audit', label: 'nav.audit', show: (_me, can) => can('audit.read') },
   { to: '/app/outbox', label: 'nav.outbox', show: (_me, can) => can('outbox.read') },
@@ -146,6 +157,8 @@ const staffNav: NavItem[] = [
   { to: '/app/fee-disputes', label: 'disputes.navQueue', show: (_me, can) => can('disputes.read') },
   { to: '/app/dispute-statistics', label: 'disputes.navStatistics', show: (_me, can) => can('disputes.review') },
   { to: '/app/care', label: 'care.nav', show: (_me, can) => can('care.read') },
+  { to: '/app/loyalty', label: 'loyalty.nav', show: (_me, can) => can('loyalty.manage') },
+  { to: '/app/leads', label: 'leads.nav', show: (_me, can) => can('leads.handle') },
   { to: '/app/fraud', label: 'fraud.navQueue', show: (_me, can) => can('fraud.review') },
   { to: '/app/fraud/rules', label: 'fraud.navRules', show: (_me, can) => can('fraud.rules') },
   { to: '/app/fraud/rates', label: 'fraud.navRates', show: (_me, can) => can('fraud.review') },
@@ -173,29 +186,14 @@ function StaffLayout() {
   const { t } = useTranslation();
   const { me, ready, can } = useSession();
   const location = useLocation();
-  const [menuOpen, setMenuOpen] = useState(false);
-  useEffect(() => setMenuOpen(false), [location.pathname]);
   if (!ready) return <Loading />;
   if (!me) return <Navigate to={`/sign-in?next=${encodeURIComponent(location.pathname + location.search)}`} replace />;
   if (me.kind === 'customer') return <Navigate to="/my" replace />;
   const items = staffNav.filter((i) => i.show(me, can));
   return (
     <Frame home="/app" brand={t('app.name')} signedOutTo="/sign-in" nav={
-      <>
-        <button type="button" className="menu-toggle" aria-expanded={menuOpen} aria-controls="staff-nav" onClick={() => setMenuOpen((o) => !o)}>
-          {t('nav.menu')}
-        </button>
-        <nav id="staff-nav" className={menuOpen ? 'open' : ''} aria-label={t('nav.main')}>
-          <ul>
-            {items.map((i) => (
-              <li key={i.to}>
-                <NavLink to={i.to}>{t(i.label)}</NavLink>
-              </li>
-            ))}
-          </ul>
-        </nav>
-      </>
-    } who={`${me.user?.displayName ?? ''} · ${me.user ? t(`role.${me.user.role}`) : ''}`} />
+      <StaffNav pages={items} />
+    } who={`${me.user ? localName(me.user.displayName, me.user.displayNameEn) : ''} · ${me.user ? t(`role.${me.user.role}`) : ''}`} keys={<KeyboardLayer />} bell={<Bell />} />
   );
 }
 
@@ -208,7 +206,7 @@ function PortalLayout() {
 }
 
 /** The signed-in page: skip link, the bar with the brand, navigation, language and sign-out, then the page. */
-function Frame({ home, brand, signedOutTo, nav, who }: { home: string; brand: string; signedOutTo: string; nav?: ReactNode; who?: string }) {
+function Frame({ home, brand, signedOutTo, nav, who, keys, bell }: { home: string; brand: string; signedOutTo: string; nav?: ReactNode; who?: string; keys?: ReactNode; bell?: ReactNode }) {
   const { t } = useTranslation();
   const { signOut } = useSession();
   const navigate = useNavigate();
@@ -223,7 +221,8 @@ function Frame({ home, brand, signedOutTo, nav, who }: { home: string; brand: st
         </NavLink>
         {nav}
         <div className="who">
-          {who && <span>{who}</span>}
+          {bell}
+          {who && <span className="who-name">{who}</span>}
           <LanguageSwitch />
           <button
             type="button"
@@ -239,6 +238,7 @@ function Frame({ home, brand, signedOutTo, nav, who }: { home: string; brand: st
       <main id="main" tabIndex={-1}>
         <Outlet />
       </main>
+      {keys}
     </div>
   );
 }

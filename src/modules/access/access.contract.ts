@@ -8,6 +8,7 @@ export const userView = z
     id: z.string(),
     username: z.string(),
     displayName: z.string(),
+    displayNameEn: z.string().nullable(),
     role: z.enum(roles),
     providerId: z.string().nullable(),
     technicianId: z.string().nullable(),
@@ -38,6 +39,7 @@ export const createUserRequest = z
   .object({
     username: z.string().trim().toLowerCase().min(2).max(40),
     displayName: z.string().trim().min(1).max(100),
+    displayNameEn: z.string().trim().min(1).max(100).nullish().openapi({ description: 'the name English readers see; none: displayName as it is' }),
     password: z.string().min(1).max(200),
     role: z.enum(roles),
     providerId: z.string().uuid().nullish(),

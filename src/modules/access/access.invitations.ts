@@ -52,7 +52,7 @@ export function createAccessInvitations(deps: AccessInvitationsDeps) {
           const username = (input.username ?? defaultTechnicianUsername(tech.phone)).trim().toLowerCase();
           if (!usernamePattern.test(username)) throw accessFailures.badUsername();
           user = await repo.insertUserUnlessTaken(tx, {
-            id: newId(), username, displayName: tech.name, passwordHash: await argon2.hash(secret(), hashOptions), role: 'technician',
+            id: newId(), username, displayName: tech.name, displayNameEn: tech.nameEn, passwordHash: await argon2.hash(secret(), hashOptions), role: 'technician',
             providerId: tech.providerId, technicianId: tech.id, createdAt: now, updatedAt: now,
           });
           if (!user) throw usernameHeld(username);

@@ -104,6 +104,7 @@ export function userView(u: repo.UserRow): UserView {
     id: u.id,
     username: u.username,
     displayName: u.displayName,
+    displayNameEn: u.displayNameEn,
     role: u.role as Role,
     providerId: u.providerId,
     technicianId: u.technicianId,

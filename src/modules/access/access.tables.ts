@@ -9,6 +9,8 @@ export const users = pgTable(
     id: uuid('id').primaryKey(),
     username: text('username').notNull(),
     displayName: text('display_name').notNull(),
+    /** The name English readers see; none: the display name as it is. */
+    displayNameEn: text('display_name_en'),
     passwordHash: text('password_hash').notNull(),
     role: text('role').notNull(),
     /** null: headquarters, sees every provider's work. */

@@ -44,7 +44,7 @@ export function createAccessUsers(deps: AccessUsersDeps) {
     }
     const passwordHash = await argon2.hash(input.password, hashOptions);
     const now = clock.now();
-    const row = await repo.insertUserUnlessTaken(q, { id: newId(), username, displayName: input.displayName.trim(), passwordHash, role: input.role, providerId, technicianId, createdAt: now, updatedAt: now });
+    const row = await repo.insertUserUnlessTaken(q, { id: newId(), username, displayName: input.displayName.trim(), displayNameEn: input.displayNameEn ?? null, passwordHash, role: input.role, providerId, technicianId, createdAt: now, updatedAt: now });
     if (!row) throw accessFailures.usernameTaken(username);
     return row;
   }
@@ -152,22 +152,22 @@ export function createAccessUsers(deps: AccessUsersDeps) {
      * The demo's users: one per role, and (with `everyTechnician`) a login for every other
      * technician too, all with the demo password — so any suggestion can be followed end to end.
      */
-    async seedDemoUsers(demo: { providerIds: string[]; technicianIds: { providerId: string; technicianId: string }[]; everyTechnician?: { technicianId: string; providerId: string; username: string; displayName: string }[] }) {
+    async seedDemoUsers(demo: { providerIds: string[]; technicianIds: { providerId: string; technicianId: string }[]; everyTechnician?: { technicianId: string; providerId: string; username: string; displayName: string; displayNameEn: string | null }[] }) {
       const firstProvider = demo.providerIds[0] ?? null;
       const tech = demo.technicianIds.find((t) => t.providerId === firstProvider) ?? demo.technicianIds[0];
-      const plan: { username: string; displayName: string; role: Role; providerId: string | null; technicianId: string | null }[] = [
-        { username: 'agent', displayName: '客服 小李 / Agent Li', role: 'agent', providerId: null, technicianId: null },
-        { username: 'dispatcher', displayName: '派单员 老周 / Dispatcher Zhou', role: 'dispatcher', providerId: null, technicianId: null },
-        { username: 'followup', displayName: '回访员 小陈 / Follow-up Chen', role: 'follow_up', providerId: null, technicianId: null },
-        { username: 'manager', displayName: '经理 王总 / Manager Wang', role: 'manager', providerId: null, technicianId: null },
-        { username: 'admin', displayName: '系统管理员 / Administrator', role: 'admin', providerId: null, technicianId: null },
+      const plan: { username: string; displayName: string; displayNameEn: string; role: Role; providerId: string | null; technicianId: string | null }[] = [
+        { username: 'agent', displayName: '客服 小李', displayNameEn: 'Agent Li', role: 'agent', providerId: null, technicianId: null },
+        { username: 'dispatcher', displayName: '派单员 老周', displayNameEn: 'Dispatcher Zhou', role: 'dispatcher', providerId: null, technicianId: null },
+        { username: 'followup', displayName: '回访员 小陈', displayNameEn: 'Follow-up Chen', role: 'follow_up', providerId: null, technicianId: null },
+        { username: 'manager', displayName: '经理 王总', displayNameEn: 'Manager Wang', role: 'manager', providerId: null, technicianId: null },
+        { username: 'admin', displayName: '系统管理员', displayNameEn: 'Administrator', role: 'admin', providerId: null, technicianId: null },
       ];
-      if (firstProvider) plan.push({ username: 'provider', displayName: '服务商管理员 / Provider admin', role: 'provider_admin', providerId: firstProvider, technicianId: null });
-      if (demo.providerIds[1]) plan.push({ username: 'provider2', displayName: '服务商管理员二 / Provider admin 2', role: 'provider_admin', providerId: demo.providerIds[1], technicianId: null });
-      if (tech) plan.push({ username: 'technician', displayName: '师傅 / Technician', role: 'technician', providerId: tech.providerId, technicianId: tech.technicianId });
+      if (firstProvider) plan.push({ username: 'provider', displayName: '服务商管理员', displayNameEn: 'Provider admin', role: 'provider_admin', providerId: firstProvider, technicianId: null });
+      if (demo.providerIds[1]) plan.push({ username: 'provider2', displayName: '服务商管理员二', displayNameEn: 'Provider admin 2', role: 'provider_admin', providerId: demo.providerIds[1], technicianId: null });
+      if (tech) plan.push({ username: 'technician', displayName: '师傅', displayNameEn: 'Technician', role: 'technician', providerId: tech.providerId, technicianId: tech.technicianId });
       // The crew's second member holds no certification yet (the demo's training data): exams to take.
       const trainee = demo.technicianIds.filter((t) => t.providerId === firstProvider)[1];
-      if (trainee) plan.push({ username: 'trainee', displayName: '学员师傅 / Trainee technician', role: 'technician', providerId: trainee.providerId, technicianId: trainee.technicianId });
+      if (trainee) plan.push({ username: 'trainee', displayName: '学员师傅', displayNameEn: 'Trainee technician', role: 'technician', providerId: trainee.providerId, technicianId: trainee.technicianId });
       const out: (UserView & { password: string })[] = [];
       for (const u of plan) {
         const existing = await repo.userByUsername(db, u.username);
@@ -180,7 +180,7 @@ export function createAccessUsers(deps: AccessUsersDeps) {
       const passwordHash = rest.length ? await argon2.hash(demoPassword, hashOptions) : '';
       for (const t of rest) {
         const now = clock.now();
-        const row = (await repo.userByUsername(db, t.username)) ?? (await repo.insertUserUnlessTaken(db, { id: newId(), username: t.username, displayName: t.displayName, passwordHash, role: 'technician', providerId: t.providerId, technicianId: t.technicianId, createdAt: now, updatedAt: now }));
+        const row = (await repo.userByUsername(db, t.username)) ?? (await repo.insertUserUnlessTaken(db, { id: newId(), username: t.username, displayName: t.displayName, displayNameEn: t.displayNameEn, passwordHash, role: 'technician', providerId: t.providerId, technicianId: t.technicianId, createdAt: now, updatedAt: now }));
         if (row) out.push({ ...userView(row), password: demoPassword });
       }
       return out;

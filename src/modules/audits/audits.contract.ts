@@ -82,8 +82,10 @@ export const actionView = z
     itemTextEn: z.string(),
     providerId: z.string().nullable(),
     providerName: z.string().nullable(),
+    providerNameEn: z.string().nullable(),
     technicianId: z.string().nullable(),
     technicianName: z.string().nullable(),
+    technicianNameEn: z.string().nullable(),
     status: z.enum(actionStatuses),
     dueAt: z.string(),
     overdue: z.boolean(),
@@ -103,8 +105,10 @@ export const auditView = z
     kind: z.enum(auditKinds),
     providerId: z.string().nullable(),
     providerName: z.string().nullable(),
+    providerNameEn: z.string().nullable(),
     technicianId: z.string().nullable(),
     technicianName: z.string().nullable(),
+    technicianNameEn: z.string().nullable(),
     orderId: z.string().nullable(),
     month: z.string(),
     score: z.number().nullable(),
@@ -133,7 +137,7 @@ export const scoresView = z
     level: z.enum(['provider', 'technician']),
     from: z.string(),
     to: z.string(),
-    rows: z.array(z.object({ key: z.string(), name: z.string().nullable(), month: z.string(), audits: z.number().int(), scored: z.number().int(), averageScore: z.number().nullable(), stars: z.number().int(), failed: z.number().int() })),
+    rows: z.array(z.object({ key: z.string(), name: z.string().nullable(), nameEn: z.string().nullable(), month: z.string(), audits: z.number().int(), scored: z.number().int(), averageScore: z.number().nullable(), stars: z.number().int(), failed: z.number().int() })),
   })
   .openapi('AuditScores');
 

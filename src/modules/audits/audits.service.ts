@@ -10,7 +10,7 @@ import type { AuditFn } from '../../kernel/audit.js';
 import { actorName, providerScope, requirePermission, type Caller } from '../../kernel/scopes.js';
 import type { Clock } from '../../shared/clock.js';
 import { newId } from '../../shared/ids.js';
-import { findTechnician, networkNames, providerExists } from '../network/index.js';
+import { findTechnician, networkNames, providerExists, type NetworkName } from '../network/index.js';
 import { findOrder, type OrderFollower } from '../work-orders/index.js';
 import { answeredFollowUpsSince } from '../follow-ups/index.js';
 import * as repo from './audits.repo.js';
@@ -65,16 +65,18 @@ export function createAuditsService({ db, clock, audit }: AuditsDeps) {
     createdAt: t.createdAt.toISOString(),
   });
 
-  const actionView = (a: repo.ActionRow, names: Map<string, string>) => ({
+  const actionView = (a: repo.ActionRow, names: Map<string, NetworkName>) => ({
     id: a.id,
     auditId: a.auditId,
     itemCode: a.itemCode,
     itemTextZh: a.itemTextZh,
     itemTextEn: a.itemTextEn,
     providerId: a.providerId,
-    providerName: a.providerId ? (names.get(a.providerId) ?? null) : null,
+    providerName: a.providerId ? (names.get(a.providerId)?.name ?? null) : null,
+    providerNameEn: a.providerId ? (names.get(a.providerId)?.nameEn ?? null) : null,
     technicianId: a.technicianId,
-    technicianName: a.technicianId ? (names.get(a.technicianId) ?? null) : null,
+    technicianName: a.technicianId ? (names.get(a.technicianId)?.name ?? null) : null,
+    technicianNameEn: a.technicianId ? (names.get(a.technicianId)?.nameEn ?? null) : null,
     status: a.status as ActionStatus,
     dueAt: a.dueAt.toISOString(),
     overdue: isOverdue({ status: a.status as ActionStatus, dueAt: a.dueAt }, clock.now()),
@@ -85,7 +87,7 @@ export function createAuditsService({ db, clock, audit }: AuditsDeps) {
     createdAt: a.createdAt.toISOString(),
   });
 
-  async function auditView(q: Queryable, a: repo.AuditRow, names?: Map<string, string>) {
+  async function auditView(q: Queryable, a: repo.AuditRow, names?: Map<string, NetworkName>) {
     const t = (await repo.findTemplate(q, a.templateId))!;
     const n = names ?? (await networkNames(q, [a.providerId], [a.technicianId]));
     return {
@@ -93,9 +95,11 @@ export function createAuditsService({ db, clock, audit }: AuditsDeps) {
       template: { id: t.id, code: t.code, version: t.version, nameZh: t.nameZh, nameEn: t.nameEn },
       kind: a.kind,
       providerId: a.providerId,
-      providerName: a.providerId ? (n.get(a.providerId) ?? null) : null,
+      providerName: a.providerId ? (n.get(a.providerId)?.name ?? null) : null,
+      providerNameEn: a.providerId ? (n.get(a.providerId)?.nameEn ?? null) : null,
       technicianId: a.technicianId,
-      technicianName: a.technicianId ? (n.get(a.technicianId) ?? null) : null,
+      technicianName: a.technicianId ? (n.get(a.technicianId)?.name ?? null) : null,
+      technicianNameEn: a.technicianId ? (n.get(a.technicianId)?.nameEn ?? null) : null,
       orderId: a.orderId,
       month: a.month,
       score: a.score,
@@ -380,7 +384,7 @@ export function createAuditsService({ db, clock, audit }: AuditsDeps) {
       const from = q.from ?? monthsBack(to, 11);
       const rows = await repo.auditScores(db, { level: q.level, fromMonth: from, toMonth: to, key: q.key }, repo.auditVisible(providerScope(caller.principal)));
       const names = await networkNames(db, q.level === 'provider' ? rows.map((r) => r.key) : [], q.level === 'technician' ? rows.map((r) => r.key) : []);
-      return { level: q.level, from, to, rows: rows.map((r) => ({ ...r, name: names.get(r.key) ?? null, stars: grade(gbGrading, r.averageScore).stars })) };
+      return { level: q.level, from, to, rows: rows.map((r) => ({ ...r, name: names.get(r.key)?.name ?? null, nameEn: names.get(r.key)?.nameEn ?? null, stars: grade(gbGrading, r.averageScore).stars })) };
     },
 
     async actions(caller: Caller, q: z.infer<typeof actionsQuery>) {

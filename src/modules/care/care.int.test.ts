@@ -25,12 +25,12 @@ const extra: Database[] = [];
 const customerCaller = (customerId: string) => ({ principal: { kind: 'customer' as const, customerId, permissions: new Set<never>() }, address: null });
 
 const phones = new Map<string, string>();
-async function customer(o: { name: string; birthday?: string; language?: 'zh' | 'en'; channel?: string; email?: string }) {
+async function customer(o: { name: string; birthday?: string; language?: 'zh' | 'en'; channel?: string; email?: string; province?: string; alsoIn?: string }) {
   const phone = uniquePhone();
   const r = await t.post('/customers', {
     name: o.name,
     phones: [{ phone }],
-    addresses: [{ province: '广东省', city: '广州市', district: '天河区', street: '体育西路 1 号', isDefault: true }],
+    addresses: [{ province: o.province ?? '广东省', city: '广州市', district: '天河区', street: '体育西路 1 号', isDefault: true }, ...(o.alsoIn ? [{ province: o.alsoIn, city: '海口市', district: '美兰区', street: '海甸岛 2 号', isDefault: false }] : [])],
     birthday: o.birthday ?? null,
     preferredLanguage: o.language ?? 'zh',
     preferredChannel: o.channel ?? 'sms',
@@ -274,6 +274,57 @@ describe(`care campaigns on ${engine}`, () => {
     expect(rerun.enqueued + rerun.duplicates).toBe(15);
     expect(await counts()).toEqual(ids.map(() => 1));
   }, 120_000);
+
+  it('the daily run by two copies at once sends each campaign\'s day once, consent and the cap decided in its one selection', async () => {
+    // Three customers of one province; two marketing campaigns for the same day. The cap (1 a week)
+    // lets the first campaign's message through and stops the second's.
+    const d1 = await customer({ name: '海一', province: '海南省' });
+    const d2 = await customer({ name: '海二', province: '海南省' });
+    const d3 = await customer({ name: 'Hai San', province: '海南省', language: 'en' });
+    // A second address there does not make one of its customers: the province is the default address's.
+    const d4 = await customer({ name: '粤四', alsoIn: '海南省' });
+    await consent(d1, [{ channel: 'sms', purpose: 'marketing', granted: true }]);
+    await consent(d4, [{ channel: 'sms', purpose: 'marketing', granted: true }]);
+    await consent(d3, [{ channel: 'inbox', purpose: 'marketing', granted: true }]);
+    const audience = { provinces: ['海南省'] };
+    const first = await campaign({ name: '清洗 海南', purpose: 'marketing', trigger: { kind: 'seasonal', month: 5, day: 10 }, audience, template: { zh: '{name}，空调该清洗了 {link}', en: '{name}, time to clean your AC {link}' }, channels: ['sms', 'inbox'] });
+    // Created a second later: the daily run takes campaigns in creation order.
+    clock.set(new Date('2027-01-30T02:00:01Z'));
+    const second = await campaign({ name: '加湿 海南', purpose: 'marketing', trigger: { kind: 'seasonal', month: 5, day: 10 }, audience, template: { zh: '{name}，加湿器优惠', en: '{name}, humidifier offer' }, channels: ['sms'] });
+    clock.set(new Date('2027-01-30T02:00:00Z'));
+    const s = await t.get('/care/settings');
+    expect((await t.call('PUT', '/care/settings', { version: s.body.version, capMessages: 1, capDays: 7 })).status).toBe(200);
+    let other = t.database;
+    if (t.url) {
+      other = await openDatabase({ engine: 'postgres', url: t.url });
+      extra.push(other);
+    }
+    const copy = createCareService({ db: other.db, clock, audit: auditWith(clock), linkKey: 'care-links:care-test-secret', publicUrl: 'https://care.test' });
+    clock.set(new Date('2027-05-10T02:00:00Z'));
+    try {
+      const [x, y] = await Promise.all([t.services.care.dailyRun(), copy.dailyRun()]);
+      expect(x.day).toBe('2027-05-10');
+      // Both copies see the day's selections; the messages went once, by whichever copy took each day.
+      expect(x.enqueued + y.enqueued).toBe(2);
+      expect(x.selected).toBe(y.selected);
+      const again = await t.services.care.dailyRun();
+      expect(again).toMatchObject({ enqueued: 0, skipped: 0 });
+    } finally {
+      clock.set(new Date('2027-01-30T02:00:00Z'));
+    }
+    expect((await t.get(`/care/campaigns/${first.id}/report`)).body).toMatchObject({ selected: 3, byStatus: { enqueued: 2, skipped_consent: 1, pending: 0 }, byChannel: { sms: 1, inbox: 1 } });
+    expect((await t.get(`/care/campaigns/${second.id}/report`)).body).toMatchObject({ selected: 3, byStatus: { enqueued: 0, skipped_cap: 1, skipped_consent: 2 } });
+    const [m, ...more] = await outboxOfCustomer(d1);
+    expect(more).toHaveLength(0);
+    expect(m.channel).toBe('sms');
+    expect(m.bodyZh).toMatch(/^海一，空调该清洗了 https:\/\/care\.test\/care-links\/click\/c\./);
+    expect(m.bodyZh).toMatch(/退订回TD，或点击 https:\/\/care\.test\/care-links\/unsubscribe\/u\./);
+    expect(await outboxOfCustomer(d2)).toHaveLength(0);
+    expect(await outboxOfCustomer(d4)).toHaveLength(0);
+    const inbox = await t.services.care.inbox(customerCaller(d3), { limit: 10, offset: 0 });
+    expect(inbox.items.map((i) => i.body)).toEqual([expect.stringMatching(/^Hai San, time to clean your AC https:\/\/care\.test\/care-links\/click\/c\..*Reply TD to stop/)]);
+    await t.call('PUT', '/care/settings', { version: s.body.version === null ? 1 : s.body.version + 1, capMessages: 50, capDays: 7 });
+  });
 
   it("shows the customer's own consent switches in the portal", async () => {
     const me = customerCaller(c2);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { attributed, birthdayOn, capAllows, chooseChannel, composeBody, consentAllows, holidayOn, isStopReply, occurrenceKey, selectorFor, templateProblems, triggerProblems, warrantyEnd, yearlyMatches, zoneFor, type ConsentRecord, type Trigger } from './care.rules.js';
+import { attributed, birthdayOn, capAllows, chooseChannel, composeBody, consentAllows, holidayOn, isStopReply, noticeBody, occurrenceKey, selectorFor, templateProblems, triggerProblems, warrantyEnd, yearlyMatches, zoneFor, type ConsentRecord, type Trigger } from './care.rules.js';
 import { notBefore } from '../notifications/index.js';
 
 describe('birthdays', () => {
@@ -173,5 +173,16 @@ describe('templates', () => {
     expect(attributed(sent, new Date('2026-06-10T00:00:00Z'), 14)).toBe(true);
     expect(attributed(sent, new Date('2026-06-20T00:00:00Z'), 14)).toBe(false);
     expect(attributed(sent, new Date('2026-05-20T00:00:00Z'), 14)).toBe(false);
+  });
+});
+
+describe("another module's one-off notice (renewal, upgrade)", () => {
+  it.each<[string, 'zh' | 'en', 'service' | 'marketing', string]>([
+    ['marketing ends with the reply opt-out (zh)', 'zh', 'marketing', '您的延保将到期，如需续约请联系客服。 退订回TD'],
+    ['marketing ends with the reply opt-out (en)', 'en', 'marketing', 'Your warranty ends soon. Reply TD to stop'],
+    ['a service notice goes as written, no opt-out and no offer added', 'zh', 'service', '恭喜您升级为金卡会员。'],
+  ])('%s', (_name, lang, purpose, expected) => {
+    const text = expected.replace(/ 退订回TD$| Reply TD to stop$/, '');
+    expect(noticeBody(text, lang, purpose)).toBe(expected);
   });
 });

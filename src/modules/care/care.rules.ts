@@ -14,7 +14,8 @@ export const consentSources = ['console', 'portal', 'sms_reply', 'unsubscribe_li
 export type ConsentSource = (typeof consentSources)[number];
 export const campaignStatuses = ['draft', 'active', 'paused', 'archived'] as const;
 export type CampaignStatus = (typeof campaignStatuses)[number];
-export const sendStatuses = ['enqueued', 'skipped_consent', 'skipped_cap', 'skipped_no_channel'] as const;
+/** A send's status: pending between the day's selection and its claim (consent, cap and channel decided then). */
+export const sendStatuses = ['pending', 'enqueued', 'skipped_consent', 'skipped_cap', 'skipped_no_channel'] as const;
 export type SendStatus = (typeof sendStatuses)[number];
 export const holidays = ['new_year', 'spring_festival', 'lantern', 'dragon_boat', 'mid_autumn', 'double_ninth', 'national_day'] as const;
 export type Holiday = (typeof holidays)[number];
@@ -215,34 +216,46 @@ export function selectorFor(t: Trigger, day: string): Selector {
 /** One candidate as the selection found it. */
 export type CandidateFacts = { customerId: string; unitId: string | null; warrantyEnd: string | null; lastContact: string | null };
 
+/** A part of an occurrence key: fixed text, or a fact of the candidate. */
+export type OccurrencePart = string | { fact: 'unitId' | 'warrantyEnd' | 'lastContact' };
+
 /**
  * The occurrence a message is about, unique per customer: "this birthday", "this warranty end",
  * "this recall". Two campaigns of the same occurrence (a birthday by SMS and one by e-mail), a
- * re-run, a second server copy: the key lets one through.
+ * re-run, a second server copy: the key lets one through. Given as parts, so the selection can
+ * build the same key in SQL (care.repo's set-based selection) as occurrenceKey builds it here.
  */
-export function occurrenceKey(t: Trigger, campaignId: string, day: string, c: CandidateFacts): string {
+export function occurrenceParts(t: Trigger, campaignId: string, day: string): OccurrencePart[] {
   const year = day.slice(0, 4);
+  const unit = { fact: 'unitId' } as const;
   switch (t.kind) {
     case 'after_install':
-      return `checkin:${c.unitId}`;
+      return ['checkin:', unit];
     case 'warranty_end':
-      return `warranty_end:${t.part}:${c.unitId}:${c.warrantyEnd}`;
+      return [`warranty_end:${t.part}:`, unit, ':', { fact: 'warrantyEnd' }];
     case 'seasonal':
-      return `seasonal:${campaignId}:${year}`;
+      return [`seasonal:${campaignId}:${year}`];
     case 'birthday':
-      return `birthday:${year}`;
+      return [`birthday:${year}`];
     case 'holiday':
-      return `holiday:${t.holiday}:${year}`;
+      return [`holiday:${t.holiday}:${year}`];
     case 'anniversary':
-      return `anniversary:${c.unitId}:${year}`;
+      return ['anniversary:', unit, `:${year}`];
     case 'recall':
-      return `recall:${campaignId}:${c.unitId}`;
+      return [`recall:${campaignId}:`, unit];
     case 'win_back':
       // Once per silence: a customer who comes back and falls silent again is a new occurrence.
-      return `win_back:${campaignId}:${c.lastContact ?? 'never'}`;
+      return [`win_back:${campaignId}:`, { fact: 'lastContact' }];
     case 'monthly':
-      return `monthly:${campaignId}:${day.slice(0, 7)}`;
+      return [`monthly:${campaignId}:${day.slice(0, 7)}`];
   }
+}
+
+/** The occurrence key of one candidate (a missing last contact reads "never"). */
+export function occurrenceKey(t: Trigger, campaignId: string, day: string, c: CandidateFacts): string {
+  return occurrenceParts(t, campaignId, day)
+    .map((p) => (typeof p === 'string' ? p : p.fact === 'lastContact' ? (c.lastContact ?? 'never') : String(c[p.fact])))
+    .join('');
 }
 
 /** Problems with a trigger's parameters, by field (empty: fine). */
@@ -342,6 +355,13 @@ export function composeBody(template: string, lang: 'zh' | 'en', purpose: Purpos
   let text = template;
   if (purpose === 'marketing' && !template.includes('{unsubscribe}')) text = `${text} ${optOutLine[lang]}`;
   return render(text, vars);
+}
+
+const replyOptOut = { zh: '退订回TD', en: 'Reply TD to stop' };
+
+/** A one-off notice's body (no campaign, so no signed link): marketing ends with the reply opt-out; a service notice goes as written. */
+export function noticeBody(text: string, lang: 'zh' | 'en', purpose: Purpose): string {
+  return purpose === 'marketing' && !text.includes('TD') ? `${text} ${replyOptOut[lang]}` : text;
 }
 
 /** Problems of a template for the purpose: a service notice carries no offer and no marketing link. */

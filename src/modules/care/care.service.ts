@@ -1,11 +1,15 @@
 // Care campaigns: a campaign is a trigger (what occurrence it is about), an audience, a template
-// in both languages, its channels and its dates. The daily run (a scheduled job) selects each
-// active campaign's candidates in one statement and writes, per candidate and in one transaction,
-// the occurrence row (unique per customer and occurrence: exactly once across campaigns, re-runs
-// and server copies) and the message (the notifications outbox, or the portal inbox). Consent and
-// the frequency cap are read again inside that transaction, under a per-customer lock: a consent
-// revoked after selection stops the message. Quiet hours are the outbox's: each message carries
-// the customer's zone (the company's when unknown) and waits for the window to open.
+// in both languages, its channels and its dates. The daily run (a scheduled job) sends each active
+// campaign's day once across server copies: the copy that takes the campaign's day (care_run_days)
+// selects the audience, decides each one's consent, reach, channel and frequency cap, and writes
+// the sends in their final status in one INSERT … SELECT … ON CONFLICT DO NOTHING (unique per
+// customer and occurrence: exactly once across campaigns, re-runs and copies), then the messages
+// of the enqueued ones in bulk (the notifications outbox, or the portal inbox) — all in that one
+// transaction, so a kill leaves nothing of the day; another copy waits on the day's key and finds
+// it done. A person's run of one campaign selects into pending sends and claims them a chunk per
+// transaction (FOR UPDATE SKIP LOCKED) with the same decision (a consent revoked after selection
+// stops the message). Quiet hours are the outbox's: each message carries the customer's zone (the
+// company's when unknown) and waits for the window to open.
 import type { z } from 'zod';
 import type { Db, Queryable, Tx } from '../../db/database.js';
 import type { AuditFn } from '../../kernel/audit.js';
@@ -13,14 +17,13 @@ import { actorName, requirePermission, type Caller } from '../../kernel/scopes.j
 import type { Clock } from '../../shared/clock.js';
 import { localDate } from '../../shared/zoned.js';
 import type { MessagingConfig } from '../../config/config.js';
-import { enqueueMessages, verifySignature, type OutgoingMessage } from '../notifications/index.js';
+import { enqueueMessage, enqueueMessages, verifySignature, type OutgoingMessage, type Unreachable } from '../notifications/index.js';
 import { customersWithPhone } from '../customers/index.js';
 import type { OrderFollower } from '../work-orders/index.js';
 import * as repo from './care.repo.js';
 import { careErrors } from './care.errors.js';
 import { readCareLink, signCareLink } from './care.links.js';
 import {
-  capAllows,
   chooseChannel,
   composeBody,
   consentAllows,
@@ -28,6 +31,7 @@ import {
   isStopReply,
   lunarOf,
   occurrenceKey,
+  occurrenceParts,
   perUnit,
   selectorFor,
   templateProblems,
@@ -51,7 +55,7 @@ export type CareDeps = {
   messaging?: MessagingConfig;
   linkKey: string;
   publicUrl: string;
-  /** Candidates per transaction (200); the kill test makes it small. */
+  /** Sends claimed per transaction (5,000); the kill test makes it small. */
   chunkSize?: number;
   /** Told after each committed chunk (the kill test waits for the first). */
   onChunk?: (sent: number) => void;
@@ -59,13 +63,15 @@ export type CareDeps = {
 
 const defaultCap: Cap = { maxMessages: 2, periodDays: 7 };
 const DAY = 86_400_000;
+/** Candidates read per selection statement: a day's run is one statement unless it is larger. */
+const selectPage = 100_000;
 
 export function createCareService(deps: CareDeps) {
   const { db, clock } = deps;
   const companyZone = deps.messaging?.quietHours?.zone ?? 'Asia/Shanghai';
   const today = () => localDate(clock.now(), companyZone);
   const base = deps.publicUrl.replace(/\/$/, '');
-  const chunk = deps.chunkSize ?? 200;
+  const chunk = deps.chunkSize ?? 5000;
 
   function view(r: repo.CampaignRow): CampaignView {
     return {
@@ -124,108 +130,111 @@ export function createCareService(deps: CareDeps) {
     return s ? { maxMessages: s.capMessages, periodDays: s.capDays, version: s.version } : { ...defaultCap, version: null };
   }
 
-  /** The variables of one message. */
-  function varsFor(c: repo.CampaignRow, cand: repo.Candidate, lang: 'zh' | 'en', sendId: string | null, day: string): TemplateVars {
+  /** A send's signed links: the offer (its click counted) and the one-click unsubscribe. */
+  function linksOf(sendId: string): Pick<TemplateVars, 'link' | 'unsubscribe'> {
+    return {
+      link: `${base}/care-links/click/${signCareLink(deps.linkKey, { kind: 'c', sendId })}`,
+      unsubscribe: `${base}/care-links/unsubscribe/${signCareLink(deps.linkKey, { kind: 'u', sendId })}`,
+    };
+  }
+
+  /** What a preview shows for the links no send has yet. */
+  const sampleLinks = { link: `${base}/care-links/click/…`, unsubscribe: `${base}/care-links/unsubscribe/…` };
+
+  /** The variables of one message (`links`: the send's, made once for both languages). */
+  function varsFor(c: Pick<repo.CampaignRow, 'trigger'>, cand: Pick<repo.Candidate, 'name' | 'modelNameZh' | 'modelNameEn' | 'warrantyEnd'>, lang: 'zh' | 'en', links: Pick<TemplateVars, 'link' | 'unsubscribe'>): TemplateVars {
     const t = c.trigger;
-    const vars: TemplateVars = {
+    return {
       name: cand.name,
       model: (lang === 'en' ? cand.modelNameEn : cand.modelNameZh) ?? '',
       warrantyEnd: cand.warrantyEnd ?? '',
       days: t.kind === 'warranty_end' || t.kind === 'after_install' ? String(t.days) : '',
       holiday: t.kind === 'holiday' ? holidayNames[t.holiday][lang] : '',
+      ...links,
     };
-    if (sendId) {
-      vars.link = `${base}/care-links/click/${signCareLink(deps.linkKey, { kind: 'c', sendId })}`;
-      vars.unsubscribe = `${base}/care-links/unsubscribe/${signCareLink(deps.linkKey, { kind: 'u', sendId })}`;
-    } else {
-      vars.link = `${base}/care-links/click/…`;
-      vars.unsubscribe = `${base}/care-links/unsubscribe/…`;
-    }
-    void day;
-    return vars;
   }
 
   type Tally = { selected: number; enqueued: number; skipped: number; duplicates: number };
 
+  /** Messages written per statement: one JSON parameter each, so the size is the round trip's, not PostgreSQL's parameter limit. */
+  const writeBatch = 5000;
+
   /**
-   * One batch of candidates, inside the caller's transaction: lock its customers (one order on
-   * every copy), read consent, reach and the cap as they are now, leave out the occurrences already
-   * claimed (a second copy or a re-run), then claim the rest and write their messages — a handful
-   * of statements for the whole batch.
+   * The messages of enqueued sends, inside the caller's transaction, written in bulk: the outbox
+   * (under the ids the decision gave them, with their history and delivery jobs) or the portal
+   * inbox. The signed links are made once per send and serve both languages' bodies.
    */
-  async function sendChunk(tx: Tx, c: repo.CampaignRow, cands: repo.Candidate[], day: string, cap: Cap, tally: Tally) {
-    const ids = [...new Set(cands.map((x) => x.customerId))];
-    await repo.lockCustomers(tx, ids);
-    const now = clock.now();
+  async function writeMessages(tx: Tx, c: repo.CampaignRow, sent: repo.ClaimedSend[], now: Date) {
     const purpose = c.purpose as Purpose;
-    const facts = await repo.careCustomers(tx, ids);
-    const consents = await repo.consentsOfMany(tx, ids);
-    const recent = purpose === 'service' ? new Map<string, Date[]>() : await repo.recentSendTimesMany(tx, ids, new Date(now.getTime() - cap.periodDays * DAY));
-    const keyed = cands.map((cand) => ({ cand, occurrence: occurrenceKey(c.trigger, c.id, day, { customerId: cand.customerId, unitId: cand.unitId, warrantyEnd: cand.warrantyEnd, lastContact: cand.lastContact }) }));
-    const taken = await repo.claimedOccurrences(tx, keyed.map((k) => ({ customerId: k.cand.customerId, occurrence: k.occurrence })));
-    const claims: Parameters<typeof repo.claimOccurrences>[1] = [];
-    const messages: { sendId: string; message: OutgoingMessage }[] = [];
+    const messages: OutgoingMessage[] = [];
+    const ids: string[] = [];
     const inbox: Parameters<typeof repo.insertInboxMany>[1] = [];
-    for (const { cand, occurrence } of keyed) {
-      const key = `${cand.customerId} ${occurrence}`;
-      const f = facts.get(cand.customerId);
-      if (taken.has(key)) {
-        tally.duplicates++;
+    for (const s of sent) {
+      const links = linksOf(s.id);
+      const who = { name: s.name, modelNameZh: s.facts?.modelNameZh ?? null, modelNameEn: s.facts?.modelNameEn ?? null, warrantyEnd: s.facts?.warrantyEnd ?? null };
+      const body = (l: 'zh' | 'en') => composeBody(l === 'en' ? c.templateEn : c.templateZh, l, purpose, varsFor(c, who, l, links));
+      if (s.channel === 'inbox') {
+        inbox.push({ customerId: s.customerId, sendId: s.id, titleZh: c.name, titleEn: c.name, body: body(s.language), language: s.language, createdAt: now });
         continue;
       }
-      if (!f) {
-        tally.skipped++;
-        continue;
-      }
-      taken.add(key);
-      const mine = consents.get(cand.customerId) ?? [];
-      const allowed = (ch: CareChannel) => consentAllows(mine, ch, purpose, f.consentToContact);
-      const channel = chooseChannel(c.channels, f.preferredChannel, { sms: f.phone, email: f.email, wechat: f.wechatOpenId, inbox: true }, allowed);
-      let status: repo.SendRow['status'] = 'enqueued';
-      if (!channel) status = c.channels.some((ch) => allowed(ch)) ? 'skipped_no_channel' : 'skipped_consent';
-      else if (purpose !== 'service' && !capAllows(recent.get(cand.customerId) ?? [], now, cap)) status = 'skipped_cap';
-      const sendId = crypto.randomUUID();
-      const lang = f.language;
-      claims.push({ id: sendId, campaignId: c.id, customerId: cand.customerId, unitId: cand.unitId, occurrence, runDay: day, status, channel: status === 'enqueued' ? channel : null, language: lang, createdAt: now });
-      if (status !== 'enqueued' || !channel) {
-        tally.skipped++;
-        continue;
-      }
-      tally.enqueued++;
-      if (purpose !== 'service') recent.set(cand.customerId, [...(recent.get(cand.customerId) ?? []), now]);
-      const who = { ...cand, name: f.name };
-      const body = (l: 'zh' | 'en') => composeBody(l === 'en' ? c.templateEn : c.templateZh, l, purpose, varsFor(c, who, l, sendId, day));
-      if (channel === 'inbox') {
-        inbox.push({ customerId: cand.customerId, sendId, titleZh: c.name, titleEn: c.name, body: body(lang), language: lang, createdAt: now });
-        continue;
-      }
-      const recipient = channel === 'sms' ? f.phone! : channel === 'email' ? f.email! : f.wechatOpenId!;
-      messages.push({
-        sendId,
-        message: { channel, recipient, template: 'care_message', bodyZh: body('zh'), bodyEn: body('en'), language: lang, customerId: cand.customerId, subject: { kind: 'care_send', id: sendId }, timeZone: zoneFor(f.timeZone, companyZone) },
-      });
+      const recipient = s.channel === 'sms' ? s.phone! : s.channel === 'email' ? s.email! : s.wechatOpenId!;
+      ids.push(s.outboxMessageId!);
+      messages.push({ channel: s.channel, recipient, template: 'care_message', bodyZh: body('zh'), bodyEn: body('en'), language: s.language, customerId: s.customerId, subject: { kind: 'care_send', id: s.id }, timeZone: zoneFor(s.timeZone, companyZone) });
     }
-    const messageIds = await enqueueMessages(tx, clock, messages.map((m) => m.message));
-    const bySend = new Map(messages.map((m, i) => [m.sendId, messageIds[i]]));
-    for (const claim of claims) claim.outboxMessageId = bySend.get(claim.id!) ?? null;
-    // Under the customers' locks nobody else claims these; a count that differs would mean a lost lock.
-    if ((await repo.claimOccurrences(tx, claims)) !== claims.length) throw new Error('care: an occurrence was claimed by another copy while locked');
-    await repo.insertInboxMany(tx, inbox);
+    for (let i = 0; i < messages.length; i += writeBatch) await enqueueMessages(tx, clock, messages.slice(i, i + writeBatch), ids.slice(i, i + writeBatch));
+    for (let i = 0; i < inbox.length; i += writeBatch) await repo.insertInboxMany(tx, inbox.slice(i, i + writeBatch));
   }
 
-  /** Sends the candidates, a chunk per transaction (a kill loses at most the open chunk, which a re-run sends). */
-  async function sendCandidates(c: repo.CampaignRow, cands: repo.Candidate[], day: string): Promise<Tally> {
+  /**
+   * One batch of the campaign's pending sends, inside the caller's transaction: the claim in one
+   * set-based statement (consent, reach and the cap read as they are now; rows another copy holds
+   * skipped — repo.claimPending), then the messages of the enqueued ones. Capped purposes first
+   * take the one lock that serialises capped claims across server copies. Answers how many were claimed.
+   */
+  async function claimChunk(tx: Tx, c: repo.CampaignRow, cap: Cap, tally: Tally): Promise<number> {
+    const now = clock.now();
+    const purpose = c.purpose as Purpose;
+    if (purpose !== 'service') await repo.lockCappedClaims(tx);
+    const claimed = await repo.claimPending(tx, { campaignId: c.id, purpose, channels: c.channels, now, cap, limit: chunk });
+    tally.skipped += claimed.claimed - claimed.sent.length;
+    tally.enqueued += claimed.sent.length;
+    await writeMessages(tx, c, claimed.sent, now);
+    return claimed.claimed;
+  }
+
+  /**
+   * Claims the campaign's pending sends a chunk per transaction until none is left to this copy (a
+   * kill loses at most the open chunk, which stays pending for a re-run); other copies claim beside it.
+   */
+  async function claimAll(c: repo.CampaignRow): Promise<{ enqueued: number; skipped: number; claimed: number }> {
     const cap = await capOf(db);
-    const tally: Tally = { selected: cands.length, enqueued: 0, skipped: 0, duplicates: 0 };
-    for (let i = 0; i < cands.length; i += chunk) {
-      const part: Tally = { selected: 0, enqueued: 0, skipped: 0, duplicates: 0 };
-      await db.transaction(async (tx) => sendChunk(tx, c, cands.slice(i, i + chunk), day, cap, part));
-      tally.enqueued += part.enqueued;
-      tally.skipped += part.skipped;
-      tally.duplicates += part.duplicates;
-      deps.onChunk?.(Math.min(i + chunk, cands.length));
+    const tally: Tally = { selected: 0, enqueued: 0, skipped: 0, duplicates: 0 };
+    let claimed = 0;
+    for (;;) {
+      const n = await db.transaction(async (tx) => claimChunk(tx, c, cap, tally));
+      if (!n) break;
+      claimed += n;
+      deps.onChunk?.(claimed);
     }
-    return tally;
+    return { enqueued: tally.enqueued, skipped: tally.skipped, claimed };
+  }
+
+  /** What a run tells: what its day's selection found, what this copy sent or skipped; the rest went to another copy, run or campaign. */
+  function tallyOf(selected: number, t: { enqueued: number; skipped: number }): Tally {
+    return { selected, enqueued: t.enqueued, skipped: t.skipped, duplicates: Math.max(0, selected - t.enqueued - t.skipped) };
+  }
+
+  /** The candidates selected apart, written pending and sent (the test of a consent revoked between selection and send). */
+  async function sendCandidates(c: repo.CampaignRow, cands: repo.Candidate[], day: string): Promise<Tally> {
+    const rows = cands.map((cand) => ({
+      customerId: cand.customerId,
+      unitId: cand.unitId,
+      occurrence: occurrenceKey(c.trigger, c.id, day, { customerId: cand.customerId, unitId: cand.unitId, warrantyEnd: cand.warrantyEnd, lastContact: cand.lastContact }),
+      language: cand.language,
+      facts: cand.unitId ? { modelNameZh: cand.modelNameZh, modelNameEn: cand.modelNameEn, warrantyEnd: cand.warrantyEnd } : null,
+    }));
+    await repo.insertPending(db, { campaignId: c.id, runDay: day, now: clock.now(), rows });
+    return tallyOf(cands.length, await claimAll(c));
   }
 
   async function selectAll(c: repo.CampaignRow, day: string): Promise<repo.Candidate[]> {
@@ -233,26 +242,73 @@ export function createCareService(deps: CareDeps) {
     const out: repo.Candidate[] = [];
     let afterKey: string | undefined;
     for (;;) {
-      const page = await repo.selectCandidates(db, sel, c.audience, day, { limit: 5000, afterKey });
+      const page = await repo.selectCandidates(db, sel, c.audience, day, { limit: selectPage, afterKey });
       out.push(...page);
-      if (page.length < 5000) return out;
+      if (page.length < selectPage) return out;
       const last = page[page.length - 1];
       afterKey = perUnit(c.trigger) ? last.unitId! : last.customerId;
     }
   }
 
-  async function runCampaign(c: repo.CampaignRow, day: string, by: string): Promise<Tally> {
-    const tally = await sendCandidates(c, await selectAll(c, day), day);
-    if (tally.selected) await db.transaction(async (tx) => repo.insertCampaignHistory(tx, { campaignId: c.id, at: clock.now(), by, action: 'run', details: { day, ...tally } }));
+  /** The day's audience written as pending sends in one statement; how many it found. */
+  async function selectInto(q: Queryable, c: repo.CampaignRow, day: string): Promise<number> {
+    const r = await repo.selectIntoPending(q, { campaignId: c.id, runDay: day, now: clock.now(), sel: selectorFor(c.trigger, day), audience: c.audience, day, occurrence: occurrenceParts(c.trigger, c.id, day) });
+    return r.selected;
+  }
+
+  /**
+   * The daily run's day of a campaign, once across copies and restarts: the copy that takes the day
+   * (care_run_days) selects, decides and writes every send and message of the day in that one
+   * transaction (repo.selectDecided: no pending rows, no second pass over them); another copy waits
+   * on the day's key and finds it done. A copy killed mid-way leaves nothing of the day (the day's
+   * row rolls back with it), so the next run takes the day again. Answers what the day's selection
+   * found and, on the copy that took it, what it sent and skipped.
+   */
+  async function sendDay(c: repo.CampaignRow, day: string, by: string): Promise<{ selected: number; enqueued: number; skipped: number }> {
+    const cap = await capOf(db);
+    return db.transaction(async (tx) => {
+      const now = clock.now();
+      if (!(await repo.takeRunDay(tx, { campaignId: c.id, day, at: now, by }))) return { selected: await repo.runDaySelected(tx, c.id, day), enqueued: 0, skipped: 0 };
+      const purpose = c.purpose as Purpose;
+      if (purpose !== 'service') await repo.lockCappedClaims(tx);
+      await repo.daySettings(tx);
+      const r = await repo.selectDecided(tx, {
+        campaignId: c.id,
+        runDay: day,
+        now,
+        sel: selectorFor(c.trigger, day),
+        audience: c.audience,
+        day,
+        occurrence: occurrenceParts(c.trigger, c.id, day),
+        purpose,
+        channels: c.channels,
+        cap,
+      });
+      await writeMessages(tx, c, r.sent, now);
+      await repo.setRunDaySelected(tx, c.id, day, r.selected);
+      return { selected: r.selected, enqueued: r.sent.length, skipped: r.written - r.sent.length };
+    });
+  }
+
+  /**
+   * A campaign's day. The daily run (`once`) sends the day once across copies (sendDay); a person's
+   * run selects again into pending sends (what is missing is added) and claims them a chunk per
+   * transaction. Either then claims what is left pending (a person's run a kill cut short).
+   */
+  async function runCampaign(c: repo.CampaignRow, day: string, by: string, once: boolean): Promise<Tally> {
+    const first = once ? await sendDay(c, day, by) : { selected: await selectInto(db, c, day), enqueued: 0, skipped: 0 };
+    const rest = await claimAll(c);
+    const tally = tallyOf(first.selected, { enqueued: first.enqueued + rest.enqueued, skipped: first.skipped + rest.skipped });
+    if (tally.selected || tally.enqueued || tally.skipped) await db.transaction(async (tx) => repo.insertCampaignHistory(tx, { campaignId: c.id, at: clock.now(), by, action: 'run', details: { day, ...tally } }));
     return tally;
   }
 
-  /** Every active campaign for the day, in creation order. */
+  /** Every active campaign for the day, in creation order; each campaign's day selected once across copies. */
   async function runDay(day: string, by: string) {
     const campaigns = await repo.activeCampaigns(db, day);
     const total = { day, campaigns: campaigns.length, selected: 0, enqueued: 0, skipped: 0, duplicates: 0 };
     for (const c of campaigns) {
-      const t = await runCampaign(c, day, by);
+      const t = await runCampaign(c, day, by, true);
       total.selected += t.selected;
       total.enqueued += t.enqueued;
       total.skipped += t.skipped;
@@ -311,7 +367,7 @@ export function createCareService(deps: CareDeps) {
   async function report(id: string) {
     const c = await mustCampaign(db, id);
     const r = await repo.campaignReport(db, id);
-    const byStatus = { enqueued: 0, skipped_consent: 0, skipped_cap: 0, skipped_no_channel: 0 };
+    const byStatus = { pending: 0, enqueued: 0, skipped_consent: 0, skipped_cap: 0, skipped_no_channel: 0 };
     const byChannel: Record<string, number> = {};
     const delivery = { queued: 0, sent: 0, delivered: 0, failed: 0 };
     let selected = 0;
@@ -368,8 +424,37 @@ export function createCareService(deps: CareDeps) {
     },
   };
 
+  /**
+   * A campaign message its channel could not reach the customer on (a WeChat user who does not
+   * follow the account): the same words go on the campaign's next channel the customer can be
+   * reached on and consented to (chooseChannel without the failed one), in the failure's
+   * transaction; the send then names the new channel and message. None left: it stays failed.
+   */
+  async function fallback(tx: Tx, m: Unreachable) {
+    if (m.subject?.kind !== 'care_send') return;
+    const send = await repo.findSend(tx, m.subject.id);
+    if (!send || send.outboxMessageId !== m.id) return;
+    const c = await repo.findCampaign(tx, send.campaignId);
+    const facts = await repo.careCustomer(tx, send.customerId);
+    if (!c || !facts) return;
+    const consents = await repo.consentsOf(tx, send.customerId);
+    const channels = c.channels.filter((ch) => ch !== m.channel);
+    const next = chooseChannel(channels, facts.preferredChannel, { sms: facts.phone, email: facts.email, wechat: facts.wechatOpenId, inbox: true }, (ch) => consentAllows(consents, ch, c.purpose as Purpose, facts.consentToContact));
+    const now = clock.now();
+    if (next === 'inbox') {
+      await repo.insertInboxMany(tx, [{ customerId: send.customerId, sendId: send.id, titleZh: c.name, titleEn: c.name, body: m.language === 'en' ? m.bodyEn : m.bodyZh, language: m.language, createdAt: now }]);
+      await repo.moveSend(tx, send.id, 'inbox', null);
+    } else if (next) {
+      const recipient = next === 'sms' ? facts.phone! : next === 'email' ? facts.email! : facts.wechatOpenId!;
+      const messageId = await enqueueMessage(tx, clock, { channel: next, recipient, template: 'care_message', bodyZh: m.bodyZh, bodyEn: m.bodyEn, language: m.language, customerId: send.customerId, subject: { kind: 'care_send', id: send.id }, timeZone: zoneFor(m.timeZone, companyZone) });
+      await repo.moveSend(tx, send.id, next, messageId);
+    }
+    await repo.insertCampaignHistory(tx, { campaignId: c.id, at: now, by: 'system:fallback', action: 'fallback', details: { sendId: send.id, from: m.channel, to: next, reason: m.reason } });
+  }
+
   return {
     orderFollower,
+    fallback,
     runDay,
     /** For tests and the bench: the selection and the send apart (a consent may change between). */
     selectAll: async (id: string, day: string) => selectAll(await mustCampaign(db, id), day),
@@ -461,7 +546,7 @@ export function createCareService(deps: CareDeps) {
           unitId: s.unitId,
           model: (s.language === 'en' ? s.modelNameEn : s.modelNameZh) ?? null,
           warrantyEnd: s.warrantyEnd,
-          bodyPreview: composeBody(s.language === 'en' ? c.templateEn : c.templateZh, s.language, c.purpose, varsFor(c, s, s.language, null, d)),
+          bodyPreview: composeBody(s.language === 'en' ? c.templateEn : c.templateZh, s.language, c.purpose, varsFor(c, s, s.language, sampleLinks)),
         })),
       };
     },
@@ -472,7 +557,7 @@ export function createCareService(deps: CareDeps) {
       const c = await mustCampaign(db, id);
       if (c.status !== 'active') throw careErrors.notSendable(c.status);
       const d = day ?? today();
-      const t = await runCampaign(c, d, actorName(caller.principal));
+      const t = await runCampaign(c, d, actorName(caller.principal), false);
       return { day: d, campaigns: 1, ...t };
     },
 
@@ -482,8 +567,8 @@ export function createCareService(deps: CareDeps) {
       const fake = { id: '00000000-0000-0000-0000-000000000000', trigger, templateZh: input.template.zh, templateEn: input.template.en } as repo.CampaignRow;
       const sample = (lang: 'zh' | 'en'): repo.Candidate => ({ customerId: '', unitId: null, name: lang === 'zh' ? '张伟' : 'Wei Zhang', tier: 'standard', language: lang, province: '广东省', modelCode: 'KFR-35GW', modelNameZh: '挂壁式空调 1.5匹', modelNameEn: 'Wall AC 1.5 HP', warrantyEnd: '2027-06-30', lastContact: null });
       return {
-        zh: composeBody(input.template.zh, 'zh', input.purpose, varsFor(fake, sample('zh'), 'zh', null, today())),
-        en: composeBody(input.template.en, 'en', input.purpose, varsFor(fake, sample('en'), 'en', null, today())),
+        zh: composeBody(input.template.zh, 'zh', input.purpose, varsFor(fake, sample('zh'), 'zh', sampleLinks)),
+        en: composeBody(input.template.en, 'en', input.purpose, varsFor(fake, sample('en'), 'en', sampleLinks)),
         problems: templateProblems(input.template, input.purpose),
       };
     },

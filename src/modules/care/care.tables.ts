@@ -114,8 +114,11 @@ export const careCampaignHistory = pgTable(
 
 /**
  * One row per customer per occurrence (this birthday, this warranty end, this recall): the unique
- * key is what makes a message exactly once across campaigns, re-runs and server copies. Written in
- * the same transaction as the outbox message (or inbox entry), so a kill leaves both or neither.
+ * key is what makes a message exactly once across campaigns, re-runs and server copies. The daily
+ * run writes it in its final status with its message, in one transaction per campaign and day; a
+ * person's run writes it `pending`, and a copy then claims a batch of pending rows (FOR UPDATE SKIP
+ * LOCKED), decides each one's status, and writes the outbox message (or inbox entry) in the same
+ * transaction, so a kill leaves both or neither.
  */
 export const careSends = pgTable(
   'care_sends',
@@ -127,10 +130,12 @@ export const careSends = pgTable(
     occurrence: text('occurrence').notNull(),
     /** The local date of the run that wrote it. */
     runDay: text('run_day').notNull(),
-    status: text('status', { enum: ['enqueued', 'skipped_consent', 'skipped_cap', 'skipped_no_channel'] }).notNull(),
+    status: text('status', { enum: ['pending', 'enqueued', 'skipped_consent', 'skipped_cap', 'skipped_no_channel'] }).notNull(),
     channel: channel('channel'),
     language: text('language', { enum: ['zh', 'en'] }).notNull(),
     outboxMessageId: uuid('outbox_message_id'),
+    /** What the message says of the selected unit (model names, warranty end), kept from the selection for the claim. */
+    facts: jsonb('facts').$type<{ modelNameZh: string | null; modelNameEn: string | null; warrantyEnd: string | null }>(),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
     clickedAt: timestamp('clicked_at', { withTimezone: true }),
     convertedAt: timestamp('converted_at', { withTimezone: true }),
@@ -140,6 +145,23 @@ export const careSends = pgTable(
     index('care_sends_campaign_idx').on(t.campaignId, t.status),
     index('care_sends_customer_idx').on(t.customerId, t.createdAt),
   ],
+);
+
+/**
+ * A campaign's day sent: the first server copy to write this row selects and sends the day's
+ * audience in the same transaction; another copy's insert waits for that transaction and, finding
+ * the row, moves on. A copy killed while sending leaves no row (rolled back).
+ */
+export const careRunDays = pgTable(
+  'care_run_days',
+  {
+    campaignId: uuid('campaign_id').notNull().references(() => careCampaigns.id),
+    day: text('day').notNull(),
+    selected: integer('selected').notNull(),
+    at: timestamp('at', { withTimezone: true }).notNull(),
+    by: text('by').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.campaignId, t.day] })],
 );
 
 /** The portal inbox: a care message the customer reads when signed in. */

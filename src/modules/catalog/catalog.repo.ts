@@ -36,6 +36,13 @@ export async function findModel(q: Queryable, id: string): Promise<{ model: Mode
   return row ? { model: row.product_models, category: row.product_categories } : undefined;
 }
 
+/** These models with their categories, in one statement (a page of units names a few). */
+export async function findModels(q: Queryable, ids: string[]): Promise<{ model: ModelRow; category: CategoryRow }[]> {
+  if (ids.length === 0) return [];
+  const rows = await q.select().from(productModels).innerJoin(productCategories, eq(productCategories.id, productModels.categoryId)).where(inArray(productModels.id, ids));
+  return rows.map((row) => ({ model: row.product_models, category: row.product_categories }));
+}
+
 export async function searchModels(q: Queryable, s: { categoryId?: string; q?: string; sort: string; limit: number; offset: number }) {
   const where: SQL[] = [];
   if (s.categoryId) where.push(eq(productModels.categoryId, s.categoryId));
@@ -77,6 +84,27 @@ export async function existingCategoryIds(q: Queryable, ids: string[]): Promise<
   return new Set(found.map((f) => f.id));
 }
 
+/** The categories these codes name (an import's price rows name a category by code). */
+export async function categoryIdsByCodes(q: Queryable, codes: string[]): Promise<Map<string, string>> {
+  if (codes.length === 0) return new Map();
+  const rows = await q.select({ id: productCategories.id, code: productCategories.code }).from(productCategories).where(inArray(productCategories.code, sql`(select jsonb_array_elements_text(${JSON.stringify([...new Set(codes)])}::jsonb))`));
+  return new Map(rows.map((r) => [r.code, r.id]));
+}
+
+/** Each of these categories' code (a price list's export names categories by code). */
+export async function categoryCodesByIds(q: Queryable, ids: string[]): Promise<Map<string, string>> {
+  if (ids.length === 0) return new Map();
+  const rows = await q.select({ id: productCategories.id, code: productCategories.code }).from(productCategories).where(inArray(productCategories.id, sql`(select jsonb_array_elements_text(${JSON.stringify([...new Set(ids)])}::jsonb)::uuid)`));
+  return new Map(rows.map((r) => [r.id, r.code]));
+}
+
+/** Each of these models' code (an export names models by code, which another Aftercare's import finds). */
+export async function modelCodesByIds(q: Queryable, ids: string[]): Promise<Map<string, string>> {
+  if (ids.length === 0) return new Map();
+  const rows = await q.select({ id: productModels.id, code: productModels.code }).from(productModels).where(inArray(productModels.id, sql`(select jsonb_array_elements_text(${JSON.stringify([...new Set(ids)])}::jsonb)::uuid)`));
+  return new Map(rows.map((r) => [r.id, r.code]));
+}
+
 /** A model with its category, or undefined (for other modules' reads). */
 export async function modelWithCategory(q: Queryable, modelId: string) {
   const [row] = await q.select({ model: productModels, category: productCategories }).from(productModels).innerJoin(productCategories, eq(productCategories.id, productModels.categoryId)).where(eq(productModels.id, modelId));
@@ -110,4 +138,11 @@ export async function productFactsOf(q: Queryable, modelIds: string[]): Promise<
 export function careModelsSql(): SQL {
   return sql`(select m.id as model_id, m.code as model_code, m.name_zh as model_name_zh, m.name_en as model_name_en, c.code as category_code, m.whole_unit_months, m.main_parts_months
     from ${productModels} m join ${productCategories} c on c.id = m.category_id)`;
+}
+
+/** The product models these codes name, with their serial pattern (an import's model column). */
+export async function modelsByCodes(q: Queryable, codes: string[]): Promise<Map<string, { id: string; serialPattern: string | null }>> {
+  if (codes.length === 0) return new Map();
+  const rows = await q.select({ id: productModels.id, code: productModels.code, serialPattern: productModels.serialPattern }).from(productModels).where(inArray(productModels.code, sql`(select jsonb_array_elements_text(${JSON.stringify([...new Set(codes)])}::jsonb))`));
+  return new Map(rows.map((r) => [r.code, { id: r.id, serialPattern: r.serialPattern }]));
 }

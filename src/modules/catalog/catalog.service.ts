@@ -72,6 +72,11 @@ export function createCatalogService({ db, clock }: { db: Db; clock: Clock }) {
     /** For other modules' use cases, which have checked their own permissions. */
     modelById: (q: Queryable, id: string) => modelById(q, id),
 
+    /** Several models at once, by id (for other modules' pages); an unknown id is left out. */
+    async modelsByIds(q: Queryable, ids: string[]): Promise<Map<string, ModelView>> {
+      return new Map((await repo.findModels(q, [...new Set(ids)])).map((r) => [r.model.id, modelView(r.model, r.category)]));
+    },
+
     async listModels(caller: Caller, s: z.infer<typeof modelListQuery>): Promise<Page<ModelView>> {
       requirePermission(caller.principal, 'catalog.read');
       return listModels(s);

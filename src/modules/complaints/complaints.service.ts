@@ -8,6 +8,7 @@ import type { z } from 'zod';
 import type { Db, Queryable } from '../../db/database.js';
 import type { Enqueue } from '../../jobs/queue.js';
 import type { AuditFn } from '../../kernel/audit.js';
+import type { Announcements } from '../../kernel/events.js';
 import { actorName, orderScope, requirePermission, type Caller } from '../../kernel/scopes.js';
 import type { Clock } from '../../shared/clock.js';
 import { newId } from '../../shared/ids.js';
@@ -75,6 +76,8 @@ export type ComplaintsDeps = {
   fees: FeesService;
   /** A complaint of the same customer or unit within this many days is a repeat. */
   repeatDays?: number;
+  /** Each climb is announced (webhooks' complaint.escalated). */
+  announce: Announcements['announce'];
 };
 
 const defaultRepeatDays = 30;
@@ -246,7 +249,10 @@ export function createComplaintsService(deps: ComplaintsDeps) {
     const now = clock.now();
     const severity = (patch.severity ?? row.severity) as Severity;
     const dueAt = await clockOf(tx, ladder, { level: to, severity, calendarId: row.calendarId }, now);
-    return change(tx, caller, row, 'escalate', { ...patch, level: to, levelSince: now, dueAt, breachedAt: null }, { cause, reason, severity });
+    const moved = await change(tx, caller, row, 'escalate', { ...patch, level: to, levelSince: now, dueAt, breachedAt: null }, { cause, reason, severity });
+    // No customer, text or person in it: the receiver asks the API for more with its own rights.
+    await deps.announce(tx, [{ type: 'complaint.escalated', payload: { id: moved.id, fromLevel: row.level, toLevel: moved.level, cause, severity, category: moved.category, status: moved.status, orderIds: moved.orderIds, providerIds: moved.providerIds, dueAt: iso(moved.dueAt) } }]);
+    return moved;
   }
 
   /** One log entry on a locked complaint, with its history and audit rows. */

@@ -1,5 +1,6 @@
 import { defineModule } from '../../kernel/module.js';
 import type { JobQueue } from '../../jobs/queue.js';
+import type { Announcements } from '../../kernel/events.js';
 import type { OrderFollower } from '../work-orders/index.js';
 import * as tables from './complaints.tables.js';
 import { complaintsRoutes } from './complaints.routes.js';
@@ -15,8 +16,8 @@ export { complaintUpheldSql } from './complaints.repo.js';
 export const complaintsModule = defineModule({
   name: 'complaints',
   tables,
-  build: (d: Omit<ComplaintsDeps, 'enqueue' | 'repeatDays'> & { jobs: Pick<JobQueue, 'enqueue'>; options: { complaintRepeatDays?: number } }) => ({
-    complaints: createComplaintsService({ ...d, enqueue: d.jobs.enqueue, repeatDays: d.options.complaintRepeatDays }),
+  build: (d: Omit<ComplaintsDeps, 'enqueue' | 'repeatDays' | 'announce'> & { jobs: Pick<JobQueue, 'enqueue'>; options: { complaintRepeatDays?: number }; announcements: Announcements }) => ({
+    complaints: createComplaintsService({ ...d, enqueue: d.jobs.enqueue, repeatDays: d.options.complaintRepeatDays, announce: d.announcements.announce }),
   }),
   // A follow-up call whose outcome is "complaint" files one (the order's follow-up form says so).
   followers: ({ complaints }): OrderFollower[] => [complaints.orderFollower],

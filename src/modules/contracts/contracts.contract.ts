@@ -30,6 +30,16 @@ export const cancelRequest = z
   })
   .openapi('ContractCancel');
 
+export const renewRequest = z
+  .object({
+    version: rowVersion,
+    acceptTerms: z.boolean().openapi({ description: 'the customer agrees to the renewal\u2019s terms and price (must be true)' }),
+  })
+  .openapi('ContractRenew');
+
+/** The renewal the customer may take: the same cover and term at the contract's price, from the day after it ends; `open` from 30 days before the end until the end. */
+const renewalOffer = z.object({ open: z.boolean(), priceFen: z.number().int(), currency: z.string(), termMonths: z.number().int(), startsOn: z.string(), endsOn: z.string() });
+
 const visit = z.object({ dueOn: z.string(), status: z.enum(['planned', 'ordered', 'cancelled']), orderId: z.string().nullable() });
 const historyEntry = z.object({ action: z.string(), by: z.string(), at: z.string(), reason: z.string().nullable(), data: z.record(z.string(), z.unknown()).nullable() });
 
@@ -55,6 +65,10 @@ export const contractView = z
     cancelledOn: z.string().nullable(),
     refundOwedFen: z.number().int().nullable(),
     refund: z.object({ rule: z.string(), refundFen: z.number().int(), reason: bilingual }).nullable(),
+    payment: z.enum(['paid', 'pay_later']),
+    renewedFrom: z.string().nullable(),
+    /** Null when cancelled or renewed already. */
+    renewal: renewalOffer.nullable(),
     visits: z.array(visit),
     history: z.array(historyEntry),
     version: z.number().int(),
@@ -64,10 +78,10 @@ export type ContractView = z.infer<typeof contractView>;
 export const contractList = z.object({ items: z.array(contractView) }).openapi('ContractList');
 
 /** What the customer sees of their contracts: no seller, no history, no internal ids beyond their own unit. */
-const customerFields = { id: true, unitId: true, kind: true, status: true, startsOn: true, endsOn: true, priceFen: true, currency: true, coversLabour: true, coversParts: true, partCodes: true, visitsIncluded: true, cancelledOn: true, refundOwedFen: true } as const;
+const customerFields = { id: true, unitId: true, kind: true, status: true, startsOn: true, endsOn: true, priceFen: true, currency: true, coversLabour: true, coversParts: true, partCodes: true, visitsIncluded: true, cancelledOn: true, refundOwedFen: true, payment: true, renewal: true, version: true } as const;
 export const customerContractView = contractView
   .pick(customerFields)
-  .extend({ visits: z.array(z.strictObject({ dueOn: z.string(), status: z.enum(['planned', 'ordered', 'cancelled']) })) })
+  .extend({ renewal: renewalOffer.strict().nullable(), visits: z.array(z.strictObject({ dueOn: z.string(), status: z.enum(['planned', 'ordered', 'cancelled']) })) })
   .strict();
 export const customerContractsView = z.strictObject({ items: z.array(customerContractView) });
 export function toCustomerContract(c: ContractView): z.infer<typeof customerContractView> {

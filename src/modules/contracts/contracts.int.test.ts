@@ -147,4 +147,54 @@ describe(`service contracts on ${engine}`, () => {
     const sum = (ls: { amountFen: number }[]) => ls.reduce((n, l) => n + l.amountFen, 0);
     expect(f.totals.byPayer).toEqual([{ payer: 'customer', amountFen: sum(charged) + sum(off) }]);
   });
+
+  it("a tier's free visits per year (a loyalty entitlement): the Nth visit of the year is free, the next is paid", async () => {
+    const manager = (await tokenFor(t.services, 'manager', 'contracts-free')).headers;
+    const setRule = async (body: Record<string, unknown>) => {
+      const cur = (await t.get('/loyalty/tier-rules', manager)).body.items.find((r: { tier: string }) => r.tier === 'ordinary');
+      expect((await t.call('PUT', '/loyalty/tier-rules/ordinary', { invitationOnly: false, ...body, ...(cur ? { version: cur.version } : {}) }, manager)).status).toBe(200);
+    };
+    await setRule({ feeDiscountPercent: 0, freeVisitsPerYear: 1 });
+    unitId = await unit('CT-FREE');
+    const lines = async (orderId: string) => ((await t.get(`/work-orders/${orderId}/fees`)).body as { lines: { code: string; kind: string; amountFen: number; payer: string; rule: string }[] }).lines;
+    const first = await lines((await repair('2026-12-20', true)).id);
+    const paid = first.filter((l) => l.rule === 'sanbao.outOfWarranty' && ['call_out', 'labour', 'remote'].includes(l.kind) && l.amountFen > 0);
+    const free = first.filter((l) => l.code === 'tier_free_visit');
+    expect(paid.length).toBeGreaterThan(0);
+    expect(free.map((l) => l.amountFen)).toEqual(paid.map((l) => -l.amountFen));
+    expect(free.every((l) => l.payer === 'customer' && l.rule === 'fees.tierFreeVisit')).toBe(true);
+    const second = await lines((await repair('2026-12-22', true)).id);
+    expect(second.filter((l) => l.code === 'tier_free_visit')).toEqual([]);
+    expect(second.some((l) => l.payer === 'customer' && l.amountFen > 0)).toBe(true);
+    await setRule({ feeDiscountPercent: 0, freeVisitsPerYear: 0 });
+  });
+
+  it("reminds of renewal only with the customer's marketing consent (through care), in the customer's zone; visits in that zone too", async () => {
+    clock.set(new Date('2027-01-05T01:00:00Z'));
+    // No marketing consent yet: the reminder is recorded, no SMS.
+    const a = await unit('CT-RNW-A', '2026-12-01');
+    expect((await t.post(`/units/${a}/contracts`, { kind: 'extended_warranty', termMonths: 2, price: { amountFen: 9900, currency: 'CNY' }, coversParts: true, visitsIncluded: 0, visitEveryMonths: 0 }, agent)).status).toBe(201);
+    clock.set(new Date('2027-02-20T01:00:00Z'));
+    await t.services.contracts.daily();
+    const hist = (await t.get(`/units/${a}/contracts`, agent)).body.items[0].history.find((h: { action: string }) => h.action === 'renewal_reminded');
+    expect(hist.data).toMatchObject({ sms: false, message: 'skipped_consent' });
+    // With consent and a zone of their own (Los Angeles): the SMS carries the opt-out; the visit's window is LA office hours.
+    expect((await t.call('PUT', `/customers/${w.customer.id}/consents`, { changes: [{ channel: 'sms', purpose: 'marketing', granted: true }], source: 'console', evidence: '电话同意 / agreed on the phone' })).status).toBe(200);
+    const profile = (await t.get(`/customers/${w.customer.id}/consents`)).body.profile;
+    expect((await t.call('PUT', `/customers/${w.customer.id}/care-profile`, { version: profile.version, birthdayCalendar: 'solar', timeZone: 'America/Los_Angeles' })).status).toBe(200);
+    const b = await unit('CT-RNW-B', '2027-01-10');
+    const sold = await t.post(`/units/${b}/contracts`, { kind: 'maintenance', termMonths: 2, price: { amountFen: 9900, currency: 'CNY' }, coversParts: false, visitsIncluded: 1, visitEveryMonths: 1 }, agent);
+    expect(sold.status).toBe(201);
+    // 2027-02-20T01:00Z is still the 19th in Los Angeles: the cover starts on the customer's day.
+    expect(sold.body.startsOn).toBe('2027-02-19');
+    // The visit is due 2027-03-19 (ordered within the lead days); the cover ends 2027-04-18 (reminder from 30 days before).
+    clock.set(new Date('2027-03-25T01:00:00Z'));
+    await t.services.contracts.daily();
+    const c = (await t.get(`/units/${b}/contracts`, agent)).body.items[0];
+    const order = (await t.get(`/work-orders/${c.visits[0].orderId}`)).body;
+    expect(order.wishedFrom).toBe(new Date(`${c.visits[0].dueOn}T16:00:00Z`).toISOString());
+    const sms = (await t.get(`/outbox?customerId=${w.customer.id}&reveal=true&limit=200`)).body.items.filter((m: { template: string }) => m.template === 'contract_renewal');
+    expect(sms).toHaveLength(1);
+    expect(sms[0].bodyZh ?? sms[0].text ?? JSON.stringify(sms[0])).toContain('TD');
+  });
 });

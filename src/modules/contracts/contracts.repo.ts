@@ -10,6 +10,19 @@ export async function insertContract(q: Queryable, row: typeof serviceContracts.
   await q.insert(serviceContracts).values(row);
 }
 
+/** A renewal, unless the contract has one already (the unique key on renewed_from): whether it was written. */
+export async function insertRenewal(q: Queryable, row: typeof serviceContracts.$inferInsert): Promise<boolean> {
+  const r = await q.insert(serviceContracts).values(row).onConflictDoNothing({ target: serviceContracts.renewedFrom }).returning({ id: serviceContracts.id });
+  return r.length === 1;
+}
+
+/** Which of these contracts have been renewed. */
+export async function renewedOnes(q: Queryable, ids: string[]): Promise<Set<string>> {
+  if (!ids.length) return new Set();
+  const rows = await q.select({ from: serviceContracts.renewedFrom }).from(serviceContracts).where(inArray(serviceContracts.renewedFrom, ids));
+  return new Set(rows.map((r) => r.from!));
+}
+
 export async function contractById(q: Queryable, id: string, forUpdate = false): Promise<ContractRow | undefined> {
   const base = q.select().from(serviceContracts).where(eq(serviceContracts.id, id));
   return (await (forUpdate ? base.for('update') : base))[0];

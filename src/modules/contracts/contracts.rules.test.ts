@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { addMonths, coverOn, proRataRefund, renewalDue, termEndsOn, visitSchedule, type CoverCandidate, type RefundInput } from './contracts.rules.js';
+import { addMonths, coverOn, proRataRefund, renewalDue, termEndsOn, visitSchedule, visitWindow, type CoverCandidate, type RefundInput } from './contracts.rules.js';
 
 const base: RefundInput = { priceFen: 36500, soldOn: '2026-01-01', startsOn: '2026-01-01', endsOn: '2026-12-31', cancelOn: '2026-07-01', visitsIncluded: 0, visitsUsed: 0, coveredClaims: 0, coolingOffDays: 15, cancellationFeeFen: 0 };
 
@@ -59,5 +59,17 @@ describe('terms and schedules', () => {
     expect(coverOn(all, '2028-06-01')).toBeNull();
     expect(coverOn(all, '2025-12-31')).toBeNull();
     expect(coverOn([all[0]], '2026-12-31')?.id).toBe('m');
+  });
+});
+
+describe("a contract visit's window in the customer's zone", () => {
+  it.each<[string, string, string, string, string]>([
+    ['Shanghai: 09:00–18:00 is 01:00–10:00 UTC the same day', '2027-03-01', 'Asia/Shanghai', '2027-03-01T01:00:00.000Z', '2027-03-01T10:00:00.000Z'],
+    ['Los Angeles: the window crosses the UTC day boundary', '2027-03-01', 'America/Los_Angeles', '2027-03-01T17:00:00.000Z', '2027-03-02T02:00:00.000Z'],
+    ['Los Angeles on the day summer time starts (UTC−7)', '2027-03-14', 'America/Los_Angeles', '2027-03-14T16:00:00.000Z', '2027-03-15T01:00:00.000Z'],
+    ['Auckland: the local day starts the UTC day before', '2027-03-01', 'Pacific/Auckland', '2027-02-28T20:00:00.000Z', '2027-03-01T05:00:00.000Z'],
+    ['Kolkata: a half-hour offset', '2027-03-01', 'Asia/Kolkata', '2027-03-01T03:30:00.000Z', '2027-03-01T12:30:00.000Z'],
+  ])('%s', (_name, dueOn, zone, from, to) => {
+    expect(visitWindow(dueOn, zone)).toEqual({ from, to });
   });
 });

@@ -19,6 +19,8 @@
  * odd fen, never the customer a fen too many).
  */
 
+import { zonedInstant } from '../../shared/zoned.js';
+
 export type ContractKind = 'extended_warranty' | 'maintenance';
 
 const DAY_MS = 86_400_000;
@@ -59,6 +61,14 @@ export function visitSchedule(c: { startsOn: string; endsOn: string; visitEveryM
     out.push(due);
   }
   return out;
+}
+
+/** The office hours a contract visit is wished in: 09:00–18:00 on its due day in the customer's zone (the company's when they have none). */
+export const visitHours = { from: '09:00', to: '18:00' } as const;
+
+/** A visit's wished window as instants: its due date read as a local day in `zone`. */
+export function visitWindow(dueOn: string, zone: string): { from: string; to: string } {
+  return { from: zonedInstant(dueOn, visitHours.from, zone).toISOString(), to: zonedInstant(dueOn, visitHours.to, zone).toISOString() };
 }
 
 export type CoverCandidate = { id: string; kind: ContractKind; status: 'active' | 'cancelled'; startsOn: string; endsOn: string; coversLabour: boolean; coversParts: boolean; partCodes: string[] | null };

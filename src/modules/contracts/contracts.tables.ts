@@ -33,9 +33,18 @@ export const serviceContracts = pgTable(
     soldAt: timestamp('sold_at', { withTimezone: true }).notNull(),
     cancelledOn: date('cancelled_on'),
     refundOwedFen: bigint('refund_owed_fen', { mode: 'number' }),
+    /** The contract this one renews (the customer renewed it in the portal); one renewal per contract (the unique key). */
+    renewedFrom: uuid('renewed_from'),
+    /** Paid at the sale, or to be paid at the next visit or on the company's call (a renewal in the portal, which takes no payment). */
+    payment: text('payment', { enum: ['paid', 'pay_later'] }).notNull().default('paid'),
     version: integer('version').notNull().default(1),
   },
-  (t) => [index('service_contracts_unit_idx').on(t.unitId), index('service_contracts_customer_idx').on(t.customerId), index('service_contracts_ends_idx').on(t.endsOn)],
+  (t) => [
+    index('service_contracts_unit_idx').on(t.unitId),
+    index('service_contracts_customer_idx').on(t.customerId),
+    index('service_contracts_ends_idx').on(t.endsOn),
+    uniqueIndex('service_contracts_renewed_from_uq').on(t.renewedFrom),
+  ],
 );
 
 /** Every change of a contract: sold, visit ordered, reminded, cancelled — who, when, why. */

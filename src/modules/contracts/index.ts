@@ -8,7 +8,7 @@ import { activeContractsOn } from './contracts.repo.js';
 import { coverOn } from './contracts.rules.js';
 
 export { createContractsService, type ContractsService, DAILY_JOB as CONTRACTS_DAILY_JOB } from './contracts.service.js';
-export { customerContractsView, toCustomerContract, type ContractView } from './contracts.contract.js';
+export { customerContractView, customerContractsView, toCustomerContract, type ContractView } from './contracts.contract.js';
 export { contractSpendByCustomer } from './contracts.repo.js';
 
 /** A unit's paid cover on a day, for units' warranty answer (the root passes it as a bridge: units come first). */

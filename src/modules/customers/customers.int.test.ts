@@ -28,6 +28,13 @@ describe(`customers on ${engine}`, () => {
     expect(revealed.body.items.map((p: any) => p.phone)).toEqual([phone, '02155556666']);
     expect(res.body.addresses[0]).toMatchObject({ ...address, isDefault: true });
     expect(res.body.consentChangedAt).not.toBeNull();
+    // Read back, alone and in a search (the phones and addresses come with the customer's own row there).
+    const again = (await t.get(`/customers/${res.body.id}`)).body;
+    const found = (await t.get(`/customers?phone=${phone.slice(-4)}&limit=200`)).body.items.find((c: any) => c.id === res.body.id);
+    for (const read of [again, found]) {
+      expect(read.phones).toEqual(res.body.phones);
+      expect(read.addresses).toEqual(res.body.addresses);
+    }
   });
 
   it('warns of a duplicate phone and creates only when told to', async () => {

@@ -26,12 +26,12 @@ export type CustomersDeps = {
   audit: AuditFn;
   /** Of these customers, those with an open order assigned to the technician (from work-orders). */
   customersWithOpenOrderOf: (q: Queryable, technicianId: string, customerIds: string[]) => Promise<Set<string>>;
-  /** Some addresses of this customer were written without coordinates: have them placed (geocoding, on the job queue). */
-  addressesToPlace?: (tx: Queryable, customerId: string) => Promise<void>;
+  /** Some addresses of these customers were written without coordinates: have them placed (geocoding, on the job queue; one insert for them all). */
+  addressesToPlace?: (tx: Queryable, customerIds: string[]) => Promise<void>;
 } & repo.ForeignConditions;
 
 export function createCustomersService({ db, clock, audit, customerVisibleSql, customersWithOpenOrderOf, ownsSerialSql, addressesToPlace }: CustomersDeps) {
-  async function view(q: Queryable, caller: Caller, row: repo.CustomerRow): Promise<CustomerView> {
+  async function view(q: Queryable, caller: Caller, row: repo.CustomerWithContacts): Promise<CustomerView> {
     const [v] = await views(q, caller, [row]);
     return v;
   }
@@ -40,8 +40,12 @@ export function createCustomersService({ db, clock, audit, customerVisibleSql, c
    * Phones are masked for staff: the full number comes only through revealPhones, which is
    * recorded. A technician sees addresses only while an order of theirs is open.
    */
-  async function views(q: Queryable, caller: Caller, rows: repo.CustomerRow[], fullPhones = false): Promise<CustomerView[]> {
-    const { phones, addresses } = await repo.phonesAndAddresses(q, rows.map((r) => r.id));
+  async function views(q: Queryable, caller: Caller, rows: repo.CustomerWithContacts[], fullPhones = false): Promise<CustomerView[]> {
+    // Rows read with their contacts (a search, a get) need no second statement; a row just written does.
+    const read = rows.every((r) => r.contacts)
+      ? { phones: rows.flatMap((r) => r.contacts!.phones), addresses: rows.flatMap((r) => r.contacts!.addresses) }
+      : await repo.phonesAndAddresses(q, rows.map((r) => r.id));
+    const { phones, addresses } = read;
     const scope = orderScope(caller.principal);
     const openFor = scope.kind === 'technician' ? await customersWithOpenOrderOf(q, scope.technicianId, rows.map((r) => r.id)) : undefined;
     const ownRecord = (id: string) => scope.kind === 'customer' && scope.customerId === id;
@@ -118,7 +122,7 @@ export function createCustomersService({ db, clock, audit, customerVisibleSql, c
           return { id: newId(), ...a, postalCode: a.postalCode ?? null, lat: a.lat ?? null, lng: a.lng ?? null, coordinatesApproximate: placed && approximate === true, placedBy: placed ? (placedBy ?? null) : null, isDefault: i === def };
         }),
       );
-      if (addresses.some((a) => a.lat == null || a.lng == null)) await addressesToPlace?.(q, customerId);
+      if (addresses.some((a) => a.lat == null || a.lng == null)) await addressesToPlace?.(q, [customerId]);
     }
   }
 
@@ -215,42 +219,19 @@ export function createCustomersService({ db, clock, audit, customerVisibleSql, c
     },
 
     /**
-     * Imported customers, inside the import's transaction: `id` null makes a new customer (its number
-     * from the sequence), otherwise the customer is replaced by the row (fields, phones, addresses).
-     * The rows were validated by the import; phones are normalised here as for any other write.
+     * Imported customers, inside the import's transaction: `rows` is a relation of
+     * `ImportedCustomerRow`s (an import's staged rows in place, or `importedCustomersFromJson`), each
+     * checked by the import (phones normalised, at most one address). A row without a `known`
+     * customer makes one with its `id` (its number from the sequence), otherwise the customer is
+     * replaced by the row (fields, phones, addresses); one since deleted is made again. The batch's
+     * customers with an address to place are one geocoding job. Answers, in the rows' order, each
+     * row's customer and whether it was replaced.
      */
-    async writeImported(tx: Queryable, rows: (Omit<CreateCustomerInput, 'allowDuplicatePhone'> & { id: string | null })[]): Promise<string[]> {
-      const now = clock.now();
-      const ids: string[] = [];
-      const fresh: Parameters<typeof repo.insertNumberedCustomers>[1] = [];
-      const phonesOf: Parameters<typeof repo.insertContacts>[1] = [];
-      const addressesOf: Parameters<typeof repo.insertContacts>[2] = [];
-      const toPlace: string[] = [];
-      for (const { id: existing, phones: given, addresses, ...input } of rows) {
-        const phones = normalizePhones(given);
-        const fields = { kind: input.kind, name: input.name, tier: input.tier, birthday: input.birthday ?? null, preferredLanguage: input.preferredLanguage, preferredChannel: input.preferredChannel, consentToContact: input.consentToContact, email: input.email ?? null, notes: input.notes ?? null };
-        // A customer the key found is replaced; one since deleted is made again.
-        const current = existing ? await repo.findCustomer(tx, existing) : undefined;
-        if (current) {
-          const consentChanged = current.consentToContact !== fields.consentToContact;
-          await repo.updateCustomerAtVersion(tx, current.id, current.version, { ...fields, ...(consentChanged ? { consentChangedAt: now } : {}), updatedAt: now });
-          await writeContacts(tx, current.id, phones, addresses);
-          ids.push(current.id);
-          continue;
-        }
-        // New customers are written together, one statement per table for the whole batch.
-        const id = newId();
-        fresh.push({ id, ...fields, consentChangedAt: fields.consentToContact ? now : null, createdAt: now, updatedAt: now });
-        phonesOf.push(...phones.map((p) => ({ id: newId(), customerId: id, phone: p.phone, label: p.label, isPrimary: p.isPrimary })));
-        const def = Math.max(0, addresses.findIndex((a) => a.isDefault));
-        addressesOf.push(...addresses.map(({ approximate, placedBy: _p, ...a }, i) => ({ id: newId(), customerId: id, ...a, postalCode: a.postalCode ?? null, lat: a.lat ?? null, lng: a.lng ?? null, coordinatesApproximate: a.lat != null && a.lng != null && approximate === true, placedBy: null, isDefault: i === def })));
-        if (addresses.some((a) => a.lat == null || a.lng == null)) toPlace.push(id);
-        ids.push(id);
-      }
-      await repo.insertNumberedCustomers(tx, fresh);
-      await repo.insertContacts(tx, phonesOf, addressesOf);
-      for (const id of toPlace) await addressesToPlace?.(tx, id);
-      return ids;
+    async writeImported(tx: Queryable, rows: Parameters<typeof repo.writeImportedCustomers>[1]): Promise<{ n: number; id: string; replaced: boolean }[]> {
+      const written = await repo.writeImportedCustomers(tx, rows, clock.now());
+      const toPlace = written.filter((w) => w.toPlace).map((w) => w.id);
+      if (toPlace.length) await addressesToPlace?.(tx, toPlace);
+      return written.map(({ n, id, replaced }) => ({ n, id, replaced }));
     },
 
     /** Customers who already have this phone: the agent sees them before creating a new one. */

@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm';
 import { pgTable, uuid, text, boolean, date, timestamp, integer, doublePrecision, index, uniqueIndex, pgSequence } from 'drizzle-orm/pg-core';
 
 export const customerNumberSeq = pgSequence('customer_number_seq', { startWith: 1 });
@@ -41,7 +42,12 @@ export const customerPhones = pgTable(
     label: text('label', { enum: ['mobile', 'home', 'work', 'other'] }).notNull(),
     isPrimary: boolean('is_primary').notNull(),
   },
-  (t) => [index('customer_phones_phone_idx').on(t.phone), index('customer_phones_customer_idx').on(t.customerId)],
+  (t) => [
+    index('customer_phones_phone_idx').on(t.phone),
+    index('customer_phones_customer_idx').on(t.customerId),
+    // A search by the last digits ("the one ending 8000") is a prefix of the reversed number.
+    index('customer_phones_reversed_idx').on(sql`reverse(${t.phone}) text_pattern_ops`),
+  ],
 );
 
 export const customerAddresses = pgTable(

@@ -7,13 +7,13 @@ import { createCustomersService, type CustomersDeps } from './customers.service.
 export { createCustomersService, type CustomersService } from './customers.service.js';
 export { customersRoutes } from './customers.routes.js';
 export { customerSelfView, toCustomerSelf } from './customers.contract.js';
-export { careCustomersSql, intakeContactsSql, customersWithPhone, customerExists, listTiers, addressesToPlace, placeAddress, placedCentre, type AddressToPlace, noticeContact, customersAfter, setCustomerTier, phonesAndAddresses, tierExists } from './customers.repo.js';
+export { careCustomersSql, customersWithProvinceSql, intakeContactsSql, customersWithPhone, customerExists, listTiers, addressesToPlace, placeAddress, placedCentre, type AddressToPlace, noticeContact, customersAfter, setCustomerTier, phonesAndAddresses, tierExists, customerNumbers, customerIdsByNumbers, importedCustomersFromJson, type ImportedCustomerRow } from './customers.repo.js';
 
 /** The module, as the server registers it (src/modules.ts). */
 export const customersModule = defineModule({
   name: 'customers',
   tables,
-  build: (d: Omit<CustomersDeps, 'addressesToPlace'> & { geocoding: { request: (tx: Queryable, what: { customerId: string }) => Promise<void> } }) =>
-    ({ customers: createCustomersService({ ...d, addressesToPlace: (tx, customerId) => d.geocoding.request(tx, { customerId }) }) }),
+  build: (d: Omit<CustomersDeps, 'addressesToPlace'> & { geocoding: { requestCustomers: (tx: Queryable, customerIds: string[]) => Promise<void> } }) =>
+    ({ customers: createCustomersService({ ...d, addressesToPlace: (tx, customerIds) => d.geocoding.requestCustomers(tx, customerIds) }) }),
   routes: (s) => customersRoutes(s.customers),
 });

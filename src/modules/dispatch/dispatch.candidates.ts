@@ -60,6 +60,7 @@ export function createAssignCandidates({ db, network, workOrders, suggest }: Can
         items.push({
           technicianId: tech.id,
           name: tech.name,
+          nameEn: tech.nameEn,
           canTake: refusal === null,
           overridable: refusal?.overridable ?? null,
           reason: refusal ? { code: refusal.code, zh: refusal.zh, en: refusal.en } : note && !note.code.startsWith('certification_') && note.code !== 'skills' ? note : null,

@@ -1,5 +1,5 @@
 import { z } from '@hono/zod-openapi';
-import { workDay, rowVersion } from '../../http/schemas.js';
+import { isoDateTime, workDay, rowVersion } from '../../http/schemas.js';
 import { publicTechnicianName } from '../../shared/names.js';
 
 const reason = z.object({ code: z.string(), zh: z.string(), en: z.string() });
@@ -7,7 +7,7 @@ const version = rowVersion;
 
 export const providerVerdictView = z
   .object({
-    providerId: z.string(), code: z.string(), name: z.string(), eligible: z.boolean(), coveredBy: z.enum(['region', 'postal_code', 'polygon']).nullable(),
+    providerId: z.string(), code: z.string(), name: z.string(), nameEn: z.string().nullable(), eligible: z.boolean(), coveredBy: z.enum(['region', 'postal_code', 'polygon']).nullable(),
     load: z.number(), openOrders: z.number(), capacity: z.number(), certifiedTechnicians: z.number(), auditScore: z.number().nullable(), rankedLoad: z.number(), reasons: z.array(reason),
   })
   .openapi('ProviderVerdict');
@@ -19,11 +19,11 @@ export const technicianSuggestionView = z
     date: z.string(),
     ranked: z.array(
       z.object({
-        technicianId: z.string(), name: z.string(), rank: z.number(), addedTravelSeconds: z.number(), arrival: z.string(), start: z.string(), position: z.number(),
+        technicianId: z.string(), name: z.string(), nameEn: z.string().nullable(), rank: z.number(), addedTravelSeconds: z.number(), arrival: z.string(), start: z.string(), position: z.number(),
         visitsThatDay: z.number(), windowFit: z.enum(['inside_wish', 'no_wish']),
       }),
     ),
-    excluded: z.array(z.object({ technicianId: z.string(), name: z.string(), reason })),
+    excluded: z.array(z.object({ technicianId: z.string(), name: z.string(), nameEn: z.string().nullable(), reason })),
     approximateLocation: reason.nullable().openapi({ description: "set when the order's position is an estimate: the travel figures are rough" }),
   })
   .openapi('TechnicianSuggestions');
@@ -35,7 +35,7 @@ export const assignCandidatesView = z
     notRanked: reason.nullable().openapi({ description: 'why the list is not ranked by travel (e.g. the address has no coordinates)' }),
     items: z.array(
       z.object({
-        technicianId: z.string(), name: z.string(),
+        technicianId: z.string(), name: z.string(), nameEn: z.string().nullable(),
         canTake: z.boolean().openapi({ description: 'false: assigning answers 422 (certification) or 409 with `reason`' }),
         overridable: z.boolean().nullable().openapi({ description: 'when they cannot take it: whether a dispatcher may assign anyway with an overrideReason (lacking the skill, absent); null when they can' }),
         reason: reason.nullable().openapi({ description: 'why they cannot take it; or, when they can, what to know (off that day, day full)' }),
@@ -123,8 +123,12 @@ export const boardQuery = z.object({ providerId: z.string().uuid(), date: workDa
 export const boardView = z
   .object({
     providerId: z.string(), date: z.string(), timeZone: z.string(), dayStart: z.string(), dayEnd: z.string(), appliedPlanId: z.string().nullable(),
+    map: z
+      .object({ tiles: z.string(), attribution: z.string(), datum: z.enum(['wgs84', 'gcj02']), subdomains: z.array(z.string()).openapi({ description: 'what {s} in the template stands for, one per tile server (AFTERCARE_MAP_SUBDOMAINS)' }) })
+      .nullable()
+      .openapi({ description: "the tile server under the board's routes (AFTERCARE_MAP_TILES); null: none, the console draws its own plot. Places are WGS-84; gcj02: convert before drawing on these tiles" }),
     technicians: z.array(z.object({
-      id: z.string(), name: z.string(), home: lngLat.nullable(), skills: z.array(z.string()), certifications: z.array(z.string()), maxJobs: z.number(),
+      id: z.string(), name: z.string(), nameEn: z.string().nullable(), home: lngLat.nullable(), skills: z.array(z.string()), certifications: z.array(z.string()), maxJobs: z.number(),
       shifts: z.array(z.object({ from: z.string(), to: z.string() })).openapi({ description: 'working periods of the day, less absences' }),
     })),
     orders: z.array(z.object({
@@ -158,3 +162,23 @@ export const customerVisitView = z
 export function toCustomerVisit(v: z.infer<typeof orderVisitView>): z.infer<typeof customerVisitView> {
   return { orderId: v.orderId, technicianName: v.technicianName === null ? null : publicTechnicianName(v.technicianName), appointmentFrom: v.appointmentFrom, appointmentTo: v.appointmentTo, plannedStart: v.plannedStart };
 }
+
+export const boardMoveRequest = z
+  .object({
+    orderId: z.string().uuid(),
+    version,
+    technicianId: z.string().uuid().nullable().openapi({ description: "the technician whose row it was dropped on; null takes it back to the provider's unplanned orders" }),
+    from: isoDateTime.optional().openapi({ description: 'the visit booked from this time (with `to`); left out: assigned without a time' }),
+    to: isoDateTime.optional(),
+  })
+  .refine((m) => (m.from === undefined) === (m.to === undefined), { path: ['to'], message: 'give from and to together, or neither' })
+  .refine((m) => !m.from || !m.to || Date.parse(m.from) < Date.parse(m.to), { path: ['to'], message: 'must be after from' })
+  .refine((m) => m.technicianId !== null || m.from === undefined, { path: ['from'], message: 'an order taken back has no time' })
+  .openapi('BoardMove');
+const place = z.object({ technicianId: z.string().nullable(), from: z.string().nullable(), to: z.string().nullable() });
+export const boardMoveView = place
+  .extend({
+    orderId: z.string(), version: z.number(), status: z.string(),
+    before: place.openapi({ description: 'where the order was: the move back to it is the undo' }),
+  })
+  .openapi('BoardMoveResult');

@@ -103,7 +103,7 @@ describe(`dispatching on ${engine}`, () => {
     expect(res.status).toBe(200);
     expect(res.body.ranked.map((r: any) => r.technicianId)).toEqual([w.certified]);
     expect(res.body.ranked[0]).toMatchObject({ rank: 1, position: 0 });
-    expect(res.body.excluded).toEqual([{ technicianId: w.uncertified, name: '无证师傅', reason: expect.objectContaining({ code: 'certification_missing', zh: expect.stringContaining('AC-INSTALL') }) }]);
+    expect(res.body.excluded).toEqual([{ technicianId: w.uncertified, name: '无证师傅', nameEn: null, reason: expect.objectContaining({ code: 'certification_missing', zh: expect.stringContaining('AC-INSTALL') }) }]);
   });
 
   it('plans the day as a preview, respecting a booked appointment and the certification rule, then applies it in one step', async () => {

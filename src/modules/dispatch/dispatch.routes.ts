@@ -2,7 +2,7 @@ import { createRoute, z } from '@hono/zod-openapi';
 import { createRouter } from '../../http/router.js';
 import { errorResponses, idParam, jsonBody, jsonResponse } from '../../http/schemas.js';
 import { orderView } from '../work-orders/index.js';
-import { assignCandidatesView, autoDispatchRequest, boardQuery, boardView, orderSlotsQuery, orderVisitView, planRequest, planView, providerVerdictView, slotsRequest, slotsView, technicianSuggestionQuery, technicianSuggestionView, visitsQuery, visitsView } from './dispatch.contract.js';
+import { assignCandidatesView, autoDispatchRequest, boardMoveRequest, boardMoveView, boardQuery, boardView, orderSlotsQuery, orderVisitView, planRequest, planView, providerVerdictView, slotsRequest, slotsView, technicianSuggestionQuery, technicianSuggestionView, visitsQuery, visitsView } from './dispatch.contract.js';
 import type { DispatchService } from './dispatch.service.js';
 
 const tags = ['Dispatch 派单与排线'];
@@ -56,6 +56,10 @@ export function dispatchRoutes(service: DispatchService) {
   r.openapi(
     createRoute({ method: 'get', path: '/dispatch/board', tags, summary: "A provider's day as it stands: technicians, the day's orders with places and windows, each technician's visits in order", request: { query: boardQuery }, responses: { 200: jsonResponse(boardView, 'The board'), ...errorResponses } }),
     async (c) => c.json(await service.board(c.get('caller'), c.req.valid('query')), 200),
+  );
+  r.openapi(
+    createRoute({ method: 'post', path: '/dispatch/moves', tags, summary: "A drop on the board: the order assigned and booked on a technician's row (or taken back to the unplanned orders), through the assign and book steps' own rules, in one step", request: jsonBody(boardMoveRequest), responses: { 200: jsonResponse(boardMoveView, 'Moved; `before` is where it was'), 422: errorResponses[409], ...errorResponses } }),
+    async (c) => c.json(await service.moveVisit(c.get('caller'), c.req.valid('json')), 200),
   );
   r.openapi(
     createRoute({ method: 'get', path: '/work-orders/{id}/slots', tags, summary: 'Windows this order can be booked into (its technician\'s day when assigned)', request: { params: idParam, query: orderSlotsQuery }, responses: { 200: jsonResponse(slotsView, 'Windows'), ...errorResponses } }),

@@ -4,7 +4,7 @@ import type { Solution } from './solver/types.js';
 import type { ProviderView } from '../network/index.js';
 
 const provider = (over: Partial<ProviderView>): ProviderView => ({
-  id: 'p', code: 'P', name: 'P', kind: 'contractor', contactName: 'x', contactPhone: '1', contactEmail: null, address: null, active: true,
+  id: 'p', code: 'P', name: 'P', nameEn: null, kind: 'contractor', contactName: 'x', contactPhone: '1', contactEmail: null, address: null, active: true,
   contractFrom: null, contractTo: null, categoryIds: ['ac'], serviceArea: { regions: [{ province: '广东省', city: '广州市' }], postalCodes: [], polygons: [] },
   capacity: 10, timeZone: 'Asia/Shanghai', version: 1, ...over,
 });

@@ -21,6 +21,7 @@ export type ProviderVerdict = {
   providerId: string;
   code: string;
   name: string;
+  nameEn: string | null;
   eligible: boolean;
   coveredBy: 'region' | 'postal_code' | 'polygon' | null;
   load: number;
@@ -63,14 +64,14 @@ export function judgeProviders(candidates: ProviderFacts[], facts: OrderFacts, s
     if (openOrders >= p.capacity) reasons.push({ code: 'capacity', en: `at capacity (${openOrders} open of ${p.capacity})`, zh: `已满负荷（在办 ${openOrders} / ${p.capacity}）` });
     const weighed = standing !== undefined && standing.weight > 0;
     const rankedLoad = load + auditPenalty(standing, auditScore);
-    return { providerId: p.id, code: p.code, name: p.name, eligible: reasons.length === 0, coveredBy, load, openOrders, capacity: p.capacity, certifiedTechnicians, auditScore: weighed ? (auditScore ?? null) : null, rankedLoad, reasons };
+    return { providerId: p.id, code: p.code, name: p.name, nameEn: p.nameEn, eligible: reasons.length === 0, coveredBy, load, openOrders, capacity: p.capacity, certifiedTechnicians, auditScore: weighed ? (auditScore ?? null) : null, rankedLoad, reasons };
   });
   return verdicts.sort((a, b) => Number(b.eligible) - Number(a.eligible) || a.rankedLoad - b.rankedLoad || b.certifiedTechnicians - a.certifiedTechnicians || a.code.localeCompare(b.code));
 }
 
 // ---------------------------------------------------------------- the day as a routing problem
 
-export type DayTechnician = { id: string; name: string; skills: string[]; certifications: Set<string>; home: LngLat | null; intervals: Interval[]; maxJobs: number };
+export type DayTechnician = { id: string; name: string; nameEn?: string | null; skills: string[]; certifications: Set<string>; home: LngLat | null; intervals: Interval[]; maxJobs: number };
 export type DayOrder = {
   id: string;
   version: number;

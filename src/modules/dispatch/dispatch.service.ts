@@ -20,6 +20,7 @@ import { OVERNIGHT_PLANNER, type PlanProgress, type PlanResult } from './dispatc
 import { tierBonus, buildDayProblem, currentSolution, jobSkills, judgeProviders, readSolution, slotStarts, type DayOrder, type DayTechnician, type OrderFacts, type ProviderVerdict, type Reason } from './dispatch.rules.js';
 import * as repo from './dispatch.repo.js';
 import { createAssignCandidates } from './dispatch.candidates.js';
+import { createBoardMoves } from './dispatch.moves.js';
 import { dispatchErrors } from './dispatch.errors.js';
 import type { EnqueueMany } from '../../jobs/queue.js';
 import { withTravel, type TravelSettings, defaultTravel, TravelError, estimatedTravelSeconds, type LngLat } from './travel.js';
@@ -84,6 +85,12 @@ export function createProviderMatcher({ clock, network, training, followers = []
 export type ProviderMatcher = ReturnType<typeof createProviderMatcher>;
 
 export const OVERNIGHT_PLAN_JOB = 'dispatch.overnight_plan';
+/**
+ * The board's map tiles (AFTERCARE_MAP_TILES): a raster URL template, its attribution, the datum its
+ * tiles are drawn in, and the names a `{s}` in the template stands for (AFTERCARE_MAP_SUBDOMAINS).
+ */
+export type MapTiles = { tiles: string; attribution: string; datum: 'wgs84' | 'gcj02'; subdomains?: string[] };
+
 export type DispatchDeps = {
   db: Db;
   clock: Clock;
@@ -94,6 +101,8 @@ export type DispatchDeps = {
   travel?: TravelSettings;
   /** The optimizer's budget for a day plan. */
   planBudget?: SolveOptions;
+  /** The map under the board's routes; absent or null: the board's own plot. */
+  map?: MapTiles | null;
   /** Gives an order whose address has no coordinates a position now (geocoding; approximate when offline). */
   placeOrder?: (orderId: string) => Promise<unknown>;
   /** Puts the overnight plan jobs on the queue. */
@@ -142,7 +151,7 @@ export function createDispatchService(deps: DispatchDeps) {
     // Valid until the end of the day, or the day cannot rely on it.
     const certs = await training.validCodes(q, list.map((t) => t.id), new Date(to.getTime() - 1));
     const out: DayTechnician[] = list.map((t) => ({
-      id: t.id, name: t.name, skills: t.skills, certifications: certs.get(t.id) ?? new Set(),
+      id: t.id, name: t.name, nameEn: t.nameEn, skills: t.skills, certifications: certs.get(t.id) ?? new Set(),
       home: t.homeLat != null && t.homeLng != null ? [t.homeLng, t.homeLat] : null,
       intervals: workingIntervals(t.shifts, absences.filter((a) => a.technicianId === t.id), date, provider.timeZone),
       maxJobs: t.maxJobsPerDay,
@@ -371,10 +380,10 @@ export function createDispatchService(deps: DispatchDeps) {
       const visits = (techId: string) => day.order.get(techId)?.length ?? 0;
       const ranked = [...best.values()].map((opt) => {
         const tech = built.techOfVehicle.get(opt.vehicle)!;
-        return { technicianId: tech.id, name: tech.name, addedTravelSeconds: Math.round(opt.cost), arrival: at(opt.arrival), start: at(opt.start), position: opt.position, visitsThatDay: visits(tech.id), windowFit: windows ? ('inside_wish' as const) : ('no_wish' as const) };
+        return { technicianId: tech.id, name: tech.name, nameEn: tech.nameEn ?? null, addedTravelSeconds: Math.round(opt.cost), arrival: at(opt.arrival), start: at(opt.start), position: opt.position, visitsThatDay: visits(tech.id), windowFit: windows ? ('inside_wish' as const) : ('no_wish' as const) };
       });
       ranked.sort((a, b) => a.addedTravelSeconds - b.addedTravelSeconds || a.visitsThatDay - b.visitsThatDay);
-      const excluded: { technicianId: string; name: string; reason: Reason }[] = [];
+      const excluded: { technicianId: string; name: string; nameEn: string | null; reason: Reason }[] = [];
       for (const tech of day.technicians) {
         if (best.has([...built.techOfVehicle].find(([, t]) => t.id === tech.id)?.[0] ?? -1)) continue;
         const refusal = await training.refusalFor(db, tech, target.requiredCertification, new Date(day.to.getTime() - 1));
@@ -384,7 +393,7 @@ export function createDispatchService(deps: DispatchDeps) {
         else if (target.categoryCode && !tech.skills.includes(target.categoryCode)) reason = { code: 'skills', zh: `${tech.name}不具备 ${target.categoryCode} 技能`, en: `${tech.name} lacks the ${target.categoryCode} skill` };
         else if (visits(tech.id) >= tech.maxJobs) reason = { code: 'max_tasks', zh: `${tech.name}当天工单已满`, en: `${tech.name}'s day is full` };
         else reason = { code: 'no_fit', zh: `${tech.name}当天的行程无法在时间窗内插入`, en: `${tech.name}'s day has no place that keeps every window` };
-        excluded.push({ technicianId: tech.id, name: tech.name, reason });
+        excluded.push({ technicianId: tech.id, name: tech.name, nameEn: tech.nameEn ?? null, reason });
       }
       return { date, ranked: ranked.map((r, i) => ({ ...r, rank: i + 1 })), excluded, approximateLocation: o.address.approximate === true ? approximateWords : null };
     },
@@ -593,7 +602,8 @@ export function createDispatchService(deps: DispatchDeps) {
       }
       return {
         providerId: provider.id, date: s.date, timeZone: provider.timeZone, dayStart: day.from.toISOString(), dayEnd: day.to.toISOString(), appliedPlanId: day.plan?.id ?? null,
-        technicians: day.technicians.map((t) => ({ id: t.id, name: t.name, home: t.home, skills: t.skills, certifications: [...t.certifications].sort(), maxJobs: t.maxJobs, shifts: t.intervals.map(([a, b]) => ({ from: iso(a), to: iso(b) })) })),
+        map: deps.map ? { ...deps.map, subdomains: deps.map.subdomains ?? [] } : null,
+        technicians: day.technicians.map((t) => ({ id: t.id, name: t.name, nameEn: t.nameEn ?? null, home: t.home, skills: t.skills, certifications: [...t.certifications].sort(), maxJobs: t.maxJobs, shifts: t.intervals.map(([a, b]) => ({ from: iso(a), to: iso(b) })) })),
         orders: day.rows.map((r) => {
           const o = r.order;
           const d = dayOrder(r, day.from, day.to);
@@ -636,7 +646,7 @@ export function createDispatchService(deps: DispatchDeps) {
     },
   };
   // The assign dialog's list (dispatch.candidates.ts) ranks as the suggestions do.
-  return { ...service, ...createAssignCandidates({ db, network, workOrders: orders, suggest: service.suggestTechnicians }) };
+  return { ...service, ...createAssignCandidates({ db, network, workOrders: orders, suggest: service.suggestTechnicians }), ...createBoardMoves({ db, network, workOrders: orders }) };
 }
 
 export type DispatchService = ReturnType<typeof createDispatchService>;

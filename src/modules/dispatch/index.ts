@@ -7,9 +7,9 @@ import { defaultTravel, roadDistanceMetres, travelMatrix } from './travel.js';
 import { dispatchJobs } from './dispatch.jobs.js';
 import type { JobQueue } from '../../jobs/queue.js';
 
-type DispatchNeeds = Omit<DispatchDeps, 'matcher' | 'travel' | 'planBudget' | 'placeOrder' | 'enqueueMany'> & { jobs: Pick<JobQueue, 'enqueueMany'>; options: Pick<DispatchDeps, 'travel' | 'planBudget'>; geocoding: { placeOrder: NonNullable<DispatchDeps['placeOrder']> }; followers: OrderFollower[] };
+type DispatchNeeds = Omit<DispatchDeps, 'matcher' | 'travel' | 'planBudget' | 'placeOrder' | 'enqueueMany' | 'map'> & { jobs: Pick<JobQueue, 'enqueueMany'>; options: Pick<DispatchDeps, 'travel' | 'planBudget' | 'map'>; geocoding: { placeOrder: NonNullable<DispatchDeps['placeOrder']> }; followers: OrderFollower[] };
 
-export { createDispatchService, createProviderMatcher, type DispatchService, type ProviderMatcher } from './dispatch.service.js';
+export { createDispatchService, createProviderMatcher, type DispatchService, type MapTiles, type ProviderMatcher } from './dispatch.service.js';
 export { dispatchRoutes } from './dispatch.routes.js';
 export { defaultTravel, osrmTable, roadDistanceMetres, travelMatrix, type TravelSettings } from './travel.js';
 export { customerVisitView, toCustomerVisit } from './dispatch.contract.js';
@@ -23,7 +23,7 @@ export const dispatchModule = defineModule({
     const travelTimes = (points: [number, number][]) => travelMatrix(d.options.travel ?? defaultTravel, points);
     // Fees measure remote fees on the same roads plans travel.
     const roadDistance = (from: [number, number], to: [number, number]) => roadDistanceMetres(d.options.travel ?? defaultTravel, from, to);
-    return { providerMatcher, travelTimes, roadDistance, dispatch: createDispatchService({ ...d, enqueueMany: d.jobs.enqueueMany, matcher: providerMatcher, travel: d.options.travel, planBudget: d.options.planBudget, placeOrder: d.geocoding.placeOrder }) };
+    return { providerMatcher, travelTimes, roadDistance, dispatch: createDispatchService({ ...d, enqueueMany: d.jobs.enqueueMany, matcher: providerMatcher, travel: d.options.travel, planBudget: d.options.planBudget, map: d.options.map, placeOrder: d.geocoding.placeOrder }) };
   },
   // Work orders ask it whether a provider chosen by hand overrides the automatic choice, and how a provider fits a corrected order.
   followers: (s): OrderFollower[] => [

@@ -92,7 +92,7 @@ export const disputableFeesView = z
 const statisticsRow = z.object({ disputes: z.number().int(), decided: z.number().int(), upheld: z.number().int(), upheldShare: z.number().nullable(), disputedFen: z.number().int(), creditedFen: z.number().int(), currency: z.string() });
 export const statisticsView = z
   .object({
-    byProvider: z.array(statisticsRow.extend({ providerId: z.string().nullable(), name: z.string().nullable() })),
+    byProvider: z.array(statisticsRow.extend({ providerId: z.string().nullable(), name: z.string().nullable(), nameEn: z.string().nullable() })),
     byReason: z.array(statisticsRow.extend({ reason: z.enum(disputeReasons), reasonName: words })),
   })
   .openapi('FeeDisputeStatistics');

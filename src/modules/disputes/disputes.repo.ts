@@ -1,6 +1,6 @@
 import { and, asc, count, desc, eq, gte, inArray, lt, sql, type SQL } from 'drizzle-orm';
 import type { Queryable } from '../../db/database.js';
-import { providerNameSql } from '../network/index.js';
+import { providerNameEnSql, providerNameSql } from '../network/index.js';
 import { feeDisputeEvidence, feeDisputeHistory, feeDisputes } from './disputes.tables.js';
 
 export type DisputeRow = typeof feeDisputes.$inferSelect;
@@ -77,7 +77,7 @@ export async function statistics(q: Queryable, f: { visible: OrderCondition; fro
     currency: feeDisputes.currency,
   };
   const byProvider = await q
-    .select({ providerId: feeDisputes.providerId, name: providerNameSql(sql`${feeDisputes.providerId}`), ...figures })
+    .select({ providerId: feeDisputes.providerId, name: providerNameSql(sql`${feeDisputes.providerId}`), nameEn: providerNameEnSql(sql`${feeDisputes.providerId}`), ...figures })
     .from(feeDisputes)
     .where(inRange)
     .groupBy(feeDisputes.providerId, feeDisputes.currency)
@@ -116,9 +116,14 @@ export async function lockDispute(q: Queryable, id: string) {
   await q.select({ id: feeDisputes.id }).from(feeDisputes).where(eq(feeDisputes.id, id)).for('update');
 }
 
-/** For settlement: the order has a fee dispute still open (its settlement waits). */
+/**
+ * For settlement: the order has a fee dispute still open (its settlement waits). Written as `in`
+ * over the open disputes (few by nature) so a month's drafts read them once into a hash: as an
+ * `exists`, with no dispute open the planner re-scanned the empty table once per order, and each
+ * rescan asks the file system for the table's size (1.1–1.5 s of backend CPU at 500,000 orders).
+ */
 export function openFeeDisputeSql(orderId: SQL): SQL<boolean> {
-  return sql<boolean>`exists (select 1 from ${feeDisputes} d where d.order_id = ${orderId} and d.status = 'open')`;
+  return sql<boolean>`(${orderId} in (select d.order_id from ${feeDisputes} d where d.status = 'open'))`;
 }
 
 /** For settlement: a dispute of the order's fees was upheld (in full or in part). */

@@ -358,7 +358,7 @@ export function createDisputesService(deps: DisputesDeps) {
         return { disputes: Number(r.disputes), decided, upheld, upheldShare: decided ? Math.round((upheld / decided) * 1000) / 1000 : null, disputedFen: Number(r.disputedFen), creditedFen: Number(r.creditedFen), currency: r.currency };
       };
       return {
-        byProvider: s.byProvider.map((r) => ({ providerId: r.providerId, name: r.name, ...figures(r) })),
+        byProvider: s.byProvider.map((r) => ({ providerId: r.providerId, name: r.name, nameEn: r.nameEn, ...figures(r) })),
         byReason: s.byReason.map((r) => ({ reason: r.reason as DisputeReason, reasonName: reasonNames[r.reason as DisputeReason], ...figures(r) })),
       };
     },

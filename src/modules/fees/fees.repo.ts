@@ -73,6 +73,17 @@ export async function publishedOn(q: Queryable, listId: string, day: string): Pr
   return row;
 }
 
+/** The list's latest draft in force from `day` (an import's prices go into it). */
+export async function latestDraftOn(q: Queryable, listId: string, day: string): Promise<VersionRow | undefined> {
+  const [row] = await q.select().from(priceListVersions).where(and(eq(priceListVersions.listId, listId), eq(priceListVersions.effectiveFrom, day), eq(priceListVersions.status, 'draft'))).orderBy(desc(priceListVersions.number)).limit(1);
+  return row;
+}
+
+/** Each list (by provider; null the national) and day with a published version. */
+export async function publishedDays(q: Queryable): Promise<{ providerId: string | null; day: string }[]> {
+  return q.select({ providerId: priceLists.providerId, day: priceListVersions.effectiveFrom }).from(priceListVersions).innerJoin(priceLists, eq(priceLists.id, priceListVersions.listId)).where(eq(priceListVersions.status, 'published'));
+}
+
 /** Every published version of the national list and of this provider's contract, with its list's scope. */
 export async function publishedVersionsFor(q: Queryable, providerId: string | null) {
   return q
@@ -105,6 +116,19 @@ export async function visitOf(q: Queryable, orderId: string): Promise<VisitRow |
 /** Holds one visit (a household, a technician, a day) for this transaction: two of its orders completing at once are priced one after the other. */
 export async function lockVisit(q: Queryable, visitKey: string) {
   await q.execute(sql`select pg_advisory_xact_lock(hashtext(${visitKey}))`);
+}
+
+/** One customer's free-visit count for a year is read and written one pricing at a time (two visits never both take the last one). */
+export async function lockFreeVisits(q: Queryable, customerId: string, year: string) {
+  await q.execute(sql`select pg_advisory_xact_lock(hashtext(${`fees-free-visit:${customerId}:${year}`}))`);
+}
+
+/** How many visits of the customer in the year a tier's free visit already paid for, other visits than `exceptVisitKey`. */
+export async function freeVisitsUsed(q: Queryable, customerId: string, year: string, exceptVisitKey: string): Promise<number> {
+  const r = await q.execute(sql`select count(distinct ${orderFeeLines.facts}->>'visitKey')::int as n from ${orderFeeLines}
+    where ${orderFeeLines.code} = 'tier_free_visit' and ${orderFeeLines.status} = 'active'
+      and ${orderFeeLines.facts}->>'customerId' = ${customerId} and ${orderFeeLines.facts}->>'year' = ${year} and ${orderFeeLines.facts}->>'visitKey' <> ${exceptVisitKey}`);
+  return Number((r as unknown as { rows: { n: number }[] }).rows[0]?.n ?? 0);
 }
 
 /** The orders priced in this visit, locked so two completions in one household price it one after the other. */

@@ -1,6 +1,8 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { createRouter } from '../../http/router.js';
 import { errorResponses, idParam, jsonBody, jsonResponse } from '../../http/schemas.js';
+import { exportResponse, type ExportColumn } from '../../http/export.js';
+import { priceExportColumns, type PriceExportRow } from './fees.imported.js';
 import {
   addLineRequest,
   changePayerRequest,
@@ -27,6 +29,8 @@ const lineParams = z.object({
 });
 const listHistoryView = z.object({ items: z.array(z.object({ versionId: z.string().nullable(), at: z.string(), actor: z.string(), action: z.string(), changes: z.record(z.string(), z.unknown()) })) });
 
+const priceColumns: ExportColumn<PriceExportRow>[] = priceExportColumns.map((key) => ({ key, header: key, value: (row) => row[key] }));
+
 export function feesRoutes(service: FeesService) {
   const r = createRouter();
   r.openapi(
@@ -48,6 +52,13 @@ export function feesRoutes(service: FeesService) {
   r.openapi(
     createRoute({ method: 'post', path: '/price-lists/{id}/versions', tags, summary: 'A new draft version (a copy of the latest when no content is given)', request: { params: idParam, ...jsonBody(createVersionRequest) }, responses: { 201: jsonResponse(versionView, 'Draft'), ...errorResponses } }),
     async (c) => c.json(await service.createVersion(c.get('caller'), c.req.valid('param').id, c.req.valid('json')), 201),
+  );
+  r.openapi(
+    createRoute({ method: 'get', path: '/price-list-versions/{id}/export', tags, summary: "A version's items as CSV or XLSX, one row per item in the price import's format (audited)", request: { params: idParam, query: z.object({ format: z.enum(['csv', 'xlsx']).default('csv') }) }, responses: { 200: { description: 'The file', content: { 'text/csv': { schema: z.string() }, 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': { schema: z.string() } } }, ...errorResponses } }),
+    async (c) => {
+      const rows = await service.exportVersion(c.get('caller'), c.req.valid('param').id);
+      return exportResponse(c.req.valid('query').format, 'prices', priceColumns, (async function* () { yield* rows; })()) as never;
+    },
   );
   r.openapi(
     createRoute({ method: 'get', path: '/price-list-versions/{id}', tags, summary: 'One version', request: { params: idParam }, responses: { 200: jsonResponse(versionView, 'Version'), ...errorResponses } }),

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { areaTypeOf, creditAfterReprice, defaultJobMode, distanceFlags, payerFor, priceVisit, remoteFee, totalsByPayer, versionInForce, type DistanceBand, type PriceListContent, type UnitToPrice, type VersionRef, tierDiscountLines } from './fees.rules.js';
+import { areaTypeOf, creditAfterReprice, defaultJobMode, distanceFlags, payerFor, priceVisit, remoteFee, totalsByPayer, versionInForce, type DistanceBand, type PriceListContent, type UnitToPrice, type VersionRef, tierDiscountLines, freeVisitLines } from './fees.rules.js';
 
 const AC = 'cat-ac';
 const WASHER = 'cat-washer';
@@ -244,5 +244,21 @@ describe('a loyalty tier discount on the customer\u2019s lines', () => {
     const out = tierDiscountLines([line('customer', 5000), line('maker', 9000), line('customer', 3001), line('customer', 0)], percent, 'gold');
     expect(out.map((l) => l.amountFen)).toEqual(amounts);
     for (const l of out) expect(l).toMatchObject({ payer: 'customer', rule: 'fees.tierDiscount', code: 'tier_discount' });
+  });
+});
+
+describe('a loyalty tier\u2019s free visits per year', () => {
+  const line = (kind: 'call_out' | 'labour' | 'remote' | 'part', payer: 'customer' | 'maker', amountFen: number) => ({ orderId: 'o', kind, code: kind, nameZh: kind, nameEn: kind, quantity: 1, unitFen: amountFen, amountFen, payer, rule: 'r', reason: { zh: 'z', en: 'e' }, facts: {} });
+  const visit = [line('call_out', 'customer', 3000), line('labour', 'customer', 5000), line('remote', 'customer', 1200), line('part', 'customer', 9900), line('labour', 'maker', 4000)];
+  it.each<[string, number, number, number[], number | null]>([
+    ['no entitlement: nothing free', 0, 0, [], null],
+    ['the first of two free visits: call-out, labour and remote fee taken off, the part still paid', 2, 0, [-3000, -5000, -1200], 1],
+    ['the second of two: still free', 2, 1, [-3000, -5000, -1200], 2],
+    ['the third visit of the year: paid', 2, 2, [], null],
+    ['more used than given (a tier lowered mid-year): paid', 1, 3, [], null],
+  ])('%s', (_n, perYear, used, amounts, nth) => {
+    const out = freeVisitLines(visit, { perYear, used, tier: 'gold', year: '2026', customerId: 'c', visitKey: 'v' });
+    expect(out.map((l) => l.amountFen)).toEqual(amounts);
+    for (const l of out) expect(l).toMatchObject({ payer: 'customer', rule: 'fees.tierFreeVisit', code: 'tier_free_visit', facts: { nth, perYear, year: '2026', customerId: 'c', visitKey: 'v' } });
   });
 });

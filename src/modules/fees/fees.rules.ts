@@ -297,6 +297,35 @@ export function tierDiscountLines(lines: readonly PricedLine[], percent: number,
     .filter((l) => l.amountFen < 0);
 }
 
+/** What a tier's free visit pays for: the visit itself (call-out, labour, remote fee), not parts or extras. */
+const visitKinds: readonly LineKind[] = ['call_out', 'labour', 'remote'];
+
+/**
+ * A loyalty tier's free visits per year (an entitlement kept as data by the loyalty module): while
+ * the customer has used fewer than `perYear` this year, beside each visit line the customer pays
+ * (call-out, labour, remote fee) a line taking all of it off — the Nth visit of the year is free,
+ * the next is paid. Parts and extras stay the customer's; lines another payer bears are untouched.
+ * `used` counts the year's earlier free visits (this one left out).
+ */
+export function freeVisitLines(lines: readonly PricedLine[], f: { perYear: number; used: number; tier: string; year: string; customerId: string; visitKey: string }): PricedLine[] {
+  if (!Number.isInteger(f.perYear) || f.perYear <= 0 || f.used >= f.perYear) return [];
+  const nth = f.used + 1;
+  return lines
+    .filter((l) => l.payer === 'customer' && l.amountFen > 0 && visitKinds.includes(l.kind))
+    .map((l) => ({
+      ...l,
+      code: 'tier_free_visit',
+      nameZh: `会员免费上门（${f.tier}，${f.year} 年第 ${nth}/${f.perYear} 次）：${l.nameZh}`,
+      nameEn: `Free visit (${f.tier}, ${nth} of ${f.perYear} in ${f.year}): ${l.nameEn}`,
+      quantity: 1,
+      unitFen: -l.amountFen,
+      amountFen: -l.amountFen,
+      rule: 'fees.tierFreeVisit',
+      reason: { zh: `${f.tier} 会员每年 ${f.perYear} 次免费上门，本次为第 ${nth} 次`, en: `${f.tier} customers get ${f.perYear} free visits a year: this is number ${nth}` },
+      facts: { freeOf: l.code, nth, perYear: f.perYear, year: f.year, tier: f.tier, customerId: f.customerId, visitKey: f.visitKey },
+    }));
+}
+
 /** What an order does, for its labour line, when staff have not said: from its kind and whether a part was replaced. */
 export function defaultJobMode(kind: string, replacement: string | null): JobMode {
   if (kind === 'installation') return 'installation';

@@ -14,9 +14,11 @@ import type { UnitsService } from '../units/index.js';
 import type { NetworkService } from '../network/index.js';
 import * as repo from './fees.repo.js';
 import { feesErrors } from './fees.errors.js';
-import { areaTypeOf, creditAfterReprice, defaultJobMode, distanceFlags, jobModeNames, payerFor, priceVisit, totalsByPayer, versionInForce, type JobMode, type PriceListContent, type PricedLine, type PricingProblem, type UnitToPrice, tierDiscountLines } from './fees.rules.js';
+import { areaTypeOf, creditAfterReprice, defaultJobMode, distanceFlags, jobModeNames, payerFor, priceVisit, totalsByPayer, versionInForce, type JobMode, type PriceListContent, type PricedLine, type PricingProblem, type UnitToPrice, tierDiscountLines, freeVisitLines } from './fees.rules.js';
 import { createQuotesService } from './fees.quotes.js';
 import { createPaymentsService } from './fees.payments.js';
+import { priceRows, writeImportedPrices, type ImportedPriceItem } from './fees.imported.js';
+import { categoryCodesByIds } from '../catalog/index.js';
 import type { addLineRequest, changePayerRequest, createListRequest, createVersionRequest, OrderFeesView, removeLineRequest, repriceRequest, updateVersionRequest } from './fees.contract.js';
 
 export type FeesDeps = {
@@ -33,6 +35,8 @@ export type FeesDeps = {
   publicUrl: string;
   /** A tier's fee discount in percent (loyalty's entitlement, built later: passed in by the root). */
   feeDiscountPercent?: (q: Queryable, tier: string) => Promise<number>;
+  /** A tier's free visits per year (loyalty's entitlement, passed in by the root likewise). */
+  freeVisitsPerYear?: (q: Queryable, tier: string) => Promise<number>;
 };
 
 /** Days are counted in the company's zone: a visit at 23:30 in Guangzhou is that day's work. */
@@ -182,8 +186,19 @@ export function createFeesService(deps: FeesDeps) {
       units.push({ orderId: g.order.id, categoryId: answer?.categoryId ?? null, kind: g.order.kind, mode: g.mode, warranty: answer?.decision ?? null, extras: [], parts: [] });
     }
     const priced = priceVisit({ content: version.content, units, place: order.address, roadMetres });
-    const discount = tierDiscountLines(priced.lines, (await deps.feeDiscountPercent?.(q, order.customerTier)) ?? 0, order.customerTier);
-    return { order, group, visitKey, workDay, version, lines: [...priced.lines, ...discount], problems: [...problems, ...priced.problems], areaType: areaTypeOf(version.content, order.address), roadMetres, straightMetres, flags };
+    // A tier's free visit first (the year's Nth is free, the next paid), then its discount on what is still paid.
+    const perYear = (await deps.freeVisitsPerYear?.(q, order.customerTier)) ?? 0;
+    let free: PricedLine[] = [];
+    if (perYear > 0) {
+      const year = workDay.slice(0, 4);
+      if (!opts.draft) await repo.lockFreeVisits(q, order.customerId, year);
+      const used = await repo.freeVisitsUsed(q, order.customerId, year, visitKey);
+      free = freeVisitLines(priced.lines, { perYear, used, tier: order.customerTier, year, customerId: order.customerId, visitKey });
+    }
+    const freed = new Set(free.map((l) => `${l.orderId} ${l.facts.freeOf as string}`));
+    const stillPaid = priced.lines.filter((l) => !freed.has(`${l.orderId} ${l.code}`));
+    const discount = tierDiscountLines(stillPaid, (await deps.feeDiscountPercent?.(q, order.customerTier)) ?? 0, order.customerTier);
+    return { order, group, visitKey, workDay, version, lines: [...priced.lines, ...free, ...discount], problems: [...problems, ...priced.problems], areaType: areaTypeOf(version.content, order.address), roadMetres, straightMetres, flags };
   }
 
   /** Replaces the price-list lines of every order in the visit with the computed ones; staff lines stay. */
@@ -361,6 +376,10 @@ export function createFeesService(deps: FeesDeps) {
 
     // Price lists --------------------------------------------------------------------------
 
+    /** An import's price items (src/modules/imports), inside its transaction: each into the draft of its list and day. */
+    writeImported: (tx: Queryable, rows: ImportedPriceItem[], actor: string) =>
+      writeImportedPrices(tx, rows, { actor, at: clock.now(), providerName: async (id) => (await deps.network.providerById(tx, id))?.name }),
+
     async lists(caller: Caller) {
       requirePermission(caller.principal, 'orders.read');
       const lists = (await repo.allLists(db)).filter((l) => mayRead(caller, l));
@@ -404,6 +423,17 @@ export function createFeesService(deps: FeesDeps) {
         await repo.insertListHistory(tx, { listId, versionId: made.id, at: now, actor, action: 'draft_created', changes: { number, effectiveFrom: input.effectiveFrom, copiedFrom: input.content ? null : (latest?.id ?? null) } });
         return versionView(made);
       });
+    },
+
+    /** A version's items as rows of the price import's format (a file another Aftercare imports as the same items); audited. */
+    async exportVersion(caller: Caller, id: string) {
+      requirePermission(caller.principal, 'fees.manage');
+      const v = await versionRow(db, id, false, caller);
+      const list = (await repo.listById(db, v.listId))!;
+      const codes = await categoryCodesByIds(db, v.content.labour.flatMap((l) => (l.categoryId ? [l.categoryId] : [])));
+      const providerCode = list.providerId ? ((await deps.network.providerById(db, list.providerId))?.code ?? null) : null;
+      await deps.audit(db, { caller, action: 'fees.version_exported', subjectKind: 'price_list_version', subjectId: id });
+      return priceRows(v.content, { providerCode, effectiveFrom: v.effectiveFrom, categoryCode: (c) => codes.get(c) ?? c });
     },
 
     async version(caller: Caller, id: string) {

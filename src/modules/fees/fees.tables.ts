@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { pgTable, uuid, text, integer, timestamp, date, jsonb, index, uniqueIndex, bigserial, bigint, doublePrecision } from 'drizzle-orm/pg-core';
-import { providers } from '../network/network.tables.js';
+import { providers, technicians } from '../network/network.tables.js';
 import { workOrders } from '../work-orders/work-orders.tables.js';
 import type { PriceListContent } from './fees.rules.js';
 
@@ -212,6 +212,25 @@ export const orderPayments = pgTable(
     requestHash: text('request_hash').notNull(),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
     createdBy: text('created_by').notNull(),
+    /**
+     * The order's provider, copied by triggers (migration `*_order_payments_provider`, hand-written part) on the
+     * payment's insert and when the order gets or changes its provider — never by the service, and the only
+     * column of a payment that ever changes. The scorecard's service revenue of one provider is then one range
+     * of the index below, not every payment of the month. 工单服务商的副本，由触发器维护。
+     */
+    providerId: uuid('provider_id').references(() => providers.id),
+    /**
+     * The order's technician as it is now, copied by the same triggers (migration `*_scorecard_technician_copies`,
+     * hand-written part): the scorecard's service revenue of one technician is one month's range of its index, not
+     * every payment of the technician's orders of every month. 工单师傅的副本，由触发器维护。
+     */
+    technicianId: uuid('technician_id').references(() => technicians.id),
   },
-  (t) => [uniqueIndex('order_payments_idempotency_uq').on(t.orderId, t.idempotencyKey), index('order_payments_order_idx').on(t.orderId, t.seq), index('order_payments_source_idx').on(t.sourceKind, t.sourceId)],
+  (t) => [
+    uniqueIndex('order_payments_idempotency_uq').on(t.orderId, t.idempotencyKey),
+    index('order_payments_order_idx').on(t.orderId, t.seq),
+    index('order_payments_source_idx').on(t.sourceKind, t.sourceId),
+    index('order_payments_provider_created_idx').on(t.providerId, t.createdAt).where(sql`provider_id is not null`),
+    index('order_payments_technician_created_idx').on(t.technicianId, t.createdAt).where(sql`technician_id is not null`),
+  ],
 );

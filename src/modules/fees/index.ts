@@ -10,6 +10,9 @@ import type { Caller } from '../../kernel/scopes.js';
 import type { Db } from '../../db/database.js';
 
 export { createFeesService, type FeesService } from './fees.service.js';
+/** For imports: price items into a list's draft, and the lists' published days (refused). */
+export { publishedPriceDays, priceDayKey, type ImportedPriceItem } from './fees.imported.js';
+export { areaTypes, jobModes } from './fees.rules.js';
 export type { RefundInput, RefundSource } from './fees.payments.js';
 export { paymentMethods, paymentMethodNames, collectors } from './fees.quotes.rules.js';
 export { mayHandleMoney } from './fees.quotes.js';

@@ -30,6 +30,7 @@ export const scoreView = z
     number: z.string().nullable(),
     providerId: z.string().nullable(),
     providerName: z.string().nullable(),
+    providerNameEn: z.string().nullable(),
     score: z.number().int(),
     holdScore: z.number(),
     signals: z.array(signal),
@@ -78,6 +79,7 @@ export const ratesView = z
       z.object({
         providerId: z.string(),
         name: z.string().nullable(),
+        nameEn: z.string().nullable(),
         scored: z.number().int(),
         rules: z.array(z.object({ code: z.enum(ruleCodes), flagged: z.number().int(), share: z.number(), peerMedian: z.number().nullable(), aboveMedian: z.boolean() })),
       }),

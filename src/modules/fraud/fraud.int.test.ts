@@ -180,3 +180,32 @@ describe(`fraud signals on ${engine}`, () => {
     expect(told.body.items.filter((m: { subject: { id: string } | null }) => m.subject?.id === bad.id)).toHaveLength(won === 'confirmed' ? 1 : 0);
   });
 });
+
+describe(`an old part overdue re-scores its order, once (${engine})`, () => {
+  it('scores the completed order again when its old part misses the deadline, exactly once however often the job runs', async () => {
+    const ps = t.services.parts;
+    const stamp = Date.now();
+    const part = await ps.createPart(systemCaller, { number: `FR-PCB-${stamp}`, nameZh: '主板', nameEn: 'Control board', modelIds: [w.model.id], isMain: false, listFen: 10000, issueFen: 5000, currency: 'CNY', serialised: false, returnable: true, returnDays: 10, warrantyMonths: 6, active: true });
+    const store = await ps.createLocation(systemCaller, { code: `FR-ST-${stamp}`, kind: 'provider_store', nameZh: '网点配件库', nameEn: 'Store', providerId: w.provider.id, technicianId: null });
+    await ps.receive(systemCaller, { locationId: store.id, partId: part.id, quantity: 2, serials: [] });
+    const o = await onSite('2026-07-01');
+    await ps.consume(systemCaller, o.id, { lineKey: 'board', partId: part.id, quantity: 1, locationId: store.id });
+    const owed = (await t.services.partReturns.list(systemCaller, { orderId: o.id, limit: 10, offset: 0 })).items;
+    expect(owed).toHaveLength(1);
+    await complete(await t.services.workOrders.get(systemCaller, o.id));
+    const scored = (await t.get(`/work-orders/${o.id}/fraud`, manager)).body;
+    expect(scored.signals.map((s: { code: string }) => s.code)).not.toContain('part_not_returned');
+    // Within the ten days nothing is overdue.
+    clock.set(new Date('2026-07-10T03:00:00Z'));
+    expect(await t.services.fraud.rescoreOverdueParts()).toBe(0);
+    // Past the deadline (07-11 02:55) and never shipped: two workers at once re-score it once; a later run not again.
+    clock.set(new Date('2026-07-11T03:00:00Z'));
+    const [a, b] = await Promise.all([t.services.fraud.rescoreOverdueParts(), t.services.fraud.rescoreOverdueParts()]);
+    expect(a + b).toBe(1);
+    expect(await t.services.fraud.rescoreOverdueParts()).toBe(0);
+    const after = (await t.get(`/work-orders/${o.id}/fraud`, manager)).body;
+    expect(after.scorings).toBe(scored.scorings + 1);
+    expect(after.signals).toEqual(expect.arrayContaining([expect.objectContaining({ code: 'part_not_returned' })]));
+    expect(after.score).toBeGreaterThan(scored.score);
+  });
+});

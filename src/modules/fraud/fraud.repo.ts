@@ -1,9 +1,9 @@
 import { and, asc, count, desc, eq, gte, inArray, lt, sql, type SQL } from 'drizzle-orm';
 import type { Queryable } from '../../db/database.js';
 import { orderNumberSql } from '../work-orders/index.js';
-import { providerNameSql } from '../network/index.js';
+import { providerNameEnSql, providerNameSql } from '../network/index.js';
 import { ruleCodes, type RuleCode } from './fraud.rules.js';
-import { fraudRules, fraudScoreHistory, fraudScores, fraudSettings } from './fraud.tables.js';
+import { fraudOverdueReturns, fraudRules, fraudScoreHistory, fraudScores, fraudSettings } from './fraud.tables.js';
 
 export type RuleRow = typeof fraudRules.$inferSelect;
 export type ScoreRow = typeof fraudScores.$inferSelect;
@@ -86,7 +86,7 @@ export async function listScores(q: Queryable, f: { visible: OrderCondition; sta
   if (f.providerId) where.push(eq(fraudScores.providerId, f.providerId));
   const condition = and(...where);
   const rows = await q
-    .select({ score: fraudScores, number: orderNumberSql(sql`${fraudScores.orderId}`), providerName: providerNameSql(sql`${fraudScores.providerId}`) })
+    .select({ score: fraudScores, number: orderNumberSql(sql`${fraudScores.orderId}`), providerName: providerNameSql(sql`${fraudScores.providerId}`), providerNameEn: providerNameEnSql(sql`${fraudScores.providerId}`) })
     .from(fraudScores)
     .where(condition)
     .orderBy(desc(fraudScores.score), desc(fraudScores.scoredAt), asc(fraudScores.orderId))
@@ -102,14 +102,14 @@ export async function flaggedByProvider(q: Queryable, f: { visible: OrderConditi
   // One filtered count per rule: a signal of the rule in the order's latest explanation.
   const perRule = Object.fromEntries(ruleCodes.map((c) => [c, sql<number>`(count(*) filter (where ${fraudScores.signals} @> ${JSON.stringify([{ code: c }])}::jsonb))::int`]));
   const rows = await q
-    .select({ providerId: fraudScores.providerId, name: providerNameSql(sql`${fraudScores.providerId}`), scored: count(), ...perRule })
+    .select({ providerId: fraudScores.providerId, name: providerNameSql(sql`${fraudScores.providerId}`), nameEn: providerNameEnSql(sql`${fraudScores.providerId}`), scored: count(), ...perRule })
     .from(fraudScores)
     .where(inRange)
     .groupBy(fraudScores.providerId)
     .orderBy(asc(fraudScores.providerId));
   return rows.map((r) => {
     const row = r as unknown as Record<string, unknown>;
-    return { providerId: r.providerId as string, name: r.name, scored: Number(r.scored), flagged: Object.fromEntries(ruleCodes.map((c) => [c, Number(row[c])])) as Record<RuleCode, number> };
+    return { providerId: r.providerId as string, name: r.name, nameEn: r.nameEn, scored: Number(r.scored), flagged: Object.fromEntries(ruleCodes.map((c) => [c, Number(row[c])])) as Record<RuleCode, number> };
   });
 }
 
@@ -134,12 +134,30 @@ export async function confirmedFraud(q: Queryable, providerId: string, from: Dat
     .orderBy(asc(fraudScores.decidedAt), asc(fraudScores.orderId));
 }
 
-/** For settlement: the order is held for fraud review (its settlement waits until it is released). */
+/** For settlement: the order is held for fraud review (its settlement waits until it is released). As `in` over the held orders (few by nature), read once into a hash, as openFeeDisputeSql. */
 export function heldForFraudSql(orderId: SQL): SQL<boolean> {
-  return sql<boolean>`exists (select 1 from ${fraudScores} f where f.order_id = ${orderId} and f.status = 'held')`;
+  return sql<boolean>`(${orderId} in (select f.order_id from ${fraudScores} f where f.status = 'held'))`;
 }
 
 /** For settlement: the order was confirmed as fraud (a penalty rule counts it). */
 export function confirmedFraudSql(orderId: SQL): SQL<boolean> {
   return sql<boolean>`exists (select 1 from ${fraudScores} f where f.order_id = ${orderId} and f.status = 'confirmed')`;
+}
+
+/**
+ * Claims the old-part returns whose deadline passed before `now` unshipped (and not yet marked
+ * missing) that no run has re-scored yet, at most `limit`; answers their orders. A return claimed by
+ * another run at once waits on its key and is then skipped: each is claimed once.
+ */
+export async function claimOverdueReturns(q: Queryable, now: Date, limit: number): Promise<string[]> {
+  // The parts module's obligations, read as one statement (as its exported fragments are): the claim and the read are one snapshot.
+  const r = await q.execute(sql`
+    insert into ${fraudOverdueReturns} (return_id, order_id, rescored_at)
+    select r.id, r.order_id, ${now}::timestamptz from old_part_returns r
+    where r.due_at < ${now} and r.shipped_at is null and r.missing_at is null
+      and not exists (select 1 from ${fraudOverdueReturns} x where x.return_id = r.id)
+    order by r.due_at limit ${limit}
+    on conflict do nothing
+    returning order_id`);
+  return [...new Set((r as unknown as { rows: { order_id: string }[] }).rows.map((x) => x.order_id))];
 }

@@ -32,6 +32,7 @@ export type FraudDeps = {
 const DAY = 86_400_000;
 /** The steps after which an order is (re-)scored: what the rules read is known then. */
 const scoredSteps = new Set(['complete', 'confirm', 'follow_up']);
+const overdueCaller: Caller = { principal: { kind: 'system', name: 'fraud.part_overdue' }, address: null };
 
 export function createFraudService(deps: FraudDeps) {
   const { db, clock } = deps;
@@ -122,7 +123,7 @@ export function createFraudService(deps: FraudDeps) {
     return row;
   }
 
-  function view(r: repo.ScoreRow, names: { number?: string | null; providerName?: string | null } = {}): ScoreView {
+  function view(r: repo.ScoreRow, names: { number?: string | null; providerName?: string | null; providerNameEn?: string | null } = {}): ScoreView {
     const status = r.status as ReviewStatus;
     const score = { score: r.score, signals: r.signals };
     return {
@@ -130,6 +131,7 @@ export function createFraudService(deps: FraudDeps) {
       number: names.number ?? null,
       providerId: r.providerId,
       providerName: names.providerName ?? null,
+      providerNameEn: names.providerNameEn ?? null,
       score: r.score,
       holdScore: r.holdScore,
       signals: r.signals,
@@ -150,7 +152,7 @@ export function createFraudService(deps: FraudDeps) {
     const provider = r.providerId ? await deps.network.providerById(q, r.providerId) : undefined;
     const history = await repo.historyOf(q, r.orderId);
     return {
-      ...view(r, { number: order?.number, providerName: provider?.name }),
+      ...view(r, { number: order?.number, providerName: provider?.name, providerNameEn: provider?.nameEn }),
       history: history.map((h) => ({ at: h.at.toISOString(), actor: h.actor, action: h.action, score: h.score, signals: h.signals, fromStatus: h.fromStatus, toStatus: h.toStatus, details: h.details })),
     };
   }
@@ -235,12 +237,31 @@ export function createFraudService(deps: FraudDeps) {
     async queue(caller: Caller, query: z.infer<typeof queueQuery>) {
       requirePermission(caller.principal, 'fraud.review');
       const { rows, total } = await repo.listScores(db, { visible: visible(caller), status: query.status, providerId: query.providerId, limit: query.limit, offset: query.offset });
-      return { items: rows.map((r) => view(r.score, { number: r.number, providerName: r.providerName })), total, limit: query.limit, offset: query.offset };
+      return { items: rows.map((r) => view(r.score, { number: r.number, providerName: r.providerName, providerNameEn: r.providerNameEn })), total, limit: query.limit, offset: query.offset };
     },
 
     async get(caller: Caller, orderId: string) {
       requirePermission(caller.principal, 'fraud.review');
       return detail(db, await findVisible(db, caller, orderId));
+    },
+
+    /**
+     * The hourly job: an order whose old part's return deadline passed unshipped is scored again
+     * (the "part not returned" rule now counts it), once per return — the claim's key decides, so
+     * a rerun or a second worker re-scores nothing twice. Orders not yet completed are scored at
+     * completion anyway.
+     */
+    async rescoreOverdueParts(): Promise<number> {
+      return db.transaction(async (tx) => {
+        let rescored = 0;
+        for (const orderId of await repo.claimOverdueReturns(tx, clock.now(), 500)) {
+          const o = await findOrder(tx, orderId);
+          if (!o?.doneAt) continue;
+          await scoreIn(tx, o, overdueCaller, 'part_overdue');
+          rescored++;
+        }
+        return rescored;
+      });
     },
 
     /** Scores the order again now (after new evidence, a follow-up, or a rule changed). */
@@ -295,8 +316,8 @@ export function createFraudService(deps: FraudDeps) {
       requirePermission(caller.principal, 'fraud.review');
       const rows = await repo.flaggedByProvider(db, { visible: visible(caller), from: new Date(`${query.from}T00:00:00+08:00`), to: new Date(`${query.to}T00:00:00+08:00`) });
       const rates = ratesAgainstPeers(rows);
-      const names = new Map(rows.map((r) => [r.providerId, r.name]));
-      return { medians: rates.medians, providers: rates.providers.map((p) => ({ ...p, name: names.get(p.providerId) ?? null })) };
+      const names = new Map(rows.map((r) => [r.providerId, r]));
+      return { medians: rates.medians, providers: rates.providers.map((p) => ({ ...p, name: names.get(p.providerId)?.name ?? null, nameEn: names.get(p.providerId)?.nameEn ?? null })) };
     },
   };
 }

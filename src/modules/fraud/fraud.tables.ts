@@ -1,5 +1,6 @@
 import { pgTable, uuid, text, integer, bigserial, timestamp, jsonb, boolean, doublePrecision, index } from 'drizzle-orm/pg-core';
 import { workOrders } from '../work-orders/work-orders.tables.js';
+import { oldPartReturns } from '../parts/parts.tables.js';
 import type { Signal } from './fraud.rules.js';
 
 /** The scoring rules as data: one row per rule code (seeded by the migration), edited by a manager. */
@@ -61,3 +62,13 @@ export const fraudScoreHistory = pgTable(
   },
   (t) => [index('fraud_score_history_order_idx').on(t.orderId, t.seq)],
 );
+
+/**
+ * Old-part returns whose deadline passed unshipped and whose order was re-scored for it: the primary
+ * key makes the re-score once per return, however often or wherever the hourly job runs.
+ */
+export const fraudOverdueReturns = pgTable('fraud_overdue_returns', {
+  returnId: uuid('return_id').primaryKey().references(() => oldPartReturns.id),
+  orderId: uuid('order_id').notNull().references(() => workOrders.id),
+  rescoredAt: timestamp('rescored_at', { withTimezone: true }).notNull(),
+});

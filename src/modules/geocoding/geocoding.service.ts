@@ -90,10 +90,24 @@ export function createGeocodingService(deps: GeocodingDeps) {
       await deps.enqueue(q, PLACE_JOB, target);
     },
 
-    async handle(target: { customerId?: string; orderId?: string }): Promise<PlaceResult> {
+    /**
+     * A customer's addresses placed on the queue; an import's batch of customers placed by one job (a job each cost the import as much as the
+     * customers themselves); a repeat of the job skips whoever is placed already.
+     */
+    async requestCustomers(q: Queryable, customerIds: string[]) {
+      if (customerIds.length) await deps.enqueue(q, PLACE_JOB, customerIds.length === 1 ? { customerId: customerIds[0] } : { customerIds });
+    },
+
+    async handle(target: { customerId?: string; customerIds?: string[]; orderId?: string }): Promise<PlaceResult> {
       if (target.customerId) return placeCustomer(target.customerId);
       if (target.orderId) return placeOne(target.orderId);
-      return { addresses: 0, orders: 0 };
+      const total: PlaceResult = { addresses: 0, orders: 0 };
+      for (const customerId of target.customerIds ?? []) {
+        const done = await placeCustomer(customerId);
+        total.addresses += done.addresses;
+        total.orders += done.orders;
+      }
+      return total;
     },
 
     /** Every address and open order without coordinates (and, with a service, with rough ones), in batches. */

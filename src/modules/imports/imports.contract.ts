@@ -1,10 +1,10 @@
 import { z } from '@hono/zod-openapi';
 import { rowVersion } from '../../http/schemas.js';
 import { pageQuery } from '../../shared/paging.js';
-import { customerFields, importStatuses } from './imports.fields.js';
+import { importEntities, importStatuses } from './imports.fields.js';
 
 export const uploadQuery = z.object({
-  entity: z.enum(['customers']).openapi({ description: 'what the file holds (customers with phones, an address and consent)' }),
+  entity: z.enum(importEntities).openapi({ description: 'what the file holds: customers (phones, an address, consent), units (serials, model, owner, purchase), historical orders, parts (the catalogue, by part number) or prices (items of a price list, into a draft version)' }),
   format: z.enum(['csv', 'xlsx']),
   fileName: z.string().trim().min(1).max(200),
 });
@@ -13,7 +13,7 @@ export const listQuery = pageQuery;
 export const dryRunRequest = z
   .object({
     version: rowVersion,
-    mapping: z.partialRecord(z.enum(customerFields), z.string().max(200)).openapi({ description: "field → the file's column; externalKey, name and phone1 are required" }),
+    mapping: z.record(z.string().max(60), z.string().max(200)).openapi({ description: "field → the file's column; the import's `fields` names the fields, `requiredFields` those required" }),
   })
   .openapi('ImportDryRun');
 export const runRequest = z.object({ version: rowVersion }).openapi('ImportRun');
@@ -21,7 +21,7 @@ export const runRequest = z.object({ version: rowVersion }).openapi('ImportRun')
 export const importView = z
   .object({
     id: z.string(),
-    entity: z.enum(['customers']),
+    entity: z.enum(importEntities),
     format: z.enum(['csv', 'xlsx']),
     fileName: z.string(),
     sizeBytes: z.number().int(),

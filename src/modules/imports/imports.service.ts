@@ -5,23 +5,37 @@ import type { Db, Queryable } from '../../db/database.js';
 import type { AuditFn } from '../../kernel/audit.js';
 import { actorName, requirePermission, type Caller } from '../../kernel/scopes.js';
 import type { Clock } from '../../shared/clock.js';
-import { newId } from '../../shared/ids.js';
+import { newId, timeOrderedId } from '../../shared/ids.js';
 import { AppError } from '../../shared/errors.js';
+import { normalizePhone } from '../../shared/phone.js';
+import { chinaDay } from '../../shared/zoned.js';
 import type { Enqueue } from '../../jobs/queue.js';
-import { listTiers, type CustomersService } from '../customers/index.js';
+import { customerIdsByNumbers, importedCustomersFromJson, listTiers, type CustomersService } from '../customers/index.js';
+import { categoryIdsByCodes, modelsByCodes } from '../catalog/index.js';
+import { areaTypes, jobModes, priceDayKey, publishedPriceDays, type FeesService, type ImportedPriceItem } from '../fees/index.js';
+import { writeImportedParts, type ImportedPart } from '../parts/index.js';
+import { serialHolders, unitOwners, type UnitsService } from '../units/index.js';
+import { providerIdsByCodes, techniciansByPhones } from '../network/index.js';
+import { orderChannels, orderKinds, orderStatuses, priorities, writeImportedOrders } from '../work-orders/index.js';
 import * as repo from './imports.repo.js';
 import { importErrors } from './imports.errors.js';
 import { chunkBytes, fileRows } from './imports.files.js';
-import { customerFields, customerFromRow, fingerprint, requiredFields, suggestMapping, type CustomerField, type CustomerRecord } from './imports.rules.js';
+import { customerColumns, customerFromRow, fingerprint, orderFromRow, suggestMapping, unitFromRow, type CustomerField, type CustomerRecord, type OrderRecord, type Problem, type UnitField, type UnitRecord } from './imports.rules.js';
+import type { OrderField, PartField, PriceField } from './imports.fields.js';
+import { partFromRow, priceItemFromRow } from './imports.catalogue.rules.js';
+import { fieldsOf, requiredOf } from './imports.fields.js';
 import type { dryRunRequest, listQuery, uploadQuery } from './imports.contract.js';
 
 export const PROCESS_JOB = 'imports.process';
+type ImportRecord = CustomerRecord | UnitRecord | OrderRecord | ImportedPart | ImportedPriceItem;
 /** Rows written per transaction (and per checkpoint). */
-const defaultBatch = 500;
+const defaultBatch = 5000;
+/** Imports whose dry run keeps its checked records for a run by SQL alone: their checks are each row's own (and the tiers). */
+const staged = new Set<string>(['customers']);
 /** The largest file accepted. */
 export const maxImportBytes = 1 << 30;
 
-export type ImportsDeps = { db: Db; clock: Clock; audit: AuditFn; jobs: { enqueue: Enqueue }; customers: Pick<CustomersService, 'writeImported'>; options: { importBatchRows?: number } };
+export type ImportsDeps = { db: Db; clock: Clock; audit: AuditFn; jobs: { enqueue: Enqueue }; customers: Pick<CustomersService, 'writeImported'>; units: Pick<UnitsService, 'writeImported'>; fees: Pick<FeesService, 'writeImported'>; options: { importBatchRows?: number } };
 
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
 function view(r: repo.ImportRow) {
@@ -33,8 +47,8 @@ function view(r: repo.ImportRow) {
     sizeBytes: r.sizeBytes,
     columns: r.columns,
     mapping: r.mapping,
-    fields: [...customerFields],
-    requiredFields: [...requiredFields],
+    fields: [...fieldsOf[r.entity]],
+    requiredFields: [...requiredOf[r.entity]],
     status: r.status,
     rowsTotal: r.rowsTotal,
     rowsValid: r.rowsValid,
@@ -75,30 +89,122 @@ export function createImportsService(deps: ImportsDeps) {
     return row;
   }
 
-  /** The file's data rows after the mapping: each with its row number (the header is row 1) and either a record or its problems. */
-  async function* mappedRows(q: Queryable, r: repo.ImportRow) {
-    const tiers = new Set((await listTiers(q)).map((t) => t.code));
+  type Checked = { row: number; result: { key: string; record: ImportRecord } | { problems: Problem[] } };
+
+  /** A batch's customers named by an earlier import's key or by their number. */
+  async function customersByKey(keys: string[]) {
+    const byKey = await repo.keysOf(db, 'customers', keys);
+    const byNumber = await customerIdsByNumbers(db, keys.filter((k) => !byKey.has(k)));
+    return new Map(keys.flatMap((k) => { const id = byKey.get(k)?.recordId ?? byNumber.get(k); return id ? [[k, id] as const] : []; }));
+  }
+
+  /**
+   * The file's data rows after the mapping, in batches of `size`: each row with its number (the
+   * header is row 1) and either a record or its problems, checked against what its batch reads (the
+   * tiers; for units the models, owners and serials). A batch is read after the one before was
+   * written, so the run's checks see the earlier batches' records.
+   */
+  async function* checkedBatches(r: repo.ImportRow, size: number): AsyncGenerator<Checked[]> {
+    const tiers = r.entity === 'customers' ? new Set((await listTiers(db)).map((t) => t.code)) : new Set<string>();
     const index = new Map(r.columns.map((c, i) => [c, i]));
-    const columnOf = (f: CustomerField) => r.mapping[f] ?? f;
+    const columnOf = (f: string) => r.mapping[f] ?? f;
+    const seen = new Map<string, string>();
+    let published: Set<string> | undefined;
+    const check = async (raw: { row: number; get: (f: string) => string | undefined }[]): Promise<Checked[]> => {
+      if (r.entity === 'customers') return raw.map(({ row, get }) => ({ row, result: customerFromRow(get as (f: CustomerField) => string | undefined, columnOf, tiers) }));
+      const all = (f: UnitField | OrderField | PriceField) => [...new Set(raw.map(({ get }) => (get(f) ?? '').trim()).filter(Boolean))];
+      if (r.entity === 'parts') {
+        const codes = raw.flatMap(({ get }) => (get('modelCodes') ?? '').split(/[\s;,，；]+/)).filter(Boolean);
+        const ctx = { models: await modelsByCodes(db, codes) };
+        return raw.map(({ row, get }) => ({ row, result: partFromRow(get as (f: PartField) => string | undefined, columnOf, ctx) }));
+      }
+      if (r.entity === 'prices') {
+        published ??= await publishedPriceDays(db);
+        const days = published;
+        const ctx = {
+          kinds: orderKinds,
+          modes: jobModes,
+          areaTypes,
+          categories: await categoryIdsByCodes(db, all('categoryCode')),
+          providers: await providerIdsByCodes(db, all('providerCode')),
+          isPublished: (providerId: string | null, day: string) => days.has(priceDayKey(providerId, day)),
+        };
+        return raw.map(({ row, get }) => ({ row, result: priceItemFromRow(get as (f: PriceField) => string | undefined, columnOf, ctx) }));
+      }
+      if (r.entity === 'orders') {
+        const unitKeys = all('unitKey');
+        const byKey = await repo.keysOf(db, 'units', unitKeys);
+        const ids = [...byKey.values()].map((u) => u.recordId);
+        const owners = await unitOwners(db, [...ids, ...unitKeys.filter((k) => !byKey.has(k))]);
+        const units = new Map(unitKeys.flatMap((k) => { const id = byKey.get(k)?.recordId ?? k; const ownerId = owners.get(id); return ownerId ? [[k, { id, ownerId }] as const] : []; }));
+        const ctx = {
+          now: clock.now().toISOString(),
+          kinds: orderKinds,
+          statuses: orderStatuses,
+          priorities,
+          channels: orderChannels,
+          customers: await customersByKey(all('customerKey')),
+          units,
+          providers: await providerIdsByCodes(db, all('providerCode')),
+          technicians: await techniciansByPhones(db, all('technicianPhone').map(normalizePhone)),
+        };
+        return raw.map(({ row, get }) => ({ row, result: orderFromRow(get as (f: OrderField) => string | undefined, columnOf, ctx) }));
+      }
+      const serials = raw.flatMap(({ get }) => [(get('mainSerial') ?? '').trim(), ...(get('otherSerials') ?? '').split(/[\s;,]+/).map((p) => p.slice(p.indexOf(':') + 1))]).filter(Boolean);
+      const owners = await customersByKey(all('ownerKey'));
+      const unitKeys = await repo.keysOf(db, 'units', all('externalKey'));
+      const ctx = {
+        today: chinaDay(clock.now()),
+        models: await modelsByCodes(db, all('modelCode')),
+        owners,
+        holders: new Map((await serialHolders(db, [...new Set(serials)])).map((h) => [h.serial, h.unitId])),
+        unitOfKey: new Map([...unitKeys].map(([k, v]) => [k, v.recordId])),
+        seen,
+      };
+      return raw.map(({ row, get }) => ({ row, result: unitFromRow(get as (f: UnitField) => string | undefined, columnOf, ctx) }));
+    };
+    let raw: { row: number; get: (f: string) => string | undefined }[] = [];
     let n = 0;
     for await (const cells of fileRows(r.format, chunksOf(db, r.id))) {
       n += 1;
       if (n === 1) continue;
-      const get = (f: CustomerField) => {
+      raw.push({ row: n, get: (f: string) => {
         const column = r.mapping[f];
         return column === undefined ? undefined : cells[index.get(column) ?? -1];
-      };
-      yield { row: n, result: customerFromRow(get, columnOf, tiers) };
+      } });
+      if (raw.length >= size) {
+        yield await check(raw);
+        raw = [];
+      }
     }
+    if (raw.length) yield await check(raw);
+  }
+
+  async function* mappedRows(r: repo.ImportRow) {
+    for await (const batch of checkedBatches(r, batchRows)) yield* batch;
+  }
+
+  /** Writes a batch's records; answers the record each became. */
+  async function write(tx: Queryable, r: repo.ImportRow, rows: { id: string | null; record: ImportRecord; json: string }[]): Promise<string[]> {
+    if (r.entity === 'orders') return (await writeImportedOrders(tx, rows.map((b) => ({ id: newId(), known: b.id, ...(b.record as OrderRecord) })), clock.now())).map((w) => w.id);
+    if (r.entity === 'parts') return writeImportedParts(tx, rows.map((b) => b.record as ImportedPart), 'system:imports', clock.now());
+    if (r.entity === 'prices') return deps.fees.writeImported(tx, rows.map((b) => b.record as ImportedPriceItem), 'system:imports');
+    if (r.entity === 'units') return deps.units.writeImported(tx, rows.map((b) => ({ id: b.id, ...(b.record as UnitRecord) })), 'system:imports');
+    if (rows.length === 0) return [];
+    const written = await deps.customers.writeImported(tx, importedCustomersFromJson(rows.map((b, i) => ({ n: i, id: timeOrderedId(), known: b.id, ...customerColumns(b.record as CustomerRecord) }))));
+    return written.map((w) => w.id);
   }
 
   /** The dry run: every row checked, each problem kept (row, column, reason in both languages); nothing written. */
   async function dryRun(r: repo.ImportRow) {
     await repo.clearProblems(db, r.id);
+    const staging = staged.has(r.entity);
+    if (staging) await repo.clearStaged(db, r.id);
     let total = 0;
     let invalid = 0;
     let problems: Parameters<typeof repo.insertProblems>[1] = [];
-    for await (const { row, result } of mappedRows(db, r)) {
+    let keep: repo.StagedCustomer[] = [];
+    for await (const { row, result } of mappedRows(r)) {
       total += 1;
       if ('problems' in result) {
         invalid += 1;
@@ -107,9 +213,17 @@ export function createImportsService(deps: ImportsDeps) {
           await repo.insertProblems(db, problems);
           problems = [];
         }
+      } else if (staging) {
+        const record = result.record as CustomerRecord;
+        keep.push({ row, external_key: result.key, fingerprint: fingerprint(JSON.stringify(record)), new_id: timeOrderedId(), ...customerColumns(record) });
+        if (keep.length >= batchRows) {
+          await repo.insertStaged(db, r.id, keep);
+          keep = [];
+        }
       }
     }
     await repo.insertProblems(db, problems);
+    await repo.insertStaged(db, r.id, keep);
     await db.transaction(async (tx) => {
       const now = await importOf(tx, r.id, true);
       if (now.status !== 'validating' || now.version !== r.version) return;
@@ -123,7 +237,9 @@ export function createImportsService(deps: ImportsDeps) {
    * is left alone; a known key with new content replaces the record; a new key makes one.
    */
   async function run(r: repo.ImportRow, maxBatches = Infinity) {
-    let batch: { row: number; key: string; record: CustomerRecord }[] = [];
+    // Staged rows stay until the run is done; none (a dry run from before staging) means the file is read again.
+    if (staged.has(r.entity) && (await repo.hasStaged(db, r.id))) return runStaged(r, maxBatches);
+    let batch: { row: number; key: string; record: ImportRecord }[] = [];
     let read = 0;
     let done = r.rowsDone;
     let batches = 0;
@@ -134,11 +250,14 @@ export function createImportsService(deps: ImportsDeps) {
         // A key twice in one batch: the later row wins, as it would in two batches.
         const last = [...new Map(batch.map((b) => [b.key, b])).values()];
         const known = await repo.keysOf(tx, r.entity, last.map((b) => b.key));
-        const write = last.map((b) => ({ ...b, known: known.get(b.key), print: fingerprint(b.record) })).filter((b) => b.known?.fingerprint !== b.print);
-        const ids = await deps.customers.writeImported(tx, write.map((b) => ({ id: b.known?.recordId ?? null, ...b.record })));
-        await repo.upsertKeys(tx, write.map((b, i) => ({ entity: r.entity, externalKey: b.key, recordId: ids[i], fingerprint: b.print })));
-        const created = write.filter((b, i) => b.known?.recordId !== ids[i]).length;
-        await repo.updateImport(tx, r.id, { rowsDone: rowsRead, created: now.created + created, updated: now.updated + write.length - created, unchanged: now.unchanged + batch.length - write.length, updatedAt: clock.now() });
+        const writing = last.map((b) => {
+          const json = JSON.stringify(b.record);
+          return { ...b, json, known: known.get(b.key), print: fingerprint(json) };
+        }).filter((b) => b.known?.fingerprint !== b.print);
+        const ids = await write(tx, r, writing.map((b) => ({ id: b.known?.recordId ?? null, record: b.record, json: b.json })));
+        await repo.upsertKeys(tx, writing.map((b, i) => ({ entity: r.entity, externalKey: b.key, recordId: ids[i], fingerprint: b.print })));
+        const created = writing.filter((b, i) => b.known?.recordId !== ids[i]).length;
+        await repo.updateImport(tx, r.id, { rowsDone: rowsRead, created: now.created + created, updated: now.updated + writing.length - created, unchanged: now.unchanged + batch.length - writing.length, updatedAt: clock.now() });
         return true;
       });
       done = rowsRead;
@@ -146,7 +265,7 @@ export function createImportsService(deps: ImportsDeps) {
       batches += 1;
       return ok;
     };
-    for await (const { row, result } of mappedRows(db, r)) {
+    for await (const { row, result } of mappedRows(r)) {
       read += 1;
       if (read <= r.rowsDone) continue;
       // Bad rows were reported by the dry run; the run leaves them out (they still count as read).
@@ -157,12 +276,44 @@ export function createImportsService(deps: ImportsDeps) {
       }
     }
     if (read > done && !(await flush(read))) return;
+    await finish(r);
+  }
+
+  async function finish(r: repo.ImportRow) {
     await db.transaction(async (tx) => {
       const now = await importOf(tx, r.id, true);
       if (now.status !== 'running') return;
       await moved(tx, now, 'done', 'system:imports', {}, { created: now.created, updated: now.updated, unchanged: now.unchanged });
       await deps.audit(tx, { caller: { principal: { kind: 'system', name: 'imports' }, address: null }, action: 'imports.done', subjectKind: 'import', subjectId: r.id, details: { entity: r.entity, created: now.created, updated: now.updated, unchanged: now.unchanged } });
+      await repo.clearStaged(tx, r.id);
     });
+  }
+
+  /**
+   * The run of an import whose dry run kept its checked records (customers, whose checks are the
+   * row's own): each batch of file rows is SQL alone, in one transaction with its checkpoint. The
+   * records never leave the database: only the rows to write, their keys and fingerprints travel.
+   */
+  async function runStaged(r: repo.ImportRow, maxBatches: number) {
+    let done = r.rowsDone;
+    for (let batches = 0; done < r.rowsTotal; batches += 1) {
+      if (batches >= maxBatches) return;
+      const upTo = Math.min(done + batchRows, r.rowsTotal);
+      const ok = await db.transaction(async (tx) => {
+        const now = await importOf(tx, r.id, true);
+        if (now.status !== 'running' || now.rowsDone !== done) return false;
+        // File rows: the header is row 1, so data rows done..upTo are file rows done+1..upTo+1.
+        const written = await deps.customers.writeImported(tx, repo.stagedToWriteSql(r.id, r.entity, done + 1, upTo + 1));
+        await repo.upsertStagedKeys(tx, r.id, r.entity, written);
+        const valid = await repo.stagedCount(tx, r.id, done + 1, upTo + 1);
+        const created = written.filter((w) => !w.replaced).length;
+        await repo.updateImport(tx, r.id, { rowsDone: upTo, created: now.created + created, updated: now.updated + written.length - created, unchanged: now.unchanged + valid - written.length, updatedAt: clock.now() });
+        return true;
+      });
+      if (!ok) return;
+      done = upTo;
+    }
+    await finish(r);
   }
 
   return {
@@ -203,7 +354,7 @@ export function createImportsService(deps: ImportsDeps) {
           throw importErrors.unreadable(err instanceof Error ? err.message.slice(0, 200) : 'unknown');
         }
         if (!header || header.every((c) => !c)) throw importErrors.emptyFile();
-        const row = await repo.updateImport(tx, id, { sizeBytes: size, columns: header, mapping: suggestMapping(header) });
+        const row = await repo.updateImport(tx, id, { sizeBytes: size, columns: header, mapping: suggestMapping(header, query.entity) });
         await repo.insertHistory(tx, { importId: id, at: now, fromStatus: null, toStatus: 'uploaded', actor, details: { fileName: query.fileName, sizeBytes: size } });
         await deps.audit(tx, { caller, action: 'imports.upload', subjectKind: 'import', subjectId: id, details: { entity: query.entity, format: query.format, sizeBytes: size } });
         return view(row);
@@ -235,7 +386,8 @@ export function createImportsService(deps: ImportsDeps) {
         const r = await importOf(tx, id);
         if (r.status === 'validating' || r.status === 'running') throw importErrors.busy(r.status);
         if (r.status === 'done') throw importErrors.notValidated(r.status);
-        for (const f of requiredFields) if (!input.mapping[f]) throw importErrors.unmapped(f);
+        for (const f of Object.keys(input.mapping)) if (!fieldsOf[r.entity].includes(f)) throw importErrors.noSuchField(f);
+        for (const f of requiredOf[r.entity]) if (!input.mapping[f]) throw importErrors.unmapped(f);
         for (const [f, column] of Object.entries(input.mapping)) if (column && !r.columns.includes(column)) throw importErrors.noSuchColumn(f, column);
         const mapping = Object.fromEntries(Object.entries(input.mapping).filter(([, c]) => c));
         const row = await repo.updateImportAtVersion(tx, id, input.version, { mapping, status: 'validating', rowsTotal: 0, rowsValid: 0, rowsInvalid: 0, error: null, updatedAt: clock.now() });
@@ -268,8 +420,9 @@ export function createImportsService(deps: ImportsDeps) {
         if (mode === 'dry_run' && r.status === 'validating') await dryRun(r);
         if (mode === 'run' && r.status === 'running') await run(r, options.maxBatches);
       } catch (err) {
-        // A file that cannot be read fails the import with the reason; anything else is retried by the queue.
-        if (!(err instanceof Error && /csv|xlsx|zip|parse|record/i.test(err.message))) throw err;
+        // A file that cannot be read, or rows a module refuses to take (e.g. prices for a version published
+        // meanwhile), fail the import with the reason; anything else is retried by the queue.
+        if (!(err instanceof AppError || (err instanceof Error && /csv|xlsx|zip|parse|record/i.test(err.message)))) throw err;
         await db.transaction(async (tx) => moved(tx, await importOf(tx, importId, true), 'failed', 'system:imports', { error: err.message.slice(0, 500) }));
       }
     },

@@ -1,17 +1,17 @@
 // Imports: an uploaded file (kept in chunks, so any size streams), its column mapping, the dry
 // run's report, the run's checkpoint; and the external keys that make a re-run change nothing.
-import { customType, pgTable, uuid, text, integer, timestamp, jsonb, primaryKey, bigserial, index } from 'drizzle-orm/pg-core';
+import { customType, pgTable, uuid, text, integer, timestamp, jsonb, primaryKey, bigserial, index, date, boolean, doublePrecision } from 'drizzle-orm/pg-core';
 
 const bytea = customType<{ data: Buffer; driverData: Buffer | Uint8Array }>({
   dataType: () => 'bytea',
   fromDriver: (v) => Buffer.from(v),
 });
 
-import { importStatuses } from './imports.fields.js';
+import { importEntities, importStatuses } from './imports.fields.js';
 
 export const importJobs = pgTable('import_jobs', {
   id: uuid('id').primaryKey(),
-  entity: text('entity', { enum: ['customers'] }).notNull(),
+  entity: text('entity', { enum: importEntities }).notNull(),
   format: text('format', { enum: ['csv', 'xlsx'] }).notNull(),
   fileName: text('file_name').notNull(),
   sizeBytes: integer('size_bytes').notNull(),
@@ -84,4 +84,44 @@ export const importHistory = pgTable(
     details: jsonb('details').$type<Record<string, unknown>>(),
   },
   (t) => [index('import_history_import_idx').on(t.importId, t.id)],
+);
+
+/**
+ * The dry run's checked records of a customers import, one per good row of the file, in typed
+ * columns: the run writes them by `INSERT … SELECT` alone (no second parse, check or transfer of the
+ * file, no JSON unpacked per row), in batches of rows with its checkpoint. Cleared by the next dry
+ * run and when the run is done.
+ */
+export const importStaged = pgTable(
+  'import_staged',
+  {
+    importId: uuid('import_id').notNull().references(() => importJobs.id, { onDelete: 'cascade' }),
+    /** The file's row number (the header is row 1). */
+    row: integer('row').notNull(),
+    externalKey: text('external_key').notNull(),
+    fingerprint: text('fingerprint').notNull(),
+    /** The id a new customer made from this row gets (made at the dry run, time-ordered). */
+    newId: uuid('new_id').notNull(),
+    name: text('name').notNull(),
+    kind: text('kind').notNull(),
+    tier: text('tier').notNull(),
+    birthday: date('birthday'),
+    preferredLanguage: text('preferred_language').notNull(),
+    preferredChannel: text('preferred_channel').notNull(),
+    consentToContact: boolean('consent_to_contact').notNull(),
+    email: text('email'),
+    notes: text('notes'),
+    /** Normalised, without repeats; the first is the primary. */
+    phones: text('phones').array().notNull(),
+    /** The address, when the row has one (province null: none). */
+    addressLabel: text('address_label'),
+    province: text('province'),
+    city: text('city'),
+    district: text('district'),
+    street: text('street'),
+    postalCode: text('postal_code'),
+    lat: doublePrecision('lat'),
+    lng: doublePrecision('lng'),
+  },
+  (t) => [primaryKey({ columns: [t.importId, t.row] })],
 );

@@ -16,8 +16,8 @@ let tech: Record<string, string>;
 const ids: Record<string, string> = {};
 let serials = 0;
 
-async function customer(name: string, street: string) {
-  const c = await t.post('/customers', { name, phones: [{ phone: uniquePhone() }], addresses: [{ province: '广东省', city: '广州市', district: '天河区', street, isDefault: true }] });
+async function customer(name: string, street: string, consentToContact = false) {
+  const c = await t.post('/customers', { name, phones: [{ phone: uniquePhone() }], addresses: [{ province: '广东省', city: '广州市', district: '天河区', street, isDefault: true }], consentToContact });
   expect(c.status, JSON.stringify(c.body)).toBe(201);
   return c.body.id as string;
 }
@@ -35,7 +35,7 @@ beforeAll(async () => {
   agent = (await tokenFor(t.services, 'agent', 'loyalty-desk')).headers;
   tech = (await tokenFor(t.services, 'technician', 'loyalty-tech', { providerId: w.provider.id, technicianId: w.technicians[0].id })).headers;
   ids.silver = await customer('银卡客户', '体育东路 1 号');
-  ids.gold = await customer('金卡客户', '体育东路 2 号');
+  ids.gold = await customer('金卡客户', '体育东路 2 号', true);
   ids.plain = await customer('普通客户', '体育东路 3 号');
   await unit(ids.silver, 600_000);
   await unit(ids.gold, 1_500_000);
@@ -80,6 +80,8 @@ describe(`loyalty on ${engine}`, () => {
     expect((await t.get(`/customers/${ids.gold}`, agent)).body.tier).toBe('gold');
     const sms = (await t.get('/outbox?limit=200&reveal=true')).body.items.filter((m: { template: string }) => m.template === 'loyalty_upgrade');
     expect(sms.filter((m: { customerId: string }) => m.customerId === ids.gold)).toHaveLength(1);
+    // The upgrade notice goes through care: silver never agreed to be contacted, so no SMS.
+    expect(sms.filter((m: { customerId: string }) => m.customerId === ids.silver)).toHaveLength(0);
     // A second night with nothing new changes nothing.
     clock.set(new Date('2026-06-03T18:30:00Z'));
     expect(await t.services.loyalty.recompute()).toMatchObject({ ran: true, changed: 0 });

@@ -35,6 +35,11 @@ export async function feeDiscountPercent(q: Queryable, tier: string): Promise<nu
   return (await tierRule(q, tier))?.feeDiscountPercent ?? 0;
 }
 
+/** The tier's free visits per year (0 when none), for fees' who-pays (through the root's bridge). */
+export async function freeVisitsPerYear(q: Queryable, tier: string): Promise<number> {
+  return (await tierRule(q, tier))?.freeVisitsPerYear ?? 0;
+}
+
 /** Claims the night: true for the one copy that wrote the run row. */
 export async function claimRun(q: Queryable, runDay: string, at: Date): Promise<boolean> {
   return (await q.insert(loyaltyRuns).values({ runDay, startedAt: at }).onConflictDoNothing().returning({ d: loyaltyRuns.runDay })).length === 1;

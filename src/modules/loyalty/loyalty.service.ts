@@ -4,8 +4,8 @@ import type { Db, Queryable } from '../../db/database.js';
 import type { Clock } from '../../shared/clock.js';
 import { newId } from '../../shared/ids.js';
 import { actorName, requirePermission, type Caller } from '../../kernel/scopes.js';
-import { enqueueMessage } from '../notifications/index.js';
-import { customersAfter, listTiers, noticeContact, phonesAndAddresses, setCustomerTier, type CustomersService } from '../customers/index.js';
+import { sendCareNotice } from '../care/index.js';
+import { customersAfter, listTiers, phonesAndAddresses, setCustomerTier, type CustomersService } from '../customers/index.js';
 import { ownerPurchaseFacts, type UnitsService } from '../units/index.js';
 import { contractSpendByCustomer } from '../contracts/index.js';
 import * as repo from './loyalty.repo.js';
@@ -43,22 +43,20 @@ export function createLoyaltyService(deps: LoyaltyDeps) {
 
   const ruleView = (r: repo.TierRuleRow) => ({ ...r, updatedAt: r.updatedAt.toISOString() });
 
+  /** A service notice (no offer in it): through care, so it follows the customer's consent and waits out quiet hours in their zone. */
   async function notifyUpgrade(q: Queryable, customerId: string, tier: string) {
-    const who = await noticeContact(q, customerId);
-    if (!who?.phone) return;
     const t = (await listTiers(q)).find((x) => x.code === tier);
     const line = (await repo.tierRule(q, tier))?.dedicatedLine;
-    await enqueueMessage(q, clock, {
-      channel: 'sms',
-      recipient: who.phone,
+    await sendCareNotice(q, clock, {
       customerId,
+      purpose: 'service',
       template: 'loyalty_upgrade',
       bodyZh: `【售后服务】恭喜您升级为${t?.nameZh ?? tier}会员${line ? `，专属服务热线 ${line}` : ''}。`,
       bodyEn: `[Aftercare] You are now a ${t?.nameEn ?? tier} customer${line ? `; your dedicated line is ${line}` : ''}.`,
       subject: { kind: 'customer', id: customerId },
-      language: who.language,
     });
   }
+
 
   async function loyaltyOf(q: Queryable, customerId: string, tier: string): Promise<CustomerLoyaltyView> {
     const [rule, history, value, code, invited] = await Promise.all([repo.tierRule(q, tier), repo.changesOf(q, customerId), repo.valueOf(q, customerId), repo.codeOf(q, customerId), repo.invitationsOf(q, [customerId])]);

@@ -7,7 +7,7 @@ import type { Clock } from '../../shared/clock.js';
 
 export { createNetworkService, type NetworkService, type ProviderView, type TechnicianView } from './network.service.js';
 export { networkRoutes } from './network.routes.js';
-export { findTechnician, networkNames, providerExists, providerTimeZone, providerNameSql, technicianNameSql, technicianVisibleSql } from './network.repo.js';
+export { findTechnician, networkNames, providerExists, providerIdsByCodes, techniciansByPhones, providerTimeZone, providerZonesSql, providerNameSql, providerNameEnSql, technicianNameSql, technicianNameEnSql, type NetworkName, technicianVisibleSql } from './network.repo.js';
 export * from './network.rules.js';
 export type { ServiceArea, Shift } from './network.tables.js';
 

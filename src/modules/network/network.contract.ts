@@ -16,6 +16,7 @@ export const serviceArea = z.object({
 
 const providerFields = {
   name: z.string().trim().min(1).max(100),
+  nameEn: z.string().trim().min(1).max(100).nullish().openapi({ description: 'the English name, shown to English readers; none: the name as it is' }),
   kind: z.enum(['branch', 'contractor', 'agent']),
   contactName: z.string().trim().min(1).max(60),
   contactPhone: z.string().trim().min(5).max(32),
@@ -48,11 +49,15 @@ export const updateProviderRequest = z
   .refine(contractOrder, { path: ['contractTo'], message: 'must not be before contractFrom' })
   .openapi('UpdateProvider');
 
+/** What a provider's own technicians may read of it: who they work for, no contract, area or capacity. */
+export const providerNameView = z.object({ id: z.string(), code: z.string(), name: z.string(), nameEn: z.string().nullable() }).openapi('ProviderName');
+
 export const providerView = z
   .object({
     id: z.string(),
     code: z.string(),
     name: z.string(),
+    nameEn: z.string().nullable(),
     kind: z.string(),
     contactName: z.string(),
     contactPhone: z.string(),
@@ -72,6 +77,7 @@ export const providerView = z
 export const shift = z.object({ weekday: z.number().int().min(1).max(7).openapi({ description: '1 = Monday … 7 = Sunday' }), start: clock, end: clock });
 const technicianFields = {
   name: z.string().trim().min(1).max(60),
+  nameEn: z.string().trim().min(1).max(60).nullish().openapi({ description: 'the name English readers see (pinyin); none: the name as it is' }),
   phone: z.string().trim().min(5).max(32),
   status: z.enum(technicianStatuses),
   skills: z.array(skill).max(50),
@@ -104,6 +110,7 @@ export const technicianView = z
     id: z.string(),
     providerId: z.string(),
     name: z.string(),
+    nameEn: z.string().nullable(),
     phone: z.string(),
     status: z.enum(technicianStatuses),
     skills: z.array(z.string()),

@@ -30,6 +30,13 @@ describe(`providers and technicians on ${engine}`, () => {
     const stale = await t.patch(`/providers/${made.body.id}`, { version: 1, capacity: 70 });
     expect(stale.status).toBe(409);
     expect((await t.get(`/providers/${made.body.id}`)).body.capacity).toBe(60);
+    // An English name, optional: given later, read back with the provider and its public name; taken away with null.
+    expect(made.body.nameEn).toBeNull();
+    const named = await t.patch(`/providers/${made.body.id}`, { version: 2, nameEn: ' Tianhe Service Point ' });
+    expect([named.status, named.body.nameEn]).toEqual([200, 'Tianhe Service Point']);
+    expect((await t.get(`/providers/${made.body.id}/name`)).body).toMatchObject({ name: '天河网点', nameEn: 'Tianhe Service Point' });
+    expect((await t.patch(`/providers/${made.body.id}`, { version: 3, nameEn: '' })).status).toBe(400);
+    expect((await t.patch(`/providers/${made.body.id}`, { version: 3, nameEn: null })).body.nameEn).toBeNull();
   });
 
   it('refuses bad provider input naming the field', async () => {

@@ -111,9 +111,24 @@ export function providerNameSql(providerId: SQL): SQL<string | null> {
   return sql<string | null>`(select pr.name from ${providers} pr where pr.id = ${providerId})`;
 }
 
+/** The provider's English name, as a value of the caller's statement (null when it has none). */
+export function providerNameEnSql(providerId: SQL): SQL<string | null> {
+  return sql<string | null>`(select pr.name_en from ${providers} pr where pr.id = ${providerId})`;
+}
+
 /** The technician's name, as a value of the caller's statement (null when there is none). */
 export function technicianNameSql(technicianId: SQL): SQL<string | null> {
   return sql<string | null>`(select t.name from ${technicians} t where t.id = ${technicianId})`;
+}
+
+/** The technician's English name, as a value of the caller's statement (null when they have none). */
+export function technicianNameEnSql(technicianId: SQL): SQL<string | null> {
+  return sql<string | null>`(select t.name_en from ${technicians} t where t.id = ${technicianId})`;
+}
+
+/** Every provider with its time zone and whether it is active, as a relation (id, time_zone, active) the caller's statement reads. */
+export function providerZonesSql(): SQL {
+  return sql`(select pr.id, pr.time_zone, pr.active from ${providers} pr)`;
 }
 
 /** The provider's time zone (its statements' months are its own), or undefined when there is no such provider. */
@@ -122,12 +137,31 @@ export async function providerTimeZone(q: Queryable, id: string): Promise<string
   return row?.timeZone;
 }
 
+/** A provider's or technician's name, and the English one when it has one. */
+export type NetworkName = { name: string; nameEn: string | null };
+
 /** The names of these providers and technicians (ids of either), for views that show who: one statement each. */
-export async function networkNames(q: Queryable, providerIds: (string | null)[], technicianIds: (string | null)[] = []): Promise<Map<string, string>> {
+export async function networkNames(q: Queryable, providerIds: (string | null)[], technicianIds: (string | null)[] = []): Promise<Map<string, NetworkName>> {
   const p = [...new Set(providerIds.filter((x): x is string => !!x))];
   const t = [...new Set(technicianIds.filter((x): x is string => !!x))];
-  const out = new Map<string, string>();
-  for (const r of p.length ? await q.select({ id: providers.id, name: providers.name }).from(providers).where(inArray(providers.id, p)) : []) out.set(r.id, r.name);
-  for (const r of t.length ? await q.select({ id: technicians.id, name: technicians.name }).from(technicians).where(inArray(technicians.id, t)) : []) out.set(r.id, r.name);
+  const out = new Map<string, NetworkName>();
+  for (const r of p.length ? await q.select({ id: providers.id, name: providers.name, nameEn: providers.nameEn }).from(providers).where(inArray(providers.id, p)) : []) out.set(r.id, { name: r.name, nameEn: r.nameEn });
+  for (const r of t.length ? await q.select({ id: technicians.id, name: technicians.name, nameEn: technicians.nameEn }).from(technicians).where(inArray(technicians.id, t)) : []) out.set(r.id, { name: r.name, nameEn: r.nameEn });
+  return out;
+}
+
+/** The providers these codes name (an import's provider column). */
+export async function providerIdsByCodes(q: Queryable, codes: string[]): Promise<Map<string, string>> {
+  if (codes.length === 0) return new Map();
+  const rows = await q.select({ id: providers.id, code: providers.code }).from(providers).where(inArray(providers.code, sql`(select jsonb_array_elements_text(${JSON.stringify(codes)}::jsonb))`));
+  return new Map(rows.map((r) => [r.code, r.id]));
+}
+
+/** The technicians with these phones, with their providers (an import names a technician by phone). */
+export async function techniciansByPhones(q: Queryable, phones: string[]): Promise<Map<string, { id: string; providerId: string }[]>> {
+  const out = new Map<string, { id: string; providerId: string }[]>();
+  if (phones.length === 0) return out;
+  const rows = await q.select({ id: technicians.id, providerId: technicians.providerId, phone: technicians.phone }).from(technicians).where(inArray(technicians.phone, sql`(select jsonb_array_elements_text(${JSON.stringify(phones)}::jsonb))`));
+  for (const r of rows) out.set(r.phone, [...(out.get(r.phone) ?? []), { id: r.id, providerId: r.providerId }]);
   return out;
 }

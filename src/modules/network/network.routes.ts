@@ -7,6 +7,7 @@ import {
   absenceView,
   createProviderRequest,
   createTechnicianRequest,
+  providerNameView,
   providerView,
   technicianListQuery,
   technicianView,
@@ -30,6 +31,10 @@ export function networkRoutes(service: NetworkService) {
   r.openapi(
     createRoute({ method: 'get', path: '/providers/{id}', tags, summary: 'One provider', request: { params: idParam }, responses: { 200: jsonResponse(providerView, 'Provider'), ...errorResponses } }),
     async (c) => c.json(await service.getProvider(c.get('caller'), c.req.valid('param').id), 200),
+  );
+  r.openapi(
+    createRoute({ method: 'get', path: '/providers/{id}/name', tags, summary: "A provider's public name (its technicians may read their own provider's)", request: { params: idParam }, responses: { 200: jsonResponse(providerNameView, 'Provider name'), ...errorResponses } }),
+    async (c) => c.json(await service.providerName(c.get('caller'), c.req.valid('param').id), 200),
   );
   r.openapi(
     createRoute({ method: 'patch', path: '/providers/{id}', tags, summary: 'Change a provider: contract, categories, area, capacity (headquarters; version check)', request: { params: idParam, ...jsonBody(updateProviderRequest) }, responses: { 200: jsonResponse(providerView, 'Changed'), ...errorResponses } }),

@@ -63,6 +63,14 @@ export function createNetworkService({ db, clock }: { db: Db; clock: Clock }) {
     if (providerScope(caller.principal).kind !== 'all') throw accessErrors.forbidden('network.write');
   }
 
+  /**
+   * A technician reads their own record and their provider's public name without network.read (the
+   * phone names them on their orders); the scope still hides every other technician and provider (404).
+   */
+  function requireNetworkReadOrTechnician(caller: Caller) {
+    if (providerScope(caller.principal).kind !== 'technician') requirePermission(caller.principal, 'network.read');
+  }
+
   async function visibleTechnician(q: Queryable, caller: Caller, id: string) {
     const row = await repo.findTechnician(q, id, providerScope(caller.principal));
     if (!row) throw notFound('technician', id);
@@ -104,6 +112,13 @@ export function createNetworkService({ db, clock }: { db: Db; clock: Clock }) {
       if (!row) throw notFound('provider', id);
       return providerView(row);
     },
+    /** A provider's public name, nothing more: for whoever may read the network, and for its own technicians. */
+    async providerName(caller: Caller, id: string) {
+      requireNetworkReadOrTechnician(caller);
+      const row = await repo.findProvider(db, id, providerScope(caller.principal));
+      if (!row) throw notFound('provider', id);
+      return { id: row.id, code: row.code, name: row.name, nameEn: row.nameEn };
+    },
     /** For other modules' use cases, which have checked their own permissions. */
     async providerById(q: Queryable, id: string) {
       const row = await repo.findProvider(q, id);
@@ -139,7 +154,7 @@ export function createNetworkService({ db, clock }: { db: Db; clock: Clock }) {
       return { items: rows.map(technicianView), total, limit: s.limit, offset: s.offset };
     },
     async getTechnician(caller: Caller, id: string) {
-      requirePermission(caller.principal, 'network.read');
+      requireNetworkReadOrTechnician(caller);
       return technicianView(await visibleTechnician(db, caller, id));
     },
     async addAbsence(caller: Caller, technicianId: string, input: z.infer<typeof absenceRequest>) {

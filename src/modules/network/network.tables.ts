@@ -16,6 +16,8 @@ export const providers = pgTable(
     id: uuid('id').primaryKey(),
     code: text('code').notNull(),
     name: text('name').notNull(),
+    /** The provider's English name, shown to English readers; none: the name as it is. */
+    nameEn: text('name_en'),
     kind: text('kind', { enum: ['branch', 'contractor', 'agent'] }).notNull(),
     contactName: text('contact_name').notNull(),
     contactPhone: text('contact_phone').notNull(),
@@ -46,6 +48,8 @@ export const technicians = pgTable(
     id: uuid('id').primaryKey(),
     providerId: uuid('provider_id').notNull().references(() => providers.id),
     name: text('name').notNull(),
+    /** The technician's name as English readers see it (pinyin); none: the name as it is. */
+    nameEn: text('name_en'),
     phone: text('phone').notNull(),
     status: text('status', { enum: technicianStatuses }).notNull().default('active'),
     skills: jsonb('skills').$type<string[]>().notNull().default([]),

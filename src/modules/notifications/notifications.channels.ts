@@ -5,7 +5,7 @@ import nodemailer from 'nodemailer';
 import AliyunSms, * as $AliyunSms from '@alicloud/dysmsapi20170525';
 import { $OpenApiUtil } from '@alicloud/openapi-core';
 import * as tencentSms from 'tencentcloud-sdk-nodejs-sms';
-import type { MessagingConfig, SmsConfig } from '../../config/config.js';
+import type { MessagingConfig, SmsConfig, WechatConfig } from '../../config/config.js';
 
 /** One message as it leaves: the body in the recipient's language. */
 export type Outgoing = { id: string; channel: 'sms' | 'email' | 'wechat'; recipient: string; template: string; title: string; text: string; params: Record<string, string> | null };
@@ -16,6 +16,8 @@ export class DeliveryFailure extends Error {
     message: string,
     /** True when the same request can never succeed (a refused number, a missing template). */
     readonly permanent: boolean,
+    /** True when the recipient cannot be reached on this channel at all (a WeChat user who does not follow the account): the sender may try its next channel. */
+    readonly unreachable = false,
   ) {
     super(message);
   }
@@ -177,6 +179,83 @@ export function tencentChannel(s: Extract<SmsConfig, { kind: 'tencent' }>): Chan
   };
 }
 
+// ── WeChat official account: template messages ──────────────────────────────────────────────
+
+/** WeChat's answers that mean the access token is no longer good (invalid, expired): fetched again, once. */
+const tokenErrors = new Set([40001, 40014, 42001]);
+/** The user does not follow the official account (or refused its messages): no template message reaches them. */
+const notFollowing = new Set([43004, 43101]);
+/** WeChat's own trouble and rate limits: the same request may pass later. */
+const transientWechat = new Set([-1, 45009, 45047]);
+
+/**
+ * Template messages through the official-account API: an access token from the app's id and
+ * secret (`GET /cgi-bin/token`), kept until shortly before it expires and shared by every send of
+ * this server copy, then `POST /cgi-bin/message/template/send` with the follower's openid, the
+ * registered template's id and its data — the message's own values, else the whole text as
+ * `content` (a template with `{{content.DATA}}`). An expired token is fetched again and the send
+ * tried once more; a user who does not follow the account is unreachable (the sender falls back
+ * to its next channel); other errors fail with WeChat's code and message.
+ */
+export function wechatChannel(w: WechatConfig, clock: { now: () => Date } = { now: () => new Date() }): Channel {
+  const base = w.baseUrl.replace(/\/$/, '');
+  let cached: { token: string; until: number } | null = null;
+  let pending: Promise<string> | null = null;
+
+  async function call(url: string, init?: RequestInit): Promise<{ errcode?: number; errmsg?: string; access_token?: string; expires_in?: number; msgid?: number | string }> {
+    let res: Response;
+    try {
+      res = await fetch(url, { ...init, signal: AbortSignal.timeout(15_000) });
+    } catch (err) {
+      throw new DeliveryFailure(`wechat unreachable: ${(err as Error).message}`, false);
+    }
+    const text = await res.text().catch(() => '');
+    if (!res.ok) throw new DeliveryFailure(`wechat answered ${res.status}: ${text.slice(0, 200)}`, false);
+    try {
+      return JSON.parse(text);
+    } catch {
+      throw new DeliveryFailure(`wechat answered no JSON: ${text.slice(0, 200)}`, false);
+    }
+  }
+
+  async function fetchToken(): Promise<string> {
+    const q = new URLSearchParams({ grant_type: 'client_credential', appid: w.appId, secret: w.secret });
+    const r = await call(`${base}/cgi-bin/token?${q}`);
+    if (!r.access_token) throw new DeliveryFailure(`wechat token ${r.errcode ?? '?'}: ${r.errmsg ?? 'no access_token'}`, r.errcode === 40013 || r.errcode === 40125 || r.errcode === 40164);
+    // Five minutes early, so a token is never used in its last moments.
+    cached = { token: r.access_token, until: clock.now().getTime() + Math.max(0, (r.expires_in ?? 7200) - 300) * 1000 };
+    return r.access_token;
+  }
+
+  /** The cached token while it lasts; one request for a new one however many sends wait on it. */
+  async function token(): Promise<string> {
+    if (cached && cached.until > clock.now().getTime()) return cached.token;
+    pending ??= fetchToken().finally(() => (pending = null));
+    return pending;
+  }
+
+  return {
+    name: 'wechat',
+    send: async (m) => {
+      const templateId = w.templateIds[m.template];
+      if (!templateId) throw new DeliveryFailure(`no WeChat template for ${m.template} (AFTERCARE_WECHAT_TEMPLATE_IDS)`, true);
+      const data = Object.fromEntries(Object.entries(templateValues(m)).map(([k, v]) => [k, { value: v }]));
+      const body = JSON.stringify({ touser: m.recipient, template_id: templateId, data });
+      const send = async (t: string) => call(`${base}/cgi-bin/message/template/send?access_token=${encodeURIComponent(t)}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
+      const used = await token();
+      let r = await send(used);
+      if (r.errcode && tokenErrors.has(r.errcode)) {
+        if (cached?.token === used) cached = null;
+        r = await send(await token());
+      }
+      if (!r.errcode) return { providerMessageId: r.msgid != null ? String(r.msgid) : null };
+      const reason = `wechat ${r.errcode}: ${r.errmsg ?? ''}`;
+      if (notFollowing.has(r.errcode)) throw new DeliveryFailure(reason, true, true);
+      throw new DeliveryFailure(reason, !transientWechat.has(r.errcode) && !tokenErrors.has(r.errcode));
+    },
+  };
+}
+
 // ── E-mail ──────────────────────────────────────────────────────────────────────────────────
 
 export function smtpChannel(s: { url: string; from: string }): Channel {
@@ -198,11 +277,11 @@ export function smtpChannel(s: { url: string; from: string }): Channel {
 }
 
 /** The channel each kind of message leaves through, as configured; what has none is logged. */
-export function channelsFor(config: Pick<MessagingConfig, 'sms' | 'smtp'>, log: Channel = logChannel()): Record<Outgoing['channel'], Channel> {
+export function channelsFor(config: Pick<MessagingConfig, 'sms' | 'smtp' | 'wechat'>, log: Channel = logChannel()): Record<Outgoing['channel'], Channel> {
   const sms = config.sms;
   return {
     sms: sms.kind === 'http' ? httpGatewayChannel(sms) : sms.kind === 'aliyun' ? aliyunChannel(sms) : sms.kind === 'tencent' ? tencentChannel(sms) : log,
     email: config.smtp ? smtpChannel(config.smtp) : log,
-    wechat: log,
+    wechat: config.wechat ? wechatChannel(config.wechat) : log,
   };
 }

@@ -73,10 +73,10 @@ export async function enqueueMessage(q: Queryable, clock: Clock, m: OutgoingMess
   return id;
 }
 
-/** Many messages as `enqueueMessage` writes one, in three statements (a campaign's batch); their ids in order. */
-export async function enqueueMessages(q: Queryable, clock: Clock, ms: OutgoingMessage[]): Promise<string[]> {
+/** Many messages as `enqueueMessage` writes one, in three statements (a campaign's batch); their ids in order (given ones: a caller that wrote them beside its own rows already). */
+export async function enqueueMessages(q: Queryable, clock: Clock, ms: OutgoingMessage[], given?: string[]): Promise<string[]> {
   const now = clock.now();
-  const ids = ms.map(() => newId());
+  const ids = given ?? ms.map(() => newId());
   await repo.insertMessages(q, ms.map((m, i) => messageRow(m, ids[i], now)));
   await repo.insertHistories(q, ids.map((messageId) => ({ messageId, at: now, fromStatus: null, toStatus: 'queued' as const })));
   await enqueueJobs(q, ids.map((messageId) => ({ name: DELIVER_JOB, data: { messageId } })));
@@ -108,7 +108,13 @@ function sameSecret(given: string | undefined, expected: string): boolean {
   return timingSafeEqual(a, b);
 }
 
+/** A message its channel cannot reach the recipient on (a WeChat user who does not follow the account). */
+export type Unreachable = { id: string; channel: OutgoingMessage['channel']; customerId: string | null; subject: { kind: string; id: string } | null; reason: string; bodyZh: string; bodyEn: string; language: 'zh' | 'en'; timeZone: string | null };
+/** Told in the failure's transaction, so a message sent instead commits with it (care's next channel). */
+export type Fallback = (tx: Tx, m: Unreachable) => Promise<void>;
+
 export function createNotificationsService({ db, clock, messaging = defaultMessaging, channels = channelsFor(messaging), enqueue = enqueueJob, audit = auditWith(clock) }: NotificationsDeps) {
+  const fallbacks: Fallback[] = [];
   function outgoing(row: repo.MessageRow): Outgoing {
     const t = templateOf(row.template);
     const en = row.language === 'en';
@@ -150,11 +156,12 @@ export function createNotificationsService({ db, clock, messaging = defaultMessa
     const claimed = await claim(id, clock.now());
     if (!claimed) return null;
     const { row, attempt, channel } = claimed;
-    let result: { ok: true; providerMessageId: string | null } | { ok: false; error: string; permanent: boolean };
+    let result: { ok: true; providerMessageId: string | null } | { ok: false; error: string; permanent: boolean; unreachable: boolean };
     try {
       result = { ok: true, ...(await channel.send(outgoing(row))) };
     } catch (err) {
-      result = { ok: false, error: (err as Error).message.slice(0, 500), permanent: err instanceof DeliveryFailure && err.permanent };
+      const failure = err instanceof DeliveryFailure ? err : null;
+      result = { ok: false, error: (err as Error).message.slice(0, 500), permanent: !!failure?.permanent, unreachable: !!failure?.unreachable };
     }
     const done = clock.now();
     return db.transaction(async (tx) => {
@@ -173,6 +180,7 @@ export function createNotificationsService({ db, clock, messaging = defaultMessa
       }
       if (await repo.finishAttempt(tx, id, attempt, { status: 'failed', failedAt: done, leaseUntil: null, lastError: result.error })) {
         await repo.insertHistory(tx, { messageId: id, at: done, fromStatus: 'sending', toStatus: 'failed', attempt, provider: channel.name, detail: result.error });
+        if (result.unreachable) for (const f of fallbacks) await f(tx, { id, channel: row.channel, customerId: row.customerId, subject: row.subject ?? null, reason: result.error, bodyZh: row.bodyZh, bodyEn: row.bodyEn, language: row.language, timeZone: row.timeZone });
       }
       return 'failed';
     });
@@ -229,6 +237,10 @@ export function createNotificationsService({ db, clock, messaging = defaultMessa
 
   return {
     deliver,
+    /** Set while the modules are built (care): who sends a message another way when its channel cannot reach the recipient. */
+    onUnreachable(f: Fallback) {
+      fallbacks.push(f);
+    },
 
     /**
      * Once a minute on one copy: whatever is due and was not taken (its job gave up or was lost,

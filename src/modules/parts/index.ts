@@ -7,6 +7,8 @@ import { createReturnsService } from './parts.returns.service.js';
 
 export { createPartsService, type PartsService } from './parts.service.js';
 export { createReturnsService, type ReturnsService } from './parts.returns.service.js';
+/** For imports: a batch of catalogue rows written by part number. */
+export { writeImportedParts, type ImportedPart } from './parts.imported.repo.js';
 /** For settlement (a measure and a hold) and fraud (a signal): old parts late, missing or still awaited. */
 export { oldPartLateOrMissingSql, oldPartAwaitedSql, oldPartsNotReturned } from './parts.returns.repo.js';
 

@@ -29,6 +29,9 @@ export const partRequest = z
   .openapi('PartInput');
 export const partUpdateRequest = partRequest.extend({ version }).openapi('PartUpdate');
 export const partsQuery = pageQuery.extend({ search: z.string().trim().max(100).optional(), modelId: z.string().uuid().optional() });
+export const partsExportQuery = partsQuery.omit({ limit: true, offset: true }).extend({ format: z.enum(['csv', 'xlsx']).default('csv') });
+/** The export's columns: the part's own fields and its models by code, which another Aftercare's import reads back. */
+export const partExportColumns = ['number', 'nameZh', 'nameEn', 'listFen', 'issueFen', 'currency', 'isMain', 'serialised', 'returnable', 'returnDays', 'warrantyMonths', 'active', 'modelCodes'] as const;
 
 export const partView = z
   .object({

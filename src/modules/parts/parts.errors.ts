@@ -43,4 +43,5 @@ export const returnsErrors = {
   illegalStep: (status: string, action: string) => new AppError('illegal_step', 409, `Cannot ${action} now: it is ${status} / 当前状态（${status}）不能执行该操作`, { status, action }),
   staleVersion: (current: number) => new AppError('version_conflict', 409, 'Someone else changed this; reload and try again / 已被他人修改，请刷新后重试', { currentVersion: current }),
   refused: (r: Refusal) => bad(r.path, r.en, r.zh),
+  alreadyLabelled: (tag: string) => new AppError('already_labelled', 409, `This old part is labelled already (tag ${tag}) / 该旧件已挂签（${tag}）`, { path: 'tag', tag }),
 };

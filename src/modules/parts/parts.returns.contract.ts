@@ -49,6 +49,10 @@ export const returnView = z
         note: z.string().nullable(),
       })
       .nullable(),
+    label: z
+      .object({ tag: z.string(), labelledAt: z.string(), labelledBy: z.string() })
+      .nullable()
+      .openapi({ description: 'the tag the technician tied to the bagged old part on site (旧件挂签); null until then' }),
     version: z.number().int(),
   })
   .openapi('OldPartReturn');
@@ -73,6 +77,9 @@ export const inspectRequest = z
     note: note.optional(),
   })
   .openapi('OldPartInspect');
+export const labelRequest = z
+  .object({ version, tag: z.string().trim().min(1).max(60).openapi({ description: "the tag's number or text, as written on the tag tied to the bagged part" }) })
+  .openapi('OldPartLabel');
 export const missingRequest = z.object({ version, note }).openapi('OldPartMissing');
 
 export const shipmentsQuery = pageQuery.extend({ status: z.enum(shipmentStatuses).optional() });
@@ -82,6 +89,7 @@ export const shipmentView = z
     number: z.string(),
     providerId: z.string(),
     providerName: z.string().nullable(),
+    providerNameEn: z.string().nullable(),
     toLocationId: z.string(),
     status: z.enum(shipmentStatuses),
     statusName: words,
@@ -110,6 +118,6 @@ export const onTimeView = z
   .object({
     from: z.string(),
     to: z.string(),
-    items: z.array(z.object({ providerId: z.string().nullable(), providerName: z.string().nullable(), onTime: z.number().int(), late: z.number().int(), missing: z.number().int(), open: z.number().int(), rate: z.number().nullable() })),
+    items: z.array(z.object({ providerId: z.string().nullable(), providerName: z.string().nullable(), providerNameEn: z.string().nullable(), onTime: z.number().int(), late: z.number().int(), missing: z.number().int(), open: z.number().int(), rate: z.number().nullable() })),
   })
   .openapi('OldPartOnTime');

@@ -129,7 +129,7 @@ describe(`old-part returns on ${engine}`, () => {
     expect((await owed(o[3]))[0].outcome).toBe('late');
     expect((await ok(await t.get('/old-parts/returns?overdue=true', providerAdmin), 200)).items.map((r: { orderId: string }) => r.orderId)).toEqual([o[4]]);
     const rate = await ok(await t.get('/old-parts/on-time?from=2026-06-01&to=2026-07-01', manager), 200);
-    expect(rate.items).toEqual([{ providerId: w.provider.id, providerName: expect.any(String), onTime: 2, late: 1, missing: 2, open: 0, rate: 0.4 }]);
+    expect(rate.items).toEqual([{ providerId: w.provider.id, providerName: expect.any(String), providerNameEn: null, onTime: 2, late: 1, missing: 2, open: 0, rate: 0.4 }]);
     expect((await ok(await t.get('/old-parts/on-time?from=2026-06-01&to=2026-07-01', otherAdmin), 200)).items).toEqual([]);
     expect((await t.get('/old-parts/on-time?from=2026-06-31&to=2026-07-01', manager)).body.error.details[0].path).toBe('from');
   });

@@ -1,7 +1,7 @@
 import { and, asc, count, desc, eq, gte, inArray, lt, sql, type SQL } from 'drizzle-orm';
 import type { Queryable } from '../../db/database.js';
 import type { ProviderScope } from '../../kernel/scopes.js';
-import { providerNameSql } from '../network/index.js';
+import { providerNameEnSql, providerNameSql } from '../network/index.js';
 import { oldPartReturns, oldPartShipments, supplierClaimLines } from './parts.tables.js';
 
 export type ReturnRow = typeof oldPartReturns.$inferSelect;
@@ -100,7 +100,7 @@ export async function updateShipmentAtVersion(q: Queryable, id: string, version:
 export async function listShipments(q: Queryable, visible: SQL, f: { status?: string; id?: string; limit: number; offset: number }) {
   const where = and(visible, f.status ? eq(oldPartShipments.status, f.status) : undefined, f.id ? eq(oldPartShipments.id, f.id) : undefined);
   const rows = await q
-    .select({ s: oldPartShipments, providerName: providerNameSql(sql`${oldPartShipments.providerId}`), lines: sql<number>`(select count(*) from ${oldPartReturns} r where r.shipment_id = ${oldPartShipments.id})`.mapWith(Number) })
+    .select({ s: oldPartShipments, providerName: providerNameSql(sql`${oldPartShipments.providerId}`), providerNameEn: providerNameEnSql(sql`${oldPartShipments.providerId}`), lines: sql<number>`(select count(*) from ${oldPartReturns} r where r.shipment_id = ${oldPartShipments.id})`.mapWith(Number) })
     .from(oldPartShipments)
     .where(where)
     .orderBy(desc(oldPartShipments.createdAt), asc(oldPartShipments.number))
@@ -127,7 +127,7 @@ export async function listClaims(q: Queryable, f: { partId?: string; limit: numb
 /** The returns due in a window, per provider, with what the on-time rate reads (the rule decides each one's outcome). */
 export async function returnsDueIn(q: Queryable, visible: SQL, from: Date, to: Date) {
   return q
-    .select({ providerId: oldPartReturns.providerId, providerName: providerNameSql(sql`${oldPartReturns.providerId}`), dueAt: oldPartReturns.dueAt, shippedAt: oldPartReturns.shippedAt, missingAt: oldPartReturns.missingAt })
+    .select({ providerId: oldPartReturns.providerId, providerName: providerNameSql(sql`${oldPartReturns.providerId}`), providerNameEn: providerNameEnSql(sql`${oldPartReturns.providerId}`), dueAt: oldPartReturns.dueAt, shippedAt: oldPartReturns.shippedAt, missingAt: oldPartReturns.missingAt })
     .from(oldPartReturns)
     .where(and(visible, gte(oldPartReturns.dueAt, from), lt(oldPartReturns.dueAt, to)))
     .orderBy(asc(oldPartReturns.providerId));

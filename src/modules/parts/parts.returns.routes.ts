@@ -1,7 +1,7 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import type { createRouter } from '../../http/router.js';
 import { errorResponses, idParam, jsonBody, jsonResponse, pageOf } from '../../http/schemas.js';
-import { claimsQuery, claimView, inspectRequest, missingRequest, onTimeQuery, onTimeView, packingListQuery, packRequest, receiveRequest, returnsQuery, returnView, shipmentDetailView, shipmentsQuery, shipmentView, shipRequest } from './parts.returns.contract.js';
+import { claimsQuery, claimView, inspectRequest, labelRequest, missingRequest, onTimeQuery, onTimeView, packingListQuery, packRequest, receiveRequest, returnsQuery, returnView, shipmentDetailView, shipmentsQuery, shipmentView, shipRequest } from './parts.returns.contract.js';
 import type { ReturnsService } from './parts.returns.service.js';
 
 const tags = ['Old-part returns 旧件返厂'];
@@ -33,6 +33,10 @@ export function returnsRoutes(r: ReturnType<typeof createRouter>, s: ReturnsServ
   r.openapi(
     createRoute({ method: 'post', path: '/old-parts/returns/{id}/inspect', tags, summary: "Inspect one line of a received box: count, type, serial, state and the part's fate", request: { params: idParam, ...jsonBody(inspectRequest) }, responses: { 200: jsonResponse(returnView, 'Return'), ...errorResponses } }),
     async (c) => c.json(await s.inspect(c.get('caller'), c.req.valid('param').id, c.req.valid('json')), 200),
+  );
+  r.openapi(
+    createRoute({ method: 'post', path: '/old-parts/returns/{id}/label', tags, summary: 'The technician marks the old part bagged and labelled with its tag (旧件挂签), before it is packed', request: { params: idParam, ...jsonBody(labelRequest) }, responses: { 200: jsonResponse(returnView, 'Return'), ...errorResponses } }),
+    async (c) => c.json(await s.label(c.get('caller'), c.req.valid('param').id, c.req.valid('json')), 200),
   );
   r.openapi(createRoute({ method: 'post', path: '/old-parts/returns/{id}/missing', tags, summary: 'A line the received box did not hold', request: { params: idParam, ...jsonBody(missingRequest) }, responses: { 200: jsonResponse(returnView, 'Return'), ...errorResponses } }), async (c) =>
     c.json(await s.markMissing(c.get('caller'), c.req.valid('param').id, c.req.valid('json')), 200),

@@ -54,6 +54,17 @@ export function inspectionRefusal(i: { state: InspectionState; fate: Fate; quant
   return null;
 }
 
+/**
+ * Whether the technician may mark the old part labelled (bagged, its tag tied on): only while it is
+ * still to pack (a packed box was labelled already or not at all) and only once (the tag is what
+ * the warehouse matches it by; a second tag would make two parts of one).
+ */
+export function labelRefusal(r: { status: string; labelledAt: Date | null }): 'not_due' | 'already_labelled' | null {
+  if (r.status !== 'due') return 'not_due';
+  if (r.labelledAt) return 'already_labelled';
+  return null;
+}
+
 /** A supplier recovery claim is raised for a part confirmed faulty (the supplier pays for its faulty part). */
 export const claimsFromSupplier = (state: InspectionState) => state === 'confirmed_faulty';
 

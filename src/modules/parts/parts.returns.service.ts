@@ -18,6 +18,7 @@ import {
   claimsFromSupplier,
   fateNames,
   inspectionRefusal,
+  labelRefusal,
   inspectionStateNames,
   onTimeRate,
   returnOutcome,
@@ -31,7 +32,7 @@ import {
   type ShipmentStatus,
 } from './parts.returns.rules.js';
 import type { MovementKind } from './parts.rules.js';
-import type { claimsQuery, inspectRequest, missingRequest, onTimeQuery, packRequest, receiveRequest, returnsQuery, shipmentsQuery, shipRequest } from './parts.returns.contract.js';
+import type { claimsQuery, inspectRequest, labelRequest, missingRequest, onTimeQuery, packRequest, receiveRequest, returnsQuery, shipmentsQuery, shipRequest } from './parts.returns.contract.js';
 
 /** One ledger movement inside the caller's transaction (the parts service's own, so the floor and the ledger stay one path). */
 export type MoveFn = (tx: Tx, caller: Caller, m: { kind: MovementKind; locationId: string; partId: string; quantity: number; orderId?: string | null; reason?: string | null }) => Promise<unknown>;
@@ -87,18 +88,20 @@ export function createReturnsService(deps: ReturnsDeps) {
                 note: r.note,
               }
             : null,
+        label: r.labelledAt ? { tag: r.labelTag!, labelledAt: r.labelledAt.toISOString(), labelledBy: r.labelledBy! } : null,
         version: r.version,
       };
     });
   }
 
-  function shipmentView(s: repo.ShipmentRow, providerName: string | null, lines: number) {
+  function shipmentView(s: repo.ShipmentRow, names: { providerName: string | null; providerNameEn: string | null } | undefined, lines: number) {
     const status = s.status as ShipmentStatus;
     return {
       id: s.id,
       number: s.number,
       providerId: s.providerId,
-      providerName,
+      providerName: names?.providerName ?? null,
+      providerNameEn: names?.providerNameEn ?? null,
       toLocationId: s.toLocationId,
       status,
       statusName: shipmentStatusNames[status],
@@ -119,7 +122,7 @@ export function createReturnsService(deps: ReturnsDeps) {
     const { rows } = await repo.listShipments(q, repo.shipmentVisibleSql({ kind: 'all' }), { id: s.id, limit: 1, offset: 0 });
     const history = await partsRepo.historyOf(q, s.id);
     return {
-      ...shipmentView(s, rows[0]?.providerName ?? null, items.length),
+      ...shipmentView(s, rows[0], items.length),
       items: await returnViews(q, items),
       history: history.map((h) => ({ at: h.at.toISOString(), actor: h.actor, action: h.action, fromStatus: h.fromStatus, toStatus: h.toStatus, details: h.details })),
     };
@@ -190,7 +193,7 @@ export function createReturnsService(deps: ReturnsDeps) {
     async listShipments(caller: Caller, query: z.infer<typeof shipmentsQuery>) {
       requirePermission(caller.principal, 'parts.read');
       const { rows, total } = await repo.listShipments(db, shipmentsVisible(caller), query);
-      return { items: rows.map((r) => shipmentView(r.s, r.providerName, r.lines)), total, limit: query.limit, offset: query.offset };
+      return { items: rows.map((r) => shipmentView(r.s, r, r.lines)), total, limit: query.limit, offset: query.offset };
     },
 
     async getShipment(caller: Caller, id: string) {
@@ -271,6 +274,27 @@ export function createReturnsService(deps: ReturnsDeps) {
       });
     },
 
+    /**
+     * On site, the technician bags the old part and ties a tag to it (旧件挂签): the return says so,
+     * with the tag, before it is packed. A step of its own on the return's history (status stays due).
+     */
+    async label(caller: Caller, id: string, input: z.infer<typeof labelRequest>) {
+      requirePermission(caller.principal, 'parts.use');
+      return db.transaction(async (tx) => {
+        const r = await repo.returnById(tx, id, returnsVisible(caller), true);
+        if (!r) throw returnsErrors.returnNotFound(id);
+        const refusal = labelRefusal(r);
+        if (refusal === 'already_labelled') throw returnsErrors.alreadyLabelled(r.labelTag ?? '');
+        if (refusal) throw returnsErrors.illegalStep(r.status, 'label');
+        if (r.version !== input.version) throw returnsErrors.staleVersion(r.version);
+        const done = await repo.updateReturnAtVersion(tx, r.id, r.version, { labelTag: input.tag, labelledAt: clock.now(), labelledBy: actorName(caller.principal) });
+        if (!done) throw returnsErrors.staleVersion(r.version + 1);
+        await history(tx, caller, 'return', r.id, 'label', 'due', 'due', { orderId: r.orderId, tag: input.tag });
+        const [v] = await returnViews(tx, [done]);
+        return v;
+      });
+    },
+
     /** A line the box did not hold: missing from now (settlement counts it with the late ones). */
     async markMissing(caller: Caller, id: string, input: z.infer<typeof missingRequest>) {
       requirePermission(caller.principal, 'parts.returns.inspect');
@@ -296,13 +320,13 @@ export function createReturnsService(deps: ReturnsDeps) {
       requirePermission(caller.principal, 'parts.read');
       const rows = await repo.returnsDueIn(db, returnsVisible(caller), new Date(`${query.from}T00:00:00Z`), new Date(`${query.to}T00:00:00Z`));
       const now = clock.now();
-      const byProvider = new Map<string, { providerId: string | null; providerName: string | null; outcomes: ReturnType<typeof returnOutcome>[] }>();
+      const byProvider = new Map<string, { providerId: string | null; providerName: string | null; providerNameEn: string | null; outcomes: ReturnType<typeof returnOutcome>[] }>();
       for (const r of rows) {
-        const g = byProvider.get(r.providerId ?? '') ?? { providerId: r.providerId, providerName: r.providerName, outcomes: [] };
+        const g = byProvider.get(r.providerId ?? '') ?? { providerId: r.providerId, providerName: r.providerName, providerNameEn: r.providerNameEn, outcomes: [] };
         g.outcomes.push(returnOutcome(r, now));
         byProvider.set(r.providerId ?? '', g);
       }
-      return { from: query.from, to: query.to, items: [...byProvider.values()].map((g) => ({ providerId: g.providerId, providerName: g.providerName, ...onTimeRate(g.outcomes) })) };
+      return { from: query.from, to: query.to, items: [...byProvider.values()].map((g) => ({ providerId: g.providerId, providerName: g.providerName, providerNameEn: g.providerNameEn, ...onTimeRate(g.outcomes) })) };
     },
 
     /** The packing list, printable (HTML), in the language asked: one row per part in the box. */

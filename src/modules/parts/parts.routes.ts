@@ -19,6 +19,8 @@ import {
   orderPartsView,
   partRequest,
   partsQuery,
+  partsExportQuery,
+  partExportColumns,
   partUpdateRequest,
   partView,
   receiveRequest,
@@ -32,9 +34,11 @@ import {
   stockView,
   transferRequest,
 } from './parts.contract.js';
-import type { PartsService } from './parts.service.js';
+import type { ExportedPart, PartsService } from './parts.service.js';
+import { exportResponse, type ExportColumn } from '../../http/export.js';
 
 const tags = ['Parts and stock 配件与库存'];
+const exportColumns: ExportColumn<ExportedPart>[] = partExportColumns.map((key) => ({ key, header: key, value: (p: ExportedPart) => (key === 'modelCodes' ? p.modelCodes.join(';') : p[key]) }));
 
 export function partsRoutes(s: PartsService) {
   const r = createRouter();
@@ -43,6 +47,13 @@ export function partsRoutes(s: PartsService) {
   );
   r.openapi(createRoute({ method: 'get', path: '/parts', tags, summary: 'The parts catalogue', request: { query: partsQuery }, responses: { 200: jsonResponse(pageOf(partView), 'Parts'), ...errorResponses } }), async (c) =>
     c.json(await s.listParts(c.get('caller'), c.req.valid('query')), 200),
+  );
+  r.openapi(
+    createRoute({ method: 'get', path: '/parts/export', tags, summary: 'The catalogue with its filters as CSV or XLSX, streamed (models by code; audited)', request: { query: partsExportQuery }, responses: { 200: { description: 'The file', content: { 'text/csv': { schema: z.string() }, 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': { schema: z.string() } } }, ...errorResponses } }),
+    async (c) => {
+      const { format, ...filters } = c.req.valid('query');
+      return exportResponse(format, 'parts', exportColumns, await s.exportParts(c.get('caller'), filters)) as never;
+    },
   );
   r.openapi(createRoute({ method: 'get', path: '/parts/{id}', tags, summary: 'One part', request: { params: idParam }, responses: { 200: jsonResponse(partView, 'Part'), ...errorResponses } }), async (c) =>
     c.json(await s.getPart(c.get('caller'), c.req.valid('param').id), 200),

@@ -12,7 +12,8 @@ import { newId } from '../../shared/ids.js';
 import { money } from '../../shared/money.js';
 import { findOrder, type WorkOrdersService } from '../work-orders/index.js';
 import { findTechnician, providerExists } from '../network/index.js';
-import { modelWithCategory } from '../catalog/index.js';
+import { modelCodesByIds, modelWithCategory } from '../catalog/index.js';
+import { pages } from '../../http/export.js';
 import type { FeesService } from '../fees/index.js';
 import * as repo from './parts.repo.js';
 import { insertReturn } from './parts.returns.repo.js';
@@ -64,6 +65,9 @@ export type PartsDeps = { db: Db; clock: Clock; audit: AuditFn; workOrders: Work
 
 /** Who resumes an order when its parts arrive: the parts module itself, named in the order's history. */
 const partsSystem: Caller = { principal: { kind: 'system', name: 'parts' }, address: null };
+
+/** A part as the export writes it: its fields and its models by code. */
+export type ExportedPart = repo.PartRow & { modelCodes: string[] };
 
 export function createPartsService(deps: PartsDeps) {
   const { db, clock } = deps;
@@ -304,6 +308,18 @@ export function createPartsService(deps: PartsDeps) {
       const { rows, total } = await repo.listParts(db, query);
       const models = await repo.modelsOfParts(db, rows.map((r) => r.id));
       return { items: rows.map((r) => partView(r, models.get(r.id) ?? [])), total, limit: query.limit, offset: query.offset };
+    },
+
+    /** The catalogue for an export, page by page (models by code); audited before the first byte. */
+    async exportParts(caller: Caller, f: { search?: string; modelId?: string }) {
+      requirePermission(caller.principal, 'parts.read');
+      await deps.audit(db, { caller, action: 'parts.export', subjectKind: 'part', subjectId: null, details: { filters: f } });
+      return pages(async (limit, offset) => {
+        const { rows } = await repo.listParts(db, { ...f, limit, offset });
+        const models = await repo.modelsOfParts(db, rows.map((r) => r.id));
+        const codes = await modelCodesByIds(db, [...models.values()].flat());
+        return rows.map((r): ExportedPart => ({ ...r, modelCodes: (models.get(r.id) ?? []).map((m) => codes.get(m) ?? m).sort() }));
+      });
     },
 
     async getPart(caller: Caller, id: string) {

@@ -240,6 +240,10 @@ export const oldPartReturns = pgTable(
     state: text('state'),
     fate: text('fate'),
     note: text('note'),
+    /** The tag the technician tied to the old part, bagged on site (旧件挂签): what the warehouse matches it by. */
+    labelTag: text('label_tag'),
+    labelledAt: timestamp('labelled_at', { withTimezone: true }),
+    labelledBy: text('labelled_by'),
     version: integer('version').notNull().default(1),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
   },

@@ -3,6 +3,7 @@ import type { Db, Queryable, Tx } from '../../db/database.js';
 import type { Clock as TimeSource } from '../../shared/clock.js';
 import type { Enqueue, EnqueueMany, JobRequest } from '../../jobs/queue.js';
 import type { Role } from '../../kernel/permissions.js';
+import type { Announcement, Announcements } from '../../kernel/events.js';
 import { actorName, type Caller } from '../../kernel/scopes.js';
 import type { IntakeFollower, OrderFollower, OrderRow } from '../work-orders/index.js';
 import * as repo from './promises.repo.js';
@@ -28,6 +29,22 @@ import {
 export const ALERT_JOB = 'promises.alert';
 export const SWEEP_JOB = 'promises.sweep';
 const SWEEP_PARALLEL = 4;
+/**
+ * An alert due within this long of the change that sets it gets a job due at its instant; one
+ * further away gets none: the minute sweep delivers it (order_promises.next_alert_at, in its partial
+ * index), at most about a minute late. Most alerts are hours away (a warning at three quarters of a
+ * target of hours), and the job's insert into pg-boss's partitioned table was most of what a promise
+ * added to an intake (bench/intake/cpu.ts); a minute is little beside hours, and much beside a
+ * target of minutes, which keeps its job.
+ */
+export const ALERT_JOB_HORIZON_MS = 10 * 60_000;
+/** How long one sweep keeps delivering page after page when many alerts fall due at once (a working day's opening hour). */
+const SWEEP_BUDGET_MS = 45_000;
+
+/** Whether an alert due `at` gets a job now (else the sweep delivers it). */
+export function alertNeedsJob(at: Date, now: Date): boolean {
+  return at.getTime() - now.getTime() <= ALERT_JOB_HORIZON_MS;
+}
 
 export type ClocksDeps = {
   db: Db;
@@ -38,7 +55,13 @@ export type ClocksDeps = {
   categoryOfUnit: (q: Queryable, unitId: string, customerId: string) => Promise<string | null>;
   calendars: Pick<Calendars, 'calendarOf' | 'compiledOf'>;
   rules: RulesMemory;
+  alerted?: AlertedFn;
+  /** A broken promise is announced (webhooks' promise.broken), once, with its alert. */
+  announce: Announcements['announce'];
 };
+
+/** Told of each alert delivered, in its transaction (the live module makes it news for the console). */
+export type AlertedFn = (tx: Tx, alerts: { orderId: string; kind: 'warning' | 'breach'; milestone: string; dueAt: Date }[]) => Promise<void>;
 
 const systemCaller: Caller = { principal: { kind: 'system', name: 'promises' }, address: null };
 
@@ -59,12 +82,16 @@ export function createClocks(deps: ClocksDeps) {
     return { orderId, at: clock.now(), actor: actorName(caller.principal), action, details };
   }
 
-  /** Saves changed clocks and the order's next deadline and alert; enqueues the alert job when the next alert moved. */
+  /**
+   * Saves changed clocks and the order's next deadline and alert; enqueues the alert job when the
+   * next alert moved and is near (`alertNeedsJob`; a later one is the sweep's).
+   */
   async function commitClocks(tx: Tx, promise: repo.PromiseRow, all: Clock[], changed: Clock[], extra: Partial<repo.PromiseRow> = {}) {
     await repo.saveClocks(tx, changed.map((c) => toRow(promise.orderId, c)));
     const next = promiseNext(all);
-    await repo.updatePromise(tx, promise.orderId, { ...next, ...extra, updatedAt: clock.now() });
-    if (next.nextAlertAt && next.nextAlertAt.getTime() !== promise.nextAlertAt?.getTime()) {
+    const now = clock.now();
+    await repo.updatePromise(tx, promise.orderId, { ...next, ...extra, updatedAt: now });
+    if (next.nextAlertAt && next.nextAlertAt.getTime() !== promise.nextAlertAt?.getTime() && alertNeedsJob(next.nextAlertAt, now)) {
       await deps.enqueue(tx, ALERT_JOB, { orderId: promise.orderId, at: next.nextAlertAt.toISOString() }, { startAfter: next.nextAlertAt });
     }
   }
@@ -109,7 +136,8 @@ export function createClocks(deps: ClocksDeps) {
       });
       clockRows.push(...clocks.map((c) => toRow(order.id, c)));
       history.push(historyRow(order.id, caller, 'promise_made', { policy: policy.code, calendarId, clocks: clocks.map(clockSummary) }));
-      if (next.nextAlertAt) alerts.push({ name: ALERT_JOB, data: { orderId: order.id, at: next.nextAlertAt.toISOString() }, options: { startAfter: next.nextAlertAt } });
+      // An alert hours away (the usual case) is left to the sweep: no queue insert at intake.
+      if (next.nextAlertAt && alertNeedsJob(next.nextAlertAt, clock.now())) alerts.push({ name: ALERT_JOB, data: { orderId: order.id, at: next.nextAlertAt.toISOString() }, options: { startAfter: next.nextAlertAt } });
     }
     await repo.insertPromisesMade(tx, promises, clockRows, history);
     await deps.enqueueMany(tx, alerts);
@@ -219,6 +247,7 @@ export function createClocks(deps: ClocksDeps) {
       const clocks = (await repo.clocksOf(tx, orderId)).map(toClock);
       const changed: Clock[] = [];
       const history = [];
+      const broken: Announcement[] = [];
       let delivered = 0;
       let number: string | null = null;
       let timeZone: string | null = null;
@@ -231,7 +260,11 @@ export function createClocks(deps: ClocksDeps) {
           number ??= await repo.orderNumberOf(tx, orderId);
           timeZone ??= (await repo.calendarById(tx, promise.calendarId))?.timeZone ?? 'Asia/Shanghai';
           const text = alertText(kind, number, c.milestone, c.dueAt, role, timeZone);
-          if (await repo.insertAlert(tx, { orderId, milestone: c.milestone, cycle: c.cycle, kind, role, dueAt, deliveredAt: now, messageZh: text.zh, messageEn: text.en })) delivered += 1;
+          if (await repo.insertAlert(tx, { orderId, milestone: c.milestone, cycle: c.cycle, kind, role, dueAt, deliveredAt: now, messageZh: text.zh, messageEn: text.en })) {
+            delivered += 1;
+            await deps.alerted?.(tx, [{ orderId, kind, milestone: c.milestone, dueAt }]);
+            if (kind === 'breach') broken.push({ type: 'promise.broken', payload: { orderId, orderNumber: number, milestone: c.milestone, cycle: c.cycle, dueAt: dueAt.toISOString(), escalatedTo: role } });
+          }
           c = kind === 'warning' ? { ...c, warnedAt: now } : { ...c, breachedAt: now };
           history.push(historyRow(orderId, systemCaller, kind === 'warning' ? 'warned' : 'escalated', { milestone: c.milestone, cycle: c.cycle, role, dueAt: dueAt.toISOString() }));
         }
@@ -241,6 +274,7 @@ export function createClocks(deps: ClocksDeps) {
       if (changed.length) {
         await commitClocks(tx, promise, all, changed);
         await repo.appendHistory(tx, history);
+        await deps.announce(tx, broken);
       } else if (jobAt && promise.nextAlertAt && promise.nextAlertAt.toISOString() === jobAt && promise.nextAlertAt.getTime() > now.getTime()) {
         // The queue's clock ran ahead of ours: this is still the order's next alert, so try again then.
         await deps.enqueue(tx, ALERT_JOB, { orderId, at: jobAt }, { startAfter: promise.nextAlertAt });
@@ -286,16 +320,36 @@ export function createClocks(deps: ClocksDeps) {
     }
   }
 
-  /** Safety net on a schedule: every order with an alert due, whatever happened to its job. */
+  /**
+   * On a schedule, every minute: every order with an alert due — those further than the horizon
+   * when set, which have no job, and any whose job was lost. Page after page while pages come back
+   * full and something was delivered (many alerts fall due together at a working day's opening),
+   * within a budget under the minute.
+   */
   async function sweep(limit = 1000): Promise<{ orders: number; delivered: number }> {
-    const ids = await repo.dueOrderIds(db, clock.now(), limit);
+    const started = Date.now();
+    let orders = 0;
     let delivered = 0;
-    // A few orders at a time: each is its own short transaction, locking only its own promise row.
-    for (let i = 0; i < ids.length; i += SWEEP_PARALLEL) {
-      const counts = await Promise.all(ids.slice(i, i + SWEEP_PARALLEL).map((id) => deliverDue(id)));
-      delivered += counts.reduce((a, b) => a + b, 0);
+    // One order that fails must not hold back every other order's alerts (the sweep delivers most of them): its error is raised after the rest.
+    const failed = new Map<string, unknown>();
+    for (;;) {
+      const ids = await repo.dueOrderIds(db, clock.now(), limit);
+      let now = 0;
+      // A few orders at a time: each is its own short transaction, locking only its own promise row.
+      for (let i = 0; i < ids.length; i += SWEEP_PARALLEL) {
+        const counts = await Promise.all(ids.slice(i, i + SWEEP_PARALLEL).map((id) => (failed.has(id) ? 0 : deliverDue(id).catch((err: unknown) => (failed.set(id, err), 0)))));
+        now += counts.reduce((a, b) => a + b, 0);
+      }
+      orders += ids.length;
+      delivered += now;
+      // A full page that delivered nothing would come back the same: stop there too.
+      if (ids.length < limit || now === 0 || Date.now() - started > SWEEP_BUDGET_MS) break;
     }
-    return { orders: ids.length, delivered };
+    if (failed.size) {
+      const [first] = failed.values();
+      throw new Error(`promises sweep: ${failed.size} order(s) failed (delivered ${delivered}); first: ${first instanceof Error ? first.message : String(first)}`, { cause: first });
+    }
+    return { orders, delivered };
   }
 
   return { orderFollower: { ...orderFollower, orderCorrected }, deliverDue, sweep, recalendar };

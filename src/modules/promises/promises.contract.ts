@@ -247,8 +247,23 @@ export const reportQuery = z.object({
   to: isoDate.openapi({ description: 'exclusive' }),
   milestone: z.enum(milestones).optional(),
   timeZone: z.string().default('Asia/Shanghai').openapi({ description: 'for the dates and the months of by=period' }),
+  providerId: z.string().uuid().optional().openapi({ description: "only the orders served by this provider" }),
 });
 export type ReportQuery = z.infer<typeof reportQuery>;
+
+/** The orders behind a figure of the report (drill-down): each met milestone in the period, newest first. */
+export const reportOrdersQuery = pageQuery.extend({
+  from: isoDate,
+  to: isoDate.openapi({ description: 'exclusive' }),
+  milestone: z.enum(milestones).optional(),
+  outcome: z.enum(outcomes).optional(),
+  timeZone: z.string().default('Asia/Shanghai'),
+  providerId: z.string().uuid().optional(),
+});
+export type ReportOrdersQuery = z.infer<typeof reportOrdersQuery>;
+export const reportOrderItem = z
+  .object({ orderId: z.string(), number: z.string(), status: z.string(), milestone: z.enum(milestones), outcome: z.enum(outcomes), metAt: z.string() })
+  .openapi('PromiseReportOrder');
 
 export const reportRow = z.object({
   key: z.string().nullable(),

@@ -51,7 +51,7 @@ const promiseOf = async (id: string) => {
 const milestone = (p: any, m: string, cycle = 1) => p.milestones.find((x: any) => x.milestone === m && x.cycle === cycle);
 
 describe(`promises on ${engine}`, () => {
-  it('records the policy and business-time deadlines at intake, and enqueues the first alert in the same transaction', async () => {
+  it('records the policy and business-time deadlines at intake; its first alert, hours away, is left to the sweep (no job)', async () => {
     t.clock.set(new Date('2026-06-01T02:00:00Z'));
     const o = await openOrder();
     const p = await promiseOf(o.id);
@@ -60,9 +60,43 @@ describe(`promises on ${engine}`, () => {
     expect(milestone(p, 'first_response')).toMatchObject({ status: 'running', targetMinutes: 240, internalTargetMinutes: 120, dueAt: '2026-06-01T07:30:00.000Z', internalDueAt: '2026-06-01T04:00:00.000Z', warnAt: '2026-06-01T03:30:00.000Z' });
     expect(p.nextDueAt).toBe('2026-06-01T07:30:00.000Z');
     expect(p.history.map((h: any) => h.action)).toEqual(['promise_made']);
-    const jobs = await rows<{ data: { orderId: string; at: string }; start_after: Date }>(sql`select data, start_after from pgboss.job where name = 'promises.alert' and data->>'orderId' = ${o.id}`);
-    expect(jobs).toHaveLength(1);
-    expect(new Date(jobs[0].start_after).toISOString()).toBe('2026-06-01T03:30:00.000Z');
+    // The warning is 90 business minutes away: no queue insert at intake; the sweep's index finds it when due.
+    expect(await rows(sql`select 1 from pgboss.job where name = 'promises.alert' and data->>'orderId' = ${o.id}`)).toHaveLength(0);
+    expect(await rows(sql`select next_alert_at from order_promises where order_id = ${o.id} and next_alert_at = '2026-06-01T03:30:00Z'`)).toHaveLength(1);
+  });
+
+  it('an alert due within minutes of intake gets its job in the same transaction, due at its instant', async () => {
+    t.clock.set(new Date('2026-06-01T02:00:00Z'));
+    // Eight minutes to respond, warned at three quarters of them: six minutes after intake, within the horizon.
+    const quick = await t.post('/promise-policies', { code: 'QUICK', nameZh: '急修', nameEn: 'Quick', orderKind: 'repair', priority: 'high', targets: { first_response: { customerMinutes: 8 } } });
+    expect(quick.status, JSON.stringify(quick.body)).toBe(201);
+    try {
+      const o = await openOrder({ priority: 'high' });
+      expect((await promiseOf(o.id)).policy.code).toBe('QUICK');
+      const jobs = await rows<{ start_after: Date }>(sql`select start_after from pgboss.job where name = 'promises.alert' and data->>'orderId' = ${o.id}`);
+      expect(jobs.map((j) => new Date(j.start_after).toISOString())).toEqual(['2026-06-01T02:06:00.000Z']);
+    } finally {
+      // Off again, so the other tests' high-priority repairs (none today) and reports see only their own policies.
+      expect((await t.patch(`/promise-policies/${quick.body.id}`, { version: quick.body.version, active: false })).status).toBe(200);
+    }
+  });
+
+  it("an intake's later alert, with no job, is delivered once by the minute sweep", async () => {
+    t.clock.set(new Date('2026-06-02T01:00:00Z')); // Tuesday 09:00: warned at 10:30 (90 business minutes)
+    const o = await openOrder();
+    expect(await rows(sql`select 1 from pgboss.job where name = 'promises.alert' and data->>'orderId' = ${o.id}`)).toHaveLength(0);
+    t.clock.set(new Date('2026-06-02T02:29:00Z'));
+    await t.services.promises.sweep();
+    expect((await promiseOf(o.id)).alerts).toEqual([]);
+    // The first tick after the warning point: two copies' sweeps and a stray delivery at once deliver it once.
+    t.clock.set(new Date('2026-06-02T02:30:40Z'));
+    await Promise.all([t.services.promises.sweep(), t.services.promises.sweep(), t.services.promises.deliverDue(o.id)]);
+    await t.services.promises.sweep();
+    const p = await promiseOf(o.id);
+    expect(p.alerts.map((a: any) => [a.milestone, a.kind, a.role, a.dueAt])).toEqual([['first_response', 'warning', 'dispatcher', '2026-06-02T02:30:00.000Z']]);
+    expect(p.history.filter((h: any) => h.action === 'warned')).toHaveLength(1);
+    // The next alert (the breach, hours away) is the sweep's too: still no job for this order.
+    expect(await rows(sql`select 1 from pgboss.job where name = 'promises.alert' and data->>'orderId' = ${o.id}`)).toHaveLength(0);
   });
 
   it('orders opened together each get their own promise, clocks and first alert; an order outside every policy gets none', async () => {
@@ -75,8 +109,10 @@ describe(`promises on ${engine}`, () => {
       const p = await promiseOf(order.id);
       expect([p.policy.code, p.history.map((h: any) => h.action)]).toEqual(['REPAIR', ['promise_made']]);
       expect(milestone(p, 'first_response')).toMatchObject({ status: 'running', dueAt: '2026-06-01T07:30:00.000Z' });
-      const jobs = await rows<{ start_after: Date }>(sql`select start_after from pgboss.job where name = 'promises.alert' and data->>'orderId' = ${order.id}`);
-      expect(jobs.map((j) => new Date(j.start_after).toISOString())).toEqual(['2026-06-01T03:30:00.000Z']);
+      // Its first alert, for the sweep (hours away: no job).
+      const next = await rows<{ at: Date }>(sql`select next_alert_at as at from order_promises where order_id = ${order.id}`);
+      expect(next.map((r) => new Date(r.at).toISOString())).toEqual(['2026-06-01T03:30:00.000Z']);
+      expect(await rows(sql`select 1 from pgboss.job where name = 'promises.alert' and data->>'orderId' = ${order.id}`)).toHaveLength(0);
     }
     const none = await t.get(`/work-orders/${opened[6].order.id}/promise`);
     expect(none.status).toBe(404);
@@ -155,6 +191,8 @@ describe(`promises on ${engine}`, () => {
     expect(risky.status).toBe(200);
     const mine = risky.body.items.find((i: any) => i.orderId === o.id);
     expect(mine).toMatchObject({ number: o.number, overdue: false, nextDueAt: '2026-06-03T06:30:00.000Z' });
+    // Its own running clocks, and only those (they are read with the page's rows).
+    expect(mine.milestones.map((m: any) => m.milestone).sort()).toEqual(p.milestones.filter((m: any) => m.status === 'running').map((m: any) => m.milestone).sort());
     const dues = risky.body.items.map((i: any) => i.nextDueAt);
     expect(dues).toEqual([...dues].sort());
 
@@ -171,21 +209,28 @@ describe(`promises on ${engine}`, () => {
     expect(inbox.body.items.some((a: any) => a.orderId === o.id && a.kind === 'breach' && a.orderNumber === o.number)).toBe(true);
   });
 
-  it('a job made stale by a hold delivers nothing and enqueues nothing; resuming enqueues the new alert', async () => {
+  it('a job made stale by a hold delivers nothing and enqueues nothing; resuming enqueues the new alert when it is near', async () => {
     t.clock.set(new Date('2026-06-04T01:00:00Z')); // Thursday 09:00
     let o = await openOrder();
     o = await step(o, 'dispatch', { providerId: world.provider.id });
     const jobsOf = async () => (await rows<{ at: string }>(sql`select data->>'at' as at from pgboss.job where name = 'promises.alert' and data->>'orderId' = ${o.id} order by created_on`)).map((j) => j.at);
-    const [firstAt] = await jobsOf();
+    // The warning at 10:30 is the sweep's (90 minutes away): no job.
+    expect(await jobsOf()).toEqual([]);
+    const firstAt = milestone(await promiseOf(o.id), 'first_response').warnAt;
     expect(firstAt).toBe('2026-06-04T02:30:00.000Z');
+    t.clock.set(new Date('2026-06-04T02:25:00Z')); // 10:25, five minutes before it
     o = await step(o, 'hold', { reason: 'waiting_for_customer' });
-    t.clock.set(new Date('2026-06-04T09:00:00Z')); // long past the old warning point, still on hold
+    t.clock.set(new Date('2026-06-04T09:00:00Z')); // 17:00, long past the old warning point, still on hold
+    // A job for the old instant (as one written before the hold would run) finds nothing due and writes nothing.
     expect(await t.services.promises.deliverDue(o.id, firstAt)).toBe(0);
-    expect(await jobsOf()).toEqual([firstAt]);
+    await t.services.promises.sweep();
+    expect((await promiseOf(o.id)).alerts).toEqual([]);
+    expect(await jobsOf()).toEqual([]);
     o = await step(o, 'resume');
-    const jobs = await jobsOf();
-    expect(jobs).toHaveLength(2);
-    expect(jobs[1]).toBe((await promiseOf(o.id)).milestones.find((m: any) => m.milestone === 'first_response').warnAt);
+    // Five business minutes were left: the warning is at 17:05, within the horizon, so it has its job.
+    const warnAt = milestone(await promiseOf(o.id), 'first_response').warnAt;
+    expect(warnAt).toBe('2026-06-04T09:05:00.000Z');
+    expect(await jobsOf()).toEqual([warnAt]);
   });
 
   it('broken by how much, and reopening restarts arrival and resolution but not a first response already met', async () => {

@@ -7,8 +7,9 @@ const alertPayload = z.object({ orderId: z.string().uuid(), at: z.string().optio
 const recalendarPayload = z.object({ calendarId: z.string().uuid() });
 
 /**
- * An order's next alert is a job due at that instant, written with the change that set it. The
- * sweep, once a minute on one server copy, delivers whatever is due and has no job left (a job
+ * An order's next alert within ten minutes is a job due at that instant, written with the change
+ * that set it. The sweep, once a minute on one server copy, delivers whatever is due without a job:
+ * alerts further off when set (most: no queue insert at intake), and any whose job was lost (one
  * that gave up after its retries, an order changed while the queue was being upgraded).
  */
 export function promisesJobs(service: PromisesService): JobDefinition[] {

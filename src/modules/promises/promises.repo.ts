@@ -6,13 +6,14 @@ import { providerNameSql, technicianNameSql } from '../network/index.js';
 import type { OrderScope } from '../../kernel/scopes.js';
 import { calendarDays, calendars, orderPromises, promiseAlerts, promiseClocks, promiseHistory, promisePauses, promisePolicies, promiseRulesGeneration } from './promises.tables.js';
 import type { CalendarDay } from './calendar.rules.js';
-import { chooseCalendar } from './promises.rules.js';
+import { chooseCalendar, type Milestone, type Outcome } from './promises.rules.js';
 
 export type CalendarRow = typeof calendars.$inferSelect;
 export type CalendarDayRow = typeof calendarDays.$inferSelect;
 export type PolicyRow = typeof promisePolicies.$inferSelect;
 export type PromiseRow = typeof orderPromises.$inferSelect;
-export type ClockRow = typeof promiseClocks.$inferSelect;
+/** A clock as this module writes it: its provider and technician are the order's, copied by triggers (promises.tables.ts). */
+export type ClockRow = Omit<typeof promiseClocks.$inferSelect, 'providerId' | 'technicianId'>;
 export type PauseRow = typeof promisePauses.$inferSelect;
 export type AlertRow = typeof promiseAlerts.$inferSelect;
 
@@ -238,19 +239,39 @@ export async function runningOnCalendar(q: Queryable, calendarId: string, after:
   return rows.map((r) => r.orderId);
 }
 
-/** Running promises whose warning point has passed, soonest deadline first, with the order's essentials. */
+/** A running clock as the at-risk list shows it. */
+export type AtRiskClock = { orderId: string; milestone: string; dueAt: Date | null; warnAt: Date | null; internalDueAt: Date | null };
+
+/**
+ * Running promises whose warning point has passed, soonest deadline first, with the order's
+ * essentials and running clocks: the page (clocks folded in as JSON) and the count are two
+ * statements sent together, so the list costs one round trip.
+ */
 export async function atRisk(q: Queryable, now: Date, scope: OrderScope, page: { limit: number; offset: number; milestone?: string }) {
-  const where = and(lte(orderPromises.nextWarnAt, now), orderInScopeSql(scope, orderPromises.orderId));
-  const rows = await q
-    .select({ promise: orderPromises, order: orderGistSql(orderPromises.orderId) })
-    .from(orderPromises)
-    .where(where)
-    .orderBy(asc(orderPromises.nextDueAt), asc(orderPromises.orderId))
-    .limit(page.limit)
-    .offset(page.offset);
-  const [{ total }] = rowsOf<{ total: number }>(await q.execute(sql`select count(*)::int as total from ${orderPromises} where ${where}`));
-  const clocks = rows.length ? await q.select().from(promiseClocks).where(and(inArray(promiseClocks.orderId, rows.map((r) => r.promise.orderId)), eq(promiseClocks.status, 'running'))) : [];
+  // Every promise has its order (a foreign key): the scope check is needed only for a scope narrower than all.
+  // The promise's order id is named with its table: in a select list drizzle writes a column bare ("order_id"),
+  // which inside the subquery would be the clock's own.
+  const where = and(lte(orderPromises.nextWarnAt, now), scope.kind === 'all' ? undefined : orderInScopeSql(scope, orderPromises.orderId));
+  const running = sql<{ milestone: string; dueAt: string | null; warnAt: string | null; internalDueAt: string | null }[]>`(select coalesce(json_agg(json_build_object('milestone', c.milestone, 'dueAt', c.due_at, 'warnAt', c.warn_at, 'internalDueAt', c.internal_due_at)), '[]')
+    from ${promiseClocks} c where c.order_id = ${orderPromises}.order_id and c.status = 'running')`;
+  const [rows, [{ total }]] = await Promise.all([
+    q
+      .select({ promise: orderPromises, order: orderGistSql(orderPromises.orderId), running })
+      .from(orderPromises)
+      .where(where)
+      .orderBy(asc(orderPromises.nextDueAt), asc(orderPromises.orderId))
+      .limit(page.limit)
+      .offset(page.offset),
+    q.execute(sql`select count(*)::int as total from ${orderPromises} where ${where}`).then((r) => rowsOf<{ total: number }>(r)),
+  ]);
+  const at = (v: string | null) => (v === null ? null : new Date(v));
+  const clocks: AtRiskClock[] = rows.flatMap((r) => parsed(r.running).map((c) => ({ orderId: r.promise.orderId, milestone: c.milestone, dueAt: at(c.dueAt), warnAt: at(c.warnAt), internalDueAt: at(c.internalDueAt) })));
   return { rows, clocks, total };
+}
+
+// node-postgres and PGlite hand json back parsed; a string would mean a driver change.
+function parsed<T>(v: T | string): T {
+  return typeof v === 'string' ? (JSON.parse(v) as T) : v;
 }
 
 export type ReportRow = { key: string | null; label: string | null; met: number; beaten: number; kept: number; broken: number; medianMarginMs: number | null; p90MarginMs: number | null };
@@ -259,7 +280,7 @@ export type ReportRow = { key: string | null; label: string | null; met: number;
  * Met milestones in [from, to), grouped. The margin percentiles are of the signed margin (business
  * time left at the deadline): p90 is the margin that 90 % of milestones reached or fell below.
  */
-export async function report(q: Queryable, by: 'policy' | 'provider' | 'technician' | 'region' | 'period', filter: { from: Date; to: Date; milestone?: string; timeZone: string }, scope: OrderScope): Promise<ReportRow[]> {
+export async function report(q: Queryable, by: 'policy' | 'provider' | 'technician' | 'region' | 'period', filter: { from: Date; to: Date; milestone?: string; timeZone: string; providerId?: string }, scope: OrderScope): Promise<ReportRow[]> {
   const groups: Record<typeof by, { key: SQL; label: SQL }> = {
     policy: { key: sql`p.policy_id::text`, label: sql`(select name_zh || ' / ' || name_en from ${promisePolicies} pp where pp.id = p.policy_id)` },
     provider: { key: sql`o.provider_id::text`, label: providerNameSql(sql`o.provider_id`) },
@@ -269,6 +290,7 @@ export async function report(q: Queryable, by: 'policy' | 'provider' | 'technici
   };
   const g = groups[by];
   const milestone = filter.milestone ? sql`and c.milestone = ${filter.milestone}` : sql``;
+  const provider = filter.providerId ? sql`and o.provider_id = ${filter.providerId}` : sql``;
   const result = await q.execute(sql`
     select ${g.key} as key, min(${g.label}) as label, count(*)::int as met,
       count(*) filter (where c.outcome = 'beaten')::int as beaten,
@@ -279,13 +301,31 @@ export async function report(q: Queryable, by: 'policy' | 'provider' | 'technici
     from ${promiseClocks} c
     join ${orderPromises} p on p.order_id = c.order_id
     cross join lateral ${orderPlaceSql(sql`c.order_id`)} o
-    where c.status = 'met' and c.met_at >= ${filter.from} and c.met_at < ${filter.to} ${milestone} and ${orderInScopeSql(scope, sql`c.order_id`)}
+    where c.status = 'met' and c.met_at >= ${filter.from} and c.met_at < ${filter.to} ${milestone} ${provider} and ${orderInScopeSql(scope, sql`c.order_id`)}
     group by 1 order by 1 nulls last`);
   return rowsOf<ReportRow>(result).map((r) => ({
     ...r,
     medianMarginMs: r.medianMarginMs === null ? null : Math.round(Number(r.medianMarginMs)),
     p90MarginMs: r.p90MarginMs === null ? null : Math.round(Number(r.p90MarginMs)),
   }));
+}
+
+export type ReportOrderRow = { orderId: string; number: string; status: string; milestone: Milestone; outcome: Outcome; metAt: Date };
+
+/** The met milestones behind a report's figure (same filter as `report`), newest first: the dashboard's drill-down. */
+export async function reportOrders(q: Queryable, filter: { from: Date; to: Date; milestone?: string; outcome?: string; providerId?: string; limit: number; offset: number }, scope: OrderScope) {
+  const where = sql`c.status = 'met' and c.met_at >= ${filter.from} and c.met_at < ${filter.to}
+    ${filter.milestone ? sql`and c.milestone = ${filter.milestone}` : sql``}
+    ${filter.outcome ? sql`and c.outcome = ${filter.outcome}` : sql``}
+    ${filter.providerId ? sql`and o.provider_id = ${filter.providerId}` : sql``}
+    and ${orderInScopeSql(scope, sql`c.order_id`)}`;
+  const from = sql`from ${promiseClocks} c cross join lateral ${orderPlaceSql(sql`c.order_id`)} o`;
+  const [rows, [{ total }]] = await Promise.all([
+    q.execute(sql`select c.order_id as "orderId", ${orderNumberSql(sql`c.order_id`)} as number, (${orderGistSql(sql`c.order_id`)})->>'status' as status,
+      c.milestone, c.outcome, c.met_at as "metAt" ${from} where ${where} order by c.met_at desc, c.order_id limit ${filter.limit} offset ${filter.offset}`).then((r) => rowsOf<ReportOrderRow>(r)),
+    q.execute(sql`select count(*)::int as total ${from} where ${where}`).then((r) => rowsOf<{ total: number }>(r)),
+  ]);
+  return { rows, total: Number(total) };
 }
 
 /** For settlement: true when one of the order's clocks ended with this outcome. */
@@ -296,4 +336,26 @@ export function promiseOutcomeSql(orderId: SQL, outcome: 'beaten' | 'kept' | 'br
 /** For /metrics: ended clocks by milestone and outcome (bounded: a policy's few milestones, three outcomes). */
 export async function promiseOutcomeCounts(q: Queryable): Promise<{ milestone: string; outcome: string; count: number }[]> {
   return rowsOf(await q.execute(sql`select milestone, outcome, count(*)::int as count from ${promiseClocks} where outcome is not null group by milestone, outcome`));
+}
+
+/** A list's promise states: at risk (past a warning point, not broken), broken (a clock overran), kept (clocks met in time, none broken). */
+export const promiseStates = ['at_risk', 'broken', 'kept'] as const;
+export type PromiseState = (typeof promiseStates)[number];
+
+/**
+ * Whether the order `orderId` (a column of the caller's statement) is in `state` at `now`: for the
+ * order list's filter, which work orders read through the root's bridge (they are built before promises).
+ */
+export function promiseStateSql(orderId: SQL, state: PromiseState, now: Date): SQL<boolean> {
+  const at = now.toISOString();
+  const broken = sql`exists (select 1 from ${promiseClocks} c where c.order_id = ${orderId} and c.status <> 'void'
+    and (c.outcome = 'broken' or c.breached_at is not null or (c.status = 'running' and c.due_at <= ${at}::timestamptz)))`;
+  if (state === 'broken') return sql<boolean>`${broken}`;
+  if (state === 'at_risk') return sql<boolean>`(exists (select 1 from ${orderPromises} p where p.order_id = ${orderId} and p.next_warn_at <= ${at}::timestamptz) and not ${broken})`;
+  return sql<boolean>`(exists (select 1 from ${promiseClocks} c where c.order_id = ${orderId} and c.status = 'met' and c.outcome in ('kept', 'beaten')) and not ${broken})`;
+}
+
+/** The order's next promise deadline (null: none running), as a value of the caller's statement: the list filters and sorts by it. */
+export function promiseDueSql(orderId: SQL): SQL<Date | null> {
+  return sql<Date | null>`(select p.next_due_at from ${orderPromises} p where p.order_id = ${orderId})`;
 }

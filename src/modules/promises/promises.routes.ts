@@ -15,6 +15,8 @@ import {
   policyInput,
   policyPatch,
   policyView,
+  reportOrderItem,
+  reportOrdersQuery,
   reportQuery,
   reportRow,
 } from './promises.contract.js';
@@ -123,6 +125,10 @@ export function promisesRoutes(service: PromisesService) {
       },
     }),
     async (c) => c.json(await service.report(c.get('caller'), c.req.valid('query')), 200),
+  );
+  r.openapi(
+    createRoute({ method: 'get', path: '/promises/report/orders', tags, summary: "The orders behind a report's figure (drill-down): met milestones in a period, by outcome and provider", request: { query: reportOrdersQuery }, responses: { 200: jsonResponse(pageOf(reportOrderItem), 'Orders'), ...errorResponses } }),
+    async (c) => c.json(await service.reportOrders(c.get('caller'), c.req.valid('query')), 200),
   );
   return r;
 }

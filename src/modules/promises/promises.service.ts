@@ -4,13 +4,14 @@ import { invalid, notFound } from '../../shared/errors.js';
 import type { Enqueue, EnqueueMany } from '../../jobs/queue.js';
 import { orderScope, requirePermission, type Caller } from '../../kernel/scopes.js';
 import type { AuditFn } from '../../kernel/audit.js';
+import type { Announcements } from '../../kernel/events.js';
 import { addBusinessHours, isTimeZone, localMidnight, MINUTE, roundTheClock, compileCalendar } from './calendar.rules.js';
 import * as repo from './promises.repo.js';
 import { createCalendars } from './promises.calendars.js';
 import { createPolicies, createRulesMemory } from './promises.policies.js';
-import { createClocks, toClock } from './promises.clocks.js';
+import { createClocks, toClock, type AlertedFn } from './promises.clocks.js';
 import { milestoneNames, outcomeNames, usedAt, type Milestone } from './promises.rules.js';
-import type { AlertsQuery, OrderPromiseView, ReportQuery } from './promises.contract.js';
+import type { AlertsQuery, OrderPromiseView, ReportOrdersQuery, ReportQuery } from './promises.contract.js';
 
 export { ALERT_JOB, SWEEP_JOB } from './promises.clocks.js';
 export { RECALENDAR_JOB } from './promises.calendars.js';
@@ -23,6 +24,9 @@ export type PromisesDeps = {
   enqueueMany: EnqueueMany;
   /** The product category of the order's unit, for choosing a policy. */
   categoryOfUnit: (q: Queryable, unitId: string, customerId: string) => Promise<string | null>;
+  /** Told of each alert delivered (live news); none in the demo loader and benches. */
+  alerted?: AlertedFn;
+  announce: Announcements['announce'];
 };
 
 const iso = (d: Date | null) => d?.toISOString() ?? null;
@@ -34,7 +38,7 @@ export function createPromisesService(deps: PromisesDeps) {
   const rules = createRulesMemory();
   const calendars = createCalendars({ db, clock, audit: deps.audit, enqueue: deps.enqueue, forgetRules: rules.forget });
   const policies = createPolicies({ db, clock, audit: deps.audit, calendars, forgetRules: rules.forget });
-  const clocks = createClocks({ db, clock, enqueue: deps.enqueue, enqueueMany: deps.enqueueMany, categoryOfUnit: deps.categoryOfUnit, calendars, rules });
+  const clocks = createClocks({ db, clock, enqueue: deps.enqueue, enqueueMany: deps.enqueueMany, categoryOfUnit: deps.categoryOfUnit, calendars, rules, alerted: deps.alerted, announce: deps.announce });
   const { calendarOf } = calendars;
 
   /** When the order's running (or paused) on-site clock is due; null when it has none (for work orders' corrections). */
@@ -162,12 +166,21 @@ export function createPromisesService(deps: PromisesDeps) {
       return { items: rows.map((r) => ({ ...alertOut(r.alert), orderNumber: r.number })), total, limit: q.limit, offset: q.offset };
     },
 
+    async reportOrders(caller: Caller, q: ReportOrdersQuery) {
+      requirePermission(caller.principal, 'promises.read');
+      const from = zonedMidnight(q.from, q.timeZone);
+      const to = zonedMidnight(q.to, q.timeZone);
+      if (to.getTime() <= from.getTime()) throw invalid('to', 'must be after from');
+      const { rows, total } = await repo.reportOrders(db, { from, to, milestone: q.milestone, outcome: q.outcome, providerId: q.providerId, limit: q.limit, offset: q.offset }, orderScope(caller.principal));
+      return { items: rows.map((r) => ({ ...r, metAt: new Date(r.metAt).toISOString() })), total, limit: q.limit, offset: q.offset };
+    },
+
     async report(caller: Caller, q: ReportQuery) {
       requirePermission(caller.principal, 'promises.read');
       const from = zonedMidnight(q.from, q.timeZone);
       const to = zonedMidnight(q.to, q.timeZone);
       if (to.getTime() <= from.getTime()) throw invalid('to', 'must be after from');
-      const rows = await repo.report(db, q.by, { from, to, milestone: q.milestone, timeZone: q.timeZone }, orderScope(caller.principal));
+      const rows = await repo.report(db, q.by, { from, to, milestone: q.milestone, timeZone: q.timeZone, providerId: q.providerId }, orderScope(caller.principal));
       const share = (n: number, of: number) => (of === 0 ? 0 : Math.round((n / of) * 10_000) / 10_000);
       return {
         by: q.by,

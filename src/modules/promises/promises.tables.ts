@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { pgTable, uuid, text, integer, timestamp, doublePrecision, jsonb, boolean, date, index, uniqueIndex, bigserial, bigint, primaryKey } from 'drizzle-orm/pg-core';
-import { providers } from '../network/network.tables.js';
+import { providers, technicians } from '../network/network.tables.js';
 import { productCategories } from '../catalog/catalog.tables.js';
 import { workOrders } from '../work-orders/work-orders.tables.js';
 import type { TimeBlock } from './calendar.rules.js';
@@ -137,8 +137,30 @@ export const promiseClocks = pgTable(
     internalKept: boolean('internal_kept'),
     warnedAt: timestamp('warned_at', { withTimezone: true }),
     breachedAt: timestamp('breached_at', { withTimezone: true }),
+    /**
+     * The order's provider, copied by triggers (on a clock's insert, and on the order's dispatch or
+     * reassignment): never written by this module's code. A clock is counted for its order's provider,
+     * and a provider's month of met or breached clocks is then one index range — the scorecard's
+     * "promises kept" drill-down read the provider's whole year of orders without it.
+     */
+    providerId: uuid('provider_id').references(() => providers.id),
+    /**
+     * The order's technician as it is now, copied by the same triggers (migration `*_scorecard_technician_copies`):
+     * the scorecard's "promises kept" of one technician is one range of a month's clocks, not every clock of the
+     * technician's orders of every month.
+     */
+    technicianId: uuid('technician_id').references(() => technicians.id),
   },
-  (t) => [primaryKey({ columns: [t.orderId, t.milestone, t.cycle] }), index('promise_clocks_met_idx').on(t.metAt).where(sql`met_at is not null`)],
+  (t) => [
+    primaryKey({ columns: [t.orderId, t.milestone, t.cycle] }),
+    index('promise_clocks_met_idx').on(t.metAt).where(sql`met_at is not null`),
+    index('promise_clocks_provider_closed_idx')
+      .on(t.providerId, sql`coalesce(${t.metAt}, ${t.breachedAt})`)
+      .where(sql`provider_id is not null and (outcome is not null or breached_at is not null)`),
+    index('promise_clocks_technician_closed_idx')
+      .on(t.technicianId, sql`coalesce(${t.metAt}, ${t.breachedAt})`)
+      .where(sql`technician_id is not null and (outcome is not null or breached_at is not null)`),
+  ],
 );
 
 /** Each time an order's clocks stood still, and why. */

@@ -83,8 +83,12 @@ export const ordersView = z.object({ items: z.array(drillOrderView), total: z.nu
 export const alertView = z
   .object({
     id: z.string(),
-    modelId: z.string(),
+    /** A model's alert or a part's (the repairs that replaced it, per 1,000 units of the models using it). */
+    subject: z.enum(['model', 'part']),
+    modelId: z.string().nullable(),
     modelName: z.string().nullable(),
+    partId: z.string().nullable(),
+    partName: z.string().nullable(),
     month: z.string(),
     faults: z.number().int(),
     units: z.number().int(),

@@ -13,11 +13,14 @@ import { engine, manualClock, seedWorld, systemCaller, testApp, tokenFor, type T
 //   O3 U2 03-10 C-PROD 北京 · O4 U3 03-01 C-PROD 广东 · O5 U4 03-20 C-INST 北京 · O6 U4 03-25 cancelled ·
 //   O8 U3 04-05 (after the period). An installation order of U5 is no fault.
 // Model C: 1,000 units bought 2023-01-15; two repairs a month 2023-11 … 2024-10, then 30 in 2024-11.
+// Parts (bill of materials): P1 in models A and B, P2 in A only, PC in C. Consumed: O1 P1 (two lines) ·
+//   O2 P1 and P2 · O3 P2 · O5 P1 · O6 P1 (cancelled: no fault) · O8 P2 (after the period); O4 none.
+//   PC: one of model C's two repairs each month 2023-11 … 2024-10, then 10 of the 30 in 2024-11.
 const clock = manualClock(new Date('2026-06-01T02:00:00Z'));
 let t: TestApp;
 let w: Awaited<ReturnType<typeof seedWorld>>;
 let manager: Record<string, string>;
-const id = { A: randomUUID(), B: randomUUID(), C: randomUUID(), U: [0, 1, 2, 3, 4, 5].map(() => randomUUID()), O: [0, 1, 2, 3, 4, 5, 6, 7, 8].map(() => randomUUID()) };
+const id = { A: randomUUID(), B: randomUUID(), C: randomUUID(), P1: randomUUID(), P2: randomUUID(), PC: randomUUID(), L: randomUUID(), U: [0, 1, 2, 3, 4, 5].map(() => randomUUID()), O: [0, 1, 2, 3, 4, 5, 6, 7, 8].map(() => randomUUID()) };
 const period = 'from=2026-01-01&to=2026-04-01';
 
 async function exec(q: ReturnType<typeof sql>) {
@@ -43,6 +46,16 @@ async function order(oid: string, uid: string, p: { day: string; cause?: string;
     values (${oid}, ${`QT-${oid.slice(0, 8)}`}, ${p.kind ?? 'repair'}, ${p.cancelled ? 'cancelled' : 'closed'}, 'normal', 'phone', ${w.customer.id}, 'standard', '13800000000',
       ${JSON.stringify({ province: p.province ?? '广东省', city: '', district: '', street: '' })}::jsonb, ${uid}, '不制冷', ${w.provider.id},
       ${done}, 'S01', ${p.cause ?? null}, ${opened}, ${opened})`);
+}
+
+async function part(pid: string, number: string, models: string[]) {
+  await exec(sql`insert into parts (id, number, name_zh, name_en, list_fen, issue_fen, created_at) values (${pid}, ${number}, ${`配件${number}`}, ${`Part ${number}`}, 1000, 800, now())`);
+  for (const m of models) await exec(sql`insert into part_models (part_id, model_id) values (${pid}, ${m})`);
+}
+
+async function consumed(orderId: string, partId: string, line = 'l1') {
+  await exec(sql`insert into part_consumptions (id, order_id, line_key, part_id, location_id, quantity, under_warranty, payer, amount_fen, actor, at)
+    values (${randomUUID()}, ${orderId}, ${line}, ${partId}, ${id.L}, 1, true, 'maker', 0, 'test', now())`);
 }
 
 beforeAll(async () => {
@@ -79,6 +92,21 @@ beforeAll(async () => {
     select gen_random_uuid(), 'QC-' || o.n, 'repair', 'closed', 'normal', 'phone', ${w.customer.id}, 'standard', '13800000000', '{"province":"上海市"}'::jsonb, u.id, '噪音', ${w.provider.id},
            o.at + interval '1 day', 'C-PROD', o.at, o.at
     from o join u on u.n = o.n`);
+  await exec(sql`insert into stock_locations (id, code, kind, name_zh, name_en, created_at) values (${id.L}, ${`QL-${id.L.slice(0, 8)}`}, 'central', '总仓', 'Central', now())`);
+  await part(id.P1, `QP1-${id.P1.slice(0, 6)}`, [id.A, id.B]);
+  await part(id.P2, `QP2-${id.P2.slice(0, 6)}`, [id.A]);
+  await part(id.PC, `QPC-${id.PC.slice(0, 6)}`, [id.C]);
+  await consumed(id.O[1], id.P1, 'l1');
+  await consumed(id.O[1], id.P1, 'l2');
+  await consumed(id.O[2], id.P1);
+  await consumed(id.O[2], id.P2, 'l2');
+  await consumed(id.O[3], id.P2);
+  await consumed(id.O[5], id.P1);
+  await consumed(id.O[6], id.P1);
+  await consumed(id.O[8], id.P2);
+  await exec(sql`insert into part_consumptions (id, order_id, line_key, part_id, location_id, quantity, under_warranty, payer, amount_fen, actor, at)
+    select gen_random_uuid(), w.id, 'l1', ${id.PC}, ${id.L}, 1, true, 'maker', 0, 'test', now() from work_orders w
+    where w.number in (select 'QC-' || g from generate_series(1, 23, 2) g union all select 'QC-' || g from generate_series(25, 34) g)`);
   await t.services.quality.setCauseOrigin(systemCaller, { causeCode: 'C-INST', origin: 'installation' });
   await t.services.quality.setCauseOrigin(systemCaller, { causeCode: 'C-PROD', origin: 'product' });
 });
@@ -108,6 +136,21 @@ describe(`quality figures equal the hand count (${engine})`, () => {
     expect(inst).toEqual(expect.arrayContaining([[T0, 2, 1, 2000], [T1, 1, 1, 1000], ['', 1, 1, 1000]]));
     expect(inst).toHaveLength(3);
     expect(await stats('provider')).toEqual([[w.provider.id, 5, null, null]]);
+  });
+  it('by part (the parts the repairs consumed), per 1,000 units of the models using it; and part × model', async () => {
+    // P1: O1, O2, O5 (O1's two lines once; O6 cancelled) over A's 3 + B's 2 units; P2: O2, O3 over A's 3; none: O4.
+    expect(await stats('part')).toEqual([[id.P1, 3, 5, 600], [id.P2, 2, 3, 666.67], ['', 1, 0, null]]);
+    const r = await t.get(`/quality/statistics?${period}&dimension=part`, manager);
+    expect(r.body.rows[0].label).toBe(`QP1-${id.P1.slice(0, 6)} 配件QP1-${id.P1.slice(0, 6)} / Part QP1-${id.P1.slice(0, 6)}`);
+    // Model A only: P1 O1, O2; P2 O2, O3; none O4 — over A's 3 units.
+    const a = await stats('part', `&modelId=${id.A}`);
+    expect(a).toEqual(expect.arrayContaining([[id.P1, 2, 3, 666.67], [id.P2, 2, 3, 666.67], ['', 1, 0, null]]));
+    expect(a).toHaveLength(3);
+    expect(await stats('part', `&modelId=${id.B}`)).toEqual([[id.P1, 1, 2, 500]]);
+    const drill = await t.get(`/quality/orders?${period}&dimension=part&key=${id.P1}`, manager);
+    expect(drill.body.items.map((o: { id: string }) => o.id)).toEqual([id.O[5], id.O[2], id.O[1]]);
+    const none = await t.get(`/quality/orders?${period}&dimension=part&key=`, manager);
+    expect(none.body.items.map((o: { id: string }) => o.id)).toEqual([id.O[4]]);
   });
   it('early failure, first-time fix, repeat repair', async () => {
     const r = await t.get(`/quality/rates?${period}`, manager);
@@ -172,20 +215,26 @@ describe(`quality figures equal the hand count (${engine})`, () => {
 });
 
 describe(`trend alerts (${engine})`, () => {
-  it('raises one alert for the month that jumps, with its orders, exactly once', async () => {
+  it("raises one alert for the model's month that jumps and one for its part's, with their orders, exactly once", async () => {
     // The months before the jump are within limits: no alert.
     expect(await t.services.quality.raiseAlerts('2024-10')).toBe(0);
     const [a, b] = await Promise.all([t.services.quality.raiseAlerts('2024-11'), t.services.quality.raiseAlerts('2024-11')]);
-    expect(a + b).toBe(1);
+    expect(a + b).toBe(2);
     expect(await t.services.quality.raiseAlerts('2024-11')).toBe(0);
     const r = await t.get('/quality/alerts', manager);
-    expect(r.body.items).toHaveLength(1);
+    expect(r.body.items).toHaveLength(2);
+    const model = r.body.items.find((x: { subject: string }) => x.subject === 'model');
+    const part = r.body.items.find((x: { subject: string }) => x.subject === 'part');
     // p̄ = 24 / 12,000 = 2 ‰; limit 2 + 3·√(0.002·0.998/1000) = 6.24 ‰; the month 30 / 1,000.
-    expect(r.body.items[0]).toMatchObject({ modelId: id.C, month: '2024-11', faults: 30, units: 1000, ratePer1000: 30, baselinePer1000: 2, upperLimitPer1000: 6.24 });
-    expect(r.body.items[0].orderIds).toHaveLength(30);
-    const ack = await t.post(`/quality/alerts/${r.body.items[0].id}/acknowledge`, {}, manager);
+    expect(model).toMatchObject({ modelId: id.C, partId: null, month: '2024-11', faults: 30, units: 1000, ratePer1000: 30, baselinePer1000: 2, upperLimitPer1000: 6.24 });
+    expect(model.orderIds).toHaveLength(30);
+    // PC: p̄ = 12 / 12,000 = 1 ‰ (every month 1 ‰: no spread); limit 1 + 3·√(0.001·0.999/1000) = 4.00 ‰; the month 10 / 1,000.
+    expect(part).toMatchObject({ modelId: null, partId: id.PC, partName: `QPC-${id.PC.slice(0, 6)} 配件QPC-${id.PC.slice(0, 6)} / Part QPC-${id.PC.slice(0, 6)}`, month: '2024-11', faults: 10, units: 1000, ratePer1000: 10, baselinePer1000: 1, upperLimitPer1000: 4 });
+    expect(part.orderIds).toHaveLength(10);
+    const ack = await t.post(`/quality/alerts/${model.id}/acknowledge`, {}, manager);
     expect(ack.status).toBe(200);
-    expect((await t.post(`/quality/alerts/${r.body.items[0].id}/acknowledge`, {}, manager)).status).toBe(409);
+    expect((await t.post(`/quality/alerts/${model.id}/acknowledge`, {}, manager)).status).toBe(409);
+    expect((await t.post(`/quality/alerts/${part.id}/acknowledge`, {}, manager)).body).toMatchObject({ subject: 'part', partId: id.PC, acknowledgedBy: expect.any(String) });
   });
   it('the dashboard (from the rollup) equals the live figures', async () => {
     expect(await t.services.quality.raiseAlerts('2026-03')).toBe(0);
@@ -198,6 +247,7 @@ describe(`trend alerts (${engine})`, () => {
     expect(a.months.slice(-2)).toEqual([{ month: '2026-02', faults: 2, units: 3, per1000: 666.67 }, { month: '2026-03', faults: 2, units: 3, per1000: 666.67 }]);
     const b = d.body.trend.find((x: { modelId: string }) => x.modelId === id.B);
     expect(b.months.at(-1)).toEqual({ month: '2026-03', faults: 1, units: 1, per1000: 1000 });
-    expect(d.body.alerts).toHaveLength(1);
+    // Model A's month and P1's (1 fault) stay below the minimum of five: still the two alerts of 2024-11.
+    expect(d.body.alerts).toHaveLength(2);
   });
 });

@@ -35,7 +35,7 @@ function faultsSql(p: Period, withUnit = true): SQL {
 const unitFree: Dimension[] = ['cause', 'symptom', 'region', 'provider', 'batch'];
 
 /** The key an order (f) or a unit (u) is grouped by, per dimension; `null` when units carry no such key. */
-function keyOf(d: Dimension): { fault: SQL; unit: SQL | null } {
+function keyOf(d: Exclude<Dimension, 'part'>): { fault: SQL; unit: SQL | null } {
   switch (d) {
     case 'model':
       return { fault: sql`f.model_id::text`, unit: sql`u.model_id::text` };
@@ -83,6 +83,7 @@ export type FaultRow = { key: string; label: string | null; faults: number; unit
  * the units in the field by the end of the period, the base of a rate per 1,000.
  */
 export async function faultStatistics(q: Queryable, p: Period & { dimension: Dimension; modelId?: string }): Promise<FaultRow[]> {
+  if (p.dimension === 'part') return faultsByPart(q, p);
   const k = keyOf(p.dimension);
   const model = p.modelId ? sql`and f.model_id = ${p.modelId}` : sql``;
   const unitModel = p.modelId ? sql`and u.model_id = ${p.modelId}` : sql``;
@@ -102,6 +103,26 @@ export async function faultStatistics(q: Queryable, p: Period & { dimension: Dim
     faults: Number(x.faults),
     units: x.units === null ? null : Number(x.units),
   }));
+}
+
+/**
+ * Faults by part: a repair counts for every part it consumed (part_consumptions), once per part
+ * however many lines replaced it; repairs that consumed none are the key ''. The base of the rate
+ * is the units in the field by the end of the period whose model uses the part (part_models), of
+ * one model when `modelId` is given (part × model).
+ */
+async function faultsByPart(q: Queryable, p: Period & { modelId?: string }): Promise<FaultRow[]> {
+  const model = p.modelId ? sql`and f.model_id = ${p.modelId}` : sql``;
+  const unitModel = p.modelId ? sql`and u.model_id = ${p.modelId}` : sql``;
+  const r = await q.execute(sql`
+    with f as (${faultsSql(p, !!p.modelId)}),
+    fp as (select f.id, coalesce(pc.part_id::text, '') as key from f left join part_consumptions pc on pc.order_id = f.id where true ${model}),
+    g as (select key, count(distinct id) as faults from fp group by 1),
+    n as (select pm.part_id::text as key, count(*) as units from units u join part_models pm on pm.model_id = u.model_id
+          where coalesce(u.installed_on, u.purchase_date) < (${p.to}::timestamptz at time zone 'UTC' + interval '8 hours')::date ${unitModel} group by 1)
+    select g.key, (select x.number || ' ' || x.name_zh || ' / ' || x.name_en from parts x where x.id::text = g.key) as label, g.faults, coalesce(n.units, 0) as units
+    from g left join n on n.key = g.key order by g.faults desc, g.key`);
+  return rowsOf<{ key: string; label: string | null; faults: string | number; units: string | number }>(r).map((x) => ({ key: x.key, label: x.label, faults: Number(x.faults), units: Number(x.units) }));
 }
 
 export type RateFigures = {
@@ -209,6 +230,13 @@ export async function originShares(q: Queryable, p: Period & { by: 'category' | 
   }));
 }
 
+/** The condition that a fault (f) has `key` in dimension `d`; by part, that the repair consumed the part (or none, for ''). */
+function matches(d: Dimension, key: string): SQL {
+  if (d !== 'part') return sql`and ${keyOf(d).fault} = ${key}`;
+  if (key === '') return sql`and not exists (select 1 from part_consumptions pc where pc.order_id = f.id)`;
+  return sql`and exists (select 1 from part_consumptions pc where pc.order_id = f.id and pc.part_id::text = ${key})`;
+}
+
 export type DrillOrder = {
   id: string; number: string; createdAt: Date; doneAt: Date; modelId: string; modelCode: string; causeCode: string | null; symptomCode: string | null;
   region: string | null; providerId: string | null; installerId: string | null; startOn: string; photoIds: string[];
@@ -216,7 +244,7 @@ export type DrillOrder = {
 
 /** The orders behind a figure: the period's faults with `dimension` = `key` (all of them when no dimension), newest first. */
 export async function faultOrders(q: Queryable, p: Period & { dimension?: Dimension; key?: string; modelId?: string; orderIds?: string[]; limit: number; offset: number }): Promise<{ rows: DrillOrder[]; total: number }> {
-  const filter = p.dimension && p.key !== undefined ? sql`and ${keyOf(p.dimension).fault} = ${p.key}` : sql``;
+  const filter = p.dimension && p.key !== undefined ? matches(p.dimension, p.key) : sql``;
   const model = p.modelId ? sql`and f.model_id = ${p.modelId}` : sql``;
   const ids = p.orderIds ? sql`and f.id in (select jsonb_array_elements_text(${JSON.stringify(p.orderIds)}::jsonb)::uuid)` : sql``;
   const r = await q.execute(sql`
@@ -266,6 +294,39 @@ export async function unitsAtMonthStart(q: Queryable, months: string[]): Promise
     const byMonth = out.get(String(x.model_id)) ?? new Map<string, number>();
     byMonth.set(String(x.month), Number(x.units));
     out.set(String(x.model_id), byMonth);
+  }
+  return out;
+}
+
+export type PartMonthRow = { partId: string; month: string; faults: number };
+
+/**
+ * Per part and China-time month in [fromMonth, toMonth]: repairs opened that month (and completed)
+ * that consumed the part, each once. Live, not from the rollup: consumptions are few beside orders.
+ */
+export async function monthlyByPart(q: Queryable, p: { fromMonth: string; toMonth: string }): Promise<PartMonthRow[]> {
+  const start = (month: string, after = 0) => sql`((${`${month}-01`}::date + make_interval(months => ${after}::int))::timestamp - interval '8 hours') at time zone 'UTC'`;
+  const r = await q.execute(sql`
+    select pc.part_id, to_char(${local('w.created_at')}, 'YYYY-MM') as month, count(distinct w.id) as faults
+    from work_orders w join part_consumptions pc on pc.order_id = w.id
+    where w.kind = 'repair' and w.done_at is not null and w.created_at >= ${start(p.fromMonth)} and w.created_at < ${start(p.toMonth, 1)}
+    group by 1, 2 order by 1, 2`);
+  return rowsOf<Record<string, string | number>>(r).map((x) => ({ partId: String(x.part_id), month: String(x.month), faults: Number(x.faults) }));
+}
+
+/** Units in the field at each month's start whose model uses the part (from the units rollup and the bill of materials). */
+export async function partUnitsAtMonthStart(q: Queryable, months: string[]): Promise<Map<string, Map<string, number>>> {
+  if (!months.length) return new Map();
+  const r = await q.execute(sql`
+    select m.month, pm.part_id, sum(x.started) as units
+    from (select jsonb_array_elements_text(${JSON.stringify(months)}::jsonb) as month) m
+      join quality_unit_months x on x.month < m.month join part_models pm on pm.model_id = x.model_id
+    group by m.month, pm.part_id`);
+  const out = new Map<string, Map<string, number>>();
+  for (const x of rowsOf<Record<string, string | number>>(r)) {
+    const byMonth = out.get(String(x.part_id)) ?? new Map<string, number>();
+    byMonth.set(String(x.month), Number(x.units));
+    out.set(String(x.part_id), byMonth);
   }
   return out;
 }
@@ -334,6 +395,22 @@ export async function orderIdsOfModelMonth(q: Queryable, modelId: string, month:
     where u.model_id = ${modelId} and w.kind = 'repair' and w.done_at is not null and to_char(${local('w.created_at')}, 'YYYY-MM') = ${month}
     order by w.created_at limit ${limit}`);
   return rowsOf<{ id: string }>(r).map((x) => x.id);
+}
+
+/** Repair orders opened in the month (China time) that consumed the part, for an alert. */
+export async function orderIdsOfPartMonth(q: Queryable, partId: string, month: string, limit: number): Promise<string[]> {
+  const r = await q.execute(sql`
+    select w.id from work_orders w
+    where w.kind = 'repair' and w.done_at is not null and to_char(${local('w.created_at')}, 'YYYY-MM') = ${month}
+      and exists (select 1 from part_consumptions pc where pc.order_id = w.id and pc.part_id = ${partId})
+    order by w.created_at limit ${limit}`);
+  return rowsOf<{ id: string }>(r).map((x) => x.id);
+}
+
+export async function partNames(q: Queryable, ids: string[]): Promise<Map<string, string>> {
+  if (!ids.length) return new Map();
+  const r = await q.execute(sql`select id, number || ' ' || name_zh || ' / ' || name_en as name from parts where id in (select jsonb_array_elements_text(${JSON.stringify(ids)}::jsonb)::uuid)`);
+  return new Map(rowsOf<{ id: string; name: string }>(r).map((x) => [x.id, x.name]));
 }
 
 export async function setCauseOrigin(q: Queryable, row: typeof qualityCauseOrigins.$inferInsert) {

@@ -1,6 +1,6 @@
 // Product-improvement facts: the pure rules behind the figures and the trend alert.
 
-export const dimensions = ['model', 'cause', 'symptom', 'batch', 'months_in_service', 'region', 'installer', 'provider'] as const;
+export const dimensions = ['model', 'cause', 'symptom', 'batch', 'months_in_service', 'region', 'installer', 'provider', 'part'] as const;
 export type Dimension = (typeof dimensions)[number];
 
 /** Where a fault came from: a cause code's origin (quality_cause_origins) or an appraisal's responsibility. */

@@ -4,6 +4,7 @@ import type { Clock } from '../../shared/clock.js';
 import type { AuditFn } from '../../kernel/audit.js';
 import { orderScope, requirePermission, actorName, type Caller } from '../../kernel/scopes.js';
 import { newId } from '../../shared/ids.js';
+import { chinaDay } from '../../shared/zoned.js';
 import * as repo from './quality.repo.js';
 import { qualityErrors } from './quality.errors.js';
 import { csvCell, defaultTrendRule, EARLY_FAILURE_DAYS, monthsBefore, pareto, per1000, previousMonth, REPEAT_WINDOW_DAYS, share, trendVerdict, type TrendRule } from './quality.rules.js';
@@ -17,7 +18,6 @@ const alertOrderLimit = 500;
 
 /** Midnight China time of a YYYY-MM-DD day. */
 const dayStart = (day: string) => new Date(`${day}T00:00:00+08:00`);
-const chinaDay = (at: Date) => new Date(at.getTime() + 8 * 3600_000).toISOString().slice(0, 10);
 
 export function createQualityService({ db, clock, audit, trendRule = defaultTrendRule }: QualityDeps) {
   /** Quality figures span every provider's work, so only headquarters reads them. */
@@ -26,10 +26,14 @@ export function createQualityService({ db, clock, audit, trendRule = defaultTren
     if (orderScope(caller.principal).kind !== 'all') throw qualityErrors.headquartersOnly();
   }
   const period = (q: { from: string; to: string }) => ({ from: dayStart(q.from), to: dayStart(q.to) });
-  const alertView = (a: NonNullable<Awaited<ReturnType<typeof repo.findAlert>>>, names: Map<string, string>) => ({
+  type AlertRow = NonNullable<Awaited<ReturnType<typeof repo.findAlert>>>;
+  const alertView = (a: AlertRow, names: { models: Map<string, string>; parts: Map<string, string> }) => ({
     id: a.id,
+    subject: a.partId ? ('part' as const) : ('model' as const),
     modelId: a.modelId,
-    modelName: names.get(a.modelId) ?? null,
+    modelName: a.modelId ? (names.models.get(a.modelId) ?? null) : null,
+    partId: a.partId,
+    partName: a.partId ? (names.parts.get(a.partId) ?? null) : null,
     month: a.month,
     faults: a.faults,
     units: a.units,
@@ -41,6 +45,13 @@ export function createQualityService({ db, clock, audit, trendRule = defaultTren
     acknowledgedBy: a.acknowledgedBy,
     acknowledgedAt: a.acknowledgedAt?.toISOString() ?? null,
   });
+
+  /** The names of the alerts' models and parts. */
+  async function alertNames(q: Parameters<typeof repo.modelNames>[0], rows: AlertRow[]) {
+    const ids = (pick: (a: AlertRow) => string | null) => [...new Set(rows.map(pick).filter((x): x is string => x !== null))];
+    const [models, parts] = await Promise.all([repo.modelNames(q, ids((a) => a.modelId)), repo.partNames(q, ids((a) => a.partId))]);
+    return { models, parts };
+  }
 
   return {
     async statistics(caller: Caller, q: z.infer<typeof statisticsQuery>) {
@@ -107,8 +118,7 @@ export function createQualityService({ db, clock, audit, trendRule = defaultTren
         repo.unitsAtMonthStart(db, months),
         repo.listAlerts(db, { limit: 20, offset: 0 }),
       ]);
-      const modelIds = [...new Set([...monthly.map((m) => m.modelId), ...alerts.rows.map((a) => a.modelId)])];
-      const names = await repo.modelNames(db, modelIds);
+      const [names, alertNamed] = await Promise.all([repo.modelNames(db, [...new Set(monthly.map((m) => m.modelId))]), alertNames(db, alerts.rows)]);
       const faultsOf = new Map(monthly.map((m) => [`${m.modelId}|${m.month}`, m.faults]));
       const trend = [...new Set(monthly.map((m) => m.modelId))].map((modelId) => ({
         modelId,
@@ -119,13 +129,13 @@ export function createQualityService({ db, clock, audit, trendRule = defaultTren
           return { month: mo, faults, units: u, per1000: per1000(faults, u) };
         }),
       }));
-      return { month, fromMonth: months[0], pareto: pareto(causes), trend, alerts: alerts.rows.map((a) => alertView(a, names)) };
+      return { month, fromMonth: months[0], pareto: pareto(causes), trend, alerts: alerts.rows.map((a) => alertView(a, alertNamed)) };
     },
 
     async alerts(caller: Caller, q: z.infer<typeof alertsQuery>) {
       mayView(caller);
       const r = await repo.listAlerts(db, q);
-      const names = await repo.modelNames(db, [...new Set(r.rows.map((a) => a.modelId))]);
+      const names = await alertNames(db, r.rows);
       return { items: r.rows.map((a) => alertView(a, names)), total: r.total, limit: q.limit, offset: q.offset };
     },
 
@@ -136,8 +146,8 @@ export function createQualityService({ db, clock, audit, trendRule = defaultTren
         if (!found) throw qualityErrors.alertNotFound(id);
         const row = await repo.acknowledgeAlert(tx, id, actorName(caller.principal), clock.now());
         if (!row) throw qualityErrors.alreadyAcknowledged();
-        await audit(tx, { caller, action: 'quality.alert_acknowledge', subjectKind: 'quality_alert', subjectId: id, details: { modelId: row.modelId, month: row.month } });
-        return alertView(row, await repo.modelNames(tx, [row.modelId]));
+        await audit(tx, { caller, action: 'quality.alert_acknowledge', subjectKind: 'quality_alert', subjectId: id, details: { modelId: row.modelId, partId: row.partId, month: row.month } });
+        return alertView(row, await alertNames(tx, [row]));
       });
     },
 
@@ -158,8 +168,9 @@ export function createQualityService({ db, clock, audit, trendRule = defaultTren
 
     /**
      * The daily job: rebuilds the rollup for the thirteen months to `month` (the last complete
-     * month by default) and raises one alert per model whose month breaks the control limit. The
-     * unique (model, month) index makes it exactly once, however often or wherever the job runs.
+     * month by default) and raises one alert per model, and one per part, whose month breaks the
+     * control limit. The unique (model, month) and (part, month) indexes make it exactly once,
+     * however often or wherever the job runs.
      */
     async raiseAlerts(month = previousMonth(chinaDay(clock.now()))): Promise<number> {
       const baselineMonths = monthsBefore(month, trendRule.baselineMonths);
@@ -189,6 +200,31 @@ export function createQualityService({ db, clock, audit, trendRule = defaultTren
           });
           if (!made) continue;
           await audit(tx, { caller: jobCaller, action: 'quality.alert_raised', subjectKind: 'quality_alert', subjectId: made.id, details: { modelId, month, ...v } });
+          raised++;
+        }
+        // The same rule per part: its faults are the repairs that replaced it, its units those of the models using it.
+        const byPart = await repo.monthlyByPart(tx, { fromMonth: months[0], toMonth: month });
+        const partUnits = await repo.partUnitsAtMonthStart(tx, months);
+        const partFaults = new Map(byPart.map((m) => [`${m.partId}|${m.month}`, m.faults]));
+        for (const partId of new Set(byPart.filter((m) => m.month === month).map((m) => m.partId))) {
+          const figure = (mo: string) => ({ month: mo, faults: partFaults.get(`${partId}|${mo}`) ?? 0, units: partUnits.get(partId)?.get(mo) ?? 0 });
+          const current = figure(month);
+          const v = trendVerdict(current, baselineMonths.map(figure), trendRule);
+          if (!v.alert) continue;
+          const made = await repo.insertAlert(tx, {
+            id: newId(),
+            partId,
+            month,
+            faults: current.faults,
+            units: current.units,
+            ratePer1000: v.ratePer1000!,
+            baselinePer1000: v.baselinePer1000!,
+            upperLimitPer1000: v.upperLimitPer1000!,
+            orderIds: await repo.orderIdsOfPartMonth(tx, partId, month, alertOrderLimit),
+            raisedAt: clock.now(),
+          });
+          if (!made) continue;
+          await audit(tx, { caller: jobCaller, action: 'quality.alert_raised', subjectKind: 'quality_alert', subjectId: made.id, details: { partId, month, ...v } });
           raised++;
         }
         return raised;

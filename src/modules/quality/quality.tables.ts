@@ -1,6 +1,7 @@
 import { pgTable, uuid, text, integer, timestamp, jsonb, doublePrecision, uniqueIndex, index, check } from 'drizzle-orm/pg-core';
 import { sql } from 'drizzle-orm';
 import { productModels } from '../catalog/catalog.tables.js';
+import { parts } from '../parts/parts.tables.js';
 
 /**
  * Which cause codes are the installation's doing and which the product's (三分质量，七分安装): the
@@ -18,12 +19,17 @@ export const qualityCauseOrigins = pgTable(
   (t) => [check('quality_cause_origins_origin_ck', sql`${t.origin} in ('product', 'installation', 'other')`)],
 );
 
-/** A model's monthly fault rate above its control limit: one per model and month, whoever runs the check. */
+/**
+ * A model's or a part's monthly fault rate above its control limit: one per model (or part) and
+ * month, whoever runs the check. Exactly one of model and part is set.
+ */
 export const qualityAlerts = pgTable(
   'quality_alerts',
   {
     id: uuid('id').primaryKey(),
-    modelId: uuid('model_id').notNull().references(() => productModels.id),
+    modelId: uuid('model_id').references(() => productModels.id),
+    /** A part's alert: its faults are the repairs that replaced it, its units those of the models using it. */
+    partId: uuid('part_id').references(() => parts.id),
     /** YYYY-MM, China time. */
     month: text('month').notNull(),
     faults: integer('faults').notNull(),
@@ -37,7 +43,12 @@ export const qualityAlerts = pgTable(
     acknowledgedBy: text('acknowledged_by'),
     acknowledgedAt: timestamp('acknowledged_at', { withTimezone: true }),
   },
-  (t) => [uniqueIndex('quality_alerts_model_month_uq').on(t.modelId, t.month), index('quality_alerts_raised_idx').on(t.raisedAt)],
+  (t) => [
+    uniqueIndex('quality_alerts_model_month_uq').on(t.modelId, t.month),
+    uniqueIndex('quality_alerts_part_month_uq').on(t.partId, t.month),
+    index('quality_alerts_raised_idx').on(t.raisedAt),
+    check('quality_alerts_subject_ck', sql`num_nonnulls(${t.modelId}, ${t.partId}) = 1`),
+  ],
 );
 
 /** The dashboard's rollup (refreshRollup, by the daily job): faults per China-time month, model and cause code. */

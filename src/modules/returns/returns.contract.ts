@@ -165,7 +165,7 @@ export const statisticsView = z
     byStatus: z.array(z.object({ key: z.string(), cases: z.number().int() })),
     byResponsibility: z.array(group),
     byDecision: z.array(group),
-    byProvider: z.array(group.extend({ name: z.string().nullable() })),
+    byProvider: z.array(group.extend({ name: z.string().nullable(), nameEn: z.string().nullable() })),
     refunded: z.array(moneyView),
   })
   .openapi('ReturnStatistics');

@@ -243,6 +243,9 @@ describe(`returns and exchanges on ${engine}`, () => {
     expect(fresh.warranty.wholeUnit.nominalEndsOn).toBe('2027-06-03');
     const old = (await t.get(`/units/${unit.id}`, desk)).body;
     expect(old.replacedByUnitId).toBe(newId);
+    // The owner's list says the same (its page reads serials and replacements with the units).
+    const listed = (await t.get(`/units?ownerId=${old.ownerId}&limit=100`, desk)).body.items.find((i: { id: string }) => i.id === unit.id);
+    expect({ replacedByUnitId: listed.replacedByUnitId, serials: listed.serials }).toEqual({ replacedByUnitId: newId, serials: old.serials });
 
     k = await step(c.id, 'way-back', { version: k.version, step: 'receive', lineId, warehouse: 'WH-FACTORY-RETURN' });
     k = await step(c.id, 'way-back', { version: k.version, step: 'fate', lineId, fate: 'back_to_factory' });

@@ -1,6 +1,6 @@
 import { and, asc, count, desc, eq, gte, inArray, lt, sql, type SQL } from 'drizzle-orm';
 import type { Queryable } from '../../db/database.js';
-import { providerNameSql } from '../network/index.js';
+import { providerNameEnSql, providerNameSql } from '../network/index.js';
 import { orderGistSql } from '../work-orders/index.js';
 import { returnAppraisals, returnAppraisalSignatures, returnCaseHistory, returnCaseLines, returnCases, returnPolicies } from './returns.tables.js';
 
@@ -119,7 +119,7 @@ export async function statistics(q: Queryable, f: { visible: OrderCondition; fro
   const byResponsibility = await by(sql<string | null>`${l.responsibility}`);
   const byDecision = await by(sql<string | null>`${l.decision}`);
   const byProvider = await q
-    .select({ key: l.providerId, name: providerNameSql(sql`${l.providerId}::uuid`), lines: count(), currency: l.currency, refundFen: refunded })
+    .select({ key: l.providerId, name: providerNameSql(sql`${l.providerId}::uuid`), nameEn: providerNameEnSql(sql`${l.providerId}::uuid`), lines: count(), currency: l.currency, refundFen: refunded })
     .from(l)
     .groupBy(l.providerId, l.currency);
   const totals = await q.select({ currency: l.currency, refundFen: refunded }).from(l).groupBy(l.currency);

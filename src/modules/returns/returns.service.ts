@@ -7,6 +7,7 @@ import { actorName, orderScope, requirePermission, type Caller } from '../../ker
 import { AppError } from '../../shared/errors.js';
 import { newId } from '../../shared/ids.js';
 import { formatMoney, money } from '../../shared/money.js';
+import { chinaDay } from '../../shared/zoned.js';
 import type { CatalogService } from '../catalog/index.js';
 import type { FeesService } from '../fees/index.js';
 import { modelsOfUnits, refundLessDepreciation, termsFromModel, type UnitsService } from '../units/index.js';
@@ -50,7 +51,6 @@ import type {
 
 export type ReturnsDeps = { db: Db; clock: Clock; audit: AuditFn; catalog: CatalogService; units: UnitsService; workOrders: WorkOrdersService; photos: PhotosService; fees: FeesService };
 
-const isoDay = (d: Date) => d.toISOString().slice(0, 10);
 const moneyOf = (fen: number | null, currency: string) => (fen === null ? null : { amountFen: fen, currency });
 /** The case's customer reads times in the company's zone (the case is the desk's, not a provider's). */
 const companyTimeZone = 'Asia/Shanghai';
@@ -180,7 +180,7 @@ export function createReturnsService(deps: ReturnsDeps) {
         throw err;
       });
       if (order.kind !== 'return_exchange' || order.status === 'closed' || order.status === 'cancelled') throw returnsErrors.notReturnOrder();
-      const reportedOn = input.reportedOn ?? isoDay(clock.now());
+      const reportedOn = input.reportedOn ?? chinaDay(clock.now());
       const seen = new Set<string>();
       const lines: repo.LineInsert[] = [];
       const overrides: Record<string, unknown>[] = [];
@@ -339,7 +339,7 @@ export function createReturnsService(deps: ReturnsDeps) {
     /** Carries the decision out: replacement units registered and linked, refunds recorded as paid. */
     execute: (caller: Caller, id: string, input: z.infer<typeof executeRequest>) =>
       step(caller, id, 'execute', input.version, async (tx, row, lines) => {
-        const onDate = input.onDate ?? isoDay(clock.now());
+        const onDate = input.onDate ?? chinaDay(clock.now());
         const recorded: (LineMoney & { replacementUnitId?: string; paymentId?: string })[] = [];
         for (const r of input.replacements) lineOf(lines, r.lineId, 'replacements');
         for (const line of lines) {
@@ -492,7 +492,7 @@ export function createReturnsService(deps: ReturnsDeps) {
         byStatus: r.byStatus.map((g) => ({ key: g.key, cases: Number(g.cases) })),
         byResponsibility: r.byResponsibility.map(group),
         byDecision: r.byDecision.map(group),
-        byProvider: r.byProvider.map((g) => ({ ...group(g), name: g.name })),
+        byProvider: r.byProvider.map((g) => ({ ...group(g), name: g.name, nameEn: g.nameEn })),
         refunded: r.totals.map((g) => ({ amountFen: Number(g.refundFen), currency: g.currency })),
       };
     },

@@ -5,7 +5,7 @@ import { createScorecardService, type ScorecardDeps } from './scorecard.service.
 import { scorecardJobs } from './scorecard.jobs.js';
 
 export { createScorecardService, type ScorecardService } from './scorecard.service.js';
-export { scorecardJobs, MONTHLY_DELIVERY_JOB } from './scorecard.jobs.js';
+export { scorecardJobs, MONTHLY_DELIVERY_JOB, MONTHLY_ROLLUP_JOB } from './scorecard.jobs.js';
 
 /** The module, as the server registers it (src/modules.ts): last, it reads every other module's records and writes only its own. */
 export const scorecardModule = defineModule({

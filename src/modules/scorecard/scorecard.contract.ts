@@ -94,6 +94,7 @@ export const scorecardView = z
     level: z.enum(levels),
     key: z.string().nullable(),
     keyName: z.string().nullable(),
+    keyNameEn: z.string().nullable(),
     perspectives: z.array(z.object({ perspective: z.enum(perspectives), ...names, measures: z.array(figureView) })),
   })
   .openapi('Scorecard');
@@ -103,7 +104,7 @@ export const breakdownView = z
     month: z.string(),
     measure: z.string(),
     level: z.enum(['region', 'provider', 'technician']),
-    rows: z.array(z.object({ key: z.string(), name: z.string().nullable(), value: z.number().nullable(), light })),
+    rows: z.array(z.object({ key: z.string(), name: z.string().nullable(), nameEn: z.string().nullable(), value: z.number().nullable(), light })),
     median: z.number().nullable(),
   })
   .openapi('ScorecardBreakdown');
@@ -120,8 +121,10 @@ export const drillView = z
         label: z.string().nullable(),
         providerId: z.string().nullable(),
         providerName: z.string().nullable(),
+        providerNameEn: z.string().nullable(),
         technicianId: z.string().nullable(),
         technicianName: z.string().nullable(),
+        technicianNameEn: z.string().nullable(),
         region: z.string().nullable(),
         value: z.number(),
         weight: z.number(),
@@ -129,6 +132,62 @@ export const drillView = z
     ),
   })
   .openapi('ScorecardDrill');
+
+export const certificationQuery = z.object({ month: month.optional(), level: z.enum(levels).default('company'), key: key.optional() });
+
+export const certificationView = z
+  .object({
+    month: z.string(),
+    level: z.enum(levels),
+    key: z.string().nullable(),
+    items: z.array(
+      z.object({
+        categoryId: z.string(),
+        code: z.string(),
+        ...names,
+        /** The certification the category needs. */
+        certification: z.string(),
+        /** Active technicians (at the month's end) whose provider serves the category. */
+        technicians: z.number().int(),
+        certified: z.number().int(),
+        /** certified ÷ technicians × 100. */
+        coverage: z.number(),
+      }),
+    ),
+  })
+  .openapi('ScorecardCertificationByCategory');
+
+export const commentsQuery = z.object({
+  month: month.optional(),
+  /** The technician; a technician is always themself. */
+  key: key.optional(),
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+  offset: z.coerce.number().int().min(0).max(1_000_000).default(0),
+});
+
+export const commentsView = z
+  .object({
+    month: z.string(),
+    technicianId: z.string(),
+    total: z.number().int(),
+    items: z.array(
+      z.object({
+        orderId: z.string(),
+        orderNumber: z.string(),
+        orderKind: z.string(),
+        /** follow_up: the follow-up call's record (orders done in the month); survey: the customer's own answer (answered in the month). */
+        source: z.enum(['follow_up', 'survey']),
+        at: z.string(),
+        satisfaction: z.string().nullable(),
+        attitude: z.number().int().nullable(),
+        skill: z.number().int().nullable(),
+        nps: z.number().int().nullable(),
+        comment: z.string().nullable(),
+        npsReason: z.string().nullable(),
+      }),
+    ),
+  })
+  .openapi('ScorecardCustomerComments');
 
 export type ScorecardCard = z.infer<typeof scorecardView>;
 

@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import ExcelJS from 'exceljs';
 import { manualClock, seedWorld, testApp, tokenFor, type TestApp } from '../../../test/harness.js';
 import { startSmtpServer } from '../../../test/message-servers.js';
+import * as repo from './scorecard.repo.js';
 
 // Every measure's figure for May 2026 (China time) against a small dataset worked out by hand here.
 // Provider A (seedWorld) with technicians T0, T1 (both certified AC-INSTALL since April); provider B
@@ -78,9 +79,9 @@ async function clockRow(oid: string, milestone: string, p: { met?: string; breac
     values (${oid}, ${milestone}, 1, ${p.met ? 'met' : 'running'}, 86400000, 0, '2026-05-01T00:00:00Z', ${p.met ?? null}, ${p.outcome ?? null}, ${p.breached ?? null})`);
 }
 
-async function survey(oid: string, nps: number, at: string) {
+async function survey(oid: string, nps: number, at: string, words: { comment?: string; npsReason?: string } = {}) {
   await exec(sql`insert into follow_up_surveys (id, order_id, customer_id, channel, status, sent_at, expires_at, answered_at, answers, sent_by)
-    values (${randomUUID()}, ${oid}, ${w.customer.id}, 'sms', 'answered', ${at}, '2026-07-01T00:00:00Z', ${at}, ${JSON.stringify({ satisfaction: 'satisfied', nps })}::jsonb, 'test')`);
+    values (${randomUUID()}, ${oid}, ${w.customer.id}, 'sms', 'answered', ${at}, '2026-07-01T00:00:00Z', ${at}, ${JSON.stringify({ satisfaction: 'satisfied', nps, ...words })}::jsonb, 'test')`);
 }
 
 async function attempt(tech: string, outcome: string, at: string) {
@@ -108,9 +109,9 @@ beforeAll(async () => {
   await unit(id.U[5], id.C2, '2026-05-31');
 
   const [, O1, O2, O3, O4, P1, P2, P3] = id.O;
-  await order(O1, 'SC-O1', { unit: w.unit.id, tech: T0, opened: '2026-05-01T02:00:00Z', done: '2026-05-02T02:00:00Z', onSite: '2026-05-01T12:00:00Z', followUp: { satisfaction: 'delighted', attitude: 5, skill: 5, fixedFirstTime: true } });
+  await order(O1, 'SC-O1', { unit: w.unit.id, tech: T0, opened: '2026-05-01T02:00:00Z', done: '2026-05-02T02:00:00Z', onSite: '2026-05-01T12:00:00Z', followUp: { satisfaction: 'delighted', attitude: 5, skill: 5, fixedFirstTime: true, comment: '师傅准时，讲解清楚' } });
   await order(O2, 'SC-O2', { unit: w.unit.id, tech: T0, opened: '2026-05-10T02:00:00Z', done: '2026-05-12T02:00:00Z', onSite: '2026-05-11T04:00:00Z', followUp: { satisfaction: 'dissatisfied', attitude: 2, skill: 3, fixedFirstTime: false } });
-  await order(O3, 'SC-O3', { unit: id.U[2], provider: id.B, tech: id.T2, opened: '2026-05-05T02:00:00Z', done: '2026-05-05T08:00:00Z', onSite: '2026-05-05T04:00:00Z', province: '北京市', followUp: { satisfaction: 'neutral', attitude: 4, skill: 4, fixedFirstTime: true } });
+  await order(O3, 'SC-O3', { unit: id.U[2], provider: id.B, tech: id.T2, opened: '2026-05-05T02:00:00Z', done: '2026-05-05T08:00:00Z', onSite: '2026-05-05T04:00:00Z', province: '北京市', followUp: { satisfaction: 'neutral', attitude: 4, skill: 4, fixedFirstTime: true, comment: '北京的师傅：还行' } });
   await order(O4, 'SC-O4', { kind: 'installation', unit: id.U[4], tech: T1, opened: '2026-05-20T02:00:00Z', done: '2026-05-21T02:00:00Z', onSite: '2026-05-20T10:00:00Z' });
   // A second visit of O1 the same China day (20:00 local): T0 made 3 visits on 2 days.
   await checkIn(O1, '2026-05-01T12:00:00Z');
@@ -142,8 +143,8 @@ beforeAll(async () => {
   await clockRow(O3, 'on_site', { breached: '2026-05-06T02:00:00Z' });
   // NPS answers in May: 10, 9, 3.
   await survey(O1, 10, '2026-05-03T02:00:00Z');
-  await survey(O2, 9, '2026-05-13T02:00:00Z');
-  await survey(O3, 3, '2026-05-06T02:00:00Z');
+  await survey(O2, 9, '2026-05-13T02:00:00Z', { comment: 'Second visit fixed it', npsReason: '  ' });
+  await survey(O3, 3, '2026-05-06T02:00:00Z', { npsReason: '等了太久' });
   await exec(sql`insert into complaints (id, customer_id, source, category, severity, text, order_ids, unit_ids, provider_ids, technician_ids, status, level, level_since, filed_by, version, created_at)
     values (${randomUUID()}, ${w.customer.id}, 'phone', 'service_attitude', 'normal', '态度差', ${JSON.stringify([O2])}::jsonb, '[]'::jsonb, ${JSON.stringify([w.provider.id])}::jsonb, ${JSON.stringify([T0])}::jsonb, 'open', 'desk', now(), 'test', 1, '2026-05-14T02:00:00Z')`);
   // Exams in May: T1 failed then passed; T2 failed.
@@ -288,6 +289,39 @@ describe('the scorecard', () => {
     expect((await t.get(`/scorecard/drill?${month}&measure=nope`)).status).toBe(404);
   });
 
+  it("counts a promise for its order's provider as it is now, however the clock was written (the clocks' copy of the provider)", async () => {
+    type Item = { label: string };
+    const kept = async (month: string, provider: string) =>
+      ((await t.get(`/scorecard/drill?month=${month}&measure=promises_kept&level=provider&key=${provider}`)).body.items as Item[]).map((x) => x.label).sort();
+    const figureOf = async (provider: string) => figures((await t.get(`/scorecard?${month}&level=provider&key=${provider}`)).body).promises_kept;
+    const [, O1, , O3] = id.O;
+    expect(await kept('2026-05', w.provider.id)).toEqual(['SC-O1 · on_site', 'SC-O1 · resolution', 'SC-O2 · on_site']);
+    expect(await kept('2026-05', id.B)).toEqual(['SC-O3 · on_site']);
+    // O3 moves to provider A and back: its breached clock follows it, in the drill-down and in the figure.
+    await exec(sql`update work_orders set provider_id = ${w.provider.id} where id = ${O3}`);
+    try {
+      expect(await kept('2026-05', w.provider.id)).toEqual(['SC-O1 · on_site', 'SC-O1 · resolution', 'SC-O2 · on_site', 'SC-O3 · on_site']);
+      expect(await kept('2026-05', id.B)).toEqual([]);
+      close(await figureOf(w.provider.id), (2 / 4) * 100);
+    } finally {
+      await exec(sql`update work_orders set provider_id = ${id.B} where id = ${O3}`);
+    }
+    expect(await kept('2026-05', id.B)).toEqual(['SC-O3 · on_site']);
+    close(await figureOf(w.provider.id), (2 / 3) * 100);
+    // An order and its clock written by one statement (the clock cannot see its order yet): the order's provider still reaches it.
+    // (An inspection opened in March with no unit and never done: no other figure counts it; orders cannot be deleted.)
+    const oid = randomUUID();
+    await exec(sql`with o as (insert into work_orders (id, number, kind, status, priority, channel, customer_id, customer_tier, contact_phone, address, symptom, provider_id, created_at, updated_at)
+        select ${oid}, 'SC-M1', 'inspection', status, priority, channel, customer_id, customer_tier, contact_phone, address, symptom, ${id.B}, '2026-03-01T02:00:00Z', '2026-03-01T02:00:00Z' from work_orders where id = ${O1} returning id)
+      insert into promise_clocks (order_id, milestone, cycle, status, target_ms, consumed_ms, started_at, met_at, outcome)
+      select id, 'on_site', 1, 'met', 86400000, 0, '2026-03-01T02:00:00Z', '2026-03-01T06:00:00Z', 'kept' from o`);
+    try {
+      expect(await kept('2026-03', id.B)).toEqual(['SC-M1 · on_site']);
+    } finally {
+      await exec(sql`delete from promise_clocks where order_id = ${oid}`);
+    }
+  });
+
   it('a provider admin sees their provider against the median; a technician only their own figures', async () => {
     const pa = (await tokenFor(t.services, 'provider_admin', 'sc-provider', { providerId: w.provider.id })).headers;
     const own = await t.get(`/scorecard?${month}&level=provider`, pa);
@@ -313,6 +347,210 @@ describe('the scorecard', () => {
     expect((await t.get(`/scorecard/drill?${month}&measure=on_site_24h&level=technician&key=${T0}`, tech)).status).toBe(403);
     const drill = await t.get(`/scorecard/drill?${month}&measure=on_site_24h&level=technician`, tech);
     expect(drill.body.items.map((x: { label: string }) => x.label)).toEqual(['SC-O4']);
+  });
+
+  it("counts a payment and a check-in for its order's provider and technician as they are now (the copies kept by triggers)", async () => {
+    type Item = { label: string; value: number; weight: number };
+    const drill = async (measure: string, level: string, key: string, m = '2026-05') => (await t.get(`/scorecard/drill?month=${m}&measure=${measure}&level=${level}&key=${key}&limit=500`)).body.items as Item[];
+    const labels = (items: Item[]) => items.map((x) => x.label).sort();
+    const [, O1, O2] = id.O;
+    expect(labels(await drill('service_revenue', 'provider', w.provider.id))).toEqual(['SC-O1', 'SC-O2', 'SC-O2']);
+    expect(labels(await drill('service_revenue', 'provider', id.B))).toEqual([]);
+    expect(labels(await drill('visits_per_technician_day', 'technician', T0))).toEqual(['SC-O1', 'SC-O1', 'SC-O2']);
+    // O2 moves to provider B and technician T2, and back: its payments and its check-in follow it.
+    await exec(sql`update work_orders set provider_id = ${id.B}, technician_id = ${id.T2} where id = ${O2}`);
+    try {
+      expect(labels(await drill('service_revenue', 'provider', id.B))).toEqual(['SC-O2', 'SC-O2']);
+      expect(labels(await drill('service_revenue', 'provider', w.provider.id))).toEqual(['SC-O1']);
+      expect(labels(await drill('visits_per_technician_day', 'technician', T0))).toEqual(['SC-O1', 'SC-O1']);
+      expect(labels(await drill('visits_per_technician_day', 'technician', id.T2))).toEqual(['SC-O2', 'SC-O3']);
+      const b = figures((await t.get(`/scorecard?${month}&level=provider&key=${id.B}`)).body);
+      expect(b.service_revenue).toBe(5000 - 2000);
+      close(b.visits_per_technician_day, 1); // T2: O3 on 05-05, O2 on 05-11, one a day
+      close(figures((await t.get(`/scorecard?${month}&level=technician&key=${T0}`)).body).visits_per_technician_day, 2); // O1 twice on 05-01
+    } finally {
+      await exec(sql`update work_orders set provider_id = ${w.provider.id}, technician_id = ${T0} where id = ${O2}`);
+    }
+    expect(labels(await drill('service_revenue', 'provider', id.B))).toEqual([]);
+    close(figures((await t.get(`/scorecard?${month}&level=technician&key=${T0}`)).body).visits_per_technician_day, 3 / 2);
+    // A check-in's weight counts its technician's check-ins of the China-time day on every provider's orders: T2
+    // checks in on an order of provider A on 05-05 (its O3 of provider B the same day) — each then weighs ½.
+    const oid = randomUUID();
+    await exec(sql`with o as (insert into work_orders (id, number, kind, status, priority, channel, customer_id, customer_tier, contact_phone, address, symptom, provider_id, technician_id, created_at, updated_at)
+        select ${oid}, 'SC-V1', 'inspection', status, priority, channel, customer_id, customer_tier, contact_phone, address, symptom, ${w.provider.id}, ${id.T2}, '2026-05-05T01:00:00Z', '2026-05-05T01:00:00Z' from work_orders where id = ${O1} returning id)
+      insert into work_order_history (order_id, at, actor, action, to_status, changes, version) select id, '2026-05-05T09:00:00Z', 'test', 'check_in', 'on_site', '{}'::jsonb, 1 from o`);
+    const byA = await drill('visits_per_technician_day', 'provider', w.provider.id);
+    expect(byA.find((x) => x.label === 'SC-V1')).toMatchObject({ value: 1, weight: 0.5 }); // written with its order in one statement, still found
+    expect((await drill('visits_per_technician_day', 'provider', id.B)).find((x) => x.label === 'SC-O3')).toMatchObject({ value: 1, weight: 0.5 });
+    // By hand over the history: Σ 1 ÷ Σ (1 ÷ the technician's check-ins that day), per provider.
+    const hand = await t.database.db.execute(sql`select w.provider_id::text as p, count(*)::float8 / sum(1.0 / (select count(*) from work_order_history h2 join work_orders w2 on w2.id = h2.order_id
+        where h2.action = 'check_in' and w2.technician_id = w.technician_id and (h2.at at time zone 'UTC' + interval '8 hours')::date = (h.at at time zone 'UTC' + interval '8 hours')::date))::float8 as v
+      from work_order_history h join work_orders w on w.id = h.order_id where h.action = 'check_in' and w.technician_id is not null
+        and h.at >= '2026-04-30T16:00:00Z' and h.at < '2026-05-31T16:00:00Z' group by 1`);
+    const byHand = new Map((hand as unknown as { rows: { p: string; v: number }[] }).rows.map((r) => [r.p, Number(r.v)]));
+    for (const p of [w.provider.id, id.B]) close(figures((await t.get(`/scorecard?${month}&level=provider&key=${p}`)).body).visits_per_technician_day, byHand.get(p)!);
+    close(byHand.get(id.B)!, 1 / 0.5);
+    // Moved away from T2 (to nobody): the check-in counts for no technician, and O3 weighs 1 again.
+    await exec(sql`update work_orders set technician_id = null where id = ${oid}`);
+    expect((await drill('visits_per_technician_day', 'provider', w.provider.id)).find((x) => x.label === 'SC-V1')).toBeUndefined();
+    expect((await drill('visits_per_technician_day', 'provider', id.B)).find((x) => x.label === 'SC-O3')).toMatchObject({ weight: 1 });
+  });
+
+  it("counts a payment and a promise for its order's technician as it is now (the payments' and clocks' copies), equal to the figure by hand", async () => {
+    type Item = { label: string };
+    const labels = async (measure: string, key: string, m = '2026-05') =>
+      ((await t.get(`/scorecard/drill?month=${m}&measure=${measure}&level=technician&key=${key}&limit=500`)).body.items as Item[]).map((x) => x.label).sort();
+    const card = async (key: string) => figures((await t.get(`/scorecard?${month}&level=technician&key=${key}`)).body);
+    // By hand from the orders as they are now: May's payments and decided clocks of each technician's orders.
+    const byHand = async () => {
+      const r = await t.database.db.execute(sql`select w.technician_id::text as tech,
+          (select sum(p.amount_fen) from order_payments p join work_orders o on o.id = p.order_id
+            where o.technician_id = w.technician_id and p.created_at >= '2026-04-30T16:00:00Z' and p.created_at < '2026-05-31T16:00:00Z')::float8 as revenue,
+          (select avg(case when c.outcome in ('beaten', 'kept') then 100 else 0 end) from promise_clocks c join work_orders o on o.id = c.order_id
+            where o.technician_id = w.technician_id and (c.outcome is not null or c.breached_at is not null)
+              and coalesce(c.met_at, c.breached_at) >= '2026-04-30T16:00:00Z' and coalesce(c.met_at, c.breached_at) < '2026-05-31T16:00:00Z')::float8 as kept
+        from (select distinct technician_id from work_orders where technician_id is not null) w`);
+      return new Map((r as unknown as { rows: { tech: string; revenue: number | null; kept: number | null }[] }).rows.map((x) => [x.tech, x]));
+    };
+    const sameAsHand = async () => {
+      const hand = await byHand();
+      for (const tech of [T0, T1, id.T2]) {
+        const f = await card(tech);
+        const h = hand.get(tech);
+        expect({ tech, revenue: f.service_revenue }).toEqual({ tech, revenue: h?.revenue ?? null });
+        if (h?.kept === null || h?.kept === undefined) expect(f.promises_kept).toBeNull();
+        else close(f.promises_kept, Number(h.kept));
+      }
+    };
+    const [, O1, O2] = id.O;
+    expect(await labels('service_revenue', T0)).toEqual(['SC-O1', 'SC-O2', 'SC-O2']);
+    expect(await labels('promises_kept', T0)).toEqual(['SC-O1 · on_site', 'SC-O1 · resolution', 'SC-O2 · on_site']);
+    expect(await labels('promises_kept', id.T2)).toEqual(['SC-O3 · on_site']);
+    await sameAsHand();
+    // O2 is reassigned to T2 (provider A keeps it), and back: its payments and clock follow the technician.
+    await exec(sql`update work_orders set technician_id = ${id.T2} where id = ${O2}`);
+    try {
+      expect(await labels('service_revenue', T0)).toEqual(['SC-O1']);
+      expect(await labels('service_revenue', id.T2)).toEqual(['SC-O2', 'SC-O2']);
+      expect(await labels('promises_beaten', T0)).toEqual(['SC-O1 · on_site', 'SC-O1 · resolution']);
+      expect(await labels('promises_kept', id.T2)).toEqual(['SC-O2 · on_site', 'SC-O3 · on_site']);
+      const t2 = await card(id.T2);
+      expect(t2.service_revenue).toBe(5000 - 2000);
+      close(t2.promises_kept, 0);
+      close((await card(T0)).promises_kept, 100);
+      await sameAsHand();
+    } finally {
+      await exec(sql`update work_orders set technician_id = ${T0} where id = ${O2}`);
+    }
+    expect(await labels('service_revenue', id.T2)).toEqual([]);
+    expect(await labels('promises_kept', T0)).toEqual(['SC-O1 · on_site', 'SC-O1 · resolution', 'SC-O2 · on_site']);
+    await sameAsHand();
+    // An order written with its payment and clock in one statement, no technician yet; then dispatched to T1, then
+    // a second payment (the insert's own copy). April, so no other May figure moves.
+    const oid = randomUUID();
+    await exec(sql`with o as (insert into work_orders (id, number, kind, status, priority, channel, customer_id, customer_tier, contact_phone, address, symptom, provider_id, created_at, updated_at)
+        select ${oid}, 'SC-D1', 'inspection', status, priority, channel, customer_id, customer_tier, contact_phone, address, symptom, ${w.provider.id}, '2026-04-01T02:00:00Z', '2026-04-01T02:00:00Z' from work_orders where id = ${O1} returning id),
+      c as (insert into promise_clocks (order_id, milestone, cycle, status, target_ms, consumed_ms, started_at, met_at, outcome)
+        select id, 'on_site', 1, 'met', 86400000, 0, '2026-04-01T02:00:00Z', '2026-04-01T06:00:00Z', 'beaten' from o)
+      insert into order_payments (id, order_id, amount_fen, currency, method, collected_by_kind, idempotency_key, request_hash, created_at, created_by)
+        select ${randomUUID()}, id, 700, 'CNY', 'cash', 'provider', ${randomUUID()}, 'h', '2026-04-02T03:00:00Z', 'test' from o`);
+    try {
+      expect(await labels('service_revenue', T1, '2026-04')).toEqual([]);
+      await exec(sql`update work_orders set technician_id = ${T1} where id = ${oid}`);
+      await payment(oid, 300, '2026-04-03T03:00:00Z');
+      expect(await labels('service_revenue', T1, '2026-04')).toEqual(['SC-D1', 'SC-D1']);
+      expect(await labels('promises_kept', T1, '2026-04')).toEqual(['SC-D1 · on_site']);
+      const copies = await t.database.db.execute(sql`select technician_id::text as tech from order_payments where order_id = ${oid} union all select technician_id::text from promise_clocks where order_id = ${oid}`);
+      expect((copies as unknown as { rows: { tech: string }[] }).rows.map((x) => x.tech)).toEqual([T1, T1, T1]);
+    } finally {
+      await exec(sql`delete from promise_clocks where order_id = ${oid}`);
+      await exec(sql`delete from order_payments where order_id = ${oid}`);
+    }
+  });
+
+  it("a drill-down's facts add up to the figure, for every measure by provider and by technician", async () => {
+    for (const filter of [{ level: 'provider', key: w.provider.id }, { level: 'provider', key: id.B }, { level: 'technician', key: T0 }, { level: 'technician', key: id.T2 }] as const) {
+      const agg = await repo.aggregates(t.database.db, { fromMonth: '2026-05', toMonth: '2026-05', sources: repo.sourceNames, filter, live: true });
+      let checked = 0;
+      for (const source of repo.sourceNames) {
+        const a = agg.find((r) => r.source === source);
+        const d = await repo.drill(t.database.db, { month: '2026-05', source, filter, limit: 500, offset: 0 });
+        expect({ source, key: filter.key, n: d.total }).toEqual({ source, key: filter.key, n: a?.n ?? 0 });
+        if (!a) continue;
+        checked++;
+        expect(d.rows.reduce((x, r) => x + r.value, 0)).toBeCloseTo(a.sum, 9);
+        expect(d.rows.reduce((x, r) => x + r.weight, 0)).toBeCloseTo(a.weight, 9);
+      }
+      expect(checked).toBeGreaterThan(5);
+    }
+  });
+
+  it("shows a technician what customers said of their own orders, and nobody else's; no customer's personal data", async () => {
+    const tech = (await tokenFor(t.services, 'technician', 'sc-tech-words', { providerId: w.provider.id, technicianId: T0 })).headers;
+    const mine = await t.get(`/scorecard/comments?${month}`, tech);
+    expect(mine.status).toBe(200);
+    expect(mine.body.technicianId).toBe(T0);
+    // O1's follow-up comment (done 05-02) and O2's survey comment (answered 05-13); O2's blank reason is no words.
+    expect(mine.body.items.map((x: { orderNumber: string; source: string; comment: string | null; npsReason: string | null }) => [x.orderNumber, x.source, x.comment, x.npsReason])).toEqual([
+      ['SC-O2', 'survey', 'Second visit fixed it', null],
+      ['SC-O1', 'follow_up', '师傅准时，讲解清楚', null],
+    ]);
+    expect(mine.body.items[1]).toMatchObject({ satisfaction: 'delighted', attitude: 5, skill: 5, orderKind: 'repair' });
+    expect(mine.body.total).toBe(2);
+    // Nothing of the customer but the order's number: no name, phone or address anywhere in the answer.
+    const text = JSON.stringify(mine.body);
+    for (const personal of ['13800000000', '广东省', w.customer.id]) expect(text).not.toContain(personal);
+    expect(Object.keys(mine.body.items[0]).sort()).toEqual(['at', 'attitude', 'comment', 'npsReason', 'nps', 'orderId', 'orderKind', 'orderNumber', 'satisfaction', 'skill', 'source'].sort());
+    // Another technician's words: refused to a technician, even through a key.
+    expect((await t.get(`/scorecard/comments?${month}&key=${id.T2}`, tech)).status).toBe(403);
+    // T2's (provider B), for headquarters, newest first: O3's survey's reason for the score (05-06), its follow-up comment (done 05-05).
+    const t2 = await t.get(`/scorecard/comments?${month}&key=${id.T2}`);
+    expect(t2.body.items.map((x: { orderNumber: string; source: string; comment: string | null; npsReason: string | null }) => [x.orderNumber, x.source, x.comment, x.npsReason])).toEqual([
+      ['SC-O3', 'survey', null, '等了太久'],
+      ['SC-O3', 'follow_up', '北京的师傅：还行', null],
+    ]);
+    // A provider admin: their technicians', not another provider's.
+    const pa = (await tokenFor(t.services, 'provider_admin', 'sc-provider-words', { providerId: w.provider.id })).headers;
+    expect((await t.get(`/scorecard/comments?${month}&key=${T0}`, pa)).body.total).toBe(2);
+    expect((await t.get(`/scorecard/comments?${month}&key=${id.T2}`, pa)).status).toBe(403);
+    // Another month has none; headquarters must name the technician; a page past the end still counts them.
+    expect((await t.get('/scorecard/comments?month=2026-04', tech)).body).toMatchObject({ total: 0, items: [] });
+    const missing = await t.get(`/scorecard/comments?${month}`);
+    expect(missing.status).toBe(400);
+    expect(JSON.stringify(missing.body)).toContain('key');
+    expect((await t.get(`/scorecard/comments?${month}&offset=5`, tech)).body).toMatchObject({ total: 2, items: [] });
+    expect((await t.get(`/scorecard/comments?month=2026-13`, tech)).status).toBe(400);
+  });
+
+  it('gives certification coverage per product category: of the technicians whose provider serves it, how many hold its certification', async () => {
+    type Row = { code: string; nameEn: string; certification: string; technicians: number; certified: number; coverage: number };
+    const r = await t.get(`/scorecard/certification?${month}`);
+    expect(r.status).toBe(200);
+    expect(r.body.items.map((x: Row) => [x.code, x.certification, x.technicians, x.certified])).toEqual([[w.category.code, 'AC-INSTALL', 3, 2]]);
+    close(r.body.items[0].coverage, (2 / 3) * 100);
+    // A second category needing its own certification, served by provider B only; T2 holds it: 1 of 1.
+    const gas = randomUUID();
+    await exec(sql`insert into product_categories (id, code, name_zh, name_en, required_certification, created_at) values (${gas}, ${`GAS-${gas.slice(0, 4)}`}, '燃气热水器', 'Gas water heater', 'GAS-INSTALL', now())`);
+    await exec(sql`update providers set category_ids = category_ids || ${JSON.stringify([gas])}::jsonb where id = ${id.B}`);
+    await exec(sql`insert into certifications (id, technician_id, code, category_id, granted_by, grant_reason, issued_at, expires_at, warn_days_before)
+      values (${randomUUID()}, ${id.T2}, 'GAS-INSTALL', ${gas}, 'test', '厂家认证', '2026-04-01T00:00:00Z', '2028-04-01T00:00:00Z', 30)`);
+    const byCategory = (await t.get(`/scorecard/certification?${month}`)).body.items as Row[];
+    expect(byCategory.map((x) => [x.certification, x.technicians, x.certified]).sort()).toEqual([
+      ['AC-INSTALL', 3, 2],
+      ['GAS-INSTALL', 1, 1],
+    ]);
+    expect(byCategory.find((x) => x.certification === 'GAS-INSTALL')).toMatchObject({ nameEn: 'Gas water heater', coverage: 100 });
+    // The measure counts the same pairs: (2 + 1) ÷ (3 + 1).
+    close(figures((await t.get(`/scorecard?${month}`)).body).certification_coverage, 75);
+    // By provider and by technician (in the caller's scope).
+    expect(((await t.get(`/scorecard/certification?${month}&level=provider&key=${id.B}`)).body.items as Row[]).map((x) => [x.certification, x.technicians, x.certified]).sort()).toEqual([['AC-INSTALL', 1, 0], ['GAS-INSTALL', 1, 1]]);
+    const tech = (await tokenFor(t.services, 'technician', 'sc-tech-cert', { providerId: w.provider.id, technicianId: T1 })).headers;
+    const own = await t.get(`/scorecard/certification?${month}&level=technician`, tech);
+    expect(own.body.items.map((x: Row) => [x.certification, x.technicians, x.certified])).toEqual([['AC-INSTALL', 1, 1]]);
+    expect((await t.get(`/scorecard/certification?${month}&level=technician&key=${id.T2}`, tech)).status).toBe(403);
+    expect((await t.get(`/scorecard/certification?${month}`, tech)).status).toBe(403);
+    // A month before the technicians existed: no pairs, no categories (no data, never 0 %).
+    expect((await t.get('/scorecard/certification?month=2025-12')).body.items).toEqual([]);
   });
 
   it('measures are data: a threshold changed moves the light, with a history row', async () => {
@@ -361,5 +599,34 @@ describe('the scorecard', () => {
     expect(boss.text).toContain('- Service revenue: ¥130.00');
     const pa = smtp.mails.find((m) => m.to.includes('pa@example.com'))!;
     expect(pa.text).toContain('网络中位数');
+  });
+
+  it('rolls a closed month up: every figure of every level read from the rollup agrees with the live query', async () => {
+    const all = repo.sourceNames;
+    const levels = [{ level: 'company' }, { level: 'region' }, { level: 'provider' }, { level: 'technician' }] as const;
+    const live = await Promise.all(levels.map((l) => repo.aggregates(t.database.db, { fromMonth: '2026-04', toMonth: '2026-05', sources: all, filter: l, live: true })));
+    const before = (await t.get(`/scorecard?${month}&months=2`)).body;
+    await expect(t.services.scorecard.rollUp('2026-06')).rejects.toThrow(/not closed/); // the month being lived in stays live
+    expect(await t.services.scorecard.rollUp('2026-05')).toBeGreaterThan(0);
+    expect(await t.services.scorecard.rollUp('2026-05')).toBe(await t.services.scorecard.rollUp('2026-05')); // replaces, never adds
+    const key = (r: repo.AggRow) => `${r.source}|${r.month}|${r.key}`;
+    const sorted = (rows: repo.AggRow[]) => [...rows].sort((a, b) => key(a).localeCompare(key(b))).map((r) => ({ ...r, p90: r.p90 === null ? null : Math.round(r.p90 * 1e9) / 1e9, sum: Math.round(r.sum * 1e9) / 1e9, weight: Math.round(r.weight * 1e9) / 1e9 }));
+    for (const [i, l] of levels.entries()) {
+      // April is not rolled up (read live), May is: the same rows either way.
+      const read = await repo.aggregates(t.database.db, { fromMonth: '2026-04', toMonth: '2026-05', sources: all, filter: l });
+      expect(sorted(read)).toEqual(sorted(live[i]));
+      expect(read.filter((r) => r.month === '2026-05').length).toBeGreaterThan(0);
+    }
+    // One key of a level, and the card through the API: unchanged.
+    const one = await repo.aggregates(t.database.db, { fromMonth: '2026-05', toMonth: '2026-05', sources: all, filter: { level: 'technician', key: T0 } });
+    expect(sorted(one)).toEqual(sorted(live[3].filter((r) => r.month === '2026-05' && r.key === T0)));
+    expect((await t.get(`/scorecard?${month}&months=2`)).body).toEqual(before);
+    const rolled = await t.database.db.execute(sql`select count(*)::int as n from scorecard_rollup where month = '2026-05' and source = 'resolution_hours_p90' and level = 'provider'`);
+    expect((rolled as unknown as { rows: { n: number }[] }).rows[0].n).toBe(2); // providers A and B: one row each
+    // The daily job: June 1st rolls May up again (its first week is not over), on June 9th once more, then never.
+    expect(await t.services.scorecard.rollUpLastMonth()).toBeGreaterThan(0);
+    clock.set(new Date('2026-06-09T02:00:00Z'));
+    expect(await t.services.scorecard.rollUpLastMonth()).toBeGreaterThan(0);
+    expect(await t.services.scorecard.rollUpLastMonth()).toBeNull();
   });
 });

@@ -4,6 +4,10 @@ import { errorResponses, idParam, jsonBody, jsonResponse } from '../../http/sche
 import {
   breakdownQuery,
   breakdownView,
+  certificationQuery,
+  certificationView,
+  commentsQuery,
+  commentsView,
   deliveryRunRequest,
   deliveryRunView,
   deliverySettingsRequest,
@@ -39,6 +43,14 @@ export function scorecardRoutes(service: ScorecardService) {
   r.openapi(
     createRoute({ method: 'get', path: '/scorecard/drill', tags, summary: 'The orders (or people) behind a figure', request: { query: drillQuery }, responses: { 200: jsonResponse(drillView, 'Facts'), ...errorResponses } }),
     async (c) => c.json(await service.drill(c.get('caller'), c.req.valid('query')), 200),
+  );
+  r.openapi(
+    createRoute({ method: 'get', path: '/scorecard/certification', tags, summary: "Certification coverage per product category: of the active technicians whose provider serves a category that needs a certification, how many hold it (the caller's scope: a technician their own)", request: { query: certificationQuery }, responses: { 200: jsonResponse(certificationView, 'Coverage by category'), ...errorResponses } }),
+    async (c) => c.json(await service.certificationByCategory(c.get('caller'), c.req.valid('query')), 200),
+  );
+  r.openapi(
+    createRoute({ method: 'get', path: '/scorecard/comments', tags, summary: "What customers said of a technician's work in the month (follow-up and survey comments on their own orders; no customer's name, phone or address): a technician sees their own only", request: { query: commentsQuery }, responses: { 200: jsonResponse(commentsView, 'Customer comments'), ...errorResponses } }),
+    async (c) => c.json(await service.comments(c.get('caller'), c.req.valid('query')), 200),
   );
   r.openapi(
     createRoute({ method: 'get', path: '/scorecard/measures', tags, summary: 'The measures: definitions, sources, targets, thresholds, owners', responses: { 200: jsonResponse(measuresView, 'Measures'), ...errorResponses } }),

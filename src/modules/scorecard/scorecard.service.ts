@@ -9,7 +9,7 @@ import * as repo from './scorecard.repo.js';
 import { scorecardErrors } from './scorecard.errors.js';
 import { figure, formatFigure, light, median, monthsTo, perspectiveNames, perspectives, previousMonth, trendOf, type Level } from './scorecard.rules.js';
 import { renderCsv, renderHtml, renderXlsx, type Lang } from './scorecard.export.js';
-import type { ScorecardCard, breakdownQuery, deliverySettingsRequest, drillQuery, exportQuery, measureUpdate, recipientRequest, scorecardQuery } from './scorecard.contract.js';
+import type { ScorecardCard, breakdownQuery, certificationQuery, commentsQuery, deliverySettingsRequest, drillQuery, exportQuery, measureUpdate, recipientRequest, scorecardQuery } from './scorecard.contract.js';
 
 export type ScorecardDeps = { db: Db; clock: Clock; audit: AuditFn };
 
@@ -17,6 +17,9 @@ const jobCaller: Caller = { principal: { kind: 'system', name: 'scorecard.monthl
 const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const chinaMonth = (at: Date) => new Date(at.getTime() + 8 * 3600_000).toISOString().slice(0, 7);
 const iso = (d: Date) => d.toISOString();
+
+/** Days into the next month after which a month's rollup is final (late follow-ups and surveys of its orders). */
+const ROLLUP_SETTLE_DAYS = 7;
 
 /** Whose figures a request is for, once the caller's scope has been applied. */
 type Target = { level: Level; key: string | null; filter: repo.Filter };
@@ -77,12 +80,14 @@ export function createScorecardService({ db, clock, audit }: ScorecardDeps) {
       t.level === 'provider' ? repo.aggregates(db, { fromMonth: month, toMonth: month, sources: names, filter: { level: 'provider' } }) : Promise.resolve([]),
     ]);
     const byMonth = new Map(rows.map((r) => [`${r.source}|${r.month}`, r]));
-    const keyName = t.key && (t.level === 'provider' || t.level === 'technician') ? ((await repo.keyNames(db, t.level, [t.key])).get(t.key) ?? null) : t.key;
+    const named = t.key && (t.level === 'provider' || t.level === 'technician') ? (await repo.keyNames(db, t.level, [t.key])).get(t.key) : undefined;
+    const keyName = t.key && (t.level === 'provider' || t.level === 'technician') ? (named?.name ?? null) : t.key;
     return {
       month,
       level: t.level,
       key: t.key,
       keyName,
+      keyNameEn: named?.nameEn ?? null,
       perspectives: perspectives.map((p) => ({
         perspective: p,
         nameZh: perspectiveNames[p].zh,
@@ -146,7 +151,7 @@ export function createScorecardService({ db, clock, audit }: ScorecardDeps) {
       const out = rows
         .map((r) => {
           const value = figure(r, s.aggregate, s.scale);
-          return { key: r.key, name: names.get(r.key) ?? (q.level === 'region' ? r.key : null), value, light: light(value, m) };
+          return { key: r.key, name: names.get(r.key)?.name ?? (q.level === 'region' ? r.key : null), nameEn: names.get(r.key)?.nameEn ?? null, value, light: light(value, m) };
         })
         .sort((a, b) => (a.value === null ? 1 : b.value === null ? -1 : m.direction === 'higher' ? a.value - b.value : b.value - a.value) || a.key.localeCompare(b.key));
       return { month, measure: m.code, level: q.level, rows: out, median: median(out.map((r) => r.value)) };
@@ -154,11 +159,34 @@ export function createScorecardService({ db, clock, audit }: ScorecardDeps) {
 
     /** The orders (or people) behind a figure: the same facts the figure is computed from. */
     async drill(caller: Caller, q: z.infer<typeof drillQuery>) {
-      const t = await target(caller, q.level, q.key);
-      const m = await activeMeasure(q.measure);
+      // The scope's and the measure's look-ups at once (a round trip each on a loaded server); the scope's
+      // refusal still comes first when both fail.
+      const [scoped, measure] = await Promise.allSettled([target(caller, q.level, q.key), activeMeasure(q.measure)]);
+      if (scoped.status === 'rejected') throw scoped.reason;
+      if (measure.status === 'rejected') throw measure.reason;
+      const [t, m] = [scoped.value, measure.value];
       const month = monthOf(q.month);
       const r = await repo.drill(db, { month, source: m.source as repo.SourceName, filter: t.filter, limit: q.limit, offset: q.offset });
       return { month, measure: m.code, total: r.total, items: r.rows };
+    },
+
+    /** Certification coverage per product category, in the caller's scope (the measure's pairs by category). */
+    async certificationByCategory(caller: Caller, q: z.infer<typeof certificationQuery>) {
+      const t = await target(caller, q.level, q.key);
+      const month = monthOf(q.month);
+      const rows = await repo.certificationByCategory(db, { month, filter: t.filter });
+      return { month, level: t.level, key: t.key, items: rows.map((r) => ({ ...r, coverage: (r.certified / r.technicians) * 100 })) };
+    },
+
+    /**
+     * What customers said of a technician's work in the month (follow-up and survey comments on their own
+     * orders): a technician their own only; a provider admin their technicians'; headquarters anyone's.
+     */
+    async comments(caller: Caller, q: z.infer<typeof commentsQuery>) {
+      const t = await target(caller, 'technician', q.key);
+      const month = monthOf(q.month);
+      const r = await repo.customerComments(db, { month, technicianId: t.key!, limit: q.limit, offset: q.offset });
+      return { month, technicianId: t.key!, total: r.total, items: r.rows };
     },
 
     async measures(caller: Caller) {
@@ -254,6 +282,30 @@ export function createScorecardService({ db, clock, audit }: ScorecardDeps) {
         if (done) sent++;
       }
       return sent;
+    },
+
+    /**
+     * Rolls one closed month up (every source, every level; replaces its rows). The month being
+     * lived in, or a later one, is refused: it is always computed live.
+     */
+    async rollUp(month: string): Promise<number> {
+      if (month >= chinaMonth(clock.now())) throw new Error(`scorecard: ${month} is not closed yet`);
+      return repo.rollUp(db, month, clock.now());
+    },
+
+    /**
+     * The daily job: last month rolled up until it has been rolled up once after its first week
+     * (follow-ups and surveys of the month's orders come in over the following days); then it is
+     * left as it is. Answers the rows written, or null when there was nothing to do.
+     */
+    async rollUpLastMonth(): Promise<number | null> {
+      const now = clock.now();
+      const current = chinaMonth(now);
+      const month = previousMonth(current);
+      const settled = new Date(Date.parse(`${current}-01T00:00:00+08:00`) + ROLLUP_SETTLE_DAYS * 86400_000);
+      const done = await repo.rollupOf(db, month);
+      if (done && done.rolledAt >= settled) return null;
+      return repo.rollUp(db, month, now);
     },
 
     async runDelivery(caller: Caller, month: string) {

@@ -1,4 +1,4 @@
-import { pgTable, uuid, text, integer, timestamp, jsonb, doublePrecision, boolean, bigserial, uniqueIndex, index, check } from 'drizzle-orm/pg-core';
+import { pgTable, uuid, text, integer, timestamp, jsonb, doublePrecision, boolean, bigserial, uniqueIndex, index, check, primaryKey } from 'drizzle-orm/pg-core';
 import { sql } from 'drizzle-orm';
 
 /**
@@ -91,3 +91,32 @@ export const scorecardDeliveries = pgTable(
   },
   (t) => [uniqueIndex('scorecard_deliveries_uq').on(t.month, t.recipientId)],
 );
+
+/**
+ * The monthly rollup: one row per closed month, source, level (company, region, provider,
+ * technician) and key with the aggregate a figure is computed from (n facts, Σ value, Σ weight, the
+ * 90th percentile of the values) — filled set-based from the same named fact queries as the live
+ * figures, so a twelve-month card reads twelve rows per figure. The month being lived in is always
+ * computed live; so is a month with no row in `scorecard_rollup_months`.
+ */
+export const scorecardRollup = pgTable(
+  'scorecard_rollup',
+  {
+    month: text('month').notNull(),
+    source: text('source').notNull(),
+    level: text('level', { enum: ['company', 'region', 'provider', 'technician'] }).notNull(),
+    key: text('key').notNull(),
+    n: integer('n').notNull(),
+    sum: doublePrecision('sum').notNull(),
+    weight: doublePrecision('weight').notNull(),
+    p90: doublePrecision('p90'),
+  },
+  (t) => [primaryKey({ columns: [t.level, t.source, t.month, t.key] })],
+);
+
+/** Which months are rolled up, when, and how many rows: a month is read from the rollup only once it is here. */
+export const scorecardRollupMonths = pgTable('scorecard_rollup_months', {
+  month: text('month').primaryKey(),
+  rolledAt: timestamp('rolled_at', { withTimezone: true }).notNull(),
+  rows: integer('rows').notNull(),
+});

@@ -10,6 +10,20 @@ export const period = z
   .openapi({ description: "a month, in the provider's time zone", example: '2026-06' });
 
 export const generateRequest = z.object({ providerId: z.string().uuid(), period }).openapi('StatementGenerate');
+export const generateAllRequest = z.object({ period }).openapi('StatementGenerateAll');
+const bilingual = z.object({ zh: z.string(), en: z.string() });
+export const generateAllView = z
+  .object({
+    period: z.string(),
+    generated: z.number().int().openapi({ description: 'drafts generated (or regenerated)' }),
+    orders: z.number().int().openapi({ description: 'orders settled by them' }),
+    held: z.number().int().openapi({ description: 'orders held back (they roll into a later month)' }),
+    totalFen: z.number().int(),
+    currency: z.string(),
+    skipped: z.array(z.object({ providerId: z.string().uuid(), reason: z.enum(['frozen', 'period_not_over']), reasonName: bilingual, status: z.string().nullable() })),
+  })
+  .openapi('StatementGenerateAllResult');
+export type GenerateAllView = z.infer<typeof generateAllView>;
 export const stepRequest = z.object({ version }).openapi('StatementStep');
 export const payRequest = z.object({ version, reference: z.string().trim().min(1).max(200).openapi({ description: 'the payment reference (bank transfer number)' }) }).openapi('StatementPay');
 export const lineDisputeRequest = z
@@ -60,6 +74,8 @@ export const lineView = z.object({
   measuredValue: z.number().nullable(),
   quantity: z.number().int(),
   orderIds: z.array(z.string()),
+  /** The numbers of the orders behind a rule line, in the same order as orderIds. */
+  orderNumbers: z.array(z.string()),
   nameZh: z.string(),
   nameEn: z.string(),
   /** Why the line is there, in both languages. */
@@ -77,6 +93,7 @@ export const statementView = z
     id: z.string(),
     providerId: z.string(),
     providerName: z.string().nullable(),
+    providerNameEn: z.string().nullable(),
     period: z.string(),
     periodFrom: z.string(),
     periodTo: z.string(),
@@ -102,6 +119,10 @@ export const statementView = z
 export const statementDetailView = statementView
   .extend({
     lines: z.array(lineView),
+    /** The orders held back as at the period's end, why, and the later statement that settled each once it cleared (null while it waits). */
+    held: z.array(z.object({ orderId: z.string(), orderNumber: z.string(), reasons: z.array(z.object({ code: z.string(), name: words })), settledIn: z.object({ statementId: z.string(), period: z.string() }).nullable() })),
+    /** This statement's orders an earlier statement held back: rolled over once cleared (the latest month that held each, and why). */
+    rolledIn: z.array(z.object({ orderId: z.string(), orderNumber: z.string(), heldIn: z.string(), reasons: z.array(z.object({ code: z.string(), name: words })) })),
     history: z.array(z.object({ at: z.string(), actor: z.string(), action: z.string(), fromStatus: z.string().nullable(), toStatus: z.string().nullable(), details: z.record(z.string(), z.unknown()) })),
   })
   .openapi('SettlementStatementDetail');
@@ -136,6 +157,7 @@ export const technicianPayView = z
       z.object({
         technicianId: z.string().nullable(),
         name: z.string().nullable(),
+        nameEn: z.string().nullable(),
         totalFen: z.number().int(),
         lines: z.array(z.object({ jobType: z.string(), orders: z.number().int(), rateFen: z.number().int().nullable(), amountFen: z.number().int() })),
       }),

@@ -15,12 +15,23 @@ const yuan = (fen: number) => (fen / 100).toFixed(2);
 function rows(d: StatementDetailView, lang: Lang) {
   return d.lines.map((l) => [l.lineNo, kinds[l.kind][lang], l.orderNumber, lang === 'zh' ? l.nameZh : l.nameEn, l.explain[lang], yuan(l.amountFen), l.currency, l.disputeStatus ?? ''] as (string | number | null)[]);
 }
-const title = (d: StatementDetailView, lang: Lang) => (lang === 'zh' ? `${d.providerName ?? d.providerId} ${d.period} 结算单（${d.statusName.zh}）` : `${d.providerName ?? d.providerId} statement ${d.period} (${d.statusName.en})`);
+// The orders held back, each with what holds it and, once cleared, the statement that settled it.
+const heldHeads = {
+  zh: ['暂缓结算的工单', '原因', '已在以下期间结算'],
+  en: ['Order held back', 'Reasons', 'Settled since in'],
+};
+function heldRows(d: StatementDetailView, lang: Lang): string[][] {
+  return d.held.map((h) => [h.orderNumber, h.reasons.map((r) => r.name[lang]).join(lang === 'zh' ? '；' : '; '), h.settledIn?.period ?? '']);
+}
+const title = (d: StatementDetailView, lang: Lang) => (lang === 'zh' ? `${d.providerName ?? d.providerId} ${d.period} 结算单（${d.statusName.zh}）` : `${d.providerNameEn ?? d.providerName ?? d.providerId} statement ${d.period} (${d.statusName.en})`);
 const totalLabel = { zh: '合计', en: 'Total' };
 
 export function renderCsv(d: StatementDetailView, lang: Lang): string {
   // A byte-order mark, so spreadsheet programs read the Chinese as UTF-8.
-  return '\uFEFF' + csvRow(heads[lang]) + rows(d, lang).map(csvRow).join('') + csvRow([totalLabel[lang], '', '', '', '', yuan(d.totalFen), d.currency, '']);
+  const csv = '\uFEFF' + csvRow(heads[lang]) + rows(d, lang).map(csvRow).join('') + csvRow([totalLabel[lang], '', '', '', '', yuan(d.totalFen), d.currency, '']);
+  if (!d.held.length) return csv;
+  // The held orders below the lines, after an empty row, under their own heading.
+  return csv + csvRow([]) + csvRow(heldHeads[lang]) + heldRows(d, lang).map(csvRow).join('');
 }
 
 export async function renderXlsx(d: StatementDetailView, lang: Lang): Promise<Uint8Array> {
@@ -32,6 +43,12 @@ export async function renderXlsx(d: StatementDetailView, lang: Lang): Promise<Ui
   ws.addRow([totalLabel[lang], '', '', '', '', d.totalFen / 100, d.currency, '']).font = { bold: true };
   ws.getColumn(6).numFmt = '0.00';
   ws.getColumn(5).width = 60;
+  if (d.held.length) {
+    const held = wb.addWorksheet(lang === 'zh' ? '暂缓结算' : 'Held back');
+    held.addRow(heldHeads[lang]).font = { bold: true };
+    for (const r of heldRows(d, lang)) held.addRow(r);
+    held.getColumn(2).width = 40;
+  }
   return new Uint8Array(await wb.xlsx.writeBuffer());
 }
 
@@ -48,6 +65,7 @@ export function renderHtml(d: StatementDetailView, lang: Lang): string {
 <table><thead><tr>${heads[lang].map((h) => `<th>${esc(h)}</th>`).join('')}</tr></thead><tbody>
 ${body}
 <tr><th colspan="5">${totalLabel[lang]}</th><th class="n">${yuan(d.totalFen)}</th><th>${esc(d.currency)}</th><th></th></tr></tbody></table>
+${d.held.length ? `<table><thead><tr>${heldHeads[lang].map((h) => `<th>${esc(h)}</th>`).join('')}</tr></thead><tbody>\n${heldRows(d, lang).map((r) => `<tr>${r.map((c) => `<td>${esc(c)}</td>`).join('')}</tr>`).join('\n')}\n</tbody></table>` : ''}
 ${d.paymentReference ? `<p>${esc(lang === 'zh' ? `付款流水号：${d.paymentReference}` : `Payment reference: ${d.paymentReference}`)}</p>` : ''}
 </body></html>`;
 }

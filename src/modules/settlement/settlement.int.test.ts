@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import ExcelJS from 'exceljs';
 import { engine, manualClock, seedWorld, systemCaller, testApp, tokenFor, type TestApp } from '../../../test/harness.js';
 
 // A provider's month from orders to a paid statement through the API: fee lines at the prices
@@ -205,16 +206,23 @@ describe(`settlement with providers on ${engine}`, () => {
     expect((now.history as { action: string }[]).filter((h) => h.action === 'approve')).toHaveLength(1);
   });
 
-  it('exports CSV, XLSX and a printable page in both languages', async () => {
+  it('exports CSV, XLSX and a printable page in both languages, the held order with its reason', async () => {
+    const [held] = (await t.get(`/settlement-statements/${june.id}`, manager)).body.held as { orderNumber: string; settledIn: { period: string } | null }[];
     const csv = await t.app.request(`/settlement-statements/${june.id}/export.csv?lang=zh`, { headers: providerAdmin });
     expect(csv.status).toBe(200);
     const text = await csv.text();
     expect(text).toContain('行号');
-    expect(text.trim().split('\r\n')).toHaveLength(june.lines.length + 2);
+    const rows = text.trim().split('\r\n');
+    // The lines and their total, an empty row, then the held order under its own heading.
+    expect(rows).toHaveLength(june.lines.length + 2 + 3);
+    expect(rows.slice(-3)).toEqual(['', '暂缓结算的工单,原因,已在以下期间结算', `${held.orderNumber},费用争议处理中,${held.settledIn?.period ?? ''}`]);
     const xlsx = await t.app.request(`/settlement-statements/${june.id}/export.xlsx?lang=en`, { headers: providerAdmin });
     expect(xlsx.status).toBe(200);
-    const bytes = new Uint8Array(await xlsx.arrayBuffer());
-    expect([bytes[0], bytes[1]]).toEqual([0x50, 0x4b]);
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.load(Buffer.from(await xlsx.arrayBuffer()) as never);
+    const sheet = book.getWorksheet('Held back')!;
+    expect(sheet.getRow(1).values).toEqual([undefined, 'Order held back', 'Reasons', 'Settled since in']);
+    expect(sheet.getRow(2).values).toEqual([undefined, held.orderNumber, 'Fee dispute open', held.settledIn?.period ?? '']);
     const html = await t.app.request(`/settlement-statements/${june.id}/export.html?lang=en`, { headers: providerAdmin });
     expect(await html.text()).toContain('Payment reference: BANK-2026-07-001');
     expect((await t.app.request(`/settlement-statements/${june.id}/export.csv`, { headers: otherAdmin })).status).toBe(404);

@@ -82,6 +82,14 @@ describe(`a provider's month, orders to paid, on ${engine}`, () => {
     expect(byRule.m_delighted).toMatchObject({ amountFen: 1000, orderIds: [orders.delighted] });
     expect(byRule.m_old_parts).toMatchObject({ amountFen: -5000, orderIds: [orders.late] });
     expect(byRule.m_complaint).toMatchObject({ amountFen: -3000, orderIds: [orders.complained] });
+    // The held orders are named with what holds them, not settled anywhere yet.
+    const held = (june as unknown as { held: { orderId: string; reasons: { code: string }[]; settledIn: unknown }[] }).held;
+    expect(held.map((h) => [h.orderId, h.reasons.map((r) => r.code), h.settledIn]).sort()).toEqual(
+      [
+        [orders.fraud, ['fraud_review'], null],
+        [orders.awaited, ['old_part_awaited'], null],
+      ].sort(),
+    );
     // Generated again from the same records, later: the same statement.
     clock.set(new Date('2026-07-03T01:00:00Z'));
     const again = await ok(await t.post('/settlement-statements/generate', { providerId: w.provider.id, period: '2026-06' }, manager));
@@ -121,5 +129,14 @@ describe(`a provider's month, orders to paid, on ${engine}`, () => {
     expect(new Set((july.lines as Line[]).filter((l) => l.kind === 'fee').map((l) => l.orderId))).toEqual(new Set([orders.fraud, orders.awaited]));
     // Shipped on time: no old-part penalty in July.
     expect((july.lines as Line[]).some((l) => l.ruleCode === 'm_old_parts')).toBe(false);
+    // July names them as rolled over from June; June's page names July as where they went.
+    expect(new Map((july.rolledIn as { orderId: string; heldIn: string; reasons: { code: string }[] }[]).map((r) => [r.orderId, [r.heldIn, r.reasons.map((x) => x.code)]]))).toEqual(
+      new Map([
+        [orders.fraud, ['2026-06', ['fraud_review']]],
+        [orders.awaited, ['2026-06', ['old_part_awaited']]],
+      ]),
+    );
+    const juneAgain = await ok(await t.get(`/settlement-statements/${june.id}`, providerAdmin));
+    expect((juneAgain.held as { settledIn: { period: string } }[]).map((h) => h.settledIn?.period)).toEqual(['2026-07', '2026-07']);
   });
 });

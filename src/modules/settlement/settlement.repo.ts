@@ -2,8 +2,8 @@ import { and, asc, count, desc, eq, sql, type SQL } from 'drizzle-orm';
 import type { Queryable } from '../../db/database.js';
 import { settleableOrdersSql } from '../work-orders/index.js';
 import { providerCollectedSql, settlementFeeLinesSql } from '../fees/index.js';
-import { providerNameSql, technicianNameSql } from '../network/index.js';
-import { settlementCorrections, settlementHistory, settlementLines, settlementOrders, settlementPieceRates, settlementRules, settlementStatements } from './settlement.tables.js';
+import { providerNameEnSql, providerNameSql, providerZonesSql, technicianNameEnSql, technicianNameSql } from '../network/index.js';
+import { settlementCorrections, settlementHeldOrders, settlementHistory, settlementLines, settlementOrders, settlementPieceRates, settlementRules, settlementStatements } from './settlement.tables.js';
 import type { HoldSource, MeasureSource } from './settlement.sources.js';
 
 // Raw statements answer an array (node-postgres through drizzle) or { rows } (PGlite).
@@ -35,7 +35,7 @@ export async function listStatements(q: Queryable, f: { providerId?: string; sta
     f.period ? eq(settlementStatements.period, f.period) : undefined,
   );
   const rows = await q
-    .select({ s: settlementStatements, providerName: providerNameSql(sql`${settlementStatements.providerId}`) })
+    .select({ s: settlementStatements, providerName: providerNameSql(sql`${settlementStatements.providerId}`), providerNameEn: providerNameEnSql(sql`${settlementStatements.providerId}`) })
     .from(settlementStatements)
     .where(where)
     .orderBy(desc(settlementStatements.period), asc(settlementStatements.providerId))
@@ -74,89 +74,230 @@ export async function openDisputeCount(q: Queryable, statementId: string): Promi
 }
 
 // ---------------------------------------------------------------------------------------------
-// Generation: set-based, the month never passes through the application.
+// Generation: set-based, the month never passes through the application. Every statement below
+// works on a set of drafts at once (one provider's, or a chunk of all providers'), named by
+// `draftsSql`: (statement_id, provider_id, at), `at` being the period's end in the provider's zone.
 
-/** Empties a draft before it is generated again: its lines, its orders, the corrections it carried. */
-export async function clearDraft(q: Queryable, statementId: string) {
-  await q.delete(settlementLines).where(eq(settlementLines.statementId, statementId));
-  await q.delete(settlementOrders).where(eq(settlementOrders.statementId, statementId));
-  await q.update(settlementCorrections).set({ statementId: null }).where(eq(settlementCorrections.statementId, statementId));
+/** A draft to generate: its statement, its provider and the instant its period ends. */
+export type DraftTarget = { statementId: string; providerId: string; before: Date };
+
+/** The drafts as a relation of the statement that uses them (one parameter, however many). */
+function draftsSql(targets: DraftTarget[]): SQL {
+  const json = JSON.stringify(targets.map((t) => ({ statement_id: t.statementId, provider_id: t.providerId, at: t.before.toISOString() })));
+  return sql`(select * from jsonb_to_recordset(${json}::jsonb) as sd(statement_id uuid, provider_id uuid, at timestamptz))`;
 }
 
-const heldCondition = (holds: HoldSource[], orderId: SQL, at: Date): SQL => (holds.length ? sql`(${sql.join(holds.map((h) => h.held(orderId, sql`${at.toISOString()}::timestamptz`)), sql` or `)})` : sql`false`);
+const idsSql = (ids: string[]) => sql`(select jsonb_array_elements_text(${JSON.stringify(ids)}::jsonb)::uuid)`;
 
 /**
- * Claims the provider's settleable orders not settled before and not held: confirmed before the
- * period's end and followed up. An order held in an earlier month is claimed by the first statement
- * generated after it clears. Returns how many were claimed and how many are held.
+ * For this transaction only: a few large statements over the month, each planned once, so compiling
+ * them (JIT) costs more than it saves; and memory enough to sort and hash a chunk's lines without
+ * spilling to disk.
  */
-export async function claimOrders(q: Queryable, f: { statementId: string; providerId: string; before: Date; holds: HoldSource[] }) {
-  const orders = settleableOrdersSql(f.providerId, f.before);
-  const unsettled = sql`not exists (select 1 from ${settlementOrders} so where so.order_id = o.id)`;
-  await q.execute(sql`insert into ${settlementOrders} (order_id, statement_id, order_number, job_type, technician_id)
-    select o.id, ${f.statementId}, o.number, o.kind, o.technician_id from ${orders} o
-    where ${unsettled} and not ${heldCondition(f.holds, sql`o.id`, f.before)}`);
-  const [row] = rowsOf<{ claimed: string; held: string }>(
-    await q.execute(sql`select (select count(*) from ${settlementOrders} so where so.statement_id = ${f.statementId}) as claimed,
-      (select count(*) from ${orders} o where ${unsettled} and ${heldCondition(f.holds, sql`o.id`, f.before)}) as held`),
-  );
-  return { claimed: Number(row.claimed), held: Number(row.held) };
+export async function forMonthWork(q: Queryable) {
+  await q.execute(sql`set local jit = off`);
+  await q.execute(sql`set local work_mem = '64MB'`);
 }
-
-const nextLineNo = (statementId: string) => sql`(select coalesce(max(sl.line_no), 0) from ${settlementLines} sl where sl.statement_id = ${statementId})`;
 
 /**
- * The fee lines of the claimed orders (a line the provider pays counts against it), then what the
- * provider collected from customers (owed back), numbered by order number and the fee line's own order.
+ * The statement rows, made when missing, and locked (in id order): a generation of the same draft
+ * queues here. `made` names the ones this call made (another transaction making the same one at
+ * once waits for it, then finds it there).
  */
-export async function insertFeeAndCollectedLines(q: Queryable, statementId: string) {
-  await q.execute(sql`insert into ${settlementLines} (statement_id, line_no, kind, order_id, order_number, fee_line_id, fee_kind, payer, quantity, name_zh, name_en, amount_fen, currency)
-    select so.statement_id, row_number() over (order by so.order_number, l.seq), 'fee', so.order_id, so.order_number, l.id, l.kind, l.payer, 1, l.name_zh, l.name_en,
-      case when l.payer = 'provider' then -l.amount_fen else l.amount_fen end, l.currency
-    from ${settlementOrders} so join ${settlementFeeLinesSql()} l on l.order_id = so.order_id
-    where so.statement_id = ${statementId}`);
-  await q.execute(sql`insert into ${settlementLines} (statement_id, line_no, kind, order_id, order_number, quantity, name_zh, name_en, amount_fen, currency)
-    select so.statement_id, ${nextLineNo(statementId)} + row_number() over (order by so.order_number, c.currency), 'collected', so.order_id, so.order_number, 1,
-      '网点向顾客代收', 'Collected from the customer by the provider', -c.amount_fen, c.currency
-    from ${settlementOrders} so join ${providerCollectedSql()} c on c.order_id = so.order_id
-    where so.statement_id = ${statementId} and c.amount_fen <> 0`);
+export async function lockStatements(q: Queryable, rows: (typeof settlementStatements.$inferInsert)[]): Promise<{ locked: StatementRow[]; made: Set<string> }> {
+  if (!rows.length) return { locked: [], made: new Set() };
+  const made = await q.insert(settlementStatements).values(rows).onConflictDoNothing().returning({ id: settlementStatements.id });
+  const locked = await q
+    .select()
+    .from(settlementStatements)
+    .where(sql`${settlementStatements.id} in ${idsSql(rows.map((r) => r.id))}`)
+    .orderBy(asc(settlementStatements.id))
+    .for('update');
+  return { locked, made: new Set(made.map((r) => r.id)) };
 }
 
-/** Each measure over the statement's orders: how many count, and which (by order number). */
-export async function measure(q: Queryable, statementId: string, measures: MeasureSource[], periodEnd: Date) {
-  if (!measures.length) return { settled: 0, byMeasure: new Map<string, { flagged: number; orderIds: string[] }>() };
-  const o = sql`so.order_id`;
-  const at = sql`${periodEnd.toISOString()}::timestamptz`;
-  const columns = measures.map(
-    (m, i) => sql`count(*) filter (where ${m.flag(o, at)}) as ${sql.identifier(`n${i}`)}, coalesce(json_agg(so.order_id order by so.order_number) filter (where ${m.flag(o, at)}), '[]'::json) as ${sql.identifier(`ids${i}`)}`,
+/** Empties drafts before they are generated again: their lines, their orders, the corrections they carried. */
+export async function clearDrafts(q: Queryable, ids: string[]) {
+  await q.delete(settlementLines).where(sql`${settlementLines.statementId} in ${idsSql(ids)}`);
+  await q.delete(settlementOrders).where(sql`${settlementOrders.statementId} in ${idsSql(ids)}`);
+  await q.delete(settlementHeldOrders).where(sql`${settlementHeldOrders.statementId} in ${idsSql(ids)}`);
+  await q.update(settlementCorrections).set({ statementId: null }).where(sql`${settlementCorrections.statementId} in ${idsSql(ids)}`);
+}
+
+/**
+ * Claims each provider's settleable orders not settled before and not held: confirmed before the
+ * period's end and followed up. The held ones are kept with the statement with the codes of what
+ * holds them; an order held in an earlier month is claimed by the first statement generated after
+ * it clears. The claimed orders' lines are written in the same statement: their fee lines (a line
+ * the provider pays counts against it), then what the provider collected from customers (owed
+ * back), numbered by order number and the fee line's own order. Returns, per statement, how many
+ * were claimed and how many are held.
+ */
+export async function claimOrders(q: Queryable, targets: DraftTarget[], holds: HoldSource[]): Promise<Map<string, { claimed: number; held: number }>> {
+  const claimed = new Map<string, { claimed: number; held: number }>();
+  for (const group of byPeriodEnd(targets)) for (const [id, n] of await claimOrdersEndingAt(q, group.targets, group.at, holds)) claimed.set(id, n);
+  return claimed;
+}
+
+/**
+ * The drafts by the instant their period ends: one group per time zone in use (usually one). Each
+ * group's statements take that instant as a parameter rather than a column of the drafts, so a hold
+ * or measure that reads it (an old part awaited or late, a complaint upheld by then) does not refer
+ * to the outer row: the planner then reads its table once into a hash (a hashed subplan) instead of
+ * probing an index once per order.
+ */
+function byPeriodEnd(targets: DraftTarget[]): { at: SQL; targets: DraftTarget[] }[] {
+  const groups = new Map<number, DraftTarget[]>();
+  for (const t of targets) groups.set(t.before.getTime(), [...(groups.get(t.before.getTime()) ?? []), t]);
+  return [...groups.entries()].sort(([a], [b]) => a - b).map(([at, group]) => ({ at: sql`${new Date(at).toISOString()}::timestamptz`, targets: group }));
+}
+
+async function claimOrdersEndingAt(q: Queryable, targets: DraftTarget[], at: SQL, holds: HoldSource[]): Promise<Map<string, { claimed: number; held: number }>> {
+  // One pass over the orders: each unsettled order's holds worked out once (the codes of those that
+  // hold it); the orders not held are claimed with their lines, the held ones kept with their
+  // reasons, and both are counted.
+  const reasons = holds.length
+    ? sql`array_remove(array[${sql.join(holds.map((h) => sql`case when ${h.held(sql`o.id`, at)} then ${h.code}::text end`), sql`, `)}], null)`
+    : sql`array[]::text[]`;
+  const rows = rowsOf<{ statement_id: string; claimed: string; held: string }>(
+    await q.execute(sql`with sd as (select * from ${draftsSql(targets)} t),
+      o as materialized (select o.id, o.number, o.kind, o.technician_id, sd.statement_id, ${reasons} as reasons
+        from sd cross join lateral ${settleableOrdersSql(sql`sd.provider_id`, at)} o
+        where not exists (select 1 from ${settlementOrders} so where so.order_id = o.id)),
+      claimed as (insert into ${settlementOrders} (order_id, statement_id, order_number, job_type, technician_id)
+        select o.id, o.statement_id, o.number, o.kind, o.technician_id from o where cardinality(o.reasons) = 0),
+      kept as (insert into ${settlementHeldOrders} (statement_id, order_id, order_number, reasons)
+        select o.statement_id, o.id, o.number, to_jsonb(o.reasons) from o where cardinality(o.reasons) > 0),
+      lines as (insert into ${settlementLines} (statement_id, line_no, kind, order_id, order_number, fee_line_id, fee_kind, payer, quantity, name_zh, name_en, amount_fen, currency)
+        select x.statement_id, row_number() over (partition by x.statement_id order by x.part, x.order_number, x.seq, x.currency), x.kind, x.order_id, x.order_number,
+          x.fee_line_id, x.fee_kind, x.payer, 1, x.name_zh, x.name_en, x.amount_fen, x.currency
+        from (select o.statement_id, 0 as part, l.seq, 'fee' as kind, o.id as order_id, o.number as order_number, l.id as fee_line_id, l.kind as fee_kind, l.payer, l.name_zh, l.name_en,
+                case when l.payer = 'provider' then -l.amount_fen else l.amount_fen end as amount_fen, l.currency
+              from o join ${settlementFeeLinesSql()} l on l.order_id = o.id where cardinality(o.reasons) = 0
+              union all
+              select o.statement_id, 1, 0, 'collected', o.id, o.number, null, null, null, '网点向顾客代收', 'Collected from the customer by the provider', -c.amount_fen, c.currency
+              from o join ${providerCollectedSql()} c on c.order_id = o.id where cardinality(o.reasons) = 0 and c.amount_fen <> 0) x)
+      select sd.statement_id, count(o.id) filter (where cardinality(o.reasons) = 0) as claimed, count(o.id) filter (where cardinality(o.reasons) > 0) as held
+      from sd left join o on o.statement_id = sd.statement_id group by sd.statement_id`),
   );
-  const result = await q.execute(sql`select count(*) as settled, ${sql.join(columns, sql`, `)} from ${settlementOrders} so where so.statement_id = ${statementId}`);
-  const [row] = rowsOf<Record<string, unknown>>(result);
-  const parseIds = (v: unknown) => (typeof v === 'string' ? (JSON.parse(v) as string[]) : (v as string[]));
-  return { settled: Number(row.settled), byMeasure: new Map(measures.map((m, i) => [m.code, { flagged: Number(row[`n${i}`]), orderIds: parseIds(row[`ids${i}`]) }])) };
+  return new Map(rows.map((r) => [r.statement_id, { claimed: Number(r.claimed), held: Number(r.held) }]));
 }
 
-export async function insertLines(q: Queryable, rows: (typeof settlementLines.$inferInsert)[]) {
-  if (rows.length) await q.insert(settlementLines).values(rows);
+/** The numbers of the statement's settled orders, by id (the orders behind its rule lines). */
+export async function orderNumbersOf(q: Queryable, statementId: string): Promise<Map<string, string>> {
+  const rows = await q.select({ id: settlementOrders.orderId, number: settlementOrders.orderNumber }).from(settlementOrders).where(eq(settlementOrders.statementId, statementId));
+  return new Map(rows.map((r) => [r.id, r.number]));
 }
 
-export async function maxLineNo(q: Queryable, statementId: string): Promise<number> {
-  const [row] = await q.select({ n: sql<string>`coalesce(max(${settlementLines.lineNo}), 0)` }).from(settlementLines).where(eq(settlementLines.statementId, statementId));
-  return Number(row.n);
+/** The orders the statement held back, by number, with the statement that settled each since (if any). */
+export async function heldOf(q: Queryable, statementId: string) {
+  const rows = rowsOf<{ order_id: string; order_number: string; reasons: string[] | string; settled_in: string | null; settled_period: string | null }>(
+    await q.execute(sql`select h.order_id, h.order_number, h.reasons, so.statement_id as settled_in, st.period as settled_period
+      from ${settlementHeldOrders} h left join ${settlementOrders} so on so.order_id = h.order_id left join ${settlementStatements} st on st.id = so.statement_id
+      where h.statement_id = ${statementId} order by h.order_number`),
+  );
+  return rows.map((r) => ({ orderId: r.order_id, orderNumber: r.order_number, reasons: typeof r.reasons === 'string' ? (JSON.parse(r.reasons) as string[]) : r.reasons, settledIn: r.settled_in, settledPeriod: r.settled_period }));
 }
 
-/** Corrections agreed on the provider's earlier statements, not yet carried: they become this statement's last lines. */
-export async function carryCorrections(q: Queryable, statementId: string, providerId: string, period: string) {
-  const earlier = sql`exists (select 1 from ${settlementStatements} st where st.id = c.from_statement_id and st.period < ${period})`;
+/** The statement's orders that earlier statements of the provider held back: rolled over, with the latest month that held each and why. */
+export async function rolledInto(q: Queryable, statementId: string) {
+  const rows = rowsOf<{ order_id: string; order_number: string; reasons: string[] | string; held_period: string }>(
+    await q.execute(sql`select distinct on (so.order_id) so.order_id, so.order_number, h.reasons, st.period as held_period
+      from ${settlementOrders} so join ${settlementHeldOrders} h on h.order_id = so.order_id and h.statement_id <> so.statement_id
+      join ${settlementStatements} st on st.id = h.statement_id
+      where so.statement_id = ${statementId} order by so.order_id, st.period desc`),
+  );
+  return rows
+    .map((r) => ({ orderId: r.order_id, orderNumber: r.order_number, reasons: typeof r.reasons === 'string' ? (JSON.parse(r.reasons) as string[]) : r.reasons, heldPeriod: r.held_period }))
+    .sort((a, b) => (a.orderNumber < b.orderNumber ? -1 : a.orderNumber > b.orderNumber ? 1 : 0));
+}
+
+/** Each statement's last line number so far (0 when none), as a relation (statement_id, n). */
+const lastLineSql = (targets: DraftTarget[]) =>
+  sql`(select sd.statement_id, (select coalesce(max(sl.line_no), 0) from ${settlementLines} sl where sl.statement_id = sd.statement_id) as n from ${draftsSql(targets)} sd)`;
+
+/** What the measures gave one statement: its settled orders, each measure's flagged count, and its last line so far. */
+export type Measured = { statementId: string; settled: number; flagged: number[]; lastLineNo: number };
+
+/**
+ * Each measure over each statement's orders, kept for this transaction in a temporary table with
+ * the orders behind it (by order number): only the counts come back; `insertRuleLines` takes the
+ * orders from there, so they never pass through the application either.
+ */
+export async function measure(q: Queryable, targets: DraftTarget[], measures: MeasureSource[]): Promise<Measured[]> {
+  const columns = measures.map((_, i) => {
+    const f = sql`x.${sql.identifier(`f${i}`)}`;
+    return sql`, count(*) filter (where ${f}) as ${sql.identifier(`n${i}`)}, coalesce(json_agg(x.order_id order by x.order_number) filter (where ${f}), '[]'::json) as ${sql.identifier(`ids${i}`)}`;
+  });
+  // Each flag is worked out once per order (the subquery is kept apart by `offset 0`), then counted and listed; a group of drafts at a time (byPeriodEnd).
+  const measured = (group: { at: SQL; targets: DraftTarget[] }) => {
+    const flags = measures.map((m, i) => sql`, (so.order_id is not null and ${m.flag(sql`so.order_id`, group.at)}) as ${sql.identifier(`f${i}`)}`);
+    return sql`select x.statement_id, count(x.order_id) as settled ${sql.join(columns, sql``)}
+      from (select sd.statement_id, so.order_id, so.order_number ${sql.join(flags, sql``)}
+            from ${draftsSql(group.targets)} sd left join ${settlementOrders} so on so.statement_id = sd.statement_id offset 0) x
+      group by x.statement_id`;
+  };
+  const [first, ...others] = byPeriodEnd(targets);
+  await q.execute(sql`drop table if exists settlement_measured`);
+  await q.execute(sql`create temporary table settlement_measured on commit drop as ${measured(first)}`);
+  for (const group of others) await q.execute(sql`insert into settlement_measured ${measured(group)}`);
+  const counts = measures.map((_, i) => sql`, m.${sql.identifier(`n${i}`)}`);
+  const rows = rowsOf<Record<string, unknown>>(
+    await q.execute(sql`select m.statement_id, m.settled ${sql.join(counts, sql``)},
+      (select coalesce(max(sl.line_no), 0) from ${settlementLines} sl where sl.statement_id = m.statement_id) as last_line_no from settlement_measured m`),
+  );
+  return rows.map((r) => ({ statementId: String(r.statement_id), settled: Number(r.settled), flagged: measures.map((_, i) => Number(r[`n${i}`])), lastLineNo: Number(r.last_line_no) }));
+}
+
+/** A rule line as evaluated (settlement.rules.ts); `measureIndex` names the measure whose orders it takes from `measure`'s table. */
+export type RuleLine = Omit<typeof settlementLines.$inferInsert, 'orderIds' | 'kind'> & { measureIndex: number };
+
+export async function insertRuleLines(q: Queryable, lines: RuleLine[], measureCount: number) {
+  if (!lines.length) return;
+  const json = JSON.stringify(
+    lines.map((l) => ({ statement_id: l.statementId, line_no: l.lineNo, rule_id: l.ruleId, rule_code: l.ruleCode, measure: l.measure, measured_value: l.measuredValue, quantity: l.quantity, name_zh: l.nameZh, name_en: l.nameEn, amount_fen: l.amountFen, currency: l.currency, mi: l.measureIndex })),
+  );
+  const ids = sql`case r.mi ${sql.join(Array.from({ length: measureCount }, (_, i) => sql`when ${sql.raw(String(i))} then m.${sql.identifier(`ids${i}`)}`), sql` `)} end`;
+  await q.execute(sql`insert into ${settlementLines} (statement_id, line_no, kind, rule_id, rule_code, measure, measured_value, quantity, order_ids, name_zh, name_en, amount_fen, currency)
+    select r.statement_id, r.line_no, 'rule', r.rule_id, r.rule_code, r.measure, r.measured_value, r.quantity, (${ids})::jsonb, r.name_zh, r.name_en, r.amount_fen, r.currency
+    from jsonb_to_recordset(${json}::jsonb) as r(statement_id uuid, line_no int, rule_id uuid, rule_code text, measure text, measured_value double precision, quantity int, name_zh text, name_en text, amount_fen bigint, currency text, mi int)
+    join settlement_measured m on m.statement_id = r.statement_id`);
+}
+
+/** Corrections agreed on each provider's earlier statements, not yet carried: they become its statement's last lines. */
+export async function carryCorrections(q: Queryable, targets: DraftTarget[], period: string) {
+  const open = sql`c.provider_id = sd.provider_id and c.statement_id is null and exists (select 1 from ${settlementStatements} st where st.id = c.from_statement_id and st.period < ${period})`;
   await q.execute(sql`insert into ${settlementLines} (statement_id, line_no, kind, quantity, name_zh, name_en, amount_fen, currency)
-    select ${statementId}, ${nextLineNo(statementId)} + row_number() over (order by c.created_at, c.id), 'correction', 1, c.name_zh, c.name_en, c.amount_fen, c.currency
-    from ${settlementCorrections} c where c.provider_id = ${providerId} and c.statement_id is null and ${earlier}`);
-  await q.execute(sql`update ${settlementCorrections} c set statement_id = ${statementId} where c.provider_id = ${providerId} and c.statement_id is null and ${earlier}`);
+    select sd.statement_id, n.n + row_number() over (partition by sd.statement_id order by c.created_at, c.id), 'correction', 1, c.name_zh, c.name_en, c.amount_fen, c.currency
+    from ${draftsSql(targets)} sd join ${lastLineSql(targets)} n on n.statement_id = sd.statement_id join ${settlementCorrections} c on ${open}`);
+  await q.execute(sql`update ${settlementCorrections} c set statement_id = sd.statement_id from ${draftsSql(targets)} sd where ${open}`);
 }
 
-export async function totals(q: Queryable, statementId: string) {
-  const [row] = await q.select({ total: sql<string>`coalesce(sum(${settlementLines.amountFen}), 0)` }).from(settlementLines).where(eq(settlementLines.statementId, statementId));
-  return Number(row.total);
+/** The drafts' totals and counts written, one more generation each; answers each statement's total and generation. */
+export async function finishDrafts(q: Queryable, counts: { statementId: string; claimed: number; held: number }[], now: Date): Promise<Map<string, { totalFen: number; generation: number }>> {
+  const json = JSON.stringify(counts.map((c) => ({ id: c.statementId, claimed: c.claimed, held: c.held })));
+  const rows = rowsOf<{ id: string; total_fen: string; generation: number }>(
+    await q.execute(sql`update ${settlementStatements} s set
+        total_fen = (select coalesce(sum(sl.amount_fen), 0) from ${settlementLines} sl where sl.statement_id = s.id),
+        order_count = x.claimed, held_count = x.held, generation = s.generation + 1, generated_at = ${now.toISOString()}::timestamptz, version = s.version + 1
+      from jsonb_to_recordset(${json}::jsonb) as x(id uuid, claimed int, held int) where s.id = x.id
+      returning s.id, s.total_fen, s.generation`),
+  );
+  return new Map(rows.map((r) => [r.id, { totalFen: Number(r.total_fen), generation: Number(r.generation) }]));
+}
+
+/** Who gets a statement when every provider's month is generated: the active providers, and any other with an order to settle. */
+export async function providersToSettle(q: Queryable): Promise<{ id: string; timeZone: string }[]> {
+  const rows = rowsOf<{ id: string; time_zone: string }>(
+    await q.execute(sql`select p.id, p.time_zone from ${providerZonesSql()} p
+      where p.active or exists (select 1 from ${settleableOrdersSql(sql`p.id`, sql`'infinity'::timestamptz`)} o where not exists (select 1 from ${settlementOrders} so where so.order_id = o.id))
+      order by p.id`),
+  );
+  return rows.map((r) => ({ id: r.id, timeZone: r.time_zone }));
+}
+
+export async function insertHistoryRows(q: Queryable, rows: (typeof settlementHistory.$inferInsert)[]) {
+  if (rows.length) await q.insert(settlementHistory).values(rows);
 }
 
 export async function insertCorrection(q: Queryable, row: typeof settlementCorrections.$inferInsert) {
@@ -168,7 +309,7 @@ export async function insertCorrection(q: Queryable, row: typeof settlementCorre
 
 export async function ordersByTechnician(q: Queryable, statementId: string) {
   const rows = await q
-    .select({ technicianId: settlementOrders.technicianId, name: technicianNameSql(sql`${settlementOrders.technicianId}`), jobType: settlementOrders.jobType, orders: count() })
+    .select({ technicianId: settlementOrders.technicianId, name: technicianNameSql(sql`${settlementOrders.technicianId}`), nameEn: technicianNameEnSql(sql`${settlementOrders.technicianId}`), jobType: settlementOrders.jobType, orders: count() })
     .from(settlementOrders)
     .where(eq(settlementOrders.statementId, statementId))
     .groupBy(settlementOrders.technicianId, settlementOrders.jobType)

@@ -3,6 +3,8 @@ import { createRouter } from '../../http/router.js';
 import { errorResponses, idParam, jsonBody, jsonResponse, pageOf } from '../../http/schemas.js';
 import {
   exportQuery,
+  generateAllRequest,
+  generateAllView,
   generateRequest,
   lineAnswerRequest,
   lineDisputeRequest,
@@ -31,6 +33,10 @@ export function settlementRoutes(service: SettlementService) {
   r.openapi(
     createRoute({ method: 'post', path: '/settlement-statements/generate', tags, summary: "Generate (or regenerate) the draft statement of a provider's month; a sent one is refused", request: jsonBody(generateRequest), responses: { 200: jsonResponse(statementDetailView, 'Draft'), ...errorResponses } }),
     async (c) => c.json(await service.generate(c.get('caller'), c.req.valid('json')), 200),
+  );
+  r.openapi(
+    createRoute({ method: 'post', path: '/settlement-statements/generate-all', tags, summary: "Generate (or regenerate) every provider's draft of a month, set-based; sent statements and months not over in a provider's zone are skipped and named", request: jsonBody(generateAllRequest), responses: { 200: jsonResponse(generateAllView, 'Drafts generated'), ...errorResponses } }),
+    async (c) => c.json(await service.generateAll(c.get('caller'), c.req.valid('json')), 200),
   );
   r.openapi(
     createRoute({ method: 'get', path: '/settlement-statements', tags, summary: 'Statements (a provider sees its own)', request: { query: listQuery }, responses: { 200: jsonResponse(pageOf(statementView), 'Statements'), ...errorResponses } }),

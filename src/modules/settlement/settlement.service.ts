@@ -7,6 +7,7 @@ import { createHash } from 'node:crypto';
 import type { z } from 'zod';
 import type { Db, Queryable } from '../../db/database.js';
 import type { AuditFn } from '../../kernel/audit.js';
+import type { Announcements } from '../../kernel/events.js';
 import { can } from '../../kernel/permissions.js';
 import { actorName, providerScope, requirePermission, type Caller } from '../../kernel/scopes.js';
 import type { Clock } from '../../shared/clock.js';
@@ -22,6 +23,7 @@ import {
   measuredValue,
   monthBounds,
   nextStatus,
+  previousMonth,
   ruleInForce,
   ruleProblem,
   statusNames,
@@ -32,7 +34,7 @@ import {
   type StatementStatus,
 } from './settlement.rules.js';
 import type { HoldSource, MeasureSource } from './settlement.sources.js';
-import type { generateRequest, lineAnswerRequest, lineDisputeRequest, listQuery, payRequest, pieceRatesRequest, ruleCreate, ruleUpdate, StatementDetailView, StatementView } from './settlement.contract.js';
+import type { generateAllRequest, GenerateAllView, generateRequest, lineAnswerRequest, lineDisputeRequest, listQuery, payRequest, pieceRatesRequest, ruleCreate, ruleUpdate, StatementDetailView, StatementView } from './settlement.contract.js';
 import { renderCsv, renderHtml, renderXlsx, type Lang } from './settlement.export.js';
 
 export type SettlementDeps = {
@@ -44,9 +46,28 @@ export type SettlementDeps = {
   holds: HoldSource[];
   /** Above this total (fen, either sign) approving needs settlement.approve_large. */
   approvalThresholdFen?: number;
+  /** An approval is announced (webhooks' statement.approved), for the ERP that pays it. */
+  announce: Announcements['announce'];
+  /** When every provider's month is generated: how many drafts one transaction makes at most (500). */
+  draftsPerTransaction?: number;
+  /**
+   * When every provider's month is generated: how many of those transactions run at once, each on a
+   * connection of its own (2; PGlite runs them one after another whatever this says). The providers
+   * are split into at least this many chunks, so two cores share the month as a parallel query would.
+   */
+  transactionsAtOnce?: number;
+};
+
+/** A draft to generate: the provider's statement and the instant its month ends in the provider's zone. */
+type DraftTarget = repo.DraftTarget & { timeZone: string };
+
+const skipReasonNames = {
+  frozen: { zh: '对账单已发送，不再重新生成', en: 'Already sent: not generated again' },
+  period_not_over: { zh: '该网点所在时区本月尚未结束', en: "The month is not over in the provider's time zone" },
 };
 
 const defaultApprovalThresholdFen = 5_000_000;
+const monthlyJobCaller: Caller = { principal: { kind: 'system', name: 'settlement.monthly_drafts' }, address: null };
 
 /** The same provider and month always name the same statement: a regenerated draft keeps its id. */
 export function statementIdOf(providerId: string, period: string): string {
@@ -59,7 +80,14 @@ const fmt = (fen: number) => `${fen < 0 ? '-' : ''}¥${(Math.abs(fen) / 100).toF
 export function createSettlementService(deps: SettlementDeps) {
   const { db, clock } = deps;
   const threshold = deps.approvalThresholdFen ?? defaultApprovalThresholdFen;
+  const draftsPerTransaction = Math.max(1, deps.draftsPerTransaction ?? 500);
+  const transactionsAtOnce = Math.max(1, deps.transactionsAtOnce ?? 2);
   const measures = new Map(deps.measures.map((m) => [m.code, m]));
+  const holds = new Map(deps.holds.map((h) => [h.code, h]));
+  const holdName = (code: string) => {
+    const h = holds.get(code);
+    return { code, name: h ? { zh: h.nameZh, en: h.nameEn } : { zh: code, en: code } };
+  };
 
   /** The provider a caller is confined to; undefined: headquarters (all); null: none. */
   function confinedTo(caller: Caller): string | undefined | null {
@@ -91,12 +119,13 @@ export function createSettlementService(deps: SettlementDeps) {
     }
   }
 
-  function view(s: repo.StatementRow, providerName: string | null): StatementView {
+  function view(s: repo.StatementRow, names: { providerName: string | null; providerNameEn: string | null } | undefined): StatementView {
     const status = s.status as StatementStatus;
     return {
       id: s.id,
       providerId: s.providerId,
-      providerName,
+      providerName: names?.providerName ?? null,
+      providerNameEn: names?.providerNameEn ?? null,
       period: s.period,
       periodFrom: s.periodFrom,
       periodTo: s.periodTo,
@@ -122,8 +151,9 @@ export function createSettlementService(deps: SettlementDeps) {
 
   async function detail(q: Queryable, s: repo.StatementRow): Promise<StatementDetailView> {
     const [lines, history, listed] = [await repo.linesOf(q, s.id), await repo.historyOf(q, s.id), await repo.listStatements(q, { providerId: s.providerId, period: s.period, limit: 1, offset: 0 })];
+    const [held, rolledIn, numbers] = [await repo.heldOf(q, s.id), await repo.rolledInto(q, s.id), await repo.orderNumbersOf(q, s.id)];
     return {
-      ...view(s, listed.rows[0]?.providerName ?? null),
+      ...view(s, listed.rows[0]),
       lines: lines.map((l) => ({
         lineNo: l.lineNo,
         kind: l.kind,
@@ -136,6 +166,7 @@ export function createSettlementService(deps: SettlementDeps) {
         measuredValue: l.measuredValue,
         quantity: l.quantity,
         orderIds: l.orderIds,
+        orderNumbers: l.orderIds.map((o) => numbers.get(o) ?? o),
         nameZh: l.nameZh,
         nameEn: l.nameEn,
         explain: explain(l),
@@ -147,6 +178,8 @@ export function createSettlementService(deps: SettlementDeps) {
         answer: l.answer,
         answerCorrectionFen: l.answerCreditFen,
       })),
+      held: held.map((h) => ({ orderId: h.orderId, orderNumber: h.orderNumber, reasons: h.reasons.map(holdName), settledIn: h.settledIn && h.settledPeriod ? { statementId: h.settledIn, period: h.settledPeriod } : null })),
+      rolledIn: rolledIn.map((r) => ({ orderId: r.orderId, orderNumber: r.orderNumber, heldIn: r.heldPeriod, reasons: r.reasons.map(holdName) })),
       history: history.map((h) => ({ at: h.at.toISOString(), actor: h.actor, action: h.action, fromStatus: h.fromStatus, toStatus: h.toStatus, details: h.details })),
     };
   }
@@ -180,24 +213,60 @@ export function createSettlementService(deps: SettlementDeps) {
     return { id: r.id, code: r.code, kind: r.kind, measure: r.measure, thresholdMin: r.thresholdMin, thresholdMax: r.thresholdMax, basis: r.basis, amountFen: r.amountFen, activeFrom: r.activeFrom, activeTo: r.activeTo };
   }
 
-  /** The reward and penalty lines: each rule in force measured on the statement's orders (pure evaluation in settlement.rules.ts). */
-  async function ruleLines(tx: Queryable, statementId: string, periodFrom: string, periodTo: string, periodEnd: Date) {
+  /**
+   * The reward and penalty lines of each draft: each rule in force measured on the draft's orders
+   * (counts from the database, the pure evaluation in settlement.rules.ts, the orders behind a line
+   * taken in the database), numbered after the draft's fee and collected lines in the rules' order.
+   */
+  async function ruleLines(tx: Queryable, drafts: repo.DraftTarget[], periodFrom: string, periodTo: string) {
     const rules = (await repo.listRules(tx)).filter((r) => ruleInForce(r, periodFrom, periodTo) && measures.has(r.measure));
     if (!rules.length) return;
     const used = [...new Set(rules.map((r) => r.measure))].map((c) => measures.get(c)!);
-    const measured = await repo.measure(tx, statementId, used, periodEnd);
-    let lineNo = await repo.maxLineNo(tx, statementId);
-    const rows = [];
-    for (const r of rules) {
-      const source = measures.get(r.measure)!;
-      const m = measured.byMeasure.get(r.measure)!;
-      const value = measuredValue(source.unit, m.flagged, measured.settled);
-      if (value === null) continue;
-      const made = evaluateRule(ruleOf(r), { value, flaggedOrders: m.flagged, settledOrders: measured.settled });
-      if (!made) continue;
-      rows.push({ statementId, lineNo: ++lineNo, kind: 'rule' as const, ruleId: r.id, ruleCode: r.code, measure: r.measure, measuredValue: value, quantity: made.quantity, orderIds: m.orderIds, nameZh: r.nameZh, nameEn: r.nameEn, amountFen: made.amountFen, currency: r.currency });
+    const index = new Map(used.map((m, i) => [m.code, i]));
+    const lines: repo.RuleLine[] = [];
+    for (const s of await repo.measure(tx, drafts, used)) {
+      let lineNo = s.lastLineNo;
+      for (const r of rules) {
+        const i = index.get(r.measure)!;
+        const value = measuredValue(used[i].unit, s.flagged[i], s.settled);
+        if (value === null) continue;
+        const made = evaluateRule(ruleOf(r), { value, flaggedOrders: s.flagged[i], settledOrders: s.settled });
+        if (!made) continue;
+        lines.push({ statementId: s.statementId, lineNo: ++lineNo, ruleId: r.id, ruleCode: r.code, measure: r.measure, measuredValue: value, quantity: made.quantity, nameZh: r.nameZh, nameEn: r.nameEn, amountFen: made.amountFen, currency: r.currency, measureIndex: i });
+      }
     }
-    await repo.insertLines(tx, rows);
+    await repo.insertRuleLines(tx, lines, used.length);
+  }
+
+  /**
+   * Generates (or regenerates) these providers' drafts of a month in the caller's transaction,
+   * set-based: the same dozen statements for one provider or for a chunk of hundreds, so a draft is
+   * the same statement whichever way it was made. A statement already sent is left as it is (frozen).
+   * With `onlyNew` only the statements this call makes are generated (the monthly job's run once).
+   */
+  async function generateDrafts(tx: Queryable, caller: Caller, period: string, targets: DraftTarget[], onlyNew = false) {
+    const { from, to } = monthBounds(period);
+    const now = clock.now();
+    await repo.forMonthWork(tx);
+    const { locked, made: madeNow } = await repo.lockStatements(
+      tx,
+      targets.map((t) => ({ id: t.statementId, providerId: t.providerId, period, periodFrom: from, periodTo: to, timeZone: t.timeZone, status: 'draft', createdAt: now })),
+    );
+    const frozen = onlyNew ? [] : locked.filter((r) => r.status !== 'draft');
+    const draftIds = new Set(locked.filter((r) => r.status === 'draft' && (!onlyNew || madeNow.has(r.id))).map((r) => r.id));
+    const drafts = targets.filter((t) => draftIds.has(t.statementId));
+    if (!drafts.length) return { frozen, made: [] };
+    await repo.clearDrafts(tx, drafts.map((d) => d.statementId));
+    const counts = await repo.claimOrders(tx, drafts, deps.holds);
+    await ruleLines(tx, drafts, from, to);
+    await repo.carryCorrections(tx, drafts, period);
+    const finished = await repo.finishDrafts(tx, drafts.map((d) => ({ statementId: d.statementId, ...counts.get(d.statementId)! })), now);
+    const made = drafts.map((d) => ({ ...d, ...counts.get(d.statementId)!, ...finished.get(d.statementId)! }));
+    const actor = actorName(caller.principal);
+    const details = (m: (typeof made)[number]) => ({ period, orders: m.claimed, held: m.held, totalFen: m.totalFen, generation: m.generation });
+    await repo.insertHistoryRows(tx, made.map((m) => ({ subjectKind: 'statement', subjectId: m.statementId, at: now, actor, action: 'generate', fromStatus: null, toStatus: 'draft', details: details(m) })));
+    for (const m of made) await deps.audit(tx, { caller, action: 'settlement.generate', subjectKind: 'settlement_statement', subjectId: m.statementId, details: { from: null, to: 'draft', ...details(m) } });
+    return { frozen, made };
   }
 
   return {
@@ -208,24 +277,35 @@ export function createSettlementService(deps: SettlementDeps) {
       requirePermission(caller.principal, 'settlement.manage');
       const timeZone = await providerTimeZone(db, input.providerId);
       if (!timeZone) throw settlementErrors.providerNotFound();
-      const { from, to } = monthBounds(input.period);
-      const end = dayStartIn(to, timeZone);
+      const end = dayStartIn(monthBounds(input.period).to, timeZone);
       if (end > clock.now()) throw settlementErrors.periodInFuture();
       const id = statementIdOf(input.providerId, input.period);
       return db.transaction(async (tx) => {
-        const now = clock.now();
-        const row = await repo.lockStatement(tx, { id, providerId: input.providerId, period: input.period, periodFrom: from, periodTo: to, timeZone, status: 'draft', createdAt: now });
-        if (row.status !== 'draft') throw settlementErrors.frozen(row.status as StatementStatus);
-        await repo.clearDraft(tx, id);
-        const { claimed, held } = await repo.claimOrders(tx, { statementId: id, providerId: input.providerId, before: end, holds: deps.holds });
-        await repo.insertFeeAndCollectedLines(tx, id);
-        await ruleLines(tx, id, from, to, end);
-        await repo.carryCorrections(tx, id, input.providerId, input.period);
-        const totalFen = await repo.totals(tx, id);
-        const made = (await repo.updateStatementAtVersion(tx, id, row.version, { totalFen, orderCount: claimed, heldCount: held, generation: row.generation + 1, generatedAt: now }))!;
-        await record(tx, caller, id, 'generate', null, 'draft', { period: input.period, orders: claimed, held, totalFen, generation: made.generation });
-        return detail(tx, made);
+        const { frozen } = await generateDrafts(tx, caller, input.period, [{ statementId: id, providerId: input.providerId, before: end, timeZone }]);
+        if (frozen.length) throw settlementErrors.frozen(frozen[0].status as StatementStatus);
+        return detail(tx, (await repo.findStatement(tx, id))!);
       });
+    },
+
+    /**
+     * Generates every provider's draft of a month (the active providers, and any other with an order
+     * to settle), set-based, a chunk of providers per transaction, two transactions at once on
+     * PostgreSQL; the month never passes through the application. A statement already sent, or a month not yet over in a provider's zone, is skipped and named.
+     */
+    async generateAll(caller: Caller, input: z.infer<typeof generateAllRequest>): Promise<GenerateAllView> {
+      requirePermission(caller.principal, 'settlement.manage');
+      const result = await generateMonth(caller, input.period, false);
+      if (!result) throw settlementErrors.periodInFuture();
+      return result;
+    },
+
+    /**
+     * The monthly job (settlement.jobs.ts): every provider's draft of the month just closed (by UTC),
+     * made only where the provider has no statement of that month yet, so running it again makes
+     * nothing twice. Nothing due yet (the month not over in any zone) is not an error here.
+     */
+    async generateClosedMonth(): Promise<GenerateAllView | null> {
+      return generateMonth(monthlyJobCaller, previousMonth(clock.now().toISOString().slice(0, 7)), true);
     },
 
     async list(caller: Caller, query: z.infer<typeof listQuery>) {
@@ -233,7 +313,7 @@ export function createSettlementService(deps: SettlementDeps) {
       const confined = confinedTo(caller);
       if (confined === null) return { items: [], total: 0, limit: query.limit, offset: query.offset };
       const { rows, total } = await repo.listStatements(db, { providerId: confined ?? query.providerId, status: query.status, period: query.period, limit: query.limit, offset: query.offset });
-      return { items: rows.map((r) => view(r.s, r.providerName)), total, limit: query.limit, offset: query.offset };
+      return { items: rows.map((r) => view(r.s, r)), total, limit: query.limit, offset: query.offset };
     },
 
     async get(caller: Caller, id: string) {
@@ -313,7 +393,9 @@ export function createSettlementService(deps: SettlementDeps) {
         if (approvalNeedsSecondRole(row.totalFen, threshold) && !can(caller.principal, 'settlement.approve_large')) throw settlementErrors.needsSecondRole(threshold);
         const me = actorName(caller.principal);
         if (caller.principal.kind === 'staff' && (await repo.historyOf(tx, id)).some((h) => (h.action === 'generate' || h.action === 'send') && h.actor === me)) throw settlementErrors.preparedBySelf();
-        return detail(tx, await step(tx, caller, row, 'approve', input.version, { approvedAt: clock.now(), approvedBy: actorName(caller.principal) }, { totalFen: row.totalFen }));
+        const approved = await step(tx, caller, row, 'approve', input.version, { approvedAt: clock.now(), approvedBy: actorName(caller.principal) }, { totalFen: row.totalFen });
+        await deps.announce(tx, [{ type: 'statement.approved', payload: { id: approved.id, providerId: approved.providerId, period: approved.period, periodFrom: approved.periodFrom, periodTo: approved.periodTo, total: { amountFen: approved.totalFen, currency: approved.currency }, orderCount: approved.orderCount, approvedAt: approved.approvedAt?.toISOString() ?? null } }]);
+        return detail(tx, approved);
       });
     },
 
@@ -340,9 +422,9 @@ export function createSettlementService(deps: SettlementDeps) {
       const s = await findVisible(db, caller, id);
       const counts = await repo.ordersByTechnician(db, id);
       const rates = new Map((await repo.pieceRates(db, s.providerId)).map((r) => [r.jobType, r.rateFen]));
-      const names = new Map(counts.map((c) => [c.technicianId ?? '', c.name]));
+      const names = new Map(counts.map((c) => [c.technicianId ?? '', c]));
       const pay = technicianPay(counts.map((c) => ({ technicianId: c.technicianId, jobType: c.jobType, orders: Number(c.orders) })), rates);
-      return { statementId: id, period: s.period, technicians: pay.map((p) => ({ ...p, name: names.get(p.technicianId ?? '') ?? null })) };
+      return { statementId: id, period: s.period, technicians: pay.map((p) => ({ ...p, name: names.get(p.technicianId ?? '')?.name ?? null, nameEn: names.get(p.technicianId ?? '')?.nameEn ?? null })) };
     },
 
     async pieceRates(caller: Caller, providerId?: string) {
@@ -404,6 +486,33 @@ export function createSettlementService(deps: SettlementDeps) {
     },
   };
 
+  /**
+   * Every provider's draft of a month, a chunk of providers per transaction; with `onlyNew`, only
+   * where the provider has no statement of it yet. Null when the month is over in no provider's zone.
+   */
+  async function generateMonth(caller: Caller, period: string, onlyNew: boolean): Promise<GenerateAllView | null> {
+    const { to } = monthBounds(period);
+    const now = clock.now();
+    const all = (await repo.providersToSettle(db)).map((p) => ({ providerId: p.id, timeZone: p.timeZone, statementId: statementIdOf(p.id, period), before: dayStartIn(to, p.timeZone) }));
+    const due = all.filter((t) => t.before <= now);
+    if (!due.length) return null;
+    const skipped: GenerateAllView['skipped'] = all.filter((t) => t.before > now).map((t) => ({ providerId: t.providerId, reason: 'period_not_over', reasonName: skipReasonNames.period_not_over, status: null }));
+    // Chunks no larger than draftsPerTransaction, and at least as many as run at once. They share
+    // nothing: a chunk's providers are its own, so are their orders (an order is claimed for its
+    // provider's statement) and their statements, locked by the chunk's transaction as before; two
+    // chunks at once therefore claim disjoint orders and number disjoint statements' lines.
+    const size = Math.min(draftsPerTransaction, Math.ceil(due.length / transactionsAtOnce));
+    const chunks: DraftTarget[][] = [];
+    for (let i = 0; i < due.length; i += size) chunks.push(due.slice(i, i + size));
+    const done = await inTurn(chunks, transactionsAtOnce, (chunk) => db.transaction((tx) => generateDrafts(tx, caller, period, chunk, onlyNew)));
+    const result = { period, generated: 0, orders: 0, held: 0, totalFen: 0, currency: 'CNY' };
+    for (const { frozen, made } of done) {
+      for (const m of made) Object.assign(result, { generated: result.generated + 1, orders: result.orders + m.claimed, held: result.held + m.held, totalFen: result.totalFen + m.totalFen });
+      for (const f of frozen) skipped.push({ providerId: f.providerId, reason: 'frozen', reasonName: skipReasonNames.frozen, status: f.status });
+    }
+    return { ...result, skipped };
+  }
+
   function checkRule(input: Pick<Rule, 'thresholdMin' | 'thresholdMax' | 'activeFrom' | 'activeTo' | 'measure'>) {
     if (!measures.has(input.measure)) throw settlementErrors.unknownMeasure();
     const problem = ruleProblem(input);
@@ -417,6 +526,31 @@ export function createSettlementService(deps: SettlementDeps) {
     if (!providerId) throw settlementErrors.noProvider();
     return providerId;
   }
+}
+
+/**
+ * `work` over every item, at most `atOnce` at a time, answers in the items' order. After a failure
+ * no further item starts; those under way finish (their transactions commit or roll back on their
+ * own), then the first failure is thrown — as when the chunks ran one after another, the chunks
+ * already committed stay (each is a whole set of drafts, and generating again redoes them).
+ */
+async function inTurn<T, R>(items: T[], atOnce: number, work: (item: T) => Promise<R>): Promise<R[]> {
+  const results: R[] = new Array(items.length);
+  let next = 0;
+  let failure: { error: unknown } | null = null;
+  const worker = async () => {
+    while (!failure && next < items.length) {
+      const i = next++;
+      try {
+        results[i] = await work(items[i]);
+      } catch (error) {
+        failure ??= { error };
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(atOnce, items.length) }, worker));
+  if (failure) throw (failure as { error: unknown }).error;
+  return results;
 }
 
 function ruleView(r: repo.RuleRow) {

@@ -1,7 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { pgTable, uuid, text, integer, bigint, bigserial, timestamp, date, jsonb, doublePrecision, index, uniqueIndex, primaryKey } from 'drizzle-orm/pg-core';
 import { providers } from '../network/network.tables.js';
-import { workOrders } from '../work-orders/work-orders.tables.js';
 
 /** Reward and penalty rules as data: a measure, its thresholds and an amount per order or fixed, in force from/to. */
 export const settlementRules = pgTable(
@@ -61,13 +60,36 @@ export const settlementStatements = pgTable(
 export const settlementOrders = pgTable(
   'settlement_orders',
   {
-    orderId: uuid('order_id').primaryKey().references(() => workOrders.id),
-    statementId: uuid('statement_id').notNull().references(() => settlementStatements.id),
+    // No foreign keys here, on held orders or on lines (migration 0086): they are written only by a
+    // draft's generation, from the orders it reads and for the statements it holds locked, and a
+    // per-row check (hundreds of thousands a month) cost as much as writing the rows. What they
+    // guarded stays guarded: orders are never deleted (migration 0017), and a statement is not
+    // deleted, nor its id changed, while a line or an order names it (a trigger refuses it).
+    orderId: uuid('order_id').primaryKey(),
+    statementId: uuid('statement_id').notNull(),
     orderNumber: text('order_number').notNull(),
     jobType: text('job_type').notNull(),
     technicianId: uuid('technician_id'),
   },
   (t) => [index('settlement_orders_statement_idx').on(t.statementId)],
+);
+
+/**
+ * The orders a statement held back (as at its period's end) and why, by hold code: kept with the
+ * statement as generated, so its page names them; each rolls into the first statement generated
+ * after it clears (settlement_orders then names that statement).
+ */
+export const settlementHeldOrders = pgTable(
+  'settlement_held_orders',
+  {
+    // No foreign keys: as for settlement_orders.
+    statementId: uuid('statement_id').notNull(),
+    orderId: uuid('order_id').notNull(),
+    orderNumber: text('order_number').notNull(),
+    /** The hold sources' codes (settlement.sources.ts) that held it. */
+    reasons: jsonb('reasons').$type<string[]>().notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.statementId, t.orderId] }), index('settlement_held_orders_order_idx').on(t.orderId)],
 );
 
 /**
@@ -77,7 +99,8 @@ export const settlementOrders = pgTable(
 export const settlementLines = pgTable(
   'settlement_lines',
   {
-    statementId: uuid('statement_id').notNull().references(() => settlementStatements.id),
+    // No foreign key: as for settlement_orders.
+    statementId: uuid('statement_id').notNull(),
     lineNo: integer('line_no').notNull(),
     kind: text('kind', { enum: ['fee', 'collected', 'rule', 'correction'] }).notNull(),
     orderId: uuid('order_id'),

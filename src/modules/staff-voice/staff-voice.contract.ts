@@ -36,7 +36,7 @@ export const surveyView = z
   })
   .openapi('PulseSurvey');
 
-const groupFigure = z.object({ group: z.string(), groupName: z.string().nullable(), responses: z.number().int().nullable(), enps: z.number().nullable(), pulseScore: z.number().nullable(), questions: z.array(z.object({ code: z.string(), score: z.number().nullable() })), hidden: z.boolean() });
+const groupFigure = z.object({ group: z.string(), groupName: z.string().nullable(), groupNameEn: z.string().nullable(), responses: z.number().int().nullable(), enps: z.number().nullable(), pulseScore: z.number().nullable(), questions: z.array(z.object({ code: z.string(), score: z.number().nullable() })), hidden: z.boolean() });
 export const resultsQuery = z.object({ by: z.enum(['provider', 'role', 'all']).default('all') });
 export const resultsView = z.object({ surveyId: z.string(), by: z.enum(['provider', 'role', 'all']), minGroupSize: z.number().int(), total: groupFigure, groups: z.array(groupFigure) }).openapi('PulseResults');
 export const surveysQuery = z.object(page);

@@ -58,4 +58,3 @@ const next: Record<SuggestionStatus, SuggestionStatus[]> = {
 export const mayMove = (from: SuggestionStatus, to: SuggestionStatus) => next[from].includes(to);
 
 /** The month (YYYY-MM) and day of an instant, China time. */
-export const chinaDay = (at: Date) => new Date(at.getTime() + 8 * 3600_000).toISOString().slice(0, 10);

@@ -8,11 +8,12 @@ import type { AuditFn } from '../../kernel/audit.js';
 import { actorName, requirePermission, type Caller } from '../../kernel/scopes.js';
 import type { Clock } from '../../shared/clock.js';
 import { newId } from '../../shared/ids.js';
-import { networkNames } from '../network/index.js';
+import { networkNames, type NetworkName } from '../network/index.js';
 import * as repo from './staff-voice.repo.js';
 import { figuresOf } from './staff-voice.figures.js';
 import { staffVoiceErrors } from './staff-voice.errors.js';
-import { chinaDay, mayMove, type SuggestionStatus } from './staff-voice.rules.js';
+import { mayMove, type SuggestionStatus } from './staff-voice.rules.js';
+import { chinaDay } from '../../shared/zoned.js';
 import type { responseRequest, resultsQuery, suggestionAnswerRequest, suggestionRequest, suggestionsQuery, surveyRequest, surveysQuery, closeRequest } from './staff-voice.contract.js';
 
 export type StaffVoiceDeps = { db: Db; clock: Clock; audit: AuditFn };
@@ -118,8 +119,8 @@ export function createStaffVoiceService({ db, clock, audit }: StaffVoiceDeps) {
       const s = await repo.findSurvey(db, id);
       if (!s) throw staffVoiceErrors.surveyNotFound(id);
       const f = figuresOf(await repo.responsesOf(db, [id]), s.questions.map((x) => x.code), q.by, s.minGroupSize);
-      const names = q.by === 'provider' ? await networkNames(db, f.groups.map((g) => g.group).filter((g) => g !== 'hq')) : new Map<string, string>();
-      const named = <G extends { group: string }>(g: G) => ({ ...g, groupName: names.get(g.group) ?? null });
+      const names = q.by === 'provider' ? await networkNames(db, f.groups.map((g) => g.group).filter((g) => g !== 'hq')) : new Map<string, NetworkName>();
+      const named = <G extends { group: string }>(g: G) => ({ ...g, groupName: names.get(g.group)?.name ?? null, groupNameEn: names.get(g.group)?.nameEn ?? null });
       return { surveyId: id, by: q.by, minGroupSize: f.minGroupSize, total: named(f.total), groups: f.groups.map(named) };
     },
 

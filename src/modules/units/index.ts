@@ -7,7 +7,7 @@ export { createUnitsService, type UnitsService } from './units.service.js';
 export { unitsRoutes } from './units.routes.js';
 export type { ServiceHistoryItem } from './units.contract.js';
 export { customerUnitView, customerUnitDetailView, customerWarrantyView, toCustomerUnit, toCustomerUnitDetail, toCustomerWarranty } from './units.contract.js';
-export { careUnitsSql, unitSerialMatchSql, unitOwnedBySql, ownsSerialSql, modelsOfUnits, serialsOf, recordInstallation, takenSerials, serialHolders, recordSerialChanges, serialChangesOf, ownerPurchaseFacts } from './units.repo.js';
+export { unitOwners, careUnitsSql, unitSerialMatchSql, unitOwnedBySql, ownsSerialSql, modelsOfUnits, serialsOf, recordInstallation, takenSerials, serialHolders, recordSerialChanges, serialChangesOf, ownerPurchaseFacts } from './units.repo.js';
 export { refundLessDepreciation } from './warranty.rules.js';
 export { termsFromModel } from './units.rules.js';
 export type { UnitView } from './units.contract.js';

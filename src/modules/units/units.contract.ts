@@ -84,6 +84,10 @@ export type ServiceHistoryItem = z.infer<typeof serviceHistoryItem>;
 export const unitDetailView = unitView.extend({ ownerships: z.array(ownershipView), orders: z.array(serviceHistoryItem) }).openapi('UnitDetail');
 
 export const unitListQuery = pageQuery.extend({ ownerId: z.string().uuid().optional(), serial: z.string().trim().min(1).max(64).optional(), modelId: z.string().uuid().optional() });
+/** The list's filters, every page, as a file. */
+export const unitExportQuery = unitListQuery.omit({ limit: true, offset: true }).extend({ format: z.enum(['csv', 'xlsx']).default('csv') });
+/** The export's columns: the unit as the list shows it (its main serial and the others, its warranty today); the owner's number too, which another Aftercare's import finds. */
+export const unitExportColumns = ['id', 'modelCode', 'modelNameZh', 'modelNameEn', 'ownerId', 'ownerNumber', 'mainSerial', 'mainSerialRole', 'otherSerials', 'purchaseDate', 'receivedDate', 'channel', 'invoiceNumber', 'priceFen', 'currency', 'installedOn', 'replacedOn', 'inWarranty', 'warrantyEndsOn'] as const;
 export const warrantyQuery = z.object({ asOf: isoDate.optional() });
 
 export const sanbaoRequest = z

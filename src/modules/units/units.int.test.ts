@@ -142,6 +142,9 @@ describe(`units on ${engine}`, () => {
     expect((await serialChangesOf(t.database.db, u.id)).map((c) => [c.role, c.fromSerial, c.toSerial, c.replacement, c.orderId])).toEqual([['indoor', oldSerial, newSerial, 'unit', null]]);
     expect(replaced.body.warranty).toMatchObject({ restartedByReplacement: true, periodStart: '2026-02-15' });
     expect((await t.get(`/units/${u.id}/warranty?asOf=2026-03-01`)).body.rule).toBe('warranty.wholeUnit');
+    // The new owner's list shows the unit as its own page does (serials, model, warranty), without the page's history.
+    const { ownerships: _o, orders: _r, ...own } = (await t.get(`/units/${u.id}`)).body;
+    expect((await t.get(`/units?ownerId=${buyer.id}`)).body.items).toEqual([own]);
   });
 
   it('names the field for bad unit input', async () => {

@@ -1,5 +1,6 @@
 import { and, asc, count, desc, eq, inArray, isNull, sql, type SQL } from 'drizzle-orm';
 import type { Queryable } from '../../db/database.js';
+import { insertRowsSql } from '../../db/json-rows.js';
 import type { OrderScope } from '../../kernel/scopes.js';
 import type { ServiceHistoryItem } from './units.contract.js';
 import { newId } from '../../shared/ids.js';
@@ -13,6 +14,8 @@ export type UnitCondition = (unitId: SQL, ownerId: SQL) => SQL;
 export type FromWorkOrders = {
   /** The unit's orders (`visible`: only those matching). */
   serviceHistoryOf: (q: Queryable, unitId: string, visible?: SQL) => Promise<ServiceHistoryItem[]>;
+  /** Each of these units' orders, read at once (a page of units). */
+  serviceHistoriesOf: (q: Queryable, unitIds: string[]) => Promise<Map<string, ServiceHistoryItem[]>>;
   /** A condition on units rows: the ones this scope may see. */
   unitVisibleSql: (scope: OrderScope, unitId: SQL, ownerId: SQL) => SQL;
   /** The work orders this scope may see, to filter a unit's history. */
@@ -71,10 +74,25 @@ export async function listUnits(q: Queryable, filter: { visible: UnitCondition; 
   if (filter.modelId) where.push(eq(units.modelId, filter.modelId));
   if (filter.serial) where.push(sql`exists (select 1 from ${unitSerials} where ${unitSerials.unitId} = ${units.id} and ${unitSerials.serial} = ${filter.serial})`);
   const condition = and(...where);
-  const rows = await q.select().from(units).where(condition).orderBy(desc(units.purchaseDate), asc(units.id)).limit(filter.limit).offset(filter.offset);
-  const [{ total }] = await q.select({ total: count() }).from(units).where(condition);
-  return { rows, total };
+  // Sent together: the page and its count are independent (on one transaction's client they simply queue).
+  // Each unit comes with its serials and what replaced it, so the page's views need no statement of their own for them.
+  const [rows, [{ total }]] = await Promise.all([
+    q
+      .select({ unit: units, serials: serialsJsonSql, replacedBy: replacedBySql })
+      .from(units)
+      .where(condition)
+      .orderBy(desc(units.purchaseDate), asc(units.id))
+      .limit(filter.limit)
+      .offset(filter.offset),
+    q.select({ total: count() }).from(units).where(condition),
+  ]);
+  return { rows: rows.map((r) => ({ ...r, serials: typeof r.serials === 'string' ? (JSON.parse(r.serials) as UnitSerial[]) : r.serials })), total };
 }
+
+type UnitSerial = { unitId: string; role: string; serial: string };
+// The unit's serials in role order (as serialsOf reads them), and the first unit that replaced it (as replacementsOf).
+const serialsJsonSql = sql<UnitSerial[] | string>`(select coalesce(json_agg(json_build_object('unitId', s.unit_id, 'role', s.role, 'serial', s.serial) order by s.role), '[]') from ${unitSerials} s where s.unit_id = ${units}.id)`;
+const replacedBySql = sql<string | null>`(select r.id from ${units} r where r.replaces_unit_id = ${units}.id order by r.id limit 1)`;
 
 // Serials
 
@@ -196,4 +214,46 @@ export async function ownerPurchaseFacts(q: Queryable, ownerIds: string[]): Prom
     .where(inArray(units.ownerId, ownerIds))
     .groupBy(units.ownerId);
   return new Map(rows.map((r) => [r.ownerId, { units: Number(r.n), purchases: Number(r.n), purchaseFen: Number(r.fen), lastPurchaseOn: r.last }]));
+}
+
+// An import's batch (the imports module): set-based, one statement per table.
+
+const listOf = <T>(r: unknown) => (Array.isArray(r) ? r : (r as { rows: T[] }).rows) as T[];
+const idsParam = (ids: string[]) => sql`(select jsonb_array_elements_text(${JSON.stringify(ids)}::jsonb)::uuid)`;
+
+/** Known units replaced by their rows in one UPDATE; answers each one found with its owner before. */
+export async function updateImportedUnits(q: Queryable, rows: Pick<typeof units.$inferInsert, 'id' | 'modelId' | 'ownerId' | 'purchaseDate' | 'receivedDate' | 'channel' | 'invoiceNumber' | 'priceFen' | 'installedOn'>[], at: Date): Promise<Map<string, string>> {
+  if (rows.length === 0) return new Map();
+  const json = rows.map((r) => ({ id: r.id, model_id: r.modelId, owner_id: r.ownerId, purchase_date: r.purchaseDate, received_date: r.receivedDate ?? null, channel: r.channel, invoice_number: r.invoiceNumber ?? null, price_fen: r.priceFen, installed_on: r.installedOn ?? null }));
+  const done = await q.execute(sql`
+    with r as (select * from jsonb_populate_recordset(null::${units}, ${JSON.stringify(json)}::jsonb)),
+      before as (select u.id, u.owner_id from ${units} u join r on r.id = u.id)
+    update ${units} u set model_id = r.model_id, owner_id = r.owner_id, purchase_date = r.purchase_date, received_date = r.received_date, channel = r.channel,
+      invoice_number = r.invoice_number, price_fen = r.price_fen, installed_on = r.installed_on, updated_at = ${at.toISOString()}::timestamptz, version = u.version + 1
+    from r, before where u.id = r.id and before.id = u.id
+    returning u.id, before.owner_id as "ownerBefore"`);
+  return new Map(listOf<{ id: string; ownerBefore: string }>(done).map((x) => [x.id, x.ownerBefore]));
+}
+
+export async function deleteSerialsOf(q: Queryable, unitIds: string[]) {
+  if (unitIds.length) await q.delete(unitSerials).where(inArray(unitSerials.unitId, idsParam(unitIds)));
+}
+
+/** Closes these units' current ownership on `day` (a re-import gave them another owner). */
+export async function closeOwnerships(q: Queryable, unitIds: string[], day: string) {
+  if (unitIds.length) await q.update(unitOwnerships).set({ toDate: day }).where(and(inArray(unitOwnerships.unitId, idsParam(unitIds)), isNull(unitOwnerships.toDate)));
+}
+
+export async function insertImportedUnits(q: Queryable, made: (typeof units.$inferInsert)[], serials: (typeof unitSerials.$inferInsert)[], ownerships: (typeof unitOwnerships.$inferInsert)[]) {
+  if (made.length) await q.execute(insertRowsSql(units, made));
+  if (serials.length) await q.execute(insertRowsSql(unitSerials, serials));
+  if (ownerships.length) await q.execute(insertRowsSql(unitOwnerships, ownerships));
+}
+
+/** These units' owners, by unit id (an import names a unit by the id Aftercare's export wrote). */
+export async function unitOwners(q: Queryable, ids: string[]): Promise<Map<string, string>> {
+  const uuids = ids.filter((id) => /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(id));
+  if (uuids.length === 0) return new Map();
+  const rows = await q.select({ id: units.id, ownerId: units.ownerId }).from(units).where(inArray(units.id, sql`(select jsonb_array_elements_text(${JSON.stringify(uuids)}::jsonb)::uuid)`));
+  return new Map(rows.map((r) => [r.id, r.ownerId]));
 }

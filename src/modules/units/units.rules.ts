@@ -1,7 +1,6 @@
 import type { RepairRecord, SoldUnit, WarrantyTerms } from './warranty.rules.js';
 import type { ServiceHistoryItem } from './units.contract.js';
 
-const DAY_MS = 86_400_000;
 
 /** Finished or running repair orders are the repairs 三包 counts; cancelled ones never happened. */
 export function repairsFromHistory(history: ServiceHistoryItem[]): RepairRecord[] {
@@ -42,9 +41,6 @@ export function soldUnit(
   };
 }
 
-export function isoDay(at: Date): string {
-  return new Date(Math.floor(at.getTime() / DAY_MS) * DAY_MS).toISOString().slice(0, 10);
-}
 
 export function serialMismatches(pattern: string | null, serials: { serial: string }[]): number[] {
   if (!pattern) return [];

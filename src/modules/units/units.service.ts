@@ -1,19 +1,22 @@
 import { actorName, orderScope, requirePermission, type Caller } from '../../kernel/scopes.js';
 import type { Db, Queryable } from '../../db/database.js';
+import type { AuditFn } from '../../kernel/audit.js';
+import { pages } from '../../http/export.js';
 import type { Clock } from '../../shared/clock.js';
 import { newId } from '../../shared/ids.js';
+import { chinaDay } from '../../shared/zoned.js';
 import { invalid, notFound } from '../../shared/errors.js';
 import { assertNotFuture } from '../../shared/plausible.js';
 import type { CatalogService, ModelView } from '../catalog/index.js';
-import type { CustomersService } from '../customers/index.js';
+import { customerNumbers, type CustomersService } from '../customers/index.js';
 import type { NetworkService } from '../network/index.js';
 import * as repo from './units.repo.js';
 import type { UnitCondition, UnitRow } from './units.repo.js';
-import { isoDay, repairsFromHistory, serialMismatches, soldUnit, termsFromModel } from './units.rules.js';
+import { repairsFromHistory, serialMismatches, soldUnit, termsFromModel } from './units.rules.js';
 import { sanbaoRemedy, warrantyStatus, withContractCover, type ContractCover } from './warranty.rules.js';
 import { unitsErrors } from './units.errors.js';
 import type { z } from 'zod';
-import type { createUnitRequest, replacementRequest, sanbaoRequest, transferRequest, unitListQuery, UnitView } from './units.contract.js';
+import type { createUnitRequest, replacementRequest, sanbaoRequest, ServiceHistoryItem, transferRequest, unitListQuery, UnitView } from './units.contract.js';
 
 export type UnitsDeps = {
   db: Db;
@@ -21,6 +24,8 @@ export type UnitsDeps = {
   catalog: CatalogService;
   customers: CustomersService;
   network: NetworkService;
+  /** Exports are on the audit record. */
+  audit: AuditFn;
   /** The contracts module's active cover of a unit on a day (passed in by the root: contracts come later). */
   contractCoverOf?: (q: Queryable, unitId: string, day: string) => Promise<ContractCover | null>;
 } & repo.FromWorkOrders;
@@ -30,11 +35,25 @@ const staleVersion = unitsErrors.staleVersion;
 export function createUnitsService(deps: UnitsDeps) {
   const { db, clock, catalog } = deps;
 
-  async function toView(q: Queryable, row: UnitRow, asOf: string, serials?: { unitId: string; role: string; serial: string }[]): Promise<UnitView> {
+  /** Views of a page of units (each read with its serials and replacement): orders and models read once for the page, not per unit. */
+  async function viewsOf(rows: Awaited<ReturnType<typeof repo.listUnits>>['rows']): Promise<UnitView[]> {
+    const [histories, models] = await Promise.all([deps.serviceHistoriesOf(db, rows.map((r) => r.unit.id)), catalog.modelsByIds(db, rows.map((r) => r.unit.modelId))]);
+    const today = chinaDay(clock.now());
+    return rows.map(({ unit, serials, replacedBy }) => viewOf(unit, today, { model: models.get(unit.modelId)!, history: histories.get(unit.id) ?? [], serials, replacedBy }));
+  }
+
+  async function toView(q: Queryable, row: UnitRow, asOf: string): Promise<UnitView> {
+    // One after another: `q` may be a transaction, which takes one statement at a time.
     const model = await catalog.modelById(q, row.modelId);
     const history = await deps.serviceHistoryOf(q, row.id);
+    const serials = await repo.serialsOf(q, [row.id]);
+    return viewOf(row, asOf, { model, history, serials, replacedBy: await repo.replacedByOf(q, row.id) });
+  }
+
+  function viewOf(row: UnitRow, asOf: string, read: { model: ModelView; history: ServiceHistoryItem[]; serials: { unitId: string; role: string; serial: string }[]; replacedBy: string | null }): UnitView {
+    const { model, history } = read;
     const status = warrantyStatus(soldUnit(row, repairsFromHistory(history), model.code), termsFromModel(model), asOf);
-    const own = (serials ?? (await repo.serialsOf(q, [row.id]))).filter((s) => s.unitId === row.id);
+    const own = read.serials.filter((s) => s.unitId === row.id);
     return {
       id: row.id,
       modelId: row.modelId,
@@ -55,7 +74,7 @@ export function createUnitsService(deps: UnitsDeps) {
       installationReadings: row.installationReadings ?? null,
       replacedOn: row.replacedOn,
       replacesUnitId: row.replacesUnitId,
-      replacedByUnitId: await repo.replacedByOf(q, row.id),
+      replacedByUnitId: read.replacedBy,
       version: row.version,
       warranty: { asOf, ...status },
     };
@@ -119,14 +138,14 @@ export function createUnitsService(deps: UnitsDeps) {
         });
         await insertSerials(tx, id, model, input.serials);
         await repo.insertOwnership(tx, { id: newId(), unitId: id, customerId: input.ownerId, fromDate: input.purchaseDate, reason: 'purchase', recordedAt: now, recordedBy: actor });
-        return toView(tx, row, isoDay(now));
+        return toView(tx, row, chinaDay(now));
       });
     },
 
     async get(caller: Caller, id: string, asOf?: string) {
       requirePermission(caller.principal, 'units.read');
       const row = await findRow(db, caller, id);
-      const view = await toView(db, row, asOf ?? isoDay(clock.now()));
+      const view = await toView(db, row, asOf ?? chinaDay(clock.now()));
       const ownerships = await repo.ownershipsOf(db, id);
       // The warranty counts every repair; the list shows only the orders this caller may see.
       return { ...view, ownerships, orders: await deps.serviceHistoryOf(db, id, deps.orderScopeSql(orderScope(caller.principal))) };
@@ -134,17 +153,58 @@ export function createUnitsService(deps: UnitsDeps) {
 
     async warranty(caller: Caller, id: string, asOf?: string) {
       requirePermission(caller.principal, 'units.read');
-      return (await toView(db, await findRow(db, caller, id), asOf ?? isoDay(clock.now()))).warranty;
+      return (await toView(db, await findRow(db, caller, id), asOf ?? chinaDay(clock.now()))).warranty;
     },
 
     async list(caller: Caller, s: z.infer<typeof unitListQuery>) {
       requirePermission(caller.principal, 'units.read');
       const { rows, total } = await repo.listUnits(db, { visible: visibleUnits(caller), ownerId: s.ownerId, modelId: s.modelId, serial: s.serial, limit: s.limit, offset: s.offset });
-      const serials = await repo.serialsOf(db, rows.map((r) => r.id));
-      const today = isoDay(clock.now());
-      const items = [];
-      for (const row of rows) items.push(await toView(db, row, today, serials));
-      return { items, total, limit: s.limit, offset: s.offset };
+      return { items: await viewsOf(rows), total, limit: s.limit, offset: s.offset };
+    },
+
+    /**
+     * Imported units, inside the import's transaction (the rows were checked by the import: model,
+     * owner, serials free): `id` null registers a unit, otherwise the unit is replaced by the row; a
+     * new owner closes the old ownership today and opens one. Set-based: one statement per table.
+     */
+    async writeImported(tx: Queryable, rows: ({ id: string | null; modelId: string; ownerId: string; serials: { role: 'main' | 'indoor' | 'outdoor'; serial: string }[]; purchaseDate: string; receivedDate: string | null; channel: 'store' | 'online'; invoiceNumber: string | null; priceFen: number; installedOn: string | null })[], actor: string): Promise<string[]> {
+      const now = clock.now();
+      const today = chinaDay(now);
+      const fields = ({ id: _id, serials: _s, ...f }: (typeof rows)[number]) => f;
+      const known = await repo.updateImportedUnits(tx, rows.filter((r) => r.id).map((r) => ({ ...fields(r), id: r.id! })), now);
+      await repo.deleteSerialsOf(tx, [...known.keys()]);
+      const moved = rows.filter((r) => r.id && known.has(r.id) && known.get(r.id) !== r.ownerId);
+      await repo.closeOwnerships(tx, moved.map((r) => r.id!), today);
+      const made: Parameters<typeof repo.insertImportedUnits>[1] = [];
+      const serials: Parameters<typeof repo.insertImportedUnits>[2] = [];
+      const ownerships: Parameters<typeof repo.insertImportedUnits>[3] = moved.map((r) => ({ id: newId(), unitId: r.id!, customerId: r.ownerId, fromDate: today, reason: 'import', recordedAt: now, recordedBy: actor }));
+      const ids = rows.map((r) => {
+        if (r.id && known.has(r.id)) {
+          serials.push(...r.serials.map((x) => ({ unitId: r.id!, ...x })));
+          return r.id;
+        }
+        // New, or known but since deleted: registered (again).
+        const id = newId();
+        made.push({ id, ...fields(r), createdAt: now, updatedAt: now });
+        serials.push(...r.serials.map((x) => ({ unitId: id, ...x })));
+        ownerships.push({ id: newId(), unitId: id, customerId: r.ownerId, fromDate: r.purchaseDate, reason: 'purchase', recordedAt: now, recordedBy: actor });
+        return id;
+      });
+      await repo.insertImportedUnits(tx, made, serials, ownerships);
+      return ids;
+    },
+
+    /** The list with its filters, every page, for an export: the same scope and view as the list. On the audit record. */
+    async exportList(caller: Caller, s: z.infer<typeof unitListQuery>): Promise<AsyncIterable<UnitView & { ownerNumber?: string }>> {
+      // Checked before the first byte: a refusal is a 403, not a broken download.
+      requirePermission(caller.principal, 'units.read');
+      await deps.audit(db, { caller, action: 'units.export', subjectKind: 'unit', subjectId: null, details: { filters: { ownerId: s.ownerId, modelId: s.modelId, serial: s.serial } } });
+      const visible = visibleUnits(caller);
+      return pages(async (limit, offset) => {
+        const items = await viewsOf((await repo.listUnits(db, { visible, ownerId: s.ownerId, modelId: s.modelId, serial: s.serial, limit, offset })).rows);
+        const numbers = await customerNumbers(db, items.map((u) => u.ownerId));
+        return items.map((u) => ({ ...u, ownerNumber: numbers.get(u.ownerId) }));
+      });
     },
 
     async transfer(caller: Caller, id: string, input: z.infer<typeof transferRequest>) {
@@ -162,7 +222,7 @@ export function createUnitsService(deps: UnitsDeps) {
         if (!updated) throw staleVersion(row.version + 1);
         if (current) await repo.endOwnership(tx, current.id, input.onDate);
         await repo.insertOwnership(tx, { id: newId(), unitId: id, customerId: input.toCustomerId, fromDate: input.onDate, reason: input.reason, recordedAt: clock.now(), recordedBy: actor });
-        return toView(tx, updated, isoDay(clock.now()));
+        return toView(tx, updated, chinaDay(clock.now()));
       });
     },
 
@@ -185,7 +245,7 @@ export function createUnitsService(deps: UnitsDeps) {
         await repo.insertSerialChangeRows(tx, id, changes, { replacement: 'unit', orderId: null, at: clock.now(), recordedBy: actorName(caller.principal) });
         const updated = await bumpVersion(tx, row, { replacedOn: input.onDate });
         if (!updated) throw staleVersion(row.version + 1);
-        return toView(tx, updated, isoDay(clock.now()));
+        return toView(tx, updated, chinaDay(clock.now()));
       });
     },
 
@@ -194,7 +254,8 @@ export function createUnitsService(deps: UnitsDeps) {
       const row = await findRow(db, caller, id);
       const model = await catalog.modelById(db, row.modelId);
       const history = await deps.serviceHistoryOf(db, id);
-      const reportedOn = input.reportedOn ?? isoDay(clock.now());
+      // Today as the service department counts it (China's day, which a contract sold today starts on), not UTC's.
+      const reportedOn = input.reportedOn ?? chinaDay(clock.now());
       if (reportedOn < row.purchaseDate) throw invalid('reportedOn', 'cannot be before purchaseDate');
       try {
         const decision = sanbaoRemedy(soldUnit(row, repairsFromHistory(history), model.code), termsFromModel(model), { ...input, reportedOn });
@@ -233,7 +294,7 @@ export function createUnitsService(deps: UnitsDeps) {
       });
       await insertSerials(q, id, model, input.serials);
       await repo.insertOwnership(q, { id: newId(), unitId: id, customerId: old.ownerId, fromDate: input.onDate, reason: 'exchange', recordedAt: now, recordedBy: actorName(caller.principal) });
-      return toView(q, row, isoDay(now));
+      return toView(q, row, chinaDay(now));
     },
 
     /**

@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm';
 import { type AnyPgColumn, pgTable, uuid, text, date, integer, timestamp, index, uniqueIndex, bigint, jsonb } from 'drizzle-orm/pg-core';
 import { customers } from '../customers/customers.tables.js';
 import { productModels } from '../catalog/catalog.tables.js';
@@ -28,7 +29,12 @@ export const units = pgTable(
     createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull(),
   },
-  (t) => [index('units_owner_idx').on(t.ownerId), index('units_model_idx').on(t.modelId)],
+  (t) => [
+    index('units_owner_idx').on(t.ownerId),
+    index('units_model_idx').on(t.modelId),
+    // Every unit's view asks what replaced it; partial, as almost no unit was exchanged.
+    index('units_replaces_unit_idx').on(t.replacesUnitId).where(sql`replaces_unit_id is not null`),
+  ],
 );
 
 export const unitSerials = pgTable(

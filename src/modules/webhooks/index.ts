@@ -1,5 +1,6 @@
 import { defineModule } from '../../kernel/module.js';
 import type { OrderFollower } from '../work-orders/index.js';
+import type { Announcements } from '../../kernel/events.js';
 import * as tables from './webhooks.tables.js';
 import { webhooksRoutes } from './webhooks.routes.js';
 import { webhooksJobs } from './webhooks.jobs.js';
@@ -12,7 +13,12 @@ export { verify as verifyWebhook } from './webhooks.rules.js';
 export const webhooksModule = defineModule({
   name: 'webhooks',
   tables,
-  build: (d: WebhooksDeps) => ({ webhooks: createWebhooksService(d) }),
+  build: (d: WebhooksDeps & { announcements: Announcements }) => {
+    const webhooks = createWebhooksService(d);
+    // Other modules' announcements (promise broken, complaint escalated, statement approved) become events.
+    d.announcements.hear(webhooks.publish);
+    return { webhooks };
+  },
   followers: ({ webhooks }): OrderFollower[] => [webhooks.orderFollower],
   routes: (s) => webhooksRoutes(s.webhooks),
   jobs: (s) => webhooksJobs(s.webhooks),

@@ -75,4 +75,51 @@ export const orderCreatedPayload = z.object({ type: z.literal('order.created'), 
 export const orderStatusChangedPayload = z
   .object({ type: z.literal('order.status_changed'), timestamp: z.string(), data: orderGist.extend({ fromStatus: z.string(), action: z.string() }) })
   .openapi('WebhookOrderStatusChanged');
-export const payloadSchemas = { 'order.created': orderCreatedPayload, 'order.status_changed': orderStatusChangedPayload } as const;
+export const promiseBrokenPayload = z
+  .object({
+    type: z.literal('promise.broken'),
+    timestamp: z.string(),
+    data: z.object({ orderId: z.string(), orderNumber: z.string(), milestone: z.string(), cycle: z.number().int(), dueAt: z.string(), escalatedTo: z.string().openapi({ description: 'the role the breach was escalated to' }) }),
+  })
+  .openapi('WebhookPromiseBroken');
+export const complaintEscalatedPayload = z
+  .object({
+    type: z.literal('complaint.escalated'),
+    timestamp: z.string(),
+    data: z.object({
+      id: z.string(),
+      fromLevel: z.string(),
+      toLevel: z.string(),
+      cause: z.string().openapi({ description: 'breach (its clock ran out), customer_request, severity, …' }),
+      severity: z.string(),
+      category: z.string(),
+      status: z.string(),
+      orderIds: z.array(z.string()),
+      providerIds: z.array(z.string()),
+      dueAt: z.string().nullable(),
+    }),
+  })
+  .openapi('WebhookComplaintEscalated');
+export const statementApprovedPayload = z
+  .object({
+    type: z.literal('statement.approved'),
+    timestamp: z.string(),
+    data: z.object({
+      id: z.string(),
+      providerId: z.string(),
+      period: z.string(),
+      periodFrom: z.string(),
+      periodTo: z.string(),
+      total: z.object({ amountFen: z.number().int(), currency: z.string() }).openapi({ description: 'integer fen with its currency' }),
+      orderCount: z.number().int(),
+      approvedAt: z.string().nullable(),
+    }),
+  })
+  .openapi('WebhookStatementApproved');
+export const payloadSchemas = {
+  'order.created': orderCreatedPayload,
+  'order.status_changed': orderStatusChangedPayload,
+  'promise.broken': promiseBrokenPayload,
+  'complaint.escalated': complaintEscalatedPayload,
+  'statement.approved': statementApprovedPayload,
+} as const;

@@ -3,7 +3,7 @@ import { createHmac, timingSafeEqual } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { sql } from 'drizzle-orm';
-import { engine, seedWorld, testApp, type TestApp } from '../../../test/harness.js';
+import { engine, seedWorld, testApp, tokenFor, type TestApp } from '../../../test/harness.js';
 import { takeStep } from '../../../test/steps.js';
 
 // Webhooks against a real HTTP receiver that checks every Standard Webhooks signature with its own
@@ -168,12 +168,65 @@ describe(`webhooks, ${engine}`, () => {
     expect(verifies(ok.secret, last)).toBe(false);
   });
 
+  it('a broken promise, an escalated complaint and an approved statement reach their subscriber once each, signed, in the shape the OpenAPI document gives', async () => {
+    const ops = await subscribe('/ops', ['promise.broken', 'complaint.escalated', 'statement.approved']);
+    const before = received.length;
+    // A promise: first response within an hour, round the clock; the order is left alone for two.
+    const allDay = await t.post('/calendars', { code: 'HOOK-24H', nameZh: '全天', nameEn: 'Round the clock', timeZone: 'Asia/Shanghai', week: Array.from({ length: 7 }, () => [{ start: '00:00', end: '24:00' }]) });
+    expect(allDay.status, JSON.stringify(allDay.body)).toBe(201);
+    const policy = await t.post('/promise-policies', { code: 'HOOK-INSPECT', nameZh: '巡检', nameEn: 'Inspections', orderKind: 'inspection', calendarId: allDay.body.id, targets: { first_response: { customerMinutes: 60 } } });
+    expect(policy.status, JSON.stringify(policy.body)).toBe(201);
+    const inspection = await t.post('/work-orders', { kind: 'inspection', customerId: world.customer.id, unitId: world.unit.id, symptom: '年检' });
+    expect(inspection.status, JSON.stringify(inspection.body)).toBe(201);
+    t.clock.advance(2 * 3600_000);
+    expect(await t.services.promises.deliverDue(inspection.body.id)).toBeGreaterThan(0);
+    // Its job run again: the alert is on record, nothing is announced twice.
+    await t.services.promises.deliverDue(inspection.body.id);
+
+    // A complaint on that order, escalated on the customer's request.
+    const filed = await t.post('/complaints', { source: 'phone', category: 'timeliness', severity: 'normal', orderIds: [inspection.body.id], text: '一直没人联系' });
+    expect(filed.status, JSON.stringify(filed.body)).toBe(201);
+    const up = await t.post(`/complaints/${filed.body.id}/escalate`, { version: filed.body.version, cause: 'customer_request', reason: '顾客要求找主管' });
+    expect(up.status, JSON.stringify(up.body)).toBe(200);
+
+    // A statement for last month: generated and sent by a manager, agreed by the provider, approved by another person.
+    const manager = (await tokenFor(t.services, 'manager', 'hook-manager')).headers;
+    const providerAdmin = (await tokenFor(t.services, 'provider_admin', 'hook-provider', { providerId: world.provider.id })).headers;
+    const period = t.clock.now().toISOString().slice(0, 7) === '2026-06' ? '2026-05' : '2026-06';
+    let st = await t.post('/settlement-statements/generate', { providerId: world.provider.id, period }, manager);
+    expect(st.status, JSON.stringify(st.body)).toBe(200);
+    st = await t.post(`/settlement-statements/${st.body.id}/send`, { version: st.body.version }, manager);
+    st = await t.post(`/settlement-statements/${st.body.id}/agree`, { version: st.body.version }, providerAdmin);
+    st = await t.post(`/settlement-statements/${st.body.id}/approve`, { version: st.body.version });
+    expect([st.status, st.body.status], JSON.stringify(st.body)).toEqual([200, 'approved']);
+
+    const items = await deliveries(ops.id);
+    expect(items.map((d) => d.eventType).sort()).toEqual(['complaint.escalated', 'promise.broken', 'statement.approved']);
+    for (const d of items) await t.services.webhooks.deliver(d.id);
+    const got = received.slice(before);
+    expect(got).toHaveLength(3);
+    for (const r of got) expect(verifies(ops.secret, r)).toBe(true);
+    const spec = (await t.get('/openapi.json')).body;
+    const byType = new Map(got.map((r) => [JSON.parse(r.body).type as string, JSON.parse(r.body)]));
+    expect(byType.get('promise.broken')).toMatchObject({ data: { orderId: inspection.body.id, orderNumber: inspection.body.number, milestone: 'first_response', cycle: 1 } });
+    expect(byType.get('complaint.escalated')).toMatchObject({ data: { id: filed.body.id, fromLevel: filed.body.level, toLevel: up.body.level, cause: 'customer_request', orderIds: [inspection.body.id] } });
+    expect(byType.get('statement.approved')).toMatchObject({ data: { id: st.body.id, providerId: world.provider.id, period, total: { amountFen: st.body.totalFen, currency: 'CNY' } } });
+    // No person's name or the complaint's words go out.
+    expect(got.map((r) => r.body).join('')).not.toMatch(/一直没人联系|hook-manager|顾客要求/);
+    // Every field sent is one the document describes.
+    for (const [type, body] of byType) {
+      const schemaName = { 'promise.broken': 'WebhookPromiseBroken', 'complaint.escalated': 'WebhookComplaintEscalated', 'statement.approved': 'WebhookStatementApproved' }[type]!;
+      const schema = spec.components.schemas[schemaName];
+      expect(Object.keys(body.data).sort()).toEqual(Object.keys(schema.properties.data.properties).sort());
+    }
+  });
+
   it('refuses bad subscriptions naming the field, and lists the payload schemas in the OpenAPI document', async () => {
     const bad = await t.post('/webhooks', { url: 'ftp://example.com/x', eventTypes: ['order.created'], contactEmail: 'ops@example.com' });
     expect(bad.status).toBe(400);
     expect(bad.body.error.details.map((d: { path: string }) => d.path)).toContain('url');
     expect((await t.post('/webhooks', { url: `${base}/x`, eventTypes: ['order.eaten'], contactEmail: 'ops@example.com' })).status).toBe(400);
     const spec = (await t.get('/openapi.json')).body;
-    expect(Object.keys(spec.webhooks)).toEqual(expect.arrayContaining(['/order.created', '/order.status_changed']));
+    expect(Object.keys(spec.webhooks)).toEqual(expect.arrayContaining(['/order.created', '/order.status_changed', '/promise.broken', '/complaint.escalated', '/statement.approved']));
   });
 });

@@ -6,17 +6,26 @@ import { createPhotosService } from './work-orders.photos.js';
 import { withCorrectionRoutes } from './work-orders.corrections.routes.js';
 import { createCorrections } from './work-orders.corrections.js';
 import { bookingRoutes } from './booking.routes.js';
+import { createOrderNotes, type OrderNotes } from './work-orders.notes.js';
+import { withNoteRoutes } from './work-orders.notes.routes.js';
 import type { BookingRules } from './booking.rules.js';
+import { createLists } from './work-orders.lists.js';
+import { listsRoutes } from './lists.routes.js';
+import { createNavigation, navigationRoutes } from './work-orders.navigation.js';
+import type { NavApp } from './navigation.rules.js';
 
 export { createWorkOrdersService, type WorkOrdersService, type OrderFollower, type IntakeFollower } from './work-orders.service.js';
 export type { OrderRow } from './work-orders.repo.js';
 export { workOrdersRoutes } from './work-orders.routes.js';
 export { orderView } from './work-orders.contract.js';
 export { lastOrderAtSql, settleableOrdersSql, followUpSatisfactionIsSql, repeatRepairWithinSql } from './work-orders.repo.js';
-export { findOrder, orderCountsByProvider, providerOrdersOfDay, ordersByIds, lockOrderVersions, serviceHistoryOf, customerVisibleSql, unitVisibleSql, customersWithOpenOrderOf, orderScopeSql, orderInScopeSql, orderNumberSql, orderGistSql, orderPlaceSql, photoKindCounts, otherOrderWithPhoto, type OrderGist, bookedVisits } from './work-orders.repo.js';
+export { findOrder, orderCountsByProvider, providerOrdersOfDay, ordersByIds, lockOrderVersions, serviceHistoryOf, serviceHistoriesOf, customerVisibleSql, unitVisibleSql, customersWithOpenOrderOf, orderScopeSql, orderInScopeSql, orderNumberSql, orderGistSql, orderPlaceSql, photoKindCounts, otherOrderWithPhoto, type OrderGist, bookedVisits } from './work-orders.repo.js';
 export { ordersToPlace, placeOrder } from './work-orders.places.repo.js';
+export { writeImportedOrders, type ImportedOrder } from './work-orders.imported.repo.js';
+export { orderChannels, orderKinds, orderStatuses, priorities } from './work-orders.rules.js';
 export { ordersLike, confirmOverridesByProvider, earlierWorkOnUnit, checkInRecordedAt } from './work-orders.signals.repo.js';
 export { createCorrections, type Corrections } from './work-orders.corrections.js';
+export type { Lists } from './work-orders.lists.js';
 export { customerBookingWindowsView, toCustomerBookingWindows } from './booking.contract.js';
 export { defaultBookingRules, type BookingRules } from './booking.rules.js';
 export { createPhotosService, type PhotosService } from './work-orders.photos.js';
@@ -30,13 +39,17 @@ export { customerOrderView, customerHistoryEntry, customerPhotoView, customerMil
 export const workOrdersModule = defineModule({
   name: 'work-orders',
   tables,
-  build: (d: Omit<WorkOrdersDeps, 'checkInFarMetres' | 'checkInFarApproximateMetres' | 'bookingRules'> & { options: { checkInFarMetres?: number; checkInFarApproximateMetres?: number; photoLimitBytes?: number; bookingRules?: Partial<BookingRules> } }) => {
+  build: (d: Omit<WorkOrdersDeps, 'checkInFarMetres' | 'checkInFarApproximateMetres' | 'bookingRules'> & { options: { checkInFarMetres?: number; checkInFarApproximateMetres?: number; photoLimitBytes?: number; bookingRules?: Partial<BookingRules>; navApp?: NavApp } }) => {
     const workOrders = createWorkOrdersService({ ...d, checkInFarMetres: d.options.checkInFarMetres, checkInFarApproximateMetres: d.options.checkInFarApproximateMetres, bookingRules: d.options.bookingRules });
     return {
       workOrders,
       photos: createPhotosService({ db: d.db, clock: d.clock, workOrders, limitBytes: d.options.photoLimitBytes ?? 8_000_000, followers: d.followers }),
       corrections: createCorrections(d),
+      orderNotes: createOrderNotes(d) as OrderNotes,
+      lists: createLists({ ...d, workOrders }),
+      navigation: createNavigation({ workOrders, app: d.options.navApp ?? 'amap' }),
     };
   },
-  routes: (s) => withCorrectionRoutes(workOrdersRoutes(s.workOrders, s.photos), s.corrections).route('/', bookingRoutes(s.workOrders)),
+  // The list's routes first: `/work-orders/export` and `/work-orders/bulk` before `/work-orders/{id}`.
+  routes: (s) => withNoteRoutes(withCorrectionRoutes(listsRoutes(s.lists).route('/', workOrdersRoutes(s.workOrders, s.photos)), s.corrections), s.orderNotes).route('/', bookingRoutes(s.workOrders)).route('/', navigationRoutes(s.navigation)),
 });

@@ -1,10 +1,11 @@
 import { z } from '@hono/zod-openapi';
 import { isoDateTime as dateTime, workDay, rowVersion } from '../../http/schemas.js';
 import { pageQuery, sortQuery } from '../../shared/paging.js';
-import { holdReasons, orderActions, orderKinds, orderStatuses, priorities } from './work-orders.rules.js';
+import { holdReasons, orderActions, orderChannels, orderKinds, orderStatuses, priorities } from './work-orders.rules.js';
 
 // Other modules' contracts (shared with the console) name order kinds and priorities from here.
 export { orderKinds, priorities };
+// The console's board groups providers' regions the way the list matches them.
 
 const version = rowVersion.openapi({ description: 'the version you read; a stale one answers 409' });
 const reason = z.string().trim().min(1).max(1000);
@@ -24,7 +25,7 @@ export const intakeRequest = z
   .object({
     kind: z.enum(orderKinds),
     priority: z.enum(priorities).default('normal'),
-    channel: z.enum(['phone', 'web', 'wechat', 'app', 'api', 'store']).default('phone'),
+    channel: z.enum(orderChannels).default('phone'),
     externalRef: z.string().trim().min(1).max(100).nullish().openapi({ description: 'the same reference within 24 h returns the first order' }),
     customerId: z.string().uuid(),
     unitId: z.string().uuid().nullish(),
@@ -105,6 +106,7 @@ export const orderView = z
     statusName: z.object({ zh: z.string(), en: z.string() }),
     allowedActions: z.array(z.enum(orderActions)),
     priority: z.enum(priorities),
+    deadline: z.string().nullish().openapi({ description: "the promise's next deadline (in lists only)" }),
     channel: z.string(),
     externalRef: z.string().nullable(),
     customerId: z.string(),
@@ -173,21 +175,54 @@ const csv = <T extends readonly [string, ...string[]]>(values: T) =>
     .transform((s) => s.split(',').map((v) => v.trim()).filter(Boolean))
     .pipe(z.array(z.enum(values)).min(1));
 
-export const orderSortFields = ['createdAt', 'updatedAt', 'number', 'priority', 'status'] as const;
-export const orderListQuery = pageQuery.extend({
+export const orderSortFields = ['createdAt', 'updatedAt', 'number', 'priority', 'status', 'deadline', 'bookedAt'] as const;
+/** A promise's state as the list filters it (see promises' promiseStateSql). */
+export const orderPromiseStates = ['at_risk', 'broken', 'kept'] as const;
+const range = <T extends { [k: string]: unknown }>(from: keyof T & string, to: keyof T & string) => (q: T, ctx: z.RefinementCtx) => {
+  if (typeof q[from] === 'string' && typeof q[to] === 'string' && Date.parse(q[from] as string) > Date.parse(q[to] as string)) ctx.addIssue({ code: 'custom', path: [to], message: 'must be after from' });
+};
+/** The filters of the order list (the list, its export and saved views share them). */
+export const orderFilterFields = {
   status: csv(orderStatuses).optional().openapi({ description: 'one or more, comma separated' }),
   kind: csv(orderKinds).optional(),
   priority: csv(priorities).optional(),
+  promise: csv(orderPromiseStates).optional().openapi({ description: 'promise state: at_risk, broken, kept (one or more, comma separated)' }),
   customerId: z.string().uuid().optional(),
   unitId: z.string().uuid().optional(),
   providerId: z.string().uuid().optional(),
   technicianId: z.string().uuid().optional(),
-  q: z.string().trim().min(1).max(100).optional().openapi({ description: 'order number, external reference or contact phone' }),
+  region: z.string().trim().min(1).max(40).optional().openapi({ description: "a province or city as written on the order's address, e.g. 广州市" }),
+  q: z.string().trim().min(1).max(100).optional().openapi({ description: 'order number, external reference, contact phone, or words of the symptom' }),
   createdFrom: dateTime.optional(),
   createdTo: dateTime.optional(),
-  sort: sortQuery(orderSortFields, '-createdAt'),
-});
+  deadlineFrom: dateTime.optional().openapi({ description: "the promise's next deadline, from" }),
+  deadlineTo: dateTime.optional(),
+  bookedFrom: dateTime.optional().openapi({ description: 'the booked visit starts, from' }),
+  bookedTo: dateTime.optional(),
+};
+const orderFilterObject = z.object(orderFilterFields);
+/** The filters alone, nothing else: what a saved view may keep. */
+export const orderFilters = z.strictObject(orderFilterFields);
+type FilterShape = z.infer<typeof orderFilterObject>;
+const ranges = [range<FilterShape>('createdFrom', 'createdTo'), range<FilterShape>('deadlineFrom', 'deadlineTo'), range<FilterShape>('bookedFrom', 'bookedTo')];
+export const orderListQuery = pageQuery
+  .extend({ ...orderFilterFields, sort: sortQuery(orderSortFields, '-createdAt') })
+  .superRefine((q, ctx) => ranges.forEach((r) => r(q, ctx)));
 export type OrderListQuery = z.infer<typeof orderListQuery>;
+export type OrderFilters = z.infer<typeof orderFilterObject>;
+
+
+/** The dashboard's figures: orders counted by state and provider in one grouped read (not one list request per bar). */
+export const orderCountsQuery = z.object({
+  createdFrom: dateTime.optional().openapi({ description: 'orders opened at or after' }),
+  createdTo: dateTime.optional().openapi({ description: 'orders opened at or before' }),
+  providerId: z.string().uuid().optional(),
+});
+export type OrderCountsQuery = z.infer<typeof orderCountsQuery>;
+export const orderCountsView = z
+  .object({ items: z.array(z.object({ status: z.enum(orderStatuses), providerId: z.string().nullable(), n: z.number().int() })) })
+  .openapi('OrderCounts');
+export type OrderCounts = z.infer<typeof orderCountsView>;
 
 // What a customer in the portal sees of their own orders. Each view is built field by field from
 // the staff view, so a field added for staff never reaches a customer by accident; the schemas are
@@ -294,3 +329,16 @@ export const customerPhotoView = z.strictObject({ id: z.string(), kind: z.string
 export function toCustomerPhoto(p: { id: string; kind: string; contentType: string; uploadedAt: string }): z.infer<typeof customerPhotoView> {
   return { id: p.id, kind: p.kind, contentType: p.contentType, uploadedAt: p.uploadedAt };
 }
+
+/** Directions to an order's address in the maps app the server is set to (work-orders.navigation.ts). */
+export const navigationView = z
+  .object({
+    app: z.enum(['amap', 'baidu', 'apple']),
+    url: z.string().openapi({ description: "opens the maps app's directions to the address (its search for the address when it has no position)" }),
+    datum: z.enum(['gcj02', 'bd09', 'wgs84']).nullable().openapi({ description: 'the datum of lat/lng as the app reads them (AMap GCJ-02, Baidu BD-09)' }),
+    lat: z.number().nullable(),
+    lng: z.number().nullable(),
+    approximate: z.boolean().openapi({ description: "the position is an estimate (a district's or postal code's centre)" }),
+  })
+  .openapi('Navigation');
+

@@ -208,6 +208,15 @@ describe(`work-order lifecycle on ${engine}`, () => {
   });
 });
 
+describe(`order numbers past a million on ${engine}`, () => {
+  it('grows a digit instead of being cut to six (lpad cut 1000001 to 100000, again and again)', async () => {
+    await t.database.db.execute(sql`select setval('work_order_number_seq', 999999)`);
+    const a = await openOrder();
+    const b = await openOrder();
+    expect([a.number.split('-')[1], b.number.split('-')[1]]).toEqual(['1000000', '1000001']);
+  });
+});
+
 describe(`intake idempotency and concurrency on ${engine}`, () => {
   it('returns the first order for the same external reference within 24 h, and a new one after', async () => {
     const ref = `EXT-${Date.now()}`;

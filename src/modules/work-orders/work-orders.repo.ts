@@ -3,7 +3,8 @@ import type { Queryable } from '../../db/database.js';
 import { insertRowsSql } from '../../db/json-rows.js';
 import { parseSort } from '../../shared/paging.js';
 import { workOrders, workOrderHistory, workOrderNumberSeq, intakeRefs, workOrderPhotos } from './work-orders.tables.js';
-import type { OrderListQuery } from './work-orders.contract.js';
+import type { OrderFilters, OrderListQuery, OrderCountsQuery } from './work-orders.contract.js';
+import { regionKey, type OrderStatus } from './work-orders.rules.js';
 import { unitOwnedBySql, type ServiceHistoryItem } from '../units/index.js';
 import type { OrderScope } from '../../kernel/scopes.js';
 
@@ -95,7 +96,7 @@ export async function insertIntakes(
     o as (
       insert into ${workOrders} (id, number, kind, status, priority, channel, external_ref, customer_id, customer_tier, contact_phone, address,
         unit_id, complaint_of_order_id, symptom, wished_from, wished_to, version, created_at, updated_at)
-      select i.id, ok.number_prefix || lpad(nextval(${workOrderNumberSeq.seqName})::text, 6, '0'), i.kind, i.status, i.priority, i.channel, i.external_ref,
+      select i.id, ok.number_prefix || translate(format('%6s', nextval(${workOrderNumberSeq.seqName})), ' ', '0'), i.kind, i.status, i.priority, i.channel, i.external_ref,
         ok.contact_id, ok.tier, ok.contact_phone, ok.contact_address, i.unit_id, i.complaint_of_order_id, i.symptom, i.wished_from, i.wished_to, i.version, i.created_at, i.updated_at
       from ok cross join lateral jsonb_populate_record(null::${workOrders}, ok.fields) i
       where ok.external_ref is null or ok.id in (select order_id from ref)
@@ -199,35 +200,100 @@ export async function historyOf(q: Queryable, orderId: string) {
   return q.select().from(workOrderHistory).where(eq(workOrderHistory.orderId, orderId)).orderBy(asc(workOrderHistory.id));
 }
 
-const sortColumns = {
-  createdAt: workOrders.createdAt,
-  updatedAt: workOrders.updatedAt,
-  number: workOrders.number,
-  status: workOrders.status,
-  // Urgent first when descending: rank the words, not the letters.
-  priority: sql`array_position(array['low','normal','high','urgent'], ${workOrders.priority})`,
+/**
+ * What the list reads of promises, which are built after work orders: given by the root's bridge
+ * (promises' promiseStateSql and promiseDueSql) as conditions and values on `work_orders.id`.
+ */
+export type PromiseReads = {
+  stateSql: (orderId: SQL, state: 'at_risk' | 'broken' | 'kept', now: Date) => SQL;
+  dueSql: (orderId: SQL) => SQL;
 };
 
-export async function listOrders(q: Queryable, s: OrderListQuery, visible: SQL) {
+function sortColumn(field: string, promise: PromiseReads): SQL | AnyColumn {
+  switch (field) {
+    // Urgent first when descending: rank the words, not the letters.
+    case 'priority':
+      return sql`array_position(array['low','normal','high','urgent'], ${workOrders.priority})`;
+    case 'deadline':
+      return promise.dueSql(sql`${workOrders.id}`);
+    case 'bookedAt':
+      return workOrders.appointmentFrom;
+    case 'updatedAt':
+      return workOrders.updatedAt;
+    case 'number':
+      return workOrders.number;
+    case 'status':
+      return workOrders.status;
+    default:
+      return workOrders.createdAt;
+  }
+}
+
+/**
+ * The list's filters within `visible` (the caller's scope), as conditions on work_orders whose rows together
+ * are the list and never meet: one, or for a region two — the orders of a province of that name, and the other
+ * orders of a city of that name — each served newest first by its own index (see work_orders_province_key_idx).
+ */
+export function orderListWhere(s: OrderFilters, visible: SQL, promise: PromiseReads, now: Date): SQL[] {
   const where: SQL[] = [visible];
   if (s.status) where.push(inArray(workOrders.status, s.status));
   if (s.kind) where.push(inArray(workOrders.kind, s.kind));
   if (s.priority) where.push(inArray(workOrders.priority, s.priority));
+  if (s.promise) where.push(or(...s.promise.map((state) => promise.stateSql(sql`${workOrders.id}`, state, now)))!);
   if (s.customerId) where.push(eq(workOrders.customerId, s.customerId));
   if (s.unitId) where.push(eq(workOrders.unitId, s.unitId));
   if (s.providerId) where.push(eq(workOrders.providerId, s.providerId));
   if (s.technicianId) where.push(eq(workOrders.technicianId, s.technicianId));
   if (s.createdFrom) where.push(gte(workOrders.createdAt, new Date(s.createdFrom)));
   if (s.createdTo) where.push(lte(workOrders.createdAt, new Date(s.createdTo)));
-  if (s.q) where.push(or(eq(workOrders.number, s.q), eq(workOrders.externalRef, s.q), eq(workOrders.contactPhone, s.q.replace(/[^0-9+]/g, '')))!);
-  const condition = where.length ? and(...where) : undefined;
+  if (s.bookedFrom) where.push(gte(workOrders.appointmentFrom, new Date(s.bookedFrom)));
+  if (s.bookedTo) where.push(lte(workOrders.appointmentFrom, new Date(s.bookedTo)));
+  if (s.deadlineFrom) where.push(sql`${promise.dueSql(sql`${workOrders.id}`)} >= ${s.deadlineFrom}::timestamptz`);
+  if (s.deadlineTo) where.push(sql`${promise.dueSql(sql`${workOrders.id}`)} <= ${s.deadlineTo}::timestamptz`);
+  if (s.q) {
+    const words = `%${s.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    where.push(or(eq(workOrders.number, s.q), eq(workOrders.externalRef, s.q), eq(workOrders.contactPhone, s.q.replace(/[^0-9+]/g, '')), sql`${workOrders.symptom} ilike ${words}`)!);
+  }
+  // 广州 finds orders written 广州市 and the other way round: the stored keys are the names without their suffixes.
+  if (s.region) {
+    const key = regionKey(s.region);
+    // Written as the city's index's own condition, which the planner must find in the statement to use it.
+    return [and(...where, eq(workOrders.provinceKey, key))!, and(...where, eq(workOrders.cityKey, key), sql`province_key is distinct from city_key`)!];
+  }
+  return [and(...where)!];
+}
+
+/** One page of the list, each order with its promise's next deadline; `withTotal: false` (the export's pages) skips the count. */
+export async function listOrders(q: Queryable, s: OrderListQuery, where: SQL[], promise: PromiseReads, withTotal = true) {
   const { field, desc: isDesc } = parseSort(s.sort);
-  const column = sortColumns[field as keyof typeof sortColumns];
-  const [rows, [{ total }]] = await Promise.all([
-    q.select().from(workOrders).where(condition).orderBy(isDesc ? desc(column) : asc(column), desc(workOrders.id)).limit(s.limit).offset(s.offset),
-    q.select({ total: count() }).from(workOrders).where(condition),
+  const column = sortColumn(field, promise);
+  // Orders without a deadline or visit go last either way.
+  const order = isDesc ? sql`${column} desc nulls last` : sql`${column} asc nulls last`;
+  // Several conditions: the page is among each one's first rows in order (its index's first entries), so only
+  // those are read and sorted, and the count adds each one's (read from its index alone once vacuumed).
+  // (PostgreSQL does not merge the branches of a plain union in order by itself: it sorted every row.)
+  const only = where.length === 1 ? where[0] : undefined;
+  const firsts = sql.join(where.map((w) => sql`(select ${workOrders.id} from ${workOrders} where ${w} order by ${order}, ${workOrders.id} desc limit ${s.limit + s.offset})`), sql` union all `);
+  const counts = sql.join(where.map((w) => sql`(select count(*) from ${workOrders} where ${w})`), sql` + `);
+  const [rows, totals] = await Promise.all([
+    q.select({ ...getTableColumns(workOrders), deadline: sql<Date | string | null>`${promise.dueSql(sql`${workOrders.id}`)}` }).from(workOrders).where(only ?? sql`${workOrders.id} in (${firsts})`).orderBy(order, desc(workOrders.id)).limit(s.limit).offset(s.offset),
+    !withTotal ? Promise.resolve([{ total: -1 }]) : only ? q.select({ total: count() }).from(workOrders).where(only) : q.select({ total: sql<number>`${counts}`.mapWith(Number) }).from(sql`(select) as one`),
   ]);
-  return { rows, total };
+  return { rows, total: totals[0].total };
+}
+
+/** Orders in the caller's sight counted per state and provider (the dashboard's figures and charts). */
+export async function orderCounts(q: Queryable, s: OrderCountsQuery, visible: SQL) {
+  const where: SQL[] = [visible];
+  if (s.providerId) where.push(eq(workOrders.providerId, s.providerId));
+  if (s.createdFrom) where.push(gte(workOrders.createdAt, new Date(s.createdFrom)));
+  if (s.createdTo) where.push(lte(workOrders.createdAt, new Date(s.createdTo)));
+  const rows = await q
+    .select({ status: workOrders.status, providerId: workOrders.providerId, n: sql<number>`count(*)::int` })
+    .from(workOrders)
+    .where(and(...where))
+    .groupBy(workOrders.status, workOrders.providerId);
+  return rows.map((r) => ({ ...r, status: r.status as OrderStatus, n: Number(r.n) }));
 }
 
 export async function serviceHistoryOf(q: Queryable, unitId: string, visible?: SQL): Promise<ServiceHistoryItem[]> {
@@ -236,7 +302,20 @@ export async function serviceHistoryOf(q: Queryable, unitId: string, visible?: S
     .from(workOrders)
     .where(visible ? and(eq(workOrders.unitId, unitId), visible) : eq(workOrders.unitId, unitId))
     .orderBy(asc(workOrders.createdAt));
-  return rows.map((o) => ({
+  return rows.map(historyItem);
+}
+
+/** Each of these units' orders, oldest first, in one statement (a page of units would otherwise ask once per unit). */
+export async function serviceHistoriesOf(q: Queryable, unitIds: string[]): Promise<Map<string, ServiceHistoryItem[]>> {
+  const byUnit = new Map<string, ServiceHistoryItem[]>(unitIds.map((id) => [id, []]));
+  if (unitIds.length === 0) return byUnit;
+  const rows = await q.select().from(workOrders).where(inArray(workOrders.unitId, [...new Set(unitIds)])).orderBy(asc(workOrders.createdAt));
+  for (const o of rows) byUnit.get(o.unitId!)?.push(historyItem(o));
+  return byUnit;
+}
+
+function historyItem(o: OrderRow): ServiceHistoryItem {
+  return {
     orderId: o.id,
     number: o.number,
     kind: o.kind,
@@ -246,7 +325,7 @@ export async function serviceHistoryOf(q: Queryable, unitId: string, visible?: S
     symptomCode: o.symptomCode,
     remedyCode: o.remedyCode,
     partsWaitDays: Math.floor(o.partsWaitMs / 86_400_000),
-  }));
+  };
 }
 
 /** A condition on work_orders rows: the ones this scope may see. */
@@ -374,10 +453,12 @@ export async function otherOrderWithPhoto(q: Queryable, sha256: string, orderId:
 /**
  * For settlement: a provider's orders confirmed before `before` whose follow-up is recorded, as a
  * relation (id, number, kind, technician_id, unit_id, done_at, confirmed_at) the caller's statement joins.
+ * Both may be columns of the caller's statement (a lateral join), so one statement settles many providers.
  */
-export function settleableOrdersSql(providerId: string, before: Date): SQL {
+export function settleableOrdersSql(providerId: string | SQL, before: Date | SQL): SQL {
+  const end = before instanceof Date ? sql`${before.toISOString()}::timestamptz` : before;
   return sql`(select w.id, w.number, w.kind, w.technician_id, w.unit_id, w.done_at, w.confirmed_at from ${workOrders} w
-    where w.provider_id = ${providerId} and w.confirmed_at < ${before.toISOString()}::timestamptz and w.follow_up is not null and w.status in ('followed_up', 'closed'))`;
+    where w.provider_id = ${providerId} and w.confirmed_at < ${end} and w.follow_up is not null and w.status in ('followed_up', 'closed'))`;
 }
 
 /** True when the follow-up recorded this satisfaction ('dissatisfied' | 'neutral' | 'delighted'). */

@@ -1,12 +1,13 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { createRouter } from '../../http/router.js';
 import { errorResponses, idParam, jsonBody, jsonResponse, pageOf } from '../../http/schemas.js';
-import { actionRequests, historyView, intakeRequest, orderListQuery, orderView } from './work-orders.contract.js';
+import { actionRequests, historyView, intakeRequest, orderListQuery, orderView, orderCountsQuery, orderCountsView } from './work-orders.contract.js';
 import { orderActions, type OrderAction } from './work-orders.rules.js';
 import type { WorkOrdersService } from './work-orders.service.js';
 import { photoKinds, type PhotosService } from './work-orders.photos.js';
 
 const tags = ['Work orders 工单'];
+
 
 const actionSummaries: Record<OrderAction, string> = {
   accept: 'Accept the request (受理): the order awaits dispatch',
@@ -87,6 +88,10 @@ export function workOrdersRoutes(service: WorkOrdersService, photos: PhotosServi
   r.openapi(
     createRoute({ method: 'get', path: '/work-orders', tags, summary: 'List work orders', request: { query: orderListQuery }, responses: { 200: jsonResponse(pageOf(orderView), 'Orders'), ...errorResponses } }),
     async (c) => c.json(await service.list(c.get('caller'), c.req.valid('query')), 200),
+  );
+  r.openapi(
+    createRoute({ method: 'get', path: '/work-orders/counts', tags, summary: 'Orders counted by state and provider (the dashboard)', request: { query: orderCountsQuery }, responses: { 200: jsonResponse(orderCountsView, 'Counts'), ...errorResponses } }),
+    async (c) => c.json(await service.counts(c.get('caller'), c.req.valid('query')), 200),
   );
   r.openapi(
     createRoute({ method: 'get', path: '/work-orders/{id}', tags, summary: 'One work order', request: { params: idParam }, responses: { 200: jsonResponse(orderView, 'Order'), ...errorResponses } }),

@@ -85,6 +85,8 @@ export const emptyOrder: repo.OrderRow = {
   symptomCode: null, causeCode: null, remedyCode: null, workNotes: null, confirmedSerials: null, readings: null, replacement: null, acceptanceCodeHash: null, acceptanceCodeExpiresAt: null,
   acceptanceCodeAttempts: 0, confirmedAt: null, confirmedBy: null, holdReason: null, heldAt: null, partsWaitMs: 0, statusBeforeHold: null, followUp: null,
   cancelReason: null, closedAt: null, visitCount: 0, correctionWarnings: null, version: 1, createdAt: new Date(0), updatedAt: new Date(0),
+  // Worked out by the database from the address, for its filter; no view shows them.
+  provinceKey: null, cityKey: null,
 };
 
 /** History rows stamped with this clock's time. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { allowedActions, diff, nextStatus, orderActions, orderKinds, orderStatuses, type OrderAction, type OrderStatus } from './work-orders.rules.js';
+import { allowedActions, diff, nextStatus, orderActions, orderKinds, orderStatuses, regionKey, type OrderAction, type OrderStatus } from './work-orders.rules.js';
 
 // The whole table, written out independently of the rules file, so a change to either shows.
 const expected: Record<OrderStatus, Partial<Record<OrderAction, OrderStatus>>> = {
@@ -74,5 +74,13 @@ describe('diff for history rows', () => {
     const at = new Date('2026-01-01T00:00:00Z');
     expect(diff<Record<string, unknown>>({ a: 1, b: at, c: null }, { a: 1, b: new Date(at.getTime()), c: 'x' })).toEqual({ c: { from: null, to: 'x' } });
     expect(diff({ a: { x: 1 } }, { a: { x: 2 } })).toEqual({ a: { from: { x: 1 }, to: { x: 2 } } });
+  });
+});
+
+describe('regions written with or without their suffix', () => {
+  it('takes 市, 省, 区, 县 and the autonomous regions off; a one-character name keeps its suffix', () => {
+    expect(['广州', '广州市', ' 广州市 '].map(regionKey)).toEqual(['广州', '广州', '广州']);
+    expect([regionKey('广东省'), regionKey('番禺区'), regionKey('从化县'), regionKey('广西壮族自治区'), regionKey('香港特别行政区')]).toEqual(['广东', '番禺', '从化', '广西', '香港']);
+    expect([regionKey('津市'), regionKey('沙县'), regionKey('Guangzhou')]).toEqual(['津市', '沙县', 'Guangzhou']);
   });
 });

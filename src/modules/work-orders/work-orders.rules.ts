@@ -5,6 +5,9 @@ export const orderKinds = ['installation', 'repair', 'maintenance', 'inspection'
 export type OrderKind = (typeof orderKinds)[number];
 
 export const priorities = ['low', 'normal', 'high', 'urgent'] as const;
+
+/** Where an order came from. */
+export const orderChannels = ['phone', 'web', 'wechat', 'app', 'api', 'store'] as const;
 export type Priority = (typeof priorities)[number];
 
 export const orderStatuses = [
@@ -181,3 +184,17 @@ export const actionPermissions: Record<OrderAction, readonly Permission[]> = {
   hold: ['orders.field', 'orders.manage'],
   resume: ['orders.field', 'orders.manage'],
 };
+
+// Administrative suffixes a region may be written with or without: 广州 / 广州市, 广东 / 广东省,
+// 番禺 / 番禺区, 从化 / 从化县. Longest first, so 自治区 is taken whole rather than as 区.
+export const regionSuffixes = ['特别行政区', '维吾尔自治区', '壮族自治区', '回族自治区', '自治区', '自治州', '地区', '省', '市', '区', '县'];
+
+/**
+ * A region without its administrative suffix, for comparing: "广州" and "广州市" give "广州".
+ * A name that would be left with one character keeps its suffix (津市, 沙县 are names in full).
+ */
+export function regionKey(region: string): string {
+  const r = region.trim().replace(/\s+/g, ' ');
+  for (const s of regionSuffixes) if (r.endsWith(s) && [...r].length - [...s].length >= 2) return r.slice(0, -s.length);
+  return r;
+}

@@ -27,7 +27,7 @@ import {
   actionPermissions,
   isOpen,
 } from './work-orders.rules.js';
-import type { ActionInput, OrderListQuery, OrderView, actionRequests } from './work-orders.contract.js';
+import type { ActionInput, OrderCounts, OrderCountsQuery, OrderListQuery, OrderView, actionRequests } from './work-orders.contract.js';
 import type { OrderFollower } from './work-orders.followers.js';
 import { historyRows, mayTake, toOrderView } from './work-orders.rows.js';
 import { createIntake } from './work-orders.intake.js';
@@ -57,6 +57,9 @@ export type WorkOrdersDeps = {
    * The root fills the list as it builds the modules, so it is read when used, never copied.
    */
   followers: OrderFollower[];
+  /** Promises' state and next deadline of an order, for the list's filters and sort (the root's bridge: promises are built later). */
+  promiseStateSql: repo.PromiseReads['stateSql'];
+  promiseDueSql: repo.PromiseReads['dueSql'];
   /** Booking rules (longest window, the portal's change rules); defaults in booking.rules.ts. */
   bookingRules?: Partial<BookingRules>;
 };
@@ -266,15 +269,19 @@ export function createWorkOrdersService(deps: WorkOrdersDeps) {
   /** Throws the 400 that says why intake made no order; the insert itself only knows that it did not. */
 
 
-  function requireActionPermission(caller: Caller, action: OrderAction, input: { overrideReason?: string }) {
+  function requireActionPermission(caller: Caller, action: OrderAction, input: { overrideReason?: string; providerId?: string }, order: repo.OrderRow) {
     const p = caller.principal;
+    // A provider's planner (orders.assign) may send their own provider's order back to its unplanned
+    // orders: the dispatch step to the provider it is already with, technician and window let go.
+    // Sending it to another provider stays with those who hold orders.dispatch.
+    if (action === 'dispatch' && can(p, 'orders.assign') && order.providerId !== null && input.providerId === order.providerId) return;
     // Confirming without the customer's code is an override: only those who may override.
     const override = action === 'confirm' && input.overrideReason !== undefined;
     if (override ? !can(p, 'orders.confirm_override') : !mayTake(p, action)) throw accessErrors.forbidden(override ? 'orders.confirm_override' : actionPermissions[action][0]);
   }
 
   async function act<A extends OrderAction>(tx: Tx, order: repo.OrderRow, action: A, input: ActionInput<A>, caller: Caller): Promise<{ row: repo.OrderRow; refusal?: AppError }> {
-    requireActionPermission(caller, action, input as { overrideReason?: string });
+    requireActionPermission(caller, action, input as { overrideReason?: string; providerId?: string }, order);
     if (order.version !== input.version) throw orderErrors.staleVersion(order.version);
     const next = nextStatus({ status: order.status as OrderStatus, kind: order.kind as OrderKind, statusBeforeHold: order.statusBeforeHold as OrderStatus | null }, action);
     if (!next.ok) throw orderErrors.illegal(next);
@@ -327,8 +334,15 @@ export function createWorkOrdersService(deps: WorkOrdersDeps) {
 
     async list(caller: Caller, s: OrderListQuery): Promise<Page<OrderView>> {
       requirePermission(caller.principal, 'orders.read');
-      const { rows, total } = await repo.listOrders(db, s, repo.orderScopeSql(orderScope(caller.principal)));
-      return { items: rows.map((o) => toOrderView(o, caller)), total, limit: s.limit, offset: s.offset };
+      const promise = { stateSql: deps.promiseStateSql, dueSql: deps.promiseDueSql };
+      const { rows, total } = await repo.listOrders(db, s, repo.orderListWhere(s, repo.orderScopeSql(orderScope(caller.principal)), promise, clock.now()), promise);
+      return { items: rows.map((o) => ({ ...toOrderView(o, caller), deadline: o.deadline ? new Date(o.deadline).toISOString() : null })), total, limit: s.limit, offset: s.offset };
+    },
+
+    async counts(caller: Caller, s: OrderCountsQuery): Promise<OrderCounts> {
+      requirePermission(caller.principal, 'orders.read');
+      if (s.createdFrom && s.createdTo && new Date(s.createdTo) < new Date(s.createdFrom)) throw invalid('createdTo', 'must not be before createdFrom');
+      return { items: await repo.orderCounts(db, s, repo.orderScopeSql(orderScope(caller.principal))) };
     },
 
     /**

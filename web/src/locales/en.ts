@@ -28,10 +28,12 @@ import { en as contacts } from '../features/contacts/locales/en';
 import { en as contracts } from '../features/contracts/locales/en';
 import { en as loyalty } from '../features/loyalty/locales/en';
 import { en as imports } from '../features/imports/locales/en';
+import { en as workspace } from '../features/workspace/locales/en';
 import { en as webhooks } from '../features/webhooks/locales/en';
 import { en as calendarFeeds } from '../features/calendar-feeds/locales/en';
+import { en as live } from '../features/live/locales/en';
 
-export const en = { ...common, ...access, ...customers, ...units, ...workOrders, ...promises, ...notifications, ...dispatch, ...training, ...portal, ...network, ...dashboard, ...evidence, ...returns, ...fees, ...disputes, ...fraud, ...parts, ...followUps, ...complaints, ...settlement, ...quality, ...audits, ...staffVoice, ...scorecard, ...contacts, ...care, ...contracts, ...loyalty, ...imports, ...webhooks, ...calendarFeeds };
+export const en = { ...common, ...access, ...customers, ...units, ...workOrders, ...promises, ...notifications, ...dispatch, ...training, ...portal, ...network, ...dashboard, ...evidence, ...returns, ...fees, ...disputes, ...fraud, ...parts, ...followUps, ...complaints, ...settlement, ...quality, ...audits, ...staffVoice, ...scorecard, ...contacts, ...care, ...contracts, ...loyalty, ...imports, ...webhooks, ...calendarFeeds, ...workspace, ...live };
 // English: the shared words and each area's own (web/src/features/<area>/locales), merged into one
 // resource. Each area's zh.ts has its en.ts's type, and test/console-i18n.test.ts compares every pair.
 

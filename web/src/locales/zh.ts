@@ -29,9 +29,11 @@ import { zh as contacts } from '../features/contacts/locales/zh';
 import { zh as contracts } from '../features/contracts/locales/zh';
 import { zh as loyalty } from '../features/loyalty/locales/zh';
 import { zh as imports } from '../features/imports/locales/zh';
+import { zh as workspace } from '../features/workspace/locales/zh';
 import { zh as webhooks } from '../features/webhooks/locales/zh';
 import { zh as calendarFeeds } from '../features/calendar-feeds/locales/zh';
+import { zh as live } from '../features/live/locales/zh';
 
-export const zh: Messages = { ...common, ...access, ...customers, ...units, ...workOrders, ...promises, ...notifications, ...dispatch, ...training, ...portal, ...network, ...dashboard, ...evidence, ...returns, ...fees, ...disputes, ...fraud, ...parts, ...followUps, ...complaints, ...settlement, ...quality, ...audits, ...staffVoice, ...scorecard, ...contacts, ...care, ...contracts, ...loyalty, ...imports, ...webhooks, ...calendarFeeds };
+export const zh: Messages = { ...common, ...access, ...customers, ...units, ...workOrders, ...promises, ...notifications, ...dispatch, ...training, ...portal, ...network, ...dashboard, ...evidence, ...returns, ...fees, ...disputes, ...fraud, ...parts, ...followUps, ...complaints, ...settlement, ...quality, ...audits, ...staffVoice, ...scorecard, ...contacts, ...care, ...contracts, ...loyalty, ...imports, ...webhooks, ...calendarFeeds, ...workspace, ...live };
 // 中文：共用词与各区域自己的词（web/src/features/<区域>/locales）合为一份。
 

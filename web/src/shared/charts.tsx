@@ -11,15 +11,20 @@ import { businessTime, count } from './format';
 echarts.use([BarChart, GridComponent, TooltipComponent, LegendComponent, AriaComponent, SVGRenderer]);
 
 export type Series = { name: string; values: number[]; color: string };
+/** Drill-down: the bar (label and series) a reader chose, on the chart or as a button in its table. */
+export type Pick = (labelIndex: number, seriesIndex: number) => void;
 
 /**
  * Bars per label; several series stack (shares add up to a whole). `table` replaces the plain
  * fallback table when the page has more to show than the charted numbers.
  */
-export function ChartCard({ title, labels, series, horizontal = false, percent = false, table }: { title: string; labels: string[]; series: Series[]; horizontal?: boolean; percent?: boolean; table?: ReactNode }) {
+export function ChartCard({ title, labels, series, horizontal = false, percent = false, table, onPick }: { title: string; labels: string[]; series: Series[]; horizontal?: boolean; percent?: boolean; table?: ReactNode; onPick?: Pick }) {
   const { t } = useTranslation();
   const el = useRef<HTMLDivElement>(null);
   const stacked = series.length > 1;
+  // The latest handler, read at click time: a new function each render need not redraw the chart.
+  const pick = useRef(onPick);
+  pick.current = onPick;
   useEffect(() => {
     if (!el.current) return;
     const chart = echarts.init(el.current, null, { renderer: 'svg' });
@@ -35,6 +40,7 @@ export function ChartCard({ title, labels, series, horizontal = false, percent =
       yAxis: horizontal ? { ...category, inverse: true } : value,
       series: series.map((s) => ({ type: 'bar', name: s.name, data: s.values, stack: stacked ? 'all' : undefined })),
     });
+    if (pick.current) chart.on('click', (p) => pick.current?.(p.dataIndex, p.seriesIndex ?? 0));
     const resize = new ResizeObserver(() => chart.resize());
     resize.observe(el.current);
     return () => {
@@ -42,13 +48,13 @@ export function ChartCard({ title, labels, series, horizontal = false, percent =
       chart.dispose();
     };
     // The arrays are new on every render; redraw only when what they hold changes.
-  }, [JSON.stringify([labels, series]), horizontal, percent]);
+  }, [JSON.stringify([labels, series]), horizontal, percent, !onPick]);
   return (
     <figure className="card chart">
       <figcaption>
         <h2>{title}</h2>
       </figcaption>
-      <div ref={el} className="chart-box" style={{ height: Math.max(260, horizontal ? labels.length * 28 + 60 : 320) }} />
+      <div ref={el} className={onPick ? 'chart-box pickable' : 'chart-box'} style={{ height: Math.max(260, horizontal ? labels.length * 28 + 60 : 320) }} />
       <details>
         <summary>{t('dashboard.asTable')}</summary>
         {table ?? (
@@ -69,8 +75,8 @@ export function ChartCard({ title, labels, series, horizontal = false, percent =
               {labels.map((l, i) => (
                 <tr key={l}>
                   <th scope="row">{l}</th>
-                  {series.map((s) => (
-                    <td key={s.name}>{count(s.values[i])}</td>
+                  {series.map((s, j) => (
+                    <td key={s.name}>{onPick ? <PickButton label={`${l}, ${s.name}`} onClick={() => onPick(i, j)}>{count(s.values[i])}</PickButton> : count(s.values[i])}</td>
                   ))}
                 </tr>
               ))}
@@ -79,6 +85,18 @@ export function ChartCard({ title, labels, series, horizontal = false, percent =
         )}
       </details>
     </figure>
+  );
+}
+
+/** A figure that opens the orders behind it. */
+export function PickButton({ label, onClick, children }: { label: string; onClick: () => void; children: ReactNode }) {
+  const { t } = useTranslation();
+  return (
+    // The figure stays the visible name's start (what a voice user says); what it opens follows, unseen.
+    <button type="button" className="link" onClick={onClick}>
+      <span className="n">{children}</span>
+      <span className="visually-hidden"> {t('dashboard.showOrders', { what: label })}</span>
+    </button>
   );
 }
 
@@ -99,7 +117,7 @@ export type OutcomeRow = {
 };
 
 /** Shares beaten/kept/broken per group as stacked bars; the table has the counts and the margins too. */
-export function OutcomeChart<R extends OutcomeRow>({ title, rows, label, horizontal = false }: { title: string; rows: R[]; label: (r: R) => string; horizontal?: boolean }) {
+export function OutcomeChart<R extends OutcomeRow>({ title, rows, label, horizontal = false, onPick }: { title: string; rows: R[]; label: (r: R) => string; horizontal?: boolean; onPick?: Pick }) {
   const { t } = useTranslation();
   const labels = rows.map(label);
   const pct = (n: number) => Math.round(n * 1000) / 10;
@@ -110,6 +128,7 @@ export function OutcomeChart<R extends OutcomeRow>({ title, rows, label, horizon
       labels={labels}
       horizontal={horizontal}
       percent
+      onPick={onPick}
       series={(['beaten', 'kept', 'broken'] as const).map((k) => ({
         name: t(`promise.mark.${k}`),
         color: outcomeColours[k],
@@ -134,9 +153,10 @@ export function OutcomeChart<R extends OutcomeRow>({ title, rows, label, horizon
                 <tr key={r.key ?? `none-${i}`}>
                   <th scope="row">{labels[i]}</th>
                   <td>{count(r.met)}</td>
-                  <td>{`${count(r.beaten)} (${pct(r.shareBeaten)}%)`}</td>
-                  <td>{`${count(r.kept)} (${pct(r.shareKept)}%)`}</td>
-                  <td>{`${count(r.broken)} (${pct(r.shareBroken)}%)`}</td>
+                  {(['beaten', 'kept', 'broken'] as const).map((k, j) => {
+                    const text = `${count(r[k])} (${pct(k === 'beaten' ? r.shareBeaten : k === 'kept' ? r.shareKept : r.shareBroken)}%)`;
+                    return <td key={k}>{onPick ? <PickButton label={`${labels[i]}, ${t(`promise.mark.${k}`)}`} onClick={() => onPick(i, j)}>{text}</PickButton> : text}</td>;
+                  })}
                   <td>{margin(r.medianMarginMinutes)}</td>
                   <td>{margin(r.p90MarginMinutes)}</td>
                 </tr>

@@ -43,6 +43,16 @@ export function pick(pair: { zh: string; en: string }): string {
   return i18n.language?.startsWith('zh') ? pair.zh : pair.en;
 }
 
+/** A name in the reader's language: the English one for English readers when there is one. */
+export function localName(name: string, nameEn?: string | null): string {
+  return !i18n.language?.startsWith('zh') && nameEn ? nameEn : name;
+}
+
+/** A provider's, technician's or user's record name in the reader's language. */
+export function nameOf(r: { name: string; nameEn?: string | null }): string {
+  return localName(r.name, r.nameEn);
+}
+
 /** "nameZh"/"nameEn" records (models, fault codes) in the reader's language. */
 export function named(r: { nameZh: string; nameEn: string }): string {
   return i18n.language?.startsWith('zh') ? r.nameZh : r.nameEn;

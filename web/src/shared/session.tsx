@@ -14,6 +14,20 @@ type Session = {
 
 const SessionContext = createContext<Session | null>(null);
 
+// Whether this browser holds a session, as far as the console knows: a console that has not signed
+// in here has nothing to ask /auth/me about, and asking would only log a 401 before every sign-in.
+// The session cookie itself is httpOnly, so the console keeps its own mark beside it.
+const hintKey = 'aftercare.signedIn';
+function hint(on: boolean | undefined): boolean {
+  try {
+    if (on === true) localStorage.setItem(hintKey, '1');
+    if (on === false) localStorage.removeItem(hintKey);
+    return localStorage.getItem(hintKey) === '1';
+  } catch {
+    return true; // No storage (a locked-down browser): ask, as before.
+  }
+}
+
 export function SessionProvider({ children }: { children: ReactNode }) {
   const [me, setMe] = useState<Me | null>(null);
   const [ready, setReady] = useState(false);
@@ -23,9 +37,11 @@ export function SessionProvider({ children }: { children: ReactNode }) {
       const m = await getMe();
       setCsrfToken(m.csrfToken);
       setMe(m);
+      hint(true);
       return m;
     } catch (e) {
       if (!(e instanceof ApiError) || e.status !== 401) throw e;
+      hint(false);
       setCsrfToken(null);
       setMe(null);
       return null;
@@ -36,15 +52,21 @@ export function SessionProvider({ children }: { children: ReactNode }) {
 
   const signOut = useCallback(async () => {
     await endSession().catch(() => undefined);
+    hint(false);
     setCsrfToken(null);
     setMe(null);
   }, []);
 
   useEffect(() => {
     whenSignedOut(() => {
+      hint(false);
       setCsrfToken(null);
       setMe(null);
     });
+    if (!hint(undefined)) {
+      setReady(true);
+      return;
+    }
     void refresh().catch(() => setReady(true));
   }, [refresh]);
 
@@ -60,7 +82,7 @@ export function useSession(): Session {
 
 /** Where each person starts: by role for staff, their own page for a customer. */
 const roleHome: Record<Role, string> = {
-  agent: '/app/search',
+  agent: '/app/workspace',
   dispatcher: '/app/orders?status=awaiting_dispatch',
   technician: '/app/today',
   provider_admin: '/app/orders',

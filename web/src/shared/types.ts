@@ -3,3 +3,5 @@
 export type { Permission, Role } from '../../../src/kernel/permissions';
 export type { OrderStatus } from '../../../src/modules/work-orders/work-orders.rules';
 export type { Page } from '../../../src/shared/paging';
+/** One piece of live news about an order (the stream's `order` event, a notification in the bell). */
+export type LiveEvent = import('zod').infer<typeof import('../../../src/modules/live/live.contract').liveEventView>;

@@ -5,7 +5,7 @@ import { buildModel } from './model.js';
 import { buildSolution } from './output.js';
 import { createRng } from './rng.js';
 import { insertionCost, insertNode } from './route.js';
-import { createSol, polishPlan, ruinPlan } from './search.js';
+import { createSol, makeRoomPlan, polishPlan, ruinPlan, TUNE } from './search.js';
 import { solve } from './solve.js';
 import type { VroomJob, VroomProblem, VroomVehicle } from './types.js';
 
@@ -28,6 +28,25 @@ function day(seed: number): VroomProblem {
     };
   });
   return { metric: 'euclidean', jobs, vehicles };
+}
+
+/**
+ * Job 1 planned with technician 1, job 2 left out and fitting no route as it stands; the final
+ * pass must serve both, job 2 with technician 1 and job 1 moved to technician 2.
+ */
+function polishChainCase(problem: VroomProblem) {
+  const md = buildModel(problem);
+  const sol = createSol(md);
+  insertNode(md, sol.routes[0], 0, 0);
+  sol.routeOf[0] = 0;
+  for (const v of [0, 1]) for (let p = 0; p <= sol.routes[v].len; p++) expect(insertionCost(md, sol.routes[v], 1, p)).toBe(Infinity);
+  sol.bank[sol.bankLen++] = 1;
+  sol.unW += md.weight[1];
+  expect(polishPlan(md, sol, createRng(1))).toBe(true);
+  const out = buildSolution(md, problem, sol, new Uint8Array(md.n), new Uint8Array(md.n), { loading: 0, solving: 0 }, 0);
+  expect(checkSolution(problem, out).errors).toEqual([]);
+  expect(out.routes.map((rt) => [rt.vehicle, rt.steps.filter((s) => s.type === 'job').map((s) => s.id)]).sort()).toEqual([[1, [2]], [2, [1]]]);
+  return out;
 }
 
 describe('over-subscribed days', () => {
@@ -107,20 +126,83 @@ describe('over-subscribed days', () => {
         { id: 2, location: [-10, 0], service: 50, priority: 10 },
       ],
     };
+    const out = polishChainCase(problem);
+    expect(out.unassigned).toEqual([]);
+    expect(out.summary.priority).toBe(20);
+  });
+
+  it('the ejection chain also moves a more valuable job to another technician to make room (scarce skill)', () => {
+    // Technician 1 (home 0,0) is the only one with skill 1 and has an urgent skill-2 job (at 10,0);
+    // the skill-1 job (at -10,0) fits only technician 1's day, and not beside the urgent one.
+    // Technician 2 (skill 2, home 20,0) can take the urgent job: moving it over is the only way
+    // to serve both, though it is worth more than the job it makes room for.
+    const problem: VroomProblem = {
+      metric: 'euclidean',
+      vehicles: [
+        { id: 1, start: [0, 0], end: [0, 0], time_window: [0, 100], skills: [1, 2] },
+        { id: 2, start: [20, 0], end: [20, 0], time_window: [0, 100], skills: [2] },
+      ],
+      jobs: [
+        { id: 1, location: [10, 0], service: 50, priority: 100, skills: [2] },
+        { id: 2, location: [-10, 0], service: 50, priority: 10, skills: [1] },
+      ],
+    };
+    const out = polishChainCase(problem);
+    expect(out.summary.priority).toBe(110);
+  });
+
+  it('relocate-then-insert: the moved job takes the place of a low-priority one elsewhere to make room (scarce skill)', () => {
+    // As above, but technician 2's day is full with a low-priority job (at 30,0): the urgent job
+    // moves over only in its place. 以低优先级工单让位：急单转给技师 2，低优先级工单留待以后。
+    const problem: VroomProblem = {
+      metric: 'euclidean',
+      vehicles: [
+        { id: 1, start: [0, 0], end: [0, 0], time_window: [0, 100], skills: [1, 2] },
+        { id: 2, start: [20, 0], end: [20, 0], time_window: [0, 100], skills: [2] },
+      ],
+      jobs: [
+        { id: 1, location: [10, 0], service: 50, priority: 100, skills: [2] },
+        { id: 2, location: [-10, 0], service: 50, priority: 10, skills: [1] },
+        { id: 3, location: [30, 0], service: 50, priority: 0, skills: [2] },
+      ],
+    };
     const md = buildModel(problem);
-    const sol = createSol(md);
-    const r = sol.routes[0];
-    insertNode(md, r, 0, 0);
-    sol.routeOf[0] = 0;
-    for (const v of [0, 1]) for (let p = 0; p <= sol.routes[v].len; p++) expect(insertionCost(md, sol.routes[v], 1, p)).toBe(Infinity);
-    sol.bank[sol.bankLen++] = 1;
-    sol.unW += md.weight[1];
+    const plan = () => {
+      const sol = createSol(md);
+      for (const [j, v] of [[0, 0], [2, 1]]) {
+        insertNode(md, sol.routes[v], 0, j);
+        sol.routeOf[j] = v;
+      }
+      for (const v of [0, 1]) for (let p = 0; p <= sol.routes[v].len; p++) {
+        expect(insertionCost(md, sol.routes[v], 1, p)).toBe(Infinity);
+        expect(insertionCost(md, sol.routes[v], 0, p)).toBe(Infinity);
+      }
+      sol.bank[sol.bankLen++] = 1;
+      sol.unW += md.weight[1];
+      return sol;
+    };
+    // Without the move no other pass of the polish finds this plan.
+    TUNE.room = false;
+    try {
+      expect(polishPlan(md, plan(), createRng(1))).toBe(false);
+    } finally {
+      TUNE.room = true;
+    }
+    const sol = plan();
     expect(polishPlan(md, sol, createRng(1))).toBe(true);
     const out = buildSolution(md, problem, sol, new Uint8Array(md.n), new Uint8Array(md.n), { loading: 0, solving: 0 }, 0);
     expect(checkSolution(problem, out).errors).toEqual([]);
     expect(out.routes.map((rt) => [rt.vehicle, rt.steps.filter((s) => s.type === 'job').map((s) => s.id)]).sort()).toEqual([[1, [2]], [2, [1]]]);
-    expect(out.unassigned).toEqual([]);
-    expect(out.summary.priority).toBe(20);
+    expect(out.unassigned.map((u) => u.id)).toEqual([3]);
+    expect(out.summary.priority).toBe(110);
+    // The annealing's cheaper form of the move (moved jobs only into gaps where they could be
+    // served, the first room found taken) finds the same plan. 退火中的简化版本也能找到同样的方案。
+    const annealed = plan();
+    expect(makeRoomPlan(md, annealed, 1, createRng(1), true)).toBe(true);
+    const out2 = buildSolution(md, problem, annealed, new Uint8Array(md.n), new Uint8Array(md.n), { loading: 0, solving: 0 }, 0);
+    expect(checkSolution(problem, out2).errors).toEqual([]);
+    expect(out2.routes.map((rt) => [rt.vehicle, rt.steps.filter((s) => s.type === 'job').map((s) => s.id)]).sort()).toEqual([[1, [2]], [2, [1]]]);
+    expect(out2.unassigned.map((u) => u.id)).toEqual([3]);
   });
 
   it('a ruin takes jobs only from routes whose jobs could change hands with its seed (skills)', () => {

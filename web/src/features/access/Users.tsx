@@ -1,6 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Async, Field, FormError, useFormErrors, useLoad } from '../../shared/ui';
+import { nameOf, localName } from '../../shared/format';
 import type { Role } from '../../shared/types';
 import { listProviders } from '../network/api';
 import { addUser, deactivateUser, listUsers, unlockUser, type NewUser } from './api';
@@ -35,7 +36,7 @@ export function UsersPage() {
                   {page.items.map((u) => (
                     <tr key={u.id}>
                       <td>{u.username}</td>
-                      <td>{u.displayName}</td>
+                      <td>{localName(u.displayName, u.displayNameEn)}</td>
                       <td>{t(`role.${u.role}`)}</td>
                       <td>{!u.active ? t('users.inactive') : u.lockedUntil && Date.parse(u.lockedUntil) > Date.now() ? t('users.locked') : t('users.active')}</td>
                       <td>
@@ -90,6 +91,9 @@ function NewUserForm({ onMade }: { onMade: () => void }) {
       <Field label={t('users.name')} error={errors.fieldError('displayName')} required>
         {(p) => <input {...p} value={user.displayName} onChange={(e) => setUser({ ...user, displayName: e.target.value })} />}
       </Field>
+      <Field label={t('users.nameEn')} hint={t('users.nameEnHint')} error={errors.fieldError('displayNameEn')}>
+        {(p) => <input {...p} lang="en" value={user.displayNameEn ?? ''} onChange={(e) => setUser({ ...user, displayNameEn: e.target.value || null })} />}
+      </Field>
       <Field label={t('users.password')} error={errors.fieldError('password')} required>
         {(p) => <input {...p} type="password" autoComplete="new-password" value={user.password} onChange={(e) => setUser({ ...user, password: e.target.value })} />}
       </Field>
@@ -110,7 +114,7 @@ function NewUserForm({ onMade }: { onMade: () => void }) {
             <option value="">{t('users.headquarters')}</option>
             {providers.data?.map((x) => (
               <option key={x.id} value={x.id}>
-                {x.name}
+                {nameOf(x)}
               </option>
             ))}
           </select>

@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { Async, Empty, Field, FormError, Pager, useLoad } from '../../shared/ui';
-import { dateTime, monthName, pick } from '../../shared/format';
+import { dateTime, monthName, pick, localName } from '../../shared/format';
 import { useSession } from '../../shared/session';
 import { useSubmit } from '../../shared/submit';
 import { auditScores, auditSettings, listAudits, saveAuditSettings, type Settings } from './api';
@@ -56,7 +56,7 @@ export function AuditsPage() {
                   <tbody>
                     {s.rows.map((r) => (
                       <tr key={`${r.key}-${r.month}`}>
-                        <th scope="row">{r.name ?? r.key}</th>
+                        <th scope="row">{localName(r.name ?? r.key, r.nameEn)}</th>
                         <td>{monthName(r.month)}</td>
                         <td>{r.audits}</td>
                         <td>{r.averageScore ?? '—'}</td>
@@ -97,8 +97,8 @@ export function AuditsPage() {
                           <td>{dateTime(a.auditedAt)}</td>
                           <td>{t(`auditKind.${a.kind}`)}</td>
                           <td>{pick({ zh: a.template.nameZh, en: a.template.nameEn })} · v{a.template.version}</td>
-                          <td>{a.providerName ?? '—'}</td>
-                          <td>{a.technicianName ?? '—'}</td>
+                          <td>{localName(a.providerName ?? '—', a.providerNameEn)}</td>
+                          <td>{localName(a.technicianName ?? '—', a.technicianNameEn)}</td>
                           <td>
                             {a.score ?? '—'} {a.passed ? '' : `(${t('audits.failed')})`} {'★'.repeat(a.stars)}
                           </td>

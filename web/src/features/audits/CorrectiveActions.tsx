@@ -1,7 +1,7 @@
 import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Async, Empty, Field, FormError, Pager, useLoad } from '../../shared/ui';
-import { dateTime, pick } from '../../shared/format';
+import { dateTime, pick, localName } from '../../shared/format';
 import { useSession } from '../../shared/session';
 import { useSubmit } from '../../shared/submit';
 import { getAction, listActions, submitAction, verifyAction, type Action } from './api';
@@ -67,8 +67,8 @@ function ActionCard({ action: a, expanded, onToggle, onDone }: { action: Action;
     <>
       <h2>{pick({ zh: a.itemTextZh, en: a.itemTextEn })}</h2>
       <p>
-        <span className={`badge action-${a.status}`}>{t(`actionStatus.${a.status}`)}</span> {a.overdue && <span className="badge overdue">{t('audits.overdue')}</span>} {a.providerName ?? '—'}
-        {a.technicianName ? ` · ${a.technicianName}` : ''} · {t('audits.dueAt', { when: dateTime(a.dueAt) })}
+        <span className={`badge action-${a.status}`}>{t(`actionStatus.${a.status}`)}</span> {a.overdue && <span className="badge overdue">{t('audits.overdue')}</span>} {localName(a.providerName ?? '—', a.providerNameEn)}
+        {a.technicianName ? ` · ${localName(a.technicianName, a.technicianNameEn)}` : ''} · {t('audits.dueAt', { when: dateTime(a.dueAt) })}
       </p>
       {a.correction && <p>{t('audits.correctionWas', { text: a.correction })}</p>}
       <button type="button" className="link" aria-expanded={expanded} onClick={onToggle}>

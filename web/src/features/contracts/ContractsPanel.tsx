@@ -39,10 +39,15 @@ function ContractRow({ contract: c, onChange }: { contract: Contract; onChange: 
   const { t } = useTranslation();
   const [cancelling, setCancelling] = useState(false);
   const what = [c.coversLabour && t('contracts.labour'), c.coversParts && t('contracts.parts')].filter(Boolean).join(' + ');
+  // A contract the customer renewed carries the renewal's end in its history.
+  const renewedTo = c.history.find((h) => h.action === 'renewed')?.data?.endsOn as string | undefined;
   return (
-    <li className={`contract ${c.status}`}>
+    <li className={`contract ${c.status}${c.renewedFrom ? ' renewal' : ''}`}>
       <strong>{t(`contracts.kindName.${c.kind}`)}</strong> · {t(`contracts.status.${c.status}`)} · {t('contracts.period', { from: date(c.startsOn), to: date(c.endsOn) })} · {money(c.priceFen, c.currency)}
       {what && <> · {t('contracts.covers', { what })}</>}
+      {c.renewedFrom && <> · {t('contracts.renewalOf')}</>}
+      {renewedTo && <> · {t('contracts.renewedTo', { date: date(renewedTo) })}</>}
+      {c.payment === 'pay_later' && c.status === 'active' && <p className="unpaid">{t('contracts.unpaid')}</p>}
       {c.visits.length > 0 && (
         <p className="muted">
           {t('contracts.visitList')}: {c.visits.map((v) => `${date(v.dueOn)} (${t(`contracts.visit.${v.status}`)})`).join(' · ')}

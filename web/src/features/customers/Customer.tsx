@@ -2,6 +2,7 @@ import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { Async, Empty, useLoad } from '../../shared/ui';
+import { openedCustomer } from '../workspace/api';
 import { dateTime } from '../../shared/format';
 import { useSession } from '../../shared/session';
 import { UnitCard } from '../units';
@@ -26,6 +27,10 @@ export function CustomerPage() {
     return { customer, units: units.items, orders };
   }, [id]);
   const newOrder = useRef<HTMLAnchorElement>(null);
+  // The agent's recent customers: remembered once the page has the customer (a failure here is no reason to show an error).
+  useEffect(() => {
+    if (state.data) void openedCustomer(id).catch(() => undefined);
+  }, [state.data, id]);
   // Keyboard intake: the next step, opening an order, has the focus.
   useEffect(() => {
     if (state.data) newOrder.current?.focus();

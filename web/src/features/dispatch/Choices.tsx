@@ -4,7 +4,7 @@
 import { useTranslation } from 'react-i18next';
 import { Async, useLoad } from '../../shared/ui';
 import { useSession } from '../../shared/session';
-import { pick, toLocalInput } from '../../shared/format';
+import { pick, toLocalInput, nameOf } from '../../shared/format';
 import type { Order } from '../work-orders/api';
 import { minutes } from './DayView';
 import { assignCandidates, type ProviderVerdict } from './api';
@@ -21,14 +21,14 @@ export function ProviderChoice({ verdicts, chosen, error, onPick }: { verdicts: 
   return (
     <fieldset className="choices" aria-describedby={error ? 'provider-choice-error' : undefined}>
       <legend>{t('choose.provider')}</legend>
-      <p className="muted small">{auto ? t('choose.automaticIs', { name: auto.name }) : t('choose.noAutomatic')}</p>
+      <p className="muted small">{auto ? t('choose.automaticIs', { name: nameOf(auto) }) : t('choose.noAutomatic')}</p>
       <ul className="plain">
         {verdicts.map((v) => (
           <li key={v.providerId} className={v.eligible ? '' : 'cannot'}>
             <label className="check">
               <input type="radio" name="providerId" value={v.providerId} checked={chosen === v.providerId} onChange={() => onPick(v.providerId)} />
               <span>
-                <strong>{v.name}</strong> <span className="muted">({v.code})</span>
+                <strong>{nameOf(v)}</strong> <span className="muted">({v.code})</span>
                 {auto?.providerId === v.providerId && (
                   <>
                     {' '}
@@ -81,7 +81,7 @@ export function TechnicianChoice({ order, chosen, error, onPick }: { order: Orde
                     <input type="radio" name="technicianId" value={x.technicianId} disabled={!x.canTake && !(x.overridable && mayOverride)} checked={chosen === x.technicianId} onChange={() => onPick(x.technicianId, day)} />
                     <span>
                       {x.rank !== null && <span className="muted">#{x.rank} </span>}
-                      <strong>{x.name}</strong>
+                      <strong>{nameOf(x)}</strong>
                       {x.technicianId === c.suggested && (
                         <>
                           {' '}

@@ -1,11 +1,13 @@
 // A provider's day drawn two ways: a timeline per technician (visits as blocks, the travel before
 // each, the appointment or wished window under it, working periods behind) and a plot of the
-// visits and routes on coordinates. No map tiles: longitude and latitude are scaled to the box.
+// visits and routes on coordinates: on the tile server's map when one is set (TileMap), else
+// longitude and latitude scaled to the box.
 import { useId } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import { locale } from '../../shared/format';
+import { locale, nameOf } from '../../shared/format';
 import type { Board, BoardOrder } from './api';
+import { TileMap } from './TileMap';
 
 export type DayVisit = { orderId: string; technicianId: string; sequence: number; start: string; end: string; travelSeconds: number };
 
@@ -38,7 +40,11 @@ export function unassignedOrders(board: Board, visits: DayVisit[]): BoardOrder[]
   return board.orders.filter((o) => !visited.has(o.id));
 }
 
-export function DayView({ board, visits, title }: { board: Board; visits: DayVisit[]; title: string }) {
+/** A drop on a technician's row: the order dragged there and the start its place on the row means. */
+export type OnDrop = (orderId: string, technicianId: string, start: number) => void;
+const QUARTER = 15 * 60_000;
+
+export function DayView({ board, visits, title, onDrop }: { board: Board; visits: DayVisit[]; title: string; onDrop?: OnDrop }) {
   const { t } = useTranslation();
   const rows = lanes(board, visits);
   return (
@@ -46,7 +52,7 @@ export function DayView({ board, visits, title }: { board: Board; visits: DayVis
       <ul className="legend" aria-label={t('board.legend')}>
         {rows.map((r) => (
           <li key={r.tech.id}>
-            <span className="swatch" style={{ background: r.colour }} aria-hidden="true" /> {r.tech.name}{' '}
+            <span className="swatch" style={{ background: r.colour }} aria-hidden="true" /> {nameOf(r.tech)}{' '}
             <span className="muted">{r.tech.shifts.length === 0 ? t('board.off') : t('board.visitCount', { count: r.visits.length })}</span>
           </li>
         ))}
@@ -55,14 +61,14 @@ export function DayView({ board, visits, title }: { board: Board; visits: DayVis
         </li>
       </ul>
       <div className="day-grid">
-        <TimelineLanes board={board} rows={rows} title={title} />
-        <DayPlot board={board} rows={rows} title={title} />
+        <TimelineLanes board={board} rows={rows} title={title} onDrop={onDrop} />
+        {board.map ? <TileMap board={board} rows={rows} title={title} /> : <DayPlot board={board} rows={rows} title={title} />}
       </div>
     </div>
   );
 }
 
-function TimelineLanes({ board, rows, title }: { board: Board; rows: ReturnType<typeof lanes>; title: string }) {
+function TimelineLanes({ board, rows, title, onDrop }: { board: Board; rows: ReturnType<typeof lanes>; title: string; onDrop?: OnDrop }) {
   const { t } = useTranslation();
   const orders = new Map(board.orders.map((o) => [o.id, o]));
   const day = Date.parse(board.dayStart);
@@ -93,9 +99,25 @@ function TimelineLanes({ board, rows, title }: { board: Board; rows: ReturnType<
         {rows.map((r) => (
           <li key={r.tech.id} className={`lane${r.tech.shifts.length === 0 ? ' off' : ''}`}>
             <span className="lane-name">
-              <span className="swatch" style={{ background: r.colour }} aria-hidden="true" /> {r.tech.name}
+              <span className="swatch" style={{ background: r.colour }} aria-hidden="true" /> {nameOf(r.tech)}
             </span>
-            <div className="track">
+            <div
+              className={`track${onDrop ? ' droppable' : ''}`}
+              data-technician={r.tech.id}
+              onDragOver={onDrop ? (e) => e.preventDefault() : undefined}
+              onDrop={
+                onDrop
+                  ? (e) => {
+                      e.preventDefault();
+                      const orderId = e.dataTransfer.getData('text/plain');
+                      const box = e.currentTarget.getBoundingClientRect();
+                      // The place on the row is the start, to the quarter hour.
+                      const at = from + ((e.clientX - box.left) / Math.max(box.width, 1)) * span;
+                      if (orderId) onDrop(orderId, r.tech.id, Math.round(at / QUARTER) * QUARTER);
+                    }
+                  : undefined
+              }
+            >
               {r.tech.shifts.map((s) => (
                 <span key={s.from} className="shift" style={{ left: pct(Date.parse(s.from)), width: width(Date.parse(s.from), Date.parse(s.to)) }} aria-hidden="true" />
               ))}
@@ -113,7 +135,12 @@ function TimelineLanes({ board, rows, title }: { board: Board; rows: ReturnType<
                     {o?.windowFrom && o.windowTo && (
                       <span className={`window ${o.windowKind ?? ''}`} style={{ left: pct(Date.parse(o.windowFrom)), width: width(Date.parse(o.windowFrom), Date.parse(o.windowTo)) }} aria-hidden="true" />
                     )}
-                    <Link className="visit" to={`/app/orders/${v.orderId}`} style={{ left: pct(start), width: width(start, end), background: r.colour }} aria-label={label} title={label}>
+                    <Link
+                      className="visit"
+                      to={`/app/orders/${v.orderId}`}
+                      draggable={onDrop ? true : undefined}
+                      onDragStart={onDrop ? (e) => e.dataTransfer.setData('text/plain', v.orderId) : undefined}
+                      style={{ left: pct(start), width: width(start, end), background: r.colour }} aria-label={label} title={label}>
                       {v.sequence}
                     </Link>
                   </span>

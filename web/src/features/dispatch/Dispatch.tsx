@@ -1,13 +1,16 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useId, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
 import { ApiError } from '../../shared/api';
 import { Async, Empty, ErrorState, Field, FormError, Loading, StatusBadge, errorText, useLoad } from '../../shared/ui';
-import { count, date as showDate, pick } from '../../shared/format';
+import { useLiveEvents } from '../../shared/live';
+import { count, date as showDate, pick, nameOf } from '../../shared/format';
 import { useSession } from '../../shared/session';
 import type { OrderStatus } from '../../shared/types';
 import { listProviders } from '../network/api';
+import { regionKey } from '../../../../src/modules/work-orders/work-orders.rules';
 import { DayView, clock, minutes, unassignedOrders, type DayVisit } from './DayView';
+import { MoveForm, MoveNotices, useMoves } from './Moves';
 import { applyPlan, getBoard, getPlan, planDay, stopPlan, type Board, type DayPlan } from './api';
 
 /** The calendar date n days from today in the provider's time zone (its day is what is planned). */
@@ -30,13 +33,31 @@ export function DispatchPage() {
   // A provider's own staff plan their provider's days only.
   const own = me?.user?.providerId ?? null;
   const providers = useLoad(() => listProviders().then((r) => r.items.filter((p) => p.active && (!own || p.id === own))), [own]);
-  const providerId = params.get('providerId') ?? providers.data?.[0]?.id ?? '';
-  const zone = providers.data?.find((p) => p.id === providerId)?.timeZone;
+  const list = providers.data ?? [];
+  // The providers on the board: those in the address, else the ones this user chose last time
+  // (kept in this browser, per user), else the first.
+  const storeKey = me?.user ? `aftercare.board.providers.${me.user.id}` : null;
+  const known = new Set(list.map((p) => p.id));
+  const fromUrl = params.getAll('providerId').filter((id) => known.has(id));
+  const remembered = rememberedProviders(storeKey).filter((id) => known.has(id));
+  const providerIds = fromUrl.length ? fromUrl : remembered.length ? remembered : list.slice(0, 1).map((p) => p.id);
+  const chosenKey = providerIds.join(',');
+  useEffect(() => {
+    if (storeKey && chosenKey) localStorage.setItem(storeKey, JSON.stringify(chosenKey.split(',')));
+  }, [storeKey, chosenKey]);
+  const regions = regionsOf(list);
+  // The region whose providers are exactly the ones on the board, if any.
+  const region = regions.find((r) => r.providerIds.join(',') === [...providerIds].sort().join(','))?.key ?? '';
+  const zone = list.find((p) => p.id === providerIds[0])?.timeZone;
   const date = params.get('date') ?? dayFromToday(1, zone);
   const planId = params.get('plan');
-  const set = (changes: Record<string, string | null>) => {
+  const planFor = params.get('planFor') ?? providerIds[0];
+  const set = (changes: Record<string, string | string[] | null>) => {
     const next = new URLSearchParams(params);
-    for (const [k, v] of Object.entries(changes)) if (v) next.set(k, v); else next.delete(k);
+    for (const [k, v] of Object.entries(changes)) {
+      next.delete(k);
+      for (const x of Array.isArray(v) ? v : v ? [v] : []) next.append(k, x);
+    }
     setParams(next);
   };
   return (
@@ -56,26 +77,55 @@ export function DispatchPage() {
           ) : (
             <>
               <div className="board-filters">
-                <Field label={t('board.provider')}>
+                <Field label={t('board.provider')} hint={list.length > 1 ? t('move.providers') : undefined}>
                   {(p) => (
-                    <select {...p} value={providerId} onChange={(e) => set({ providerId: e.target.value, plan: null })}>
+                    <select
+                      {...p}
+                      multiple
+                      size={Math.min(list.length, 4)}
+                      value={providerIds}
+                      onChange={(e) => set({ providerId: [...e.target.selectedOptions].map((o) => o.value), plan: null, planFor: null })}
+                    >
                       {list.map((x) => (
                         <option key={x.id} value={x.id}>
-                          {x.name} ({x.code})
+                          {nameOf(x)} ({x.code})
                         </option>
                       ))}
                     </select>
                   )}
                 </Field>
+                {list.length > 1 && regions.length > 0 && (
+                  <Field label={t('board.region')} hint={t('board.regionHint')}>
+                    {(p) => (
+                      <select {...p} value={region} onChange={(e) => { const r = regions.find((x) => x.key === e.target.value); if (r) set({ providerId: r.providerIds, plan: null, planFor: null }); }}>
+                        <option value="">{t('board.noRegion')}</option>
+                        {regions.map((r) => (
+                          <option key={r.key} value={r.key}>
+                            {t('board.regionOption', { region: r.label, count: r.providerIds.length })}
+                          </option>
+                        ))}
+                      </select>
+                    )}
+                  </Field>
+                )}
                 <Field label={t('board.date')}>
-                  {(p) => <input {...p} type="date" value={date} onChange={(e) => e.target.value && set({ date: e.target.value, plan: null })} />}
+                  {(p) => <input {...p} type="date" value={date} onChange={(e) => e.target.value && set({ date: e.target.value, plan: null, planFor: null })} />}
                 </Field>
                 <div className="action-bar">
-                  <button type="button" onClick={() => set({ date: dayFromToday(0, zone), plan: null })}>{t('board.today')}</button>
-                  <button type="button" onClick={() => set({ date: dayFromToday(1, zone), plan: null })}>{t('board.tomorrow')}</button>
+                  <button type="button" onClick={() => set({ date: dayFromToday(0, zone), plan: null, planFor: null })}>{t('board.today')}</button>
+                  <button type="button" onClick={() => set({ date: dayFromToday(1, zone), plan: null, planFor: null })}>{t('board.tomorrow')}</button>
                 </div>
               </div>
-              {providerId && <Day key={`${providerId} ${date}`} providerId={providerId} date={date} planId={planId} onPlan={(id) => set({ plan: id })} />}
+              {providerIds.map((id) => (
+                <Day
+                  key={`${id} ${date}`}
+                  providerId={id}
+                  providerName={providerIds.length > 1 ? (list.find((p) => p.id === id) ? nameOf(list.find((p) => p.id === id)!) : null) : null}
+                  date={date}
+                  planId={planFor === id ? planId : null}
+                  onPlan={(plan) => set({ plan, planFor: plan ? id : null })}
+                />
+              ))}
             </>
           )
         }
@@ -84,10 +134,43 @@ export function DispatchPage() {
   );
 }
 
-function Day({ providerId, date, planId, onPlan }: { providerId: string; date: string; planId: string | null; onPlan: (id: string | null) => void }) {
+/**
+ * The regions the providers serve (a city, or a whole province), each with every provider serving
+ * it: choosing one puts all of them on the board at once.
+ */
+export function regionsOf(list: { id: string; serviceArea: { regions: { province: string; city?: string | null }[] } }[]) {
+  const byKey = new Map<string, { key: string; label: string; providerIds: Set<string> }>();
+  for (const p of list) {
+    for (const r of p.serviceArea.regions) {
+      // 广东省 广州市 and 广东 广州 are one region: the first spelling met is the one shown.
+      const label = [r.province, r.city].filter(Boolean).join(' ');
+      const key = [r.province, r.city].filter((x): x is string => Boolean(x)).map(regionKey).join(' ');
+      const entry = byKey.get(key) ?? { key, label, providerIds: new Set<string>() };
+      entry.providerIds.add(p.id);
+      byKey.set(key, entry);
+    }
+  }
+  return [...byKey.values()].map((r) => ({ ...r, providerIds: [...r.providerIds].sort() })).sort((a, b) => a.label.localeCompare(b.label, 'zh'));
+}
+
+/** The providers this user had on the board last time, in this browser. */
+function rememberedProviders(key: string | null): string[] {
+  if (!key) return [];
+  try {
+    const v: unknown = JSON.parse(localStorage.getItem(key) ?? '[]');
+    return Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : [];
+  } catch {
+    return [];
+  }
+}
+
+function Day({ providerId, providerName, date, planId, onPlan }: { providerId: string; providerName: string | null; date: string; planId: string | null; onPlan: (id: string | null) => void }) {
   const { t } = useTranslation();
   const { can } = useSession();
   const board = useLoad(() => getBoard({ providerId, date }), [providerId, date]);
+  const headingId = useId();
+  // Assignments, bookings and visits made elsewhere show on the board without a reload.
+  useLiveEvents(['dispatched', 'assigned', 'booked', 'checked_in', 'completed'], () => board.reload());
   const [planning, setPlanning] = useState(false);
   const [planError, setPlanError] = useState<unknown>(null);
   const [applied, setApplied] = useState<DayPlan | null>(null);
@@ -113,6 +196,7 @@ function Day({ providerId, date, planId, onPlan }: { providerId: string; date: s
       {(b) => {
         const visits: DayVisit[] = b.visits;
         const waiting = unassignedOrders(b, visits);
+        const acts = can('dispatch.plan') && !planId;
         return (
           <>
             {applied && (
@@ -120,9 +204,12 @@ function Day({ providerId, date, planId, onPlan }: { providerId: string; date: s
                 {t('plan.appliedNote', { planned: applied.summary.planned, date: showDate(applied.date) })}
               </p>
             )}
-            <section className="card" aria-labelledby="board-day">
+            <section className="card board-day" aria-labelledby={headingId} data-provider={providerId}>
               <div className="page-head">
-                <h2 id="board-day">{t('board.dayOf', { date: showDate(date) })}</h2>
+                <h2 id={headingId}>
+                  {providerName ? `${providerName} · ` : ''}
+                  {t('board.dayOf', { date: showDate(date) })}
+                </h2>
                 {can('dispatch.plan') && !planId && (
                   <button type="button" className="primary" onClick={plan} disabled={planning}>
                     {t('plan.make')}
@@ -139,8 +226,14 @@ function Day({ providerId, date, planId, onPlan }: { providerId: string; date: s
                 </p>
               )}
               {planError !== null && <ErrorState error={planError} />}
-              {b.technicians.length === 0 ? <Empty>{t('board.noTechnicians')}</Empty> : <DayView board={b} visits={visits} title={t('board.current')} />}
-              <WaitingOrders board={b} orders={waiting} />
+              {acts ? (
+                <BoardActions board={b} visits={visits} waiting={waiting} onChanged={board.reload} />
+              ) : (
+                <>
+                  {b.technicians.length === 0 ? <Empty>{t('board.noTechnicians')}</Empty> : <DayView board={b} visits={visits} title={t('board.current')} />}
+                  <WaitingOrders board={b} orders={waiting} />
+                </>
+              )}
             </section>
             {planId && (
               <PlanPreview
@@ -164,17 +257,19 @@ function Day({ providerId, date, planId, onPlan }: { providerId: string; date: s
 }
 
 /** Orders of the day nobody visits yet, each linking to its page (where the suggestion is). */
-function WaitingOrders({ board, orders, reasons }: { board: Board; orders: Board['orders']; reasons?: Map<string, { zh: string; en: string }> }) {
+function WaitingOrders({ board, orders, reasons, onMoveTo }: { board: Board; orders: Board['orders']; reasons?: Map<string, { zh: string; en: string }>; onMoveTo?: (orderId: string) => void }) {
   const { t } = useTranslation();
+  const headingId = useId();
   return (
-    <section aria-labelledby={`waiting-${reasons ? 'plan' : 'now'}`}>
-      <h3 id={`waiting-${reasons ? 'plan' : 'now'}`}>{t(reasons ? 'plan.unplanned' : 'board.waiting', { count: orders.length })}</h3>
+    <section aria-labelledby={headingId} className={onMoveTo ? 'unplanned-pane' : undefined}>
+      <h3 id={headingId}>{t(reasons ? 'plan.unplanned' : 'board.waiting', { count: orders.length })}</h3>
+      {onMoveTo && <p className="muted small">{t('move.unplannedPane')}</p>}
       {orders.length === 0 ? (
         <p className="muted">{t(reasons ? 'plan.allPlanned' : 'board.noneWaiting')}</p>
       ) : (
         <ul className="results waiting">
           {orders.map((o) => (
-            <li key={o.id}>
+            <li key={o.id} data-order={o.id} draggable={onMoveTo ? true : undefined} onDragStart={onMoveTo ? (e) => e.dataTransfer.setData('text/plain', o.id) : undefined}>
               <Link to={`/app/orders/${o.id}`}>
                 <strong>{o.number}</strong>
               </Link>
@@ -185,11 +280,51 @@ function WaitingOrders({ board, orders, reasons }: { board: Board; orders: Board
                 {o.requiredCertification ? ` · ${o.requiredCertification}` : ''}
               </span>
               {reasons?.get(o.id) && <span className="reason">{pick(reasons.get(o.id)!)}</span>}
+              {onMoveTo && (
+                <button type="button" onClick={() => onMoveTo(o.id)}>
+                  {t('move.moveTo', { number: o.number })}
+                </button>
+              )}
             </li>
           ))}
         </ul>
       )}
     </section>
+  );
+}
+
+/** The board as it stands, to act on: drag an order onto a technician's row, or move it from the form; the last move can be undone. */
+function BoardActions({ board, visits, waiting, onChanged }: { board: Board; visits: DayVisit[]; waiting: Board['orders']; onChanged: () => void }) {
+  const { t } = useTranslation();
+  const moves = useMoves(board, onChanged);
+  const [orderId, setOrderId] = useState(waiting[0]?.id ?? board.orders[0]?.id ?? '');
+  const form = useRef<HTMLDivElement>(null);
+  return (
+    <>
+      <MoveNotices board={board} moves={moves} />
+      {board.technicians.length === 0 ? (
+        <Empty>{t('board.noTechnicians')}</Empty>
+      ) : (
+        <>
+          <p className="muted small">{t('move.dragHint')}</p>
+          <DayView board={board} visits={visits} title={t('board.current')} onDrop={(id, techId, start) => void moves.moveTo(id, techId, start)} />
+        </>
+      )}
+      <WaitingOrders
+        board={board}
+        orders={waiting}
+        onMoveTo={(id) => {
+          setOrderId(id);
+          // After the form is drawn for that order: the keyboard goes on to the technician.
+          setTimeout(() => form.current?.querySelectorAll('select')[1]?.focus(), 0);
+        }}
+      />
+      {board.orders.length > 0 && board.technicians.length > 0 && (
+        <div ref={form}>
+          <MoveForm key={orderId} board={board} moves={moves} orderId={orderId} onOrder={setOrderId} />
+        </div>
+      )}
+    </>
   );
 }
 
@@ -235,7 +370,7 @@ function PlanPreview({ planId, board, onDiscard, onReplan, onApplied }: { planId
       <Async state={state}>
         {(plan) => {
           const orders = new Map(board.orders.map((o) => [o.id, o]));
-          const names = new Map(board.technicians.map((x) => [x.id, x.name]));
+          const names = new Map(board.technicians.map((x) => [x.id, nameOf(x)]));
           const changes = plan.stops.filter((s) => orders.get(s.orderId)?.technicianId !== s.technicianId);
           const reasons = new Map(plan.unplanned.map((u) => [u.orderId, u]));
           const left = plan.unplanned.map((u) => orders.get(u.orderId)).filter((o): o is Board['orders'][number] => !!o);

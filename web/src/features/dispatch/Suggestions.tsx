@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Async, Field, FormError, useFormErrors, useLoad } from '../../shared/ui';
-import { locale, pick, toLocalInput } from '../../shared/format';
+import { locale, pick, toLocalInput, nameOf } from '../../shared/format';
 import type { Order } from '../work-orders/api';
 import { minutes } from './DayView';
 import { technicianSuggestions } from './api';
@@ -74,7 +74,7 @@ export function Suggestions({ order, assign: assignOrder, onAssigned }: { order:
                     {s.ranked.map((r) => (
                       <tr key={r.technicianId}>
                         <td>{r.rank}</td>
-                        <td>{r.name}</td>
+                        <td>{nameOf(r)}</td>
                         <td>{t('suggest.addedMinutes', { n: minutes(r.addedTravelSeconds) })}</td>
                         <td>
                           {time(r.start)} <span className="muted">{t('suggest.position', { n: r.position + 1 })}</span>
@@ -83,7 +83,7 @@ export function Suggestions({ order, assign: assignOrder, onAssigned }: { order:
                         <td>{t('suggest.visits', { count: r.visitsThatDay })}</td>
                         <td>{t('suggest.qualified')}</td>
                         <td>
-                          <button type="button" className={r.rank === 1 ? 'primary' : ''} disabled={busy !== null} onClick={() => assign(r.technicianId, r.rank, r.addedTravelSeconds)} aria-label={t('suggest.assignTo', { name: r.name })}>
+                          <button type="button" className={r.rank === 1 ? 'primary' : ''} disabled={busy !== null} onClick={() => assign(r.technicianId, r.rank, r.addedTravelSeconds)} aria-label={t('suggest.assignTo', { name: nameOf(r) })}>
                             {t('suggest.assign')}
                           </button>
                         </td>
@@ -99,7 +99,7 @@ export function Suggestions({ order, assign: assignOrder, onAssigned }: { order:
                 <ul className="plain excluded">
                   {s.excluded.map((x) => (
                     <li key={x.technicianId}>
-                      <strong>{x.name}</strong>: <span className={`reason code-${x.reason.code}`}>{pick(x.reason)}</span>
+                      <strong>{nameOf(x)}</strong>: <span className={`reason code-${x.reason.code}`}>{pick(x.reason)}</span>
                     </li>
                   ))}
                 </ul>

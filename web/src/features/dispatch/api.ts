@@ -3,6 +3,8 @@ import type { z } from 'zod';
 import { get, post, query, type QueryOf } from '../../shared/api';
 import type {
   assignCandidatesView,
+  boardMoveRequest,
+  boardMoveView,
   boardQuery,
   boardView,
   orderSlotsQuery,
@@ -27,6 +29,7 @@ export type OrderVisit = z.infer<typeof orderVisitView>;
 export type DayVisits = z.infer<typeof visitsView>;
 export type ProviderVerdict = z.infer<typeof providerVerdictView>;
 export type AssignCandidates = z.infer<typeof assignCandidatesView>;
+export type BoardMove = z.infer<typeof boardMoveView>;
 
 export const getBoard = (q: QueryOf<typeof boardQuery>) => get<Board>(`/dispatch/board${query(q)}`);
 export const planDay = (body: z.input<typeof planRequest>) => post<DayPlan>('/dispatch/plans', body);
@@ -40,3 +43,4 @@ export const orderSlots = (orderId: string, q: QueryOf<typeof orderSlotsQuery>) 
 export const orderVisit = (orderId: string) => get<OrderVisit>(`/work-orders/${orderId}/visit`);
 export const providerSuggestions = (orderId: string) => get<{ items: ProviderVerdict[] }>(`/work-orders/${orderId}/provider-suggestions`);
 export const assignCandidates = (orderId: string, q: QueryOf<typeof technicianSuggestionQuery>) => get<AssignCandidates>(`/work-orders/${orderId}/assign-candidates${query(q)}`);
+export const moveVisit = (body: z.input<typeof boardMoveRequest>) => post<BoardMove>('/dispatch/moves', body);

@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Async, Field, useLoad } from '../../shared/ui';
-import { money } from '../../shared/format';
+import { money, localName } from '../../shared/format';
 import { disputeStatistics, type DisputeStatistics } from './api';
 
 type Row = DisputeStatistics['byReason'][number] | DisputeStatistics['byProvider'][number];
@@ -56,7 +56,7 @@ export function DisputeStatisticsPage() {
       <Async state={state}>
         {(s) => (
           <>
-            {table(t('disputes.byProvider'), s.byProvider, (r) => ('name' in r && r.name) || t('disputes.unknown'))}
+            {table(t('disputes.byProvider'), s.byProvider, (r) => ('name' in r && r.name ? localName(r.name, r.nameEn) : t('disputes.unknown')))}
             {table(t('disputes.byReason'), s.byReason, (r) => ('reason' in r ? t(`disputeReason.${r.reason}`) : t('disputes.unknown')))}
           </>
         )}

@@ -4,6 +4,7 @@ import { Async, Empty, Field, FormError, useFormErrors, useLoad } from '../../sh
 import { dateTime, money, named } from '../../shared/format';
 import { useSession } from '../../shared/session';
 import { SignaturePad } from '../../shared/SignaturePad';
+import { PhoneFold } from '../../shared/phone';
 import type { Order } from '../work-orders/api';
 import { acceptQuote, createQuote, offerQuote, orderPayments, orderQuotes, orderReceipt, recordPayment, refuseQuote, sendReceipt, type JobMode, type Quote } from './api';
 import { fenFromYuan } from './money-input';
@@ -130,8 +131,9 @@ function NewQuote({ order, onDone }: { order: Order; onDone: () => void }) {
     }
   }
   return (
-    <form onSubmit={submit} noValidate aria-label={t('money.newQuote')}>
-      <h3>{t('money.newQuote')}</h3>
+    // On a phone the form folds behind its title: a quote is made now and then, not at every visit.
+    <PhoneFold title={<h3 id="new-quote">{t('money.newQuote')}</h3>}>
+    <form onSubmit={submit} noValidate aria-labelledby="new-quote">
       <Field label={t('fees.jobMode')} error={errors.fieldError('jobMode')} required>
         {(p) => (
           <select {...p} value={mode} onChange={(e) => setMode(e.target.value as JobMode)}>
@@ -147,6 +149,7 @@ function NewQuote({ order, onDone }: { order: Order; onDone: () => void }) {
       <FormError message={errors.formError()} />
       <button type="submit">{t('money.makeQuote')}</button>
     </form>
+    </PhoneFold>
   );
 }
 

@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { Async, Dialog, Empty, Field, FormError, Pager, useLoad } from '../../shared/ui';
-import { dateTime } from '../../shared/format';
+import { dateTime, localName } from '../../shared/format';
 import { useSession } from '../../shared/session';
 import { useSubmit } from '../../shared/submit';
 import { decide, fraudOf, fraudQueue, rescore, type ScoreDetail } from './api';
@@ -59,7 +59,7 @@ export function FraudQueuePage() {
                             {s.number ?? s.orderId}
                           </button>
                         </td>
-                        <td>{s.providerName ?? '—'}</td>
+                        <td>{localName(s.providerName ?? '—', s.providerNameEn)}</td>
                         <td>
                           <strong>{s.score}</strong> / {s.holdScore}
                         </td>
@@ -108,7 +108,7 @@ function ScoreDialog({ orderId, onClose, onDone }: { orderId: string; onClose: (
         {(s) => (
           <>
             <p>
-              <Link to={`/app/orders/${s.orderId}`}>{s.number ?? s.orderId}</Link> · {s.providerName ?? '—'} · {t(`fraudStatus.${s.status}`)}
+              <Link to={`/app/orders/${s.orderId}`}>{s.number ?? s.orderId}</Link> · {localName(s.providerName ?? '—', s.providerNameEn)} · {t(`fraudStatus.${s.status}`)}
             </p>
             <p>
               <strong>{s.explanation[lang]}</strong>

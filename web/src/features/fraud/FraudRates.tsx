@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Async, Empty, Field, useLoad } from '../../shared/ui';
 import { fraudRates } from './api';
+import { localName } from '../../shared/format';
 
 const pct = (x: number | null) => (x === null ? '—' : `${Math.round(x * 1000) / 10}%`);
 
@@ -27,9 +28,9 @@ export function FraudRatesPage() {
           ) : (
             <>
               {r.providers.map((p) => (
-                <section key={p.providerId} aria-label={p.name ?? p.providerId}>
+                <section key={p.providerId} aria-label={localName(p.name ?? p.providerId, p.nameEn)}>
                   <h2>
-                    {p.name ?? p.providerId} · {t('fraud.scoredCount', { count: p.scored })}
+                    {localName(p.name ?? p.providerId, p.nameEn)} · {t('fraud.scoredCount', { count: p.scored })}
                   </h2>
                   <div className="table-wrap">
                     <table>

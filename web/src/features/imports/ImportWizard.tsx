@@ -3,9 +3,19 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { Async, FormError, useLoad } from '../../shared/ui';
 import { useSubmit } from '../../shared/submit';
-import { dryRun, importOf, imports, problemsOf, runImport, uploadFile, type Import } from './api';
+import { dryRun, importEntities, importOf, imports, problemsOf, runImport, uploadFile, type Import, type ImportEntity } from './api';
 
 /** The import wizard: upload a file, map its columns, check every row (dry run), then run it with a progress bar. */
+/** Each kind of file: where its fields' names are, and where its records are seen after the run. */
+const fieldLabels: Record<ImportEntity, string> = { customers: 'importField', units: 'importUnitField', orders: 'importOrderField', parts: 'importPartField', prices: 'importPriceField' };
+const results: Record<ImportEntity, { to: string; label: string }> = {
+  customers: { to: '/app/search', label: 'imports.seeCustomers' },
+  units: { to: '/app/search', label: 'imports.seeUnits' },
+  orders: { to: '/app/orders', label: 'imports.seeOrders' },
+  parts: { to: '/app/parts', label: 'imports.seeParts' },
+  prices: { to: '/app/price-lists', label: 'imports.seePrices' },
+};
+
 export function ImportWizardPage() {
   const { t } = useTranslation();
   const [current, setCurrent] = useState<Import | null>(null);
@@ -32,6 +42,7 @@ export function ImportWizardPage() {
             <thead>
               <tr>
                 <th>{t('imports.file')}</th>
+                <th>{t('imports.entity')}</th>
                 <th>{t('imports.status')}</th>
                 <th>{t('imports.rows')}</th>
                 <th>{t('imports.createdAt')}</th>
@@ -45,6 +56,7 @@ export function ImportWizardPage() {
                       {i.fileName}
                     </button>
                   </td>
+                  <td>{t(`importEntity.${i.entity}`)}</td>
                   <td>{t(`importStatus.${i.status}`)}</td>
                   <td>{i.rowsTotal}</td>
                   <td>{new Date(i.createdAt).toLocaleString()}</td>
@@ -61,10 +73,19 @@ export function ImportWizardPage() {
 function UploadStep({ onDone }: { onDone: (i: Import) => void }) {
   const { t } = useTranslation();
   const [file, setFile] = useState<File | null>(null);
-  const { busy, submit, formError } = useSubmit(async () => onDone(await uploadFile(file!)), () => undefined);
+  const [entity, setEntity] = useState<ImportEntity>('customers');
+  const { busy, submit, formError } = useSubmit(async () => onDone(await uploadFile(file!, entity)), () => undefined);
   return (
     <form onSubmit={(e) => void submit(e)} aria-label={t('imports.upload')}>
       <h2>{t('imports.step1')}</h2>
+      <label htmlFor="import-entity">{t('imports.what')}</label>
+      <select id="import-entity" value={entity} onChange={(e) => setEntity(e.target.value as ImportEntity)}>
+        {importEntities.map((e) => (
+          <option key={e} value={e}>
+            {t(`importEntity.${e}`)}
+          </option>
+        ))}
+      </select>
       <label htmlFor="import-file">{t('imports.chooseFile')}</label>
       <input id="import-file" type="file" accept=".csv,.xlsx,text/csv" onChange={(e) => setFile(e.target.files?.[0] ?? null)} />
       <FormError message={formError()} />
@@ -95,7 +116,7 @@ function MappingStep({ imp, onDone }: { imp: Import; onDone: (i: Import) => void
             <tr key={f}>
               <td>
                 <label htmlFor={`map-${f}`}>
-                  {t(`importField.${f}`)}
+                  {t(`${fieldLabels[imp.entity]}.${f}`)}
                   {imp.requiredFields.includes(f) ? ' *' : ''}
                 </label>
               </td>
@@ -142,7 +163,7 @@ function StatusStep({ imp, onDone }: { imp: Import; onDone: (i: Import) => void 
       )}
       {imp.status === 'done' && (
         <p>
-          {t('imports.result', { created: imp.created, updated: imp.updated, unchanged: imp.unchanged })} <Link to="/app/search">{t('imports.seeCustomers')}</Link>
+          {t('imports.result', { created: imp.created, updated: imp.updated, unchanged: imp.unchanged })} <Link to={results[imp.entity].to}>{t(results[imp.entity].label)}</Link>
         </p>
       )}
       <Async state={problems}>

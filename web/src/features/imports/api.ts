@@ -7,9 +7,12 @@ import type { Page } from '../../shared/types';
 export type Import = z.infer<typeof importView>;
 export type Problem = z.infer<typeof problemView>;
 
-export const uploadFile = (file: File) => {
+export type ImportEntity = Import['entity'];
+export const importEntities: ImportEntity[] = ['customers', 'units', 'orders', 'parts', 'prices'];
+
+export const uploadFile = (file: File, entity: ImportEntity) => {
   const format = /\.xlsx$/i.test(file.name) ? 'xlsx' : 'csv';
-  return api<Import>('POST', `/imports${query({ entity: 'customers', format, fileName: file.name })}`, file.type ? file : new Blob([file], { type: format === 'csv' ? 'text/csv' : 'application/octet-stream' }));
+  return api<Import>('POST', `/imports${query({ entity, format, fileName: file.name })}`, file.type ? file : new Blob([file], { type: format === 'csv' ? 'text/csv' : 'application/octet-stream' }));
 };
 export const importOf = (id: string) => get<Import>(`/imports/${id}`);
 export const imports = () => get<Page<Import>>(`/imports${query({ limit: 20 })}`);

@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { useSession } from '../../shared/session';
 import { Async, Empty, Field, FormError, useFormErrors, useLoad } from '../../shared/ui';
-import { date } from '../../shared/format';
+import { date, nameOf } from '../../shared/format';
 import { addTechnician, getProvider, listProviders, listTechnicians, type Shift } from './api';
 import { SkillsField } from './SkillsField';
 
@@ -34,7 +34,7 @@ export function NetworkPage() {
                   {items.map((p) => (
                     <tr key={p.id}>
                       <td>
-                        <Link to={`/app/network/providers/${p.id}`}>{p.name}</Link> <span className="muted">{p.code}</span>
+                        <Link to={`/app/network/providers/${p.id}`}>{nameOf(p)}</Link> <span className="muted">{p.code}</span>
                         {!p.active && <span className="badge"> {t('network.inactive')}</span>}
                       </td>
                       <td>{t(`network.kinds.${p.kind}`)}</td>
@@ -68,7 +68,7 @@ export function ProviderPage() {
         {(p) => (
           <>
             <h1 id="provider-title">
-              {p.name} <span className="muted">{p.code}</span>
+              {nameOf(p)} <span className="muted">{p.code}</span>
             </h1>
             <p>
               {t(`network.kinds.${p.kind}`)} · {p.contactName} · {p.contactPhone} · {t('network.capacity')} {p.capacity} · {p.timeZone}
@@ -99,7 +99,7 @@ export function ProviderPage() {
                     {page.items.map((x) => (
                       <tr key={x.id}>
                         <td>
-                          <Link to={`/app/network/technicians/${x.id}`}>{x.name}</Link>
+                          <Link to={`/app/network/technicians/${x.id}`}>{nameOf(x)}</Link>
                         </td>
                         <td>
                           <span className={`badge status-${x.status}`}>{t(`network.statuses.${x.status}`)}</span>
@@ -124,7 +124,7 @@ const officeWeek: Shift[] = [1, 2, 3, 4, 5].map((weekday) => ({ weekday, start: 
 
 function NewTechnicianForm({ providerId, onMade }: { providerId: string; onMade: () => void }) {
   const { t } = useTranslation();
-  const blank = { name: '', phone: '', skills: [] as string[], homeAddress: '', maxJobsPerDay: 8, shifts: officeWeek };
+  const blank = { name: '', nameEn: null as string | null, phone: '', skills: [] as string[], homeAddress: '', maxJobsPerDay: 8, shifts: officeWeek };
   const [tech, setTech] = useState(blank);
   const [made, setMade] = useState<string | null>(null);
   const errors = useFormErrors();
@@ -146,6 +146,9 @@ function NewTechnicianForm({ providerId, onMade }: { providerId: string; onMade:
       <h2 id="new-technician-title">{t('network.newTechnician')}</h2>
       <Field label={t('network.name')} error={errors.fieldError('name')} required>
         {(p) => <input {...p} value={tech.name} onChange={(e) => setTech({ ...tech, name: e.target.value })} />}
+      </Field>
+      <Field label={t('network.nameEn')} hint={t('network.nameEnHint')} error={errors.fieldError('nameEn')}>
+        {(p) => <input {...p} lang="en" value={tech.nameEn ?? ''} onChange={(e) => setTech({ ...tech, nameEn: e.target.value || null })} />}
       </Field>
       <Field label={t('network.phone')} error={errors.fieldError('phone')} required>
         {(p) => <input {...p} type="tel" value={tech.phone} onChange={(e) => setTech({ ...tech, phone: e.target.value })} />}

@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { useSession } from '../../shared/session';
 import { Async, Empty, Field, FormError, useFormErrors, useLoad } from '../../shared/ui';
-import { date, dateTime, fromLocalInput } from '../../shared/format';
+import { date, dateTime, fromLocalInput, nameOf } from '../../shared/format';
 import { listCertifications } from '../training/api';
 import { TechnicianLogin } from '../access';
 import { changeTechnician, getTechnician, listAbsences, recordAbsence, type NewAbsence, type Shift, type Technician } from './api';
@@ -25,7 +25,7 @@ export function TechnicianPage() {
       <Async state={technician}>
         {(x) => (
           <>
-            <h1 id="technician-title">{x.name}</h1>
+            <h1 id="technician-title">{nameOf(x)}</h1>
             <p>
               <Link to={`/app/network/providers/${x.providerId}`}>{t('network.backToProvider')}</Link> · {x.phone}
               {x.homeAddress ? ` · ${x.homeAddress}` : ''}

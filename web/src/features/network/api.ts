@@ -23,6 +23,8 @@ export type NewAbsence = z.input<typeof absenceRequest>;
 
 export const listProviders = () => get<{ items: Provider[] }>('/providers');
 export const getProvider = (id: string) => get<Provider>(`/providers/${id}`);
+/** A provider's public name: whoever reads the network, and the provider's own technicians. */
+export const getProviderName = (id: string) => get<{ id: string; code: string; name: string }>(`/providers/${id}/name`);
 export const listTechnicians = (q: QueryOf<typeof technicianListQuery>) => get<Page<Technician>>(`/technicians${query(q)}`);
 export const getTechnician = (id: string) => get<Technician>(`/technicians/${id}`);
 export const addTechnician = (body: NewTechnician) => post<Technician>('/technicians', body);

@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { Async, Empty, Field, FormError, useLoad } from '../../shared/ui';
-import { dateTime, named } from '../../shared/format';
+import { dateTime, named, localName } from '../../shared/format';
 import { useSession } from '../../shared/session';
 import { useSubmit } from '../../shared/submit';
 import { getShipment, inspectReturn, listLocations, listReturns, listShipments, onTimeRates, packReturns, receiveShipment, returnMissing, shipShipment, type OldPartReturn, type OldPartShipment } from './api';
@@ -63,7 +63,7 @@ export function OldPartReturnsPage() {
                             {b.number}
                           </button>
                         </td>
-                        <td>{b.providerName}</td>
+                        <td>{localName(b.providerName ?? '', b.providerNameEn)}</td>
                         <td>{b.lines}</td>
                         <td>{t(`oldParts.shipmentStatus.${b.status}`)}</td>
                         <td>
@@ -112,7 +112,7 @@ function OnTimeRates() {
               <tbody>
                 {r.items.map((i) => (
                   <tr key={i.providerId ?? ''} data-rate={i.providerName ?? ''}>
-                    <td>{i.providerName}</td>
+                    <td>{localName(i.providerName ?? '', i.providerNameEn)}</td>
                     <td>{i.onTime}</td>
                     <td>{i.late}</td>
                     <td>{i.missing}</td>

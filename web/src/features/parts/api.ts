@@ -59,13 +59,15 @@ export type OldPartShipment = z.infer<typeof shipmentView>;
 export type OldPartShipmentDetail = z.infer<typeof shipmentDetailView>;
 export type OnTime = z.infer<typeof onTimeView>;
 export type SupplierClaim = z.infer<typeof claimView>;
-export const listReturns = (q: { status?: string } = {}) => get<Page<OldPartReturn>>(`/old-parts/returns${query({ ...q, limit: 200 })}`);
+export const listReturns = (q: { status?: string; orderId?: string } = {}) => get<Page<OldPartReturn>>(`/old-parts/returns${query({ ...q, limit: 200 })}`);
 export const packReturns = (returnIds: string[], toLocationId: string) => post<OldPartShipmentDetail>('/old-parts/shipments', { returnIds, toLocationId });
 export const listShipments = () => get<Page<OldPartShipment>>(`/old-parts/shipments${query({ limit: 100 })}`);
 export const getShipment = (id: string) => get<OldPartShipmentDetail>(`/old-parts/shipments/${id}`);
 export const shipShipment = (id: string, version: number) => post<OldPartShipmentDetail>(`/old-parts/shipments/${id}/ship`, { version });
 export const receiveShipment = (id: string, version: number) => post<OldPartShipmentDetail>(`/old-parts/shipments/${id}/receive`, { version });
 export const inspectReturn = (id: string, body: z.input<typeof inspectRequest>) => post<OldPartReturn>(`/old-parts/returns/${id}/inspect`, body);
+/** On site: the old part bagged and its tag tied on (旧件挂签), before the provider packs it. */
+export const labelReturn = (id: string, version: number, tag: string) => post<OldPartReturn>(`/old-parts/returns/${id}/label`, { version, tag });
 export const returnMissing = (id: string, version: number, note: string) => post<OldPartReturn>(`/old-parts/returns/${id}/missing`, { version, note });
 export const onTimeRates = (from: string, to: string) => get<OnTime>(`/old-parts/on-time${query({ from, to })}`);
 export const listClaims = () => get<Page<SupplierClaim>>(`/old-parts/claims${query({ limit: 100 })}`);

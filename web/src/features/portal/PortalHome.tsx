@@ -8,6 +8,8 @@ import { WarrantyLine } from '../units';
 import type { NewUnit } from '../units/api';
 import { KindField, OrderList, UnitField, WishedWindow } from '../work-orders';
 import { PortalCare } from '../care';
+import { PortalContracts } from '../contracts';
+import { PortalReferral } from '../loyalty';
 import type { OrderKind } from '../work-orders/api';
 import { PortalSuggestions } from '../contacts';
 import { askForService, modelsToRegister, myOrders, myself, myUnits, registerMyUnit, type CustomerUnit } from './api';
@@ -69,6 +71,8 @@ export function PortalHome() {
             </button>
             {open === 'unit' && <RegisterUnit customerId={customerId} onDone={() => { setOpen(null); state.reload(); }} />}
           </section>
+          <PortalContracts units={units.map((u) => ({ id: u.id, label: `${named({ nameZh: u.modelNameZh, nameEn: u.modelNameEn })} ${u.serials[0]?.serial ?? ''}` }))} />
+          <PortalReferral customerId={customerId} />
           <PortalSuggestions />
           <PortalCare />
         </article>

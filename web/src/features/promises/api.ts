@@ -17,6 +17,8 @@ import type {
   policyInput,
   policyPatch,
   policyView,
+  reportOrderItem,
+  reportOrdersQuery,
   reportQuery,
   reportRow,
 } from '../../../../src/modules/promises/promises.contract';
@@ -36,6 +38,8 @@ export type DaysImport = z.input<typeof daysImport>;
 export const orderPromise = (orderId: string) => get<OrderPromise>(`/work-orders/${orderId}/promise`);
 export const listAtRisk = (q: QueryOf<typeof atRiskQuery>) => get<Page<AtRiskOrder>>(`/promises/at-risk${query(q)}`);
 export const promiseReport = (q: QueryOf<typeof reportQuery>) => get<{ rows: PromiseReportRow[] }>(`/promises/report${query(q)}`);
+/** The orders behind a figure of the report (the dashboard's drill-down). */
+export const promiseReportOrders = (q: QueryOf<typeof reportOrdersQuery>) => get<Page<z.infer<typeof reportOrderItem>>>(`/promises/report/orders${query(q)}`);
 export const listAlerts = (q: QueryOf<typeof alertsQuery>) => get<Page<PromiseAlert>>(`/promises/alerts${query(q)}`);
 
 export const listCalendars = () => get<{ items: BusinessCalendar[] }>('/calendars');

@@ -4,7 +4,7 @@ import { Link } from 'react-router';
 import { ChartCard } from '../../shared/charts';
 import { Async, Field, useLoad } from '../../shared/ui';
 import { count, dateTime } from '../../shared/format';
-import { acknowledgeAlert, exportUrl, qualityDashboard, qualityOrders, qualityOrigins, qualityRates, type Period } from './api';
+import { acknowledgeAlert, exportUrl, qualityByPart, qualityDashboard, qualityOrders, qualityOrigins, qualityRates, type Period } from './api';
 
 const thisMonth = () => new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 7);
 const nextMonth = (m: string) => {
@@ -13,7 +13,7 @@ const nextMonth = (m: string) => {
 };
 const pct = (x: number | null) => (x === null ? '—' : `${Math.round(x * 1000) / 10}%`);
 
-type Drill = { title: string; period: Period; dimension?: string; key?: string };
+type Drill = { title: string; period: Period; dimension?: string; key?: string; modelId?: string };
 
 /** The quality engineer's view: Pareto of causes, monthly rates per model, alerts; every figure drills down to its orders and photos. */
 export function QualityDashboardPage() {
@@ -45,8 +45,22 @@ export function QualityDashboardPage() {
                   <ul className="quality-alerts">
                     {d.alerts.map((a) => (
                       <li key={a.id} data-testid="quality-alert">
-                        <strong>{t('quality.alertLine', { model: a.modelName ?? a.modelId, month: a.month, rate: a.ratePer1000, limit: a.upperLimitPer1000, baseline: a.baselinePer1000, faults: a.faults })}</strong>{' '}
-                        <button type="button" onClick={() => setDrill({ title: t('quality.alertOrders', { month: a.month }), period: { from: `${a.month}-01`, to: `${nextMonth(a.month)}-01` }, dimension: 'model', key: a.modelId })}>
+                        <strong>
+                          {a.subject === 'part'
+                            ? t('quality.partAlertLine', { part: a.partName ?? a.partId, month: a.month, rate: a.ratePer1000, limit: a.upperLimitPer1000, baseline: a.baselinePer1000, faults: a.faults })
+                            : t('quality.alertLine', { model: a.modelName ?? a.modelId, month: a.month, rate: a.ratePer1000, limit: a.upperLimitPer1000, baseline: a.baselinePer1000, faults: a.faults })}
+                        </strong>{' '}
+                        <button
+                          type="button"
+                          onClick={() =>
+                            setDrill({
+                              title: t(a.subject === 'part' ? 'quality.partAlertOrders' : 'quality.alertOrders', { month: a.month }),
+                              period: { from: `${a.month}-01`, to: `${nextMonth(a.month)}-01` },
+                              dimension: a.subject,
+                              key: (a.subject === 'part' ? a.partId : a.modelId) ?? '',
+                            })
+                          }
+                        >
                           {t('quality.orders')}
                         </button>{' '}
                         {a.acknowledgedAt ? (
@@ -124,12 +138,72 @@ export function QualityDashboardPage() {
                 </div>
                 <p className="hint">{t('quality.trendHint')}</p>
               </section>
+              <ByPart period={period} models={d.trend.map((m) => ({ id: m.modelId, name: m.modelName ?? m.modelId }))} onDrill={setDrill} />
               <Figures period={period} />
             </>
           );
         }}
       </Async>
     </article>
+  );
+}
+
+/** Faults by part over the period: the parts the repairs replaced, per 1,000 units of the models using them; of one model when chosen (part × model). */
+function ByPart({ period, models, onDrill }: { period: Period; models: { id: string; name: string }[]; onDrill: (d: Drill) => void }) {
+  const { t } = useTranslation();
+  const [modelId, setModelId] = useState('');
+  const state = useLoad(() => qualityByPart({ ...period, modelId: modelId || undefined }), [period.from, period.to, modelId]);
+  return (
+    <section aria-label={t('quality.byPart')}>
+      <h2>{t('quality.byPart')}</h2>
+      <Field label={t('quality.partModel')}>
+        {(p) => (
+          <select {...p} value={modelId} onChange={(e) => setModelId(e.target.value)}>
+            <option value="">{t('quality.allModels')}</option>
+            {models.map((m) => (
+              <option key={m.id} value={m.id}>
+                {m.name}
+              </option>
+            ))}
+          </select>
+        )}
+      </Field>
+      <Async state={state}>
+        {(s) => (
+          <div className="table-wrap">
+            <table>
+              <thead>
+                <tr>
+                  <th scope="col">{t('quality.part')}</th>
+                  <th scope="col">{t('quality.faults')}</th>
+                  <th scope="col">{t('quality.unitsUsing')}</th>
+                  <th scope="col">{t('quality.per1000')}</th>
+                  <th scope="col">{t('quality.share')}</th>
+                  <td />
+                </tr>
+              </thead>
+              <tbody>
+                {s.rows.map((r) => (
+                  <tr key={r.key} data-testid="quality-part-row">
+                    <th scope="row">{r.key ? (r.label ?? r.key) : t('quality.noPart')}</th>
+                    <td>{count(r.faults)}</td>
+                    <td>{r.units === null ? '—' : count(r.units)}</td>
+                    <td>{r.per1000 === null ? '—' : r.per1000}</td>
+                    <td>{pct(r.share)}</td>
+                    <td>
+                      <button type="button" onClick={() => onDrill({ title: t('quality.partOrders', { part: r.key ? (r.label ?? r.key) : t('quality.noPart') }), period, dimension: 'part', key: r.key, modelId: modelId || undefined })}>
+                        {t('quality.orders')}
+                      </button>
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        )}
+      </Async>
+      <p className="hint">{t('quality.byPartHint')}</p>
+    </section>
   );
 }
 
@@ -194,7 +268,7 @@ function Figures({ period }: { period: Period }) {
 
 function DrillDown({ drill, onClose }: { drill: Drill; onClose: () => void }) {
   const { t } = useTranslation();
-  const state = useLoad(() => qualityOrders({ ...drill.period, dimension: drill.dimension, key: drill.key }), [JSON.stringify(drill)]);
+  const state = useLoad(() => qualityOrders({ ...drill.period, dimension: drill.dimension, key: drill.key, modelId: drill.modelId }), [JSON.stringify(drill)]);
   return (
     <section aria-label={drill.title} className="card">
       <h2>{drill.title}</h2>

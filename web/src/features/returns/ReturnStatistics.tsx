@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Async, Field, useLoad } from '../../shared/ui';
-import { money } from '../../shared/format';
+import { money, localName } from '../../shared/format';
 import { returnStatistics, type ReturnStatistics } from './api';
 
 type Group = ReturnStatistics['byDecision'][number];
@@ -53,7 +53,7 @@ export function ReturnStatisticsPage() {
             </p>
             {table(t('returns.byResponsibility'), s.byResponsibility, (k) => (k ? t(`responsibility.${k}`) : t('returns.unknown')))}
             {table(t('returns.byDecision'), s.byDecision, (k) => (k ? t(`returnDecision.${k}`) : t('returns.unknown')))}
-            {table(t('returns.byProvider'), s.byProvider, (_k, g) => (g as ReturnStatistics['byProvider'][number]).name ?? t('returns.unknown'))}
+            {table(t('returns.byProvider'), s.byProvider, (_k, g) => localName((g as ReturnStatistics['byProvider'][number]).name ?? t('returns.unknown'), (g as ReturnStatistics['byProvider'][number]).nameEn))}
           </>
         )}
       </Async>

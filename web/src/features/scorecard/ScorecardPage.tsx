@@ -3,7 +3,8 @@ import { useTranslation } from 'react-i18next';
 import { ChartCard } from '../../shared/charts';
 import { Async, Dialog, Field, Pager, useLoad } from '../../shared/ui';
 import { useSession } from '../../shared/session';
-import { breakdown, drill, exportUrl, scorecard, type CardMeasure, type Level, type Scope } from './api';
+import { breakdown, certification, comments, drill, exportUrl, scorecard, type CardMeasure, type Level, type Scope } from './api';
+import { dateTime, localName, named } from '../../shared/format';
 
 const lastMonth = () => {
   const d = new Date(Date.now() + 8 * 3600_000);
@@ -82,7 +83,7 @@ export function ScorecardPage() {
           <>
             <p>
               {card.month}
-              {card.keyName ? ` · ${card.keyName}` : ''} · {t('scorecard.export')}: <a href={exportUrl(asked, 'csv', i18n.language)} download>{t('scorecard.csv')}</a> ·{' '}
+              {card.keyName ? ` · ${localName(card.keyName, card.keyNameEn)}` : ''} · {t('scorecard.export')}: <a href={exportUrl(asked, 'csv', i18n.language)} download>{t('scorecard.csv')}</a> ·{' '}
               <a href={exportUrl(asked, 'xlsx', i18n.language)} download>{t('scorecard.xlsx')}</a> ·{' '}
               <a href={exportUrl(asked, 'html', i18n.language)} target="_blank" rel="noreferrer">
                 {t('scorecard.print')}
@@ -135,6 +136,8 @@ export function ScorecardPage() {
                 </section>
               ))}
             </div>
+            <Coverage scope={asked} />
+            {card.level === 'technician' && card.key && <CustomerComments scope={{ ...asked, key: role === 'technician' ? undefined : card.key }} own={role === 'technician'} />}
             {chosen && <Trend m={chosen} month={card.month} canBreakdown={!fixed} name={name(chosen)} />}
             {drilled && <DrillDialog scope={asked} m={drilled} name={name(drilled)} onClose={() => setDrilled(null)} />}
           </>
@@ -182,7 +185,7 @@ function Providers({ code, month, unit, name }: { code: string; month: string; u
             <tbody>
               {b.rows.map((r) => (
                 <tr key={r.key}>
-                  <th scope="row">{r.name ?? r.key}</th>
+                  <th scope="row">{localName(r.name ?? r.key, r.nameEn)}</th>
                   <td>{fmt(r.value, unit)}</td>
                   <td>
                     <span className={`light light-${r.light}`}>{t(`scorecard.lights.${r.light}`)}</span>
@@ -228,8 +231,8 @@ function DrillDialog({ scope, m, name, onClose }: { scope: Scope; m: CardMeasure
                 {d.items.map((x, i) => (
                   <tr key={`${x.subjectId}-${i}`}>
                     <th scope="row">{x.subjectKind === 'order' ? <a href={`/app/orders/${x.subjectId}`}>{x.label ?? x.subjectId}</a> : (x.label ?? x.subjectId)}</th>
-                    <td>{x.providerName ?? '—'}</td>
-                    <td>{x.technicianName ?? '—'}</td>
+                    <td>{localName(x.providerName ?? '—', x.providerNameEn)}</td>
+                    <td>{localName(x.technicianName ?? '—', x.technicianNameEn)}</td>
                     <td>{x.region ?? '—'}</td>
                     <td>{Math.round(x.value * 100) / 100}</td>
                     <td>{Math.round(x.weight * 100) / 100}</td>
@@ -242,5 +245,105 @@ function DrillDialog({ scope, m, name, onClose }: { scope: Scope; m: CardMeasure
         )}
       </Async>
     </Dialog>
+  );
+}
+
+/** Certification coverage per product category in the same scope as the card (the measure's pairs by category). */
+function Coverage({ scope }: { scope: Scope }) {
+  const { t } = useTranslation();
+  const state = useLoad(() => certification(scope), [scope.month, scope.level, scope.key]);
+  return (
+    <Async state={state}>
+      {(c) => (
+        <section className="card" aria-labelledby="coverage-title" data-testid="certification-by-category">
+          <h2 id="coverage-title">{t('scorecard.coverageTitle')}</h2>
+          <p>{t('scorecard.coverageIntro')}</p>
+          {c.items.length === 0 ? (
+            <p>{t('scorecard.noCategories')}</p>
+          ) : (
+            <table>
+              <thead>
+                <tr>
+                  <th scope="col">{t('scorecard.category')}</th>
+                  <th scope="col">{t('scorecard.certification')}</th>
+                  <th scope="col">{t('scorecard.certifiedOf')}</th>
+                  <th scope="col">{t('scorecard.coverage')}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {c.items.map((x) => (
+                  <tr key={x.categoryId} data-testid={`coverage-${x.code}`}>
+                    <th scope="row">{named(x)}</th>
+                    <td>{x.certification}</td>
+                    <td>
+                      {x.certified} / {x.technicians}
+                    </td>
+                    <td>{`${x.coverage.toFixed(1)}%`}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          )}
+        </section>
+      )}
+    </Async>
+  );
+}
+
+/** What customers said of a technician's orders this month (follow-up and survey comments): the order's number, never the customer. */
+function CustomerComments({ scope, own }: { scope: Scope; own: boolean }) {
+  const { t } = useTranslation();
+  const [offset, setOffset] = useState(0);
+  const state = useLoad(() => comments(scope, offset), [scope.month, scope.key, offset]);
+  return (
+    <Async state={state}>
+      {(c) => (
+        <section className="card" aria-labelledby="comments-title" data-testid="customer-comments">
+          <h2 id="comments-title">{t('scorecard.commentsTitle')}</h2>
+          <p>{own ? t('scorecard.commentsIntro') : t('scorecard.commentsIntroOther')}</p>
+          {c.items.length === 0 ? (
+            <p>{t('scorecard.noComments')}</p>
+          ) : (
+            <table>
+              <thead>
+                <tr>
+                  <th scope="col">{t('scorecard.order')}</th>
+                  <th scope="col">{t('scorecard.source')}</th>
+                  <th scope="col">{t('scorecard.when')}</th>
+                  <th scope="col">{t('scorecard.satisfactionCol')}</th>
+                  <th scope="col">{t('scorecard.scores')}</th>
+                  <th scope="col">{t('scorecard.npsCol')}</th>
+                  <th scope="col">{t('scorecard.said')}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {c.items.map((x) => (
+                  <tr key={`${x.orderId}-${x.source}`}>
+                    <th scope="row">
+                      <a href={`/app/orders/${x.orderId}`}>{x.orderNumber}</a>
+                    </th>
+                    <td>{t(`scorecard.sources.${x.source}`)}</td>
+                    <td>{dateTime(x.at)}</td>
+                    <td>{x.satisfaction === null ? '—' : t(`scorecard.satisfaction.${x.satisfaction}`, { defaultValue: x.satisfaction })}</td>
+                    <td>{x.attitude === null ? '—' : `${x.attitude} / ${x.skill ?? '—'}`}</td>
+                    <td>{x.nps ?? '—'}</td>
+                    <td>
+                      {x.comment}
+                      {x.npsReason && (
+                        <>
+                          {x.comment && <br />}
+                          {t('scorecard.scoreReason')}: {x.npsReason}
+                        </>
+                      )}
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          )}
+          <Pager total={c.total} limit={20} offset={offset} onOffset={setOffset} />
+        </section>
+      )}
+    </Async>
   );
 }

@@ -2,7 +2,7 @@ import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { Async, Dialog, Field, FormError, useLoad } from '../../shared/ui';
-import { dateTime, money, pick } from '../../shared/format';
+import { dateTime, money, pick, localName } from '../../shared/format';
 import { useSession } from '../../shared/session';
 import { useSubmit } from '../../shared/submit';
 import { answerLine, disputeLine, generateStatement, getStatement, jobTypes, lineReasons, payStatement, pieceRates, setPieceRates, stepStatement, technicianPay, type LineReason, type StatementDetail, type StatementLine } from './api';
@@ -31,7 +31,7 @@ export function StatementPage() {
           <article aria-labelledby="statement-title">
             <header className="page-head">
               <h1 id="statement-title">
-                {t('settlement.statementOf', { provider: s.providerName ?? s.providerId, period: s.period })}
+                {t('settlement.statementOf', { provider: localName(s.providerName ?? s.providerId, s.providerNameEn), period: s.period })}
               </h1>
               <p>
                 <Link to="/app/settlement">{t('settlement.back')}</Link>
@@ -73,7 +73,20 @@ export function StatementPage() {
                           </>
                         )}
                       </td>
-                      <td>{pick(l.explain)}</td>
+                      <td>
+                        {pick(l.explain)}
+                        {l.kind === 'rule' && l.orderNumbers.length > 0 && (
+                          <details>
+                            <summary>{t('settlement.ordersBehind', { n: l.orderNumbers.length })}</summary>
+                            {l.orderIds.map((o, i) => (
+                              <span key={o}>
+                                {i > 0 && ', '}
+                                <Link to={`/app/orders/${o}`}>{l.orderNumbers[i]}</Link>
+                              </span>
+                            ))}
+                          </details>
+                        )}
+                      </td>
                       <td>{money(l.amountFen, l.currency)}</td>
                       <td>
                         {l.disputeStatus && (
@@ -99,6 +112,7 @@ export function StatementPage() {
                 </tbody>
               </table>
             </div>
+            <Held s={s} />
             {can('settlement.rates') && <Pay s={s} />}
             <h2>{t('settlement.history')}</h2>
             <ul>
@@ -114,6 +128,72 @@ export function StatementPage() {
         );
       }}
     </Async>
+  );
+}
+
+/** The orders the statement held back and why (each rolls over once cleared), and those rolled into it from earlier months. */
+function Held({ s }: { s: StatementDetail }) {
+  const { t } = useTranslation();
+  const reasons = (r: { name: { zh: string; en: string } }[]) => r.map((x) => pick(x.name)).join('; ');
+  return (
+    <>
+      {s.held.length > 0 && (
+        <section aria-labelledby="held-title">
+          <h2 id="held-title">{t('settlement.heldTitle')}</h2>
+          <p className="hint">{t('settlement.heldHint')}</p>
+          <div className="table-wrap">
+            <table>
+              <thead>
+                <tr>
+                  <th scope="col">{t('settlement.order')}</th>
+                  <th scope="col">{t('settlement.explain')}</th>
+                  <th scope="col">{t('settlement.now')}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {s.held.map((h) => (
+                  <tr key={h.orderId} data-testid="held-order">
+                    <td>
+                      <Link to={`/app/orders/${h.orderId}`}>{h.orderNumber}</Link>
+                    </td>
+                    <td>{reasons(h.reasons)}</td>
+                    <td>{h.settledIn ? <Link to={`/app/settlement/${h.settledIn.statementId}`}>{t('settlement.settledIn', { period: h.settledIn.period })}</Link> : t('settlement.stillHeld')}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        </section>
+      )}
+      {s.rolledIn.length > 0 && (
+        <section aria-labelledby="rolled-title">
+          <h2 id="rolled-title">{t('settlement.rolledTitle')}</h2>
+          <p className="hint">{t('settlement.rolledHint')}</p>
+          <div className="table-wrap">
+            <table>
+              <thead>
+                <tr>
+                  <th scope="col">{t('settlement.order')}</th>
+                  <th scope="col">{t('settlement.explain')}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {s.rolledIn.map((r) => (
+                  <tr key={r.orderId} data-testid="rolled-order">
+                    <td>
+                      <Link to={`/app/orders/${r.orderId}`}>{r.orderNumber}</Link>
+                    </td>
+                    <td>
+                      {t('settlement.heldIn', { period: r.heldIn })}: {reasons(r.reasons)}
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        </section>
+      )}
+    </>
   );
 }
 
@@ -234,7 +314,7 @@ function Pay({ s }: { s: StatementDetail }) {
               <tbody>
                 {p.technicians.map((x) => (
                   <tr key={x.technicianId ?? '-'}>
-                    <td>{x.name ?? t('settlement.noTechnician')}</td>
+                    <td>{x.name ? localName(x.name, x.nameEn) : t('settlement.noTechnician')}</td>
                     <td>{x.lines.map((l) => `${t(`kind.${l.jobType}`, { defaultValue: l.jobType })} ×${l.orders}${l.rateFen === null ? ` (${t('settlement.noRate')})` : ''}`).join(', ')}</td>
                     <td>{money(x.totalFen)}</td>
                   </tr>

@@ -2,10 +2,10 @@ import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
 import { Async, Empty, Field, FormError, Pager, useLoad } from '../../shared/ui';
-import { money, pick } from '../../shared/format';
+import { money, pick, localName, nameOf } from '../../shared/format';
 import { useSession } from '../../shared/session';
 import { useSubmit } from '../../shared/submit';
-import { generateStatement, listStatements, providers } from './api';
+import { generateAllStatements, generateStatement, listStatements, providers, type GenerateAll } from './api';
 
 const statuses = ['draft', 'sent', 'disputed', 'answered', 'agreed', 'approved', 'paid'] as const;
 
@@ -22,7 +22,7 @@ export function StatementsPage() {
         <h1 id="settlement-title">{t('settlement.title')}</h1>
       </header>
       <p className="muted">{t('settlement.intro')}</p>
-      {can('settlement.manage') && <GenerateForm />}
+      {can('settlement.manage') && <GenerateForm onAll={state.reload} />}
       <Field label={t('settlement.status')}>
         {(p) => (
           <select {...p} value={status} onChange={(e) => { setStatus(e.target.value); setOffset(0); }}>
@@ -56,7 +56,7 @@ export function StatementsPage() {
                     {page.items.map((s) => (
                       <tr key={s.id}>
                         <td>
-                          <Link to={`/app/settlement/${s.id}`}>{s.providerName ?? s.providerId}</Link>
+                          <Link to={`/app/settlement/${s.id}`}>{localName(s.providerName ?? s.providerId, s.providerNameEn)}</Link>
                         </td>
                         <td>{s.period}</td>
                         <td>{pick(s.statusName)}{s.needsSecondRole && s.status === 'agreed' && <span className="badge warn"> {t('settlement.secondRole')}</span>}</td>
@@ -83,19 +83,31 @@ function lastMonth(): string {
   return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}`;
 }
 
-function GenerateForm() {
+/** One provider's draft of a month (opened when made), or every provider's at once (what was made and held is told, the list shown again). */
+function GenerateForm({ onAll }: { onAll: () => void }) {
   const { t } = useTranslation();
   const navigate = useNavigate();
   const list = useLoad(() => providers(), []);
   const [providerId, setProviderId] = useState('');
   const [period, setPeriod] = useState(lastMonth());
   const made = useRef('');
-  const { busy, submit, fieldError, formError } = useSubmit(
+  const [allMade, setAllMade] = useState<GenerateAll | null>(null);
+  const one = useSubmit(
     async () => {
+      all.setError(null);
       made.current = (await generateStatement(providerId, period)).id;
     },
     () => void navigate(`/app/settlement/${made.current}`),
   );
+  const all = useSubmit(async () => {
+    one.setError(null);
+    setAllMade(null);
+    setAllMade(await generateAllStatements(period));
+  }, onAll);
+  const busy = one.busy || all.busy;
+  const fieldError = (path: string) => one.fieldError(path) ?? all.fieldError(path);
+  const formError = () => one.formError() ?? all.formError();
+  const submit = one.submit;
   return (
     <form onSubmit={(e) => void submit(e)} noValidate className="inline-form">
       <h2>{t('settlement.generateTitle')}</h2>
@@ -105,7 +117,7 @@ function GenerateForm() {
             <option value="">{t('settlement.chooseProvider')}</option>
             {(list.data?.items ?? []).map((pr) => (
               <option key={pr.id} value={pr.id}>
-                {pr.name} ({pr.code})
+                {nameOf(pr)} ({pr.code})
               </option>
             ))}
           </select>
@@ -117,7 +129,15 @@ function GenerateForm() {
       <FormError message={formError()} />
       <button type="submit" className="primary" disabled={busy}>
         {t('settlement.generate')}
+      </button>{' '}
+      <button type="button" disabled={busy} onClick={(e) => void all.submit(e)}>
+        {t('settlement.generateAll')}
       </button>
+      {allMade && (
+        <p role="status" className="muted">
+          {t('settlement.generatedAll', { period: allMade.period, generated: allMade.generated, orders: allMade.orders, held: allMade.held, skipped: allMade.skipped.length })}
+        </p>
+      )}
     </form>
   );
 }

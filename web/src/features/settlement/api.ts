@@ -1,10 +1,11 @@
 // The settlement module's API: statements and their steps, line disputes and answers, rules, piece rates, technician pay.
 import type { z } from 'zod';
 import { get, post, put, query } from '../../shared/api';
-import type { lineAnswerRequest, lineDisputeRequest, pieceRatesView, ruleCreate, rulesView, ruleView, statementDetailView, statementView, technicianPayView } from '../../../../src/modules/settlement/settlement.contract';
+import type { generateAllView, lineAnswerRequest, lineDisputeRequest, pieceRatesView, ruleCreate, rulesView, ruleView, statementDetailView, statementView, technicianPayView } from '../../../../src/modules/settlement/settlement.contract';
 import type { Page } from '../../shared/types';
 
 export type Statement = z.infer<typeof statementView>;
+export type GenerateAll = z.infer<typeof generateAllView>;
 export type StatementDetail = z.infer<typeof statementDetailView>;
 export type StatementLine = StatementDetail['lines'][number];
 export type Rule = z.infer<typeof ruleView>;
@@ -22,6 +23,7 @@ export const jobTypes = ['installation', 'repair', 'maintenance', 'inspection', 
 export const listStatements = (q: { status?: string; period?: string; offset?: number }) => get<Page<Statement>>(`/settlement-statements${query({ ...q, limit: 50 })}`);
 export const getStatement = (id: string) => get<StatementDetail>(`/settlement-statements/${id}`);
 export const generateStatement = (providerId: string, period: string) => post<StatementDetail>('/settlement-statements/generate', { providerId, period });
+export const generateAllStatements = (period: string) => post<GenerateAll>('/settlement-statements/generate-all', { period });
 export const stepStatement = (id: string, action: 'send' | 'agree' | 'approve', version: number) => post<StatementDetail>(`/settlement-statements/${id}/${action}`, { version });
 export const payStatement = (id: string, version: number, reference: string) => post<StatementDetail>(`/settlement-statements/${id}/pay`, { version, reference });
 export const disputeLine = (id: string, lineNo: number, body: LineDispute) => post<StatementDetail>(`/settlement-statements/${id}/lines/${lineNo}/dispute`, body);

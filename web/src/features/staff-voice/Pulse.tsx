@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Async, Empty, Field, FormError, useLoad } from '../../shared/ui';
-import { monthName, pick } from '../../shared/format';
+import { monthName, pick, localName } from '../../shared/format';
 import { useSession } from '../../shared/session';
 import { useSubmit } from '../../shared/submit';
 import { answerSurvey, closeSurvey, listSurveys, startSurvey, surveyResults, type Results, type Survey } from './api';
@@ -140,7 +140,7 @@ function ResultsView({ survey }: { survey: Survey }) {
 
 function ResultsTable({ results: r, survey }: { results: Results; survey: Survey }) {
   const { t } = useTranslation();
-  const groupName = (g: Results['groups'][number]) => (r.by === 'role' ? t(`role.${g.group}`, { defaultValue: g.group }) : g.group === 'hq' ? t('voice.headquarters') : (g.groupName ?? g.group));
+  const groupName = (g: Results['groups'][number]) => (r.by === 'role' ? t(`role.${g.group}`, { defaultValue: g.group }) : g.group === 'hq' ? t('voice.headquarters') : localName(g.groupName ?? g.group, g.groupNameEn));
   const rows = [{ ...r.total, label: t('voice.everyone') }, ...r.groups.map((g) => ({ ...g, label: groupName(g) }))];
   return (
     <div className="table-wrap">

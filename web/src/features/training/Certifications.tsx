@@ -1,6 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import { Async, Empty, useLoad } from '../../shared/ui';
-import { date as showDate } from '../../shared/format';
+import { date as showDate, nameOf } from '../../shared/format';
 import { listTechnicians } from '../network/api';
 import { listCertifications, type Certification } from './api';
 
@@ -57,7 +57,7 @@ export function TechnicianCertifications() {
   return (
     <Async state={state}>
       {({ technicians, certs, expiring }) => {
-        const names = new Map(technicians.map((x) => [x.id, x.name]));
+        const names = new Map(technicians.map((x) => [x.id, nameOf(x)]));
         return (
           <>
             <section className="card" aria-labelledby="expiring-title">
@@ -94,7 +94,7 @@ export function TechnicianCertifications() {
                         const own = certs.filter((c) => c.technicianId === x.id && !c.revokedAt).sort((a, b) => a.code.localeCompare(b.code));
                         return (
                           <tr key={x.id}>
-                            <td>{x.name}</td>
+                            <td>{nameOf(x)}</td>
                             <td>
                               {own.length === 0 ? (
                                 <span className="badge mark-broken">{t('training.none')}</span>

@@ -6,6 +6,7 @@ import { fromLocalInput } from '../../shared/format';
 import { getCustomer } from '../customers/api';
 import { listUnits } from '../units/api';
 import { KindField, UnitField, WishedWindow } from './request-fields';
+import { TemplatePicker } from '../workspace';
 import { listOrders, takeInOrder, type IntakeInput, type OrderKind } from './api';
 
 const kinds: OrderKind[] = ['repair', 'installation', 'maintenance', 'inspection', 'return_exchange', 'complaint', 'consultation'];
@@ -81,6 +82,7 @@ export function NewOrderPage() {
             <KindField kinds={kinds} value={form.kind} errors={errors} onChange={(k) => set('kind', k)} />
             <UnitField units={units} value={form.unitId} errors={errors} onChange={(id) => set('unitId', id)} />
           </div>
+          <TemplatePicker categoryId={units.find((u) => u.id === form.unitId)?.categoryId ?? null} onPick={(symptom) => set('symptom', symptom)} />
           <Field label={t('order.symptom')} error={errors.fieldError('symptom')} required>
             {(p) => <textarea {...p} rows={3} value={form.symptom} onChange={(e) => set('symptom', e.target.value)} />}
           </Field>

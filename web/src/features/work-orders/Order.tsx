@@ -2,10 +2,12 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { Async, StatusBadge, useLoad } from '../../shared/ui';
-import { dateTime, named, timeWindow } from '../../shared/format';
+import { useLiveEvents } from '../../shared/live';
+import { dateTime, named, nameOf, timeWindow } from '../../shared/format';
 import { useSession } from '../../shared/session';
+import { PhoneFold } from '../../shared/phone';
 import { Suggestions } from '../dispatch';
-import { getProvider, getTechnician } from '../network/api';
+import { getProviderName, getTechnician } from '../network/api';
 import { PromiseClocks } from '../promises';
 import { OrderEvidence } from '../evidence';
 import { OrderFees, OrderMoney } from '../fees';
@@ -16,13 +18,15 @@ import { getUnit } from '../units/api';
 import { ActionDialog } from './ActionDialog';
 import { EditOrderDialog, OrderWarnings } from './EditOrder';
 import { Timeline } from './Timeline';
+import { OrderNotes } from '../workspace';
+import { VisitCard } from './VisitCard';
 import { actOnOrder, getOrder, orderHistory, revealContact, type HistoryRow, type OrderAction } from './api';
 
 async function loadOrder(id: string) {
   const [order, history] = await Promise.all([getOrder(id), orderHistory(id)]);
-  // Names for the ids, where this user may read them; a technician sees the order without them.
+  // Names for the ids, where this user may read them (a technician: their own and their provider's).
   const [provider, technician, unit, names] = await Promise.all([
-    order.providerId ? getProvider(order.providerId).catch(() => null) : null,
+    order.providerId ? getProviderName(order.providerId).catch(() => null) : null,
     order.technicianId ? getTechnician(order.technicianId).catch(() => null) : null,
     order.unitId ? getUnit(order.unitId).catch(() => null) : null,
     namesInHistory(history.items),
@@ -40,17 +44,21 @@ async function namesInHistory(history: HistoryRow[]): Promise<Record<string, str
     }
   }
   const named = await Promise.all([
-    ...[...ids.providerId].map((id) => getProvider(id).then((p) => [id, p.name] as const, () => null)),
-    ...[...ids.technicianId].map((id) => getTechnician(id).then((x) => [id, x.name] as const, () => null)),
+    ...[...ids.providerId].map((id) => getProviderName(id).then((p) => [id, nameOf(p)] as const, () => null)),
+    ...[...ids.technicianId].map((id) => getTechnician(id).then((x) => [id, nameOf(x)] as const, () => null)),
   ]);
   return Object.fromEntries(named.filter((n) => n !== null));
 }
+
+const ahead = ['assigned', 'booked', 'on_site'];
 
 export function OrderPage() {
   const { t } = useTranslation();
   const { id = '' } = useParams();
   const { can, me } = useSession();
   const state = useLoad(() => loadOrder(id), [id]);
+  // Another user's step on this order shows here without a reload.
+  useLiveEvents(null, () => state.reload(), id);
   const [action, setAction] = useState<OrderAction | null>(null);
   const [phone, setPhone] = useState<string | null>(null);
   const [editing, setEditing] = useState(false);
@@ -85,6 +93,7 @@ export function OrderPage() {
             </div>
           </header>
           <OrderWarnings order={o} />
+          {can('orders.field') && ahead.includes(o.status) && <VisitCard order={o} />}
           <section className="card next-steps" aria-labelledby="next-steps">
             <h2 id="next-steps">{t('order.nextSteps')}</h2>
             {o.allowedActions.length === 0 ? (
@@ -101,12 +110,14 @@ export function OrderPage() {
           </section>
           {can('orders.assign') && o.providerId && o.allowedActions.includes('assign') && (o.status === 'dispatched' || o.status === 'assigned') && <Suggestions order={o} assign={(technicianId, reason) => actOnOrder(o.id, 'assign', { version: o.version, technicianId, reason })} onAssigned={state.reload} />}
           <OrderEvidence order={o} canTakePhotos={can('orders.field')} onChange={state.reload} />
+          <OrderMoney order={o} onChange={state.reload} />
+          <OrderPartsCard order={o} onChange={state.reload} />
+          {/* On a phone, what is not needed at the door folds into one section the technician opens when they want it. */}
+          <PhoneFold className="fold" title={t('visit.more')} titleOnDesk={false}>
           <PromiseClocks orderId={o.id} version={o.version} />
           <OrderReturnCase order={o} />
-          <OrderMoney order={o} onChange={state.reload} />
           {o.doneAt && <OrderFees order={o} />}
           {o.doneAt && <FeeDisputes orderId={o.id} />}
-          <OrderPartsCard order={o} onChange={state.reload} />
           <section className="grid2">
             <div className="card">
               <h2>{t('order.details')}</h2>
@@ -132,9 +143,9 @@ export function OrderPage() {
                 <dt>{t('order.wished')}</dt>
                 <dd>{timeWindow(o.wishedFrom, o.wishedTo)}</dd>
                 <dt>{t('order.provider')}</dt>
-                <dd>{provider?.name ?? (o.providerId ? t('order.assignedHidden') : '—')}</dd>
+                <dd>{provider ? nameOf(provider) : o.providerId ? t('order.assignedHidden') : '—'}</dd>
                 <dt>{t('order.technician')}</dt>
-                <dd>{technician?.name ?? (o.technicianId ? t('order.assignedHidden') : '—')}</dd>
+                <dd>{technician ? (me?.user?.technicianId === technician.id ? t('visit.you', { name: nameOf(technician) }) : nameOf(technician)) : o.technicianId ? t('order.assignedHidden') : '—'}</dd>
                 <dt>{t('order.appointment')}</dt>
                 <dd>{timeWindow(o.appointmentFrom, o.appointmentTo)}</dd>
                 {o.checkedInAt && (
@@ -166,6 +177,8 @@ export function OrderPage() {
             </div>
             <Timeline history={history} names={names} />
           </section>
+          <OrderNotes orderId={o.id} onAdded={state.reload} />
+          </PhoneFold>
           {editing && (
             <EditOrderDialog
               order={o}

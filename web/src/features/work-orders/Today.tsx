@@ -3,13 +3,17 @@ import { Link } from 'react-router';
 import { Async, Empty, StatusBadge, useLoad } from '../../shared/ui';
 import { dateTime, timeWindow } from '../../shared/format';
 import { dayVisits } from '../dispatch/api';
-import { listOrders, type Order, type OrderStatus } from './api';
+import { getOrder, listOrders, type Order, type OrderStatus } from './api';
+import { VisitCard } from './VisitCard';
 
 const open = 'dispatched,assigned,booked,on_site,work_done,on_hold';
+/** A visit still ahead (or under way): the technician has to go there. */
+const ahead = new Set(['assigned', 'booked', 'on_site']);
 
 /**
- * A technician's day on a phone: today's visits in the order of the applied plan (then booked
- * visits outside it), and below them their other open orders. The server shows them only their own.
+ * A technician's day on a phone: it opens on the next visit (who, where, when, a call and
+ * directions), then today's visits in the order of the applied plan (then booked visits outside
+ * it), and below them their other open orders. The server shows them only their own.
  */
 export function TodayPage() {
   const { t } = useTranslation();
@@ -17,21 +21,27 @@ export function TodayPage() {
     const [page, day] = await Promise.all([listOrders({ status: open, limit: 100, sort: 'updatedAt' }), dayVisits()]);
     const inRoute = new Set(day.visits.map((v) => v.orderId));
     const at = (o: Order) => (o.appointmentFrom ? Date.parse(o.appointmentFrom) : Number.MAX_SAFE_INTEGER);
-    return { visits: day.visits, others: page.items.filter((o) => !inRoute.has(o.id)).sort((a, b) => at(a) - at(b)) };
+    const others = page.items.filter((o) => !inRoute.has(o.id)).sort((a, b) => at(a) - at(b));
+    // The next visit: the first of the day's route still ahead, else the soonest booked one.
+    const nextId = day.visits.find((v) => ahead.has(v.status))?.orderId ?? others.find((o) => o.appointmentFrom && ahead.has(o.status))?.id ?? null;
+    const next = nextId ? (page.items.find((o) => o.id === nextId) ?? (await getOrder(nextId))) : null;
+    return { visits: day.visits, others, next };
   }, []);
   return (
     <section aria-labelledby="today-title">
       <h1 id="today-title">{t('today.title')}</h1>
       <Async state={state}>
-        {({ visits, others }) => (
+        {({ visits, others, next }) => (
           <>
+            <h2 id="today-next">{t('today.next')}</h2>
+            {next ? <VisitCard order={next} headingLevel={3} linkToOrder /> : <Empty>{t('today.nextNone')}</Empty>}
             <h2>{t('today.route')}</h2>
             {visits.length === 0 ? (
               <Empty>{t('today.routeNone')}</Empty>
             ) : (
               <ol className="cards">
                 {visits.map((v) => (
-                  <li key={v.orderId} className="card today">
+                  <li key={v.orderId} className={v.orderId === next?.id ? 'card today next' : 'card today'} aria-current={v.orderId === next?.id ? 'step' : undefined}>
                     <Link to={`/app/orders/${v.orderId}`} className="card-link">
                       <strong>{v.number}</strong> <StatusBadge status={v.status as OrderStatus} />
                     </Link>

@@ -2,8 +2,8 @@
 export const en = {
   app: { name: 'Aftercare', title: 'Aftercare · after-sales service' },
   nav: {
-    main: 'Main', menu: 'Menu', skip: 'Skip to content', language: 'Language', signOut: 'Sign out',
-    today: 'My orders', search: 'Service desk', orders: 'Work orders', dashboard: 'Dashboard', audit: 'Audit log', outbox: 'Messages', users: 'Users', returns: 'Return cases', returnStatistics: 'Return statistics',
+    main: 'Main', menu: 'Menu', more: 'More', skip: 'Skip to content', language: 'Language', signOut: 'Sign out',
+    today: 'My orders', search: 'Service Desk', orders: 'Work orders', dashboard: 'Dashboard', audit: 'Audit log', outbox: 'Messages', users: 'Users', returns: 'Return cases', returnStatistics: 'Return statistics',
     atRisk: 'At risk', promises: 'Promises', dispatch: 'Dispatch board', training: 'Training', network: 'Network', evidenceRules: 'Evidence rules', priceLists: 'Price lists',
   },
   state: { loading: 'Loading…' },

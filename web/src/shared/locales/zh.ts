@@ -4,7 +4,7 @@ import type { en } from './en';
 export const zh: typeof en = {
   app: { name: '售后服务', title: '售后服务管理系统' },
   nav: {
-    main: '主导航', menu: '菜单', skip: '跳到正文', language: '语言', signOut: '退出',
+    main: '主导航', menu: '菜单', more: '更多', skip: '跳到正文', language: '语言', signOut: '退出',
     today: '我的工单', search: '客服台', orders: '工单', dashboard: '概览', audit: '审计日志', outbox: '消息', users: '用户', returns: '退换货', returnStatistics: '退换货统计',
     atRisk: '超时风险', promises: '服务承诺', dispatch: '派工看板', training: '培训认证', network: '服务网络', evidenceRules: '完工凭证规则', priceLists: '价目表',
   },

@@ -15,7 +15,7 @@ export const en = {
     actor: { staff: 'Staff', customer: 'Customer', token: 'API token', system: 'System', anonymous: 'Anonymous' },
   },
   users: {
-    title: 'Users and API tokens', username: 'Username', name: 'Name', role: 'Role', state: 'State', actions: 'Actions', active: 'active', inactive: 'deactivated',
+    title: 'Users and API tokens', username: 'Username', name: 'Name', nameEn: 'Name in English', nameEnHint: 'What English readers see; leave empty to show the name as it is', role: 'Role', state: 'State', actions: 'Actions', active: 'active', inactive: 'deactivated',
     locked: 'locked', deactivate: 'Deactivate', unlock: 'Unlock', new: 'New user', password: 'Password', provider: 'Belongs to', headquarters: 'Headquarters', create: 'Create user',
   },
   tokens: {

@@ -17,7 +17,7 @@ export const zh: typeof en = {
     actor: { staff: '员工', customer: '客户', token: '接口令牌', system: '系统', anonymous: '匿名' },
   },
   users: {
-    title: '用户与接口令牌', username: '用户名', name: '姓名', role: '角色', state: '状态', actions: '操作', active: '正常', inactive: '已停用',
+    title: '用户与接口令牌', username: '用户名', name: '姓名', nameEn: '英文姓名', nameEnHint: '英文界面显示的姓名；留空则照原样显示', role: '角色', state: '状态', actions: '操作', active: '正常', inactive: '已停用',
     locked: '已锁定', deactivate: '停用', unlock: '解锁', new: '新建用户', password: '密码', provider: '所属', headquarters: '总部', create: '创建用户',
   },
   tokens: {

@@ -8,8 +8,17 @@ export const en = {
     unassigned: 'Not yet planned', timelineOf: 'Timeline: {{title}}', visitLabel: '{{n}}. Order {{number}}, {{from}}–{{to}}, {{travel}} min travel before',
     timelineKey: 'Blocks are visits (the number is the order of the day); hatched: travel; the line below: the appointment (solid) or the wished window (dashed); shaded: working hours.',
     plotOf: 'Plot of {{title}}: {{visits}} visits on routes, {{unassigned}} orders not yet planned', plotKey: 'Squares: technicians’ homes; numbered dots: visits in order; diamonds: orders not yet planned. North is up; no map.', approximateKey: 'A dashed ring: an estimated position, not the door.',
+    mapKey: 'Lines: each technician’s route from home and back; filled dots: visits; white dots with a dashed edge: orders not yet planned.', tilesBy: 'Map: {{attribution}}',
+    region: 'Region', regionHint: 'Every provider serving it, on the board at once', noRegion: 'Providers as chosen', regionOption: '{{region}} ({{count}} providers)',
     nothingToPlot: 'No places with coordinates to plot.', waiting: 'Not yet planned ({{count}})',
     noneWaiting: 'Every order of this day has a visit.', appointment: 'booked', wish: 'wished', anyTime: 'any time',
+  },
+  move: {
+    title: 'Move to…', order: 'Order', technician: 'Technician', time: 'Start', submit: 'Move', backToUnplanned: 'Back to not yet planned',
+    moveTo: 'Move {{number}} to…', refused: 'Order {{number}} was not moved:', moved: 'Order {{number}} moved to {{name}} at {{time}}.',
+    takenBack: 'Order {{number}} is back among the orders not yet planned.', undone: 'Undone: order {{number}} is back where it was.', undo: 'Undo',
+    dragHint: 'Drag an order onto a technician’s row (the place on the row is the start time), or use “Move to…”.',
+    unplannedPane: 'Dispatched to the provider, no technician yet', providers: 'Providers (choose one or more)',
   },
   plan: {
     make: 'Plan this day', planning: 'The optimizer is planning the day; below is the best plan it has so far…', title: 'Plan for {{date}}',

@@ -10,8 +10,17 @@ export const zh: typeof en = {
     unassigned: '尚未排线', timelineOf: '时间轴：{{title}}', visitLabel: '{{n}}. 工单 {{number}}，{{from}}–{{to}}，之前路程 {{travel}} 分钟',
     timelineKey: '色块为上门（数字为当天顺序）；斜线：路程；下方细线：已约时间（实线）或客户期望时间（虚线）；浅色底：班次。',
     plotOf: '{{title}}的路线图：{{visits}} 次上门，{{unassigned}} 张工单尚未排线', plotKey: '方块：师傅住址；带数字的圆点：按顺序的上门；菱形：尚未排线的工单。上北下南，无底图。', approximateKey: '虚线圈：估算位置，并非门牌位置。',
+    mapKey: '线条：每位师傅从住址出发又回到住址的路线；实心圆点：上门；白色虚边圆点：尚未排线的工单。', tilesBy: '地图：{{attribution}}',
+    region: '区域', regionHint: '该区域的所有服务商同时显示在看板上', noRegion: '按所选服务商', regionOption: '{{region}}（{{count}} 家服务商）',
     nothingToPlot: '没有带坐标的地点可画。', waiting: '{{count}} 张工单尚未排线',
     noneWaiting: '当天每张工单都已排上。', appointment: '已约', wish: '期望', anyTime: '不限时间',
+  },
+  move: {
+    title: '调整到…', order: '工单', technician: '师傅', time: '开始时间', submit: '调整', backToUnplanned: '退回尚未排线',
+    moveTo: '把 {{number}} 调整到…', refused: '工单 {{number}} 未能调整：', moved: '工单 {{number}} 已排给{{name}}，{{time}} 开始。',
+    takenBack: '工单 {{number}} 已退回尚未排线。', undone: '已撤销：工单 {{number}} 回到原来的安排。', undo: '撤销',
+    dragHint: '把工单拖到师傅那一行（放下的位置即开始时间），或使用“调整到…”。',
+    unplannedPane: '已派给服务商、尚未派师傅', providers: '服务商（可多选）',
   },
   plan: {
     make: '排当天的线', planning: '正在优化排线，下面是目前最好的计划……', title: '{{date}} 的排线计划',

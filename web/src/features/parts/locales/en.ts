@@ -17,6 +17,7 @@ export const en = {
     orderTitle: 'Parts', orderRequested: 'Requested for this order', orderUsed: 'Parts used', requestPart: 'Request a part', request: 'Request',
     usePart: 'Record a part used', serial: 'Serial of the new part', oldSerial: 'Serial of the old part', use: 'Record', noneUsed: 'No parts used yet.',
     underWarranty: 'Under warranty: charged to the maker', customerPays: 'The customer pays', returnBy: 'Old part back by {{when}}',
+    oldPartsTitle: 'Old parts to send back', tag: 'Tag number', markLabelled: 'Bagged and labelled', labelled: 'Labelled, tag {{tag}}', notLabelled: 'Not labelled yet: bag the old part and tie a tag to it',
   },
   requestStatus: { requested: 'Requested', approved: 'Approved', shipped: 'Shipped', received: 'Received', rejected: 'Rejected', cancelled: 'Cancelled' },
   countStatus: { open: 'Counting', submitted: 'Awaiting approval', approved: 'Approved, adjusted', rejected: 'Rejected' },

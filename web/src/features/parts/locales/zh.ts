@@ -17,6 +17,7 @@ export const zh = {
     orderTitle: '配件', orderRequested: '本工单申请的配件', orderUsed: '已用配件', requestPart: '申请配件', request: '申请',
     usePart: '登记所用配件', serial: '新件序列号', oldSerial: '旧件序列号', use: '登记', noneUsed: '尚未使用配件。',
     underWarranty: '保内：由厂家承担', customerPays: '由客户承担', returnBy: '旧件须于 {{when}} 前返厂',
+    oldPartsTitle: '待返厂旧件', tag: '挂签编号', markLabelled: '已装袋挂签', labelled: '已挂签，签号 {{tag}}', notLabelled: '尚未挂签：请将旧件装袋并挂上标签',
   },
   requestStatus: { requested: '待审批', approved: '已审批', shipped: '已发货', received: '已收货', rejected: '已驳回', cancelled: '已取消' },
   countStatus: { open: '盘点中', submitted: '待审批', approved: '已审批，已调整', rejected: '已驳回' },

@@ -14,6 +14,11 @@ export const en = {
     repeat: 'Repeat repair', repeatValue: '{{n}} of {{of}} repairs ({{rate}}) came within {{days}} days of a fix',
     origins: 'Installation- or product-caused', category: 'Category', product: 'Product', installation: 'Installation', other: 'Other', unknown: 'Not classified', installationShare: 'Installation share',
     originsHint: 'From the cause codes (as classified under quality settings) and the returns appraisals’ responsibility.',
+    partAlertLine: 'Part {{part}} · {{month}}: {{rate}} ‰ faults ({{faults}} repairs replaced it), above its limit {{limit}} ‰ (baseline {{baseline}} ‰)',
+    partAlertOrders: 'Repairs that replaced the part in {{month}}',
+    byPart: 'Faults by part', partModel: 'Model', allModels: 'All models', part: 'Part', unitsUsing: 'Units in the field using it', per1000: 'Per 1,000 units', noPart: '(no part replaced)',
+    partOrders: 'Repairs that replaced {{part}}',
+    byPartHint: 'A repair counts once for every part it replaced. The rate is per 1,000 units in the field (by the end of the period) of the models whose bill of materials holds the part. Parts are alerted by the same rule as models.',
     close: 'Close', ordersTotal: '{{n}} orders', order: 'Order', opened: 'Opened', region: 'Region', photos: 'Photos', photo: 'Photo of the order',
   },
 };

@@ -16,6 +16,11 @@ export const zh: typeof en = {
     repeat: '重复维修', repeatValue: '{{of}} 次报修中有 {{n}} 次（{{rate}}）在上次修复后 {{days}} 天内',
     origins: '安装原因与产品原因', category: '品类', product: '产品', installation: '安装', other: '其他', unknown: '未归类', installationShare: '安装原因占比',
     originsHint: '依据故障原因代码（质量设置中的归类）及退换货鉴定的责任认定。',
+    partAlertLine: '配件 {{part}} · {{month}}：故障率 {{rate}} ‰（{{faults}} 次维修更换），超过控制上限 {{limit}} ‰（基线 {{baseline}} ‰）',
+    partAlertOrders: '{{month}} 更换该配件的维修工单',
+    byPart: '按配件统计故障', partModel: '型号', allModels: '全部型号', part: '配件', unitsUsing: '使用该配件的在用机台数', per1000: '每千台', noPart: '（未更换配件）',
+    partOrders: '更换 {{part}} 的维修工单',
+    byPartHint: '一次维修每更换一种配件即为该配件计一次。故障率按物料清单含该配件的型号在期末的在用机台数每千台计。配件与型号按同一规则预警。',
     close: '关闭', ordersTotal: '共 {{n}} 单', order: '工单', opened: '报修时间', region: '地区', photos: '照片', photo: '工单照片',
   },
 };

@@ -15,6 +15,12 @@ export const en = {
     trendTitle: '{{measure}} by month', breakdown: 'By provider', breakdownTitle: '{{measure}} by {{level}}',
     export: 'Export', csv: 'CSV', xlsx: 'Excel', print: 'Printable page',
     measuresTitle: 'Scorecard measures', measuresIntro: 'Each measure is data: its definition, the named source it is computed by, its direction, target and red/amber/green thresholds, and its owner.',
+    coverageTitle: 'Certification coverage by product category', coverageIntro: 'Of the active technicians whose provider serves a category that needs a certification, how many hold it at the end of the month.',
+    category: 'Category', certification: 'Certification needed', certifiedOf: 'Certified / technicians', coverage: 'Coverage', noCategories: 'No category needing a certification is served here.',
+    commentsTitle: 'What customers said', commentsIntro: 'Follow-up and survey comments on your own orders this month.', commentsIntroOther: "Follow-up and survey comments on this technician's orders this month.",
+    noComments: 'No comments this month.', order: 'Order', when: 'When', said: 'Comment', scoreReason: 'Reason for the score', satisfactionCol: 'Satisfaction', scores: 'Attitude / skill', npsCol: 'Would recommend (0–10)',
+    sources: { follow_up: 'Follow-up call', survey: 'Survey' },
+    satisfaction: { delighted: 'Delighted', satisfied: 'Satisfied', neutral: 'Neutral', dissatisfied: 'Dissatisfied' },
     source: 'Source', direction: 'Better when', higher: 'higher', lower: 'lower', green: 'Green at', red: 'Red past', active: 'Shown', save: 'Save', saved: 'Saved',
   },
 };

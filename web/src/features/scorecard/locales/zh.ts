@@ -17,6 +17,12 @@ export const zh: typeof en = {
     trendTitle: '{{measure}}逐月趋势', breakdown: '按服务商', breakdownTitle: '{{measure}}（按{{level}}）',
     export: '导出', csv: 'CSV', xlsx: 'Excel', print: '打印页',
     measuresTitle: '计分卡指标', measuresIntro: '每项指标都是数据：定义、计算所用的命名数据源、方向、目标、红黄绿阈值及负责人。',
+    coverageTitle: '按产品品类的认证覆盖率', coverageIntro: '服务商承接该品类（须持证）的在岗师傅中，月末持有该认证的人数。',
+    category: '品类', certification: '所需认证', certifiedOf: '持证 / 师傅', coverage: '覆盖率', noCategories: '此范围内没有须持证的品类。',
+    commentsTitle: '客户评价', commentsIntro: '本月您本人工单的回访与问卷评价。', commentsIntroOther: '本月该师傅工单的回访与问卷评价。',
+    noComments: '本月暂无评价。', order: '工单', when: '时间', said: '评价', scoreReason: '打分理由', satisfactionCol: '满意度', scores: '态度 / 技能', npsCol: '推荐意愿（0–10）',
+    sources: { follow_up: '电话回访', survey: '问卷' },
+    satisfaction: { delighted: '惊喜', satisfied: '满意', neutral: '一般', dissatisfied: '不满意' },
     source: '数据源', direction: '越…越好', higher: '高', lower: '低', green: '绿灯线', red: '红灯线', active: '显示', save: '保存', saved: '已保存',
   },
 };

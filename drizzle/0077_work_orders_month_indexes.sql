@@ -1,0 +1,2 @@
+CREATE INDEX "work_orders_done_at_idx" ON "work_orders" USING btree ("done_at") WHERE done_at is not null;--> statement-breakpoint
+CREATE INDEX "work_orders_checked_in_at_idx" ON "work_orders" USING btree ("checked_in_at") WHERE checked_in_at is not null;

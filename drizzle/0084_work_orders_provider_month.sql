@@ -1,0 +1,2 @@
+CREATE INDEX "work_orders_provider_done_at_idx" ON "work_orders" USING btree ("provider_id","done_at") WHERE provider_id is not null and done_at is not null;--> statement-breakpoint
+CREATE INDEX "work_orders_provider_checked_in_at_idx" ON "work_orders" USING btree ("provider_id","checked_in_at") WHERE provider_id is not null and checked_in_at is not null;

@@ -1,0 +1,1 @@
+ALTER TABLE "import_staged" DROP COLUMN "record";
