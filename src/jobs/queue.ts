@@ -68,6 +68,39 @@ export const enqueueJobs: EnqueueMany = async (q, jobs) => {
   await sender.insert(rows, { db: executorOf(q) });
 };
 
+/** pg-boss's own statement that inserts jobs (its text and its parameters but the rows), captured once without running it. */
+let insertPlan: Promise<{ text: string; values: unknown[] }> | undefined;
+function jobsInsertPlan() {
+  insertPlan ??= (async () => {
+    let plan: { text: string; values: unknown[] } | undefined;
+    const capture: PgBoss.Db = {
+      executeSql: async (text: string, values: unknown[] = []) => {
+        plan = { text, values };
+        return { rows: [] };
+      },
+    };
+    await sender.insert([], { db: capture });
+    if (!plan || !plan.text.includes('json_to_recordset($1)')) throw new Error('pg-boss insert statement not as expected');
+    return plan;
+  })();
+  return insertPlan;
+}
+
+/**
+ * Jobs of one queue as a data-modifying statement whose rows come from SQL (`source`: a select with
+ * one jsonb column `data`), to run as a CTE of the statement that writes their subjects: nothing
+ * per job crosses to JS. pg-boss's own insert (the queue's policy, retention and retries applied
+ * as `enqueueJobs` applies them), its JSON parameter replaced by the rows aggregated in SQL.
+ */
+export async function insertJobsSql(name: string, source: SQL): Promise<SQL> {
+  const plan = await jobsInsertPlan();
+  const requestId = currentRequestId();
+  const data = requestId ? sql`j.data || jsonb_build_object(${requestIdKey}::text, ${requestId}::text)` : sql`j.data`;
+  const rows = sql`(select coalesce(json_agg(json_build_object('name', ${name}::text, 'data', ${data})), '[]'::json) from (${source}) j)`;
+  const parts = plan.text.split(/\$(\d+)/).map((part, i) => (i % 2 === 0 ? sql.raw(part) : part === '1' ? rows : sql`${sql.param(plan.values[Number(part) - 1])}`));
+  return sql.join(parts, sql.raw(''));
+}
+
 export function createJobQueue(database: Database, options: QueueOptions = {}) {
   let boss: PgBoss | null = null;
   const polling = options.pollingIntervalSeconds ?? 2;

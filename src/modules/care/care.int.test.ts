@@ -5,7 +5,11 @@ import { engine, manualClock, seedWorld, systemCaller, testApp, tokenFor, unique
 import { openDatabase, type Database } from '../../db/database.js';
 import { auditWith } from '../../kernel/audit.js';
 import { signBody } from '../notifications/notifications.channels.js';
+import { sql } from 'drizzle-orm';
 import { createCareService } from './index.js';
+import { careLinkTokenSql } from './care.repo.js';
+import { linkKeyPads, signCareLink } from './care.links.js';
+import { composeBody } from './care.rules.js';
 
 // Care campaigns through the API: consent with evidence and history; a warranty-end campaign
 // previewed, dry-run (count + sample), sent exactly once (re-run, two server copies at once, a
@@ -162,6 +166,27 @@ describe(`care campaigns on ${engine}`, () => {
     expect(report.body).toMatchObject({ clicked: 1, converted: 2, conversions: { order: 1, purchase: 1, registration: 0 } });
     expect(report.body.conversionRate).toBe(1);
     clock.set(new Date('2027-01-30T02:00:00Z'));
+  });
+
+  it('renders the bodies and signs the links in SQL byte for byte as the JS signer and composeBody make them', async () => {
+    const key = 'care-links:care-test-secret';
+    const sent = (await t.database.db.execute(sql`select body_zh, body_en, subject->>'id' as send_id from outbox_messages where customer_id = ${c1} and template = 'care_message'`)) as unknown as { rows: { body_zh: string; body_en: string; send_id: string }[] };
+    expect(sent.rows).toHaveLength(1);
+    const [row] = sent.rows;
+    const sendId = row.send_id;
+    const links = { link: `https://care.test/care-links/click/${signCareLink(key, { kind: 'c', sendId })}`, unsubscribe: `https://care.test/care-links/unsubscribe/${signCareLink(key, { kind: 'u', sendId })}` };
+    const vars = { name: '陈一', warrantyEnd: '2027-03-01', days: '30', holiday: '', ...links };
+    expect(row.body_zh).toBe(composeBody(warrantyTemplate.zh, 'zh', 'marketing', { ...vars, model: '挂壁式空调 1.5匹' }));
+    expect(row.body_en).toBe(composeBody(warrantyTemplate.en, 'en', 'marketing', { ...vars, model: 'Wall AC 1.5 HP' }));
+    // Keys short, multi-byte, of exactly one block and longer than a block (hashed first).
+    const ids = ['00000000-0000-4000-8000-000000000001', crypto.randomUUID(), crypto.randomUUID()];
+    for (const k of ['k', '密钥-🔑-key', 'x'.repeat(64), `care-links:${'ab'.repeat(50)}`]) {
+      const pads = linkKeyPads(k);
+      for (const id of ids) {
+        const res = (await t.database.db.execute(sql`select ${careLinkTokenSql('c', sql`${id}::uuid`, pads)} as c, ${careLinkTokenSql('u', sql`${id}::uuid`, pads)} as u`)) as unknown as { rows: { c: string; u: string }[] };
+        expect(res.rows[0]).toEqual({ c: signCareLink(k, { kind: 'c', sendId: id }), u: signCareLink(k, { kind: 'u', sendId: id }) });
+      }
+    }
   });
 
   it('stops marketing at the unsubscribe link and at the SMS reply TD, keeping the evidence', async () => {

@@ -5,9 +5,9 @@ import { careCustomersSql, customersWithProvinceSql } from '../customers/index.j
 import { careUnitsSql, unitSerialMatchSql } from '../units/index.js';
 import { careModelsSql } from '../catalog/index.js';
 import { lastOrderAtSql } from '../work-orders/index.js';
-import { messageStatusSql } from '../notifications/index.js';
+import { enqueueMessagesSql, messageStatusSql } from '../notifications/index.js';
 import { careCampaignHistory, careCampaigns, careConsentHistory, careConsents, careInbox, careOutcomes, careProfiles, careRunDays, careSends, careSettings } from './care.tables.js';
-import type { Audience, CareChannel, OccurrencePart, Purpose, Selector } from './care.rules.js';
+import type { Audience, BodyPiece, CareChannel, OccurrencePart, Purpose, Selector, SendVariable } from './care.rules.js';
 
 export type CampaignRow = typeof careCampaigns.$inferSelect;
 export type CampaignInsert = typeof careCampaigns.$inferInsert;
@@ -341,20 +341,65 @@ export async function insertPending(q: Queryable, x: PendingTarget & { rows: Pen
   return Number(r.n);
 }
 
-/** A claim written as enqueued, with what its message needs. */
-export type ClaimedSend = {
-  id: string;
-  customerId: string;
-  channel: CareChannel;
-  language: 'zh' | 'en';
-  name: string;
-  phone: string | null;
-  email: string | null;
-  wechatOpenId: string | null;
-  timeZone: string | null;
-  outboxMessageId: string | null;
-  facts: SendFacts | null;
-};
+/**
+ * What a campaign's messages are made of, for rendering and signing them in SQL: each language's
+ * body as pieces (care.rules bodyPieces), the links' base and the link key's HMAC pads
+ * (care.links linkKeyPads), the inbox title, the company's zone, the time written.
+ */
+export type MessageText = { zh: BodyPiece[]; en: BodyPiece[]; title: string; base: string; pads: { inner: string; outer: string }; companyZone: string; now: Date };
+
+/** A signed link's token in SQL, as care.links signCareLink makes it: `kind.sendId.` and the first 22 characters of the base64url HMAC-SHA256. */
+export function careLinkTokenSql(kind: 'c' | 'u', sendId: SQL, pads: MessageText['pads']): SQL {
+  const body = sql`(${`${kind}.`}::text || ${sendId}::text)`;
+  const mac = sql`sha256(decode(${pads.outer}::text, 'hex') || sha256(decode(${pads.inner}::text, 'hex') || convert_to(${body}, 'UTF8')))`;
+  return sql`(${body} || '.' || translate(substr(encode(${mac}, 'base64'), 1, 22), '+/', '-_'))`;
+}
+
+/** A body in SQL from its pieces, over a row `d` of decided sends (name, facts, id): literals as bound parameters, each variable as composeBody fills it. */
+function bodySql(pieces: BodyPiece[], lang: 'zh' | 'en', m: MessageText): SQL {
+  if (!pieces.length) return sql`''::text`;
+  const value = (v: SendVariable): SQL => {
+    switch (v) {
+      case 'name':
+        return sql`coalesce(d.name, '')`;
+      case 'model':
+        return lang === 'en' ? sql`coalesce(d.facts->>'modelNameEn', '')` : sql`coalesce(d.facts->>'modelNameZh', '')`;
+      case 'warrantyEnd':
+        return sql`coalesce(d.facts->>'warrantyEnd', '')`;
+      case 'link':
+        return sql`${`${m.base}/care-links/click/`}::text || ${careLinkTokenSql('c', sql`d.id`, m.pads)}`;
+      case 'unsubscribe':
+        return sql`${`${m.base}/care-links/unsubscribe/`}::text || ${careLinkTokenSql('u', sql`d.id`, m.pads)}`;
+    }
+  };
+  return sql`(${sql.join(
+    pieces.map((p) => (typeof p === 'string' ? sql`${p}::text` : value(p.variable))),
+    sql` || `,
+  )})`;
+}
+
+/**
+ * The CTEs writing the messages of the enqueued rows of `decided` (those `keep` holds): the outbox
+ * (under the ids the decision gave them, with their history and delivery jobs) or the portal
+ * inbox, each body rendered and its links signed in SQL. The zone is the customer's, else the
+ * company's (a zone the profile could not have saved falls back to the company's at delivery).
+ */
+async function messagesSql(m: MessageText, keep: SQL): Promise<SQL> {
+  const now = sql`${m.now.toISOString()}::timestamptz`;
+  const outbox = await enqueueMessagesSql(
+    sql`select d.message_id as id, d.channel, case d.channel when 'sms' then d.phone when 'email' then d.email else d.wechat end as recipient, d.customer_id,
+        ${bodySql(m.zh, 'zh', m)} as body_zh, ${bodySql(m.en, 'en', m)} as body_en, d.language, coalesce(nullif(d.time_zone, ''), ${m.companyZone}::text) as time_zone,
+        jsonb_build_object('kind', 'care_send', 'id', d.id) as subject
+      from decided d where d.status = 'enqueued' and d.channel <> 'inbox' and ${keep}`,
+    'care_message',
+    m.now,
+  );
+  return sql`${outbox}, inbox_new as (
+      insert into ${careInbox} (id, customer_id, send_id, title_zh, title_en, body, language, created_at)
+      select gen_random_uuid(), d.customer_id, d.id, ${m.title}::text, ${m.title}::text, case when d.language = 'en' then ${bodySql(m.en, 'en', m)} else ${bodySql(m.zh, 'zh', m)} end, d.language, ${now}
+      from decided d where d.status = 'enqueued' and d.channel = 'inbox' and ${keep}
+    )`;
+}
 
 type Decision = { purpose: Purpose; channels: CareChannel[]; now: Date; cap: { maxMessages: number; periodDays: number } };
 
@@ -400,22 +445,15 @@ function decisionSql(x: Decision): SQL {
     )`;
 }
 
-/** The enqueued rows of `decided` (minus `lost`: ids not written after all) as the messages need them, one JSON array. */
-const sentJsonSql = sql`coalesce(json_agg(json_build_object('id', id, 'customerId', customer_id, 'channel', channel, 'language', language, 'outboxMessageId', message_id,
-    'name', name, 'phone', phone, 'email', email, 'wechatOpenId', wechat, 'timeZone', time_zone, 'facts', facts)), '[]'::json)`;
-
-function parsedSent(v: ClaimedSend[] | string | null): ClaimedSend[] {
-  return typeof v === 'string' ? (JSON.parse(v) as ClaimedSend[]) : (v ?? []);
-}
-
 /**
  * The claim of a batch of the campaign's pending sends in one statement: up to `limit` rows no
  * other copy holds (FOR UPDATE SKIP LOCKED), each one's customer facts, consent, reach and cap
  * count read in the same statement (a consent revoked after selection stops the message), decided
- * (decisionSql) and written back. Answers how many rows were claimed, and the enqueued ones.
+ * (decisionSql) and written back, with the messages of the enqueued ones (messagesSql). Answers
+ * how many rows were claimed and how many of them were enqueued.
  */
-export async function claimPending(q: Queryable, x: Decision & { campaignId: string; limit: number }): Promise<{ claimed: number; sent: ClaimedSend[] }> {
-  const rows = rowsOf<{ claimed: number; sent: ClaimedSend[] | string | null }>(
+export async function claimPending(q: Queryable, x: Decision & { campaignId: string; limit: number; message: MessageText }): Promise<{ claimed: number; enqueued: number }> {
+  const rows = rowsOf<{ claimed: number; enqueued: number }>(
     await q.execute(sql`
     with picked as (
       select s.id, s.customer_id, s.occurrence, s.facts from ${careSends} s
@@ -432,11 +470,11 @@ export async function claimPending(q: Queryable, x: Decision & { campaignId: str
         outbox_message_id = d.message_id
       from decided d where s.id = d.id
       returning s.id
-    )
-    select (select count(*) from upd)::int as claimed, (select ${sentJsonSql} from decided where status = 'enqueued') as sent`),
+    ), ${await messagesSql(x.message, sql`true`)}
+    select (select count(*) from upd)::int as claimed, (select count(*) from decided where status = 'enqueued')::int as enqueued`),
   );
   const r = rows[0];
-  return { claimed: Number(r.claimed), sent: parsedSent(r.sent) };
+  return { claimed: Number(r.claimed), enqueued: Number(r.enqueued) };
 }
 
 /**
@@ -444,18 +482,18 @@ export async function claimPending(q: Queryable, x: Decision & { campaignId: str
  * customer facts, the occurrences already sent left out, each candidate decided as a claim decides
  * (decisionSql: consent, reach and the cap read now) and written straight to its final status
  * (INSERT … ON CONFLICT (customer, occurrence) DO NOTHING: exactly once even beside a person's run
- * of another campaign naming the same occurrence). No pending rows and no second pass: the caller
- * writes the messages of the enqueued ones in the same transaction. Answers how many the selection
- * found, how many sends were written (of which `enqueued`), and the enqueued ones' messages' facts.
+ * of another campaign naming the same occurrence), and the messages of the enqueued ones written
+ * by the same statement (messagesSql) — no pending rows, no second pass, nothing per send through
+ * JS. Answers how many the selection found, how many sends were written and how many enqueued.
  */
 export async function selectDecided(
   q: Queryable,
-  x: PendingTarget & Decision & { sel: Selector; audience: Audience; day: string; occurrence: OccurrencePart[] },
-): Promise<{ selected: number; written: number; sent: ClaimedSend[] }> {
+  x: PendingTarget & Decision & { sel: Selector; audience: Audience; day: string; occurrence: OccurrencePart[]; message: MessageText },
+): Promise<{ selected: number; written: number; enqueued: number }> {
   const s = selectionSql(x.sel, x.audience, x.day);
-  if (!s) return { selected: 0, written: 0, sent: [] };
+  if (!s) return { selected: 0, written: 0, enqueued: 0 };
   const facts = s.perUnit ? sql`jsonb_build_object('modelNameZh', m.model_name_zh, 'modelNameEn', m.model_name_en, 'warrantyEnd', ${s.facts.warrantyEnd})` : sql`null::jsonb`;
-  const [r] = rowsOf<{ selected: number; written: number; sent: ClaimedSend[] | string | null; lost: string[] | string | null }>(
+  const [r] = rowsOf<{ selected: number; written: number; enqueued: number }>(
     await q.execute(sql`with sel as (
         select c.customer_id, ${s.facts.unitId} as unit_id, ${occurrenceSql(x.occurrence, s.facts)} as occurrence, c.language, ${facts} as facts,
           c.name, c.consent_to_contact, case when c.preferred_channel = 'phone' then 'sms' else c.preferred_channel end as pref, nullif(c.phone, '') as phone, nullif(c.email, '') as email
@@ -470,15 +508,15 @@ export async function selectDecided(
         from decided order by customer_id, occurrence
         on conflict (customer_id, occurrence) do nothing
         returning id
-      )
+      ), lost as (
+        -- Enqueued but not written (another run wrote the occurrence meanwhile): a set difference, never a join of two CTEs;
+        -- the messages leave these out by a hashed NOT IN.
+        select id from decided where status = 'enqueued' except select id from ins
+      ), ${await messagesSql(x.message, sql`d.id not in (select id from lost)`)}
       select (select count(*) from sel)::int as selected, (select count(*) from ins)::int as written,
-        (select ${sentJsonSql} from decided where status = 'enqueued') as sent,
-        -- Enqueued but not written (another run wrote the occurrence meanwhile): a set difference, never a join of two CTEs.
-        (select json_agg(id) from (select id from decided where status = 'enqueued' except select id from ins) l) as lost`),
+        ((select count(*) from decided where status = 'enqueued') - (select count(*) from lost))::int as enqueued`),
   );
-  const lost = new Set(typeof r.lost === 'string' ? (JSON.parse(r.lost) as string[]) : (r.lost ?? []));
-  const sent = parsedSent(r.sent).filter((m) => !lost.has(m.id));
-  return { selected: Number(r.selected), written: Number(r.written), sent };
+  return { selected: Number(r.selected), written: Number(r.written), enqueued: Number(r.enqueued) };
 }
 
 /** The send goes on another channel (its first could not reach the customer). */

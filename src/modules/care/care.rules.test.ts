@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { attributed, birthdayOn, capAllows, chooseChannel, composeBody, consentAllows, holidayOn, isStopReply, noticeBody, occurrenceKey, selectorFor, templateProblems, triggerProblems, warrantyEnd, yearlyMatches, zoneFor, type ConsentRecord, type Trigger } from './care.rules.js';
+import { attributed, birthdayOn, bodyPieces, campaignVariables, capAllows, chooseChannel, composeBody, consentAllows, holidayOn, isStopReply, noticeBody, occurrenceKey, selectorFor, templateProblems, triggerProblems, warrantyEnd, yearlyMatches, zoneFor, type BodyPiece, type ConsentRecord, type TemplateVars, type Trigger } from './care.rules.js';
 import { notBefore } from '../notifications/index.js';
 
 describe('birthdays', () => {
@@ -184,5 +184,34 @@ describe("another module's one-off notice (renewal, upgrade)", () => {
   ])('%s', (_name, lang, purpose, expected) => {
     const text = expected.replace(/ 退订回TD$| Reply TD to stop$/, '');
     expect(noticeBody(text, lang, purpose)).toBe(expected);
+  });
+});
+
+describe('message bodies as pieces (rendered in SQL)', () => {
+  const values = { name: '王{name}五', model: 'Wall AC $1 {link}', warrantyEnd: '2027-03-01', link: 'https://care.test/care-links/click/c.x.y', unsubscribe: 'https://care.test/care-links/unsubscribe/u.x.y' };
+  const join = (pieces: BodyPiece[]) => pieces.map((p) => (typeof p === 'string' ? p : values[p.variable])).join('');
+  const warranty: Trigger = { kind: 'warranty_end', days: 30, part: 'unit' };
+  const holiday: Trigger = { kind: 'holiday', holiday: 'mid_autumn' };
+  it.each([
+    ['{name}您好，您的{model}整机保修将于{warrantyEnd}到期，{days}天后：{link}', 'zh', 'marketing', warranty],
+    ['Dear {name}, {model} ends {warrantyEnd} in {days} days {link}', 'en', 'marketing', warranty],
+    ['{name}，{holiday}快乐', 'zh', 'service', holiday],
+    ['Happy {holiday}, {name}! {unknown} {days}', 'en', 'service', holiday],
+    ['{name} {unsubscribe} only', 'en', 'marketing', warranty],
+    ['no variables at all', 'zh', 'survey', warranty],
+    ['', 'zh', 'service', warranty],
+    ['{{name}} {name}{name}{link}{link}', 'zh', 'marketing', warranty],
+  ] as const)('%s (%s, %s): joined with a send\'s values, the pieces are composeBody\'s text', (template, lang, purpose, trigger) => {
+    const fixed = campaignVariables(trigger, lang);
+    const pieces = bodyPieces(template, lang, purpose, fixed);
+    const vars: TemplateVars = { ...values, ...fixed };
+    expect(join(pieces)).toBe(composeBody(template, lang, purpose, vars));
+    // Literal runs are merged: no two strings side by side, no empty string.
+    pieces.forEach((p, i) => {
+      if (typeof p === 'string') expect(p === '' || typeof pieces[i + 1] === 'string').toBe(false);
+    });
+  });
+  it('keeps the send\'s own variables as variables, the campaign\'s as text', () => {
+    expect(bodyPieces('{name} {days} {holiday} {link}', 'zh', 'service', campaignVariables({ kind: 'after_install', days: 7 }, 'zh'))).toEqual([{ variable: 'name' }, ' 7  ', { variable: 'link' }]);
   });
 });

@@ -352,9 +352,47 @@ const optOutLine = { zh: '退订回TD，或点击 {unsubscribe}', en: 'Reply TD 
  * (both the reply keyword and the signed one-click link) whether or not the template wrote it.
  */
 export function composeBody(template: string, lang: 'zh' | 'en', purpose: Purpose, vars: TemplateVars): string {
-  let text = template;
-  if (purpose === 'marketing' && !template.includes('{unsubscribe}')) text = `${text} ${optOutLine[lang]}`;
-  return render(text, vars);
+  return render(withOptOut(template, lang, purpose), vars);
+}
+
+function withOptOut(template: string, lang: 'zh' | 'en', purpose: Purpose): string {
+  return purpose === 'marketing' && !template.includes('{unsubscribe}') ? `${template} ${optOutLine[lang]}` : template;
+}
+
+/** The variables each send fills with its own value; the others are the campaign's (days, holiday). */
+export const sendVariables = ['name', 'model', 'warrantyEnd', 'link', 'unsubscribe'] as const;
+export type SendVariable = (typeof sendVariables)[number];
+/** A body as literal text and the variables each send fills. */
+export type BodyPiece = string | { variable: SendVariable };
+
+/**
+ * composeBody as pieces, for rendering in SQL: literal text (the campaign's own variables, `fixed`,
+ * already in it; an unknown {x} left as written) and the send's variables. Joined with a send's
+ * values it is composeBody's text for that send.
+ */
+export function bodyPieces(template: string, lang: 'zh' | 'en', purpose: Purpose, fixed: TemplateVars): BodyPiece[] {
+  const text = withOptOut(template, lang, purpose);
+  const out: BodyPiece[] = [];
+  const literal = (t: string) => {
+    if (!t) return;
+    if (typeof out[out.length - 1] === 'string') out[out.length - 1] += t;
+    else out.push(t);
+  };
+  let at = 0;
+  for (const m of text.matchAll(/\{(\w+)\}/g)) {
+    literal(text.slice(at, m.index));
+    const v = m[1];
+    if ((sendVariables as readonly string[]).includes(v)) out.push({ variable: v as SendVariable });
+    else literal(v in fixed ? (fixed[v as keyof TemplateVars] ?? '') : m[0]);
+    at = m.index + m[0].length;
+  }
+  literal(text.slice(at));
+  return out;
+}
+
+/** The campaign's own variables in one language: the trigger's days and the holiday's name. */
+export function campaignVariables(t: Trigger, lang: 'zh' | 'en'): Pick<TemplateVars, 'days' | 'holiday'> {
+  return { days: t.kind === 'warranty_end' || t.kind === 'after_install' ? String(t.days) : '', holiday: t.kind === 'holiday' ? holidayNames[t.holiday][lang] : '' };
 }
 
 const replyOptOut = { zh: '退订回TD', en: 'Reply TD to stop' };

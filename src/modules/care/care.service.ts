@@ -17,13 +17,15 @@ import { actorName, requirePermission, type Caller } from '../../kernel/scopes.j
 import type { Clock } from '../../shared/clock.js';
 import { localDate } from '../../shared/zoned.js';
 import type { MessagingConfig } from '../../config/config.js';
-import { enqueueMessage, enqueueMessages, verifySignature, type OutgoingMessage, type Unreachable } from '../notifications/index.js';
+import { enqueueMessage, verifySignature, type Unreachable } from '../notifications/index.js';
 import { customersWithPhone } from '../customers/index.js';
 import type { OrderFollower } from '../work-orders/index.js';
 import * as repo from './care.repo.js';
 import { careErrors } from './care.errors.js';
-import { readCareLink, signCareLink } from './care.links.js';
+import { linkKeyPads, readCareLink } from './care.links.js';
 import {
+  bodyPieces,
+  campaignVariables,
   chooseChannel,
   composeBody,
   consentAllows,
@@ -130,60 +132,30 @@ export function createCareService(deps: CareDeps) {
     return s ? { maxMessages: s.capMessages, periodDays: s.capDays, version: s.version } : { ...defaultCap, version: null };
   }
 
-  /** A send's signed links: the offer (its click counted) and the one-click unsubscribe. */
-  function linksOf(sendId: string): Pick<TemplateVars, 'link' | 'unsubscribe'> {
-    return {
-      link: `${base}/care-links/click/${signCareLink(deps.linkKey, { kind: 'c', sendId })}`,
-      unsubscribe: `${base}/care-links/unsubscribe/${signCareLink(deps.linkKey, { kind: 'u', sendId })}`,
-    };
-  }
-
   /** What a preview shows for the links no send has yet. */
   const sampleLinks = { link: `${base}/care-links/click/…`, unsubscribe: `${base}/care-links/unsubscribe/…` };
 
-  /** The variables of one message (`links`: the send's, made once for both languages). */
+  /** The variables of one message as a preview or dry run shows it (`links`: stand-ins, no send exists). */
   function varsFor(c: Pick<repo.CampaignRow, 'trigger'>, cand: Pick<repo.Candidate, 'name' | 'modelNameZh' | 'modelNameEn' | 'warrantyEnd'>, lang: 'zh' | 'en', links: Pick<TemplateVars, 'link' | 'unsubscribe'>): TemplateVars {
-    const t = c.trigger;
     return {
       name: cand.name,
       model: (lang === 'en' ? cand.modelNameEn : cand.modelNameZh) ?? '',
       warrantyEnd: cand.warrantyEnd ?? '',
-      days: t.kind === 'warranty_end' || t.kind === 'after_install' ? String(t.days) : '',
-      holiday: t.kind === 'holiday' ? holidayNames[t.holiday][lang] : '',
+      ...campaignVariables(c.trigger, lang),
       ...links,
     };
   }
 
-  type Tally = { selected: number; enqueued: number; skipped: number; duplicates: number };
+  const pads = linkKeyPads(deps.linkKey);
 
-  /** Messages written per statement: one JSON parameter each, so the size is the round trip's, not PostgreSQL's parameter limit. */
-  const writeBatch = 5000;
-
-  /**
-   * The messages of enqueued sends, inside the caller's transaction, written in bulk: the outbox
-   * (under the ids the decision gave them, with their history and delivery jobs) or the portal
-   * inbox. The signed links are made once per send and serve both languages' bodies.
-   */
-  async function writeMessages(tx: Tx, c: repo.CampaignRow, sent: repo.ClaimedSend[], now: Date) {
+  /** The campaign's messages as the statements that write them render and sign them (care.repo messagesSql). */
+  function messageText(c: repo.CampaignRow, now: Date): repo.MessageText {
     const purpose = c.purpose as Purpose;
-    const messages: OutgoingMessage[] = [];
-    const ids: string[] = [];
-    const inbox: Parameters<typeof repo.insertInboxMany>[1] = [];
-    for (const s of sent) {
-      const links = linksOf(s.id);
-      const who = { name: s.name, modelNameZh: s.facts?.modelNameZh ?? null, modelNameEn: s.facts?.modelNameEn ?? null, warrantyEnd: s.facts?.warrantyEnd ?? null };
-      const body = (l: 'zh' | 'en') => composeBody(l === 'en' ? c.templateEn : c.templateZh, l, purpose, varsFor(c, who, l, links));
-      if (s.channel === 'inbox') {
-        inbox.push({ customerId: s.customerId, sendId: s.id, titleZh: c.name, titleEn: c.name, body: body(s.language), language: s.language, createdAt: now });
-        continue;
-      }
-      const recipient = s.channel === 'sms' ? s.phone! : s.channel === 'email' ? s.email! : s.wechatOpenId!;
-      ids.push(s.outboxMessageId!);
-      messages.push({ channel: s.channel, recipient, template: 'care_message', bodyZh: body('zh'), bodyEn: body('en'), language: s.language, customerId: s.customerId, subject: { kind: 'care_send', id: s.id }, timeZone: zoneFor(s.timeZone, companyZone) });
-    }
-    for (let i = 0; i < messages.length; i += writeBatch) await enqueueMessages(tx, clock, messages.slice(i, i + writeBatch), ids.slice(i, i + writeBatch));
-    for (let i = 0; i < inbox.length; i += writeBatch) await repo.insertInboxMany(tx, inbox.slice(i, i + writeBatch));
+    const pieces = (lang: 'zh' | 'en') => bodyPieces(lang === 'en' ? c.templateEn : c.templateZh, lang, purpose, campaignVariables(c.trigger, lang));
+    return { zh: pieces('zh'), en: pieces('en'), title: c.name, base, pads, companyZone, now };
   }
+
+  type Tally = { selected: number; enqueued: number; skipped: number; duplicates: number };
 
   /**
    * One batch of the campaign's pending sends, inside the caller's transaction: the claim in one
@@ -195,10 +167,9 @@ export function createCareService(deps: CareDeps) {
     const now = clock.now();
     const purpose = c.purpose as Purpose;
     if (purpose !== 'service') await repo.lockCappedClaims(tx);
-    const claimed = await repo.claimPending(tx, { campaignId: c.id, purpose, channels: c.channels, now, cap, limit: chunk });
-    tally.skipped += claimed.claimed - claimed.sent.length;
-    tally.enqueued += claimed.sent.length;
-    await writeMessages(tx, c, claimed.sent, now);
+    const claimed = await repo.claimPending(tx, { campaignId: c.id, purpose, channels: c.channels, now, cap, limit: chunk, message: messageText(c, now) });
+    tally.skipped += claimed.claimed - claimed.enqueued;
+    tally.enqueued += claimed.enqueued;
     return claimed.claimed;
   }
 
@@ -283,10 +254,10 @@ export function createCareService(deps: CareDeps) {
         purpose,
         channels: c.channels,
         cap,
+        message: messageText(c, now),
       });
-      await writeMessages(tx, c, r.sent, now);
       await repo.setRunDaySelected(tx, c.id, day, r.selected);
-      return { selected: r.selected, enqueued: r.sent.length, skipped: r.written - r.sent.length };
+      return { selected: r.selected, enqueued: r.enqueued, skipped: r.written - r.enqueued };
     });
   }
 

@@ -13,7 +13,7 @@ export { notBefore } from './notifications.rules.js';
 // For care: its inbound SMS hook is signed as the gateway's receipts are; its report reads each message's status.
 export { verifySignature, signatureHeader, timestampHeader } from './notifications.channels.js';
 export { messageStatusSql } from './notifications.repo.js';
-export { enqueueMessage, enqueueMessages, createNotificationsService, type NotificationsService, type OutgoingMessage, type Unreachable } from './notifications.service.js';
+export { enqueueMessage, enqueueMessagesSql, createNotificationsService, type NotificationsService, type OutgoingMessage, type Unreachable } from './notifications.service.js';
 export { notificationsRoutes } from './notifications.routes.js';
 export { maskBody, maskRecipient, templateOf, messageTemplates } from './notifications.rules.js';
 export { messageCounts } from './notifications.repo.js';

@@ -1,6 +1,7 @@
 import { and, asc, count, desc, eq, inArray, isNull, lt, lte, or, sql, type AnyColumn, type SQL } from 'drizzle-orm';
 import type { Queryable } from '../../db/database.js';
 import { newId } from '../../shared/ids.js';
+import { insertJobsSql } from '../../jobs/queue.js';
 import { outboxHistory, outboxMessages, type MessageStatus } from './notifications.tables.js';
 
 export type MessageInsert = typeof outboxMessages.$inferInsert;
@@ -11,32 +12,30 @@ export async function insertMessage(q: Queryable, row: MessageInsert) {
   await q.insert(outboxMessages).values(row);
 }
 
+/** A select of id, channel, recipient, customer_id, body_zh, body_en, language, time_zone, subject: messages to write. */
+export type MessageSource = SQL;
+
 /**
- * A batch of queued messages (a care campaign's chunk) in one statement with one parameter: a
- * thousand rows as bound values are fifteen thousand parameters, which took ten times the
- * database's own time to build and send. Each row as `messageRow` makes it (status queued, due now).
+ * The CTEs `outbox_new` (queued messages, due at `now`, from `source`), `outbox_new_history` (each
+ * one's first history row) and `outbox_new_jobs` (each one's delivery job), for a statement that
+ * writes the messages' cause too.
  */
-export async function insertMessages(q: Queryable, rows: MessageInsert[]) {
-  if (!rows.length) return;
-  const json = JSON.stringify(
-    rows.map((r) => ({ id: r.id, channel: r.channel, recipient: r.recipient, customer_id: r.customerId ?? null, template: r.template, body_zh: r.bodyZh, body_en: r.bodyEn, language: r.language ?? 'zh', time_zone: r.timeZone ?? null, params: r.params ?? null, subject: r.subject ?? null, urgent: r.urgent ?? false, created_at: r.createdAt, next_attempt_at: r.nextAttemptAt ?? r.createdAt, status: r.status ?? 'queued' })),
-  );
-  await q.execute(sql`insert into ${outboxMessages} (id, channel, recipient, customer_id, template, body_zh, body_en, language, time_zone, params, subject, urgent, created_at, next_attempt_at, status)
-    select id, channel, recipient, customer_id, template, body_zh, body_en, language, time_zone, params, subject, urgent, created_at, next_attempt_at, status
-    from jsonb_to_recordset(${json}::jsonb) as r(id uuid, channel text, recipient text, customer_id uuid, template text, body_zh text, body_en text, language text, time_zone text, params jsonb, subject jsonb, urgent boolean, created_at timestamptz, next_attempt_at timestamptz, status text)`);
+export async function enqueueMessagesSql(source: MessageSource, x: { template: string; urgent: boolean; now: Date; job: string }): Promise<SQL> {
+  const now = sql`${x.now.toISOString()}::timestamptz`;
+  const jobs = await insertJobsSql(x.job, sql`select jsonb_build_object('messageId', id) as data from outbox_new`);
+  return sql`outbox_new as (
+      insert into ${outboxMessages} (id, channel, recipient, customer_id, template, body_zh, body_en, language, time_zone, subject, urgent, created_at, next_attempt_at, status)
+      select m.id, m.channel, m.recipient, m.customer_id, ${x.template}::text, m.body_zh, m.body_en, m.language, m.time_zone, m.subject, ${x.urgent}::boolean, ${now}, ${now}, 'queued'
+      from (${source}) m
+      returning id
+    ), outbox_new_history as (
+      insert into ${outboxHistory} (id, message_id, at, from_status, to_status)
+      select gen_random_uuid(), id, ${now}, null, 'queued' from outbox_new
+    ), outbox_new_jobs as (${jobs})`;
 }
 
 export async function insertHistory(q: Queryable, row: Omit<typeof outboxHistory.$inferInsert, 'id' | 'seq'>) {
   await q.insert(outboxHistory).values({ id: newId(), ...row });
-}
-
-/** Many history rows in one statement with one parameter (as insertMessages, for the same batches). */
-export async function insertHistories(q: Queryable, rows: Omit<typeof outboxHistory.$inferInsert, 'id' | 'seq'>[]) {
-  if (!rows.length) return;
-  const json = JSON.stringify(rows.map((r) => ({ id: newId(), message_id: r.messageId, at: r.at, from_status: r.fromStatus ?? null, to_status: r.toStatus, attempt: r.attempt ?? null, provider: r.provider ?? null, detail: r.detail ?? null })));
-  await q.execute(sql`insert into ${outboxHistory} (id, message_id, at, from_status, to_status, attempt, provider, detail)
-    select id, message_id, at, from_status, to_status, attempt, provider, detail
-    from jsonb_to_recordset(${json}::jsonb) as r(id uuid, message_id uuid, at timestamptz, from_status text, to_status text, attempt int, provider text, detail text)`);
 }
 
 export type MessageFilter = { status?: MessageStatus; channel?: 'sms' | 'email' | 'wechat'; template?: string; customerId?: string; recipient?: string; unsentOnly?: boolean };

@@ -2,7 +2,7 @@ import { createHash, timingSafeEqual } from 'node:crypto';
 import type { Db, Queryable, Tx } from '../../db/database.js';
 import type { Clock } from '../../shared/clock.js';
 import type { MessagingConfig } from '../../config/config.js';
-import { enqueueJob, enqueueJobs, type Enqueue } from '../../jobs/queue.js';
+import { enqueueJob, type Enqueue } from '../../jobs/queue.js';
 import { newId } from '../../shared/ids.js';
 import { requirePermission, type Caller } from '../../kernel/scopes.js';
 import { auditWith, type AuditFn } from '../../kernel/audit.js';
@@ -73,14 +73,15 @@ export async function enqueueMessage(q: Queryable, clock: Clock, m: OutgoingMess
   return id;
 }
 
-/** Many messages as `enqueueMessage` writes one, in three statements (a campaign's batch); their ids in order (given ones: a caller that wrote them beside its own rows already). */
-export async function enqueueMessages(q: Queryable, clock: Clock, ms: OutgoingMessage[], given?: string[]): Promise<string[]> {
-  const now = clock.now();
-  const ids = given ?? ms.map(() => newId());
-  await repo.insertMessages(q, ms.map((m, i) => messageRow(m, ids[i], now)));
-  await repo.insertHistories(q, ids.map((messageId) => ({ messageId, at: now, fromStatus: null, toStatus: 'queued' as const })));
-  await enqueueJobs(q, ids.map((messageId) => ({ name: DELIVER_JOB, data: { messageId } })));
-  return ids;
+/**
+ * Messages written as `enqueueMessage` writes one — the message, its history row and its delivery
+ * job — by CTEs of the caller's statement (named outbox_new, outbox_new_history, outbox_new_jobs),
+ * from `source`: a select of id, channel, recipient, customer_id, body_zh, body_en, language,
+ * time_zone, subject, every row of one template. A campaign's thousands of messages are made in
+ * the database; nothing per message goes through JS.
+ */
+export function enqueueMessagesSql(source: repo.MessageSource, template: string, now: Date) {
+  return repo.enqueueMessagesSql(source, { template, urgent: templateOf(template).urgent, now, job: DELIVER_JOB });
 }
 
 export const defaultMessaging: MessagingConfig = { sms: { kind: 'log' }, smtp: null, quietHours: { from: '21:00', to: '08:00', zone: 'Asia/Shanghai' }, maxAttempts: 8, retryBaseMs: 30_000 };
