@@ -3,7 +3,7 @@
 // run: customer 360 (customer, units, orders), search by a phone's last four digits and by serial,
 // the order list with a filter and sort, the at-risk list. Prints p50/p99 and the ratio; never fails a build.
 // The data: `DATABASE_URL=URL npx aftercare demo --scale national [--customers N]` first.
-// usage: tsx bench/scale/run.ts --url postgres://postgres@127.0.0.1:5432/aftercare_national [--seconds 5] [--clients 32] [--only NAME]
+// usage: tsx bench/scale/run.ts --url postgres://postgres@127.0.0.1:5432/aftercare_national [--seconds 5] [--clients 32] [--only NAME] [--server-prof DIR]
 import { spawn } from 'node:child_process';
 import http from 'node:http';
 import pg from 'pg';
@@ -14,12 +14,14 @@ const seconds = Number(arg('--seconds', '5'));
 const clients = Number(arg('--clients', '32'));
 // Only the figures whose name contains this (to re-measure one while fixing it).
 const only = arg('--only', '');
+// The server's CPU profile (node --cpu-prof) written into this folder when it stops: where its time goes under load.
+const serverProfile = arg('--server-prof', '');
 const port = 18_000 + (process.pid % 1000);
 const agent = new http.Agent({ keepAlive: true, maxSockets: clients });
 
 async function startServer(): Promise<{ token: string; stop: () => void }> {
   // bench/intake's server in its 'app' mode: the whole HTTP app in its own process, an agent's API token.
-  const child = spawn(process.execPath, ['--import', 'tsx', 'bench/intake/server.ts', 'app', 'postgres', String(port), url], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const child = spawn(process.execPath, [...(serverProfile ? ['--cpu-prof', '--cpu-prof-dir', serverProfile] : []), '--import', 'tsx', 'bench/intake/server.ts', 'app', 'postgres', String(port), url], { stdio: ['ignore', 'pipe', 'inherit'] });
   const token = await new Promise<string>((ok, fail) => {
     child.stdout.on('data', (chunk: Buffer) => {
       const m = /ready (\S+)/.exec(chunk.toString());
@@ -62,8 +64,10 @@ async function load(one: (i: number) => Promise<unknown>) {
 const pool = new pg.Pool({ connectionString: url, max: clients });
 const rows = async <T>(text: string, values: unknown[] = []) => (await pool.query(text, values)).rows as T[];
 // Samples to ask for: customers with their phone and a serial, spread over the table.
+// About 1,000 customers' pages whatever the size (1 % of the full size's; all of a small demo's).
+const [{ n: customerEstimate }] = await rows<{ n: number }>(`select greatest(reltuples, 1)::float8 as n from pg_class where relname = 'customers'`);
 const samples = await rows<{ id: string; phone: string; serial: string }>(
-  `select c.id, p.phone, s.serial from customers c tablesample system (1) join customer_phones p on p.customer_id = c.id and p.is_primary
+  `select c.id, p.phone, s.serial from customers c tablesample system (${Math.min(100, Math.max(0.1, 100_000 / customerEstimate))}) join customer_phones p on p.customer_id = c.id and p.is_primary
    join lateral (select s.serial from units u join unit_serials s on s.unit_id = u.id where u.owner_id = c.id limit 1) s on true limit 500`,
 );
 const [{ load: machineLoad }] = await rows<{ load: string }>(`select (select count(*) from customers) || ' customers, ' || (select count(*) from work_orders) || ' orders' as load`);
