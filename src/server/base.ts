@@ -14,7 +14,7 @@ import { ownsSerialSql } from '../modules/units/index.js';
 import { contractCoverOf } from '../modules/contracts/index.js';
 import { feeDiscountPercent, freeVisitsPerYear, plannerBonuses } from '../modules/loyalty/index.js';
 import { promiseDueSql, promiseStateSql } from '../modules/promises/index.js';
-import { customerVisibleSql, customersWithOpenOrderOf, orderScopeSql, serviceHistoriesOf, serviceHistoryOf, unitVisibleSql, type OrderFollower } from '../modules/work-orders/index.js';
+import { customerVisibleSql, customersWithOpenOrderOf, orderScopeSql, serviceHistoryJsonSql, serviceHistoryOf, unitVisibleSql, type OrderFollower } from '../modules/work-orders/index.js';
 
 /** Settings of the server (config) a module's `build` reads from `options`. */
 export type ServiceOptions = { secretKey?: string; accessLimits?: AccessDeps['limits']; queue?: QueueOptions; travel?: TravelSettings; planBudget?: SolveOptions; checkInFarMetres?: number; checkInToleranceMinutes?: number; checkInFarApproximateMetres?: number; geocoder?: GeocoderSettings | null; messaging?: MessagingConfig; bookingRules?: Partial<BookingRules>; publicUrl?: string; photoLimitBytes?: number; disputeReviewHours?: number; surveyWaitDays?: number; complaintRepeatDays?: number; settlementApprovalThresholdFen?: number; importBatchRows?: number; liveHeartbeatMs?: number; navApp?: 'amap' | 'baidu' | 'apple'; map?: MapTiles | null };
@@ -24,7 +24,7 @@ export type ServiceOptions = { secretKey?: string; accessLimits?: AccessDeps['li
  * units see through work orders; customers search by a unit's serial; units' warranty answer honours
  * a paid contract; the day planner and fees honour a tier's loyalty entitlements; the order list filters by promise state): passed in from here.
  */
-export const bridges = { promiseStateSql, promiseDueSql, contractCoverOf, feeDiscountPercent, freeVisitsPerYear, plannerBonuses, customerVisibleSql, customersWithOpenOrderOf, ownsSerialSql, serviceHistoryOf, serviceHistoriesOf, unitVisibleSql, orderScopeSql };
+export const bridges = { promiseStateSql, promiseDueSql, contractCoverOf, feeDiscountPercent, freeVisitsPerYear, plannerBonuses, customerVisibleSql, customersWithOpenOrderOf, ownsSerialSql, serviceHistoryOf, serviceHistoryJsonSql, unitVisibleSql, orderScopeSql };
 
 export type ModuleBase = typeof bridges & {
   database: Database;

@@ -2,6 +2,7 @@ import { and, asc, count, desc, eq, ilike, inArray, or, sql, type SQL } from 'dr
 import type { Queryable } from '../../db/database.js';
 import { parseSort } from '../../shared/paging.js';
 import { faultCodes, productCategories, productModels } from './catalog.tables.js';
+import type { ModelView } from './catalog.contract.js';
 
 export type CategoryRow = typeof productCategories.$inferSelect;
 export type CategoryInsert = typeof productCategories.$inferInsert;
@@ -103,6 +104,18 @@ export async function modelCodesByIds(q: Queryable, ids: string[]): Promise<Map<
   if (ids.length === 0) return new Map();
   const rows = await q.select({ id: productModels.id, code: productModels.code }).from(productModels).where(inArray(productModels.id, sql`(select jsonb_array_elements_text(${JSON.stringify([...new Set(ids)])}::jsonb)::uuid)`));
   return new Map(rows.map((r) => [r.id, r.code]));
+}
+
+/**
+ * The model as the catalog's modelView shows it, as one JSON value of the caller's statement (a page
+ * of another module's rows then reads its models with itself). `modelId`: a column or value of that
+ * statement. Null when there is no such model.
+ */
+export function modelViewJsonSql(modelId: SQL): SQL<ModelView | string | null> {
+  return sql`(select json_build_object('id', m.id, 'categoryId', m.category_id, 'categoryCode', c.code, 'code', m.code, 'nameZh', m.name_zh, 'nameEn', m.name_en,
+      'wholeUnitMonths', m.whole_unit_months, 'mainPartsMonths', m.main_parts_months, 'mainParts', m.main_parts, 'dailyDepreciationRate', m.daily_depreciation_rate,
+      'requiredCertification', coalesce(m.required_certification, c.required_certification), 'standardMinutes', m.standard_minutes, 'serialPattern', m.serial_pattern)
+    from ${productModels} m join ${productCategories} c on c.id = m.category_id where m.id = ${modelId})`;
 }
 
 /** A model with its category, or undefined (for other modules' reads). */

@@ -9,7 +9,7 @@ export { createCatalogService, type CatalogService } from './catalog.service.js'
 export { catalogRoutes } from './catalog.routes.js';
 export type { ModelView } from './catalog.contract.js';
 export { customerCategoryView, customerModelView, toCustomerCategory, toCustomerModel } from './catalog.contract.js';
-export { careModelsSql, existingCategoryIds, modelWithCategory, productFactsOf, modelsByCodes, categoryIdsByCodes, categoryCodesByIds, modelCodesByIds, type ProductFacts } from './catalog.repo.js';
+export { careModelsSql, existingCategoryIds, modelViewJsonSql, modelWithCategory, productFactsOf, modelsByCodes, categoryIdsByCodes, categoryCodesByIds, modelCodesByIds, type ProductFacts } from './catalog.repo.js';
 
 /** The module, as the server registers it (src/modules.ts). */
 export const catalogModule = defineModule({

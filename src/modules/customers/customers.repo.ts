@@ -137,17 +137,21 @@ export async function searchCustomers(q: Queryable, s: CustomerSearch, normalize
   const condition = where.length ? and(...where) : undefined;
   const { field, desc: isDesc } = parseSort(s.sort);
   const column = sortColumns[field as keyof typeof sortColumns];
-  const [rows, [{ total }]] = await Promise.all([
-    q
-      .select(withContacts)
-      .from(customers)
-      .where(condition)
-      .orderBy(isDesc ? desc(column) : asc(column), asc(customers.id))
-      .limit(s.limit)
-      .offset(s.offset),
-    q.select({ total: count() }).from(customers).where(condition),
-  ]);
-  return { rows: rows.map(contactsOf), total };
+  // The count rides on the page's statement (one round trip): a subquery on its own customers, which names
+  // none of the page's, is an InitPlan PostgreSQL runs once, and each row carries its result.
+  const counted = sql<number>`(select count(*) from ${customers} where ${condition})`.mapWith(Number);
+  const page = await q
+    .select({ ...withContacts, total: counted })
+    .from(customers)
+    .where(condition)
+    .orderBy(isDesc ? desc(column) : asc(column), asc(customers.id))
+    .limit(s.limit)
+    .offset(s.offset);
+  const rows = page.map(({ total: _t, ...row }) => contactsOf(row));
+  // No row to carry it: none at all, or a page past the end (which wants the count alone).
+  if (page.length > 0 || s.offset === 0) return { rows, total: page[0]?.total ?? 0 };
+  const [{ total }] = await q.select({ total: count() }).from(customers).where(condition);
+  return { rows, total };
 }
 
 // A caller often has only the last digits ("the one ending 8000"); a full number matches exactly.

@@ -244,8 +244,8 @@ export type AtRiskClock = { orderId: string; milestone: string; dueAt: Date | nu
 
 /**
  * Running promises whose warning point has passed, soonest deadline first, with the order's
- * essentials and running clocks: the page (clocks folded in as JSON) and the count are two
- * statements sent together, so the list costs one round trip.
+ * essentials and running clocks: the page (clocks folded in as JSON) and the count are one
+ * statement.
  */
 export async function atRisk(q: Queryable, now: Date, scope: OrderScope, page: { limit: number; offset: number; milestone?: string }) {
   // Every promise has its order (a foreign key): the scope check is needed only for a scope narrower than all.
@@ -254,16 +254,19 @@ export async function atRisk(q: Queryable, now: Date, scope: OrderScope, page: {
   const where = and(lte(orderPromises.nextWarnAt, now), scope.kind === 'all' ? undefined : orderInScopeSql(scope, orderPromises.orderId));
   const running = sql<{ milestone: string; dueAt: string | null; warnAt: string | null; internalDueAt: string | null }[]>`(select coalesce(json_agg(json_build_object('milestone', c.milestone, 'dueAt', c.due_at, 'warnAt', c.warn_at, 'internalDueAt', c.internal_due_at)), '[]')
     from ${promiseClocks} c where c.order_id = ${orderPromises}.order_id and c.status = 'running')`;
-  const [rows, [{ total }]] = await Promise.all([
-    q
-      .select({ promise: orderPromises, order: orderGistSql(orderPromises.orderId), running })
-      .from(orderPromises)
-      .where(where)
-      .orderBy(asc(orderPromises.nextDueAt), asc(orderPromises.orderId))
-      .limit(page.limit)
-      .offset(page.offset),
-    q.execute(sql`select count(*)::int as total from ${orderPromises} where ${where}`).then((r) => rowsOf<{ total: number }>(r)),
-  ]);
+  // The count rides on the page's statement (one round trip): a subquery on its own order_promises, which
+  // names none of the page's, is an InitPlan PostgreSQL runs once, and each row carries its result.
+  const counted = sql<number>`(select count(*) from ${orderPromises} where ${where})`.mapWith(Number);
+  const found = await q
+    .select({ promise: orderPromises, order: orderGistSql(orderPromises.orderId), running, total: counted })
+    .from(orderPromises)
+    .where(where)
+    .orderBy(asc(orderPromises.nextDueAt), asc(orderPromises.orderId))
+    .limit(page.limit)
+    .offset(page.offset);
+  const rows = found.map(({ total: _t, ...row }) => row);
+  // No row to carry it: none at all, or a page past the end (which wants the count alone).
+  const total = found.length > 0 || page.offset === 0 ? (found[0]?.total ?? 0) : rowsOf<{ total: number }>(await q.execute(sql`select count(*)::int as total from ${orderPromises} where ${where}`))[0].total;
   const at = (v: string | null) => (v === null ? null : new Date(v));
   const clocks: AtRiskClock[] = rows.flatMap((r) => parsed(r.running).map((c) => ({ orderId: r.promise.orderId, milestone: c.milestone, dueAt: at(c.dueAt), warnAt: at(c.warnAt), internalDueAt: at(c.internalDueAt) })));
   return { rows, clocks, total };

@@ -114,6 +114,12 @@ describe(`units on ${engine}`, () => {
     const detail = (await t.get(`/units/${u.id}`)).body;
     expect(detail.orders).toHaveLength(2);
     expect(detail.orders.every((o: any) => o.symptomCode === 'S01')).toBe(true);
+    // The list reads each unit's model and orders in its page's statement: the same unit, the same warranty, as the unit's own page.
+    const { ownerships: _o, orders: _h, ...asListed } = detail;
+    const listed = (await t.get(`/units?ownerId=${world.customer.id}&limit=200`)).body;
+    expect(listed.items.find((x: any) => x.id === u.id)).toEqual(asListed);
+    // A page past the end has no unit to carry the count: it is counted on its own.
+    expect((await t.get(`/units?ownerId=${world.customer.id}&limit=1&offset=${listed.total + 5}`)).body).toEqual({ items: [], total: listed.total, limit: 1, offset: listed.total + 5 });
     const third = await t.post(`/units/${u.id}/sanbao`, { faultCode: 'S01', kind: 'other' });
     expect(third.body.rule).toBe('sanbao.twoFailedRepairs');
     expect(third.body.options).toEqual(['replace', 'refund']);

@@ -3,6 +3,7 @@ import type { Queryable } from '../../db/database.js';
 import { insertRowsSql } from '../../db/json-rows.js';
 import type { OrderScope } from '../../kernel/scopes.js';
 import type { ServiceHistoryItem } from './units.contract.js';
+import type { ModelView } from '../catalog/index.js';
 import { newId } from '../../shared/ids.js';
 import { unitOwnerships, unitSerialChanges, unitSerials, units } from './units.tables.js';
 
@@ -14,8 +15,8 @@ export type UnitCondition = (unitId: SQL, ownerId: SQL) => SQL;
 export type FromWorkOrders = {
   /** The unit's orders (`visible`: only those matching). */
   serviceHistoryOf: (q: Queryable, unitId: string, visible?: SQL) => Promise<ServiceHistoryItem[]>;
-  /** Each of these units' orders, read at once (a page of units). */
-  serviceHistoriesOf: (q: Queryable, unitIds: string[]) => Promise<Map<string, ServiceHistoryItem[]>>;
+  /** The unit's orders, oldest first, as a JSON array, for a page of units to read in its own statement (`unitId`: its id column). */
+  serviceHistoryJsonSql: (unitId: SQL) => SQL<ServiceHistoryItem[] | string>;
   /** A condition on units rows: the ones this scope may see. */
   unitVisibleSql: (scope: OrderScope, unitId: SQL, ownerId: SQL) => SQL;
   /** The work orders this scope may see, to filter a unit's history. */
@@ -68,25 +69,40 @@ export async function updateUnitAtVersion(q: Queryable, id: string, version: num
   return row;
 }
 
-export async function listUnits(q: Queryable, filter: { visible: UnitCondition; ownerId?: string; modelId?: string; serial?: string; limit: number; offset: number }) {
+/**
+ * A page of units, each with its serials, what replaced it, its model (`modelJson`: the catalog's
+ * view as JSON) and its orders (`historyJson`), and the count of all that match: one statement.
+ */
+export async function listUnits(
+  q: Queryable,
+  filter: { visible: UnitCondition; ownerId?: string; modelId?: string; serial?: string; limit: number; offset: number },
+  read: { modelJson: (modelId: SQL) => SQL<ModelView | string | null>; historyJson: (unitId: SQL) => SQL<ServiceHistoryItem[] | string> },
+) {
   const where = [filter.visible(sql`${units.id}`, sql`${units.ownerId}`)];
   if (filter.ownerId) where.push(eq(units.ownerId, filter.ownerId));
   if (filter.modelId) where.push(eq(units.modelId, filter.modelId));
   if (filter.serial) where.push(sql`exists (select 1 from ${unitSerials} where ${unitSerials.unitId} = ${units.id} and ${unitSerials.serial} = ${filter.serial})`);
   const condition = and(...where);
-  // Sent together: the page and its count are independent (on one transaction's client they simply queue).
-  // Each unit comes with its serials and what replaced it, so the page's views need no statement of their own for them.
-  const [rows, [{ total }]] = await Promise.all([
-    q
-      .select({ unit: units, serials: serialsJsonSql, replacedBy: replacedBySql })
-      .from(units)
-      .where(condition)
-      .orderBy(desc(units.purchaseDate), asc(units.id))
-      .limit(filter.limit)
-      .offset(filter.offset),
-    q.select({ total: count() }).from(units).where(condition),
-  ]);
-  return { rows: rows.map((r) => ({ ...r, serials: typeof r.serials === 'string' ? (JSON.parse(r.serials) as UnitSerial[]) : r.serials })), total };
+  // The count rides on the page's statement: a subquery on its own units, which names none of the
+  // page's, is an InitPlan PostgreSQL runs once, and each row carries its result.
+  const counted = sql<number>`(select count(*) from ${units} where ${condition})`.mapWith(Number);
+  const page = await q
+    .select({ unit: units, serials: serialsJsonSql, replacedBy: replacedBySql, model: read.modelJson(sql`${units}.model_id`), history: read.historyJson(sql`${units}.id`), total: counted })
+    .from(units)
+    .where(condition)
+    .orderBy(desc(units.purchaseDate), asc(units.id))
+    .limit(filter.limit)
+    .offset(filter.offset);
+  const rows = page.map((r) => ({ unit: r.unit, replacedBy: r.replacedBy, serials: parsed(r.serials), model: parsed(r.model)!, history: parsed(r.history) }));
+  // No row to carry it: none at all, or a page past the end (which wants the count alone).
+  if (page.length > 0 || filter.offset === 0) return { rows, total: page[0]?.total ?? 0 };
+  const [{ total }] = await q.select({ total: count() }).from(units).where(condition);
+  return { rows, total };
+}
+
+// node-postgres and PGlite hand json back parsed; a string would mean a driver change.
+function parsed<T>(v: T | string): T {
+  return typeof v === 'string' ? (JSON.parse(v) as T) : v;
 }
 
 type UnitSerial = { unitId: string; role: string; serial: string };

@@ -7,7 +7,7 @@ import { newId } from '../../shared/ids.js';
 import { chinaDay } from '../../shared/zoned.js';
 import { invalid, notFound } from '../../shared/errors.js';
 import { assertNotFuture } from '../../shared/plausible.js';
-import type { CatalogService, ModelView } from '../catalog/index.js';
+import { modelViewJsonSql, type CatalogService, type ModelView } from '../catalog/index.js';
 import { customerNumbers, type CustomersService } from '../customers/index.js';
 import type { NetworkService } from '../network/index.js';
 import * as repo from './units.repo.js';
@@ -35,11 +35,12 @@ const staleVersion = unitsErrors.staleVersion;
 export function createUnitsService(deps: UnitsDeps) {
   const { db, clock, catalog } = deps;
 
-  /** Views of a page of units (each read with its serials and replacement): orders and models read once for the page, not per unit. */
-  async function viewsOf(rows: Awaited<ReturnType<typeof repo.listUnits>>['rows']): Promise<UnitView[]> {
-    const [histories, models] = await Promise.all([deps.serviceHistoriesOf(db, rows.map((r) => r.unit.id)), catalog.modelsByIds(db, rows.map((r) => r.unit.modelId))]);
+  /** A page of units, each read with its serials, replacement, model and orders by the page's own statement. */
+  const listRows = (filter: Parameters<typeof repo.listUnits>[1]) => repo.listUnits(db, filter, { modelJson: modelViewJsonSql, historyJson: deps.serviceHistoryJsonSql });
+
+  function viewsOf(rows: Awaited<ReturnType<typeof repo.listUnits>>['rows']): UnitView[] {
     const today = chinaDay(clock.now());
-    return rows.map(({ unit, serials, replacedBy }) => viewOf(unit, today, { model: models.get(unit.modelId)!, history: histories.get(unit.id) ?? [], serials, replacedBy }));
+    return rows.map(({ unit, ...read }) => viewOf(unit, today, read));
   }
 
   async function toView(q: Queryable, row: UnitRow, asOf: string): Promise<UnitView> {
@@ -158,8 +159,8 @@ export function createUnitsService(deps: UnitsDeps) {
 
     async list(caller: Caller, s: z.infer<typeof unitListQuery>) {
       requirePermission(caller.principal, 'units.read');
-      const { rows, total } = await repo.listUnits(db, { visible: visibleUnits(caller), ownerId: s.ownerId, modelId: s.modelId, serial: s.serial, limit: s.limit, offset: s.offset });
-      return { items: await viewsOf(rows), total, limit: s.limit, offset: s.offset };
+      const { rows, total } = await listRows({ visible: visibleUnits(caller), ownerId: s.ownerId, modelId: s.modelId, serial: s.serial, limit: s.limit, offset: s.offset });
+      return { items: viewsOf(rows), total, limit: s.limit, offset: s.offset };
     },
 
     /**
@@ -201,7 +202,7 @@ export function createUnitsService(deps: UnitsDeps) {
       await deps.audit(db, { caller, action: 'units.export', subjectKind: 'unit', subjectId: null, details: { filters: { ownerId: s.ownerId, modelId: s.modelId, serial: s.serial } } });
       const visible = visibleUnits(caller);
       return pages(async (limit, offset) => {
-        const items = await viewsOf((await repo.listUnits(db, { visible, ownerId: s.ownerId, modelId: s.modelId, serial: s.serial, limit, offset })).rows);
+        const items = viewsOf((await listRows({ visible, ownerId: s.ownerId, modelId: s.modelId, serial: s.serial, limit, offset })).rows);
         const numbers = await customerNumbers(db, items.map((u) => u.ownerId));
         return items.map((u) => ({ ...u, ownerNumber: numbers.get(u.ownerId) }));
       });

@@ -19,7 +19,7 @@ export type { OrderRow } from './work-orders.repo.js';
 export { workOrdersRoutes } from './work-orders.routes.js';
 export { orderView } from './work-orders.contract.js';
 export { lastOrderAtSql, settleableOrdersSql, followUpSatisfactionIsSql, repeatRepairWithinSql } from './work-orders.repo.js';
-export { findOrder, orderCountsByProvider, providerOrdersOfDay, ordersByIds, lockOrderVersions, serviceHistoryOf, serviceHistoriesOf, customerVisibleSql, unitVisibleSql, customersWithOpenOrderOf, orderScopeSql, orderInScopeSql, orderNumberSql, orderGistSql, orderPlaceSql, photoKindCounts, otherOrderWithPhoto, type OrderGist, bookedVisits } from './work-orders.repo.js';
+export { findOrder, orderCountsByProvider, providerOrdersOfDay, ordersByIds, lockOrderVersions, serviceHistoryOf, serviceHistoryJsonSql, customerVisibleSql, unitVisibleSql, customersWithOpenOrderOf, orderScopeSql, orderInScopeSql, orderNumberSql, orderGistSql, orderPlaceSql, photoKindCounts, otherOrderWithPhoto, type OrderGist, bookedVisits } from './work-orders.repo.js';
 export { ordersToPlace, placeOrder } from './work-orders.places.repo.js';
 export { writeImportedOrders, type ImportedOrder } from './work-orders.imported.repo.js';
 export { orderChannels, orderKinds, orderStatuses, priorities } from './work-orders.rules.js';

@@ -251,6 +251,10 @@ describe(`the order list: filters, sorts, bulk steps, export, saved views (${eng
     expect(oldest.items.map((i: { number: string }) => i.number)).toEqual([p1.number, c1.number, b1.number]);
     // With another filter the halves keep it: only the province's orders of this customer.
     expect(numbers(await page(`region=${encodeURIComponent('吉林')}&customerId=${inProvince.id}`))).toEqual([p1.number, p2.number].sort());
+    // A page past the end has no order to carry the count: it is counted on its own, for both halves and for one filter.
+    expect(await page(`region=${encodeURIComponent('吉林')}&limit=2&offset=10`)).toEqual({ items: [], total: 4, limit: 2, offset: 10 });
+    expect(await page(`customerId=${inProvince.id}&limit=2&offset=10`)).toEqual({ items: [], total: 2, limit: 2, offset: 10 });
+    expect(await page(`customerId=${inProvince.id}&q=nothing-like-it`)).toMatchObject({ items: [], total: 0 });
   });
 
   it("refuses a saved view's filters the list does not take, naming them", async () => {

@@ -274,12 +274,22 @@ export async function listOrders(q: Queryable, s: OrderListQuery, where: SQL[], 
   // (PostgreSQL does not merge the branches of a plain union in order by itself: it sorted every row.)
   const only = where.length === 1 ? where[0] : undefined;
   const firsts = sql.join(where.map((w) => sql`(select ${workOrders.id} from ${workOrders} where ${w} order by ${order}, ${workOrders.id} desc limit ${s.limit + s.offset})`), sql` union all `);
+  // The count rides on the page's statement (one round trip): a subquery on its own work_orders, which
+  // names none of the page's, is an InitPlan PostgreSQL runs once, and each row carries its result.
   const counts = sql.join(where.map((w) => sql`(select count(*) from ${workOrders} where ${w})`), sql` + `);
-  const [rows, totals] = await Promise.all([
-    q.select({ ...getTableColumns(workOrders), deadline: sql<Date | string | null>`${promise.dueSql(sql`${workOrders.id}`)}` }).from(workOrders).where(only ?? sql`${workOrders.id} in (${firsts})`).orderBy(order, desc(workOrders.id)).limit(s.limit).offset(s.offset),
-    !withTotal ? Promise.resolve([{ total: -1 }]) : only ? q.select({ total: count() }).from(workOrders).where(only) : q.select({ total: sql<number>`${counts}`.mapWith(Number) }).from(sql`(select) as one`),
-  ]);
-  return { rows, total: totals[0].total };
+  const page = await q
+    .select({ ...getTableColumns(workOrders), deadline: sql<Date | string | null>`${promise.dueSql(sql`${workOrders.id}`)}`, total: withTotal ? sql<number>`${counts}`.mapWith(Number) : sql<number>`-1`.mapWith(Number) })
+    .from(workOrders)
+    .where(only ?? sql`${workOrders.id} in (${firsts})`)
+    .orderBy(order, desc(workOrders.id))
+    .limit(s.limit)
+    .offset(s.offset);
+  const rows = page.map(({ total: _t, ...row }) => row);
+  // No row to carry it: none at all, or a page past the end (which wants the count alone).
+  if (page.length > 0 || !withTotal) return { rows, total: page[0]?.total ?? -1 };
+  if (s.offset === 0) return { rows, total: 0 };
+  const [{ total }] = await q.select({ total: sql<number>`${counts}`.mapWith(Number) }).from(sql`(select) as one`);
+  return { rows, total };
 }
 
 /** Orders in the caller's sight counted per state and provider (the dashboard's figures and charts). */
@@ -305,13 +315,16 @@ export async function serviceHistoryOf(q: Queryable, unitId: string, visible?: S
   return rows.map(historyItem);
 }
 
-/** Each of these units' orders, oldest first, in one statement (a page of units would otherwise ask once per unit). */
-export async function serviceHistoriesOf(q: Queryable, unitIds: string[]): Promise<Map<string, ServiceHistoryItem[]>> {
-  const byUnit = new Map<string, ServiceHistoryItem[]>(unitIds.map((id) => [id, []]));
-  if (unitIds.length === 0) return byUnit;
-  const rows = await q.select().from(workOrders).where(inArray(workOrders.unitId, [...new Set(unitIds)])).orderBy(asc(workOrders.createdAt));
-  for (const o of rows) byUnit.get(o.unitId!)?.push(historyItem(o));
-  return byUnit;
+/**
+ * The unit's orders, oldest first, as a JSON array of ServiceHistoryItem (exactly historyItem's
+ * fields and forms: times as toISOString writes them), for a page of units to read in its own
+ * statement. `unitId`: the unit's id column of the caller's statement.
+ */
+export function serviceHistoryJsonSql(unitId: SQL): SQL<ServiceHistoryItem[] | string> {
+  const iso = (t: SQL) => sql`to_char(${t} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
+  return sql`(select coalesce(json_agg(json_build_object('orderId', h.id, 'number', h.number, 'kind', h.kind, 'status', h.status, 'createdAt', ${iso(sql`h.created_at`)},
+      'doneAt', ${iso(sql`h.done_at`)}, 'symptomCode', h.symptom_code, 'remedyCode', h.remedy_code, 'partsWaitDays', floor(h.parts_wait_ms / 86400000.0)::int) order by h.created_at, h.id), '[]')
+    from ${workOrders} h where h.unit_id = ${unitId})`;
 }
 
 function historyItem(o: OrderRow): ServiceHistoryItem {
