@@ -2,7 +2,7 @@
 // blinking greedy reinsertion, simulated-annealing acceptance, and a fleet-reduction phase
 // that empties one route at a time and lets jobs with a history of staying unplaced go first.
 import { adjacency, type Model } from './model.js';
-import { copyRoute, insertionCost, insertionRest, insertNode, newRoute, removeAt, routeCost, updateRange, updateRoute, type Route } from './route.js';
+import { copyRoute, fitsInGap, insertionCost, insertionRest, insertNode, newRoute, removeAt, routeCost, updateRange, updateRoute, type Route } from './route.js';
 import type { Rng } from './rng.js';
 import { createLsWork, localSearch, type LsWork } from './localsearch.js';
 import { regretInsertion } from './construct.js';
@@ -113,6 +113,13 @@ export const TUNE = {
   roomDrop: 2, // a moved job may take the place of up to this many jobs in a row (worth less)
   roomShare: 1, // recreate: makeRoom for this share of the ruined jobs that pass the gate
   roomFlex: 0.25, // recreate: makeRoom only for a job that at most this share of the technicians can do
+  // Round eleven: makeRoom cheaper where it cost most. roomGap: u (and a displacing moved job) must
+  // fit in the gap the block leaves, drives and windows included (an O(1) check), before a copy of
+  // the route is re-timed without the block. roomNearSmall: at or below granN jobs (where every route
+  // is "near"), moved jobs go only to routes visiting one of their roomNearK nearest jobs.
+  roomGap: true,
+  roomNearSmall: true,
+  roomNearK: 15,
 };
 
 export function createSol(md: Model): Sol {
@@ -1026,10 +1033,10 @@ function relocateBlock(w: Work, s: Sol, ra: number, i: number, L: number, room: 
     let dp = -1;
     const near = w.nearList;
     near.length = 0;
-    if (cheap && md.n > TUNE.granN) {
+    if (cheap && (md.n > TUNE.granN || TUNE.roomNearSmall)) {
       const mark = ++w.nearMark;
       const nb = adjacency(md)[k];
-      const lim = Math.min(nb.length, TUNE.granK);
+      const lim = Math.min(nb.length, md.n > TUNE.granN ? TUNE.granK : TUNE.roomNearK);
       for (let a = 0; a < lim; a++) {
         const rj = s.routeOf[nb[a]];
         if (rj >= 0 && w.nearStamp[rj] !== mark) {
@@ -1056,6 +1063,7 @@ function relocateBlock(w: Work, s: Sol, ra: number, i: number, L: number, room: 
           if (D > 1 && (!canDrop || dw > bw)) break;
           if (bw === 0 && D > 1) break;
           if (cheap && (lst[x + D + 1] < kFirstEnd || lst[x + D + 1] - leave < svc[k])) continue;
+          if (cheap && TUNE.roomGap && !fitsInGap(md, r2, k, x, x + D + 1)) continue;
           copyRoute(md, sb, r2);
           sb.v = r2.v;
           for (let q = 0; q < D; q++) removeAt(sb, x);
@@ -1181,6 +1189,7 @@ function makeRoom(w: Work, s: Sol, u: number, onlyDirty: boolean, cheap = onlyDi
         const k = nodes[i + L - 1];
         if (k >= n || w.pinned[k]) break;
         if (lst[i + L + 1] < firstEnd || lst[i + L + 1] - leave < service) continue;
+        if (cheap && TUNE.roomGap && !fitsInGap(md, r, u, i, i + L + 1)) continue;
         copyRoute(md, sa, r);
         sa.v = r.v;
         for (let q = 0; q < L; q++) removeAt(sa, i);
