@@ -326,6 +326,8 @@ function syncChanged(w: Work, dst: Sol, src: Sol): void {
 }
 
 let bestR = -1;
+/** relocateBlock found no place for the block's first job (a longer block from there fails too). */
+let blockFailedFirst = false;
 let bestP = -1;
 
 const ALL = 0; // every route (granular above granN jobs)
@@ -1108,7 +1110,10 @@ function relocateBlock(w: Work, s: Sol, ra: number, i: number, L: number, room: 
         }
       }
     }
-    if (bb < 0) return Infinity;
+    if (bb < 0) {
+      blockFailedFirst = q === i;
+      return Infinity;
+    }
     const r2 = s.routes[bb];
     saveRoute(w, s, bb);
     for (let q = 0; q < bD; q++) {
@@ -1218,7 +1223,12 @@ function makeRoom(w: Work, s: Sol, u: number, onlyDirty: boolean, cheap = onlyDi
           return true;
         }
         undoTrial(w, s, ra, i, L);
-        if (moved === Infinity) continue;
+        // The first job found no place: a longer block from i starts with the same question on the
+        // same plan (and no more room to drop), so it fails too.
+        if (moved === Infinity) {
+          if (blockFailedFirst) break;
+          continue;
+        }
         if (gain <= 0 || gain < bestGain || (gain === bestGain && base + moved >= bestCost)) continue;
         bestGain = gain;
         bestCost = base + moved;
