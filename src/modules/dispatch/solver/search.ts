@@ -109,6 +109,9 @@ export const TUNE = {
   // served, the first room found taken): 80-90 % of the iterations on t40, but still 30-60 % on t20 /
   // t60 / t100, and at the CPU budget neutral: the ten shared days seeds 1-3 185,830 priority with or
   // without it, t40 +80 / +40, generated +50 (for a quarter of the ruined jobs, shared: -50).
+  // Round eleven (roomGap, roomNearSmall, a block stops growing when its first job finds no place):
+  // 83 % of the iterations kept on the shared days, still neutral at the CPU budget (shared seeds 1-3
+  // -50 priority, travel -0.5 %, at or above -x 5 on 21 instead of 23 of 30; generated -40).
   roomAnneal: false,
   roomDrop: 2, // a moved job may take the place of up to this many jobs in a row (worth less)
   roomShare: 1, // recreate: makeRoom for this share of the ruined jobs that pass the gate
