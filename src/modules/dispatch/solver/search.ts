@@ -116,9 +116,9 @@ export const TUNE = {
   roomDrop: 2, // a moved job may take the place of up to this many jobs in a row (worth less)
   roomShare: 1, // recreate: makeRoom for this share of the ruined jobs that pass the gate
   roomFlex: 0.25, // recreate: makeRoom only for a job that at most this share of the technicians can do
-  // Round eleven: makeRoom cheaper where it cost most. roomGap: u (and a displacing moved job) must
-  // fit in the gap the block leaves, drives and windows included (an O(1) check), before a copy of
-  // the route is re-timed without the block. roomNearSmall: at or below granN jobs (where every route
+  // Round eleven: makeRoom cheaper where it cost most. roomGap (annealing only): u (and a displacing
+  // moved job) must fit in the gap the block leaves, drives and windows included (an O(1) check),
+  // before a copy of the route is re-timed without the block. roomNearSmall: at or below granN jobs (where every route
   // is "near"), moved jobs go only to routes visiting one of their roomNearK nearest jobs.
   roomGap: true,
   roomNearSmall: true,
@@ -1001,7 +1001,7 @@ function saveRoute(w: Work, s: Sol, ri: number): void {
  * the plan (the routes it touches saved first, routeOf set; the dropped jobs in `dropped`, not
  * banked); returns the added cost, or Infinity when some job found no place.
  */
-function relocateBlock(w: Work, s: Sol, ra: number, i: number, L: number, room: number, dropped: number[], cheap: boolean): number {
+function relocateBlock(w: Work, s: Sol, ra: number, i: number, L: number, room: number, dropped: number[], cheap: boolean, gap: boolean): number {
   const md = w.md;
   const { n, m } = md;
   const r = s.routes[ra];
@@ -1068,7 +1068,7 @@ function relocateBlock(w: Work, s: Sol, ra: number, i: number, L: number, room: 
           if (D > 1 && (!canDrop || dw > bw)) break;
           if (bw === 0 && D > 1) break;
           if (cheap && (lst[x + D + 1] < kFirstEnd || lst[x + D + 1] - leave < svc[k])) continue;
-          if (cheap && TUNE.roomGap && !fitsInGap(md, r2, k, x, x + D + 1)) continue;
+          if (gap && !fitsInGap(md, r2, k, x, x + D + 1)) continue;
           copyRoute(md, sb, r2);
           sb.v = r2.v;
           for (let q = 0; q < D; q++) removeAt(sb, x);
@@ -1175,6 +1175,8 @@ function makeRoom(w: Work, s: Sol, u: number, onlyDirty: boolean, cheap = onlyDi
   const lastTw = w.lastTw[u];
   const firstEnd = w.firstEnd[u];
   const dropped: number[] = [];
+  // While annealing only: in the polish on t100 it cost 30 priority on each of seeds 1-3 (round eleven).
+  const gap = onlyDirty && TUNE.roomGap;
   let bestGain = 0;
   let bestCost = Infinity;
   let bestRoom = 0;
@@ -1197,7 +1199,7 @@ function makeRoom(w: Work, s: Sol, u: number, onlyDirty: boolean, cheap = onlyDi
         const k = nodes[i + L - 1];
         if (k >= n || w.pinned[k]) break;
         if (lst[i + L + 1] < firstEnd || lst[i + L + 1] - leave < service) continue;
-        if (cheap && TUNE.roomGap && !fitsInGap(md, r, u, i, i + L + 1)) continue;
+        if (gap && !fitsInGap(md, r, u, i, i + L + 1)) continue;
         copyRoute(md, sa, r);
         sa.v = r.v;
         for (let q = 0; q < L; q++) removeAt(sa, i);
@@ -1216,7 +1218,7 @@ function makeRoom(w: Work, s: Sol, u: number, onlyDirty: boolean, cheap = onlyDi
         const base = sa.travel + sa.late - r.travel - r.late + cu;
         dropped.length = 0;
         const room = md.weight[u] - (bestGain > 0 ? bestGain - 1 : 0);
-        const moved = relocateBlock(w, s, ra, i, L, room, dropped, cheap);
+        const moved = relocateBlock(w, s, ra, i, L, room, dropped, cheap, gap);
         let gain = md.weight[u];
         for (const d of dropped) gain -= md.weight[d];
         // While annealing the first room found is taken as it stands (the acceptance judges the
@@ -1246,7 +1248,7 @@ function makeRoom(w: Work, s: Sol, u: number, onlyDirty: boolean, cheap = onlyDi
   if (ba < 0) return false;
   dropped.length = 0;
   // The same inputs as the trial that found it (undone exactly since), so the same moves.
-  relocateBlock(w, s, ba, bi, bl, bestRoom, dropped, cheap);
+  relocateBlock(w, s, ba, bi, bl, bestRoom, dropped, cheap, gap);
   commitRoom(w, s, u, ba, bi, bl, bp, dropped);
   return true;
 }
