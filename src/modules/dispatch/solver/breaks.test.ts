@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { checkSolution } from './checker.js';
 import { buildModel, type Model } from './model.js';
 import { createRng } from './rng.js';
-import { copyRoute, insertionCost, insertNode, newRoute, removeAt, updateRange, updateRoute, type Route } from './route.js';
+import { copyRoute, fitsInGap, insertionCost, insertNode, newRoute, removeAt, updateRange, updateRoute, type Route } from './route.js';
 import { solve } from './solve.js';
 import type { VroomJob, VroomProblem, VroomVehicle } from './types.js';
 
@@ -143,5 +143,47 @@ describe('route timing with floating breaks', () => {
       }),
       { numRuns: 150 },
     );
+  });
+
+  it('a job fits in the gap a block of jobs leaves exactly when it fits there in a re-timed copy without them', () => {
+    let compared = 0;
+    let fits = 0;
+    fc.assert(
+      fc.property(dayArb, fc.integer({ min: 1, max: 1000 }), (day, seed) => {
+        // Windows and breaks only: fitsInGap leaves loads to the exact check.
+        const p: VroomProblem = { ...day, jobs: (day.jobs ?? []).map((j) => ({ ...j, delivery: undefined })), vehicles: day.vehicles.map((v) => ({ ...v, capacity: undefined })) };
+        const md = buildModel(p);
+        const rng = createRng(seed);
+        const copy = newRoute(md, 0);
+        for (let v = 0; v < md.m; v++) {
+          const r = newRoute(md, v);
+          const out: number[] = [];
+          for (let j = 0; j < md.n; j++) {
+            const ok: number[] = [];
+            for (let q = 0; q <= r.len; q++) if (insertionCost(md, r, j, q) < Infinity) ok.push(q);
+            if (ok.length > 0 && rng() < 0.7) insertNode(md, r, ok[Math.floor(rng() * ok.length)], j);
+            else out.push(j);
+          }
+          for (let i = 0; i < r.len; i++)
+            for (let L = 1; L <= 3 && i + L <= r.len && r.nodes[i + L - 1] < md.n; L++) {
+              copyRoute(md, copy, r);
+              copy.v = v;
+              for (let q = 0; q < L; q++) removeAt(copy, i);
+              updateRoute(md, copy);
+              if (!copy.feasible) continue;
+              for (const j of [...out, r.nodes[i]]) {
+                const exact = insertionCost(md, copy, j, i) < Infinity;
+                expect(fitsInGap(md, r, j, i, i + L + 1), `job ${j} for ${L} at ${i}`).toBe(exact);
+                compared++;
+                if (exact) fits++;
+              }
+            }
+        }
+      }),
+      { numRuns: 150 },
+    );
+    // Both answers occur, so the comparison tells something.
+    expect(fits).toBeGreaterThan(0);
+    expect(compared - fits).toBeGreaterThan(0);
   });
 });

@@ -428,6 +428,36 @@ export function copyRoute(md: Model, dst: Route, src: Route): void {
 }
 
 /**
+ * Whether job j could be served between positions p and q (p < q) of r once the jobs between them
+ * (positions p+1..q-1, no breaks among them) are taken out: p keeps its earliest times and q its
+ * latest, as neither depends on those jobs. Time windows and breaks only (no loads, lateness or
+ * max_tasks): a necessary condition, read before re-timing a copy of the route without them.
+ */
+export function fitsInGap(md: Model, r: Route, j: number, p: number, q: number): boolean {
+  const { n, nl, dur, service, setup } = md;
+  const { nodes, loc, est, lst } = r;
+  const lj = md.nodeLoc[j];
+  const prevLoc = loc[p];
+  const depart = est[p] + (p > 0 ? service[nodes[p - 1]] : 0);
+  const s = earliestIn(md, j, depart + driveLeft(dur[prevLoc * nl + lj], r.gap[p]) + (prevLoc !== lj ? setup[j] : 0));
+  if (s === Infinity) return false;
+  let t = s + service[j];
+  let g = 0;
+  let x = q;
+  const len = r.len;
+  while (x <= len && nodes[x - 1] >= n) {
+    const b = nodes[x - 1];
+    const bs = earliestIn(md, b, t);
+    if (bs === Infinity) return false;
+    g += bs - t;
+    t = bs + service[b];
+    x++;
+  }
+  const lx = loc[x];
+  return t + driveLeft(dur[lj * nl + lx], g) + (x <= len && lj !== lx ? setup[nodes[x - 1]] : 0) <= lst[x];
+}
+
+/**
  * Added cost of putting job j right after position p (0..len), or Infinity when infeasible.
  * Includes lateness changes down the route when soft deadlines are in play.
  */

@@ -2,7 +2,7 @@
 // blinking greedy reinsertion, simulated-annealing acceptance, and a fleet-reduction phase
 // that empties one route at a time and lets jobs with a history of staying unplaced go first.
 import { adjacency, type Model } from './model.js';
-import { copyRoute, insertionCost, insertionRest, insertNode, newRoute, removeAt, routeCost, updateRange, updateRoute, type Route } from './route.js';
+import { copyRoute, fitsInGap, insertionCost, insertionRest, insertNode, newRoute, removeAt, routeCost, updateRange, updateRoute, type Route } from './route.js';
 import type { Rng } from './rng.js';
 import { createLsWork, localSearch, type LsWork } from './localsearch.js';
 import { regretInsertion } from './construct.js';
@@ -109,10 +109,20 @@ export const TUNE = {
   // served, the first room found taken): 80-90 % of the iterations on t40, but still 30-60 % on t20 /
   // t60 / t100, and at the CPU budget neutral: the ten shared days seeds 1-3 185,830 priority with or
   // without it, t40 +80 / +40, generated +50 (for a quarter of the ruined jobs, shared: -50).
+  // Round eleven (roomGap, roomNearSmall, a block stops growing when its first job finds no place):
+  // 83 % of the iterations kept on the shared days, still neutral at the CPU budget (shared seeds 1-3
+  // -50 priority, travel -0.5 %, at or above -x 5 on 21 instead of 23 of 30; generated -40).
   roomAnneal: false,
   roomDrop: 2, // a moved job may take the place of up to this many jobs in a row (worth less)
   roomShare: 1, // recreate: makeRoom for this share of the ruined jobs that pass the gate
   roomFlex: 0.25, // recreate: makeRoom only for a job that at most this share of the technicians can do
+  // Round eleven: makeRoom cheaper where it cost most. roomGap (annealing only): u (and a displacing
+  // moved job) must fit in the gap the block leaves, drives and windows included (an O(1) check),
+  // before a copy of the route is re-timed without the block. roomNearSmall: at or below granN jobs (where every route
+  // is "near"), moved jobs go only to routes visiting one of their roomNearK nearest jobs.
+  roomGap: true,
+  roomNearSmall: true,
+  roomNearK: 15,
 };
 
 export function createSol(md: Model): Sol {
@@ -319,6 +329,8 @@ function syncChanged(w: Work, dst: Sol, src: Sol): void {
 }
 
 let bestR = -1;
+/** relocateBlock found no place for the block's first job (a longer block from there fails too). */
+let blockFailedFirst = false;
 let bestP = -1;
 
 const ALL = 0; // every route (granular above granN jobs)
@@ -989,7 +1001,7 @@ function saveRoute(w: Work, s: Sol, ri: number): void {
  * the plan (the routes it touches saved first, routeOf set; the dropped jobs in `dropped`, not
  * banked); returns the added cost, or Infinity when some job found no place.
  */
-function relocateBlock(w: Work, s: Sol, ra: number, i: number, L: number, room: number, dropped: number[], cheap: boolean): number {
+function relocateBlock(w: Work, s: Sol, ra: number, i: number, L: number, room: number, dropped: number[], cheap: boolean, gap: boolean): number {
   const md = w.md;
   const { n, m } = md;
   const r = s.routes[ra];
@@ -1026,10 +1038,10 @@ function relocateBlock(w: Work, s: Sol, ra: number, i: number, L: number, room: 
     let dp = -1;
     const near = w.nearList;
     near.length = 0;
-    if (cheap && md.n > TUNE.granN) {
+    if (cheap && (md.n > TUNE.granN || TUNE.roomNearSmall)) {
       const mark = ++w.nearMark;
       const nb = adjacency(md)[k];
-      const lim = Math.min(nb.length, TUNE.granK);
+      const lim = Math.min(nb.length, md.n > TUNE.granN ? TUNE.granK : TUNE.roomNearK);
       for (let a = 0; a < lim; a++) {
         const rj = s.routeOf[nb[a]];
         if (rj >= 0 && w.nearStamp[rj] !== mark) {
@@ -1056,6 +1068,7 @@ function relocateBlock(w: Work, s: Sol, ra: number, i: number, L: number, room: 
           if (D > 1 && (!canDrop || dw > bw)) break;
           if (bw === 0 && D > 1) break;
           if (cheap && (lst[x + D + 1] < kFirstEnd || lst[x + D + 1] - leave < svc[k])) continue;
+          if (gap && !fitsInGap(md, r2, k, x, x + D + 1)) continue;
           copyRoute(md, sb, r2);
           sb.v = r2.v;
           for (let q = 0; q < D; q++) removeAt(sb, x);
@@ -1100,7 +1113,10 @@ function relocateBlock(w: Work, s: Sol, ra: number, i: number, L: number, room: 
         }
       }
     }
-    if (bb < 0) return Infinity;
+    if (bb < 0) {
+      blockFailedFirst = q === i;
+      return Infinity;
+    }
     const r2 = s.routes[bb];
     saveRoute(w, s, bb);
     for (let q = 0; q < bD; q++) {
@@ -1159,6 +1175,8 @@ function makeRoom(w: Work, s: Sol, u: number, onlyDirty: boolean, cheap = onlyDi
   const lastTw = w.lastTw[u];
   const firstEnd = w.firstEnd[u];
   const dropped: number[] = [];
+  // While annealing only: in the polish on t100 it cost 30 priority on each of seeds 1-3 (round eleven).
+  const gap = onlyDirty && TUNE.roomGap;
   let bestGain = 0;
   let bestCost = Infinity;
   let bestRoom = 0;
@@ -1181,6 +1199,7 @@ function makeRoom(w: Work, s: Sol, u: number, onlyDirty: boolean, cheap = onlyDi
         const k = nodes[i + L - 1];
         if (k >= n || w.pinned[k]) break;
         if (lst[i + L + 1] < firstEnd || lst[i + L + 1] - leave < service) continue;
+        if (gap && !fitsInGap(md, r, u, i, i + L + 1)) continue;
         copyRoute(md, sa, r);
         sa.v = r.v;
         for (let q = 0; q < L; q++) removeAt(sa, i);
@@ -1199,7 +1218,7 @@ function makeRoom(w: Work, s: Sol, u: number, onlyDirty: boolean, cheap = onlyDi
         const base = sa.travel + sa.late - r.travel - r.late + cu;
         dropped.length = 0;
         const room = md.weight[u] - (bestGain > 0 ? bestGain - 1 : 0);
-        const moved = relocateBlock(w, s, ra, i, L, room, dropped, cheap);
+        const moved = relocateBlock(w, s, ra, i, L, room, dropped, cheap, gap);
         let gain = md.weight[u];
         for (const d of dropped) gain -= md.weight[d];
         // While annealing the first room found is taken as it stands (the acceptance judges the
@@ -1209,7 +1228,12 @@ function makeRoom(w: Work, s: Sol, u: number, onlyDirty: boolean, cheap = onlyDi
           return true;
         }
         undoTrial(w, s, ra, i, L);
-        if (moved === Infinity) continue;
+        // The first job found no place: a longer block from i starts with the same question on the
+        // same plan (and no more room to drop), so it fails too.
+        if (moved === Infinity) {
+          if (blockFailedFirst) break;
+          continue;
+        }
         if (gain <= 0 || gain < bestGain || (gain === bestGain && base + moved >= bestCost)) continue;
         bestGain = gain;
         bestCost = base + moved;
@@ -1224,7 +1248,7 @@ function makeRoom(w: Work, s: Sol, u: number, onlyDirty: boolean, cheap = onlyDi
   if (ba < 0) return false;
   dropped.length = 0;
   // The same inputs as the trial that found it (undone exactly since), so the same moves.
-  relocateBlock(w, s, ba, bi, bl, bestRoom, dropped, cheap);
+  relocateBlock(w, s, ba, bi, bl, bestRoom, dropped, cheap, gap);
   commitRoom(w, s, u, ba, bi, bl, bp, dropped);
   return true;
 }
