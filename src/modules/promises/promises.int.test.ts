@@ -435,4 +435,21 @@ describe(`promises on ${engine}`, () => {
     const orders = await rows<{ n: number }>(sql`select count(*)::int as n from work_orders where external_ref like 'copy-%'`);
     expect(orders[0].n).toBe(4);
   });
+
+  it('a policy or calendar a promise names is never deleted, renumbered or truncated (what its foreign keys refused, without their lock)', async () => {
+    const o = await openOrder();
+    const p = await promiseOf(o.id);
+    const refused = (q: ReturnType<typeof sql>) => expect(t.database.db.execute(q)).rejects.toMatchObject({ cause: { message: expect.stringMatching(/never deleted|keep their ids/) } });
+    await refused(sql`delete from promise_policies where id = ${p.policy.id}`);
+    await refused(sql`delete from calendars where id = ${p.calendar.id}`);
+    await refused(sql`update promise_policies set id = gen_random_uuid() where id = ${p.policy.id}`);
+    await refused(sql`update calendars set id = gen_random_uuid() where id = ${p.calendar.id}`);
+    await refused(sql`truncate promise_policies cascade`);
+    await refused(sql`truncate calendars cascade`);
+    // Retiring stays the way to stop a policy; the promise keeps naming it.
+    await t.database.db.execute(sql`update promise_policies set active = active where id = ${p.policy.id}`);
+    expect((await promiseOf(o.id)).policy.id).toBe(p.policy.id);
+    const named = await rows<{ n: number }>(sql`select count(*)::int as n from order_promises op where not exists (select 1 from promise_policies pp where pp.id = op.policy_id) or not exists (select 1 from calendars c where c.id = op.calendar_id)`);
+    expect(named[0].n).toBe(0);
+  });
 });

@@ -95,8 +95,12 @@ export const orderPromises = pgTable(
   'order_promises',
   {
     orderId: uuid('order_id').primaryKey().references(() => workOrders.id),
-    policyId: uuid('policy_id').notNull().references(() => promisePolicies.id),
-    calendarId: uuid('calendar_id').notNull().references(() => calendars.id),
+    // No foreign keys on these two: every order names one of a few policies and calendars, and each
+    // check took a key-share lock on that one shared row, which concurrent intakes (several server
+    // copies) turned into multixacts. What the keys guarded stays guarded: policies and calendars
+    // are never deleted and keep their ids (triggers, migration `*_promise_rules_kept`).
+    policyId: uuid('policy_id').notNull(),
+    calendarId: uuid('calendar_id').notNull(),
     warnShare: doublePrecision('warn_share').notNull(),
     beatenShare: doublePrecision('beaten_share').notNull(),
     warnRole: text('warn_role').notNull(),
