@@ -292,6 +292,14 @@ describe(`promises on ${engine}`, () => {
     expect(p.calendar.code).toBe('P-24x7');
     // 16 h to arrive, 1 h used: 15 real hours from Friday 18:00 → Saturday 09:00.
     expect(milestone(p, 'on_site')).toMatchObject({ usedMinutes: 60, dueAt: '2026-06-06T01:00:00.000Z' });
+    // Each clock carries its order's provider: those of intake (dispatch copied it), and one inserted once the order has it.
+    await t.database.db.execute(sql`insert into promise_clocks (order_id, milestone, cycle, status, target_ms, consumed_ms, started_at)
+      values (${o.id}, 'on_site', 9, 'running', 3600000, 0, now())`);
+    const copies = await rows<{ cycle: number; provider: string | null }>(sql`select cycle, provider_id::text as provider from promise_clocks where order_id = ${o.id} and milestone = 'on_site' order by cycle`);
+    expect(copies).toEqual([{ cycle: 1, provider: world.provider.id }, { cycle: 9, provider: world.provider.id }]);
+    await t.database.db.execute(sql`delete from promise_clocks where order_id = ${o.id} and cycle = 9`);
+    const fresh = await openOrder();
+    expect(await rows(sql`select provider_id from promise_clocks where order_id = ${fresh.id} and provider_id is not null`)).toEqual([]);
   });
 
   it('reports shares beaten/kept/broken and the margin distribution by policy and by month', async () => {
