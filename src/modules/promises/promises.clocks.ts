@@ -96,14 +96,14 @@ export function createClocks(deps: ClocksDeps) {
     }
   }
 
-  /** At intake, for the orders opened together: each one's policy and calendar, its clocks started, and its first alert's job when near. */
-  async function promisesAtIntake(q: Queryable, opened: { order: OrderRow; caller: Caller }[], rules: Rules) {
+  /** At intake, for the orders opened together: choose each one's policy and calendar, start the clocks; one write for all. */
+  async function promisesAtIntake(tx: Tx, opened: { order: OrderRow; caller: Caller }[], rules: Rules) {
     const promises: repo.PromiseRow[] = [];
     const clockRows: repo.ClockRow[] = [];
     const history: ReturnType<typeof historyRow>[] = [];
     const alerts: JobRequest[] = [];
     for (const { order, caller } of opened) {
-      const categoryId = order.unitId ? await deps.categoryOfUnit(q, order.unitId, order.customerId) : null;
+      const categoryId = order.unitId ? await deps.categoryOfUnit(tx, order.unitId, order.customerId) : null;
       const regions = [order.address.city, order.address.province].filter(Boolean);
       const policy = selectPolicy(rules.policies, { orderKind: order.kind, priority: order.priority, customerTier: order.customerTier, regions, categoryId });
       if (!policy) continue;
@@ -114,7 +114,7 @@ export function createClocks(deps: ClocksDeps) {
       const shares: Shares = { warnShare: policy.warnShare, beatenShare: policy.beatenShare };
       let clocks: Clock[];
       try {
-        clocks = openClocks(await compiledOf(q, calendar), policy.targets, at, shares);
+        clocks = openClocks(await compiledOf(tx, calendar), policy.targets, at, shares);
       } catch (err) {
         if (!(err instanceof RangeError)) throw err;
         // The calendar was thinned after the policy was checked: the order is still taken in, and says why it has no promise.
@@ -139,19 +139,8 @@ export function createClocks(deps: ClocksDeps) {
       // An alert hours away (the usual case) is left to the sweep: no queue insert at intake.
       if (next.nextAlertAt && alertNeedsJob(next.nextAlertAt, clock.now())) alerts.push({ name: ALERT_JOB, data: { orderId: order.id, at: next.nextAlertAt.toISOString() }, options: { startAfter: next.nextAlertAt } });
     }
-    return { promises, clockRows, history, alerts };
-  }
-
-  /**
-   * The promises of orders about to be made, as inserts of the intake statement itself: unless one
-   * needs a job (an alert within minutes, written with pg-boss in a transaction) or a unit's category
-   * chooses the policy (read inside the transaction, with the order).
-   */
-  async function composeAtIntake(orders: { order: OrderRow; caller: Caller }[], rules: Rules) {
-    if (orders.some((o) => o.order.unitId) && rules.policies.some((p) => p.categoryId)) return null;
-    const made = await promisesAtIntake(db, orders, rules);
-    if (made.alerts.length) return null;
-    return repo.promisesMadeSql(made.promises, made.clockRows, made.history);
+    await repo.insertPromisesMade(tx, promises, clockRows, history);
+    await deps.enqueueMany(tx, alerts);
   }
 
   /** Promises follow every order: made at intake, clocks moved by each step. */
@@ -167,12 +156,7 @@ export function createClocks(deps: ClocksDeps) {
           deps.rules.forgetIf(rules);
           return true;
         },
-        opened: async (tx, opened) => {
-          const made = await promisesAtIntake(tx, opened, rules);
-          await repo.insertPromisesMade(tx, made.promises, made.clockRows, made.history);
-          await deps.enqueueMany(tx, made.alerts);
-        },
-        compose: (orders) => composeAtIntake(orders, rules),
+        opened: (tx, opened) => promisesAtIntake(tx, opened, rules),
       };
     },
 

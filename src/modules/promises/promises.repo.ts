@@ -120,6 +120,7 @@ export async function promiseOf(q: Queryable, orderId: string, lock = false) {
   return row;
 }
 
+/** A new promise with its clocks and its history row, in one statement. */
 /** The promises made at intake (each with its clocks) and their history rows, in one statement. */
 export async function insertPromisesMade(q: Queryable, promises: (typeof orderPromises.$inferInsert)[], clocks: ClockRow[], history: (typeof promiseHistory.$inferInsert)[]) {
   const parts = [
@@ -129,15 +130,6 @@ export async function insertPromisesMade(q: Queryable, promises: (typeof orderPr
   if (history.length === 0) return;
   const before = parts.length ? sql`with ${sql.join(parts.map((part, i) => sql`${sql.raw(`w${i}`)} as (${part})`), sql`, `)} ` : sql``;
   await q.execute(sql`${before}${insertRowsSql(promiseHistory, history)}`);
-}
-
-/** The same rows as inserts composed into another statement, each written only for an order in `made` (a set of order ids). */
-export function promisesMadeSql(promises: (typeof orderPromises.$inferInsert)[], clocks: ClockRow[], history: (typeof promiseHistory.$inferInsert)[]): ((made: SQL) => SQL)[] {
-  return [
-    ...(promises.length ? [(made: SQL) => insertRowsSql(orderPromises, promises, sql`order_id in ${made}`)] : []),
-    ...(clocks.length ? [(made: SQL) => insertRowsSql(promiseClocks, clocks, sql`order_id in ${made}`)] : []),
-    ...(history.length ? [(made: SQL) => insertRowsSql(promiseHistory, history, sql`order_id in ${made}`)] : []),
-  ];
 }
 
 export async function updatePromise(q: Queryable, orderId: string, patch: Partial<typeof orderPromises.$inferInsert>) {

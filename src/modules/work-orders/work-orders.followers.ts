@@ -16,14 +16,6 @@ export type IntakeFollower = {
   stale: (q: Queryable) => Promise<boolean>;
   /** The orders one intake statement made, inside its transaction. */
   opened: (tx: Tx, orders: { order: OrderRow; caller: Caller }[]) => Promise<void>;
-  /**
-   * Instead of `opened`, when it can: the rows to write for these orders, as inserts composed into the
-   * intake statement itself (one statement, no transaction; `made` is the set of the ids of the orders
-   * the statement makes). The orders are as they will be made (their number still unknown): the
-   * customer's tier and address were read just before, and the statement makes no order whose
-   * customer's changed since (it tries again). Null: this group needs `opened` after all.
-   */
-  compose?: (orders: { order: OrderRow; caller: Caller }[]) => Promise<((made: SQL) => SQL)[] | null>;
 };
 
 /** How a provider fits an order, with the reasons it does not. */

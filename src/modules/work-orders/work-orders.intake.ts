@@ -14,7 +14,7 @@ import { intakeContactsSql } from '../customers/index.js';
 import * as repo from './work-orders.repo.js';
 import { orderErrors } from './work-orders.errors.js';
 import { intakeIdempotencyWindowMs, nextStatus } from './work-orders.rules.js';
-import type { IntakeFollower, OrderFollower } from './work-orders.followers.js';
+import type { OrderFollower } from './work-orders.followers.js';
 import { emptyOrder, historyRows, toOrderView } from './work-orders.rows.js';
 import type { IntakeInput, OrderView } from './work-orders.contract.js';
 
@@ -48,45 +48,18 @@ export function createIntake(deps: IntakeDeps) {
   /** An order waiting for its group's statement; `audit`: the request's audit row, written with the order. */
   type PendingIntake = { entry: repo.IntakeEntry; caller: Caller; audit: AuditEntry | null };
 
-  /**
-   * Opens the orders of one group in one statement. A follower that acts composes its rows into that
-   * statement when it can (from the customers' tier and address, read for the group just before);
-   * one that cannot makes the group one transaction, told of the orders after the statement.
-   */
+  /** Opens the orders of one group in one statement (with a follower that acts, one transaction). */
   async function openOrders(group: PendingIntake[]): Promise<repo.IntakeOutcome[]> {
     const outcomes = new Map<string, repo.IntakeOutcome>();
     let pending = group;
     for (let attempt = 0; ; attempt++) {
       const entries = pending.map((g) => g.entry);
       const audits = pending.flatMap((g) => (g.audit ? [g.audit] : []));
-      // The facts are read alongside the followers' own reads, as soon as one of them would compose.
-      let reading: Promise<Map<string, repo.IntakeFacts>> | undefined;
-      const facts = () => (reading ??= repo.intakeFacts(db, entries, intakeContactsSql));
-      const followers = await Promise.all(
-        deps.followers.flatMap((f) => (f.intake ? [f.intake(db).then((x) => (x.acts && x.compose && void facts(), x))] : [])),
-      );
-      const known = reading ? await reading : undefined;
-      const expected = pending.flatMap(({ entry, caller }) => {
-        const f = known?.get(entry.row.id);
-        return f?.customerTier && f.address ? [{ order: asNewOrder(entry.row, { number: '', customerTier: f.customerTier, contactPhone: '', address: f.address }), caller }] : [];
-      });
-      const composed: ((made: SQL) => SQL)[] = [];
-      const acting: IntakeFollower[] = [];
-      let composing = false;
-      for (const f of followers.filter((x) => x.acts)) {
-        const parts = known && f.compose ? await f.compose(expected) : null;
-        if (parts) composed.push(...parts);
-        else acting.push(f);
-        composing ||= parts !== null;
-      }
-      const conditions = [
-        ...repo.intakeChecks,
-        ...followers.map((f) => ({ reason: STALE, holds: f.unchanged })),
-        ...(composing ? [{ reason: STALE, holds: repo.intakeFactsHold }] : []),
-      ];
-      const sent = composing ? entries.map((e) => ({ ...e, expected: known?.get(e.row.id)?.fingerprint ?? null })) : entries;
+      const followers = await Promise.all(deps.followers.flatMap((f) => (f.intake ? [f.intake(db)] : [])));
+      const conditions = [...repo.intakeChecks, ...followers.map((f) => ({ reason: STALE, holds: f.unchanged }))];
+      const acting = followers.filter((f) => f.acts);
       const audit = audits.length ? (made: SQL) => auditRowsSql(clock, audits, made) : null;
-      const insert = (q: Queryable) => repo.insertIntakes(q, sent, intakeContactsSql, conditions, intakeIdempotencyWindowMs, audit, composed);
+      const insert = (q: Queryable) => repo.insertIntakes(q, entries, intakeContactsSql, conditions, intakeIdempotencyWindowMs, audit);
       const made = acting.length
         ? await db.transaction(async (tx) => {
             const m = await insert(tx);
@@ -101,9 +74,9 @@ export function createIntake(deps: IntakeDeps) {
       for (const [id, outcome] of made) outcomes.set(id, outcome);
       const stale = pending.filter((g) => made.get(g.entry.row.id)?.refused === STALE);
       if (stale.length === 0 || attempt === 2) break;
-      // Try again only when some follower's knowledge went stale (each refreshes what it remembers), or a customer read for composed rows changed.
+      // Try again only when some follower's knowledge went stale (each refreshes what it remembers).
       const refreshed = await Promise.all(followers.map((f) => f.stale(db)));
-      if (!refreshed.includes(true) && !composing) break;
+      if (!refreshed.includes(true)) break;
       pending = stale;
     }
     return group.map((g) => outcomes.get(g.entry.row.id) ?? { made: null, refused: null });

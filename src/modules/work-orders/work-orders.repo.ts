@@ -47,28 +47,7 @@ export type IntakeEntry = {
   addressId: string | null;
   address: Record<string, unknown> | null;
   history: HistoryInsert[];
-  /** The fingerprint of the customer's tier and address as read before the statement (`intakeFacts`), when rows were composed from them. */
-  expected?: string | null;
 };
-
-/** The customer's tier and the address an order would copy, as one fingerprint (`k` as in insertIntakes). */
-const factsFingerprint = sql`md5(jsonb_build_object('tier', k.tier, 'address', k.address)::text)`;
-
-/** The check of a statement whose rows were composed from `intakeFacts`: each entry's customer as it was read. */
-export const intakeFactsHold = sql`x.expected is null or x.expected = ${factsFingerprint}`;
-
-export type IntakeFacts = { customerTier: string | null; address: OrderRow['address'] | null; fingerprint: string };
-
-/** Each entry's customer tier and the address its order would copy, as the intake statement would find them now (one read for the group). */
-export async function intakeFacts(q: Queryable, entries: IntakeEntry[], contacts: (requests: SQL) => SQL): Promise<Map<string, IntakeFacts>> {
-  const requests = entries.map(({ row, phone, addressId, address }) => ({ id: row.id, customer_id: row.customerId, phone, address_id: addressId, address }));
-  const r = await q.execute(sql`
-    with x as materialized (select * from jsonb_to_recordset(${JSON.stringify(requests)}::jsonb) as r(id uuid, customer_id uuid, phone text, address_id uuid, address jsonb)),
-    k as materialized (${contacts(sql`x`)})
-    select x.id, k.tier as "customerTier", k.address, ${factsFingerprint} as fingerprint from x left join k on k.request_id = x.id`);
-  const rows = (r as unknown as { rows: (IntakeFacts & { id: string; address: unknown })[] }).rows;
-  return new Map(rows.map((f) => [f.id, { customerTier: f.customerTier, fingerprint: f.fingerprint, address: (typeof f.address === 'string' ? JSON.parse(f.address) : f.address) as OrderRow['address'] | null }]));
-}
 
 /**
  * Many intakes as one statement, atomic on its own: intake is the hottest write, and orders that
@@ -89,12 +68,10 @@ export async function insertIntakes(
   windowMs: number,
   /** The request's audit rows, given the condition that picks the orders made. */
   audit: ((made: SQL) => SQL) | null,
-  /** Followers' inserts composed in after the orders, given the ids of the orders made. */
-  composed: ((made: SQL) => SQL)[] = [],
 ): Promise<Map<string, IntakeOutcome>> {
-  const requests = entries.map(({ row: o, numberPrefix, phone, addressId, address, expected }) => ({
+  const requests = entries.map(({ row: o, numberPrefix, phone, addressId, address }) => ({
     id: o.id, customer_id: o.customerId, phone, address_id: addressId, address, unit_id: o.unitId ?? null, complaint_of_order_id: o.complaintOfOrderId ?? null,
-    external_ref: o.externalRef ?? null, number_prefix: numberPrefix, expected: expected ?? null,
+    external_ref: o.externalRef ?? null, number_prefix: numberPrefix,
     fields: { id: o.id, kind: o.kind, status: o.status, priority: o.priority, channel: o.channel, external_ref: o.externalRef, unit_id: o.unitId, complaint_of_order_id: o.complaintOfOrderId, symptom: o.symptom, wished_from: o.wishedFrom, wished_to: o.wishedTo, version: o.version, created_at: o.createdAt, updated_at: o.updatedAt },
   }));
   // Groups from several server copies then mostly take reference keys in one order and queue rather than
@@ -104,7 +81,7 @@ export async function insertIntakes(
   const r = await q.execute(sql`
     with x as materialized (
       select * from jsonb_to_recordset(${JSON.stringify(requests)}::jsonb) as r(id uuid, customer_id uuid, phone text, address_id uuid, address jsonb,
-        unit_id uuid, complaint_of_order_id uuid, external_ref text, number_prefix text, expected text, fields jsonb)),
+        unit_id uuid, complaint_of_order_id uuid, external_ref text, number_prefix text, fields jsonb)),
     k as materialized (${contacts(sql`x`)}),
     checked as materialized (select x.*, k.id as contact_id, k.tier, k.phone as contact_phone, k.address as contact_address,
         case ${sql.join(checks.map((c) => sql`when (${c.holds}) is not true then ${c.reason}::text`), sql` `)} end as refused
@@ -124,7 +101,7 @@ export async function insertIntakes(
       from ok cross join lateral jsonb_populate_record(null::${workOrders}, ok.fields) i
       where ok.external_ref is null or ok.id in (select order_id from ref)
       returning id, number, customer_tier, contact_phone, address),
-    h as (${insertRowsSql(workOrderHistory, history, sql`order_id in (select id from o)`)})${audit ? sql`, a as (${audit(sql`subject_id in (select id::text from o)`)})` : sql``}${sql.join(composed.map((part, i) => sql`, ${sql.raw(`f${i}`)} as (${part(sql`(select id from o)`)})`))}
+    h as (${insertRowsSql(workOrderHistory, history, sql`order_id in (select id from o)`)})${audit ? sql`, a as (${audit(sql`subject_id in (select id::text from o)`)})` : sql``}
     select checked.id, checked.refused, o.number, o.customer_tier as "customerTier", o.contact_phone as "contactPhone", o.address
       from checked left join o on o.id = checked.id`);
   const outcomes = new Map<string, IntakeOutcome>();
