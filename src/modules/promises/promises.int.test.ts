@@ -292,6 +292,14 @@ describe(`promises on ${engine}`, () => {
     expect(p.calendar.code).toBe('P-24x7');
     // 16 h to arrive, 1 h used: 15 real hours from Friday 18:00 → Saturday 09:00.
     expect(milestone(p, 'on_site')).toMatchObject({ usedMinutes: 60, dueAt: '2026-06-06T01:00:00.000Z' });
+    // Each clock carries its order's provider: those of intake (dispatch copied it), and one inserted once the order has it.
+    await t.database.db.execute(sql`insert into promise_clocks (order_id, milestone, cycle, status, target_ms, consumed_ms, started_at)
+      values (${o.id}, 'on_site', 9, 'running', 3600000, 0, now())`);
+    const copies = await rows<{ cycle: number; provider: string | null }>(sql`select cycle, provider_id::text as provider from promise_clocks where order_id = ${o.id} and milestone = 'on_site' order by cycle`);
+    expect(copies).toEqual([{ cycle: 1, provider: world.provider.id }, { cycle: 9, provider: world.provider.id }]);
+    await t.database.db.execute(sql`delete from promise_clocks where order_id = ${o.id} and cycle = 9`);
+    const fresh = await openOrder();
+    expect(await rows(sql`select provider_id from promise_clocks where order_id = ${fresh.id} and provider_id is not null`)).toEqual([]);
   });
 
   it('reports shares beaten/kept/broken and the margin distribution by policy and by month', async () => {
@@ -434,5 +442,22 @@ describe(`promises on ${engine}`, () => {
     // Each refused attempt made nothing: one order per request.
     const orders = await rows<{ n: number }>(sql`select count(*)::int as n from work_orders where external_ref like 'copy-%'`);
     expect(orders[0].n).toBe(4);
+  });
+
+  it('a policy or calendar a promise names is never deleted, renumbered or truncated (what its foreign keys refused, without their lock)', async () => {
+    const o = await openOrder();
+    const p = await promiseOf(o.id);
+    const refused = (q: ReturnType<typeof sql>) => expect(t.database.db.execute(q)).rejects.toMatchObject({ cause: { message: expect.stringMatching(/never deleted|keep their ids/) } });
+    await refused(sql`delete from promise_policies where id = ${p.policy.id}`);
+    await refused(sql`delete from calendars where id = ${p.calendar.id}`);
+    await refused(sql`update promise_policies set id = gen_random_uuid() where id = ${p.policy.id}`);
+    await refused(sql`update calendars set id = gen_random_uuid() where id = ${p.calendar.id}`);
+    await refused(sql`truncate promise_policies cascade`);
+    await refused(sql`truncate calendars cascade`);
+    // Retiring stays the way to stop a policy; the promise keeps naming it.
+    await t.database.db.execute(sql`update promise_policies set active = active where id = ${p.policy.id}`);
+    expect((await promiseOf(o.id)).policy.id).toBe(p.policy.id);
+    const named = await rows<{ n: number }>(sql`select count(*)::int as n from order_promises op where not exists (select 1 from promise_policies pp where pp.id = op.policy_id) or not exists (select 1 from calendars c where c.id = op.calendar_id)`);
+    expect(named[0].n).toBe(0);
   });
 });

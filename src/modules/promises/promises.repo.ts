@@ -248,7 +248,7 @@ export type AtRiskClock = { orderId: string; milestone: string; dueAt: Date | nu
  * statement.
  */
 export async function atRisk(q: Queryable, now: Date, scope: OrderScope, page: { limit: number; offset: number; milestone?: string }) {
-  // Every promise has its order (a foreign key): the scope check is needed only for a scope narrower than all.
+  // Every promise has its order (made with it; orders are never deleted): the scope check is needed only for a scope narrower than all.
   // The promise's order id is named with its table: in a select list drizzle writes a column bare ("order_id"),
   // which inside the subquery would be the clock's own.
   const where = and(lte(orderPromises.nextWarnAt, now), scope.kind === 'all' ? undefined : orderInScopeSql(scope, orderPromises.orderId));

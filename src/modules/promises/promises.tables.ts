@@ -94,9 +94,16 @@ export const promiseRulesGeneration = pgTable('promise_rules_generation', {
 export const orderPromises = pgTable(
   'order_promises',
   {
-    orderId: uuid('order_id').primaryKey().references(() => workOrders.id),
-    policyId: uuid('policy_id').notNull().references(() => promisePolicies.id),
-    calendarId: uuid('calendar_id').notNull().references(() => calendars.id),
+    // The order (no foreign key, as on the clocks and the history: these rows are written only with a change of
+    // their order, by intake's transaction or a step's, and an order is never deleted — migration
+    // `*_promise_rows_unchecked`; each key's check was a key-share lock on the order, per row).
+    orderId: uuid('order_id').primaryKey(),
+    // No foreign keys on these two: every order names one of a few policies and calendars, and each
+    // check took a key-share lock on that one shared row, which concurrent intakes (several server
+    // copies) turned into multixacts. What the keys guarded stays guarded: policies and calendars
+    // are never deleted and keep their ids (triggers, migration `*_promise_rules_kept`).
+    policyId: uuid('policy_id').notNull(),
+    calendarId: uuid('calendar_id').notNull(),
     warnShare: doublePrecision('warn_share').notNull(),
     beatenShare: doublePrecision('beaten_share').notNull(),
     warnRole: text('warn_role').notNull(),
@@ -119,7 +126,7 @@ export const orderPromises = pgTable(
 export const promiseClocks = pgTable(
   'promise_clocks',
   {
-    orderId: uuid('order_id').notNull().references(() => workOrders.id),
+    orderId: uuid('order_id').notNull(),
     milestone: text('milestone').notNull(),
     cycle: integer('cycle').notNull(),
     status: text('status', { enum: ['running', 'paused', 'met', 'void'] }).notNull(),
@@ -138,7 +145,7 @@ export const promiseClocks = pgTable(
     warnedAt: timestamp('warned_at', { withTimezone: true }),
     breachedAt: timestamp('breached_at', { withTimezone: true }),
     /**
-     * The order's provider, copied by triggers (on a clock's insert, and on the order's dispatch or
+     * The order's provider, copied by triggers (after each statement inserting clocks, and on the order's dispatch or
      * reassignment): never written by this module's code. A clock is counted for its order's provider,
      * and a provider's month of met or breached clocks is then one index range — the scorecard's
      * "promises kept" drill-down read the provider's whole year of orders without it.
@@ -199,7 +206,7 @@ export const promiseHistory = pgTable(
   'promise_history',
   {
     id: bigserial('id', { mode: 'number' }).primaryKey(),
-    orderId: uuid('order_id').notNull().references(() => workOrders.id),
+    orderId: uuid('order_id').notNull(),
     at: timestamp('at', { withTimezone: true }).notNull(),
     actor: text('actor').notNull(),
     action: text('action').notNull(),
