@@ -140,12 +140,14 @@ export function stagedToWriteSql(importId: string, entity: string, from: number,
     where k.fingerprint is distinct from s.fingerprint)`;
 }
 
+const writtenColumns: TextColumn[] = [{ name: 'n', type: 'integer' }, { name: 'id', type: 'uuid' }];
+
 /** The keys of the staged rows written (file row → the record it became), each with its row's fingerprint: a re-run finds them. */
 export async function upsertStagedKeys(q: Queryable, importId: string, entity: string, written: { n: number; id: string }[]) {
   if (written.length === 0) return;
   await q.execute(sql`insert into ${importKeys} (entity, external_key, record_id, fingerprint)
     select ${entity}, s.external_key, w.id, s.fingerprint
-    from json_to_recordset(${JSON.stringify(written.map(({ n, id }) => ({ n, id })))}::json) as w(n integer, id uuid)
+    from ${textRowsSql(written.map(({ n, id }) => textRow([n, id])), writtenColumns, 'w')}
     join ${importStaged} s on s.import_id = ${importId} and s.row = w.n
     on conflict (entity, external_key) do update set record_id = excluded.record_id, fingerprint = excluded.fingerprint`);
 }
