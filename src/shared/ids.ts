@@ -1,4 +1,4 @@
-import { randomBytes, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 
 export const newId = (): string => randomUUID();
 
@@ -8,12 +8,12 @@ export const newId = (): string => randomUUID();
  * page of it per row (imports of a million customers).
  */
 export function timeOrderedId(at = Date.now()): string {
-  const b = randomBytes(16);
-  b.writeUIntBE(at, 0, 6);
-  b[6] = 0x70 | (b[6] & 0x0f);
-  b[8] = 0x80 | (b[8] & 0x3f);
-  const h = b.toString('hex');
-  return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`;
+  // randomUUID draws from a cached pool of random bytes, where randomBytes(16) asks OpenSSL on each
+  // call (about ten times slower, a sixth of an import's dry run): a v4 UUID's random bits and
+  // variant, its first 48 bits replaced by the time and its version by 7.
+  const random = randomUUID();
+  const time = at.toString(16).padStart(12, '0');
+  return `${time.slice(0, 8)}-${time.slice(8, 12)}-7${random.slice(15)}`;
 }
 
 /** A short human number people read on the phone: WO2611-000123. */

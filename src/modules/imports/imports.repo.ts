@@ -1,8 +1,9 @@
 // All of imports' SQL.
 import { and, asc, count, desc, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import type { Queryable } from '../../db/database.js';
-import type { ImportedCustomerRow } from '../customers/index.js';
 import { insertRowsSql } from '../../db/json-rows.js';
+import { textRow, textRowsSql, type TextColumn } from '../../db/text-rows.js';
+import type { CustomerRecord } from './imports.rules.js';
 import { importChunks, importHistory, importJobs, importKeys, importProblems, importStaged } from './imports.tables.js';
 
 export type ImportRow = typeof importJobs.$inferSelect;
@@ -84,21 +85,39 @@ export async function hasStaged(q: Queryable, importId: string): Promise<boolean
   return row !== undefined;
 }
 
-/** A checked row kept for the run: its file row, key, fingerprint, and the customer's columns as the writer reads them. */
-export type StagedCustomer = { row: number; external_key: string; fingerprint: string; new_id: string } & Omit<ImportedCustomerRow, 'n' | 'id' | 'known'>;
+/** The columns of a checked row kept for the run, in the order of its line (`stagedLine`). */
+const stagedColumns: TextColumn[] = [
+  { name: 'row', type: 'integer' }, { name: 'external_key', type: 'text' }, { name: 'fingerprint', type: 'text' }, { name: 'new_id', type: 'uuid' },
+  { name: 'name', type: 'text' }, { name: 'kind', type: 'text' }, { name: 'tier', type: 'text' }, { name: 'birthday', type: 'date' },
+  { name: 'preferred_language', type: 'text' }, { name: 'preferred_channel', type: 'text' }, { name: 'consent_to_contact', type: 'boolean' },
+  { name: 'email', type: 'text' }, { name: 'notes', type: 'text' }, { name: 'phones', type: 'text' }, { name: 'address_label', type: 'text' },
+  { name: 'province', type: 'text' }, { name: 'city', type: 'text' }, { name: 'district', type: 'text' }, { name: 'street', type: 'text' },
+  { name: 'postal_code', type: 'text' }, { name: 'lat', type: 'double precision' }, { name: 'lng', type: 'double precision' },
+];
 
 /**
- * Keeps checked rows for the run, in typed columns (one JSON parameter for the lot). `json`, not
- * `jsonb`: the text is read once into the columns, so building a jsonb value first only costs (about
- * a fifth of the dry run's database CPU, bench/import at 100,000 rows).
+ * A checked customer row kept for the run, as one line of `insertStaged`'s text: its file row, key,
+ * fingerprint, the id a new customer gets, and the record's columns as the writer reads them (the
+ * phones joined by commas: normalised, they are digits with at most a leading +).
  */
-export async function insertStaged(q: Queryable, importId: string, rows: StagedCustomer[]) {
-  if (rows.length === 0) return;
+export function stagedLine(row: number, key: string, print: string, newId: string, c: CustomerRecord): string {
+  const a = c.addresses[0];
+  return textRow([row, key, print, newId, c.name, c.kind, c.tier, c.birthday, c.preferredLanguage, c.preferredChannel, c.consentToContact, c.email, c.notes,
+    c.phones.map((p) => p.phone).join(','),
+    a?.label ?? null, a?.province ?? null, a?.city ?? null, a?.district ?? null, a?.street ?? null, a?.postalCode ?? null, a?.lat ?? null, a?.lng ?? null]);
+}
+
+/**
+ * Keeps checked rows for the run, in typed columns: the lines travel as one text parameter (one
+ * line a row, see db/text-rows.ts), which the server splits and casts in place.
+ */
+export async function insertStaged(q: Queryable, importId: string, lines: string[]) {
+  if (lines.length === 0) return;
   await q.execute(sql`insert into ${importStaged} (import_id, row, external_key, fingerprint, new_id, name, kind, tier, birthday, preferred_language, preferred_channel,
       consent_to_contact, email, notes, phones, address_label, province, city, district, street, postal_code, lat, lng)
-    select ${importId}::uuid, s.* from json_to_recordset(${JSON.stringify(rows)}::json) as s(row integer, external_key text, fingerprint text, new_id uuid, name text, kind text,
-      tier text, birthday date, preferred_language text, preferred_channel text, consent_to_contact boolean, email text, notes text, phones text[],
-      address_label text, province text, city text, district text, street text, postal_code text, lat double precision, lng double precision)`);
+    select ${importId}::uuid, s.row, s.external_key, s.fingerprint, s.new_id, s.name, s.kind, s.tier, s.birthday, s.preferred_language, s.preferred_channel,
+      s.consent_to_contact, s.email, s.notes, string_to_array(s.phones, ','), s.address_label, s.province, s.city, s.district, s.street, s.postal_code, s.lat, s.lng
+    from ${textRowsSql(lines, stagedColumns, 's')}`);
 }
 
 /** How many good rows the file rows (from, to] have. */
@@ -121,12 +140,14 @@ export function stagedToWriteSql(importId: string, entity: string, from: number,
     where k.fingerprint is distinct from s.fingerprint)`;
 }
 
+const writtenColumns: TextColumn[] = [{ name: 'n', type: 'integer' }, { name: 'id', type: 'uuid' }];
+
 /** The keys of the staged rows written (file row → the record it became), each with its row's fingerprint: a re-run finds them. */
 export async function upsertStagedKeys(q: Queryable, importId: string, entity: string, written: { n: number; id: string }[]) {
   if (written.length === 0) return;
   await q.execute(sql`insert into ${importKeys} (entity, external_key, record_id, fingerprint)
     select ${entity}, s.external_key, w.id, s.fingerprint
-    from json_to_recordset(${JSON.stringify(written.map(({ n, id }) => ({ n, id })))}::json) as w(n integer, id uuid)
+    from ${textRowsSql(written.map(({ n, id }) => textRow([n, id])), writtenColumns, 'w')}
     join ${importStaged} s on s.import_id = ${importId} and s.row = w.n
     on conflict (entity, external_key) do update set record_id = excluded.record_id, fingerprint = excluded.fingerprint`);
 }

@@ -1,6 +1,6 @@
 // Pure rules of imports: the fields of each kind of record, the default mapping, and a row's
 // validation (each problem with its column and reason in English and Chinese).
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import { isPlausiblePhone, normalizePhone } from '../../shared/phone.js';
 
 import { fieldsOf, type CustomerField, type ImportEntity, type OrderField, type UnitField } from './imports.fields.js';
@@ -129,7 +129,7 @@ const no = new Set(['false', '0', 'no', 'n', '否', '不同意', '']);
 /** A cell as the export wrote it: a leading ' guards a formula-like text in spreadsheets, and is dropped. */
 const cell = (v: string | undefined) => {
   const s = (v ?? '').trim();
-  return /^'[=+\-@]/.test(s) ? s.slice(1) : s;
+  return s.charCodeAt(0) === 39 && /^'[=+\-@]/.test(s) ? s.slice(1) : s;
 };
 
 /**
@@ -153,7 +153,7 @@ export function customerFromRow(get: (field: CustomerField) => string | undefine
   const language = v('preferredLanguage') || 'zh';
   if (language !== 'zh' && language !== 'en') bad('preferredLanguage', 'must be zh or en', '须为 zh 或 en');
   const channel = v('preferredChannel') || 'sms';
-  if (!['phone', 'sms', 'wechat', 'email'].includes(channel)) bad('preferredChannel', 'must be phone, sms, wechat or email', '须为 phone、sms、wechat 或 email');
+  if (!preferredChannels.has(channel)) bad('preferredChannel', 'must be phone, sms, wechat or email', '须为 phone、sms、wechat 或 email');
   const consentText = v('consentToContact').toLowerCase();
   if (!yes.has(consentText) && !no.has(consentText)) bad('consentToContact', 'must be true or false (是/否)', '须为 true 或 false（是/否）');
   const email = v('email');
@@ -163,7 +163,7 @@ export function customerFromRow(get: (field: CustomerField) => string | undefine
   const notes = v('notes');
   if (notes.length > 2000) bad('notes', 'at most 2000 characters', '最多 2000 个字符');
   const phones: CustomerRecord['phones'] = [];
-  for (const f of ['phone1', 'phone2', 'phone3'] as const) {
+  for (const f of phoneFields) {
     const raw = v(f);
     if (!raw) {
       if (f === 'phone1') bad(f, 'required: at least one phone', '必填：至少一个电话');
@@ -173,24 +173,25 @@ export function customerFromRow(get: (field: CustomerField) => string | undefine
     if (!isPlausiblePhone(phone)) bad(f, `not a phone number: ${raw.slice(0, 40)}`, `不是有效的电话号码：${raw.slice(0, 40)}`);
     else if (!phones.some((p) => p.phone === phone)) phones.push({ phone, label: 'mobile', isPrimary: phones.length === 0 });
   }
-  const place = { province: v('province'), city: v('city'), district: v('district'), street: v('street') };
-  const anyPlace = Object.values(place).some(Boolean);
-  if (anyPlace) for (const [f, text] of Object.entries(place)) if (!text) bad(f as CustomerField, 'required with an address', '填写地址时必填');
-  for (const [f, text] of Object.entries(place)) if (text.length > (f === 'street' ? 200 : 40)) bad(f as CustomerField, 'too long', '过长');
+  const province = v('province');
+  const city = v('city');
+  const district = v('district');
+  const street = v('street');
+  const anyPlace = !!(province || city || district || street);
+  if (anyPlace) {
+    if (!province) bad('province', 'required with an address', '填写地址时必填');
+    if (!city) bad('city', 'required with an address', '填写地址时必填');
+    if (!district) bad('district', 'required with an address', '填写地址时必填');
+    if (!street) bad('street', 'required with an address', '填写地址时必填');
+  }
+  if (province.length > 40) bad('province', 'too long', '过长');
+  if (city.length > 40) bad('city', 'too long', '过长');
+  if (district.length > 40) bad('district', 'too long', '过长');
+  if (street.length > 200) bad('street', 'too long', '过长');
   const postalCode = v('postalCode');
   if (postalCode && !/^[0-9A-Za-z -]{3,10}$/.test(postalCode)) bad('postalCode', 'not a postal code', '不是有效的邮编');
-  const coordinate = (f: 'lat' | 'lng', limit: number) => {
-    const text = v(f);
-    if (!text) return null;
-    const n = Number(text);
-    if (!Number.isFinite(n) || Math.abs(n) > limit) {
-      bad(f, `must be a number between -${limit} and ${limit}`, `须为 -${limit} 到 ${limit} 之间的数`);
-      return null;
-    }
-    return n;
-  };
-  const lat = coordinate('lat', 90);
-  const lng = coordinate('lng', 180);
+  const lat = coordinate(v('lat'), 90, 'lat', bad);
+  const lng = coordinate(v('lng'), 180, 'lng', bad);
   if (problems.length > 0) return { problems };
   return {
     key,
@@ -205,9 +206,24 @@ export function customerFromRow(get: (field: CustomerField) => string | undefine
       email: email || null,
       notes: notes || null,
       phones,
-      addresses: anyPlace ? [{ label: 'home', ...place, postalCode: postalCode || null, lat, lng, isDefault: true }] : [],
+      // The keys in this order: the record's JSON is its fingerprint, which earlier imports stored.
+      addresses: anyPlace ? [{ label: 'home', province, city, district, street, postalCode: postalCode || null, lat, lng, isDefault: true }] : [],
     },
   };
+}
+
+const preferredChannels = new Set(['phone', 'sms', 'wechat', 'email']);
+const phoneFields = ['phone1', 'phone2', 'phone3'] as const;
+
+/** A coordinate's text to a number within ±`limit`, null when empty; a problem when it is not one. */
+function coordinate(text: string, limit: number, f: 'lat' | 'lng', bad: (field: CustomerField, en: string, zh: string) => void): number | null {
+  if (!text) return null;
+  const n = Number(text);
+  if (!Number.isFinite(n) || Math.abs(n) > limit) {
+    bad(f, `must be a number between -${limit} and ${limit}`, `须为 -${limit} 到 ${limit} 之间的数`);
+    return null;
+  }
+  return n;
 }
 
 /** What an import writes for one unit row (the units module's register shape, the model and owner found). */
@@ -400,5 +416,6 @@ export function orderFromRow(get: (field: OrderField) => string | undefined, col
 
 /** Same fingerprint: the row would write what is already there. `json`: the record as JSON text (written as it is, so made once). */
 export function fingerprint(json: string): string {
-  return createHash('sha256').update(json).digest('base64url');
+  // The one-shot hash: no Hash object made per row (about half the time of createHash's).
+  return hash('sha256', json, 'base64url');
 }

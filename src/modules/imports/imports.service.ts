@@ -20,8 +20,8 @@ import { orderChannels, orderKinds, orderStatuses, priorities, writeImportedOrde
 import * as repo from './imports.repo.js';
 import { importErrors } from './imports.errors.js';
 import { chunkBytes, fileRows } from './imports.files.js';
-import { customerColumns, customerFromRow, fingerprint, orderFromRow, suggestMapping, unitFromRow, type CustomerField, type CustomerRecord, type OrderRecord, type Problem, type UnitField, type UnitRecord } from './imports.rules.js';
-import type { OrderField, PartField, PriceField } from './imports.fields.js';
+import { customerColumns, customerFromRow, fingerprint, orderFromRow, suggestMapping, unitFromRow, type CustomerRecord, type OrderRecord, type Problem, type UnitField, type UnitRecord } from './imports.rules.js';
+import type { OrderField, PriceField } from './imports.fields.js';
 import { partFromRow, priceItemFromRow } from './imports.catalogue.rules.js';
 import { fieldsOf, requiredOf } from './imports.fields.js';
 import type { dryRunRequest, listQuery, uploadQuery } from './imports.contract.js';
@@ -90,6 +90,8 @@ export function createImportsService(deps: ImportsDeps) {
   }
 
   type Checked = { row: number; result: { key: string; record: ImportRecord } | { problems: Problem[] } };
+  /** A data row of the file: its number (the header is row 1) and its cells. */
+  type Raw = { row: number; cells: string[] };
 
   /** A batch's customers named by an earlier import's key or by their number. */
   async function customersByKey(keys: string[]) {
@@ -107,16 +109,29 @@ export function createImportsService(deps: ImportsDeps) {
   async function* checkedBatches(r: repo.ImportRow, size: number): AsyncGenerator<Checked[]> {
     const tiers = r.entity === 'customers' ? new Set((await listTiers(db)).map((t) => t.code)) : new Set<string>();
     const index = new Map(r.columns.map((c, i) => [c, i]));
+    // Each mapped field's cell in a row (-1: its column is not in the file, so no cell).
+    const at = new Map(Object.entries(r.mapping).map(([f, column]) => [f, index.get(column) ?? -1]));
+    const cellOf = (cells: string[], f: string) => {
+      const i = at.get(f);
+      return i === undefined ? undefined : cells[i];
+    };
+    // The row being checked: one reader for all rows, not one closure a row.
+    let cells: string[] = [];
+    const get = (f: string) => cellOf(cells, f);
+    const each = <T>(raw: Raw[], check: (row: number) => T) => raw.map((x) => {
+      cells = x.cells;
+      return check(x.row);
+    });
     const columnOf = (f: string) => r.mapping[f] ?? f;
     const seen = new Map<string, string>();
     let published: Set<string> | undefined;
-    const check = async (raw: { row: number; get: (f: string) => string | undefined }[]): Promise<Checked[]> => {
-      if (r.entity === 'customers') return raw.map(({ row, get }) => ({ row, result: customerFromRow(get as (f: CustomerField) => string | undefined, columnOf, tiers) }));
-      const all = (f: UnitField | OrderField | PriceField) => [...new Set(raw.map(({ get }) => (get(f) ?? '').trim()).filter(Boolean))];
+    const check = async (raw: Raw[]): Promise<Checked[]> => {
+      if (r.entity === 'customers') return each(raw, (row) => ({ row, result: customerFromRow(get, columnOf, tiers) }));
+      const all = (f: UnitField | OrderField | PriceField) => [...new Set(raw.map((x) => (cellOf(x.cells, f) ?? '').trim()).filter(Boolean))];
       if (r.entity === 'parts') {
-        const codes = raw.flatMap(({ get }) => (get('modelCodes') ?? '').split(/[\s;,，；]+/)).filter(Boolean);
+        const codes = raw.flatMap((x) => (cellOf(x.cells, 'modelCodes') ?? '').split(/[\s;,，；]+/)).filter(Boolean);
         const ctx = { models: await modelsByCodes(db, codes) };
-        return raw.map(({ row, get }) => ({ row, result: partFromRow(get as (f: PartField) => string | undefined, columnOf, ctx) }));
+        return each(raw, (row) => ({ row, result: partFromRow(get, columnOf, ctx) }));
       }
       if (r.entity === 'prices') {
         published ??= await publishedPriceDays(db);
@@ -129,7 +144,7 @@ export function createImportsService(deps: ImportsDeps) {
           providers: await providerIdsByCodes(db, all('providerCode')),
           isPublished: (providerId: string | null, day: string) => days.has(priceDayKey(providerId, day)),
         };
-        return raw.map(({ row, get }) => ({ row, result: priceItemFromRow(get as (f: PriceField) => string | undefined, columnOf, ctx) }));
+        return each(raw, (row) => ({ row, result: priceItemFromRow(get, columnOf, ctx) }));
       }
       if (r.entity === 'orders') {
         const unitKeys = all('unitKey');
@@ -148,9 +163,9 @@ export function createImportsService(deps: ImportsDeps) {
           providers: await providerIdsByCodes(db, all('providerCode')),
           technicians: await techniciansByPhones(db, all('technicianPhone').map(normalizePhone)),
         };
-        return raw.map(({ row, get }) => ({ row, result: orderFromRow(get as (f: OrderField) => string | undefined, columnOf, ctx) }));
+        return each(raw, (row) => ({ row, result: orderFromRow(get, columnOf, ctx) }));
       }
-      const serials = raw.flatMap(({ get }) => [(get('mainSerial') ?? '').trim(), ...(get('otherSerials') ?? '').split(/[\s;,]+/).map((p) => p.slice(p.indexOf(':') + 1))]).filter(Boolean);
+      const serials = raw.flatMap((x) => [(cellOf(x.cells, 'mainSerial') ?? '').trim(), ...(cellOf(x.cells, 'otherSerials') ?? '').split(/[\s;,]+/).map((p) => p.slice(p.indexOf(':') + 1))]).filter(Boolean);
       const owners = await customersByKey(all('ownerKey'));
       const unitKeys = await repo.keysOf(db, 'units', all('externalKey'));
       const ctx = {
@@ -161,17 +176,14 @@ export function createImportsService(deps: ImportsDeps) {
         unitOfKey: new Map([...unitKeys].map(([k, v]) => [k, v.recordId])),
         seen,
       };
-      return raw.map(({ row, get }) => ({ row, result: unitFromRow(get as (f: UnitField) => string | undefined, columnOf, ctx) }));
+      return each(raw, (row) => ({ row, result: unitFromRow(get, columnOf, ctx) }));
     };
-    let raw: { row: number; get: (f: string) => string | undefined }[] = [];
+    let raw: Raw[] = [];
     let n = 0;
-    for await (const cells of fileRows(r.format, chunksOf(db, r.id))) {
+    for await (const row of fileRows(r.format, chunksOf(db, r.id))) {
       n += 1;
       if (n === 1) continue;
-      raw.push({ row: n, get: (f: string) => {
-        const column = r.mapping[f];
-        return column === undefined ? undefined : cells[index.get(column) ?? -1];
-      } });
+      raw.push({ row: n, cells: row });
       if (raw.length >= size) {
         yield await check(raw);
         raw = [];
@@ -203,7 +215,7 @@ export function createImportsService(deps: ImportsDeps) {
     let total = 0;
     let invalid = 0;
     let problems: Parameters<typeof repo.insertProblems>[1] = [];
-    let keep: repo.StagedCustomer[] = [];
+    let keep: string[] = [];
     for await (const { row, result } of mappedRows(r)) {
       total += 1;
       if ('problems' in result) {
@@ -215,7 +227,7 @@ export function createImportsService(deps: ImportsDeps) {
         }
       } else if (staging) {
         const record = result.record as CustomerRecord;
-        keep.push({ row, external_key: result.key, fingerprint: fingerprint(JSON.stringify(record)), new_id: timeOrderedId(), ...customerColumns(record) });
+        keep.push(repo.stagedLine(row, result.key, fingerprint(JSON.stringify(record)), timeOrderedId(), record));
         if (keep.length >= batchRows) {
           await repo.insertStaged(db, r.id, keep);
           keep = [];
